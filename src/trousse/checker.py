@@ -1,0 +1,105 @@
+"""`trousse check`: load the kit, run every rule, apply the kit's severity overrides."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from trousse import i18n
+from trousse.errors import EXIT_FINDINGS, EXIT_OK, ConfigError
+from trousse.findings import Finding, sort_findings
+from trousse.loader import CONFIG, Kit, load_kit
+from trousse.rules import REGISTRY, Context, rules_sorted
+
+
+@dataclass
+class CheckResult:
+    """Findings of one check, sorted, and what CI needs to know about them."""
+
+    kit: Kit
+    findings: list[Finding]
+    as_of: dt.date
+    strict: bool = False
+    extras: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> int:
+        """Number of error findings."""
+        return sum(1 for f in self.findings if f.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        """Number of warning findings."""
+        return sum(1 for f in self.findings if f.severity == "warning")
+
+    def exit_code(self) -> int:
+        """1 when an error was found (or a warning, with --strict), else 0."""
+        if self.errors or (self.strict and self.warnings):
+            return EXIT_FINDINGS
+        return EXIT_OK
+
+    def summary(self) -> dict[str, object]:
+        """The ``summary`` object of the JSON output."""
+        by_family: dict[str, int] = {}
+        for f in self.findings:
+            by_family[f.rule[:3]] = by_family.get(f.rule[:3], 0) + 1
+        return {
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "files": len(self.kit.files),
+            "by_family": dict(sorted(by_family.items())),
+            "as_of": self.as_of.isoformat(),
+            "language": self.kit.lang,
+            "standards": list(self.kit.config.standards),
+            "strict": self.strict,
+            "exit_code": self.exit_code(),
+        }
+
+
+def check_overrides(kit: Kit) -> dict[str, str]:
+    """The kit's ``rules:`` overrides; an unknown rule id is a :class:`ConfigError` (exit 2)."""
+    overrides = dict(kit.config.rules)
+    for rule_id in overrides:
+        if rule_id not in REGISTRY:
+            line, col = kit.config_parsed.where_key(("rules", rule_id))
+            raise ConfigError(
+                i18n.t("config.invalid", file=CONFIG, line=line, column=col,
+                       message=i18n.t("config.unknown_rule", rule=rule_id))
+            )
+    return overrides
+
+
+def run_rules(kit: Kit, ctx: Context, families: set[str] | None = None) -> list[Finding]:
+    """Run every rule (of ``families`` if given) and return the raw findings."""
+    findings: list[Finding] = list(kit.findings)
+    for r in rules_sorted():
+        if r.func is None or (families and r.family not in families):
+            continue
+        findings.extend(r.func(ctx))
+    return findings
+
+
+def run_check(
+    start: Path | None = None,
+    *,
+    lang: str | None = None,
+    as_of: dt.date | None = None,
+    strict: bool = False,
+) -> CheckResult:
+    """Check the kit found at or above ``start``."""
+    kit = load_kit(start)
+    language = lang or kit.lang
+    i18n.set_language(language)
+    overrides = check_overrides(kit)
+    day = as_of or dt.date.today()
+    ctx = Context(kit=kit, lang=language, as_of=day, as_of_given=as_of is not None)
+    raw = run_rules(kit, ctx)
+    out: list[Finding] = []
+    for f in raw:
+        sev = overrides.get(f.rule)
+        if sev == "off":
+            continue
+        out.append(f.with_severity(sev) if sev in ("error", "warning") else f)  # type: ignore[arg-type]
+    result = CheckResult(kit, sort_findings(out), day, strict, ctx.extras)
+    return result

@@ -1,0 +1,139 @@
+"""The typer application, the language chosen before help texts are built, and the error guard."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+import click
+import typer
+
+from trousse import __version__, i18n
+from trousse.errors import EXIT_BUG, EXIT_USAGE, TrousseError
+
+i18n.register(
+    {
+        "cli.help": (
+            "trousse : le système de management d'une très petite organisation, tenu comme du code dans git. "
+            "Vérifie la trousse de déploiement, date ses preuves par l'historique git, produit les rapports d'audit.",
+            "trousse: a very small organisation's management system kept as code in git. "
+            "Checks the deployment kit, dates its evidence from git history, renders audit reports.",
+        ),
+        "cli.version": ("Affiche la version et quitte.", "Show the version and exit."),
+        "cli.lang": ("Langue des messages : fr ou en (par défaut : celle de la trousse).",
+                     "Language of messages: fr or en (default: the kit's)."),
+        "cli.bug": (
+            "erreur interne de trousse (un bogue, pas votre faute) : détails dans {log} ; merci de le signaler",
+            "internal error in trousse (a bug, not your fault): details in {log}; please report it",
+        ),
+        "cli.error": ("erreur", "error"),
+        "cli.interrupted": ("interrompu", "interrupted"),
+    }
+)
+
+
+def early_language(argv: list[str] | None = None) -> str:
+    """The language of help and messages, known before the command runs: ``--lang`` on the
+    command line, else the language of the kit around the current folder, else the locale."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in i18n.LANGUAGES:
+            return argv[i + 1]
+        if arg.startswith("--lang=") and arg[7:] in i18n.LANGUAGES:
+            return arg[7:]
+    try:
+        here = Path.cwd()
+        for folder in (here, *here.parents):
+            cfg = folder / "trousse.yml"
+            if cfg.is_file():
+                for line in cfg.read_text(encoding="utf-8", errors="replace").splitlines():
+                    if line.startswith("language:"):
+                        value = line.split(":", 1)[1].split("#")[0].strip().strip("'\"")
+                        if value in i18n.LANGUAGES:
+                            return value
+                break
+    except OSError:
+        pass
+    return i18n.locale_language()
+
+
+i18n.set_language(early_language())
+
+app = typer.Typer(
+    name="trousse",
+    help=i18n.t("cli.help"),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"trousse {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help=i18n.t("cli.version")),
+) -> None:
+    """trousse."""
+
+
+def _crash_log() -> Path:
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "trousse"
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+        return base / "crash.log"
+    except OSError:
+        return Path(tempfile.gettempdir()) / "trousse-crash.log"
+
+
+def _report_bug(exc: BaseException) -> int:
+    log = _crash_log()
+    # The traceback without local variables: those may hold the kit's document content.
+    text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    try:
+        log.write_text(f"trousse {__version__}\nargv: {sys.argv}\n\n{text}", encoding="utf-8")
+    except OSError:
+        log = Path("stderr")
+        sys.stderr.write(text)
+    sys.stderr.write(i18n.t("cli.bug", log=log) + "\n")
+    return EXIT_BUG
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the CLI on ``argv`` and return the exit code (never raises)."""
+    try:
+        rv = app(args=argv, prog_name="trousse", standalone_mode=False)
+    except TrousseError as exc:
+        sys.stderr.write(f"trousse: {exc}\n")
+        return EXIT_USAGE
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.exceptions.Abort:
+        sys.stderr.write(i18n.t("cli.interrupted") + "\n")
+        return 130
+    except click.exceptions.ClickException as exc:
+        # Usage errors: one line with the command's usage hint.
+        sys.stderr.write(f"trousse: {exc.format_message()}\n")
+        if isinstance(exc, click.exceptions.UsageError) and exc.ctx is not None:
+            sys.stderr.write(f"{exc.ctx.get_usage()}\n")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        sys.stderr.write(i18n.t("cli.interrupted") + "\n")
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the one place bugs are turned into exit 3
+        return _report_bug(exc)
+    return int(rv or 0)
+
+
+def main() -> None:
+    """Entry point of the ``trousse`` command."""
+    sys.exit(run())

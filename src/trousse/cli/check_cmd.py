@@ -1,0 +1,54 @@
+"""`trousse check [KIT]`: run every rule and print the findings."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+
+from trousse import i18n
+from trousse.checker import run_check
+from trousse.cli.app import app
+from trousse.cli.common import AsOfOption, LangOption, check_lang, parse_as_of
+from trousse.errors import ConfigError
+from trousse.output import FORMATS, print_text, resolve_format, to_github, to_json, to_junit, to_sarif
+
+i18n.register(
+    {
+        "check.help": (
+            "Vérifie la trousse : YAML, schémas, références, complétude, maîtrise des documents et preuves datées par git. "
+            "Code de sortie : 0 conforme, 1 constats bloquants, 2 entrée inutilisable.",
+            "Check the kit: YAML, schemas, references, completeness, document control and evidence dated by git. "
+            "Exit code: 0 clean, 1 blocking findings, 2 unusable input.",
+        ),
+        "check.format": ("Format : auto (github dans GitHub Actions, sinon text), text, json, github, junit, sarif.",
+                         "Format: auto (github inside GitHub Actions, else text), text, json, github, junit, sarif."),
+        "check.strict": ("Les avertissements font aussi échouer.", "Warnings fail too."),
+        "check.bad_format": ("--format : « {value} » est inconnu ; choisissez parmi {known}",
+                             "--format: '{value}' is unknown; choose one of {known}"),
+    }
+)
+
+
+@app.command("check", help=i18n.t("check.help"))
+def check_command(
+    kit: Optional[Path] = typer.Argument(None, help=i18n.t("opt.kit"), metavar="KIT", show_default=False),
+    fmt: str = typer.Option("auto", "--format", "-f", help=i18n.t("check.format")),
+    strict: bool = typer.Option(False, "--strict", help=i18n.t("check.strict")),
+    as_of: Optional[str] = AsOfOption,
+    lang: Optional[str] = LangOption,
+) -> int:
+    lang = check_lang(lang)
+    if fmt not in FORMATS:
+        raise ConfigError(i18n.t("check.bad_format", value=fmt, known=", ".join(FORMATS)))
+    result = run_check(kit, lang=lang, as_of=parse_as_of(as_of), strict=strict)
+    fmt = resolve_format(fmt)
+    if fmt == "text":
+        print_text(result, Console(highlight=False))
+    else:
+        render = {"json": to_json, "github": to_github, "junit": to_junit, "sarif": to_sarif}[fmt]
+        sys.stdout.write(render(result))
+    return result.exit_code()

@@ -1,0 +1,46 @@
+"""Options and helpers shared by several commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+import typer
+
+from trousse import i18n
+from trousse.errors import ConfigError
+
+i18n.register(
+    {
+        "opt.kit": ("Dossier de la trousse (par défaut : trouvée en remontant depuis le dossier courant).",
+                    "Kit folder (default: found upward from the current folder)."),
+        "opt.as_of": ("Donner le verdict tel qu'il était à cette date (AAAA-MM-JJ), d'après les commits existants alors.",
+                      "Give the verdict as it stood on this date (YYYY-MM-DD), from the commits that existed then."),
+        "opt.bad_date": ("--as-of : « {value} » n'est pas une date AAAA-MM-JJ", "--as-of: '{value}' is not a YYYY-MM-DD date"),
+        "opt.bad_lang": ("--lang : « {value} » n'est pas une langue connue ; choisissez fr ou en",
+                         "--lang: '{value}' is not a known language; choose fr or en"),
+    }
+)
+
+LangOption = typer.Option(None, "--lang", help=i18n.t("cli.lang"), metavar="fr|en")
+AsOfOption = typer.Option(None, "--as-of", help=i18n.t("opt.as_of"), metavar="YYYY-MM-DD")
+
+
+def parse_as_of(value: Optional[str]) -> dt.date | None:
+    """The --as-of date, or a :class:`ConfigError`."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ConfigError(i18n.t("opt.bad_date", value=value)) from None
+
+
+def check_lang(value: Optional[str]) -> str | None:
+    """The --lang value (fr or en), set as the active language; a :class:`ConfigError` otherwise."""
+    if value is None:
+        return None
+    if value not in i18n.LANGUAGES:
+        raise ConfigError(i18n.t("opt.bad_lang", value=value))
+    i18n.set_language(value)
+    return value

@@ -1,0 +1,64 @@
+"""`trousse rules [ID]`: list the rules, or print one rule's documentation."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from trousse import i18n
+from trousse.cli.app import app
+from trousse.cli.common import LangOption, check_lang
+from trousse.errors import ConfigError
+from trousse.rules import REGISTRY, rules_sorted
+from trousse.rules.registry import FAMILIES
+
+i18n.register(
+    {
+        "rules.help": ("Liste les règles de « check », ou affiche la documentation d'une règle.",
+                       "List the rules of 'check', or print one rule's documentation."),
+        "rules.id": ("Identifiant d'une règle (p. ex. REF001) ou d'une famille (REF).", "A rule id (e.g. REF001) or a family (REF)."),
+        "rules.unknown": ("la règle « {rule} » n'existe pas ; « trousse rules » les liste toutes",
+                          "rule '{rule}' does not exist; 'trousse rules' lists them all"),
+        "rules.col.id": ("Règle", "Rule"),
+        "rules.col.sev": ("Gravité", "Severity"),
+        "rules.col.title": ("Ce qu'elle vérifie", "What it checks"),
+        "rules.family": ("Famille", "Family"),
+        "rules.default": ("gravité par défaut", "default severity"),
+    }
+)
+
+
+@app.command("rules", help=i18n.t("rules.help"))
+def rules_command(
+    rule_id: Optional[str] = typer.Argument(None, help=i18n.t("rules.id"), metavar="ID"),
+    lang: Optional[str] = LangOption,
+) -> int:
+    check_lang(lang)
+    language = i18n.language()
+    console = Console(highlight=False)
+    if rule_id:
+        key = rule_id.upper()
+        if key in FAMILIES:
+            selected = [r for r in rules_sorted() if r.family == key]
+        elif key in REGISTRY:
+            r = REGISTRY[key]
+            console.print(f"[bold]{r.id}[/bold] — {r.title_in(language)}")
+            console.print(f"{i18n.t('rules.family')}: {r.family} ({i18n.pick(dict(zip(('fr', 'en'), FAMILIES[r.family])), language)})")
+            console.print(f"{i18n.t('rules.default')}: {r.severity}\n")
+            console.print(r.doc_in(language), markup=False)
+            return 0
+        else:
+            raise ConfigError(i18n.t("rules.unknown", rule=rule_id))
+    else:
+        selected = rules_sorted()
+    table = Table(show_lines=False, box=None, pad_edge=False)
+    table.add_column(i18n.t("rules.col.id"), no_wrap=True)
+    table.add_column(i18n.t("rules.col.sev"), no_wrap=True)
+    table.add_column(i18n.t("rules.col.title"))
+    for r in selected:
+        table.add_row(r.id, r.severity, r.title_in(language))
+    console.print(table)
+    return 0

@@ -1,0 +1,291 @@
+"""Read a whole kit once: configuration, packs, roles, processes, documents, records, audits...
+
+Problems found while reading (YML: not valid YAML; SCH: not valid against the schema) are kept as
+findings on the :class:`Kit`; a file that cannot be read as its kind is left out of the kit so that
+later rules see only valid objects. Only an unusable ``trousse.yml`` stops the load (exit 2).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from trousse import i18n
+from trousse.errors import ConfigError, KitNotFound
+from trousse.findings import Finding
+from trousse.models import (
+    Action,
+    ArtefactDef,
+    ArtefactsFile,
+    Audit,
+    Catalogue,
+    CustomersFile,
+    Document,
+    KitConfig,
+    LooseRecord,
+    Pack,
+    Process,
+    RecordBase,
+    Role,
+    RolesFile,
+    attach,
+)
+from trousse.models.records import record_model
+from trousse.packs import shipped_packs
+from trousse.schema_errors import schema_findings
+from trousse.yamlio import Parsed, YamlProblem, parse_markdown, parse_yaml, read_text
+
+CONFIG = "trousse.yml"
+
+i18n.register(
+    {
+        "kit.not_found": (
+            "{where} n'est pas dans une trousse : aucun fichier trousse.yml ici ni au-dessus ; lancez « trousse init » pour en créer une",
+            "{where} is not inside a kit: no trousse.yml here or above; run 'trousse init' to create one",
+        ),
+        "kit.no_dir": ("le dossier {where} n'existe pas", "folder {where} does not exist"),
+        "config.invalid": ("{file}:{line}:{column}: {message}", "{file}:{line}:{column}: {message}"),
+        "config.unknown_pack": (
+            "la norme « {pack} » est inconnue ; normes disponibles : {known}",
+            "standard '{pack}' is unknown; available standards: {known}",
+        ),
+        "config.unknown_rule": (
+            "la règle « {rule} » n'existe pas ; « trousse rules » liste les règles",
+            "rule '{rule}' does not exist; 'trousse rules' lists the rules",
+        ),
+        "config.unreadable": ("{file} ne peut pas être lu : {error}", "{file} cannot be read: {error}"),
+        "sch.unknown_artefact_fields": ("", ""),
+    }
+)
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class Kit:
+    """Everything a kit holds, validated, with the findings met while reading it."""
+
+    root: Path
+    config: KitConfig
+    config_parsed: Parsed
+    packs: dict[str, Pack]
+    artefacts: dict[str, ArtefactDef]
+    artefact_origin: dict[str, str]
+    roles: list[Role] = field(default_factory=list)
+    processes: list[Process] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    records: list[RecordBase] = field(default_factory=list)
+    audits: list[Audit] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    catalogue: Catalogue | None = None
+    customers: CustomersFile | None = None
+    files: dict[str, Parsed] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    roles_file: str | None = None
+
+    @property
+    def lang(self) -> str:
+        """The kit's language (fr or en)."""
+        return self.config.language
+
+    def standards(self) -> list[Pack]:
+        """The packs the kit targets, in the order trousse.yml gives them."""
+        return [self.packs[s] for s in self.config.standards if s in self.packs]
+
+    def role(self, role_id: str) -> Role | None:
+        """The role with this id."""
+        return next((r for r in self.roles if r.id == role_id), None)
+
+    def process(self, process_id: str) -> Process | None:
+        """The process with this id."""
+        return next((p for p in self.processes if p.id == process_id), None)
+
+    def record_process(self, record: RecordBase) -> str | None:
+        """The process a record proves: its own ``process`` field, else its artefact type's."""
+        if record.process:
+            return record.process
+        art = self.artefacts.get(record.artefact)
+        return art.process if art else None
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The kit root: the nearest folder at or above ``start`` holding trousse.yml."""
+    start = (start or Path.cwd()).absolute()
+    if not start.exists():
+        raise KitNotFound(i18n.t("kit.no_dir", where=str(start)))
+    here = start if start.is_dir() else start.parent
+    for folder in (here, *here.parents):
+        if (folder / CONFIG).is_file():
+            return folder
+    raise KitNotFound(i18n.t("kit.not_found", where=str(start)))
+
+
+def rel(root: Path, path: Path) -> str:
+    """Kit-relative path with forward slashes."""
+    return path.relative_to(root).as_posix()
+
+
+def read_config(root: Path) -> tuple[KitConfig, Parsed]:
+    """Read trousse.yml; any problem is a :class:`ConfigError` (exit 2) naming file, line, column."""
+    path = root / CONFIG
+    try:
+        parsed = parse_yaml(read_text(path.read_bytes()))
+    except OSError as exc:
+        raise ConfigError(i18n.t("config.unreadable", file=CONFIG, error=exc.strerror)) from None
+    except YamlProblem as exc:
+        raise ConfigError(
+            i18n.t("config.invalid", file=CONFIG, line=exc.line, column=exc.column, message=exc.message)
+        ) from None
+    try:
+        config = KitConfig.model_validate(parsed.data)
+    except ValidationError as exc:
+        first = schema_findings(exc, parsed, CONFIG, KitConfig)[0]
+        raise ConfigError(
+            i18n.t("config.invalid", file=CONFIG, line=first.line, column=first.column, message=first.message)
+        ) from None
+    attach(config, CONFIG, parsed)
+    return config, parsed
+
+
+def _walk(root: Path, folder: str, suffixes: tuple[str, ...], recursive: bool) -> Iterator[Path]:
+    base = root / folder
+    if not base.is_dir():
+        return
+    if not recursive:
+        for p in sorted(base.iterdir()):
+            if p.is_file() and p.suffix in suffixes and not p.name.startswith("."):
+                if p.name.lower() not in ("readme.md", "lisezmoi.md"):
+                    yield p
+        return
+    for dirpath, dirnames, filenames in os.walk(base):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith(".") or name.lower() in ("readme.md", "lisezmoi.md"):
+                continue
+            if os.path.splitext(name)[1] in suffixes:
+                yield Path(dirpath) / name
+
+
+class _Reader:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.files: dict[str, Parsed] = {}
+        self.findings: list[Finding] = []
+
+    def parse(self, path: Path) -> tuple[str, Parsed] | None:
+        name = rel(self.root, path)
+        try:
+            text = read_text(path.read_bytes())
+            parsed = parse_markdown(text) if path.suffix == ".md" else parse_yaml(text)
+        except YamlProblem as exc:
+            self.findings.append(Finding(exc.code, "error", name, exc.line, exc.column, exc.message))
+            return None
+        except OSError as exc:
+            self.findings.append(Finding("YML005", "error", name, 1, 1, str(exc.strerror)))
+            return None
+        self.files[name] = parsed
+        return name, parsed
+
+    def validate(self, model: type[M], name: str, parsed: Parsed, data: Any = None) -> M | None:
+        payload = parsed.data if data is None else data
+        if parsed.body is not None and "body" in model.model_fields:
+            payload = {**payload, "body": parsed.body}
+        try:
+            obj = model.model_validate(payload)
+        except ValidationError as exc:
+            self.findings.extend(schema_findings(exc, parsed, name, model))
+            return None
+        attach(obj, name, parsed)
+        return obj
+
+    def one(self, model: type[M], path: Path) -> M | None:
+        got = self.parse(path)
+        if got is None:
+            return None
+        return self.validate(model, *got)
+
+
+def load_kit(start: Path | None = None) -> Kit:
+    """Find the kit root from ``start`` and read every file of the kit once."""
+    root = find_root(start)
+    config, config_parsed = read_config(root)
+    reader = _Reader(root)
+    reader.files[CONFIG] = config_parsed
+
+    # Packs: shipped, then the kit's own (which may add packs or replace a shipped one).
+    packs: dict[str, Pack] = dict(shipped_packs())
+    for path in _walk(root, "standards", (".yml", ".yaml"), recursive=False):
+        pack = reader.one(Pack, path)
+        if pack is not None:
+            packs[pack.id] = pack
+    for i, pack_id in enumerate(config.standards):
+        if pack_id not in packs:
+            line, col = config_parsed.where(("standards", i))
+            raise ConfigError(
+                i18n.t("config.invalid", file=CONFIG, line=line, column=col,
+                       message=i18n.t("config.unknown_pack", pack=pack_id, known=", ".join(sorted(packs))))
+            )
+
+    # Artefact types: from the targeted packs (in order), then the kit's artefacts.yml.
+    artefacts: dict[str, ArtefactDef] = {}
+    origin: dict[str, str] = {}
+    for pack_id in config.standards:
+        for art in packs[pack_id].artefacts:
+            if art.id not in artefacts:
+                artefacts[art.id] = art
+                origin[art.id] = pack_id
+    kit_arts_path = root / "artefacts.yml"
+    if kit_arts_path.is_file():
+        arts_file = reader.one(ArtefactsFile, kit_arts_path)
+        if arts_file is not None:
+            for art in arts_file.artefacts:
+                artefacts[art.id] = art
+                origin[art.id] = "artefacts.yml"
+
+    kit = Kit(root=root, config=config, config_parsed=config_parsed, packs=packs,
+              artefacts=artefacts, artefact_origin=origin)
+
+    roles_path = root / "organisation" / "roles.yml"
+    if roles_path.is_file():
+        roles_file = reader.one(RolesFile, roles_path)
+        kit.roles_file = rel(root, roles_path)
+        if roles_file is not None:
+            kit.roles = roles_file.roles
+    customers_path = root / "organisation" / "customers.yml"
+    if customers_path.is_file():
+        kit.customers = reader.one(CustomersFile, customers_path)
+    catalogue_path = root / "services" / "catalogue.yml"
+    if catalogue_path.is_file():
+        kit.catalogue = reader.one(Catalogue, catalogue_path)
+
+    for path in _walk(root, "processes", (".md",), recursive=False):
+        if (proc := reader.one(Process, path)) is not None:
+            kit.processes.append(proc)
+    for path in _walk(root, "documents", (".md",), recursive=True):
+        if (doc := reader.one(Document, path)) is not None:
+            kit.documents.append(doc)
+    for path in _walk(root, "audits", (".yml", ".yaml"), recursive=False):
+        if (audit := reader.one(Audit, path)) is not None:
+            kit.audits.append(audit)
+    for path in _walk(root, "actions", (".yml", ".yaml"), recursive=False):
+        if (action := reader.one(Action, path)) is not None:
+            kit.actions.append(action)
+    for path in _walk(root, "records", (".yml", ".yaml", ".md"), recursive=True):
+        got = reader.parse(path)
+        if got is None:
+            continue
+        name, parsed = got
+        art_id = parsed.data.get("artefact")
+        art = artefacts.get(art_id) if isinstance(art_id, str) else None
+        model: type[RecordBase] = record_model(art) if art is not None and art.kind == "record" else LooseRecord
+        if (record := reader.validate(model, name, parsed)) is not None:
+            kit.records.append(record)
+
+    kit.files = reader.files
+    kit.findings = reader.findings
+    return kit

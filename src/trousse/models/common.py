@@ -1,0 +1,133 @@
+"""Shared pieces of the schemas: the base model, bilingual text, periods, ids."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, PrivateAttr
+
+# Text that may be given once or per language: "Incident" or {fr: Incident, en: Incident}.
+Text = str | dict[Literal["fr", "en"], str]
+
+Severity = Literal["error", "warning", "off"]
+
+
+class Located:
+    """Where a model instance came from: the kit-relative file and the value's path in it."""
+
+    __slots__ = ("file", "parsed", "base")
+
+    def __init__(self, file: str, parsed: Any, base: tuple[str | int, ...]) -> None:
+        self.file = file
+        self.parsed = parsed
+        self.base = base
+
+    def where(self, *path: str | int) -> tuple[str, int, int]:
+        """(file, line, column) of the field at ``path`` under this object."""
+        if self.parsed is None:
+            return (self.file, 1, 1)
+        line, col = self.parsed.where(self.base + tuple(path))
+        return (self.file, line, col)
+
+
+class KitModel(BaseModel):
+    """Base of every closed schema: unknown fields are errors, and each instance knows its place."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=False)
+    _loc: Located | None = PrivateAttr(default=None)
+
+    def where(self, *path: str | int) -> tuple[str, int, int]:
+        """(file, line, column) of ``path`` in this object's source, or (``"?"``, 1, 1)."""
+        return self._loc.where(*path) if self._loc else ("?", 1, 1)
+
+    @property
+    def file(self) -> str:
+        """The kit-relative path of the file this object was read from."""
+        return self._loc.file if self._loc else "?"
+
+
+def attach(model: Any, file: str, parsed: Any, base: tuple[str | int, ...] = ()) -> None:
+    """Give ``model`` and every nested model its :class:`Located` (walks fields and lists)."""
+    if isinstance(model, KitModel):
+        model._loc = Located(file, parsed, base)
+        for name in type(model).model_fields:
+            value = getattr(model, name)
+            attach(value, file, parsed, base + (name,))
+    elif isinstance(model, list):
+        for i, item in enumerate(model):
+            attach(item, file, parsed, base + (i,))
+    elif isinstance(model, dict):
+        for key, item in model.items():
+            if isinstance(item, (KitModel, list)):
+                attach(item, file, parsed, base + (key,))
+
+
+_UNITS = {
+    "day": "days", "days": "days", "jour": "days", "jours": "days", "j": "days",
+    "month": "months", "months": "months", "mois": "months",
+    "quarter": "quarters", "quarters": "quarters", "trimestre": "quarters", "trimestres": "quarters",
+    "year": "years", "years": "years", "an": "years", "ans": "years", "année": "years",
+    "années": "years",
+    "week": "weeks", "weeks": "weeks", "semaine": "weeks", "semaines": "weeks",
+}
+_PERIOD = re.compile(
+    r"^\s*(\d+)\s+([a-zA-Zéè]+)(?:\s+(consecutive|consécutifs|consecutifs|consécutives))?\s*$"
+)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A length of time as people write it: "3 months", "7 jours", "2 consecutive quarters"."""
+
+    count: int
+    unit: Literal["days", "weeks", "months", "quarters", "years"]
+    consecutive: bool = False
+
+    @classmethod
+    def parse(cls, value: Any) -> Period:
+        """Read "N days|weeks|months|quarters|years" (English or French); raise ValueError."""
+        if isinstance(value, Period):
+            return value
+        if isinstance(value, int) and not isinstance(value, bool):
+            return cls(value, "days")
+        if not isinstance(value, str):
+            raise ValueError("period")
+        m = _PERIOD.match(value.lower())
+        if not m or m.group(2) not in _UNITS:
+            raise ValueError("period")
+        unit = _UNITS[m.group(2)]
+        consecutive = bool(m.group(3))
+        if consecutive and unit != "quarters":
+            raise ValueError("period")
+        return cls(int(m.group(1)), unit, consecutive)  # type: ignore[arg-type]
+
+    def __str__(self) -> str:
+        if self.unit == "quarters" and self.consecutive:
+            return f"{self.count} consecutive quarters"
+        return f"{self.count} {self.unit}"
+
+    def text(self, lang: str) -> str:
+        """The period in ``lang``."""
+        if lang != "fr":
+            return str(self)
+        names = {"days": "jours", "weeks": "semaines", "months": "mois", "quarters": "trimestres",
+                 "years": "ans"}
+        s = f"{self.count} {names[self.unit]}"
+        return s + " consécutifs" if self.consecutive else s
+
+
+def _period(value: Any) -> Period:
+    try:
+        return Period.parse(value)
+    except ValueError:
+        raise ValueError("period_format") from None
+
+
+PeriodField = Annotated[Period, BeforeValidator(_period)]
+
+# Identifiers: process and role ids are upper-case codes (INC, RGS, ITSM-CERT); artefact ids
+# are kebab-case English words.
+CODE_RE = r"^[A-Z][A-Z0-9]*(?:[-_.][A-Z0-9]+)*$"
+KEBAB_RE = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"

@@ -1,0 +1,132 @@
+"""Standard packs: data about a standard (clauses, processes, roles, artefact types, mappings).
+
+A pack never holds the standard's text: clause numbers and short titles only.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from trousse.models.common import KEBAB_RE, KitModel, PeriodField, Text
+
+Cadence = Literal["event", "monthly", "quarterly", "yearly"]
+FieldType = Literal[
+    "text", "date", "integer", "number", "boolean", "choice", "role", "process", "artefact",
+    "record", "document", "person", "list", "duration",
+]
+
+
+class ClauseDef(KitModel):
+    """One clause: its number and short title; the record types it asks to keep."""
+
+    number: str
+    title: Text
+    records: list[str] = Field(default_factory=list)
+    documents: list[str] = Field(default_factory=list)
+    process: str | None = None  # the kit process that answers this clause, if one does
+
+
+class ProcessDef(KitModel):
+    """A process the standard expects the kit to describe."""
+
+    id: str
+    name: Text
+    clauses: list[str] = Field(default_factory=list)
+    required: bool = True
+    group: str | None = None  # e.g. the 2005 edition's five groups
+
+
+class RoleDef(KitModel):
+    """A role the standard (or the certification journey) needs."""
+
+    id: str
+    name: Text
+    competence: Text = ""
+    external: bool = False
+    required: bool = True
+
+
+class FieldDef(KitModel):
+    """One field a record of a given type carries."""
+
+    id: str
+    type: FieldType = "text"
+    required: bool = False
+    choices: list[str] = Field(default_factory=list)
+    of: FieldType | None = None  # element type of a list
+    label: Text = ""
+
+
+class ArtefactDef(KitModel):
+    """An artefact type: a document (states intent) or a record (proves activity)."""
+
+    id: str = Field(pattern=KEBAB_RE)
+    kind: Literal["document", "record", "other"]
+    name: Text
+    process: str | None = None
+    required: bool = False
+    cadence: Cadence | None = None
+    fields: list[FieldDef] = Field(default_factory=list)
+    description: Text = ""
+
+
+class EvidenceDefaults(KitModel):
+    """How much history of records the standard expects before certification."""
+
+    minimum_history: PeriodField | None = None
+    backdating_tolerance: PeriodField | None = None
+
+
+class CertificationDefaults(KitModel):
+    """The certification cycle the standard's scheme uses."""
+
+    certificate_years: int = 3
+    surveillance_months: list[int] = Field(default_factory=lambda: [6, 12])
+    action_plan_within: PeriodField | None = None  # after an audit with nonconformities
+
+
+class Defaults(KitModel):
+    evidence: EvidenceDefaults = Field(default_factory=EvidenceDefaults)
+    certification: CertificationDefaults = Field(default_factory=CertificationDefaults)
+
+
+class MappingEntry(KitModel):
+    """A clause of this pack against a clause of another, with coverage C, P or N."""
+
+    source: str
+    target: str | None = None
+    coverage: Literal["C", "P", "N"]
+    note: Text = ""
+
+
+class PackMapping(KitModel):
+    """The traceability from this pack to another pack or reference (ITIL, BS 15000...)."""
+
+    target: str
+    title: Text = ""
+    entries: list[MappingEntry] = Field(default_factory=list)
+
+
+class Pack(KitModel):
+    """A standard pack: ``kit-templates/standards/<id>.yml`` or a kit's ``standards/<id>.yml``."""
+
+    id: str = Field(pattern=KEBAB_RE)
+    title: Text
+    edition: str
+    short: str = ""
+    description: Text = ""
+    defaults: Defaults = Field(default_factory=Defaults)
+    clauses: list[ClauseDef] = Field(default_factory=list)
+    processes: list[ProcessDef] = Field(default_factory=list)
+    roles: list[RoleDef] = Field(default_factory=list)
+    artefacts: list[ArtefactDef] = Field(default_factory=list)
+    mappings: list[PackMapping] = Field(default_factory=list)
+
+    def clause(self, number: str) -> ClauseDef | None:
+        """The clause with this number, if the pack has it."""
+        for c in self.clauses:
+            if c.number == number:
+                return c
+        return None

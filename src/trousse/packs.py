@@ -1,0 +1,38 @@
+"""Standard packs: the shipped ones under kit-templates/standards, and a kit's own."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from trousse.models import Pack, attach
+from trousse.resources import standards_dir
+from trousse.yamlio import parse_yaml, read_text
+
+
+@lru_cache(maxsize=None)
+def _load_shipped(path: str) -> Pack:
+    p = Path(path)
+    parsed = parse_yaml(read_text(p.read_bytes()))
+    try:
+        pack = Pack.model_validate(parsed.data)
+    except ValidationError as exc:  # a shipped pack that does not validate is a bug
+        raise RuntimeError(f"shipped pack {p.name} is invalid: {exc}") from None
+    attach(pack, f"<trousse>/standards/{p.name}", parsed)
+    return pack
+
+
+def shipped_packs() -> dict[str, Pack]:
+    """Every pack trousse ships, by id (sorted)."""
+    packs = {}
+    for path in sorted(standards_dir().glob("*.yml")):
+        pack = _load_shipped(str(path))
+        packs[pack.id] = pack
+    return packs
+
+
+def shipped_pack_ids() -> list[str]:
+    """The ids of the shipped packs, sorted."""
+    return sorted(shipped_packs())

@@ -1,0 +1,23 @@
+"""The rule families. Importing this package fills :data:`registry.REGISTRY`.
+
+The table of rules is the registry; each family is one module:
+
+===== ==========================================================
+YML   files that are not valid YAML or front matter (loader)
+SCH   schema errors, one per error (loader)
+REF   references resolve, ids are unique
+CMP   completeness against the kit's standards
+DOC   document control
+EVD   evidence dated by git history
+===== ==========================================================
+"""
+
+from trousse.rules import cmp, doc, ref, sch, yml  # noqa: F401  (registration)
+from trousse.rules.registry import REGISTRY, Context, Rule, rules_sorted
+
+try:  # the evidence family lives with the git reader
+    from trousse.rules import evd  # noqa: F401
+except ImportError:  # pragma: no cover - only while the evidence module is being written
+    pass
+
+__all__ = ["REGISTRY", "Context", "Rule", "rules_sorted"]

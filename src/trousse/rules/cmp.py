@@ -1,0 +1,169 @@
+"""CMP: completeness of the kit against the standards it targets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from trousse import i18n
+from trousse.findings import Finding
+from trousse.rules.registry import Context, rule
+
+i18n.register(
+    {
+        "cmp.process": ("{pack} demande le processus {ref} ({name}) : ajoutez sa description dans processes/{ref}.md",
+                        "{pack} requires process {ref} ({name}): add its description as processes/{ref}.md"),
+        "cmp.holder": ("le rôle {role}, propriétaire du processus {ref}, n'a pas de titulaire : nommez qui le tient (holders) dans organisation/roles.yml",
+                       "role {role}, owner of process {ref}, has no holder: name who holds it (holders) in organisation/roles.yml"),
+        "cmp.document": ("{pack} demande un document « {name} » ({ref}) approuvé : {what}",
+                         "{pack} requires an approved '{name}' document ({ref}): {what}"),
+        "cmp.document.none": ("créez-le dans documents/ avec « artefact: {ref} »", "create it under documents/ with 'artefact: {ref}'"),
+        "cmp.document.draft": ("{doc} est « {status} » ; faites-le approuver (status: approved, approved_by, approved_on)",
+                               "{doc} is '{status}'; have it approved (status: approved, approved_by, approved_on)"),
+        "cmp.record": ("aucun enregistrement « {name} » ({ref}) : {pack} demande d'en conserver ; ajoutez-en sous records/",
+                       "no '{name}' record ({ref}) yet: {pack} requires keeping them; add them under records/"),
+        "cmp.role": ("{pack} demande le rôle {ref} ({name}) : ajoutez-le dans organisation/roles.yml",
+                     "{pack} requires role {ref} ({name}): add it to organisation/roles.yml"),
+        "cmp.service": ("le service {ref} ne décrit pas : {missing} ; une description de service en a sept éléments",
+                        "service {ref} does not state: {missing}; a service description has seven elements"),
+        "cmp.catalogue": ("pas de catalogue de services : créez services/catalogue.yml", "no service catalogue: create services/catalogue.yml"),
+        "cmp.roles_file": ("pas de fichier des rôles : créez organisation/roles.yml", "no roles file: create organisation/roles.yml"),
+        "el.description": ("la description dans les mots du client (description)", "the description in the customer's words (description)"),
+        "el.promise": ("la promesse (promise)", "the promise (promise)"),
+        "el.category": ("la catégorie (category)", "the category (category)"),
+        "el.cost": ("le coût (cost)", "the cost (cost)"),
+        "el.contributors": ("les contributeurs tiers (contributors, [] s'il n'y en a pas)", "third-party contributors (contributors, [] if none)"),
+        "el.clientele": ("la clientèle cible (clientele)", "the target clientele (clientele)"),
+        "el.information": ("les informations générales (information)", "general information (information)"),
+    }
+)
+
+SEVEN = ("description", "promise", "category", "cost", "contributors", "clientele", "information")
+
+
+def _pack_where(ctx: Context, pack_id: str) -> tuple[str, int, int]:
+    cfg = ctx.kit.config
+    i = cfg.standards.index(pack_id) if pack_id in cfg.standards else 0
+    line, col = ctx.kit.config_parsed.where(("standards", i))
+    return ("trousse.yml", line, col)
+
+
+def _pack_name(ctx: Context, pack_id: str) -> str:
+    pack = ctx.kit.packs[pack_id]
+    return pack.short or i18n.pick(pack.title, ctx.lang)
+
+
+@rule("CMP001", "error", fr_title="Processus requis non décrit", en_title="Required process not described",
+      fr="""Chaque processus que demande une norme visée par la trousse a sa description dans
+      processes/ID.md.""")
+def required_process(ctx: Context) -> Iterator[Finding]:
+    """Every process a targeted standard requires has its description in processes/ID.md."""
+    have = {p.id for p in ctx.kit.processes}
+    seen: set[str] = set()
+    for pack in ctx.kit.standards():
+        for pdef in pack.processes:
+            if pdef.required and pdef.id not in have and pdef.id not in seen:
+                seen.add(pdef.id)
+                yield ctx.finding("CMP001", _pack_where(ctx, pack.id), "cmp.process",
+                                  pack=_pack_name(ctx, pack.id), ref=pdef.id, name=i18n.pick(pdef.name, ctx.lang))
+
+
+@rule("CMP002", "error", fr_title="Propriétaire de processus sans titulaire",
+      en_title="Process owner without a holder",
+      fr="""Le rôle propriétaire de chaque processus est tenu par au moins une personne nommée dans
+      organisation/roles.yml : un processus sans responsable n'est pas en place.""")
+def owner_holder(ctx: Context) -> Iterator[Finding]:
+    """The owner role of every process is held by at least one person named in
+    organisation/roles.yml: a process nobody is answerable for is not in place."""
+    for p in ctx.kit.processes:
+        role = ctx.kit.role(p.owner)
+        if role is not None and not role.holders:
+            yield ctx.finding("CMP002", p.where("owner"), "cmp.holder", role=p.owner, ref=p.id)
+
+
+@rule("CMP003", "error", fr_title="Document requis non approuvé", en_title="Required document not approved",
+      fr="""Pour chaque type de document qu'une norme visée exige, la trousse a un document de ce
+      type au statut « approved ».""")
+def required_document(ctx: Context) -> Iterator[Finding]:
+    """For every document type a targeted standard requires, the kit has a document of that type
+    with status 'approved'."""
+    seen: set[str] = set()
+    for pack in ctx.kit.standards():
+        for art in pack.artefacts:
+            if art.kind != "document" or not art.required or art.id in seen:
+                continue
+            seen.add(art.id)
+            docs = [d for d in ctx.kit.documents if d.artefact == art.id]
+            if any(d.status == "approved" for d in docs):
+                continue
+            name = i18n.pick(art.name, ctx.lang)
+            if docs:
+                d = docs[0]
+                what = i18n.t("cmp.document.draft", _lang=ctx.lang, doc=d.file, status=d.status)
+                where = d.where("status")
+            else:
+                what = i18n.t("cmp.document.none", _lang=ctx.lang, ref=art.id)
+                where = _pack_where(ctx, pack.id)
+            yield ctx.finding("CMP003", where, "cmp.document", pack=_pack_name(ctx, pack.id),
+                              name=name, ref=art.id, what=what)
+
+
+@rule("CMP004", "error", fr_title="Enregistrement requis absent", en_title="Required record missing",
+      fr="""Pour chaque type d'enregistrement qu'une norme visée exige, la trousse a au moins un
+      enregistrement sous records/.""")
+def required_record(ctx: Context) -> Iterator[Finding]:
+    """For every record type a targeted standard requires, the kit has at least one record under
+    records/."""
+    have = {r.artefact for r in ctx.kit.records}
+    seen: set[str] = set()
+    for pack in ctx.kit.standards():
+        for art in pack.artefacts:
+            if art.kind != "record" or not art.required or art.id in seen or art.id in have:
+                continue
+            seen.add(art.id)
+            yield ctx.finding("CMP004", _pack_where(ctx, pack.id), "cmp.record",
+                              pack=_pack_name(ctx, pack.id), name=i18n.pick(art.name, ctx.lang), ref=art.id)
+
+
+@rule("CMP005", "error", fr_title="Rôle requis absent", en_title="Required role missing",
+      fr="""Chaque rôle qu'une norme visée demande existe dans organisation/roles.yml (les rôles
+      externes, comme l'organisme certificateur, peuvent n'avoir aucun titulaire).""")
+def required_role(ctx: Context) -> Iterator[Finding]:
+    """Every role a targeted standard needs exists in organisation/roles.yml (external roles, such
+    as the certification body, may have no holder)."""
+    have = {r.id for r in ctx.kit.roles}
+    where = (ctx.kit.roles_file, 1, 1) if ctx.kit.roles_file else None
+    if where is None:
+        yield ctx.finding("CMP005", ("trousse.yml", 1, 1), "cmp.roles_file")
+        return
+    seen: set[str] = set()
+    for pack in ctx.kit.standards():
+        for rdef in pack.roles:
+            if rdef.required and rdef.id not in have and rdef.id not in seen:
+                seen.add(rdef.id)
+                yield ctx.finding("CMP005", where, "cmp.role", pack=_pack_name(ctx, pack.id),
+                                  ref=rdef.id, name=i18n.pick(rdef.name, ctx.lang))
+
+
+@rule("CMP006", "error", fr_title="Description de service incomplète", en_title="Incomplete service description",
+      fr="""Le catalogue de services existe, et chaque service y donne les sept éléments d'une
+      description de service : description dans les mots du client, promesse, catégorie (métier,
+      infrastructure, thématique, interne), coût, contributeurs tiers, clientèle cible,
+      informations générales.""")
+def service_elements(ctx: Context) -> Iterator[Finding]:
+    """The service catalogue exists, and each service in it gives the seven elements of a service
+    description: description in the customer's words, promise, category (business,
+    infrastructure, thematic, internal), cost, third-party contributors, target clientele, general
+    information."""
+    cat = ctx.kit.catalogue
+    if cat is None:
+        if "services/catalogue.yml" not in ctx.kit.files:
+            yield ctx.finding("CMP006", ("trousse.yml", 1, 1), "cmp.catalogue")
+        return
+    for s in cat.services:
+        missing = []
+        for el in SEVEN:
+            value = getattr(s, el)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                missing.append(i18n.t(f"el.{el}", _lang=ctx.lang))
+        if missing:
+            yield ctx.finding("CMP006", s.where("id"), "cmp.service", ref=s.id, missing="; ".join(missing))

@@ -1,0 +1,118 @@
+"""The rule table: every rule has a stable id, a family, a default severity and its documentation.
+
+A rule is a small function ``(ctx) -> Iterable[Finding]`` registered with :func:`rule`; its
+docstring is its English documentation and ``fr=`` its French one (``trousse rules ID`` prints
+them). Rules whose findings are made while reading the kit (YML, SCH) are declared with
+:func:`declare` and have no function.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Literal
+
+from trousse import i18n
+from trousse.findings import Finding
+
+if TYPE_CHECKING:
+    from trousse.loader import Kit
+
+Sev = Literal["error", "warning"]
+RuleFunc = Callable[["Context"], Iterable[Finding]]
+
+FAMILIES: dict[str, tuple[str, str]] = {
+    "YML": ("Fichiers YAML et en-têtes lisibles", "Readable YAML files and front matter"),
+    "SCH": ("Conformité aux schémas", "Schema conformance"),
+    "REF": ("Références et identifiants", "References and identifiers"),
+    "CMP": ("Complétude par rapport aux normes", "Completeness against the standards"),
+    "DOC": ("Maîtrise des documents", "Document control"),
+    "EVD": ("Preuves datées par git", "Evidence dated by git"),
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule of the table."""
+
+    id: str
+    severity: Sev
+    title: tuple[str, str]  # (fr, en)
+    doc_fr: str
+    doc_en: str
+    func: RuleFunc | None = None
+
+    @property
+    def family(self) -> str:
+        """The three-letter family (YML, SCH, REF, CMP, DOC, EVD)."""
+        return self.id[:3]
+
+    def title_in(self, lang: str) -> str:
+        """The one-line title in ``lang``."""
+        return self.title[0] if lang == "fr" else self.title[1]
+
+    def doc_in(self, lang: str) -> str:
+        """The documentation in ``lang``."""
+        return self.doc_fr if lang == "fr" else self.doc_en
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def _add(r: Rule) -> None:
+    if r.id in REGISTRY:
+        raise ValueError(f"rule {r.id} registered twice")
+    if r.family not in FAMILIES:
+        raise ValueError(f"rule {r.id}: unknown family")
+    REGISTRY[r.id] = r
+
+
+def rule(rule_id: str, severity: Sev, *, fr_title: str, en_title: str, fr: str) -> Callable[[RuleFunc], RuleFunc]:
+    """Register the decorated function as rule ``rule_id``; its docstring is the English doc."""
+
+    def wrap(func: RuleFunc) -> RuleFunc:
+        _add(Rule(rule_id, severity, (fr_title, en_title), inspect.cleandoc(fr),
+                  inspect.cleandoc(func.__doc__ or ""), func))
+        return func
+
+    return wrap
+
+
+def declare(rule_id: str, severity: Sev, *, fr_title: str, en_title: str, fr: str, en: str) -> None:
+    """Declare a rule whose findings the loader (or another pass) makes."""
+    _add(Rule(rule_id, severity, (fr_title, en_title), inspect.cleandoc(fr), inspect.cleandoc(en)))
+
+
+@dataclass
+class Context:
+    """What a rule sees: the kit, the language of messages and the as-of date."""
+
+    kit: Kit
+    lang: str
+    as_of: dt.date
+    as_of_given: bool = False
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def finding(self, rule_id: str, where: tuple[str, int, int], msg_id: str,
+                hint_id: str | None = None, **values: object) -> Finding:
+        """A finding of ``rule_id`` at ``where`` with message ``msg_id`` in the kit's language."""
+        r = REGISTRY[rule_id]
+        file, line, col = where
+        message = i18n.t(msg_id, _lang=self.lang, **values)
+        hint = i18n.t(hint_id, _lang=self.lang, **values) if hint_id else None
+        return Finding(rule_id, r.severity, file, line, col, message, hint)
+
+    @cached_property
+    def evidence(self) -> Any:
+        """The kit's evidence (dates from git), computed once on first use."""
+        from trousse.evidence import compute_for_context  # late import: git is only read if needed
+
+        return compute_for_context(self)
+
+
+def rules_sorted() -> list[Rule]:
+    """Every rule, by id."""
+    return [REGISTRY[k] for k in sorted(REGISTRY)]

@@ -1,0 +1,189 @@
+"""Turn pydantic validation errors into located, plain findings (SCH family)."""
+
+from __future__ import annotations
+
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from trousse import i18n
+from trousse.findings import Finding
+from trousse.yamlio import Parsed
+
+i18n.register(
+    {
+        "sch.missing": ("{field} : champ obligatoire manquant ; ajoutez-le", "{field}: required field is missing; add it"),
+        "sch.extra": (
+            "{field} : champ inconnu ici ; vérifiez l'orthographe ou retirez-le{allowed}",
+            "{field}: not a known field here; check its spelling or remove it{allowed}",
+        ),
+        "sch.allowed": (" (champs possibles : {names})", " (expected one of: {names})"),
+        "sch.date": ("{field} : {value} n'est pas une date (AAAA-MM-JJ)", "{field}: {value} is not a date (YYYY-MM-DD)"),
+        "sch.choice": ("{field} : {value} n'est pas une valeur permise ; choisissez parmi {expected}", "{field}: {value} is not allowed; choose one of {expected}"),
+        "sch.text": ("{field} : {value} doit être du texte (mettez-le entre guillemets)", "{field}: {value} must be text (put it in quotes)"),
+        "sch.int": ("{field} : {value} doit être un nombre entier", "{field}: {value} must be a whole number"),
+        "sch.number": ("{field} : {value} doit être un nombre", "{field}: {value} must be a number"),
+        "sch.bool": ("{field} : {value} doit être true ou false", "{field}: {value} must be true or false"),
+        "sch.list": ("{field} : doit être une liste (des lignes commençant par « - »)", "{field}: must be a list (lines starting with '- ')"),
+        "sch.mapping": ("{field} : doit être un dictionnaire (des lignes « clé: valeur »)", "{field}: must be a mapping ('key: value' lines)"),
+        "sch.empty": ("{field} : ne doit pas être vide", "{field}: must not be empty"),
+        "sch.pattern": (
+            "{field} : {value} n'a pas la forme attendue ({form})",
+            "{field}: {value} does not have the expected form ({form})",
+        ),
+        "sch.form.kebab": ("mots en minuscules reliés par des tirets, p. ex. incident-record", "lower-case words joined by hyphens, e.g. incident-record"),
+        "sch.min": ("{field} : {value} doit être au moins {limit}", "{field}: {value} must be at least {limit}"),
+        "sch.period": (
+            "{field} : {value} n'est pas une durée ; écrivez p. ex. « 3 months », « 7 days » ou « 2 consecutive quarters »",
+            "{field}: {value} is not a period; write e.g. '3 months', '7 days' or '2 consecutive quarters'",
+        ),
+        "sch.other": ("{field} : {message}", "{field}: {message}"),
+    }
+)
+
+_DATE = {"date_parsing", "date_from_datetime_parsing", "date_type", "date_from_datetime_inexact",
+         "date_future", "date_past"}
+_TEXT = {"string_type", "string_sub_type"}
+_INT = {"int_parsing", "int_type", "int_from_float", "int_parsing_size"}
+_NUM = {"float_parsing", "float_type", "decimal_parsing", "decimal_type"}
+_BOOL = {"bool_parsing", "bool_type"}
+_LIST = {"list_type", "tuple_type", "set_type"}
+_MAP = {"dict_type", "model_type", "model_attributes_type", "dataclass_type"}
+
+
+def field_label(loc: tuple[Any, ...]) -> str:
+    """``("activities", 0, "tasks", 1, "roles")`` → ``activities[1].tasks[2].roles``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "(document)"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return '"' + value.replace('"', '\\"') + '"'
+    if isinstance(value, (dict, list)):
+        return type(value).__name__
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        out: list[Any] = []
+        for arg in typing.get_args(annotation):
+            out.extend(_unwrap(arg))
+        return out
+    if origin in (list, tuple, set, dict):
+        args = typing.get_args(annotation)
+        return _unwrap(args[-1]) if args else []
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    return [annotation]
+
+
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if current is None:
+            return None
+        if isinstance(part, int):
+            continue
+        info = current.model_fields.get(str(part))
+        if info is None:
+            return None
+        current = next(
+            (c for c in _unwrap(info.annotation) if isinstance(c, type) and issubclass(c, BaseModel)),
+            None,
+        )
+    return current
+
+
+def _message(err: dict[str, Any], model: type[BaseModel] | None, loc: tuple[Any, ...]) -> tuple[str, str]:
+    """(rule id, message) for one pydantic error."""
+    typ = err["type"]
+    field = field_label(loc)
+    value = _show(err.get("input"))
+    ctx = err.get("ctx") or {}
+    if typ == "missing":
+        return "SCH002", i18n.t("sch.missing", field=field)
+    if typ == "extra_forbidden":
+        allowed = ""
+        parent = _model_at(model, loc[:-1]) if model else None
+        if parent is not None:
+            names = ", ".join(n for n, f in parent.model_fields.items() if not f.exclude)
+            allowed = i18n.t("sch.allowed", names=names)
+        return "SCH003", i18n.t("sch.extra", field=field, allowed=allowed)
+    if typ in _DATE:
+        return "SCH001", i18n.t("sch.date", field=field, value=value)
+    if typ == "literal_error":
+        return "SCH001", i18n.t("sch.choice", field=field, value=value, expected=ctx.get("expected", ""))
+    if typ in _TEXT:
+        return "SCH001", i18n.t("sch.text", field=field, value=value)
+    if typ in _INT:
+        return "SCH001", i18n.t("sch.int", field=field, value=value)
+    if typ in _NUM:
+        return "SCH001", i18n.t("sch.number", field=field, value=value)
+    if typ in _BOOL:
+        return "SCH001", i18n.t("sch.bool", field=field, value=value)
+    if typ in _LIST:
+        return "SCH001", i18n.t("sch.list", field=field)
+    if typ in _MAP:
+        return "SCH001", i18n.t("sch.mapping", field=field)
+    if typ == "too_short":
+        return "SCH001", i18n.t("sch.empty", field=field)
+    if typ == "string_pattern_mismatch":
+        return "SCH001", i18n.t("sch.pattern", field=field, value=value, form=i18n.t("sch.form.kebab"))
+    if typ in ("greater_than_equal", "greater_than"):
+        limit = ctx.get("ge", ctx.get("gt", ""))
+        return "SCH001", i18n.t("sch.min", field=field, value=value, limit=limit)
+    if typ == "value_error" and "period_format" in str(err.get("msg", "")):
+        return "SCH001", i18n.t("sch.period", field=field, value=value)
+    return "SCH001", i18n.t("sch.other", field=field, message=err.get("msg", typ))
+
+
+def schema_findings(
+    exc: ValidationError,
+    parsed: Parsed,
+    file: str,
+    model: type[BaseModel] | None = None,
+    base: tuple[Any, ...] = (),
+) -> list[Finding]:
+    """One SCH finding per pydantic error, at the offending value's line and column."""
+    out: list[Finding] = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        # A union tries each branch: skip the branch names pydantic adds ("str", "dict[...]").
+        loc = tuple(p for p in loc if isinstance(p, int) or not _is_branch(p))
+        rule, message = _message(err, model, loc)
+        full = base + loc
+        if err["type"] == "extra_forbidden":
+            line, col = parsed.where_key(full)
+        else:
+            line, col = parsed.where(full)
+        out.append(Finding(rule, "error", file, line, col, message))
+    return _dedupe_union(out)
+
+
+def _is_branch(part: str) -> bool:
+    return "[" in part or part in {"str", "int", "float", "bool", "date", "list", "dict"} or part.startswith(
+        ("function-", "literal[", "Literal[")
+    )
+
+
+def _dedupe_union(findings: list[Finding]) -> list[Finding]:
+    """A value that fails every branch of a union yields one finding per branch: keep the first."""
+    seen: set[tuple[str, int, int]] = set()
+    out = []
+    for f in findings:
+        key = (f.path, f.line, f.column)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(f)
+    return out

@@ -1,0 +1,233 @@
+"""The only module that talks to ruamel.yaml.
+
+:func:`parse_yaml` composes the document with the C parser (libyaml, through ruamel.yaml.clib) and
+turns nodes into plain Python values itself, so that every value keeps its line and column: the
+result is a :class:`Parsed` with ``data`` and a ``positions`` table keyed by the value's path, e.g.
+``("activities", 0, "tasks", 1, "roles")``. Lines and columns count from 1.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from trousse import i18n
+
+i18n.register(
+    {
+        "yaml.duplicate_key": (
+            "la clé « {key} » apparaît deux fois (déjà à la ligne {line}) : n'en gardez qu'une",
+            "key '{key}' appears twice (first on line {line}): keep only one",
+        ),
+        "yaml.not_mapping": (
+            "le fichier doit être un dictionnaire YAML (des lignes « clé: valeur ») au premier niveau",
+            "the file must be a YAML mapping ('key: value' lines) at top level",
+        ),
+        "yaml.empty": (
+            "le fichier est vide : ajoutez son contenu ou supprimez-le",
+            "the file is empty: add its content or delete it",
+        ),
+        "yaml.syntax": (
+            "YAML invalide : {problem}{context} ; vérifiez l'indentation et les deux-points",
+            "invalid YAML: {problem}{context}; check the indentation and colons",
+        ),
+        "yaml.frontmatter_open": (
+            "l'en-tête YAML n'est pas fermé : ajoutez une ligne « --- » après les données",
+            "the YAML front matter is not closed: add a '---' line after the data",
+        ),
+        "yaml.frontmatter_missing": (
+            "le fichier Markdown doit commencer par un en-tête YAML entre deux lignes « --- »",
+            "the Markdown file must start with YAML front matter between two '---' lines",
+        ),
+        "yaml.encoding": (
+            "le fichier n'est pas en UTF-8 : enregistrez-le en UTF-8",
+            "the file is not UTF-8 text: save it as UTF-8",
+        ),
+        "yaml.multi": (
+            "le fichier contient plusieurs documents YAML (« --- ») : n'en gardez qu'un",
+            "the file holds several YAML documents ('---'): keep only one",
+        ),
+    }
+)
+
+Path_ = tuple[str | int, ...]
+
+
+class YamlProblem(Exception):
+    """A file that is not valid YAML (or front matter); ``line``/``column`` count from 1."""
+
+    def __init__(self, message: str, line: int = 1, column: int = 1, code: str = "YML001") -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+        self.code = code
+
+
+@dataclass
+class Parsed:
+    """A parsed YAML mapping with the position of every value and key."""
+
+    data: Any
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    body: str | None = None  # the Markdown body after front matter
+    body_line: int = 0  # line where the body starts
+
+    def where(self, path: Path_) -> tuple[int, int]:
+        """Position of the value at ``path``, or of its nearest ancestor that exists."""
+        p = tuple(path)
+        while p:
+            if p in self.positions:
+                return self.positions[p]
+            p = p[:-1]
+        return self.positions.get((), (1, 1))
+
+    def where_key(self, path: Path_) -> tuple[int, int]:
+        """Position of the key of ``path`` (falls back to :meth:`where`)."""
+        return self.key_positions.get(tuple(path)) or self.where(path)
+
+
+def _make_loader() -> YAML:
+    return YAML(typ="safe", pure=False)
+
+
+_LOADER = _make_loader()
+
+
+def _tag(node: Node) -> str:
+    tag = node.tag
+    return str(getattr(tag, "value", tag) or "")
+
+
+class _Builder:
+    def __init__(self, offset: int) -> None:
+        self.offset = offset
+        self.positions: dict[Path_, tuple[int, int]] = {}
+        self.key_positions: dict[Path_, tuple[int, int]] = {}
+        self.constructor = _LOADER.constructor
+
+    def pos(self, node: Node) -> tuple[int, int]:
+        return (node.start_mark.line + 1 + self.offset, node.start_mark.column + 1)
+
+    def build(self, node: Node, path: Path_) -> Any:
+        self.positions[path] = self.pos(node)
+        if isinstance(node, MappingNode):
+            out: dict[Any, Any] = {}
+            seen: dict[Any, int] = {}
+            for knode, vnode in node.value:
+                if _tag(knode) == "tag:yaml.org,2002:merge":
+                    raise YamlProblem(
+                        i18n.t("yaml.syntax", problem="<<", context=""), *self.pos(knode)
+                    )
+                key = self.build_scalar(knode) if isinstance(knode, ScalarNode) else str(knode)
+                if isinstance(key, (_dt.date, float, bool)) or key is None:
+                    key = knode.value if isinstance(knode, ScalarNode) else str(key)
+                kline, kcol = self.pos(knode)
+                if key in seen:
+                    raise YamlProblem(
+                        i18n.t("yaml.duplicate_key", key=key, line=seen[key]), kline, kcol, "YML002"
+                    )
+                seen[key] = kline
+                self.key_positions[path + (key,)] = (kline, kcol)
+                out[key] = self.build(vnode, path + (key,))
+            return out
+        if isinstance(node, SequenceNode):
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        return self.build_scalar(node)
+
+    def build_scalar(self, node: Node) -> Any:
+        return self.constructor.construct_object(node, deep=True)
+
+
+def parse_yaml(text: str, offset: int = 0) -> Parsed:
+    """Parse one YAML document; raise :class:`YamlProblem` with a located, plain message."""
+    try:
+        nodes = list(_LOADER.compose_all(io.StringIO(text)))
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 + offset) if mark else 1 + offset
+        col = (mark.column + 1) if mark else 1
+        context = f" ({exc.context})" if exc.context else ""
+        raise YamlProblem(
+            i18n.t("yaml.syntax", problem=exc.problem or str(exc), context=context), line, col
+        ) from None
+    except YAMLError as exc:
+        raise YamlProblem(i18n.t("yaml.syntax", problem=str(exc), context=""), 1 + offset, 1) from None
+    finally:
+        _LOADER.constructor.constructed_objects.clear()
+    if len(nodes) > 1:
+        line = nodes[1].start_mark.line + 1 + offset
+        raise YamlProblem(i18n.t("yaml.multi"), line, 1, "YML003")
+    if not nodes or nodes[0] is None:
+        raise YamlProblem(i18n.t("yaml.empty"), 1 + offset, 1, "YML003")
+    builder = _Builder(offset)
+    try:
+        data = builder.build(nodes[0], ())
+    except YamlProblem:
+        raise
+    except (YAMLError, ValueError, TypeError) as exc:
+        raise YamlProblem(
+            i18n.t("yaml.syntax", problem=str(exc).splitlines()[0], context=""), 1 + offset, 1
+        ) from None
+    finally:
+        _LOADER.constructor.constructed_objects.clear()
+    if not isinstance(data, dict):
+        raise YamlProblem(i18n.t("yaml.not_mapping"), 1 + offset, 1, "YML003")
+    return Parsed(data, builder.positions, builder.key_positions)
+
+
+def split_front_matter(text: str) -> tuple[str, int, str, int]:
+    """Split Markdown into (front matter, its first line index, body, body first line).
+
+    Raises :class:`YamlProblem` when the file has no front matter or it is not closed.
+    """
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip("\r\n").rstrip() != "---":
+        raise YamlProblem(i18n.t("yaml.frontmatter_missing"), 1, 1, "YML004")
+    for i in range(1, len(lines)):
+        if lines[i].rstrip("\r\n").rstrip() in ("---", "..."):
+            return "".join(lines[1:i]), 1, "".join(lines[i + 1 :]), i + 2
+    raise YamlProblem(i18n.t("yaml.frontmatter_open"), 1, 1, "YML004")
+
+
+def parse_markdown(text: str) -> Parsed:
+    """Parse a Markdown file with YAML front matter; the body is kept in ``Parsed.body``."""
+    front, offset, body, body_line = split_front_matter(text)
+    parsed = parse_yaml(front, offset=offset)
+    parsed.body = body
+    parsed.body_line = body_line
+    return parsed
+
+
+def read_text(raw: bytes) -> str:
+    """Decode a file as UTF-8 (a BOM is accepted), or raise :class:`YamlProblem`."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise YamlProblem(i18n.t("yaml.encoding"), 1, 1, "YML005") from None
+
+
+def load_plain(text: str) -> Any:
+    """Parse YAML without positions (packs, templates): fast path through libyaml."""
+    try:
+        return _LOADER.load(text)
+    except YAMLError as exc:
+        raise YamlProblem(i18n.t("yaml.syntax", problem=str(exc).splitlines()[0], context=""))
+
+
+def dump(data: Any) -> str:
+    """Serialise plain data as block-style YAML (used to write generated files)."""
+    yaml = YAML(typ="safe", pure=True)
+    yaml.default_flow_style = False
+    yaml.allow_unicode = True
+    yaml.sort_base_mapping_type_on_output = False  # type: ignore[attr-defined]
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
