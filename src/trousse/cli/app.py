@@ -8,7 +8,6 @@ import tempfile
 import traceback
 from pathlib import Path
 
-import click
 import typer
 
 from trousse import __version__, i18n
@@ -109,29 +108,30 @@ def _report_bug(exc: BaseException) -> int:
 
 
 def run(argv: list[str] | None = None) -> int:
-    """Run the CLI on ``argv`` and return the exit code (never raises)."""
+    """Run the CLI on ``argv`` and return the exit code (never raises).
+
+    typer runs in its standalone mode, so that usage errors get its own message and exit 2;
+    commands end with ``typer.Exit(code)``.
+    """
     try:
-        rv = app(args=argv, prog_name="trousse", standalone_mode=False)
+        app(args=argv, prog_name="trousse")
+    except SystemExit as exc:
+        code = exc.code
+        if code is None:
+            return 0
+        if isinstance(code, int):
+            return code
+        sys.stderr.write(f"{code}\n")
+        return EXIT_USAGE
     except TrousseError as exc:
         sys.stderr.write(f"trousse: {exc}\n")
-        return EXIT_USAGE
-    except click.exceptions.Exit as exc:
-        return int(exc.exit_code)
-    except click.exceptions.Abort:
-        sys.stderr.write(i18n.t("cli.interrupted") + "\n")
-        return 130
-    except click.exceptions.ClickException as exc:
-        # Usage errors: one line with the command's usage hint.
-        sys.stderr.write(f"trousse: {exc.format_message()}\n")
-        if isinstance(exc, click.exceptions.UsageError) and exc.ctx is not None:
-            sys.stderr.write(f"{exc.ctx.get_usage()}\n")
         return EXIT_USAGE
     except KeyboardInterrupt:
         sys.stderr.write(i18n.t("cli.interrupted") + "\n")
         return 130
     except Exception as exc:  # noqa: BLE001 - the one place bugs are turned into exit 3
         return _report_bug(exc)
-    return int(rv or 0)
+    return 0
 
 
 def main() -> None:

@@ -40,7 +40,7 @@ def check_command(
     strict: bool = typer.Option(False, "--strict", help=i18n.t("check.strict")),
     as_of: Optional[str] = AsOfOption,
     lang: Optional[str] = LangOption,
-) -> int:
+) -> None:
     lang = check_lang(lang)
     if fmt not in FORMATS:
         raise ConfigError(i18n.t("check.bad_format", value=fmt, known=", ".join(FORMATS)))
@@ -51,4 +51,4 @@ def check_command(
     else:
         render = {"json": to_json, "github": to_github, "junit": to_junit, "sarif": to_sarif}[fmt]
         sys.stdout.write(render(result))
-    return result.exit_code()
+    raise typer.Exit(result.exit_code())

@@ -35,7 +35,7 @@ i18n.register(
 def rules_command(
     rule_id: Optional[str] = typer.Argument(None, help=i18n.t("rules.id"), metavar="ID"),
     lang: Optional[str] = LangOption,
-) -> int:
+) -> None:
     check_lang(lang)
     language = i18n.language()
     console = Console(highlight=False)
@@ -49,7 +49,7 @@ def rules_command(
             console.print(f"{i18n.t('rules.family')}: {r.family} ({i18n.pick(dict(zip(('fr', 'en'), FAMILIES[r.family])), language)})")
             console.print(f"{i18n.t('rules.default')}: {r.severity}\n")
             console.print(r.doc_in(language), markup=False)
-            return 0
+            raise typer.Exit(0)
         else:
             raise ConfigError(i18n.t("rules.unknown", rule=rule_id))
     else:
@@ -61,4 +61,4 @@ def rules_command(
     for r in selected:
         table.add_row(r.id, r.severity, r.title_in(language))
     console.print(table)
-    return 0
+    raise typer.Exit(0)
