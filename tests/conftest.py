@@ -1,0 +1,202 @@
+"""Shared test helpers: isolated git, small kits written as real files, the real CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from trousse import i18n
+
+TEST_PACK = """\
+id: test-pack
+title: {fr: Norme d'essai, en: Test standard}
+edition: "2026"
+short: TEST
+defaults:
+  evidence: {minimum_history: 3 months, backdating_tolerance: 7 days}
+clauses:
+  - {number: "1", title: {fr: Généralités, en: General}}
+  - {number: "8.6.1", title: {fr: Incidents, en: Incidents}, records: [incident-record]}
+  - {number: "9.2", title: {fr: Audit interne, en: Internal audit}}
+processes:
+  - {id: INC, name: {fr: Gestion des incidents, en: Incident management}, clauses: ["8.6.1"]}
+roles:
+  - {id: RGS, name: {fr: Responsable de la gestion des services, en: Service management lead}}
+  - {id: D, name: {fr: Direction, en: Director}}
+  - {id: OCA, name: {fr: Organisme certificateur, en: Certification body}, external: true}
+artefacts:
+  - id: sms-policy
+    kind: document
+    name: {fr: Politique SMS, en: SMS policy}
+    required: true
+  - id: incident-record
+    kind: record
+    name: {fr: Fiche d'incident, en: Incident record}
+    process: INC
+    required: true
+    cadence: event
+    fields:
+      - {id: priority, type: choice, choices: [P1, P2, P3, P4], required: true}
+      - {id: resolved_on, type: date}
+      - {id: handled_by, type: role}
+"""
+
+CONFIG = """\
+trousse: 1
+organisation: {name: Services Acme, people: 12}
+language: LANG
+standards: [test-pack]
+"""
+
+ROLES = """\
+roles:
+  - id: RGS
+    name: Responsable de la gestion des services
+    holders: [{name: Marie Tremblay, email: marie@acme.example}]
+  - id: D
+    name: Direction
+    holders: [{name: Paul Roy}]
+  - id: OCA
+    name: Organisme certificateur
+    external: true
+"""
+
+PROCESS = """\
+---
+id: INC
+name: Gestion des incidents
+owner: RGS
+clauses: [test-pack:8.6.1]
+objective: Rétablir le service.
+activities:
+  - id: INC.1
+    name: Enregistrer
+    tasks:
+      - id: INC.1.1
+        name: Enregistrer l'incident
+        roles: [RGS]
+        outputs: [incident-record]
+        steps:
+          - {name: Ouvrir la fiche, description: Ouvrir une fiche.}
+---
+# Gestion des incidents
+"""
+
+POLICY = """\
+---
+id: POL-001
+title: Politique de gestion des services
+artefact: sms-policy
+version: "1.0"
+status: approved
+owner: RGS
+approved_by: D
+approved_on: 2026-09-14
+review_every: 12 months
+---
+Texte.
+"""
+
+RECORD = """\
+id: INC-2026-0001
+artefact: incident-record
+date: 2026-03-14
+title: Panne du serveur de messagerie
+priority: P2
+resolved_on: 2026-03-14
+handled_by: RGS
+"""
+
+CATALOGUE = """\
+services:
+  - id: SVC-1
+    name: Soutien
+    description: Nous répondons à vos demandes.
+    category: business
+    promise: Réponse en 4 h.
+    cost: Forfait mensuel.
+    contributors: []
+    clientele: PME
+    information: Du lundi au vendredi.
+"""
+
+
+def clean_kit_files(lang: str = "fr") -> dict[str, str]:
+    """A small kit with no YML, SCH, REF, CMP or DOC finding."""
+    return {
+        "trousse.yml": CONFIG.replace("LANG", lang),
+        "standards/test-pack.yml": TEST_PACK,
+        "organisation/roles.yml": ROLES,
+        "processes/INC.md": PROCESS,
+        "documents/POL-001.md": POLICY,
+        "records/inc/INC-2026-0001.yml": RECORD,
+        "services/catalogue.yml": CATALOGUE,
+    }
+
+
+def write_files(root: Path, files: dict[str, str]) -> Path:
+    """Write ``files`` (relative path -> text) under ``root``."""
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text) if text.startswith("\n") else text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture(autouse=True)
+def isolated_git(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fixed git identity and no user or system git configuration; English locale by default."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for var in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL",
+                "GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE", "GITHUB_ACTIONS", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    (home / ".gitconfig").write_text(
+        "[user]\n\tname = Test User\n\temail = test@example.org\n[init]\n\tdefaultBranch = main\n"
+        "[commit]\n\tgpgsign = false\n",
+        encoding="utf-8",
+    )
+    i18n.set_language("en")
+
+
+def git(root: Path, *args: str, date: str | None = None) -> str:
+    """Run git in ``root``; ``date`` (ISO 8601, e.g. 2026-03-14T10:00:00+01:00) sets both dates."""
+    env = dict(os.environ)
+    if date:
+        env["GIT_AUTHOR_DATE"] = date
+        env["GIT_COMMITTER_DATE"] = date
+    out = subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True, text=True)
+    return out.stdout
+
+
+def commit_all(root: Path, message: str, date: str | None = None) -> str:
+    """Add everything and commit at ``date``; return the commit id."""
+    if not (root / ".git").exists():
+        git(root, "init", "-q")
+    git(root, "add", "--all")
+    git(root, "commit", "-q", "--allow-empty", "-m", message, date=date)
+    return git(root, "rev-parse", "HEAD").strip()
+
+
+def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """The real ``trousse`` command in a subprocess (``python -m trousse``)."""
+    return subprocess.run([sys.executable, "-m", "trousse", *args], cwd=cwd, capture_output=True, text=True,
+                          env=dict(os.environ))
+
+
+def check_json(root: Path, *extra: str) -> tuple[int, dict]:
+    """Run ``check --format json`` on ``root``; return (exit code, parsed JSON)."""
+    proc = cli("check", str(root), "--format", "json", *extra)
+    assert proc.returncode in (0, 1), proc.stderr
+    return proc.returncode, json.loads(proc.stdout)
