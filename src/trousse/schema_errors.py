@@ -157,9 +157,7 @@ def schema_findings(
     """One SCH finding per pydantic error, at the offending value's line and column."""
     out: list[Finding] = []
     for err in exc.errors(include_url=False):
-        loc = tuple(err["loc"])
-        # A union tries each branch: skip the branch names pydantic adds ("str", "dict[...]").
-        loc = tuple(p for p in loc if isinstance(p, int) or not _is_branch(p))
+        loc = _clean_loc(tuple(err["loc"]), model)
         rule, message = _message(err, model, loc)
         full = base + loc
         if err["type"] == "extra_forbidden":
@@ -168,6 +166,26 @@ def schema_findings(
             line, col = parsed.where(full)
         out.append(Finding(rule, "error", file, line, col, message))
     return _dedupe_union(out)
+
+
+def _clean_loc(loc: tuple[Any, ...], model: type[BaseModel] | None) -> tuple[Any, ...]:
+    """Drop the union branch names pydantic adds to a location ("str", "dict[...]"), keeping
+    real field names even when they look like one (a field called ``date``)."""
+    out: list[Any] = []
+    current = model
+    for part in loc:
+        if isinstance(part, int):
+            out.append(part)
+            continue
+        if current is not None and part in current.model_fields:
+            out.append(part)
+            current = _model_at(current, (part,))
+            continue
+        if _is_branch(str(part)):
+            continue
+        out.append(part)
+        current = None
+    return tuple(out)
 
 
 def _is_branch(part: str) -> bool:

@@ -99,6 +99,9 @@ def _make_loader() -> YAML:
 
 
 _LOADER = _make_loader()
+# libyaml refuses a plain scalar holding ':' inside a flow list ("[iso20000-1-2018:8.6.1]"), which
+# YAML 1.2 and the kit format allow: such a file is parsed again with ruamel's pure parser.
+_PURE = YAML(typ="safe", pure=True)
 
 
 def _tag(node: Node) -> str:
@@ -146,10 +149,18 @@ class _Builder:
         return self.constructor.construct_object(node, deep=True)
 
 
+def _compose(text: str) -> list[Node]:
+    try:
+        return list(_LOADER.compose_all(io.StringIO(text)))
+    except MarkedYAMLError:
+        _LOADER.constructor.constructed_objects.clear()
+        return list(_PURE.compose_all(io.StringIO(text)))
+
+
 def parse_yaml(text: str, offset: int = 0) -> Parsed:
     """Parse one YAML document; raise :class:`YamlProblem` with a located, plain message."""
     try:
-        nodes = list(_LOADER.compose_all(io.StringIO(text)))
+        nodes = _compose(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 + offset) if mark else 1 + offset
@@ -217,7 +228,10 @@ def read_text(raw: bytes) -> str:
 def load_plain(text: str) -> Any:
     """Parse YAML without positions (packs, templates): fast path through libyaml."""
     try:
-        return _LOADER.load(text)
+        try:
+            return _LOADER.load(text)
+        except MarkedYAMLError:
+            return _PURE.load(text)
     except YAMLError as exc:
         raise YamlProblem(i18n.t("yaml.syntax", problem=str(exc).splitlines()[0], context=""))
 
