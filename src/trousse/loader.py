@@ -87,6 +87,14 @@ class Kit:
     files: dict[str, Parsed] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     roles_file: str | None = None
+    broken: set[str] = field(default_factory=set)  # files that could not be read as their kind
+    broken_artefacts: set[str] = field(default_factory=set)  # artefact types of unreadable files
+    broken_processes: set[str] = field(default_factory=set)  # ids of unreadable process files
+
+    @property
+    def roles_broken(self) -> bool:
+        """Whether organisation/roles.yml exists but could not be read (role checks then wait)."""
+        return self.roles_file is not None and self.roles_file in self.broken
 
     @property
     def lang(self) -> str:
@@ -176,6 +184,7 @@ class _Reader:
         self.root = root
         self.files: dict[str, Parsed] = {}
         self.findings: list[Finding] = []
+        self.broken: set[str] = set()
 
     def parse(self, path: Path) -> tuple[str, Parsed] | None:
         name = rel(self.root, path)
@@ -184,9 +193,11 @@ class _Reader:
             parsed = parse_markdown(text) if path.suffix == ".md" else parse_yaml(text)
         except YamlProblem as exc:
             self.findings.append(Finding(exc.code, "error", name, exc.line, exc.column, exc.message))
+            self.broken.add(name)
             return None
         except OSError as exc:
             self.findings.append(Finding("YML005", "error", name, 1, 1, str(exc.strerror)))
+            self.broken.add(name)
             return None
         self.files[name] = parsed
         return name, parsed
@@ -199,6 +210,7 @@ class _Reader:
             obj = model.model_validate(payload)
         except ValidationError as exc:
             self.findings.extend(schema_findings(exc, parsed, name, model))
+            self.broken.add(name)
             return None
         attach(obj, name, parsed)
         return obj
@@ -208,6 +220,13 @@ class _Reader:
         if got is None:
             return None
         return self.validate(model, *got)
+
+
+def _declared(reader: _Reader, root: Path, path: Path, key: str) -> str | None:
+    """The value of ``key`` in a file that parsed as YAML but failed its schema."""
+    parsed = reader.files.get(rel(root, path))
+    value = parsed.data.get(key) if parsed is not None else None
+    return value if isinstance(value, str) else None
 
 
 def load_kit(start: Path | None = None) -> Kit:
@@ -266,9 +285,13 @@ def load_kit(start: Path | None = None) -> Kit:
     for path in _walk(root, "processes", (".md",), recursive=False):
         if (proc := reader.one(Process, path)) is not None:
             kit.processes.append(proc)
+        else:  # reported by YML/SCH; completeness does not report it again as missing
+            kit.broken_processes.add(_declared(reader, root, path, "id") or path.stem)
     for path in _walk(root, "documents", (".md",), recursive=True):
         if (doc := reader.one(Document, path)) is not None:
             kit.documents.append(doc)
+        elif (art := _declared(reader, root, path, "artefact")) is not None:
+            kit.broken_artefacts.add(art)
     for path in _walk(root, "audits", (".yml", ".yaml"), recursive=False):
         if (audit := reader.one(Audit, path)) is not None:
             kit.audits.append(audit)
@@ -285,7 +308,10 @@ def load_kit(start: Path | None = None) -> Kit:
         model: type[RecordBase] = record_model(art) if art is not None and art.kind == "record" else LooseRecord
         if (record := reader.validate(model, name, parsed)) is not None:
             kit.records.append(record)
+        elif isinstance(art_id, str):
+            kit.broken_artefacts.add(art_id)
 
     kit.files = reader.files
     kit.findings = reader.findings
+    kit.broken = reader.broken
     return kit

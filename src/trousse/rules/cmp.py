@@ -57,7 +57,7 @@ def _pack_name(ctx: Context, pack_id: str) -> str:
       processes/ID.md.""")
 def required_process(ctx: Context) -> Iterator[Finding]:
     """Every process a targeted standard requires has its description in processes/ID.md."""
-    have = {p.id for p in ctx.kit.processes}
+    have = {p.id for p in ctx.kit.processes} | ctx.kit.broken_processes
     seen: set[str] = set()
     for pack in ctx.kit.standards():
         for pdef in pack.processes:
@@ -74,6 +74,8 @@ def required_process(ctx: Context) -> Iterator[Finding]:
 def owner_holder(ctx: Context) -> Iterator[Finding]:
     """The owner role of every process is held by at least one person named in
     organisation/roles.yml: a process nobody is answerable for is not in place."""
+    if ctx.kit.roles_broken:
+        return
     for p in ctx.kit.processes:
         role = ctx.kit.role(p.owner)
         if role is not None and not role.holders:
@@ -93,7 +95,7 @@ def required_document(ctx: Context) -> Iterator[Finding]:
                 continue
             seen.add(art.id)
             docs = [d for d in ctx.kit.documents if d.artefact == art.id]
-            if any(d.status == "approved" for d in docs):
+            if any(d.status == "approved" for d in docs) or art.id in ctx.kit.broken_artefacts:
                 continue
             name = i18n.pick(art.name, ctx.lang)
             if docs:
@@ -113,7 +115,8 @@ def required_document(ctx: Context) -> Iterator[Finding]:
 def required_record(ctx: Context) -> Iterator[Finding]:
     """For every record type a targeted standard requires, the kit has at least one record under
     records/."""
-    have = {r.artefact for r in ctx.kit.records}
+    # A record that exists but does not validate is reported by SCH, not again as missing.
+    have = {r.artefact for r in ctx.kit.records} | ctx.kit.broken_artefacts
     seen: set[str] = set()
     for pack in ctx.kit.standards():
         for art in pack.artefacts:
@@ -130,6 +133,8 @@ def required_record(ctx: Context) -> Iterator[Finding]:
 def required_role(ctx: Context) -> Iterator[Finding]:
     """Every role a targeted standard needs exists in organisation/roles.yml (external roles, such
     as the certification body, may have no holder)."""
+    if ctx.kit.roles_broken:
+        return
     have = {r.id for r in ctx.kit.roles}
     where = (ctx.kit.roles_file, 1, 1) if ctx.kit.roles_file else None
     if where is None:
@@ -156,7 +161,7 @@ def service_elements(ctx: Context) -> Iterator[Finding]:
     information."""
     cat = ctx.kit.catalogue
     if cat is None:
-        if "services/catalogue.yml" not in ctx.kit.files:
+        if "services/catalogue.yml" not in ctx.kit.files and "services/catalogue.yml" not in ctx.kit.broken:
             yield ctx.finding("CMP006", ("trousse.yml", 1, 1), "cmp.catalogue")
         return
     for s in cat.services:
