@@ -1,0 +1,59 @@
+"""`trousse report KIND [KIT]`: render a report (or the audit pack) from the kit."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from trousse import i18n
+from trousse.cli.app import app
+from trousse.cli.common import AsOfOption, LangOption, check_lang, parse_as_of
+from trousse.reports import KINDS, run_report
+
+i18n.register(
+    {
+        "report.help": (
+            "Produit un rapport pour l'auditeur : audit (--audit ID), action-plan, readiness, matrix, "
+            "catalogue, ou pack (un zip de tous les rapports, de la trousse et d'un manifeste). "
+            "Écrit sous <trousse>/reports/ par défaut.",
+            "Render a report for the auditor: audit (--audit ID), action-plan, readiness, matrix, "
+            "catalogue, or pack (a zip of every report, the kit and a manifest). "
+            "Written under <kit>/reports/ by default.",
+        ),
+        "report.kind": ("Type de rapport : {kinds}.", "Report kind: {kinds}."),
+        "report.format": ("Format : md, html ou pdf (pdf : pip install 'trousse[pdf]').",
+                          "Format: md, html or pdf (pdf: pip install 'trousse[pdf]')."),
+        "report.output": ("Fichier à écrire (« - » : la sortie standard).",
+                          "File to write ('-': standard output)."),
+        "report.audit": ("L'audit du rapport d'audit (son id).", "The audit of the audit report (its id)."),
+        "report.written": ("{path} écrit", "{path} written"),
+    }
+)
+
+
+@app.command("report", help=i18n.t("report.help"))
+def report_command(
+    kind: str = typer.Argument(..., help=i18n.t("report.kind", kinds=", ".join(KINDS)), metavar="KIND"),
+    kit: Optional[Path] = typer.Argument(None, help=i18n.t("opt.kit"), metavar="KIT", show_default=False),
+    fmt: str = typer.Option("md", "--format", "-f", help=i18n.t("report.format")),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help=i18n.t("report.output"), metavar="PATH"),
+    audit: Optional[str] = typer.Option(None, "--audit", help=i18n.t("report.audit"), metavar="ID"),
+    as_of: Optional[str] = AsOfOption,
+    lang: Optional[str] = LangOption,
+) -> None:
+    lang = check_lang(lang)
+    to_stdout = output == "-"
+    result = run_report(
+        kit, kind, fmt=fmt, output=None if (output is None or to_stdout) else Path(output),
+        as_of=parse_as_of(as_of), lang=lang, audit_id=audit, to_stdout=to_stdout,
+    )
+    if result.path is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(result.data)
+        sys.stdout.buffer.flush()
+    else:
+        typer.echo(i18n.t("report.written", path=result.path))
+    raise typer.Exit(0)

@@ -1,0 +1,128 @@
+"""Context of the action plan: actions by process, overdue ones, and the response deadline
+a standard sets after an audit with nonconformities."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from trousse.dates import add_period
+from trousse.i18n import pick
+from trousse.loader import Kit
+from trousse.models import Action, Audit, Period
+from trousse.reports.common import bar_chart, process_name, role_holders
+from trousse.reports.labels import label
+from trousse.reports.model import (
+    ActionPlanReport,
+    ActionView,
+    DeadlineCheck,
+    KindCount,
+    NcResponse,
+    ProcessActions,
+)
+
+STATUSES = ("open", "done", "verified", "cancelled")
+CLOSED = ("done", "verified", "cancelled")
+NONCONFORMITIES = ("major-nc", "minor-nc")
+
+
+def is_overdue(action: Action, as_of: dt.date) -> bool:
+    """Due before the as-of date and neither done, verified nor cancelled."""
+    return action.status not in CLOSED and action.due < as_of
+
+
+def _findings(kit: Kit) -> dict[str, tuple[Audit, str, str | None]]:
+    """Every finding id → (its audit, its kind, its process)."""
+    out = {}
+    for audit in kit.audits:
+        for f in audit.findings:
+            out[f.id] = (audit, f.kind, f.process)
+    return out
+
+
+def _view(kit: Kit, a: Action, finding: tuple[Audit, str, str | None] | None, lang: str,
+          as_of: dt.date) -> ActionView:
+    owner_name, holders = role_holders(kit, a.owner)
+    if a.holder:
+        holders = [a.holder]
+    late = is_overdue(a, as_of)
+    return ActionView(
+        id=a.id, kind=a.kind, kind_label=label(f"ak.{a.kind}", lang), title=a.title,
+        finding=a.finding, finding_kind=finding[1] if finding else None,
+        audit=finding[0].id if finding else None,
+        owner_id=a.owner, owner_name=owner_name, holders=holders,
+        opened_on=a.opened_on, due=a.due, status=a.status, status_label=label(f"s.{a.status}", lang),
+        overdue=late, days_late=(as_of - a.due).days if late else 0,
+        done_on=a.done_on, verified_on=a.verified_on,
+    )
+
+
+def response_rule(kit: Kit, lang: str) -> tuple[str, Period] | None:
+    """The strictest response deadline among the targeted standards: (standard's name, period)."""
+    best: tuple[str, Period] | None = None
+    probe = dt.date(2000, 1, 1)
+    for pack in kit.standards():
+        period = pack.defaults.certification.action_plan_within
+        if period is None:
+            continue
+        if best is None or add_period(probe, period) < add_period(probe, best[1]):
+            best = (pick(pack.short or pack.title, lang) or pack.id, period)
+    return best
+
+
+def _deadlines(kit: Kit, lang: str, as_of: dt.date) -> list[DeadlineCheck]:
+    rule = response_rule(kit, lang)
+    if rule is None:
+        return []
+    standard, period = rule
+    checks = []
+    for audit in sorted(kit.audits, key=lambda a: (a.date, a.id)):
+        ncs = [f for f in audit.findings if f.kind in NONCONFORMITIES]
+        if not ncs or audit.date > as_of:
+            continue
+        end = audit.end_date or audit.date
+        deadline = add_period(end, period)
+        responses = []
+        for f in sorted(ncs, key=lambda f: f.id):
+            acts = sorted((a for a in kit.actions if a.finding == f.id), key=lambda a: a.id)
+            opened = [a.opened_on for a in acts if a.opened_on is not None]
+            first = min(opened) if opened else None
+            if first is not None:
+                state = "ok" if first <= deadline else "late"
+            elif acts:
+                state = "undated" if as_of > deadline else "pending"
+            else:
+                state = "missing" if as_of > deadline else "pending"
+            responses.append(NcResponse(f.id, label(f"k.{f.kind}", lang), [a.id for a in acts],
+                                        first, state, label(f"r.{state}", lang)))
+        breaches = sum(1 for r in responses if r.state in ("late", "missing", "undated"))
+        checks.append(DeadlineCheck(audit.id, end, standard, period.text(lang), deadline,
+                                    responses, breaches))
+    return checks
+
+
+def build_action_plan(kit: Kit, lang: str, as_of: dt.date) -> ActionPlanReport:
+    """The action plan's context."""
+    findings = _findings(kit)
+    views: dict[str | None, list[ActionView]] = {}
+    for a in kit.actions:
+        found = findings.get(a.finding) if a.finding else None
+        pid = a.process or (found[2] if found else None)
+        views.setdefault(pid, []).append(_view(kit, a, found, lang, as_of))
+    order = sorted(views, key=lambda p: (p is None, p or ""))
+    groups = [
+        ProcessActions(pid, process_name(kit, pid, lang),
+                       sorted(views[pid], key=lambda v: (not v.overdue, v.due, v.id)))
+        for pid in order
+    ]
+    all_views = [v for g in groups for v in g.actions]
+    overdue = sum(1 for v in all_views if v.overdue)
+    counts = [KindCount(s, label(f"s.{s}", lang), sum(1 for v in all_views if v.status == s))
+              for s in STATUSES]
+    chart_counts = counts + [KindCount("overdue", label("overdue", lang), overdue)]
+    deadlines = _deadlines(kit, lang, as_of)
+    return ActionPlanReport(
+        groups=groups, total=len(all_views), overdue=overdue, counts=counts,
+        chart=bar_chart("actions", label("actions_by_status", lang), chart_counts),
+        deadlines=deadlines, breaches=sum(d.breaches for d in deadlines),
+        no_deadline_rule=response_rule(kit, lang) is None,
+    )

@@ -1,0 +1,382 @@
+"""The context model: the plain, documented values report templates receive.
+
+Every report template gets ``meta`` (a :class:`Meta`) and ``report`` (the kind's own model below),
+plus the helpers ``t(key)`` (a label in the report's language) and the filters ``date``/``longdate``.
+Text from the kit is kept as it was written; templates escape it (HTML autoescape, and a Markdown
+escape applied to every ``{{ }}`` output in ``.md`` templates). Dates are :class:`datetime.date`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class StandardRef:
+    """A targeted standard: pack id, title and edition."""
+
+    id: str
+    title: str
+    edition: str
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What every report shows in its header and footer."""
+
+    kind: str
+    title: str
+    lang: str
+    organisation: str
+    scope: str
+    as_of: dt.date
+    version: str
+    standards: list[StandardRef]
+    kit_href: str | None = None  # relative link from the report's folder to the kit root
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of a chart, with its geometry already computed (SVG user units)."""
+
+    label: str
+    value: int
+    x: float
+    y: float
+    width: float
+    height: float
+    tone: str  # a CSS class suffix: ok, warn, bad, info, neutral
+
+
+@dataclass(frozen=True)
+class BarChart:
+    """A horizontal bar chart drawn as inline SVG; ``bars`` is empty when there is no data."""
+
+    id: str
+    title: str
+    width: int
+    height: int
+    bars: list[Bar]
+
+
+@dataclass(frozen=True)
+class Link:
+    """A kit file a report points at: its kit-relative path, the link (or None) and whether it exists."""
+
+    path: str
+    href: str | None
+    exists: bool
+
+
+# ---------------------------------------------------------------- audit
+@dataclass(frozen=True)
+class FindingView:
+    """One audit finding, with the names a reader needs."""
+
+    id: str
+    kind: str
+    kind_label: str
+    process_id: str | None
+    process_name: str
+    clause: str | None
+    clause_title: str
+    statement: str
+    requirement: str | None
+    evidence: list[Link]
+    actions: list[str]
+
+
+@dataclass(frozen=True)
+class ProcessFindings:
+    """The findings on one process (``process_id`` None: findings not tied to a process)."""
+
+    process_id: str | None
+    process_name: str
+    findings: list[FindingView]
+
+
+@dataclass(frozen=True)
+class NamedRef:
+    """An id with its name (a process, a clause, a role)."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class KindCount:
+    """How many findings (or actions) of one kind (or status)."""
+
+    kind: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    """``report`` of the audit report."""
+
+    id: str
+    kind: str
+    kind_label: str
+    title: str
+    date: dt.date
+    end_date: dt.date | None
+    body: str | None
+    auditors: list[str]
+    auditees: list[str]
+    context: str
+    summary: str
+    conclusion: str
+    signed_by: str | None
+    signed_on: dt.date | None
+    scope: list[NamedRef]
+    criteria: list[NamedRef]
+    counts: list[KindCount]
+    by_process: list[ProcessFindings]
+    strengths: list[FindingView]
+    opportunities: list[FindingView]
+    chart: BarChart
+    source: str
+
+
+# ---------------------------------------------------------------- action plan
+@dataclass(frozen=True)
+class ActionView:
+    """One action of the plan."""
+
+    id: str
+    kind: str
+    kind_label: str
+    title: str
+    finding: str | None
+    finding_kind: str | None
+    audit: str | None
+    owner_id: str
+    owner_name: str
+    holders: list[str]
+    opened_on: dt.date | None
+    due: dt.date
+    status: str
+    status_label: str
+    overdue: bool
+    days_late: int
+    done_on: dt.date | None
+    verified_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class ProcessActions:
+    """The actions on one process."""
+
+    process_id: str | None
+    process_name: str
+    actions: list[ActionView]
+
+
+@dataclass(frozen=True)
+class NcResponse:
+    """Whether one nonconformity got an action within the standard's response deadline.
+
+    ``state``: ok (opened in time), late (opened after the deadline), missing (no action and the
+    deadline passed), pending (no action yet, deadline still ahead), undated (no opening date)."""
+
+    finding: str
+    finding_kind: str
+    actions: list[str]
+    opened_on: dt.date | None
+    state: str
+    state_label: str
+
+
+@dataclass(frozen=True)
+class DeadlineCheck:
+    """The response deadline after one audit with nonconformities."""
+
+    audit: str
+    audit_date: dt.date
+    standard: str
+    within: str
+    deadline: dt.date
+    responses: list[NcResponse]
+    breaches: int
+
+
+@dataclass(frozen=True)
+class ActionPlanReport:
+    """``report`` of the action plan."""
+
+    groups: list[ProcessActions]
+    total: int
+    overdue: int
+    counts: list[KindCount]
+    chart: BarChart
+    deadlines: list[DeadlineCheck]
+    breaches: int
+    no_deadline_rule: bool
+
+
+# ---------------------------------------------------------------- matrix
+@dataclass(frozen=True)
+class ClauseRow:
+    """One clause of a standard against the kit's processes (``cells`` in ``processes`` order)."""
+
+    number: str
+    title: str
+    depth: int
+    cells: list[bool]
+    covered: bool
+
+
+@dataclass(frozen=True)
+class StandardMatrix:
+    """A targeted standard's clauses × the kit's processes."""
+
+    id: str
+    title: str
+    processes: list[NamedRef]
+    rows: list[ClauseRow]
+    uncovered: list[ClauseRow]
+
+
+@dataclass(frozen=True)
+class MappingRow:
+    """A clause of one standard against a clause of another, coverage C, P or N."""
+
+    source: str
+    source_title: str
+    target: str | None
+    target_title: str
+    coverage: str
+    note: str
+
+
+@dataclass(frozen=True)
+class MappingTable:
+    """The mapping from a targeted standard to another standard or reference."""
+
+    source: str
+    target: str
+    title: str
+    rows: list[MappingRow]
+    counts: list[KindCount]
+
+
+@dataclass(frozen=True)
+class MatrixReport:
+    """``report`` of the traceability matrix."""
+
+    standards: list[StandardMatrix]
+    mappings: list[MappingTable]
+
+
+# ---------------------------------------------------------------- catalogue
+@dataclass(frozen=True)
+class ServiceView:
+    """One service as customers read it (the seven elements)."""
+
+    id: str
+    name: str
+    description: str
+    category: str
+    promise: str
+    conditions: str
+    cost: str
+    contributors: list[str]
+    clientele: str
+    information: str
+    sla: NamedRef | None
+    processes: list[NamedRef]
+
+
+@dataclass(frozen=True)
+class CatalogueReport:
+    """``report`` of the service catalogue."""
+
+    title: str
+    services: list[ServiceView]
+
+
+# ---------------------------------------------------------------- readiness
+@dataclass(frozen=True)
+class Check:
+    """One condition of certification readiness, met or not, with what shows it."""
+
+    id: str
+    label: str
+    met: bool
+    detail: str
+
+
+@dataclass(frozen=True)
+class StepView:
+    """A step of the certification journey with its status (done, todo, na)."""
+
+    name: str
+    description: str
+    status: str
+    status_label: str
+
+
+@dataclass(frozen=True)
+class TaskView:
+    """A task of the certification journey (ITSM-CERT) with its checks and steps."""
+
+    id: str
+    name: str
+    objective: str
+    status: str
+    status_label: str
+    checks: list[Check]
+    steps: list[StepView]
+
+
+@dataclass(frozen=True)
+class MonthCell:
+    """Records of one process in one month."""
+
+    month: str
+    count: int
+
+
+@dataclass(frozen=True)
+class ProcessEvidence:
+    """Evidence history of one process, month by month."""
+
+    id: str
+    name: str
+    records: int
+    first: dt.date | None
+    last: dt.date | None
+    span_days: int
+    minimum_met: bool
+    ready_on: dt.date | None
+    months: list[MonthCell]
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """An evidence timeline chart: one row per process, one column per month."""
+
+    months: list[str]
+    width: int
+    height: int
+    label_width: int
+    cell: int
+    rows: list[tuple[str, list[tuple[float, float, int]]]]  # (label, [(x, y, count)])
+
+
+@dataclass(frozen=True)
+class ReadinessReport:
+    """``report`` of certification readiness."""
+
+    ready: bool
+    ready_on: dt.date | None
+    minimum_history: str
+    checks: list[Check]
+    tasks: list[TaskView]
+    processes: list[ProcessEvidence]
+    timeline: Timeline
+    journey_found: bool
+    notes: list[str] = field(default_factory=list)
