@@ -44,3 +44,48 @@ def quarter_label(day: dt.date) -> str:
 def parse_date(text: str) -> dt.date:
     """A YYYY-MM-DD date; ValueError otherwise."""
     return dt.date.fromisoformat(text.strip())
+
+
+# ---------------------------------------------------------------- calendar periods
+# A period of a cadence is numbered: months as year*12 + month-1, quarters as year*4 + q-1,
+# years as the year. Numbers make "consecutive" and "every period between" plain arithmetic.
+
+CADENCE_MONTHS = {"monthly": 1, "quarterly": 3, "yearly": 12}
+
+
+def period_index(day: dt.date, cadence: str) -> int:
+    """The number of the ``cadence`` period (monthly, quarterly, yearly) that holds ``day``."""
+    months = CADENCE_MONTHS[cadence]
+    return (day.year * 12 + day.month - 1) // months
+
+
+def period_start(index: int, cadence: str) -> dt.date:
+    """First day of period number ``index``."""
+    year, month0 = divmod(index * CADENCE_MONTHS[cadence], 12)
+    return dt.date(year, month0 + 1, 1)
+
+
+def period_end(index: int, cadence: str) -> dt.date:
+    """Last day of period number ``index``."""
+    return period_start(index + 1, cadence) - dt.timedelta(days=1)
+
+
+def period_label(index: int, cadence: str) -> str:
+    """``2026-07``, ``2026-Q3`` or ``2026``."""
+    start = period_start(index, cadence)
+    if cadence == "monthly":
+        return f"{start.year}-{start.month:02d}"
+    if cadence == "quarterly":
+        return quarter_label(start)
+    return str(start.year)
+
+
+def last_complete_period(as_of: dt.date, cadence: str) -> int:
+    """The number of the last period that has fully ended on ``as_of`` (its last day is past;
+    on the last day itself the period is still open)."""
+    return period_index(as_of, cadence) - 1
+
+
+def days_between(start: dt.date, end: dt.date) -> int:
+    """Whole days from ``start`` to ``end`` (0 when ``end`` is not after ``start``)."""
+    return max(0, (end - start).days)

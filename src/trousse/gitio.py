@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import git
@@ -56,3 +57,89 @@ def _supports_initial_branch() -> bool:
     except (git.GitCommandError, ValueError):
         return False
     return (major, minor) >= (2, 28)
+
+
+# ---------------------------------------------------------------- evidence: reading history
+# Everything below serves the evidence trail (trousse.evidence_history): a few cheap questions
+# about the repository, and one streamed `git log` over the whole of HEAD's history.
+
+LOG_FORMAT = "%x1e%H %P%x1f%cI%x1f%an"
+
+
+class RepoInfo:
+    """What the evidence reader needs to know about the repository around a kit."""
+
+    __slots__ = ("toplevel", "git_dir", "shallow", "head")
+
+    def __init__(self, toplevel: Path, git_dir: Path, shallow: bool, head: str | None) -> None:
+        self.toplevel = toplevel
+        self.git_dir = git_dir
+        self.shallow = shallow
+        self.head = head
+
+
+def git_available() -> bool:
+    """Whether a git executable can be run."""
+    try:
+        git.Git().execute(["git", "--version"])
+    except (git.GitCommandError, git.GitCommandNotFound, OSError):
+        return False
+    return True
+
+
+def repo_info(path: Path) -> RepoInfo | None:
+    """The repository holding ``path``, or None when ``path`` is not inside a git work tree."""
+    g = git.Git(str(path))
+    try:
+        out = str(g.execute(["git", "rev-parse", "--show-toplevel", "--absolute-git-dir",
+                             "--is-shallow-repository"])).splitlines()
+    except (git.GitCommandError, git.GitCommandNotFound, OSError):
+        return None
+    if len(out) < 3:
+        return None
+    try:  # an empty repository has no HEAD commit yet
+        head: str | None = str(g.execute(["git", "rev-parse", "-q", "--verify", "HEAD^{commit}"])).strip()
+    except git.GitCommandError:
+        head = None
+    return RepoInfo(Path(out[0]), Path(out[1]), out[2].strip() == "true", head or None)
+
+
+def count_commits(toplevel: Path, head: str) -> int:
+    """How many commits HEAD's history holds (for a progress bar)."""
+    try:
+        return int(str(git.Git(str(toplevel)).execute(["git", "rev-list", "--count", head])).strip())
+    except (git.GitCommandError, ValueError):
+        return 0
+
+
+def log_tokens(toplevel: Path, head: str, chunk: int = 1 << 20) -> Iterator[bytes]:
+    """Stream HEAD's whole history, oldest first, as NUL-separated tokens.
+
+    One ``git log`` in topological order (parents before children) with exact paths (``-z``),
+    rename detection (``-M``) and, for merge commits, the diff against their first parent, so that
+    a merge only shows what it brought to the main line. A commit starts with a token
+    ``\\x1e<id> <parents>\\x1f<committer date ISO 8601>\\x1f<author>``; its changes follow as
+    ``:<modes> <blobs> <status>`` tokens, each followed by one path (two for a rename or copy).
+    """
+    cmd = ["git", "-c", "diff.renameLimit=10000", "-c", "log.showSignature=false", "log", head,
+           "--reverse", "--topo-order", "--raw", "-M", "--no-abbrev", "--diff-merges=first-parent",
+           "-z", "--no-color", "--no-ext-diff", "--no-textconv", f"--format={LOG_FORMAT}", "--"]
+    proc = git.Git(str(toplevel)).execute(cmd, as_process=True)
+    stream = proc.proc.stdout  # type: ignore[attr-defined]
+    rest = b""
+    try:
+        while True:
+            block = stream.read(chunk)
+            if not block:
+                break
+            parts = (rest + block).split(b"\0")
+            rest = parts.pop()
+            yield from parts
+        if rest:
+            yield rest
+    finally:
+        stream.close()
+        code = proc.proc.wait()  # type: ignore[attr-defined]
+    if code != 0:
+        err = proc.proc.stderr.read().decode("utf-8", "replace").strip()  # type: ignore[attr-defined]
+        raise git.GitCommandError(cmd, code, err)

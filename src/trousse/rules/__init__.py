@@ -12,12 +12,7 @@ EVD   evidence dated by git history
 ===== ==========================================================
 """
 
-from trousse.rules import cmp, doc, ref, sch, yml  # noqa: F401  (registration)
+from trousse.rules import cmp, doc, evd, ref, sch, yml  # noqa: F401  (registration)
 from trousse.rules.registry import REGISTRY, Context, Rule, rules_sorted
-
-try:  # the evidence family lives with the git reader
-    from trousse.rules import evd  # noqa: F401
-except ImportError:  # pragma: no cover - only while the evidence module is being written
-    pass
 
 __all__ = ["REGISTRY", "Context", "Rule", "rules_sorted"]

@@ -1,0 +1,218 @@
+"""Per-process history, empty periods and readiness, computed from dated records.
+
+Only records that count as proof (status ``ok``) are used. A process's history starts at its
+first evidence date; an empty period (a month, quarter or year with no record of a periodic
+record type, between that type's first record and the last complete period) breaks the history:
+the minimum must then be met again from the day after the gap. With "N consecutive quarters",
+the minimum is N complete calendar quarters in a row each holding evidence (for the kit: each
+holding evidence of every required process).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from trousse.dates import (
+    add_months,
+    add_period,
+    days_between,
+    last_complete_period,
+    period_end,
+    period_index,
+    period_label,
+    period_start,
+)
+from trousse.models.common import Period
+
+if TYPE_CHECKING:
+    from trousse.evidence import RecordEvidence
+    from trousse.loader import Kit
+
+PERIODIC = ("monthly", "quarterly", "yearly")
+REPORT_GAPS_FOR = 12  # months before the as-of date in which empty periods are reported
+
+
+@dataclass(frozen=True)
+class EmptyPeriod:
+    """A period of a periodic record type with no record."""
+
+    process: str
+    artefact: str
+    cadence: str
+    label: str
+    start: dt.date
+    end: dt.date
+
+    def as_dict(self) -> dict[str, str]:
+        """JSON form."""
+        return {"artefact": self.artefact, "cadence": self.cadence, "period": self.label,
+                "start": self.start.isoformat(), "end": self.end.isoformat()}
+
+
+@dataclass
+class ProcessEvidence:
+    """The evidence history of one process."""
+
+    id: str
+    required: bool
+    records: int = 0
+    first: dt.date | None = None
+    last: dt.date | None = None
+    span_days: int = 0
+    minimum_met: bool = False
+    ready_on: dt.date | None = None
+    empty_periods: list[EmptyPeriod] = field(default_factory=list)
+    months: dict[str, int] = field(default_factory=dict)  # "2026-07" -> records that month
+    quarters: list[str] = field(default_factory=list)  # complete quarters with evidence
+
+    def as_dict(self) -> dict[str, Any]:
+        """The contract's keys, then ours."""
+        return {
+            "id": self.id, "records": self.records,
+            "first_evidence": _iso(self.first), "last_evidence": _iso(self.last),
+            "span_days": self.span_days, "minimum_met": self.minimum_met, "ready_on": _iso(self.ready_on),
+            "required": self.required,
+            "empty_periods": [e.as_dict() for e in self.empty_periods],
+            "months": dict(self.months),
+        }
+
+
+@dataclass
+class KitReadiness:
+    """Ready when every required process meets the minimum and an internal audit and a
+    management review are on record; ``ready_on`` is the earliest such day (None: not foreseeable)."""
+
+    ready: bool
+    ready_on: dt.date | None
+    internal_audit: dt.date | None
+    management_review: dt.date | None
+    waiting_for: list[str]
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {"ready": self.ready, "ready_on": _iso(self.ready_on),
+                "internal_audit": _iso(self.internal_audit),
+                "management_review": _iso(self.management_review),
+                "waiting_for": list(self.waiting_for)}
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def consecutive_quarters(quarters: set[int], count: int, as_of: dt.date) -> tuple[bool, dt.date | None]:
+    """Whether ``count`` complete quarters in a row hold evidence by ``as_of``, and the day that
+    is (or will be, if evidence keeps coming every quarter) true: the day after the last of them."""
+    last_done = last_complete_period(as_of, "quarterly")
+    run = 0
+    for q in sorted(x for x in quarters if x <= last_done):
+        run = run + 1 if run and (q - 1) in quarters else 1
+        if run >= count:
+            return True, period_start(q + 1, "quarterly")
+    if not quarters:
+        return False, None
+    # Not met yet: the run that reaches the last complete quarter goes on from the current one.
+    run = 0
+    while (last_done - run) in quarters:
+        run += 1
+    return False, period_start(last_done + 1 + count - run, "quarterly")
+
+
+def _empty_periods(process: str, by_artefact: dict[str, list[dt.date]], cadences: dict[str, str],
+                   as_of: dt.date) -> list[EmptyPeriod]:
+    out = []
+    for art, days in sorted(by_artefact.items()):
+        cadence = cadences[art]
+        have = {period_index(d, cadence) for d in days}
+        for idx in range(min(have), last_complete_period(as_of, cadence) + 1):
+            if idx not in have:
+                out.append(EmptyPeriod(process, art, cadence, period_label(idx, cadence),
+                                       period_start(idx, cadence), period_end(idx, cadence)))
+    return out
+
+
+def _process(pid: str, required: bool, recs: list[RecordEvidence], cadences: dict[str, str],
+             as_of: dt.date, minimum: Period) -> tuple[ProcessEvidence, set[int]]:
+    pe = ProcessEvidence(pid, required, records=len(recs))
+    if not recs:
+        return pe, set()
+    days = sorted(r.evidence for r in recs if r.evidence)
+    pe.first, pe.last = days[0], days[-1]
+    pe.span_days = days_between(pe.first, as_of)
+    for d in days:
+        key = f"{d.year}-{d.month:02d}"
+        pe.months[key] = pe.months.get(key, 0) + 1
+    periodic: dict[str, list[dt.date]] = {}
+    for r in recs:  # a periodic record is filed under the period it declares (checked within tolerance)
+        if r.artefact in cadences:
+            periodic.setdefault(r.artefact, []).append(r.declared)
+    gaps = _empty_periods(pid, periodic, cadences, as_of)
+    since = add_months(as_of, -REPORT_GAPS_FOR)
+    pe.empty_periods = [g for g in gaps if g.end >= since]
+    quarters = {period_index(d, "quarterly") for d in days}
+    for g in gaps:  # a quarter with a gap in it does not count towards consecutive quarters
+        quarters -= set(range(period_index(g.start, "quarterly"), period_index(g.end, "quarterly") + 1))
+    pe.quarters = [period_label(q, "quarterly") for q in sorted(quarters)
+                   if q <= last_complete_period(as_of, "quarterly")]
+    if minimum.unit == "quarters" and minimum.consecutive:
+        pe.minimum_met, pe.ready_on = consecutive_quarters(quarters, minimum.count, as_of)
+    else:
+        start = max([pe.first] + [g.end + dt.timedelta(days=1) for g in gaps])
+        pe.ready_on = add_period(start, minimum)
+        pe.minimum_met = pe.ready_on <= as_of
+    return pe, quarters
+
+
+def _required(kit: Kit) -> list[str]:
+    seen: list[str] = []
+    for pack in kit.standards():
+        for pdef in pack.processes:
+            if pdef.required and pdef.id not in seen:
+                seen.append(pdef.id)
+    return seen
+
+
+def _first(days: Iterable[dt.date | None]) -> dt.date | None:
+    real = [d for d in days if d is not None]
+    return min(real) if real else None
+
+
+def build_processes(kit: Kit, records: list[RecordEvidence], audits: list[dt.date], as_of: dt.date,
+                    minimum: Period) -> tuple[list[ProcessEvidence], KitReadiness]:
+    """Per-process evidence (sorted by id) and the kit's readiness."""
+    required = _required(kit)
+    valid = [r for r in records if r.status == "ok"]
+    ids = set(required) | {p.id for p in kit.processes} | {r.process for r in records if r.process}
+    cadences = {a.id: a.cadence for a in kit.artefacts.values()
+                if a.kind == "record" and a.cadence in PERIODIC}
+    by_process: dict[str, list[RecordEvidence]] = {}
+    for r in valid:
+        if r.process:
+            by_process.setdefault(r.process, []).append(r)
+    out: list[ProcessEvidence] = []
+    quarter_sets: list[set[int]] = []
+    for pid in sorted(ids):
+        pe, quarters = _process(pid, pid in required, by_process.get(pid, []), cadences, as_of, minimum)  # type: ignore[arg-type]
+        out.append(pe)
+        if pe.required:
+            quarter_sets.append(quarters)
+    internal = _first([*audits, *(r.evidence for r in valid if r.artefact.startswith("internal-audit"))])
+    review = _first(r.evidence for r in valid if r.artefact.startswith("management-review"))
+    gating = [p for p in out if p.required] or [p for p in out if p.records]
+    waiting = [p.id for p in gating if not p.minimum_met]
+    if internal is None:
+        waiting.append("internal-audit")
+    if review is None:
+        waiting.append("management-review")
+    dates: list[dt.date | None] = [internal, review]
+    if minimum.unit == "quarters" and minimum.consecutive and gating:
+        common = set.intersection(*quarter_sets) if quarter_sets else set()
+        dates.append(consecutive_quarters(common, minimum.count, as_of)[1])
+    else:
+        dates.extend(p.ready_on for p in gating)
+    ready_on = None if not gating or any(d is None for d in dates) else max(d for d in dates if d)
+    ready = ready_on is not None and ready_on <= as_of and not waiting
+    return out, KitReadiness(ready, ready_on, internal, review, waiting)
