@@ -1,0 +1,145 @@
+"""`trousse init` from a user's point of view: a fresh kit, its first commit, no clobbering."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import cli, git
+
+from trousse.packs import shipped_packs
+
+PACK = "iso20000-1-2018"
+needs_pack = pytest.mark.skipif(PACK not in shipped_packs(), reason="pack being written")
+
+
+def _snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and ".git" not in p.parts}
+
+
+def _init(tmp_path: Path, lang: str, *extra: str) -> Path:
+    kit = tmp_path / f"kit-{lang}"
+    proc = cli("init", str(kit), "--standard", PACK, "--lang", lang, "--org", "Services Acme", "--people", "12", *extra)
+    assert proc.returncode == 0, proc.stderr
+    return kit
+
+
+@needs_pack
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_fresh_kit_has_only_completeness_and_evidence_findings(tmp_path: Path, lang: str) -> None:
+    kit = _init(tmp_path, lang)
+    proc = cli("check", str(kit), "--format", "json")
+    assert proc.returncode == 1, proc.stderr
+    data = json.loads(proc.stdout)
+    families = {f["rule"][:3] for f in data["findings"]}
+    assert families <= {"CMP", "EVD"}, [f for f in data["findings"] if f["rule"][:3] not in ("CMP", "EVD")]
+    assert "CMP" in families
+    assert data["summary"]["language"] == lang
+    # The kit speaks its language.
+    cfg = (kit / "trousse.yml").read_text(encoding="utf-8")
+    assert f"language: {lang}" in cfg and "Services Acme" in cfg
+    assert (kit / "processes" / "INC.md").is_file()
+
+
+@needs_pack
+def test_first_commit_gitignore_and_ci(tmp_path: Path) -> None:
+    kit = _init(tmp_path, "fr")
+    log = git(kit, "log", "--format=%s")
+    assert log.count("\n") == 1 and "Services Acme" in log
+    assert git(kit, "status", "--porcelain") == ""
+    assert "reports/" in (kit / ".gitignore").read_text(encoding="utf-8")
+    gh = (kit / ".github" / "workflows" / "trousse.yml").read_text(encoding="utf-8")
+    assert "fetch-depth: 0" in gh and "trousse check" in gh
+    gl = (kit / ".gitlab-ci.yml").read_text(encoding="utf-8")
+    assert 'GIT_DEPTH: "0"' in gl and "trousse check" in gl
+
+
+@needs_pack
+def test_no_git_and_inside_existing_repo(tmp_path: Path) -> None:
+    kit = _init(tmp_path, "en", "--no-git")
+    assert not (kit / ".git").exists()
+    outer = tmp_path / "outer"
+    outer.mkdir()
+    git(outer, "init", "-q")
+    proc = cli("init", str(outer / "kit"), "--standard", PACK, "--lang", "en", "--org", "X")
+    assert proc.returncode == 0
+    assert not (outer / "kit" / ".git").exists()
+    assert "commit" in proc.stdout.lower()
+
+
+@needs_pack
+def test_init_never_overwrites(tmp_path: Path) -> None:
+    kit = tmp_path / "kit"
+    (kit / "processes").mkdir(parents=True)
+    (kit / "processes" / "INC.md").write_text("mine\n", encoding="utf-8")
+    (kit / "trousse.yml").write_text("mine too\n", encoding="utf-8")
+    before = _snapshot(kit)
+    proc = cli("init", str(kit), "--standard", PACK, "--lang", "fr", "--org", "X")
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1
+    assert "processes/INC.md" in proc.stderr and "trousse.yml" in proc.stderr
+    assert _snapshot(kit) == before
+    assert not (kit / ".git").exists()
+
+
+def test_missing_options_are_not_asked_outside_a_terminal(tmp_path: Path) -> None:
+    proc = cli("init", str(tmp_path / "k"), "--lang", "en", "--org", "X")
+    assert proc.returncode == 2 and "--standard" in proc.stderr
+    proc = cli("init", str(tmp_path / "k"), "--lang", "en", "--standard", PACK)
+    assert proc.returncode == 2 and "--org" in proc.stderr
+    assert not (tmp_path / "k").exists()
+
+
+def test_unknown_standard_and_language(tmp_path: Path) -> None:
+    proc = cli("init", str(tmp_path / "k"), "--standard", "iso99999", "--lang", "en", "--org", "X")
+    assert proc.returncode == 2 and "iso99999" in proc.stderr
+    proc = cli("init", str(tmp_path / "k"), "--standard", PACK, "--lang", "de", "--org", "X")
+    assert proc.returncode == 2 and "fr" in proc.stderr
+    assert not (tmp_path / "k").exists()
+
+
+@needs_pack
+def test_breaking_a_fresh_kit_gives_located_findings(tmp_path: Path) -> None:
+    kit = _init(tmp_path, "fr", "--no-git")
+    roles = kit / "organisation" / "roles.yml"
+    roles.write_text(roles.read_text(encoding="utf-8").replace("\n  name:", "\n name:", 1), encoding="utf-8")
+    inc = kit / "processes" / "INC.md"
+    lines = inc.read_text(encoding="utf-8").splitlines(keepends=True)
+    owner_line = next(i for i, line in enumerate(lines) if line.startswith("owner:"))
+    lines[owner_line] = "owner: PERSONNE\n"
+    inc.write_text("".join(lines), encoding="utf-8")
+    record = kit / "records" / "inc" / "INC-2026-0042.yml"
+    record.parent.mkdir(parents=True)
+    record.write_text("id: INC-2026-0042\nartefact: incident-record\ndate: hier\ntitle: Panne\n", encoding="utf-8")
+    data = json.loads(cli("check", str(kit), "--format", "json").stdout)
+    got = {(f["rule"][:3], f["path"]) for f in data["findings"]}
+    assert ("YML", "organisation/roles.yml") in got
+    sch = [f for f in data["findings"] if f["rule"] == "SCH001" and f["path"] == "records/inc/INC-2026-0042.yml"]
+    assert sch and (sch[0]["line"], sch[0]["column"]) == (3, 7)
+    assert 'date : "hier" n\'est pas une date (AAAA-MM-JJ)' in sch[0]["message"]
+    # The roles file is unreadable, so role references wait; fix it and the REF finding appears.
+    roles.write_text(roles.read_text(encoding="utf-8").replace("\n name:", "\n  name:", 1), encoding="utf-8")
+    data = json.loads(cli("check", str(kit), "--format", "json").stdout)
+    ref = [f for f in data["findings"] if f["rule"] == "REF001" and f["path"] == "processes/INC.md"]
+    assert ref and ref[0]["line"] == owner_line + 1
+
+
+def test_wheel_ships_kit_templates(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[1]
+    if not (root / "pyproject.toml").is_file():
+        pytest.skip("not run from a source tree")
+    proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+                           "-w", str(tmp_path), str(root)], capture_output=True, text=True)
+    if proc.returncode != 0 and "hatchling" in proc.stderr:
+        proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(root)],
+                              capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    wheel = next(tmp_path.glob("trousse-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    assert any(n.startswith("trousse/kit-templates/standards/") for n in names)
+    assert "trousse/cli/__init__.py" in names
