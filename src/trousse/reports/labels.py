@@ -168,6 +168,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "d.of": ("{count} sur {total}", "{count} of {total}"),
     "d.audits": ("{items}", "{items}"),
     "d.none": ("aucun", "none"),
+    "no_git": ("Preuves indisponibles ({state}) : la trousse doit être dans un dépôt git.",
+               "Evidence unavailable ({state}): the kit must be in a git repository."),
     "d.open_major": ("ouvertes : {items}", "open: {items}"),
 }
 

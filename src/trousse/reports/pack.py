@@ -37,13 +37,10 @@ def sha256(data: bytes) -> str:
 
 def head_commit(root: Path) -> str | None:
     """The commit HEAD points at, or None outside git or before the first commit."""
-    # Read through gitpython as gitio does; kept here until gitio offers it.
-    import git  # noqa: PLC0415
+    from trousse import gitio  # noqa: PLC0415 - git is only read when a pack is made
 
-    try:
-        return str(git.Repo(str(root), search_parent_directories=True).head.commit.hexsha)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError, ValueError, git.GitCommandError):
-        return None
+    info = gitio.repo_info(root)
+    return info.head if info else None
 
 
 def _zip_time(day: dt.date) -> tuple[int, int, int, int, int, int]:

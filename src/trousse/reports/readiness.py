@@ -1,0 +1,172 @@
+"""Context of the readiness report: the certification journey (ITSM-CERT) with each task and
+step's status taken from the kit, the evidence history per process month by month, and the
+date the kit will be ready (from :mod:`trousse.evidence`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from pydantic import ValidationError
+
+from trousse.evidence import Evidence, compute
+from trousse.loader import Kit
+from trousse.models import Process
+from trousse.reports.common import process_name
+from trousse.reports.labels import label
+from trousse.reports.model import (
+    Check,
+    MonthCell,
+    ProcessEvidence,
+    ReadinessReport,
+    StepView,
+    TaskView,
+    Timeline,
+)
+from trousse.resources import templates_root
+from trousse.templating import render_text, text_environment
+from trousse.yamlio import YamlProblem, parse_markdown
+
+JOURNEY = "ITSM-CERT"
+CLOSED = ("done", "verified")
+MAX_MONTHS = 24
+
+
+def journey(kit: Kit, lang: str) -> tuple[Process | None, bool]:
+    """The kit's ITSM-CERT process, else the one trousse ships (rendered for this kit);
+    the flag says whether the kit has its own."""
+    own = kit.process(JOURNEY)
+    if own is not None:
+        return own, True
+    folder = templates_root() / "processes" / lang
+    if not (folder / f"{JOURNEY}.md.j2").is_file():
+        return None, False
+    try:
+        env = text_environment(folder, {"clauses_of": lambda _pid: "[]", "targets": list(kit.config.standards)})
+        text = render_text(env, f"{JOURNEY}.md.j2", {"org": kit.config.organisation.name})
+        return Process.model_validate(parse_markdown(text).data), False
+    except (YamlProblem, ValidationError, Exception):  # noqa: BLE001 - a shipped file we only read
+        return None, False
+
+
+def _months(first: dt.date, last: dt.date) -> list[str]:
+    out = []
+    y, m = first.year, first.month
+    while (y, m) <= (last.year, last.month):
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out[-MAX_MONTHS:]
+
+
+def _timeline(rows: list[ProcessEvidence], as_of: dt.date) -> Timeline:
+    firsts = [p.first for p in rows if p.first is not None]
+    months = _months(min(firsts), as_of) if firsts else []
+    label_w, cell, top = 90, 28, 22
+    shown = [p for p in rows if p.records] if months else []
+    drawn = []
+    for i, p in enumerate(shown):
+        counts = {c.month: c.count for c in p.months}
+        cells = [(float(label_w + j * cell), float(top + i * cell), counts.get(m, 0))
+                 for j, m in enumerate(months)]
+        drawn.append((p.id, cells))
+    return Timeline(months, label_w + len(months) * cell + 10, top + len(shown) * cell + 6,
+                    label_w, cell, drawn)
+
+
+def _checks(kit: Kit, ev: Evidence, lang: str, as_of: dt.date) -> dict[str, Check]:
+    def check(cid: str, met: bool, detail: str) -> Check:
+        return Check(cid, label(f"c.{cid}", lang), met, detail)
+
+    none = label("d.none", lang)
+    required = [p.id for pack in kit.standards() for p in pack.processes if p.required]
+    required = sorted(set(required))
+    missing = [pid for pid in required if kit.process(pid) is None]
+    in_place = (check("processes", not missing,
+                      label("d.missing", lang, items=", ".join(missing)) if missing
+                      else label("d.of", lang, count=len(required), total=len(required))))
+    gating = [p for p in ev.processes if p.required] or [p for p in ev.processes if p.records]
+    short = [p.id for p in gating if not p.minimum_met]
+    evidence = check("evidence", ev.available and bool(gating) and not short,
+                     label("d.missing", lang, items=", ".join(short)) if short
+                     else label("d.of", lang, count=len(gating) - len(short), total=len(gating)))
+    audits = sorted(a.id for a in kit.audits if a.kind in ("internal", "mock") and a.date <= as_of)
+    internal = check("internal_audit", bool(audits), ", ".join(audits) or none)
+    certs = sorted(r.id for r in kit.records if r.artefact == "foundation-certificate" and r.date <= as_of)
+    holders = [h.name for r in kit.roles if r.id == "RCF" for h in r.holders]
+    foundation = check("foundation", bool(certs or holders), ", ".join(certs + holders) or none)
+    open_major = sorted(
+        f.id for a in kit.audits for f in a.findings if f.kind == "major-nc"
+        and not any(x.finding == f.id and x.status in CLOSED for x in kit.actions)
+    )
+    major = check("major_nc", not open_major,
+                  label("d.open_major", lang, items=", ".join(open_major)) if open_major else none)
+    review_day = ev.kit.management_review if ev.kit else None
+    review = check("management_review", review_day is not None, str(review_day or none))
+    return {c.id: c for c in (in_place, evidence, internal, foundation, major, review)}
+
+
+def _status(states: list[bool]) -> str:
+    if states and all(states):
+        return "done"
+    return "partial" if any(states) else "todo"
+
+
+def _task_plan(kit: Kit, checks: dict[str, Check], as_of: dt.date) -> dict[str, Callable[[], list[bool]]]:
+    """For each task of the shipped journey, the state of its steps in order (known tasks only)."""
+    docs = {d.artefact for d in kit.documents if d.status == "approved"}
+    cert = kit.config.certification
+    kinds = {a.kind for a in kit.audits if a.date <= as_of}
+    return {
+        "ITSM-CERT.1.1": lambda: [bool(docs & {"sms-scope", "sms-requirements"}),
+                                  checks["processes"].met, checks["evidence"].met],
+        "ITSM-CERT.2.1": lambda: [checks["foundation"].met, checks["internal_audit"].met],
+        "ITSM-CERT.3.1": lambda: [bool(cert and cert.body), bool(cert and cert.stage1_on) or "stage1" in kinds,
+                                  bool(kinds & {"stage1", "stage2"}), bool(cert and cert.certified_on),
+                                  bool(cert and cert.certified_on), "surveillance" in kinds,
+                                  "recertification" in kinds],
+    }
+
+
+_TASK_CHECKS = {"ITSM-CERT.1.1": ("processes", "evidence"),
+                "ITSM-CERT.2.1": ("foundation", "internal_audit", "major_nc")}
+
+
+def _tasks(kit: Kit, proc: Process | None, checks: dict[str, Check], lang: str,
+           as_of: dt.date) -> list[TaskView]:
+    if proc is None:
+        return []
+    plan = _task_plan(kit, checks, as_of)
+    out = []
+    for activity in proc.activities:
+        for task in activity.tasks:
+            states = plan[task.id]() if task.id in plan else []
+            steps = []
+            for i, step in enumerate(task.steps):
+                st = ("done" if states[i] else "todo") if i < len(states) else "todo"
+                steps.append(StepView(step.name, step.description, st, label(f"t.{st}", lang)))
+            task_checks = [checks[c] for c in _TASK_CHECKS.get(task.id, ())]
+            status = _status([s.status == "done" for s in steps] + [c.met for c in task_checks])
+            out.append(TaskView(task.id, task.name, task.objective, status, label(f"t.{status}", lang),
+                                task_checks, steps))
+    return out
+
+
+def build_readiness(kit: Kit, lang: str, as_of: dt.date, as_of_given: bool = True) -> ReadinessReport:
+    """The readiness report's context (evidence from commits made by ``as_of``)."""
+    ev = compute(kit, as_of, as_of_given)
+    rows = [
+        ProcessEvidence(p.id, process_name(kit, p.id, lang), p.records, p.first, p.last, p.span_days,
+                        p.minimum_met, p.ready_on,
+                        [MonthCell(m, n) for m, n in sorted(p.months.items())])
+        for p in ev.processes
+    ]
+    checks = _checks(kit, ev, lang, as_of)
+    proc, own = journey(kit, lang)
+    ready_on = ev.kit.ready_on if ev.kit else None
+    ready = bool(ev.kit and ev.kit.ready) and checks["major_nc"].met
+    notes = [] if ev.available else [label("no_git", lang, state=ev.repository or "")]
+    return ReadinessReport(
+        ready=ready, ready_on=ready_on, minimum_history=ev.minimum.text(lang),
+        checks=list(checks.values()), tasks=_tasks(kit, proc, checks, lang, as_of),
+        processes=rows, timeline=_timeline(rows, as_of), journey_found=own, notes=notes,
+    )
