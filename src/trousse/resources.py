@@ -19,3 +19,14 @@ def templates_root() -> Path:
 def standards_dir() -> Path:
     """The shipped standard packs."""
     return templates_root() / "standards"
+
+
+@lru_cache(maxsize=1)
+def examples_root() -> Path:
+    """The ``examples`` folder (one example kit per language): shipped inside the package, or at
+    the top of a source tree."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "examples", here.parents[1] / "examples"):
+        if candidate.is_dir():
+            return candidate
+    raise RuntimeError("examples not found: the trousse installation is incomplete")

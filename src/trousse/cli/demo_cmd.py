@@ -1,0 +1,48 @@
+"""`trousse demo DIR`: build the example kit as a git repository with a back-dated history."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from trousse import i18n
+from trousse.cli.app import app
+from trousse.demo import run_demo
+
+i18n.register(
+    {
+        "democ.help": (
+            "Construit dans DIR la trousse d'exemple (une société de services informatiques de 12 personnes) "
+            "comme un dépôt git dont les commits portent les dates des enregistrements, jusqu'à aujourd'hui. "
+            "N'écrase jamais un fichier existant.",
+            "Build in DIR the example kit (a 12-person IT service firm) as a git repository whose commits "
+            "carry the records' dates, up to today. Never overwrites an existing file.",
+        ),
+        "democ.dir": ("Dossier de la trousse d'exemple.", "Folder of the example kit."),
+        "democ.lang": ("Langue de l'exemple : fr ou en (par défaut : celle des messages).",
+                       "Language of the example: fr or en (default: the messages')."),
+        "democ.done": ("Trousse d'exemple créée dans {root} : {count} fichiers, {commits} commits du {first} au {last}.",
+                       "Example kit created in {root}: {count} files, {commits} commits from {first} to {last}."),
+        "democ.people": ("Auteurs : {people}.", "Authors: {people}."),
+        "democ.next": ("Ensuite : trousse check {root} ; trousse evidence {root} ; trousse report readiness {root}",
+                       "Next: trousse check {root}; trousse evidence {root}; trousse report readiness {root}"),
+    }
+)
+
+
+@app.command("demo", help=i18n.t("democ.help"))
+def demo_command(
+    directory: Path = typer.Argument(..., help=i18n.t("democ.dir"), metavar="DIR"),
+    lang: Optional[str] = typer.Option(None, "--lang", help=i18n.t("democ.lang"), metavar="fr|en"),
+) -> None:
+    language = lang or i18n.language()
+    if language in i18n.LANGUAGES:
+        i18n.set_language(language)
+    result = run_demo(directory, language)
+    typer.echo(i18n.t("democ.done", root=result.root, count=len(result.files), commits=result.commits,
+                      first=result.first.isoformat(), last=result.last.isoformat()))
+    typer.echo(i18n.t("democ.people", people=", ".join(result.people)))
+    typer.echo(i18n.t("democ.next", root=result.root))
+    raise typer.Exit(0)

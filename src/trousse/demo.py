@@ -1,0 +1,250 @@
+"""`trousse demo`: the example kit as a git repository whose commits carry the records' dates.
+
+The example kits under ``examples/<lang>/`` are written as of :data:`ANCHOR`. The demo moves every
+date so that the history ends today, then builds the history in one ``git fast-import`` stream: a
+first commit with the kit's structure (processes, documents, roles...) a few days before the first
+record, then each record, audit and action committed on the evening of its date, by one of the
+firm's people.
+
+Dates move by whole calendar months, then by the difference of the days of the month: a record
+type filed on the same day every month (or quarter) keeps one record per month (or quarter), which
+a plain shift by a number of days would not guarantee.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from trousse import i18n
+from trousse.dates import add_months
+from trousse.errors import ConfigError, WouldOverwrite
+from trousse.gitio import DatedCommit, import_history
+from trousse.resources import examples_root
+from trousse.yamlio import YamlProblem, load_plain
+
+ANCHOR = dt.date(2026, 11, 23)
+"""The day the example kits are written for: their last record is on or before it."""
+
+DATED_FOLDERS = ("records/", "audits/", "actions/")
+TEXT_SUFFIXES = (".yml", ".yaml", ".md", ".txt", ".csv", ".j2")
+ZONES = {"fr": "Europe/Paris", "en": "Europe/London"}
+
+i18n.register(
+    {
+        "demo.bad_lang": ("--lang : « {value} » n'est pas une langue d'exemple ; choisissez fr ou en",
+                          "--lang: '{value}' is not an example language; choose fr or en"),
+        "demo.not_dir": ("{path} existe et n'est pas un dossier", "{path} exists and is not a folder"),
+        "demo.exists": ("{count} fichier(s) existe(nt) déjà et ne seront pas écrasés : {files} ; choisissez un dossier vide",
+                        "{count} file(s) already exist and will not be overwritten: {files}; choose an empty folder"),
+        "demo.structure": ("Trousse de déploiement de {org} : processus, rôles, documents approuvés",
+                           "{org} deployment kit: processes, roles, approved documents"),
+        "demo.record": ("{kind} {id} : {title}", "{kind} {id}: {title}"),
+        "demo.kind.records": ("Enregistrement", "Record"),
+        "demo.kind.audits": ("Audit", "Audit"),
+        "demo.kind.actions": ("Action", "Action"),
+    }
+)
+
+_DATE = re.compile(r"(?<![\w-])(\d{4})-(\d{2})-(\d{2})(?![\w-])")
+_PERIOD_LINE = re.compile(r"^(period:\s*[\"']?)(\d{4})-(\d{2}|[QT][1-4])([\"']?\s*(?:#.*)?)$", re.M)
+_TOP_KEY = re.compile(r"^(date|opened_on|done_on|verified_on|signed_on|end_date):\s*[\"']?(\d{4}-\d{2}-\d{2})", re.M)
+
+
+@dataclass(frozen=True)
+class Shift:
+    """Moves a date by whole months, then by a number of days (see the module's docstring)."""
+
+    months: int
+    days: int
+
+    @classmethod
+    def between(cls, anchor: dt.date, today: dt.date) -> Shift:
+        """The shift that moves ``anchor`` to ``today``."""
+        return cls((today.year - anchor.year) * 12 + today.month - anchor.month, today.day - anchor.day)
+
+    def __call__(self, day: dt.date) -> dt.date:
+        return add_months(day, self.months) + dt.timedelta(days=self.days)
+
+
+@dataclass
+class DemoResult:
+    """What `trousse demo` built."""
+
+    root: Path
+    files: list[str]
+    commits: int
+    head: str
+    first: dt.date
+    last: dt.date
+    people: list[str] = field(default_factory=list)
+
+
+def example_files(lang: str) -> dict[str, bytes]:
+    """The example kit of ``lang``: relative path -> content, sorted."""
+    if lang not in i18n.LANGUAGES:
+        raise ConfigError(i18n.t("demo.bad_lang", value=lang))
+    base = examples_root() / lang
+    out = {}
+    for path in sorted(base.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.name != ".DS_Store":
+            out[path.relative_to(base).as_posix()] = path.read_bytes()
+    return out
+
+
+def shift_text(text: str, shift: Shift) -> str:
+    """``text`` with every YYYY-MM-DD date moved by ``shift``, and a ``period:`` label (YYYY-MM,
+    YYYY-Qn, YYYY-Tn) moved as far as the file's own ``date:``."""
+    own = _TOP_KEY.search(text)
+    moved = _DATE.sub(lambda m: shift(dt.date(int(m[1]), int(m[2]), int(m[3]))).isoformat(), text)
+    if own is None or own.group(1) != "date":
+        return moved
+    before = dt.date.fromisoformat(own.group(2))
+    after = shift(before)
+    month_delta = (after.year - before.year) * 12 + after.month - before.month
+    quarter_delta = (after.year - before.year) * 4 + (after.month - 1) // 3 - (before.month - 1) // 3
+
+    def label(m: re.Match[str]) -> str:
+        year, part = int(m[2]), m[3]
+        if part[0] in "QT":
+            index = year * 4 + int(part[1]) - 1 + quarter_delta
+            new = f"{index // 4}-{part[0]}{index % 4 + 1}"
+        else:
+            index = year * 12 + int(part) - 1 + month_delta
+            new = f"{index // 12}-{index % 12 + 1:02d}"
+        return f"{m[1]}{new}{m[4]}"
+
+    return _PERIOD_LINE.sub(label, moved)
+
+
+def _commit_day(path: str, text: str) -> dt.date | None:
+    """The day a dated file (record, audit, action) is committed: a record on its ``date``, an audit
+    or action on the latest of its top-level dates."""
+    if not path.startswith(DATED_FOLDERS):
+        return None
+    found = {m.group(1): dt.date.fromisoformat(m.group(2)) for m in _TOP_KEY.finditer(text)}
+    if not found:
+        return None
+    if path.startswith("records/"):
+        return found.get("date")
+    return max(found.values())
+
+
+def _people(files: dict[str, str]) -> dict[str, str]:
+    """Name -> email of the holders of the kit's roles (the commit identities)."""
+    try:
+        data = load_plain(files.get("organisation/roles.yml", "roles: []"))
+    except YamlProblem:
+        return {}
+    people: dict[str, str] = {}
+    for role in (data or {}).get("roles") or []:
+        for holder in role.get("holders") or []:
+            if holder.get("name") and holder.get("email"):
+                people.setdefault(str(holder["name"]), str(holder["email"]))
+    return people
+
+
+def _lead(files: dict[str, str], people: dict[str, str]) -> tuple[str, str]:
+    """The service management lead (holder of RGS), who commits the kit's structure."""
+    try:
+        data = load_plain(files.get("organisation/roles.yml", "roles: []")) or {}
+        for role in data.get("roles") or []:
+            if role.get("id") == "RGS" and role.get("holders"):
+                name = str(role["holders"][0]["name"])
+                return name, people.get(name, "rgs@example.org")
+    except (YamlProblem, AttributeError, KeyError, TypeError):
+        pass
+    if people:
+        name = sorted(people)[0]
+        return name, people[name]
+    return "trousse", "trousse@localhost"
+
+
+def _zone(lang: str) -> dt.tzinfo:
+    try:
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo(ZONES[lang])
+    except Exception:  # noqa: BLE001 - no time zone database: UTC will do
+        return dt.timezone.utc
+
+
+def _field(text: str, key: str) -> str:
+    m = re.search(rf"^{key}:\s*(.+)$", text, re.M)
+    return m.group(1).strip().strip("'\"") if m else ""
+
+
+def plan_history(files: dict[str, str], lang: str, now: dt.datetime) -> list[DatedCommit]:
+    """The commits of the demo, oldest first, from the (already shifted) files of the kit."""
+    zone = _zone(lang)
+    people = _people(files)
+    lead = _lead(files, people)
+    dated: list[tuple[dt.date, str]] = []
+    structure: dict[str, bytes] = {}
+    for path, text in files.items():
+        day = _commit_day(path, text)
+        if day is None:
+            structure[path] = text.encode("utf-8")
+        else:
+            dated.append((day, path))
+    dated.sort()
+    first = dated[0][0] if dated else now.date()
+    org = _field(files.get("trousse.yml", ""), "  name") or "trousse"
+    start = dt.datetime.combine(first - dt.timedelta(days=3), dt.time(9, 30), zone)
+    commits = [DatedCommit(i18n.t("demo.structure", _lang=lang, org=org), lead[0], lead[1],
+                           min(start, now), structure)]
+    per_day: dict[dt.date, int] = {}
+    for day, path in dated:
+        text = files[path]
+        n = per_day.get(day, 0)
+        per_day[day] = n + 1
+        # Through the working day, then the evening: never after now, never before the previous commit.
+        when = dt.datetime.combine(day, dt.time(9, 0), zone) + dt.timedelta(minutes=min(23 * n, 600))
+        when = max(min(when, now), commits[-1].when)
+        author = _field(text, "author")
+        name, email = (author, people[author]) if author in people else lead
+        kind = i18n.t(f"demo.kind.{path.split('/', 1)[0]}", _lang=lang)
+        title = _field(text, "title") or _field(text, "id")
+        message = i18n.t("demo.record", _lang=lang, kind=kind, id=_field(text, "id"), title=title)
+        commits.append(DatedCommit(message, name, email, when, {path: text.encode("utf-8")}))
+    return commits
+
+
+def run_demo(target: Path, lang: str, today: dt.date | None = None) -> DemoResult:
+    """Copy the example kit of ``lang`` into ``target`` with its dates moved to end ``today``,
+    and build its git history. Refuses (nothing written) if any file it would write exists."""
+    raw = example_files(lang)
+    if target.exists() and not target.is_dir():
+        raise WouldOverwrite(i18n.t("demo.not_dir", path=str(target)))
+    clashes = [name for name in [".git", *raw] if (target / name).exists() or (target / name).is_symlink()]
+    if clashes:
+        shown = ", ".join(clashes[:10]) + (" …" if len(clashes) > 10 else "")
+        raise WouldOverwrite(i18n.t("demo.exists", count=len(clashes), files=shown))
+    now = dt.datetime.now(_zone(lang))
+    today = today or now.date()
+    if today != now.date():  # a chosen day: commits at its end at the latest
+        now = dt.datetime.combine(today, dt.time(23, 0), _zone(lang))
+    shift = Shift.between(ANCHOR, today)
+    files: dict[str, str] = {}
+    binary: dict[str, bytes] = {}
+    for name, data in raw.items():
+        if name.endswith(TEXT_SUFFIXES):
+            files[name] = shift_text(data.decode("utf-8"), shift)
+        else:
+            binary[name] = data
+    commits = plan_history(files, lang, now)
+    commits[0].files.update(binary)
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in raw:
+        path = target / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        content = files[name].encode("utf-8") if name in files else binary[name]
+        with open(path, "xb") as fh:  # "x": never clobber
+            fh.write(content)
+        written.append(name)
+    head = import_history(target, commits)
+    return DemoResult(target, written, len(commits), head, commits[0].when.date(), commits[-1].when.date(),
+                      sorted({c.name for c in commits}))
