@@ -88,9 +88,8 @@ def run_check(
     strict: bool = False,
 ) -> CheckResult:
     """Check the kit found at or above ``start``."""
-    kit = load_kit(start)
+    kit = load_kit(start, lang)
     language = lang or kit.lang
-    i18n.set_language(language)
     overrides = check_overrides(kit)
     day = as_of or dt.date.today()
     ctx = Context(kit=kit, lang=language, as_of=day, as_of_given=as_of is not None)

@@ -229,10 +229,13 @@ def _declared(reader: _Reader, root: Path, path: Path, key: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def load_kit(start: Path | None = None) -> Kit:
-    """Find the kit root from ``start`` and read every file of the kit once."""
+def load_kit(start: Path | None = None, lang: str | None = None) -> Kit:
+    """Find the kit root from ``start`` and read every file of the kit once.
+
+    Messages are in ``lang`` when given, else in the kit's language."""
     root = find_root(start)
     config, config_parsed = read_config(root)
+    i18n.set_language(lang or config.language)
     reader = _Reader(root)
     reader.files[CONFIG] = config_parsed
 
