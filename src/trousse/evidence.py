@@ -38,6 +38,13 @@ i18n.register(
             "the kit is in a shallow git clone: its history is incomplete and cannot date evidence; fetch the "
             "full history (git fetch --unshallow, or fetch-depth: 0 in GitHub Actions, GIT_DEPTH: 0 in GitLab CI)",
         ),
+        "evd.cmd_not_repo": (
+            "la trousse n'est pas dans un dépôt git : aucune preuve ne peut être datée ; lancez « git init » "
+            "puis committez la trousse",
+            "the kit is not inside a git repository: no evidence can be dated; run 'git init' and commit the kit",
+        ),
+        "evd.cmd_no_git": ("git n'est pas installé : aucune preuve ne peut être datée ; installez git",
+                           "git is not installed: no evidence can be dated; install git"),
         "evd.git_failed": ("git n'a pas pu lire l'historique : {error}", "git could not read the history: {error}"),
     }
 )
@@ -196,7 +203,9 @@ def date_records(kit: Kit, hist: History, tolerance: Period) -> list[RecordEvide
         origin = hist.alive.get(rec.file)
         evidence = local_day(origin[1]) if origin else None
         if origin is None:
-            status = LATER if rec.file in hist.at_head else UNCOMMITTED
+            status = UNCOMMITTED
+        elif hist.cutoff is not None and evidence > hist.cutoff:  # type: ignore[operator]
+            status, evidence, origin = LATER, None, None
         elif rec.date > evidence:  # type: ignore[operator]
             status = FUTURE
         elif rec.date < add_period(evidence, tolerance, -1):  # type: ignore[arg-type]
@@ -222,7 +231,9 @@ def compute(kit: Kit, as_of: dt.date, as_of_given: bool = False) -> Evidence:
     for audit in kit.audits:
         origin = hist.alive.get(audit.file)
         if audit.kind == "internal" and origin is not None and audit.date <= as_of:
-            audits.append(max(audit.date, local_day(origin[1])))
+            on_record = max(audit.date, local_day(origin[1]))
+            if on_record <= as_of:
+                audits.append(on_record)
     ev.processes, ev.kit = build_processes(kit, ev.records, audits, as_of, minimum)
     return ev
 
@@ -230,3 +241,16 @@ def compute(kit: Kit, as_of: dt.date, as_of_given: bool = False) -> Evidence:
 def compute_for_context(ctx: Context) -> Evidence:
     """The evidence a rule context asks for (``ctx.evidence``)."""
     return compute(ctx.kit, ctx.as_of, ctx.as_of_given)
+
+
+def run_evidence(start: Path | None = None, *, lang: str | None = None, as_of: dt.date | None = None) -> Evidence:
+    """``trousse evidence``: load the kit found at or above ``start`` and date its evidence.
+    Without a git repository the evidence cannot be established: a :class:`GitError` (exit 2)."""
+    from trousse.loader import load_kit
+
+    kit = load_kit(start)
+    i18n.set_language(lang or kit.lang)
+    ev = compute(kit, as_of or dt.date.today(), as_of is not None)
+    if not ev.available:
+        raise GitError(i18n.t("evd.cmd_not_repo" if ev.repository == "not-a-repo" else "evd.cmd_no_git"))
+    return ev

@@ -7,8 +7,9 @@ turns the origin into *lost evidence*. Commits on a branch come before the merge
 them in, so a record added on a branch keeps the date of its own commit: when the merge shows
 the same path again (its diff against the first parent), the earlier origin is kept.
 
-With a cut-off date (``--as-of``), only commits whose committer date, in their own time zone,
-falls on or before that day are replayed: the state of the evidence as it stood then.
+With a cut-off date (``--as-of``), paths are still those of HEAD (a record renamed since keeps its
+origin), an origin after the cut-off means "not yet committed then", and only deletions made by
+commits on or before that day (committer date, in its own time zone) are lost evidence.
 """
 
 from __future__ import annotations
@@ -62,8 +63,7 @@ class History:
     prefix: str
     cutoff: dt.date | None
     commits: int = 0
-    alive: dict[str, Origin] = field(default_factory=dict)  # kit-relative path -> origin
-    at_head: set[str] = field(default_factory=set)  # kit paths committed at HEAD
+    alive: dict[str, Origin] = field(default_factory=dict)  # kit-relative path at HEAD -> origin
     lost: dict[str, Loss] = field(default_factory=dict)
     disorder: list[Disorder] = field(default_factory=list)
     first_commit: str | None = None  # ISO date of the earliest replayed commit
@@ -169,8 +169,7 @@ def replay(tokens: Iterable[bytes], head: str | None, prefix: str, cutoff: dt.da
                 st.add(path[cut:], origin)
     if progress is not None:
         progress(hist.commits)
-    hist.alive = then.alive
-    hist.at_head = set(full.alive)
+    hist.alive = full.alive  # HEAD's paths; with a cut-off, origins after it are "not yet"
     hist.lost = then.lost
     return hist
 

@@ -1,0 +1,199 @@
+"""`trousse evidence [KIT]`: what git proves, per process and per record, and when the kit is ready."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from trousse import evidence, i18n
+from trousse.cli.app import app
+from trousse.cli.common import AsOfOption, LangOption, check_lang, parse_as_of
+from trousse.dates import add_months
+from trousse.errors import EXIT_FINDINGS, EXIT_OK, ConfigError
+from trousse.evidence import Evidence, run_evidence
+
+i18n.register(
+    {
+        "evidence.help": (
+            "Montre ce que l'historique git prouve : par processus, l'historique des preuves mois par mois, "
+            "sa durée et la date où le minimum est atteint ; la date où la trousse est prête pour l'audit. "
+            "Code de sortie : 0 prête, 1 pas encore prête, 2 entrée inutilisable (pas de dépôt git, clone superficiel).",
+            "Show what git history proves: per process, the evidence month by month, its span and the date "
+            "the minimum is met; the date the kit is ready for audit. "
+            "Exit code: 0 ready, 1 not ready yet, 2 unusable input (no git repository, shallow clone).",
+        ),
+        "evidence.format": ("Format : text ou json.", "Format: text or json."),
+        "evidence.records": ("Lister aussi chaque enregistrement et ses dates.", "Also list every record and its dates."),
+        "evidence.bad_format": ("--format : « {value} » est inconnu ; choisissez text ou json",
+                                "--format: '{value}' is unknown; choose text or json"),
+        "evidence.title": ("Preuves au {as_of} — historique minimal {minimum}, tolérance {tolerance}, {commits} commits",
+                           "Evidence as of {as_of} — minimum history {minimum}, tolerance {tolerance}, {commits} commits"),
+        "evidence.col.process": ("Processus", "Process"),
+        "evidence.col.records": ("Enr.", "Records"),
+        "evidence.col.first": ("Première", "First"),
+        "evidence.col.last": ("Dernière", "Last"),
+        "evidence.col.span": ("Jours", "Days"),
+        "evidence.col.met": ("Minimum", "Minimum"),
+        "evidence.col.ready": ("Atteint le", "Met on"),
+        "evidence.col.timeline": ("{start} … {end}", "{start} … {end}"),
+        "evidence.col.path": ("Fichier", "Path"),
+        "evidence.col.id": ("Id", "Id"),
+        "evidence.col.declared": ("Déclarée", "Declared"),
+        "evidence.col.evidence": ("Preuve", "Evidence"),
+        "evidence.col.commit": ("Commit", "Commit"),
+        "evidence.col.author": ("Auteur", "Author"),
+        "evidence.col.status": ("État", "Status"),
+        "evidence.yes": ("oui", "yes"),
+        "evidence.no": ("non", "no"),
+        "evidence.optional": ("(facultatif)", "(optional)"),
+        "evidence.ready_since": ("La trousse est prête depuis le {day}.", "The kit has been ready since {day}."),
+        "evidence.ready_on": ("La trousse sera prête le {day} ; en attente : {waiting}.",
+                              "The kit will be ready on {day}; waiting for: {waiting}."),
+        "evidence.not_ready": ("La trousse n'est pas prête ; en attente : {waiting}.",
+                               "The kit is not ready; waiting for: {waiting}."),
+        "evidence.gaps": ("{count} période(s) vide(s) : « trousse check » les détaille.",
+                          "{count} empty period(s): 'trousse check' lists them."),
+        "evidence.lost": ("{count} preuve(s) supprimée(s) de l'historique (EVD007).",
+                          "{count} piece(s) of evidence deleted from history (EVD007)."),
+        "evidence.disorder": ("{count} commit(s) datés avant leur parent (EVD008) : historique réécrit ?",
+                              "{count} commit(s) dated before their parent (EVD008): rewritten history?"),
+        "evidence.uncounted": ("{count} enregistrement(s) ne comptent pas comme preuve (--records pour le détail).",
+                               "{count} record(s) do not count as proof (--records for the detail)."),
+        "evidence.progress": ("Lecture de l'historique git", "Reading git history"),
+        "status.ok": ("preuve", "evidence"),
+        "status.uncommitted": ("non committé", "not committed"),
+        "status.not-yet": ("pas encore committé à cette date", "not committed by then"),
+        "status.back-filled": ("saisi après coup", "back-filled"),
+        "status.future-dated": ("daté dans le futur", "dated in the future"),
+    }
+)
+
+BLOCKS = "▁▂▃▄▅▆▇█"
+MONTHS_SHOWN = 18
+
+
+class _TerminalProgress:
+    """A progress bar on stderr, shown only on a terminal and only once reading takes over a second."""
+
+    def __init__(self, total: Callable[[], int]) -> None:
+        self.total = total
+        self.started = time.monotonic()
+        self.bar: Progress | None = None
+        self.task = 0
+
+    def update(self, done: int) -> None:
+        if self.bar is None:
+            if time.monotonic() - self.started < 1.0 or not sys.stderr.isatty():
+                return
+            self.bar = Progress(TextColumn(i18n.t("evidence.progress")), BarColumn(), MofNCompleteColumn(),
+                                TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+            self.task = self.bar.add_task("git", total=self.total() or None)
+            self.bar.start()
+        self.bar.update(self.task, completed=done)  # type: ignore[arg-type]
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+# Installed when the CLI loads, so that `check` shows it too; core code never draws anything.
+evidence.set_progress(_TerminalProgress)
+
+
+def _day(d: dt.date | None) -> str:
+    return d.isoformat() if d else "—"
+
+
+def _timeline(months: dict[str, int], gaps: set[str], first: dt.date) -> str:
+    peak = max(months.values(), default=0)
+    out = []
+    for i in range(MONTHS_SHOWN):
+        m = add_months(first, i)
+        key = f"{m.year}-{m.month:02d}"
+        n = months.get(key, 0)
+        if key in gaps:
+            out.append("!")
+        elif n == 0:
+            out.append("·")
+        else:
+            out.append(BLOCKS[min(7, max(0, math.ceil(n / peak * 8) - 1))])
+    return "".join(out)
+
+
+def print_text(ev: Evidence, console: Console, with_records: bool) -> None:
+    """The tables of ``trousse evidence``."""
+    hist = ev.history
+    console.print(i18n.t("evidence.title", as_of=ev.as_of.isoformat(), minimum=ev.minimum.text(i18n.language()),
+                         tolerance=ev.tolerance.text(i18n.language()), commits=hist.commits if hist else 0))
+    first = add_months(ev.as_of.replace(day=1), -(MONTHS_SHOWN - 1))
+    table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
+    for key, justify in (("process", "left"), ("records", "right"), ("first", "left"), ("last", "left"),
+                         ("span", "right"), ("met", "left"), ("ready", "left")):
+        table.add_column(i18n.t(f"evidence.col.{key}"), justify=justify)  # type: ignore[arg-type]
+    table.add_column(i18n.t("evidence.col.timeline", start=f"{first:%Y-%m}", end=f"{ev.as_of:%Y-%m}"))
+    gap_count = 0
+    for p in ev.processes:
+        gaps = {g.label for g in p.empty_periods if g.cadence == "monthly"}
+        gaps |= {f"{g.start:%Y-%m}" for g in p.empty_periods if g.cadence != "monthly"}
+        gap_count += len(p.empty_periods)
+        met = i18n.t("evidence.yes") if p.minimum_met else i18n.t("evidence.no")
+        name = p.id if p.required else f"{p.id} {i18n.t('evidence.optional')}"
+        table.add_row(name, str(p.records), _day(p.first), _day(p.last), str(p.span_days), met,
+                      _day(p.ready_on), _timeline(p.months, gaps, first))
+    console.print(table)
+    console.print()
+    kit = ev.kit
+    if kit is not None:
+        waiting = ", ".join(kit.waiting_for)
+        if kit.ready and kit.ready_on:
+            console.print(i18n.t("evidence.ready_since", day=kit.ready_on.isoformat()))
+        elif kit.ready_on:
+            console.print(i18n.t("evidence.ready_on", day=kit.ready_on.isoformat(), waiting=waiting))
+        else:
+            console.print(i18n.t("evidence.not_ready", waiting=waiting))
+    uncounted = sum(1 for r in ev.records if r.status != evidence.OK)
+    for key, count in (("evidence.gaps", gap_count), ("evidence.uncounted", uncounted),
+                       ("evidence.lost", len(hist.lost) if hist else 0),
+                       ("evidence.disorder", len(hist.disorder) if hist else 0)):
+        if count:
+            console.print(i18n.t(key, count=count))
+    if with_records:
+        console.print()
+        rt = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
+        for key in ("path", "id", "process", "declared", "evidence", "commit", "author", "status"):
+            rt.add_column(i18n.t(f"evidence.col.{key}"))
+        for r in ev.records:
+            rt.add_row(r.path, r.id, r.process or "—", r.declared.isoformat(), _day(r.evidence),
+                       (r.commit or "—")[:10], r.author or "—", i18n.t(f"status.{r.status}"))
+        console.print(rt)
+
+
+@app.command("evidence", help=i18n.t("evidence.help"))
+def evidence_command(
+    kit: Optional[Path] = typer.Argument(None, help=i18n.t("opt.kit"), metavar="KIT", show_default=False),
+    fmt: str = typer.Option("text", "--format", "-f", help=i18n.t("evidence.format")),
+    records: bool = typer.Option(False, "--records", help=i18n.t("evidence.records")),
+    as_of: Optional[str] = AsOfOption,
+    lang: Optional[str] = LangOption,
+) -> None:
+    lang = check_lang(lang)
+    if fmt not in ("text", "json"):
+        raise ConfigError(i18n.t("evidence.bad_format", value=fmt))
+    ev = run_evidence(kit, lang=lang, as_of=parse_as_of(as_of))
+    if fmt == "json":
+        sys.stdout.write(json.dumps(ev.as_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        # Piped output is not cut to 80 columns: tables keep every date whole.
+        print_text(ev, Console(highlight=False, width=None if sys.stdout.isatty() else 200), records)
+    raise typer.Exit(EXIT_OK if ev.kit is not None and ev.kit.ready else EXIT_FINDINGS)
