@@ -200,3 +200,82 @@ def check_json(root: Path, *extra: str) -> tuple[int, dict]:
     proc = cli("check", str(root), "--format", "json", *extra)
     assert proc.returncode in (0, 1), proc.stderr
     return proc.returncode, json.loads(proc.stdout)
+
+
+# ---------------------------------------------------------------- report kits (tests/test_report*.py)
+REPORT_AUDIT = """\
+id: AUD-2026-01
+kind: internal
+date: 2026-10-02
+auditors: [{name: Luc Roy, role: RCF}]
+scope: [INC]
+context: Premier audit interne.
+summary: Bon départ.
+conclusion: Le système fonctionne.
+signed_by: Paul Roy
+signed_on: 2026-10-03
+findings:
+  - id: AUD-2026-01-F1
+    kind: minor-nc
+    process: INC
+    clause: test-pack:8.6.1
+    statement: "<script>alert('x')</script> Fiche manquante | *non* datée"
+    evidence: [records/inc/INC-2026-0001.yml]
+  - id: AUD-2026-01-F2
+    kind: major-nc
+    process: INC
+    clause: test-pack:8.6.1
+    statement: Aucun suivi des incidents majeurs.
+  - id: AUD-2026-01-F3
+    kind: strength
+    process: INC
+    statement: Équipe réactive.
+  - id: AUD-2026-01-F4
+    kind: opportunity
+    statement: Automatiser les rappels.
+"""
+
+REPORT_ACTIONS = {
+    "actions/ACT-2026-001.yml": """\
+id: ACT-2026-001
+kind: corrective
+finding: AUD-2026-01-F1
+title: Ouvrir une fiche pour chaque incident
+owner: RGS
+opened_on: 2026-10-10
+due: 2026-11-02
+status: open
+""",
+    "actions/ACT-2026-002.yml": """\
+id: ACT-2026-002
+kind: corrective
+finding: AUD-2026-01-F2
+title: Suivre les incidents majeurs
+owner: D
+opened_on: 2026-11-20
+due: 2026-12-15
+status: open
+""",
+}
+
+
+def report_kit_files(lang: str = "fr") -> dict[str, str]:
+    """The clean kit plus an audit with findings, two actions, a response deadline of one month
+    and a mapping to another standard: enough for every report."""
+    files = clean_kit_files(lang)
+    files["standards/test-pack.yml"] = TEST_PACK.replace(
+        "  evidence: {minimum_history: 3 months, backdating_tolerance: 7 days}\n",
+        "  evidence: {minimum_history: 3 months, backdating_tolerance: 7 days}\n"
+        "  certification: {action_plan_within: 1 month}\n",
+    ) + (
+        "mappings:\n"
+        "  - target: other-pack\n"
+        "    title: {fr: Autre norme, en: Other standard}\n"
+        "    entries:\n"
+        "      - {source: '8.6.1', target: '5.2', coverage: P, note: {fr: En partie, en: Partly}}\n"
+        "      - {source: '9.2', target: '6.1', coverage: C}\n"
+        "      - {source: '1', coverage: N}\n"
+    )
+    files["audits/AUD-2026-01.yml"] = REPORT_AUDIT
+    files.update(REPORT_ACTIONS)
+    return files

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -75,8 +74,8 @@ def _roots(kit_root: Path) -> list[Path]:
     return [own / "reports", own, templates_root() / "reports"]
 
 
-@lru_cache(maxsize=8)
 def _environment(kit_root: Path, ext: str, lang: str) -> Any:
+    # Built per render (cheap): a cached one would miss an override added since.
     html = ext == "html"
     return report_environment(
         _roots(kit_root),
