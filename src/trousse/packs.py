@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -12,7 +12,7 @@ from trousse.resources import standards_dir
 from trousse.yamlio import YamlProblem, parse_yaml, read_text
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load_shipped(path: str) -> Pack:
     p = Path(path)
     parsed = parse_yaml(read_text(p.read_bytes()))

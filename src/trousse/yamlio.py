@@ -233,7 +233,7 @@ def load_plain(text: str) -> Any:
         except MarkedYAMLError:
             return _PURE.load(text)
     except YAMLError as exc:
-        raise YamlProblem(i18n.t("yaml.syntax", problem=str(exc).splitlines()[0], context=""))
+        raise YamlProblem(i18n.t("yaml.syntax", problem=str(exc).splitlines()[0], context="")) from None
 
 
 def dump(data: Any) -> str:

@@ -14,7 +14,15 @@ from trousse.checker import run_check
 from trousse.cli.app import app
 from trousse.cli.common import AsOfOption, LangOption, check_lang, parse_as_of
 from trousse.errors import ConfigError
-from trousse.output import FORMATS, print_text, resolve_format, to_github, to_json, to_junit, to_sarif
+from trousse.output import (
+    FORMATS,
+    print_text,
+    resolve_format,
+    to_github,
+    to_json,
+    to_junit,
+    to_sarif,
+)
 
 i18n.register(
     {

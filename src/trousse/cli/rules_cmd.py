@@ -31,6 +31,11 @@ i18n.register(
 )
 
 
+def _reflow(doc: str) -> str:
+    """Join the lines of each paragraph, so the terminal wraps them at its own width."""
+    return "\n\n".join(" ".join(p.split()) for p in doc.split("\n\n"))
+
+
 @app.command("rules", help=i18n.t("rules.help"))
 def rules_command(
     rule_id: Optional[str] = typer.Argument(None, help=i18n.t("rules.id"), metavar="ID"),
@@ -46,9 +51,9 @@ def rules_command(
         elif key in REGISTRY:
             r = REGISTRY[key]
             console.print(f"[bold]{r.id}[/bold] — {r.title_in(language)}")
-            console.print(f"{i18n.t('rules.family')}: {r.family} ({i18n.pick(dict(zip(('fr', 'en'), FAMILIES[r.family])), language)})")
+            console.print(f"{i18n.t('rules.family')}: {r.family} ({i18n.pick(dict(zip(('fr', 'en'), FAMILIES[r.family], strict=True)), language)})")
             console.print(f"{i18n.t('rules.default')}: {r.severity}\n")
-            console.print(r.doc_in(language), markup=False)
+            console.print(_reflow(r.doc_in(language)), markup=False)
             raise typer.Exit(0)
         else:
             raise ConfigError(i18n.t("rules.unknown", rule=rule_id))

@@ -72,8 +72,10 @@ _UNITS = {
     "années": "years",
     "week": "weeks", "weeks": "weeks", "semaine": "weeks", "semaines": "weeks",
 }
+_CONSECUTIVE = r"consecutive|consécutifs|consecutifs|consécutives|consecutives"
+# "3 consecutive quarters" (English word order) or "3 trimestres consécutifs" (French).
 _PERIOD = re.compile(
-    r"^\s*(\d+)\s+([a-zA-Zéè]+)(?:\s+(consecutive|consécutifs|consecutifs|consécutives))?\s*$"
+    rf"^\s*(\d+)\s+(?:({_CONSECUTIVE})\s+)?([a-zA-Zéè]+)(?:\s+({_CONSECUTIVE}))?\s*$"
 )
 
 
@@ -95,10 +97,10 @@ class Period:
         if not isinstance(value, str):
             raise ValueError("period")
         m = _PERIOD.match(value.lower())
-        if not m or m.group(2) not in _UNITS:
+        if not m or m.group(3) not in _UNITS or (m.group(2) and m.group(4)):
             raise ValueError("period")
-        unit = _UNITS[m.group(2)]
-        consecutive = bool(m.group(3))
+        unit = _UNITS[m.group(3)]
+        consecutive = bool(m.group(2) or m.group(4))
         if consecutive and unit != "quarters":
             raise ValueError("period")
         return cls(int(m.group(1)), unit, consecutive)  # type: ignore[arg-type]
