@@ -59,7 +59,7 @@ class CheckResult:
 
 def check_overrides(kit: Kit) -> dict[str, str]:
     """The kit's ``rules:`` overrides; an unknown rule id is a :class:`ConfigError` (exit 2)."""
-    overrides = dict(kit.config.rules)
+    overrides: dict[str, str] = dict(kit.config.rules)
     for rule_id in overrides:
         if rule_id not in REGISTRY:
             line, col = kit.config_parsed.where_key(("rules", rule_id))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import locale
 import os
 from collections.abc import Mapping
+from typing import Any
 
 LANGUAGES = ("fr", "en")
 _CATALOGUE: dict[str, tuple[str, str]] = {}
@@ -58,7 +59,7 @@ def t(msg_id: str, /, *, _lang: str | None = None, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def pick(texts: Mapping[str, str] | str | None, lang: str | None = None) -> str:
+def pick(texts: Mapping[Any, str] | str | None, lang: str | None = None) -> str:
     """Choose the text in ``lang`` from a ``{fr: ..., en: ...}`` mapping (or return a plain string)."""
     if texts is None:
         return ""

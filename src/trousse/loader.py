@@ -293,8 +293,8 @@ def load_kit(start: Path | None = None, lang: str | None = None) -> Kit:
     for path in _walk(root, "documents", (".md",), recursive=True):
         if (doc := reader.one(Document, path)) is not None:
             kit.documents.append(doc)
-        elif (art := _declared(reader, root, path, "artefact")) is not None:
-            kit.broken_artefacts.add(art)
+        elif (declared := _declared(reader, root, path, "artefact")) is not None:
+            kit.broken_artefacts.add(declared)
     for path in _walk(root, "audits", (".yml", ".yaml"), recursive=False):
         if (audit := reader.one(Audit, path)) is not None:
             kit.audits.append(audit)
@@ -307,8 +307,10 @@ def load_kit(start: Path | None = None, lang: str | None = None) -> Kit:
             continue
         name, parsed = got
         art_id = parsed.data.get("artefact")
-        art = artefacts.get(art_id) if isinstance(art_id, str) else None
-        model: type[RecordBase] = record_model(art) if art is not None and art.kind == "record" else LooseRecord
+        rec_art = artefacts.get(art_id) if isinstance(art_id, str) else None
+        model: type[RecordBase] = (
+            record_model(rec_art) if rec_art is not None and rec_art.kind == "record" else LooseRecord
+        )
         if (record := reader.validate(model, name, parsed)) is not None:
             kit.records.append(record)
         elif isinstance(art_id, str):

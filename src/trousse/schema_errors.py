@@ -158,7 +158,7 @@ def schema_findings(
     out: list[Finding] = []
     for err in exc.errors(include_url=False):
         loc = _clean_loc(tuple(err["loc"]), model)
-        rule, message = _message(err, model, loc)
+        rule, message = _message(dict(err), model, loc)
         full = base + loc
         if err["type"] == "extra_forbidden":
             line, col = parsed.where_key(full)

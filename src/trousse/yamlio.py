@@ -241,7 +241,7 @@ def dump(data: Any) -> str:
     yaml = YAML(typ="safe", pure=True)
     yaml.default_flow_style = False
     yaml.allow_unicode = True
-    yaml.sort_base_mapping_type_on_output = False  # type: ignore[attr-defined]
+    setattr(yaml, "sort_base_mapping_type_on_output", False)  # keep the order given  # noqa: B010
     out = io.StringIO()
     yaml.dump(data, out)
     return out.getvalue()

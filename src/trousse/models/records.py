@@ -21,7 +21,7 @@ _SCALARS: dict[str, Any] = {
 
 def _python_type(fdef: FieldDef) -> Any:
     if fdef.type == "choice":
-        return Literal[tuple(fdef.choices)] if fdef.choices else str  # type: ignore[misc]
+        return Literal[tuple(fdef.choices)] if fdef.choices else str
     if fdef.type == "list":
         inner = FieldDef(id=fdef.id, type=fdef.of or "text", choices=fdef.choices)
         return list[_python_type(inner)]  # type: ignore[misc]
