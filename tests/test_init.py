@@ -143,3 +143,37 @@ def test_wheel_ships_kit_templates(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert any(n.startswith("trousse/kit-templates/standards/") for n in names)
     assert "trousse/cli/__init__.py" in names
+
+
+@needs_pack
+def test_missing_options_are_asked_in_a_terminal(tmp_path: Path) -> None:
+    """Run init on a pseudo-terminal and answer its questions."""
+    import os
+    import pty
+    import select
+    import time
+
+    main, secondary = pty.openpty()
+    kit = tmp_path / "asked"
+    proc = subprocess.Popen([sys.executable, "-m", "trousse", "init", str(kit), "--no-git"],
+                            stdin=secondary, stdout=secondary, stderr=secondary, env=dict(os.environ))
+    os.close(secondary)
+    answers = iter(["en", PACK, "Asked & Co", "7"])
+    output = b""
+    deadline = time.time() + 60
+    while proc.poll() is None and time.time() < deadline:
+        ready, _, _ = select.select([main], [], [], 0.5)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:
+            break
+        output += chunk
+        if chunk.rstrip().endswith((b":", b"]:", b"):")):
+            os.write(main, (next(answers, "") + "\n").encode())
+    proc.wait(timeout=60)
+    os.close(main)
+    assert proc.returncode == 0, output.decode(errors="replace")
+    cfg = (kit / "trousse.yml").read_text(encoding="utf-8")
+    assert "Asked & Co" in cfg and "people: 7" in cfg and "language: en" in cfg
