@@ -101,8 +101,17 @@ def html_to_pdf(html: str) -> bytes:
         import weasyprint  # noqa: PLC0415 - optional extra, imported only when asked for
     except (ImportError, OSError):
         raise MissingExtra(i18n.t("report.no_weasyprint")) from None
-    # No base URL: a report is self-contained and must not fetch anything.
-    return bytes(weasyprint.HTML(string=html, base_url=None).write_pdf())
+    # A report is self-contained: nothing is fetched (a template cannot attach a local file).
+    fetcher: Any
+    if hasattr(weasyprint, "urls") and hasattr(weasyprint.urls, "URLFetcher"):
+        fetcher = weasyprint.urls.URLFetcher(allowed_protocols=["data"])
+    else:  # WeasyPrint before 68 takes a function
+        fetcher = _refuse_url
+    return bytes(weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf())
+
+
+def _refuse_url(url: str, *args: Any, **kwargs: Any) -> Any:
+    raise ValueError(f"reports fetch nothing: {url[:80]}")
 
 
 def render(kit_root: Path, meta: Meta, report: Any, fmt: str) -> bytes:
