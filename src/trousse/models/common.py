@@ -74,6 +74,8 @@ _UNITS = {
 }
 _CONSECUTIVE = r"consecutive|consécutifs|consecutifs|consécutives|consecutives"
 # "3 consecutive quarters" (English word order) or "3 trimestres consécutifs" (French).
+_CONSECUTIVE = r"(?:consecutive|consécutifs|consecutifs|consécutives|consecutives)"
+# "2 consecutive quarters" (English order) or "2 trimestres consécutifs" (French order).
 _PERIOD = re.compile(
     rf"^\s*(\d+)\s+(?:({_CONSECUTIVE})\s+)?([a-zA-Zéè]+)(?:\s+({_CONSECUTIVE}))?\s*$"
 )
