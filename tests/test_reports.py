@@ -13,8 +13,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import commit_all, report_kit_files, write_files
+
 from trousse.cli.app import run
 
 AS_OF = "2026-11-23"
@@ -89,8 +89,8 @@ def test_kit_text_is_escaped(kit: Path) -> None:
 def test_action_plan_overdue_and_deadline(kit: Path) -> None:
     _, md = report(kit, "action-plan", "md")
     # ACT-2026-001 due 2026-11-02, open on 2026-11-23: overdue; ACT-2026-002 due later: not.
-    line1 = next(l for l in md.splitlines() if "ACT-2026-001" in l)
-    line2 = next(l for l in md.splitlines() if "ACT-2026-002" in l and l.startswith("| **"))
+    line1 = next(x for x in md.splitlines() if "ACT-2026-001" in x)
+    line2 = next(x for x in md.splitlines() if "ACT-2026-002" in x and x.startswith("| **"))
     assert "en retard" in line1 and "en retard" not in line2
     assert "RGS — Responsable de la gestion des services | Marie Tremblay" in line1
     assert "Paul Roy" in line2
@@ -114,7 +114,7 @@ def test_matrix_uncovered_and_mapping(kit: Path) -> None:
 
 def test_readiness_from_git_history(kit: Path) -> None:
     _, md = report(kit, "readiness", "md")
-    row = next(l for l in md.splitlines() if l.startswith("| INC — "))
+    row = next(x for x in md.splitlines() if x.startswith("| INC — "))
     assert "| 1 | 2026-03-15 | 2026-03-15 |" in row and "✓ oui" in row
     assert "| Audit interne réalisé | ✓ remplie | AUD-2026-01 |" in md
     assert "ouvertes : AUD-2026-01-F2" in md  # the major NC's action is still open

@@ -32,7 +32,7 @@ def is_overdue(action: Action, as_of: dt.date) -> bool:
 
 def _findings(kit: Kit) -> dict[str, tuple[Audit, str, str | None]]:
     """Every finding id → (its audit, its kind, its process)."""
-    out = {}
+    out: dict[str, tuple[Audit, str, str | None]] = {}
     for audit in kit.audits:
         for f in audit.findings:
             out[f.id] = (audit, f.kind, f.process)

@@ -60,9 +60,9 @@ def build_audit(kit: Kit, audit: Audit, lang: str, kit_href: str | None) -> Audi
     severity = {k: i for i, k in enumerate(FINDING_KINDS)}
     gaps = [v for v in views if v.kind in ("major-nc", "minor-nc", "observation")]
     order: list[str | None] = []
-    for pid in audit.scope:
-        if pid not in order:
-            order.append(pid)
+    for scoped in audit.scope:
+        if scoped not in order:
+            order.append(scoped)
     for v in sorted(gaps, key=lambda v: (v.process_id is None, v.process_id or "")):
         if v.process_id not in order:
             order.append(v.process_id)

@@ -98,7 +98,7 @@ def render_text(kit_root: Path, meta: Meta, report: Any, ext: str) -> str:
 def html_to_pdf(html: str) -> bytes:
     """The PDF of a self-contained HTML page; :class:`MissingExtra` without WeasyPrint."""
     try:
-        import weasyprint  # noqa: PLC0415 - optional extra, imported only when asked for
+        import weasyprint  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: PLC0415 - optional extra
     except (ImportError, OSError):
         raise MissingExtra(i18n.t("report.no_weasyprint")) from None
     # A report is self-contained: nothing is fetched (a template cannot attach a local file).
