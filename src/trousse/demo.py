@@ -39,8 +39,8 @@ i18n.register(
         "demo.not_dir": ("{path} existe et n'est pas un dossier", "{path} exists and is not a folder"),
         "demo.exists": ("{count} fichier(s) existe(nt) déjà et ne seront pas écrasés : {files} ; choisissez un dossier vide",
                         "{count} file(s) already exist and will not be overwritten: {files}; choose an empty folder"),
-        "demo.structure": ("Trousse de déploiement de {org} : processus, rôles, documents approuvés",
-                           "{org} deployment kit: processes, roles, approved documents"),
+        "demo.structure": ("Trousse de déploiement ({org}) : processus, rôles, documents approuvés",
+                           "Deployment kit ({org}): processes, roles, approved documents"),
         "demo.record": ("{kind} {id} : {title}", "{kind} {id}: {title}"),
         "demo.kind.records": ("Enregistrement", "Record"),
         "demo.kind.audits": ("Audit", "Audit"),
@@ -203,7 +203,7 @@ def plan_history(files: dict[str, str], lang: str, now: dt.datetime) -> list[Dat
         # Through the working day, then the evening: never after now, never before the previous commit.
         when = dt.datetime.combine(day, dt.time(9, 0), zone) + dt.timedelta(minutes=min(23 * n, 600))
         when = max(min(when, now), commits[-1].when)
-        author = _field(text, "author")
+        author = _field(text, "author") or _field(text, "holder") or _field(text, "signed_by")
         name, email = (author, people[author]) if author in people else lead
         kind = i18n.t(f"demo.kind.{path.split('/', 1)[0]}", _lang=lang)
         title = _field(text, "title") or _field(text, "id")
