@@ -7,10 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import git
 
 from trousse.cli.app import run
 from trousse.demo import ANCHOR, Shift, run_demo, shift_text
-from conftest import git
 
 
 def _check(root: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, dict]:

@@ -168,7 +168,7 @@ def _zone(lang: str) -> dt.tzinfo:
 
         return ZoneInfo(ZONES[lang])
     except Exception:  # noqa: BLE001 - no time zone database: UTC will do
-        return dt.timezone.utc
+        return dt.UTC
 
 
 def _field(text: str, key: str) -> str:

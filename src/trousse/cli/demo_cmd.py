@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -35,7 +34,7 @@ i18n.register(
 @app.command("demo", help=i18n.t("democ.help"))
 def demo_command(
     directory: Path = typer.Argument(..., help=i18n.t("democ.dir"), metavar="DIR"),
-    lang: Optional[str] = typer.Option(None, "--lang", help=i18n.t("democ.lang"), metavar="fr|en"),
+    lang: str | None = typer.Option(None, "--lang", help=i18n.t("democ.lang"), metavar="fr|en"),
 ) -> None:
     language = lang or i18n.language()
     if language in i18n.LANGUAGES:

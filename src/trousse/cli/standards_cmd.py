@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from typing import Optional
 
 import typer
 
@@ -52,7 +51,7 @@ def _counts(pack: Pack) -> tuple[int, int, int, int]:
 def _table(rows: list[list[str]]) -> list[str]:
     """Rows as left-aligned columns (the last one unpadded)."""
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
-    return ["  ".join(c.ljust(w) for c, w in zip(r, widths)) + "  " + r[-1] for r in rows]
+    return ["  ".join(c.ljust(w) for c, w in zip(r[:-1], widths, strict=True)) + "  " + r[-1] for r in rows]
 
 
 def list_lines(packs: dict[str, Pack], lang: str) -> list[str]:
@@ -85,8 +84,8 @@ def pack_lines(pack: Pack, lang: str) -> list[str]:
 
 @app.command("standards", help=i18n.t("std.help"))
 def standards_command(
-    pack_id: Optional[str] = typer.Argument(None, help=i18n.t("std.id"), metavar="ID"),
-    lang: Optional[str] = LangOption,
+    pack_id: str | None = typer.Argument(None, help=i18n.t("std.id"), metavar="ID"),
+    lang: str | None = LangOption,
 ) -> None:
     check_lang(lang)
     language = i18n.language()
