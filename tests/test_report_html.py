@@ -10,8 +10,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import commit_all, report_kit_files, write_files
+
 from trousse.cli.app import run
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

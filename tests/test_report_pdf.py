@@ -9,8 +9,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import commit_all, report_kit_files, write_files
+
 from trousse.cli.app import run
 
 pytestmark = [

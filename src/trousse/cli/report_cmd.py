@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -37,12 +36,12 @@ i18n.register(
 @app.command("report", help=i18n.t("report.help"))
 def report_command(
     kind: str = typer.Argument(..., help=i18n.t("report.kind", kinds=", ".join(KINDS)), metavar="KIND"),
-    kit: Optional[Path] = typer.Argument(None, help=i18n.t("opt.kit"), metavar="KIT", show_default=False),
+    kit: Path | None = typer.Argument(None, help=i18n.t("opt.kit"), metavar="KIT", show_default=False),
     fmt: str = typer.Option("md", "--format", "-f", help=i18n.t("report.format")),
-    output: Optional[str] = typer.Option(None, "--output", "-o", help=i18n.t("report.output"), metavar="PATH"),
-    audit: Optional[str] = typer.Option(None, "--audit", help=i18n.t("report.audit"), metavar="ID"),
-    as_of: Optional[str] = AsOfOption,
-    lang: Optional[str] = LangOption,
+    output: str | None = typer.Option(None, "--output", "-o", help=i18n.t("report.output"), metavar="PATH"),
+    audit: str | None = typer.Option(None, "--audit", help=i18n.t("report.audit"), metavar="ID"),
+    as_of: str | None = AsOfOption,
+    lang: str | None = LangOption,
 ) -> None:
     lang = check_lang(lang)
     to_stdout = output == "-"
