@@ -1,0 +1,162 @@
+"""Build examples/fr and examples/en from `trousse init` output plus the firm's own files."""
+
+import datetime as dt
+import json
+import re
+import shutil
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from people import CUSTOMERS, DOMAIN, HOLDERS, ORG, PEOPLE, SERVICES, SUPPLIERS, TOWN, email, name  # noqa: E402
+import records as R  # noqa: E402
+from catalogue import catalogue_text, customers_text, audits, actions, scope, fallback_docs  # noqa: E402
+
+from trousse.scaffold import InitOptions, plan_kit  # noqa: E402
+from trousse.yamlio import dump, load_plain, parse_markdown  # noqa: E402
+
+OUT = Path(__file__).resolve().parents[2] / "examples"
+PACK = "iso20000-1-2018"
+CREATED = dt.date(2026, 5, 26)
+APPROVED = "2026-05-28"
+
+
+def placeholders(text: str, lang: str) -> str:
+    text = re.sub(r"\{P(\d+)\}", lambda m: name(int(m[1]), lang), text)
+    text = re.sub(r"\{C(\d)\}", lambda m: CUSTOMERS[lang][int(m[1])][1], text)
+    return text
+
+
+def resolve(v, lang, docs):
+    if isinstance(v, tuple) and len(v) == 2 and all(isinstance(x, str) for x in v):
+        return placeholders(v[0] if lang == "fr" else v[1], lang)
+    if isinstance(v, R.P):
+        return name(v.i, lang)
+    if isinstance(v, R.C):
+        return CUSTOMERS[lang][v.k][1]
+    if isinstance(v, R.CC):
+        c = CUSTOMERS[lang][v.k]
+        return f"{c[2]} ({c[1]})"
+    if isinstance(v, R.S):
+        return SERVICES[lang][v.key]
+    if isinstance(v, R.SU):
+        return SUPPLIERS[lang][v.key]
+    if isinstance(v, R.DOC):
+        return docs[v.artefact]
+    if isinstance(v, list):
+        return [resolve(x, lang, docs) for x in v]
+    if isinstance(v, str):
+        return placeholders(v, lang)
+    return v
+
+
+_PLAIN = re.compile(r"^[A-Za-zÀ-ÿ0-9][^:#\n]*$")
+_SPECIAL = re.compile(r"^(true|false|yes|no|null|on|off|~|[-+]?[0-9.]+)$", re.I)
+
+
+def scalar(v) -> str:
+    if v is None:
+        return "null"
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float)):
+        return str(v)
+    s = str(v)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", s):
+        return s
+    if re.fullmatch(r"\d{4}-(\d{2}|Q[1-4])", s):
+        return f'"{s}"'
+    if _PLAIN.match(s) and not _SPECIAL.match(s) and not s.endswith((" ", ":")) and ": " not in s and " #" not in s \
+            and not re.fullmatch(r"[0-9].*", s) and "[" not in s and "{" not in s and not s.startswith(("-", "*", "&", "!", "%", "@", "`", "'", '"')):
+        return s
+    return json.dumps(s, ensure_ascii=False)
+
+
+def to_yaml(data: dict) -> str:
+    lines = []
+    for k, v in data.items():
+        if v is None:
+            continue
+        if isinstance(v, list):
+            if all(not isinstance(x, (dict, list)) for x in v) and sum(len(scalar(x)) for x in v) < 70:
+                lines.append(f"{k}: [{', '.join(scalar(x) for x in v)}]")
+            else:
+                lines.append(f"{k}:")
+                lines += [f"  - {scalar(x)}" for x in v]
+        else:
+            lines.append(f"{k}: {scalar(v)}")
+    return "\n".join(lines) + "\n"
+
+
+def approve(text: str, lang: str) -> str:
+    fm = parse_markdown(text).data
+    art = fm.get("artefact")
+    status = "in-review" if art == "certification-contract" else "approved"
+    head, sep, rest = text.partition("\n---\n") if text.startswith("---\n") else ("", "", text)
+    head = re.sub(r'^version:.*$', 'version: "1.0"', head, flags=re.M)
+    head = re.sub(r"^approved_(by|on):.*\n?", "", head, flags=re.M)
+    extra = f"\napproved_by: D\napproved_on: {APPROVED}" if status == "approved" else ""
+    head = re.sub(r"^status:.*$", f"status: {status}{extra}", head, flags=re.M)
+    return head + sep + rest
+
+
+def build(lang: str) -> None:
+    files = plan_kit(InitOptions(Path("/tmp/unused"), [PACK], lang, ORG[lang], 12, git=False, today=CREATED))
+    out: dict[str, str] = {k: v for k, v in files.items()}
+    # trousse.yml: the firm's scope
+    out["trousse.yml"] = re.sub(r"^scope: .*$", "scope: " + json.dumps(scope(lang), ensure_ascii=False),
+                                files["trousse.yml"], flags=re.M)
+    # roles with holders
+    head = "".join(l + "\n" for l in files["organisation/roles.yml"].splitlines() if l.startswith("#"))
+    roles = load_plain(files["organisation/roles.yml"])
+    for role in roles["roles"]:
+        idx = HOLDERS.get(role["id"], [])
+        role["holders"] = [{"name": name(i, lang), "email": email(i, lang), "since": "2026-05-26"} for i in idx]
+        if role["id"] == "RCF":
+            role["holders"][0]["since"] = "2026-07-09"
+    extra = {"fr": [("ADM", "Administration et comptabilité", "Tient la comptabilité, le suivi budgétaire des services et le registre des actifs et des licences.", 9),
+                     ("COM", "Relation client", "Suit les clients, mène les enquêtes de satisfaction et traite les réclamations.", 10)],
+             "en": [("ADM", "Office and accounts", "Keeps the accounts, the service budget reports and the asset and licence register.", 9),
+                    ("COM", "Account management", "Looks after customers, runs satisfaction surveys and handles complaints.", 10)]}[lang]
+    for rid, rname, comp, i in extra:
+        roles["roles"].insert(3, {"id": rid, "name": rname, "competence": comp,
+                                  "holders": [{"name": name(i, lang), "email": email(i, lang), "since": "2026-05-26"}]})
+    text = head + dump(roles)
+    text = re.sub(r"since: '(\d{4}-\d\d-\d\d)'", r"since: \1", text)
+    out["organisation/roles.yml"] = text
+    # documents: approve, fill the missing required ones
+    docs: dict[str, str] = {}
+    for path, text in list(out.items()):
+        if path.startswith("documents/") and path.endswith(".md"):
+            out[path] = approve(text, lang)
+            docs[parse_markdown(text).data["artefact"]] = parse_markdown(text).data["id"]
+    for art, (did, path, text) in fallback_docs(lang).items():
+        if art not in docs:
+            out[path] = text
+            docs[art] = did
+    out["services/catalogue.yml"] = catalogue_text(lang, docs)
+    out["organisation/customers.yml"] = customers_text(lang)
+    # records
+    for folder, data in R.R:
+        d = {k: resolve(v, lang, docs) for k, v in data.items()}
+        order = ["id", "artefact", "date", "title", "process", "author"]
+        d = {**{k: d[k] for k in order if k in d}, **{k: v for k, v in d.items() if k not in order}}
+        out[f"records/{folder}/{d['id']}.yml"] = to_yaml(d)
+    for path, text in audits(lang).items():
+        out[path] = placeholders(text, lang)
+    for path, text in actions(lang).items():
+        out[path] = placeholders(text, lang)
+    target = OUT / lang
+    if target.exists():
+        shutil.rmtree(target)
+    for path, text in sorted(out.items()):
+        p = target / path
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text, encoding="utf-8")
+    print(lang, len(out), "files; fallback documents:", [a for a, v in fallback_docs(lang).items() if docs[a] == v[0]])
+
+
+if __name__ == "__main__":
+    for lang in sys.argv[1:] or ["fr", "en"]:
+        build(lang)
