@@ -16,7 +16,15 @@ from typing import Any
 
 from trousse import __version__
 
-VERSION = f"{__version__}:1"
+def _code_version() -> str:
+    # The parser's own file date too, so that a changed parser (even unreleased) drops old entries.
+    try:
+        return str(Path(__file__).with_name("yamlio.py").stat().st_mtime_ns)
+    except OSError:
+        return "0"
+
+
+VERSION = f"{__version__}:1:{_code_version()}"
 _DISABLE = "TROUSSE_NO_CACHE"
 
 

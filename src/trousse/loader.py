@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from trousse import i18n
 from trousse.errors import ConfigError, KitNotFound
+from trousse.evidence_cache import ParseCache, blob_id
 from trousse.findings import Finding
 from trousse.models import (
     Action,
@@ -180,17 +181,25 @@ def _walk(root: Path, folder: str, suffixes: tuple[str, ...], recursive: bool) -
 
 
 class _Reader:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, cache: ParseCache | None = None) -> None:
         self.root = root
         self.files: dict[str, Parsed] = {}
         self.findings: list[Finding] = []
         self.broken: set[str] = set()
+        self.cache = cache
 
     def parse(self, path: Path) -> tuple[str, Parsed] | None:
         name = rel(self.root, path)
         try:
-            text = read_text(path.read_bytes())
-            parsed = parse_markdown(text) if path.suffix == ".md" else parse_yaml(text)
+            raw = path.read_bytes()
+            # Parsed files are cached by git blob id (evidence_cache): an unchanged file is read once.
+            key = blob_id(raw) + path.suffix if self.cache is not None else ""
+            parsed = self.cache.get(key) if self.cache is not None else None
+            if parsed is None:
+                text = read_text(raw)
+                parsed = parse_markdown(text) if path.suffix == ".md" else parse_yaml(text)
+                if self.cache is not None:
+                    self.cache.put(key, parsed)
         except YamlProblem as exc:
             self.findings.append(Finding(exc.code, "error", name, exc.line, exc.column, exc.message))
             self.broken.add(name)
@@ -236,7 +245,7 @@ def load_kit(start: Path | None = None, lang: str | None = None) -> Kit:
     root = find_root(start)
     config, config_parsed = read_config(root)
     i18n.set_language(lang or config.language)
-    reader = _Reader(root)
+    reader = _Reader(root, ParseCache.for_kit(root))
     reader.files[CONFIG] = config_parsed
 
     # Packs: shipped, then the kit's own (which may add packs or replace a shipped one).
@@ -318,5 +327,7 @@ def load_kit(start: Path | None = None, lang: str | None = None) -> Kit:
 
     kit.files = reader.files
     kit.findings = reader.findings
+    if reader.cache is not None:
+        reader.cache.save()
     kit.broken = reader.broken
     return kit
