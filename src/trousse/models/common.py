@@ -72,9 +72,11 @@ _UNITS = {
     "années": "years",
     "week": "weeks", "weeks": "weeks", "semaine": "weeks", "semaines": "weeks",
 }
+_CONSECUTIVE_WORDS = ("consecutive", "consécutifs", "consecutifs", "consécutives", "consecutives", "consécutif",
+                      "consecutif")
 _CONSECUTIVE = r"consecutive|consécutifs|consecutifs|consécutives|consecutives"
 # "3 consecutive quarters" (English word order) or "3 trimestres consécutifs" (French).
-_CONSECUTIVE = r"(?:consecutive|consécutifs|consecutifs|consécutives|consecutives)"
+_CONSECUTIVE = r"(?:" + "|".join(_CONSECUTIVE_WORDS) + ")"
 # "2 consecutive quarters" (English order) or "2 trimestres consécutifs" (French order).
 _PERIOD = re.compile(
     rf"^\s*(\d+)\s+(?:({_CONSECUTIVE})\s+)?([a-zA-Zéè]+)(?:\s+({_CONSECUTIVE}))?\s*$"
@@ -108,9 +110,10 @@ class Period:
         return cls(int(m.group(1)), unit, consecutive)  # type: ignore[arg-type]
 
     def __str__(self) -> str:
+        unit = self.unit if self.count != 1 else self.unit[:-1]
         if self.unit == "quarters" and self.consecutive:
-            return f"{self.count} consecutive quarters"
-        return f"{self.count} {self.unit}"
+            return f"{self.count} consecutive {unit}"
+        return f"{self.count} {unit}"
 
     def text(self, lang: str) -> str:
         """The period in ``lang``."""
@@ -118,8 +121,11 @@ class Period:
             return str(self)
         names = {"days": "jours", "weeks": "semaines", "months": "mois", "quarters": "trimestres",
                  "years": "ans"}
-        s = f"{self.count} {names[self.unit]}"
-        return s + " consécutifs" if self.consecutive else s
+        name = names[self.unit]
+        if self.count == 1 and self.unit != "months":
+            name = {"days": "jour", "weeks": "semaine", "quarters": "trimestre", "years": "an"}[self.unit]
+        s = f"{self.count} {name}"
+        return s + (" consécutifs" if self.count != 1 else " consécutif") if self.consecutive else s
 
 
 def _period(value: Any) -> Period:
