@@ -83,3 +83,16 @@ def test_shift_text_moves_dates_and_period_labels() -> None:
     assert shift_text(text, shift) == 'id: RAP-2026-0001\ndate: 2026-09-05\nperiod: "2026-08"\nother: 2026-09-30\n'
     quarter = "date: 2026-09-15\nperiod: 2026-Q3\n"
     assert shift_text(quarter, Shift(months=3, days=0)) == "date: 2026-12-15\nperiod: 2026-Q4\n"
+
+
+def test_readme_quick_start_with_a_relative_folder(tmp_path: Path) -> None:
+    """The README's first command, as typed: a relative folder, then check, from the shell."""
+    from conftest import cli
+
+    made = cli("demo", "demo-kit", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert not (tmp_path / "demo-kit" / "demo-kit").exists()
+    checked = cli("check", "demo-kit", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stdout[-2000:]
+    evidence = cli("evidence", "demo-kit", cwd=tmp_path)
+    assert evidence.returncode == 0, evidence.stderr

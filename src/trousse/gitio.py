@@ -209,8 +209,9 @@ def import_history(path: Path, commits: list[DatedCommit], branch: str = "main")
     The files already in the work tree are expected to match the last commit: the index is
     refreshed from HEAD, the work tree is left as it is.
     """
+    path = path.absolute()  # git runs inside ``path``: a relative path would nest a second one
     g = git.Git(str(path))
-    g.execute(["git", "init", "-q", str(path)])
+    g.execute(["git", "init", "-q", "."])
     g.execute(["git", "symbolic-ref", "HEAD", f"refs/heads/{branch}"])
     stream = fast_import_stream(commits, branch)
     proc = g.execute(["git", "fast-import", "--quiet", "--done"], as_process=True, istream=subprocess.PIPE)
