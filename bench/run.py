@@ -257,7 +257,7 @@ def main() -> None:
     print("\nratios to the floor, wall (CPU); targets: cold <= 2x, warm <= 0.5x, peak <= 1024 MiB")
     print("records  commits  floor   check cold     check warm     evidence cold  evidence warm  peak MiB  s/1k rec")
     for r, c, res in rows:
-        def cell(key: str) -> str:
+        def cell(key: str, res: dict[str, float] = res) -> str:
             return f"{res[key]:.2f}x ({res[key + '_cpu']:.2f}x)" if key in res else "—"
         print(f"{r:7d} {c:8d} {res['floor']:5.1f}s  {cell('check_cold'):14s} {cell('check_warm'):14s} "
               f"{cell('evidence_cold'):14s} {cell('evidence_warm'):14s} "

@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 from test_evidence_support import EvKit, by_path, check_findings, evidence_json, process, rules_of, run_cli
 
-from trousse.dates import add_months
+from trousse.dates import add_months, add_period
 from trousse.evidence_periods import consecutive_quarters
 from trousse.models.common import Period
-from trousse.dates import add_period
 
 AS_OF = "2026-11-23"
 

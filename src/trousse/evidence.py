@@ -87,7 +87,13 @@ class RecordEvidence:
     commit: str | None
     author: str | None
     status: str
-    where: tuple[str, int, int]
+    source: Any = field(default=None, repr=False, compare=False)  # the record model
+
+    @property
+    def where(self) -> tuple[str, int, int]:
+        """File, line and column of the declared date (looked up only for a finding)."""
+        where: tuple[str, int, int] = self.source.where("date") if self.source is not None else (self.path, 1, 1)
+        return where
 
     def as_dict(self) -> dict[str, Any]:
         """The contract's keys, then ours."""
@@ -186,7 +192,7 @@ def read_history(kit_root: Path, cutoff: dt.date | None) -> tuple[str, History |
     try:
         hist = replay(gitio.log_tokens(top, info.head), info.head, prefix, cutoff, _tracked,
                       display.update if display else None)
-    except gitio.git.GitCommandError as exc:
+    except gitio.GitCommandError as exc:
         lines = str(exc.stderr or exc).strip().splitlines() or [""]
         raise GitError(i18n.t("evd.git_failed", error=lines[-1])) from None
     finally:
@@ -214,7 +220,7 @@ def date_records(kit: Kit, hist: History, tolerance: Period) -> list[RecordEvide
             status = OK
         out.append(RecordEvidence(
             rec.file, rec.id, rec.artefact, kit.record_process(rec), rec.date, evidence,
-            origin[0] if origin else None, origin[2] if origin else None, status, rec.where("date"),
+            origin[0] if origin else None, origin[2] if origin else None, status, rec,
         ))
     return sorted(out, key=lambda r: (r.path, r.id))
 

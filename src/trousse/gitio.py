@@ -7,6 +7,7 @@ import os
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import git
 
@@ -66,6 +67,7 @@ def _supports_initial_branch() -> bool:
 # about the repository, and one streamed `git log` over the whole of HEAD's history.
 
 LOG_FORMAT = "%x1e%H %P%x1f%cI%x1f%an"
+GitCommandError = git.GitCommandError  # what log_tokens raises when git fails
 
 
 class RepoInfo:
@@ -126,8 +128,9 @@ def log_tokens(toplevel: Path, head: str, chunk: int = 1 << 20) -> Iterator[byte
     cmd = ["git", "-c", "diff.renameLimit=10000", "-c", "log.showSignature=false", "log", head,
            "--reverse", "--topo-order", "--raw", "-M", "--no-abbrev", "--diff-merges=first-parent",
            "-z", "--no-color", "--no-ext-diff", "--no-textconv", f"--format={LOG_FORMAT}", "--"]
-    proc = git.Git(str(toplevel)).execute(cmd, as_process=True)
-    stream = proc.proc.stdout  # type: ignore[attr-defined]
+    handle: Any = git.Git(str(toplevel)).execute(cmd, as_process=True)
+    popen: Any = handle.proc  # the subprocess.Popen under gitpython's wrapper
+    stream = popen.stdout
     rest = b""
     try:
         while True:
@@ -141,9 +144,9 @@ def log_tokens(toplevel: Path, head: str, chunk: int = 1 << 20) -> Iterator[byte
             yield rest
     finally:
         stream.close()
-        code = proc.proc.wait()  # type: ignore[attr-defined]
+        code = popen.wait()
     if code != 0:
-        err = proc.proc.stderr.read().decode("utf-8", "replace").strip()  # type: ignore[attr-defined]
+        err = popen.stderr.read().decode("utf-8", "replace").strip()
         raise git.GitCommandError(cmd, code, err)
 
 
