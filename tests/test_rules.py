@@ -120,7 +120,7 @@ CASES: list[tuple[str, dict[str, str | None], list[tuple[str, str, int, int | No
     ("cmp002-owner-without-holder",
      {"organisation/roles.yml": clean_kit_files()["organisation/roles.yml"].replace(
          "    holders: [{name: Marie Tremblay, email: marie@acme.example}]\n", "")},
-     [("CMP002", "processes/INC.md", 4, 8)]),
+     [("CMP002", "organisation/roles.yml", 2, 9)]),
     ("cmp003-document-draft",
      {"documents/POL-001.md": clean_kit_files()["documents/POL-001.md"].replace("status: approved", "status: draft")},
      [("CMP003", "documents/POL-001.md", 6, 9)]),

@@ -12,8 +12,8 @@ i18n.register(
     {
         "cmp.process": ("{pack} demande le processus {ref} ({name}) : ajoutez sa description dans processes/{ref}.md",
                         "{pack} requires process {ref} ({name}): add its description as processes/{ref}.md"),
-        "cmp.holder": ("le rôle {role}, propriétaire du processus {ref}, n'a pas de titulaire : nommez qui le tient (holders) dans organisation/roles.yml",
-                       "role {role}, owner of process {ref}, has no holder: name who holds it (holders) in organisation/roles.yml"),
+        "cmp.holder": ("le rôle {role}, propriétaire de {count} processus ({ref}), n'a pas de titulaire : nommez qui le tient (holders)",
+                       "role {role}, owner of {count} process(es) ({ref}), has no holder: name who holds it (holders)"),
         "cmp.document": ("{pack} demande un document « {name} » ({ref}) approuvé : {what}",
                          "{pack} requires an approved '{name}' document ({ref}): {what}"),
         "cmp.document.none": ("créez-le dans documents/ avec « artefact: {ref} »", "create it under documents/ with 'artefact: {ref}'"),
@@ -70,16 +70,22 @@ def required_process(ctx: Context) -> Iterator[Finding]:
 @rule("CMP002", "error", fr_title="Propriétaire de processus sans titulaire",
       en_title="Process owner without a holder",
       fr="""Le rôle propriétaire de chaque processus est tenu par au moins une personne nommée dans
-      organisation/roles.yml : un processus sans responsable n'est pas en place.""")
+      organisation/roles.yml : un processus sans responsable n'est pas en place. Un constat par
+      rôle, qui liste les processus qu'il possède.""")
 def owner_holder(ctx: Context) -> Iterator[Finding]:
     """The owner role of every process is held by at least one person named in
-    organisation/roles.yml: a process nobody is answerable for is not in place."""
+    organisation/roles.yml: a process nobody is answerable for is not in place. One finding per
+    role, listing the processes it owns."""
     if ctx.kit.roles_broken:
         return
+    owned: dict[str, list[str]] = {}
     for p in ctx.kit.processes:
-        role = ctx.kit.role(p.owner)
+        owned.setdefault(p.owner, []).append(p.id)
+    for role_id, processes in owned.items():
+        role = ctx.kit.role(role_id)
         if role is not None and not role.holders:
-            yield ctx.finding("CMP002", p.where("owner"), "cmp.holder", role=p.owner, ref=p.id)
+            yield ctx.finding("CMP002", role.where("id"), "cmp.holder", role=role_id,
+                              ref=", ".join(sorted(processes)), count=len(processes))
 
 
 @rule("CMP003", "error", fr_title="Document requis non approuvé", en_title="Required document not approved",
