@@ -16,6 +16,7 @@ from typing import Any
 
 from trousse import __version__
 
+
 def _code_version() -> str:
     # The parser's own file date too, so that a changed parser (even unreleased) drops old entries.
     try:

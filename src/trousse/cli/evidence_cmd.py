@@ -9,7 +9,6 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.console import Console
@@ -181,11 +180,11 @@ def print_text(ev: Evidence, console: Console, with_records: bool) -> None:
 
 @app.command("evidence", help=i18n.t("evidence.help"))
 def evidence_command(
-    kit: Optional[Path] = typer.Argument(None, help=i18n.t("opt.kit"), metavar="KIT", show_default=False),
+    kit: Path | None = typer.Argument(None, help=i18n.t("opt.kit"), metavar="KIT", show_default=False),
     fmt: str = typer.Option("text", "--format", "-f", help=i18n.t("evidence.format")),
     records: bool = typer.Option(False, "--records", help=i18n.t("evidence.records")),
-    as_of: Optional[str] = AsOfOption,
-    lang: Optional[str] = LangOption,
+    as_of: str | None = AsOfOption,
+    lang: str | None = LangOption,
 ) -> None:
     lang = check_lang(lang)
     if fmt not in ("text", "json"):
