@@ -22,6 +22,7 @@ class CheckResult:
     as_of: dt.date
     strict: bool = False
     extras: dict[str, object] = field(default_factory=dict)
+    lang: str = ""  # the language of the messages (--lang, else the kit's)
 
     @property
     def errors(self) -> int:
@@ -50,7 +51,7 @@ class CheckResult:
             "files": len(self.kit.files),
             "by_family": dict(sorted(by_family.items())),
             "as_of": self.as_of.isoformat(),
-            "language": self.kit.lang,
+            "language": self.lang or self.kit.lang,
             "standards": list(self.kit.config.standards),
             "strict": self.strict,
             "exit_code": self.exit_code(),
@@ -100,5 +101,5 @@ def run_check(
         if sev == "off":
             continue
         out.append(f.with_severity(sev) if sev in ("error", "warning") else f)  # type: ignore[arg-type]
-    result = CheckResult(kit, sort_findings(out), day, strict, ctx.extras)
+    result = CheckResult(kit, sort_findings(out), day, strict, ctx.extras, language)
     return result

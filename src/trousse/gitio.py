@@ -225,3 +225,22 @@ def import_history(path: Path, commits: list[DatedCommit], branch: str = "main")
     g.execute(["git", "read-tree", f"refs/heads/{branch}"])
     g.execute(["git", "update-index", "-q", "--refresh"], with_exceptions=False)
     return str(g.execute(["git", "rev-parse", "HEAD"])).strip()
+
+
+def dirty_paths(path: Path) -> list[str] | None:
+    """Files under ``path`` that differ from HEAD or are untracked (not ignored), as paths
+    relative to ``path``, sorted; None when git cannot tell. One ``git status`` call."""
+    try:
+        out = str(git.Git(str(path)).execute(
+            ["git", "status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames", "--", "."],
+            strip_newline_in_stdout=False,
+        ))
+        prefix = str(git.Git(str(path)).execute(["git", "rev-parse", "--show-prefix"])).strip()
+    except (git.GitCommandError, git.GitCommandNotFound, OSError):
+        return None
+    paths = []
+    for entry in out.split("\0"):
+        if len(entry) > 3:
+            name = entry[3:]
+            paths.append(name[len(prefix):] if prefix and name.startswith(prefix) else name)
+    return sorted(paths)

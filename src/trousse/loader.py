@@ -135,7 +135,10 @@ def find_root(start: Path | None = None) -> Path:
 
 
 def rel(root: Path, path: Path) -> str:
-    """Kit-relative path with forward slashes."""
+    """Kit-relative path with forward slashes (string work: it runs once per file of the kit)."""
+    base, full = str(root), str(path)
+    if full.startswith(base) and full[len(base):len(base) + 1] == os.sep:
+        return full[len(base) + 1:].replace(os.sep, "/")
     return path.relative_to(root).as_posix()
 
 

@@ -10,12 +10,20 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.resolver import BaseResolver, VersionedResolver
+from ruamel.yaml.tag import Tag
+
+try:  # libyaml through ruamel.yaml.clib (a declared dependency; the pure parser is the fallback)
+    from ruamel.yaml.cyaml import CParser
+except ImportError:  # pragma: no cover
+    CParser = None
 
 from trousse import i18n
 
@@ -103,6 +111,64 @@ _LOADER = _make_loader()
 # YAML 1.2 and the kit format allow: such a file is parsed again with ruamel's pure parser.
 _PURE = YAML(typ="safe", pure=True)
 
+# The fast path: libyaml composes the nodes (ruamel.yaml.clib's CParser) and a resolver of our own
+# answers its per-scalar question "which tag?" from ruamel's YAML 1.2 table, memoised by value, with
+# tag singletons so that common scalars are built without going through ruamel's constructor.
+_TABLE = VersionedResolver().versioned_resolver
+_TAG_CACHE: dict[str, Tag] = {}
+
+
+def _tag_of(name: str) -> Tag:
+    tag = _TAG_CACHE.get(name)
+    if tag is None:
+        tag = _TAG_CACHE[name] = Tag(suffix=name)
+    return tag
+
+
+_STR = _tag_of("tag:yaml.org,2002:str")
+_SEQ = _tag_of("tag:yaml.org,2002:seq")
+_MAP = _tag_of("tag:yaml.org,2002:map")
+_INT = _tag_of("tag:yaml.org,2002:int")
+_NULL = _tag_of("tag:yaml.org,2002:null")
+_BOOL = _tag_of("tag:yaml.org,2002:bool")
+_TIMESTAMP = _tag_of("tag:yaml.org,2002:timestamp")
+_MERGE = "tag:yaml.org,2002:merge"
+_DECIMAL = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_RESOLVED: dict[str, Tag] = {}
+
+
+def _resolve_plain(value: str) -> Tag:
+    tag = _RESOLVED.get(value)
+    if tag is not None:
+        return tag
+    tag = _STR
+    for name, regexp in _TABLE.get(value[:1], []) + _TABLE.get(None, []):
+        if regexp.match(value):
+            tag = _tag_of(name)
+            break
+    if len(_RESOLVED) < 100_000:
+        _RESOLVED[value] = tag
+    return tag
+
+
+_FastComposer: Any = None
+if CParser is not None:
+
+    class _FastComposerImpl(CParser, BaseResolver):  # type: ignore[misc]
+        """libyaml's composer with a memoised YAML 1.2 resolver."""
+
+        def __init__(self, stream: Any) -> None:
+            CParser.__init__(self, stream)
+            BaseResolver.__init__(self)
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Tag:
+            if kind is ScalarNode:
+                return _resolve_plain(value) if implicit[0] else _STR
+            return _SEQ if kind is SequenceNode else _MAP
+
+    _FastComposer = _FastComposerImpl
+
 
 def _tag(node: Node) -> str:
     tag = node.tag
@@ -125,7 +191,7 @@ class _Builder:
             out: dict[Any, Any] = {}
             seen: dict[Any, int] = {}
             for knode, vnode in node.value:
-                if _tag(knode) == "tag:yaml.org,2002:merge":
+                if knode.ctag is not _STR and _tag(knode) == _MERGE:
                     raise YamlProblem(
                         i18n.t("yaml.syntax", problem="<<", context=""), *self.pos(knode)
                     )
@@ -146,11 +212,39 @@ class _Builder:
         return self.build_scalar(node)
 
     def build_scalar(self, node: Node) -> Any:
+        ctag = node.ctag
+        value = node.value
+        if ctag is _STR:
+            return value
+        if ctag is _INT and _DECIMAL.match(value):
+            return int(value)
+        if ctag is _NULL:
+            return None
+        if ctag is _BOOL and value in _BOOLS:
+            return _BOOLS[value]
+        if ctag is _TIMESTAMP and len(value) == 10:
+            try:
+                return _dt.date.fromisoformat(value)
+            except ValueError:
+                pass
         return self.constructor.construct_object(node, deep=True)
+
+
+def _compose_fast(text: str) -> list[Node]:
+    composer = _FastComposer(text)
+    try:
+        nodes = []
+        while composer.check_node():
+            nodes.append(composer.get_node())
+        return nodes
+    finally:
+        composer.dispose()
 
 
 def _compose(text: str) -> list[Node]:
     try:
+        if _FastComposer is not None:
+            return _compose_fast(text)
         return list(_LOADER.compose_all(io.StringIO(text)))
     except MarkedYAMLError:
         _LOADER.constructor.constructed_objects.clear()

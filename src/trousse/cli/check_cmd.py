@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.console import Console
@@ -23,6 +23,7 @@ from trousse.output import (
     to_junit,
     to_sarif,
 )
+from trousse.result_cache import ResultCache, kit_root_for_cache, today_key
 
 i18n.register(
     {
@@ -43,20 +44,40 @@ i18n.register(
 
 @app.command("check", help=i18n.t("check.help"))
 def check_command(
-    kit: Optional[Path] = typer.Argument(None, help=i18n.t("opt.kit"), metavar="KIT", show_default=False),
+    kit: Path | None = typer.Argument(None, help=i18n.t("opt.kit"), metavar="KIT", show_default=False),
     fmt: str = typer.Option("auto", "--format", "-f", help=i18n.t("check.format")),
     strict: bool = typer.Option(False, "--strict", help=i18n.t("check.strict")),
-    as_of: Optional[str] = AsOfOption,
-    lang: Optional[str] = LangOption,
+    as_of: str | None = AsOfOption,
+    lang: str | None = LangOption,
 ) -> None:
     lang = check_lang(lang)
     if fmt not in FORMATS:
         raise ConfigError(i18n.t("check.bad_format", value=fmt, known=", ".join(FORMATS)))
-    result = run_check(kit, lang=lang, as_of=parse_as_of(as_of), strict=strict)
     fmt = resolve_format(fmt)
+    day = parse_as_of(as_of)
+    # A second run on an unchanged kit reuses the result (CI output only: not on a terminal).
+    cache = None
+    if not sys.stdout.isatty():
+        root = kit_root_for_cache(kit)
+        if root is not None:
+            cache = ResultCache.open(root, "check", {"format": fmt, "strict": strict, "lang": lang,
+                                                     "as_of": as_of or today_key()})
+            hit = cache.get()
+            if isinstance(hit, tuple) and len(hit) == 2:
+                sys.stdout.write(hit[0])
+                raise typer.Exit(hit[1])
+    result = run_check(kit, lang=lang, as_of=day, strict=strict)
     if fmt == "text":
-        print_text(result, Console(highlight=False))
+        if cache is None:
+            print_text(result, Console(highlight=False))
+            raise typer.Exit(result.exit_code())
+        buf = io.StringIO()
+        print_text(result, Console(file=buf, highlight=False))
+        out = buf.getvalue()
     else:
         render = {"json": to_json, "github": to_github, "junit": to_junit, "sarif": to_sarif}[fmt]
-        sys.stdout.write(render(result))
+        out = render(result)
+    sys.stdout.write(out)
+    if cache is not None:
+        cache.put((out, result.exit_code()))
     raise typer.Exit(result.exit_code())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import math
 import sys
@@ -21,6 +22,7 @@ from trousse.cli.common import AsOfOption, LangOption, check_lang, parse_as_of
 from trousse.dates import add_months
 from trousse.errors import EXIT_FINDINGS, EXIT_OK, ConfigError
 from trousse.evidence import Evidence, run_evidence
+from trousse.result_cache import ResultCache, kit_root_for_cache, today_key
 
 i18n.register(
     {
@@ -189,10 +191,31 @@ def evidence_command(
     lang = check_lang(lang)
     if fmt not in ("text", "json"):
         raise ConfigError(i18n.t("evidence.bad_format", value=fmt))
-    ev = run_evidence(kit, lang=lang, as_of=parse_as_of(as_of))
+    day = parse_as_of(as_of)
+    # A second run on an unchanged kit reuses the result (piped output only: not on a terminal).
+    cache = None
+    if not sys.stdout.isatty():
+        root = kit_root_for_cache(kit)
+        if root is not None:
+            cache = ResultCache.open(root, "evidence", {"format": fmt, "records": records, "lang": lang,
+                                                        "as_of": as_of or today_key()})
+            hit = cache.get()
+            if isinstance(hit, tuple) and len(hit) == 2:
+                sys.stdout.write(hit[0])
+                raise typer.Exit(hit[1])
+    ev = run_evidence(kit, lang=lang, as_of=day)
+    code = EXIT_OK if ev.kit is not None and ev.kit.ready else EXIT_FINDINGS
     if fmt == "json":
-        sys.stdout.write(json.dumps(ev.as_dict(), ensure_ascii=False, indent=2) + "\n")
+        out = json.dumps(ev.as_dict(), ensure_ascii=False, indent=2) + "\n"
+    elif cache is None:
+        print_text(ev, Console(highlight=False, width=None if sys.stdout.isatty() else 200), records)
+        raise typer.Exit(code)
     else:
         # Piped output is not cut to 80 columns: tables keep every date whole.
-        print_text(ev, Console(highlight=False, width=None if sys.stdout.isatty() else 200), records)
-    raise typer.Exit(EXIT_OK if ev.kit is not None and ev.kit.ready else EXIT_FINDINGS)
+        buf = io.StringIO()
+        print_text(ev, Console(file=buf, highlight=False, width=200), records)
+        out = buf.getvalue()
+    sys.stdout.write(out)
+    if cache is not None:
+        cache.put((out, code))
+    raise typer.Exit(code)

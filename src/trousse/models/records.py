@@ -33,13 +33,19 @@ def _key(art: ArtefactDef) -> str:
 
 
 _CACHE: dict[str, type[RecordBase]] = {}
+# The same artefact object asks again for every record of its type: answer by identity first.
+_BY_ID: dict[int, tuple[ArtefactDef, type[RecordBase]]] = {}
 
 
 def record_model(art: ArtefactDef) -> type[RecordBase]:
     """The pydantic model of a record of artefact type ``art`` (cached by its definition)."""
+    hit = _BY_ID.get(id(art))
+    if hit is not None and hit[0] is art:
+        return hit[1]
     key = _key(art)
     model = _CACHE.get(key)
     if model is not None:
+        _BY_ID[id(art)] = (art, model)
         return model
     fields: dict[str, Any] = {}
     for fdef in art.fields:
@@ -55,6 +61,7 @@ def record_model(art: ArtefactDef) -> type[RecordBase]:
     name = "Record_" + art.id.replace("-", "_")
     model = create_model(name, __base__=RecordBase, **fields)
     _CACHE[key] = model
+    _BY_ID[id(art)] = (art, model)
     return model
 
 
