@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Optional
 
 import typer
 
@@ -26,7 +25,7 @@ LangOption = typer.Option(None, "--lang", help=i18n.t("cli.lang"), metavar="fr|e
 AsOfOption = typer.Option(None, "--as-of", help=i18n.t("opt.as_of"), metavar="YYYY-MM-DD")
 
 
-def parse_as_of(value: Optional[str]) -> dt.date | None:
+def parse_as_of(value: str | None) -> dt.date | None:
     """The --as-of date, or a :class:`ConfigError`."""
     if value is None:
         return None
@@ -36,7 +35,7 @@ def parse_as_of(value: Optional[str]) -> dt.date | None:
         raise ConfigError(i18n.t("opt.bad_date", value=value)) from None
 
 
-def check_lang(value: Optional[str]) -> str | None:
+def check_lang(value: str | None) -> str | None:
     """The --lang value (fr or en), set as the active language; a :class:`ConfigError` otherwise."""
     if value is None:
         return None

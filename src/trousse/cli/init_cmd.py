@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -50,12 +49,12 @@ def _interactive() -> bool:
 @app.command("init", help=i18n.t("initc.help"))
 def init_command(
     directory: Path = typer.Argument(..., help=i18n.t("initc.dir"), metavar="DIR"),
-    standard: Optional[list[str]] = typer.Option(
+    standard: list[str] | None = typer.Option(
         None, "--standard", "-s", help=i18n.t("initc.standard", known=", ".join(shipped_pack_ids())), metavar="ID"
     ),
-    lang: Optional[str] = typer.Option(None, "--lang", help=i18n.t("initc.lang"), metavar="fr|en"),
-    org: Optional[str] = typer.Option(None, "--org", help=i18n.t("initc.org"), metavar="NAME"),
-    people: Optional[int] = typer.Option(None, "--people", help=i18n.t("initc.people"), metavar="N"),
+    lang: str | None = typer.Option(None, "--lang", help=i18n.t("initc.lang"), metavar="fr|en"),
+    org: str | None = typer.Option(None, "--org", help=i18n.t("initc.org"), metavar="NAME"),
+    people: int | None = typer.Option(None, "--people", help=i18n.t("initc.people"), metavar="N"),
     no_git: bool = typer.Option(False, "--no-git", help=i18n.t("initc.git")),
 ) -> None:
     known = ", ".join(shipped_pack_ids())

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -38,8 +36,8 @@ def _reflow(doc: str) -> str:
 
 @app.command("rules", help=i18n.t("rules.help"))
 def rules_command(
-    rule_id: Optional[str] = typer.Argument(None, help=i18n.t("rules.id"), metavar="ID"),
-    lang: Optional[str] = LangOption,
+    rule_id: str | None = typer.Argument(None, help=i18n.t("rules.id"), metavar="ID"),
+    lang: str | None = LangOption,
 ) -> None:
     check_lang(lang)
     language = i18n.language()
