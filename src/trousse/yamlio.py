@@ -67,6 +67,10 @@ i18n.register(
 Path_ = tuple[str | int, ...]
 
 
+def _unpack(packed: int) -> tuple[int, int]:
+    return (packed >> 16, packed & 0xFFFF)
+
+
 class YamlProblem(Exception):
     """A file that is not valid YAML (or front matter); ``line``/``column`` count from 1."""
 
@@ -83,23 +87,29 @@ class Parsed:
     """A parsed YAML mapping with the position of every value and key."""
 
     data: Any
-    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    positions: dict[Path_, int] = field(default_factory=dict)
+    key_positions: dict[Path_, int] = field(default_factory=dict)
     body: str | None = None  # the Markdown body after front matter
     body_line: int = 0  # line where the body starts
+
+    # Positions are packed as ``line << 16 | column`` (columns past 65535 are clamped): a kit of
+    # 100,000 records keeps a few million of them, and a packed int is half a (line, column) tuple.
 
     def where(self, path: Path_) -> tuple[int, int]:
         """Position of the value at ``path``, or of its nearest ancestor that exists."""
         p = tuple(path)
         while p:
-            if p in self.positions:
-                return self.positions[p]
+            packed = self.positions.get(p)
+            if packed is not None:
+                return _unpack(packed)
             p = p[:-1]
-        return self.positions.get((), (1, 1))
+        packed = self.positions.get(())
+        return _unpack(packed) if packed is not None else (1, 1)
 
     def where_key(self, path: Path_) -> tuple[int, int]:
         """Position of the key of ``path`` (falls back to :meth:`where`)."""
-        return self.key_positions.get(tuple(path)) or self.where(path)
+        packed = self.key_positions.get(tuple(path))
+        return _unpack(packed) if packed is not None else self.where(path)
 
 
 def _make_loader() -> YAML:
@@ -178,15 +188,19 @@ def _tag(node: Node) -> str:
 class _Builder:
     def __init__(self, offset: int) -> None:
         self.offset = offset
-        self.positions: dict[Path_, tuple[int, int]] = {}
-        self.key_positions: dict[Path_, tuple[int, int]] = {}
+        self.positions: dict[Path_, int] = {}
+        self.key_positions: dict[Path_, int] = {}
         self.constructor = _LOADER.constructor
 
     def pos(self, node: Node) -> tuple[int, int]:
         return (node.start_mark.line + 1 + self.offset, node.start_mark.column + 1)
 
+    def packed(self, node: Node) -> int:
+        mark = node.start_mark
+        return ((mark.line + 1 + self.offset) << 16) | min(mark.column + 1, 0xFFFF)
+
     def build(self, node: Node, path: Path_) -> Any:
-        self.positions[path] = self.pos(node)
+        self.positions[path] = self.packed(node)
         if isinstance(node, MappingNode):
             out: dict[Any, Any] = {}
             seen: dict[Any, int] = {}
@@ -198,14 +212,15 @@ class _Builder:
                 key = self.build_scalar(knode) if isinstance(knode, ScalarNode) else str(knode)
                 if isinstance(key, (_dt.date, float, bool)) or key is None:
                     key = knode.value if isinstance(knode, ScalarNode) else str(key)
-                kline, kcol = self.pos(knode)
+                kpacked = self.packed(knode)
                 if key in seen:
                     raise YamlProblem(
-                        i18n.t("yaml.duplicate_key", key=key, line=seen[key]), kline, kcol, "YML002"
+                        i18n.t("yaml.duplicate_key", key=key, line=seen[key]), *_unpack(kpacked), "YML002"
                     )
-                seen[key] = kline
-                self.key_positions[path + (key,)] = (kline, kcol)
-                out[key] = self.build(vnode, path + (key,))
+                seen[key] = kpacked >> 16
+                kpath = path + (key,)  # one tuple for both tables
+                self.key_positions[kpath] = kpacked
+                out[key] = self.build(vnode, kpath)
             return out
         if isinstance(node, SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
