@@ -65,13 +65,13 @@ def to_github(result: CheckResult) -> str:
 
 def to_junit(result: CheckResult) -> str:
     """JUnit XML: one test case per file with findings, one failure per finding."""
-    out = ['<?xml version="1.0" encoding="UTF-8"?>']
-    out.append(
-        f'<testsuites name="trousse" tests="{max(len(result.kit.files), 1)}" failures="{len(result.findings)}">'
-    )
-    out.append(f'<testsuite name="trousse check" tests="{max(len(result.kit.files), 1)}" failures="{len(result.findings)}">')
     by_file = {k: list(v) for k, v in groupby(result.findings, key=lambda f: f.path)}
-    for path in sorted(set(result.kit.files) | set(by_file)):
+    cases = sorted(set(result.kit.files) | set(by_file))
+    failed = len(by_file)  # a test case per file: it fails when the file has findings
+    out = ['<?xml version="1.0" encoding="UTF-8"?>']
+    out.append(f'<testsuites name="trousse" tests="{len(cases)}" failures="{failed}">')
+    out.append(f'<testsuite name="trousse check" tests="{len(cases)}" failures="{failed}">')
+    for path in cases:
         out.append(f"<testcase classname={quoteattr(path)} name={quoteattr(path)}>")
         for f in by_file.get(path, []):
             text = f"{f.path}:{f.line}:{f.column}: {f.rule} {f.message}"

@@ -77,8 +77,8 @@ rules: {{}}
 }
 
 SCOPE = {
-    "fr": "Services informatiques fournis par {org} à ses clients.",
-    "en": "IT services provided by {org} to its customers.",
+    "fr": "Services fournis par {org} à ses clients (à préciser : services, sites, clients).",
+    "en": "Services provided by {org} to its customers (to be refined: services, sites, customers).",
 }
 
 GITIGNORE = "# Rendered reports are rebuilt from the kit: not kept in git.\nreports/\n"
@@ -151,6 +151,12 @@ class InitResult:
     files: list[str]
     commit: str | None
     inside_existing_repo: bool
+
+
+def _approx_days(period: Any) -> tuple[int, bool]:
+    """A period's rough length, to compare standards' defaults ("consecutive" wins a tie)."""
+    per = {"days": 1, "weeks": 7, "months": 30, "quarters": 91, "years": 365}[period.unit]
+    return (period.count * per, bool(period.consecutive))
 
 
 def _flow(items: list[str]) -> str:
@@ -253,9 +259,13 @@ class _Planner:
         return dict(sorted(self.files.items()))
 
     def config_text(self) -> str:
-        ev = self.targeted[0].defaults.evidence
-        minimum = str(ev.minimum_history) if ev.minimum_history else "3 months"
-        tolerance = str(ev.backdating_tolerance) if ev.backdating_tolerance else "7 days"
+        # The strictest evidence rules of the targeted standards (e.g. NF EN 15838's two
+        # consecutive quarters over ISO 9001's three months).
+        minimums = [p.defaults.evidence.minimum_history for p in self.targeted if p.defaults.evidence.minimum_history]
+        tolerances = [p.defaults.evidence.backdating_tolerance for p in self.targeted
+                      if p.defaults.evidence.backdating_tolerance]
+        minimum = str(max(minimums, key=_approx_days)) if minimums else "3 months"
+        tolerance = str(min(tolerances, key=_approx_days)) if tolerances else "7 days"
         people = f"  people: {self.opts.people}\n" if self.opts.people else ""
         lang = self.opts.lang
         return CONFIG_TEXT[lang].format(

@@ -40,6 +40,8 @@ i18n.register(
             "{field}: {value} is not a period; write e.g. '3 months', '7 days' or '2 consecutive quarters'",
         ),
         "sch.other": ("{field} : {message}", "{field}: {message}"),
+        "sch.a_list": ("une liste", "a list"),
+        "sch.a_mapping": ("un dictionnaire", "a mapping"),
     }
 )
 
@@ -67,8 +69,10 @@ def field_label(loc: tuple[Any, ...]) -> str:
 def _show(value: Any) -> str:
     if isinstance(value, str):
         return '"' + value.replace('"', '\\"') + '"'
-    if isinstance(value, (dict, list)):
-        return type(value).__name__
+    if isinstance(value, dict):
+        return i18n.t("sch.a_mapping")
+    if isinstance(value, list):
+        return i18n.t("sch.a_list")
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
@@ -122,7 +126,10 @@ def _message(err: dict[str, Any], model: type[BaseModel] | None, loc: tuple[Any,
     if typ in _DATE:
         return "SCH001", i18n.t("sch.date", field=field, value=value)
     if typ == "literal_error":
-        return "SCH001", i18n.t("sch.choice", field=field, value=value, expected=ctx.get("expected", ""))
+        expected = str(ctx.get("expected", ""))
+        if i18n.language() == "fr":
+            expected = expected.replace(" or ", " ou ")
+        return "SCH001", i18n.t("sch.choice", field=field, value=value, expected=expected)
     if typ in _TEXT:
         return "SCH001", i18n.t("sch.text", field=field, value=value)
     if typ in _INT:
@@ -156,8 +163,13 @@ def schema_findings(
 ) -> list[Finding]:
     """One SCH finding per pydantic error, at the offending value's line and column."""
     out: list[Finding] = []
+    seen: set[tuple[Any, ...]] = set()
     for err in exc.errors(include_url=False):
         loc = _clean_loc(tuple(err["loc"]), model)
+        # A value that fails every branch of a union gives one error per branch: report it once.
+        if loc in seen:
+            continue
+        seen.add(loc)
         rule, message = _message(dict(err), model, loc)
         full = base + loc
         if err["type"] == "extra_forbidden":
@@ -165,7 +177,7 @@ def schema_findings(
         else:
             line, col = parsed.where(full)
         out.append(Finding(rule, "error", file, line, col, message))
-    return _dedupe_union(out)
+    return out
 
 
 def _clean_loc(loc: tuple[Any, ...], model: type[BaseModel] | None) -> tuple[Any, ...]:
@@ -192,16 +204,3 @@ def _is_branch(part: str) -> bool:
     return "[" in part or part in {"str", "int", "float", "bool", "date", "list", "dict"} or part.startswith(
         ("function-", "literal[", "Literal[")
     )
-
-
-def _dedupe_union(findings: list[Finding]) -> list[Finding]:
-    """A value that fails every branch of a union yields one finding per branch: keep the first."""
-    seen: set[tuple[str, int, int]] = set()
-    out = []
-    for f in findings:
-        key = (f.path, f.line, f.column)
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(f)
-    return out

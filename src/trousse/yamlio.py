@@ -57,6 +57,10 @@ i18n.register(
             "le fichier n'est pas en UTF-8 : enregistrez-le en UTF-8",
             "the file is not UTF-8 text: save it as UTF-8",
         ),
+        "yaml.recursive": (
+            "un alias YAML (*nom) se contient lui-même : remplacez-le par les valeurs voulues",
+            "a YAML alias (*name) contains itself: write out the values instead",
+        ),
         "yaml.multi": (
             "le fichier contient plusieurs documents YAML (« --- ») : n'en gardez qu'un",
             "the file holds several YAML documents ('---'): keep only one",
@@ -191,6 +195,7 @@ class _Builder:
         self.positions: dict[Path_, int] = {}
         self.key_positions: dict[Path_, int] = {}
         self.constructor = _LOADER.constructor
+        self.open: set[int] = set()
 
     def pos(self, node: Node) -> tuple[int, int]:
         return (node.start_mark.line + 1 + self.offset, node.start_mark.column + 1)
@@ -201,6 +206,17 @@ class _Builder:
 
     def build(self, node: Node, path: Path_) -> Any:
         self.positions[path] = self.packed(node)
+        if isinstance(node, (MappingNode, SequenceNode)):
+            if id(node) in self.open:  # an alias to one of its own ancestors: endless data
+                raise YamlProblem(i18n.t("yaml.recursive"), *self.pos(node))
+            self.open.add(id(node))
+            try:
+                return self.build_collection(node, path)
+            finally:
+                self.open.discard(id(node))
+        return self.build_scalar(node)
+
+    def build_collection(self, node: Node, path: Path_) -> Any:
         if isinstance(node, MappingNode):
             out: dict[Any, Any] = {}
             seen: dict[Any, int] = {}
@@ -222,9 +238,7 @@ class _Builder:
                 self.key_positions[kpath] = kpacked
                 out[key] = self.build(vnode, kpath)
             return out
-        if isinstance(node, SequenceNode):
-            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
-        return self.build_scalar(node)
+        return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
 
     def build_scalar(self, node: Node) -> Any:
         ctag = node.ctag
@@ -237,11 +251,13 @@ class _Builder:
             return None
         if ctag is _BOOL and value in _BOOLS:
             return _BOOLS[value]
-        if ctag is _TIMESTAMP and len(value) == 10:
+        if ctag is _TIMESTAMP:
             try:
-                return _dt.date.fromisoformat(value)
-            except ValueError:
-                pass
+                if len(value) == 10:
+                    return _dt.date.fromisoformat(value)
+                return self.constructor.construct_object(node, deep=True)
+            except ValueError:  # "2026-02-30": the schema reports it as not a date, where it is
+                return value
         return self.constructor.construct_object(node, deep=True)
 
 
@@ -292,9 +308,10 @@ def parse_yaml(text: str, offset: int = 0) -> Parsed:
         data = builder.build(nodes[0], ())
     except YamlProblem:
         raise
-    except (YAMLError, ValueError, TypeError) as exc:
+    except (YAMLError, ValueError, TypeError, RecursionError) as exc:
         raise YamlProblem(
-            i18n.t("yaml.syntax", problem=str(exc).splitlines()[0], context=""), 1 + offset, 1
+            i18n.t("yaml.syntax", problem=(str(exc).splitlines() or [type(exc).__name__])[0], context=""),
+            1 + offset, 1,
         ) from None
     finally:
         _LOADER.constructor.constructed_objects.clear()
@@ -350,6 +367,7 @@ def dump(data: Any) -> str:
     yaml = YAML(typ="safe", pure=True)
     yaml.default_flow_style = False
     yaml.allow_unicode = True
+    yaml.width = 4096  # long texts on one line: no folded lines with trailing spaces
     setattr(yaml, "sort_base_mapping_type_on_output", False)  # keep the order given  # noqa: B010
     out = io.StringIO()
     yaml.dump(data, out)

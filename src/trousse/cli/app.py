@@ -43,8 +43,19 @@ def early_language(argv: list[str] | None = None) -> str:
             return argv[i + 1]
         if arg.startswith("--lang=") and arg[7:] in i18n.LANGUAGES:
             return arg[7:]
+    # The kit named on the command line (a folder argument), else the one around the current folder.
+    starts = [Path(a) for a in argv if not a.startswith("-") and Path(a).is_dir()] + [Path.cwd()]
+    for start in starts:
+        found = _kit_language(start)
+        if found:
+            return found
+    return i18n.locale_language()
+
+
+def _kit_language(start: Path) -> str | None:
+    """The ``language:`` of the trousse.yml at or above ``start`` (read as text: it may be broken)."""
     try:
-        here = Path.cwd()
+        here = start.absolute()
         for folder in (here, *here.parents):
             cfg = folder / "trousse.yml"
             if cfg.is_file():
@@ -53,10 +64,10 @@ def early_language(argv: list[str] | None = None) -> str:
                         value = line.split(":", 1)[1].split("#")[0].strip().strip("'\"")
                         if value in i18n.LANGUAGES:
                             return value
-                break
+                return None
     except OSError:
-        pass
-    return i18n.locale_language()
+        return None
+    return None
 
 
 i18n.set_language(early_language())

@@ -25,6 +25,10 @@ i18n.register(
         "rules.col.title": ("Ce qu'elle vérifie", "What it checks"),
         "rules.family": ("Famille", "Family"),
         "rules.default": ("gravité par défaut", "default severity"),
+        "rules.family_line": ("Famille : {family} ({name})", "Family: {family} ({name})"),
+        "rules.default_line": ("Gravité par défaut : {severity}", "Default severity: {severity}"),
+        "rules.sev.error": ("erreur", "error"),
+        "rules.sev.warning": ("avertissement", "warning"),
     }
 )
 
@@ -49,8 +53,9 @@ def rules_command(
         elif key in REGISTRY:
             r = REGISTRY[key]
             console.print(f"[bold]{r.id}[/bold] — {r.title_in(language)}")
-            console.print(f"{i18n.t('rules.family')}: {r.family} ({i18n.pick(dict(zip(('fr', 'en'), FAMILIES[r.family], strict=True)), language)})")
-            console.print(f"{i18n.t('rules.default')}: {r.severity}\n")
+            family = i18n.pick(dict(zip(("fr", "en"), FAMILIES[r.family], strict=True)), language)
+            console.print(i18n.t("rules.family_line", family=r.family, name=family))
+            console.print(i18n.t("rules.default_line", severity=i18n.t(f"rules.sev.{r.severity}")) + "\n")
             console.print(_reflow(r.doc_in(language)), markup=False)
             raise typer.Exit(0)
         else:
@@ -62,6 +67,6 @@ def rules_command(
     table.add_column(i18n.t("rules.col.sev"), no_wrap=True)
     table.add_column(i18n.t("rules.col.title"))
     for r in selected:
-        table.add_row(r.id, r.severity, r.title_in(language))
+        table.add_row(r.id, i18n.t(f"rules.sev.{r.severity}"), r.title_in(language))
     console.print(table)
     raise typer.Exit(0)
