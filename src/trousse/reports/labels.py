@@ -134,6 +134,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "cat.internal": ("interne", "internal"),
     # readiness
     "ready_on": ("La trousse sera prête le {date}.", "The kit will be ready on {date}."),
+    "ready_blocked": ("L'historique de preuves suffit depuis le {date} ; restent les conditions marquées « à faire » ci-dessous.",
+                      "The evidence history has been sufficient since {date}; the conditions marked 'to do' below remain."),
     "ready_now": ("La trousse est prête pour l'audit de certification.",
                   "The kit is ready for the certification audit."),
     "ready_unknown": ("La date de préparation ne peut pas encore être estimée.",
