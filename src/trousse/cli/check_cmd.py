@@ -12,7 +12,7 @@ from rich.console import Console
 from trousse import i18n
 from trousse.checker import run_check
 from trousse.cli.app import app
-from trousse.cli.common import AsOfOption, LangOption, check_lang, parse_as_of
+from trousse.cli.common import AsOfOption, LangOption, check_lang, parse_as_of, replay_cached
 from trousse.errors import ConfigError
 from trousse.output import (
     FORMATS,
@@ -23,7 +23,6 @@ from trousse.output import (
     to_junit,
     to_sarif,
 )
-from trousse.result_cache import ResultCache, kit_root_for_cache, today_key
 
 i18n.register(
     {
@@ -55,17 +54,7 @@ def check_command(
         raise ConfigError(i18n.t("check.bad_format", value=fmt, known=", ".join(FORMATS)))
     fmt = resolve_format(fmt)
     day = parse_as_of(as_of)
-    # A second run on an unchanged kit reuses the result (CI output only: not on a terminal).
-    cache = None
-    if not sys.stdout.isatty():
-        root = kit_root_for_cache(kit)
-        if root is not None:
-            cache = ResultCache.open(root, "check", {"format": fmt, "strict": strict, "lang": lang,
-                                                     "as_of": as_of or today_key()})
-            hit = cache.get()
-            if isinstance(hit, tuple) and len(hit) == 2:
-                sys.stdout.write(hit[0])
-                raise typer.Exit(hit[1])
+    cache = replay_cached(kit, "check", {"format": fmt, "strict": strict, "lang": lang, "as_of": as_of})
     result = run_check(kit, lang=lang, as_of=day, strict=strict)
     if fmt == "text":
         if cache is None:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
 
 import typer
 
 from trousse import i18n
 from trousse.errors import ConfigError
+from trousse.result_cache import ResultCache, kit_root_for_cache, today_key
 
 i18n.register(
     {
@@ -43,3 +47,19 @@ def check_lang(value: str | None) -> str | None:
         raise ConfigError(i18n.t("opt.bad_lang", value=value))
     i18n.set_language(value)
     return value
+
+
+def replay_cached(kit: Path | None, command: str, options: dict[str, Any]) -> ResultCache | None:
+    """When the output is not a terminal, look the command's result up in the result cache: a hit
+    is written out and ends the command; otherwise return the entry to fill (None: no caching)."""
+    if sys.stdout.isatty():
+        return None
+    root = kit_root_for_cache(kit)
+    if root is None:
+        return None
+    cache = ResultCache.open(root, command, {**options, "as_of": options.get("as_of") or today_key()})
+    hit = cache.get()
+    if isinstance(hit, tuple) and len(hit) == 2:
+        sys.stdout.write(hit[0])
+        raise typer.Exit(hit[1])
+    return cache

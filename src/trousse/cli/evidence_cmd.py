@@ -18,11 +18,10 @@ from rich.table import Table
 
 from trousse import evidence, i18n
 from trousse.cli.app import app
-from trousse.cli.common import AsOfOption, LangOption, check_lang, parse_as_of
+from trousse.cli.common import AsOfOption, LangOption, check_lang, parse_as_of, replay_cached
 from trousse.dates import add_months
 from trousse.errors import EXIT_FINDINGS, EXIT_OK, ConfigError
 from trousse.evidence import Evidence, run_evidence
-from trousse.result_cache import ResultCache, kit_root_for_cache, today_key
 
 i18n.register(
     {
@@ -192,17 +191,7 @@ def evidence_command(
     if fmt not in ("text", "json"):
         raise ConfigError(i18n.t("evidence.bad_format", value=fmt))
     day = parse_as_of(as_of)
-    # A second run on an unchanged kit reuses the result (piped output only: not on a terminal).
-    cache = None
-    if not sys.stdout.isatty():
-        root = kit_root_for_cache(kit)
-        if root is not None:
-            cache = ResultCache.open(root, "evidence", {"format": fmt, "records": records, "lang": lang,
-                                                        "as_of": as_of or today_key()})
-            hit = cache.get()
-            if isinstance(hit, tuple) and len(hit) == 2:
-                sys.stdout.write(hit[0])
-                raise typer.Exit(hit[1])
+    cache = replay_cached(kit, "evidence", {"format": fmt, "records": records, "lang": lang, "as_of": as_of})
     ev = run_evidence(kit, lang=lang, as_of=day)
     code = EXIT_OK if ev.kit is not None and ev.kit.ready else EXIT_FINDINGS
     if fmt == "json":
