@@ -254,8 +254,7 @@ def run_evidence(start: Path | None = None, *, lang: str | None = None, as_of: d
     Without a git repository the evidence cannot be established: a :class:`GitError` (exit 2)."""
     from trousse.loader import load_kit
 
-    kit = load_kit(start)
-    i18n.set_language(lang or kit.lang)
+    kit = load_kit(start, lang)
     ev = compute(kit, as_of or dt.date.today(), as_of is not None)
     if not ev.available:
         raise GitError(i18n.t("evd.cmd_not_repo" if ev.repository == "not-a-repo" else "evd.cmd_no_git"))

@@ -17,7 +17,7 @@ from trousse.gitio import init_and_commit, inside_repo
 from trousse.models import ArtefactDef, Pack, Process
 from trousse.packs import shipped_packs
 from trousse.resources import templates_root
-from trousse.templating import render_text, text_environment
+from trousse.templating import render_template, report_environment
 from trousse.yamlio import YamlProblem, dump, parse_markdown
 
 i18n.register(
@@ -196,7 +196,8 @@ class _Planner:
         self.targeted = targeted
         self.root = templates_root()
         self.files: dict[str, str] = {}
-        self.env = text_environment(self.root, {"clauses_of": self.clauses_of, "targets": self.targets})
+        self.env = report_environment([self.root], autoescape=False,
+                                      globals_={"clauses_of": self.clauses_of, "targets": self.targets})
         self.context: dict[str, Any] = {
             "org": opts.org, "people": opts.people, "lang": opts.lang, "standards": list(opts.standards),
             "today": opts.today.isoformat(), "year": opts.today.year,
@@ -214,7 +215,10 @@ class _Planner:
         return pack_id in self.opts.standards
 
     def render(self, template: str, out: str) -> None:
-        self.files[out] = render_text(self.env, template, self.context)
+        self.files[out] = self.text(template)
+
+    def text(self, template: str) -> str:
+        return render_template(self.env, template, self.context)
 
     def exists(self, template: str) -> bool:
         return (self.root / template).is_file()
@@ -347,6 +351,13 @@ class _Planner:
             "en": "# Artefact types the kit adds to those of its standards.\n",
         }[self.opts.lang]
         return head + dump({"artefacts": [a.model_dump(mode="json", exclude_defaults=True) for a in extra]})
+
+
+def render_shipped(template: str, packs: list[Pack], lang: str, org: str) -> str:
+    """One shipped kit template (path under kit-templates) rendered as ``init`` would render it
+    for a kit targeting ``packs``."""
+    opts = InitOptions(Path("."), [p.id for p in packs], lang, org)
+    return _Planner(opts, packs).text(template)
 
 
 def plan_kit(opts: InitOptions) -> dict[str, str]:

@@ -26,45 +26,6 @@ i18n.register(
 )
 
 
-def text_environment(root: Path, globals_: Mapping[str, Any] | None = None) -> SandboxedEnvironment:
-    """A sandboxed environment for plain-text templates (kit files): no autoescape, strict."""
-    env = SandboxedEnvironment(
-        loader=FileSystemLoader(str(root)),
-        undefined=StrictUndefined,
-        autoescape=False,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    if globals_:
-        env.globals.update(globals_)
-    return env
-
-
-def render_text(env: SandboxedEnvironment, name: str, context: Mapping[str, Any]) -> str:
-    """Render template ``name``; a template error becomes a :class:`TrousseError` naming it."""
-    try:
-        return env.get_template(name).render(**context)
-    except TemplateSyntaxError as exc:
-        raise TrousseError(i18n.t("tpl.error", name=exc.filename or name, line=exc.lineno, error=exc.message)) from None
-    except TemplateError as exc:
-        raise TrousseError(i18n.t("tpl.error", name=name, line=_line_of(exc), error=str(exc))) from None
-
-
-def _line_of(exc: BaseException) -> int | str:
-    tb = exc.__traceback__
-    line: int | str = "?"
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename.endswith((".j2", ".html", ".md")) or "template" in tb.tb_frame.f_code.co_filename:
-            line = tb.tb_lineno
-        tb = tb.tb_next
-    return line
-
-
-Renderer = Callable[[str, Mapping[str, Any]], str]
-
-
-# ---------------------------------------------------------------- report templates
 class RootedLoader(FileSystemLoader):
     """A file loader over several roots that refuses any template whose real path (symbolic
     links resolved) lies outside the root it was found in."""
@@ -103,8 +64,9 @@ def report_environment(
     filters: Mapping[str, Callable[..., Any]] | None = None,
     globals_: Mapping[str, Any] | None = None,
 ) -> SandboxedEnvironment:
-    """A sandboxed, strict environment for report templates searched in ``roots`` in order
-    (the kit's overrides first, then the shipped templates)."""
+    """A sandboxed, strict environment for templates searched in ``roots`` in order (for
+    reports: the kit's overrides first, then the shipped templates; for ``init``: the shipped
+    kit templates, without autoescape)."""
     env = SandboxedEnvironment(
         loader=RootedLoader(roots),
         undefined=StrictUndefined,

@@ -114,9 +114,8 @@ def run_report(
         raise ConfigError(i18n.t("report.bad_kind", value=kind, known=", ".join(KINDS)))
     if fmt not in FORMATS:
         raise ConfigError(i18n.t("report.bad_format", value=fmt, known=", ".join(FORMATS)))
-    kit = load_kit(start)
+    kit = load_kit(start, lang)  # messages in --lang, else the kit's language
     language = lang or kit.lang
-    i18n.set_language(language)
     day = as_of or dt.date.today()
     if kind == "audit":
         audit_id = find_audit(kit, audit_id).id

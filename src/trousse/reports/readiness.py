@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from pydantic import ValidationError
 
+from trousse.errors import TrousseError
 from trousse.evidence import Evidence, compute
 from trousse.loader import Kit
 from trousse.models import Process
@@ -24,7 +25,7 @@ from trousse.reports.model import (
     Timeline,
 )
 from trousse.resources import templates_root
-from trousse.templating import render_text, text_environment
+from trousse.scaffold import render_shipped
 from trousse.yamlio import YamlProblem, parse_markdown
 
 JOURNEY = "ITSM-CERT"
@@ -38,14 +39,13 @@ def journey(kit: Kit, lang: str) -> tuple[Process | None, bool]:
     own = kit.process(JOURNEY)
     if own is not None:
         return own, True
-    folder = templates_root() / "processes" / lang
-    if not (folder / f"{JOURNEY}.md.j2").is_file():
+    template = f"processes/{lang}/{JOURNEY}.md.j2"
+    if not (templates_root() / template).is_file():
         return None, False
     try:
-        env = text_environment(folder, {"clauses_of": lambda _pid: "[]", "targets": list(kit.config.standards)})
-        text = render_text(env, f"{JOURNEY}.md.j2", {"org": kit.config.organisation.name})
+        text = render_shipped(template, kit.standards(), lang, kit.config.organisation.name)
         return Process.model_validate(parse_markdown(text).data), False
-    except (YamlProblem, ValidationError, Exception):  # noqa: BLE001 - a shipped file we only read
+    except (TrousseError, YamlProblem, ValidationError):
         return None, False
 
 
