@@ -71,11 +71,11 @@ def check_overrides(kit: Kit) -> dict[str, str]:
     return overrides
 
 
-def run_rules(kit: Kit, ctx: Context, families: set[str] | None = None) -> list[Finding]:
-    """Run every rule (of ``families`` if given) and return the raw findings."""
+def run_rules(kit: Kit, ctx: Context) -> list[Finding]:
+    """Run every rule and return the raw findings (those of the loader first)."""
     findings: list[Finding] = list(kit.findings)
     for r in rules_sorted():
-        if r.func is None or (families and r.family not in families):
+        if r.func is None:
             continue
         findings.extend(r.func(ctx))
     return findings

@@ -41,11 +41,6 @@ def quarter_label(day: dt.date) -> str:
     return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 
 
-def parse_date(text: str) -> dt.date:
-    """A YYYY-MM-DD date; ValueError otherwise."""
-    return dt.date.fromisoformat(text.strip())
-
-
 # ---------------------------------------------------------------- calendar periods
 # A period of a cadence is numbered: months as year*12 + month-1, quarters as year*4 + q-1,
 # years as the year. Numbers make "consecutive" and "every period between" plain arithmetic.

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import ConfigDict, Field
 
-from trousse.models.common import KitModel, PeriodField, Severity, Text
+from trousse.models.common import KitModel, PeriodField, Severity
 from trousse.models.pack import ArtefactDef
 
 
@@ -245,9 +245,3 @@ class ArtefactsFile(KitModel):
 
     artefacts: list[ArtefactDef] = Field(default_factory=list)
 
-
-def text_of(value: Text | Any, lang: str) -> str:
-    """Pick a language from a :data:`Text` value."""
-    from trousse.i18n import pick
-
-    return pick(value, lang)
