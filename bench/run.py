@@ -34,22 +34,29 @@ PROCESSES = [f"P{i:02d}" for i in range(10)]
 START = dt.datetime(2025, 5, 1, 8, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))
 SPAN = dt.timedelta(days=548)  # 18 months
 
-PACK = "id: bench-pack\ntitle: Bench\nedition: '1'\nprocesses:\n" + "".join(
-    f"  - {{id: {p}, name: Process {p}}}\n" for p in PROCESSES
-) + "artefacts:\n" + "".join(
-    f"  - {{id: rec-{p.lower()}, kind: record, name: Record {p}, process: {p}, cadence: event,\n"
-    f"     fields: [{{id: severity, type: choice, choices: [low, high]}}, {{id: owner, type: text}}]}}\n"
-    for p in PROCESSES
+PACK = (
+    "id: bench-pack\ntitle: Bench\nedition: '1'\nprocesses:\n"
+    + "".join(f"  - {{id: {p}, name: Process {p}}}\n" for p in PROCESSES)
+    + "artefacts:\n"
+    + "".join(
+        f"  - {{id: rec-{p.lower()}, kind: record, name: Record {p}, process: {p}, cadence: event,\n"
+        f"     fields: [{{id: severity, type: choice, choices: [low, high]}}, {{id: owner, type: text}}]}}\n"
+        for p in PROCESSES
+    )
 )
-CONFIG = ("trousse: 1\norganisation: {name: Bench, people: 5}\nlanguage: en\nstandards: [bench-pack]\n"
-          "evidence: {minimum_history: 3 months, backdating_tolerance: 7 days}\n")
+CONFIG = (
+    "trousse: 1\norganisation: {name: Bench, people: 5}\nlanguage: en\nstandards: [bench-pack]\n"
+    "evidence: {minimum_history: 3 months, backdating_tolerance: 7 days}\n"
+)
 
 
 def _record(n: int, day: dt.date, edit: int = 0) -> bytes:
     p = PROCESSES[n % len(PROCESSES)]
-    return (f"id: R-{n:06d}\nartefact: rec-{p.lower()}\ndate: {day.isoformat()}\n"
-            f"title: Record {n} edit {edit}\nseverity: {'high' if n % 7 == 0 else 'low'}\n"
-            f"owner: Person {n % 13}\nnotes: |\n  Line one of record {n}.\n  Line two.\n").encode()
+    return (
+        f"id: R-{n:06d}\nartefact: rec-{p.lower()}\ndate: {day.isoformat()}\n"
+        f"title: Record {n} edit {edit}\nseverity: {'high' if n % 7 == 0 else 'low'}\n"
+        f"owner: Person {n % 13}\nnotes: |\n  Line one of record {n}.\n  Line two.\n"
+    ).encode()
 
 
 def _data(out: list[bytes], payload: bytes) -> None:
@@ -141,8 +148,7 @@ _proc: subprocess.Popen[bytes] | None = None
 def _feed(root: Path, out: list[bytes], final: bool = False) -> None:
     global _proc
     if _proc is None:
-        _proc = subprocess.Popen(["git", "-C", str(root), "fast-import", "--quiet", "--done"],
-                                 stdin=subprocess.PIPE)
+        _proc = subprocess.Popen(["git", "-C", str(root), "fast-import", "--quiet", "--done"], stdin=subprocess.PIPE)
     assert _proc.stdin is not None
     _proc.stdin.write(b"".join(out))
     out.clear()
@@ -174,8 +180,11 @@ def floor(root: Path) -> tuple[float, float]:
     (wall seconds, CPU seconds)."""
     load = _yaml_loader()
     t0, s0, c0 = time.perf_counter(), _cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN)
-    subprocess.run(["git", "-C", str(root), "log", "--name-status", "-M", "--format=%H %ct", "HEAD"],
-                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        ["git", "-C", str(root), "log", "--name-status", "-M", "--format=%H %ct", "HEAD"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     t1 = time.perf_counter()
     count = 0
     for dirpath, _dirs, files in os.walk(root / "records"):
@@ -185,8 +194,9 @@ def floor(root: Path) -> tuple[float, float]:
             count += 1
     t2 = time.perf_counter()
     cpu = _cpu(resource.RUSAGE_SELF) - s0 + _cpu(resource.RUSAGE_CHILDREN) - c0
-    print(f"  floor: git log {t1 - t0:.2f}s + libyaml on {count} records {t2 - t1:.2f}s = {t2 - t0:.2f}s"
-          f" (CPU {cpu:.2f}s)")
+    print(
+        f"  floor: git log {t1 - t0:.2f}s + libyaml on {count} records {t2 - t1:.2f}s = {t2 - t0:.2f}s (CPU {cpu:.2f}s)"
+    )
     return t2 - t0, cpu
 
 
@@ -220,10 +230,13 @@ def bench(records: int, commits: int, work: Path, skip_warm: bool) -> dict[str, 
         shutil.rmtree(root / ".git" / "trousse", ignore_errors=True)
         args = [*trousse, command, str(root), "--format", "json"]
         cold, cold_cpu, mem = timed(args, env)
-        results.update({f"{command}_cold": cold / base, f"{command}_cold_cpu": cold_cpu / base_cpu,
-                        f"{command}_mem": mem})
-        line = (f"  {command:8s} cold {cold:6.2f}s = {cold / base:4.2f}x floor (CPU {cold_cpu / base_cpu:4.2f}x),"
-                f" peak {mem:5.0f} MiB")
+        results.update(
+            {f"{command}_cold": cold / base, f"{command}_cold_cpu": cold_cpu / base_cpu, f"{command}_mem": mem}
+        )
+        line = (
+            f"  {command:8s} cold {cold:6.2f}s = {cold / base:4.2f}x floor (CPU {cold_cpu / base_cpu:4.2f}x),"
+            f" peak {mem:5.0f} MiB"
+        )
         if not skip_warm:
             warm, warm_cpu, wmem = timed(args, env)
             results.update({f"{command}_warm": warm / base, f"{command}_warm_cpu": warm_cpu / base_cpu})
@@ -235,8 +248,9 @@ def bench(records: int, commits: int, work: Path, skip_warm: bool) -> dict[str, 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--size", action="append", metavar="RECORDS:COMMITS",
-                        help="a size to run (repeatable); default 2000:4000")
+    parser.add_argument(
+        "--size", action="append", metavar="RECORDS:COMMITS", help="a size to run (repeatable); default 2000:4000"
+    )
     parser.add_argument("--records", type=int, help="records (with --commits: one size)")
     parser.add_argument("--commits", type=int, help="commits")
     parser.add_argument("--work", type=Path, help="folder for the generated kits (default: a temporary one)")
@@ -257,11 +271,15 @@ def main() -> None:
     print("\nratios to the floor, wall (CPU); targets: cold <= 2x, warm <= 0.5x, peak <= 1024 MiB")
     print("records  commits  floor   check cold     check warm     evidence cold  evidence warm  peak MiB  s/1k rec")
     for r, c, res in rows:
+
         def cell(key: str, res: dict[str, float] = res) -> str:
             return f"{res[key]:.2f}x ({res[key + '_cpu']:.2f}x)" if key in res else "—"
-        print(f"{r:7d} {c:8d} {res['floor']:5.1f}s  {cell('check_cold'):14s} {cell('check_warm'):14s} "
-              f"{cell('evidence_cold'):14s} {cell('evidence_warm'):14s} "
-              f"{max(res['check_mem'], res['evidence_mem']):8.0f}  {res['per_1k']:.3f}")
+
+        print(
+            f"{r:7d} {c:8d} {res['floor']:5.1f}s  {cell('check_cold'):14s} {cell('check_warm'):14s} "
+            f"{cell('evidence_cold'):14s} {cell('evidence_warm'):14s} "
+            f"{max(res['check_mem'], res['evidence_mem']):8.0f}  {res['per_1k']:.3f}"
+        )
 
 
 if __name__ == "__main__":

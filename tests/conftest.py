@@ -158,8 +158,18 @@ def isolated_git(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    for var in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL",
-                "GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE", "GITHUB_ACTIONS", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+    for var in (
+        "GIT_AUTHOR_NAME",
+        "GIT_AUTHOR_EMAIL",
+        "GIT_COMMITTER_NAME",
+        "GIT_COMMITTER_EMAIL",
+        "GIT_AUTHOR_DATE",
+        "GIT_COMMITTER_DATE",
+        "GITHUB_ACTIONS",
+        "LC_ALL",
+        "LC_MESSAGES",
+        "LANGUAGE",
+    ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
     (home / ".gitconfig").write_text(
@@ -191,8 +201,9 @@ def commit_all(root: Path, message: str, date: str | None = None) -> str:
 
 def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """The real ``trousse`` command in a subprocess (``python -m trousse``)."""
-    return subprocess.run([sys.executable, "-m", "trousse", *args], cwd=cwd, capture_output=True, text=True,
-                          env=dict(os.environ))
+    return subprocess.run(
+        [sys.executable, "-m", "trousse", *args], cwd=cwd, capture_output=True, text=True, env=dict(os.environ)
+    )
 
 
 def check_json(root: Path, *extra: str) -> tuple[int, dict]:

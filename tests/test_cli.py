@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import clean_kit_files, cli, write_files
 
+from trousse.check.rules import registry
 from trousse.cli.app import run
-from trousse.rules import registry
 
 
 def _snapshot(root: Path) -> dict[str, bytes]:
@@ -136,11 +136,14 @@ def test_json_contract_keys_and_order(tmp_path: Path) -> None:
 def test_strict_makes_warnings_fail(tmp_path: Path) -> None:
     files = clean_kit_files("en")
     files["documents/POL-001.md"] = files["documents/POL-001.md"].replace("review_every: 12 months\n", "")
-    files["trousse.yml"] += "rules: {EVD001: off, EVD002: off, EVD003: off, EVD004: off, EVD005: off, EVD006: off, EVD007: off, EVD008: off, EVD009: off, EVD010: off}\n"
+    files["trousse.yml"] += (
+        "rules: {EVD001: off, EVD002: off, EVD003: off, EVD004: off, EVD005: off, EVD006: off, EVD007: off, EVD008: off, EVD009: off, EVD010: off}\n"
+    )
     write_files(tmp_path, files)
     cfg = tmp_path / "trousse.yml"
     # Keep only the overrides of rules that exist in this build.
-    from trousse.rules import REGISTRY
+    from trousse.check.rules import REGISTRY
+
     text = cfg.read_text(encoding="utf-8")
     line = "rules: {" + ", ".join(f"{r}: off" for r in sorted(REGISTRY) if r.startswith("EVD")) + "}\n"
     cfg.write_text(text.split("rules:")[0] + (line if "EVD" in line else ""), encoding="utf-8")
@@ -159,14 +162,18 @@ def test_rules_command() -> None:
     assert unknown.returncode == 2 and unknown.stderr.count("\n") == 1
 
 
-def test_a_bug_is_exit_3_with_a_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_bug_is_exit_3_with_a_log(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     write_files(tmp_path, clean_kit_files("en"))
 
     def boom(ctx: registry.Context) -> list:  # a rule with a bug
         raise ZeroDivisionError("secret document content")
 
     rule = registry.REGISTRY["REF001"]
-    monkeypatch.setitem(registry.REGISTRY, "REF001", registry.Rule(rule.id, rule.severity, rule.title, rule.doc_fr, rule.doc_en, boom))
+    monkeypatch.setitem(
+        registry.REGISTRY, "REF001", registry.Rule(rule.id, rule.severity, rule.title, rule.doc_fr, rule.doc_en, boom)
+    )
     assert run(["check", str(tmp_path)]) == 3
     err = capsys.readouterr().err
     assert "crash.log" in err and "Traceback" not in err and "secret" not in err
@@ -174,19 +181,44 @@ def test_a_bug_is_exit_3_with_a_log(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert "ZeroDivisionError" in log.read_text(encoding="utf-8")
 
 
-GARBAGE = ["", "---", "- - -\n", "a: [", "{", "\x00\x01", "id: [1, 2]\nartefact: {x: 1}\ndate: 12\n",
-           "---\n---\n", "roles: 5\n", "roles:\n  - 1\n  - {id: [x]}\n", "services: {a: 1}\n",
-           "id: X\nkind: internal\ndate: 2026-13-45\nfindings: [{}]\n", ": : :\n", "a: &x 1\nb: *x\n",
-           "<<: {a: 1}\n", "? [a, b]\n: c\n", "id: !!binary aGVsbG8=\n", "date: 2026-02-30\n"]
+GARBAGE = [
+    "",
+    "---",
+    "- - -\n",
+    "a: [",
+    "{",
+    "\x00\x01",
+    "id: [1, 2]\nartefact: {x: 1}\ndate: 12\n",
+    "---\n---\n",
+    "roles: 5\n",
+    "roles:\n  - 1\n  - {id: [x]}\n",
+    "services: {a: 1}\n",
+    "id: X\nkind: internal\ndate: 2026-13-45\nfindings: [{}]\n",
+    ": : :\n",
+    "a: &x 1\nb: *x\n",
+    "<<: {a: 1}\n",
+    "? [a, b]\n: c\n",
+    "id: !!binary aGVsbG8=\n",
+    "date: 2026-02-30\n",
+]
 
 
 @pytest.mark.parametrize("seed", range(6))
 def test_no_input_produces_a_traceback(tmp_path: Path, seed: int, capsys: pytest.CaptureFixture[str]) -> None:
     rnd = random.Random(seed)
     files = clean_kit_files("en")
-    targets = ["organisation/roles.yml", "processes/INC.md", "documents/POL-001.md", "records/inc/INC-2026-0001.yml",
-               "services/catalogue.yml", "audits/A.yml", "actions/B.yml", "organisation/customers.yml",
-               "artefacts.yml", "standards/test-pack.yml"]
+    targets = [
+        "organisation/roles.yml",
+        "processes/INC.md",
+        "documents/POL-001.md",
+        "records/inc/INC-2026-0001.yml",
+        "services/catalogue.yml",
+        "audits/A.yml",
+        "actions/B.yml",
+        "organisation/customers.yml",
+        "artefacts.yml",
+        "standards/test-pack.yml",
+    ]
     for target in rnd.sample(targets, 4):
         files[target] = rnd.choice(GARBAGE)
     write_files(tmp_path, files)

@@ -35,11 +35,13 @@ def test_every_shipped_pack_loads() -> None:
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 @pytest.mark.parametrize("pack", shipped_pack_ids())
-def test_init_gives_a_kit_without_yml_sch_ref_finding(tmp_path: Path, pack: str, lang: str,
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_init_gives_a_kit_without_yml_sch_ref_finding(
+    tmp_path: Path, pack: str, lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     kit = tmp_path / "kit"
-    assert run(["init", str(kit), "--standard", pack, "--lang", lang, "--org", "Acme", "--people", "8",
-                "--no-git"]) == 0
+    assert (
+        run(["init", str(kit), "--standard", pack, "--lang", lang, "--org", "Acme", "--people", "8", "--no-git"]) == 0
+    )
     bad = [f for f in _findings(kit, capsys) if f["rule"].startswith(CONTENT_FAMILIES)]
     assert bad == [], "\n".join(f"{f['path']}:{f['line']}: {f['rule']} {f['message']}" for f in bad[:10])
 
@@ -58,9 +60,20 @@ JOURNEY = {
     "ITSM-CERT.3.1": ({"TPO", "OCA", "EA", "AA"}, 7),
 }
 JOURNEY_ROLES = {"CL", "D", "F", "FT", "TPO", "RGS", "RCF", "OCA", "FCA", "EA", "AA"}
-JOURNEY_ARTEFACTS = {"sms-requirements", "service-report", "foundation-certificate", "certification-questionnaire",
-                     "certification-contract", "standard", "certificate", "audit-report", "action-plan",
-                     "nonconformity", "corrective-action", "preventive-action"}
+JOURNEY_ARTEFACTS = {
+    "sms-requirements",
+    "service-report",
+    "foundation-certificate",
+    "certification-questionnaire",
+    "certification-contract",
+    "standard",
+    "certificate",
+    "audit-report",
+    "action-plan",
+    "nonconformity",
+    "corrective-action",
+    "preventive-action",
+}
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -103,8 +116,10 @@ def test_example_kit_has_what_issue_4_asks(lang: str) -> None:
     audit = (root / "audits" / "AUD-2026-02.yml").read_text(encoding="utf-8")
     for kind in ("major-nc", "minor-nc", "observation", "strength", "opportunity"):
         assert f"kind: {kind}" in audit
-    statuses = {p.read_text(encoding="utf-8").split("\nstatus: ", 1)[1].split("\n", 1)[0]
-                for p in (root / "actions").glob("*.yml")}
+    statuses = {
+        p.read_text(encoding="utf-8").split("\nstatus: ", 1)[1].split("\n", 1)[0]
+        for p in (root / "actions").glob("*.yml")
+    }
     assert {"open", "done", "verified"} <= statuses
     roles = (root / "organisation" / "roles.yml").read_text(encoding="utf-8")
     assert roles.count("email:") >= 10

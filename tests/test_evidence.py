@@ -86,13 +86,17 @@ def test_deleted_record_is_lost_evidence_with_its_commit(tmp_path: Path, capsys:
     assert len(lost) == 1 and lost[0]["path"] == "records/INC-1.yml"
     assert gone[:10] in lost[0]["message"] and "2026-02-01" in lost[0]["message"]
     _, data = evidence_json(capsys, kit, "--as-of", AS_OF)
-    assert data["lost"] == [{"path": "records/INC-1.yml", "commit": gone, "date": "2026-02-01", "added_on": "2026-01-05"}]
+    assert data["lost"] == [
+        {"path": "records/INC-1.yml", "commit": gone, "date": "2026-02-01", "added_on": "2026-01-05"}
+    ]
     assert by_path(data)["records/INC-2.yml"]["evidence_date"] == "2026-02-03"
     # Before the deletion, nothing was lost yet.
     assert "EVD007" not in rules_of(check_findings(capsys, kit, "--as-of", "2026-01-31"))
 
 
-def test_as_of_gives_the_verdict_from_the_commits_that_existed_then(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_as_of_gives_the_verdict_from_the_commits_that_existed_then(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     kit = EvKit(tmp_path)
     kit.record("INC-1.yml", "INC-1", "2026-01-10")
     kit.commit("2026-01-10T10:00:00+00:00")
@@ -135,7 +139,9 @@ def test_kit_in_a_subfolder_of_the_repository(tmp_path: Path, capsys: pytest.Cap
     assert data["records"][0]["evidence_date"] == "2026-01-10"
 
 
-def test_shallow_clone_is_exit_2_saying_to_fetch_full_history(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_shallow_clone_is_exit_2_saying_to_fetch_full_history(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     kit = EvKit(tmp_path / "origin")
     kit.record("INC-1.yml", "INC-1", "2026-01-10")
     kit.commit("2026-01-10T10:00:00+00:00")

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from test_evidence_support import EvKit, by_path, check_findings, evidence_json, process, rules_of, run_cli
 
-from trousse.dates import add_months, add_period
-from trousse.evidence_periods import consecutive_quarters
+from trousse.evidence.dates import add_months, add_period
+from trousse.evidence.periods import consecutive_quarters
 from trousse.models.common import Period
 
 AS_OF = "2026-11-23"
@@ -36,8 +36,13 @@ def test_clean_kit_has_no_evd_finding_and_is_ready(tmp_path: Path, capsys: pytes
     assert check_findings(capsys, kit, "--as-of", AS_OF) == []
     code, data = evidence_json(capsys, kit, "--as-of", AS_OF)
     assert code == 0
-    assert data["kit"] == {"ready": True, "ready_on": "2026-10-05", "internal_audit": "2026-09-05",
-                           "management_review": "2026-10-05", "waiting_for": []}
+    assert data["kit"] == {
+        "ready": True,
+        "ready_on": "2026-10-05",
+        "internal_audit": "2026-09-05",
+        "management_review": "2026-10-05",
+        "waiting_for": [],
+    }
     assert process(data, "INC")["ready_on"] == "2026-04-05"
     assert process(data, "INC")["empty_periods"] == []
 
@@ -64,8 +69,15 @@ def test_evd003_empty_month_restarts_the_history(tmp_path: Path, capsys: pytest.
         "keep this record every period",
     ]  # November is not over: not a gap yet (October's report is there)
     inc = process(evidence_json(capsys, kit, "--as-of", AS_OF)[1], "INC")
-    assert inc["empty_periods"] == [{"artefact": "service-report", "cadence": "monthly", "period": "2026-08",
-                                     "start": "2026-08-01", "end": "2026-08-31"}]
+    assert inc["empty_periods"] == [
+        {
+            "artefact": "service-report",
+            "cadence": "monthly",
+            "period": "2026-08",
+            "start": "2026-08-01",
+            "end": "2026-08-31",
+        }
+    ]
     assert (inc["first_evidence"], inc["ready_on"], inc["minimum_met"]) == ("2026-05-05", "2026-12-01", False)
     # As it stood in July, there was no gap and the minimum was met on 5 August.
     inc = process(evidence_json(capsys, kit, "--as-of", "2026-08-05")[1], "INC")
@@ -81,7 +93,9 @@ def test_evd004_uncommitted_record(tmp_path: Path, capsys: pytest.CaptureFixture
     assert "git add records/inc/INC-99.yml" in findings[0]["message"]
 
 
-def test_evd005_backfilled_and_evd006_future_dated_do_not_count(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_evd005_backfilled_and_evd006_future_dated_do_not_count(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     kit = ready_kit(tmp_path)
     kit.record("inc/OLD.yml", "INC-OLD", "2025-06-01")  # declared long before it was committed
     kit.record("inc/EDGE.yml", "INC-EDGE", "2026-11-13")  # exactly the 7-day tolerance: fine
@@ -125,15 +139,19 @@ def test_severity_override_and_rules_listing(tmp_path: Path, capsys: pytest.Capt
     assert "tolérance" in out
 
 
-@pytest.mark.parametrize(("minimum", "first", "met_on"), [
-    ("1 months", "2026-01-31", "2026-02-28"),  # 31 January + 1 month
-    ("3 months", "2027-11-30", "2028-02-29"),  # into a leap February
-    ("12 months", "2028-02-29", "2029-02-28"),  # from a leap day
-    ("90 days", "2026-01-01", "2026-04-01"),
-    ("2 quarters", "2026-08-31", "2027-02-28"),  # non-consecutive quarters are 3 months each
-])
-def test_minimum_history_is_calendar_correct(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                             minimum: str, first: str, met_on: str) -> None:
+@pytest.mark.parametrize(
+    ("minimum", "first", "met_on"),
+    [
+        ("1 months", "2026-01-31", "2026-02-28"),  # 31 January + 1 month
+        ("3 months", "2027-11-30", "2028-02-29"),  # into a leap February
+        ("12 months", "2028-02-29", "2029-02-28"),  # from a leap day
+        ("90 days", "2026-01-01", "2026-04-01"),
+        ("2 quarters", "2026-08-31", "2027-02-28"),  # non-consecutive quarters are 3 months each
+    ],
+)
+def test_minimum_history_is_calendar_correct(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], minimum: str, first: str, met_on: str
+) -> None:
     kit = EvKit(tmp_path, minimum=minimum)
     kit.record("INC-1.yml", "INC-1", first)
     kit.commit(f"{first}T12:00:00+00:00")

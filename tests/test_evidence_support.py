@@ -40,15 +40,19 @@ evidence: {{minimum_history: {minimum}, backdating_tolerance: {tolerance}}}
 class EvKit:
     """A kit of the test pack in ``root`` (inside the git repository ``repo``)."""
 
-    def __init__(self, repo: Path, sub: str = "", minimum: str = "3 months", tolerance: str = "7 days",
-                 lang: str = "en") -> None:
+    def __init__(
+        self, repo: Path, sub: str = "", minimum: str = "3 months", tolerance: str = "7 days", lang: str = "en"
+    ) -> None:
         self.repo = repo
         self.root = repo / sub if sub else repo
         self.root.mkdir(parents=True, exist_ok=True)
-        write_files(self.root, {
-            "trousse.yml": CONFIG.format(lang=lang, minimum=minimum, tolerance=tolerance),
-            "standards/test-pack.yml": EV_PACK,
-        })
+        write_files(
+            self.root,
+            {
+                "trousse.yml": CONFIG.format(lang=lang, minimum=minimum, tolerance=tolerance),
+                "standards/test-pack.yml": EV_PACK,
+            },
+        )
         if not (repo / ".git").exists():
             git(repo, "init", "-q")
 

@@ -18,8 +18,11 @@ needs_pack = pytest.mark.skipif(PACK not in shipped_packs(), reason="pack being 
 
 
 def _snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and ".git" not in p.parts}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and ".git" not in p.parts
+    }
 
 
 def _init(tmp_path: Path, lang: str, *extra: str) -> Path:
@@ -133,11 +136,28 @@ def test_wheel_ships_kit_templates(tmp_path: Path) -> None:
     root = Path(__file__).resolve().parents[1]
     if not (root / "pyproject.toml").is_file():
         pytest.skip("not run from a source tree")
-    proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-                           "-w", str(tmp_path), str(root)], capture_output=True, text=True)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(root),
+        ],
+        capture_output=True,
+        text=True,
+    )
     if proc.returncode != 0 and "hatchling" in proc.stderr:
-        proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(root)],
-                              capture_output=True, text=True)
+        proc = subprocess.run(
+            [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(root)],
+            capture_output=True,
+            text=True,
+        )
     assert proc.returncode == 0, proc.stderr
     wheel = next(tmp_path.glob("trousse-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
@@ -155,8 +175,13 @@ def test_missing_options_are_asked_in_a_terminal(tmp_path: Path) -> None:
 
     main, secondary = pty.openpty()
     kit = tmp_path / "asked"
-    proc = subprocess.Popen([sys.executable, "-m", "trousse", "init", str(kit), "--no-git"],
-                            stdin=secondary, stdout=secondary, stderr=secondary, env=dict(os.environ))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "trousse", "init", str(kit), "--no-git"],
+        stdin=secondary,
+        stdout=secondary,
+        stderr=secondary,
+        env=dict(os.environ),
+    )
     os.close(secondary)
     answers = iter(["en", PACK, "Asked & Co", "7"])
     output = b""

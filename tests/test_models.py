@@ -6,17 +6,24 @@ import datetime as dt
 
 import pytest
 
-from trousse.dates import add_months, add_period
+from trousse.evidence.dates import add_months, add_period
 from trousse.models.common import Period
 from trousse.yamlio import YamlProblem, parse_markdown, parse_yaml
 
 
-@pytest.mark.parametrize("text,count,unit,consecutive", [
-    ("3 months", 3, "months", False), ("3 mois", 3, "months", False), ("7 days", 7, "days", False),
-    ("7 jours", 7, "days", False), ("2 consecutive quarters", 2, "quarters", True),
-    ("2 trimestres consécutifs", 2, "quarters", True), ("1 year", 1, "years", False),
-    ("2 weeks", 2, "weeks", False),
-])
+@pytest.mark.parametrize(
+    "text,count,unit,consecutive",
+    [
+        ("3 months", 3, "months", False),
+        ("3 mois", 3, "months", False),
+        ("7 days", 7, "days", False),
+        ("7 jours", 7, "days", False),
+        ("2 consecutive quarters", 2, "quarters", True),
+        ("2 trimestres consécutifs", 2, "quarters", True),
+        ("1 year", 1, "years", False),
+        ("2 weeks", 2, "weeks", False),
+    ],
+)
 def test_period_parse_round_trip(text: str, count: int, unit: str, consecutive: bool) -> None:
     p = Period.parse(text)
     assert (p.count, p.unit, p.consecutive) == (count, unit, consecutive)
@@ -51,10 +58,15 @@ def test_flow_list_with_colons_is_read() -> None:
     assert parse_yaml("clauses: [iso20000-1-2018:8.6.1, iso9001-2015:8.7]\n").data["clauses"][1] == "iso9001-2015:8.7"
 
 
-@pytest.mark.parametrize("text,code,line", [
-    ("a: 1\n b: 2\n", "YML001", 2), ("a: 1\na: 2\n", "YML002", 2), ("- 1\n", "YML003", 1),
-    ("a: 1\n---\nb: 2\n", "YML003", 3),
-])
+@pytest.mark.parametrize(
+    "text,code,line",
+    [
+        ("a: 1\n b: 2\n", "YML001", 2),
+        ("a: 1\na: 2\n", "YML002", 2),
+        ("- 1\n", "YML003", 1),
+        ("a: 1\n---\nb: 2\n", "YML003", 3),
+    ],
+)
 def test_yaml_problems_are_located(text: str, code: str, line: int) -> None:
     with pytest.raises(YamlProblem) as info:
         parse_yaml(text)

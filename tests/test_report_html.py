@@ -24,10 +24,22 @@ def chromium(page: Path, tmp_path: Path, *action: str) -> str:
     profile = tmp_path / "profile"
     profile.mkdir(exist_ok=True)
     proc = subprocess.run(
-        [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
-         *action, page.as_uri()],
-        capture_output=True, text=True, timeout=120,
+        [
+            str(CHROMIUM),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            f"--user-data-dir={profile}",
+            *action,
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     return proc.stdout
@@ -82,8 +94,14 @@ def test_printed_page_reads_well(pages: dict[str, Path], tmp_path: Path) -> None
     chromium(pages["action-plan-en"], tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}")
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     text = " ".join(text.split())  # words wrapped in narrow table cells
-    for needle in ("Action plan", "ACT-2026-001", "Marie Tremblay", "21 days overdue",
-                   "Response deadline for nonconformities", "late"):
+    for needle in (
+        "Action plan",
+        "ACT-2026-001",
+        "Marie Tremblay",
+        "21 days overdue",
+        "Response deadline for nonconformities",
+        "late",
+    ):
         assert needle in text, needle
     audit_pdf = tmp_path / "audit.pdf"
     chromium(pages["audit-fr"], tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={audit_pdf}")

@@ -50,18 +50,34 @@ def report(root: Path, kind: str, fmt: str = "md", *extra: str) -> tuple[int, st
 @pytest.mark.parametrize(
     ("kind", "expected"),
     [
-        ("audit", ["Rapport d'audit", "Luc Roy", "Non-conformité mineure", "Équipe réactive",
-                   "Automatiser les rappels", "Le système fonctionne", "Paul Roy", "8.6.1"]),
-        ("action-plan", ["Plan d'actions", "ACT-2026-001", "Marie Tremblay", "en retard de 21 j",
-                         "Délai de réponse", "hors délai"]),
-        ("readiness", ["Préparation à la certification", "ITSM-CERT.1.1", "Gestion des incidents",
-                       "Historique des preuves"]),
+        (
+            "audit",
+            [
+                "Rapport d'audit",
+                "Luc Roy",
+                "Non-conformité mineure",
+                "Équipe réactive",
+                "Automatiser les rappels",
+                "Le système fonctionne",
+                "Paul Roy",
+                "8.6.1",
+            ],
+        ),
+        (
+            "action-plan",
+            ["Plan d'actions", "ACT-2026-001", "Marie Tremblay", "en retard de 21 j", "Délai de réponse", "hors délai"],
+        ),
+        (
+            "readiness",
+            ["Préparation à la certification", "ITSM-CERT.1.1", "Gestion des incidents", "Historique des preuves"],
+        ),
         ("matrix", ["Matrice de traçabilité", "Articles non couverts", "Audit interne", "partielle"]),
         ("catalogue", ["Catalogue de services", "Soutien", "Réponse en 4 h."]),
     ],
 )
-def test_each_kind_renders(kit: Path, kind: str, fmt: str, expected: list[str],
-                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_each_kind_renders(
+    kit: Path, kind: str, fmt: str, expected: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
     code, text = report(kit, kind, fmt)
     assert code == 0, capsys.readouterr().err
     readable = html.unescape(text) if fmt == "html" else text
@@ -122,8 +138,10 @@ def test_readiness_from_git_history(kit: Path) -> None:
 
 
 def test_kit_template_overrides_shipped_one(kit: Path) -> None:
-    write_files(kit, {"templates/reports/catalogue.md.j2":
-                      "Notre offre{% for s in report.services %} / {{ s.name }}{% endfor %}\n"})
+    write_files(
+        kit,
+        {"templates/reports/catalogue.md.j2": "Notre offre{% for s in report.services %} / {{ s.name }}{% endfor %}\n"},
+    )
     code, text = report(kit, "catalogue", "md")
     assert code == 0 and text == "Notre offre / Soutien"  # trim_blocks eats the last newline
     # An override at the top of templates/ works too, and includes reach the shipped parts.
@@ -147,8 +165,7 @@ def test_sandbox_blocks_python_internals(kit: Path, capsys: pytest.CaptureFixtur
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="symbolic links")
-def test_template_link_outside_roots_refused(kit: Path, tmp_path: Path,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_template_link_outside_roots_refused(kit: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("secret", encoding="utf-8")
     (kit / "templates" / "reports").mkdir(parents=True)
@@ -209,8 +226,7 @@ def test_usage_errors(kit: Path, args: list[str], message: str, capsys: pytest.C
     assert code == 2 and message in err and "Traceback" not in err
 
 
-def test_pdf_without_weasyprint(kit: Path, monkeypatch: pytest.MonkeyPatch,
-                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_pdf_without_weasyprint(kit: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setitem(sys.modules, "weasyprint", None)  # import fails as when not installed
     code = run(["report", "matrix", str(kit), "-f", "pdf", "--as-of", AS_OF, "--lang", "en"])
     assert code == 2 and "pip install 'trousse[pdf]'" in capsys.readouterr().err
@@ -233,8 +249,11 @@ def test_pack_zip_manifest(kit: Path) -> None:
         for entry in manifest["files"] + manifest["reports"]:
             inside = entry["path"] if entry["path"].startswith("reports/") else "kit/" + entry["path"]
             assert hashlib.sha256(zf.read(inside)).hexdigest() == entry["sha256"]
-    kit_files = sorted(p.relative_to(kit).as_posix() for p in kit.rglob("*")
-                       if p.is_file() and ".git" not in p.parts and "reports" not in p.parts)
+    kit_files = sorted(
+        p.relative_to(kit).as_posix()
+        for p in kit.rglob("*")
+        if p.is_file() and ".git" not in p.parts and "reports" not in p.parts
+    )
     assert [f["path"] for f in manifest["files"]] == kit_files
     for f in manifest["files"]:
         assert f["sha256"] == hashlib.sha256((kit / f["path"]).read_bytes()).hexdigest()

@@ -53,7 +53,8 @@ def test_evidence_result_is_reused(tmp_path: Path) -> None:
     # A new record committed later changes the answer.
     (kit / "records" / "inc" / "INC-2026-0002.yml").write_text(
         "id: INC-2026-0002\nartefact: incident-record\ndate: 2026-07-01\ntitle: Imprimante\npriority: P4\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     commit_all(kit, "second", date="2026-07-01T10:00:00+02:00")
     third = cli("evidence", str(kit), "--format", "json", "--as-of", "2026-11-23")
     assert len(json.loads(third.stdout)["records"]) == 2 and third.stdout != first.stdout

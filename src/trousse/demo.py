@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from trousse import i18n
-from trousse.dates import add_months
 from trousse.errors import ConfigError, WouldOverwrite
+from trousse.evidence.dates import add_months
 from trousse.gitio import DatedCommit, import_history
 from trousse.resources import examples_root
 from trousse.yamlio import YamlProblem, load_plain
@@ -34,13 +34,19 @@ ZONES = {"fr": "Europe/Paris", "en": "Europe/London"}
 
 i18n.register(
     {
-        "demo.bad_lang": ("--lang : « {value} » n'est pas une langue d'exemple ; choisissez fr ou en",
-                          "--lang: '{value}' is not an example language; choose fr or en"),
+        "demo.bad_lang": (
+            "--lang : « {value} » n'est pas une langue d'exemple ; choisissez fr ou en",
+            "--lang: '{value}' is not an example language; choose fr or en",
+        ),
         "demo.not_dir": ("{path} existe et n'est pas un dossier", "{path} exists and is not a folder"),
-        "demo.exists": ("{count} fichier(s) existe(nt) déjà et ne seront pas écrasés : {files} ; choisissez un dossier vide",
-                        "{count} file(s) already exist and will not be overwritten: {files}; choose an empty folder"),
-        "demo.structure": ("Trousse de déploiement ({org}) : processus, rôles, documents approuvés",
-                           "Deployment kit ({org}): processes, roles, approved documents"),
+        "demo.exists": (
+            "{count} fichier(s) existe(nt) déjà et ne seront pas écrasés : {files} ; choisissez un dossier vide",
+            "{count} file(s) already exist and will not be overwritten: {files}; choose an empty folder",
+        ),
+        "demo.structure": (
+            "Trousse de déploiement ({org}) : processus, rôles, documents approuvés",
+            "Deployment kit ({org}): processes, roles, approved documents",
+        ),
         "demo.record": ("{kind} {id} : {title}", "{kind} {id}: {title}"),
         "demo.kind.records": ("Enregistrement", "Record"),
         "demo.kind.audits": ("Audit", "Audit"),
@@ -193,8 +199,7 @@ def plan_history(files: dict[str, str], lang: str, now: dt.datetime) -> list[Dat
     first = dated[0][0] if dated else now.date()
     org = _field(files.get("trousse.yml", ""), "  name") or "trousse"
     start = dt.datetime.combine(first - dt.timedelta(days=3), dt.time(9, 30), zone)
-    commits = [DatedCommit(i18n.t("demo.structure", _lang=lang, org=org), lead[0], lead[1],
-                           min(start, now), structure)]
+    commits = [DatedCommit(i18n.t("demo.structure", _lang=lang, org=org), lead[0], lead[1], min(start, now), structure)]
     per_day: dict[dt.date, int] = {}
     for day, path in dated:
         text = files[path]
@@ -246,5 +251,12 @@ def run_demo(target: Path, lang: str, today: dt.date | None = None) -> DemoResul
             fh.write(content)
         written.append(name)
     head = import_history(target, commits)
-    return DemoResult(target, written, len(commits), head, commits[0].when.date(), commits[-1].when.date(),
-                      sorted({c.name for c in commits}))
+    return DemoResult(
+        target,
+        written,
+        len(commits),
+        head,
+        commits[0].when.date(),
+        commits[-1].when.date(),
+        sorted({c.name for c in commits}),
+    )

@@ -11,8 +11,12 @@ from typing import Any
 
 import git
 
-SCAFFOLD_IDENTITY = {"GIT_AUTHOR_NAME": "trousse", "GIT_AUTHOR_EMAIL": "trousse@localhost",
-                     "GIT_COMMITTER_NAME": "trousse", "GIT_COMMITTER_EMAIL": "trousse@localhost"}
+SCAFFOLD_IDENTITY = {
+    "GIT_AUTHOR_NAME": "trousse",
+    "GIT_AUTHOR_EMAIL": "trousse@localhost",
+    "GIT_COMMITTER_NAME": "trousse",
+    "GIT_COMMITTER_EMAIL": "trousse@localhost",
+}
 
 
 def inside_repo(path: Path) -> bool:
@@ -95,8 +99,9 @@ def repo_info(path: Path) -> RepoInfo | None:
     """The repository holding ``path``, or None when ``path`` is not inside a git work tree."""
     g = git.Git(str(path))
     try:
-        out = str(g.execute(["git", "rev-parse", "--show-toplevel", "--absolute-git-dir",
-                             "--is-shallow-repository"])).splitlines()
+        out = str(
+            g.execute(["git", "rev-parse", "--show-toplevel", "--absolute-git-dir", "--is-shallow-repository"])
+        ).splitlines()
     except (git.GitCommandError, git.GitCommandNotFound, OSError):
         return None
     if len(out) < 3:
@@ -125,9 +130,27 @@ def log_tokens(toplevel: Path, head: str, chunk: int = 1 << 20) -> Iterator[byte
     ``\\x1e<id> <parents>\\x1f<committer date ISO 8601>\\x1f<author>``; its changes follow as
     ``:<modes> <blobs> <status>`` tokens, each followed by one path (two for a rename or copy).
     """
-    cmd = ["git", "-c", "diff.renameLimit=10000", "-c", "log.showSignature=false", "log", head,
-           "--reverse", "--topo-order", "--raw", "-M", "--no-abbrev", "--diff-merges=first-parent",
-           "-z", "--no-color", "--no-ext-diff", "--no-textconv", f"--format={LOG_FORMAT}", "--"]
+    cmd = [
+        "git",
+        "-c",
+        "diff.renameLimit=10000",
+        "-c",
+        "log.showSignature=false",
+        "log",
+        head,
+        "--reverse",
+        "--topo-order",
+        "--raw",
+        "-M",
+        "--no-abbrev",
+        "--diff-merges=first-parent",
+        "-z",
+        "--no-color",
+        "--no-ext-diff",
+        "--no-textconv",
+        f"--format={LOG_FORMAT}",
+        "--",
+    ]
     handle: Any = git.Git(str(toplevel)).execute(cmd, as_process=True)
     popen: Any = handle.proc  # the subprocess.Popen under gitpython's wrapper
     stream = popen.stdout
@@ -160,8 +183,7 @@ class DatedCommit:
 
     __slots__ = ("message", "name", "email", "when", "files")
 
-    def __init__(self, message: str, name: str, email: str, when: dt.datetime,
-                 files: dict[str, bytes]) -> None:
+    def __init__(self, message: str, name: str, email: str, when: dt.datetime, files: dict[str, bytes]) -> None:
         self.message = message
         self.name = name
         self.email = email
@@ -198,8 +220,14 @@ def fast_import_stream(commits: list[DatedCommit], branch: str = "main") -> byte
             marks.append((path, mark))
         message = commit.message.encode("utf-8")
         stamp = _stamp(commit)
-        out += [f"commit refs/heads/{branch}\n".encode(), b"author " + stamp + b"\n",
-                b"committer " + stamp + b"\n", b"data %d\n" % len(message), message, b"\n"]
+        out += [
+            f"commit refs/heads/{branch}\n".encode(),
+            b"author " + stamp + b"\n",
+            b"committer " + stamp + b"\n",
+            b"data %d\n" % len(message),
+            message,
+            b"\n",
+        ]
         out += [b"M 100644 :%d " % m + _fast_import_path(p) + b"\n" for p, m in marks]
         out.append(b"\n")
     out.append(b"done\n")
@@ -220,8 +248,11 @@ def import_history(path: Path, commits: list[DatedCommit], branch: str = "main")
     proc = g.execute(["git", "fast-import", "--quiet", "--done"], as_process=True, istream=subprocess.PIPE)
     _, err = proc.proc.communicate(stream)  # type: ignore[attr-defined]
     if proc.proc.returncode != 0:  # type: ignore[attr-defined]
-        raise git.GitCommandError(["git", "fast-import"], proc.proc.returncode,  # type: ignore[attr-defined]
-                                  err.decode("utf-8", "replace"))
+        raise git.GitCommandError(
+            ["git", "fast-import"],
+            proc.proc.returncode,  # type: ignore[attr-defined]
+            err.decode("utf-8", "replace"),
+        )
     g.execute(["git", "read-tree", f"refs/heads/{branch}"])
     g.execute(["git", "update-index", "-q", "--refresh"], with_exceptions=False)
     return str(g.execute(["git", "rev-parse", "HEAD"])).strip()
@@ -231,10 +262,12 @@ def dirty_paths(path: Path) -> list[str] | None:
     """Files under ``path`` that differ from HEAD or are untracked (not ignored), as paths
     relative to ``path``, sorted; None when git cannot tell. One ``git status`` call."""
     try:
-        out = str(git.Git(str(path)).execute(
-            ["git", "status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames", "--", "."],
-            strip_newline_in_stdout=False,
-        ))
+        out = str(
+            git.Git(str(path)).execute(
+                ["git", "status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames", "--", "."],
+                strip_newline_in_stdout=False,
+            )
+        )
         prefix = str(git.Git(str(path)).execute(["git", "rev-parse", "--show-prefix"])).strip()
     except (git.GitCommandError, git.GitCommandNotFound, OSError):
         return None
@@ -242,5 +275,5 @@ def dirty_paths(path: Path) -> list[str] | None:
     for entry in out.split("\0"):
         if len(entry) > 3:
             name = entry[3:]
-            paths.append(name[len(prefix):] if prefix and name.startswith(prefix) else name)
+            paths.append(name[len(prefix) :] if prefix and name.startswith(prefix) else name)
     return sorted(paths)

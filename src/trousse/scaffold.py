@@ -16,24 +16,37 @@ from trousse.errors import ConfigError, WouldOverwrite
 from trousse.gitio import init_and_commit, inside_repo
 from trousse.models import ArtefactDef, Pack, Process
 from trousse.packs import shipped_packs
-from trousse.resources import templates_root
-from trousse.templating import render_template, report_environment
+from trousse.shipped import ShippedTemplates, flow_list
 from trousse.yamlio import YamlProblem, dump, parse_markdown
 
 i18n.register(
     {
-        "init.unknown_pack": ("la norme « {pack} » est inconnue ; normes disponibles : {known}",
-                              "standard '{pack}' is unknown; available standards: {known}"),
-        "init.no_standard": ("indiquez au moins une norme avec --standard ({known})",
-                             "give at least one standard with --standard ({known})"),
+        "init.unknown_pack": (
+            "la norme « {pack} » est inconnue ; normes disponibles : {known}",
+            "standard '{pack}' is unknown; available standards: {known}",
+        ),
+        "init.no_standard": (
+            "indiquez au moins une norme avec --standard ({known})",
+            "give at least one standard with --standard ({known})",
+        ),
         "init.no_org": ("indiquez le nom de l'organisation avec --org", "give the organisation's name with --org"),
-        "init.bad_lang": ("--lang : « {value} » n'est pas une langue de trousse ; choisissez fr ou en",
-                          "--lang: '{value}' is not a kit language; choose fr or en"),
-        "init.exists": ("{count} fichier(s) existe(nt) déjà et ne seront pas écrasés : {files} ; choisissez un dossier vide ou déplacez-les",
-                        "{count} file(s) already exist and will not be overwritten: {files}; choose an empty folder or move them"),
+        "init.bad_lang": (
+            "--lang : « {value} » n'est pas une langue de trousse ; choisissez fr ou en",
+            "--lang: '{value}' is not a kit language; choose fr or en",
+        ),
+        "init.exists": (
+            "{count} fichier(s) existe(nt) déjà et ne seront pas écrasés : {files} ; choisissez un dossier vide ou déplacez-les",
+            "{count} file(s) already exist and will not be overwritten: {files}; choose an empty folder or move them",
+        ),
         "init.not_dir": ("{path} existe et n'est pas un dossier", "{path} exists and is not a folder"),
-        "init.commit": ("Trousse de déploiement initiale ({org}, trousse init)", "Initial deployment kit ({org}, trousse init)"),
-        "init.bad_people": ("--people doit être un nombre de personnes (1 ou plus)", "--people must be a number of people (1 or more)"),
+        "init.commit": (
+            "Trousse de déploiement initiale ({org}, trousse init)",
+            "Initial deployment kit ({org}, trousse init)",
+        ),
+        "init.bad_people": (
+            "--people doit être un nombre de personnes (1 ou plus)",
+            "--people must be a number of people (1 or more)",
+        ),
     }
 )
 
@@ -159,10 +172,6 @@ def _approx_days(period: Any) -> tuple[int, bool]:
     return (period.count * per, bool(period.consecutive))
 
 
-def _flow(items: list[str]) -> str:
-    return "[" + ", ".join(items) + "]"
-
-
 def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -194,34 +203,18 @@ class _Planner:
     def __init__(self, opts: InitOptions, targeted: list[Pack]) -> None:
         self.opts = opts
         self.targeted = targeted
-        self.root = templates_root()
+        self.shipped = ShippedTemplates(targeted, opts.lang, opts.org, opts.people, opts.today)
+        self.root = self.shipped.root
         self.files: dict[str, str] = {}
-        self.env = report_environment([self.root], autoescape=False,
-                                      globals_={"clauses_of": self.clauses_of, "targets": self.targets})
-        self.context: dict[str, Any] = {
-            "org": opts.org, "people": opts.people, "lang": opts.lang, "standards": list(opts.standards),
-            "today": opts.today.isoformat(), "year": opts.today.year,
-        }
 
-    def clauses_of(self, process_id: str) -> str:
-        refs = []
-        for pack in self.targeted:
-            for pdef in pack.processes:
-                if pdef.id == process_id:
-                    refs += [f"{pack.id}:{c}" for c in pdef.clauses]
-        return _flow(refs)
+    def text(self, template: str) -> str:
+        return self.shipped.text(template)
 
-    def targets(self, pack_id: str) -> bool:
-        return pack_id in self.opts.standards
+    def exists(self, template: str) -> bool:
+        return self.shipped.exists(template)
 
     def render(self, template: str, out: str) -> None:
         self.files[out] = self.text(template)
-
-    def text(self, template: str) -> str:
-        return render_template(self.env, template, self.context)
-
-    def exists(self, template: str) -> bool:
-        return (self.root / template).is_file()
 
     def plan(self) -> dict[str, str]:
         lang = self.opts.lang
@@ -229,8 +222,10 @@ class _Planner:
         for pack in self.targeted:
             process_ids += [p.id for p in pack.processes if p.id not in process_ids]
         for pid in process_ids:
-            for kind, suffix, out in (("processes", ".md.j2", f"processes/{pid}.md"),
-                                      ("checklists", ".md.j2", f"checklists/{pid}.md")):
+            for kind, suffix, out in (
+                ("processes", ".md.j2", f"processes/{pid}.md"),
+                ("checklists", ".md.j2", f"checklists/{pid}.md"),
+            ):
                 tpl = f"{kind}/{lang}/{pid}{suffix}"
                 if self.exists(tpl):
                     self.render(tpl, out)
@@ -266,15 +261,20 @@ class _Planner:
         # The strictest evidence rules of the targeted standards (e.g. NF EN 15838's two
         # consecutive quarters over ISO 9001's three months).
         minimums = [p.defaults.evidence.minimum_history for p in self.targeted if p.defaults.evidence.minimum_history]
-        tolerances = [p.defaults.evidence.backdating_tolerance for p in self.targeted
-                      if p.defaults.evidence.backdating_tolerance]
+        tolerances = [
+            p.defaults.evidence.backdating_tolerance for p in self.targeted if p.defaults.evidence.backdating_tolerance
+        ]
         minimum = str(max(minimums, key=_approx_days)) if minimums else "3 months"
         tolerance = str(min(tolerances, key=_approx_days)) if tolerances else "7 days"
         people = f"  people: {self.opts.people}\n" if self.opts.people else ""
         lang = self.opts.lang
         return CONFIG_TEXT[lang].format(
-            org=_quote(self.opts.org), people=people, standards=_flow(self.opts.standards),
-            scope=_quote(SCOPE[lang].format(org=self.opts.org)), minimum=minimum, tolerance=tolerance,
+            org=_quote(self.opts.org),
+            people=people,
+            standards=flow_list(self.opts.standards),
+            scope=_quote(SCOPE[lang].format(org=self.opts.org)),
+            minimum=minimum,
+            tolerance=tolerance,
         )
 
     def references(self) -> tuple[list[str], list[str]]:
@@ -332,9 +332,9 @@ class _Planner:
             roles.append(entry)
         head = {
             "fr": "# Les rôles de l'organisation et qui les tient (holders : nom et courriel).\n"
-                  "# Une personne peut tenir plusieurs rôles ; les rôles externes peuvent n'avoir aucun titulaire.\n",
+            "# Une personne peut tenir plusieurs rôles ; les rôles externes peuvent n'avoir aucun titulaire.\n",
             "en": "# The organisation's roles and who holds them (holders: name and email).\n"
-                  "# One person may hold several roles; external roles may have no holder.\n",
+            "# One person may hold several roles; external roles may have no holder.\n",
         }[lang]
         return head + dump({"roles": roles})
 
@@ -351,13 +351,6 @@ class _Planner:
             "en": "# Artefact types the kit adds to those of its standards.\n",
         }[self.opts.lang]
         return head + dump({"artefacts": [a.model_dump(mode="json", exclude_defaults=True) for a in extra]})
-
-
-def render_shipped(template: str, packs: list[Pack], lang: str, org: str) -> str:
-    """One shipped kit template (path under kit-templates) rendered as ``init`` would render it
-    for a kit targeting ``packs``."""
-    opts = InitOptions(Path("."), [p.id for p in packs], lang, org)
-    return _Planner(opts, packs).text(template)
 
 
 def plan_kit(opts: InitOptions) -> dict[str, str]:

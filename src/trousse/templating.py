@@ -34,9 +34,7 @@ class RootedLoader(FileSystemLoader):
         self.roots = [r.resolve() for r in roots if r.is_dir()]
         super().__init__([str(r) for r in self.roots])
 
-    def get_source(
-        self, environment: Any, template: str
-    ) -> tuple[str, str, Callable[[], bool]]:
+    def get_source(self, environment: Any, template: str) -> tuple[str, str, Callable[[], bool]]:
         """The template's source, refused when it resolves outside its root."""
         source, filename, uptodate = super().get_source(environment, template)
         real = Path(filename).resolve()
@@ -91,9 +89,7 @@ def render_template(env: SandboxedEnvironment, name: str, context: Mapping[str, 
     except TemplateNotFound as exc:
         raise TrousseError(i18n.t("tpl.missing", name=exc.name)) from None
     except TemplateSyntaxError as exc:
-        raise TrousseError(
-            i18n.t("tpl.error", name=exc.filename or name, line=exc.lineno, error=exc.message)
-        ) from None
+        raise TrousseError(i18n.t("tpl.error", name=exc.filename or name, line=exc.lineno, error=exc.message)) from None
     except TemplateError as exc:
         raise TrousseError(i18n.t("tpl.error", name=name, line="?", error=str(exc))) from None
     try:

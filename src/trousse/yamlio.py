@@ -222,9 +222,7 @@ class _Builder:
             seen: dict[Any, int] = {}
             for knode, vnode in node.value:
                 if knode.ctag is not _STR and _tag(knode) == _MERGE:
-                    raise YamlProblem(
-                        i18n.t("yaml.syntax", problem="<<", context=""), *self.pos(knode)
-                    )
+                    raise YamlProblem(i18n.t("yaml.syntax", problem="<<", context=""), *self.pos(knode))
                 key = self.build_scalar(knode) if isinstance(knode, ScalarNode) else str(knode)
                 if isinstance(key, (_dt.date, float, bool)) or key is None:
                     key = knode.value if isinstance(knode, ScalarNode) else str(key)
@@ -291,9 +289,7 @@ def parse_yaml(text: str, offset: int = 0) -> Parsed:
         line = (mark.line + 1 + offset) if mark else 1 + offset
         col = (mark.column + 1) if mark else 1
         context = f" ({exc.context})" if exc.context else ""
-        raise YamlProblem(
-            i18n.t("yaml.syntax", problem=exc.problem or str(exc), context=context), line, col
-        ) from None
+        raise YamlProblem(i18n.t("yaml.syntax", problem=exc.problem or str(exc), context=context), line, col) from None
     except YAMLError as exc:
         raise YamlProblem(i18n.t("yaml.syntax", problem=str(exc), context=""), 1 + offset, 1) from None
     finally:
@@ -311,7 +307,8 @@ def parse_yaml(text: str, offset: int = 0) -> Parsed:
     except (YAMLError, ValueError, TypeError, RecursionError) as exc:
         raise YamlProblem(
             i18n.t("yaml.syntax", problem=(str(exc).splitlines() or [type(exc).__name__])[0], context=""),
-            1 + offset, 1,
+            1 + offset,
+            1,
         ) from None
     finally:
         _LOADER.constructor.constructed_objects.clear()

@@ -9,9 +9,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from people import CUSTOMERS, DOMAIN, HOLDERS, ORG, PEOPLE, SERVICES, SUPPLIERS, TOWN, email, name  # noqa: E402
 import records as R  # noqa: E402
-from catalogue import catalogue_text, customers_text, audits, actions, scope, fallback_docs  # noqa: E402
+from catalogue import actions, audits, catalogue_text, customers_text, fallback_docs, scope  # noqa: E402
+from people import CUSTOMERS, HOLDERS, ORG, SERVICES, SUPPLIERS, email, name  # noqa: E402
 
 from trousse.scaffold import InitOptions, plan_kit  # noqa: E402
 from trousse.yamlio import dump, load_plain, parse_markdown  # noqa: E402
@@ -67,8 +67,17 @@ def scalar(v) -> str:
         return s
     if re.fullmatch(r"\d{4}-(\d{2}|Q[1-4])", s):
         return f'"{s}"'
-    if _PLAIN.match(s) and not _SPECIAL.match(s) and not s.endswith((" ", ":")) and ": " not in s and " #" not in s \
-            and not re.fullmatch(r"[0-9].*", s) and "[" not in s and "{" not in s and not s.startswith(("-", "*", "&", "!", "%", "@", "`", "'", '"')):
+    if (
+        _PLAIN.match(s)
+        and not _SPECIAL.match(s)
+        and not s.endswith((" ", ":"))
+        and ": " not in s
+        and " #" not in s
+        and not re.fullmatch(r"[0-9].*", s)
+        and "[" not in s
+        and "{" not in s
+        and not s.startswith(("-", "*", "&", "!", "%", "@", "`", "'", '"'))
+    ):
         return s
     return json.dumps(s, ensure_ascii=False)
 
@@ -94,7 +103,7 @@ def approve(text: str, lang: str) -> str:
     art = fm.get("artefact")
     status = "in-review" if art == "certification-contract" else "approved"
     head, sep, rest = text.partition("\n---\n") if text.startswith("---\n") else ("", "", text)
-    head = re.sub(r'^version:.*$', 'version: "1.0"', head, flags=re.M)
+    head = re.sub(r"^version:.*$", 'version: "1.0"', head, flags=re.M)
     head = re.sub(r"^approved_(by|on):.*\n?", "", head, flags=re.M)
     extra = f"\napproved_by: D\napproved_on: {APPROVED}" if status == "approved" else ""
     head = re.sub(r"^status:.*$", f"status: {status}{extra}", head, flags=re.M)
@@ -105,23 +114,57 @@ def build(lang: str) -> None:
     files = plan_kit(InitOptions(Path("/tmp/unused"), [PACK], lang, ORG[lang], 12, git=False, today=CREATED))
     out: dict[str, str] = {k: v for k, v in files.items()}
     # trousse.yml: the firm's scope
-    out["trousse.yml"] = re.sub(r"^scope: .*$", "scope: " + json.dumps(scope(lang), ensure_ascii=False),
-                                files["trousse.yml"], flags=re.M)
+    out["trousse.yml"] = re.sub(
+        r"^scope: .*$", "scope: " + json.dumps(scope(lang), ensure_ascii=False), files["trousse.yml"], flags=re.M
+    )
     # roles with holders
-    head = "".join(l + "\n" for l in files["organisation/roles.yml"].splitlines() if l.startswith("#"))
+    head = "".join(line + "\n" for line in files["organisation/roles.yml"].splitlines() if line.startswith("#"))
     roles = load_plain(files["organisation/roles.yml"])
     for role in roles["roles"]:
         idx = HOLDERS.get(role["id"], [])
         role["holders"] = [{"name": name(i, lang), "email": email(i, lang), "since": "2026-05-26"} for i in idx]
         if role["id"] == "RCF":
             role["holders"][0]["since"] = "2026-07-09"
-    extra = {"fr": [("ADM", "Administration et comptabilité", "Tient la comptabilité, le suivi budgétaire des services et le registre des actifs et des licences.", 9),
-                     ("COM", "Relation client", "Suit les clients, mène les enquêtes de satisfaction et traite les réclamations.", 10)],
-             "en": [("ADM", "Office and accounts", "Keeps the accounts, the service budget reports and the asset and licence register.", 9),
-                    ("COM", "Account management", "Looks after customers, runs satisfaction surveys and handles complaints.", 10)]}[lang]
+    extra = {
+        "fr": [
+            (
+                "ADM",
+                "Administration et comptabilité",
+                "Tient la comptabilité, le suivi budgétaire des services et le registre des actifs et des licences.",
+                9,
+            ),
+            (
+                "COM",
+                "Relation client",
+                "Suit les clients, mène les enquêtes de satisfaction et traite les réclamations.",
+                10,
+            ),
+        ],
+        "en": [
+            (
+                "ADM",
+                "Office and accounts",
+                "Keeps the accounts, the service budget reports and the asset and licence register.",
+                9,
+            ),
+            (
+                "COM",
+                "Account management",
+                "Looks after customers, runs satisfaction surveys and handles complaints.",
+                10,
+            ),
+        ],
+    }[lang]
     for rid, rname, comp, i in extra:
-        roles["roles"].insert(3, {"id": rid, "name": rname, "competence": comp,
-                                  "holders": [{"name": name(i, lang), "email": email(i, lang), "since": "2026-05-26"}]})
+        roles["roles"].insert(
+            3,
+            {
+                "id": rid,
+                "name": rname,
+                "competence": comp,
+                "holders": [{"name": name(i, lang), "email": email(i, lang), "since": "2026-05-26"}],
+            },
+        )
     text = head + dump(roles)
     text = re.sub(r"since: '(\d{4}-\d\d-\d\d)'", r"since: \1", text)
     out["organisation/roles.yml"] = text

@@ -1,16 +1,16 @@
 """Catalogue, customers, audits, actions, scope and fallback documents of the example firm."""
 
-from people import CUSTOMERS, ORG, SERVICES, SUPPLIERS, TOWN
+from people import CUSTOMERS, ORG, SERVICES, SUPPLIERS
 
 
 def scope(lang):
     return {
         "fr": "Services d'assistance aux utilisateurs, d'hébergement et de sauvegarde, et de sécurité du poste et "
-              "de la messagerie, fournis depuis Blois par Infogérance Val-de-Loire SARL aux PME et associations "
-              "du Loir-et-Cher, ainsi que la gestion du parc informatique interne.",
+        "de la messagerie, fournis depuis Blois par Infogérance Val-de-Loire SARL aux PME et associations "
+        "du Loir-et-Cher, ainsi que la gestion du parc informatique interne.",
         "en": "User support, hosting and backup, and workstation and mail security services delivered from "
-              "Gloucester by Severn Valley IT Services Ltd to small businesses and charities of Gloucestershire, "
-              "and the management of its own IT.",
+        "Gloucester by Severn Valley IT Services Ltd to small businesses and charities of Gloucestershire, "
+        "and the management of its own IT.",
     }[lang]
 
 
@@ -25,7 +25,7 @@ def catalogue_text(lang, docs):
 # Catalogue des services d'Infogérance Val-de-Loire SARL : les sept éléments de chaque service.
 title: Catalogue des services d'Infogérance Val-de-Loire SARL
 services:
-  - id: {s['support']}
+  - id: {s["support"]}
     name: Assistance aux utilisateurs
     description: >-
       Quand un poste, une imprimante, la messagerie ou un logiciel ne marche pas, ou quand il vous
@@ -42,7 +42,7 @@ services:
       Forfait mensuel de 38 € HT par poste ; intervention sur site hors forfait à 65 € HT de l'heure.
     contributors:
       - Éditeurs des logiciels couverts (support de second niveau)
-      - {sup['hw']} (matériel et échanges sous garantie)
+      - {sup["hw"]} (matériel et échanges sous garantie)
     clientele: Les PME et associations de 5 à 50 postes du Loir-et-Cher.
     information: >-
       Portail d'assistance et numéro unique dans le contrat ; ne couvre ni la formation ni les
@@ -50,7 +50,7 @@ services:
     sla: {sla}
     processes: [SLM, INC, SRQ, PRB, BRM]
     customers: [{c[0]}, {c[1]}, {c[2]}]
-  - id: {s['hosting']}
+  - id: {s["hosting"]}
     name: Hébergement et sauvegarde des données
     description: >-
       Vos fichiers, votre messagerie et vos logiciels de gestion sont sur nos serveurs, sauvegardés
@@ -65,15 +65,15 @@ services:
     cost: >-
       Abonnement de 9 € HT par compte et par mois plus 0,12 € HT par Go ; mise en service 350 € HT.
     contributors:
-      - {sup['dc']} (hébergement des serveurs)
-      - {sup['net']} (lien internet du centre de données)
-      - {sup['backup']} (copie externe des sauvegardes)
+      - {sup["dc"]} (hébergement des serveurs)
+      - {sup["net"]} (lien internet du centre de données)
+      - {sup["backup"]} (copie externe des sauvegardes)
     clientele: Les PME clientes qui ne veulent pas de serveur dans leurs locaux.
     information: Rapport mensuel de disponibilité et de sauvegarde envoyé à chaque client.
     sla: {sla}
     processes: [SLM, AVA, CON, CAP, SEC, CFG]
     customers: [{c[0]}, {c[2]}]
-  - id: {s['security']}
+  - id: {s["security"]}
     name: Sécurité du poste et de la messagerie
     description: >-
       Vos postes sont protégés contre les virus, vos courriels sont filtrés, et votre équipe apprend
@@ -91,7 +91,7 @@ services:
     sla: {sla}
     processes: [SEC, INC, SRQ]
     customers: [{c[0]}, {c[1]}]
-  - id: {s['internal']}
+  - id: {s["internal"]}
     name: Gestion du parc informatique interne
     description: >-
       Chaque salarié d'Infogérance Val-de-Loire a un poste prêt le jour de son arrivée, des accès
@@ -111,7 +111,7 @@ services:
 # Severn Valley IT Services Ltd service catalogue: the seven elements of each service.
 title: Severn Valley IT Services Ltd service catalogue
 services:
-  - id: {s['support']}
+  - id: {s["support"]}
     name: User support
     description: >-
       When a PC, a printer, email or an application stops working, or when you need an account or an
@@ -127,7 +127,7 @@ services:
       £32 per covered PC per month; on-site work outside the plan at £55 an hour.
     contributors:
       - Vendors of the covered software (second-line support)
-      - {sup['hw']} (hardware and warranty swaps)
+      - {sup["hw"]} (hardware and warranty swaps)
     clientele: Small businesses and charities of 5 to 50 PCs in Gloucestershire.
     information: >-
       Support portal and single phone number in the contract; does not cover training or bespoke
@@ -135,7 +135,7 @@ services:
     sla: {sla}
     processes: [SLM, INC, SRQ, PRB, BRM]
     customers: [{c[0]}, {c[1]}, {c[2]}]
-  - id: {s['hosting']}
+  - id: {s["hosting"]}
     name: Hosting and backup
     description: >-
       Your files, email and business applications live on our servers, are backed up every night and
@@ -150,15 +150,15 @@ services:
     cost: >-
       £8 per account per month plus £0.10 per GB; set-up £300 once.
     contributors:
-      - {sup['dc']} (server hosting)
-      - {sup['net']} (data centre internet link)
-      - {sup['backup']} (offsite backup copy)
+      - {sup["dc"]} (server hosting)
+      - {sup["net"]} (data centre internet link)
+      - {sup["backup"]} (offsite backup copy)
     clientele: Customers who do not want a server in their own office.
     information: Monthly availability and backup report sent to each customer.
     sla: {sla}
     processes: [SLM, AVA, CON, CAP, SEC, CFG]
     customers: [{c[0]}, {c[2]}]
-  - id: {s['security']}
+  - id: {s["security"]}
     name: Workstation and mail security
     description: >-
       Your PCs are protected against viruses, your mail is filtered, and your team learns once a year
@@ -176,7 +176,7 @@ services:
     sla: {sla}
     processes: [SEC, INC, SRQ]
     customers: [{c[0]}, {c[1]}]
-  - id: {s['internal']}
+  - id: {s["internal"]}
     name: Internal IT
     description: >-
       Every Severn Valley IT employee has a PC ready on the first day, access removed on the last
@@ -197,47 +197,79 @@ services:
 def customers_text(lang):
     s = SERVICES[lang]
     c = CUSTOMERS[lang]
-    dom = {"fr": ["berthier-notaires.fr", "clinique-sablons.fr", "transports-delorme.fr"],
-           "en": ["hartleywebb.co.uk", "meadowbankvets.co.uk", "carterhaulage.co.uk"]}[lang]
+    dom = {
+        "fr": ["berthier-notaires.fr", "clinique-sablons.fr", "transports-delorme.fr"],
+        "en": ["hartleywebb.co.uk", "meadowbankvets.co.uk", "carterhaulage.co.uk"],
+    }[lang]
     if lang == "fr":
         reqs = [
-            ["Un incident bloquant est pris en charge en moins d'une heure ouvrée.",
-             "Les actes restent hébergés en France et sont sauvegardés chaque nuit.",
-             "Un rapport mensuel de service arrive avant le 10 du mois suivant."],
-            ["La messagerie est filtrée et le personnel sensibilisé une fois par an.",
-             "Le logiciel vétérinaire est rétabli en moins de 4 heures ouvrées."],
-            ["Les postes du quai sont remplacés sous un jour ouvré.",
-             "Toute intervention sur le serveur est annoncée 5 jours ouvrés à l'avance."],
+            [
+                "Un incident bloquant est pris en charge en moins d'une heure ouvrée.",
+                "Les actes restent hébergés en France et sont sauvegardés chaque nuit.",
+                "Un rapport mensuel de service arrive avant le 10 du mois suivant.",
+            ],
+            [
+                "La messagerie est filtrée et le personnel sensibilisé une fois par an.",
+                "Le logiciel vétérinaire est rétabli en moins de 4 heures ouvrées.",
+            ],
+            [
+                "Les postes du quai sont remplacés sous un jour ouvré.",
+                "Toute intervention sur le serveur est annoncée 5 jours ouvrés à l'avance.",
+            ],
         ]
-        internal = ("INT-EQUIPE", "Équipes internes d'Infogérance Val-de-Loire", "Hélène Marchand, gérante",
-                    ["Le poste d'un nouvel arrivant est prêt le jour de son arrivée.",
-                     "Les accès d'une personne qui part sont retirés le jour de son départ."])
+        internal = (
+            "INT-EQUIPE",
+            "Équipes internes d'Infogérance Val-de-Loire",
+            "Hélène Marchand, gérante",
+            [
+                "Le poste d'un nouvel arrivant est prêt le jour de son arrivée.",
+                "Les accès d'une personne qui part sont retirés le jour de son départ.",
+            ],
+        )
     else:
         reqs = [
-            ["A blocking incident is picked up within one working hour.",
-             "Deeds stay hosted in the UK and are backed up every night.",
-             "A monthly service report arrives before the 10th of the next month."],
-            ["Mail is filtered and staff get awareness training once a year.",
-             "The practice software is restored within 4 working hours."],
-            ["Dock PCs are replaced within one working day.",
-             "Any server work is announced 5 working days ahead."],
+            [
+                "A blocking incident is picked up within one working hour.",
+                "Deeds stay hosted in the UK and are backed up every night.",
+                "A monthly service report arrives before the 10th of the next month.",
+            ],
+            [
+                "Mail is filtered and staff get awareness training once a year.",
+                "The practice software is restored within 4 working hours.",
+            ],
+            ["Dock PCs are replaced within one working day.", "Any server work is announced 5 working days ahead."],
         ]
-        internal = ("INT-STAFF", "Severn Valley IT staff", "Margaret Hale, managing director",
-                    ["A newcomer's PC is ready on the first day.",
-                     "A leaver's access is removed on the last day."])
+        internal = (
+            "INT-STAFF",
+            "Severn Valley IT staff",
+            "Margaret Hale, managing director",
+            ["A newcomer's PC is ready on the first day.", "A leaver's access is removed on the last day."],
+        )
     svcs = [[s["support"], s["hosting"], s["security"]], [s["support"], s["security"]], [s["support"], s["hosting"]]]
     out = ["customers:"]
-    for (cid, cname, contact), dm, rq, sv in zip(c, dom, reqs, svcs):
-        out += [f"  - id: {cid}", f"    name: {cname}", "    kind: external",
-                f"    contact: {contact} <contact@{dm}>", "    requirements:"]
+    for (cid, cname, contact), dm, rq, sv in zip(c, dom, reqs, svcs, strict=True):
+        out += [
+            f"  - id: {cid}",
+            f"    name: {cname}",
+            "    kind: external",
+            f"    contact: {contact} <contact@{dm}>",
+            "    requirements:",
+        ]
         out += [f"      - {r}" for r in rq]
         out.append(f"    services: [{', '.join(sv)}]")
-    out += [f"  - id: {internal[0]}", f"    name: {internal[1]}", "    kind: internal",
-            f"    contact: {internal[2]}", "    requirements:"]
+    out += [
+        f"  - id: {internal[0]}",
+        f"    name: {internal[1]}",
+        "    kind: internal",
+        f"    contact: {internal[2]}",
+        "    requirements:",
+    ]
     out += [f"      - {r}" for r in internal[3]]
     out.append(f"    services: [{s['internal']}]")
-    head = {"fr": "# Les clients d'Infogérance Val-de-Loire SARL et leurs exigences.\n",
-            "en": "# Severn Valley IT Services Ltd customers and their requirements.\n"}[lang]
+    head = {
+        "fr": "# Les clients d'Infogérance Val-de-Loire SARL et leurs exigences.\n",
+        "en": "# Severn Valley IT Services Ltd customers and their requirements.\n",
+    }[lang]
     return head + "\n".join(out) + "\n"
 
 
@@ -354,37 +386,160 @@ def actions(lang):
     fr = lang == "fr"
     t = (lambda a, b: a) if fr else (lambda a, b: b)
     items = [
-        ("ACT-2026-001", "corrective", "AUD-2026-01-F1", "CHG", "RGS", "{P1}", "2026-07-17", "2026-08-31", "verified",
-         "2026-07-24", "2026-10-16", "RCF",
-         t("Rendre la revue après mise en œuvre obligatoire avant de clore un changement", "Make the post-implementation review required before closing a change"),
-         t("Champ « revue » ajouté au formulaire de changement ; contrôle mensuel des changements clos.", "'review' field added to the change form; monthly check of closed changes."),
-         t("Efficace : aucun changement clos sans revue d'août à octobre (vérifié à l'audit à blanc).", "Effective: no change closed without review from August to October (checked at the mock audit).")),
-        ("ACT-2026-002", "corrective", "AUD-2026-02-F2", "SMS", "RGS", "{P1}", "2026-10-19", "2026-11-30", "done",
-         "2026-11-13", None, None,
-         t("Évaluer et dater l'efficacité de chaque formation", "Assess and date the effectiveness of every training"),
-         t("Évaluation à un mois ajoutée au formulaire de formation ; formations de juin et septembre évaluées.", "One-month assessment added to the training form; June and September trainings assessed."), None),
-        ("ACT-2026-003", "corrective", "AUD-2026-02-F3", "SUP", "D", "{P0}", "2026-10-19", "2026-12-15", "open",
-         None, None, None,
-         t("Négocier un délai de rétablissement de 4 h dans le contrat de l'opérateur", "Negotiate a 4-hour restoration time in the operator contract"),
-         t("Avenant demandé à l'opérateur le 22 octobre ; réponse attendue début décembre.", "Amendment requested from the operator on 22 October; answer expected early December."), None),
-        ("ACT-2026-004", "corrective", "AUD-2026-02-F1", "CON", "RGS", "{P11}", "2026-10-19", "2026-12-18", "open",
-         None, None, None,
-         t("Tenir l'objectif de restauration de 4 h", "Meet the 4-hour restore objective"),
-         t("Secrets du coffre mis sous séquestre, procédure réécrite ; nouveau test de restauration complet prévu le 10 décembre.", "Vault secrets escrowed, procedure rewritten; new full restore test planned on 10 December."), None),
-        ("ACT-2026-005", "preventive", "AUD-2026-02-F4", "CAP", "RGS", "{P5}", "2026-10-19", "2027-01-15", "open",
-         None, None, None,
-         t("Alerte de capacité à 80 % sur le coffre de sauvegarde et le stockage", "Capacity alert at 80% on the backup vault and storage"),
-         t("Seuils ajoutés à la supervision ; revue de capacité mensuelle jusqu'à l'audit.", "Thresholds added to monitoring; monthly capacity review until the audit."), None),
-        ("ACT-2026-006", "improvement", "AUD-2026-02-F6", "SLM", "RGS", "{P1}", "2026-10-19", "2027-02-26", "open",
-         None, None, None,
-         t("Revues de service nourries par le rapport mensuel", "Service reviews fed by the monthly report"),
-         t("Joindre le rapport de service du trimestre à chaque revue de service.", "Attach the quarter's service reports to every service review."), None),
+        (
+            "ACT-2026-001",
+            "corrective",
+            "AUD-2026-01-F1",
+            "CHG",
+            "RGS",
+            "{P1}",
+            "2026-07-17",
+            "2026-08-31",
+            "verified",
+            "2026-07-24",
+            "2026-10-16",
+            "RCF",
+            t(
+                "Rendre la revue après mise en œuvre obligatoire avant de clore un changement",
+                "Make the post-implementation review required before closing a change",
+            ),
+            t(
+                "Champ « revue » ajouté au formulaire de changement ; contrôle mensuel des changements clos.",
+                "'review' field added to the change form; monthly check of closed changes.",
+            ),
+            t(
+                "Efficace : aucun changement clos sans revue d'août à octobre (vérifié à l'audit à blanc).",
+                "Effective: no change closed without review from August to October (checked at the mock audit).",
+            ),
+        ),
+        (
+            "ACT-2026-002",
+            "corrective",
+            "AUD-2026-02-F2",
+            "SMS",
+            "RGS",
+            "{P1}",
+            "2026-10-19",
+            "2026-11-30",
+            "done",
+            "2026-11-13",
+            None,
+            None,
+            t(
+                "Évaluer et dater l'efficacité de chaque formation",
+                "Assess and date the effectiveness of every training",
+            ),
+            t(
+                "Évaluation à un mois ajoutée au formulaire de formation ; formations de juin et septembre évaluées.",
+                "One-month assessment added to the training form; June and September trainings assessed.",
+            ),
+            None,
+        ),
+        (
+            "ACT-2026-003",
+            "corrective",
+            "AUD-2026-02-F3",
+            "SUP",
+            "D",
+            "{P0}",
+            "2026-10-19",
+            "2026-12-15",
+            "open",
+            None,
+            None,
+            None,
+            t(
+                "Négocier un délai de rétablissement de 4 h dans le contrat de l'opérateur",
+                "Negotiate a 4-hour restoration time in the operator contract",
+            ),
+            t(
+                "Avenant demandé à l'opérateur le 22 octobre ; réponse attendue début décembre.",
+                "Amendment requested from the operator on 22 October; answer expected early December.",
+            ),
+            None,
+        ),
+        (
+            "ACT-2026-004",
+            "corrective",
+            "AUD-2026-02-F1",
+            "CON",
+            "RGS",
+            "{P11}",
+            "2026-10-19",
+            "2026-12-18",
+            "open",
+            None,
+            None,
+            None,
+            t("Tenir l'objectif de restauration de 4 h", "Meet the 4-hour restore objective"),
+            t(
+                "Secrets du coffre mis sous séquestre, procédure réécrite ; nouveau test de restauration complet prévu le 10 décembre.",
+                "Vault secrets escrowed, procedure rewritten; new full restore test planned on 10 December.",
+            ),
+            None,
+        ),
+        (
+            "ACT-2026-005",
+            "preventive",
+            "AUD-2026-02-F4",
+            "CAP",
+            "RGS",
+            "{P5}",
+            "2026-10-19",
+            "2027-01-15",
+            "open",
+            None,
+            None,
+            None,
+            t(
+                "Alerte de capacité à 80 % sur le coffre de sauvegarde et le stockage",
+                "Capacity alert at 80% on the backup vault and storage",
+            ),
+            t(
+                "Seuils ajoutés à la supervision ; revue de capacité mensuelle jusqu'à l'audit.",
+                "Thresholds added to monitoring; monthly capacity review until the audit.",
+            ),
+            None,
+        ),
+        (
+            "ACT-2026-006",
+            "improvement",
+            "AUD-2026-02-F6",
+            "SLM",
+            "RGS",
+            "{P1}",
+            "2026-10-19",
+            "2027-02-26",
+            "open",
+            None,
+            None,
+            None,
+            t("Revues de service nourries par le rapport mensuel", "Service reviews fed by the monthly report"),
+            t(
+                "Joindre le rapport de service du trimestre à chaque revue de service.",
+                "Attach the quarter's service reports to every service review.",
+            ),
+            None,
+        ),
     ]
     out = {}
-    for (aid, kind, finding, proc, owner, holder, opened, due, status, done, verified, vby, title, desc, eff) in items:
-        lines = [f"id: {aid}", f"kind: {kind}", f"finding: {finding}", f"title: {title}", "description: >-", f"  {desc}",
-                 f"process: {proc}", f"owner: {owner}", f"holder: {holder}", f"opened_on: {opened}", f"due: {due}",
-                 f"status: {status}", f"done_on: {done or 'null'}", f"verified_on: {verified or 'null'}"]
+    for aid, kind, finding, proc, owner, holder, opened, due, status, done, verified, vby, title, desc, eff in items:
+        lines = [
+            f"id: {aid}",
+            f"kind: {kind}",
+            f"finding: {finding}",
+            f"title: {title}",
+            "description: >-",
+            f"  {desc}",
+            f"process: {proc}",
+            f"owner: {owner}",
+            f"holder: {holder}",
+            f"opened_on: {opened}",
+            f"due: {due}",
+            f"status: {status}",
+            f"done_on: {done or 'null'}",
+            f"verified_on: {verified or 'null'}",
+        ]
         if vby:
             lines.append(f"verified_by: {vby}")
         if eff:
@@ -400,18 +555,38 @@ def fallback_docs(lang):
     t = (lambda a, b: a) if fr else (lambda a, b: b)
 
     def doc(did, art, title, body):
-        text = (f"---\nid: {did}\ntitle: {title}\nartefact: {art}\nversion: \"1.0\"\nstatus: approved\nowner: RGS\n"
-                f"approved_by: D\napproved_on: 2026-05-28\nreview_every: 12 months\n---\n# {title}\n\n{body}")
+        text = (
+            f'---\nid: {did}\ntitle: {title}\nartefact: {art}\nversion: "1.0"\nstatus: approved\nowner: RGS\n'
+            f"approved_by: D\napproved_on: 2026-05-28\nreview_every: 12 months\n---\n# {title}\n\n{body}"
+        )
         return (did, f"documents/{art}.md", text)
 
     return {
-        "continuity-plan": doc("PLA-CON", "continuity-plan", t("Plan de continuité des services", "Service continuity plan"), t(
-            f"""## Objet\n\nCe plan dit comment {org} maintient ou rétablit ses services quand un sinistre frappe le centre de données, les locaux ou une personne clé.\n\n## Objectifs\n\n| service | durée maximale d'interruption | perte de données maximale |\n|---|---|---|\n| Hébergement et sauvegarde | 4 h | 24 h |\n| Assistance aux utilisateurs | 1 jour ouvré | sans objet |\n\n## Scénarios et réponses\n\n1. **Perte d'un serveur** : restauration sur le serveur de secours à partir de la sauvegarde de la nuit.\n2. **Coupure du lien internet du centre de données** : bascule sur le lien de secours.\n3. **Locaux inaccessibles** : travail à distance ; le téléphone d'assistance est renvoyé vers les portables.\n4. **Absence d'une personne clé** : chaque secret est sous séquestre chez la gérante.\n\n## Tests\n\nUn test par an au moins pour chaque scénario, noté dans un enregistrement « test de continuité ».\n""",
-            f"""## Purpose\n\nThis plan says how {org} keeps or restores its services when disaster strikes the data centre, the office or a key person.\n\n## Objectives\n\n| service | maximum outage | maximum data loss |\n|---|---|---|\n| Hosting and backup | 4 h | 24 h |\n| User support | 1 working day | n/a |\n\n## Scenarios and responses\n\n1. **Loss of a server**: restore onto the spare server from last night's backup.\n2. **Data centre internet link cut**: fail over to the backup link.\n3. **Office unavailable**: remote working; the support line is forwarded to mobiles.\n4. **Key person absent**: every secret is escrowed with the managing director.\n\n## Tests\n\nAt least one test a year for each scenario, kept as a continuity test record.\n""")),
-        "information-security-policy": doc("POL-SEC", "information-security-policy", t("Politique de sécurité de l'information", "Information security policy"), t(
-            f"""## Engagement\n\nLa direction de {org} protège la confidentialité, l'intégrité et la disponibilité des informations que lui confient ses clients.\n\n## Règles\n\n- Accès au plus juste, retirés le jour du départ ; double authentification pour tout accès distant.\n- Postes chiffrés, antivirus géré, mises à jour mensuelles.\n- Sauvegarde quotidienne, copie externe, test de restauration annuel.\n- Tout incident de sécurité est signalé au RGS et enregistré.\n- Appréciation des risques une fois par an et à chaque changement important.\n""",
-            f"""## Commitment\n\nThe management of {org} protects the confidentiality, integrity and availability of the information its customers entrust to it.\n\n## Rules\n\n- Least access, removed on the last day; two-factor authentication for any remote access.\n- Encrypted PCs, managed antivirus, monthly updates.\n- Daily backup, offsite copy, yearly restore test.\n- Every security incident is reported to the service management lead and recorded.\n- Risk assessment once a year and at every significant change.\n""")),
-        "internal-audit-programme": doc("PRG-AUD", "internal-audit-programme", t("Programme d'audit interne", "Internal audit programme"), t(
-            """## Programme\n\n| période | processus | auditeur |\n|---|---|---|\n| juillet | INC, SRQ, CHG | ressource certifiée Foundation (RCF) |\n| octobre | tous (audit à blanc) | RCF |\n| chaque année ensuite | tous, sur deux sessions | RCF |\n\n## Règles\n\nUn auditeur n'audite pas son propre travail ; chaque audit laisse un rapport, ses constats et, pour chaque non-conformité, une action dans le plan d'actions.\n""",
-            """## Programme\n\n| period | processes | auditor |\n|---|---|---|\n| July | INC, SRQ, CHG | Foundation-certified resource (RCF) |\n| October | all (mock audit) | RCF |\n| every year after | all, over two sessions | RCF |\n\n## Rules\n\nAuditors do not audit their own work; every audit leaves a report, its findings and, for every nonconformity, an action in the action plan.\n""")),
+        "continuity-plan": doc(
+            "PLA-CON",
+            "continuity-plan",
+            t("Plan de continuité des services", "Service continuity plan"),
+            t(
+                f"""## Objet\n\nCe plan dit comment {org} maintient ou rétablit ses services quand un sinistre frappe le centre de données, les locaux ou une personne clé.\n\n## Objectifs\n\n| service | durée maximale d'interruption | perte de données maximale |\n|---|---|---|\n| Hébergement et sauvegarde | 4 h | 24 h |\n| Assistance aux utilisateurs | 1 jour ouvré | sans objet |\n\n## Scénarios et réponses\n\n1. **Perte d'un serveur** : restauration sur le serveur de secours à partir de la sauvegarde de la nuit.\n2. **Coupure du lien internet du centre de données** : bascule sur le lien de secours.\n3. **Locaux inaccessibles** : travail à distance ; le téléphone d'assistance est renvoyé vers les portables.\n4. **Absence d'une personne clé** : chaque secret est sous séquestre chez la gérante.\n\n## Tests\n\nUn test par an au moins pour chaque scénario, noté dans un enregistrement « test de continuité ».\n""",
+                f"""## Purpose\n\nThis plan says how {org} keeps or restores its services when disaster strikes the data centre, the office or a key person.\n\n## Objectives\n\n| service | maximum outage | maximum data loss |\n|---|---|---|\n| Hosting and backup | 4 h | 24 h |\n| User support | 1 working day | n/a |\n\n## Scenarios and responses\n\n1. **Loss of a server**: restore onto the spare server from last night's backup.\n2. **Data centre internet link cut**: fail over to the backup link.\n3. **Office unavailable**: remote working; the support line is forwarded to mobiles.\n4. **Key person absent**: every secret is escrowed with the managing director.\n\n## Tests\n\nAt least one test a year for each scenario, kept as a continuity test record.\n""",
+            ),
+        ),
+        "information-security-policy": doc(
+            "POL-SEC",
+            "information-security-policy",
+            t("Politique de sécurité de l'information", "Information security policy"),
+            t(
+                f"""## Engagement\n\nLa direction de {org} protège la confidentialité, l'intégrité et la disponibilité des informations que lui confient ses clients.\n\n## Règles\n\n- Accès au plus juste, retirés le jour du départ ; double authentification pour tout accès distant.\n- Postes chiffrés, antivirus géré, mises à jour mensuelles.\n- Sauvegarde quotidienne, copie externe, test de restauration annuel.\n- Tout incident de sécurité est signalé au RGS et enregistré.\n- Appréciation des risques une fois par an et à chaque changement important.\n""",
+                f"""## Commitment\n\nThe management of {org} protects the confidentiality, integrity and availability of the information its customers entrust to it.\n\n## Rules\n\n- Least access, removed on the last day; two-factor authentication for any remote access.\n- Encrypted PCs, managed antivirus, monthly updates.\n- Daily backup, offsite copy, yearly restore test.\n- Every security incident is reported to the service management lead and recorded.\n- Risk assessment once a year and at every significant change.\n""",
+            ),
+        ),
+        "internal-audit-programme": doc(
+            "PRG-AUD",
+            "internal-audit-programme",
+            t("Programme d'audit interne", "Internal audit programme"),
+            t(
+                """## Programme\n\n| période | processus | auditeur |\n|---|---|---|\n| juillet | INC, SRQ, CHG | ressource certifiée Foundation (RCF) |\n| octobre | tous (audit à blanc) | RCF |\n| chaque année ensuite | tous, sur deux sessions | RCF |\n\n## Règles\n\nUn auditeur n'audite pas son propre travail ; chaque audit laisse un rapport, ses constats et, pour chaque non-conformité, une action dans le plan d'actions.\n""",
+                """## Programme\n\n| period | processes | auditor |\n|---|---|---|\n| July | INC, SRQ, CHG | Foundation-certified resource (RCF) |\n| October | all (mock audit) | RCF |\n| every year after | all, over two sessions | RCF |\n\n## Rules\n\nAuditors do not audit their own work; every audit leaves a report, its findings and, for every nonconformity, an action in the action plan.\n""",
+            ),
+        ),
     }

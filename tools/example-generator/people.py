@@ -8,7 +8,12 @@ TOWN = {"fr": "Blois", "en": "Gloucester"}
 PEOPLE = [
     ("Hélène Marchand", "Margaret Hale", "gérante", "managing director"),
     ("Julien Caillaud", "Daniel Okafor", "responsable de la gestion des services", "service management lead"),
-    ("Sophie Renard", "Priya Shah", "technicienne support, certifiée Foundation ISO/CEI 20000", "support engineer, ISO/IEC 20000 Foundation certified"),
+    (
+        "Sophie Renard",
+        "Priya Shah",
+        "technicienne support, certifiée Foundation ISO/CEI 20000",
+        "support engineer, ISO/IEC 20000 Foundation certified",
+    ),
     ("Karim Benali", "Tom Whitaker", "technicien systèmes et réseaux", "systems and network engineer"),
     ("Léa Fontaine", "Chloe Evans", "technicienne du centre de services", "service desk analyst"),
     ("Thomas Girard", "Ryan Doyle", "administrateur de l'hébergement", "hosting administrator"),
@@ -34,7 +39,10 @@ def email(i: int, lang: str) -> str:
 
 # role -> holder indices
 HOLDERS = {
-    "D": [0], "TPO": [0], "RGS": [1], "RCF": [2],
+    "D": [0],
+    "TPO": [0],
+    "RGS": [1],
+    "RCF": [2],
     "TECH": [2, 3, 4, 5, 6, 7, 8, 11],
 }
 
@@ -52,11 +60,31 @@ CUSTOMERS = {
 }
 
 SERVICES = {
-    "fr": {"support": "SVC-SUPPORT", "hosting": "SVC-HEBERGEMENT", "security": "SVC-SECURITE", "internal": "SVC-PARC-INTERNE"},
-    "en": {"support": "SVC-SUPPORT", "hosting": "SVC-HOSTING", "security": "SVC-SECURITY", "internal": "SVC-INTERNAL-IT"},
+    "fr": {
+        "support": "SVC-SUPPORT",
+        "hosting": "SVC-HEBERGEMENT",
+        "security": "SVC-SECURITE",
+        "internal": "SVC-PARC-INTERNE",
+    },
+    "en": {
+        "support": "SVC-SUPPORT",
+        "hosting": "SVC-HOSTING",
+        "security": "SVC-SECURITY",
+        "internal": "SVC-INTERNAL-IT",
+    },
 }
 
 SUPPLIERS = {
-    "fr": {"dc": "DataCentre Loire (Orléans)", "net": "Fibréo Pro", "hw": "Distrilog", "backup": "Sauvegarde Cloud Centre"},
-    "en": {"dc": "Cotswold Data Centre", "net": "WestLink Fibre", "hw": "Avon Hardware Supply", "backup": "Offsite Vault Backup"},
+    "fr": {
+        "dc": "DataCentre Loire (Orléans)",
+        "net": "Fibréo Pro",
+        "hw": "Distrilog",
+        "backup": "Sauvegarde Cloud Centre",
+    },
+    "en": {
+        "dc": "Cotswold Data Centre",
+        "net": "WestLink Fibre",
+        "hw": "Avon Hardware Supply",
+        "backup": "Offsite Vault Backup",
+    },
 }

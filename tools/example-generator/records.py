@@ -47,83 +47,355 @@ def rec(folder, **kw):
 # ------------------------------------------------------------------ INC: incidents
 INCIDENTS = [
     # date, prio, service, reporter, channel, category, assignee, fr title, en title, fr resolution, en resolution, major, problem
-    ("2026-06-02", "P3", "support", CC(0), "phone", "poste de travail|workstation", 4,
-     "Imprimante de l'accueil hors ligne", "Reception printer offline",
-     "Pilote réinstallé, file d'impression purgée.", "Driver reinstalled, print queue cleared.", None, None),
-    ("2026-06-04", "P2", "hosting", CC(2), "email", "messagerie|email", 5,
-     "Messages bloqués dans la file sortante", "Outgoing mail stuck in the queue",
-     "Certificat du relais SMTP renouvelé ; file purgée en 40 minutes.", "SMTP relay certificate renewed; queue drained in 40 minutes.", None, None),
-    ("2026-06-11", "P3", "support", CC(1), "portal", "logiciel|software", 6,
-     "Logiciel vétérinaire lent au démarrage", "Veterinary software slow to start",
-     "Exclusion antivirus ajoutée pour la base locale.", "Antivirus exclusion added for the local database.", None, None),
-    ("2026-06-23", "P4", "support", CC(0), "email", "compte|account", 4,
-     "Mot de passe expiré pour un clerc", "Password expired for a clerk",
-     "Mot de passe réinitialisé, rappel de la politique.", "Password reset, policy reminder sent.", None, None),
-    ("2026-07-01", "P1", "hosting", "monitoring", "monitoring", "hébergement|hosting", 5,
-     "Serveur de fichiers inaccessible pour trois clients", "File server unreachable for three customers",
-     "Disque système saturé par les journaux ; rotation corrigée, service rétabli en 1 h 50.",
-     "System disk filled by logs; rotation fixed, service restored in 1 h 50.", True, "PRB-2026-0001"),
-    ("2026-07-08", "P3", "support", CC(2), "phone", "réseau|network", 7,
-     "Wi-Fi instable dans l'entrepôt", "Unstable Wi-Fi in the warehouse",
-     "Borne déplacée et canal changé sur site.", "Access point moved and channel changed on site.", None, None),
-    ("2026-07-15", "P2", "hosting", CC(0), "phone", "hébergement|hosting", 5,
-     "Partage des actes indisponible", "Deeds share unavailable",
-     "Même cause que INC-2026-0005 ; contournement appliqué.", "Same cause as INC-2026-0005; workaround applied.", None, "PRB-2026-0001"),
-    ("2026-07-27", "P3", "support", CC(1), "email", "poste de travail|workstation", 6,
-     "Écran du poste de consultation 2 noir", "Consulting room 2 screen black",
-     "Câble remplacé.", "Cable replaced.", None, None),
-    ("2026-08-05", "P3", "security", CC(1), "email", "messagerie|email", 11,
-     "Courriels légitimes classés en indésirables", "Legitimate mail flagged as spam",
-     "Règle de filtrage ajustée, expéditeur ajouté à la liste blanche.", "Filter rule tuned, sender allow-listed.", None, None),
-    ("2026-08-12", "P2", "support", CC(2), "phone", "logiciel|software", 3,
-     "Logiciel de paie refuse de s'ouvrir après mise à jour", "Payroll software fails to open after update",
-     "Retour à la version précédente avec l'éditeur, puis mise à jour corrigée.", "Rolled back with the vendor, then patched version installed.", None, None),
-    ("2026-08-24", "P4", "support", CC(0), "portal", "poste de travail|workstation", 8,
-     "Clavier défectueux", "Faulty keyboard",
-     "Clavier remplacé sur stock.", "Keyboard replaced from stock.", None, None),
-    ("2026-09-02", "P3", "hosting", "monitoring", "monitoring", "sauvegarde|backup", 5,
-     "Sauvegarde nocturne incomplète", "Nightly backup incomplete",
-     "Quota du coffre de sauvegarde augmenté ; sauvegarde relancée avec succès.", "Backup vault quota raised; backup rerun successfully.", None, "PRB-2026-0002"),
-    ("2026-09-09", "P2", "support", CC(1), "phone", "réseau|network", 3,
-     "Plus d'accès internet à la clinique", "No internet access at the practice",
-     "Box de l'opérateur redémarrée ; ticket ouvert chez l'opérateur.", "Operator router restarted; ticket opened with the operator.", None, None),
-    ("2026-09-16", "P3", "hosting", "monitoring", "monitoring", "sauvegarde|backup", 5,
-     "Sauvegarde nocturne incomplète (deuxième fois)", "Nightly backup incomplete (second time)",
-     "Contournement du problème PRB-2026-0002 appliqué.", "Workaround from PRB-2026-0002 applied.", None, "PRB-2026-0002"),
-    ("2026-09-28", "P3", "support", CC(0), "email", "logiciel|software", 4,
-     "Macro du modèle d'acte en erreur", "Deed template macro error",
-     "Macro signée à nouveau.", "Macro re-signed.", None, None),
-    ("2026-10-06", "P3", "support", CC(2), "on-site", "poste de travail|workstation", 7,
-     "Poste du quai qui redémarre seul", "Dock PC restarting by itself",
-     "Alimentation remplacée.", "Power supply replaced.", None, None),
-    ("2026-10-14", "P2", "security", CC(0), "phone", "sécurité|security", 11,
-     "Courriel d'hameçonnage cliqué par un collaborateur", "Phishing link clicked by a staff member",
-     "Compte verrouillé, mot de passe changé, journaux vérifiés : pas de fuite.", "Account locked, password changed, logs checked: no leak.", None, None),
-    ("2026-10-21", "P4", "support", CC(1), "portal", "compte|account", 6,
-     "Création d'un accès pour une remplaçante", "Access for a locum vet",
-     "Traité comme une demande de service (SRQ-2026-0013).", "Handled as a service request (SRQ-2026-0013).", None, None),
-    ("2026-11-03", "P3", "hosting", CC(2), "email", "messagerie|email", 5,
-     "Boîte aux lettres pleine", "Mailbox full",
-     "Archivage activé pour la boîte.", "Archiving enabled for the mailbox.", None, None),
-    ("2026-11-10", "P3", "support", CC(0), "phone", "poste de travail|workstation", 8,
-     "Scanner de l'étude non reconnu", "Office scanner not detected",
-     "Pilote TWAIN réinstallé.", "TWAIN driver reinstalled.", None, None),
-    ("2026-11-18", "P2", "support", CC(1), "phone", "réseau|network", 3,
-     "Terminal de paiement sans réseau", "Card terminal without network",
-     "Port du commutateur réactivé.", "Switch port re-enabled.", None, None),
-    ("2026-11-23", "P3", "support", CC(2), "portal", "poste de travail|workstation", 6,
-     "Lenteurs du poste de facturation", "Invoicing PC running slowly",
-     "", "", None, None),
+    (
+        "2026-06-02",
+        "P3",
+        "support",
+        CC(0),
+        "phone",
+        "poste de travail|workstation",
+        4,
+        "Imprimante de l'accueil hors ligne",
+        "Reception printer offline",
+        "Pilote réinstallé, file d'impression purgée.",
+        "Driver reinstalled, print queue cleared.",
+        None,
+        None,
+    ),
+    (
+        "2026-06-04",
+        "P2",
+        "hosting",
+        CC(2),
+        "email",
+        "messagerie|email",
+        5,
+        "Messages bloqués dans la file sortante",
+        "Outgoing mail stuck in the queue",
+        "Certificat du relais SMTP renouvelé ; file purgée en 40 minutes.",
+        "SMTP relay certificate renewed; queue drained in 40 minutes.",
+        None,
+        None,
+    ),
+    (
+        "2026-06-11",
+        "P3",
+        "support",
+        CC(1),
+        "portal",
+        "logiciel|software",
+        6,
+        "Logiciel vétérinaire lent au démarrage",
+        "Veterinary software slow to start",
+        "Exclusion antivirus ajoutée pour la base locale.",
+        "Antivirus exclusion added for the local database.",
+        None,
+        None,
+    ),
+    (
+        "2026-06-23",
+        "P4",
+        "support",
+        CC(0),
+        "email",
+        "compte|account",
+        4,
+        "Mot de passe expiré pour un clerc",
+        "Password expired for a clerk",
+        "Mot de passe réinitialisé, rappel de la politique.",
+        "Password reset, policy reminder sent.",
+        None,
+        None,
+    ),
+    (
+        "2026-07-01",
+        "P1",
+        "hosting",
+        "monitoring",
+        "monitoring",
+        "hébergement|hosting",
+        5,
+        "Serveur de fichiers inaccessible pour trois clients",
+        "File server unreachable for three customers",
+        "Disque système saturé par les journaux ; rotation corrigée, service rétabli en 1 h 50.",
+        "System disk filled by logs; rotation fixed, service restored in 1 h 50.",
+        True,
+        "PRB-2026-0001",
+    ),
+    (
+        "2026-07-08",
+        "P3",
+        "support",
+        CC(2),
+        "phone",
+        "réseau|network",
+        7,
+        "Wi-Fi instable dans l'entrepôt",
+        "Unstable Wi-Fi in the warehouse",
+        "Borne déplacée et canal changé sur site.",
+        "Access point moved and channel changed on site.",
+        None,
+        None,
+    ),
+    (
+        "2026-07-15",
+        "P2",
+        "hosting",
+        CC(0),
+        "phone",
+        "hébergement|hosting",
+        5,
+        "Partage des actes indisponible",
+        "Deeds share unavailable",
+        "Même cause que INC-2026-0005 ; contournement appliqué.",
+        "Same cause as INC-2026-0005; workaround applied.",
+        None,
+        "PRB-2026-0001",
+    ),
+    (
+        "2026-07-27",
+        "P3",
+        "support",
+        CC(1),
+        "email",
+        "poste de travail|workstation",
+        6,
+        "Écran du poste de consultation 2 noir",
+        "Consulting room 2 screen black",
+        "Câble remplacé.",
+        "Cable replaced.",
+        None,
+        None,
+    ),
+    (
+        "2026-08-05",
+        "P3",
+        "security",
+        CC(1),
+        "email",
+        "messagerie|email",
+        11,
+        "Courriels légitimes classés en indésirables",
+        "Legitimate mail flagged as spam",
+        "Règle de filtrage ajustée, expéditeur ajouté à la liste blanche.",
+        "Filter rule tuned, sender allow-listed.",
+        None,
+        None,
+    ),
+    (
+        "2026-08-12",
+        "P2",
+        "support",
+        CC(2),
+        "phone",
+        "logiciel|software",
+        3,
+        "Logiciel de paie refuse de s'ouvrir après mise à jour",
+        "Payroll software fails to open after update",
+        "Retour à la version précédente avec l'éditeur, puis mise à jour corrigée.",
+        "Rolled back with the vendor, then patched version installed.",
+        None,
+        None,
+    ),
+    (
+        "2026-08-24",
+        "P4",
+        "support",
+        CC(0),
+        "portal",
+        "poste de travail|workstation",
+        8,
+        "Clavier défectueux",
+        "Faulty keyboard",
+        "Clavier remplacé sur stock.",
+        "Keyboard replaced from stock.",
+        None,
+        None,
+    ),
+    (
+        "2026-09-02",
+        "P3",
+        "hosting",
+        "monitoring",
+        "monitoring",
+        "sauvegarde|backup",
+        5,
+        "Sauvegarde nocturne incomplète",
+        "Nightly backup incomplete",
+        "Quota du coffre de sauvegarde augmenté ; sauvegarde relancée avec succès.",
+        "Backup vault quota raised; backup rerun successfully.",
+        None,
+        "PRB-2026-0002",
+    ),
+    (
+        "2026-09-09",
+        "P2",
+        "support",
+        CC(1),
+        "phone",
+        "réseau|network",
+        3,
+        "Plus d'accès internet à la clinique",
+        "No internet access at the practice",
+        "Box de l'opérateur redémarrée ; ticket ouvert chez l'opérateur.",
+        "Operator router restarted; ticket opened with the operator.",
+        None,
+        None,
+    ),
+    (
+        "2026-09-16",
+        "P3",
+        "hosting",
+        "monitoring",
+        "monitoring",
+        "sauvegarde|backup",
+        5,
+        "Sauvegarde nocturne incomplète (deuxième fois)",
+        "Nightly backup incomplete (second time)",
+        "Contournement du problème PRB-2026-0002 appliqué.",
+        "Workaround from PRB-2026-0002 applied.",
+        None,
+        "PRB-2026-0002",
+    ),
+    (
+        "2026-09-28",
+        "P3",
+        "support",
+        CC(0),
+        "email",
+        "logiciel|software",
+        4,
+        "Macro du modèle d'acte en erreur",
+        "Deed template macro error",
+        "Macro signée à nouveau.",
+        "Macro re-signed.",
+        None,
+        None,
+    ),
+    (
+        "2026-10-06",
+        "P3",
+        "support",
+        CC(2),
+        "on-site",
+        "poste de travail|workstation",
+        7,
+        "Poste du quai qui redémarre seul",
+        "Dock PC restarting by itself",
+        "Alimentation remplacée.",
+        "Power supply replaced.",
+        None,
+        None,
+    ),
+    (
+        "2026-10-14",
+        "P2",
+        "security",
+        CC(0),
+        "phone",
+        "sécurité|security",
+        11,
+        "Courriel d'hameçonnage cliqué par un collaborateur",
+        "Phishing link clicked by a staff member",
+        "Compte verrouillé, mot de passe changé, journaux vérifiés : pas de fuite.",
+        "Account locked, password changed, logs checked: no leak.",
+        None,
+        None,
+    ),
+    (
+        "2026-10-21",
+        "P4",
+        "support",
+        CC(1),
+        "portal",
+        "compte|account",
+        6,
+        "Création d'un accès pour une remplaçante",
+        "Access for a locum vet",
+        "Traité comme une demande de service (SRQ-2026-0013).",
+        "Handled as a service request (SRQ-2026-0013).",
+        None,
+        None,
+    ),
+    (
+        "2026-11-03",
+        "P3",
+        "hosting",
+        CC(2),
+        "email",
+        "messagerie|email",
+        5,
+        "Boîte aux lettres pleine",
+        "Mailbox full",
+        "Archivage activé pour la boîte.",
+        "Archiving enabled for the mailbox.",
+        None,
+        None,
+    ),
+    (
+        "2026-11-10",
+        "P3",
+        "support",
+        CC(0),
+        "phone",
+        "poste de travail|workstation",
+        8,
+        "Scanner de l'étude non reconnu",
+        "Office scanner not detected",
+        "Pilote TWAIN réinstallé.",
+        "TWAIN driver reinstalled.",
+        None,
+        None,
+    ),
+    (
+        "2026-11-18",
+        "P2",
+        "support",
+        CC(1),
+        "phone",
+        "réseau|network",
+        3,
+        "Terminal de paiement sans réseau",
+        "Card terminal without network",
+        "Port du commutateur réactivé.",
+        "Switch port re-enabled.",
+        None,
+        None,
+    ),
+    (
+        "2026-11-23",
+        "P3",
+        "support",
+        CC(2),
+        "portal",
+        "poste de travail|workstation",
+        6,
+        "Lenteurs du poste de facturation",
+        "Invoicing PC running slowly",
+        "",
+        "",
+        None,
+        None,
+    ),
 ]
 
 for n, (date, prio, svc, who, channel, cat, assignee, tfr, ten, rfr, ren, major, prb) in enumerate(INCIDENTS, 1):
     catfr, caten = cat.split("|")
     open_ = date >= "2026-11-18"
-    r = dict(id=f"INC-2026-{n:04d}", artefact="incident-record", date=date, title=b(tfr, ten), author=P(assignee),
-             priority=prio, service=S(svc),
-             reported_by=who if not isinstance(who, str) else b("Supervision", "Monitoring"),
-             channel=channel, category=b(catfr, caten), assigned_to=P(assignee),
-             status="in-progress" if open_ else "closed")
+    r = dict(
+        id=f"INC-2026-{n:04d}",
+        artefact="incident-record",
+        date=date,
+        title=b(tfr, ten),
+        author=P(assignee),
+        priority=prio,
+        service=S(svc),
+        reported_by=who if not isinstance(who, str) else b("Supervision", "Monitoring"),
+        channel=channel,
+        category=b(catfr, caten),
+        assigned_to=P(assignee),
+        status="in-progress" if open_ else "closed",
+    )
     if major:
         r["major"] = True
     if not open_:
@@ -136,28 +408,149 @@ for n, (date, prio, svc, who, channel, cat, assignee, tfr, ten, rfr, ren, major,
 # ------------------------------------------------------------------ SRQ: service requests
 REQUESTS = [
     ("2026-06-03", "support", CC(0), "compte|account", 4, "Compte pour une nouvelle clerc", "Account for a new clerk"),
-    ("2026-06-17", "support", CC(2), "matériel|hardware", 7, "Installation de deux postes au quai", "Two PCs installed at the dock"),
-    ("2026-06-25", "hosting", CC(1), "restauration|restore", 5, "Restauration d'un dossier supprimé", "Restore of a deleted folder"),
-    ("2026-07-06", "internal", P(9), "matériel|hardware", 8, "Poste pour l'arrivée d'un alternant", "PC for the new apprentice"),
-    ("2026-07-21", "support", CC(0), "logiciel|software", 6, "Installation du logiciel de signature électronique", "E-signature software installed"),
-    ("2026-08-04", "hosting", CC(2), "compte|account", 5, "Boîte aux lettres partagée pour l'exploitation", "Shared mailbox for operations"),
-    ("2026-08-18", "support", CC(1), "accès|access", 4, "Accès VPN pour le vétérinaire d'astreinte", "VPN access for the on-call vet"),
-    ("2026-09-01", "security", CC(0), "sécurité|security", 11, "Session de sensibilisation à l'hameçonnage", "Phishing awareness session"),
-    ("2026-09-14", "support", CC(2), "compte|account", 6, "Départ d'un salarié : fermeture des accès", "Leaver: access removed"),
-    ("2026-09-22", "internal", P(1), "logiciel|software", 3, "Mise à jour de l'outil de tickets", "Ticketing tool upgrade"),
+    (
+        "2026-06-17",
+        "support",
+        CC(2),
+        "matériel|hardware",
+        7,
+        "Installation de deux postes au quai",
+        "Two PCs installed at the dock",
+    ),
+    (
+        "2026-06-25",
+        "hosting",
+        CC(1),
+        "restauration|restore",
+        5,
+        "Restauration d'un dossier supprimé",
+        "Restore of a deleted folder",
+    ),
+    (
+        "2026-07-06",
+        "internal",
+        P(9),
+        "matériel|hardware",
+        8,
+        "Poste pour l'arrivée d'un alternant",
+        "PC for the new apprentice",
+    ),
+    (
+        "2026-07-21",
+        "support",
+        CC(0),
+        "logiciel|software",
+        6,
+        "Installation du logiciel de signature électronique",
+        "E-signature software installed",
+    ),
+    (
+        "2026-08-04",
+        "hosting",
+        CC(2),
+        "compte|account",
+        5,
+        "Boîte aux lettres partagée pour l'exploitation",
+        "Shared mailbox for operations",
+    ),
+    (
+        "2026-08-18",
+        "support",
+        CC(1),
+        "accès|access",
+        4,
+        "Accès VPN pour le vétérinaire d'astreinte",
+        "VPN access for the on-call vet",
+    ),
+    (
+        "2026-09-01",
+        "security",
+        CC(0),
+        "sécurité|security",
+        11,
+        "Session de sensibilisation à l'hameçonnage",
+        "Phishing awareness session",
+    ),
+    (
+        "2026-09-14",
+        "support",
+        CC(2),
+        "compte|account",
+        6,
+        "Départ d'un salarié : fermeture des accès",
+        "Leaver: access removed",
+    ),
+    (
+        "2026-09-22",
+        "internal",
+        P(1),
+        "logiciel|software",
+        3,
+        "Mise à jour de l'outil de tickets",
+        "Ticketing tool upgrade",
+    ),
     ("2026-10-05", "hosting", CC(0), "stockage|storage", 5, "Extension de l'espace de stockage", "Storage extension"),
-    ("2026-10-13", "support", CC(1), "matériel|hardware", 7, "Remplacement de l'imprimante d'étiquettes", "Label printer replacement"),
-    ("2026-10-21", "support", CC(1), "compte|account", 6, "Accès pour une vétérinaire remplaçante", "Access for a locum vet"),
-    ("2026-11-04", "security", CC(2), "sécurité|security", 11, "Activation de la double authentification", "Two-factor authentication enabled"),
-    ("2026-11-12", "support", CC(0), "matériel|hardware", 8, "Préparation de trois portables", "Three laptops prepared"),
-    ("2026-11-19", "hosting", CC(2), "restauration|restore", 5, "Restauration d'une version de fichier", "Restore of a file version"),
+    (
+        "2026-10-13",
+        "support",
+        CC(1),
+        "matériel|hardware",
+        7,
+        "Remplacement de l'imprimante d'étiquettes",
+        "Label printer replacement",
+    ),
+    (
+        "2026-10-21",
+        "support",
+        CC(1),
+        "compte|account",
+        6,
+        "Accès pour une vétérinaire remplaçante",
+        "Access for a locum vet",
+    ),
+    (
+        "2026-11-04",
+        "security",
+        CC(2),
+        "sécurité|security",
+        11,
+        "Activation de la double authentification",
+        "Two-factor authentication enabled",
+    ),
+    (
+        "2026-11-12",
+        "support",
+        CC(0),
+        "matériel|hardware",
+        8,
+        "Préparation de trois portables",
+        "Three laptops prepared",
+    ),
+    (
+        "2026-11-19",
+        "hosting",
+        CC(2),
+        "restauration|restore",
+        5,
+        "Restauration d'une version de fichier",
+        "Restore of a file version",
+    ),
 ]
 for n, (date, svc, who, typ, assignee, tfr, ten) in enumerate(REQUESTS, 1):
     tf, te = typ.split("|")
     done = date < "2026-11-19"
-    r = dict(id=f"SRQ-2026-{n:04d}", artefact="service-request-record", date=date, title=b(tfr, ten), author=P(assignee),
-             service=S(svc), requested_by=who, request_type=b(tf, te), assigned_to=P(assignee),
-             status="closed" if done else "in-progress")
+    r = dict(
+        id=f"SRQ-2026-{n:04d}",
+        artefact="service-request-record",
+        date=date,
+        title=b(tfr, ten),
+        author=P(assignee),
+        service=S(svc),
+        requested_by=who,
+        request_type=b(tf, te),
+        assigned_to=P(assignee),
+        status="closed" if done else "in-progress",
+    )
     if typ.startswith(("accès", "sécurité")):
         r["approved_by"] = P(1)
     if done:
@@ -166,30 +559,182 @@ for n, (date, svc, who, typ, assignee, tfr, ten) in enumerate(REQUESTS, 1):
 
 # ------------------------------------------------------------------ CHG: changes (and CAT through changes)
 CHANGES = [
-    ("2026-06-08", "normal", "hosting", "medium", 5, "Renouvellement du certificat du relais de messagerie", "Mail relay certificate renewal", None, None),
-    ("2026-06-22", "standard", "support", "low", 3, "Déploiement des mises à jour mensuelles des postes", "Monthly workstation updates", None, None),
-    ("2026-07-02", "emergency", "hosting", "high", 5, "Correction de la rotation des journaux du serveur de fichiers", "Log rotation fix on the file server", None, None),
-    ("2026-07-13", "normal", "security", "medium", 11, "Ajout du service Sécurité au catalogue", "Security service added to the catalogue", "CAT", "SDT-2026-0001"),
-    ("2026-07-20", "standard", "support", "low", 3, "Déploiement des mises à jour mensuelles des postes", "Monthly workstation updates", None, None),
-    ("2026-08-10", "normal", "hosting", "medium", 5, "Migration du serveur de messagerie vers la version 2026", "Mail server upgrade to the 2026 version", None, None),
-    ("2026-08-25", "standard", "support", "low", 3, "Déploiement des mises à jour mensuelles des postes", "Monthly workstation updates", None, None),
-    ("2026-09-08", "normal", "hosting", "medium", 5, "Augmentation du quota du coffre de sauvegarde", "Backup vault quota increase", None, None),
-    ("2026-09-21", "standard", "support", "low", 3, "Déploiement des mises à jour mensuelles des postes", "Monthly workstation updates", None, None),
-    ("2026-10-07", "normal", "security", "medium", 11, "Double authentification pour l'accès distant", "Two-factor authentication for remote access", None, "SDT-2026-0002"),
-    ("2026-10-19", "normal", "support", "low", 1, "Révision des tarifs et des horaires au catalogue", "Catalogue prices and hours revised", "CAT", None),
-    ("2026-10-26", "standard", "support", "low", 3, "Déploiement des mises à jour mensuelles des postes", "Monthly workstation updates", None, None),
-    ("2026-11-09", "normal", "hosting", "high", 5, "Remplacement des disques du serveur de sauvegarde", "Backup server disk replacement", None, None),
-    ("2026-11-16", "standard", "support", "low", 3, "Déploiement des mises à jour mensuelles des postes", "Monthly workstation updates", None, None),
+    (
+        "2026-06-08",
+        "normal",
+        "hosting",
+        "medium",
+        5,
+        "Renouvellement du certificat du relais de messagerie",
+        "Mail relay certificate renewal",
+        None,
+        None,
+    ),
+    (
+        "2026-06-22",
+        "standard",
+        "support",
+        "low",
+        3,
+        "Déploiement des mises à jour mensuelles des postes",
+        "Monthly workstation updates",
+        None,
+        None,
+    ),
+    (
+        "2026-07-02",
+        "emergency",
+        "hosting",
+        "high",
+        5,
+        "Correction de la rotation des journaux du serveur de fichiers",
+        "Log rotation fix on the file server",
+        None,
+        None,
+    ),
+    (
+        "2026-07-13",
+        "normal",
+        "security",
+        "medium",
+        11,
+        "Ajout du service Sécurité au catalogue",
+        "Security service added to the catalogue",
+        "CAT",
+        "SDT-2026-0001",
+    ),
+    (
+        "2026-07-20",
+        "standard",
+        "support",
+        "low",
+        3,
+        "Déploiement des mises à jour mensuelles des postes",
+        "Monthly workstation updates",
+        None,
+        None,
+    ),
+    (
+        "2026-08-10",
+        "normal",
+        "hosting",
+        "medium",
+        5,
+        "Migration du serveur de messagerie vers la version 2026",
+        "Mail server upgrade to the 2026 version",
+        None,
+        None,
+    ),
+    (
+        "2026-08-25",
+        "standard",
+        "support",
+        "low",
+        3,
+        "Déploiement des mises à jour mensuelles des postes",
+        "Monthly workstation updates",
+        None,
+        None,
+    ),
+    (
+        "2026-09-08",
+        "normal",
+        "hosting",
+        "medium",
+        5,
+        "Augmentation du quota du coffre de sauvegarde",
+        "Backup vault quota increase",
+        None,
+        None,
+    ),
+    (
+        "2026-09-21",
+        "standard",
+        "support",
+        "low",
+        3,
+        "Déploiement des mises à jour mensuelles des postes",
+        "Monthly workstation updates",
+        None,
+        None,
+    ),
+    (
+        "2026-10-07",
+        "normal",
+        "security",
+        "medium",
+        11,
+        "Double authentification pour l'accès distant",
+        "Two-factor authentication for remote access",
+        None,
+        "SDT-2026-0002",
+    ),
+    (
+        "2026-10-19",
+        "normal",
+        "support",
+        "low",
+        1,
+        "Révision des tarifs et des horaires au catalogue",
+        "Catalogue prices and hours revised",
+        "CAT",
+        None,
+    ),
+    (
+        "2026-10-26",
+        "standard",
+        "support",
+        "low",
+        3,
+        "Déploiement des mises à jour mensuelles des postes",
+        "Monthly workstation updates",
+        None,
+        None,
+    ),
+    (
+        "2026-11-09",
+        "normal",
+        "hosting",
+        "high",
+        5,
+        "Remplacement des disques du serveur de sauvegarde",
+        "Backup server disk replacement",
+        None,
+        None,
+    ),
+    (
+        "2026-11-16",
+        "standard",
+        "support",
+        "low",
+        3,
+        "Déploiement des mises à jour mensuelles des postes",
+        "Monthly workstation updates",
+        None,
+        None,
+    ),
 ]
 RELEASE_OF = {"CHG-2026-0006": "REL-2026-0001", "CHG-2026-0010": "REL-2026-0002", "CHG-2026-0013": "REL-2026-0003"}
-for n, (date, typ, svc, impact, who, tfr, ten, process, sdt) in enumerate(CHANGES, 1):
+for n, (date, typ, svc, impact, who, tfr, ten, process, _sdt) in enumerate(CHANGES, 1):
     cid = f"CHG-2026-{n:04d}"
     last = date >= "2026-11-09"
-    r = dict(id=cid, artefact="change-record", date=date, title=b(tfr, ten), author=P(who),
-             change_type=typ, requested_by=P(1) if typ != "standard" else P(3), services=[S(svc)], impact=impact,
-             risk=b("Interruption courte hors heures ouvrées ; retour arrière préparé.",
-                    "Short outage outside working hours; back-out prepared.") if impact != "low" else
-             b("Faible : changement standard pré-autorisé.", "Low: pre-authorised standard change."))
+    r = dict(
+        id=cid,
+        artefact="change-record",
+        date=date,
+        title=b(tfr, ten),
+        author=P(who),
+        change_type=typ,
+        requested_by=P(1) if typ != "standard" else P(3),
+        services=[S(svc)],
+        impact=impact,
+        risk=b(
+            "Interruption courte hors heures ouvrées ; retour arrière préparé.",
+            "Short outage outside working hours; back-out prepared.",
+        )
+        if impact != "low"
+        else b("Faible : changement standard pré-autorisé.", "Low: pre-authorised standard change."),
+    )
     if process:
         r["process"] = process
     if typ != "standard":
@@ -202,328 +747,922 @@ for n, (date, typ, svc, impact, who, tfr, ten, process, sdt) in enumerate(CHANGE
         r["implemented_on"] = date
         r["status"] = "closed"
         r["outcome"] = "successful"
-        r["review"] = b("Revue faite : objectif atteint, aucun incident induit.", "Reviewed: goal met, no incident caused.")
+        r["review"] = b(
+            "Revue faite : objectif atteint, aucun incident induit.", "Reviewed: goal met, no incident caused."
+        )
     if cid in RELEASE_OF:
         r["release"] = RELEASE_OF[cid]
     rec("chg", **r)
 
 # ------------------------------------------------------------------ REL: releases
-for n, (date, typ, chg, status, tfr, ten) in enumerate([
-    ("2026-08-10", "major", "CHG-2026-0006", "closed", "Messagerie 2026 en production", "Mail 2026 in production"),
-    ("2026-10-07", "minor", "CHG-2026-0010", "closed", "Double authentification de l'accès distant", "Remote access two-factor authentication"),
-    ("2026-11-09", "minor", "CHG-2026-0013", "planned", "Nouveaux disques du serveur de sauvegarde", "New backup server disks"),
-], 1):
-    r = dict(id=f"REL-2026-{n:04d}", artefact="release-record", date=date, title=b(tfr, ten), author=P(5),
-             release_type=typ, changes=[chg], planned_on=date if status != "planned" else "2026-11-28",
-             tested_by=P(3), status=status)
+for n, (date, typ, chg, status, tfr, ten) in enumerate(
+    [
+        ("2026-08-10", "major", "CHG-2026-0006", "closed", "Messagerie 2026 en production", "Mail 2026 in production"),
+        (
+            "2026-10-07",
+            "minor",
+            "CHG-2026-0010",
+            "closed",
+            "Double authentification de l'accès distant",
+            "Remote access two-factor authentication",
+        ),
+        (
+            "2026-11-09",
+            "minor",
+            "CHG-2026-0013",
+            "planned",
+            "Nouveaux disques du serveur de sauvegarde",
+            "New backup server disks",
+        ),
+    ],
+    1,
+):
+    r = dict(
+        id=f"REL-2026-{n:04d}",
+        artefact="release-record",
+        date=date,
+        title=b(tfr, ten),
+        author=P(5),
+        release_type=typ,
+        changes=[chg],
+        planned_on=date if status != "planned" else "2026-11-28",
+        tested_by=P(3),
+        status=status,
+    )
     if status == "closed":
         r["deployed_on"] = date
-        r["verification"] = b("Tests de recette passés ; surveillance renforcée 48 h sans alerte.",
-                              "Acceptance tests passed; 48 h of close monitoring without alert.")
+        r["verification"] = b(
+            "Tests de recette passés ; surveillance renforcée 48 h sans alerte.",
+            "Acceptance tests passed; 48 h of close monitoring without alert.",
+        )
     rec("rel", **r)
 
 # ------------------------------------------------------------------ SDT: service design and transition
-rec("sdt", id="SDT-2026-0001", artefact="service-design-record", date="2026-07-10", author=P(11),
-    title=b("Conception du service Sécurité du poste et de la messagerie", "Design of the workstation and mail security service"),
-    service=S("security"), change="CHG-2026-0004",
-    requirements=b("Antivirus géré, filtrage de la messagerie, sensibilisation annuelle, rapport mensuel.",
-                   "Managed antivirus, mail filtering, yearly awareness session, monthly report."),
-    design_summary=b("Console antivirus mutualisée, passerelle de filtrage chez le fournisseur, procédure d'alerte.",
-                     "Shared antivirus console, filtering gateway at the supplier, alert procedure."),
-    acceptance_criteria=b("Tous les postes du pilote protégés ; moins de 1 % de faux positifs sur 2 semaines.",
-                          "All pilot PCs protected; under 1% false positives over 2 weeks."),
-    approved_by=P(0), accepted_on="2026-07-24")
-rec("sdt", id="SDT-2026-0002", artefact="service-design-record", date="2026-09-29", author=P(11),
+rec(
+    "sdt",
+    id="SDT-2026-0001",
+    artefact="service-design-record",
+    date="2026-07-10",
+    author=P(11),
+    title=b(
+        "Conception du service Sécurité du poste et de la messagerie",
+        "Design of the workstation and mail security service",
+    ),
+    service=S("security"),
+    change="CHG-2026-0004",
+    requirements=b(
+        "Antivirus géré, filtrage de la messagerie, sensibilisation annuelle, rapport mensuel.",
+        "Managed antivirus, mail filtering, yearly awareness session, monthly report.",
+    ),
+    design_summary=b(
+        "Console antivirus mutualisée, passerelle de filtrage chez le fournisseur, procédure d'alerte.",
+        "Shared antivirus console, filtering gateway at the supplier, alert procedure.",
+    ),
+    acceptance_criteria=b(
+        "Tous les postes du pilote protégés ; moins de 1 % de faux positifs sur 2 semaines.",
+        "All pilot PCs protected; under 1% false positives over 2 weeks.",
+    ),
+    approved_by=P(0),
+    accepted_on="2026-07-24",
+)
+rec(
+    "sdt",
+    id="SDT-2026-0002",
+    artefact="service-design-record",
+    date="2026-09-29",
+    author=P(11),
     title=b("Conception de la double authentification pour l'accès distant", "Design of two-factor remote access"),
-    service=S("security"), change="CHG-2026-0010",
-    requirements=b("Aucun accès distant sans second facteur ; application mobile ou clé matérielle.",
-                   "No remote access without a second factor; mobile app or hardware key."),
-    design_summary=b("Serveur d'authentification adossé à l'annuaire ; déploiement client par client.",
-                     "Authentication server backed by the directory; rolled out customer by customer."),
-    acceptance_criteria=b("Connexions sans second facteur refusées ; procédure de secours testée.",
-                          "Logins without a second factor refused; fallback procedure tested."),
-    approved_by=P(1), accepted_on="2026-10-09")
+    service=S("security"),
+    change="CHG-2026-0010",
+    requirements=b(
+        "Aucun accès distant sans second facteur ; application mobile ou clé matérielle.",
+        "No remote access without a second factor; mobile app or hardware key.",
+    ),
+    design_summary=b(
+        "Serveur d'authentification adossé à l'annuaire ; déploiement client par client.",
+        "Authentication server backed by the directory; rolled out customer by customer.",
+    ),
+    acceptance_criteria=b(
+        "Connexions sans second facteur refusées ; procédure de secours testée.",
+        "Logins without a second factor refused; fallback procedure tested.",
+    ),
+    approved_by=P(1),
+    accepted_on="2026-10-09",
+)
 
 # ------------------------------------------------------------------ PRB: problems
-rec("prb", id="PRB-2026-0001", artefact="problem-record", date="2026-07-03", author=P(5),
-    title=b("Saturations répétées du disque système du serveur de fichiers", "Repeated system disk saturation on the file server"),
-    services=[S("hosting")], incidents=["INC-2026-0005", "INC-2026-0007"],
+rec(
+    "prb",
+    id="PRB-2026-0001",
+    artefact="problem-record",
+    date="2026-07-03",
+    author=P(5),
+    title=b(
+        "Saturations répétées du disque système du serveur de fichiers",
+        "Repeated system disk saturation on the file server",
+    ),
+    services=[S("hosting")],
+    incidents=["INC-2026-0005", "INC-2026-0007"],
     root_cause=b("Rotation des journaux désactivée lors d'une mise à jour.", "Log rotation disabled by an update."),
-    workaround=b("Purge manuelle des journaux anciens.", "Manual purge of old logs."), known_error=True,
-    status="closed", change="CHG-2026-0003", resolved_on="2026-07-16")
-rec("prb", id="PRB-2026-0002", artefact="problem-record", date="2026-09-03", author=P(5),
+    workaround=b("Purge manuelle des journaux anciens.", "Manual purge of old logs."),
+    known_error=True,
+    status="closed",
+    change="CHG-2026-0003",
+    resolved_on="2026-07-16",
+)
+rec(
+    "prb",
+    id="PRB-2026-0002",
+    artefact="problem-record",
+    date="2026-09-03",
+    author=P(5),
     title=b("Sauvegardes nocturnes incomplètes", "Incomplete nightly backups"),
-    services=[S("hosting")], incidents=["INC-2026-0012", "INC-2026-0014"],
-    root_cause=b("Croissance des données plus rapide que prévu ; quota du coffre atteint.",
-                 "Data grew faster than planned; vault quota reached."),
-    workaround=b("Relancer la sauvegarde après purge des versions de plus de 30 jours.",
-                 "Rerun the backup after purging versions older than 30 days."), known_error=True,
-    status="resolved", change="CHG-2026-0008", resolved_on="2026-09-18")
-rec("prb", id="PRB-2026-0003", artefact="problem-record", date="2026-10-15", author=P(11),
+    services=[S("hosting")],
+    incidents=["INC-2026-0012", "INC-2026-0014"],
+    root_cause=b(
+        "Croissance des données plus rapide que prévu ; quota du coffre atteint.",
+        "Data grew faster than planned; vault quota reached.",
+    ),
+    workaround=b(
+        "Relancer la sauvegarde après purge des versions de plus de 30 jours.",
+        "Rerun the backup after purging versions older than 30 days.",
+    ),
+    known_error=True,
+    status="resolved",
+    change="CHG-2026-0008",
+    resolved_on="2026-09-18",
+)
+rec(
+    "prb",
+    id="PRB-2026-0003",
+    artefact="problem-record",
+    date="2026-10-15",
+    author=P(11),
     title=b("Clics sur des liens d'hameçonnage", "Clicks on phishing links"),
-    services=[S("security")], incidents=["INC-2026-0017"],
-    root_cause=b("Sensibilisation non faite chez ce client depuis son arrivée.", "No awareness session at this customer since onboarding."),
-    workaround=b("Verrouillage immédiat du compte sur alerte.", "Lock the account at once on alert."), known_error=True,
-    status="known-error")
+    services=[S("security")],
+    incidents=["INC-2026-0017"],
+    root_cause=b(
+        "Sensibilisation non faite chez ce client depuis son arrivée.",
+        "No awareness session at this customer since onboarding.",
+    ),
+    workaround=b("Verrouillage immédiat du compte sur alerte.", "Lock the account at once on alert."),
+    known_error=True,
+    status="known-error",
+)
 
 # ------------------------------------------------------------------ CFG and AST
-for n, (date, typ, owner, tfr, ten, loc, svc, chg) in enumerate([
-    ("2026-06-09", "hardware", 5, "Serveur de fichiers SRV-FIC-01", "File server SRV-FS-01", "DC", "hosting", None),
-    ("2026-06-09", "software", 5, "Relais de messagerie", "Mail relay", "DC", "hosting", "CHG-2026-0001"),
-    ("2026-07-14", "service", 11, "Console antivirus mutualisée", "Shared antivirus console", "DC", "security", "CHG-2026-0004"),
-    ("2026-08-11", "software", 5, "Serveur de messagerie 2026", "Mail server 2026", "DC", "hosting", "CHG-2026-0006"),
-    ("2026-10-08", "software", 11, "Serveur d'authentification à deux facteurs", "Two-factor authentication server", "DC", "security", "CHG-2026-0010"),
-], 1):
-    r = dict(id=f"CI-2026-{n:04d}", artefact="configuration-item-record", date=date, title=b(tfr, ten), author=P(owner),
-             ci_type=typ, owner=P(owner), status="active", version="1.0",
-             location=b("Baie 4, DataCentre Loire", "Rack 4, Cotswold Data Centre"), services=[S(svc)])
+for n, (date, typ, owner, tfr, ten, _loc, svc, chg) in enumerate(
+    [
+        ("2026-06-09", "hardware", 5, "Serveur de fichiers SRV-FIC-01", "File server SRV-FS-01", "DC", "hosting", None),
+        ("2026-06-09", "software", 5, "Relais de messagerie", "Mail relay", "DC", "hosting", "CHG-2026-0001"),
+        (
+            "2026-07-14",
+            "service",
+            11,
+            "Console antivirus mutualisée",
+            "Shared antivirus console",
+            "DC",
+            "security",
+            "CHG-2026-0004",
+        ),
+        (
+            "2026-08-11",
+            "software",
+            5,
+            "Serveur de messagerie 2026",
+            "Mail server 2026",
+            "DC",
+            "hosting",
+            "CHG-2026-0006",
+        ),
+        (
+            "2026-10-08",
+            "software",
+            11,
+            "Serveur d'authentification à deux facteurs",
+            "Two-factor authentication server",
+            "DC",
+            "security",
+            "CHG-2026-0010",
+        ),
+    ],
+    1,
+):
+    r = dict(
+        id=f"CI-2026-{n:04d}",
+        artefact="configuration-item-record",
+        date=date,
+        title=b(tfr, ten),
+        author=P(owner),
+        ci_type=typ,
+        owner=P(owner),
+        status="active",
+        version="1.0",
+        location=b("Baie 4, DataCentre Loire", "Rack 4, Cotswold Data Centre"),
+        services=[S(svc)],
+    )
     if chg:
         r["change"] = chg
     rec("cfg", **r)
 for n, date in enumerate(["2026-06-10", "2026-09-10"], 1):
-    rec("cfg", id=f"CFA-2026-{n:04d}", artefact="configuration-audit-record", date=date, author=P(2),
+    rec(
+        "cfg",
+        id=f"CFA-2026-{n:04d}",
+        artefact="configuration-audit-record",
+        date=date,
+        author=P(2),
         title=b("Audit trimestriel de la base de configuration", "Quarterly configuration database audit"),
-        auditor=P(2), items_checked=[48, 55][n - 1], discrepancies=[3, 1][n - 1],
-        corrections=b("Fiches mises à jour (versions et emplacements).", "Records updated (versions and locations)."))
+        auditor=P(2),
+        items_checked=[48, 55][n - 1],
+        discrepancies=[3, 1][n - 1],
+        corrections=b("Fiches mises à jour (versions et emplacements).", "Records updated (versions and locations)."),
+    )
 for n, date in enumerate(["2026-06-11", "2026-09-11"], 1):
-    rec("ast", id=f"AST-2026-{n:04d}", artefact="configuration-audit-record", date=date, author=P(9), process="AST",
+    rec(
+        "ast",
+        id=f"AST-2026-{n:04d}",
+        artefact="configuration-audit-record",
+        date=date,
+        author=P(9),
+        process="AST",
         title=b("Inventaire trimestriel des actifs et des licences", "Quarterly asset and licence inventory"),
-        auditor=P(9), items_checked=[112, 118][n - 1], discrepancies=[4, 0][n - 1],
-        corrections=b("Deux licences bureautiques non attribuées récupérées ; deux portables réformés sortis du registre.",
-                      "Two unassigned office licences reclaimed; two retired laptops removed from the register.")
-        if n == 1 else b("Aucun écart.", "No discrepancy."))
+        auditor=P(9),
+        items_checked=[112, 118][n - 1],
+        discrepancies=[4, 0][n - 1],
+        corrections=b(
+            "Deux licences bureautiques non attribuées récupérées ; deux portables réformés sortis du registre.",
+            "Two unassigned office licences reclaimed; two retired laptops removed from the register.",
+        )
+        if n == 1
+        else b("Aucun écart.", "No discrepancy."),
+    )
 
 # ------------------------------------------------------------------ SLM and BRM: service reviews, satisfaction, complaints
-for n, (date, k, proc) in enumerate([("2026-06-12", 0, "SLM"), ("2026-06-19", 2, "BRM"),
-                                     ("2026-09-12", 0, "SLM"), ("2026-09-19", 2, "BRM")], 1):
-    rec(proc.lower(), id=f"SRV-2026-{n:04d}", artefact="service-review-record", date=date, author=P(10 if proc == "BRM" else 1),
+for n, (date, k, proc) in enumerate(
+    [("2026-06-12", 0, "SLM"), ("2026-06-19", 2, "BRM"), ("2026-09-12", 0, "SLM"), ("2026-09-19", 2, "BRM")], 1
+):
+    rec(
+        proc.lower(),
+        id=f"SRV-2026-{n:04d}",
+        artefact="service-review-record",
+        date=date,
+        author=P(10 if proc == "BRM" else 1),
         process=proc,
         title=b(f"Revue de service trimestrielle avec {{C{k}}}", f"Quarterly service review with {{C{k}}}"),
-        customer=C(k), services=[S("support"), S("hosting")], attendees=[CC(k), P(1), P(10)],
-        performance=b("Objectifs du SLA tenus : prise en charge sous 4 h ouvrées à 97 %, disponibilité 99,8 %.",
-                      "SLA targets met: pick-up within 4 working hours 97%, availability 99.8%.")
-        if n != 1 else b("Prise en charge sous 4 h à 92 % (objectif 95 %) ; disponibilité 99,2 % (panne du 1er juillet à venir en revue).",
-                         "Pick-up within 4 h 92% (target 95%); availability 99.2%."),
+        customer=C(k),
+        services=[S("support"), S("hosting")],
+        attendees=[CC(k), P(1), P(10)],
+        performance=b(
+            "Objectifs du SLA tenus : prise en charge sous 4 h ouvrées à 97 %, disponibilité 99,8 %.",
+            "SLA targets met: pick-up within 4 working hours 97%, availability 99.8%.",
+        )
+        if n != 1
+        else b(
+            "Prise en charge sous 4 h à 92 % (objectif 95 %) ; disponibilité 99,2 % (panne du 1er juillet à venir en revue).",
+            "Pick-up within 4 h 92% (target 95%); availability 99.2%.",
+        ),
         changes_requested=b("Rapport mensuel envoyé avant le 10.", "Monthly report sent before the 10th."),
-        decisions=b("Maintenir le SLA ; point suivant au trimestre prochain.", "Keep the SLA; next review next quarter."))
-rec("brm", id="SAT-2026-0001", artefact="customer-satisfaction-record", date="2026-07-22", author=P(10),
+        decisions=b(
+            "Maintenir le SLA ; point suivant au trimestre prochain.", "Keep the SLA; next review next quarter."
+        ),
+    )
+rec(
+    "brm",
+    id="SAT-2026-0001",
+    artefact="customer-satisfaction-record",
+    date="2026-07-22",
+    author=P(10),
     title=b("Enquête de satisfaction annuelle", "Yearly satisfaction survey"),
-    customer=b("Tous les clients externes", "All external customers"), service=S("support"), method="survey",
-    score=8.1, scale="0-10",
-    comments=b("Réactivité appréciée ; délais d'intervention sur site jugés longs en été.",
-               "Responsiveness praised; on-site delays felt long in summer."),
-    actions=[b("Planning d'été avec deux techniciens de terrain", "Summer rota with two field engineers")])
-rec("brm", id="RCL-2026-0001", artefact="customer-complaint-record", date="2026-08-14", author=P(10),
+    customer=b("Tous les clients externes", "All external customers"),
+    service=S("support"),
+    method="survey",
+    score=8.1,
+    scale="0-10",
+    comments=b(
+        "Réactivité appréciée ; délais d'intervention sur site jugés longs en été.",
+        "Responsiveness praised; on-site delays felt long in summer.",
+    ),
+    actions=[b("Planning d'été avec deux techniciens de terrain", "Summer rota with two field engineers")],
+)
+rec(
+    "brm",
+    id="RCL-2026-0001",
+    artefact="customer-complaint-record",
+    date="2026-08-14",
+    author=P(10),
     title=b("Réclamation : intervention sur site reportée deux fois", "Complaint: on-site visit postponed twice"),
-    customer=C(2), service=S("support"),
-    complaint=b("Le remplacement d'un poste au quai a été reporté deux fois sans prévenir.",
-                "The replacement of a dock PC was postponed twice without notice."),
-    status="closed", response=b("Excuses, intervention le lendemain, appel systématique en cas de report.",
-                                "Apology, visit the next day, a call whenever a visit is moved."),
-    closed_on="2026-08-17")
+    customer=C(2),
+    service=S("support"),
+    complaint=b(
+        "Le remplacement d'un poste au quai a été reporté deux fois sans prévenir.",
+        "The replacement of a dock PC was postponed twice without notice.",
+    ),
+    status="closed",
+    response=b(
+        "Excuses, intervention le lendemain, appel systématique en cas de report.",
+        "Apology, visit the next day, a call whenever a visit is moved.",
+    ),
+    closed_on="2026-08-17",
+)
 
 # ------------------------------------------------------------------ SUP and SPM: suppliers and parties
-rec("spm", id="SUP-2026-0001", artefact="supplier-review-record", date="2026-06-16", author=P(1), process="SPM",
+rec(
+    "spm",
+    id="SUP-2026-0001",
+    artefact="supplier-review-record",
+    date="2026-06-16",
+    author=P(1),
+    process="SPM",
     title=b("Maîtrise des parties intervenant dans les services", "Control of the parties involved in the services"),
-    supplier=b("Ensemble des parties : centre de données, opérateur, grossiste, sauvegarde externe",
-               "All parties: data centre, operator, wholesaler, offsite backup"),
-    performance=b("Chaque partie a un contrat, un contact et un responsable interne ; rôles notés dans le plan de gestion des services.",
-                  "Each party has a contract, a contact and an internal owner; roles noted in the service management plan."),
-    rating="satisfactory", decisions=b("Revue annuelle par fournisseur programmée.", "Yearly review per supplier scheduled."))
+    supplier=b(
+        "Ensemble des parties : centre de données, opérateur, grossiste, sauvegarde externe",
+        "All parties: data centre, operator, wholesaler, offsite backup",
+    ),
+    performance=b(
+        "Chaque partie a un contrat, un contact et un responsable interne ; rôles notés dans le plan de gestion des services.",
+        "Each party has a contract, a contact and an internal owner; roles noted in the service management plan.",
+    ),
+    rating="satisfactory",
+    decisions=b("Revue annuelle par fournisseur programmée.", "Yearly review per supplier scheduled."),
+)
 for n, (date, key, rating) in enumerate([("2026-06-30", "dc", "satisfactory"), ("2026-09-24", "net", "to-improve")], 2):
-    rec("sup", id=f"SUP-2026-{n:04d}", artefact="supplier-review-record", date=date, author=P(1),
+    rec(
+        "sup",
+        id=f"SUP-2026-{n:04d}",
+        artefact="supplier-review-record",
+        date=date,
+        author=P(1),
         title=b("Revue annuelle du fournisseur", "Yearly supplier review"),
-        supplier=SU(key), contract=DOC("supplier-contract"),
-        performance=b("Disponibilité contractuelle tenue ; temps de réponse du support conforme.",
-                      "Contractual availability met; support response time as agreed.")
-        if rating == "satisfactory" else
-        b("Panne du 9 septembre rétablie en 6 h pour un engagement de 4 h.", "Outage of 9 September fixed in 6 h against a 4 h commitment."),
+        supplier=SU(key),
+        contract=DOC("supplier-contract"),
+        performance=b(
+            "Disponibilité contractuelle tenue ; temps de réponse du support conforme.",
+            "Contractual availability met; support response time as agreed.",
+        )
+        if rating == "satisfactory"
+        else b(
+            "Panne du 9 septembre rétablie en 6 h pour un engagement de 4 h.",
+            "Outage of 9 September fixed in 6 h against a 4 h commitment.",
+        ),
         rating=rating,
-        issues=None if rating == "satisfactory" else b("Engagement de rétablissement non tenu une fois.", "Restoration commitment missed once."),
-        decisions=b("Contrat reconduit.", "Contract renewed.") if rating == "satisfactory"
-        else b("Pénalité demandée ; lien de secours 4G à étudier.", "Penalty claimed; 4G backup link to be assessed."))
+        issues=None
+        if rating == "satisfactory"
+        else b("Engagement de rétablissement non tenu une fois.", "Restoration commitment missed once."),
+        decisions=b("Contrat reconduit.", "Contract renewed.")
+        if rating == "satisfactory"
+        else b("Pénalité demandée ; lien de secours 4G à étudier.", "Penalty claimed; 4G backup link to be assessed."),
+    )
 
 # ------------------------------------------------------------------ BUD, DEM, CAP: quarterly
 for n, date in enumerate(["2026-06-15", "2026-09-15"], 1):
     q = ["2026-Q2", "2026-Q3"][n - 1]
-    rec("bud", id=f"BUD-2026-{n:04d}", artefact="budget-report", date=date, author=P(9),
+    rec(
+        "bud",
+        id=f"BUD-2026-{n:04d}",
+        artefact="budget-report",
+        date=date,
+        author=P(9),
         title=b("Suivi budgétaire trimestriel des services", "Quarterly service budget report"),
-        period=q, budgeted=[96000, 98000][n - 1], actual=[93400, 101200][n - 1], currency=b("EUR", "GBP"),
-        variance_explanation=b("Dépenses d'énergie du centre de données inférieures au budget.",
-                               "Data centre energy below budget.") if n == 1 else
-        b("Disques de sauvegarde achetés plus tôt que prévu (problème PRB-2026-0002).",
-          "Backup disks bought earlier than planned (problem PRB-2026-0002)."))
-    rec("dem", id=f"DEM-2026-{n:04d}", artefact="demand-review-record", date=date.replace("-15", "-16"), author=P(1),
+        period=q,
+        budgeted=[96000, 98000][n - 1],
+        actual=[93400, 101200][n - 1],
+        currency=b("EUR", "GBP"),
+        variance_explanation=b(
+            "Dépenses d'énergie du centre de données inférieures au budget.", "Data centre energy below budget."
+        )
+        if n == 1
+        else b(
+            "Disques de sauvegarde achetés plus tôt que prévu (problème PRB-2026-0002).",
+            "Backup disks bought earlier than planned (problem PRB-2026-0002).",
+        ),
+    )
+    rec(
+        "dem",
+        id=f"DEM-2026-{n:04d}",
+        artefact="demand-review-record",
+        date=date.replace("-15", "-16"),
+        author=P(1),
         title=b("Revue trimestrielle de la demande", "Quarterly demand review"),
         period=q,
-        demand_observed=b("Demandes de service stables (environ 9 par mois) ; hausse des comptes pour les saisonniers.",
-                          "Service requests steady (about 9 a month); more accounts for seasonal staff."),
+        demand_observed=b(
+            "Demandes de service stables (environ 9 par mois) ; hausse des comptes pour les saisonniers.",
+            "Service requests steady (about 9 a month); more accounts for seasonal staff.",
+        ),
         forecast=b("Un nouveau client de 15 postes attendu en janvier.", "A new 15-seat customer expected in January."),
-        decisions=b("Former l'alternant au traitement des demandes simples.", "Train the apprentice on simple requests."))
-    rec("cap", id=f"CAP-2026-{n:04d}", artefact="capacity-review-record", date=date.replace("-15", "-17"), author=P(5),
+        decisions=b(
+            "Former l'alternant au traitement des demandes simples.", "Train the apprentice on simple requests."
+        ),
+    )
+    rec(
+        "cap",
+        id=f"CAP-2026-{n:04d}",
+        artefact="capacity-review-record",
+        date=date.replace("-15", "-17"),
+        author=P(5),
         title=b("Revue trimestrielle de la capacité", "Quarterly capacity review"),
-        period=q, resources=[b("Stockage de l'hébergement", "Hosting storage"), b("Coffre de sauvegarde", "Backup vault"),
-                             b("Heures de technicien", "Engineer hours")],
-        usage_summary=b("Stockage à 71 %, coffre de sauvegarde à 88 %, techniciens occupés à 82 %.",
-                        "Storage 71%, backup vault 88%, engineers 82% busy.") if n == 1 else
-        b("Stockage à 76 %, coffre de sauvegarde à 64 % après extension, techniciens occupés à 85 %.",
-          "Storage 76%, backup vault 64% after extension, engineers 85% busy."),
-        forecast=b("Coffre de sauvegarde saturé d'ici septembre au rythme actuel.", "Backup vault full by September at the current rate.")
-        if n == 1 else b("Stockage à 85 % au printemps.", "Storage at 85% by spring."),
-        actions=[b("Étendre le coffre de sauvegarde", "Extend the backup vault")] if n == 1 else
-        [b("Budgéter deux disques supplémentaires en 2027", "Budget two more disks for 2027")])
+        period=q,
+        resources=[
+            b("Stockage de l'hébergement", "Hosting storage"),
+            b("Coffre de sauvegarde", "Backup vault"),
+            b("Heures de technicien", "Engineer hours"),
+        ],
+        usage_summary=b(
+            "Stockage à 71 %, coffre de sauvegarde à 88 %, techniciens occupés à 82 %.",
+            "Storage 71%, backup vault 88%, engineers 82% busy.",
+        )
+        if n == 1
+        else b(
+            "Stockage à 76 %, coffre de sauvegarde à 64 % après extension, techniciens occupés à 85 %.",
+            "Storage 76%, backup vault 64% after extension, engineers 85% busy.",
+        ),
+        forecast=b(
+            "Coffre de sauvegarde saturé d'ici septembre au rythme actuel.",
+            "Backup vault full by September at the current rate.",
+        )
+        if n == 1
+        else b("Stockage à 85 % au printemps.", "Storage at 85% by spring."),
+        actions=[b("Étendre le coffre de sauvegarde", "Extend the backup vault")]
+        if n == 1
+        else [b("Budgéter deux disques supplémentaires en 2027", "Budget two more disks for 2027")],
+    )
 
 # ------------------------------------------------------------------ REP and AVA: monthly
 MONTHS = ["2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10"]
 STATS = [(14, 8, 2, 99.7), (16, 9, 2, 99.9), (19, 10, 3, 99.2), (12, 7, 2, 99.9), (17, 11, 3, 99.8), (15, 10, 3, 99.9)]
-for n, (period, (inc, srq, chg, avail)) in enumerate(zip(MONTHS, STATS), 1):
+for n, (period, (inc, srq, chg, avail)) in enumerate(zip(MONTHS, STATS, strict=True), 1):
     day = f"2026-{n + 5:02d}-05"
-    rec("rep", id=f"RAP-2026-{n:04d}", artefact="service-report", date=day, author=P(1),
+    rec(
+        "rep",
+        id=f"RAP-2026-{n:04d}",
+        artefact="service-report",
+        date=day,
+        author=P(1),
         title=b("Rapport de service mensuel", "Monthly service report"),
-        period=period, services=[S("support"), S("hosting"), S("security")],
-        incidents=inc, requests=srq, changes=chg, availability_percent=avail, targets_met=avail >= 99.5,
-        trends=b("Incidents en baisse sur les postes ; sauvegarde à surveiller.", "Fewer workstation incidents; backup to watch.")
-        if avail >= 99.5 else b("Panne du serveur de fichiers du 1er juillet : objectif de disponibilité manqué.",
-                                 "File server outage on 1 July: availability target missed."),
-        distributed_to=[C(0), C(1), C(2)])
+        period=period,
+        services=[S("support"), S("hosting"), S("security")],
+        incidents=inc,
+        requests=srq,
+        changes=chg,
+        availability_percent=avail,
+        targets_met=avail >= 99.5,
+        trends=b(
+            "Incidents en baisse sur les postes ; sauvegarde à surveiller.",
+            "Fewer workstation incidents; backup to watch.",
+        )
+        if avail >= 99.5
+        else b(
+            "Panne du serveur de fichiers du 1er juillet : objectif de disponibilité manqué.",
+            "File server outage on 1 July: availability target missed.",
+        ),
+        distributed_to=[C(0), C(1), C(2)],
+    )
     day = f"2026-{n + 5:02d}-06"
-    rec("ava", id=f"DIS-2026-{n:04d}", artefact="availability-report", date=day, author=P(5),
+    rec(
+        "ava",
+        id=f"DIS-2026-{n:04d}",
+        artefact="availability-report",
+        date=day,
+        author=P(5),
         title=b("Rapport de disponibilité mensuel de l'hébergement", "Monthly hosting availability report"),
-        period=period, service=S("hosting"), target_percent=99.5, measured_percent=avail,
+        period=period,
+        service=S("hosting"),
+        target_percent=99.5,
+        measured_percent=avail,
         downtime_minutes=round((100 - avail) / 100 * 30 * 24 * 60),
-        analysis=b("Objectif tenu.", "Target met.") if avail >= 99.5 else
-        b("Objectif manqué : panne de 1 h 50 le 1er juillet puis incident du 15 juillet ; cause traitée par PRB-2026-0001.",
-          "Target missed: 1 h 50 outage on 1 July, then the 15 July incident; cause handled by PRB-2026-0001."))
+        analysis=b("Objectif tenu.", "Target met.")
+        if avail >= 99.5
+        else b(
+            "Objectif manqué : panne de 1 h 50 le 1er juillet puis incident du 15 juillet ; cause traitée par PRB-2026-0001.",
+            "Target missed: 1 h 50 outage on 1 July, then the 15 July incident; cause handled by PRB-2026-0001.",
+        ),
+    )
 
 # ------------------------------------------------------------------ CON and SEC
-rec("con", id="PCA-2026-0001", artefact="continuity-test-record", date="2026-07-29", author=P(11),
+rec(
+    "con",
+    id="PCA-2026-0001",
+    artefact="continuity-test-record",
+    date="2026-07-29",
+    author=P(11),
     title=b("Test de restauration complète du serveur de fichiers", "Full restore test of the file server"),
     plan=DOC("continuity-plan"),
-    scenario=b("Perte du serveur de fichiers : restauration sur un serveur de secours à partir de la sauvegarde de la nuit.",
-               "Loss of the file server: restore onto a spare server from last night's backup."),
-    participants=[P(11), P(5), P(3)], result="partial",
-    lessons=b("Restauration réussie en 5 h pour un objectif de 4 h : procédure à compléter (mots de passe du coffre).",
-              "Restore succeeded in 5 h against a 4 h target: procedure to complete (vault passwords)."),
-    actions=[b("Compléter la procédure de restauration", "Complete the restore procedure")])
-rec("con", id="PCA-2026-0002", artefact="continuity-test-record", date="2026-10-28", author=P(11),
+    scenario=b(
+        "Perte du serveur de fichiers : restauration sur un serveur de secours à partir de la sauvegarde de la nuit.",
+        "Loss of the file server: restore onto a spare server from last night's backup.",
+    ),
+    participants=[P(11), P(5), P(3)],
+    result="partial",
+    lessons=b(
+        "Restauration réussie en 5 h pour un objectif de 4 h : procédure à compléter (mots de passe du coffre).",
+        "Restore succeeded in 5 h against a 4 h target: procedure to complete (vault passwords).",
+    ),
+    actions=[b("Compléter la procédure de restauration", "Complete the restore procedure")],
+)
+rec(
+    "con",
+    id="PCA-2026-0002",
+    artefact="continuity-test-record",
+    date="2026-10-28",
+    author=P(11),
     title=b("Exercice de bascule sur le lien internet de secours", "Failover drill to the backup internet link"),
     plan=DOC("continuity-plan"),
     scenario=b("Coupure du lien principal du centre de données.", "Main data centre link cut."),
-    participants=[P(11), P(3), P(1)], result="passed",
-    lessons=b("Bascule en 3 minutes ; clients non impactés.", "Failover in 3 minutes; customers unaffected."))
-rec("sec", id="RIS-2026-0001", artefact="security-risk-assessment", date="2026-06-18", author=P(11),
-    title=b("Appréciation annuelle des risques de sécurité de l'information", "Yearly information security risk assessment"),
-    scope=b("Services d'hébergement, d'assistance et de sécurité ; locaux de Blois ; postes nomades.",
-            "Hosting, support and security services; Gloucester office; mobile devices."),
-    assessor=P(11), risks_identified=23, high_risks=3,
-    treatment=b("Double authentification, sensibilisation des clients, chiffrement des portables.",
-                "Two-factor authentication, customer awareness, laptop encryption."),
-    next_review="2027-06-18")
-rec("sec", id="SSI-2026-0001", artefact="security-incident-record", date="2026-10-14", author=P(11),
+    participants=[P(11), P(3), P(1)],
+    result="passed",
+    lessons=b("Bascule en 3 minutes ; clients non impactés.", "Failover in 3 minutes; customers unaffected."),
+)
+rec(
+    "sec",
+    id="RIS-2026-0001",
+    artefact="security-risk-assessment",
+    date="2026-06-18",
+    author=P(11),
+    title=b(
+        "Appréciation annuelle des risques de sécurité de l'information", "Yearly information security risk assessment"
+    ),
+    scope=b(
+        "Services d'hébergement, d'assistance et de sécurité ; locaux de Blois ; postes nomades.",
+        "Hosting, support and security services; Gloucester office; mobile devices.",
+    ),
+    assessor=P(11),
+    risks_identified=23,
+    high_risks=3,
+    treatment=b(
+        "Double authentification, sensibilisation des clients, chiffrement des portables.",
+        "Two-factor authentication, customer awareness, laptop encryption.",
+    ),
+    next_review="2027-06-18",
+)
+rec(
+    "sec",
+    id="SSI-2026-0001",
+    artefact="security-incident-record",
+    date="2026-10-14",
+    author=P(11),
     title=b("Hameçonnage chez un client : compte compromis", "Phishing at a customer: compromised account"),
-    severity="medium", assets=[b("Compte de messagerie d'un collaborateur", "A staff member's mailbox")],
-    personal_data=False, status="closed", incident="INC-2026-0017", closed_on="2026-10-16")
+    severity="medium",
+    assets=[b("Compte de messagerie d'un collaborateur", "A staff member's mailbox")],
+    personal_data=False,
+    status="closed",
+    incident="INC-2026-0017",
+    closed_on="2026-10-16",
+)
 
 # ------------------------------------------------------------------ SMS: training
-for n, (date, who, sfr, sen, pfr, pen, hours, cert) in enumerate([
-    ("2026-06-01", 2, "Formation Foundation ISO/CEI 20000", "ISO/IEC 20000 Foundation course", "Centre de formation Qualiservices (FCA)", "Qualiservices Training (FCA)", 21, False),
-    ("2026-06-26", 4, "Processus de gestion des incidents et des demandes", "Incident and request management processes", "Interne (Julien Caillaud)", "In-house (Daniel Okafor)", 3, False),
-    ("2026-09-07", 8, "Accueil sécurité et outils du centre de services", "Security induction and service desk tools", "Interne (Élodie Garnier)", "In-house (Amira Khan)", 7, False),
-    ("2026-11-13", 1, "Préparation à l'audit de certification", "Preparing the certification audit", "Organisme certificateur (atelier)", "Certification body (workshop)", 4, False),
-], 1):
-    rec("sms", id=f"FOR-2026-{n:04d}", artefact="training-record", date=date, author=P(1),
-        title=b(sfr, sen), person=P(who), subject=b(sfr, sen), provider=b(pfr, pen), hours=hours,
+for n, (date, who, sfr, sen, pfr, pen, hours, cert) in enumerate(
+    [
+        (
+            "2026-06-01",
+            2,
+            "Formation Foundation ISO/CEI 20000",
+            "ISO/IEC 20000 Foundation course",
+            "Centre de formation Qualiservices (FCA)",
+            "Qualiservices Training (FCA)",
+            21,
+            False,
+        ),
+        (
+            "2026-06-26",
+            4,
+            "Processus de gestion des incidents et des demandes",
+            "Incident and request management processes",
+            "Interne (Julien Caillaud)",
+            "In-house (Daniel Okafor)",
+            3,
+            False,
+        ),
+        (
+            "2026-09-07",
+            8,
+            "Accueil sécurité et outils du centre de services",
+            "Security induction and service desk tools",
+            "Interne (Élodie Garnier)",
+            "In-house (Amira Khan)",
+            7,
+            False,
+        ),
+        (
+            "2026-11-13",
+            1,
+            "Préparation à l'audit de certification",
+            "Preparing the certification audit",
+            "Organisme certificateur (atelier)",
+            "Certification body (workshop)",
+            4,
+            False,
+        ),
+    ],
+    1,
+):
+    rec(
+        "sms",
+        id=f"FOR-2026-{n:04d}",
+        artefact="training-record",
+        date=date,
+        author=P(1),
+        title=b(sfr, sen),
+        person=P(who),
+        subject=b(sfr, sen),
+        provider=b(pfr, pen),
+        hours=hours,
         certificate_obtained=cert,
-        effectiveness=b("Évaluée à la revue suivante : pratiques appliquées.", "Assessed at the next review: practices applied."))
+        effectiveness=b(
+            "Évaluée à la revue suivante : pratiques appliquées.", "Assessed at the next review: practices applied."
+        ),
+    )
 
 # ------------------------------------------------------------------ AUD, MRV, IMP, ITSM-CERT
-rec("aud", id="RAI-2026-0001", artefact="internal-audit-report", date="2026-07-17", author=P(2),
-    title=b("Rapport de l'audit interne de juillet (incidents, demandes, changements)",
-            "Report of the July internal audit (incidents, requests, changes)"),
-    audit="AUD-2026-01", auditor=P(2), processes=["INC", "SRQ", "CHG"], major_nc=0, minor_nc=1, observations=1,
-    conclusion=b("Processus appliqués ; une non-conformité mineure sur la revue des changements.",
-                 "Processes applied; one minor nonconformity on change reviews."))
-rec("aud", id="RAI-2026-0002", artefact="internal-audit-report", date="2026-10-16", author=P(2),
+rec(
+    "aud",
+    id="RAI-2026-0001",
+    artefact="internal-audit-report",
+    date="2026-07-17",
+    author=P(2),
+    title=b(
+        "Rapport de l'audit interne de juillet (incidents, demandes, changements)",
+        "Report of the July internal audit (incidents, requests, changes)",
+    ),
+    audit="AUD-2026-01",
+    auditor=P(2),
+    processes=["INC", "SRQ", "CHG"],
+    major_nc=0,
+    minor_nc=1,
+    observations=1,
+    conclusion=b(
+        "Processus appliqués ; une non-conformité mineure sur la revue des changements.",
+        "Processes applied; one minor nonconformity on change reviews.",
+    ),
+)
+rec(
+    "aud",
+    id="RAI-2026-0002",
+    artefact="internal-audit-report",
+    date="2026-10-16",
+    author=P(2),
     title=b("Rapport de l'audit interne à blanc", "Report of the internal mock audit"),
-    audit="AUD-2026-02", auditor=P(2),
-    processes=["SMS", "SPM", "CAT", "AST", "CFG", "BRM", "SLM", "SUP", "BUD", "DEM", "CAP", "CHG", "SDT", "REL",
-               "INC", "SRQ", "PRB", "AVA", "CON", "SEC", "REP", "AUD", "MRV", "IMP", "ITSM-CERT"],
-    major_nc=1, minor_nc=2, observations=1,
-    conclusion=b("Système en place ; une non-conformité majeure (continuité) à solder avant l'audit de certification.",
-                 "System in place; one major nonconformity (continuity) to close before the certification audit."))
-rec("mrv", id="RDD-2026-0001", artefact="management-review-record", date="2026-06-19", author=P(0),
+    audit="AUD-2026-02",
+    auditor=P(2),
+    processes=[
+        "SMS",
+        "SPM",
+        "CAT",
+        "AST",
+        "CFG",
+        "BRM",
+        "SLM",
+        "SUP",
+        "BUD",
+        "DEM",
+        "CAP",
+        "CHG",
+        "SDT",
+        "REL",
+        "INC",
+        "SRQ",
+        "PRB",
+        "AVA",
+        "CON",
+        "SEC",
+        "REP",
+        "AUD",
+        "MRV",
+        "IMP",
+        "ITSM-CERT",
+    ],
+    major_nc=1,
+    minor_nc=2,
+    observations=1,
+    conclusion=b(
+        "Système en place ; une non-conformité majeure (continuité) à solder avant l'audit de certification.",
+        "System in place; one major nonconformity (continuity) to close before the certification audit.",
+    ),
+)
+rec(
+    "mrv",
+    id="RDD-2026-0001",
+    artefact="management-review-record",
+    date="2026-06-19",
+    author=P(0),
     title=b("Revue de direction de lancement du SMS", "SMS launch management review"),
     attendees=[P(0), P(1), P(11)],
-    inputs_reviewed=b("Périmètre, politique, plan de gestion des services, registre des risques, ressources.",
-                      "Scope, policy, service management plan, risk register, resources."),
-    decisions=b("Viser la certification ISO/CEI 20000-1 ; former une ressource Foundation ; audit à blanc en octobre.",
-                "Aim for ISO/IEC 20000-1 certification; train a Foundation resource; mock audit in October."),
+    inputs_reviewed=b(
+        "Périmètre, politique, plan de gestion des services, registre des risques, ressources.",
+        "Scope, policy, service management plan, risk register, resources.",
+    ),
+    decisions=b(
+        "Viser la certification ISO/CEI 20000-1 ; former une ressource Foundation ; audit à blanc en octobre.",
+        "Aim for ISO/IEC 20000-1 certification; train a Foundation resource; mock audit in October.",
+    ),
     actions=[b("Inscrire Sophie Renard à la formation Foundation", "Enrol Priya Shah on the Foundation course")],
-    next_review="2026-11-20")
-rec("mrv", id="RDD-2026-0002", artefact="management-review-record", date="2026-11-20", author=P(0),
+    next_review="2026-11-20",
+)
+rec(
+    "mrv",
+    id="RDD-2026-0002",
+    artefact="management-review-record",
+    date="2026-11-20",
+    author=P(0),
     title=b("Revue de direction avant certification", "Management review before certification"),
     attendees=[P(0), P(1), P(2), P(11)],
-    inputs_reviewed=b("Rapports de service de juin à octobre, audit à blanc et plan d'actions, satisfaction client, "
-                      "fournisseurs, risques, capacité, budget.",
-                      "Service reports June to October, mock audit and action plan, customer satisfaction, suppliers, "
-                      "risks, capacity, budget."),
-    decisions=b("Engager l'organisme certificateur pour un audit en février ; solder ACT-2026-004 avant fin décembre.",
-                "Engage the certification body for a February audit; close ACT-2026-004 before the end of December."),
-    actions=[b("Signer le contrat de certification", "Sign the certification contract"),
-             b("Suivre ACT-2026-004 chaque semaine", "Follow up ACT-2026-004 weekly")],
-    next_review="2027-05-20")
-rec("imp", id="AML-2026-0001", artefact="improvement-record", date="2026-07-23", author=P(4),
+    inputs_reviewed=b(
+        "Rapports de service de juin à octobre, audit à blanc et plan d'actions, satisfaction client, "
+        "fournisseurs, risques, capacité, budget.",
+        "Service reports June to October, mock audit and action plan, customer satisfaction, suppliers, "
+        "risks, capacity, budget.",
+    ),
+    decisions=b(
+        "Engager l'organisme certificateur pour un audit en février ; solder ACT-2026-004 avant fin décembre.",
+        "Engage the certification body for a February audit; close ACT-2026-004 before the end of December.",
+    ),
+    actions=[
+        b("Signer le contrat de certification", "Sign the certification contract"),
+        b("Suivre ACT-2026-004 chaque semaine", "Follow up ACT-2026-004 weekly"),
+    ],
+    next_review="2027-05-20",
+)
+rec(
+    "imp",
+    id="AML-2026-0001",
+    artefact="improvement-record",
+    date="2026-07-23",
+    author=P(4),
     title=b("Modèles de réponse pour les demandes courantes", "Reply templates for common requests"),
-    source="staff", opportunity=b("Gagner du temps sur les réponses aux demandes récurrentes.", "Save time on recurring requests."),
+    source="staff",
+    opportunity=b("Gagner du temps sur les réponses aux demandes récurrentes.", "Save time on recurring requests."),
     expected_benefit=b("Prise en charge plus rapide, réponses homogènes.", "Faster pick-up, consistent replies."),
-    decision="accepted", owner="RGS", status="done")
-rec("imp", id="NC-2026-0001", artefact="nonconformity", date="2026-07-17", author=P(2),
+    decision="accepted",
+    owner="RGS",
+    status="done",
+)
+rec(
+    "imp",
+    id="NC-2026-0001",
+    artefact="nonconformity",
+    date="2026-07-17",
+    author=P(2),
     title=b("Revue des changements non tracée", "Change review not recorded"),
-    source="internal-audit", severity="minor", clause="iso20000-1-2018:8.5.1.3",
-    statement=b("Deux changements normaux clos sans revue après mise en œuvre.", "Two normal changes closed without a post-implementation review."),
-    correction=b("Revues faites et ajoutées aux fiches.", "Reviews made and added to the records."), finding="AUD-2026-01-F1")
-rec("imp", id="ACO-2026-0001", artefact="corrective-action", date="2026-07-20", author=P(1),
-    title=b("Champ de revue obligatoire avant clôture d'un changement", "Review field required before closing a change"),
-    nonconformity="NC-2026-0001", root_cause=b("Le formulaire ne demandait pas la revue.", "The form did not ask for the review."),
-    action=b("Formulaire de changement modifié ; contrôle mensuel par le RGS.", "Change form updated; monthly check by the lead."),
-    owner="RGS", due="2026-08-31", status="verified",
-    effectiveness=b("Aucun changement clos sans revue depuis août.", "No change closed without review since August."))
-for n, (sev, clause, sfr, sen, fid) in enumerate([
-    ("major", "iso20000-1-2018:8.7.2", "Objectif de restauration non tenu au test de continuité, sans action engagée",
-     "Restore objective missed at the continuity test, with no action taken", "AUD-2026-02-F1"),
-    ("minor", "iso20000-1-2018:7.2", "Efficacité des formations non évaluée", "Training effectiveness not assessed", "AUD-2026-02-F2"),
-    ("minor", "iso20000-1-2018:8.3.4.1", "Contrat du fournisseur réseau sans engagement de rétablissement",
-     "Network supplier contract without a restoration commitment", "AUD-2026-02-F3"),
-], 2):
-    rec("imp", id=f"NC-2026-{n:04d}", artefact="nonconformity", date="2026-10-16", author=P(2), title=b(sfr, sen),
-        source="mock-audit", severity=sev, clause=clause, statement=b(sfr, sen), finding=fid)
-rec("imp", id="ACO-2026-0002", artefact="corrective-action", date="2026-10-19", author=P(11),
+    source="internal-audit",
+    severity="minor",
+    clause="iso20000-1-2018:8.5.1.3",
+    statement=b(
+        "Deux changements normaux clos sans revue après mise en œuvre.",
+        "Two normal changes closed without a post-implementation review.",
+    ),
+    correction=b("Revues faites et ajoutées aux fiches.", "Reviews made and added to the records."),
+    finding="AUD-2026-01-F1",
+)
+rec(
+    "imp",
+    id="ACO-2026-0001",
+    artefact="corrective-action",
+    date="2026-07-20",
+    author=P(1),
+    title=b(
+        "Champ de revue obligatoire avant clôture d'un changement", "Review field required before closing a change"
+    ),
+    nonconformity="NC-2026-0001",
+    root_cause=b("Le formulaire ne demandait pas la revue.", "The form did not ask for the review."),
+    action=b(
+        "Formulaire de changement modifié ; contrôle mensuel par le RGS.",
+        "Change form updated; monthly check by the lead.",
+    ),
+    owner="RGS",
+    due="2026-08-31",
+    status="verified",
+    effectiveness=b("Aucun changement clos sans revue depuis août.", "No change closed without review since August."),
+)
+for n, (sev, clause, sfr, sen, fid) in enumerate(
+    [
+        (
+            "major",
+            "iso20000-1-2018:8.7.2",
+            "Objectif de restauration non tenu au test de continuité, sans action engagée",
+            "Restore objective missed at the continuity test, with no action taken",
+            "AUD-2026-02-F1",
+        ),
+        (
+            "minor",
+            "iso20000-1-2018:7.2",
+            "Efficacité des formations non évaluée",
+            "Training effectiveness not assessed",
+            "AUD-2026-02-F2",
+        ),
+        (
+            "minor",
+            "iso20000-1-2018:8.3.4.1",
+            "Contrat du fournisseur réseau sans engagement de rétablissement",
+            "Network supplier contract without a restoration commitment",
+            "AUD-2026-02-F3",
+        ),
+    ],
+    2,
+):
+    rec(
+        "imp",
+        id=f"NC-2026-{n:04d}",
+        artefact="nonconformity",
+        date="2026-10-16",
+        author=P(2),
+        title=b(sfr, sen),
+        source="mock-audit",
+        severity=sev,
+        clause=clause,
+        statement=b(sfr, sen),
+        finding=fid,
+    )
+rec(
+    "imp",
+    id="ACO-2026-0002",
+    artefact="corrective-action",
+    date="2026-10-19",
+    author=P(11),
     title=b("Procédure de restauration complétée et nouveau test", "Restore procedure completed and tested again"),
     nonconformity="NC-2026-0002",
-    root_cause=b("Les secrets du coffre de sauvegarde n'étaient connus que d'une personne.", "Only one person knew the backup vault secrets."),
-    action=b("Secrets mis sous séquestre, procédure réécrite, nouveau test de restauration en décembre.",
-             "Secrets escrowed, procedure rewritten, new restore test in December."),
-    owner="RGS", due="2026-12-18", status="open")
-rec("imp", id="APR-2026-0001", artefact="preventive-action", date="2026-10-19", author=P(1),
+    root_cause=b(
+        "Les secrets du coffre de sauvegarde n'étaient connus que d'une personne.",
+        "Only one person knew the backup vault secrets.",
+    ),
+    action=b(
+        "Secrets mis sous séquestre, procédure réécrite, nouveau test de restauration en décembre.",
+        "Secrets escrowed, procedure rewritten, new restore test in December.",
+    ),
+    owner="RGS",
+    due="2026-12-18",
+    status="open",
+)
+rec(
+    "imp",
+    id="APR-2026-0001",
+    artefact="preventive-action",
+    date="2026-10-19",
+    author=P(1),
     title=b("Lien internet de secours pour la clinique", "Backup internet link for the practice"),
-    risk=b("Une nouvelle panne de l'opérateur arrêterait la clinique.", "Another operator outage would stop the practice."),
-    action=b("Proposer un routeur 4G de secours.", "Offer a 4G backup router."), owner="RGS", due="2026-12-11", status="open")
-rec("cert", id="CFN-2026-0001", artefact="foundation-certificate", date="2026-07-09", author=P(2),
-    title=b("Certificat Foundation ISO/CEI 20000 de Sophie Renard", "ISO/IEC 20000 Foundation certificate of Priya Shah"),
-    person=P(2), provider=b("Centre de formation Qualiservices", "Qualiservices Training"), exam_date="2026-07-03",
-    certificate_number="F20K-2026-18842")
-rec("cert", id="QCE-2026-0001", artefact="certification-questionnaire", date="2026-10-30", author=P(0),
+    risk=b(
+        "Une nouvelle panne de l'opérateur arrêterait la clinique.", "Another operator outage would stop the practice."
+    ),
+    action=b("Proposer un routeur 4G de secours.", "Offer a 4G backup router."),
+    owner="RGS",
+    due="2026-12-11",
+    status="open",
+)
+rec(
+    "cert",
+    id="CFN-2026-0001",
+    artefact="foundation-certificate",
+    date="2026-07-09",
+    author=P(2),
+    title=b(
+        "Certificat Foundation ISO/CEI 20000 de Sophie Renard", "ISO/IEC 20000 Foundation certificate of Priya Shah"
+    ),
+    person=P(2),
+    provider=b("Centre de formation Qualiservices", "Qualiservices Training"),
+    exam_date="2026-07-03",
+    certificate_number="F20K-2026-18842",
+)
+rec(
+    "cert",
+    id="QCE-2026-0001",
+    artefact="certification-questionnaire",
+    date="2026-10-30",
+    author=P(0),
     title=b("Questionnaire de demande de certification", "Certification application questionnaire"),
     body=b("Certi-Services France (organisme accrédité)", "CertiServ UK (accredited body)"),
-    scope=b("Services d'assistance, d'hébergement et de sécurité fournis depuis Blois.",
-            "Support, hosting and security services delivered from Gloucester."),
-    people=12, sites=1, sent_on="2026-10-30", quote_received_on="2026-11-12")
-rec("cert", id="RAB-2026-0001", artefact="audit-report", date="2026-10-16", author=P(2),
-    title=b("Rapport de l'audit à blanc", "Mock audit report"), audit_kind="mock", audit="AUD-2026-02",
-    lead_auditor=P(2), major_nc=1, minor_nc=2, recommendation="certify-after-actions",
-    conclusion=b("Prêt pour la certification une fois la non-conformité majeure soldée.",
-                 "Ready for certification once the major nonconformity is closed."))
-rec("cert", id="PDA-2026-0001", artefact="action-plan", date="2026-10-20", author=P(1),
-    title=b("Plan d'actions de l'audit à blanc", "Mock audit action plan"), audit="AUD-2026-02",
+    scope=b(
+        "Services d'assistance, d'hébergement et de sécurité fournis depuis Blois.",
+        "Support, hosting and security services delivered from Gloucester.",
+    ),
+    people=12,
+    sites=1,
+    sent_on="2026-10-30",
+    quote_received_on="2026-11-12",
+)
+rec(
+    "cert",
+    id="RAB-2026-0001",
+    artefact="audit-report",
+    date="2026-10-16",
+    author=P(2),
+    title=b("Rapport de l'audit à blanc", "Mock audit report"),
+    audit_kind="mock",
+    audit="AUD-2026-02",
+    lead_auditor=P(2),
+    major_nc=1,
+    minor_nc=2,
+    recommendation="certify-after-actions",
+    conclusion=b(
+        "Prêt pour la certification une fois la non-conformité majeure soldée.",
+        "Ready for certification once the major nonconformity is closed.",
+    ),
+)
+rec(
+    "cert",
+    id="PDA-2026-0001",
+    artefact="action-plan",
+    date="2026-10-20",
+    author=P(1),
+    title=b("Plan d'actions de l'audit à blanc", "Mock audit action plan"),
+    audit="AUD-2026-02",
     actions=["ACT-2026-002", "ACT-2026-003", "ACT-2026-004", "ACT-2026-005", "ACT-2026-006"],
-    approved_by=P(0), due="2026-12-18")
+    approved_by=P(0),
+    due="2026-12-18",
+)

@@ -22,8 +22,10 @@ i18n.register(
             "Checks the deployment kit, dates its evidence from git history, renders audit reports.",
         ),
         "cli.version": ("Affiche la version et quitte.", "Show the version and exit."),
-        "cli.lang": ("Langue des messages : fr ou en (par défaut : celle de la trousse).",
-                     "Language of messages: fr or en (default: the kit's)."),
+        "cli.lang": (
+            "Langue des messages : fr ou en (par défaut : celle de la trousse).",
+            "Language of messages: fr or en (default: the kit's).",
+        ),
         "cli.bug": (
             "erreur interne de trousse (un bogue, pas votre faute) : détails dans {log} ; merci de le signaler",
             "internal error in trousse (a bug, not your fault): details in {log}; please report it",

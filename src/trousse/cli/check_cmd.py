@@ -4,25 +4,28 @@ from __future__ import annotations
 
 import io
 import sys
+from collections.abc import Iterable
+from itertools import groupby
 from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape as rich_escape
 
 from trousse import i18n
-from trousse.checker import run_check
-from trousse.cli.app import app
-from trousse.cli.common import AsOfOption, LangOption, check_lang, parse_as_of, replay_cached
-from trousse.errors import ConfigError
-from trousse.output import (
+from trousse.check.engine import CheckResult, run_check
+from trousse.check.formats import (
     FORMATS,
-    print_text,
     resolve_format,
     to_github,
     to_json,
     to_junit,
     to_sarif,
 )
+from trousse.cli.app import app
+from trousse.cli.common import AsOfOption, LangOption, check_lang, parse_as_of, replay_cached
+from trousse.errors import ConfigError
+from trousse.findings import Finding
 
 i18n.register(
     {
@@ -32,11 +35,15 @@ i18n.register(
             "Check the kit: YAML, schemas, references, completeness, document control and evidence dated by git. "
             "Exit code: 0 clean, 1 blocking findings, 2 unusable input.",
         ),
-        "check.format": ("Format : auto (github dans GitHub Actions, sinon text), text, json, github, junit, sarif.",
-                         "Format: auto (github inside GitHub Actions, else text), text, json, github, junit, sarif."),
+        "check.format": (
+            "Format : auto (github dans GitHub Actions, sinon text), text, json, github, junit, sarif.",
+            "Format: auto (github inside GitHub Actions, else text), text, json, github, junit, sarif.",
+        ),
         "check.strict": ("Les avertissements font aussi échouer.", "Warnings fail too."),
-        "check.bad_format": ("--format : « {value} » est inconnu ; choisissez parmi {known}",
-                             "--format: '{value}' is unknown; choose one of {known}"),
+        "check.bad_format": (
+            "--format : « {value} » est inconnu ; choisissez parmi {known}",
+            "--format: '{value}' is unknown; choose one of {known}",
+        ),
     }
 )
 
@@ -70,3 +77,39 @@ def check_command(
     if cache is not None:
         cache.put((out, result.exit_code()))
     raise typer.Exit(result.exit_code())
+
+
+def print_text(result: CheckResult, console: Console) -> None:
+    """Findings grouped by file, coloured on a terminal only."""
+    findings: Iterable[Finding] = result.findings
+    for path, group in groupby(findings, key=lambda f: f.path):
+        console.print(f"[bold]{rich_escape(path)}[/bold]")
+        for f in group:
+            style = "red" if f.severity == "error" else "yellow"
+            console.print(
+                f"  {f.line}:{f.column}  [{style}]{f.severity}[/{style}]  [bold]{f.rule}[/bold]  {rich_escape(f.message)}",
+                highlight=False,
+                soft_wrap=True,
+            )
+            if f.hint:
+                console.print(f"      [dim]{i18n.t('out.hint')}: {rich_escape(f.hint)}[/dim]", highlight=False)
+        console.print()
+    if result.findings:
+        style = "red" if result.exit_code() else "yellow"
+        console.print(
+            f"[{style}]"
+            + rich_escape(
+                i18n.t(
+                    "out.summary",
+                    errors=result.errors,
+                    warnings=result.warnings,
+                    files=len({f.path for f in result.findings}),
+                )
+            )
+            + f"[/{style}]",
+            highlight=False,
+        )
+    else:
+        console.print(
+            "[green]" + rich_escape(i18n.t("out.clean", files=len(result.kit.files))) + "[/green]", highlight=False
+        )

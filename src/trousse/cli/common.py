@@ -10,18 +10,27 @@ from typing import Any
 import typer
 
 from trousse import i18n
+from trousse.cache import ResultCache, kit_root_for_cache, today_key
 from trousse.errors import ConfigError
-from trousse.result_cache import ResultCache, kit_root_for_cache, today_key
 
 i18n.register(
     {
-        "opt.kit": ("Dossier de la trousse (par défaut : trouvée en remontant depuis le dossier courant).",
-                    "Kit folder (default: found upward from the current folder)."),
-        "opt.as_of": ("Donner le verdict tel qu'il était à cette date (AAAA-MM-JJ), d'après les commits existants alors.",
-                      "Give the verdict as it stood on this date (YYYY-MM-DD), from the commits that existed then."),
-        "opt.bad_date": ("--as-of : « {value} » n'est pas une date AAAA-MM-JJ", "--as-of: '{value}' is not a YYYY-MM-DD date"),
-        "opt.bad_lang": ("--lang : « {value} » n'est pas une langue connue ; choisissez fr ou en",
-                         "--lang: '{value}' is not a known language; choose fr or en"),
+        "opt.kit": (
+            "Dossier de la trousse (par défaut : trouvée en remontant depuis le dossier courant).",
+            "Kit folder (default: found upward from the current folder).",
+        ),
+        "opt.as_of": (
+            "Donner le verdict tel qu'il était à cette date (AAAA-MM-JJ), d'après les commits existants alors.",
+            "Give the verdict as it stood on this date (YYYY-MM-DD), from the commits that existed then.",
+        ),
+        "opt.bad_date": (
+            "--as-of : « {value} » n'est pas une date AAAA-MM-JJ",
+            "--as-of: '{value}' is not a YYYY-MM-DD date",
+        ),
+        "opt.bad_lang": (
+            "--lang : « {value} » n'est pas une langue connue ; choisissez fr ou en",
+            "--lang: '{value}' is not a known language; choose fr or en",
+        ),
     }
 )
 

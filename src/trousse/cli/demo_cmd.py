@@ -20,13 +20,19 @@ i18n.register(
             "carry the records' dates, up to today. Never overwrites an existing file.",
         ),
         "democ.dir": ("Dossier de la trousse d'exemple.", "Folder of the example kit."),
-        "democ.lang": ("Langue de l'exemple : fr ou en (par défaut : celle des messages).",
-                       "Language of the example: fr or en (default: the messages')."),
-        "democ.done": ("Trousse d'exemple créée dans {root} : {count} fichiers, {commits} commits du {first} au {last}.",
-                       "Example kit created in {root}: {count} files, {commits} commits from {first} to {last}."),
+        "democ.lang": (
+            "Langue de l'exemple : fr ou en (par défaut : celle des messages).",
+            "Language of the example: fr or en (default: the messages').",
+        ),
+        "democ.done": (
+            "Trousse d'exemple créée dans {root} : {count} fichiers, {commits} commits du {first} au {last}.",
+            "Example kit created in {root}: {count} files, {commits} commits from {first} to {last}.",
+        ),
         "democ.people": ("Auteurs : {people}.", "Authors: {people}."),
-        "democ.next": ("Ensuite : trousse check {root} ; trousse evidence {root} ; trousse report readiness {root}",
-                       "Next: trousse check {root}; trousse evidence {root}; trousse report readiness {root}"),
+        "democ.next": (
+            "Ensuite : trousse check {root} ; trousse evidence {root} ; trousse report readiness {root}",
+            "Next: trousse check {root}; trousse evidence {root}; trousse report readiness {root}",
+        ),
     }
 )
 
@@ -40,8 +46,16 @@ def demo_command(
     if language in i18n.LANGUAGES:
         i18n.set_language(language)
     result = run_demo(directory, language)
-    typer.echo(i18n.t("democ.done", root=result.root, count=len(result.files), commits=result.commits,
-                      first=result.first.isoformat(), last=result.last.isoformat()))
+    typer.echo(
+        i18n.t(
+            "democ.done",
+            root=result.root,
+            count=len(result.files),
+            commits=result.commits,
+            first=result.first.isoformat(),
+            last=result.last.isoformat(),
+        )
+    )
     typer.echo(i18n.t("democ.people", people=", ".join(result.people)))
     typer.echo(i18n.t("democ.next", root=result.root))
     raise typer.Exit(0)

@@ -16,12 +16,13 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from trousse import evidence, i18n
+from trousse import i18n
 from trousse.cli.app import app
 from trousse.cli.common import AsOfOption, LangOption, check_lang, parse_as_of, replay_cached
-from trousse.dates import add_months
 from trousse.errors import EXIT_FINDINGS, EXIT_OK, ConfigError
-from trousse.evidence import Evidence, run_evidence
+from trousse.evidence.compute import run_evidence, set_progress
+from trousse.evidence.dates import add_months
+from trousse.evidence.model import Evidence, RecordStatus
 
 i18n.register(
     {
@@ -34,11 +35,18 @@ i18n.register(
             "Exit code: 0 ready, 1 not ready yet, 2 unusable input (no git repository, shallow clone).",
         ),
         "evidence.format": ("Format : text ou json.", "Format: text or json."),
-        "evidence.records": ("Lister aussi chaque enregistrement et ses dates.", "Also list every record and its dates."),
-        "evidence.bad_format": ("--format : « {value} » est inconnu ; choisissez text ou json",
-                                "--format: '{value}' is unknown; choose text or json"),
-        "evidence.title": ("Preuves au {as_of} — historique minimal {minimum}, tolérance {tolerance}, {commits} commits",
-                           "Evidence as of {as_of} — minimum history {minimum}, tolerance {tolerance}, {commits} commits"),
+        "evidence.records": (
+            "Lister aussi chaque enregistrement et ses dates.",
+            "Also list every record and its dates.",
+        ),
+        "evidence.bad_format": (
+            "--format : « {value} » est inconnu ; choisissez text ou json",
+            "--format: '{value}' is unknown; choose text or json",
+        ),
+        "evidence.title": (
+            "Preuves au {as_of} — historique minimal {minimum}, tolérance {tolerance}, {commits} commits",
+            "Evidence as of {as_of} — minimum history {minimum}, tolerance {tolerance}, {commits} commits",
+        ),
         "evidence.col.process": ("Processus", "Process"),
         "evidence.col.records": ("Enr.", "Records"),
         "evidence.col.first": ("Première", "First"),
@@ -58,18 +66,30 @@ i18n.register(
         "evidence.no": ("non", "no"),
         "evidence.optional": ("(facultatif)", "(optional)"),
         "evidence.ready_since": ("La trousse est prête depuis le {day}.", "The kit has been ready since {day}."),
-        "evidence.ready_on": ("La trousse sera prête le {day} ; en attente : {waiting}.",
-                              "The kit will be ready on {day}; waiting for: {waiting}."),
-        "evidence.not_ready": ("La trousse n'est pas prête ; en attente : {waiting}.",
-                               "The kit is not ready; waiting for: {waiting}."),
-        "evidence.gaps": ("{count} période(s) vide(s) : « trousse check » les détaille.",
-                          "{count} empty period(s): 'trousse check' lists them."),
-        "evidence.lost": ("{count} preuve(s) supprimée(s) de l'historique (EVD007).",
-                          "{count} piece(s) of evidence deleted from history (EVD007)."),
-        "evidence.disorder": ("{count} commit(s) datés avant leur parent (EVD008) : historique réécrit ?",
-                              "{count} commit(s) dated before their parent (EVD008): rewritten history?"),
-        "evidence.uncounted": ("{count} enregistrement(s) ne comptent pas comme preuve (--records pour le détail).",
-                               "{count} record(s) do not count as proof (--records for the detail)."),
+        "evidence.ready_on": (
+            "La trousse sera prête le {day} ; en attente : {waiting}.",
+            "The kit will be ready on {day}; waiting for: {waiting}.",
+        ),
+        "evidence.not_ready": (
+            "La trousse n'est pas prête ; en attente : {waiting}.",
+            "The kit is not ready; waiting for: {waiting}.",
+        ),
+        "evidence.gaps": (
+            "{count} période(s) vide(s) : « trousse check » les détaille.",
+            "{count} empty period(s): 'trousse check' lists them.",
+        ),
+        "evidence.lost": (
+            "{count} preuve(s) supprimée(s) de l'historique (EVD007).",
+            "{count} piece(s) of evidence deleted from history (EVD007).",
+        ),
+        "evidence.disorder": (
+            "{count} commit(s) datés avant leur parent (EVD008) : historique réécrit ?",
+            "{count} commit(s) dated before their parent (EVD008): rewritten history?",
+        ),
+        "evidence.uncounted": (
+            "{count} enregistrement(s) ne comptent pas comme preuve (--records pour le détail).",
+            "{count} record(s) do not count as proof (--records for the detail).",
+        ),
         "evidence.progress": ("Lecture de l'historique git", "Reading git history"),
         "status.ok": ("preuve", "evidence"),
         "status.uncommitted": ("non committé", "not committed"),
@@ -96,8 +116,14 @@ class _TerminalProgress:
         if self.bar is None:
             if time.monotonic() - self.started < 1.0 or not sys.stderr.isatty():
                 return
-            self.bar = Progress(TextColumn(i18n.t("evidence.progress")), BarColumn(), MofNCompleteColumn(),
-                                TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+            self.bar = Progress(
+                TextColumn(i18n.t("evidence.progress")),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
             self.task = self.bar.add_task("git", total=self.total() or None)
             self.bar.start()
         self.bar.update(self.task, completed=done)  # type: ignore[arg-type]
@@ -108,7 +134,7 @@ class _TerminalProgress:
 
 
 # Installed when the CLI loads, so that `check` shows it too; core code never draws anything.
-evidence.set_progress(_TerminalProgress)
+set_progress(_TerminalProgress)
 
 
 def _day(d: dt.date | None) -> str:
@@ -134,12 +160,26 @@ def _timeline(months: dict[str, int], gaps: set[str], first: dt.date) -> str:
 def print_text(ev: Evidence, console: Console, with_records: bool) -> None:
     """The tables of ``trousse evidence``."""
     hist = ev.history
-    console.print(i18n.t("evidence.title", as_of=ev.as_of.isoformat(), minimum=ev.minimum.text(i18n.language()),
-                         tolerance=ev.tolerance.text(i18n.language()), commits=hist.commits if hist else 0))
+    console.print(
+        i18n.t(
+            "evidence.title",
+            as_of=ev.as_of.isoformat(),
+            minimum=ev.minimum.text(i18n.language()),
+            tolerance=ev.tolerance.text(i18n.language()),
+            commits=hist.commits if hist else 0,
+        )
+    )
     first = add_months(ev.as_of.replace(day=1), -(MONTHS_SHOWN - 1))
     table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
-    for key, justify in (("process", "left"), ("records", "right"), ("first", "left"), ("last", "left"),
-                         ("span", "right"), ("met", "left"), ("ready", "left")):
+    for key, justify in (
+        ("process", "left"),
+        ("records", "right"),
+        ("first", "left"),
+        ("last", "left"),
+        ("span", "right"),
+        ("met", "left"),
+        ("ready", "left"),
+    ):
         table.add_column(i18n.t(f"evidence.col.{key}"), justify=justify)  # type: ignore[arg-type]
     table.add_column(i18n.t("evidence.col.timeline", start=f"{first:%Y-%m}", end=f"{ev.as_of:%Y-%m}"))
     gap_count = 0
@@ -149,8 +189,16 @@ def print_text(ev: Evidence, console: Console, with_records: bool) -> None:
         gap_count += len(p.empty_periods)
         met = i18n.t("evidence.yes") if p.minimum_met else i18n.t("evidence.no")
         name = p.id if p.required else f"{p.id} {i18n.t('evidence.optional')}"
-        table.add_row(name, str(p.records), _day(p.first), _day(p.last), str(p.span_days), met,
-                      _day(p.ready_on), _timeline(p.months, gaps, first))
+        table.add_row(
+            name,
+            str(p.records),
+            _day(p.first),
+            _day(p.last),
+            str(p.span_days),
+            met,
+            _day(p.ready_on),
+            _timeline(p.months, gaps, first),
+        )
     console.print(table)
     console.print()
     kit = ev.kit
@@ -162,10 +210,13 @@ def print_text(ev: Evidence, console: Console, with_records: bool) -> None:
             console.print(i18n.t("evidence.ready_on", day=kit.ready_on.isoformat(), waiting=waiting))
         else:
             console.print(i18n.t("evidence.not_ready", waiting=waiting))
-    uncounted = sum(1 for r in ev.records if r.status != evidence.OK)
-    for key, count in (("evidence.gaps", gap_count), ("evidence.uncounted", uncounted),
-                       ("evidence.lost", len(hist.lost) if hist else 0),
-                       ("evidence.disorder", len(hist.disorder) if hist else 0)):
+    uncounted = sum(1 for r in ev.records if r.status != RecordStatus.OK)
+    for key, count in (
+        ("evidence.gaps", gap_count),
+        ("evidence.uncounted", uncounted),
+        ("evidence.lost", len(hist.lost) if hist else 0),
+        ("evidence.disorder", len(hist.disorder) if hist else 0),
+    ):
         if count:
             console.print(i18n.t(key, count=count))
     if with_records:
@@ -174,8 +225,16 @@ def print_text(ev: Evidence, console: Console, with_records: bool) -> None:
         for key in ("path", "id", "process", "declared", "evidence", "commit", "author", "status"):
             rt.add_column(i18n.t(f"evidence.col.{key}"))
         for r in ev.records:
-            rt.add_row(r.path, r.id, r.process or "—", r.declared.isoformat(), _day(r.evidence),
-                       (r.commit or "—")[:10], r.author or "—", i18n.t(f"status.{r.status}"))
+            rt.add_row(
+                r.path,
+                r.id,
+                r.process or "—",
+                r.declared.isoformat(),
+                _day(r.evidence),
+                (r.commit or "—")[:10],
+                r.author or "—",
+                i18n.t(f"status.{r.status}"),
+            )
         console.print(rt)
 
 

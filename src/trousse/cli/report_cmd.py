@@ -23,10 +23,11 @@ i18n.register(
             "Written under <kit>/reports/ by default.",
         ),
         "report.kind": ("Type de rapport : {kinds}.", "Report kind: {kinds}."),
-        "report.format": ("Format : md, html ou pdf (pdf : pip install 'trousse[pdf]').",
-                          "Format: md, html or pdf (pdf: pip install 'trousse[pdf]')."),
-        "report.output": ("Fichier à écrire (« - » : la sortie standard).",
-                          "File to write ('-': standard output)."),
+        "report.format": (
+            "Format : md, html ou pdf (pdf : pip install 'trousse[pdf]').",
+            "Format: md, html or pdf (pdf: pip install 'trousse[pdf]').",
+        ),
+        "report.output": ("Fichier à écrire (« - » : la sortie standard).", "File to write ('-': standard output)."),
         "report.audit": ("L'audit du rapport d'audit (son id).", "The audit of the audit report (its id)."),
         "report.written": ("{path} écrit", "{path} written"),
     }
@@ -46,8 +47,14 @@ def report_command(
     lang = check_lang(lang)
     to_stdout = output == "-"
     result = run_report(
-        kit, kind, fmt=fmt, output=None if (output is None or to_stdout) else Path(output),
-        as_of=parse_as_of(as_of), lang=lang, audit_id=audit, to_stdout=to_stdout,
+        kit,
+        kind,
+        fmt=fmt,
+        output=None if (output is None or to_stdout) else Path(output),
+        as_of=parse_as_of(as_of),
+        lang=lang,
+        audit_id=audit,
+        to_stdout=to_stdout,
     )
     if result.path is None:
         sys.stdout.flush()

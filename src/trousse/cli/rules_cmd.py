@@ -7,19 +7,26 @@ from rich.console import Console
 from rich.table import Table
 
 from trousse import i18n
+from trousse.check.rules import REGISTRY, rules_sorted
+from trousse.check.rules.registry import FAMILIES
 from trousse.cli.app import app
 from trousse.cli.common import LangOption, check_lang
 from trousse.errors import ConfigError
-from trousse.rules import REGISTRY, rules_sorted
-from trousse.rules.registry import FAMILIES
 
 i18n.register(
     {
-        "rules.help": ("Liste les règles de « check », ou affiche la documentation d'une règle.",
-                       "List the rules of 'check', or print one rule's documentation."),
-        "rules.id": ("Identifiant d'une règle (p. ex. REF001) ou d'une famille (REF).", "A rule id (e.g. REF001) or a family (REF)."),
-        "rules.unknown": ("la règle « {rule} » n'existe pas ; « trousse rules » les liste toutes",
-                          "rule '{rule}' does not exist; 'trousse rules' lists them all"),
+        "rules.help": (
+            "Liste les règles de « check », ou affiche la documentation d'une règle.",
+            "List the rules of 'check', or print one rule's documentation.",
+        ),
+        "rules.id": (
+            "Identifiant d'une règle (p. ex. REF001) ou d'une famille (REF).",
+            "A rule id (e.g. REF001) or a family (REF).",
+        ),
+        "rules.unknown": (
+            "la règle « {rule} » n'existe pas ; « trousse rules » les liste toutes",
+            "rule '{rule}' does not exist; 'trousse rules' lists them all",
+        ),
         "rules.col.id": ("Règle", "Rule"),
         "rules.col.sev": ("Gravité", "Severity"),
         "rules.col.title": ("Ce qu'elle vérifie", "What it checks"),

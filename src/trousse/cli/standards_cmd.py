@@ -15,15 +15,21 @@ from trousse.packs import broken_packs, shipped_packs
 
 i18n.register(
     {
-        "std.help": ("Liste les normes livrées avec trousse (articles, processus, types de documents et "
-                     "d'enregistrements), ou les articles et processus d'une norme.",
-                     "List the standards shipped with trousse (clauses, processes, document and record types), "
-                     "or one standard's clauses and processes."),
+        "std.help": (
+            "Liste les normes livrées avec trousse (articles, processus, types de documents et "
+            "d'enregistrements), ou les articles et processus d'une norme.",
+            "List the standards shipped with trousse (clauses, processes, document and record types), "
+            "or one standard's clauses and processes.",
+        ),
         "std.id": ("Identifiant d'une norme (p. ex. iso20000-1-2018).", "A standard's id (e.g. iso20000-1-2018)."),
-        "std.unknown": ("la norme « {pack} » est inconnue ; normes disponibles : {known}",
-                        "standard '{pack}' is unknown; available standards: {known}"),
-        "std.broken": ("attention : le fichier de norme {file} livré est invalide (un bogue) et n'est pas listé",
-                       "warning: the shipped standard file {file} is invalid (a bug) and is not listed"),
+        "std.unknown": (
+            "la norme « {pack} » est inconnue ; normes disponibles : {known}",
+            "standard '{pack}' is unknown; available standards: {known}",
+        ),
+        "std.broken": (
+            "attention : le fichier de norme {file} livré est invalide (un bogue) et n'est pas listé",
+            "warning: the shipped standard file {file} is invalid (a bug) and is not listed",
+        ),
         "std.col.id": ("norme", "standard"),
         "std.col.edition": ("édition", "edition"),
         "std.col.clauses": ("articles", "clauses"),
@@ -36,8 +42,10 @@ i18n.register(
         "std.processes": ("Processus ({count})", "Processes ({count})"),
         "std.optional": ("facultatif", "optional"),
         "std.none": ("aucun", "none"),
-        "std.next": ("« trousse standards ID » détaille une norme ; « trousse init DIR --standard ID » crée une trousse.",
-                     "'trousse standards ID' details a standard; 'trousse init DIR --standard ID' creates a kit."),
+        "std.next": (
+            "« trousse standards ID » détaille une norme ; « trousse init DIR --standard ID » crée une trousse.",
+            "'trousse standards ID' details a standard; 'trousse init DIR --standard ID' creates a kit.",
+        ),
     }
 )
 
@@ -56,7 +64,9 @@ def _table(rows: list[list[str]]) -> list[str]:
 
 def list_lines(packs: dict[str, Pack], lang: str) -> list[str]:
     """The table of packs: id, edition, counts, title."""
-    rows = [[i18n.t(f"std.col.{c}") for c in ("id", "edition", "clauses", "processes", "documents", "records", "title")]]
+    rows = [
+        [i18n.t(f"std.col.{c}") for c in ("id", "edition", "clauses", "processes", "documents", "records", "title")]
+    ]
     for pid, pack in sorted(packs.items()):
         rows.append([pid, pack.edition, *(str(n) for n in _counts(pack)), i18n.pick(pack.title, lang)])
     return _table(rows)

@@ -71,22 +71,43 @@ def attach(model: Any, file: str, parsed: Any, base: tuple[str | int, ...] = ())
 
 
 _UNITS = {
-    "day": "days", "days": "days", "jour": "days", "jours": "days", "j": "days",
-    "month": "months", "months": "months", "mois": "months",
-    "quarter": "quarters", "quarters": "quarters", "trimestre": "quarters", "trimestres": "quarters",
-    "year": "years", "years": "years", "an": "years", "ans": "years", "année": "years",
+    "day": "days",
+    "days": "days",
+    "jour": "days",
+    "jours": "days",
+    "j": "days",
+    "month": "months",
+    "months": "months",
+    "mois": "months",
+    "quarter": "quarters",
+    "quarters": "quarters",
+    "trimestre": "quarters",
+    "trimestres": "quarters",
+    "year": "years",
+    "years": "years",
+    "an": "years",
+    "ans": "years",
+    "année": "years",
     "années": "years",
-    "week": "weeks", "weeks": "weeks", "semaine": "weeks", "semaines": "weeks",
+    "week": "weeks",
+    "weeks": "weeks",
+    "semaine": "weeks",
+    "semaines": "weeks",
 }
-_CONSECUTIVE_WORDS = ("consecutive", "consécutifs", "consecutifs", "consécutives", "consecutives", "consécutif",
-                      "consecutif")
+_CONSECUTIVE_WORDS = (
+    "consecutive",
+    "consécutifs",
+    "consecutifs",
+    "consécutives",
+    "consecutives",
+    "consécutif",
+    "consecutif",
+)
 _CONSECUTIVE = r"consecutive|consécutifs|consecutifs|consécutives|consecutives"
 # "3 consecutive quarters" (English word order) or "3 trimestres consécutifs" (French).
 _CONSECUTIVE = r"(?:" + "|".join(_CONSECUTIVE_WORDS) + ")"
 # "2 consecutive quarters" (English order) or "2 trimestres consécutifs" (French order).
-_PERIOD = re.compile(
-    rf"^\s*(\d+)\s+(?:({_CONSECUTIVE})\s+)?([a-zA-Zéè]+)(?:\s+({_CONSECUTIVE}))?\s*$"
-)
+_PERIOD = re.compile(rf"^\s*(\d+)\s+(?:({_CONSECUTIVE})\s+)?([a-zA-Zéè]+)(?:\s+({_CONSECUTIVE}))?\s*$")
 
 
 @dataclass(frozen=True)
@@ -125,8 +146,7 @@ class Period:
         """The period in ``lang``."""
         if lang != "fr":
             return str(self)
-        names = {"days": "jours", "weeks": "semaines", "months": "mois", "quarters": "trimestres",
-                 "years": "ans"}
+        names = {"days": "jours", "weeks": "semaines", "months": "mois", "quarters": "trimestres", "years": "ans"}
         name = names[self.unit]
         if self.count == 1 and self.unit != "months":
             name = {"days": "jour", "weeks": "semaine", "quarters": "trimestre", "years": "an"}[self.unit]

@@ -244,4 +244,3 @@ class ArtefactsFile(KitModel):
     """artefacts.yml: artefact types the kit adds to those of its standards."""
 
     artefacts: list[ArtefactDef] = Field(default_factory=list)
-

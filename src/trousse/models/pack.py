@@ -13,8 +13,20 @@ from trousse.models.common import KEBAB_RE, KitModel, PeriodField, Text
 
 Cadence = Literal["event", "monthly", "quarterly", "yearly"]
 FieldType = Literal[
-    "text", "date", "integer", "number", "boolean", "choice", "role", "process", "artefact",
-    "record", "document", "person", "list", "duration",
+    "text",
+    "date",
+    "integer",
+    "number",
+    "boolean",
+    "choice",
+    "role",
+    "process",
+    "artefact",
+    "record",
+    "document",
+    "person",
+    "list",
+    "duration",
 ]
 
 

@@ -13,8 +13,17 @@ from trousse.models.kit import RecordBase
 from trousse.models.pack import ArtefactDef, FieldDef
 
 _SCALARS: dict[str, Any] = {
-    "text": str, "date": dt.date, "integer": int, "number": float, "boolean": bool,
-    "role": str, "process": str, "artefact": str, "record": str, "document": str, "person": str,
+    "text": str,
+    "date": dt.date,
+    "integer": int,
+    "number": float,
+    "boolean": bool,
+    "role": str,
+    "process": str,
+    "artefact": str,
+    "record": str,
+    "document": str,
+    "person": str,
     "duration": PeriodField,
 }
 

@@ -16,7 +16,8 @@ from typing import Any
 
 from trousse import i18n
 from trousse.errors import ConfigError
-from trousse.loader import Kit, load_kit
+from trousse.kit import Kit
+from trousse.loader import load_kit
 from trousse.reports.actions import build_action_plan
 from trousse.reports.audit import build_audit, find_audit
 from trousse.reports.catalogue import build_catalogue
@@ -30,10 +31,14 @@ KINDS = ("audit", "action-plan", "readiness", "matrix", "catalogue", "pack")
 
 i18n.register(
     {
-        "report.bad_kind": ("type de rapport « {value} » inconnu ; choisissez parmi {known}",
-                            "unknown report kind '{value}'; choose one of {known}"),
-        "report.bad_format": ("--format : « {value} » est inconnu ; choisissez parmi {known}",
-                              "--format: '{value}' is unknown; choose one of {known}"),
+        "report.bad_kind": (
+            "type de rapport « {value} » inconnu ; choisissez parmi {known}",
+            "unknown report kind '{value}'; choose one of {known}",
+        ),
+        "report.bad_format": (
+            "--format : « {value} » est inconnu ; choisissez parmi {known}",
+            "--format: '{value}' is unknown; choose one of {known}",
+        ),
     }
 )
 
@@ -48,8 +53,9 @@ class ReportResult:
     data: bytes
 
 
-def build_context(kit: Kit, kind: str, lang: str, as_of: dt.date, kit_href: str | None,
-                  audit_id: str | None = None) -> tuple[Any, Any]:
+def build_context(
+    kit: Kit, kind: str, lang: str, as_of: dt.date, kit_href: str | None, audit_id: str | None = None
+) -> tuple[Any, Any]:
     """``(meta, report)`` for one report kind (not ``pack``)."""
     meta = make_meta(kit, kind, lang, as_of, kit_href)
     if kind == "audit":
@@ -67,8 +73,9 @@ def build_context(kit: Kit, kind: str, lang: str, as_of: dt.date, kit_href: str 
     raise ConfigError(i18n.t("report.bad_kind", value=kind, known=", ".join(KINDS)))
 
 
-def render_report(kit: Kit, kind: str, fmt: str, lang: str, as_of: dt.date,
-                  kit_href: str | None, audit_id: str | None = None) -> bytes:
+def render_report(
+    kit: Kit, kind: str, fmt: str, lang: str, as_of: dt.date, kit_href: str | None, audit_id: str | None = None
+) -> bytes:
     """One report's bytes."""
     meta, report = build_context(kit, kind, lang, as_of, kit_href, audit_id)
     return render(kit.root, meta, report, fmt)

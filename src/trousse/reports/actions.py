@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from trousse.dates import add_period
+from trousse.evidence.dates import add_period
 from trousse.i18n import pick
-from trousse.loader import Kit
+from trousse.kit import Kit
 from trousse.models import Action, Audit, Period
 from trousse.reports.common import bar_chart, process_name, role_holders
 from trousse.reports.labels import label
@@ -39,20 +39,30 @@ def _findings(kit: Kit) -> dict[str, tuple[Audit, str, str | None]]:
     return out
 
 
-def _view(kit: Kit, a: Action, finding: tuple[Audit, str, str | None] | None, lang: str,
-          as_of: dt.date) -> ActionView:
+def _view(kit: Kit, a: Action, finding: tuple[Audit, str, str | None] | None, lang: str, as_of: dt.date) -> ActionView:
     owner_name, holders = role_holders(kit, a.owner)
     if a.holder:
         holders = [a.holder]
     late = is_overdue(a, as_of)
     return ActionView(
-        id=a.id, kind=a.kind, kind_label=label(f"ak.{a.kind}", lang), title=a.title,
-        finding=a.finding, finding_kind=finding[1] if finding else None,
+        id=a.id,
+        kind=a.kind,
+        kind_label=label(f"ak.{a.kind}", lang),
+        title=a.title,
+        finding=a.finding,
+        finding_kind=finding[1] if finding else None,
         audit=finding[0].id if finding else None,
-        owner_id=a.owner, owner_name=owner_name, holders=holders,
-        opened_on=a.opened_on, due=a.due, status=a.status, status_label=label(f"s.{a.status}", lang),
-        overdue=late, days_late=(as_of - a.due).days if late else 0,
-        done_on=a.done_on, verified_on=a.verified_on,
+        owner_id=a.owner,
+        owner_name=owner_name,
+        holders=holders,
+        opened_on=a.opened_on,
+        due=a.due,
+        status=a.status,
+        status_label=label(f"s.{a.status}", lang),
+        overdue=late,
+        days_late=(as_of - a.due).days if late else 0,
+        done_on=a.done_on,
+        verified_on=a.verified_on,
     )
 
 
@@ -92,11 +102,13 @@ def _deadlines(kit: Kit, lang: str, as_of: dt.date) -> list[DeadlineCheck]:
                 state = "undated" if as_of > deadline else "pending"
             else:
                 state = "missing" if as_of > deadline else "pending"
-            responses.append(NcResponse(f.id, label(f"k.{f.kind}", lang), [a.id for a in acts],
-                                        first, state, label(f"r.{state}", lang)))
+            responses.append(
+                NcResponse(
+                    f.id, label(f"k.{f.kind}", lang), [a.id for a in acts], first, state, label(f"r.{state}", lang)
+                )
+            )
         breaches = sum(1 for r in responses if r.state in ("late", "missing", "undated"))
-        checks.append(DeadlineCheck(audit.id, end, standard, period.text(lang), deadline,
-                                    responses, breaches))
+        checks.append(DeadlineCheck(audit.id, end, standard, period.text(lang), deadline, responses, breaches))
     return checks
 
 
@@ -110,19 +122,23 @@ def build_action_plan(kit: Kit, lang: str, as_of: dt.date) -> ActionPlanReport:
         views.setdefault(pid, []).append(_view(kit, a, found, lang, as_of))
     order = sorted(views, key=lambda p: (p is None, p or ""))
     groups = [
-        ProcessActions(pid, process_name(kit, pid, lang),
-                       sorted(views[pid], key=lambda v: (not v.overdue, v.due, v.id)))
+        ProcessActions(
+            pid, process_name(kit, pid, lang), sorted(views[pid], key=lambda v: (not v.overdue, v.due, v.id))
+        )
         for pid in order
     ]
     all_views = [v for g in groups for v in g.actions]
     overdue = sum(1 for v in all_views if v.overdue)
-    counts = [KindCount(s, label(f"s.{s}", lang), sum(1 for v in all_views if v.status == s))
-              for s in STATUSES]
+    counts = [KindCount(s, label(f"s.{s}", lang), sum(1 for v in all_views if v.status == s)) for s in STATUSES]
     chart_counts = counts + [KindCount("overdue", label("overdue", lang), overdue)]
     deadlines = _deadlines(kit, lang, as_of)
     return ActionPlanReport(
-        groups=groups, total=len(all_views), overdue=overdue, counts=counts,
+        groups=groups,
+        total=len(all_views),
+        overdue=overdue,
+        counts=counts,
         chart=bar_chart("actions", label("actions_by_status", lang), chart_counts),
-        deadlines=deadlines, breaches=sum(d.breaches for d in deadlines),
+        deadlines=deadlines,
+        breaches=sum(d.breaches for d in deadlines),
         no_deadline_rule=response_rule(kit, lang) is None,
     )

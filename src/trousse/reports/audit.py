@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from trousse import i18n
 from trousse.errors import ConfigError
-from trousse.loader import Kit
+from trousse.kit import Kit
 from trousse.models import Audit, AuditFinding
 from trousse.reports.common import bar_chart, clause_title, link, process_name, process_ref
 from trousse.reports.labels import label

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from trousse.loader import Kit
+from trousse.kit import Kit
 from trousse.reports.common import process_ref
 from trousse.reports.labels import label
 from trousse.reports.model import CatalogueReport, NamedRef, ServiceView
@@ -18,13 +18,21 @@ def build_catalogue(kit: Kit, lang: str) -> CatalogueReport:
         if s.sla:
             doc = docs.get(s.sla)
             sla = NamedRef(s.sla, doc.title if doc else "")
-        services.append(ServiceView(
-            id=s.id, name=s.name, description=s.description or "",
-            category=label(f"cat.{s.category}", lang) if s.category else "",
-            promise=s.promise or "", conditions=s.conditions or "", cost=s.cost or "",
-            contributors=list(s.contributors or []), clientele=s.clientele or "",
-            information=s.information or "", sla=sla,
-            processes=[process_ref(kit, p, lang) for p in s.processes],
-        ))
+        services.append(
+            ServiceView(
+                id=s.id,
+                name=s.name,
+                description=s.description or "",
+                category=label(f"cat.{s.category}", lang) if s.category else "",
+                promise=s.promise or "",
+                conditions=s.conditions or "",
+                cost=s.cost or "",
+                contributors=list(s.contributors or []),
+                clientele=s.clientele or "",
+                information=s.information or "",
+                sla=sla,
+                processes=[process_ref(kit, p, lang) for p in s.processes],
+            )
+        )
     title = (cat.title if cat and cat.title else "") or label("catalogue", lang)
     return CatalogueReport(title, services)

@@ -7,7 +7,7 @@ import posixpath
 
 from trousse import __version__
 from trousse.i18n import pick
-from trousse.loader import Kit
+from trousse.kit import Kit
 from trousse.reports.labels import label
 from trousse.reports.model import Bar, BarChart, KindCount, Link, Meta, NamedRef, StandardRef
 
@@ -77,9 +77,16 @@ def link(kit: Kit, path: str, kit_href: str | None) -> Link:
 
 
 TONES = {
-    "major-nc": "bad", "minor-nc": "warn", "observation": "info", "strength": "ok",
-    "opportunity": "neutral", "open": "warn", "done": "info", "verified": "ok",
-    "cancelled": "neutral", "overdue": "bad",
+    "major-nc": "bad",
+    "minor-nc": "warn",
+    "observation": "info",
+    "strength": "ok",
+    "opportunity": "neutral",
+    "open": "warn",
+    "done": "info",
+    "verified": "ok",
+    "cancelled": "neutral",
+    "overdue": "bad",
 }
 
 

@@ -4,7 +4,7 @@ mappings (C/P/N) from those standards to others."""
 from __future__ import annotations
 
 from trousse.i18n import pick
-from trousse.loader import Kit
+from trousse.kit import Kit
 from trousse.models import Pack
 from trousse.reports.common import process_ref
 from trousse.reports.labels import label
@@ -49,8 +49,7 @@ def _standard(kit: Kit, pack: Pack, lang: str) -> StandardMatrix:
     rows = []
     for clause in pack.clauses:
         cells = [_answers(claims[p.id], clause.number) for p in processes]
-        rows.append(ClauseRow(clause.number, pick(clause.title, lang), clause.number.count("."),
-                              cells, any(cells)))
+        rows.append(ClauseRow(clause.number, pick(clause.title, lang), clause.number.count("."), cells, any(cells)))
     title = f"{pick(pack.title, lang)} ({pack.edition})"
     return StandardMatrix(pack.id, title, processes, rows, [r for r in rows if not r.covered])
 
@@ -62,10 +61,17 @@ def _mapping(kit: Kit, pack: Pack, index: int, lang: str) -> MappingTable:
     for e in mapping.entries:
         src = pack.clause(e.source)
         tgt = target.clause(e.target) if (target is not None and e.target) else None
-        rows.append(MappingRow(e.source, pick(src.title, lang) if src else "", e.target,
-                               pick(tgt.title, lang) if tgt else "", e.coverage, pick(e.note, lang)))
-    counts = [KindCount(c, label(f"c.{c}", lang), sum(1 for r in rows if r.coverage == c))
-              for c in ("C", "P", "N")]
+        rows.append(
+            MappingRow(
+                e.source,
+                pick(src.title, lang) if src else "",
+                e.target,
+                pick(tgt.title, lang) if tgt else "",
+                e.coverage,
+                pick(e.note, lang),
+            )
+        )
+    counts = [KindCount(c, label(f"c.{c}", lang), sum(1 for r in rows if r.coverage == c)) for c in ("C", "P", "N")]
     title = pick(mapping.title, lang) or (pick(target.title, lang) if target else mapping.target)
     return MappingTable(pack.id, mapping.target, title, rows, counts)
 
@@ -73,6 +79,5 @@ def _mapping(kit: Kit, pack: Pack, index: int, lang: str) -> MappingTable:
 def build_matrix(kit: Kit, lang: str) -> MatrixReport:
     """The matrix's context."""
     standards = [_standard(kit, pack, lang) for pack in kit.standards()]
-    mappings = [_mapping(kit, pack, i, lang)
-                for pack in kit.standards() for i in range(len(pack.mappings))]
+    mappings = [_mapping(kit, pack, i, lang) for pack in kit.standards() for i in range(len(pack.mappings))]
     return MatrixReport(standards, mappings)

@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 from trousse import __version__
-from trousse.loader import Kit
+from trousse.kit import Kit
 
 # Folders that are not part of the kit's content (output, git's own data, caches).
 SKIP_DIRS = {".git", "reports", "__pycache__", ".venv", "node_modules"}
@@ -61,8 +61,7 @@ def build_zip(kit: Kit, as_of: dt.date, reports: dict[str, bytes]) -> bytes:
         "language": kit.lang,
         "standards": list(kit.config.standards),
         "files": [{"path": p, "sha256": sha256(b), "size": len(b)} for p, b in files.items()],
-        "reports": [{"path": f"reports/{n}", "sha256": sha256(b), "size": len(b)}
-                    for n, b in sorted(reports.items())],
+        "reports": [{"path": f"reports/{n}", "sha256": sha256(b), "size": len(b)} for n, b in sorted(reports.items())],
     }
     entries = {"manifest.json": (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()}
     entries.update({f"reports/{n}": b for n, b in reports.items()})

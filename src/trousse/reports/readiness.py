@@ -10,8 +10,9 @@ from collections.abc import Callable
 from pydantic import ValidationError
 
 from trousse.errors import TrousseError
-from trousse.evidence import Evidence, compute
-from trousse.loader import Kit
+from trousse.evidence.compute import compute
+from trousse.evidence.model import Evidence
+from trousse.kit import Kit
 from trousse.models import Process
 from trousse.reports.common import process_name
 from trousse.reports.labels import label
@@ -25,7 +26,7 @@ from trousse.reports.model import (
     Timeline,
 )
 from trousse.resources import templates_root
-from trousse.scaffold import render_shipped
+from trousse.shipped import render_shipped
 from trousse.yamlio import YamlProblem, parse_markdown
 
 JOURNEY = "ITSM-CERT"
@@ -66,11 +67,9 @@ def _timeline(rows: list[ProcessEvidence], as_of: dt.date) -> Timeline:
     drawn = []
     for i, p in enumerate(shown):
         counts = {c.month: c.count for c in p.months}
-        cells = [(float(label_w + j * cell), float(top + i * cell), counts.get(m, 0))
-                 for j, m in enumerate(months)]
+        cells = [(float(label_w + j * cell), float(top + i * cell), counts.get(m, 0)) for j, m in enumerate(months)]
         drawn.append((p.id, cells))
-    return Timeline(months, label_w + len(months) * cell + 10, top + len(shown) * cell + 6,
-                    label_w, cell, drawn)
+    return Timeline(months, label_w + len(months) * cell + 10, top + len(shown) * cell + 6, label_w, cell, drawn)
 
 
 def _checks(kit: Kit, ev: Evidence, lang: str, as_of: dt.date) -> dict[str, Check]:
@@ -81,25 +80,36 @@ def _checks(kit: Kit, ev: Evidence, lang: str, as_of: dt.date) -> dict[str, Chec
     required = [p.id for pack in kit.standards() for p in pack.processes if p.required]
     required = sorted(set(required))
     missing = [pid for pid in required if kit.process(pid) is None]
-    in_place = (check("processes", not missing,
-                      label("d.missing", lang, items=", ".join(missing)) if missing
-                      else label("d.of", lang, count=len(required), total=len(required))))
+    in_place = check(
+        "processes",
+        not missing,
+        label("d.missing", lang, items=", ".join(missing))
+        if missing
+        else label("d.of", lang, count=len(required), total=len(required)),
+    )
     gating = [p for p in ev.processes if p.required] or [p for p in ev.processes if p.records]
     short = [p.id for p in gating if not p.minimum_met]
-    evidence = check("evidence", ev.available and bool(gating) and not short,
-                     label("d.missing", lang, items=", ".join(short)) if short
-                     else label("d.of", lang, count=len(gating) - len(short), total=len(gating)))
+    evidence = check(
+        "evidence",
+        ev.available and bool(gating) and not short,
+        label("d.missing", lang, items=", ".join(short))
+        if short
+        else label("d.of", lang, count=len(gating) - len(short), total=len(gating)),
+    )
     audits = sorted(a.id for a in kit.audits if a.kind in ("internal", "mock") and a.date <= as_of)
     internal = check("internal_audit", bool(audits), ", ".join(audits) or none)
     certs = sorted(r.id for r in kit.records if r.artefact == "foundation-certificate" and r.date <= as_of)
     holders = [h.name for r in kit.roles if r.id == "RCF" for h in r.holders]
     foundation = check("foundation", bool(certs or holders), ", ".join(certs + holders) or none)
     open_major = sorted(
-        f.id for a in kit.audits for f in a.findings if f.kind == "major-nc"
-        and not any(x.finding == f.id and x.status in CLOSED for x in kit.actions)
+        f.id
+        for a in kit.audits
+        for f in a.findings
+        if f.kind == "major-nc" and not any(x.finding == f.id and x.status in CLOSED for x in kit.actions)
     )
-    major = check("major_nc", not open_major,
-                  label("d.open_major", lang, items=", ".join(open_major)) if open_major else none)
+    major = check(
+        "major_nc", not open_major, label("d.open_major", lang, items=", ".join(open_major)) if open_major else none
+    )
     review_day = ev.kit.management_review if ev.kit else None
     review = check("management_review", review_day is not None, str(review_day or none))
     return {c.id: c for c in (in_place, evidence, internal, foundation, major, review)}
@@ -117,22 +127,31 @@ def _task_plan(kit: Kit, checks: dict[str, Check], as_of: dt.date) -> dict[str, 
     cert = kit.config.certification
     kinds = {a.kind for a in kit.audits if a.date <= as_of}
     return {
-        "ITSM-CERT.1.1": lambda: [bool(docs & {"sms-scope", "sms-requirements"}),
-                                  checks["processes"].met, checks["evidence"].met],
+        "ITSM-CERT.1.1": lambda: [
+            bool(docs & {"sms-scope", "sms-requirements"}),
+            checks["processes"].met,
+            checks["evidence"].met,
+        ],
         "ITSM-CERT.2.1": lambda: [checks["foundation"].met, checks["internal_audit"].met],
-        "ITSM-CERT.3.1": lambda: [bool(cert and cert.body), bool(cert and cert.stage1_on) or "stage1" in kinds,
-                                  bool(kinds & {"stage1", "stage2"}), bool(cert and cert.certified_on),
-                                  bool(cert and cert.certified_on), "surveillance" in kinds,
-                                  "recertification" in kinds],
+        "ITSM-CERT.3.1": lambda: [
+            bool(cert and cert.body),
+            bool(cert and cert.stage1_on) or "stage1" in kinds,
+            bool(kinds & {"stage1", "stage2"}),
+            bool(cert and cert.certified_on),
+            bool(cert and cert.certified_on),
+            "surveillance" in kinds,
+            "recertification" in kinds,
+        ],
     }
 
 
-_TASK_CHECKS = {"ITSM-CERT.1.1": ("processes", "evidence"),
-                "ITSM-CERT.2.1": ("foundation", "internal_audit", "major_nc")}
+_TASK_CHECKS = {
+    "ITSM-CERT.1.1": ("processes", "evidence"),
+    "ITSM-CERT.2.1": ("foundation", "internal_audit", "major_nc"),
+}
 
 
-def _tasks(kit: Kit, proc: Process | None, checks: dict[str, Check], lang: str,
-           as_of: dt.date) -> list[TaskView]:
+def _tasks(kit: Kit, proc: Process | None, checks: dict[str, Check], lang: str, as_of: dt.date) -> list[TaskView]:
     if proc is None:
         return []
     plan = _task_plan(kit, checks, as_of)
@@ -146,8 +165,9 @@ def _tasks(kit: Kit, proc: Process | None, checks: dict[str, Check], lang: str,
                 steps.append(StepView(step.name, step.description, st, label(f"t.{st}", lang)))
             task_checks = [checks[c] for c in _TASK_CHECKS.get(task.id, ())]
             status = _status([s.status == "done" for s in steps] + [c.met for c in task_checks])
-            out.append(TaskView(task.id, task.name, task.objective, status, label(f"t.{status}", lang),
-                                task_checks, steps))
+            out.append(
+                TaskView(task.id, task.name, task.objective, status, label(f"t.{status}", lang), task_checks, steps)
+            )
     return out
 
 
@@ -155,9 +175,17 @@ def build_readiness(kit: Kit, lang: str, as_of: dt.date, as_of_given: bool = Tru
     """The readiness report's context (evidence from commits made by ``as_of``)."""
     ev = compute(kit, as_of, as_of_given)
     rows = [
-        ProcessEvidence(p.id, process_name(kit, p.id, lang), p.records, p.first, p.last, p.span_days,
-                        p.minimum_met, p.ready_on,
-                        [MonthCell(m, n) for m, n in sorted(p.months.items())])
+        ProcessEvidence(
+            p.id,
+            process_name(kit, p.id, lang),
+            p.records,
+            p.first,
+            p.last,
+            p.span_days,
+            p.minimum_met,
+            p.ready_on,
+            [MonthCell(m, n) for m, n in sorted(p.months.items())],
+        )
         for p in ev.processes
     ]
     checks = _checks(kit, ev, lang, as_of)
@@ -166,7 +194,13 @@ def build_readiness(kit: Kit, lang: str, as_of: dt.date, as_of_given: bool = Tru
     ready = bool(ev.kit and ev.kit.ready) and checks["major_nc"].met
     notes = [] if ev.available else [label("no_git", lang, state=ev.repository or "")]
     return ReadinessReport(
-        ready=ready, ready_on=ready_on, minimum_history=ev.minimum.text(lang),
-        checks=list(checks.values()), tasks=_tasks(kit, proc, checks, lang, as_of),
-        processes=rows, timeline=_timeline(rows, as_of), journey_found=own, notes=notes,
+        ready=ready,
+        ready_on=ready_on,
+        minimum_history=ev.minimum.text(lang),
+        checks=list(checks.values()),
+        tasks=_tasks(kit, proc, checks, lang, as_of),
+        processes=rows,
+        timeline=_timeline(rows, as_of),
+        journey_found=own,
+        notes=notes,
     )

@@ -5,40 +5,72 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from trousse import i18n
+from trousse.check.rules.registry import Context, rule
 from trousse.findings import Finding
 from trousse.models import KitModel
-from trousse.rules.registry import Context, rule
 
 i18n.register(
     {
-        "ref.role": ("le rôle « {ref} » n'existe pas dans organisation/roles.yml ; ajoutez-le ou corrigez l'identifiant",
-                     "role '{ref}' is not in organisation/roles.yml; add it or fix the id"),
-        "ref.artefact": ("le type d'artefact « {ref} » est inconnu ; choisissez-en un de la norme ou déclarez-le dans artefacts.yml",
-                         "artefact type '{ref}' is unknown; use one of the standard's or declare it in artefacts.yml"),
-        "ref.process": ("le processus « {ref} » n'existe pas ; ajoutez processes/{ref}.md ou corrigez l'identifiant",
-                        "process '{ref}' does not exist; add processes/{ref}.md or fix the id"),
-        "ref.clause_form": ("« {ref} » n'est pas une référence d'article ; écrivez norme:article, p. ex. iso20000-1-2018:8.6.1",
-                            "'{ref}' is not a clause reference; write pack:clause, e.g. iso20000-1-2018:8.6.1"),
-        "ref.clause_pack": ("la norme « {pack} » de « {ref} » est inconnue ; normes disponibles : {known}",
-                            "standard '{pack}' in '{ref}' is unknown; available standards: {known}"),
-        "ref.clause": ("l'article {clause} n'existe pas dans {pack} ; « trousse standards {pack} » liste les articles",
-                       "clause {clause} is not in {pack}; 'trousse standards {pack}' lists its clauses"),
-        "ref.finding": ("le constat « {ref} » n'existe dans aucun audit de audits/ ; corrigez l'identifiant",
-                        "finding '{ref}' is in no audit under audits/; fix the id"),
-        "ref.document": ("le document « {ref} » n'existe pas dans documents/ ; corrigez l'identifiant",
-                         "document '{ref}' is not in documents/; fix the id"),
-        "ref.customer": ("le client « {ref} » n'est pas dans organisation/customers.yml", "customer '{ref}' is not in organisation/customers.yml"),
-        "ref.service": ("le service « {ref} » n'est pas dans services/catalogue.yml", "service '{ref}' is not in services/catalogue.yml"),
-        "ref.duplicate": ("l'identifiant « {ref} » est déjà utilisé dans {other}:{line} ; chaque identifiant doit être unique",
-                          "id '{ref}' is already used in {other}:{line}; every id must be unique"),
-        "ref.kind_doc": ("« {ref} » est un type d'enregistrement, pas de document : un document déclare une intention (politique, procédure...)",
-                         "'{ref}' is a record type, not a document type: a document states intent (policy, procedure...)"),
-        "ref.kind_rec": ("« {ref} » est un type de document, pas d'enregistrement : un enregistrement prouve une activité",
-                         "'{ref}' is a document type, not a record type: a record proves an activity"),
-        "ref.evidence_file": ("la preuve « {ref} » n'existe pas dans la trousse ; corrigez le chemin (relatif à la racine)",
-                              "evidence '{ref}' does not exist in the kit; fix the path (relative to the kit root)"),
-        "ref.filename": ("le fichier devrait s'appeler processes/{ref}.md, d'après son identifiant",
-                         "the file should be named processes/{ref}.md, after its id"),
+        "ref.role": (
+            "le rôle « {ref} » n'existe pas dans organisation/roles.yml ; ajoutez-le ou corrigez l'identifiant",
+            "role '{ref}' is not in organisation/roles.yml; add it or fix the id",
+        ),
+        "ref.artefact": (
+            "le type d'artefact « {ref} » est inconnu ; choisissez-en un de la norme ou déclarez-le dans artefacts.yml",
+            "artefact type '{ref}' is unknown; use one of the standard's or declare it in artefacts.yml",
+        ),
+        "ref.process": (
+            "le processus « {ref} » n'existe pas ; ajoutez processes/{ref}.md ou corrigez l'identifiant",
+            "process '{ref}' does not exist; add processes/{ref}.md or fix the id",
+        ),
+        "ref.clause_form": (
+            "« {ref} » n'est pas une référence d'article ; écrivez norme:article, p. ex. iso20000-1-2018:8.6.1",
+            "'{ref}' is not a clause reference; write pack:clause, e.g. iso20000-1-2018:8.6.1",
+        ),
+        "ref.clause_pack": (
+            "la norme « {pack} » de « {ref} » est inconnue ; normes disponibles : {known}",
+            "standard '{pack}' in '{ref}' is unknown; available standards: {known}",
+        ),
+        "ref.clause": (
+            "l'article {clause} n'existe pas dans {pack} ; « trousse standards {pack} » liste les articles",
+            "clause {clause} is not in {pack}; 'trousse standards {pack}' lists its clauses",
+        ),
+        "ref.finding": (
+            "le constat « {ref} » n'existe dans aucun audit de audits/ ; corrigez l'identifiant",
+            "finding '{ref}' is in no audit under audits/; fix the id",
+        ),
+        "ref.document": (
+            "le document « {ref} » n'existe pas dans documents/ ; corrigez l'identifiant",
+            "document '{ref}' is not in documents/; fix the id",
+        ),
+        "ref.customer": (
+            "le client « {ref} » n'est pas dans organisation/customers.yml",
+            "customer '{ref}' is not in organisation/customers.yml",
+        ),
+        "ref.service": (
+            "le service « {ref} » n'est pas dans services/catalogue.yml",
+            "service '{ref}' is not in services/catalogue.yml",
+        ),
+        "ref.duplicate": (
+            "l'identifiant « {ref} » est déjà utilisé dans {other}:{line} ; chaque identifiant doit être unique",
+            "id '{ref}' is already used in {other}:{line}; every id must be unique",
+        ),
+        "ref.kind_doc": (
+            "« {ref} » est un type d'enregistrement, pas de document : un document déclare une intention (politique, procédure...)",
+            "'{ref}' is a record type, not a document type: a document states intent (policy, procedure...)",
+        ),
+        "ref.kind_rec": (
+            "« {ref} » est un type de document, pas d'enregistrement : un enregistrement prouve une activité",
+            "'{ref}' is a document type, not a record type: a record proves an activity",
+        ),
+        "ref.evidence_file": (
+            "la preuve « {ref} » n'existe pas dans la trousse ; corrigez le chemin (relatif à la racine)",
+            "evidence '{ref}' does not exist in the kit; fix the path (relative to the kit root)",
+        ),
+        "ref.filename": (
+            "le fichier devrait s'appeler processes/{ref}.md, d'après son identifiant",
+            "the file should be named processes/{ref}.md, after its id",
+        ),
     }
 )
 
@@ -73,10 +105,15 @@ def _typed_fields(ctx: Context, kind: str) -> Iterator[tuple[str, tuple[str, int
                 yield from _refs(rec, fdef.id, getattr(rec, fdef.id, None))
 
 
-@rule("REF001", "error", fr_title="Rôle inconnu", en_title="Unknown role",
-      fr="""Chaque rôle cité (propriétaire d'un processus, rôles d'une tâche, propriétaire et
+@rule(
+    "REF001",
+    "error",
+    fr_title="Rôle inconnu",
+    en_title="Unknown role",
+    fr="""Chaque rôle cité (propriétaire d'un processus, rôles d'une tâche, propriétaire et
       approbateur d'un document, porteur d'une action, rôle d'un auditeur) doit exister dans
-      organisation/roles.yml.""")
+      organisation/roles.yml.""",
+)
 def unknown_role(ctx: Context) -> Iterator[Finding]:
     """Every role named (a process owner, a task's roles, a document's owner and approver, an
     action's owner, an auditor's role) must exist in organisation/roles.yml."""
@@ -104,10 +141,15 @@ def unknown_role(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding("REF001", where, "ref.role", ref=ref)
 
 
-@rule("REF002", "error", fr_title="Type d'artefact inconnu", en_title="Unknown artefact type",
-      fr="""Le type d'artefact d'un document ou d'un enregistrement, et les entrées et sorties des
+@rule(
+    "REF002",
+    "error",
+    fr_title="Type d'artefact inconnu",
+    en_title="Unknown artefact type",
+    fr="""Le type d'artefact d'un document ou d'un enregistrement, et les entrées et sorties des
       tâches, doivent être des types connus : ceux des normes de la trousse ou ceux déclarés dans
-      artefacts.yml.""")
+      artefacts.yml.""",
+)
 def unknown_artefact(ctx: Context) -> Iterator[Finding]:
     """The artefact type of a document or record, and a task's inputs and outputs, must be known
     types: those of the kit's standards, or those declared in artefacts.yml."""
@@ -127,9 +169,14 @@ def unknown_artefact(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding("REF002", where, "ref.artefact", ref=ref)
 
 
-@rule("REF003", "error", fr_title="Processus inconnu", en_title="Unknown process",
-      fr="""Un processus cité (périmètre d'un audit, processus d'un constat, d'une action, d'un
-      document, d'un enregistrement ou d'un service) doit avoir sa description dans processes/.""")
+@rule(
+    "REF003",
+    "error",
+    fr_title="Processus inconnu",
+    en_title="Unknown process",
+    fr="""Un processus cité (périmètre d'un audit, processus d'un constat, d'une action, d'un
+      document, d'un enregistrement ou d'un service) doit avoir sa description dans processes/.""",
+)
 def unknown_process(ctx: Context) -> Iterator[Finding]:
     """A process named (an audit's scope, a finding's, an action's, a document's, a record's or a
     service's process) must have its description in processes/."""
@@ -155,9 +202,14 @@ def unknown_process(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding("REF003", where, "ref.process", ref=ref)
 
 
-@rule("REF004", "error", fr_title="Article de norme inconnu", en_title="Unknown clause",
-      fr="""Une référence d'article s'écrit norme:article (iso20000-1-2018:8.6.1) ; la norme doit
-      être connue de trousse ou de la trousse, et l'article exister dans cette norme.""")
+@rule(
+    "REF004",
+    "error",
+    fr_title="Article de norme inconnu",
+    en_title="Unknown clause",
+    fr="""Une référence d'article s'écrit norme:article (iso20000-1-2018:8.6.1) ; la norme doit
+      être connue de trousse ou de la trousse, et l'article exister dans cette norme.""",
+)
 def unknown_clause(ctx: Context) -> Iterator[Finding]:
     """A clause reference reads pack:clause (iso20000-1-2018:8.6.1); the pack must be known to
     trousse or the kit, and the clause must exist in it."""
@@ -182,9 +234,14 @@ def unknown_clause(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding("REF004", where, "ref.clause", clause=number, pack=pack_id)
 
 
-@rule("REF005", "error", fr_title="Constat inconnu", en_title="Unknown finding",
-      fr="""Une action corrective ou préventive qui cite un constat d'audit doit citer un constat qui
-      existe dans un audit de audits/.""")
+@rule(
+    "REF005",
+    "error",
+    fr_title="Constat inconnu",
+    en_title="Unknown finding",
+    fr="""Une action corrective ou préventive qui cite un constat d'audit doit citer un constat qui
+      existe dans un audit de audits/.""",
+)
 def unknown_finding(ctx: Context) -> Iterator[Finding]:
     """A corrective or preventive action that names an audit finding must name one that exists in
     an audit under audits/."""
@@ -194,11 +251,15 @@ def unknown_finding(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding("REF005", act.where("finding"), "ref.finding", ref=act.finding)
 
 
-@rule("REF006", "error", fr_title="Document, client ou service inconnu",
-      en_title="Unknown document, customer or service",
-      fr="""Le SLA d'un service doit être un document de documents/ ; les clients d'un service et les
+@rule(
+    "REF006",
+    "error",
+    fr_title="Document, client ou service inconnu",
+    en_title="Unknown document, customer or service",
+    fr="""Le SLA d'un service doit être un document de documents/ ; les clients d'un service et les
       services d'un client doivent exister dans organisation/customers.yml et
-      services/catalogue.yml.""")
+      services/catalogue.yml.""",
+)
 def unknown_document(ctx: Context) -> Iterator[Finding]:
     """A service's SLA must be a document under documents/; a service's customers and a customer's
     services must exist in organisation/customers.yml and services/catalogue.yml."""
@@ -224,10 +285,15 @@ def unknown_document(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding("REF006", where, "ref.document", ref=ref)
 
 
-@rule("REF007", "error", fr_title="Identifiant en double", en_title="Duplicate id",
-      fr="""Les identifiants sont uniques dans toute la trousse : processus, activités, tâches,
+@rule(
+    "REF007",
+    "error",
+    fr_title="Identifiant en double",
+    en_title="Duplicate id",
+    fr="""Les identifiants sont uniques dans toute la trousse : processus, activités, tâches,
       documents, enregistrements, audits, constats, actions, services, clients ; et les rôles entre
-      eux.""")
+      eux.""",
+)
 def duplicate_id(ctx: Context) -> Iterator[Finding]:
     """Ids are unique across the whole kit: processes, activities, tasks, documents, records,
     audits, findings, actions, services, customers; and roles among themselves."""
@@ -264,10 +330,14 @@ def _duplicates(ctx: Context, items: list[tuple[str, tuple[str, int, int]]]) -> 
             first[ident] = where
 
 
-@rule("REF008", "error", fr_title="Document ou enregistrement du mauvais type",
-      en_title="Document or record of the wrong kind",
-      fr="""Un document (qui déclare une intention) doit avoir un type d'artefact « document » ; un
-      enregistrement (qui prouve une activité) un type « record ».""")
+@rule(
+    "REF008",
+    "error",
+    fr_title="Document ou enregistrement du mauvais type",
+    en_title="Document or record of the wrong kind",
+    fr="""Un document (qui déclare une intention) doit avoir un type d'artefact « document » ; un
+      enregistrement (qui prouve une activité) un type « record ».""",
+)
 def wrong_kind(ctx: Context) -> Iterator[Finding]:
     """A document (which states intent) must have a document-kind artefact type; a record (which
     proves activity) a record-kind one."""
@@ -282,9 +352,14 @@ def wrong_kind(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding("REF008", r.where("artefact"), "ref.kind_rec", ref=r.artefact)
 
 
-@rule("REF009", "error", fr_title="Preuve introuvable", en_title="Missing evidence file",
-      fr="""Les preuves citées par un constat d'audit ou les pièces jointes d'un enregistrement sont
-      des chemins relatifs à la racine de la trousse et doivent exister.""")
+@rule(
+    "REF009",
+    "error",
+    fr_title="Preuve introuvable",
+    en_title="Missing evidence file",
+    fr="""Les preuves citées par un constat d'audit ou les pièces jointes d'un enregistrement sont
+      des chemins relatifs à la racine de la trousse et doivent exister.""",
+)
 def missing_evidence(ctx: Context) -> Iterator[Finding]:
     """The evidence a finding cites and a record's attachments are paths relative to the kit root
     and must exist."""
@@ -302,9 +377,14 @@ def missing_evidence(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding("REF009", where, "ref.evidence_file", ref=ref)
 
 
-@rule("REF010", "warning", fr_title="Nom de fichier de processus", en_title="Process file name",
-      fr="""La description du processus ID est dans processes/ID.md : le nom du fichier suit
-      l'identifiant, pour qu'on la trouve sans chercher.""")
+@rule(
+    "REF010",
+    "warning",
+    fr_title="Nom de fichier de processus",
+    en_title="Process file name",
+    fr="""La description du processus ID est dans processes/ID.md : le nom du fichier suit
+      l'identifiant, pour qu'on la trouve sans chercher.""",
+)
 def process_filename(ctx: Context) -> Iterator[Finding]:
     """The description of process ID lives in processes/ID.md: the file name follows the id, so
     that it is found without searching."""

@@ -18,17 +18,14 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from trousse.evidence.dates import local_day
+
 # An origin: (commit id, committer date ISO 8601 with its offset, author name).
 Origin = tuple[str, str, str]
 
 # Out-of-order tolerance: clocks of two machines may disagree by a few minutes; an hour more
 # than that is a sign of a rewritten or back-dated history.
 SKEW = 3600
-
-
-def local_day(iso: str) -> dt.date:
-    """The calendar day of a git ISO 8601 date in its own time zone (23:30 -05:00 stays that day)."""
-    return dt.date.fromisoformat(iso[:10])
 
 
 def _stamp(iso: str) -> float:
@@ -95,8 +92,14 @@ class _State:
             self.lost[src] = Loss(src, commit, when, moved)
 
 
-def replay(tokens: Iterable[bytes], head: str | None, prefix: str, cutoff: dt.date | None,
-           tracked: Callable[[str], bool], progress: Callable[[int], None] | None = None) -> History:
+def replay(
+    tokens: Iterable[bytes],
+    head: str | None,
+    prefix: str,
+    cutoff: dt.date | None,
+    tracked: Callable[[str], bool],
+    progress: Callable[[int], None] | None = None,
+) -> History:
     """Replay the ``git log`` token stream; keep paths under ``prefix`` (repository-relative,
     ending with ``/``, or empty), made kit-relative. ``tracked`` says which kit paths are
     evidence whose deletion counts as lost."""
@@ -172,4 +175,3 @@ def replay(tokens: Iterable[bytes], head: str | None, prefix: str, cutoff: dt.da
     hist.alive = full.alive  # HEAD's paths; with a cut-off, origins after it are "not yet"
     hist.lost = then.lost
     return hist
-

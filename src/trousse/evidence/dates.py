@@ -81,6 +81,16 @@ def last_complete_period(as_of: dt.date, cadence: str) -> int:
     return period_index(as_of, cadence) - 1
 
 
+def local_day(iso: str) -> dt.date:
+    """The calendar day of a git ISO 8601 date in its own time zone (23:30 -05:00 stays that day)."""
+    return dt.date.fromisoformat(iso[:10])
+
+
+def iso_or_none(day: dt.date | None) -> str | None:
+    """``day`` as YYYY-MM-DD, or None."""
+    return day.isoformat() if day else None
+
+
 def days_between(start: dt.date, end: dt.date) -> int:
     """Whole days from ``start`` to ``end`` (0 when ``end`` is not after ``start``)."""
     return max(0, (end - start).days)

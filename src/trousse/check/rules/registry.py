@@ -19,7 +19,8 @@ from trousse import i18n
 from trousse.findings import Finding
 
 if TYPE_CHECKING:
-    from trousse.loader import Kit
+    from trousse.evidence.model import Evidence, EvidenceProvider
+    from trousse.kit import Kit
 
 Sev = Literal["error", "warning"]
 RuleFunc = Callable[["Context"], Iterable[Finding]]
@@ -74,8 +75,16 @@ def rule(rule_id: str, severity: Sev, *, fr_title: str, en_title: str, fr: str) 
     """Register the decorated function as rule ``rule_id``; its docstring is the English doc."""
 
     def wrap(func: RuleFunc) -> RuleFunc:
-        _add(Rule(rule_id, severity, (fr_title, en_title), inspect.cleandoc(fr),
-                  inspect.cleandoc(func.__doc__ or ""), func))
+        _add(
+            Rule(
+                rule_id,
+                severity,
+                (fr_title, en_title),
+                inspect.cleandoc(fr),
+                inspect.cleandoc(func.__doc__ or ""),
+                func,
+            )
+        )
         return func
 
     return wrap
@@ -95,9 +104,11 @@ class Context:
     as_of: dt.date
     as_of_given: bool = False
     extras: dict[str, Any] = field(default_factory=dict)
+    evidence_provider: EvidenceProvider | None = None  # handed by the check engine
 
-    def finding(self, rule_id: str, where: tuple[str, int, int], msg_id: str,
-                hint_id: str | None = None, **values: object) -> Finding:
+    def finding(
+        self, rule_id: str, where: tuple[str, int, int], msg_id: str, hint_id: str | None = None, **values: object
+    ) -> Finding:
         """A finding of ``rule_id`` at ``where`` with message ``msg_id`` in the kit's language."""
         r = REGISTRY[rule_id]
         file, line, col = where
@@ -106,11 +117,12 @@ class Context:
         return Finding(rule_id, r.severity, file, line, col, message, hint)
 
     @cached_property
-    def evidence(self) -> Any:
-        """The kit's evidence (dates from git), computed once on first use."""
-        from trousse.evidence import compute_for_context  # late import: git is only read if needed
-
-        return compute_for_context(self)
+    def evidence(self) -> Evidence:
+        """The kit's evidence (dates from git), computed once on first use by the provider the
+        engine handed over (git is only read when an EVD rule asks)."""
+        if self.evidence_provider is None:
+            raise RuntimeError("no evidence provider: the check engine sets one")
+        return self.evidence_provider()
 
 
 def rules_sorted() -> list[Rule]:

@@ -5,33 +5,62 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from trousse import i18n
+from trousse.check.rules.registry import Context, rule
 from trousse.findings import Finding
-from trousse.rules.registry import Context, rule
 
 i18n.register(
     {
-        "cmp.process": ("{pack} demande le processus {ref} ({name}) : ajoutez sa description dans processes/{ref}.md",
-                        "{pack} requires process {ref} ({name}): add its description as processes/{ref}.md"),
-        "cmp.holder": ("le rôle {role}, propriétaire de {count} processus ({ref}), n'a pas de titulaire : nommez qui le tient (holders)",
-                       "role {role}, owner of {count} process(es) ({ref}), has no holder: name who holds it (holders)"),
-        "cmp.document": ("{pack} demande un document « {name} » ({ref}) approuvé : {what}",
-                         "{pack} requires an approved '{name}' document ({ref}): {what}"),
-        "cmp.document.none": ("créez-le dans documents/ avec « artefact: {ref} »", "create it under documents/ with 'artefact: {ref}'"),
-        "cmp.document.draft": ("{doc} est « {status} » ; faites-le approuver (status: approved, approved_by, approved_on)",
-                               "{doc} is '{status}'; have it approved (status: approved, approved_by, approved_on)"),
-        "cmp.record": ("aucun enregistrement « {name} » ({ref}) : {pack} demande d'en conserver ; ajoutez-en sous records/",
-                       "no '{name}' record ({ref}) yet: {pack} requires keeping them; add them under records/"),
-        "cmp.role": ("{pack} demande le rôle {ref} ({name}) : ajoutez-le dans organisation/roles.yml",
-                     "{pack} requires role {ref} ({name}): add it to organisation/roles.yml"),
-        "cmp.service": ("le service {ref} ne décrit pas : {missing} ; une description de service en a sept éléments",
-                        "service {ref} does not state: {missing}; a service description has seven elements"),
-        "cmp.catalogue": ("pas de catalogue de services : créez services/catalogue.yml", "no service catalogue: create services/catalogue.yml"),
-        "cmp.roles_file": ("pas de fichier des rôles : créez organisation/roles.yml", "no roles file: create organisation/roles.yml"),
-        "el.description": ("la description dans les mots du client (description)", "the description in the customer's words (description)"),
+        "cmp.process": (
+            "{pack} demande le processus {ref} ({name}) : ajoutez sa description dans processes/{ref}.md",
+            "{pack} requires process {ref} ({name}): add its description as processes/{ref}.md",
+        ),
+        "cmp.holder": (
+            "le rôle {role}, propriétaire de {count} processus ({ref}), n'a pas de titulaire : nommez qui le tient (holders)",
+            "role {role}, owner of {count} process(es) ({ref}), has no holder: name who holds it (holders)",
+        ),
+        "cmp.document": (
+            "{pack} demande un document « {name} » ({ref}) approuvé : {what}",
+            "{pack} requires an approved '{name}' document ({ref}): {what}",
+        ),
+        "cmp.document.none": (
+            "créez-le dans documents/ avec « artefact: {ref} »",
+            "create it under documents/ with 'artefact: {ref}'",
+        ),
+        "cmp.document.draft": (
+            "{doc} est « {status} » ; faites-le approuver (status: approved, approved_by, approved_on)",
+            "{doc} is '{status}'; have it approved (status: approved, approved_by, approved_on)",
+        ),
+        "cmp.record": (
+            "aucun enregistrement « {name} » ({ref}) : {pack} demande d'en conserver ; ajoutez-en sous records/",
+            "no '{name}' record ({ref}) yet: {pack} requires keeping them; add them under records/",
+        ),
+        "cmp.role": (
+            "{pack} demande le rôle {ref} ({name}) : ajoutez-le dans organisation/roles.yml",
+            "{pack} requires role {ref} ({name}): add it to organisation/roles.yml",
+        ),
+        "cmp.service": (
+            "le service {ref} ne décrit pas : {missing} ; une description de service en a sept éléments",
+            "service {ref} does not state: {missing}; a service description has seven elements",
+        ),
+        "cmp.catalogue": (
+            "pas de catalogue de services : créez services/catalogue.yml",
+            "no service catalogue: create services/catalogue.yml",
+        ),
+        "cmp.roles_file": (
+            "pas de fichier des rôles : créez organisation/roles.yml",
+            "no roles file: create organisation/roles.yml",
+        ),
+        "el.description": (
+            "la description dans les mots du client (description)",
+            "the description in the customer's words (description)",
+        ),
         "el.promise": ("la promesse (promise)", "the promise (promise)"),
         "el.category": ("la catégorie (category)", "the category (category)"),
         "el.cost": ("le coût (cost)", "the cost (cost)"),
-        "el.contributors": ("les contributeurs tiers (contributors, [] s'il n'y en a pas)", "third-party contributors (contributors, [] if none)"),
+        "el.contributors": (
+            "les contributeurs tiers (contributors, [] s'il n'y en a pas)",
+            "third-party contributors (contributors, [] if none)",
+        ),
         "el.clientele": ("la clientèle cible (clientele)", "the target clientele (clientele)"),
         "el.information": ("les informations générales (information)", "general information (information)"),
     }
@@ -52,9 +81,14 @@ def _pack_name(ctx: Context, pack_id: str) -> str:
     return pack.short or i18n.pick(pack.title, ctx.lang)
 
 
-@rule("CMP001", "error", fr_title="Processus requis non décrit", en_title="Required process not described",
-      fr="""Chaque processus que demande une norme visée par la trousse a sa description dans
-      processes/ID.md.""")
+@rule(
+    "CMP001",
+    "error",
+    fr_title="Processus requis non décrit",
+    en_title="Required process not described",
+    fr="""Chaque processus que demande une norme visée par la trousse a sa description dans
+      processes/ID.md.""",
+)
 def required_process(ctx: Context) -> Iterator[Finding]:
     """Every process a targeted standard requires has its description in processes/ID.md."""
     have = {p.id for p in ctx.kit.processes} | ctx.kit.broken_processes
@@ -63,15 +97,25 @@ def required_process(ctx: Context) -> Iterator[Finding]:
         for pdef in pack.processes:
             if pdef.required and pdef.id not in have and pdef.id not in seen:
                 seen.add(pdef.id)
-                yield ctx.finding("CMP001", _pack_where(ctx, pack.id), "cmp.process",
-                                  pack=_pack_name(ctx, pack.id), ref=pdef.id, name=i18n.pick(pdef.name, ctx.lang))
+                yield ctx.finding(
+                    "CMP001",
+                    _pack_where(ctx, pack.id),
+                    "cmp.process",
+                    pack=_pack_name(ctx, pack.id),
+                    ref=pdef.id,
+                    name=i18n.pick(pdef.name, ctx.lang),
+                )
 
 
-@rule("CMP002", "error", fr_title="Propriétaire de processus sans titulaire",
-      en_title="Process owner without a holder",
-      fr="""Le rôle propriétaire de chaque processus est tenu par au moins une personne nommée dans
+@rule(
+    "CMP002",
+    "error",
+    fr_title="Propriétaire de processus sans titulaire",
+    en_title="Process owner without a holder",
+    fr="""Le rôle propriétaire de chaque processus est tenu par au moins une personne nommée dans
       organisation/roles.yml : un processus sans responsable n'est pas en place. Un constat par
-      rôle, qui liste les processus qu'il possède.""")
+      rôle, qui liste les processus qu'il possède.""",
+)
 def owner_holder(ctx: Context) -> Iterator[Finding]:
     """The owner role of every process is held by at least one person named in
     organisation/roles.yml: a process nobody is answerable for is not in place. One finding per
@@ -84,13 +128,24 @@ def owner_holder(ctx: Context) -> Iterator[Finding]:
     for role_id, processes in owned.items():
         role = ctx.kit.role(role_id)
         if role is not None and not role.holders:
-            yield ctx.finding("CMP002", role.where("id"), "cmp.holder", role=role_id,
-                              ref=", ".join(sorted(processes)), count=len(processes))
+            yield ctx.finding(
+                "CMP002",
+                role.where("id"),
+                "cmp.holder",
+                role=role_id,
+                ref=", ".join(sorted(processes)),
+                count=len(processes),
+            )
 
 
-@rule("CMP003", "error", fr_title="Document requis non approuvé", en_title="Required document not approved",
-      fr="""Pour chaque type de document qu'une norme visée exige, la trousse a un document de ce
-      type au statut « approved ».""")
+@rule(
+    "CMP003",
+    "error",
+    fr_title="Document requis non approuvé",
+    en_title="Required document not approved",
+    fr="""Pour chaque type de document qu'une norme visée exige, la trousse a un document de ce
+      type au statut « approved ».""",
+)
 def required_document(ctx: Context) -> Iterator[Finding]:
     """For every document type a targeted standard requires, the kit has a document of that type
     with status 'approved'."""
@@ -111,13 +166,19 @@ def required_document(ctx: Context) -> Iterator[Finding]:
             else:
                 what = i18n.t("cmp.document.none", _lang=ctx.lang, ref=art.id)
                 where = _pack_where(ctx, pack.id)
-            yield ctx.finding("CMP003", where, "cmp.document", pack=_pack_name(ctx, pack.id),
-                              name=name, ref=art.id, what=what)
+            yield ctx.finding(
+                "CMP003", where, "cmp.document", pack=_pack_name(ctx, pack.id), name=name, ref=art.id, what=what
+            )
 
 
-@rule("CMP004", "error", fr_title="Enregistrement requis absent", en_title="Required record missing",
-      fr="""Pour chaque type d'enregistrement qu'une norme visée exige, la trousse a au moins un
-      enregistrement sous records/.""")
+@rule(
+    "CMP004",
+    "error",
+    fr_title="Enregistrement requis absent",
+    en_title="Required record missing",
+    fr="""Pour chaque type d'enregistrement qu'une norme visée exige, la trousse a au moins un
+      enregistrement sous records/.""",
+)
 def required_record(ctx: Context) -> Iterator[Finding]:
     """For every record type a targeted standard requires, the kit has at least one record under
     records/."""
@@ -129,13 +190,24 @@ def required_record(ctx: Context) -> Iterator[Finding]:
             if art.kind != "record" or not art.required or art.id in seen or art.id in have:
                 continue
             seen.add(art.id)
-            yield ctx.finding("CMP004", _pack_where(ctx, pack.id), "cmp.record",
-                              pack=_pack_name(ctx, pack.id), name=i18n.pick(art.name, ctx.lang), ref=art.id)
+            yield ctx.finding(
+                "CMP004",
+                _pack_where(ctx, pack.id),
+                "cmp.record",
+                pack=_pack_name(ctx, pack.id),
+                name=i18n.pick(art.name, ctx.lang),
+                ref=art.id,
+            )
 
 
-@rule("CMP005", "error", fr_title="Rôle requis absent", en_title="Required role missing",
-      fr="""Chaque rôle qu'une norme visée demande existe dans organisation/roles.yml (les rôles
-      externes, comme l'organisme certificateur, peuvent n'avoir aucun titulaire).""")
+@rule(
+    "CMP005",
+    "error",
+    fr_title="Rôle requis absent",
+    en_title="Required role missing",
+    fr="""Chaque rôle qu'une norme visée demande existe dans organisation/roles.yml (les rôles
+      externes, comme l'organisme certificateur, peuvent n'avoir aucun titulaire).""",
+)
 def required_role(ctx: Context) -> Iterator[Finding]:
     """Every role a targeted standard needs exists in organisation/roles.yml (external roles, such
     as the certification body, may have no holder)."""
@@ -151,15 +223,26 @@ def required_role(ctx: Context) -> Iterator[Finding]:
         for rdef in pack.roles:
             if rdef.required and rdef.id not in have and rdef.id not in seen:
                 seen.add(rdef.id)
-                yield ctx.finding("CMP005", where, "cmp.role", pack=_pack_name(ctx, pack.id),
-                                  ref=rdef.id, name=i18n.pick(rdef.name, ctx.lang))
+                yield ctx.finding(
+                    "CMP005",
+                    where,
+                    "cmp.role",
+                    pack=_pack_name(ctx, pack.id),
+                    ref=rdef.id,
+                    name=i18n.pick(rdef.name, ctx.lang),
+                )
 
 
-@rule("CMP006", "error", fr_title="Description de service incomplète", en_title="Incomplete service description",
-      fr="""Le catalogue de services existe, et chaque service y donne les sept éléments d'une
+@rule(
+    "CMP006",
+    "error",
+    fr_title="Description de service incomplète",
+    en_title="Incomplete service description",
+    fr="""Le catalogue de services existe, et chaque service y donne les sept éléments d'une
       description de service : description dans les mots du client, promesse, catégorie (métier,
       infrastructure, thématique, interne), coût, contributeurs tiers, clientèle cible,
-      informations générales.""")
+      informations générales.""",
+)
 def service_elements(ctx: Context) -> Iterator[Finding]:
     """The service catalogue exists, and each service in it gives the seven elements of a service
     description: description in the customer's words, promise, category (business,

@@ -7,10 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from trousse import i18n
+from trousse.check.rules import REGISTRY, Context, rules_sorted
 from trousse.errors import EXIT_FINDINGS, EXIT_OK, ConfigError
+from trousse.evidence.model import Evidence
 from trousse.findings import Finding, sort_findings
-from trousse.loader import CONFIG, Kit, load_kit
-from trousse.rules import REGISTRY, Context, rules_sorted
+from trousse.inventory import CONFIG
+from trousse.kit import Kit
+from trousse.loader import load_kit
 
 
 @dataclass
@@ -65,8 +68,13 @@ def check_overrides(kit: Kit) -> dict[str, str]:
         if rule_id not in REGISTRY:
             line, col = kit.config_parsed.where_key(("rules", rule_id))
             raise ConfigError(
-                i18n.t("config.invalid", file=CONFIG, line=line, column=col,
-                       message=i18n.t("config.unknown_rule", rule=rule_id))
+                i18n.t(
+                    "config.invalid",
+                    file=CONFIG,
+                    line=line,
+                    column=col,
+                    message=i18n.t("config.unknown_rule", rule=rule_id),
+                )
             )
     return overrides
 
@@ -93,7 +101,14 @@ def run_check(
     language = lang or kit.lang
     overrides = check_overrides(kit)
     day = as_of or dt.date.today()
-    ctx = Context(kit=kit, lang=language, as_of=day, as_of_given=as_of is not None)
+    given = as_of is not None
+
+    def provide_evidence() -> Evidence:
+        from trousse.evidence.compute import compute  # noqa: PLC0415 - git is only read if a rule asks
+
+        return compute(kit, day, given)
+
+    ctx = Context(kit=kit, lang=language, as_of=day, as_of_given=given, evidence_provider=provide_evidence)
     raw = run_rules(kit, ctx)
     out: list[Finding] = []
     for f in raw:

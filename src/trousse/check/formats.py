@@ -1,29 +1,28 @@
-"""Formats for findings: text (rich), json, github annotations, junit and sarif."""
+"""Formats for findings: json, github annotations, junit and sarif."""
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
 from itertools import groupby
 from xml.sax.saxutils import escape, quoteattr
 
-from rich.console import Console
-from rich.markup import escape as rich_escape
-
 from trousse import __version__, i18n
-from trousse.checker import CheckResult
-from trousse.findings import Finding
-from trousse.rules import REGISTRY
+from trousse.check.engine import CheckResult
+from trousse.check.rules import REGISTRY
 
 FORMATS = ("auto", "text", "json", "github", "junit", "sarif")
 
 i18n.register(
     {
-        "out.summary": ("{errors} erreur(s), {warnings} avertissement(s) dans {files} fichier(s)",
-                        "{errors} error(s), {warnings} warning(s) in {files} file(s)"),
-        "out.clean": ("Aucun constat : la trousse est conforme aux règles ({files} fichiers lus).",
-                      "No findings: the kit passes every rule ({files} files read)."),
+        "out.summary": (
+            "{errors} erreur(s), {warnings} avertissement(s) dans {files} fichier(s)",
+            "{errors} error(s), {warnings} warning(s) in {files} file(s)",
+        ),
+        "out.clean": (
+            "Aucun constat : la trousse est conforme aux règles ({files} fichiers lus).",
+            "No findings: the kit passes every rule ({files} files read).",
+        ),
         "out.hint": ("à faire", "to do"),
     }
 )
@@ -75,7 +74,9 @@ def to_junit(result: CheckResult) -> str:
         out.append(f"<testcase classname={quoteattr(path)} name={quoteattr(path)}>")
         for f in by_file.get(path, []):
             text = f"{f.path}:{f.line}:{f.column}: {f.rule} {f.message}"
-            out.append(f"<failure type={quoteattr(f.severity)} message={quoteattr(f.rule + ' ' + f.message)}>{escape(text)}</failure>")
+            out.append(
+                f"<failure type={quoteattr(f.severity)} message={quoteattr(f.rule + ' ' + f.message)}>{escape(text)}</failure>"
+            )
         out.append("</testcase>")
     out.append("</testsuite></testsuites>")
     return "\n".join(out) + "\n"
@@ -86,48 +87,35 @@ def to_sarif(result: CheckResult) -> str:
     used = sorted({f.rule for f in result.findings})
     lang = result.kit.lang
     rules = [
-        {"id": rid, "name": REGISTRY[rid].title_in("en"),
-         "shortDescription": {"text": REGISTRY[rid].title_in(lang)},
-         "fullDescription": {"text": REGISTRY[rid].doc_in(lang)},
-         "defaultConfiguration": {"level": REGISTRY[rid].severity}}
-        for rid in used if rid in REGISTRY
+        {
+            "id": rid,
+            "name": REGISTRY[rid].title_in("en"),
+            "shortDescription": {"text": REGISTRY[rid].title_in(lang)},
+            "fullDescription": {"text": REGISTRY[rid].doc_in(lang)},
+            "defaultConfiguration": {"level": REGISTRY[rid].severity},
+        }
+        for rid in used
+        if rid in REGISTRY
     ]
     results = [
-        {"ruleId": f.rule, "level": f.severity, "message": {"text": f.message},
-         "locations": [{"physicalLocation": {"artifactLocation": {"uri": f.path},
-                                             "region": {"startLine": f.line, "startColumn": f.column}}}]}
+        {
+            "ruleId": f.rule,
+            "level": f.severity,
+            "message": {"text": f.message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": f.path},
+                        "region": {"startLine": f.line, "startColumn": f.column},
+                    }
+                }
+            ],
+        }
         for f in result.findings
     ]
     doc = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{"tool": {"driver": {"name": "trousse", "version": __version__, "rules": rules}},
-                  "results": results}],
+        "runs": [{"tool": {"driver": {"name": "trousse", "version": __version__, "rules": rules}}, "results": results}],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-
-
-def print_text(result: CheckResult, console: Console) -> None:
-    """Findings grouped by file, coloured on a terminal only."""
-    findings: Iterable[Finding] = result.findings
-    for path, group in groupby(findings, key=lambda f: f.path):
-        console.print(f"[bold]{rich_escape(path)}[/bold]")
-        for f in group:
-            style = "red" if f.severity == "error" else "yellow"
-            console.print(
-                f"  {f.line}:{f.column}  [{style}]{f.severity}[/{style}]  [bold]{f.rule}[/bold]  {rich_escape(f.message)}",
-                highlight=False, soft_wrap=True,
-            )
-            if f.hint:
-                console.print(f"      [dim]{i18n.t('out.hint')}: {rich_escape(f.hint)}[/dim]", highlight=False)
-        console.print()
-    if result.findings:
-        style = "red" if result.exit_code() else "yellow"
-        console.print(
-            f"[{style}]" + rich_escape(i18n.t("out.summary", errors=result.errors, warnings=result.warnings,
-                                                    files=len({f.path for f in result.findings}))) + f"[/{style}]",
-            highlight=False,
-        )
-    else:
-        console.print("[green]" + rich_escape(i18n.t("out.clean", files=len(result.kit.files))) + "[/green]",
-                      highlight=False)

@@ -7,18 +7,18 @@ later rules see only valid objects. Only an unusable ``trousse.yml`` stops the l
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from trousse import i18n
-from trousse.errors import ConfigError, KitNotFound
-from trousse.evidence_cache import ParseCache, blob_id
+from trousse.cache import ParseCache, blob_id
+from trousse.errors import ConfigError
 from trousse.findings import Finding
+from trousse.inventory import CONFIG, find_root, rel, walk
+from trousse.kit import Kit
+from trousse.loader.schema import schema_findings
 from trousse.models import (
     Action,
     ArtefactDef,
@@ -32,24 +32,15 @@ from trousse.models import (
     Pack,
     Process,
     RecordBase,
-    Role,
     RolesFile,
     attach,
 )
 from trousse.models.records import record_model
 from trousse.packs import shipped_packs
-from trousse.schema_errors import schema_findings
 from trousse.yamlio import Parsed, YamlProblem, parse_markdown, parse_yaml, read_text
-
-CONFIG = "trousse.yml"
 
 i18n.register(
     {
-        "kit.not_found": (
-            "{where} n'est pas dans une trousse : aucun fichier trousse.yml ici ni au-dessus ; lancez « trousse init » pour en créer une",
-            "{where} is not inside a kit: no trousse.yml here or above; run 'trousse init' to create one",
-        ),
-        "kit.no_dir": ("le dossier {where} n'existe pas", "folder {where} does not exist"),
         "config.invalid": ("{file}:{line}:{column}: {message}", "{file}:{line}:{column}: {message}"),
         "config.unknown_pack": (
             "la norme « {pack} » est inconnue ; normes disponibles : {known}",
@@ -65,81 +56,6 @@ i18n.register(
 )
 
 M = TypeVar("M", bound=BaseModel)
-
-
-@dataclass
-class Kit:
-    """Everything a kit holds, validated, with the findings met while reading it."""
-
-    root: Path
-    config: KitConfig
-    config_parsed: Parsed
-    packs: dict[str, Pack]
-    artefacts: dict[str, ArtefactDef]
-    artefact_origin: dict[str, str]
-    roles: list[Role] = field(default_factory=list)
-    processes: list[Process] = field(default_factory=list)
-    documents: list[Document] = field(default_factory=list)
-    records: list[RecordBase] = field(default_factory=list)
-    audits: list[Audit] = field(default_factory=list)
-    actions: list[Action] = field(default_factory=list)
-    catalogue: Catalogue | None = None
-    customers: CustomersFile | None = None
-    files: dict[str, Parsed] = field(default_factory=dict)
-    findings: list[Finding] = field(default_factory=list)
-    roles_file: str | None = None
-    broken: set[str] = field(default_factory=set)  # files that could not be read as their kind
-    broken_artefacts: set[str] = field(default_factory=set)  # artefact types of unreadable files
-    broken_processes: set[str] = field(default_factory=set)  # ids of unreadable process files
-
-    @property
-    def roles_broken(self) -> bool:
-        """Whether organisation/roles.yml exists but could not be read (role checks then wait)."""
-        return self.roles_file is not None and self.roles_file in self.broken
-
-    @property
-    def lang(self) -> str:
-        """The kit's language (fr or en)."""
-        return self.config.language
-
-    def standards(self) -> list[Pack]:
-        """The packs the kit targets, in the order trousse.yml gives them."""
-        return [self.packs[s] for s in self.config.standards if s in self.packs]
-
-    def role(self, role_id: str) -> Role | None:
-        """The role with this id."""
-        return next((r for r in self.roles if r.id == role_id), None)
-
-    def process(self, process_id: str) -> Process | None:
-        """The process with this id."""
-        return next((p for p in self.processes if p.id == process_id), None)
-
-    def record_process(self, record: RecordBase) -> str | None:
-        """The process a record proves: its own ``process`` field, else its artefact type's."""
-        if record.process:
-            return record.process
-        art = self.artefacts.get(record.artefact)
-        return art.process if art else None
-
-
-def find_root(start: Path | None = None) -> Path:
-    """The kit root: the nearest folder at or above ``start`` holding trousse.yml."""
-    start = (start or Path.cwd()).absolute()
-    if not start.exists():
-        raise KitNotFound(i18n.t("kit.no_dir", where=str(start)))
-    here = start if start.is_dir() else start.parent
-    for folder in (here, *here.parents):
-        if (folder / CONFIG).is_file():
-            return folder
-    raise KitNotFound(i18n.t("kit.not_found", where=str(start)))
-
-
-def rel(root: Path, path: Path) -> str:
-    """Kit-relative path with forward slashes (string work: it runs once per file of the kit)."""
-    base, full = str(root), str(path)
-    if full.startswith(base) and full[len(base):len(base) + 1] == os.sep:
-        return full[len(base) + 1:].replace(os.sep, "/")
-    return path.relative_to(root).as_posix()
 
 
 def read_config(root: Path) -> tuple[KitConfig, Parsed]:
@@ -164,25 +80,6 @@ def read_config(root: Path) -> tuple[KitConfig, Parsed]:
     return config, parsed
 
 
-def _walk(root: Path, folder: str, suffixes: tuple[str, ...], recursive: bool) -> Iterator[Path]:
-    base = root / folder
-    if not base.is_dir():
-        return
-    if not recursive:
-        for p in sorted(base.iterdir()):
-            if p.is_file() and p.suffix in suffixes and not p.name.startswith("."):
-                if p.name.lower() not in ("readme.md", "lisezmoi.md"):
-                    yield p
-        return
-    for dirpath, dirnames, filenames in os.walk(base):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.startswith(".") or name.lower() in ("readme.md", "lisezmoi.md"):
-                continue
-            if os.path.splitext(name)[1] in suffixes:
-                yield Path(dirpath) / name
-
-
 class _Reader:
     def __init__(self, root: Path, cache: ParseCache | None = None) -> None:
         self.root = root
@@ -195,7 +92,7 @@ class _Reader:
         name = rel(self.root, path)
         try:
             raw = path.read_bytes()
-            # Parsed files are cached by git blob id (evidence_cache): an unchanged file is read once.
+            # Parsed files are cached by git blob id (trousse.cache): an unchanged file is read once.
             key = blob_id(raw) + path.suffix if self.cache is not None else ""
             parsed = self.cache.get(key) if self.cache is not None else None
             if parsed is None:
@@ -253,7 +150,7 @@ def load_kit(start: Path | None = None, lang: str | None = None) -> Kit:
 
     # Packs: shipped, then the kit's own (which may add packs or replace a shipped one).
     packs: dict[str, Pack] = dict(shipped_packs())
-    for path in _walk(root, "standards", (".yml", ".yaml"), recursive=False):
+    for path in walk(root, "standards", (".yml", ".yaml"), recursive=False):
         pack = reader.one(Pack, path)
         if pack is not None:
             packs[pack.id] = pack
@@ -261,8 +158,13 @@ def load_kit(start: Path | None = None, lang: str | None = None) -> Kit:
         if pack_id not in packs:
             line, col = config_parsed.where(("standards", i))
             raise ConfigError(
-                i18n.t("config.invalid", file=CONFIG, line=line, column=col,
-                       message=i18n.t("config.unknown_pack", pack=pack_id, known=", ".join(sorted(packs))))
+                i18n.t(
+                    "config.invalid",
+                    file=CONFIG,
+                    line=line,
+                    column=col,
+                    message=i18n.t("config.unknown_pack", pack=pack_id, known=", ".join(sorted(packs))),
+                )
             )
 
     # Artefact types: from the targeted packs (in order), then the kit's artefacts.yml.
@@ -281,8 +183,9 @@ def load_kit(start: Path | None = None, lang: str | None = None) -> Kit:
                 artefacts[art.id] = art
                 origin[art.id] = "artefacts.yml"
 
-    kit = Kit(root=root, config=config, config_parsed=config_parsed, packs=packs,
-              artefacts=artefacts, artefact_origin=origin)
+    kit = Kit(
+        root=root, config=config, config_parsed=config_parsed, packs=packs, artefacts=artefacts, artefact_origin=origin
+    )
 
     roles_path = root / "organisation" / "roles.yml"
     if roles_path.is_file():
@@ -297,23 +200,23 @@ def load_kit(start: Path | None = None, lang: str | None = None) -> Kit:
     if catalogue_path.is_file():
         kit.catalogue = reader.one(Catalogue, catalogue_path)
 
-    for path in _walk(root, "processes", (".md",), recursive=False):
+    for path in walk(root, "processes", (".md",), recursive=False):
         if (proc := reader.one(Process, path)) is not None:
             kit.processes.append(proc)
         else:  # reported by YML/SCH; completeness does not report it again as missing
             kit.broken_processes.add(_declared(reader, root, path, "id") or path.stem)
-    for path in _walk(root, "documents", (".md",), recursive=True):
+    for path in walk(root, "documents", (".md",), recursive=True):
         if (doc := reader.one(Document, path)) is not None:
             kit.documents.append(doc)
         elif (declared := _declared(reader, root, path, "artefact")) is not None:
             kit.broken_artefacts.add(declared)
-    for path in _walk(root, "audits", (".yml", ".yaml"), recursive=False):
+    for path in walk(root, "audits", (".yml", ".yaml"), recursive=False):
         if (audit := reader.one(Audit, path)) is not None:
             kit.audits.append(audit)
-    for path in _walk(root, "actions", (".yml", ".yaml"), recursive=False):
+    for path in walk(root, "actions", (".yml", ".yaml"), recursive=False):
         if (action := reader.one(Action, path)) is not None:
             kit.actions.append(action)
-    for path in _walk(root, "records", (".yml", ".yaml", ".md"), recursive=True):
+    for path in walk(root, "records", (".yml", ".yaml", ".md"), recursive=True):
         got = reader.parse(path)
         if got is None:
             continue

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from trousse.dates import (
+from trousse.evidence.dates import (
     add_months,
     add_period,
     days_between,
@@ -25,82 +24,14 @@ from trousse.dates import (
     period_label,
     period_start,
 )
+from trousse.evidence.model import EmptyPeriod, KitReadiness, ProcessHistory, RecordEvidence, RecordStatus
 from trousse.models.common import Period
 
 if TYPE_CHECKING:
-    from trousse.evidence import RecordEvidence
-    from trousse.loader import Kit
+    from trousse.kit import Kit
 
 PERIODIC = ("monthly", "quarterly", "yearly")
 REPORT_GAPS_FOR = 12  # months before the as-of date in which empty periods are reported
-
-
-@dataclass(frozen=True)
-class EmptyPeriod:
-    """A period of a periodic record type with no record."""
-
-    process: str
-    artefact: str
-    cadence: str
-    label: str
-    start: dt.date
-    end: dt.date
-
-    def as_dict(self) -> dict[str, str]:
-        """JSON form."""
-        return {"artefact": self.artefact, "cadence": self.cadence, "period": self.label,
-                "start": self.start.isoformat(), "end": self.end.isoformat()}
-
-
-@dataclass
-class ProcessEvidence:
-    """The evidence history of one process."""
-
-    id: str
-    required: bool
-    records: int = 0
-    first: dt.date | None = None
-    last: dt.date | None = None
-    span_days: int = 0
-    minimum_met: bool = False
-    ready_on: dt.date | None = None
-    empty_periods: list[EmptyPeriod] = field(default_factory=list)
-    months: dict[str, int] = field(default_factory=dict)  # "2026-07" -> records that month
-    quarters: list[str] = field(default_factory=list)  # complete quarters with evidence
-
-    def as_dict(self) -> dict[str, Any]:
-        """The contract's keys, then ours."""
-        return {
-            "id": self.id, "records": self.records,
-            "first_evidence": _iso(self.first), "last_evidence": _iso(self.last),
-            "span_days": self.span_days, "minimum_met": self.minimum_met, "ready_on": _iso(self.ready_on),
-            "required": self.required,
-            "empty_periods": [e.as_dict() for e in self.empty_periods],
-            "months": dict(self.months),
-        }
-
-
-@dataclass
-class KitReadiness:
-    """Ready when every required process meets the minimum and an internal audit and a
-    management review are on record; ``ready_on`` is the earliest such day (None: not foreseeable)."""
-
-    ready: bool
-    ready_on: dt.date | None
-    internal_audit: dt.date | None
-    management_review: dt.date | None
-    waiting_for: list[str]
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON form."""
-        return {"ready": self.ready, "ready_on": _iso(self.ready_on),
-                "internal_audit": _iso(self.internal_audit),
-                "management_review": _iso(self.management_review),
-                "waiting_for": list(self.waiting_for)}
-
-
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None
 
 
 def consecutive_quarters(quarters: set[int], count: int, as_of: dt.date) -> tuple[bool, dt.date | None]:
@@ -121,22 +52,32 @@ def consecutive_quarters(quarters: set[int], count: int, as_of: dt.date) -> tupl
     return False, period_start(last_done + 1 + count - run, "quarterly")
 
 
-def _empty_periods(process: str, by_artefact: dict[str, list[dt.date]], cadences: dict[str, str],
-                   as_of: dt.date) -> list[EmptyPeriod]:
+def _empty_periods(
+    process: str, by_artefact: dict[str, list[dt.date]], cadences: dict[str, str], as_of: dt.date
+) -> list[EmptyPeriod]:
     out = []
     for art, days in sorted(by_artefact.items()):
         cadence = cadences[art]
         have = {period_index(d, cadence) for d in days}
         for idx in range(min(have), last_complete_period(as_of, cadence) + 1):
             if idx not in have:
-                out.append(EmptyPeriod(process, art, cadence, period_label(idx, cadence),
-                                       period_start(idx, cadence), period_end(idx, cadence)))
+                out.append(
+                    EmptyPeriod(
+                        process,
+                        art,
+                        cadence,
+                        period_label(idx, cadence),
+                        period_start(idx, cadence),
+                        period_end(idx, cadence),
+                    )
+                )
     return out
 
 
-def _process(pid: str, required: bool, recs: list[RecordEvidence], cadences: dict[str, str],
-             as_of: dt.date, minimum: Period) -> tuple[ProcessEvidence, set[int]]:
-    pe = ProcessEvidence(pid, required, records=len(recs))
+def _process(
+    pid: str, required: bool, recs: list[RecordEvidence], cadences: dict[str, str], as_of: dt.date, minimum: Period
+) -> tuple[ProcessHistory, set[int]]:
+    pe = ProcessHistory(pid, required, records=len(recs))
     if not recs:
         return pe, set()
     days = sorted(r.evidence for r in recs if r.evidence)
@@ -155,8 +96,9 @@ def _process(pid: str, required: bool, recs: list[RecordEvidence], cadences: dic
     quarters = {period_index(d, "quarterly") for d in days}
     for g in gaps:  # a quarter with a gap in it does not count towards consecutive quarters
         quarters -= set(range(period_index(g.start, "quarterly"), period_index(g.end, "quarterly") + 1))
-    pe.quarters = [period_label(q, "quarterly") for q in sorted(quarters)
-                   if q <= last_complete_period(as_of, "quarterly")]
+    pe.quarters = [
+        period_label(q, "quarterly") for q in sorted(quarters) if q <= last_complete_period(as_of, "quarterly")
+    ]
     if minimum.unit == "quarters" and minimum.consecutive:
         pe.minimum_met, pe.ready_on = consecutive_quarters(quarters, minimum.count, as_of)
     else:
@@ -180,19 +122,19 @@ def _first(days: Iterable[dt.date | None]) -> dt.date | None:
     return min(real) if real else None
 
 
-def build_processes(kit: Kit, records: list[RecordEvidence], audits: list[dt.date], as_of: dt.date,
-                    minimum: Period) -> tuple[list[ProcessEvidence], KitReadiness]:
+def build_processes(
+    kit: Kit, records: list[RecordEvidence], audits: list[dt.date], as_of: dt.date, minimum: Period
+) -> tuple[list[ProcessHistory], KitReadiness]:
     """Per-process evidence (sorted by id) and the kit's readiness."""
     required = _required(kit)
-    valid = [r for r in records if r.status == "ok"]
+    valid = [r for r in records if r.status == RecordStatus.OK]
     ids = set(required) | {p.id for p in kit.processes} | {r.process for r in records if r.process}
-    cadences = {a.id: a.cadence for a in kit.artefacts.values()
-                if a.kind == "record" and a.cadence in PERIODIC}
+    cadences = {a.id: a.cadence for a in kit.artefacts.values() if a.kind == "record" and a.cadence in PERIODIC}
     by_process: dict[str, list[RecordEvidence]] = {}
     for r in valid:
         if r.process:
             by_process.setdefault(r.process, []).append(r)
-    out: list[ProcessEvidence] = []
+    out: list[ProcessHistory] = []
     quarter_sets: list[set[int]] = []
     for pid in sorted(ids):
         pe, quarters = _process(pid, pid in required, by_process.get(pid, []), cadences, as_of, minimum)  # type: ignore[arg-type]

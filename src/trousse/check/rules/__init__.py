@@ -12,7 +12,7 @@ EVD   evidence dated by git history
 ===== ==========================================================
 """
 
-from trousse.rules import cmp, doc, evd, ref, sch, yml  # noqa: F401  (registration)
-from trousse.rules.registry import REGISTRY, Context, Rule, rules_sorted
+from trousse.check.rules import cmp, doc, evd, ref, sch, yml  # noqa: F401  (registration)
+from trousse.check.rules.registry import REGISTRY, Context, Rule, rules_sorted
 
 __all__ = ["REGISTRY", "Context", "Rule", "rules_sorted"]

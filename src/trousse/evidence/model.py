@@ -1,0 +1,210 @@
+"""The result model of the evidence trail: each record's status, each process's history, the kit's
+readiness. Plain values (no git, no I/O); their ``as_dict`` gives the JSON of ``trousse evidence``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Protocol
+
+from trousse.evidence.dates import iso_or_none, local_day
+from trousse.evidence.history import History
+from trousse.models.common import Period
+
+
+class RecordStatus(StrEnum):
+    """What git proves about one record. Only ``OK`` counts as proof."""
+
+    OK = "ok"
+    UNCOMMITTED = "uncommitted"  # not in HEAD's history
+    LATER = "not-yet"  # committed after the --as-of date
+    BACKFILLED = "back-filled"  # declared date far before the commit that added it
+    FUTURE = "future-dated"  # declared date after the commit that added it
+
+
+class Repository(StrEnum):
+    """Whether git history could date the records."""
+
+    OK = "ok"
+    NOT_A_REPO = "not-a-repo"
+    NO_GIT = "no-git"
+
+
+class Progress(Protocol):
+    """A progress display for the history pass (the CLI draws it; core code never prints)."""
+
+    def update(self, done: int) -> None: ...
+    def close(self) -> None: ...
+
+
+# ``factory(total)`` gets a function that counts the commits (called only if a display is shown).
+ProgressFactory = Callable[[Callable[[], int]], Progress]
+
+
+@dataclass
+class RecordEvidence:
+    """One record and what git proves about it."""
+
+    path: str
+    id: str
+    artefact: str
+    process: str | None
+    declared: dt.date
+    evidence: dt.date | None
+    commit: str | None
+    author: str | None
+    status: RecordStatus
+    source: Any = field(default=None, repr=False, compare=False)  # the record model
+
+    @property
+    def where(self) -> tuple[str, int, int]:
+        """File, line and column of the declared date (looked up only for a finding)."""
+        where: tuple[str, int, int] = self.source.where("date") if self.source is not None else (self.path, 1, 1)
+        return where
+
+    def as_dict(self) -> dict[str, Any]:
+        """The contract's keys, then ours."""
+        return {
+            "path": self.path,
+            "id": self.id,
+            "process": self.process,
+            "declared_date": self.declared.isoformat(),
+            "evidence_date": iso_or_none(self.evidence),
+            "commit": self.commit,
+            "author": self.author,
+            "artefact": self.artefact,
+            "status": str(self.status),
+        }
+
+
+@dataclass(frozen=True)
+class EmptyPeriod:
+    """A period of a periodic record type with no record."""
+
+    process: str
+    artefact: str
+    cadence: str
+    label: str
+    start: dt.date
+    end: dt.date
+
+    def as_dict(self) -> dict[str, str]:
+        """JSON form."""
+        return {
+            "artefact": self.artefact,
+            "cadence": self.cadence,
+            "period": self.label,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+        }
+
+
+@dataclass
+class ProcessHistory:
+    """The evidence history of one process."""
+
+    id: str
+    required: bool
+    records: int = 0
+    first: dt.date | None = None
+    last: dt.date | None = None
+    span_days: int = 0
+    minimum_met: bool = False
+    ready_on: dt.date | None = None
+    empty_periods: list[EmptyPeriod] = field(default_factory=list)
+    months: dict[str, int] = field(default_factory=dict)  # "2026-07" -> records that month
+    quarters: list[str] = field(default_factory=list)  # complete quarters with evidence
+
+    def as_dict(self) -> dict[str, Any]:
+        """The contract's keys, then ours."""
+        return {
+            "id": self.id,
+            "records": self.records,
+            "first_evidence": iso_or_none(self.first),
+            "last_evidence": iso_or_none(self.last),
+            "span_days": self.span_days,
+            "minimum_met": self.minimum_met,
+            "ready_on": iso_or_none(self.ready_on),
+            "required": self.required,
+            "empty_periods": [e.as_dict() for e in self.empty_periods],
+            "months": dict(self.months),
+        }
+
+
+@dataclass
+class KitReadiness:
+    """Ready when every required process meets the minimum and an internal audit and a
+    management review are on record; ``ready_on`` is the earliest such day (None: not foreseeable)."""
+
+    ready: bool
+    ready_on: dt.date | None
+    internal_audit: dt.date | None
+    management_review: dt.date | None
+    waiting_for: list[str]
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {
+            "ready": self.ready,
+            "ready_on": iso_or_none(self.ready_on),
+            "internal_audit": iso_or_none(self.internal_audit),
+            "management_review": iso_or_none(self.management_review),
+            "waiting_for": list(self.waiting_for),
+        }
+
+
+@dataclass
+class Evidence:
+    """The evidence of a kit as it stands on ``as_of``."""
+
+    as_of: dt.date
+    minimum: Period
+    tolerance: Period
+    repository: Repository
+    history: History | None = None
+    records: list[RecordEvidence] = field(default_factory=list)
+    processes: list[ProcessHistory] = field(default_factory=list)
+    kit: KitReadiness | None = None
+
+    @property
+    def available(self) -> bool:
+        """Whether git history could date the records."""
+        return self.repository == Repository.OK
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON of ``trousse evidence`` (contract keys first; stable order)."""
+        hist = self.history
+        return {
+            "as_of": self.as_of.isoformat(),
+            "minimum_history": str(self.minimum),
+            "backdating_tolerance": str(self.tolerance),
+            "repository": str(self.repository),
+            "head": hist.head if hist else None,
+            "commits": hist.commits if hist else 0,
+            "kit": self.kit.as_dict() if self.kit else None,
+            "processes": [p.as_dict() for p in self.processes],
+            "records": [r.as_dict() for r in self.records],
+            "lost": [
+                {
+                    "path": x.path,
+                    "commit": x.commit,
+                    "date": local_day(x.when).isoformat(),
+                    "added_on": local_day(x.origin[1]).isoformat() if x.origin else None,
+                }
+                for x in sorted(hist.lost.values(), key=lambda x: x.path)
+            ]
+            if hist
+            else [],
+            "out_of_order": [
+                {"commit": d.commit, "date": d.when, "parent": d.parent, "parent_date": d.parent_when}
+                for d in hist.disorder
+            ]
+            if hist
+            else [],
+        }
+
+
+# What the check engine hands the EVD rules: the kit's evidence, computed on first use.
+EvidenceProvider = Callable[[], Evidence]

@@ -1,0 +1,80 @@
+"""The ``Kit`` value: everything a kit holds, validated, with its look-ups.
+
+Rules and reports read a :class:`Kit`; only :mod:`trousse.loader` builds one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from trousse.findings import Finding
+from trousse.models import (
+    Action,
+    ArtefactDef,
+    Audit,
+    Catalogue,
+    CustomersFile,
+    Document,
+    KitConfig,
+    Pack,
+    Process,
+    RecordBase,
+    Role,
+)
+from trousse.yamlio import Parsed
+
+
+@dataclass
+class Kit:
+    """Everything a kit holds, validated, with the findings met while reading it."""
+
+    root: Path
+    config: KitConfig
+    config_parsed: Parsed
+    packs: dict[str, Pack]
+    artefacts: dict[str, ArtefactDef]
+    artefact_origin: dict[str, str]
+    roles: list[Role] = field(default_factory=list)
+    processes: list[Process] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    records: list[RecordBase] = field(default_factory=list)
+    audits: list[Audit] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    catalogue: Catalogue | None = None
+    customers: CustomersFile | None = None
+    files: dict[str, Parsed] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    roles_file: str | None = None
+    broken: set[str] = field(default_factory=set)  # files that could not be read as their kind
+    broken_artefacts: set[str] = field(default_factory=set)  # artefact types of unreadable files
+    broken_processes: set[str] = field(default_factory=set)  # ids of unreadable process files
+
+    @property
+    def roles_broken(self) -> bool:
+        """Whether organisation/roles.yml exists but could not be read (role checks then wait)."""
+        return self.roles_file is not None and self.roles_file in self.broken
+
+    @property
+    def lang(self) -> str:
+        """The kit's language (fr or en)."""
+        return self.config.language
+
+    def standards(self) -> list[Pack]:
+        """The packs the kit targets, in the order trousse.yml gives them."""
+        return [self.packs[s] for s in self.config.standards if s in self.packs]
+
+    def role(self, role_id: str) -> Role | None:
+        """The role with this id."""
+        return next((r for r in self.roles if r.id == role_id), None)
+
+    def process(self, process_id: str) -> Process | None:
+        """The process with this id."""
+        return next((p for p in self.processes if p.id == process_id), None)
+
+    def record_process(self, record: RecordBase) -> str | None:
+        """The process a record proves: its own ``process`` field, else its artefact type's."""
+        if record.process:
+            return record.process
+        art = self.artefacts.get(record.artefact)
+        return art.process if art else None
