@@ -82,7 +82,13 @@ def test_init_never_overwrites(tmp_path: Path) -> None:
     (kit / "processes" / "INC.md").write_text("mine\n", encoding="utf-8")
     (kit / "trousse.yml").write_text("mine too\n", encoding="utf-8")
     before = _snapshot(kit)
-    proc = cli("init", str(kit), "--standard", PACK, "--lang", "fr", "--org", "X")
+    # A folder that holds files: refused, with the way out.
+    proc = cli("init", str(kit), "--standard", PACK, "--lang", "en", "--org", "X")
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1
+    assert "already holds files (processes, trousse.yml)" in proc.stderr and "--force" in proc.stderr
+    # --force allows the folder, never an overwrite: every clash is named.
+    proc = cli("init", str(kit), "--standard", PACK, "--lang", "en", "--org", "X", "--force")
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1
     assert "processes/INC.md" in proc.stderr and "trousse.yml" in proc.stderr
