@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import zipfile
@@ -169,6 +170,30 @@ def test_wheel_ships_kit_templates(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert any(n.startswith("trousse/kit-templates/standards/") for n in names)
     assert "trousse/cli/__init__.py" in names
+    for hidden in (".gitignore.j2", ".gitlab-ci.yml.j2", ".github/workflows/trousse.yml.j2"):
+        assert f"trousse/kit-templates/kit/common/{hidden}" in names
+    # The unpacked wheel, ahead of the source tree on the path, finds its own shipped data
+    # (importlib.resources) and renders the same kit as the source tree.
+    unpacked = tmp_path / "wheel"
+    zipfile.ZipFile(wheel).extractall(unpacked)
+    env = dict(os.environ, PYTHONPATH=str(unpacked))
+    where = subprocess.run(
+        [sys.executable, "-c", "import trousse.resources as r; print(r.templates_root())"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert where.stdout.strip() == str(unpacked / "trousse" / "kit-templates"), where.stderr
+    for source, run_env in (("wheel", env), ("tree", dict(os.environ))):
+        made = subprocess.run(
+            [sys.executable, "-m", "trousse", "init", str(tmp_path / f"kit-{source}"), "-s", PACK, "--lang", "fr"]
+            + ["--org", "Acme", "--no-git"],
+            capture_output=True,
+            text=True,
+            env=run_env,
+        )
+        assert made.returncode == 0, made.stderr
+    assert _snapshot(tmp_path / "kit-wheel") == _snapshot(tmp_path / "kit-tree")
 
 
 @needs_pack
