@@ -233,3 +233,17 @@ def test_missing_options_are_asked_in_a_terminal(tmp_path: Path) -> None:
     assert proc.returncode == 0, output.decode(errors="replace")
     cfg = (kit / "trousse.yml").read_text(encoding="utf-8")
     assert "Asked & Co" in cfg and "people: 7" in cfg and "language: en" in cfg
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_an_organisation_name_that_is_not_plain_yaml_still_gives_a_readable_kit(tmp_path: Path, lang: str) -> None:
+    """A name such as ``Acme: #1 Services`` is quoted where it would break a YAML value."""
+    kit = tmp_path / "kit"
+    org = "Acme: #1 Services"
+    made = cli("init", str(kit), "--standard", "iso20000-1-2018", "--lang", lang, "--org", org, "--no-git")
+    assert made.returncode == 0, made.stderr
+    data = json.loads(cli("check", str(kit), "--format", "json").stdout)
+    bad = [(f["rule"], f["path"], f["line"]) for f in data["findings"] if f["rule"][:3] in ("YML", "SCH", "REF")]
+    assert bad == []
+    assert f'"{org}"' in (kit / "trousse.yml").read_text(encoding="utf-8")
+    assert org in (kit / "organisation" / "customers.yml").read_text(encoding="utf-8")

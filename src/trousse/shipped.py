@@ -22,7 +22,7 @@ from trousse.errors import TrousseError, WouldOverwrite
 from trousse.models import Pack
 from trousse.resources import templates_root
 from trousse.templating import render_template, report_environment
-from trousse.yamlio import dump
+from trousse.yamlio import YamlProblem, dump, load_plain
 
 
 def flow_list(items: list[str]) -> str:
@@ -35,6 +35,18 @@ def yaml_string(text: str) -> str:
     return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def yaml_plain(text: str) -> str:
+    """``text`` as a YAML value: as it is when YAML reads it back unchanged (most names), else
+    double-quoted (a name such as ``Acme: #1`` would otherwise break the file)."""
+    text = str(text)
+    try:
+        if "\n" not in text and load_plain(f"v: {text}\n") == {"v": text}:
+            return text
+    except YamlProblem:
+        pass
+    return yaml_string(text)
+
+
 def yaml_block(data: Any) -> str:
     """Plain data as block-style YAML, without the final line break (the template has it)."""
     return dump(data).rstrip("\n")
@@ -45,7 +57,7 @@ class ShippedTemplates:
 
     Besides the context (``org``, ``people``, ``lang``, ``standards``, ``today``, ``year``,
     ``version``), templates have the globals ``clauses_of`` and ``targets`` and the filters
-    ``flow_list``, ``yaml_string`` and ``yaml_block``.
+    ``flow_list``, ``yaml_string``, ``yaml_plain`` and ``yaml_block``.
     """
 
     def __init__(
@@ -59,7 +71,12 @@ class ShippedTemplates:
             [self.root],
             autoescape=False,
             globals_={"clauses_of": self.clauses_of, "targets": self.targets},
-            filters={"flow_list": flow_list, "yaml_string": yaml_string, "yaml_block": yaml_block},
+            filters={
+                "flow_list": flow_list,
+                "yaml_string": yaml_string,
+                "yaml_plain": yaml_plain,
+                "yaml_block": yaml_block,
+            },
         )
         self.context: dict[str, Any] = {
             "org": org,
