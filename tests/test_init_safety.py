@@ -327,3 +327,23 @@ def test_ctrl_c_or_end_of_input_aborts_with_130_leaving_nothing(tmp_path: Path, 
     assert "trousse init interrupted: no file was left behind" in shown
     assert "Aborted!" not in shown and "Traceback" not in shown
     assert not (tmp_path / "asked").exists()
+
+
+@needs_pack
+def test_a_freshly_cloned_empty_repository_needs_no_force(tmp_path: Path) -> None:
+    """Only a .git: init writes beside it without --force and leaves the commit to the user;
+    demo, which would write .git itself, refuses."""
+    kit = tmp_path / "kit"
+    kit.mkdir()
+    git(kit, "init", "-q")
+    proc = cli("init", str(kit), *ARGS)
+    assert proc.returncode == 0, proc.stderr
+    assert "commit the files yourself" in proc.stdout
+    assert git(kit, "rev-list", "--all") == ""  # no commit made for the user
+    assert len(git(kit, "status", "--porcelain", "--untracked-files=all").splitlines()) == len(_kit_files())
+    other = tmp_path / "other"
+    other.mkdir()
+    git(other, "init", "-q")
+    proc = cli("demo", str(other), "--lang", "en")
+    _one_plain_line(proc)
+    assert ".git" in proc.stderr

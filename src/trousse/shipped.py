@@ -202,7 +202,7 @@ def refuse_overwrite(target: Path, names: Iterable[str], *, force: bool, demo: b
     slashes) can all be written as new files under ``target``.
 
     ``target`` must be a folder or not exist, and not lie under a file; an existing folder must be
-    empty unless ``force``; and even then no name may exist already, nor any folder on its way be
+    empty (but for a ``.git``) unless ``force``; and even then no name may exist already, nor any folder on its way be
     a file. ``demo`` chooses the message without ``--force`` (demo has no such option).
     """
     absolute = target.absolute()
@@ -217,7 +217,9 @@ def refuse_overwrite(target: Path, names: Iterable[str], *, force: bool, demo: b
         raise WouldOverwrite(i18n.t("new.read_only", path=str(probe)))
     if probe != absolute:
         return  # a new folder: nothing there to overwrite
-    present = sorted(p.name for p in absolute.iterdir())
+    # A repository's own .git (say, a freshly cloned empty repository) is not the user's files:
+    # init never writes into it (inside a repository it makes no commit).
+    present = sorted(p.name for p in absolute.iterdir() if p.name != ".git")
     if present and not force:
         key = "new.not_empty_demo" if demo else "new.not_empty"
         raise WouldOverwrite(i18n.t(key, path=str(target), files=_shown(present, 5)))
