@@ -12,6 +12,7 @@ import datetime as _dt
 import io
 import re
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -75,15 +76,25 @@ def _unpack(packed: int) -> tuple[int, int]:
     return (packed >> 16, packed & 0xFFFF)
 
 
+class ProblemKind(Enum):
+    """What is wrong with a file; the loader maps each kind to its YML rule id."""
+
+    SYNTAX = "syntax"  # not YAML at all
+    DUPLICATE_KEY = "duplicate-key"
+    SHAPE = "shape"  # empty, several documents, or not a mapping at top level
+    FRONT_MATTER = "front-matter"  # Markdown without closed front matter
+    ENCODING = "encoding"  # not UTF-8, or not readable
+
+
 class YamlProblem(Exception):
     """A file that is not valid YAML (or front matter); ``line``/``column`` count from 1."""
 
-    def __init__(self, message: str, line: int = 1, column: int = 1, code: str = "YML001") -> None:
+    def __init__(self, message: str, line: int = 1, column: int = 1, kind: ProblemKind = ProblemKind.SYNTAX) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
         self.column = column
-        self.code = code
+        self.kind = kind
 
 
 @dataclass
@@ -229,7 +240,9 @@ class _Builder:
                 kpacked = self.packed(knode)
                 if key in seen:
                     raise YamlProblem(
-                        i18n.t("yaml.duplicate_key", key=key, line=seen[key]), *_unpack(kpacked), "YML002"
+                        i18n.t("yaml.duplicate_key", key=key, line=seen[key]),
+                        *_unpack(kpacked),
+                        ProblemKind.DUPLICATE_KEY,
                     )
                 seen[key] = kpacked >> 16
                 kpath = path + (key,)  # one tuple for both tables
@@ -296,9 +309,9 @@ def parse_yaml(text: str, offset: int = 0) -> Parsed:
         _LOADER.constructor.constructed_objects.clear()
     if len(nodes) > 1:
         line = nodes[1].start_mark.line + 1 + offset
-        raise YamlProblem(i18n.t("yaml.multi"), line, 1, "YML003")
+        raise YamlProblem(i18n.t("yaml.multi"), line, 1, ProblemKind.SHAPE)
     if not nodes or nodes[0] is None:
-        raise YamlProblem(i18n.t("yaml.empty"), 1 + offset, 1, "YML003")
+        raise YamlProblem(i18n.t("yaml.empty"), 1 + offset, 1, ProblemKind.SHAPE)
     builder = _Builder(offset)
     try:
         data = builder.build(nodes[0], ())
@@ -313,7 +326,7 @@ def parse_yaml(text: str, offset: int = 0) -> Parsed:
     finally:
         _LOADER.constructor.constructed_objects.clear()
     if not isinstance(data, dict):
-        raise YamlProblem(i18n.t("yaml.not_mapping"), 1 + offset, 1, "YML003")
+        raise YamlProblem(i18n.t("yaml.not_mapping"), 1 + offset, 1, ProblemKind.SHAPE)
     return Parsed(data, builder.positions, builder.key_positions)
 
 
@@ -324,11 +337,11 @@ def split_front_matter(text: str) -> tuple[str, int, str, int]:
     """
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].rstrip("\r\n").rstrip() != "---":
-        raise YamlProblem(i18n.t("yaml.frontmatter_missing"), 1, 1, "YML004")
+        raise YamlProblem(i18n.t("yaml.frontmatter_missing"), 1, 1, ProblemKind.FRONT_MATTER)
     for i in range(1, len(lines)):
         if lines[i].rstrip("\r\n").rstrip() in ("---", "..."):
             return "".join(lines[1:i]), 1, "".join(lines[i + 1 :]), i + 2
-    raise YamlProblem(i18n.t("yaml.frontmatter_open"), 1, 1, "YML004")
+    raise YamlProblem(i18n.t("yaml.frontmatter_open"), 1, 1, ProblemKind.FRONT_MATTER)
 
 
 def parse_markdown(text: str) -> Parsed:
@@ -345,7 +358,7 @@ def read_text(raw: bytes) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise YamlProblem(i18n.t("yaml.encoding"), 1, 1, "YML005") from None
+        raise YamlProblem(i18n.t("yaml.encoding"), 1, 1, ProblemKind.ENCODING) from None
 
 
 def load_plain(text: str) -> Any:
