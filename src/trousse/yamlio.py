@@ -248,6 +248,10 @@ class _Builder:
                 kpath = path + (key,)  # one tuple for both tables
                 self.key_positions[kpath] = kpacked
                 out[key] = self.build(vnode, kpath)
+                if isinstance(vnode, ScalarNode) and vnode.value == "" and not vnode.style:
+                    # An empty value ("owner:") is placed where its key is: libyaml puts it after the
+                    # colon, the pure parser at the next token, often on another line.
+                    self.positions[kpath] = kpacked
             return out
         return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
 
@@ -262,7 +266,7 @@ class _Builder:
             return None
         if ctag is _BOOL and value in _BOOLS:
             return _BOOLS[value]
-        if ctag is _TIMESTAMP:
+        if ctag is _TIMESTAMP or _tag(node) == "tag:yaml.org,2002:timestamp":  # (pure parser: other Tag objects)
             try:
                 if len(value) == 10:
                     return _dt.date.fromisoformat(value)
@@ -283,20 +287,24 @@ def _compose_fast(text: str) -> list[Node]:
         composer.dispose()
 
 
-def _compose(text: str) -> list[Node]:
-    try:
-        if _FastComposer is not None:
-            return _compose_fast(text)
-        return list(_LOADER.compose_all(io.StringIO(text)))
-    except MarkedYAMLError:
-        _LOADER.constructor.constructed_objects.clear()
-        return list(_PURE.compose_all(io.StringIO(text)))
+def _compose(text: str, pure: bool = False) -> list[Node]:
+    if not pure:
+        try:
+            if _FastComposer is not None:
+                return _compose_fast(text)
+            return list(_LOADER.compose_all(io.StringIO(text)))
+        except MarkedYAMLError:
+            _LOADER.constructor.constructed_objects.clear()
+    return list(_PURE.compose_all(io.StringIO(text)))
 
 
-def parse_yaml(text: str, offset: int = 0) -> Parsed:
-    """Parse one YAML document; raise :class:`YamlProblem` with a located, plain message."""
+def parse_yaml(text: str, offset: int = 0, *, pure: bool = False) -> Parsed:
+    """Parse one YAML document; raise :class:`YamlProblem` with a located, plain message.
+
+    ``pure`` skips libyaml and composes with ruamel's pure-Python parser, the fast path's fallback
+    (tests/test_yaml_paths.py checks that both give the same values and positions)."""
     try:
-        nodes = _compose(text)
+        nodes = _compose(text, pure)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 + offset) if mark else 1 + offset
