@@ -269,17 +269,14 @@ def decode_parsed(x: Any) -> Parsed:
         raise _Invalid("parsed")
     positions: dict[tuple[str | int, ...], int] = {}
     keys: dict[tuple[str | int, ...], int] = {}
-    at = [0]
-
-    def nxt() -> int:
-        i = at[0]
-        if i >= len(flat) or type(flat[i]) is not int:
-            raise _Invalid("position")
-        at[0] = i + 1
-        return int(flat[i])
+    flat_iter = iter(flat)
 
     def dec(e: Any, path: tuple[str | int, ...]) -> Any:
-        positions[path] = nxt()
+        # Hot path (every value of every cached file): locals only, no helper calls.
+        packed = next(flat_iter, None)
+        if type(packed) is not int:
+            raise _Invalid("position")
+        positions[path] = packed
         t = type(e)
         if t is str or t is int or t is bool or e is None:
             return e
@@ -287,23 +284,28 @@ def decode_parsed(x: Any) -> Parsed:
             raise _Invalid("value")
         tag = e[0]
         if tag == "m":
-            if len(e) % 2 != 1:
+            n = len(e)
+            if n % 2 != 1:
                 raise _Invalid("mapping")
             out: dict[Any, Any] = {}
-            for i in range(1, len(e), 2):
+            for i in range(1, n, 2):
                 k = e[i]
-                if (type(k) is not str and type(k) is not int) or k in out:
+                tk = type(k)
+                if (tk is not str and tk is not int) or k in out:
                     raise _Invalid("key")
-                kpath = (*path, k)
-                keys[kpath] = nxt()
+                kpath = path + (k,)
+                kpacked = next(flat_iter, None)
+                if type(kpacked) is not int:
+                    raise _Invalid("position")
+                keys[kpath] = kpacked
                 out[k] = dec(e[i + 1], kpath)
             return out
         if tag == "l":
-            return [dec(item, (*path, i)) for i, item in enumerate(e[1:])]
+            return [dec(e[i], path + (i - 1,)) for i in range(1, len(e))]
         return _dec_scalar(e)
 
     data = dec(data_enc, ())
-    if type(data) is not dict or at[0] != len(flat):
+    if type(data) is not dict or next(flat_iter, None) is not None:
         raise _Invalid("parsed")
     return Parsed(data, positions, keys, body, body_line)
 

@@ -252,7 +252,7 @@ class Inventory:
         return got
 
     def _read_work_tree(self, name: str, limit: int) -> bytes:
-        path = self.root / name
+        path = os.path.join(self.root, name)
         if not self.inside(name):
             raise FileProblem("outside")
         try:
@@ -261,39 +261,42 @@ class Inventory:
             raise FileProblem("missing") from None
         except OSError as exc:
             raise FileProblem("unreadable", exc.strerror or str(exc)) from None
-        if stat.S_ISLNK(st.st_mode):
-            raise FileProblem("link")
-        if stat.S_ISDIR(st.st_mode):
-            raise FileProblem("folder")
-        if not stat.S_ISREG(st.st_mode):
-            raise FileProblem("special")
+        mode = st.st_mode
+        if not stat.S_ISREG(mode):
+            raise FileProblem("link" if stat.S_ISLNK(mode) else "folder" if stat.S_ISDIR(mode) else "special")
         if st.st_size > limit:
             raise FileProblem("too_large", size=st.st_size, limit=limit)
-        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
         try:
-            fd = os.open(path, flags)
+            fd = os.open(path, _OPEN_FLAGS)
         except OSError as exc:
             raise FileProblem("unreadable", exc.strerror or str(exc)) from None
         try:
             st = os.fstat(fd)  # the file opened is the one checked (not swapped in between)
             if not stat.S_ISREG(st.st_mode):
                 raise FileProblem("special")
+            # Read what fstat announces (plus one byte, to see a file that grew): never a
+            # buffer of the cap's size for a small file.
             chunks = []
-            left = limit + 1
-            while left > 0:
-                block = os.read(fd, min(left, 1 << 20))
+            size = 0
+            want = min(st.st_size, limit) + 1
+            while size <= limit:
+                block = os.read(fd, want)
                 if not block:
                     break
                 chunks.append(block)
-                left -= len(block)
+                size += len(block)
+                want = min(1 << 20, limit + 1 - size) or 1
         except OSError as exc:
             raise FileProblem("unreadable", exc.strerror or str(exc)) from None
         finally:
             os.close(fd)
-        data = b"".join(chunks)
+        data = chunks[0] if len(chunks) == 1 else b"".join(chunks)
         if len(data) > limit:
             raise FileProblem("too_large", size=len(data), limit=limit)
         return data
+
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
 # ---------------------------------------------------------------- building an inventory
