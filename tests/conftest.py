@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -178,6 +179,30 @@ def isolated_git(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
         encoding="utf-8",
     )
     i18n.set_language("en")
+
+
+def _cache_state(folder: Path) -> list[tuple[str, int, int]]:
+    if not folder.is_dir():
+        return []
+    return sorted((p.as_posix(), p.stat().st_size, p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file())
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_cache_in_project_repository() -> Iterator[None]:
+    """Guard: no test writes trousse's caches into the repository the tests run from (a test
+    that checks a kit inside it, such as examples/, must copy the kit to a temporary folder)."""
+    here = Path(__file__).resolve().parent
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "--absolute-git-dir"], cwd=here, capture_output=True, text=True, check=True
+        )
+    except (OSError, subprocess.CalledProcessError):
+        yield
+        return
+    folder = Path(out.stdout.strip()) / "trousse"
+    before = _cache_state(folder)
+    yield
+    assert _cache_state(folder) == before, f"a test wrote trousse caches into {folder}"
 
 
 def git(root: Path, *args: str, date: str | None = None) -> str:

@@ -106,9 +106,9 @@ def test_as_of_gives_the_verdict_from_the_commits_that_existed_then(
     kit.commit("2026-03-05T10:00:00+00:00")
     _, then = evidence_json(capsys, kit, "--as-of", "2026-02-15")
     recs = by_path(then)
-    assert recs["records/a/INC-1.yml"]["evidence_date"] == "2026-01-10"  # renamed later: same date
-    assert recs["records/INC-2.yml"]["evidence_date"] is None
-    assert recs["records/INC-2.yml"]["status"] == "not-yet"
+    # The kit as committed that day (issue 10 part 6): the path of that day, and no later record.
+    assert recs["records/INC-1.yml"]["evidence_date"] == "2026-01-10"
+    assert "records/a/INC-1.yml" not in recs and "records/INC-2.yml" not in recs
     inc = process(then, "INC")
     assert (inc["records"], inc["span_days"], inc["minimum_met"], inc["ready_on"]) == (1, 36, False, "2026-04-10")
     findings = check_findings(capsys, kit, "--as-of", "2026-02-15")
@@ -176,14 +176,14 @@ def test_cache_under_git_is_used_and_follows_head(tmp_path: Path, capsys: pytest
     kit.record("INC-1.yml", "INC-1", "2026-01-10")
     kit.commit("2026-01-10T10:00:00+00:00")
     _, first = evidence_json(capsys, kit)
-    assert (tmp_path / ".git" / "trousse" / "history.pickle").is_file()
+    assert (tmp_path / ".git" / "trousse" / "history.json").is_file()
     _, again = evidence_json(capsys, kit)
     assert again == first
     kit.record("INC-2.yml", "INC-2", "2026-02-10")
     kit.commit("2026-02-10T10:00:00+00:00")
     _, after = evidence_json(capsys, kit)
     assert by_path(after)["records/INC-2.yml"]["evidence_date"] == "2026-02-10"
-    (tmp_path / ".git" / "trousse" / "history.pickle").write_bytes(b"garbage")
+    (tmp_path / ".git" / "trousse" / "history.json").write_bytes(b"garbage")
     assert evidence_json(capsys, kit)[1] == after
 
 

@@ -8,6 +8,7 @@ at least one case where it fires and one where it stays silent.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,8 @@ KEYS = {
     "encodings",
     "history",
     "uncommitted",
+    "links",
+    "modes",
     "expect",
 }
 KITS = ("clean", "evidence", "ready", "empty")  # see tests/rules/README.md
@@ -161,6 +164,11 @@ def build(case: Case, root: Path) -> Path:
             git(root, *[str(a) for a in step["git"]])
         _commit(root, _stamp(step["date"]), step.get("message", "c"))
     _apply(root, data.get("uncommitted"))
+    for name, target in (data.get("links") or {}).items():  # symbolic links: path -> target
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).symlink_to(target)
+    for name, mode in (data.get("modes") or {}).items():  # permissions, e.g. 0 for unreadable
+        (root / name).chmod(int(mode))
     return root
 
 
@@ -175,7 +183,10 @@ def default_families(data: dict[str, Any]) -> list[str]:
 def findings_of(case: Case, root: Path) -> list[Finding]:
     """The findings in the case's families (or rule ids), sorted."""
     data = case.data
-    as_of = dt.date.fromisoformat(_stamp(data.get("as_of", "2026-11-23")))
+    # as_of: null reads the working tree today (uncommitted files exist only there: with a date,
+    # the kit is read as committed on that day).
+    given = data.get("as_of", "2026-11-23")
+    as_of = None if given is None else dt.date.fromisoformat(_stamp(given))
     families = data.get("families") or default_families(data)
     result = run_check(root, as_of=as_of)
     return [f for f in result.findings if f.rule[:3] in families or f.rule in families]
@@ -183,7 +194,14 @@ def findings_of(case: Case, root: Path) -> list[Finding]:
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c.rule}/{c.name}" for c in CASES])
 def test_rule_case(case: Case, tmp_path: Path) -> None:
-    findings = findings_of(case, build(case, tmp_path / "kit"))
+    if case.data.get("modes") and os.geteuid() == 0:
+        pytest.skip("permissions do not stop root from reading")
+    root = build(case, tmp_path / "kit")
+    try:
+        findings = findings_of(case, root)
+    finally:
+        for name in case.data.get("modes") or {}:
+            (root / name).chmod(0o755)
     found = sorted((f.rule, f.path, f.line, f.column) for f in findings)
     where = case.path.relative_to(CASES_DIR.parents[2])
     assert found == case.expected, f"{where}: expected {case.expected}, found {found}"

@@ -9,10 +9,10 @@ output, regenerate them and review the diff before committing::
 Only what must vary is normalised: the kit's absolute path (``<KIT>``) and trousse's version
 (``<VERSION>``). The demo's commits have fixed dates and authors, so their ids are stable.
 
-The ``check`` outputs run on the demo kit with a few defects added and left uncommitted (an
+The ``check`` outputs run on the demo kit with a few defects committed on the anchor day (an
 invalid date, an unknown role, a duplicate key with characters that need escaping, a document
-without review period, an uncommitted record), so that each format shows findings of both
-severities. SARIF output is also validated against the SARIF 2.1.0 JSON Schema
+without review period), so that each format shows findings of both severities: ``--as-of`` reads
+the kit as committed on that day, so an uncommitted record left beside them does not show. SARIF output is also validated against the SARIF 2.1.0 JSON Schema
 (``tests/data/sarif-schema-2.1.0.json``) and JUnit output is parsed as XML.
 """
 
@@ -38,7 +38,7 @@ UPDATE = os.environ.get("TROUSSE_UPDATE_SNAPSHOTS") == "1"
 AS_OF = ANCHOR.isoformat()
 AUDIT = "AUD-2026-02"
 
-# Planted in the "defects" kit (uncommitted changes on top of the demo's history).
+# Planted in the "defects" kit (committed on the anchor day, on top of the demo's history).
 RECORD = (
     "id: {id}\nartefact: incident-record\ndate: {date}\ntitle: Imprimante hors ligne\nauthor: Nicolas Perrin\n"
     "priority: P3\nservice: SVC-SUPPORT\nreported_by: Accueil\nstatus: closed\n"
@@ -47,7 +47,9 @@ DEFECTS = {
     "records/inc/INC-2026-0999.yml": RECORD.format(id="INC-2026-0999", date="hier"),  # SCH001
     "records/inc/INC-2026-0998.yml": RECORD.format(id="INC-2026-0998", date="2026-11-20")
     + '"r&d <50%>, a:b": 1\n"r&d <50%>, a:b": 2\n',  # YML002, with text to escape
-    "records/inc/INC-2026-0997.yml": RECORD.format(id="INC-2026-0997", date="2026-11-20"),  # EVD004
+}
+UNCOMMITTED = {  # not part of the kit as of the anchor day: must not show
+    "records/inc/INC-2026-0997.yml": RECORD.format(id="INC-2026-0997", date="2026-11-20"),
 }
 EDITS = {  # path -> (old, new)
     "processes/INC.md": ("owner: RGS", "owner: RESPONSABLE"),  # REF001
@@ -117,6 +119,12 @@ def kits(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         text = (defects / path).read_text(encoding="utf-8")
         assert old in text, f"the demo kit changed: {old!r} is no longer in {path}"
         (defects / path).write_text(text.replace(old, new, 1), encoding="utf-8")
+    planted_at = ANCHOR.isoformat() + "T18:00:00+01:00"  # after the demo's last commit, same day
+    git_env = {**env, "GIT_AUTHOR_DATE": planted_at, "GIT_COMMITTER_DATE": planted_at}
+    for argv in (["add", "--all"], ["commit", "-q", "-m", "Planted defects"]):
+        subprocess.run(["git", *argv], cwd=defects, env=git_env, check=True, capture_output=True)
+    for path, text in UNCOMMITTED.items():
+        (defects / path).write_text(text, encoding="utf-8")
     out["env"] = home
     return out
 

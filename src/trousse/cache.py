@@ -1,34 +1,50 @@
-"""Caches under ``.git/trousse/``: the replayed history (keyed by HEAD's commit id) and parsed
-files (keyed by their git blob id, so an unchanged file is never parsed twice).
+"""Caches under the repository's git folder (``.git/trousse/``): the replayed history, parsed files
+(by git blob id, so an unchanged file is never parsed twice) and whole results of ``check`` and
+``evidence``. A cache only ever saves time: whatever cannot be read, checked or written is a miss.
 
-Both live inside the repository's git folder: never committed, never pushed, and dropped with
-the clone. A cache that cannot be read or written is ignored: it only ever saves time.
+**Plain data, validated.** A kit is often received from someone else, ``.git`` included, so every
+cache file is untrusted input. Caches are JSON, read with the standard library's parser, which
+builds only dicts, lists, strings, numbers, booleans and None and runs no code; each value is then
+checked against the shape it must have (types, field names, lengths) before it is used, and
+anything else is a miss. JSON rather than sqlite: a sqlite file from a hostile kit can hold views,
+triggers or recursive queries that cost unbounded time when read, and needs a schema check of its
+own, whereas a JSON file is bounded by its size (checked before reading) and needs no driver.
+pickle, and any format that can name a class to build, is never read.
+
+**Keys that cannot go stale.** Every entry is stamped with trousse's code (its version and the size
+and date of every module, the history replay included, and of the shipped packs): any change of
+trousse drops it. Parsed files are keyed by their content (git blob id) and suffix; the history by
+the commit it replays, the kit's folder and the cut-off day; a command's result by HEAD, the
+content of every kit file that differs from HEAD or is untracked (per the inventory: ignored files
+are not part of the kit, so they are neither read nor keyed), the options, the day and the kit's
+folder. ``TROUSSE_NO_CACHE=1`` turns every cache off.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import enum
 import hashlib
 import json
 import os
-import pickle
+import stat
 import tempfile
+import types
+import typing
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trousse import __version__
+from trousse.inventory import changed_files, fingerprint
 from trousse.resources import templates_root
 
+if TYPE_CHECKING:  # the YAML reader is imported only when a kit is read
+    from trousse.yamlio import Parsed
 
-def _code_version() -> str:
-    # The parser's own file date too, so that a changed parser (even unreleased) drops old entries.
-    try:
-        return str(Path(__file__).with_name("yamlio.py").stat().st_mtime_ns)
-    except OSError:
-        return "0"
-
-
-VERSION = f"{__version__}:1:{_code_version()}"
 _DISABLE = "TROUSSE_NO_CACHE"
+_FORMAT = 2  # the layout of the cache files; older layouts (pickles) are never read
+_MiB = 1024 * 1024
 
 
 def enabled() -> bool:
@@ -36,42 +52,478 @@ def enabled() -> bool:
     return not os.environ.get(_DISABLE)
 
 
-def _read(path: Path) -> Any:
-    try:
-        with path.open("rb") as fh:
-            return pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError, IndexError):
-        return None
+_STAMP: list[str] = []
 
 
-def _write(path: Path, value: Any) -> None:
+def code_stamp() -> str:
+    """trousse's version and the size and date of each of its modules and shipped packs: a changed
+    install (even unreleased, even one module) drops every cached value."""
+    if _STAMP:
+        return _STAMP[0]
+    h = hashlib.sha256(f"{__version__}:{_FORMAT}".encode())
+    package = Path(__file__).parent
+    for folder, pattern in ((package, "**/*.py"), (templates_root() / "standards", "*.yml")):
+        for p in sorted(folder.glob(pattern)):
+            try:
+                st = p.stat()
+            except OSError:
+                continue
+            h.update(f"{p.relative_to(folder).as_posix()}:{st.st_size}:{st.st_mtime_ns};".encode())
+    _STAMP.append(h.hexdigest())
+    return _STAMP[0]
+
+
+# ---------------------------------------------------------------- reading and writing cache files
+class _Invalid(Exception):
+    """A cached value that does not have the shape it must have: a miss."""
+
+
+def _cache_dir(git_dir: Path, *parts: str) -> Path | None:
+    """``<git dir>/trousse[/parts]``, created if needed; None when a part of it is a link or not a
+    folder (a kit's ``.git`` could point it anywhere: the cache is then off)."""
+    path = git_dir
+    for part in ("trousse", *parts):
+        path = path / part
+        try:
+            st = os.lstat(path)
+        except FileNotFoundError:
+            try:
+                path.mkdir()
+            except OSError:
+                return None
+            continue
+        except OSError:
+            return None
+        if not stat.S_ISDIR(st.st_mode):
+            return None
+    return path
+
+
+def _read(path: Path, cap: int) -> Any:
+    """The JSON value of the cache file ``path``, or None: only a regular file (never through a
+    link, never a FIFO) of at most ``cap`` bytes is read."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        fd = os.open(path, flags)
     except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > cap:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            raw = fh.read(cap + 1)
+        if len(raw) > cap:
+            return None
+        return json.loads(raw)
+    except (OSError, ValueError, RecursionError, MemoryError):
+        return None
+    finally:
+        os.close(fd)
+
+
+def _write(folder: Path | None, name: str, value: Any) -> None:
+    """Write ``value`` as JSON to ``folder/name``, atomically (a link there is replaced, never followed)."""
+    if folder is None:
+        return
+    try:
+        data = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=True).encode("utf-8")
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, folder / name)
+        except OSError:
+            os.unlink(tmp)
+            raise
+    except (OSError, ValueError, TypeError, RecursionError):
         return
 
 
-def load_history(git_dir: Path, key: tuple[object, ...]) -> Any:
-    """The history saved for ``key`` (HEAD, kit folder, cut-off), or None."""
+# ---------------------------------------------------------------- plain data: YAML values
+# A YAML value is a str, int, bool or None as itself; anything else is a list whose first item
+# says what it is: ["m", key, value, ...] a mapping (keys str or int, in order), ["l", ...] a list,
+# ["d", iso] a date, ["t", iso] a date and time, ["f", repr] a float. Nothing else is cached.
+
+
+def _enc_scalar(v: Any) -> Any:
+    t = type(v)
+    if t is str or t is int or t is bool or v is None:
+        return v
+    if t is float:
+        return ["f", repr(v)]
+    if t is dt.date:
+        return ["d", v.isoformat()]
+    if t is dt.datetime:
+        return ["t", v.isoformat()]
+    raise _Invalid(t.__name__)
+
+
+def _dec_scalar(e: list[Any]) -> Any:
+    if len(e) != 2 or type(e[1]) is not str:
+        raise _Invalid("scalar")
+    tag, text = e
+    try:
+        if tag == "d":
+            return dt.date.fromisoformat(text)
+        if tag == "t":
+            return dt.datetime.fromisoformat(text)
+        if tag == "f":
+            return float(text)
+    except ValueError:
+        raise _Invalid(tag) from None
+    raise _Invalid(str(tag))
+
+
+def encode_value(v: Any) -> Any:
+    """A YAML value (dicts, lists, scalars) as plain JSON data."""
+    t = type(v)
+    if t is dict:
+        out: list[Any] = ["m"]
+        for k, x in v.items():
+            if type(k) is not str and type(k) is not int:
+                raise _Invalid("key")
+            out += (k, encode_value(x))
+        return out
+    if t is list:
+        return ["l", *(encode_value(x) for x in v)]
+    return _enc_scalar(v)
+
+
+def decode_value(e: Any) -> Any:
+    """The YAML value of :func:`encode_value`'s data; :class:`_Invalid` for any other shape."""
+    t = type(e)
+    if t is str or t is int or t is bool or e is None:
+        return e
+    if t is not list or not e:
+        raise _Invalid("value")
+    tag = e[0]
+    if tag == "m":
+        if len(e) % 2 != 1:
+            raise _Invalid("mapping")
+        out: dict[Any, Any] = {}
+        for i in range(1, len(e), 2):
+            k = e[i]
+            if (type(k) is not str and type(k) is not int) or k in out:
+                raise _Invalid("key")
+            out[k] = decode_value(e[i + 1])
+        return out
+    if tag == "l":
+        return [decode_value(x) for x in e[1:]]
+    return _dec_scalar(e)
+
+
+# ---------------------------------------------------------------- plain data: parsed files
+# A Parsed value holds the data, the position of every value (keyed by its path) and of every
+# mapping key, and a Markdown body. Positions are stored as one flat list of ints in the order of
+# a walk of the data (a value's position, then for each mapping entry its key's position and its
+# value): the paths are those of the data itself, so they are rebuilt, not stored.
+
+
+def encode_parsed(p: Parsed) -> list[Any]:
+    """``p`` as plain data; :class:`_Invalid` when its positions are not exactly those of its data."""
+    flat: list[int] = []
+    positions, keys = p.positions, p.key_positions
+    seen = [0, 0]
+
+    def enc(v: Any, path: tuple[str | int, ...]) -> Any:
+        packed = positions.get(path)
+        if type(packed) is not int:
+            raise _Invalid("position")
+        flat.append(packed)
+        seen[0] += 1
+        t = type(v)
+        if t is dict:
+            out: list[Any] = ["m"]
+            for k, x in v.items():
+                if type(k) is not str and type(k) is not int:
+                    raise _Invalid("key")
+                kpath = (*path, k)
+                kpacked = keys.get(kpath)
+                if type(kpacked) is not int:
+                    raise _Invalid("key position")
+                flat.append(kpacked)
+                seen[1] += 1
+                out += (k, enc(x, kpath))
+            return out
+        if t is list:
+            return ["l", *(enc(x, (*path, i)) for i, x in enumerate(v))]
+        return _enc_scalar(v)
+
+    data = enc(p.data, ())
+    if seen[0] != len(positions) or seen[1] != len(keys):
+        raise _Invalid("positions")
+    if p.body is not None and type(p.body) is not str:
+        raise _Invalid("body")
+    return [data, flat, p.body, p.body_line]
+
+
+def decode_parsed(x: Any) -> Parsed:
+    """The Parsed value of :func:`encode_parsed`'s data; :class:`_Invalid` for any other shape."""
+    from trousse.yamlio import Parsed  # noqa: PLC0415
+
+    if type(x) is not list or len(x) != 4:
+        raise _Invalid("parsed")
+    data_enc, flat, body, body_line = x
+    if type(flat) is not list or (body is not None and type(body) is not str) or type(body_line) is not int:
+        raise _Invalid("parsed")
+    positions: dict[tuple[str | int, ...], int] = {}
+    keys: dict[tuple[str | int, ...], int] = {}
+    flat_iter = iter(flat)
+
+    def dec(e: Any, path: tuple[str | int, ...]) -> Any:
+        # Hot path (every value of every cached file): locals only, no helper calls.
+        packed = next(flat_iter, None)
+        if type(packed) is not int:
+            raise _Invalid("position")
+        positions[path] = packed
+        t = type(e)
+        if t is str or t is int or t is bool or e is None:
+            return e
+        if t is not list or not e:
+            raise _Invalid("value")
+        tag = e[0]
+        if tag == "m":
+            n = len(e)
+            if n % 2 != 1:
+                raise _Invalid("mapping")
+            out: dict[Any, Any] = {}
+            for i in range(1, n, 2):
+                k = e[i]
+                tk = type(k)
+                if (tk is not str and tk is not int) or k in out:
+                    raise _Invalid("key")
+                kpath = path + (k,)
+                kpacked = next(flat_iter, None)
+                if type(kpacked) is not int:
+                    raise _Invalid("position")
+                keys[kpath] = kpacked
+                out[k] = dec(e[i + 1], kpath)
+            return out
+        if tag == "l":
+            return [dec(e[i], path + (i - 1,)) for i in range(1, len(e))]
+        return _dec_scalar(e)
+
+    data = dec(data_enc, ())
+    if type(data) is not dict or next(flat_iter, None) is not None:
+        raise _Invalid("parsed")
+    return Parsed(data, positions, keys, body, body_line)
+
+
+# ---------------------------------------------------------------- plain data: dataclasses
+# Values such as the replayed history are written from their dataclass fields and read back
+# against the fields' type hints, so that a field added later round-trips without a change here
+# (a field of a type not listed below makes the value uncacheable: it is then replayed each time).
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    got = _HINTS.get(cls)
+    if got is None:
+        got = _HINTS[cls] = typing.get_type_hints(cls)
+    return got
+
+
+def _alternatives(hint: Any) -> tuple[Any, ...] | None:
+    origin = typing.get_origin(hint)
+    if origin is typing.Union or origin is types.UnionType:
+        return typing.get_args(hint)
+    return None
+
+
+def _matches(value: Any, hint: Any) -> bool:
+    """Whether ``value`` can be written as ``hint`` (to pick a union's alternative)."""
+    if hint is Any:
+        return True
+    if hint is type(None):
+        return value is None
+    if hint is int:
+        return type(value) is int
+    if hint is dt.date:
+        return type(value) is dt.date
+    origin = typing.get_origin(hint) or hint
+    return isinstance(origin, type) and isinstance(value, origin)
+
+
+def to_plain(value: Any, hint: Any) -> Any:
+    """``value``, of type ``hint``, as plain JSON data."""
+    if hint is Any:
+        return encode_value(value)
+    alts = _alternatives(hint)
+    if alts is not None:
+        if value is None and type(None) in alts:
+            return None
+        real = [a for a in alts if a is not type(None)]
+        if len(real) == 1:
+            return to_plain(value, real[0])
+        for i, alt in enumerate(real):
+            if _matches(value, alt):
+                return [i, to_plain(value, alt)]
+        raise _Invalid("union")
+    if hint in (str, bool) or hint is type(None):
+        if not _matches(value, hint):
+            raise _Invalid("scalar")
+        return value
+    if hint is int:
+        if type(value) is not int:
+            raise _Invalid("int")
+        return value
+    if hint is float:
+        return ["f", repr(float(value))]
+    if hint is dt.datetime or hint is dt.date:
+        if type(value) is not hint:
+            raise _Invalid("date")
+        return value.isoformat()
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return to_plain(value.value, type(value.value))
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        if type(value) is not hint:
+            raise _Invalid("dataclass")
+        hints = _hints(hint)
+        return {f.name: to_plain(getattr(value, f.name), hints[f.name]) for f in dataclasses.fields(hint)}
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is list:
+        return [to_plain(x, args[0]) for x in value]
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            return [to_plain(x, args[0]) for x in value]
+        if len(value) != len(args):
+            raise _Invalid("tuple")
+        return [to_plain(x, a) for x, a in zip(value, args, strict=True)]
+    if origin is dict:
+        if args[0] is str:
+            return {k: to_plain(v, args[1]) for k, v in value.items()}
+        return [[to_plain(k, args[0]), to_plain(v, args[1])] for k, v in value.items()]
+    raise _Invalid(f"type {hint!r}")
+
+
+def from_plain(data: Any, hint: Any) -> Any:
+    """The value of type ``hint`` written by :func:`to_plain`; :class:`_Invalid` for any other shape."""
+    if hint is Any:
+        return decode_value(data)
+    alts = _alternatives(hint)
+    if alts is not None:
+        if data is None and type(None) in alts:
+            return None
+        real = [a for a in alts if a is not type(None)]
+        if len(real) == 1:
+            return from_plain(data, real[0])
+        if type(data) is not list or len(data) != 2 or type(data[0]) is not int or not 0 <= data[0] < len(real):
+            raise _Invalid("union")
+        return from_plain(data[1], real[data[0]])
+    if hint is type(None):
+        if data is not None:
+            raise _Invalid("none")
+        return None
+    if hint in (str, bool, int):
+        if type(data) is not hint:
+            raise _Invalid(hint.__name__)
+        return data
+    if hint is float:
+        if type(data) is not list or len(data) != 2 or data[0] != "f":
+            raise _Invalid("float")
+        return _dec_scalar(data)
+    if hint is dt.datetime or hint is dt.date:
+        if type(data) is not str:
+            raise _Invalid("date")
+        try:
+            got = hint.fromisoformat(data)
+        except ValueError:
+            raise _Invalid("date") from None
+        if type(got) is not hint:
+            raise _Invalid("date")
+        return got
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        try:
+            return hint(data)
+        except (ValueError, TypeError):
+            raise _Invalid("enum") from None
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return _dataclass_from_plain(data, hint)
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is list:
+        if type(data) is not list:
+            raise _Invalid("list")
+        return [from_plain(x, args[0]) for x in data]
+    if origin is tuple:
+        if type(data) is not list:
+            raise _Invalid("tuple")
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(from_plain(x, args[0]) for x in data)
+        if len(data) != len(args):
+            raise _Invalid("tuple")
+        return tuple(from_plain(x, a) for x, a in zip(data, args, strict=True))
+    if origin is dict:
+        if args[0] is str:
+            if type(data) is not dict:
+                raise _Invalid("dict")
+            return {k: from_plain(v, args[1]) for k, v in data.items()}
+        if type(data) is not list:
+            raise _Invalid("dict")
+        out = {}
+        for pair in data:
+            if type(pair) is not list or len(pair) != 2:
+                raise _Invalid("dict")
+            out[from_plain(pair[0], args[0])] = from_plain(pair[1], args[1])
+        return out
+    raise _Invalid(f"type {hint!r}")
+
+
+def _dataclass_from_plain(data: Any, cls: type) -> Any:
+    if type(data) is not dict:
+        raise _Invalid("dataclass")
+    hints = _hints(cls)
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    if not set(data) <= set(fields):
+        raise _Invalid("fields")
+    init: dict[str, Any] = {}
+    late: dict[str, Any] = {}
+    for name, f in fields.items():
+        if name in data:
+            value = from_plain(data[name], hints[name])
+        elif f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING:
+            continue
+        else:
+            raise _Invalid(f"field {name}")
+        (init if f.init else late)[name] = value
+    obj = cls(**init)
+    for name, value in late.items():
+        object.__setattr__(obj, name, value)
+    return obj
+
+
+# ---------------------------------------------------------------- the history
+def _history_name(key: tuple[object, ...]) -> str:
+    return "history-asof.json" if key[-1] is not None else "history.json"
+
+
+def _plain_key(key: tuple[object, ...]) -> list[Any]:
+    return [code_stamp(), *(k.isoformat() if isinstance(k, dt.date) else k for k in key)]
+
+
+def load_history(git_dir: Path, key: tuple[object, ...], cls: type[Any], cap: int = 256 * _MiB) -> Any:
+    """The history of type ``cls`` saved for ``key`` (HEAD, kit folder, cut-off), or None."""
     if not enabled():
         return None
-    name = "history-asof.pickle" if key[-1] is not None else "history.pickle"
-    got = _read(git_dir / "trousse" / name)
-    if isinstance(got, tuple) and len(got) == 2 and got[0] == (VERSION, *key):
-        return got[1]
-    return None
+    got = _read(git_dir / "trousse" / _history_name(key), cap)
+    if type(got) is not dict or got.get("key") != _plain_key(key):
+        return None
+    try:
+        return from_plain(got.get("value"), cls)
+    except (_Invalid, ValueError, TypeError, RecursionError):
+        return None
 
 
 def save_history(git_dir: Path, key: tuple[object, ...], history: Any) -> None:
     """Save the history replayed for ``key``."""
     if not enabled():
         return
-    name = "history-asof.pickle" if key[-1] is not None else "history.pickle"
-    _write(git_dir / "trousse" / name, ((VERSION, *key), history))
+    try:
+        value = to_plain(history, type(history))
+    except (_Invalid, RecursionError):
+        return
+    _write(_cache_dir(git_dir), _history_name(key), {"key": _plain_key(key), "value": value})
 
 
 def blob_id(raw: bytes) -> str:
@@ -81,142 +533,121 @@ def blob_id(raw: bytes) -> str:
     return h.hexdigest()
 
 
-def find_git_dir(start: Path) -> Path | None:
-    """The git folder of the repository around ``start``, found without running git."""
-    for folder in (start, *start.parents):
-        dot = folder / ".git"
-        if dot.is_dir():
-            return dot
-        if dot.is_file():  # a worktree or submodule: "gitdir: <path>"
-            try:
-                line = dot.read_text(encoding="utf-8").strip()
-            except OSError:
-                return None
-            if line.startswith("gitdir:"):
-                target = Path(line[7:].strip())
-                return target if target.is_absolute() else (folder / target).resolve()
-            return None
-    return None
-
-
+# ---------------------------------------------------------------- parsed files
 class ParseCache:
-    """Parsed files by blob id, read once when the kit is loaded and saved back if it grew."""
+    """Parsed files by blob id, read once when the kit is loaded and saved back if it changed.
+    Entries are checked one by one when used: a bad one is parsed again."""
 
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-        self.entries: dict[str, Any] = {}
-        self.used: dict[str, Any] = {}
-        if path is not None:
-            got = _read(path)
-            if isinstance(got, tuple) and len(got) == 2 and got[0] == VERSION:
-                self.entries = got[1]
+    NAME = "parse.json"
 
-    @classmethod
-    def for_kit(cls, root: Path) -> ParseCache:
-        """The cache of the repository around ``root`` (a no-op cache outside git)."""
-        git_dir = find_git_dir(root) if enabled() else None
-        return cls(git_dir / "trousse" / "parse.pickle" if git_dir is not None else None)
+    def __init__(self, git_dir: Path | None, files: int = 0) -> None:
+        self.git_dir = git_dir if enabled() else None
+        self.raw: dict[str, Any] = {}
+        self.used: dict[str, Any] = {}  # key -> encoded entry, for the save
+        # A legitimate cache grows with the kit; a larger file is not read (it may be hostile).
+        self.cap = 16 * _MiB + 64 * 1024 * files
+        if self.git_dir is not None:
+            got = _read(self.git_dir / "trousse" / self.NAME, self.cap)
+            if type(got) is dict and got.get("stamp") == code_stamp() and type(got.get("entries")) is dict:
+                self.raw = got["entries"]
 
-    def get(self, key: str) -> Any:
+    def get(self, key: str) -> Parsed | None:
         """The parsed value saved under ``key``, or None."""
-        value = self.entries.get(key)
-        if value is not None:
-            self.used[key] = value
-        return value
+        entry = self.raw.get(key)
+        if entry is None:
+            return None
+        try:
+            parsed = decode_parsed(entry)
+        except (_Invalid, ValueError, TypeError, RecursionError):
+            return None
+        self.used[key] = entry
+        return parsed
 
-    def put(self, key: str, value: Any) -> None:
+    def put(self, key: str, value: Parsed) -> None:
         """Keep ``value`` for ``key``."""
-        self.used[key] = value
+        if self.git_dir is None:
+            return
+        try:
+            self.used[key] = encode_parsed(value)
+        except (_Invalid, RecursionError):
+            return
 
     def save(self) -> None:
         """Write the entries used by this load (dropping those of files that are gone)."""
-        if self.path is None or self.used.keys() == self.entries.keys():
+        if self.git_dir is None or self.used.keys() == self.raw.keys():
             return
-        _write(self.path, (VERSION, self.used))
+        _write(_cache_dir(self.git_dir), self.NAME, {"stamp": code_stamp(), "entries": self.used})
 
 
 # ---------------------------------------------------------------- whole command results
-# A result is reused only when nothing it depends on has changed: the HEAD commit (which fixes every
-# committed file by its blob id), the blob ids of the files that differ from HEAD or are untracked,
-# the day and options of the run, the language, and trousse's own code and packs.
-
 _KEEP = 8  # results kept per command: a few days, formats and languages
-
-
-def _code_stamp() -> str:
-    """trousse's version and the dates of its code and shipped packs: a changed install drops
-    old results even when its version number did not move."""
-    h = hashlib.sha1(__version__.encode())  # noqa: S324 - a cache key, not a security check
-    for folder, pattern in ((Path(__file__).parent, "**/*.py"), (templates_root() / "standards", "*.yml")):
-        for p in sorted(folder.glob(pattern)):
-            try:
-                st = p.stat()
-            except OSError:
-                continue
-            h.update(f"{p.name}:{st.st_size}:{st.st_mtime_ns};".encode())
-    return h.hexdigest()
 
 
 class ResultCache:
     """The cached result of one command run on one kit, with the key it was looked up by."""
 
-    def __init__(self, path: Path | None, key: str) -> None:
-        self.path = path
+    def __init__(self, folder: Path | None, command: str, key: str) -> None:
+        self.folder = folder
+        self.name = f"{command}.json"
         self.key = key
 
     @classmethod
     def open(cls, root: Path, command: str, options: dict[str, Any]) -> ResultCache:
         """The cache entry for ``command`` with ``options`` on the kit at ``root``."""
         if not enabled():
-            return cls(None, "")
-        from trousse import gitio  # noqa: PLC0415 - git only when a cache is used
-
+            return cls(None, command, "")
+        try:
+            from trousse import gitio  # noqa: PLC0415 - git only when a cache is used
+        except ImportError:
+            return cls(None, command, "")
         info = gitio.repo_info(root)
         if info is None or info.head is None or info.shallow:
-            return cls(None, "")
-        dirty = gitio.dirty_paths(root)
-        if dirty is None:
-            return cls(None, "")
-        h = hashlib.sha1()  # noqa: S324 - a cache key
-        h.update(
+            return cls(None, command, "")
+        changed = changed_files(root)
+        if changed is None:
+            return cls(None, command, "")
+        h = hashlib.sha256(
             json.dumps(
-                [command, options, info.head, str(root.resolve()), _code_stamp()], sort_keys=True, default=str
+                [command, options, info.head, str(root.resolve()), code_stamp()], sort_keys=True, default=str
             ).encode()
         )
-        for name in dirty:
-            try:
-                raw = (root / name).read_bytes()
-            except OSError:  # deleted in the work tree
-                raw = b"\0deleted"
-            h.update(f"{name}\0{blob_id(raw)}\0".encode())
-        return cls(info.git_dir / "trousse" / "results" / f"{command}.pickle", h.hexdigest())
+        for name in changed:  # the kit files that differ from HEAD, by content
+            h.update(f"{name}\0{fingerprint(root, name)}\0".encode("utf-8", "surrogateescape"))
+        return cls(_cache_dir(info.git_dir, "results"), command, h.hexdigest())
 
-    def get(self) -> Any:
-        """The saved result for this key, or None."""
-        if self.path is None:
-            return None
-        got = _read(self.path)
-        if isinstance(got, dict):
-            return got.get(self.key)
+    def _entries(self) -> list[list[Any]]:
+        if self.folder is None:
+            return []
+        got = _read(self.folder / self.name, 64 * _MiB)
+        if type(got) is not dict or got.get("stamp") != code_stamp() or type(got.get("entries")) is not list:
+            return []
+        return [
+            e
+            for e in got["entries"]
+            if type(e) is list and len(e) == 3 and type(e[0]) is str and type(e[1]) is str and type(e[2]) is int
+        ]
+
+    def get(self) -> tuple[str, int] | None:
+        """The saved ``(output, exit code)`` for this key, or None."""
+        for key, out, code in self._entries():
+            if key == self.key:
+                return out, code
         return None
 
-    def put(self, value: Any) -> None:
-        """Save ``value`` for this key (keeping a few recent keys of the same command)."""
-        if self.path is None:
+    def put(self, value: tuple[str, int]) -> None:
+        """Save ``(output, exit code)`` for this key (keeping a few recent keys of the same command)."""
+        if self.folder is None:
             return
-        got = _read(self.path)
-        entries = got if isinstance(got, dict) else {}
-        entries.pop(self.key, None)
-        entries[self.key] = value
-        while len(entries) > _KEEP:
-            entries.pop(next(iter(entries)))
-        _write(self.path, entries)
+        out, code = value
+        entries = [e for e in self._entries() if e[0] != self.key][-(_KEEP - 1) :]
+        entries.append([self.key, out, code])
+        _write(self.folder, self.name, {"stamp": code_stamp(), "entries": entries})
 
 
 def kit_root_for_cache(start: Path | None) -> Path | None:
     """The kit root for a cache lookup (None when there is no kit: the command reports it)."""
-    from trousse.errors import TrousseError
-    from trousse.inventory import find_root
+    from trousse.errors import TrousseError  # noqa: PLC0415
+    from trousse.inventory import find_root  # noqa: PLC0415
 
     try:
         return find_root(start)
@@ -226,6 +657,4 @@ def kit_root_for_cache(start: Path | None) -> Path | None:
 
 def today_key() -> str:
     """The day that stands for 'today' in a key (results without --as-of change every day)."""
-    import datetime as dt
-
     return dt.date.today().isoformat() + os.environ.get("TZ", "")

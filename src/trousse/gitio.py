@@ -282,3 +282,147 @@ def dirty_paths(path: Path) -> list[str] | None:
             name = entry[3:]
             paths.append(name[len(prefix) :] if prefix and name.startswith(prefix) else name)
     return sorted(paths)
+
+
+# ---------------------------------------------------------------- the kit's files (trousse.inventory)
+# What a kit is made of, as git sees it: the files of the work tree (tracked, and untracked but not
+# ignored), or the tree of one commit read in one pass (``--as-of``).
+
+
+def _git(path: Path) -> git.Git:
+    """The command runner for a repository folder (one place to harden it)."""
+    return git.Git(str(path))
+
+
+def work_tree_files(path: Path) -> tuple[list[str], list[str]] | None:
+    """The files under ``path`` that git counts: tracked, and untracked but not ignored; paths
+    relative to ``path``, as git prints them (``/`` separators), sorted, without duplicates; and
+    the folders git could not open (it warns and goes on: they are reported, not skipped silently).
+    None when ``path`` is not inside a git work tree (or git cannot be run). One ``git ls-files``."""
+    try:
+        _, out, err = _git(path).execute(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],
+            strip_newline_in_stdout=False,
+            with_extended_output=True,
+        )
+    except (git.GitCommandError, git.GitCommandNotFound, OSError):
+        return None
+    unreadable = []
+    for line in str(err).splitlines():  # gitpython runs git with LC_ALL=C: the words are English
+        if line.startswith("warning: could not open directory '"):
+            unreadable.append(line[len("warning: could not open directory '") :].rsplit("'", 1)[0].rstrip("/"))
+    return sorted({name for name in str(out).split("\0") if name}), sorted(unreadable)
+
+
+def first_commit_date(toplevel: Path) -> str | None:
+    """The committer day (YYYY-MM-DD, in its own time zone) of the first commit of HEAD's
+    first-parent history."""
+    try:
+        out = str(_git(toplevel).execute(["git", "log", "--first-parent", "--max-parents=0", "--format=%cI", "HEAD"]))
+    except (git.GitCommandError, git.GitCommandNotFound, OSError):
+        return None
+    lines = out.split()
+    return lines[-1][:10] if lines else None
+
+
+class TreeEntry:
+    """One file of a commit's tree: its mode (``100644``, ``100755``, ``120000`` for a symbolic
+    link, ``160000`` for a submodule), its object id and its size in bytes (-1 when git gives none)."""
+
+    __slots__ = ("mode", "oid", "size")
+
+    def __init__(self, mode: str, oid: str, size: int) -> None:
+        self.mode = mode
+        self.oid = oid
+        self.size = size
+
+
+def commit_on_or_before(toplevel: Path, day: dt.date) -> tuple[str, str] | None:
+    """The last commit of HEAD's first-parent history whose committer date, in the committer's
+    own time zone, falls on or before ``day``: ``(commit id, committer date ISO 8601)``, or None.
+
+    git's ``--until`` works on instants; it only narrows the walk (with a margin of the widest
+    time zone), and the day is compared here, as the history replay compares it."""
+    bound = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(14, 0), dt.UTC)
+    cmd = ["git", "log", "--first-parent", f"--until={bound.isoformat()}", "--format=%H %cI", "HEAD", "--"]
+    try:
+        handle: Any = _git(toplevel).execute(cmd, as_process=True)
+    except (git.GitCommandError, git.GitCommandNotFound, OSError):
+        return None
+    popen: Any = handle.proc
+    found: tuple[str, str] | None = None
+    try:
+        for raw in popen.stdout:
+            commit, _, when = raw.decode("ascii", "replace").strip().partition(" ")
+            try:
+                local = dt.datetime.fromisoformat(when).date()
+            except ValueError:
+                continue
+            if local <= day:
+                found = (commit, when)
+                break
+    finally:
+        popen.stdout.close()
+        if found is not None:
+            popen.kill()
+        popen.wait()
+    return found
+
+
+def tree_files(toplevel: Path, commit: str, prefix: str) -> dict[str, TreeEntry]:
+    """Every file of ``commit``'s tree under ``prefix`` (repository-relative, ending with ``/``,
+    or empty), by path relative to ``prefix``. One ``git ls-tree -r -l``."""
+    cmd = ["git", "ls-tree", "-r", "-l", "-z", "--full-tree", commit]
+    if prefix:
+        cmd += ["--", prefix]
+    out = str(_git(toplevel).execute(cmd, strip_newline_in_stdout=False))
+    files: dict[str, TreeEntry] = {}
+    for entry in out.split("\0"):
+        meta, sep, name = entry.partition("\t")
+        if not sep or not name.startswith(prefix):
+            continue
+        parts = meta.split()
+        if len(parts) != 4 or parts[1] not in ("blob", "commit"):
+            continue
+        size = int(parts[3]) if parts[3].isdigit() else -1
+        files[name[len(prefix) :]] = TreeEntry(parts[0], parts[2], size)
+    return files
+
+
+def read_blobs(toplevel: Path, oids: list[str]) -> dict[str, bytes]:
+    """The contents of the blobs ``oids``, read in one ``git cat-file --batch`` stream (the ids are
+    written by a thread while the answers are read, so that neither side waits on a full pipe)."""
+    import threading  # noqa: PLC0415 - only an --as-of run reads blobs
+
+    wanted = list(dict.fromkeys(oids))
+    if not wanted:
+        return {}
+    handle: Any = _git(toplevel).execute(["git", "cat-file", "--batch"], as_process=True, istream=subprocess.PIPE)
+    popen: Any = handle.proc
+
+    def feed() -> None:
+        try:
+            for oid in wanted:
+                popen.stdin.write(oid.encode("ascii") + b"\n")
+            popen.stdin.close()
+        except OSError:
+            return
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    out: dict[str, bytes] = {}
+    try:
+        for _ in wanted:
+            header = popen.stdout.readline().decode("ascii", "replace").split()
+            if len(header) != 3:  # "<oid> missing": nothing follows
+                continue
+            size = int(header[2])
+            data = popen.stdout.read(size)
+            popen.stdout.read(1)  # the newline after the contents
+            if header[1] == "blob":
+                out[header[0]] = data
+    finally:
+        writer.join()
+        popen.stdout.close()
+        popen.wait()
+    return out

@@ -5,10 +5,12 @@ Rules and reports read a :class:`Kit`; only :mod:`trousse.loader` builds one.
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from trousse.findings import Finding
+from trousse.inventory import Inventory
 from trousse.models import (
     Action,
     ArtefactDef,
@@ -49,6 +51,25 @@ class Kit:
     broken: set[str] = field(default_factory=set)  # files that could not be read as their kind
     broken_artefacts: set[str] = field(default_factory=set)  # artefact types of unreadable files
     broken_processes: set[str] = field(default_factory=set)  # ids of unreadable process files
+    inventory: Inventory | None = None  # the kit's files, as read (work tree or one commit's tree)
+
+    @property
+    def snapshot(self) -> str | None:
+        """The commit whose tree was read (``--as-of``: the last commit on or before that day);
+        None when the work tree was read."""
+        return self.inventory.snapshot if self.inventory is not None else None
+
+    def exists(self, path: str, file_only: bool = False) -> bool:
+        """Whether the kit-relative ``path`` is a file (or, unless ``file_only``, a folder) of the
+        kit as read: ignored files are not part of it; with ``--as-of``, neither are files added
+        later; a path that leaves the kit never exists."""
+        clean = posixpath.normpath(path.replace("\\", "/"))
+        if clean.startswith(("/", "../")) or clean == "..":
+            return False
+        if self.inventory is None:
+            target = self.root / clean
+            return target.is_file() if file_only else target.exists()
+        return self.inventory.has_file(clean) if file_only else self.inventory.exists(clean)
 
     @property
     def roles_broken(self) -> bool:

@@ -56,6 +56,7 @@ class CheckResult:
             "as_of": self.as_of.isoformat(),
             "language": self.lang or self.kit.lang,
             "standards": list(self.kit.config.standards),
+            "snapshot": self.kit.snapshot,
             "strict": self.strict,
             "exit_code": self.exit_code(),
         }
@@ -97,7 +98,7 @@ def run_check(
     strict: bool = False,
 ) -> CheckResult:
     """Check the kit found at or above ``start``."""
-    kit = load_kit(start, lang)
+    kit = load_kit(start, lang, as_of)  # with --as-of: the kit as committed on that day
     language = lang or kit.lang
     overrides = check_overrides(kit)
     day = as_of or dt.date.today()

@@ -126,6 +126,7 @@ def run(argv: list[str] | None = None) -> int:
     typer runs in its standalone mode, so that usage errors get its own message and exit 2;
     commands end with ``typer.Exit(code)``.
     """
+    i18n.set_language(early_language(argv))  # once per run: the loader no longer sets it
     try:
         app(args=argv, prog_name="trousse")
     except SystemExit as exc:

@@ -30,6 +30,10 @@ i18n.register(
         "report.output": ("Fichier à écrire (« - » : la sortie standard).", "File to write ('-': standard output)."),
         "report.audit": ("L'audit du rapport d'audit (son id).", "The audit of the audit report (its id)."),
         "report.written": ("{path} écrit", "{path} written"),
+        "report.allow_dirty": (
+            "pack : accepter des modifications non committées ; le manifeste et chaque page le signalent.",
+            "pack: accept uncommitted changes; the manifest and every page say so.",
+        ),
     }
 )
 
@@ -43,6 +47,7 @@ def report_command(
     audit: str | None = typer.Option(None, "--audit", help=i18n.t("report.audit"), metavar="ID"),
     as_of: str | None = AsOfOption,
     lang: str | None = LangOption,
+    allow_dirty: bool = typer.Option(False, "--allow-dirty", help=i18n.t("report.allow_dirty")),
 ) -> None:
     lang = check_lang(lang)
     to_stdout = output == "-"
@@ -55,6 +60,7 @@ def report_command(
         lang=lang,
         audit_id=audit,
         to_stdout=to_stdout,
+        allow_dirty=allow_dirty,
     )
     if result.path is None:
         sys.stdout.flush()

@@ -81,8 +81,12 @@ def _tracked(path: str) -> bool:
     return name.endswith((".yml", ".yaml", ".md")) and name not in ("readme.md", "lisezmoi.md")
 
 
-def read_history(kit_root: Path, cutoff: dt.date | None) -> tuple[Repository, History | None]:
-    """Replay the history of the repository around ``kit_root`` (cached by HEAD under .git/)."""
+def read_history(
+    kit_root: Path, cutoff: dt.date | None, snapshot: str | None = None
+) -> tuple[Repository, History | None]:
+    """Replay the history of the repository around ``kit_root`` up to HEAD, or with ``--as-of`` up
+    to the commit the kit was read from (``snapshot``), so that paths are those of that commit
+    (cached by that commit under .git/)."""
     try:
         from trousse import gitio
     except ImportError:  # gitpython refuses to load without a git executable
@@ -101,15 +105,14 @@ def read_history(kit_root: Path, cutoff: dt.date | None) -> tuple[Repository, Hi
         return Repository.OK, History(None, prefix, cutoff)
     from trousse import cache
 
-    key = (info.head, prefix, cutoff)
-    cached = cache.load_history(info.git_dir, key)
+    head = snapshot or info.head
+    key = (head, prefix, cutoff)
+    cached = cache.load_history(info.git_dir, key, History)
     if isinstance(cached, History):
         return Repository.OK, cached
-    display = _progress_factory(lambda: gitio.count_commits(top, info.head or "HEAD")) if _progress_factory else None
+    display = _progress_factory(lambda: gitio.count_commits(top, head)) if _progress_factory else None
     try:
-        hist = replay(
-            gitio.log_tokens(top, info.head), info.head, prefix, cutoff, _tracked, display.update if display else None
-        )
+        hist = replay(gitio.log_tokens(top, head), head, prefix, cutoff, _tracked, display.update if display else None)
     except gitio.GitCommandError as exc:
         lines = str(exc.stderr or exc).strip().splitlines() or [""]
         raise GitError(i18n.t("evd.git_failed", error=lines[-1])) from None
@@ -156,7 +159,7 @@ def date_records(kit: Kit, hist: History, tolerance: Period) -> list[RecordEvide
 def compute(kit: Kit, as_of: dt.date, as_of_given: bool = False) -> Evidence:
     """The kit's evidence on ``as_of``; with ``as_of_given``, only commits made by that day count."""
     minimum, tolerance = policy(kit)
-    state, hist = read_history(kit.root, as_of if as_of_given else None)
+    state, hist = read_history(kit.root, as_of if as_of_given else None, kit.snapshot)
     ev = Evidence(as_of, minimum, tolerance, state, hist)
     if hist is None:
         return ev
@@ -177,7 +180,7 @@ def run_evidence(start: Path | None = None, *, lang: str | None = None, as_of: d
     Without a git repository the evidence cannot be established: a :class:`GitError` (exit 2)."""
     from trousse.loader import load_kit  # noqa: PLC0415 - only the command reads a kit
 
-    kit = load_kit(start, lang)
+    kit = load_kit(start, lang, as_of)
     ev = compute(kit, as_of or dt.date.today(), as_of is not None)
     if not ev.available:
         raise GitError(i18n.t("evd.cmd_not_repo" if ev.repository == Repository.NOT_A_REPO else "evd.cmd_no_git"))

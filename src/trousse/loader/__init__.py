@@ -1,12 +1,17 @@
 """Read a whole kit once: configuration, packs, roles, processes, documents, records, audits...
 
-Problems found while reading (YML: not valid YAML; SCH: not valid against the schema) are kept as
-findings on the :class:`Kit`; a file that cannot be read as its kind is left out of the kit so that
-later rules see only valid objects. Only an unusable ``trousse.yml`` stops the load (exit 2).
+The files come from the kit's inventory (:mod:`trousse.inventory`): the work tree as git counts
+it (ignored files are not part of the kit), or with ``as_of`` the tree of the last commit on or
+before that day. Problems found while reading (YML: not a regular file, too large, unreadable, not
+valid YAML; SCH: not valid against the schema) are kept as findings on the :class:`Kit`; a file
+that cannot be read as its kind is left out of the kit so that later rules see only valid
+objects. Only an unusable ``trousse.yml`` stops the load (exit 2).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -16,7 +21,7 @@ from trousse import i18n
 from trousse.cache import ParseCache, blob_id
 from trousse.errors import ConfigError
 from trousse.findings import Finding, RuleId
-from trousse.inventory import CONFIG, find_root, rel, walk
+from trousse.inventory import CONFIG, DEFAULT_FILE_SIZE, FileProblem, Inventory, committed, find_root, work_tree
 from trousse.kit import Kit
 from trousse.loader.schema import schema_findings
 from trousse.models import (
@@ -51,6 +56,42 @@ i18n.register(
             "rule '{rule}' does not exist; 'trousse rules' lists the rules",
         ),
         "config.unreadable": ("{file} ne peut pas être lu : {error}", "{file} cannot be read: {error}"),
+        "file.link": (
+            "ce fichier est un lien symbolique : trousse ne suit pas les liens (git ne garde que le lien, pas le "
+            "fichier) ; remplacez-le par le fichier lui-même",
+            "this file is a symbolic link: trousse does not follow links (git keeps only the link, not the file); "
+            "replace it with the file itself",
+        ),
+        "file.outside": (
+            "le dossier de ce fichier est un lien qui sort de la trousse : il n'est pas lu ; remplacez le lien par "
+            "un vrai dossier",
+            "this file's folder is a link that leads out of the kit: it is not read; replace the link with a real "
+            "folder",
+        ),
+        "file.special": (
+            "ce n'est pas un fichier ordinaire (tube, périphérique, socket ou sous-module) : trousse ne lit que des "
+            "fichiers ; supprimez-le ou remplacez-le par un fichier",
+            "this is not a regular file (a pipe, device, socket or submodule): trousse reads only files; remove it "
+            "or replace it with a file",
+        ),
+        "file.folder": (
+            "c'est un dossier, nommé comme un fichier de la trousse : renommez-le ou déplacez ses fichiers",
+            "this is a folder named like a kit file: rename it or move its files",
+        ),
+        "file.too_large": (
+            "le fichier fait {size} octets, plus que la limite de {limit} (limits.file_size dans trousse.yml) : il "
+            "n'est pas lu ; découpez-le ou relevez la limite",
+            "the file is {size} bytes, above the limit of {limit} (limits.file_size in trousse.yml): it is not "
+            "read; split it or raise the limit",
+        ),
+        "file.unreadable": (
+            "le fichier ne peut pas être lu ({error}) : vérifiez ses droits d'accès",
+            "the file cannot be read ({error}): check its permissions",
+        ),
+        "file.unreadable_folder": (
+            "le dossier ne peut pas être ouvert : ses fichiers ne sont pas vérifiés ; vérifiez ses droits d'accès",
+            "the folder cannot be opened: its files are not checked; check its permissions",
+        ),
         "sch.unknown_artefact_fields": ("", ""),
     }
 )
@@ -67,54 +108,95 @@ YAML_RULES: dict[ProblemKind, RuleId] = {
 }
 
 
-def read_config(root: Path) -> tuple[KitConfig, Parsed]:
+_RULE: dict[str, RuleId] = {
+    "link": RuleId.YML007,
+    "outside": RuleId.YML007,
+    "special": RuleId.YML006,
+    "folder": RuleId.YML006,
+    "too_large": RuleId.YML008,
+    "unreadable": RuleId.YML005,
+}
+
+
+def _problem_message(problem: FileProblem, lang: str | None) -> str:
+    if problem.kind == "too_large":
+        return i18n.t("file.too_large", _lang=lang, size=problem.size, limit=problem.limit)
+    if problem.kind == "unreadable":
+        return i18n.t("file.unreadable", _lang=lang, error=problem.detail)
+    return i18n.t(f"file.{problem.kind}", _lang=lang)
+
+
+def read_config(inventory: Inventory, lang: str | None = None) -> tuple[KitConfig, Parsed]:
     """Read trousse.yml; any problem is a :class:`ConfigError` (exit 2) naming file, line, column."""
-    path = root / CONFIG
     try:
-        parsed = parse_yaml(read_text(path.read_bytes()))
-    except OSError as exc:
-        raise ConfigError(i18n.t("config.unreadable", file=CONFIG, error=exc.strerror)) from None
+        parsed = parse_yaml(read_text(inventory.read(CONFIG, DEFAULT_FILE_SIZE)))
+    except FileProblem as exc:
+        raise ConfigError(
+            i18n.t("config.unreadable", _lang=lang, file=CONFIG, error=_problem_message(exc, lang))
+        ) from None
     except YamlProblem as exc:
         raise ConfigError(
-            i18n.t("config.invalid", file=CONFIG, line=exc.line, column=exc.column, message=exc.message)
+            i18n.t("config.invalid", _lang=lang, file=CONFIG, line=exc.line, column=exc.column, message=exc.message)
         ) from None
     try:
         config = KitConfig.model_validate(parsed.data)
     except ValidationError as exc:
-        first = schema_findings(exc, parsed, CONFIG, KitConfig)[0]
+        first = schema_findings(exc, parsed, CONFIG, KitConfig, lang=lang)[0]
         raise ConfigError(
-            i18n.t("config.invalid", file=CONFIG, line=first.line, column=first.column, message=first.message)
+            i18n.t(
+                "config.invalid", _lang=lang, file=CONFIG, line=first.line, column=first.column, message=first.message
+            )
         ) from None
     attach(config, CONFIG, parsed)
     return config, parsed
 
 
 class _Reader:
-    def __init__(self, root: Path, cache: ParseCache | None = None) -> None:
-        self.root = root
+    def __init__(self, inventory: Inventory, lang: str, limit: int, cache: ParseCache | None = None) -> None:
+        self.inventory = inventory
+        self.lang = lang
+        self.limit = limit
         self.files: dict[str, Parsed] = {}
         self.findings: list[Finding] = []
         self.broken: set[str] = set()
         self.cache = cache
 
-    def parse(self, path: Path) -> tuple[str, Parsed] | None:
-        name = rel(self.root, path)
+    def problem(self, rule: str, name: str, message: str) -> None:
+        self.findings.append(Finding(rule, "error", name, 1, 1, message))
+        self.broken.add(name)
+
+    def cached(self, name: str) -> Parsed | None:
+        """The parsed file from the cache, when its blob id is known without reading it."""
+        oid = self.inventory.blob_id(name)
+        if oid is None or self.cache is None:
+            return None
+        return self.cache.get(oid + os.path.splitext(name)[1])
+
+    def prefetch(self, names: list[str]) -> None:
+        """With --as-of, read in one pass the blobs the cache does not already hold."""
+        if self.inventory.snapshot is not None:
+            self.inventory.prefetch([n for n in names if self.cached(n) is None], self.limit)
+
+    def parse(self, name: str) -> tuple[str, Parsed] | None:
+        suffix = os.path.splitext(name)[1]
+        parsed = self.cached(name)
         try:
-            raw = path.read_bytes()
-            # Parsed files are cached by git blob id (trousse.cache): an unchanged file is read once.
-            key = blob_id(raw) + path.suffix if self.cache is not None else ""
-            parsed = self.cache.get(key) if self.cache is not None else None
             if parsed is None:
-                text = read_text(raw)
-                parsed = parse_markdown(text) if path.suffix == ".md" else parse_yaml(text)
-                if self.cache is not None:
-                    self.cache.put(key, parsed)
+                raw = self.inventory.read(name, self.limit)
+                # Parsed files are cached by git blob id (trousse.cache): an unchanged file is read once.
+                key = blob_id(raw) + suffix if self.cache is not None else ""
+                parsed = self.cache.get(key) if self.cache is not None else None
+                if parsed is None:
+                    text = read_text(raw)
+                    parsed = parse_markdown(text) if suffix == ".md" else parse_yaml(text)
+                    if self.cache is not None:
+                        self.cache.put(key, parsed)
+        except FileProblem as exc:
+            if exc.kind != "missing":  # deleted since git listed it: not part of the kit
+                self.problem(_RULE[exc.kind], name, _problem_message(exc, self.lang))
+            return None
         except YamlProblem as exc:
             self.findings.append(Finding(YAML_RULES[exc.kind], "error", name, exc.line, exc.column, exc.message))
-            self.broken.add(name)
-            return None
-        except OSError as exc:
-            self.findings.append(Finding(RuleId.YML005, "error", name, 1, 1, str(exc.strerror)))
             self.broken.add(name)
             return None
         self.files[name] = parsed
@@ -127,40 +209,70 @@ class _Reader:
         try:
             obj = model.model_validate(payload)
         except ValidationError as exc:
-            self.findings.extend(schema_findings(exc, parsed, name, model))
+            self.findings.extend(schema_findings(exc, parsed, name, model, lang=self.lang))
             self.broken.add(name)
             return None
         attach(obj, name, parsed)
         return obj
 
-    def one(self, model: type[M], path: Path) -> M | None:
-        got = self.parse(path)
+    def one(self, model: type[M], name: str) -> M | None:
+        got = self.parse(name)
         if got is None:
             return None
         return self.validate(model, *got)
 
 
-def _declared(reader: _Reader, root: Path, path: Path, key: str) -> str | None:
+def _declared(reader: _Reader, name: str, key: str) -> str | None:
     """The value of ``key`` in a file that parsed as YAML but failed its schema."""
-    parsed = reader.files.get(rel(root, path))
+    parsed = reader.files.get(name)
     value = parsed.data.get(key) if parsed is not None else None
     return value if isinstance(value, str) else None
 
 
-def load_kit(start: Path | None = None, lang: str | None = None) -> Kit:
-    """Find the kit root from ``start`` and read every file of the kit once.
+_YAML = (".yml", ".yaml")
+# What the loader reads: (folder, suffixes, at any depth).
+FOLDERS = {
+    "standards": ("standards", _YAML, False),
+    "processes": ("processes", (".md",), False),
+    "documents": ("documents", (".md",), True),
+    "audits": ("audits", _YAML, False),
+    "actions": ("actions", _YAML, False),
+    "records": ("records", (*_YAML, ".md"), True),
+}
+SINGLE_FILES = ("artefacts.yml", "organisation/roles.yml", "organisation/customers.yml", "services/catalogue.yml")
 
-    Messages are in ``lang`` when given, else in the kit's language."""
+
+def load_kit(start: Path | None = None, lang: str | None = None, as_of: dt.date | None = None) -> Kit:
+    """Find the kit root from ``start`` and read every file of the kit once: the work tree, or
+    with ``as_of`` the kit as committed on that day (:func:`trousse.inventory.committed`).
+
+    Messages are in ``lang`` when given, else in the kit's language (the active language is left
+    as it is: the command line decides it)."""
     root = find_root(start)
-    config, config_parsed = read_config(root)
-    i18n.set_language(lang or config.language)
-    reader = _Reader(root, ParseCache.for_kit(root))
+    inventory = committed(root, as_of) if as_of is not None else work_tree(root)
+    config, config_parsed = read_config(inventory, lang)
+    language = lang or config.language
+    git_dir = inventory.git_dir
+    cache = ParseCache(git_dir, len(inventory.names)) if git_dir is not None else None
+    reader = _Reader(inventory, language, int(config.limits.file_size), cache)
     reader.files[CONFIG] = config_parsed
+
+    plan = {key: inventory.select(*rule) for key, rule in FOLDERS.items()}
+    singles = [name for name in SINGLE_FILES if inventory.has_file(name)]
+    reader.prefetch([n for names in plan.values() for n in names] + singles)
+    for folder in sorted(inventory.unreadable):
+        reader.problem(RuleId.YML009, folder, i18n.t("file.unreadable_folder", _lang=language))
+    for folder, suffixes, recursive in FOLDERS.values():
+        for name in inventory.folders_named_like(folder, suffixes, recursive):
+            reader.problem(RuleId.YML006, name, i18n.t("file.folder", _lang=language))
+    for name in SINGLE_FILES:
+        if name in inventory.folders():
+            reader.problem(RuleId.YML006, name, i18n.t("file.folder", _lang=language))
 
     # Packs: shipped, then the kit's own (which may add packs or replace a shipped one).
     packs: dict[str, Pack] = dict(shipped_packs())
-    for path in walk(root, "standards", (".yml", ".yaml"), recursive=False):
-        pack = reader.one(Pack, path)
+    for name in plan["standards"]:
+        pack = reader.one(Pack, name)
         if pack is not None:
             packs[pack.id] = pack
     for i, pack_id in enumerate(config.standards):
@@ -169,10 +281,11 @@ def load_kit(start: Path | None = None, lang: str | None = None) -> Kit:
             raise ConfigError(
                 i18n.t(
                     "config.invalid",
+                    _lang=language,
                     file=CONFIG,
                     line=line,
                     column=col,
-                    message=i18n.t("config.unknown_pack", pack=pack_id, known=", ".join(sorted(packs))),
+                    message=i18n.t("config.unknown_pack", _lang=language, pack=pack_id, known=", ".join(sorted(packs))),
                 )
             )
 
@@ -184,49 +297,51 @@ def load_kit(start: Path | None = None, lang: str | None = None) -> Kit:
             if art.id not in artefacts:
                 artefacts[art.id] = art
                 origin[art.id] = pack_id
-    kit_arts_path = root / "artefacts.yml"
-    if kit_arts_path.is_file():
-        arts_file = reader.one(ArtefactsFile, kit_arts_path)
+    if "artefacts.yml" in singles:
+        arts_file = reader.one(ArtefactsFile, "artefacts.yml")
         if arts_file is not None:
             for art in arts_file.artefacts:
                 artefacts[art.id] = art
                 origin[art.id] = "artefacts.yml"
 
     kit = Kit(
-        root=root, config=config, config_parsed=config_parsed, packs=packs, artefacts=artefacts, artefact_origin=origin
+        root=root,
+        config=config,
+        config_parsed=config_parsed,
+        packs=packs,
+        artefacts=artefacts,
+        artefact_origin=origin,
+        inventory=inventory,
     )
 
-    roles_path = root / "organisation" / "roles.yml"
-    if roles_path.is_file():
-        roles_file = reader.one(RolesFile, roles_path)
-        kit.roles_file = rel(root, roles_path)
+    if "organisation/roles.yml" in singles:
+        roles_file = reader.one(RolesFile, "organisation/roles.yml")
+        kit.roles_file = "organisation/roles.yml"
         if roles_file is not None:
             kit.roles = roles_file.roles
-    customers_path = root / "organisation" / "customers.yml"
-    if customers_path.is_file():
-        kit.customers = reader.one(CustomersFile, customers_path)
-    catalogue_path = root / "services" / "catalogue.yml"
-    if catalogue_path.is_file():
-        kit.catalogue = reader.one(Catalogue, catalogue_path)
+    if "organisation/customers.yml" in singles:
+        kit.customers = reader.one(CustomersFile, "organisation/customers.yml")
+    if "services/catalogue.yml" in singles:
+        kit.catalogue = reader.one(Catalogue, "services/catalogue.yml")
 
-    for path in walk(root, "processes", (".md",), recursive=False):
-        if (proc := reader.one(Process, path)) is not None:
+    for name in plan["processes"]:
+        if (proc := reader.one(Process, name)) is not None:
             kit.processes.append(proc)
-        else:  # reported by YML/SCH; completeness does not report it again as missing
-            kit.broken_processes.add(_declared(reader, root, path, "id") or path.stem)
-    for path in walk(root, "documents", (".md",), recursive=True):
-        if (doc := reader.one(Document, path)) is not None:
+        elif name in reader.files or name in reader.broken:  # reported by YML/SCH; not missing again
+            kit.broken_processes.add(_declared(reader, name, "id") or Path(name).stem)
+    for name in plan["documents"]:
+        if (doc := reader.one(Document, name)) is not None:
             kit.documents.append(doc)
-        elif (declared := _declared(reader, root, path, "artefact")) is not None:
+        elif (declared := _declared(reader, name, "artefact")) is not None:
             kit.broken_artefacts.add(declared)
-    for path in walk(root, "audits", (".yml", ".yaml"), recursive=False):
-        if (audit := reader.one(Audit, path)) is not None:
+    for name in plan["audits"]:
+        if (audit := reader.one(Audit, name)) is not None:
             kit.audits.append(audit)
-    for path in walk(root, "actions", (".yml", ".yaml"), recursive=False):
-        if (action := reader.one(Action, path)) is not None:
+    for name in plan["actions"]:
+        if (action := reader.one(Action, name)) is not None:
             kit.actions.append(action)
-    for path in walk(root, "records", (".yml", ".yaml", ".md"), recursive=True):
-        got = reader.parse(path)
+    for name in plan["records"]:
+        got = reader.parse(name)
         if got is None:
             continue
         name, parsed = got

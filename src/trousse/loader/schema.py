@@ -93,13 +93,13 @@ def field_label(loc: tuple[Any, ...]) -> str:
     return out or "(document)"
 
 
-def _show(value: Any) -> str:
+def _show(value: Any, lang: str | None = None) -> str:
     if isinstance(value, str):
         return '"' + value.replace('"', '\\"') + '"'
     if isinstance(value, dict):
-        return i18n.t("sch.a_mapping")
+        return i18n.t("sch.a_mapping", _lang=lang)
     if isinstance(value, list):
-        return i18n.t("sch.a_list")
+        return i18n.t("sch.a_list", _lang=lang)
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
@@ -135,50 +135,54 @@ def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] |
     return current
 
 
-def _message(err: dict[str, Any], model: type[BaseModel] | None, loc: tuple[Any, ...]) -> tuple[RuleId, str]:
+def _message(
+    err: dict[str, Any], model: type[BaseModel] | None, loc: tuple[Any, ...], lang: str | None = None
+) -> tuple[RuleId, str]:
     """(rule id, message) for one pydantic error."""
     typ = err["type"]
     field = field_label(loc)
-    value = _show(err.get("input"))
+    value = _show(err.get("input"), lang)
     ctx = err.get("ctx") or {}
     if typ == "missing":
-        return RuleId.SCH002, i18n.t("sch.missing", field=field)
+        return RuleId.SCH002, i18n.t("sch.missing", _lang=lang, field=field)
     if typ == "extra_forbidden":
         allowed = ""
         parent = _model_at(model, loc[:-1]) if model else None
         if parent is not None:
             names = ", ".join(n for n, f in parent.model_fields.items() if not f.exclude)
-            allowed = i18n.t("sch.allowed", names=names)
-        return RuleId.SCH003, i18n.t("sch.extra", field=field, allowed=allowed)
+            allowed = i18n.t("sch.allowed", _lang=lang, names=names)
+        return RuleId.SCH003, i18n.t("sch.extra", _lang=lang, field=field, allowed=allowed)
     if typ in _DATE:
-        return RuleId.SCH001, i18n.t("sch.date", field=field, value=value)
+        return RuleId.SCH001, i18n.t("sch.date", _lang=lang, field=field, value=value)
     if typ == "literal_error":
         expected = str(ctx.get("expected", ""))
-        if i18n.language() == "fr":
+        if (lang or i18n.language()) == "fr":
             expected = expected.replace(" or ", " ou ")
-        return RuleId.SCH001, i18n.t("sch.choice", field=field, value=value, expected=expected)
+        return RuleId.SCH001, i18n.t("sch.choice", _lang=lang, field=field, value=value, expected=expected)
     if typ in _TEXT:
-        return RuleId.SCH001, i18n.t("sch.text", field=field, value=value)
+        return RuleId.SCH001, i18n.t("sch.text", _lang=lang, field=field, value=value)
     if typ in _INT:
-        return RuleId.SCH001, i18n.t("sch.int", field=field, value=value)
+        return RuleId.SCH001, i18n.t("sch.int", _lang=lang, field=field, value=value)
     if typ in _NUM:
-        return RuleId.SCH001, i18n.t("sch.number", field=field, value=value)
+        return RuleId.SCH001, i18n.t("sch.number", _lang=lang, field=field, value=value)
     if typ in _BOOL:
-        return RuleId.SCH001, i18n.t("sch.bool", field=field, value=value)
+        return RuleId.SCH001, i18n.t("sch.bool", _lang=lang, field=field, value=value)
     if typ in _LIST:
-        return RuleId.SCH001, i18n.t("sch.list", field=field)
+        return RuleId.SCH001, i18n.t("sch.list", _lang=lang, field=field)
     if typ in _MAP:
-        return RuleId.SCH001, i18n.t("sch.mapping", field=field)
+        return RuleId.SCH001, i18n.t("sch.mapping", _lang=lang, field=field)
     if typ == "too_short":
-        return RuleId.SCH001, i18n.t("sch.empty", field=field)
+        return RuleId.SCH001, i18n.t("sch.empty", _lang=lang, field=field)
     if typ == "string_pattern_mismatch":
-        return RuleId.SCH001, i18n.t("sch.pattern", field=field, value=value, form=i18n.t("sch.form.kebab"))
+        return RuleId.SCH001, i18n.t(
+            "sch.pattern", _lang=lang, field=field, value=value, form=i18n.t("sch.form.kebab", _lang=lang)
+        )
     if typ in ("greater_than_equal", "greater_than"):
         limit = ctx.get("ge", ctx.get("gt", ""))
-        return RuleId.SCH001, i18n.t("sch.min", field=field, value=value, limit=limit)
+        return RuleId.SCH001, i18n.t("sch.min", _lang=lang, field=field, value=value, limit=limit)
     if typ == "value_error" and "period_format" in str(err.get("msg", "")):
-        return RuleId.SCH001, i18n.t("sch.period", field=field, value=value)
-    return RuleId.SCH001, i18n.t("sch.other", field=field, message=err.get("msg", typ))
+        return RuleId.SCH001, i18n.t("sch.period", _lang=lang, field=field, value=value)
+    return RuleId.SCH001, i18n.t("sch.other", _lang=lang, field=field, message=err.get("msg", typ))
 
 
 def schema_findings(
@@ -187,8 +191,10 @@ def schema_findings(
     file: str,
     model: type[BaseModel] | None = None,
     base: tuple[Any, ...] = (),
+    lang: str | None = None,
 ) -> list[Finding]:
-    """One SCH finding per pydantic error, at the offending value's line and column."""
+    """One SCH finding per pydantic error, at the offending value's line and column; messages in
+    ``lang`` (default: the active language)."""
     out: list[Finding] = []
     seen: set[tuple[Any, ...]] = set()
     for err in exc.errors(include_url=False):
@@ -197,7 +203,7 @@ def schema_findings(
         if loc in seen:
             continue
         seen.add(loc)
-        rule, message = _message(dict(err), model, loc)
+        rule, message = _message(dict(err), model, loc, lang)
         full = base + loc
         if err["type"] == "extra_forbidden":
             line, col = parsed.where_key(full)

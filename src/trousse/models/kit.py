@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import ConfigDict, Field
+from pydantic import ByteSize, ConfigDict, Field
 
 from trousse.models.common import KitModel, PeriodField, Severity
 from trousse.models.pack import ArtefactDef
@@ -31,6 +31,13 @@ class CertificationConfig(KitModel):
     next_surveillance: dt.date | None = None
 
 
+class LimitsConfig(KitModel):
+    """Bounds on what the loader reads: ``file_size`` caps each file of the kit (``5 MiB``,
+    ``200 KiB``, or a number of bytes)."""
+
+    file_size: ByteSize = Field(default=ByteSize(5 * 1024 * 1024), gt=0)
+
+
 class KitConfig(KitModel):
     """trousse.yml: its presence marks the kit root."""
 
@@ -42,6 +49,7 @@ class KitConfig(KitModel):
     evidence: EvidenceConfig = Field(default_factory=EvidenceConfig)
     certification: CertificationConfig | None = None
     rules: dict[str, Severity] = Field(default_factory=dict)
+    limits: LimitsConfig = Field(default_factory=LimitsConfig)
 
 
 # ---------------------------------------------------------------- roles.yml

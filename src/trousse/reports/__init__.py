@@ -16,6 +16,7 @@ from typing import Any
 
 from trousse import i18n
 from trousse.errors import ConfigError
+from trousse.inventory import changed_files
 from trousse.kit import Kit
 from trousse.loader import load_kit
 from trousse.reports.actions import build_action_plan
@@ -23,8 +24,8 @@ from trousse.reports.audit import build_audit, find_audit
 from trousse.reports.catalogue import build_catalogue
 from trousse.reports.common import make_meta
 from trousse.reports.matrix import build_matrix
-from trousse.reports.pack import build_zip
-from trousse.reports.render import FORMATS, render
+from trousse.reports.pack import build_zip, head_commit
+from trousse.reports.render import FORMATS, html_to_pdf, render, render_text
 from trousse.reports.write import atomic_write
 
 KINDS = ("audit", "action-plan", "readiness", "matrix", "catalogue", "pack")
@@ -34,6 +35,17 @@ i18n.register(
         "report.bad_kind": (
             "type de rapport « {value} » inconnu ; choisissez parmi {known}",
             "unknown report kind '{value}'; choose one of {known}",
+        ),
+        "report.dirty": (
+            "la trousse a des modifications non committées ({count} fichier(s), dont {first}) : un dossier d'audit "
+            "doit montrer un commit ; committez-les, ou ajoutez --allow-dirty pour marquer le dossier "
+            "« modifications non committées »",
+            "the kit has uncommitted changes ({count} file(s), among them {first}): an audit pack must show a "
+            "commit; commit them, or add --allow-dirty to mark the pack 'uncommitted changes'",
+        ),
+        "report.dirty_mark": (
+            "Commit {commit} — modifications non committées : ce dossier ne correspond à aucun commit",
+            "Commit {commit} — uncommitted changes: this pack matches no commit",
         ),
         "report.bad_format": (
             "--format : « {value} » est inconnu ; choisissez parmi {known}",
@@ -81,9 +93,24 @@ def render_report(
     return render(kit.root, meta, report, fmt)
 
 
-def pack_reports(kit: Kit, lang: str, as_of: dt.date, with_pdf: bool) -> dict[str, bytes]:
+def _mark(data: str, fmt: str, banner: str) -> str:
+    """``data`` with ``banner`` on top of the page (Markdown: a quote; HTML: after ``<body>``)."""
+    if fmt == "md":
+        return f"> **{banner}**\n\n{data}"
+    import html  # noqa: PLC0415
+
+    tag = f'<p class="uncommitted" role="alert"><strong>{html.escape(banner)}</strong></p>'
+    at = data.find("<body")
+    end = data.find(">", at) if at >= 0 else -1
+    return data[: end + 1] + tag + data[end + 1 :] if end >= 0 else tag + data
+
+
+def pack_reports(
+    kit: Kit, lang: str, as_of: dt.date, with_pdf: bool, uncommitted: str | None = None
+) -> dict[str, bytes]:
     """Every report of the kit by file name (each audit's, then the others), in md and html, and
-    in pdf too when asked; evidence links point into the pack's ``kit/`` folder."""
+    in pdf too when asked; evidence links point into the pack's ``kit/`` folder. ``uncommitted``,
+    when given, is a banner put on top of every page (the kit has changes not yet committed)."""
     names: list[tuple[str, str, str | None]] = [
         (f"audit-{a.id}", "audit", a.id) for a in sorted(kit.audits, key=lambda a: a.id)
     ]
@@ -93,8 +120,26 @@ def pack_reports(kit: Kit, lang: str, as_of: dt.date, with_pdf: bool) -> dict[st
     for stem, kind, audit_id in names:
         meta, report = build_context(kit, kind, lang, as_of, "../kit", audit_id)
         for fmt in formats:
-            out[f"{stem}.{fmt}"] = render(kit.root, meta, report, fmt)
+            if uncommitted is None:
+                out[f"{stem}.{fmt}"] = render(kit.root, meta, report, fmt)
+                continue
+            page = _mark(render_text(kit.root, meta, report, "md" if fmt == "md" else "html"), fmt, uncommitted)
+            out[f"{stem}.{fmt}"] = html_to_pdf(page) if fmt == "pdf" else page.encode("utf-8")
     return out
+
+
+def uncommitted_banner(kit: Kit, lang: str, allow_dirty: bool) -> str | None:
+    """None when the kit as read is committed (or read from a commit, or outside git); else the
+    banner of an ``--allow-dirty`` pack, or a :class:`ConfigError` without it."""
+    if kit.snapshot is not None:
+        return None
+    changed = changed_files(kit.root)
+    if not changed:
+        return None
+    if not allow_dirty:
+        raise ConfigError(i18n.t("report.dirty", _lang=lang, count=len(changed), first=changed[0]))
+    commit = head_commit(kit)
+    return i18n.t("report.dirty_mark", _lang=lang, commit=commit[:12] if commit else "—")
 
 
 def default_path(kit: Kit, kind: str, fmt: str, as_of: dt.date, audit_id: str | None) -> Path:
@@ -115,20 +160,25 @@ def run_report(
     lang: str | None = None,
     audit_id: str | None = None,
     to_stdout: bool = False,
+    allow_dirty: bool = False,
 ) -> ReportResult:
-    """Build, render and write one report (or the pack); the file is replaced atomically."""
+    """Build, render and write one report (or the pack); the file is replaced atomically. With
+    ``as_of``, the kit is read as committed on that day. The pack refuses a kit with uncommitted
+    changes unless ``allow_dirty`` is given, and then marks its manifest and every page."""
     if kind not in KINDS:
         raise ConfigError(i18n.t("report.bad_kind", value=kind, known=", ".join(KINDS)))
     if fmt not in FORMATS:
         raise ConfigError(i18n.t("report.bad_format", value=fmt, known=", ".join(FORMATS)))
-    kit = load_kit(start, lang)  # messages in --lang, else the kit's language
+    kit = load_kit(start, lang, as_of)  # messages in --lang, else the kit's language
     language = lang or kit.lang
     day = as_of or dt.date.today()
     if kind == "audit":
         audit_id = find_audit(kit, audit_id).id
     path = None if to_stdout else (output or default_path(kit, kind, fmt, day, audit_id)).absolute()
     if kind == "pack":
-        data = build_zip(kit, day, pack_reports(kit, language, day, with_pdf=fmt == "pdf"))
+        banner = uncommitted_banner(kit, language, allow_dirty)
+        pages = pack_reports(kit, language, day, with_pdf=fmt == "pdf", uncommitted=banner)
+        data = build_zip(kit, day, pages, uncommitted=banner is not None)
     else:
         href = None if path is None else Path(os.path.relpath(kit.root, path.parent)).as_posix()
         data = render_report(kit, kind, fmt, language, day, href, audit_id)

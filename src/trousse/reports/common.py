@@ -71,7 +71,7 @@ def link(kit: Kit, path: str, kit_href: str | None) -> Link:
     """A link to a kit file, relative to the report's folder (None when it cannot be linked)."""
     clean = posixpath.normpath(path.replace("\\", "/")).lstrip("/")
     inside = not clean.startswith("../") and clean != ".."
-    exists = inside and (kit.root / clean).is_file()
+    exists = inside and kit.exists(clean, file_only=True)
     href = posixpath.join(kit_href, clean) if (kit_href is not None and inside) else None
     return Link(path=path, href=href, exists=exists)
 

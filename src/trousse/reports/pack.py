@@ -1,4 +1,8 @@
-"""The audit pack: every report plus the kit's files and a manifest, as one reproducible zip."""
+"""The audit pack: every report plus the kit's files and a manifest, as one reproducible zip.
+
+The kit's files are those of its inventory (:mod:`trousse.inventory`): ignored files such as a
+``.env`` never enter the pack, and with ``--as-of`` the files are those of the commit read.
+"""
 
 from __future__ import annotations
 
@@ -6,28 +10,33 @@ import datetime as dt
 import hashlib
 import io
 import json
-import os
 import zipfile
-from pathlib import Path
 
-from trousse import __version__
+from trousse import __version__, i18n
+from trousse.errors import ConfigError
+from trousse.inventory import FileProblem
 from trousse.kit import Kit
 
-# Folders that are not part of the kit's content (output, git's own data, caches).
-SKIP_DIRS = {".git", "reports", "__pycache__", ".venv", "node_modules"}
+PACK_FILE_SIZE = 256 * 1024 * 1024  # a file of the kit larger than this is listed as skipped
+OUTPUT = "reports/"  # rendered output: earlier packs are not packed again
+
+i18n.register(
+    {
+        "pack.bad_entry": (
+            "« {name} » ne peut pas devenir un nom d'entrée du zip (il sortirait de son dossier) : "
+            "renommez l'élément qui porte ce nom",
+            "'{name}' cannot be the name of a zip entry (it would leave its folder): rename what carries that name",
+        ),
+    }
+)
 
 
-def kit_files(root: Path) -> list[str]:
-    """Every file of the kit (kit-relative, forward slashes, sorted), outside git's folder,
-    rendered reports and hidden folders."""
-    out = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = [d for d in dirnames if d not in SKIP_DIRS and not d.startswith(".")]
-        for name in filenames:
-            path = Path(dirpath) / name
-            if path.is_file() and not path.is_symlink():
-                out.append(path.relative_to(root).as_posix())
-    return sorted(out)
+def kit_files(kit: Kit) -> list[str]:
+    """Every file of the kit (kit-relative, forward slashes, sorted), per its inventory, except
+    rendered reports."""
+    if kit.inventory is None:
+        return []
+    return sorted(n for n in kit.inventory.names if not n.startswith(OUTPUT))
 
 
 def sha256(data: bytes) -> str:
@@ -35,37 +44,62 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def head_commit(root: Path) -> str | None:
-    """The commit HEAD points at, or None outside git or before the first commit."""
-    from trousse import gitio  # noqa: PLC0415 - git is only read when a pack is made
-
-    info = gitio.repo_info(root)
-    return info.head if info else None
-
-
-def _zip_time(day: dt.date) -> tuple[int, int, int, int, int, int]:
-    day = max(day, dt.date(1980, 1, 1))  # the zip format starts in 1980
-    return (day.year, day.month, day.day, 0, 0, 0)
+def head_commit(kit: Kit) -> str | None:
+    """The commit the pack shows: the one read with ``--as-of``, else HEAD (None outside git or
+    before the first commit)."""
+    if kit.snapshot is not None:
+        return kit.snapshot
+    if kit.inventory is not None and kit.inventory.repo is not None:
+        return kit.inventory.repo.head
+    return None
 
 
-def build_zip(kit: Kit, as_of: dt.date, reports: dict[str, bytes]) -> bytes:
+def safe_entry(name: str) -> str:
+    """``name`` as a zip entry name, or a :class:`ConfigError` when it could leave the archive's
+    folder once extracted (``..``, an absolute path, a drive, a backslash, an empty part)."""
+    parts = name.split("/")
+    if (
+        not name
+        or name.startswith("/")
+        or "\\" in name
+        or "\0" in name
+        or (len(parts[0]) >= 2 and parts[0][1] == ":")
+        or any(p in ("", ".", "..") for p in parts)
+    ):
+        raise ConfigError(i18n.t("pack.bad_entry", name=name))
+    return name
+
+
+def build_zip(kit: Kit, as_of: dt.date, reports: dict[str, bytes], uncommitted: bool = False) -> bytes:
     """The zip: ``reports/<name>`` for each report, ``kit/<path>`` for each kit file (so that
     evidence links in the reports open), and ``manifest.json``. Entries are sorted and dated at
-    the as-of date, so that the same kit gives the same bytes."""
-    files = {p: (kit.root / p).read_bytes() for p in kit_files(kit.root)}
+    the as-of date, so that the same kit gives the same bytes. Files that are not regular files
+    (links, pipes...) or are too large are not packed: the manifest lists them under ``skipped``.
+    ``uncommitted`` marks a pack made from a work tree with changes not yet committed."""
+    files: dict[str, bytes] = {}
+    skipped: list[dict[str, str]] = []
+    inventory = kit.inventory
+    for name in kit_files(kit) if inventory is not None else []:
+        try:
+            files[name] = inventory.read(name, PACK_FILE_SIZE)  # type: ignore[union-attr]
+        except FileProblem as exc:
+            if exc.kind != "missing":
+                skipped.append({"path": name, "reason": exc.kind})
     manifest = {
         "trousse": __version__,
         "as_of": as_of.isoformat(),
-        "commit": head_commit(kit.root),
+        "commit": head_commit(kit),
+        "uncommitted_changes": uncommitted,
         "organisation": kit.config.organisation.name,
         "language": kit.lang,
         "standards": list(kit.config.standards),
         "files": [{"path": p, "sha256": sha256(b), "size": len(b)} for p, b in files.items()],
+        "skipped": skipped,
         "reports": [{"path": f"reports/{n}", "sha256": sha256(b), "size": len(b)} for n, b in sorted(reports.items())],
     }
     entries = {"manifest.json": (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()}
-    entries.update({f"reports/{n}": b for n, b in reports.items()})
-    entries.update({f"kit/{p}": b for p, b in files.items()})
+    entries.update({safe_entry(f"reports/{n}"): b for n, b in reports.items()})
+    entries.update({safe_entry(f"kit/{p}"): b for p, b in files.items()})
     stamp = _zip_time(as_of)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
@@ -76,3 +110,8 @@ def build_zip(kit: Kit, as_of: dt.date, reports: dict[str, bytes]) -> bytes:
             info.create_system = 3
             zf.writestr(info, entries[name], compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
     return buf.getvalue()
+
+
+def _zip_time(day: dt.date) -> tuple[int, int, int, int, int, int]:
+    day = max(day, dt.date(1980, 1, 1))  # the zip format starts in 1980
+    return (day.year, day.month, day.day, 0, 0, 0)

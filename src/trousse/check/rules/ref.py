@@ -363,7 +363,6 @@ def wrong_kind(ctx: Context) -> Iterator[Finding]:
 def missing_evidence(ctx: Context) -> Iterator[Finding]:
     """The evidence a finding cites and a record's attachments are paths relative to the kit root
     and must exist."""
-    root = ctx.kit.root
     refs: list[tuple[str, tuple[str, int, int]]] = []
     for au in ctx.kit.audits:
         for f in au.findings:
@@ -373,7 +372,7 @@ def missing_evidence(ctx: Context) -> Iterator[Finding]:
     for ref, where in refs:
         if "://" in ref:
             continue
-        if not (root / ref).exists():
+        if not ctx.kit.exists(ref):  # per the kit's inventory (with --as-of: as committed then)
             yield ctx.finding("REF009", where, "ref.evidence_file", ref=ref)
 
 

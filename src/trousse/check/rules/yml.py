@@ -56,3 +56,52 @@ declare(
     fr="""Le fichier n'est pas du texte UTF-8 ou ne peut pas être ouvert. Enregistrez-le en UTF-8.""",
     en="""The file is not UTF-8 text or cannot be opened. Save it as UTF-8.""",
 )
+declare(
+    "YML006",
+    "error",
+    fr_title="Pas un fichier ordinaire",
+    en_title="Not a regular file",
+    fr="""À un endroit où la trousse attend un fichier (un enregistrement, un audit, roles.yml...) se
+        trouve autre chose : un tube nommé (FIFO), un périphérique, une socket, un sous-module git ou
+        un dossier nommé comme un fichier (« records/INC-1.yml/ »). trousse ne lit que des fichiers
+        ordinaires et n'ouvre jamais le reste. Remplacez-le par un fichier, ou renommez le dossier.""",
+    en="""Where the kit expects a file (a record, an audit, roles.yml...) there is something else: a
+        named pipe (FIFO), a device, a socket, a git submodule, or a folder named like a file
+        ('records/INC-1.yml/'). trousse reads only regular files and never opens anything else.
+        Replace it with a file, or rename the folder.""",
+)
+declare(
+    "YML007",
+    "error",
+    fr_title="Lien symbolique",
+    en_title="Symbolic link",
+    fr="""Le fichier est un lien symbolique, ou son dossier est un lien qui sort de la trousse.
+        trousse ne suit jamais un lien : git ne garde que le lien, pas le contenu, si bien qu'un
+        enregistrement lié ne prouve rien, et un lien peut mener hors de la trousse. Le fichier
+        n'est pas lu et ne compte pas comme preuve. Remplacez le lien par le fichier lui-même.""",
+    en="""The file is a symbolic link, or its folder is a link that leads out of the kit. trousse
+        never follows a link: git keeps only the link, not the content, so a linked record proves
+        nothing, and a link can lead out of the kit. The file is not read and does not count as
+        evidence. Replace the link with the file itself.""",
+)
+declare(
+    "YML008",
+    "error",
+    fr_title="Fichier trop gros",
+    en_title="File too large",
+    fr="""Le fichier dépasse la taille maximale d'un fichier de la trousse (5 Mio par défaut) : il
+        n'est pas lu. Découpez-le, ou relevez la limite dans trousse.yml :
+        « limits: {file_size: 20 MiB} ».""",
+    en="""The file is larger than the maximum size of a kit file (5 MiB by default): it is not read.
+        Split it, or raise the limit in trousse.yml: 'limits: {file_size: 20 MiB}'.""",
+)
+declare(
+    "YML009",
+    "error",
+    fr_title="Dossier illisible",
+    en_title="Unreadable folder",
+    fr="""Un dossier de la trousse ne peut pas être ouvert (droits d'accès) : ses fichiers ne sont
+        ni lus ni vérifiés. Rendez-le lisible (chmod) pour l'utilisateur qui lance trousse.""",
+    en="""A folder of the kit cannot be opened (permissions): its files are neither read nor
+        checked. Make it readable (chmod) for the user who runs trousse.""",
+)

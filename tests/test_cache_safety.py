@@ -1,0 +1,181 @@
+"""Caches cannot run code and cannot lie: whatever sits under .git/trousse/ (a pickle payload,
+garbage, well-formed JSON of the wrong shape, a link) is a miss, never an error, never code."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import clean_kit_files, commit_all, write_files
+
+from trousse import cache
+from trousse.evidence.history import Disorder, History, Loss
+from trousse.resources import examples_root
+from trousse.yamlio import parse_markdown, parse_yaml
+
+
+class _Payload:
+    """Unpickling this creates the file ``path``: the proof that a pickle was loaded."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (open, (str(self.path), "w"))
+
+
+def _run(kit: Path, command: str, no_cache: bool = False) -> tuple[int, str, str]:
+    env = dict(os.environ)
+    if no_cache:
+        env["TROUSSE_NO_CACHE"] = "1"
+    proc = subprocess.run(
+        [sys.executable, "-m", "trousse", command, str(kit), "--format", "json", "--as-of", "2026-11-23"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def _kit(tmp_path: Path) -> Path:
+    kit = write_files(tmp_path / "kit", clean_kit_files("en"))
+    commit_all(kit, "kit", date="2026-06-01T10:00:00+02:00")
+    return kit
+
+
+CACHE_FILES = (
+    "parse.json",
+    "history.json",
+    "history-asof.json",
+    "results/check.json",
+    "results/evidence.json",
+    "parse.pickle",
+    "history.pickle",
+    "history-asof.pickle",
+    "results/check.pickle",
+    "results/evidence.pickle",
+)
+
+
+def test_a_pickle_payload_in_the_cache_runs_nothing(tmp_path: Path) -> None:
+    kit = _kit(tmp_path)
+    marker = tmp_path / "PWNED"
+    payload = pickle.dumps(_Payload(marker))
+    for name in CACHE_FILES:
+        path = kit / ".git" / "trousse" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(payload)
+    expected = {c: _run(kit, c, no_cache=True) for c in ("check", "evidence")}
+    for _ in range(2):  # the second run may use what the first one wrote (over the payloads)
+        for command in ("check", "evidence"):
+            assert _run(kit, command) == expected[command]
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"\x00\xff garbage",
+        b"[" * 100_000,  # nesting deeper than any parser's recursion
+        b'{"stamp": "STAMP", "entries": {"x": 1}}',
+        b'{"stamp": "STAMP", "entries": [["k", 3, "x"], 7, null]}',
+        b'{"key": ["STAMP"], "value": {"head": 1}}',
+    ],
+)
+def test_garbage_or_wrong_shapes_in_the_cache_are_misses(tmp_path: Path, content: bytes) -> None:
+    kit = _kit(tmp_path)
+    expected = {c: _run(kit, c, no_cache=True) for c in ("check", "evidence")}
+    _run(kit, "check")
+    _run(kit, "evidence")
+    # Well-formed entries of the wrong shape, under the right stamp of this very install.
+    stamp = cache.code_stamp().encode()
+    for name in CACHE_FILES:
+        path = kit / ".git" / "trousse" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content.replace(b"STAMP", stamp))
+    for command in ("check", "evidence"):
+        assert _run(kit, command) == expected[command]
+
+
+def test_parse_entries_of_the_wrong_shape_are_parsed_again(tmp_path: Path) -> None:
+    kit = _kit(tmp_path)
+    expected = _run(kit, "check", no_cache=True)
+    _run(kit, "check")
+    path = kit / ".git" / "trousse" / "parse.json"
+    import json
+
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["stamp"] == cache.code_stamp() and saved["entries"]
+    bad = [["m", "id", "x"], ["not", "ints"], None, 0]  # positions that are not numbers
+    saved["entries"] = {key: bad for key in saved["entries"]}
+    path.write_text(json.dumps(saved), encoding="utf-8")
+    (kit / ".git" / "trousse" / "results" / "check.json").unlink()
+    assert _run(kit, "check") == expected
+
+
+def test_a_cache_folder_that_is_a_link_is_not_used(tmp_path: Path) -> None:
+    kit = _kit(tmp_path)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (kit / ".git" / "trousse").symlink_to(outside, target_is_directory=True)
+    expected = _run(kit, "check", no_cache=True)
+    assert _run(kit, "check") == expected
+    assert list(outside.iterdir()) == []
+
+
+# ---------------------------------------------------------------- the plain-data codec
+def test_history_round_trips_with_losses_and_disorder() -> None:
+    origin = ("a" * 40, "2026-01-10T10:00:00+01:00", "Marie")
+    hist = History(
+        "b" * 40,
+        "kit/",
+        dt.date(2026, 11, 23),
+        commits=3,
+        alive={"records/a.yml": origin},
+        lost={"records/b.yml": Loss("records/b.yml", "c" * 40, "2026-02-01T00:00:00+00:00", origin)},
+        disorder=[Disorder("d" * 40, "2026-01-01T00:00:00Z", "e" * 40, "2026-02-01T00:00:00Z")],
+        first_commit="2026-01-10T10:00:00+01:00",
+    )
+    data = cache.to_plain(hist, History)
+    assert cache.from_plain(data, History) == hist
+    assert cache.from_plain(cache.to_plain(History(None, "", None), History), History) == History(None, "", None)
+    data["alive"]["records/a.yml"] = ["x", 1, "y"]  # a number where a date string is expected
+    with pytest.raises(cache._Invalid):
+        cache.from_plain(data, History)
+
+
+def test_a_field_added_later_round_trips_and_is_validated() -> None:
+    @dataclasses.dataclass
+    class Later:
+        name: str
+        when: dt.date | None = None
+        counts: dict[str, int] = dataclasses.field(default_factory=dict)
+        pairs: list[tuple[str, int]] = dataclasses.field(default_factory=list)
+        either: str | int = 0
+        extra: Any = None
+
+    value = Later("x", dt.date(2026, 1, 2), {"a": 1}, [("b", 2)], "s", {"k": [1, 2.5, dt.date(2026, 1, 1)]})
+    assert cache.from_plain(cache.to_plain(value, Later), Later) == value
+    with pytest.raises(cache._Invalid):
+        cache.from_plain({"name": "x", "counts": {"a": "1"}}, Later)
+    with pytest.raises(cache._Invalid):
+        cache.from_plain({"name": "x", "unknown": 1}, Later)
+
+
+def test_every_example_file_round_trips_as_plain_data() -> None:
+    files = [p for p in examples_root().rglob("*") if p.suffix in (".yml", ".md") and p.is_file()]
+    assert len(files) > 50
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        try:
+            parsed = parse_markdown(text) if path.suffix == ".md" else parse_yaml(text)
+        except Exception:  # noqa: BLE001 - folder notes without front matter
+            continue
+        assert cache.decode_parsed(cache.encode_parsed(parsed)) == parsed, path
