@@ -27,7 +27,7 @@ def _code_version() -> str:
         return "0"
 
 
-VERSION = f"{__version__}:1:{_code_version()}"
+VERSION = f"{__version__}:2:{_code_version()}"  # 2: History.versions
 _DISABLE = "TROUSSE_NO_CACHE"
 
 
