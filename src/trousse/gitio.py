@@ -277,3 +277,33 @@ def dirty_paths(path: Path) -> list[str] | None:
             name = entry[3:]
             paths.append(name[len(prefix) :] if prefix and name.startswith(prefix) else name)
     return sorted(paths)
+
+
+# ---------------------------------------------------------------- evidence: reading blobs
+# Signed records are compared version by version: the blobs named by the history pass are read
+# in one `git cat-file --batch` call, whatever their number.
+
+
+def read_blobs(toplevel: Path, blobs: list[str]) -> dict[str, bytes]:
+    """The content of each blob id in ``blobs`` (ids git does not know are left out), in one
+    ``git cat-file --batch`` call."""
+    wanted = list(dict.fromkeys(b for b in blobs if b))
+    if not wanted:
+        return {}
+    cmd = ["git", "cat-file", "--batch"]
+    handle: Any = git.Git(str(toplevel)).execute(cmd, as_process=True, istream=subprocess.PIPE)
+    popen: Any = handle.proc
+    data, err = popen.communicate("".join(f"{b}\n" for b in wanted).encode("ascii"))
+    if popen.returncode != 0:
+        raise git.GitCommandError(cmd, popen.returncode, err.decode("utf-8", "replace"))
+    out: dict[str, bytes] = {}
+    pos = 0
+    while pos < len(data):
+        end = data.index(b"\n", pos)
+        header = data[pos:end].decode("ascii", "replace").split(" ")
+        pos = end + 1
+        if len(header) == 3:  # "<id> <type> <size>", then the content and a newline
+            size = int(header[2])
+            out[header[0]] = data[pos : pos + size]
+            pos += size + 1
+    return out
