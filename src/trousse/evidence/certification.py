@@ -6,7 +6,9 @@ before the as-of date, else ``certification:`` in trousse.yml once it gives a da
 - it is valid at most the pack's ``certificate_years`` (3) from the certification decision;
 - a surveillance audit (``audits/*.yml``, kind ``surveillance``) is held within the pack's
   interval (``surveillance_months: [6, 12]``: at most 12 months) after the decision, then after
-  each previous surveillance audit, as long as that date falls before the expiry;
+  each previous surveillance audit, as long as that date falls within the cycle's surveillance
+  years (the first ``certificate_years - 1`` years from the decision: in the last year, the
+  recertification audit takes its place);
 - a recertification audit (kind ``recertification``) is held before the expiry.
 
 Problems are errors once a date has passed, warnings ``certification.warn_days`` (60) ahead.
@@ -77,7 +79,7 @@ def cycle(kit: Kit, as_of: dt.date) -> Certification | None:
         cert.surveillance_audits.append(audit.id)
         previous = audit.date
     due = add_months(previous, interval)
-    if due < expiry:
+    if due < expiry and due <= add_months(cert.decided_on, 12 * (years - 1)):
         cert.next_surveillance_due = due
         if as_of > due:
             cert.problems.append(CycleProblem("surveillance-overdue", "error", due))
