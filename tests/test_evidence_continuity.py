@@ -48,8 +48,18 @@ def test_three_month_silence_in_the_window_restarts_the_history(
     # Every few weeks from January, then nothing from 2 August to 5 November, then again.
     monthly(kit, ["2026-01-10", "2026-02-05", "2026-03-02", "2026-04-01", "2026-05-01", "2026-06-01"])
     monthly(kit, ["2026-07-01", "2026-08-02", "2026-11-05", "2026-11-20"])
-    monthly(kit, ["2026-01-10", "2026-02-05", "2026-03-02", "2026-04-01", "2026-05-01", "2026-06-01"], "CHG", "change-record")
-    monthly(kit, ["2026-07-01", "2026-07-28", "2026-08-20", "2026-09-15", "2026-10-12", "2026-11-06"], "CHG", "change-record")
+    monthly(
+        kit,
+        ["2026-01-10", "2026-02-05", "2026-03-02", "2026-04-01", "2026-05-01", "2026-06-01"],
+        "CHG",
+        "change-record",
+    )
+    monthly(
+        kit,
+        ["2026-07-01", "2026-07-28", "2026-08-20", "2026-09-15", "2026-10-12", "2026-11-06"],
+        "CHG",
+        "change-record",
+    )
     _, data = evidence_json(capsys, kit, "--as-of", AS_OF)
     inc = process(data, "INC")
     assert (inc["minimum_met"], inc["ready_on"], inc["continuous_since"]) == (False, "2027-02-05", "2026-11-05")

@@ -42,7 +42,9 @@ SIGNED"""
 
 
 def audit(kind: str = "major-nc", signed: str = "2026-09-12") -> str:
-    return AUDIT.replace("KIND", kind).replace("SIGNED", f"signed_by: Paul Roy\nsigned_on: {signed}\n" if signed else "")
+    return AUDIT.replace("KIND", kind).replace(
+        "SIGNED", f"signed_by: Paul Roy\nsigned_on: {signed}\n" if signed else ""
+    )
 
 
 def signed_kit(root: Path) -> EvKit:
@@ -122,7 +124,9 @@ def test_approved_action_follow_up_fields_stay_free(tmp_path: Path, capsys: pyte
     )
     write_files(kit.root, {"actions/ACT-1.yml": action.replace("STATUS", "open")})
     kit.commit("2026-09-20T10:00:00+02:00", "plan approved")
-    done = action.replace("STATUS", "done") + "done_on: 2026-10-15\neffectiveness: No incident closed without one since.\n"
+    done = (
+        action.replace("STATUS", "done") + "done_on: 2026-10-15\neffectiveness: No incident closed without one since.\n"
+    )
     write_files(kit.root, {"actions/ACT-1.yml": done})
     kit.commit("2026-10-15T10:00:00+02:00", "done")
     assert integrity(capsys, kit) == []
@@ -152,7 +156,9 @@ def test_signed_record_type_from_the_pack(tmp_path: Path, capsys: pytest.Capture
     # An unsigned record of the same type may change freely; so may a record of an unsigned type.
     kit.record("inc/INC-1.yml", "INC-1", "2026-09-26")
     kit.commit("2026-09-26T10:00:00+02:00")
-    write_files(kit.root, {"records/inc/INC-1.yml": "id: INC-1\nartefact: incident-record\ndate: 2026-09-26\ntitle: X\n"})
+    write_files(
+        kit.root, {"records/inc/INC-1.yml": "id: INC-1\nartefact: incident-record\ndate: 2026-09-26\ntitle: X\n"}
+    )
     kit.commit("2026-09-27T10:00:00+02:00")
     assert len(integrity(capsys, kit)) == 1
     json.dumps(integrity(capsys, kit))

@@ -84,7 +84,11 @@ def test_evd003_empty_month_restarts_the_history(tmp_path: Path, capsys: pytest.
     # the history starts again with September's report.
     assert (inc["first_evidence"], inc["ready_on"], inc["minimum_met"]) == ("2026-05-05", "2026-12-05", False)
     assert inc["silences"] == [{"start": "2026-07-05", "end": "2026-09-05", "days": 62, "ongoing": False}]
-    assert (inc["max_silence"], inc["grace"], inc["max_silence_from"]) == ("1 month", "7 days", "cadence:service-report")
+    assert (inc["max_silence"], inc["grace"], inc["max_silence_from"]) == (
+        "1 month",
+        "7 days",
+        "cadence:service-report",
+    )
     # As it stood in July, there was no gap and the minimum was met on 5 August.
     inc = process(evidence_json(capsys, kit, "--as-of", "2026-08-05")[1], "INC")
     assert (inc["empty_periods"], inc["minimum_met"]) == ([], True)

@@ -232,7 +232,5 @@ def replay(
     # HEAD's paths under the kit's folder; with a cut-off, origins after it are "not yet"
     hist.alive = {p[cut:]: o for p, o in full.alive.items() if p.startswith(prefix)}
     hist.lost = {p[cut:]: Loss(p[cut:], x.commit, x.when, x.origin) for p, x in then.lost.items()}
-    hist.versions = {
-        p[cut:]: v for p, v in versions.items() if p.startswith(prefix) and len(v) > 1 and p in full.alive
-    }
+    hist.versions = {p[cut:]: v for p, v in versions.items() if p.startswith(prefix) and len(v) > 1 and p in full.alive}
     return hist

@@ -61,7 +61,11 @@ def _content(path: str, raw: bytes | None) -> dict[str, Any] | None:
         return None
     out: dict[str, Any] = {}
     for key, value in parsed.data.items():
-        if isinstance(value, list) and value and all(isinstance(x, dict) and isinstance(x.get("id"), str) for x in value):
+        if (
+            isinstance(value, list)
+            and value
+            and all(isinstance(x, dict) and isinstance(x.get("id"), str) for x in value)
+        ):
             out[str(key)] = [x["id"] for x in value]  # the list of ids, then each item's fields
             for item in value:
                 for sub, v in item.items():
@@ -116,7 +120,14 @@ def alterations(
         if fields:
             found.append(
                 Alteration(
-                    path, record_id, v.commit, v.author, local_day(v.when).isoformat(), fields, signed_on or "", signed_commit
+                    path,
+                    record_id,
+                    v.commit,
+                    v.author,
+                    local_day(v.when).isoformat(),
+                    fields,
+                    signed_on or "",
+                    signed_commit,
                 )
             )
         previous = current

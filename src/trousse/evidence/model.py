@@ -117,7 +117,12 @@ class Silence:
 
     def as_dict(self) -> dict[str, Any]:
         """JSON form."""
-        return {"start": self.start.isoformat(), "end": self.end.isoformat(), "days": self.days, "ongoing": self.ongoing}
+        return {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "days": self.days,
+            "ongoing": self.ongoing,
+        }
 
 
 @dataclass

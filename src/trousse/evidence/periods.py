@@ -22,7 +22,7 @@ the kit: each holding evidence of every required process).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from trousse.evidence.dates import (
@@ -54,7 +54,9 @@ def _span(period: Period, grace: Period | None) -> int:
     return ((add_period(end, grace) if grace else end) - _PROBE).days
 
 
-def allowed_silence(kit: Kit, pid: str, seen: set[str], tolerance: Period) -> tuple[Period, Period | None, str, str | None]:
+def allowed_silence(
+    kit: Kit, pid: str, seen: set[str], tolerance: Period
+) -> tuple[Period, Period | None, str, str | None]:
     """The longest silence allowed to process ``pid``: (period, grace, where it comes from, why).
     ``seen`` holds the artefact types of its counted records."""
     override = kit.config.evidence.processes.get(pid)
@@ -73,8 +75,8 @@ def allowed_silence(kit: Kit, pid: str, seen: set[str], tolerance: Period) -> tu
     for art_id in sorted(types):
         art = kit.artefacts.get(art_id)
         cadence = art.cadence if art is not None else None
-        if cadence in PERIODIC:
-            options.append((Period(CADENCE_MONTHS[cadence], "months"), tolerance, f"cadence:{art_id}"))  # type: ignore[index]
+        if cadence is not None and cadence in PERIODIC:
+            options.append((Period(CADENCE_MONTHS[cadence], "months"), tolerance, f"cadence:{art_id}"))
         else:
             event = True
     if event:
@@ -128,7 +130,7 @@ def consecutive_quarters(quarters: set[int], count: int, as_of: dt.date) -> tupl
 
 
 def _empty_periods(
-    process: str, by_artefact: dict[str, list[dt.date]], cadences: dict[str, str], as_of: dt.date
+    process: str, by_artefact: dict[str, list[dt.date]], cadences: Mapping[str, str], as_of: dt.date
 ) -> list[EmptyPeriod]:
     out = []
     for art, days in sorted(by_artefact.items()):
@@ -154,7 +156,7 @@ def _process(
     pid: str,
     required: bool,
     recs: list[RecordEvidence],
-    cadences: dict[str, str],
+    cadences: Mapping[str, str],
     as_of: dt.date,
     minimum: Period,
     tolerance: Period,

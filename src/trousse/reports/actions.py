@@ -9,7 +9,7 @@ from trousse.evidence.dates import add_period
 from trousse.i18n import pick
 from trousse.kit import Kit
 from trousse.models import Action, Audit, Period
-from trousse.reports.audit import altered_note, alterations
+from trousse.reports.audit import alterations, altered_note
 from trousse.reports.common import bar_chart, process_name, role_holders
 from trousse.reports.labels import label
 from trousse.reports.model import (

@@ -53,7 +53,7 @@ def alterations(kit: Kit, as_of: dt.date) -> dict[str, list[Alteration]]:
 
 
 def altered_note(alts: list[Alteration] | None, lang: str) -> str | None:
-    """"altered after signature", with the last commit that did it and every field changed."""
+    """ "altered after signature", with the last commit that did it and every field changed."""
     if not alts:
         return None
     last = alts[-1]
@@ -97,9 +97,7 @@ def _finding(kit: Kit, f: AuditFinding, lang: str, kit_href: str | None) -> Find
     )
 
 
-def build_audit(
-    kit: Kit, audit: Audit, lang: str, kit_href: str | None, as_of: dt.date | None = None
-) -> AuditReport:
+def build_audit(kit: Kit, audit: Audit, lang: str, kit_href: str | None, as_of: dt.date | None = None) -> AuditReport:
     """The audit report's context (with ``as_of``, whether it was altered after its signature)."""
     views = [_finding(kit, f, lang, kit_href) for f in audit.findings]
     severity = {k: i for i, k in enumerate(FINDING_KINDS)}

@@ -126,7 +126,9 @@ def surveillance_missing(ctx: Context) -> Iterator[Finding]:
             since = cert.surveillance_audits[-1] if cert.surveillance_audits else cert.decided_on.isoformat()
             held = {a.id: a.date for a in ctx.kit.audits}
             day = held.get(since, since)
-            yield ctx.finding("CRT002", _where(ctx, cert, "expires_on"), "crt.surveillance_overdue", since=day, due=p.due)
+            yield ctx.finding(
+                "CRT002", _where(ctx, cert, "expires_on"), "crt.surveillance_overdue", since=day, due=p.due
+            )
         elif p.code == "surveillance-late":
             audit = next((a for a in ctx.kit.audits if a.id == p.detail), None)
             where = audit.where("date") if audit is not None else _where(ctx, cert, "expires_on")
