@@ -67,8 +67,8 @@ def test_evd003_empty_month_restarts_the_history(tmp_path: Path, capsys: pytest.
         kit.commit(f"2026-{month:02d}-05T10:00:00+02:00")
     gaps = [f for f in check_findings(capsys, kit, "--as-of", AS_OF) if f["rule"] == "EVD003"]
     assert [g["message"] for g in gaps] == [
-        "INC: no 'service-report' record for 2026-08 (monthly cadence); a gap restarts the history: "
-        "keep this record every period",
+        "INC: no 'service-report' record for 2026-08 (monthly cadence); keep this record every period: "
+        "a silence longer than its cadence restarts the history",
     ]  # November is not over: not a gap yet (October's report is there)
     inc = process(evidence_json(capsys, kit, "--as-of", AS_OF)[1], "INC")
     assert inc["empty_periods"] == [

@@ -30,8 +30,9 @@ if TYPE_CHECKING:
 CONTENT = "(content)"  # the "field" of a version that is not a readable YAML mapping
 
 
-def signature_for(kit: Kit, path: str) -> SignatureDef | None:
-    """How the file at ``path`` is signed, or None when it is not a signed kind of file."""
+def signature_for(kit: Kit, path: str, artefacts: dict[str, str] | None = None) -> SignatureDef | None:
+    """How the file at ``path`` is signed, or None when it is not a signed kind of file.
+    ``artefacts`` maps record paths to their artefact type (built once by :func:`check`)."""
     packs = kit.standards()
     defaults = packs[0].defaults.signatures if packs else SignatureDefaults()
     if path.startswith("audits/"):
@@ -40,7 +41,9 @@ def signature_for(kit: Kit, path: str) -> SignatureDef | None:
         return defaults.action
     if not path.startswith("records/"):
         return None
-    artefact: Any = next((r.artefact for r in kit.records if r.file == path), None)
+    if artefacts is None:
+        artefacts = {r.file: r.artefact for r in kit.records}
+    artefact: Any = artefacts.get(path)
     if artefact is None:  # not readable at HEAD: the artefact it declares
         parsed = kit.files.get(path)
         artefact = parsed.data.get("artefact") if parsed is not None and isinstance(parsed.data, dict) else None
@@ -141,10 +144,13 @@ def check(kit: Kit, hist: History, toplevel: Path) -> list[Alteration]:
     from trousse import gitio  # noqa: PLC0415 - git is read only when a signed file has versions
 
     candidates: list[tuple[str, list[Version], SignatureDef]] = []
+    if not any(a.signature for a in kit.artefacts.values()) and not kit.audits and not kit.actions:
+        return []
+    artefacts = {r.file: r.artefact for r in kit.records}
     for path, versions in sorted(hist.versions.items()):
         if hist.cutoff is not None:
             versions = [v for v in versions if local_day(v.when) <= hist.cutoff]
-        sig = signature_for(kit, path) if len(versions) > 1 else None
+        sig = signature_for(kit, path, artefacts) if len(versions) > 1 else None
         if sig is not None:
             candidates.append((path, versions, sig))
     if not candidates:

@@ -51,9 +51,10 @@ i18n.register(
         ),
         "evd.gap": (
             "{process} : aucun enregistrement « {artefact} » pour {period} (cadence {cadence}) ; "
-            "un trou remet l'historique à zéro : tenez cet enregistrement à chaque période",
-            "{process}: no '{artefact}' record for {period} ({cadence} cadence); a gap restarts the history: "
-            "keep this record every period",
+            "tenez cet enregistrement à chaque période : un silence plus long que sa cadence fait repartir "
+            "l'historique",
+            "{process}: no '{artefact}' record for {period} ({cadence} cadence); keep this record every "
+            "period: a silence longer than its cadence restarts the history",
         ),
         "evd.uncommitted": (
             "{id} n'est pas committé : ce n'est pas une preuve tant qu'il n'est pas dans l'historique ; "
@@ -208,12 +209,14 @@ def _allowed(ctx: Context, p: ProcessHistory) -> str:
     en_title="Empty period",
     fr="""Un type d'enregistrement de cadence mensuelle, trimestrielle ou annuelle a un
       enregistrement pour chaque période complète depuis le premier (périodes des douze derniers mois).
-      Une période vide remet l'historique minimal du processus à zéro.""",
+      Quand elle laisse le processus sans preuve plus longtemps que sa cadence (plus la tolérance), une
+      période vide fait aussi repartir son historique minimal (EVD002).""",
 )
 def empty_period(ctx: Context) -> Iterator[Finding]:
     """A record type with a monthly, quarterly or yearly cadence has a record for every complete
-    period since its first one (periods of the last twelve months are reported). An empty period
-    restarts the process's minimum history."""
+    period since its first one (periods of the last twelve months are reported). When it leaves the
+    process without evidence for longer than its cadence (plus the tolerance), an empty period also
+    restarts its minimum history (EVD002)."""
     ev = _ev(ctx)
     if ev is None:
         return
