@@ -35,12 +35,15 @@ def test_json_gives_exact_evidence_dates_renames_included(tmp_path: Path, capsys
     assert recs["records/2026/INC-1.yml"]["declared_date"] == "2026-02-03"
     inc = process(data, "INC")
     assert (inc["records"], inc["first_evidence"], inc["last_evidence"]) == (2, "2026-02-03", "2026-03-31")
-    assert (inc["span_days"], inc["minimum_met"], inc["ready_on"]) == (293, True, "2026-05-03")
+    # Silent since 31 March (more than its monthly report's cadence + 7 days): not met, and the
+    # earliest is three months after today if records start again now.
+    assert (inc["span_days"], inc["minimum_met"], inc["ready_on"]) == (293, False, "2027-02-23")
+    assert inc["silences"] == [{"start": "2026-03-31", "end": AS_OF, "days": 237, "ongoing": True}]
     chg = process(data, "CHG")
-    assert (chg["ready_on"], chg["minimum_met"]) == ("2026-07-10", True)
+    assert (chg["ready_on"], chg["minimum_met"]) == ("2027-02-23", False)
     assert data["as_of"] == AS_OF
     assert data["kit"]["ready"] is False  # no internal audit, no management review
-    assert data["kit"]["waiting_for"] == ["internal-audit", "management-review"]
+    assert data["kit"]["waiting_for"] == ["CHG", "INC", "internal-audit", "management-review"]
     assert code == 1
 
 
@@ -97,7 +100,7 @@ def test_deleted_record_is_lost_evidence_with_its_commit(tmp_path: Path, capsys:
 def test_as_of_gives_the_verdict_from_the_commits_that_existed_then(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    kit = EvKit(tmp_path)
+    kit = EvKit(tmp_path, evidence="processes: {INC: {max_silence: 2 months, why: few incidents}}")
     kit.record("INC-1.yml", "INC-1", "2026-01-10")
     kit.commit("2026-01-10T10:00:00+00:00")
     kit.record("INC-2.yml", "INC-2", "2026-03-01")

@@ -16,9 +16,10 @@ AS_OF = "2026-11-23"
 
 
 def ready_kit(root: Path, **kw: str) -> EvKit:
-    """Records every month for INC and CHG from January 2026, an internal audit and a review."""
+    """Records every month for INC and CHG from January to November 2026, an internal audit and a
+    review."""
     kit = EvKit(root, **kw)
-    for month in range(1, 11):
+    for month in range(1, 12):
         day = f"2026-{month:02d}-05"
         kit.record(f"inc/INC-{month}.yml", f"INC-{month}", day)
         kit.record(f"chg/CHG-{month}.yml", f"CHG-{month}", day, "change-record")
@@ -49,8 +50,9 @@ def test_clean_kit_has_no_evd_finding_and_is_ready(tmp_path: Path, capsys: pytes
 
 def test_evd002_minimum_not_met_says_when(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     kit = EvKit(tmp_path, lang="fr")
-    kit.record("INC-1.yml", "INC-1", "2026-10-13")
-    kit.commit("2026-10-13T10:00:00+02:00")
+    for day in ("2026-10-13", "2026-11-02", "2026-11-20"):
+        kit.record(f"INC-{day}.yml", f"INC-{day}", day)
+        kit.commit(f"{day}T10:00:00+02:00")
     msgs = {f["message"] for f in check_findings(capsys, kit, "--as-of", AS_OF) if f["rule"] == "EVD002"}
     assert msgs == {
         "INC : 41 jours de preuves ; 3 mois le 2027-01-13 : continuez à committer ses enregistrements",
@@ -60,13 +62,13 @@ def test_evd002_minimum_not_met_says_when(tmp_path: Path, capsys: pytest.Capture
 
 def test_evd003_empty_month_restarts_the_history(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     kit = EvKit(tmp_path)
-    for month in (5, 6, 7, 9, 10):  # no August report was ever committed
+    for month in (5, 6, 7, 9, 10, 11):  # no August report was ever committed
         kit.record(f"REP-{month}.yml", f"REP-{month}", f"2026-{month:02d}-05", "service-report")
         kit.commit(f"2026-{month:02d}-05T10:00:00+02:00")
     gaps = [f for f in check_findings(capsys, kit, "--as-of", AS_OF) if f["rule"] == "EVD003"]
     assert [g["message"] for g in gaps] == [
-        "INC: no 'service-report' record for 2026-08 (monthly cadence); a gap restarts the history: "
-        "keep this record every period",
+        "INC: no 'service-report' record for 2026-08 (monthly cadence); keep this record every period: "
+        "a silence longer than its cadence restarts the history",
     ]  # November is not over: not a gap yet (October's report is there)
     inc = process(evidence_json(capsys, kit, "--as-of", AS_OF)[1], "INC")
     assert inc["empty_periods"] == [
@@ -78,7 +80,15 @@ def test_evd003_empty_month_restarts_the_history(tmp_path: Path, capsys: pytest.
             "end": "2026-08-31",
         }
     ]
-    assert (inc["first_evidence"], inc["ready_on"], inc["minimum_met"]) == ("2026-05-05", "2026-12-01", False)
+    # Two months without a report is a silence longer than the monthly cadence (+ 7 days' tolerance):
+    # the history starts again with September's report.
+    assert (inc["first_evidence"], inc["ready_on"], inc["minimum_met"]) == ("2026-05-05", "2026-12-05", False)
+    assert inc["silences"] == [{"start": "2026-07-05", "end": "2026-09-05", "days": 62, "ongoing": False}]
+    assert (inc["max_silence"], inc["grace"], inc["max_silence_from"]) == (
+        "1 month",
+        "7 days",
+        "cadence:service-report",
+    )
     # As it stood in July, there was no gap and the minimum was met on 5 August.
     inc = process(evidence_json(capsys, kit, "--as-of", "2026-08-05")[1], "INC")
     assert (inc["empty_periods"], inc["minimum_met"]) == ([], True)
@@ -113,7 +123,7 @@ def test_evd005_backfilled_and_evd006_future_dated_do_not_count(
     assert recs["records/inc/OLD.yml"]["status"] == "back-filled"
     assert recs["records/inc/NEXT.yml"]["status"] == "future-dated"
     assert recs["records/inc/EDGE.yml"]["status"] == "ok"
-    assert process(data, "INC")["records"] == 10 + 1 + 10  # incidents, the edge one, service reports
+    assert process(data, "INC")["records"] == 11 + 1 + 11  # incidents, the edge one, service reports
 
 
 def test_evd008_commit_dated_before_its_parent(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -154,7 +164,8 @@ def test_severity_override_and_rules_listing(tmp_path: Path, capsys: pytest.Capt
 def test_minimum_history_is_calendar_correct(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], minimum: str, first: str, met_on: str
 ) -> None:
-    kit = EvKit(tmp_path, minimum=minimum)
+    # One record, and a silence allowed long enough for it: only the calendar is tested here.
+    kit = EvKit(tmp_path, minimum=minimum, evidence="processes: {INC: {max_silence: 2 years, why: test}}")
     kit.record("INC-1.yml", "INC-1", first)
     kit.commit(f"{first}T12:00:00+00:00")
     day_before = (dt.date.fromisoformat(met_on) - dt.timedelta(days=1)).isoformat()
@@ -164,7 +175,7 @@ def test_minimum_history_is_calendar_correct(
 
 
 def test_consecutive_quarters(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    kit = EvKit(tmp_path, minimum="2 consecutive quarters")
+    kit = EvKit(tmp_path, minimum="2 consecutive quarters", evidence="max_silence: 4 months")
     for day in ("2026-02-10", "2026-05-10"):
         kit.record(f"INC-{day}.yml", f"INC-{day}", day)
         kit.record(f"CHG-{day}.yml", f"CHG-{day}", day, "change-record")

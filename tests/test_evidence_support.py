@@ -33,7 +33,7 @@ trousse: 1
 organisation: {{name: Acme, people: 3}}
 language: {lang}
 standards: [test-pack]
-evidence: {{minimum_history: {minimum}, backdating_tolerance: {tolerance}}}
+evidence: {{minimum_history: {minimum}, backdating_tolerance: {tolerance}{extra}}}
 """
 
 
@@ -41,15 +41,25 @@ class EvKit:
     """A kit of the test pack in ``root`` (inside the git repository ``repo``)."""
 
     def __init__(
-        self, repo: Path, sub: str = "", minimum: str = "3 months", tolerance: str = "7 days", lang: str = "en"
+        self,
+        repo: Path,
+        sub: str = "",
+        minimum: str = "3 months",
+        tolerance: str = "7 days",
+        lang: str = "en",
+        evidence: str = "",
     ) -> None:
+        """``evidence`` adds keys to trousse.yml's evidence mapping (flow style, e.g.
+        ``"max_silence: 6 months"``)."""
         self.repo = repo
         self.root = repo / sub if sub else repo
         self.root.mkdir(parents=True, exist_ok=True)
         write_files(
             self.root,
             {
-                "trousse.yml": CONFIG.format(lang=lang, minimum=minimum, tolerance=tolerance),
+                "trousse.yml": CONFIG.format(
+                    lang=lang, minimum=minimum, tolerance=tolerance, extra=f", {evidence}" if evidence else ""
+                ),
                 "standards/test-pack.yml": EV_PACK,
             },
         )

@@ -131,7 +131,9 @@ def test_matrix_uncovered_and_mapping(kit: Path) -> None:
 def test_readiness_from_git_history(kit: Path) -> None:
     _, md = report(kit, "readiness", "md")
     row = next(x for x in md.splitlines() if x.startswith("| INC — "))
-    assert "| 1 | 2026-03-15 | 2026-03-15 |" in row and "✓ oui" in row
+    # One record in March and nothing since: a silence longer than allowed, so not met; the earliest
+    # is three months after the as-of date if records start again (issue 10.1).
+    assert "| 1 | 2026-03-15 | 2026-03-15 |" in row and "✗ non | 2027-02-23" in row
     assert "| Audit interne réalisé | ✓ remplie | AUD-2026-01 |" in md
     assert "ouvertes : AUD-2026-01-F2" in md  # the major NC's action is still open
     assert "| 2026-03 |" in md  # the month-by-month table starts with the first evidence

@@ -119,7 +119,7 @@ def _commit(root: Path, when: str, message: str = "c") -> None:
 def _ready_history(root: Path) -> None:
     """Records every month for INC and CHG from January 2026, an internal audit and a review:
     the evidence kit ready for certification on 2026-10-05 (as in tests/test_evidence_rules.py)."""
-    for month in range(1, 11):
+    for month in range(1, 12):  # to November: no silence longer than a month before the as-of day
         day = f"2026-{month:02d}-05"
         for kind, artefact in (("INC", "incident-record"), ("CHG", "change-record"), ("REP", "service-report")):
             rid = f"{kind}-{month}"
@@ -144,7 +144,7 @@ def build(case: Case, root: Path) -> Path:
     if kit == "clean":
         base = clean_kit_files(lang)
     elif kit in ("evidence", "ready"):
-        config = EV_CONFIG.format(lang=lang, minimum="3 months", tolerance="7 days")
+        config = EV_CONFIG.format(lang=lang, minimum="3 months", tolerance="7 days", extra="")
         base = {"trousse.yml": config, "standards/test-pack.yml": EV_PACK}
     for name, edits in (data.get("replace") or {}).items():
         assert name in base, f"{case.path}: replace: {name} is not a file of the {kit} kit"

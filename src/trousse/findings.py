@@ -60,6 +60,12 @@ class RuleId(StrEnum):
     EVD006 = "EVD006"
     EVD007 = "EVD007"
     EVD008 = "EVD008"
+    EVD009 = "EVD009"
+    CRT001 = "CRT001"
+    CRT002 = "CRT002"
+    CRT003 = "CRT003"
+    CRT004 = "CRT004"
+    CRT005 = "CRT005"
 
 
 _ORDER = {"error": 0, "warning": 1}

@@ -394,7 +394,7 @@ def read_blobs(toplevel: Path, oids: list[str]) -> dict[str, bytes]:
     written by a thread while the answers are read, so that neither side waits on a full pipe)."""
     import threading  # noqa: PLC0415 - only an --as-of run reads blobs
 
-    wanted = list(dict.fromkeys(oids))
+    wanted = list(dict.fromkeys(o for o in oids if o))
     if not wanted:
         return {}
     handle: Any = _git(toplevel).execute(["git", "cat-file", "--batch"], as_process=True, istream=subprocess.PIPE)

@@ -98,6 +98,48 @@ def to_yaml(data: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+SILENCES = {
+    "PRB": (
+        "Peu de problèmes dans une entreprise de 12 personnes : les incidents sont passés en revue chaque "
+        "semaine pour repérer les tendances, et une fiche de problème n'est ouverte que si un incident se "
+        "répète ou reste sans cause connue.",
+        "Few problems in a 12-person firm: incidents are reviewed every week for trends, and a problem "
+        "record is opened only when an incident recurs or has no known cause.",
+    ),
+    "SDT": (
+        "Deux ou trois services sont conçus ou modifiés par an ; chaque conception est consignée dès qu'elle commence.",
+        "Two or three services are designed or changed a year; each design is recorded as soon as it starts.",
+    ),
+    "CAT": (
+        "Le catalogue change rarement : il est revu chaque trimestre avec les revues de service, et chaque "
+        "modification passe par la gestion des changements.",
+        "The catalogue seldom changes: it is reviewed every quarter with the service reviews, and every change "
+        "to it goes through change management.",
+    ),
+}
+
+
+def silences(lang: str) -> str:
+    """trousse.yml lines: the kit-wide allowed silence and the justified longer ones."""
+    head = {
+        "fr": (
+            "  # Silence le plus long permis à un processus dont les enregistrements suivent les événements.\n"
+            "  max_silence: 1 month\n"
+            "  # Processus aux enregistrements plus rares : le silence permis, et pourquoi (l'auditeur le lit).\n"
+        ),
+        "en": (
+            "  # The longest silence allowed to a process whose records follow events.\n"
+            "  max_silence: 1 month\n"
+            "  # Processes whose records are rarer: the allowed silence, and why (the auditor reads it).\n"
+        ),
+    }[lang]
+    lines = [head, "  processes:\n"]
+    for pid, why in SILENCES.items():
+        text = why[0] if lang == "fr" else why[1]
+        lines.append(f"    {pid}:\n      max_silence: 3 months\n      why: {json.dumps(text, ensure_ascii=False)}\n")
+    return "".join(lines)
+
+
 def approve(text: str, lang: str) -> str:
     fm = parse_markdown(text).data
     art = fm.get("artefact")
@@ -116,6 +158,10 @@ def build(lang: str) -> None:
     # trousse.yml: the firm's scope
     out["trousse.yml"] = re.sub(
         r"^scope: .*$", "scope: " + json.dumps(scope(lang), ensure_ascii=False), files["trousse.yml"], flags=re.M
+    )
+    # evidence: the allowed silences, and the three processes whose records are rarer, with the reason
+    out["trousse.yml"] = re.sub(
+        r"^(  backdating_tolerance: .*\n)", lambda m: m[1] + silences(lang), out["trousse.yml"], count=1, flags=re.M
     )
     # roles with holders
     head = "".join(line + "\n" for line in files["organisation/roles.yml"].splitlines() if line.startswith("#"))

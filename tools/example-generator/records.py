@@ -648,6 +648,17 @@ CHANGES = [
         None,
     ),
     (
+        "2026-09-15",
+        "standard",
+        "hosting",
+        "low",
+        1,
+        "Revue trimestrielle du catalogue : niveaux de service de l'hébergement et de la sauvegarde précisés",
+        "Quarterly catalogue review: hosting and backup service levels clarified",
+        "CAT",
+        None,
+    ),
+    (
         "2026-09-21",
         "standard",
         "support",
@@ -714,7 +725,35 @@ CHANGES = [
         None,
     ),
 ]
-RELEASE_OF = {"CHG-2026-0006": "REL-2026-0001", "CHG-2026-0010": "REL-2026-0002", "CHG-2026-0013": "REL-2026-0003"}
+# Releases, by date: the changes that went to production as a release, with the monthly
+# workstation updates bundled as one release each month.
+_MONTHLY = ("Mises à jour mensuelles des postes", "Monthly workstation updates")
+RELEASES = [
+    ("2026-06-22", "minor", "CHG-2026-0002", "closed", *_MONTHLY),
+    ("2026-07-20", "minor", "CHG-2026-0005", "closed", *_MONTHLY),
+    ("2026-08-10", "major", "CHG-2026-0006", "closed", "Messagerie 2026 en production", "Mail 2026 in production"),
+    ("2026-08-25", "minor", "CHG-2026-0007", "closed", *_MONTHLY),
+    ("2026-09-21", "minor", "CHG-2026-0010", "closed", *_MONTHLY),
+    (
+        "2026-10-07",
+        "minor",
+        "CHG-2026-0011",
+        "closed",
+        "Double authentification de l'accès distant",
+        "Remote access two-factor authentication",
+    ),
+    ("2026-10-26", "minor", "CHG-2026-0013", "closed", *_MONTHLY),
+    (
+        "2026-11-09",
+        "minor",
+        "CHG-2026-0014",
+        "planned",
+        "Nouveaux disques du serveur de sauvegarde",
+        "New backup server disks",
+    ),
+    ("2026-11-16", "minor", "CHG-2026-0015", "closed", *_MONTHLY),
+]
+RELEASE_OF = {chg: f"REL-2026-{n:04d}" for n, (_d, _t, chg, *_rest) in enumerate(RELEASES, 1)}
 for n, (date, typ, svc, impact, who, tfr, ten, process, _sdt) in enumerate(CHANGES, 1):
     cid = f"CHG-2026-{n:04d}"
     last = date >= "2026-11-09"
@@ -741,7 +780,7 @@ for n, (date, typ, svc, impact, who, tfr, ten, process, _sdt) in enumerate(CHANG
         r["approved_by"] = P(0) if impact == "high" else P(1)
         r["approved_on"] = date
     r["planned_on"] = date
-    if last and n == 13:
+    if last and n == 14:
         r["status"] = "scheduled"
     else:
         r["implemented_on"] = date
@@ -755,28 +794,7 @@ for n, (date, typ, svc, impact, who, tfr, ten, process, _sdt) in enumerate(CHANG
     rec("chg", **r)
 
 # ------------------------------------------------------------------ REL: releases
-for n, (date, typ, chg, status, tfr, ten) in enumerate(
-    [
-        ("2026-08-10", "major", "CHG-2026-0006", "closed", "Messagerie 2026 en production", "Mail 2026 in production"),
-        (
-            "2026-10-07",
-            "minor",
-            "CHG-2026-0010",
-            "closed",
-            "Double authentification de l'accès distant",
-            "Remote access two-factor authentication",
-        ),
-        (
-            "2026-11-09",
-            "minor",
-            "CHG-2026-0013",
-            "planned",
-            "Nouveaux disques du serveur de sauvegarde",
-            "New backup server disks",
-        ),
-    ],
-    1,
-):
+for n, (date, typ, chg, status, tfr, ten) in enumerate(RELEASES, 1):
     r = dict(
         id=f"REL-2026-{n:04d}",
         artefact="release-record",
@@ -833,7 +851,7 @@ rec(
     author=P(11),
     title=b("Conception de la double authentification pour l'accès distant", "Design of two-factor remote access"),
     service=S("security"),
-    change="CHG-2026-0010",
+    change="CHG-2026-0011",
     requirements=b(
         "Aucun accès distant sans second facteur ; application mobile ou clé matérielle.",
         "No remote access without a second factor; mobile app or hardware key.",
@@ -943,7 +961,7 @@ for n, (date, typ, owner, tfr, ten, _loc, svc, chg) in enumerate(
             "Two-factor authentication server",
             "DC",
             "security",
-            "CHG-2026-0010",
+            "CHG-2026-0011",
         ),
     ],
     1,

@@ -22,7 +22,7 @@ from trousse.cli.common import AsOfOption, LangOption, check_lang, parse_as_of, 
 from trousse.errors import EXIT_FINDINGS, EXIT_OK, ConfigError
 from trousse.evidence.compute import run_evidence, set_progress
 from trousse.evidence.dates import add_months
-from trousse.evidence.model import Evidence, RecordStatus
+from trousse.evidence.model import Evidence, ProcessHistory, RecordStatus
 
 i18n.register(
     {
@@ -91,6 +91,35 @@ i18n.register(
             "{count} record(s) do not count as proof (--records for the detail).",
         ),
         "evidence.progress": ("Lecture de l'historique git", "Reading git history"),
+        "evidence.silence": (
+            "{process} : aucune preuve du {start} au {end} ({days} jours ; silence permis : {allowed}).",
+            "{process}: no evidence from {start} to {end} ({days} days; allowed silence: {allowed}).",
+        ),
+        "evidence.silence_ongoing": (
+            "{process} : aucune preuve depuis le {start} ({days} jours ; silence permis : {allowed}).",
+            "{process}: no evidence since {start} ({days} days; allowed silence: {allowed}).",
+        ),
+        "evidence.why": (
+            "{process} : silence permis {allowed}, justifié par la trousse : {why}",
+            "{process}: allowed silence {allowed}, justified by the kit: {why}",
+        ),
+        "evidence.broken": (
+            "{count} fichier(s) ne respectent pas leur schéma et ne comptent pas comme preuve :",
+            "{count} file(s) fail their schema and do not count as evidence:",
+        ),
+        "evidence.broken_line": ("  {path} : {reason}", "  {path}: {reason}"),
+        "evidence.altered": (
+            "{count} enregistrement(s) signé(s) modifié(s) après signature (EVD009) : {ids}.",
+            "{count} signed record(s) altered after signature (EVD009): {ids}.",
+        ),
+        "evidence.certified": (
+            "Certifiée jusqu'au {until}{next}.",
+            "Certified until {until}{next}.",
+        ),
+        "evidence.next_surveillance": (
+            " ; prochain audit de surveillance au plus tard le {day}",
+            "; next surveillance audit due by {day}",
+        ),
         "status.ok": ("preuve", "evidence"),
         "status.uncommitted": ("non committé", "not committed"),
         "status.not-yet": ("pas encore committé à cette date", "not committed by then"),
@@ -157,6 +186,40 @@ def _timeline(months: dict[str, int], gaps: set[str], first: dt.date) -> str:
     return "".join(out)
 
 
+def _allowed(p: ProcessHistory) -> str:
+    lang = i18n.language()
+    if p.max_silence is None:
+        return "—"
+    text = p.max_silence.text(lang)
+    return f"{text} + {p.grace.text(lang)}" if p.grace else text
+
+
+def print_notes(ev: Evidence, console: Console) -> None:
+    """Below the table: silences, justified allowances, files not counted, altered signed
+    records, the certification cycle."""
+    for p in ev.processes:
+        for gap in p.silences:
+            key = "evidence.silence_ongoing" if gap.ongoing else "evidence.silence"
+            console.print(
+                i18n.t(key, process=p.id, start=gap.start, end=gap.end, days=gap.days, allowed=_allowed(p)),
+                markup=False,
+            )
+    for p in ev.processes:
+        if p.why:
+            console.print(i18n.t("evidence.why", process=p.id, allowed=_allowed(p), why=p.why), markup=False)
+    if ev.uncounted:
+        console.print(i18n.t("evidence.broken", count=len(ev.uncounted)), markup=False)
+        for u in ev.uncounted:
+            console.print(i18n.t("evidence.broken_line", path=u.path, reason=u.reason or "?"), markup=False)
+    if ev.integrity:
+        ids = ", ".join(sorted({a.id or a.path for a in ev.integrity}))
+        console.print(i18n.t("evidence.altered", count=len({a.path for a in ev.integrity}), ids=ids), markup=False)
+    cert = ev.certification
+    if cert is not None and cert.valid_until is not None:
+        nxt = i18n.t("evidence.next_surveillance", day=cert.next_surveillance_due) if cert.next_surveillance_due else ""
+        console.print(i18n.t("evidence.certified", until=cert.valid_until, next=nxt), markup=False)
+
+
 def print_text(ev: Evidence, console: Console, with_records: bool) -> None:
     """The tables of ``trousse evidence``."""
     hist = ev.history
@@ -210,6 +273,7 @@ def print_text(ev: Evidence, console: Console, with_records: bool) -> None:
             console.print(i18n.t("evidence.ready_on", day=kit.ready_on.isoformat(), waiting=waiting))
         else:
             console.print(i18n.t("evidence.not_ready", waiting=waiting))
+    print_notes(ev, console)
     uncounted = sum(1 for r in ev.records if r.status != RecordStatus.OK)
     for key, count in (
         ("evidence.gaps", gap_count),

@@ -5,9 +5,11 @@ committer date, in the committer's own time zone, of the earliest commit reachab
 that added it, renames followed. A record whose declared ``date`` lies before its evidence date
 by more than the tolerance is *back-filled*; one whose declared date lies after it is
 *future-dated*; neither counts as proof, nor does a record not committed (yet, or as of
-``--as-of``). A process's history runs from its first evidence date to the as-of date; it meets
-the minimum when that span reaches the minimum history with no empty period, in the window, for
-its record types with a monthly, quarterly or yearly cadence.
+``--as-of``), nor one that fails its schema (listed as *uncounted*, with the reason). A process
+meets its minimum history on a day when its evidence goes back far enough with no silence
+longer than allowed in the window (:mod:`~trousse.evidence.periods`). Signed records altered
+after their signature are listed (:mod:`~trousse.evidence.integrity`), and so is the
+certification cycle (:mod:`~trousse.evidence.certification`).
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ from typing import TYPE_CHECKING
 
 from trousse import i18n
 from trousse.errors import GitError
+from trousse.evidence import certification, integrity
 from trousse.evidence.dates import add_period, local_day
 from trousse.evidence.history import History, replay
-from trousse.evidence.model import Evidence, ProgressFactory, RecordEvidence, RecordStatus, Repository
+from trousse.evidence.model import Evidence, ProgressFactory, RecordEvidence, RecordStatus, Repository, Uncounted
 from trousse.evidence.periods import build_processes
 from trousse.models.common import Period
 
@@ -156,14 +159,57 @@ def date_records(kit: Kit, hist: History, tolerance: Period) -> list[RecordEvide
     return sorted(out, key=lambda r: (r.path, r.id))
 
 
+def uncounted(kit: Kit) -> list[Uncounted]:
+    """Record and audit files that could not be read as their kind, with the first reason given
+    (a YML or SCH finding), sorted by path: they are not counted as evidence."""
+    reasons: dict[str, tuple[str, str]] = {}
+    for f in sorted(kit.findings, key=lambda f: (f.path, f.line, f.column)):
+        if f.path in kit.broken and f.path not in reasons:
+            reasons[f.path] = (f.message, f.rule)
+    out = []
+    for path in sorted(kit.broken):
+        if not path.startswith(("records/", "audits/")):
+            continue
+        parsed = kit.files.get(path)
+        art_id = parsed.data.get("artefact") if parsed is not None and isinstance(parsed.data, dict) else None
+        art = kit.artefacts.get(art_id) if isinstance(art_id, str) else None
+        process = (
+            parsed.data.get("process") if parsed is not None and isinstance(parsed.data.get("process"), str) else None
+        ) or (art.process if art is not None else None)
+        if path.startswith("audits/"):
+            process = None
+        message, rule = reasons.get(path, ("", ""))
+        out.append(Uncounted(path, message, process, rule or None))
+    return out
+
+
+def _toplevel(kit_root: Path, prefix: str) -> Path:
+    top = kit_root.resolve()
+    for _ in prefix.strip("/").split("/") if prefix else ():
+        top = top.parent
+    return top
+
+
 def compute(kit: Kit, as_of: dt.date, as_of_given: bool = False) -> Evidence:
     """The kit's evidence on ``as_of``; with ``as_of_given``, only commits made by that day count."""
     minimum, tolerance = policy(kit)
     state, hist = read_history(kit.root, as_of if as_of_given else None, kit.snapshot)
     ev = Evidence(as_of, minimum, tolerance, state, hist)
+    ev.uncounted = uncounted(kit)
+    ev.certification = certification.cycle(kit, as_of)
     if hist is None:
         return ev
     ev.records = date_records(kit, hist, tolerance)
+    if hist.versions:
+        try:
+            ev.integrity = integrity.check(kit, hist, _toplevel(kit.root, hist.prefix))
+        except Exception as exc:  # a git failure while reading blobs: the same plain message as the log
+            from trousse import gitio  # noqa: PLC0415
+
+            if not isinstance(exc, gitio.GitCommandError):
+                raise
+            lines = str(exc.stderr or exc).strip().splitlines() or [""]
+            raise GitError(i18n.t("evd.git_failed", error=lines[-1])) from None
     audits = []
     for audit in kit.audits:
         origin = hist.alive.get(audit.file)
@@ -171,7 +217,7 @@ def compute(kit: Kit, as_of: dt.date, as_of_given: bool = False) -> Evidence:
             on_record = max(audit.date, local_day(origin[1]))
             if on_record <= as_of:
                 audits.append(on_record)
-    ev.processes, ev.kit = build_processes(kit, ev.records, audits, as_of, minimum)
+    ev.processes, ev.kit = build_processes(kit, ev.records, audits, as_of, minimum, tolerance)
     return ev
 
 

@@ -10,6 +10,15 @@ the same path again (its diff against the first parent), the earlier origin is k
 With a cut-off date (``--as-of``), paths are still those of HEAD (a record renamed since keeps its
 origin), an origin after the cut-off means "not yet committed then", and only deletions made by
 commits on or before that day (committer date, in its own time zone) are lost evidence.
+
+Ordinary git work loses no evidence (kit-format.md, "Evidence"): paths are followed across the
+whole repository, so moving the kit into a subfolder of its repository, or out of one, with
+``git mv`` keeps every origin; a deleted file's content (its blob id) keeps its origin, so a file
+added back with identical content (a restore, a revert) gets its first date back.
+
+Paths in ``audits/``, ``actions/`` or ``records/`` folders also keep the blob id of each of their
+versions, so that signed records can be compared version by version (:mod:`~trousse.evidence.
+integrity`) without a second pass; only paths changed after they were added are kept.
 """
 
 from __future__ import annotations
@@ -53,6 +62,16 @@ class Disorder:
 
 
 @dataclass
+class Version:
+    """One committed version of a file: the commit, its committer date and author, the blob id."""
+
+    commit: str
+    when: str
+    author: str
+    blob: str
+
+
+@dataclass
 class History:
     """What one pass over HEAD's history found, for the paths under the kit's folder."""
 
@@ -64,32 +83,65 @@ class History:
     lost: dict[str, Loss] = field(default_factory=dict)
     disorder: list[Disorder] = field(default_factory=list)
     first_commit: str | None = None  # ISO date of the earliest replayed commit
+    # kit-relative path at HEAD -> its versions, oldest first (only files of audits/, actions/ and
+    # records/ folders changed after they were added: the candidates for a signed-record check)
+    versions: dict[str, list[Version]] = field(default_factory=dict)
 
 
 class _State:
-    """Paths alive after the commits replayed so far, with the evidence deleted on the way."""
+    """Paths alive after the commits replayed so far (repository-relative), with the evidence
+    deleted on the way and the origins of deleted contents (by blob id)."""
 
     def __init__(self, tracked: Callable[[str], bool]) -> None:
         self.alive: dict[str, Origin] = {}
         self.lost: dict[str, Loss] = {}
+        self.buried: dict[str, Origin] = {}  # blob id of a deleted file -> its origin
         self.tracked = tracked
 
-    def add(self, path: str, origin: Origin) -> None:
+    def add(self, path: str, origin: Origin, blob: str = "") -> None:
+        earlier = self.buried.get(blob) if blob else None
+        if earlier is not None and _stamp(earlier[1]) < _stamp(origin[1]):
+            origin = earlier  # identical content added back: its first date
         old = self.alive.get(path)
         if old is None or _stamp(origin[1]) < _stamp(old[1]):
             self.alive[path] = origin
         self.lost.pop(path, None)
 
-    def delete(self, path: str, commit: str, when: str) -> None:
+    def delete(self, path: str, commit: str, when: str, blob: str = "") -> None:
         origin = self.alive.pop(path, None)
-        if origin is not None and self.tracked(path):
+        if origin is None:
+            return
+        if blob:
+            known = self.buried.get(blob)
+            if known is None or _stamp(origin[1]) < _stamp(known[1]):
+                self.buried[blob] = origin
+        if self.tracked(path):
             self.lost[path] = Loss(path, commit, when, origin)
 
-    def rename(self, src: str, dst: str, commit: str, when: str, origin: Origin) -> None:
+    def rename(self, src: str, dst: str, origin: Origin, blob: str) -> None:
         moved = self.alive.pop(src, None)
-        self.add(dst, moved or origin)
+        self.add(dst, moved or origin, blob)
         if moved is not None and self.tracked(src) and not self.tracked(dst):
-            self.lost[src] = Loss(src, commit, when, moved)
+            self.lost[src] = Loss(src, origin[0], origin[1], moved)
+
+
+_VERSIONED = ("audits", "actions", "records")
+_VERSIONED_SUFFIXES = (".yml", ".yaml", ".md")
+
+
+def _versioned(path: str) -> bool:
+    """Whether ``path`` may be a signed record, audit or action (its versions are kept)."""
+    if not path.endswith(_VERSIONED_SUFFIXES):
+        return False
+    return any(part in _VERSIONED for part in path.split("/")[:-1])
+
+
+def _parse_change(token: bytes) -> tuple[str, str, str]:
+    """``:<mode> <mode> <blob> <blob> <status>`` -> (status, source blob, destination blob)."""
+    parts = token[1:].decode("ascii", "replace").split(" ")
+    if len(parts) < 5:
+        return parts[-1], "", ""
+    return parts[4], parts[2].strip("0") and parts[2], parts[3].strip("0") and parts[3]
 
 
 def replay(
@@ -104,13 +156,18 @@ def replay(
     ending with ``/``, or empty), made kit-relative. ``tracked`` says which kit paths are
     evidence whose deletion counts as lost."""
     cut = len(prefix)
-    full = _State(tracked)  # every commit: what HEAD holds
-    then = _State(tracked) if cutoff is not None else full  # commits up to the cut-off
+
+    def in_kit(path: str) -> bool:
+        return path.startswith(prefix) and tracked(path[cut:])
+
+    full = _State(in_kit)  # every commit: what HEAD holds
+    then = _State(in_kit) if cutoff is not None else full  # commits up to the cut-off
+    versions: dict[str, list[Version]] = {}
     dates: dict[str, tuple[float, str]] = {}
     hist = History(head, prefix, cutoff)
     commit, when, author = "", "", ""
     in_cut = True
-    pending: list[str] = []  # a change's status waiting for its path(s)
+    pending: tuple[str, str, str] | None = None  # a change waiting for its path(s)
     paths: list[str] = []
     for token in tokens:
         if token[:1] == b"\n":
@@ -134,44 +191,46 @@ def replay(
                 progress(hist.commits)
             continue
         if token[:1] == b":":
-            status = token.rsplit(b" ", 1)[-1].decode("ascii")
-            pending = [status]
+            pending = _parse_change(token)
             paths = []
             continue
-        if not pending:
+        if pending is None:
             continue
         paths.append(token.decode("utf-8", "surrogateescape"))
-        status = pending[0]
+        status, old_blob, new_blob = pending
         kind = status[:1]
         if kind in ("R", "C") and len(paths) < 2:
             continue
-        pending = []
+        pending = None
         origin: Origin = (commit, when, author)
         states = (full,) if not in_cut or then is full else (full, then)
         if kind in ("R", "C"):
             src, dst = paths
-            src_in, dst_in = src.startswith(prefix), dst.startswith(prefix)
             for st in states:
-                if kind == "R" and src_in and dst_in:
-                    st.rename(src[cut:], dst[cut:], commit, when, origin)
-                    continue
-                if kind == "R" and src_in:
-                    st.delete(src[cut:], commit, when)
-                if dst_in:
-                    st.add(dst[cut:], origin)
+                if kind == "R":
+                    st.rename(src, dst, origin, new_blob)
+                else:
+                    st.add(dst, origin, new_blob)
+            kept = versions.pop(src, []) if kind == "R" else []
+            if _versioned(dst):
+                versions[dst] = [*kept, Version(commit, when, author, new_blob)]
             continue
         path = paths[0]
-        if not path.startswith(prefix):
-            continue
         for st in states:
             if kind == "A":
-                st.add(path[cut:], origin)
+                st.add(path, origin, new_blob)
             elif kind == "D":
-                st.delete(path[cut:], commit, when)
-            elif path[cut:] not in st.alive:  # modified but never seen added (grafted history)
-                st.add(path[cut:], origin)
+                st.delete(path, commit, when, old_blob)
+            elif path not in st.alive:  # modified but never seen added (grafted history)
+                st.add(path, origin, new_blob)
+        if kind == "D":
+            versions.pop(path, None)
+        elif _versioned(path) and new_blob:
+            versions.setdefault(path, []).append(Version(commit, when, author, new_blob))
     if progress is not None:
         progress(hist.commits)
-    hist.alive = full.alive  # HEAD's paths; with a cut-off, origins after it are "not yet"
-    hist.lost = then.lost
+    # HEAD's paths under the kit's folder; with a cut-off, origins after it are "not yet"
+    hist.alive = {p[cut:]: o for p, o in full.alive.items() if p.startswith(prefix)}
+    hist.lost = {p[cut:]: Loss(p[cut:], x.commit, x.when, x.origin) for p, x in then.lost.items()}
+    hist.versions = {p[cut:]: v for p, v in versions.items() if p.startswith(prefix) and len(v) > 1 and p in full.alive}
     return hist

@@ -101,9 +101,38 @@ class EmptyPeriod:
         }
 
 
+@dataclass(frozen=True)
+class Silence:
+    """A stretch without evidence longer than the process's allowed silence: between two evidence
+    dates, or from the last one to the as-of date (``ongoing``)."""
+
+    start: dt.date
+    end: dt.date
+    ongoing: bool = False
+
+    @property
+    def days(self) -> int:
+        """Days from the last evidence before the silence to the evidence that ends it."""
+        return (self.end - self.start).days
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "days": self.days,
+            "ongoing": self.ongoing,
+        }
+
+
 @dataclass
 class ProcessHistory:
-    """The evidence history of one process."""
+    """The evidence history of one process.
+
+    ``ready_on`` is the first day its minimum history is met (continuous evidence: see
+    kit-format.md), already past or projected if its records keep coming; ``since`` is the start
+    of its current run of continuous evidence; ``silences`` the silences longer than
+    ``max_silence`` that hold it back (in the window of the as-of date, or ongoing)."""
 
     id: str
     required: bool
@@ -116,6 +145,12 @@ class ProcessHistory:
     empty_periods: list[EmptyPeriod] = field(default_factory=list)
     months: dict[str, int] = field(default_factory=dict)  # "2026-07" -> records that month
     quarters: list[str] = field(default_factory=list)  # complete quarters with evidence
+    max_silence: Period | None = None
+    grace: Period | None = None  # added to a periodic cadence: the back-dating tolerance
+    max_silence_from: str = "default"  # default | standard | kit | cadence:<artefact> | process
+    why: str | None = None  # the kit's justification of a longer allowed silence
+    since: dt.date | None = None
+    silences: list[Silence] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         """The contract's keys, then ours."""
@@ -128,8 +163,99 @@ class ProcessHistory:
             "minimum_met": self.minimum_met,
             "ready_on": iso_or_none(self.ready_on),
             "required": self.required,
+            "continuous_since": iso_or_none(self.since),
+            "max_silence": str(self.max_silence) if self.max_silence else None,
+            "grace": str(self.grace) if self.grace else None,
+            "max_silence_from": self.max_silence_from,
+            "why": self.why,
+            "silences": [x.as_dict() for x in self.silences],
             "empty_periods": [e.as_dict() for e in self.empty_periods],
             "months": dict(self.months),
+        }
+
+
+@dataclass(frozen=True)
+class Uncounted:
+    """A record (or audit) file that could not be read as its kind: it is not counted."""
+
+    path: str
+    reason: str
+    process: str | None = None
+    rule: str | None = None  # the finding that says why (YML..., SCH...)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {"path": self.path, "reason": self.reason, "process": self.process, "rule": self.rule}
+
+
+@dataclass(frozen=True)
+class Alteration:
+    """A commit that changed a signed record's content after its signature."""
+
+    path: str
+    id: str | None
+    commit: str
+    author: str
+    date: str  # the commit's day, ISO 8601
+    fields: list[str]
+    signed_on: str
+    signed_commit: str
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {
+            "path": self.path,
+            "id": self.id,
+            "commit": self.commit,
+            "author": self.author,
+            "date": self.date,
+            "fields": list(self.fields),
+            "signed_on": self.signed_on,
+            "signed_commit": self.signed_commit,
+        }
+
+
+@dataclass(frozen=True)
+class CycleProblem:
+    """One problem of the certification cycle (a CRT finding to be)."""
+
+    code: str  # validity | surveillance-overdue | surveillance-due | recertification-missed | expiry-near
+    severity: str  # error | warning
+    due: dt.date | None = None
+    detail: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {"code": self.code, "severity": self.severity, "due": iso_or_none(self.due), "detail": self.detail}
+
+
+@dataclass
+class Certification:
+    """The certification cycle as the kit records it: the certificate in force, its dates, the
+    external audits held since its decision, and what is wrong or due soon."""
+
+    certificate: str | None  # the certificate record's id ("trousse.yml" when only configured there)
+    source: str  # the file it comes from
+    body: str | None
+    decided_on: dt.date
+    valid_until: dt.date | None
+    next_surveillance_due: dt.date | None
+    surveillance_audits: list[str] = field(default_factory=list)
+    recertification_audit: str | None = None
+    problems: list[CycleProblem] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON form (the contract's keys first)."""
+        return {
+            "certificate": self.certificate,
+            "valid_until": iso_or_none(self.valid_until),
+            "next_surveillance_due": iso_or_none(self.next_surveillance_due),
+            "source": self.source,
+            "body": self.body,
+            "decided_on": self.decided_on.isoformat(),
+            "surveillance_audits": list(self.surveillance_audits),
+            "recertification_audit": self.recertification_audit,
+            "problems": [p.as_dict() for p in self.problems],
         }
 
 
@@ -167,6 +293,9 @@ class Evidence:
     records: list[RecordEvidence] = field(default_factory=list)
     processes: list[ProcessHistory] = field(default_factory=list)
     kit: KitReadiness | None = None
+    uncounted: list[Uncounted] = field(default_factory=list)
+    integrity: list[Alteration] = field(default_factory=list)
+    certification: Certification | None = None
 
     @property
     def available(self) -> bool:
@@ -186,6 +315,9 @@ class Evidence:
             "kit": self.kit.as_dict() if self.kit else None,
             "processes": [p.as_dict() for p in self.processes],
             "records": [r.as_dict() for r in self.records],
+            "uncounted": [u.as_dict() for u in self.uncounted],
+            "integrity": [a.as_dict() for a in self.integrity],
+            "certification": self.certification.as_dict() if self.certification else None,
             "lost": [
                 {
                     "path": x.path,

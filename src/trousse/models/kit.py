@@ -17,18 +17,29 @@ class Organisation(KitModel):
     people: int | None = Field(default=None, ge=1)
 
 
+class ProcessEvidenceConfig(KitModel):
+    """``evidence.processes.<ID>``: a longer allowed silence for one process, with its reason."""
+
+    max_silence: PeriodField
+    why: str = Field(min_length=1, pattern=r"\S")
+
+
 class EvidenceConfig(KitModel):
     minimum_history: PeriodField | None = None
     backdating_tolerance: PeriodField | None = None
+    max_silence: PeriodField | None = None  # longest silence of an event-driven process (1 month)
+    processes: dict[str, ProcessEvidenceConfig] = Field(default_factory=dict)
 
 
 class CertificationConfig(KitModel):
     body: str | None = None
     certified_on: dt.date | None = None
+    decided_on: dt.date | None = None  # the certification decision (start of the cycle)
     stage1_on: dt.date | None = None
     stage2_on: dt.date | None = None
     expires_on: dt.date | None = None
     next_surveillance: dt.date | None = None
+    warn_days: int = Field(default=60, ge=0)  # CRT warnings this many days ahead
 
 
 class LimitsConfig(KitModel):
@@ -205,6 +216,8 @@ class Action(KitModel):
     verified_on: dt.date | None = None
     verified_by: str | None = None
     effectiveness: str | None = None
+    approved_by: str | None = None  # the plan's approval: its content is then signed
+    approved_on: dt.date | None = None
 
 
 # ---------------------------------------------------------------- catalogue, customers

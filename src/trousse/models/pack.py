@@ -71,6 +71,14 @@ class FieldDef(KitModel):
     label: Text = ""
 
 
+class SignatureDef(KitModel):
+    """How a record of a type is signed: the date field whose first appearance signs it, and the
+    follow-up fields that may still change afterwards (an action's status, its done date...)."""
+
+    field: str = "signed_on"
+    follow_up: list[str] = Field(default_factory=list)
+
+
 class ArtefactDef(KitModel):
     """An artefact type: a document (states intent) or a record (proves activity)."""
 
@@ -82,6 +90,7 @@ class ArtefactDef(KitModel):
     cadence: Cadence | None = None
     fields: list[FieldDef] = Field(default_factory=list)
     description: Text = ""
+    signature: SignatureDef | None = None  # a signed record type (its signed content must not change)
 
 
 class EvidenceDefaults(KitModel):
@@ -89,19 +98,40 @@ class EvidenceDefaults(KitModel):
 
     minimum_history: PeriodField | None = None
     backdating_tolerance: PeriodField | None = None
+    max_silence: PeriodField | None = None  # longest silence of an event-driven process
 
 
 class CertificationDefaults(KitModel):
     """The certification cycle the standard's scheme uses."""
 
     certificate_years: int = 3
-    surveillance_months: list[int] = Field(default_factory=lambda: [6, 12])
+    # The interval between the certification decision (or the previous surveillance audit) and the
+    # next surveillance audit: at least the first number of months, at most the second.
+    surveillance_months: list[int] = Field(default_factory=lambda: [6, 12], min_length=2, max_length=2)
     action_plan_within: PeriodField | None = None  # after an audit with nonconformities
+
+
+def _audit_signature() -> SignatureDef:
+    return SignatureDef(field="signed_on")
+
+
+def _action_signature() -> SignatureDef:
+    return SignatureDef(
+        field="approved_on", follow_up=["status", "done_on", "verified_on", "verified_by", "effectiveness", "holder"]
+    )
+
+
+class SignatureDefaults(KitModel):
+    """How audits (audits/*.yml) and actions (actions/*.yml) are signed."""
+
+    audit: SignatureDef = Field(default_factory=_audit_signature)
+    action: SignatureDef = Field(default_factory=_action_signature)
 
 
 class Defaults(KitModel):
     evidence: EvidenceDefaults = Field(default_factory=EvidenceDefaults)
     certification: CertificationDefaults = Field(default_factory=CertificationDefaults)
+    signatures: SignatureDefaults = Field(default_factory=SignatureDefaults)
 
 
 class MappingEntry(KitModel):

@@ -71,7 +71,7 @@ def build_context(
     """``(meta, report)`` for one report kind (not ``pack``)."""
     meta = make_meta(kit, kind, lang, as_of, kit_href)
     if kind == "audit":
-        return meta, build_audit(kit, find_audit(kit, audit_id), lang, kit_href)
+        return meta, build_audit(kit, find_audit(kit, audit_id), lang, kit_href, as_of)
     if kind == "action-plan":
         return meta, build_action_plan(kit, lang, as_of)
     if kind == "readiness":

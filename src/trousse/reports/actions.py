@@ -9,6 +9,7 @@ from trousse.evidence.dates import add_period
 from trousse.i18n import pick
 from trousse.kit import Kit
 from trousse.models import Action, Audit, Period
+from trousse.reports.audit import alterations, altered_note
 from trousse.reports.common import bar_chart, process_name, role_holders
 from trousse.reports.labels import label
 from trousse.reports.model import (
@@ -63,6 +64,7 @@ def _view(kit: Kit, a: Action, finding: tuple[Audit, str, str | None] | None, la
         days_late=(as_of - a.due).days if late else 0,
         done_on=a.done_on,
         verified_on=a.verified_on,
+        altered=altered_note(alterations(kit, as_of).get(a.file), lang),
     )
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from trousse import i18n
 from trousse.errors import ConfigError
+from trousse.evidence.model import Alteration
 from trousse.kit import Kit
 from trousse.models import Audit, AuditFinding
 from trousse.reports.common import bar_chart, clause_title, link, process_name, process_ref
@@ -22,8 +25,48 @@ i18n.register(
             "l'audit « {audit} » n'existe pas ; audits de la trousse : {known}",
             "audit '{audit}' does not exist; audits in the kit: {known}",
         ),
+        "report.altered": (
+            "modifié après signature : commit {commit} du {date} par {author} (champs {fields}), après la "
+            "signature du {signed_on}",
+            "altered after signature: commit {commit} on {date} by {author} (fields {fields}), after the "
+            "signature of {signed_on}",
+        ),
     }
 )
+
+_ALTERED: dict[int, tuple[Kit, dt.date, dict[str, list[Alteration]]]] = {}
+
+
+def alterations(kit: Kit, as_of: dt.date) -> dict[str, list[Alteration]]:
+    """Signed files of the kit changed after their signature, by path (from git, once per kit)."""
+    hit = _ALTERED.get(id(kit))
+    if hit is not None and hit[0] is kit and hit[1] == as_of:
+        return hit[2]
+    from trousse.evidence.compute import compute  # noqa: PLC0415 - reads git
+
+    found: dict[str, list[Alteration]] = {}
+    for alt in compute(kit, as_of, True).integrity:
+        found.setdefault(alt.path, []).append(alt)
+    _ALTERED.clear()
+    _ALTERED[id(kit)] = (kit, as_of, found)
+    return found
+
+
+def altered_note(alts: list[Alteration] | None, lang: str) -> str | None:
+    """ "altered after signature", with the last commit that did it and every field changed."""
+    if not alts:
+        return None
+    last = alts[-1]
+    fields = ", ".join(sorted({f for a in alts for f in a.fields}))
+    return i18n.t(
+        "report.altered",
+        _lang=lang,
+        commit=last.commit[:10],
+        date=last.date,
+        author=last.author,
+        fields=fields,
+        signed_on=last.signed_on,
+    )
 
 
 def find_audit(kit: Kit, audit_id: str | None) -> Audit:
@@ -54,8 +97,8 @@ def _finding(kit: Kit, f: AuditFinding, lang: str, kit_href: str | None) -> Find
     )
 
 
-def build_audit(kit: Kit, audit: Audit, lang: str, kit_href: str | None) -> AuditReport:
-    """The audit report's context."""
+def build_audit(kit: Kit, audit: Audit, lang: str, kit_href: str | None, as_of: dt.date | None = None) -> AuditReport:
+    """The audit report's context (with ``as_of``, whether it was altered after its signature)."""
     views = [_finding(kit, f, lang, kit_href) for f in audit.findings]
     severity = {k: i for i, k in enumerate(FINDING_KINDS)}
     gaps = [v for v in views if v.kind in ("major-nc", "minor-nc", "observation")]
@@ -107,4 +150,5 @@ def build_audit(kit: Kit, audit: Audit, lang: str, kit_href: str | None) -> Audi
         opportunities=sorted((v for v in views if v.kind == "opportunity"), key=lambda v: v.id),
         chart=bar_chart("findings", label("findings_by_kind", lang), counts),
         source=audit.file,
+        altered=altered_note(alterations(kit, as_of).get(audit.file), lang) if as_of is not None else None,
     )

@@ -139,6 +139,7 @@ class AuditReport:
     opportunities: list[FindingView]
     chart: BarChart
     source: str
+    altered: str | None = None  # "altered after signature ..." when git shows it
 
 
 # ---------------------------------------------------------------- action plan
@@ -164,6 +165,7 @@ class ActionView:
     days_late: int
     done_on: dt.date | None
     verified_on: dt.date | None
+    altered: str | None = None  # "altered after signature ..." when git shows it
 
 
 @dataclass(frozen=True)

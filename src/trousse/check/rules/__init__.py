@@ -9,10 +9,11 @@ REF   references resolve, ids are unique
 CMP   completeness against the kit's standards
 DOC   document control
 EVD   evidence dated by git history
+CRT   the certification cycle (certificate, surveillance, renewal)
 ===== ==========================================================
 """
 
-from trousse.check.rules import cmp, doc, evd, ref, sch, yml  # noqa: F401  (registration)
+from trousse.check.rules import cmp, crt, doc, evd, ref, sch, yml  # noqa: F401  (registration)
 from trousse.check.rules.registry import REGISTRY, Context, Rule, rules_sorted
 
 __all__ = ["REGISTRY", "Context", "Rule", "rules_sorted"]

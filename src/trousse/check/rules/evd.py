@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from trousse import i18n
 from trousse.check.rules.registry import Context, rule
 from trousse.evidence.dates import local_day
-from trousse.evidence.model import Evidence, RecordStatus, Repository
+from trousse.evidence.model import Evidence, ProcessHistory, RecordStatus, Repository
 from trousse.findings import Finding
 
 i18n.register(
@@ -26,6 +26,21 @@ i18n.register(
             "{process} : {days} jours de preuves ; {minimum} le {ready_on} : continuez à committer ses enregistrements",
             "{process}: {days} days of evidence; {minimum} on {ready_on}: keep committing its records",
         ),
+        "evd.minimum.restart": (
+            "{process} : aucune preuve du {start} au {end} ({days} jours ; silence permis : {allowed}) : son "
+            "historique repart du {end} ; {minimum} le {ready_on} : continuez à committer ses enregistrements",
+            "{process}: no evidence from {start} to {end} ({days} days; allowed silence: {allowed}): its history "
+            "starts again on {end}; {minimum} on {ready_on}: keep committing its records",
+        ),
+        "evd.minimum.silent": (
+            "{process} : aucune preuve depuis le {start} ({days} jours ; silence permis : {allowed}) : son "
+            "historique repartira de son prochain enregistrement ; {minimum} au plus tôt le {ready_on} si ses "
+            "enregistrements reprennent aujourd'hui",
+            "{process}: no evidence since {start} ({days} days; allowed silence: {allowed}): its history will "
+            "start again with its next record; {minimum} on {ready_on} at the earliest if its records start "
+            "again today",
+        ),
+        "evd.allowed_grace": ("{period} + {grace}", "{period} + {grace}"),
         "evd.minimum.quarters": (
             "{process} : pas encore {minimum} complets avec des preuves ; atteint le {ready_on} si chaque trimestre en a",
             "{process}: not yet {minimum} complete with evidence; met on {ready_on} if every quarter has some",
@@ -36,9 +51,10 @@ i18n.register(
         ),
         "evd.gap": (
             "{process} : aucun enregistrement « {artefact} » pour {period} (cadence {cadence}) ; "
-            "un trou remet l'historique à zéro : tenez cet enregistrement à chaque période",
-            "{process}: no '{artefact}' record for {period} ({cadence} cadence); a gap restarts the history: "
-            "keep this record every period",
+            "tenez cet enregistrement à chaque période : un silence plus long que sa cadence fait repartir "
+            "l'historique",
+            "{process}: no '{artefact}' record for {period} ({cadence} cadence); keep this record every "
+            "period: a silence longer than its cadence restarts the history",
         ),
         "evd.uncommitted": (
             "{id} n'est pas committé : ce n'est pas une preuve tant qu'il n'est pas dans l'historique ; "
@@ -60,9 +76,19 @@ i18n.register(
         ),
         "evd.lost": (
             "{path} (ajouté le {added}) a été supprimé par le commit {commit} du {date} : preuve perdue ; "
-            "restaurez-le (git checkout {commit}^ -- {path}) ou consignez pourquoi",
+            "restaurez-le à l'identique (git checkout {commit}^ -- {path}, puis git commit) : il retrouve sa "
+            "date de preuve du {added} ; sinon consignez pourquoi",
             "{path} (added on {added}) was deleted by commit {commit} on {date}: lost evidence; restore it "
-            "(git checkout {commit}^ -- {path}) or record why",
+            "unchanged (git checkout {commit}^ -- {path}, then git commit): it gets its evidence date of "
+            "{added} back; otherwise record why",
+        ),
+        "evd.altered": (
+            "{id} a été modifié après sa signature du {signed_on} : commit {commit} du {date} par {author}, "
+            "champs {fields} ; un enregistrement signé ne change plus : annulez la modification (git revert "
+            "{commit}) ou faites-le signer à nouveau avec une date postérieure",
+            "{id} was changed after its signature of {signed_on}: commit {commit} on {date} by {author}, "
+            "fields {fields}; a signed record no longer changes: undo the change (git revert {commit}) or "
+            "have it signed again with a later date",
         ),
         "evd.disorder": (
             "le commit {commit} est daté du {when}, avant son parent {parent} ({parent_when}) : historique "
@@ -110,16 +136,26 @@ def not_a_repository(ctx: Context) -> Iterator[Finding]:
     "warning",
     fr_title="Historique minimal non atteint",
     en_title="Minimum history not met",
-    fr="""Chaque processus requis a des preuves depuis au moins l'historique minimal (evidence.
-      minimum_history de trousse.yml, 3 mois par défaut ; « N jours », « N mois » ou « N trimestres
-      consécutifs ») à la date de vérification, sans période vide pour ses enregistrements
-      périodiques. Le message donne la date où il sera atteint. « trousse evidence » montre le détail.""",
+    fr="""Chaque processus requis a des preuves continues depuis au moins l'historique minimal
+      (evidence.minimum_history de trousse.yml, 3 mois par défaut ; « N jours », « N mois » ou « N
+      trimestres consécutifs ») à la date de vérification : aucun silence dans cette fenêtre (entre
+      deux preuves, ou depuis la dernière) ne dépasse le silence permis du processus, soit la cadence
+      de ses enregistrements périodiques (plus la tolérance d'antidatage), soit pour les
+      enregistrements liés aux événements evidence.max_silence (1 mois par défaut), qu'une trousse
+      peut allonger pour un processus en le justifiant (evidence.processes.<ID>: {max_silence: ...,
+      why: ...}). Un silence trop long fait repartir l'historique. Le message donne la date où le
+      minimum sera atteint. « trousse evidence » montre le détail.""",
 )
 def minimum_history(ctx: Context) -> Iterator[Finding]:
-    """Every required process has evidence going back at least the minimum history (evidence.
-    minimum_history in trousse.yml, 3 months by default; "N days", "N months" or "N consecutive
-    quarters") on the as-of date, with no empty period for its periodic records. The message gives
-    the date it will be met. 'trousse evidence' shows the detail."""
+    """Every required process has continuous evidence going back at least the minimum history
+    (evidence.minimum_history in trousse.yml, 3 months by default; "N days", "N months" or "N
+    consecutive quarters") on the as-of date: no silence in that window (between two pieces of
+    evidence, or since the last one) is longer than the process's allowed silence, which is the
+    cadence of its periodic records (plus the back-dating tolerance) or, for event-driven records,
+    evidence.max_silence (1 month by default), which a kit may lengthen for one process with a
+    written reason (evidence.processes.<ID>: {max_silence: ..., why: ...}). A silence too long
+    restarts the history. The message gives the date the minimum will be met. 'trousse evidence'
+    shows the detail."""
     ev = _ev(ctx)
     if ev is None:
         return
@@ -131,20 +167,39 @@ def minimum_history(ctx: Context) -> Iterator[Finding]:
         where = _process_where(ctx, p.id)
         if p.first is None or p.ready_on is None:
             yield ctx.finding("EVD002", where, "evd.minimum.none", process=p.id, minimum=minimum)
-        elif ev.minimum.unit == "quarters" and ev.minimum.consecutive:
-            yield ctx.finding(
-                "EVD002", where, "evd.minimum.quarters", process=p.id, minimum=minimum, ready_on=p.ready_on.isoformat()
-            )
-        else:
+            continue
+        ready_on = p.ready_on.isoformat()
+        if p.silences:
+            gap = p.silences[-1]
             yield ctx.finding(
                 "EVD002",
                 where,
-                "evd.minimum",
+                "evd.minimum.silent" if gap.ongoing else "evd.minimum.restart",
                 process=p.id,
-                days=p.span_days,
+                start=gap.start.isoformat(),
+                end=gap.end.isoformat(),
+                days=gap.days,
+                allowed=_allowed(ctx, p),
                 minimum=minimum,
-                ready_on=p.ready_on.isoformat(),
+                ready_on=ready_on,
             )
+        elif ev.minimum.unit == "quarters" and ev.minimum.consecutive:
+            yield ctx.finding("EVD002", where, "evd.minimum.quarters", process=p.id, minimum=minimum, ready_on=ready_on)
+        else:
+            days = (ev.as_of - p.since).days if p.since else p.span_days
+            yield ctx.finding(
+                "EVD002", where, "evd.minimum", process=p.id, days=days, minimum=minimum, ready_on=ready_on
+            )
+
+
+def _allowed(ctx: Context, p: ProcessHistory) -> str:
+    """The allowed silence of a process, as people read it ("1 month + 7 days")."""
+    if p.max_silence is None:
+        return "?"
+    period = p.max_silence.text(ctx.lang)
+    if p.grace is None:
+        return period
+    return i18n.t("evd.allowed_grace", _lang=ctx.lang, period=period, grace=p.grace.text(ctx.lang))
 
 
 @rule(
@@ -154,12 +209,14 @@ def minimum_history(ctx: Context) -> Iterator[Finding]:
     en_title="Empty period",
     fr="""Un type d'enregistrement de cadence mensuelle, trimestrielle ou annuelle a un
       enregistrement pour chaque période complète depuis le premier (périodes des douze derniers mois).
-      Une période vide remet l'historique minimal du processus à zéro.""",
+      Quand elle laisse le processus sans preuve plus longtemps que sa cadence (plus la tolérance), une
+      période vide fait aussi repartir son historique minimal (EVD002).""",
 )
 def empty_period(ctx: Context) -> Iterator[Finding]:
     """A record type with a monthly, quarterly or yearly cadence has a record for every complete
-    period since its first one (periods of the last twelve months are reported). An empty period
-    restarts the process's minimum history."""
+    period since its first one (periods of the last twelve months are reported). When it leaves the
+    process without evidence for longer than its cadence (plus the tolerance), an empty period also
+    restarts its minimum history (EVD002)."""
     ev = _ev(ctx)
     if ev is None:
         return
@@ -256,11 +313,16 @@ def future_dated(ctx: Context) -> Iterator[Finding]:
     fr_title="Preuve supprimée de l'historique",
     en_title="Evidence deleted from history",
     fr="""Un enregistrement ou un audit committé n'est pas supprimé ensuite : une preuve supprimée
-      est perdue. Le message donne le commit qui l'a supprimé.""",
+      est perdue. Le message donne le commit qui l'a supprimé. Le travail git ordinaire ne perd rien :
+      un fichier déplacé (git mv), même avec toute la trousse vers un sous-dossier du dépôt ou hors
+      d'un sous-dossier, garde sa date ; un fichier restauré ou rétabli par un git revert avec un contenu
+      identique retrouve sa date d'origine.""",
 )
 def lost(ctx: Context) -> Iterator[Finding]:
     """A committed record or audit is not deleted later: deleted evidence is lost. The message
-    names the commit that deleted it."""
+    names the commit that deleted it. Ordinary git work loses nothing: a file moved with git mv,
+    even the whole kit into a subfolder of its repository or out of one, keeps its date; a file
+    restored, or brought back by a git revert, with identical content gets its original date back."""
     ev = _ev(ctx)
     if ev is None or ev.history is None:
         return
@@ -300,4 +362,41 @@ def out_of_order(ctx: Context) -> Iterator[Finding]:
             when=d.when,
             parent=d.parent[:10],
             parent_when=d.parent_when,
+        )
+
+
+@rule(
+    "EVD009",
+    "error",
+    fr_title="Enregistrement signé modifié",
+    en_title="Signed record altered",
+    fr="""Un audit, un rapport d'audit, une revue de direction, une non-conformité ou un plan d'action
+      approuvé ne change plus une fois signé : le premier commit où figure sa date de signature
+      (signed_on, ou approved_on pour un plan ou une action) fixe son contenu. Tout commit ultérieur
+      qui en modifie le contenu signé est une erreur d'intégrité qui nomme le commit, son auteur et les
+      champs modifiés, jusqu'à une nouvelle signature datée plus tard. Les champs de suivi que la norme
+      liste pour ce type (statut d'une action, dates de réalisation et de vérification, efficacité)
+      restent libres.""",
+)
+def altered_after_signature(ctx: Context) -> Iterator[Finding]:
+    """An audit, an audit report, a management review, a nonconformity or an approved action plan
+    no longer changes once signed: the first commit in which its signature date appears (signed_on,
+    or approved_on for a plan or an action) fixes its content. Any later commit that changes its
+    signed content is an integrity error naming the commit, its author and the fields changed,
+    until it is signed again with a later date. The follow-up fields the pack lists for its type
+    (an action's status, done and verified dates, effectiveness) stay free."""
+    ev = _ev(ctx)
+    if ev is None:
+        return
+    for alt in ev.integrity:
+        yield ctx.finding(
+            "EVD009",
+            (alt.path, 1, 1),
+            "evd.altered",
+            id=alt.id or alt.path,
+            signed_on=alt.signed_on,
+            commit=alt.commit[:10],
+            date=alt.date,
+            author=alt.author,
+            fields=", ".join(alt.fields),
         )

@@ -37,6 +37,7 @@ FAMILIES: dict[str, tuple[str, str]] = {
     "CMP": ("Complétude par rapport aux normes", "Completeness against the standards"),
     "DOC": ("Maîtrise des documents", "Document control"),
     "EVD": ("Preuves datées par git", "Evidence dated by git"),
+    "CRT": ("Cycle de certification", "Certification cycle"),
 }
 
 
