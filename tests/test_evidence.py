@@ -40,8 +40,9 @@ def test_json_gives_exact_evidence_dates_renames_included(tmp_path: Path, capsys
     assert (chg["ready_on"], chg["minimum_met"]) == ("2026-07-10", True)
     assert data["as_of"] == AS_OF
     assert data["kit"]["ready"] is False  # no internal audit, no management review
-    assert data["kit"]["waiting_for"] == ["internal-audit", "management-review"]
-    assert code == 1
+    unmet = [c["id"] for c in data["kit"]["conditions"] if not c["met"]]
+    assert "internal-audit" in unmet and "management-review" in unmet and "history" not in unmet
+    assert code == 0  # evidence's exit code judges the history alone
 
 
 def test_record_added_on_a_branch_keeps_its_commit_date(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -196,4 +197,4 @@ def test_text_output_table_and_records(tmp_path: Path, capsys: pytest.CaptureFix
     assert "Preuves au 2026-02-10 — historique minimal 3 mois" in out
     assert "INC-1" in out and "2026-04-10" in out
     assert "La trousse sera prête le" not in out  # no audit yet: not foreseeable
-    assert "en attente : CHG, INC, internal-audit, management-review" in out
+    assert "Historique insuffisant ; en attente : CHG, INC (code de sortie 1)." in out

@@ -22,6 +22,7 @@ from trousse.evidence.dates import add_period, local_day
 from trousse.evidence.history import History, replay
 from trousse.evidence.model import Evidence, ProgressFactory, RecordEvidence, RecordStatus, Repository
 from trousse.evidence.periods import build_processes
+from trousse.evidence.readiness import assess
 from trousse.models.common import Period
 
 if TYPE_CHECKING:
@@ -161,14 +162,8 @@ def compute(kit: Kit, as_of: dt.date, as_of_given: bool = False) -> Evidence:
     if hist is None:
         return ev
     ev.records = date_records(kit, hist, tolerance)
-    audits = []
-    for audit in kit.audits:
-        origin = hist.alive.get(audit.file)
-        if audit.kind == "internal" and origin is not None and audit.date <= as_of:
-            on_record = max(audit.date, local_day(origin[1]))
-            if on_record <= as_of:
-                audits.append(on_record)
-    ev.processes, ev.kit = build_processes(kit, ev.records, audits, as_of, minimum)
+    ev.processes = build_processes(kit, ev.records, as_of, minimum)
+    ev.kit = assess(kit, ev)
     return ev
 
 

@@ -191,6 +191,8 @@ class Action(KitModel):
     owner: str
     holder: str | None = None
     opened_on: dt.date | None = None
+    approved_by: str | None = None  # who approved the action plan (readiness: action-plans)
+    approved_on: dt.date | None = None
     due: dt.date
     status: Literal["open", "done", "verified", "cancelled"]
     done_on: dt.date | None = None
