@@ -9,10 +9,11 @@ REF   references resolve, ids are unique
 CMP   completeness against the kit's standards
 DOC   document control
 EVD   evidence dated by git history
+AUD   audits that can be trusted (auditor independence)
 ===== ==========================================================
 """
 
-from trousse.check.rules import cmp, doc, evd, ref, sch, yml  # noqa: F401  (registration)
+from trousse.check.rules import aud, cmp, doc, evd, ref, sch, yml  # noqa: F401  (registration)
 from trousse.check.rules.registry import REGISTRY, Context, Rule, rules_sorted
 
 __all__ = ["REGISTRY", "Context", "Rule", "rules_sorted"]

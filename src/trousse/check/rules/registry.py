@@ -32,6 +32,7 @@ FAMILIES: dict[str, tuple[str, str]] = {
     "CMP": ("Complétude par rapport aux normes", "Completeness against the standards"),
     "DOC": ("Maîtrise des documents", "Document control"),
     "EVD": ("Preuves datées par git", "Evidence dated by git"),
+    "AUD": ("Audits dignes de confiance", "Trustworthy audits"),
 }
 
 
