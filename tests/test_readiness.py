@@ -501,3 +501,23 @@ def test_approved_template_text_is_not_done(tmp_path: Path) -> None:
     data = json.loads(cli("readiness", str(kit), "--format", "json").stdout)
     rel = policy.relative_to(kit).as_posix()
     assert f"{rel} still holds the template text" in cond(data, "documents")["detail"]
+
+
+# ---------------------------------------------------------------- the readiness report
+def test_report_shows_the_latest_review_booking_and_certificate(tmp_path: Path) -> None:
+    kit = ready_kit(tmp_path)
+    kit.write({"trousse.yml": CONFIG + "certification: {body: Cert X, certified_on: 2026-03-01}\n"})
+    kit.write({"records/mrv/MR-2.yml": LATER_REVIEW}).commit("2026-11-21")
+    proc = cli("report", "readiness", str(kit.root), "--as-of", AS_OF, "--output", "-")
+    assert proc.returncode == 0, proc.stderr
+    md = proc.stdout
+    assert "**The kit has been ready for the certification audit since 5 October 2026.**" in md
+    assert "**Certified until 28 February 2029; next surveillance audit due by 1 March 2027.**" in md
+    assert "Latest management review: MR-2, held on 21 November 2026." in md
+    assert "| No open major nonconformity | ✓ met | — | — | no open nonconformity |" in md
+    second = AUDIT.replace("AUD-2026-01", "AUD-2026-02").replace("2026-09-10", "2026-11-22")
+    kit.write({"audits/AUD-2026-02.yml": second.replace("2026-09-11", "2026-11-22")}).commit("2026-11-22")
+    md = cli("report", "readiness", str(kit.root), "--as-of", AS_OF, "--output", "-").stdout
+    assert "**The kit is not ready. Earliest date to book the certification audit: 1 December 2026.**" in md
+    assert "| ✗ to do | expected on 2026-12-01 | AUD-2026-02 | latest review on 2026-11-21 (MR-2), before the" in md
+    assert "## What to do first\n\n1. Hold a management review" in md

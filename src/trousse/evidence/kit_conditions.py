@@ -67,24 +67,34 @@ def _normal(text: str) -> str:
     return re.sub(r"[\d\s]+", "", text)
 
 
-def template_text(kit: Kit, doc: Document, cache: dict[str, str | None]) -> bool:
-    """Whether a document's body is still the shipped template's text, as ``init`` wrote it."""
-    name = f"documents/{kit.lang}/{doc.artefact}.md.j2"
-    if name not in cache:
-        from trousse.resources import templates_root  # noqa: PLC0415 - only when a document is checked
-        from trousse.shipped import render_shipped  # noqa: PLC0415
-        from trousse.yamlio import parse_markdown  # noqa: PLC0415
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+_SHIPPED: dict[str, list[str]] = {}  # template name -> its literal passages, normalised
 
-        body = None
-        if (templates_root() / name).is_file():
-            try:
-                text = render_shipped(name, kit.standards(), kit.lang, kit.config.organisation.name)
-                body = _normal(parse_markdown(text).body or "")
-            except Exception:  # noqa: BLE001 - a template that cannot render cannot be compared
-                body = None
-        cache[name] = body
-    shipped = cache[name]
-    return bool(shipped) and _normal(doc.body) == shipped
+
+def _passages(name: str) -> list[str]:
+    """The literal passages of a shipped document template's body (between its template tags)."""
+    if name not in _SHIPPED:
+        from trousse.resources import templates_root  # noqa: PLC0415 - only when a document is checked
+
+        path = templates_root() / name
+        source = path.read_text(encoding="utf-8") if path.is_file() else ""
+        parts = source.split("\n---\n", 1)  # the body follows the front matter
+        body = parts[1] if len(parts) == 2 and source.startswith("---") else ""
+        _SHIPPED[name] = [p for p in (_normal(x) for x in _TAG.split(body)) if len(p) >= 20]
+    return _SHIPPED[name]
+
+
+def template_text(kit: Kit, doc: Document) -> bool:
+    """Whether a document still holds its shipped template's text: every literal passage of the
+    template is still there, in order (compared without digits and spaces)."""
+    passages = _passages(f"documents/{kit.lang}/{doc.artefact}.md.j2")
+    text, at = _normal(doc.body), 0
+    for p in passages:
+        at = text.find(p, at)
+        if at < 0:
+            return False
+        at += len(p)
+    return bool(passages)
 
 
 def documents(kit: Kit, day: dt.date, lang: str) -> Condition:
@@ -92,7 +102,6 @@ def documents(kit: Kit, day: dt.date, lang: str) -> Condition:
     whose text is the organisation's own (not the shipped template's)."""
     c = Condition("documents", True)
     required = sorted(a.id for a in kit.artefacts.values() if a.kind == "document" and a.required)
-    cache: dict[str, str | None] = {}
     since: list[dt.date | None] = []
     problems: list[tuple[str, str]] = []
     for art in required:
@@ -108,7 +117,7 @@ def documents(kit: Kit, day: dt.date, lang: str) -> Condition:
             elif d.review_every and add_period(d.approved_on, d.review_every) < day:
                 due = add_period(d.approved_on, d.review_every).isoformat()
                 issues.append((d.file, i18n.t("rdy.docs.expired", _lang=lang, path=d.file, date=due)))
-            elif template_text(kit, d, cache):
+            elif template_text(kit, d):
                 issues.append((d.file, i18n.t("rdy.docs.template", _lang=lang, path=d.file)))
             else:
                 good.append(d.approved_on)
