@@ -44,17 +44,22 @@ def has_identity(path: Path) -> bool:
         return False
 
 
-def init_and_commit(path: Path, message: str) -> str:
-    """``git init`` in ``path``, add every file and commit; return the commit id.
+def init_and_commit(path: Path, message: str, paths: list[str]) -> str:
+    """``git init`` in ``path``, add exactly ``paths`` (relative, forward slashes: the files
+    ``init`` wrote, never anything else in the folder) and commit them; return the commit id.
 
-    When git has no identity configured, the commit is made as "trousse" so that the kit still
-    starts with a commit; the user's own commits carry their identity.
+    Paths are literal (no glob or pathspec magic) and added even if a global ignore file would
+    skip them. When git has no identity configured, the commit is made as "trousse" so that the
+    kit still starts with a commit; the user's own commits carry their identity. Raises
+    ``git.GitCommandError`` when git fails.
     """
     repo = git.Repo.init(str(path), initial_branch="main") if _supports_initial_branch() else git.Repo.init(str(path))
-    repo.git.add("--all")
-    env = {} if has_identity(path) else SCAFFOLD_IDENTITY
+    env = {} if has_identity(path) else dict(SCAFFOLD_IDENTITY)
+    env["GIT_LITERAL_PATHSPECS"] = "1"
     with repo.git.custom_environment(**env):
-        repo.git.commit("-q", "-m", message)
+        repo.git.add("--force", "--", *paths)
+        # --only: even an index left by an earlier repository in the folder adds nothing.
+        repo.git.commit("-q", "--no-verify", "-m", message, "--only", "--", *paths)
     return str(repo.head.commit.hexsha)
 
 

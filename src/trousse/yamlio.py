@@ -12,6 +12,7 @@ import datetime as _dt
 import io
 import re
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -75,15 +76,25 @@ def _unpack(packed: int) -> tuple[int, int]:
     return (packed >> 16, packed & 0xFFFF)
 
 
+class ProblemKind(Enum):
+    """What is wrong with a file; the loader maps each kind to its YML rule id."""
+
+    SYNTAX = "syntax"  # not YAML at all
+    DUPLICATE_KEY = "duplicate-key"
+    SHAPE = "shape"  # empty, several documents, or not a mapping at top level
+    FRONT_MATTER = "front-matter"  # Markdown without closed front matter
+    ENCODING = "encoding"  # not UTF-8, or not readable
+
+
 class YamlProblem(Exception):
     """A file that is not valid YAML (or front matter); ``line``/``column`` count from 1."""
 
-    def __init__(self, message: str, line: int = 1, column: int = 1, code: str = "YML001") -> None:
+    def __init__(self, message: str, line: int = 1, column: int = 1, kind: ProblemKind = ProblemKind.SYNTAX) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
         self.column = column
-        self.code = code
+        self.kind = kind
 
 
 @dataclass
@@ -229,12 +240,18 @@ class _Builder:
                 kpacked = self.packed(knode)
                 if key in seen:
                     raise YamlProblem(
-                        i18n.t("yaml.duplicate_key", key=key, line=seen[key]), *_unpack(kpacked), "YML002"
+                        i18n.t("yaml.duplicate_key", key=key, line=seen[key]),
+                        *_unpack(kpacked),
+                        ProblemKind.DUPLICATE_KEY,
                     )
                 seen[key] = kpacked >> 16
                 kpath = path + (key,)  # one tuple for both tables
                 self.key_positions[kpath] = kpacked
                 out[key] = self.build(vnode, kpath)
+                if isinstance(vnode, ScalarNode) and vnode.value == "" and not vnode.style:
+                    # An empty value ("owner:") is placed where its key is: libyaml puts it after the
+                    # colon, the pure parser at the next token, often on another line.
+                    self.positions[kpath] = kpacked
             return out
         return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
 
@@ -249,7 +266,7 @@ class _Builder:
             return None
         if ctag is _BOOL and value in _BOOLS:
             return _BOOLS[value]
-        if ctag is _TIMESTAMP:
+        if ctag is _TIMESTAMP or _tag(node) == "tag:yaml.org,2002:timestamp":  # (pure parser: other Tag objects)
             try:
                 if len(value) == 10:
                     return _dt.date.fromisoformat(value)
@@ -270,20 +287,24 @@ def _compose_fast(text: str) -> list[Node]:
         composer.dispose()
 
 
-def _compose(text: str) -> list[Node]:
-    try:
-        if _FastComposer is not None:
-            return _compose_fast(text)
-        return list(_LOADER.compose_all(io.StringIO(text)))
-    except MarkedYAMLError:
-        _LOADER.constructor.constructed_objects.clear()
-        return list(_PURE.compose_all(io.StringIO(text)))
+def _compose(text: str, pure: bool = False) -> list[Node]:
+    if not pure:
+        try:
+            if _FastComposer is not None:
+                return _compose_fast(text)
+            return list(_LOADER.compose_all(io.StringIO(text)))
+        except MarkedYAMLError:
+            _LOADER.constructor.constructed_objects.clear()
+    return list(_PURE.compose_all(io.StringIO(text)))
 
 
-def parse_yaml(text: str, offset: int = 0) -> Parsed:
-    """Parse one YAML document; raise :class:`YamlProblem` with a located, plain message."""
+def parse_yaml(text: str, offset: int = 0, *, pure: bool = False) -> Parsed:
+    """Parse one YAML document; raise :class:`YamlProblem` with a located, plain message.
+
+    ``pure`` skips libyaml and composes with ruamel's pure-Python parser, the fast path's fallback
+    (tests/test_yaml_paths.py checks that both give the same values and positions)."""
     try:
-        nodes = _compose(text)
+        nodes = _compose(text, pure)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 + offset) if mark else 1 + offset
@@ -296,9 +317,9 @@ def parse_yaml(text: str, offset: int = 0) -> Parsed:
         _LOADER.constructor.constructed_objects.clear()
     if len(nodes) > 1:
         line = nodes[1].start_mark.line + 1 + offset
-        raise YamlProblem(i18n.t("yaml.multi"), line, 1, "YML003")
+        raise YamlProblem(i18n.t("yaml.multi"), line, 1, ProblemKind.SHAPE)
     if not nodes or nodes[0] is None:
-        raise YamlProblem(i18n.t("yaml.empty"), 1 + offset, 1, "YML003")
+        raise YamlProblem(i18n.t("yaml.empty"), 1 + offset, 1, ProblemKind.SHAPE)
     builder = _Builder(offset)
     try:
         data = builder.build(nodes[0], ())
@@ -313,7 +334,7 @@ def parse_yaml(text: str, offset: int = 0) -> Parsed:
     finally:
         _LOADER.constructor.constructed_objects.clear()
     if not isinstance(data, dict):
-        raise YamlProblem(i18n.t("yaml.not_mapping"), 1 + offset, 1, "YML003")
+        raise YamlProblem(i18n.t("yaml.not_mapping"), 1 + offset, 1, ProblemKind.SHAPE)
     return Parsed(data, builder.positions, builder.key_positions)
 
 
@@ -324,11 +345,11 @@ def split_front_matter(text: str) -> tuple[str, int, str, int]:
     """
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].rstrip("\r\n").rstrip() != "---":
-        raise YamlProblem(i18n.t("yaml.frontmatter_missing"), 1, 1, "YML004")
+        raise YamlProblem(i18n.t("yaml.frontmatter_missing"), 1, 1, ProblemKind.FRONT_MATTER)
     for i in range(1, len(lines)):
         if lines[i].rstrip("\r\n").rstrip() in ("---", "..."):
             return "".join(lines[1:i]), 1, "".join(lines[i + 1 :]), i + 2
-    raise YamlProblem(i18n.t("yaml.frontmatter_open"), 1, 1, "YML004")
+    raise YamlProblem(i18n.t("yaml.frontmatter_open"), 1, 1, ProblemKind.FRONT_MATTER)
 
 
 def parse_markdown(text: str) -> Parsed:
@@ -345,7 +366,7 @@ def read_text(raw: bytes) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise YamlProblem(i18n.t("yaml.encoding"), 1, 1, "YML005") from None
+        raise YamlProblem(i18n.t("yaml.encoding"), 1, 1, ProblemKind.ENCODING) from None
 
 
 def load_plain(text: str) -> Any:
