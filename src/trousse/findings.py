@@ -56,6 +56,7 @@ class RuleId(StrEnum):
     EVD006 = "EVD006"
     EVD007 = "EVD007"
     EVD008 = "EVD008"
+    AUD001 = "AUD001"
 
 
 _ORDER = {"error": 0, "warning": 1}

@@ -13,6 +13,7 @@ from trousse.evidence.dates import add_period, period_index
 from trousse.evidence.model import Evidence
 from trousse.evidence.periods import consecutive_quarters
 from trousse.evidence.status import Condition, IntegrityItem, latest
+from trousse.findings import RuleId
 from trousse.i18n import pick
 from trousse.models import Document
 from trousse.models.pack import ReadinessDef
@@ -149,7 +150,7 @@ def integrity(kit: Kit, ev: Evidence, items: list[IntegrityItem], lang: str) -> 
             fields=", ".join(it.fields) or "?",
         )
         problems.append((it.path, text))
-    if ev.history is not None and kit.config.rules.get("EVD008") != "off":
+    if ev.history is not None and kit.config.rules.get(RuleId.EVD008) != "off":
         for d in ev.history.disorder:
             problems.append((d.commit, i18n.t("rdy.integrity.disorder", _lang=lang, commit=d.commit[:10])))
     if problems:
