@@ -87,6 +87,7 @@ def test_surveillance_on_time_then_the_next_one_is_due_a_year_later(
     (kit.root / "trousse.yml").write_text(
         (kit.root / "trousse.yml").read_text(encoding="utf-8") + "certification: {warn_days: 30}\n", encoding="utf-8"
     )
+    kit.commit("2027-12-01T10:00:00+00:00")  # --as-of reads the kit as committed on that day
     assert crt(capsys, kit, "2027-12-20") == []
 
 

@@ -43,7 +43,10 @@ def test_json_gives_exact_evidence_dates_renames_included(tmp_path: Path, capsys
     assert (chg["ready_on"], chg["minimum_met"]) == ("2027-02-23", False)
     assert data["as_of"] == AS_OF
     assert data["kit"]["ready"] is False  # no internal audit, no management review
-    assert data["kit"]["waiting_for"] == ["CHG", "INC", "internal-audit", "management-review"]
+    unmet = [c["id"] for c in data["kit"]["conditions"] if not c["met"]]
+    # INC has been silent since March: the history is not met (continuous evidence), nor are the audit
+    # and the review; evidence's exit code judges the history alone.
+    assert {"history", "internal-audit", "management-review"} <= set(unmet)
     assert code == 1
 
 
@@ -199,4 +202,4 @@ def test_text_output_table_and_records(tmp_path: Path, capsys: pytest.CaptureFix
     assert "Preuves au 2026-02-10 — historique minimal 3 mois" in out
     assert "INC-1" in out and "2026-04-10" in out
     assert "La trousse sera prête le" not in out  # no audit yet: not foreseeable
-    assert "en attente : CHG, INC, internal-audit, management-review" in out
+    assert "Historique insuffisant ; en attente : CHG, INC (code de sortie 1)." in out

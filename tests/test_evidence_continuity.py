@@ -66,7 +66,8 @@ def test_three_month_silence_in_the_window_restarts_the_history(
     assert inc["silences"] == [{"start": "2026-08-02", "end": "2026-11-05", "days": 95, "ongoing": False}]
     chg = process(data, "CHG")
     assert (chg["minimum_met"], chg["ready_on"], chg["silences"]) == (True, "2026-04-10", [])
-    assert data["kit"]["waiting_for"][:1] == ["INC"]
+    history = next(c for c in data["kit"]["conditions"] if c["id"] == "history")
+    assert history["blocking"] == ["INC"]
     msgs = [f["message"] for f in check_findings(capsys, kit, "--as-of", AS_OF) if f["rule"] == "EVD002"]
     assert msgs == [
         "INC : aucune preuve du 2026-08-02 au 2026-11-05 (95 jours ; silence permis : 1 mois + 7 jours) : son "

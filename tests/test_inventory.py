@@ -71,7 +71,9 @@ def test_yml007_a_record_that_is_a_link_is_not_read_nor_evidence(tmp_path: Path)
     commit_all(kit, "a link", date="2026-06-02T10:00:00+02:00")
     assert ("YML007", "records/inc/INC-2026-0005.yml") in _found(kit)
     proc = cli("evidence", str(kit), "--format", "json", "--as-of", AS_OF)
-    assert "INC-2026-0005" not in proc.stdout  # not evidence: git holds only the link
+    data = json.loads(proc.stdout)  # not evidence (git holds only the link); listed as uncounted
+    assert "INC-2026-0005" not in {r["id"] for r in data["records"]}
+    assert [u["rule"] for u in data["uncounted"] if u["path"] == "records/inc/INC-2026-0005.yml"] == ["YML007"]
 
 
 def test_yml007_a_folder_replaced_by_a_link_out_of_the_kit_is_never_entered(tmp_path: Path) -> None:

@@ -134,8 +134,15 @@ def test_readiness_from_git_history(kit: Path) -> None:
     # One record in March and nothing since: a silence longer than allowed, so not met; the earliest
     # is three months after the as-of date if records start again (issue 10.1).
     assert "| 1 | 2026-03-15 | 2026-03-15 |" in row and "✗ non | 2027-02-23" in row
-    assert "| Audit interne réalisé | ✓ remplie | AUD-2026-01 |" in md
-    assert "ouvertes : AUD-2026-01-F2" in md  # the major NC's action is still open
+    assert (
+        "| Audits internes signés des 12 derniers mois couvrant tous les processus | ✓ remplie | "
+        "remplie le 2026-10-03 | — | 1 processus couverts par AUD-2026-01 |" in md
+    )
+    # the major NC's action is still open, due on 15 December: the condition is projected then
+    assert "| ✗ à faire | prévue le 2026-12-15 | AUD-2026-01-F2 | ouvertes : AUD-2026-01-F2 |" in md
+    assert "| ✗ à faire | — | ACT-2026-001 | en retard : ACT-2026-001 |" in md
+    assert "Aucune revue de direction enregistrée." in md
+    assert "## À faire d'abord" in md and "1. Écrivez le périmètre" in md
     assert "| 2026-03 |" in md  # the month-by-month table starts with the first evidence
 
 

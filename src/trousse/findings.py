@@ -66,6 +66,7 @@ class RuleId(StrEnum):
     CRT003 = "CRT003"
     CRT004 = "CRT004"
     CRT005 = "CRT005"
+    AUD001 = "AUD001"
 
 
 _ORDER = {"error": 0, "warning": 1}

@@ -59,6 +59,10 @@ class CheckResult:
             "snapshot": self.kit.snapshot,
             "strict": self.strict,
             "exit_code": self.exit_code(),
+            # The readiness verdict (trousse readiness); it does not change check's exit code.
+            "ready": self.extras.get("ready"),
+            "ready_on": self.extras.get("ready_on"),
+            "earliest_booking": self.extras.get("earliest_booking"),
         }
 
 
@@ -111,6 +115,11 @@ def run_check(
 
     ctx = Context(kit=kit, lang=language, as_of=day, as_of_given=given, evidence_provider=provide_evidence)
     raw = run_rules(kit, ctx)
+    verdict = ctx.evidence.kit if ctx.evidence.available else None  # computed by the EVD rules already
+    if verdict is not None:
+        ctx.extras["ready"] = verdict.ready
+        ctx.extras["ready_on"] = verdict.ready_on.isoformat() if verdict.ready_on else None
+        ctx.extras["earliest_booking"] = verdict.earliest_booking.isoformat() if verdict.earliest_booking else None
     out: list[Finding] = []
     for f in raw:
         sev = overrides.get(f.rule)

@@ -1,4 +1,5 @@
-"""`trousse evidence [KIT]`: what git proves, per process and per record, and when the kit is ready."""
+"""`trousse evidence [KIT]`: what git proves, per process and per record; its exit code judges the
+evidence history alone (the full verdict is `trousse readiness`'s)."""
 
 from __future__ import annotations
 
@@ -28,11 +29,13 @@ i18n.register(
     {
         "evidence.help": (
             "Montre ce que l'historique git prouve : par processus, l'historique des preuves mois par mois, "
-            "sa durée et la date où le minimum est atteint ; la date où la trousse est prête pour l'audit. "
-            "Code de sortie : 0 prête, 1 pas encore prête, 2 entrée inutilisable (pas de dépôt git, clone superficiel).",
+            "sa durée et la date où le minimum est atteint. "
+            "Code de sortie : 0 historique suffisant pour chaque processus requis, 1 pas encore, 2 entrée "
+            "inutilisable (pas de dépôt git, clone superficiel). Pour le verdict complet de certification : « trousse readiness ».",
             "Show what git history proves: per process, the evidence month by month, its span and the date "
-            "the minimum is met; the date the kit is ready for audit. "
-            "Exit code: 0 ready, 1 not ready yet, 2 unusable input (no git repository, shallow clone).",
+            "the minimum is met. "
+            "Exit code: 0 enough history for every required process, 1 not yet, 2 unusable input (no git "
+            "repository, shallow clone). For the full certification verdict, run 'trousse readiness'.",
         ),
         "evidence.format": ("Format : text ou json.", "Format: text or json."),
         "evidence.records": (
@@ -65,15 +68,24 @@ i18n.register(
         "evidence.yes": ("oui", "yes"),
         "evidence.no": ("non", "no"),
         "evidence.optional": ("(facultatif)", "(optional)"),
-        "evidence.ready_since": ("La trousse est prête depuis le {day}.", "The kit has been ready since {day}."),
-        "evidence.ready_on": (
-            "La trousse sera prête le {day} ; en attente : {waiting}.",
-            "The kit will be ready on {day}; waiting for: {waiting}.",
+        "evidence.history_met": (
+            "Historique suffisant pour chaque processus requis depuis le {day} (code de sortie 0).",
+            "Enough history for every required process since {day} (exit code 0).",
         ),
-        "evidence.not_ready": (
-            "La trousse n'est pas prête ; en attente : {waiting}.",
-            "The kit is not ready; waiting for: {waiting}.",
+        "evidence.history_on": (
+            "Historique suffisant le {day} au plus tôt ; en attente : {waiting} (code de sortie 1).",
+            "Enough history on {day} at the earliest; waiting for: {waiting} (exit code 1).",
         ),
+        "evidence.history_not": (
+            "Historique insuffisant ; en attente : {waiting} (code de sortie 1).",
+            "Not enough history; waiting for: {waiting} (exit code 1).",
+        ),
+        "evidence.verdict": (
+            "Le code de sortie ne juge que l'historique ; le verdict de certification : {verdict} (« trousse readiness »).",
+            "The exit code judges the history only; the certification verdict: {verdict} ('trousse readiness').",
+        ),
+        "evidence.verdict.ready": ("prête", "ready"),
+        "evidence.verdict.not": ("pas prête ({items})", "not ready ({items})"),
         "evidence.gaps": (
             "{count} période(s) vide(s) : « trousse check » les détaille.",
             "{count} empty period(s): 'trousse check' lists them.",
@@ -264,15 +276,19 @@ def print_text(ev: Evidence, console: Console, with_records: bool) -> None:
         )
     console.print(table)
     console.print()
-    kit = ev.kit
-    if kit is not None:
-        waiting = ", ".join(kit.waiting_for)
-        if kit.ready and kit.ready_on:
-            console.print(i18n.t("evidence.ready_since", day=kit.ready_on.isoformat()))
-        elif kit.ready_on:
-            console.print(i18n.t("evidence.ready_on", day=kit.ready_on.isoformat(), waiting=waiting))
+    verdict = ev.kit
+    history = verdict.condition("history") if verdict is not None else None
+    if verdict is not None and history is not None:
+        waiting = ", ".join(history.blocking)
+        if history.met:
+            console.print(i18n.t("evidence.history_met", day=_day(history.met_on)))
+        elif history.projected_on:
+            console.print(i18n.t("evidence.history_on", day=history.projected_on.isoformat(), waiting=waiting))
         else:
-            console.print(i18n.t("evidence.not_ready", waiting=waiting))
+            console.print(i18n.t("evidence.history_not", waiting=waiting))
+        unmet = ", ".join(c.id for c in verdict.conditions if not c.met)
+        state = i18n.t("evidence.verdict.ready") if verdict.ready else i18n.t("evidence.verdict.not", items=unmet)
+        console.print(i18n.t("evidence.verdict", verdict=state))
     print_notes(ev, console)
     uncounted = sum(1 for r in ev.records if r.status != RecordStatus.OK)
     for key, count in (
@@ -302,6 +318,12 @@ def print_text(ev: Evidence, console: Console, with_records: bool) -> None:
         console.print(rt)
 
 
+def history_met(ev: Evidence) -> bool:
+    """The exit code's question: does every required process meet its minimum history?"""
+    history = ev.kit.condition("history") if ev.kit is not None else None
+    return history is not None and history.met
+
+
 @app.command("evidence", help=i18n.t("evidence.help"))
 def evidence_command(
     kit: Path | None = typer.Argument(None, help=i18n.t("opt.kit"), metavar="KIT", show_default=False),
@@ -316,7 +338,7 @@ def evidence_command(
     day = parse_as_of(as_of)
     cache = replay_cached(kit, "evidence", {"format": fmt, "records": records, "lang": lang, "as_of": as_of})
     ev = run_evidence(kit, lang=lang, as_of=day)
-    code = EXIT_OK if ev.kit is not None and ev.kit.ready else EXIT_FINDINGS
+    code = EXIT_OK if history_met(ev) else EXIT_FINDINGS
     if fmt == "json":
         out = json.dumps(ev.as_dict(), ensure_ascii=False, indent=2) + "\n"
     elif cache is None:

@@ -25,6 +25,7 @@ from trousse.evidence.dates import add_period, local_day
 from trousse.evidence.history import History, replay
 from trousse.evidence.model import Evidence, ProgressFactory, RecordEvidence, RecordStatus, Repository, Uncounted
 from trousse.evidence.periods import build_processes
+from trousse.evidence.readiness import assess
 from trousse.models.common import Period
 
 if TYPE_CHECKING:
@@ -210,14 +211,8 @@ def compute(kit: Kit, as_of: dt.date, as_of_given: bool = False) -> Evidence:
                 raise
             lines = str(exc.stderr or exc).strip().splitlines() or [""]
             raise GitError(i18n.t("evd.git_failed", error=lines[-1])) from None
-    audits = []
-    for audit in kit.audits:
-        origin = hist.alive.get(audit.file)
-        if audit.kind == "internal" and origin is not None and audit.date <= as_of:
-            on_record = max(audit.date, local_day(origin[1]))
-            if on_record <= as_of:
-                audits.append(on_record)
-    ev.processes, ev.kit = build_processes(kit, ev.records, audits, as_of, minimum, tolerance)
+    ev.processes = build_processes(kit, ev.records, as_of, minimum, tolerance)
+    ev.kit = assess(kit, ev)
     return ev
 
 

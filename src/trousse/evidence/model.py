@@ -1,5 +1,5 @@
-"""The result model of the evidence trail: each record's status, each process's history, the kit's
-readiness. Plain values (no git, no I/O); their ``as_dict`` gives the JSON of ``trousse evidence``."""
+"""The result model of the evidence trail: each record's status, each process's history (the kit's
+readiness verdict is :class:`trousse.evidence.readiness.Readiness`). Plain values (no git, no I/O); their ``as_dict`` gives the JSON of ``trousse evidence``."""
 
 from __future__ import annotations
 
@@ -7,11 +7,14 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from trousse.evidence.dates import iso_or_none, local_day
 from trousse.evidence.history import History
 from trousse.models.common import Period
+
+if TYPE_CHECKING:
+    from trousse.evidence.readiness import Readiness
 
 
 class RecordStatus(StrEnum):
@@ -260,28 +263,6 @@ class Certification:
 
 
 @dataclass
-class KitReadiness:
-    """Ready when every required process meets the minimum and an internal audit and a
-    management review are on record; ``ready_on`` is the earliest such day (None: not foreseeable)."""
-
-    ready: bool
-    ready_on: dt.date | None
-    internal_audit: dt.date | None
-    management_review: dt.date | None
-    waiting_for: list[str]
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON form."""
-        return {
-            "ready": self.ready,
-            "ready_on": iso_or_none(self.ready_on),
-            "internal_audit": iso_or_none(self.internal_audit),
-            "management_review": iso_or_none(self.management_review),
-            "waiting_for": list(self.waiting_for),
-        }
-
-
-@dataclass
 class Evidence:
     """The evidence of a kit as it stands on ``as_of``."""
 
@@ -292,7 +273,7 @@ class Evidence:
     history: History | None = None
     records: list[RecordEvidence] = field(default_factory=list)
     processes: list[ProcessHistory] = field(default_factory=list)
-    kit: KitReadiness | None = None
+    kit: Readiness | None = None  # the readiness verdict (trousse.evidence.readiness)
     uncounted: list[Uncounted] = field(default_factory=list)
     integrity: list[Alteration] = field(default_factory=list)
     certification: Certification | None = None

@@ -1,4 +1,4 @@
-"""Per-process history, silences, empty periods and readiness, computed from dated records.
+"""Per-process history, silences and empty periods, computed from dated records.
 
 Only records that count as proof (status ``ok``) are used. A process meets its minimum history on
 day D when its earliest evidence is at least the minimum before D and no silence inside the
@@ -17,12 +17,13 @@ An empty period (a month, quarter or year with no record of a periodic record ty
 type's first record and the last complete period) is reported (EVD003). With "N consecutive
 quarters", the minimum is also N complete calendar quarters in a row each holding evidence (for
 the kit: each holding evidence of every required process).
+The kit's verdict is :mod:`trousse.evidence.readiness`'s.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from trousse.evidence.dates import (
@@ -36,7 +37,7 @@ from trousse.evidence.dates import (
     period_label,
     period_start,
 )
-from trousse.evidence.model import EmptyPeriod, KitReadiness, ProcessHistory, RecordEvidence, RecordStatus, Silence
+from trousse.evidence.model import EmptyPeriod, ProcessHistory, RecordEvidence, RecordStatus, Silence
 from trousse.models.common import Period
 
 if TYPE_CHECKING:
@@ -209,20 +210,14 @@ def _required(kit: Kit) -> list[str]:
     return seen
 
 
-def _first(days: Iterable[dt.date | None]) -> dt.date | None:
-    real = [d for d in days if d is not None]
-    return min(real) if real else None
-
-
 def build_processes(
     kit: Kit,
     records: list[RecordEvidence],
-    audits: list[dt.date],
     as_of: dt.date,
     minimum: Period,
     tolerance: Period = Period(7, "days"),
-) -> tuple[list[ProcessHistory], KitReadiness]:
-    """Per-process evidence (sorted by id) and the kit's readiness."""
+) -> list[ProcessHistory]:
+    """Per-process evidence, sorted by id (the kit's verdict is :mod:`trousse.evidence.readiness`'s)."""
     required = _required(kit)
     valid = [r for r in records if r.status == RecordStatus.OK]
     ids = set(required) | {p.id for p in kit.processes} | {r.process for r in records if r.process}
@@ -232,26 +227,7 @@ def build_processes(
         if r.process:
             by_process.setdefault(r.process, []).append(r)
     out: list[ProcessHistory] = []
-    quarter_sets: list[set[int]] = []
     for pid in sorted(ids):
-        pe, quarters = _process(kit, pid, pid in required, by_process.get(pid, []), cadences, as_of, minimum, tolerance)
+        pe, _ = _process(kit, pid, pid in required, by_process.get(pid, []), cadences, as_of, minimum, tolerance)
         out.append(pe)
-        if pe.required:
-            quarter_sets.append(quarters)
-    internal = _first([*audits, *(r.evidence for r in valid if r.artefact.startswith("internal-audit"))])
-    review = _first(r.evidence for r in valid if r.artefact.startswith("management-review"))
-    gating = [p for p in out if p.required] or [p for p in out if p.records]
-    waiting = [p.id for p in gating if not p.minimum_met]
-    if internal is None:
-        waiting.append("internal-audit")
-    if review is None:
-        waiting.append("management-review")
-    dates: list[dt.date | None] = [internal, review]
-    if minimum.unit == "quarters" and minimum.consecutive and gating:
-        common = set.intersection(*quarter_sets) if quarter_sets else set()
-        dates.append(consecutive_quarters(common, minimum.count, as_of)[1])
-    else:
-        dates.extend(p.ready_on for p in gating)
-    ready_on = None if not gating or any(d is None for d in dates) else max(d for d in dates if d)
-    ready = ready_on is not None and ready_on <= as_of and not waiting
-    return out, KitReadiness(ready, ready_on, internal, review, waiting)
+    return out

@@ -210,14 +210,14 @@ class Action(KitModel):
     owner: str
     holder: str | None = None
     opened_on: dt.date | None = None
+    approved_by: str | None = None  # who approved the action plan (readiness: action-plans)
+    approved_on: dt.date | None = None
     due: dt.date
     status: Literal["open", "done", "verified", "cancelled"]
     done_on: dt.date | None = None
     verified_on: dt.date | None = None
     verified_by: str | None = None
     effectiveness: str | None = None
-    approved_by: str | None = None  # the plan's approval: its content is then signed
-    approved_on: dt.date | None = None
 
 
 # ---------------------------------------------------------------- catalogue, customers

@@ -128,6 +128,21 @@ class SignatureDefaults(KitModel):
     action: SignatureDef = Field(default_factory=_action_signature)
 
 
+class ReadinessDef(KitModel):
+    """A condition of the standard's own in the readiness verdict (``standard:<id>``).
+
+    ``record``: a committed record of one of ``artefacts`` dated by the as-of day (e.g. a
+    Foundation certificate); ``consecutive-quarters``: ``count`` complete calendar quarters in a
+    row, each holding evidence of every required process."""
+
+    id: str = Field(pattern=KEBAB_RE)
+    kind: Literal["record", "consecutive-quarters"]
+    name: Text
+    artefacts: list[str] = Field(default_factory=list)
+    count: int = Field(default=1, ge=1)
+    hint: Text = ""
+
+
 class Defaults(KitModel):
     evidence: EvidenceDefaults = Field(default_factory=EvidenceDefaults)
     certification: CertificationDefaults = Field(default_factory=CertificationDefaults)
@@ -165,6 +180,7 @@ class Pack(KitModel):
     roles: list[RoleDef] = Field(default_factory=list)
     artefacts: list[ArtefactDef] = Field(default_factory=list)
     mappings: list[PackMapping] = Field(default_factory=list)
+    readiness: list[ReadinessDef] = Field(default_factory=list)
 
     def clause(self, number: str) -> ClauseDef | None:
         """The clause with this number, if the pack has it."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from trousse.evidence.dates import add_period
+from trousse.evidence.status import NONCONFORMITIES, action_overdue
 from trousse.i18n import pick
 from trousse.kit import Kit
 from trousse.models import Action, Audit, Period
@@ -22,13 +23,11 @@ from trousse.reports.model import (
 )
 
 STATUSES = ("open", "done", "verified", "cancelled")
-CLOSED = ("done", "verified", "cancelled")
-NONCONFORMITIES = ("major-nc", "minor-nc")
 
 
 def is_overdue(action: Action, as_of: dt.date) -> bool:
-    """Due before the as-of date and neither done, verified nor cancelled."""
-    return action.status not in CLOSED and action.due < as_of
+    """Due before the as-of date and not closed (the one definition: :mod:`trousse.evidence.status`)."""
+    return action_overdue(action, as_of)
 
 
 def _findings(kit: Kit) -> dict[str, tuple[Audit, str, str | None]]:

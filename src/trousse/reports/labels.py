@@ -140,22 +140,36 @@ LABELS: dict[str, tuple[str, str]] = {
     "cat.thematic": ("thématique", "thematic"),
     "cat.internal": ("interne", "internal"),
     # readiness
-    "ready_on": ("La trousse sera prête le {date}.", "The kit will be ready on {date}."),
-    "ready_blocked": (
-        "L'historique de preuves suffit depuis le {date} ; restent les conditions marquées « à faire » ci-dessous.",
-        "The evidence history has been sufficient since {date}; the conditions marked 'to do' below remain.",
-    ),
     "ready_now": (
-        "La trousse est prête pour l'audit de certification.",
-        "The kit is ready for the certification audit.",
+        "La trousse est prête pour l'audit de certification depuis le {date}.",
+        "The kit has been ready for the certification audit since {date}.",
     ),
-    "ready_unknown": (
-        "La date de préparation ne peut pas encore être estimée.",
-        "The ready date cannot be estimated yet.",
+    "earliest_booking": (
+        "La trousse n'est pas prête. Date la plus proche pour réserver l'audit de certification : {date}.",
+        "The kit is not ready. Earliest date to book the certification audit: {date}.",
     ),
+    "undated": (
+        "La trousse n'est pas prête, et aucune date ne peut encore être projetée pour : {items}.",
+        "The kit is not ready, and no date can be projected yet for: {items}.",
+    ),
+    "certified": (
+        "Certifiée jusqu'au {until} ; prochain audit de surveillance au plus tard le {due}.",
+        "Certified until {until}; next surveillance audit due by {due}.",
+    ),
+    "commit": ("Commit lu : {commit}", "Commit read: {commit}"),
     "conditions_title": ("Conditions", "Conditions"),
+    "condition": ("Condition", "Condition"),
     "met": ("remplie", "met"),
     "not_met": ("à faire", "to do"),
+    "met_on": ("remplie le {date}", "met on {date}"),
+    "projected_on": ("prévue le {date}", "expected on {date}"),
+    "blocking": ("Ce qui bloque", "Blocking"),
+    "next_steps": ("À faire d'abord", "What to do first"),
+    "latest_review": (
+        "Dernière revue de direction : {id}, tenue le {date}.",
+        "Latest management review: {id}, held on {date}.",
+    ),
+    "no_review": ("Aucune revue de direction enregistrée.", "No management review on record."),
     "journey": ("Parcours de certification", "Certification journey"),
     "journey_missing": (
         "Le processus ITSM-CERT n'est pas dans la trousse ; le parcours livré avec trousse est utilisé.",
@@ -174,25 +188,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "process_ready_on": ("Prêt le", "Ready on"),
     "timeline": ("Preuves mois par mois", "Evidence month by month"),
     "month": ("Mois", "Month"),
-    "c.processes": ("Processus requis en place", "Required processes in place"),
-    "c.evidence": (
-        "Historique de preuves suffisant pour chaque processus",
-        "Enough evidence history for every process",
-    ),
-    "c.internal_audit": ("Audit interne réalisé", "Internal audit done"),
-    "c.foundation": ("Une ressource certifiée Foundation", "A Foundation-certified resource"),
-    "c.major_nc": ("Aucune non-conformité majeure ouverte", "No open major nonconformity"),
-    "c.management_review": ("Revue de direction tenue", "Management review held"),
-    "d.missing": ("manquants : {items}", "missing: {items}"),
-    "d.all": ("{count} sur {count}", "{count} of {count}"),
-    "d.of": ("{count} sur {total}", "{count} of {total}"),
-    "d.audits": ("{items}", "{items}"),
-    "d.none": ("aucun", "none"),
     "no_git": (
         "Preuves indisponibles ({state}) : la trousse doit être dans un dépôt git.",
         "Evidence unavailable ({state}): the kit must be in a git repository.",
     ),
-    "d.open_major": ("ouvertes : {items}", "open: {items}"),
 }
 
 i18n.register({f"rpt.{key}": pair for key, pair in LABELS.items()})

@@ -303,12 +303,18 @@ class CatalogueReport:
 # ---------------------------------------------------------------- readiness
 @dataclass(frozen=True)
 class Check:
-    """One condition of certification readiness, met or not, with what shows it."""
+    """One condition of the readiness verdict (kit-format.md, "Readiness"): met or not, since when,
+    when it will be if that can be projected, what holds it back, and notes (e.g. the written
+    justification of a lengthened silence)."""
 
     id: str
     label: str
     met: bool
     detail: str
+    met_on: dt.date | None = None
+    projected_on: dt.date | None = None
+    blocking: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -370,8 +376,30 @@ class Timeline:
 
 
 @dataclass(frozen=True)
+class ReviewView:
+    """The latest management review on record."""
+
+    id: str
+    date: dt.date
+
+
+@dataclass(frozen=True)
+class CertificationView:
+    """Once certified: until when, and when the next surveillance audit is due."""
+
+    certificate: str | None
+    valid_until: dt.date | None
+    next_surveillance_due: dt.date | None
+    problems: list[str]
+
+
+@dataclass(frozen=True)
 class ReadinessReport:
-    """``report`` of certification readiness."""
+    """``report`` of certification readiness: the verdict of :mod:`trousse.evidence.readiness`.
+
+    ``ready_on``: the day every condition has been met (when ready); ``earliest_booking``: when not
+    ready, the earliest day the certification audit can be booked, if every unmet condition can
+    be projected (else ``undated`` names those that cannot)."""
 
     ready: bool
     ready_on: dt.date | None
@@ -382,3 +410,9 @@ class ReadinessReport:
     timeline: Timeline
     journey_found: bool
     notes: list[str] = field(default_factory=list)
+    earliest_booking: dt.date | None = None
+    undated: list[str] = field(default_factory=list)  # labels of the unmet conditions with no date
+    next_steps: list[str] = field(default_factory=list)
+    latest_review: ReviewView | None = None
+    certification: CertificationView | None = None
+    commit: str | None = None

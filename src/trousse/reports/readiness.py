@@ -1,6 +1,7 @@
-"""Context of the readiness report: the certification journey (ITSM-CERT) with each task and
-step's status taken from the kit, the evidence history per process month by month, and the
-date the kit will be ready (from :mod:`trousse.evidence`)."""
+"""Context of the readiness report: the verdict of :mod:`trousse.evidence.readiness` (every
+condition with its dates and what blocks it, the booking date, what to do first, the latest
+management review, the certificate once certified), the certification journey (ITSM-CERT) with
+each task and step's status, and the evidence history per process month by month."""
 
 from __future__ import annotations
 
@@ -11,16 +12,18 @@ from pydantic import ValidationError
 
 from trousse.errors import TrousseError
 from trousse.evidence.compute import compute
-from trousse.evidence.model import Evidence
+from trousse.evidence.readiness import Readiness, assess
 from trousse.kit import Kit
 from trousse.models import Process
 from trousse.reports.common import process_name
 from trousse.reports.labels import label
 from trousse.reports.model import (
+    CertificationView,
     Check,
     MonthCell,
     ProcessEvidence,
     ReadinessReport,
+    ReviewView,
     StepView,
     TaskView,
     Timeline,
@@ -30,7 +33,6 @@ from trousse.shipped import render_shipped
 from trousse.yamlio import YamlProblem, parse_markdown
 
 JOURNEY = "ITSM-CERT"
-CLOSED = ("done", "verified")
 MAX_MONTHS = 24
 
 
@@ -72,47 +74,17 @@ def _timeline(rows: list[ProcessEvidence], as_of: dt.date) -> Timeline:
     return Timeline(months, label_w + len(months) * cell + 10, top + len(shown) * cell + 6, label_w, cell, drawn)
 
 
-def _checks(kit: Kit, ev: Evidence, lang: str, as_of: dt.date) -> dict[str, Check]:
-    def check(cid: str, met: bool, detail: str) -> Check:
-        return Check(cid, label(f"c.{cid}", lang), met, detail)
+def _checks(verdict: Readiness) -> dict[str, Check]:
+    """Every condition of the verdict, by id."""
+    return {
+        c.id: Check(c.id, c.label, c.met, c.detail, c.met_on, c.projected_on, list(c.blocking), list(c.notes))
+        for c in verdict.conditions
+    }
 
-    none = label("d.none", lang)
-    required = [p.id for pack in kit.standards() for p in pack.processes if p.required]
-    required = sorted(set(required))
-    missing = [pid for pid in required if kit.process(pid) is None]
-    in_place = check(
-        "processes",
-        not missing,
-        label("d.missing", lang, items=", ".join(missing))
-        if missing
-        else label("d.of", lang, count=len(required), total=len(required)),
-    )
-    gating = [p for p in ev.processes if p.required] or [p for p in ev.processes if p.records]
-    short = [p.id for p in gating if not p.minimum_met]
-    evidence = check(
-        "evidence",
-        ev.available and bool(gating) and not short,
-        label("d.missing", lang, items=", ".join(short))
-        if short
-        else label("d.of", lang, count=len(gating) - len(short), total=len(gating)),
-    )
-    audits = sorted(a.id for a in kit.audits if a.kind in ("internal", "mock") and a.date <= as_of)
-    internal = check("internal_audit", bool(audits), ", ".join(audits) or none)
-    certs = sorted(r.id for r in kit.records if r.artefact == "foundation-certificate" and r.date <= as_of)
-    holders = [h.name for r in kit.roles if r.id == "RCF" for h in r.holders]
-    foundation = check("foundation", bool(certs or holders), ", ".join(certs + holders) or none)
-    open_major = sorted(
-        f.id
-        for a in kit.audits
-        for f in a.findings
-        if f.kind == "major-nc" and not any(x.finding == f.id and x.status in CLOSED for x in kit.actions)
-    )
-    major = check(
-        "major_nc", not open_major, label("d.open_major", lang, items=", ".join(open_major)) if open_major else none
-    )
-    review_day = ev.kit.management_review if ev.kit else None
-    review = check("management_review", review_day is not None, str(review_day or none))
-    return {c.id: c for c in (in_place, evidence, internal, foundation, major, review)}
+
+def _met(checks: dict[str, Check], cid: str) -> bool:
+    c = checks.get(cid)
+    return c is not None and c.met
 
 
 def _status(states: list[bool]) -> str:
@@ -124,15 +96,17 @@ def _status(states: list[bool]) -> str:
 def _task_plan(kit: Kit, checks: dict[str, Check], as_of: dt.date) -> dict[str, Callable[[], list[bool]]]:
     """For each task of the shipped journey, the state of its steps in order (known tasks only)."""
     docs = {d.artefact for d in kit.documents if d.status == "approved"}
+    required = {p.id for pack in kit.standards() for p in pack.processes if p.required}
+    described = all(kit.process(pid) is not None for pid in required)
     cert = kit.config.certification
     kinds = {a.kind for a in kit.audits if a.date <= as_of}
     return {
         "ITSM-CERT.1.1": lambda: [
-            bool(docs & {"sms-scope", "sms-requirements"}),
-            checks["processes"].met,
-            checks["evidence"].met,
+            bool(docs & {"sms-scope", "sms-requirements"}) and _met(checks, "setup"),
+            described,
+            _met(checks, "history"),
         ],
-        "ITSM-CERT.2.1": lambda: [checks["foundation"].met, checks["internal_audit"].met],
+        "ITSM-CERT.2.1": lambda: [_met(checks, "standard:foundation"), _met(checks, "internal-audit")],
         "ITSM-CERT.3.1": lambda: [
             bool(cert and cert.body),
             bool(cert and cert.stage1_on) or "stage1" in kinds,
@@ -146,8 +120,8 @@ def _task_plan(kit: Kit, checks: dict[str, Check], as_of: dt.date) -> dict[str, 
 
 
 _TASK_CHECKS = {
-    "ITSM-CERT.1.1": ("processes", "evidence"),
-    "ITSM-CERT.2.1": ("foundation", "internal_audit", "major_nc"),
+    "ITSM-CERT.1.1": ("setup", "documents", "history"),
+    "ITSM-CERT.2.1": ("standard:foundation", "internal-audit", "major-nc", "action-plans", "management-review"),
 }
 
 
@@ -163,7 +137,7 @@ def _tasks(kit: Kit, proc: Process | None, checks: dict[str, Check], lang: str, 
             for i, step in enumerate(task.steps):
                 st = ("done" if states[i] else "todo") if i < len(states) else "todo"
                 steps.append(StepView(step.name, step.description, st, label(f"t.{st}", lang)))
-            task_checks = [checks[c] for c in _TASK_CHECKS.get(task.id, ())]
+            task_checks = [checks[c] for c in _TASK_CHECKS.get(task.id, ()) if c in checks]
             status = _status([s.status == "done" for s in steps] + [c.met for c in task_checks])
             out.append(
                 TaskView(task.id, task.name, task.objective, status, label(f"t.{status}", lang), task_checks, steps)
@@ -174,6 +148,7 @@ def _tasks(kit: Kit, proc: Process | None, checks: dict[str, Check], lang: str, 
 def build_readiness(kit: Kit, lang: str, as_of: dt.date, as_of_given: bool = True) -> ReadinessReport:
     """The readiness report's context (evidence from commits made by ``as_of``)."""
     ev = compute(kit, as_of, as_of_given)
+    verdict = assess(kit, ev, lang)
     rows = [
         ProcessEvidence(
             p.id,
@@ -188,14 +163,13 @@ def build_readiness(kit: Kit, lang: str, as_of: dt.date, as_of_given: bool = Tru
         )
         for p in ev.processes
     ]
-    checks = _checks(kit, ev, lang, as_of)
+    checks = _checks(verdict)
     proc, own = journey(kit, lang)
-    ready_on = ev.kit.ready_on if ev.kit else None
-    ready = bool(ev.kit and ev.kit.ready) and checks["major_nc"].met
     notes = [] if ev.available else [label("no_git", lang, state=ev.repository or "")]
+    cert = verdict.certification
     return ReadinessReport(
-        ready=ready,
-        ready_on=ready_on,
+        ready=verdict.ready,
+        ready_on=verdict.ready_on,
         minimum_history=ev.minimum.text(lang),
         checks=list(checks.values()),
         tasks=_tasks(kit, proc, checks, lang, as_of),
@@ -203,4 +177,16 @@ def build_readiness(kit: Kit, lang: str, as_of: dt.date, as_of_given: bool = Tru
         timeline=_timeline(rows, as_of),
         journey_found=own,
         notes=notes,
+        earliest_booking=verdict.earliest_booking,
+        undated=[checks[c].label for c in verdict.undated],
+        next_steps=[s.text for s in verdict.next_steps],
+        latest_review=ReviewView(verdict.latest_review.id, verdict.latest_review.date)
+        if verdict.latest_review
+        else None,
+        certification=(
+            CertificationView(cert.certificate, cert.valid_until, cert.next_surveillance_due, list(cert.problems))
+            if cert
+            else None
+        ),
+        commit=verdict.commit,
     )

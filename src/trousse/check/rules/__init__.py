@@ -10,10 +10,11 @@ CMP   completeness against the kit's standards
 DOC   document control
 EVD   evidence dated by git history
 CRT   the certification cycle (certificate, surveillance, renewal)
+AUD   audits that can be trusted (auditor independence)
 ===== ==========================================================
 """
 
-from trousse.check.rules import cmp, crt, doc, evd, ref, sch, yml  # noqa: F401  (registration)
+from trousse.check.rules import aud, cmp, crt, doc, evd, ref, sch, yml  # noqa: F401  (registration)
 from trousse.check.rules.registry import REGISTRY, Context, Rule, rules_sorted
 
 __all__ = ["REGISTRY", "Context", "Rule", "rules_sorted"]

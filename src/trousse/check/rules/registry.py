@@ -38,6 +38,7 @@ FAMILIES: dict[str, tuple[str, str]] = {
     "DOC": ("Maîtrise des documents", "Document control"),
     "EVD": ("Preuves datées par git", "Evidence dated by git"),
     "CRT": ("Cycle de certification", "Certification cycle"),
+    "AUD": ("Audits dignes de confiance", "Trustworthy audits"),
 }
 
 

@@ -1,0 +1,110 @@
+"""`trousse readiness [KIT]`: the readiness verdict, and the CI gate (0 ready, 1 not ready, 2 unusable)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+
+from trousse import i18n
+from trousse.cli.app import app
+from trousse.cli.common import AsOfOption, LangOption, check_lang, parse_as_of
+from trousse.errors import EXIT_FINDINGS, EXIT_OK, ConfigError
+from trousse.evidence.readiness import Readiness, run_readiness
+
+i18n.register(
+    {
+        "readiness.help": (
+            "Donne le verdict : la trousse est-elle prête pour l'audit de certification, depuis quand, et sinon "
+            "ce qui bloque, la date la plus proche où l'audit peut être réservé et quoi faire d'abord. "
+            "Code de sortie : 0 prête, 1 pas prête, 2 entrée inutilisable (pas de dépôt git, clone superficiel).",
+            "Give the verdict: is the kit ready for its certification audit, since when, and if not what "
+            "holds it back, the earliest date the audit can be booked and what to do first. "
+            "Exit code: 0 ready, 1 not ready, 2 unusable input (no git repository, shallow clone).",
+        ),
+        "readiness.format": ("Format : text ou json.", "Format: text or json."),
+        "readiness.bad_format": (
+            "--format : « {value} » est inconnu ; choisissez text ou json",
+            "--format: '{value}' is unknown; choose text or json",
+        ),
+        "readiness.title": ("Préparation à la certification au {as_of}", "Certification readiness as of {as_of}"),
+        "readiness.commit": (" (commit {commit})", " (commit {commit})"),
+        "readiness.ready": (
+            "Prête depuis le {day} : l'audit de certification peut être réservé.",
+            "Ready since {day}: the certification audit can be booked.",
+        ),
+        "readiness.booking": (
+            "Pas prête. Date la plus proche pour réserver l'audit de certification : {day}.",
+            "Not ready. Earliest date to book the certification audit: {day}.",
+        ),
+        "readiness.undated": (
+            "Pas prête. Aucune date ne peut encore être projetée pour : {items}.",
+            "Not ready. No date can be projected yet for: {items}.",
+        ),
+        "readiness.met_on": ("depuis le {day}", "since {day}"),
+        "readiness.projected": ("prévue le {day}", "expected on {day}"),
+        "readiness.next": ("À faire d'abord :", "What to do first:"),
+        "readiness.certified": (
+            "Certifiée jusqu'au {until} ; prochain audit de surveillance au plus tard le {due}.",
+            "Certified until {until}; next surveillance audit due by {due}.",
+        ),
+        "readiness.problem": ("Certification : {problem}", "Certification: {problem}"),
+    }
+)
+
+
+def _day(value: object) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else "—"
+
+
+def render_text(r: Readiness) -> str:
+    """The verdict as plain lines: the answer, one line per condition, what to do first."""
+    head = i18n.t("readiness.title", as_of=r.as_of.isoformat())
+    if r.commit:
+        head += i18n.t("readiness.commit", commit=r.commit[:10])
+    lines = [head]
+    if r.ready:
+        lines.append(i18n.t("readiness.ready", day=_day(r.ready_on)))
+    elif r.earliest_booking:
+        lines.append(i18n.t("readiness.booking", day=r.earliest_booking.isoformat()))
+    else:
+        lines.append(i18n.t("readiness.undated", items=", ".join(r.undated)))
+    lines.append("")
+    width = max(len(c.id) for c in r.conditions)
+    for c in r.conditions:
+        when = ""
+        if c.met and c.met_on:
+            when = f" ({i18n.t('readiness.met_on', day=c.met_on.isoformat())})"
+        elif not c.met and c.projected_on:
+            when = f" ({i18n.t('readiness.projected', day=c.projected_on.isoformat())})"
+        mark = "✓" if c.met else "✗"
+        lines.append(f"  {mark} {c.id:<{width}}  {c.label} — {c.detail}{when}")
+        lines.extend(f"      {note}" for note in c.notes)
+    if r.next_steps:
+        lines += ["", i18n.t("readiness.next")]
+        lines += [f"  {i}. {s.text}" for i, s in enumerate(r.next_steps, 1)]
+    cert = r.certification
+    if cert is not None:
+        lines += ["", i18n.t("readiness.certified", until=_day(cert.valid_until), due=_day(cert.next_surveillance_due))]
+        lines += [i18n.t("readiness.problem", problem=p) for p in cert.problems]
+    return "\n".join(lines) + "\n"
+
+
+@app.command("readiness", help=i18n.t("readiness.help"))
+def readiness_command(
+    kit: Path | None = typer.Argument(None, help=i18n.t("opt.kit"), metavar="KIT", show_default=False),
+    fmt: str = typer.Option("text", "--format", "-f", help=i18n.t("readiness.format")),
+    as_of: str | None = AsOfOption,
+    lang: str | None = LangOption,
+) -> None:
+    lang = check_lang(lang)
+    if fmt not in ("text", "json"):
+        raise ConfigError(i18n.t("readiness.bad_format", value=fmt))
+    verdict = run_readiness(kit, lang=lang, as_of=parse_as_of(as_of))
+    if fmt == "json":
+        sys.stdout.write(json.dumps(verdict.as_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(render_text(verdict))
+    raise typer.Exit(EXIT_OK if verdict.ready else EXIT_FINDINGS)

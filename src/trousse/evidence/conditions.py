@@ -1,0 +1,325 @@
+"""The conditions of the readiness verdict about history, nonconformities, actions, internal
+audits and management reviews, one function each (kit-format.md, "Readiness"); the others are in
+:mod:`.kit_conditions`.
+
+Each function looks at the kit as it stands on the as-of day and returns a :class:`Condition`:
+met or not, the day it was met (None when nothing on record ever held it back), the day it will
+be met when that can be projected, and the ids of what holds it back. "Open" and "done" are
+:mod:`.status`'s.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from trousse import i18n
+from trousse.evidence.dates import add_months, add_period
+from trousse.evidence.model import Evidence, ProcessHistory, RecordStatus
+from trousse.evidence.status import (
+    Condition,
+    action_overdue,
+    audit_end,
+    closed_on,
+    completed_on,
+    finding_open,
+    latest,
+)
+from trousse.models import Audit, AuditFinding, Period
+
+if TYPE_CHECKING:
+    from trousse.kit import Kit
+
+INTERNAL_AUDITS = ("internal", "mock")  # first-party audits: they count for the internal-audit condition
+AUDIT_WINDOW_MONTHS = 12
+MANAGEMENT_REVIEW = "management-review-record"
+ACTION_PLAN = "action-plan"
+
+i18n.register(
+    {
+        "rdy.history.no_git": (
+            "aucune preuve datée : la trousse n'est pas dans un dépôt git lisible",
+            "no dated evidence: the kit is not in a readable git repository",
+        ),
+        "rdy.history.no_process": ("aucun processus à prouver", "no process to prove"),
+        "rdy.history.days": ("{process} : {days} jours de preuves", "{process}: {days} days of evidence"),
+        "rdy.history.none": ("{process} : aucune preuve encore", "{process}: no evidence yet"),
+        "rdy.history.all": (
+            "{count} processus avec l'historique minimal ({minimum})",
+            "{count} process(es) with the minimum history ({minimum})",
+        ),
+        "rdy.silence": (
+            "{process} : silence admis jusqu'à {silence}, justification : {why}",
+            "{process}: silence allowed up to {silence}, justification: {why}",
+        ),
+        "rdy.major.open": ("ouvertes : {items}", "open: {items}"),
+        "rdy.none_open": ("aucune non-conformité ouverte", "no open nonconformity"),
+        "rdy.plans.missing": (
+            "{finding} : aucun plan d'actions approuvé{deadline}",
+            "{finding}: no approved action plan{deadline}",
+        ),
+        "rdy.plans.deadline": (" (à approuver au plus tard le {date})", " (to approve by {date})"),
+        "rdy.plans.late": (
+            "{finding} : plan approuvé le {approved}, après la date limite du {date}",
+            "{finding}: plan approved on {approved}, after the deadline of {date}",
+        ),
+        "rdy.plans.ok": (
+            "{count} non-conformité(s) ouverte(s), chacune avec un plan approuvé",
+            "{count} open nonconformity(ies), each with an approved plan",
+        ),
+        "rdy.overdue.list": ("en retard : {items}", "overdue: {items}"),
+        "rdy.overdue.none": ("aucune action corrective en retard", "no overdue corrective action"),
+        "rdy.audit.none": (
+            "aucun audit interne signé dans les 12 derniers mois",
+            "no signed internal audit in the last 12 months",
+        ),
+        "rdy.audit.uncovered": ("processus non audités : {items}", "processes not audited: {items}"),
+        "rdy.audit.covered": (
+            "{count} processus couverts par {audits}",
+            "{count} processes covered by {audits}",
+        ),
+        "rdy.audit.unsigned": ("non signé(s), donc non compté(s) : {items}", "not signed, so not counted: {items}"),
+        "rdy.review.no_audit": (
+            "pas d'audit interne signé à passer en revue",
+            "no signed internal audit to review",
+        ),
+        "rdy.review.none": ("aucune revue de direction enregistrée", "no management review on record"),
+        "rdy.review.before": (
+            "dernière revue le {review} ({id}), avant le dernier audit interne ({audit}, {audit_date})",
+            "latest review on {review} ({id}), before the latest internal audit ({audit}, {audit_date})",
+        ),
+        "rdy.review.after": (
+            "dernière revue le {review} ({id}), après le dernier audit interne ({audit}, {audit_date})",
+            "latest review on {review} ({id}), after the latest internal audit ({audit}, {audit_date})",
+        ),
+    }
+)
+
+
+def _findings(kit: Kit, day: dt.date, kind: str) -> list[tuple[Audit, AuditFinding]]:
+    out = [(a, f) for a in kit.audits if a.date <= day for f in a.findings if f.kind == kind]
+    return sorted(out, key=lambda x: x[1].id)
+
+
+def gating(ev: Evidence) -> list[ProcessHistory]:
+    """The processes whose history counts: the required ones, else those with records."""
+    return [p for p in ev.processes if p.required] or [p for p in ev.processes if p.records]
+
+
+def processes_in_scope(kit: Kit) -> list[str]:
+    """The processes the standards require and those the kit describes."""
+    ids = {pd.id for pack in kit.standards() for pd in pack.processes if pd.required}
+    return sorted(ids | {p.id for p in kit.processes})
+
+
+def history(kit: Kit, ev: Evidence, day: dt.date, lang: str) -> Condition:
+    """Every required process meets its minimum history."""
+    c = Condition("history", False, notes=silence_notes(kit, lang))
+    if not ev.available:
+        c.detail = i18n.t("rdy.history.no_git", _lang=lang)
+        return c
+    shown = gating(ev)
+    if not shown:
+        c.detail = i18n.t("rdy.history.no_process", _lang=lang)
+        return c
+    short = [p for p in shown if not p.minimum_met]
+    c.blocking = [p.id for p in short]
+    if not short:
+        c.met, c.met_on = True, latest([p.ready_on for p in shown])
+        c.detail = i18n.t("rdy.history.all", _lang=lang, count=len(shown), minimum=ev.minimum.text(lang))
+        return c
+    if all(p.ready_on for p in short):
+        c.projected_on = latest([p.ready_on for p in short])
+    c.detail = "; ".join(
+        i18n.t("rdy.history.days", _lang=lang, process=p.id, days=p.span_days)
+        if p.first
+        else i18n.t("rdy.history.none", _lang=lang, process=p.id)
+        for p in short
+    )
+    return c
+
+
+def silence_notes(kit: Kit, lang: str) -> list[str]:
+    """The written justifications of silences a kit lengthened per process (evidence.processes)."""
+    per = getattr(kit.config.evidence, "processes", None) or {}
+    notes = []
+    for pid in sorted(per):
+        silence, why = _field(per[pid], "max_silence"), _field(per[pid], "why")
+        if why:
+            text = silence.text(lang) if isinstance(silence, Period) else str(silence or "")
+            notes.append(i18n.t("rdy.silence", _lang=lang, process=pid, silence=text, why=why))
+    return notes
+
+
+def _field(value: Any, name: str) -> Any:
+    return value.get(name) if isinstance(value, dict) else getattr(value, name, None)
+
+
+def major_nc(kit: Kit, day: dt.date, lang: str) -> Condition:
+    """No major nonconformity is open."""
+    c = Condition("major-nc", True)
+    majors = _findings(kit, day, "major-nc")
+    still = [f for _, f in majors if finding_open(kit, f, day)]
+    if not still:
+        c.met_on = latest([closed_on(kit, f, day) for _, f in majors])
+        c.detail = i18n.t("rdy.none_open", _lang=lang)
+        return c
+    c.met, c.blocking = False, [f.id for f in still]
+    c.detail = i18n.t("rdy.major.open", _lang=lang, items=", ".join(c.blocking))
+    # Projected when every open one has an action still ahead of its due date.
+    dues = []
+    for f in still:
+        ahead = [a.due for a in kit.actions if a.finding == f.id and a.status == "open" and a.due >= day]
+        dues.append(max(ahead) if ahead else None)
+    if dues and all(dues):
+        c.projected_on = latest(dues)
+    return c
+
+
+def plan_delay(kit: Kit) -> Period | None:
+    """The strictest action-plan delay among the targeted standards (pack data)."""
+    probe = dt.date(2000, 1, 1)
+    delays = [p.defaults.certification.action_plan_within for p in kit.standards()]
+    real = [d for d in delays if d is not None]
+    return min(real, key=lambda d: add_period(probe, d)) if real else None
+
+
+def _plan_approved_on(kit: Kit, audit: Audit, finding: AuditFinding, day: dt.date) -> dt.date | None:
+    """When an action plan answering ``finding`` was approved: an action with ``approved_on``, or an
+    approved ``action-plan`` record for its audit."""
+    days: list[dt.date] = [
+        a.approved_on for a in kit.actions if a.finding == finding.id and a.approved_on and a.approved_on <= day
+    ]
+    for rec in kit.records:
+        if (
+            rec.artefact == ACTION_PLAN
+            and getattr(rec, "audit", None) == audit.id
+            and getattr(rec, "approved_by", None)
+        ):
+            if rec.date <= day:
+                days.append(rec.date)
+    return min(days) if days else None
+
+
+def action_plans(kit: Kit, day: dt.date, lang: str) -> Condition:
+    """Every other open nonconformity has an approved action plan within the standard's delay."""
+    c = Condition("action-plans", True)
+    delay = plan_delay(kit)
+    approved: list[dt.date | None] = []
+    problems = []
+    opened = [(a, f) for a, f in _findings(kit, day, "minor-nc") if finding_open(kit, f, day)]
+    for audit, f in opened:
+        deadline = add_period(audit_end(audit), delay) if delay else None
+        when = _plan_approved_on(kit, audit, f, day)
+        approved.append(when)
+        if when is None:
+            text = i18n.t("rdy.plans.deadline", _lang=lang, date=deadline.isoformat()) if deadline else ""
+            problems.append((f.id, i18n.t("rdy.plans.missing", _lang=lang, finding=f.id, deadline=text)))
+        elif deadline and when > deadline:
+            problems.append(
+                (
+                    f.id,
+                    i18n.t(
+                        "rdy.plans.late", _lang=lang, finding=f.id, approved=when.isoformat(), date=deadline.isoformat()
+                    ),
+                )
+            )
+    if problems:
+        c.met, c.blocking = False, [fid for fid, _ in problems]
+        c.detail = "; ".join(text for _, text in problems)
+    else:
+        c.met_on = latest(approved)
+        c.detail = (
+            i18n.t("rdy.plans.ok", _lang=lang, count=len(opened)) if opened else i18n.t("rdy.none_open", _lang=lang)
+        )
+    return c
+
+
+def overdue_actions(kit: Kit, day: dt.date, lang: str) -> Condition:
+    """No corrective action is past its due date without being done."""
+    corrective = [a for a in kit.actions if a.kind == "corrective"]
+    late = sorted(a.id for a in corrective if action_overdue(a, day))
+    if late:
+        return Condition(
+            "overdue-actions",
+            False,
+            blocking=late,
+            detail=i18n.t("rdy.overdue.list", _lang=lang, items=", ".join(late)),
+        )
+    # Met since the last late action was done (if one ever was late).
+    caught_up = [a.done_on for a in corrective if a.done_on and a.done_on > a.due and a.done_on <= day]
+    return Condition("overdue-actions", True, latest(list(caught_up)), detail=i18n.t("rdy.overdue.none", _lang=lang))
+
+
+def counted_audits(kit: Kit, day: dt.date) -> tuple[list[Audit], list[Audit]]:
+    """Internal audits of the last 12 months: (completed and signed by ``day``, not signed)."""
+    since = add_months(day, -AUDIT_WINDOW_MONTHS)
+    recent = [a for a in kit.audits if a.kind in INTERNAL_AUDITS and since <= audit_end(a) <= day]
+    signed = [a for a in recent if a.signed_on is not None and a.signed_on <= day]
+    unsigned = [a for a in recent if a not in signed]
+    return sorted(signed, key=lambda a: (completed_on(a), a.id)), sorted(unsigned, key=lambda a: a.id)
+
+
+def internal_audit(kit: Kit, day: dt.date, lang: str) -> Condition:
+    """Signed internal audits of the last 12 months cover every process in scope."""
+    c = Condition("internal-audit", False)
+    scope = processes_in_scope(kit)
+    signed, unsigned = counted_audits(kit, day)
+    covered: set[str] = set()
+    for audit in signed:
+        covered |= set(audit.scope)
+        if c.met_on is None and covered >= set(scope):
+            c.met_on = completed_on(audit)
+    missing = [p for p in scope if p not in covered]
+    parts = []
+    if not signed:
+        parts.append(i18n.t("rdy.audit.none", _lang=lang))
+    elif missing:
+        parts.append(i18n.t("rdy.audit.uncovered", _lang=lang, items=", ".join(missing)))
+    else:
+        parts.append(i18n.t("rdy.audit.covered", _lang=lang, count=len(scope), audits=", ".join(a.id for a in signed)))
+    if unsigned and (missing or not signed):
+        parts.append(i18n.t("rdy.audit.unsigned", _lang=lang, items=", ".join(a.id for a in unsigned)))
+    c.met = bool(signed) and not missing
+    c.blocking = [] if c.met else (missing or scope)
+    if not c.met:
+        c.met_on = None
+    c.detail = "; ".join(parts)
+    return c
+
+
+def reviews(ev: Evidence, day: dt.date) -> list[tuple[str, dt.date, Any]]:
+    """Management reviews on record by ``day`` (id, date held, record), oldest first."""
+    out = [
+        (r.id, r.declared, r.source)
+        for r in ev.records
+        if r.artefact == MANAGEMENT_REVIEW and r.status == RecordStatus.OK and r.declared <= day
+    ]
+    return sorted(out, key=lambda x: (x[1], x[0]))
+
+
+def management_review(kit: Kit, ev: Evidence, day: dt.date, lang: str) -> Condition:
+    """A management review is held after the latest of the counted internal audits."""
+    c = Condition("management-review", False)
+    signed, _ = counted_audits(kit, day)
+    held = reviews(ev, day)
+    if not signed:
+        c.blocking, c.detail = ["internal-audit"], i18n.t("rdy.review.no_audit", _lang=lang)
+        return c
+    last = max(signed, key=lambda a: (audit_end(a), a.id))
+    end = audit_end(last)
+    if not held:
+        c.blocking, c.detail = [last.id], i18n.t("rdy.review.none", _lang=lang)
+        return c
+    rid, rday, rec = held[-1]  # the latest review counts
+    values = {"review": rday.isoformat(), "id": rid, "audit": last.id, "audit_date": end.isoformat()}
+    if rday >= end:
+        c.met = True
+        c.met_on = min(d for _, d, _ in held if d >= end)
+        c.detail = i18n.t("rdy.review.after", _lang=lang, **values)
+        return c
+    c.blocking, c.detail = [last.id], i18n.t("rdy.review.before", _lang=lang, **values)
+    planned = getattr(rec, "next_review", None)
+    if isinstance(planned, dt.date) and planned >= max(day, end):
+        c.projected_on = planned
+    return c

@@ -1,0 +1,224 @@
+"""The conditions of the readiness verdict about the kit's set-up, its documents, its integrity
+and the standards' own conditions (pack data), one function each (see :mod:`.conditions`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+from trousse import i18n
+from trousse.evidence.conditions import gating
+from trousse.evidence.dates import add_period, period_index
+from trousse.evidence.model import Evidence
+from trousse.evidence.periods import consecutive_quarters
+from trousse.evidence.status import Condition, IntegrityItem, latest
+from trousse.findings import RuleId
+from trousse.i18n import pick
+from trousse.models import Document
+from trousse.models.pack import ReadinessDef
+
+if TYPE_CHECKING:
+    from trousse.kit import Kit
+
+# Words the shipped templates and `init` leave where the organisation still has to write.
+PLACEHOLDERS = ("à préciser", "à compléter", "to be refined", "to be completed", "todo", "tbd")
+
+i18n.register(
+    {
+        "rdy.docs.missing": ("absent : {artefact}", "missing: {artefact}"),
+        "rdy.docs.unapproved": ("{path} n'est pas approuvé", "{path} is not approved"),
+        "rdy.docs.expired": ("{path} : revue due le {date}", "{path}: review was due on {date}"),
+        "rdy.docs.template": (
+            "{path} reprend encore le texte du modèle",
+            "{path} still holds the template text",
+        ),
+        "rdy.docs.ok": (
+            "{count} document(s) requis approuvé(s) et à jour",
+            "{count} required document(s) approved and current",
+        ),
+        "rdy.integrity.altered": (
+            "{path} modifié après signature par {author} le {date} (commit {commit}) : {fields}",
+            "{path} altered after signature by {author} on {date} (commit {commit}): {fields}",
+        ),
+        "rdy.integrity.disorder": (
+            "commit {commit} daté avant son parent : historique réécrit ?",
+            "commit {commit} dated before its parent: rewritten history?",
+        ),
+        "rdy.integrity.ok": ("aucune erreur d'intégrité", "no integrity error"),
+        "rdy.setup.scope": (
+            "le périmètre de trousse.yml est encore à écrire",
+            "the scope in trousse.yml is still to be written",
+        ),
+        "rdy.setup.roles": ("rôles sans titulaire : {items}", "roles without a holder: {items}"),
+        "rdy.setup.ok": ("périmètre écrit, rôles tenus", "scope written, roles held"),
+        "rdy.record.none": ("aucun enregistrement « {artefacts} » committé", "no '{artefacts}' record committed"),
+        "rdy.record.some": ("enregistré : {items}", "on record: {items}"),
+        "rdy.quarters.missing": (
+            "trimestres complets en commun : {quarters} ; preuves manquantes dans les {count} derniers trimestres : {items}",
+            "complete quarters in common: {quarters}; missing evidence in the last {count} quarters: {items}",
+        ),
+        "rdy.quarters.ok": ("trimestres consécutifs : {quarters}", "consecutive quarters: {quarters}"),
+    }
+)
+
+
+def _normal(text: str) -> str:
+    """Text compared with a template: without digits (years, dates) and whitespace."""
+    return re.sub(r"[\d\s]+", "", text)
+
+
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+_SHIPPED: dict[str, list[str]] = {}  # template name -> its literal passages, normalised
+
+
+def _passages(name: str) -> list[str]:
+    """The literal passages of a shipped document template's body (between its template tags)."""
+    if name not in _SHIPPED:
+        from trousse.resources import templates_root  # noqa: PLC0415 - only when a document is checked
+
+        path = templates_root() / name
+        source = path.read_text(encoding="utf-8") if path.is_file() else ""
+        parts = source.split("\n---\n", 1)  # the body follows the front matter
+        body = parts[1] if len(parts) == 2 and source.startswith("---") else ""
+        _SHIPPED[name] = [p for p in (_normal(x) for x in _TAG.split(body)) if len(p) >= 20]
+    return _SHIPPED[name]
+
+
+def template_text(kit: Kit, doc: Document) -> bool:
+    """Whether a document still holds its shipped template's text: every literal passage of the
+    template is still there, in order (compared without digits and spaces)."""
+    passages = _passages(f"documents/{kit.lang}/{doc.artefact}.md.j2")
+    text, at = _normal(doc.body), 0
+    for p in passages:
+        at = text.find(p, at)
+        if at < 0:
+            return False
+        at += len(p)
+    return bool(passages)
+
+
+def documents(kit: Kit, day: dt.date, lang: str) -> Condition:
+    """Every required document type has a document approved by ``day``, within its review date,
+    whose text is the organisation's own (not the shipped template's)."""
+    c = Condition("documents", True)
+    required = sorted(a.id for a in kit.artefacts.values() if a.kind == "document" and a.required)
+    since: list[dt.date | None] = []
+    problems: list[tuple[str, str]] = []
+    for art in required:
+        docs = sorted((d for d in kit.documents if d.artefact == art and d.status != "obsolete"), key=lambda d: d.file)
+        if not docs:
+            problems.append((art, i18n.t("rdy.docs.missing", _lang=lang, artefact=art)))
+            continue
+        good: list[dt.date] = []
+        issues: list[tuple[str, str]] = []
+        for d in docs:
+            if d.status != "approved" or d.approved_on is None or d.approved_on > day:
+                issues.append((d.file, i18n.t("rdy.docs.unapproved", _lang=lang, path=d.file)))
+            elif d.review_every and add_period(d.approved_on, d.review_every) < day:
+                due = add_period(d.approved_on, d.review_every).isoformat()
+                issues.append((d.file, i18n.t("rdy.docs.expired", _lang=lang, path=d.file, date=due)))
+            elif template_text(kit, d):
+                issues.append((d.file, i18n.t("rdy.docs.template", _lang=lang, path=d.file)))
+            else:
+                good.append(d.approved_on)
+        if good:
+            since.append(min(good))
+        else:
+            problems.extend(issues)
+    if problems:
+        c.met, c.blocking = False, [p for p, _ in problems]
+        c.detail = "; ".join(text for _, text in problems)
+    else:
+        c.met_on = latest(since)
+        c.detail = i18n.t("rdy.docs.ok", _lang=lang, count=len(required))
+    return c
+
+
+def integrity(kit: Kit, ev: Evidence, items: list[IntegrityItem], lang: str) -> Condition:
+    """No signed record altered after signature, and no EVD error (a history out of order)."""
+    c = Condition("integrity", True)
+    problems: list[tuple[str, str]] = []
+    for it in items:
+        text = i18n.t(
+            "rdy.integrity.altered",
+            _lang=lang,
+            path=it.path,
+            author=it.author or "?",
+            date=it.date or "?",
+            commit=(it.commit or "?")[:10],
+            fields=", ".join(it.fields) or "?",
+        )
+        problems.append((it.path, text))
+    if ev.history is not None and kit.config.rules.get(RuleId.EVD008) != "off":
+        for d in ev.history.disorder:
+            problems.append((d.commit, i18n.t("rdy.integrity.disorder", _lang=lang, commit=d.commit[:10])))
+    if problems:
+        c.met = False
+        c.blocking = sorted({p for p, _ in problems})
+        c.detail = "; ".join(text for _, text in problems)
+    else:
+        c.detail = i18n.t("rdy.integrity.ok", _lang=lang)
+    return c
+
+
+def _placeholder(text: str) -> bool:
+    low = text.strip().lower()
+    return not low or any(re.search(rf"\b{re.escape(w)}\b", low) for w in PLACEHOLDERS)
+
+
+def setup(kit: Kit, lang: str) -> Condition:
+    """The scope is written (not init's placeholder) and every internal role the standards require
+    or that owns a process has a holder."""
+    c = Condition("setup", True)
+    parts = []
+    if _placeholder(kit.config.scope):
+        c.blocking.append("trousse.yml")
+        parts.append(i18n.t("rdy.setup.scope", _lang=lang))
+    required = {r.id for pack in kit.standards() for r in pack.roles if r.required and not r.external}
+    owners = {p.owner for p in kit.processes}
+    empty = sorted(r.id for r in kit.roles if not r.external and not r.holders and (r.id in required or r.id in owners))
+    if empty:
+        c.blocking.extend(empty)
+        parts.append(i18n.t("rdy.setup.roles", _lang=lang, items=", ".join(empty)))
+    c.met = not parts
+    c.detail = "; ".join(parts) or i18n.t("rdy.setup.ok", _lang=lang)
+    return c
+
+
+def _quarter(label: str) -> int:
+    year, q = label.split("-Q")
+    return int(year) * 4 + int(q) - 1
+
+
+def standard(kit: Kit, ev: Evidence, rd: ReadinessDef, day: dt.date, lang: str) -> Condition:
+    """A pack's own condition (``standard:<id>``), as its data describes it."""
+    c = Condition(f"standard:{rd.id}", False, label=pick(rd.name, lang), hint=pick(rd.hint, lang))
+    if rd.kind == "record":
+        recs = [r for r in ev.records if r.artefact in rd.artefacts and r.evidence is not None and r.declared <= day]
+        if recs:
+            c.met = True
+            c.met_on = min(max(r.declared, r.evidence) for r in recs if r.evidence)
+            c.detail = i18n.t("rdy.record.some", _lang=lang, items=", ".join(sorted(r.id for r in recs)))
+        else:
+            c.blocking = list(rd.artefacts)
+            c.detail = i18n.t("rdy.record.none", _lang=lang, artefacts=", ".join(rd.artefacts))
+        return c
+    shown = gating(ev)
+    sets = [{_quarter(q) for q in p.quarters} for p in shown]
+    common = set.intersection(*sets) if sets else set()
+    met, when = consecutive_quarters(common, rd.count, day)
+    last = period_index(day, "quarterly") - 1  # the last complete quarter
+    c.met = met and bool(shown)
+    c.met_on, c.projected_on = (when, None) if c.met else (None, when if shown else None)
+    labels = ", ".join(f"{q // 4}-Q{q % 4 + 1}" for q in sorted(common)) or "—"
+    if c.met:
+        c.detail = i18n.t("rdy.quarters.ok", _lang=lang, quarters=labels)
+    else:
+        recent = range(last - rd.count + 1, last + 1)
+        lacking = [p.id for p, s in zip(shown, sets, strict=True) if any(q not in s for q in recent)]
+        c.blocking = lacking or [p.id for p in shown]
+        c.detail = i18n.t(
+            "rdy.quarters.missing", _lang=lang, quarters=labels, count=rd.count, items=", ".join(c.blocking) or "—"
+        )
+    return c
