@@ -1,15 +1,21 @@
-"""The only module that talks to git (through gitpython's command wrapper)."""
+"""The only module that runs git.
+
+A kit, and the git directory around it, are untrusted input: a repository's configuration can name
+programs (an fsmonitor, hooks, diff and textconv drivers, clean and smudge filters, a pager, a
+credential helper) that git would run as the person running trousse. Every git command goes through
+:func:`run` (or :func:`stream`), which turns all of them off on the command line only, without
+touching anyone's git configuration, and trusts the repository around the kit for that one command
+(``safe.directory``) so that a kit owned by another user can still be read.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
-
-import git
 
 SCAFFOLD_IDENTITY = {
     "GIT_AUTHOR_NAME": "trousse",
@@ -18,6 +24,169 @@ SCAFFOLD_IDENTITY = {
     "GIT_COMMITTER_EMAIL": "trousse@localhost",
 }
 
+# Configuration given on the command line wins over every configuration file. Each entry turns off
+# one way a repository could make git run a program, write outside its objects, or wait for input.
+SAFE_CONFIG: tuple[str, ...] = (
+    "core.fsmonitor=false",
+    f"core.hooksPath={os.devnull}",  # a hooks folder that holds no hook
+    "core.pager=cat",
+    "core.askPass=",
+    "credential.helper=",  # an empty value empties the list of helpers
+    "diff.external=",
+    "log.showSignature=false",  # would run gpg
+    "commit.gpgSign=false",
+    "tag.gpgSign=false",
+    "gc.auto=0",  # no background gc (nor its pre-auto-gc hook) after a commit
+    "maintenance.auto=false",
+    "core.untrackedCache=false",
+    "safe.bareRepository=explicit",  # a bare repository hidden inside a kit is never used
+    "protocol.allow=never",
+)
+
+# Variables of the environment that make git run a program or wait for someone.
+_DROPPED_ENV = ("GIT_EXTERNAL_DIFF", "GIT_ASKPASS", "SSH_ASKPASS", "GIT_SSH", "GIT_SSH_COMMAND", "GIT_PAGER", "PAGER")
+
+
+class GitCommandError(Exception):
+    """A git command failed (or git cannot be run: :class:`GitNotFound`); the one error of this module."""
+
+    def __init__(self, args: Sequence[str], status: int, stderr: str) -> None:
+        super().__init__(f"{' '.join(args[:3])}: exit {status}: {stderr.strip()}")
+        self.command = list(args)
+        self.status = status
+        self.stderr = stderr
+
+
+class GitNotFound(GitCommandError):
+    """No git executable on the PATH."""
+
+
+def _env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in _DROPPED_ENV}
+    env.update(
+        {
+            "GIT_TERMINAL_PROMPT": "0",
+            "GIT_PAGER": "cat",
+            "PAGER": "cat",
+            "GIT_EDITOR": ":",
+            "GIT_OPTIONAL_LOCKS": "0",  # a read (status) never rewrites the index
+            "GIT_NO_REPLACE_OBJECTS": "1",  # history as committed, not as replace refs show it
+        }
+    )
+    if extra:
+        env.update(extra)
+    return env
+
+
+def _repository_of(cwd: Path) -> Path | None:
+    """The folder holding the ``.git`` nearest above ``cwd`` (the work tree git will find)."""
+    here = cwd.absolute()
+    for folder in (here, *here.parents):
+        if os.path.lexists(folder / ".git"):
+            return folder
+    return None
+
+
+def _base(cwd: Path, *, filters: bool = True) -> list[str]:
+    cmd = ["git", "--no-pager"]
+    for item in SAFE_CONFIG:
+        cmd += ["-c", item]
+    top = _repository_of(cwd)
+    if top is not None:  # trusted for this command only: never written to any configuration
+        cmd += ["-c", f"safe.directory={top}"]
+    if filters:
+        for name in _filter_drivers(str(top or cwd.absolute())):
+            for key in ("clean", "smudge", "process"):
+                cmd += ["-c", f"filter.{name}.{key}="]
+            cmd += ["-c", f"filter.{name}.required=false"]
+    return cmd
+
+
+@functools.lru_cache(maxsize=32)
+def _filter_drivers(where: str) -> tuple[str, ...]:
+    """The clean/smudge filter drivers the configuration seen from ``where`` declares: their
+    commands are emptied on every command line (``.gitattributes`` in the kit chooses them)."""
+    cwd = Path(where)
+    argv = [*_base(cwd, filters=False), "config", "-z", "--get-regexp", r"^filter\..*\.(clean|smudge|process)$"]
+    try:
+        out = _call(argv, cwd, None, None)
+    except GitCommandError:
+        return ()
+    names = set()
+    for entry in out.split(b"\0"):
+        key = entry.split(b"\n", 1)[0].decode("utf-8", "replace")
+        if key.count(".") >= 2:
+            names.add(key.split(".", 1)[1].rsplit(".", 1)[0])
+    return tuple(sorted(names))
+
+
+def _call(argv: list[str], cwd: Path, stdin: bytes | None, env: dict[str, str] | None) -> bytes:
+    try:
+        proc = subprocess.run(
+            argv,
+            cwd=cwd,
+            input=stdin,
+            stdin=None if stdin is not None else subprocess.DEVNULL,
+            capture_output=True,
+            env=_env(env),
+            check=False,
+        )
+    except FileNotFoundError:
+        raise GitNotFound(argv, 127, "git: not found") from None
+    except OSError as exc:
+        raise GitCommandError(argv, 126, str(exc.strerror)) from None
+    if proc.returncode != 0:
+        raise GitCommandError(argv, proc.returncode, proc.stderr.decode("utf-8", "replace"))
+    return proc.stdout
+
+
+def run(cwd: Path, *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None) -> str:
+    """Run ``git ARGS`` in ``cwd`` with every repository-configured program turned off; return
+    its output (text, trailing newline kept). Raise :class:`GitCommandError` when git fails and
+    :class:`GitNotFound` when it cannot be found."""
+    return _call([*_base(cwd), *args], cwd, stdin, env).decode("utf-8", "replace")
+
+
+def stream(cwd: Path, *args: str, chunk: int = 1 << 20) -> Iterator[bytes]:
+    """Run ``git ARGS`` in ``cwd`` like :func:`run`, yielding its output as it comes."""
+    argv = [*_base(cwd), *args]
+    try:
+        proc = subprocess.Popen(  # noqa: S603 - argv built here, never through a shell
+            argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env()
+        )
+    except FileNotFoundError:
+        raise GitNotFound(argv, 127, "git: not found") from None
+    assert proc.stdout is not None and proc.stderr is not None
+    try:
+        while block := proc.stdout.read(chunk):
+            yield block
+    finally:
+        proc.stdout.close()
+        if proc.poll() is None and not _drained(proc):
+            proc.kill()
+        err = proc.stderr.read().decode("utf-8", "replace")
+        proc.stderr.close()
+        code = proc.wait()
+    if code != 0:
+        raise GitCommandError(argv, code, err)
+
+
+def _drained(proc: subprocess.Popen[bytes]) -> bool:
+    try:
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        return False
+    return True
+
+
+def git_available() -> bool:
+    """Whether a git executable can be run."""
+    try:
+        _call(["git", "--version"], Path.cwd() if os.path.isdir(".") else Path("/"), None, None)
+    except GitCommandError:
+        return False
+    return True
+
 
 def inside_repo(path: Path) -> bool:
     """Whether ``path`` (or its nearest existing parent) lies inside a git work tree."""
@@ -25,22 +194,19 @@ def inside_repo(path: Path) -> bool:
     while not probe.exists():
         probe = probe.parent
     try:
-        out = git.Git(str(probe)).execute(["git", "rev-parse", "--is-inside-work-tree"])
-    except git.GitCommandError:
+        out = run(probe, "rev-parse", "--is-inside-work-tree")
+    except GitCommandError:
         return False
-    return str(out).strip() == "true"
+    return out.strip() == "true"
 
 
 def has_identity(path: Path) -> bool:
     """Whether git knows who commits here (user.name and user.email set, or GIT_* variables)."""
     if os.environ.get("GIT_AUTHOR_NAME") and os.environ.get("GIT_AUTHOR_EMAIL"):
         return True
-    g = git.Git(str(path))
     try:
-        return bool(g.execute(["git", "config", "user.name"]).strip()) and bool(
-            g.execute(["git", "config", "user.email"]).strip()
-        )
-    except git.GitCommandError:
+        return bool(run(path, "config", "user.name").strip()) and bool(run(path, "config", "user.email").strip())
+    except GitCommandError:
         return False
 
 
@@ -50,18 +216,22 @@ def init_and_commit(path: Path, message: str) -> str:
     When git has no identity configured, the commit is made as "trousse" so that the kit still
     starts with a commit; the user's own commits carry their identity.
     """
-    repo = git.Repo.init(str(path), initial_branch="main") if _supports_initial_branch() else git.Repo.init(str(path))
-    repo.git.add("--all")
-    env = {} if has_identity(path) else SCAFFOLD_IDENTITY
-    with repo.git.custom_environment(**env):
-        repo.git.commit("-q", "-m", message)
-    return str(repo.head.commit.hexsha)
+    path = path.absolute()
+    if _supports_initial_branch():
+        run(path, "init", "-q", "--initial-branch=main", ".")
+    else:
+        run(path, "init", "-q", ".")
+    run(path, "add", "--all")
+    env = None if has_identity(path) else SCAFFOLD_IDENTITY
+    run(path, "commit", "-q", "--no-verify", "-m", message, env=env)
+    return run(path, "rev-parse", "HEAD").strip()
 
 
 def _supports_initial_branch() -> bool:
     try:
-        major, minor = git.Git().version_info[:2]
-    except (git.GitCommandError, ValueError):
+        words = run(Path.cwd() if os.path.isdir(".") else Path("/"), "--version").split()
+        major, minor = (int(x) for x in words[2].split(".")[:2])
+    except (GitCommandError, ValueError, IndexError):
         return False
     return (major, minor) >= (2, 28)
 
@@ -71,7 +241,6 @@ def _supports_initial_branch() -> bool:
 # about the repository, and one streamed `git log` over the whole of HEAD's history.
 
 LOG_FORMAT = "%x1e%H %P%x1f%cI%x1f%an"
-GitCommandError = git.GitCommandError  # what log_tokens raises when git fails
 
 
 class RepoInfo:
@@ -86,29 +255,17 @@ class RepoInfo:
         self.head = head
 
 
-def git_available() -> bool:
-    """Whether a git executable can be run."""
-    try:
-        git.Git().execute(["git", "--version"])
-    except (git.GitCommandError, git.GitCommandNotFound, OSError):
-        return False
-    return True
-
-
 def repo_info(path: Path) -> RepoInfo | None:
     """The repository holding ``path``, or None when ``path`` is not inside a git work tree."""
-    g = git.Git(str(path))
     try:
-        out = str(
-            g.execute(["git", "rev-parse", "--show-toplevel", "--absolute-git-dir", "--is-shallow-repository"])
-        ).splitlines()
-    except (git.GitCommandError, git.GitCommandNotFound, OSError):
+        out = run(path, "rev-parse", "--show-toplevel", "--absolute-git-dir", "--is-shallow-repository").splitlines()
+    except GitCommandError:
         return None
     if len(out) < 3:
         return None
     try:  # an empty repository has no HEAD commit yet
-        head: str | None = str(g.execute(["git", "rev-parse", "-q", "--verify", "HEAD^{commit}"])).strip()
-    except git.GitCommandError:
+        head: str | None = run(path, "rev-parse", "-q", "--verify", "HEAD^{commit}").strip()
+    except GitCommandError:
         head = None
     return RepoInfo(Path(out[0]), Path(out[1]), out[2].strip() == "true", head or None)
 
@@ -116,8 +273,8 @@ def repo_info(path: Path) -> RepoInfo | None:
 def count_commits(toplevel: Path, head: str) -> int:
     """How many commits HEAD's history holds (for a progress bar)."""
     try:
-        return int(str(git.Git(str(toplevel)).execute(["git", "rev-list", "--count", head])).strip())
-    except (git.GitCommandError, ValueError):
+        return int(run(toplevel, "rev-list", "--count", head).strip())
+    except (GitCommandError, ValueError):
         return 0
 
 
@@ -130,12 +287,9 @@ def log_tokens(toplevel: Path, head: str, chunk: int = 1 << 20) -> Iterator[byte
     ``\\x1e<id> <parents>\\x1f<committer date ISO 8601>\\x1f<author>``; its changes follow as
     ``:<modes> <blobs> <status>`` tokens, each followed by one path (two for a rename or copy).
     """
-    cmd = [
-        "git",
+    args = [
         "-c",
         "diff.renameLimit=10000",
-        "-c",
-        "log.showSignature=false",
         "log",
         head,
         "--reverse",
@@ -151,26 +305,13 @@ def log_tokens(toplevel: Path, head: str, chunk: int = 1 << 20) -> Iterator[byte
         f"--format={LOG_FORMAT}",
         "--",
     ]
-    handle: Any = git.Git(str(toplevel)).execute(cmd, as_process=True)
-    popen: Any = handle.proc  # the subprocess.Popen under gitpython's wrapper
-    stream = popen.stdout
     rest = b""
-    try:
-        while True:
-            block = stream.read(chunk)
-            if not block:
-                break
-            parts = (rest + block).split(b"\0")
-            rest = parts.pop()
-            yield from parts
-        if rest:
-            yield rest
-    finally:
-        stream.close()
-        code = popen.wait()
-    if code != 0:
-        err = popen.stderr.read().decode("utf-8", "replace").strip()
-        raise git.GitCommandError(cmd, code, err)
+    for block in stream(toplevel, *args, chunk=chunk):
+        parts = (rest + block).split(b"\0")
+        rest = parts.pop()
+        yield from parts
+    if rest:
+        yield rest
 
 
 # ---------------------------------------------------------------- demo: writing a dated history
@@ -241,35 +382,34 @@ def import_history(path: Path, commits: list[DatedCommit], branch: str = "main")
     refreshed from HEAD, the work tree is left as it is.
     """
     path = path.absolute()  # git runs inside ``path``: a relative path would nest a second one
-    g = git.Git(str(path))
-    g.execute(["git", "init", "-q", "."])
-    g.execute(["git", "symbolic-ref", "HEAD", f"refs/heads/{branch}"])
-    stream = fast_import_stream(commits, branch)
-    proc = g.execute(["git", "fast-import", "--quiet", "--done"], as_process=True, istream=subprocess.PIPE)
-    _, err = proc.proc.communicate(stream)  # type: ignore[attr-defined]
-    if proc.proc.returncode != 0:  # type: ignore[attr-defined]
-        raise git.GitCommandError(
-            ["git", "fast-import"],
-            proc.proc.returncode,  # type: ignore[attr-defined]
-            err.decode("utf-8", "replace"),
-        )
-    g.execute(["git", "read-tree", f"refs/heads/{branch}"])
-    g.execute(["git", "update-index", "-q", "--refresh"], with_exceptions=False)
-    return str(g.execute(["git", "rev-parse", "HEAD"])).strip()
+    run(path, "init", "-q", ".")
+    run(path, "symbolic-ref", "HEAD", f"refs/heads/{branch}")
+    run(path, "fast-import", "--quiet", "--done", stdin=fast_import_stream(commits, branch))
+    run(path, "read-tree", f"refs/heads/{branch}")
+    try:
+        run(path, "update-index", "-q", "--refresh")
+    except GitCommandError:  # files that differ from HEAD: left as they are
+        pass
+    return run(path, "rev-parse", "HEAD").strip()
 
 
 def dirty_paths(path: Path) -> list[str] | None:
     """Files under ``path`` that differ from HEAD or are untracked (not ignored), as paths
     relative to ``path``, sorted; None when git cannot tell. One ``git status`` call."""
     try:
-        out = str(
-            git.Git(str(path)).execute(
-                ["git", "status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames", "--", "."],
-                strip_newline_in_stdout=False,
-            )
+        out = run(
+            path,
+            "status",
+            "--porcelain=v1",
+            "-z",
+            "--untracked-files=all",
+            "--no-renames",
+            "--ignore-submodules=all",
+            "--",
+            ".",
         )
-        prefix = str(git.Git(str(path)).execute(["git", "rev-parse", "--show-prefix"])).strip()
-    except (git.GitCommandError, git.GitCommandNotFound, OSError):
+        prefix = run(path, "rev-parse", "--show-prefix").strip()
+    except GitCommandError:
         return None
     paths = []
     for entry in out.split("\0"):

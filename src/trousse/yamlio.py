@@ -21,7 +21,7 @@ from ruamel.yaml.resolver import BaseResolver, VersionedResolver
 from ruamel.yaml.tag import Tag
 
 try:  # libyaml through ruamel.yaml.clib (a declared dependency; the pure parser is the fallback)
-    from ruamel.yaml.cyaml import CParser
+    from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]  # re-exported from the C module
 except ImportError:  # pragma: no cover
     CParser = None
 
@@ -202,7 +202,7 @@ class _Builder:
 
     def packed(self, node: Node) -> int:
         mark = node.start_mark
-        return ((mark.line + 1 + self.offset) << 16) | min(mark.column + 1, 0xFFFF)
+        return int(((mark.line + 1 + self.offset) << 16) | min(mark.column + 1, 0xFFFF))
 
     def build(self, node: Node, path: Path_) -> Any:
         self.positions[path] = self.packed(node)
