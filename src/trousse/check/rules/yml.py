@@ -56,3 +56,37 @@ declare(
     fr="""Le fichier n'est pas du texte UTF-8 ou ne peut pas être ouvert. Enregistrez-le en UTF-8.""",
     en="""The file is not UTF-8 text or cannot be opened. Save it as UTF-8.""",
 )
+declare(
+    "YML006",
+    "error",
+    fr_title="Données trop imbriquées",
+    en_title="Data nested too deep",
+    fr="""Les listes et dictionnaires d'un fichier s'imbriquent sur 100 niveaux au plus (une
+        trousse en utilise moins de dix). Au-delà, le fichier n'est pas lu : simplifiez sa
+        structure.""",
+    en="""The lists and mappings of a file nest 100 levels deep at most (a kit uses fewer than
+        ten). Beyond that the file is not read: simplify its structure.""",
+)
+declare(
+    "YML007",
+    "error",
+    fr_title="Fichier trop volumineux en valeurs",
+    en_title="Too many values in one file",
+    fr="""Un fichier contient au plus 200 000 valeurs (textes, nombres, dates, listes,
+        dictionnaires, alias déployés compris). Au-delà, il n'est pas lu : découpez-le en plusieurs
+        fichiers.""",
+    en="""A file holds at most 200,000 values (texts, numbers, dates, lists, mappings, aliases
+        expanded). Beyond that it is not read: split it into several files.""",
+)
+declare(
+    "YML008",
+    "error",
+    fr_title="Alias YAML trop déployés",
+    en_title="YAML aliases expand too far",
+    fr="""Un alias YAML (*nom) répète les valeurs de son ancre (&nom). Les alias d'un fichier
+        déploient au plus 20 000 valeurs : au-delà (des alias d'alias qui se multiplient), le
+        fichier n'est pas lu. Écrivez les valeurs sans alias.""",
+    en="""A YAML alias (*name) repeats the values of its anchor (&name). The aliases of a file
+        expand to 20,000 values at most: beyond that (aliases of aliases multiplying), the file is
+        not read. Write the values out instead.""",
+)
