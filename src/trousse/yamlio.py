@@ -352,7 +352,8 @@ def _scan(text: str, offset: int) -> None:
         mark = event.start_mark
         return (mark.line + 1 + offset, mark.column + 1) if mark else (1 + offset, 1)
 
-    for events in (lambda: _events(text), lambda: _PURE.parse(io.StringIO(text))):
+    pure_events: Any = _PURE.parse  # ruamel's pure parser: accepts what libyaml refuses
+    for events in (lambda: _events(text), lambda: pure_events(io.StringIO(text))):
         depth = values = 0
         try:
             for event in events():
