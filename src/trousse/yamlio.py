@@ -353,10 +353,10 @@ def _scan(text: str, offset: int) -> None:
         return (mark.line + 1 + offset, mark.column + 1) if mark else (1 + offset, 1)
 
     pure_events: Any = _PURE.parse  # ruamel's pure parser: accepts what libyaml refuses
-    for events in (lambda: _events(text), lambda: pure_events(io.StringIO(text))):
+    for pure in (False, True):
         depth = values = 0
         try:
-            for event in events():
+            for event in pure_events(io.StringIO(text)) if pure else _events(text):
                 if isinstance(event, NodeEvent) and not isinstance(event, AliasEvent):
                     values += 1
                     if values > MAX_VALUES:
