@@ -225,6 +225,30 @@ CASES: list[tuple[str, dict[str, str | None], list[tuple[str, str, int, int | No
         },
         [("DOC005", "services/catalogue.yml", 11, 10)],
     ),
+    (
+        "yml006-nested-too-deep",
+        {"records/inc/INC-2026-0002.yml": SECOND_RECORD + "notes: " + "[" * 101 + "]" * 101 + "\n"},
+        [("YML006", "records/inc/INC-2026-0002.yml", 6, 107)],
+    ),
+    (
+        "yml007-too-many-values",
+        {"records/inc/INC-2026-0002.yml": SECOND_RECORD + "notes: [" + "1," * 200_000 + "1]\n"},
+        [("YML007", "records/inc/INC-2026-0002.yml", 6, None)],
+    ),
+    (
+        "yml008-alias-expansion",
+        {
+            "records/inc/INC-2026-0002.yml": SECOND_RECORD
+            + "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+            + "".join(f"{c}: &{c} [{', '.join([f'*{p}'] * 10)}]\n" for p, c in zip("abcdefg", "bcdefgh", strict=True))
+        },
+        [("YML008", "records/inc/INC-2026-0002.yml", 6, 4)],
+    ),
+    (
+        "sch001-unsafe-record-id",
+        {"records/inc/INC-2026-0002.yml": SECOND_RECORD.replace("id: INC-2026-0002", "id: ../../INC-2")},
+        [("SCH001", "records/inc/INC-2026-0002.yml", 1, 5)],
+    ),
 ]
 
 

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from trousse import i18n
 from trousse.findings import Finding
+from trousse.models.common import SAFE_ID_RE
 from trousse.yamlio import Parsed
 
 i18n.register(
@@ -54,6 +55,12 @@ i18n.register(
         "sch.form.kebab": (
             "mots en minuscules reliés par des tirets, p. ex. incident-record",
             "lower-case words joined by hyphens, e.g. incident-record",
+        ),
+        "sch.form.safe_id": (
+            "lettres, chiffres, « . », « _ » et « - », commençant par une lettre ou un chiffre, "
+            "100 caractères au plus, p. ex. INC-2026-0042 ; l'identifiant sert de nom de fichier",
+            "letters, digits, '.', '_' and '-', starting with a letter or digit, at most 100 characters, "
+            "e.g. INC-2026-0042; the id is used as a file name",
         ),
         "sch.min": ("{field} : {value} doit être au moins {limit}", "{field}: {value} must be at least {limit}"),
         "sch.period": (
@@ -172,7 +179,8 @@ def _message(err: dict[str, Any], model: type[BaseModel] | None, loc: tuple[Any,
     if typ == "too_short":
         return "SCH001", i18n.t("sch.empty", field=field)
     if typ == "string_pattern_mismatch":
-        return "SCH001", i18n.t("sch.pattern", field=field, value=value, form=i18n.t("sch.form.kebab"))
+        form = "sch.form.safe_id" if ctx.get("pattern") == SAFE_ID_RE else "sch.form.kebab"
+        return "SCH001", i18n.t("sch.pattern", field=field, value=value, form=i18n.t(form))
     if typ in ("greater_than_equal", "greater_than"):
         limit = ctx.get("ge", ctx.get("gt", ""))
         return "SCH001", i18n.t("sch.min", field=field, value=value, limit=limit)

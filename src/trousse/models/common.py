@@ -166,4 +166,8 @@ PeriodField = Annotated[Period, BeforeValidator(_period)]
 # Identifiers: process and role ids are upper-case codes (INC, RGS, ITSM-CERT); artefact ids
 # are kebab-case English words.
 CODE_RE = r"^[A-Z][A-Z0-9]*(?:[-_.][A-Z0-9]+)*$"
+# Ids that name files (``reports/audit-<id>.md``, zip entries): letters, digits, ".", "_" and "-",
+# starting with a letter or digit, at most 100 characters: never a "/", a "\\", a leading "." or
+# "-", a space or a control character, so a name built from one stays in its folder.
+SAFE_ID_RE = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
 KEBAB_RE = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
