@@ -30,6 +30,10 @@ i18n.register(
         "report.output": ("Fichier à écrire (« - » : la sortie standard).", "File to write ('-': standard output)."),
         "report.audit": ("L'audit du rapport d'audit (son id).", "The audit of the audit report (its id)."),
         "report.written": ("{path} écrit", "{path} written"),
+        "report.replaced": (
+            "{path} remplacé (l'ancien rapport est écrasé)",
+            "{path} replaced (the previous report is overwritten)",
+        ),
     }
 )
 
@@ -61,5 +65,5 @@ def report_command(
         sys.stdout.buffer.write(result.data)
         sys.stdout.buffer.flush()
     else:
-        typer.echo(i18n.t("report.written", path=result.path))
+        typer.echo(i18n.t("report.replaced" if result.replaced else "report.written", path=result.path))
     raise typer.Exit(0)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from trousse import __version__
 from trousse.kit import Kit
+from trousse.reports.write import zip_entry
 
 # Folders that are not part of the kit's content (output, git's own data, caches).
 SKIP_DIRS = {".git", "reports", "__pycache__", ".venv", "node_modules"}
@@ -70,7 +71,7 @@ def build_zip(kit: Kit, as_of: dt.date, reports: dict[str, bytes]) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
         for name in sorted(entries):
-            info = zipfile.ZipInfo(name, date_time=stamp)
+            info = zipfile.ZipInfo(zip_entry(name), date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o100644 << 16
             info.create_system = 3
