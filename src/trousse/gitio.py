@@ -17,6 +17,19 @@ import subprocess
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from trousse import i18n
+from trousse.errors import TrousseError
+
+i18n.register(
+    {
+        "git.missing": (
+            "cette commande a besoin de git, introuvable dans le PATH : installez git (https://git-scm.com) "
+            "puis relancez-la",
+            "this command needs git, which is not on the PATH: install git (https://git-scm.com) and run it again",
+        ),
+    }
+)
+
 SCAFFOLD_IDENTITY = {
     "GIT_AUTHOR_NAME": "trousse",
     "GIT_AUTHOR_EMAIL": "trousse@localhost",
@@ -57,8 +70,17 @@ class GitCommandError(Exception):
         self.stderr = stderr
 
 
-class GitNotFound(GitCommandError):
-    """No git executable on the PATH."""
+class GitNotFound(GitCommandError, TrousseError):
+    """No git executable on the PATH: the user installs it (exit 2 with one plain line)."""
+
+    def __init__(self, args: Sequence[str], status: int = 127, stderr: str = "git: not found") -> None:
+        GitCommandError.__init__(self, args, status, stderr)
+        self.message = i18n.t("git.missing")
+        self.hint = None
+        self.args = (self.message,)
+
+    def __str__(self) -> str:
+        return self.message
 
 
 def _env(extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -132,7 +154,7 @@ def _call(argv: list[str], cwd: Path, stdin: bytes | None, env: dict[str, str] |
             check=False,
         )
     except FileNotFoundError:
-        raise GitNotFound(argv, 127, "git: not found") from None
+        raise GitNotFound(argv) from None
     except OSError as exc:
         raise GitCommandError(argv, 126, str(exc.strerror)) from None
     if proc.returncode != 0:
@@ -155,7 +177,7 @@ def stream(cwd: Path, *args: str, chunk: int = 1 << 20) -> Iterator[bytes]:
             argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env()
         )
     except FileNotFoundError:
-        raise GitNotFound(argv, 127, "git: not found") from None
+        raise GitNotFound(argv) from None
     assert proc.stdout is not None and proc.stderr is not None
     try:
         while block := proc.stdout.read(chunk):

@@ -67,6 +67,10 @@ i18n.register(
             "{field} : {value} n'est pas une durée ; écrivez p. ex. « 3 months », « 7 days » ou « 2 consecutive quarters »",
             "{field}: {value} is not a period; write e.g. '3 months', '7 days' or '2 consecutive quarters'",
         ),
+        "sch.period_range": (
+            "{field} : {value} est une durée trop longue ; 100 ans au plus",
+            "{field}: {value} is too long a period; 100 years at most",
+        ),
         "sch.other": ("{field} : {message}", "{field}: {message}"),
         "sch.a_list": ("une liste", "a list"),
         "sch.a_mapping": ("un dictionnaire", "a mapping"),
@@ -184,6 +188,8 @@ def _message(err: dict[str, Any], model: type[BaseModel] | None, loc: tuple[Any,
     if typ in ("greater_than_equal", "greater_than"):
         limit = ctx.get("ge", ctx.get("gt", ""))
         return "SCH001", i18n.t("sch.min", field=field, value=value, limit=limit)
+    if typ == "value_error" and "period_range" in str(err.get("msg", "")):
+        return "SCH001", i18n.t("sch.period_range", field=field, value=value)
     if typ == "value_error" and "period_format" in str(err.get("msg", "")):
         return "SCH001", i18n.t("sch.period", field=field, value=value)
     return "SCH001", i18n.t("sch.other", field=field, message=err.get("msg", typ))
