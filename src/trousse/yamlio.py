@@ -23,7 +23,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, NodeEvent
+from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent, NodeEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import BaseResolver, VersionedResolver
 from ruamel.yaml.tag import Tag
@@ -357,7 +357,7 @@ def _scan(text: str, offset: int) -> None:
         depth = values = 0
         try:
             for event in pure_events(io.StringIO(text)) if pure else _events(text):
-                if isinstance(event, NodeEvent) and not isinstance(event, AliasEvent):
+                if isinstance(event, NodeEvent):  # an alias stands for one value at least
                     values += 1
                     if values > MAX_VALUES:
                         raise YamlProblem(i18n.t("yaml.too_many", limit=MAX_VALUES), *where(event), "YML007")
