@@ -43,7 +43,8 @@ def trousse(
         [sys.executable, "-m", "trousse", *args],
         cwd=cwd,
         capture_output=True,
-        text=True,
+        encoding="utf-8",
+        errors="replace",  # an output in another encoding is read, not refused
         env={**os.environ, **(env or {})},
         preexec_fn=limits,  # noqa: PLW1509 - only resource limits, before exec
         timeout=timeout,

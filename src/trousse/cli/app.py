@@ -136,9 +136,12 @@ def _tolerant_output() -> None:
     stopping the command."""
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None and getattr(stream, "errors", "strict") == "strict":
+        try:
+            "é«»—".encode(stream.encoding, stream.errors or "strict")
+        except (UnicodeError, LookupError, AttributeError):
             try:
-                reconfigure(errors="replace")
+                if reconfigure is not None:
+                    reconfigure(errors="replace")
             except (ValueError, OSError):  # pragma: no cover - a stream already closed
                 pass
 
