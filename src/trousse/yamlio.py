@@ -420,7 +420,8 @@ def parse_yaml(text: str, offset: int = 0) -> Parsed:
         data = builder.build(nodes[0], ())
     except YamlProblem:
         raise
-    except (YAMLError, ValueError, TypeError, RecursionError) as exc:
+    except (YAMLError, ValueError, TypeError, LookupError, ArithmeticError, RecursionError) as exc:
+        # ruamel's constructors fail in their own ways on odd tagged scalars ("!!int " is an IndexError)
         raise YamlProblem(
             i18n.t("yaml.syntax", problem=(str(exc).splitlines() or [type(exc).__name__])[0], context=""),
             1 + offset,
@@ -472,7 +473,7 @@ def load_plain(text: str) -> Any:
             return _LOADER.load(text)
         except MarkedYAMLError:
             return _PURE.load(text)
-    except (YAMLError, ValueError, TypeError) as exc:
+    except (YAMLError, ValueError, TypeError, LookupError, ArithmeticError) as exc:
         problem = (str(exc).splitlines() or [type(exc).__name__])[0]
         raise YamlProblem(i18n.t("yaml.syntax", problem=problem, context="")) from None
     except RecursionError:
