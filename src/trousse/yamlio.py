@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import re
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -115,6 +116,7 @@ class YamlProblem(Exception):
     """A file that is not valid YAML (or front matter); ``line``/``column`` count from 1."""
 
     def __init__(self, message: str, line: int = 1, column: int = 1, code: str = "YML001") -> None:
+        message = " ".join(message.split())  # one line: the parser's own messages span several
         super().__init__(message)
         self.message = message
         self.line = line
@@ -391,7 +393,9 @@ def _compose(text: str, offset: int = 0) -> list[Node]:
             return list(_LOADER.compose_all(io.StringIO(text)))
         except MarkedYAMLError:
             _LOADER.constructor.constructed_objects.clear()
-            return list(_PURE.compose_all(io.StringIO(text)))
+            with warnings.catch_warnings():  # a reused anchor is allowed (the last one counts): no noise
+                warnings.simplefilter("ignore")
+                return list(_PURE.compose_all(io.StringIO(text)))
     except RecursionError:  # ruamel's pure composer recurses once per level
         raise YamlProblem(i18n.t("yaml.too_deep", limit=MAX_DEPTH), 1 + offset, 1, "YML006") from None
 
