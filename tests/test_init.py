@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import zipfile
@@ -82,7 +83,13 @@ def test_init_never_overwrites(tmp_path: Path) -> None:
     (kit / "processes" / "INC.md").write_text("mine\n", encoding="utf-8")
     (kit / "trousse.yml").write_text("mine too\n", encoding="utf-8")
     before = _snapshot(kit)
-    proc = cli("init", str(kit), "--standard", PACK, "--lang", "fr", "--org", "X")
+    # A folder that holds files: refused, with the way out.
+    proc = cli("init", str(kit), "--standard", PACK, "--lang", "en", "--org", "X")
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1
+    assert "already holds files (processes, trousse.yml)" in proc.stderr and "--force" in proc.stderr
+    # --force allows the folder, never an overwrite: every clash is named.
+    proc = cli("init", str(kit), "--standard", PACK, "--lang", "en", "--org", "X", "--force")
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1
     assert "processes/INC.md" in proc.stderr and "trousse.yml" in proc.stderr
@@ -163,6 +170,30 @@ def test_wheel_ships_kit_templates(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert any(n.startswith("trousse/kit-templates/standards/") for n in names)
     assert "trousse/cli/__init__.py" in names
+    for hidden in (".gitignore.j2", ".gitlab-ci.yml.j2", ".github/workflows/trousse.yml.j2"):
+        assert f"trousse/kit-templates/kit/common/{hidden}" in names
+    # The unpacked wheel, ahead of the source tree on the path, finds its own shipped data
+    # (importlib.resources) and renders the same kit as the source tree.
+    unpacked = tmp_path / "wheel"
+    zipfile.ZipFile(wheel).extractall(unpacked)
+    env = dict(os.environ, PYTHONPATH=str(unpacked))
+    where = subprocess.run(
+        [sys.executable, "-c", "import trousse.resources as r; print(r.templates_root())"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert where.stdout.strip() == str(unpacked / "trousse" / "kit-templates"), where.stderr
+    for source, run_env in (("wheel", env), ("tree", dict(os.environ))):
+        made = subprocess.run(
+            [sys.executable, "-m", "trousse", "init", str(tmp_path / f"kit-{source}"), "-s", PACK, "--lang", "fr"]
+            + ["--org", "Acme", "--no-git"],
+            capture_output=True,
+            text=True,
+            env=run_env,
+        )
+        assert made.returncode == 0, made.stderr
+    assert _snapshot(tmp_path / "kit-wheel") == _snapshot(tmp_path / "kit-tree")
 
 
 @needs_pack
@@ -202,3 +233,17 @@ def test_missing_options_are_asked_in_a_terminal(tmp_path: Path) -> None:
     assert proc.returncode == 0, output.decode(errors="replace")
     cfg = (kit / "trousse.yml").read_text(encoding="utf-8")
     assert "Asked & Co" in cfg and "people: 7" in cfg and "language: en" in cfg
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_an_organisation_name_that_is_not_plain_yaml_still_gives_a_readable_kit(tmp_path: Path, lang: str) -> None:
+    """A name such as ``Acme: #1 Services`` is quoted where it would break a YAML value."""
+    kit = tmp_path / "kit"
+    org = "Acme: #1 Services"
+    made = cli("init", str(kit), "--standard", "iso20000-1-2018", "--lang", lang, "--org", org, "--no-git")
+    assert made.returncode == 0, made.stderr
+    data = json.loads(cli("check", str(kit), "--format", "json").stdout)
+    bad = [(f["rule"], f["path"], f["line"]) for f in data["findings"] if f["rule"][:3] in ("YML", "SCH", "REF")]
+    assert bad == []
+    assert f'"{org}"' in (kit / "trousse.yml").read_text(encoding="utf-8")
+    assert org in (kit / "organisation" / "customers.yml").read_text(encoding="utf-8")

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from trousse.evidence.dates import add_months, add_period
+from trousse.loader import YAML_RULES
 from trousse.models.common import Period
 from trousse.yamlio import YamlProblem, parse_markdown, parse_yaml
 
@@ -70,4 +71,4 @@ def test_flow_list_with_colons_is_read() -> None:
 def test_yaml_problems_are_located(text: str, code: str, line: int) -> None:
     with pytest.raises(YamlProblem) as info:
         parse_yaml(text)
-    assert (info.value.code, info.value.line) == (code, line)
+    assert (YAML_RULES[info.value.kind], info.value.line) == (code, line)

@@ -19,10 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from trousse import i18n
-from trousse.errors import ConfigError, WouldOverwrite
+from trousse.errors import ConfigError
 from trousse.evidence.dates import add_months
-from trousse.gitio import DatedCommit, import_history
+from trousse.gitio import DatedCommit, GitCommandError, import_history
 from trousse.resources import examples_root
+from trousse.shipped import WriteFailed, refuse_overwrite, write_new
 from trousse.yamlio import YamlProblem, load_plain
 
 ANCHOR = dt.date(2026, 11, 23)
@@ -38,10 +39,11 @@ i18n.register(
             "--lang : « {value} » n'est pas une langue d'exemple ; choisissez fr ou en",
             "--lang: '{value}' is not an example language; choose fr or en",
         ),
-        "demo.not_dir": ("{path} existe et n'est pas un dossier", "{path} exists and is not a folder"),
-        "demo.exists": (
-            "{count} fichier(s) existe(nt) déjà et ne seront pas écrasés : {files} ; choisissez un dossier vide",
-            "{count} file(s) already exist and will not be overwritten: {files}; choose an empty folder",
+        "demo.git_failed": (
+            "git n'a pas pu construire l'historique de l'exemple ({error}) ; les fichiers écrits ont été retirés, "
+            "rien n'est resté ; vérifiez que git fonctionne puis recommencez",
+            "git could not build the example's history ({error}); the files written were removed, "
+            "nothing is left behind; check that git works and try again",
         ),
         "demo.structure": (
             "Trousse de déploiement ({org}) : processus, rôles, documents approuvés",
@@ -219,14 +221,10 @@ def plan_history(files: dict[str, str], lang: str, now: dt.datetime) -> list[Dat
 
 def run_demo(target: Path, lang: str, today: dt.date | None = None) -> DemoResult:
     """Copy the example kit of ``lang`` into ``target`` with its dates moved to end ``today``,
-    and build its git history. Refuses (nothing written) if any file it would write exists."""
+    and build its git history. ``target`` must be a new or empty folder (nothing is written
+    otherwise); a failure half-way removes what was written."""
     raw = example_files(lang)
-    if target.exists() and not target.is_dir():
-        raise WouldOverwrite(i18n.t("demo.not_dir", path=str(target)))
-    clashes = [name for name in [".git", *raw] if (target / name).exists() or (target / name).is_symlink()]
-    if clashes:
-        shown = ", ".join(clashes[:10]) + (" …" if len(clashes) > 10 else "")
-        raise WouldOverwrite(i18n.t("demo.exists", count=len(clashes), files=shown))
+    refuse_overwrite(target, [".git", *raw], force=False, demo=True)
     now = dt.datetime.now(_zone(lang))
     today = today or now.date()
     if today != now.date():  # a chosen day: commits at its end at the latest
@@ -241,19 +239,19 @@ def run_demo(target: Path, lang: str, today: dt.date | None = None) -> DemoResul
             binary[name] = data
     commits = plan_history(files, lang, now)
     commits[0].files.update(binary)
-    target.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name in raw:
-        path = target / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        content = files[name].encode("utf-8") if name in files else binary[name]
-        with open(path, "xb") as fh:  # "x": never clobber
-            fh.write(content)
-        written.append(name)
-    head = import_history(target, commits)
+    written = write_new(target, {name: files[name].encode("utf-8") if name in files else binary[name] for name in raw})
+    try:
+        head = import_history(target, commits)
+    except GitCommandError as exc:
+        written.undo(".git")
+        said = (exc.stderr or str(exc)).strip().splitlines() or [str(exc)]
+        raise WriteFailed(i18n.t("demo.git_failed", error=said[-1].strip())) from None
+    except BaseException:
+        written.undo(".git")
+        raise
     return DemoResult(
         target,
-        written,
+        written.files,
         len(commits),
         head,
         commits[0].when.date(),

@@ -3,9 +3,64 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from typing import Literal
 
 SeverityName = Literal["error", "warning"]
+
+
+class RuleId(StrEnum):
+    """The table of rule ids: every finding trousse reports carries one of these.
+
+    Code that makes findings outside the rule modules (the loader for YML and SCH) names its rule
+    with a member, never with a bare string. Each id is registered once in
+    :mod:`trousse.check.rules` (its severity, titles and documentation) and documented with
+    examples in ``check/rules/docs/<ID>.yml``; ``tests/test_rule_table.py`` checks that the
+    three agree. A new rule adds its line here, in its family, in id order.
+    """
+
+    YML001 = "YML001"
+    YML002 = "YML002"
+    YML003 = "YML003"
+    YML004 = "YML004"
+    YML005 = "YML005"
+    YML006 = "YML006"
+    YML007 = "YML007"
+    YML008 = "YML008"
+    SCH001 = "SCH001"
+    SCH002 = "SCH002"
+    SCH003 = "SCH003"
+    REF001 = "REF001"
+    REF002 = "REF002"
+    REF003 = "REF003"
+    REF004 = "REF004"
+    REF005 = "REF005"
+    REF006 = "REF006"
+    REF007 = "REF007"
+    REF008 = "REF008"
+    REF009 = "REF009"
+    REF010 = "REF010"
+    CMP001 = "CMP001"
+    CMP002 = "CMP002"
+    CMP003 = "CMP003"
+    CMP004 = "CMP004"
+    CMP005 = "CMP005"
+    CMP006 = "CMP006"
+    DOC001 = "DOC001"
+    DOC002 = "DOC002"
+    DOC003 = "DOC003"
+    DOC004 = "DOC004"
+    DOC005 = "DOC005"
+    EVD001 = "EVD001"
+    EVD002 = "EVD002"
+    EVD003 = "EVD003"
+    EVD004 = "EVD004"
+    EVD005 = "EVD005"
+    EVD006 = "EVD006"
+    EVD007 = "EVD007"
+    EVD008 = "EVD008"
+
+
 _ORDER = {"error": 0, "warning": 1}
 
 
@@ -20,6 +75,11 @@ class Finding:
     column: int
     message: str
     hint: str | None = None
+
+    def __post_init__(self) -> None:
+        # A RuleId member is stored as its plain string: findings compare, hash, sort and
+        # serialise the same whether they were made here or read back from a cache.
+        object.__setattr__(self, "rule", str(self.rule))
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         """Findings sort by file, line, column, rule, then message: a stable order for CI."""

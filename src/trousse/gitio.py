@@ -232,20 +232,25 @@ def has_identity(path: Path) -> bool:
         return False
 
 
-def init_and_commit(path: Path, message: str) -> str:
-    """``git init`` in ``path``, add every file and commit; return the commit id.
+def init_and_commit(path: Path, message: str, paths: list[str]) -> str:
+    """``git init`` in ``path``, add exactly ``paths`` (relative, forward slashes: the files
+    ``init`` wrote, never anything else in the folder) and commit them; return the commit id.
 
-    When git has no identity configured, the commit is made as "trousse" so that the kit still
-    starts with a commit; the user's own commits carry their identity.
+    Paths are literal (no glob or pathspec magic) and added even if a global ignore file would
+    skip them. When git has no identity configured, the commit is made as "trousse" so that the
+    kit still starts with a commit; the user's own commits carry their identity. Raises
+    :class:`GitCommandError` when git fails.
     """
     path = path.absolute()
     if _supports_initial_branch():
         run(path, "init", "-q", "--initial-branch=main", ".")
     else:
         run(path, "init", "-q", ".")
-    run(path, "add", "--all")
-    env = None if has_identity(path) else SCAFFOLD_IDENTITY
-    run(path, "commit", "-q", "--no-verify", "-m", message, env=env)
+    env = {} if has_identity(path) else dict(SCAFFOLD_IDENTITY)
+    env["GIT_LITERAL_PATHSPECS"] = "1"
+    run(path, "add", "--force", "--", *paths, env=env)
+    # --only: even an index left by an earlier repository in the folder adds nothing.
+    run(path, "commit", "-q", "--no-verify", "-m", message, "--only", "--", *paths, env=env)
     return run(path, "rev-parse", "HEAD").strip()
 
 

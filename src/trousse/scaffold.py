@@ -1,7 +1,15 @@
 """`trousse init`: render a new kit from kit-templates for an organisation, language and standards.
 
-Nothing is written until the whole kit has been rendered and no file it would write exists: a
-kit never overwrites what a user has.
+Every file comes from a template: the processes, checklists, documents and record forms of the
+targeted packs, then every template under ``kit-templates/kit/<lang>/`` and ``kit/common/``
+(the configuration, the roles, the folder notes, the CI files...), rendered with the pack-wide
+values computed here (roles and artefact types the rendered processes use, the strictest evidence
+rules). A kit template that renders to nothing but blank space is not written (``artefacts.yml``
+when no extra artefact type is needed).
+
+Nothing is written until the whole kit has been rendered and the folder has passed the overwrite
+guard (:func:`trousse.shipped.refuse_overwrite`); a write or the first commit failing half-way
+removes everything written.
 """
 
 from __future__ import annotations
@@ -11,13 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from trousse import __version__, i18n
-from trousse.errors import ConfigError, WouldOverwrite
-from trousse.gitio import init_and_commit, inside_repo
+from trousse import i18n
+from trousse.errors import ConfigError
+from trousse.gitio import GitCommandError, init_and_commit, inside_repo
 from trousse.models import ArtefactDef, Pack, Process
 from trousse.packs import shipped_packs
-from trousse.shipped import ShippedTemplates, flow_list
-from trousse.yamlio import YamlProblem, dump, parse_markdown
+from trousse.shipped import ShippedTemplates, WriteFailed, refuse_overwrite, write_new
+from trousse.yamlio import YamlProblem, parse_markdown
 
 i18n.register(
     {
@@ -34,14 +42,15 @@ i18n.register(
             "--lang : « {value} » n'est pas une langue de trousse ; choisissez fr ou en",
             "--lang: '{value}' is not a kit language; choose fr or en",
         ),
-        "init.exists": (
-            "{count} fichier(s) existe(nt) déjà et ne seront pas écrasés : {files} ; choisissez un dossier vide ou déplacez-les",
-            "{count} file(s) already exist and will not be overwritten: {files}; choose an empty folder or move them",
-        ),
-        "init.not_dir": ("{path} existe et n'est pas un dossier", "{path} exists and is not a folder"),
         "init.commit": (
             "Trousse de déploiement initiale ({org}, trousse init)",
             "Initial deployment kit ({org}, trousse init)",
+        ),
+        "init.commit_failed": (
+            "git n'a pas pu faire le premier commit ({error}) ; les fichiers écrits ont été retirés, rien n'est resté ; "
+            "corrigez la cause (ou ajoutez --no-git) puis recommencez",
+            "git could not make the first commit ({error}); the files written were removed, nothing is left behind; "
+            "fix the cause (or add --no-git) and try again",
         ),
         "init.bad_people": (
             "--people doit être un nombre de personnes (1 ou plus)",
@@ -49,98 +58,6 @@ i18n.register(
         ),
     }
 )
-
-CONFIG_TEXT = {
-    "fr": """\
-# Configuration de la trousse de déploiement (sa présence marque la racine de la trousse).
-trousse: 1
-organisation:
-  name: {org}
-{people}language: fr
-# Les normes visées (« trousse standards » les liste).
-standards: {standards}
-# Le périmètre du système de management : à préciser.
-scope: {scope}
-evidence:
-  # L'historique d'enregistrements exigé avant la certification, prouvé par git.
-  minimum_history: {minimum}
-  # Écart toléré entre la date déclarée d'un enregistrement et sa date de commit.
-  backdating_tolerance: {tolerance}
-# Gravité des règles, si besoin : {{DOC003: warning, DOC002: off}}
-rules: {{}}
-""",
-    "en": """\
-# Deployment kit configuration (its presence marks the kit root).
-trousse: 1
-organisation:
-  name: {org}
-{people}language: en
-# The standards the kit targets ('trousse standards' lists them).
-standards: {standards}
-# The scope of the management system: to be refined.
-scope: {scope}
-evidence:
-  # The history of records required before certification, proven by git.
-  minimum_history: {minimum}
-  # Allowed gap between a record's declared date and its commit date.
-  backdating_tolerance: {tolerance}
-# Rule severities, if needed: {{DOC003: warning, DOC002: off}}
-rules: {{}}
-""",
-}
-
-SCOPE = {
-    "fr": "Services fournis par {org} à ses clients (à préciser : services, sites, clients).",
-    "en": "Services provided by {org} to its customers (to be refined: services, sites, customers).",
-}
-
-GITIGNORE = "# Rendered reports are rebuilt from the kit: not kept in git.\nreports/\n"
-
-GITHUB_WORKFLOW = """\
-# Checks the kit on every push with trousse.
-name: trousse
-on:
-  push:
-  pull_request:
-jobs:
-  check:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-        with:
-          # The whole history: a shallow clone cannot prove when records were made.
-          fetch-depth: 0
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "3.12"
-      - run: pip install "trousse>={version}"
-      - run: trousse check --format github
-"""
-
-GITLAB_CI = """\
-# Checks the kit on every push with trousse.
-trousse-check:
-  image: python:3.12
-  variables:
-    # The whole history: a shallow clone cannot prove when records were made.
-    GIT_DEPTH: "0"
-  script:
-    - pip install "trousse>={version}"
-    - trousse check --format text
-"""
-
-FOLDER_NOTES = {
-    "fr": {
-        "records/README.md": "# Enregistrements\n\nLes preuves de l'activité : un fichier YAML par enregistrement (incident, changement, revue...).\nCopiez un formulaire de `templates/records/`, remplissez-le, puis faites un commit : la date du commit prouve quand l'enregistrement a été fait.\n",
-        "audits/README.md": "# Audits\n\nUn fichier YAML par audit (interne, à blanc, certification) avec ses constats.\n",
-        "actions/README.md": "# Plan d'actions\n\nUn fichier YAML par action corrective, préventive ou d'amélioration, liée au constat qui l'a fait naître.\n",
-    },
-    "en": {
-        "records/README.md": "# Records\n\nThe proof of activity: one YAML file per record (incident, change, review...).\nCopy a form from `templates/records/`, fill it in, then commit: the commit date proves when the record was made.\n",
-        "audits/README.md": "# Audits\n\nOne YAML file per audit (internal, mock, certification) with its findings.\n",
-        "actions/README.md": "# Action plan\n\nOne YAML file per corrective, preventive or improvement action, linked to the finding that raised it.\n",
-    },
-}
 
 
 @dataclass
@@ -153,6 +70,7 @@ class InitOptions:
     org: str
     people: int | None = None
     git: bool = True
+    force: bool = False  # a folder that already holds files is allowed (still never overwritten)
     today: dt.date = field(default_factory=dt.date.today)
 
 
@@ -170,10 +88,6 @@ def _approx_days(period: Any) -> tuple[int, bool]:
     """A period's rough length, to compare standards' defaults ("consecutive" wins a tie)."""
     per = {"days": 1, "weeks": 7, "months": 30, "quarters": 91, "years": 365}[period.unit]
     return (period.count * per, bool(period.consecutive))
-
-
-def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def validate_options(opts: InitOptions) -> list[Pack]:
@@ -204,17 +118,10 @@ class _Planner:
         self.opts = opts
         self.targeted = targeted
         self.shipped = ShippedTemplates(targeted, opts.lang, opts.org, opts.people, opts.today)
-        self.root = self.shipped.root
         self.files: dict[str, str] = {}
 
-    def text(self, template: str) -> str:
-        return self.shipped.text(template)
-
-    def exists(self, template: str) -> bool:
-        return self.shipped.exists(template)
-
-    def render(self, template: str, out: str) -> None:
-        self.files[out] = self.text(template)
+    def render(self, template: str, out: str, **extra: Any) -> None:
+        self.files[out] = self.shipped.text(template, **extra)
 
     def plan(self) -> dict[str, str]:
         lang = self.opts.lang
@@ -227,55 +134,46 @@ class _Planner:
                 ("checklists", ".md.j2", f"checklists/{pid}.md"),
             ):
                 tpl = f"{kind}/{lang}/{pid}{suffix}"
-                if self.exists(tpl):
+                if self.shipped.exists(tpl):
                     self.render(tpl, out)
         arts: list[ArtefactDef] = []
         for pack in self.targeted:
             arts += [a for a in pack.artefacts if a.id not in {x.id for x in arts}]
         for art in arts:
-            if art.kind == "document" and self.exists(f"documents/{lang}/{art.id}.md.j2"):
+            if art.kind == "document" and self.shipped.exists(f"documents/{lang}/{art.id}.md.j2"):
                 self.render(f"documents/{lang}/{art.id}.md.j2", f"documents/{art.id}.md")
-            if art.kind == "record" and self.exists(f"records/{lang}/{art.id}.yml.j2"):
+            if art.kind == "record" and self.shipped.exists(f"records/{lang}/{art.id}.yml.j2"):
                 self.render(f"records/{lang}/{art.id}.yml.j2", f"templates/records/{art.id}.yml")
-        kit_dir = self.root / "kit" / lang
-        if kit_dir.is_dir():
-            for path in sorted(kit_dir.rglob("*")):
-                if path.is_file():
-                    relative = path.relative_to(kit_dir).as_posix()
-                    out = relative[:-3] if relative.endswith(".j2") else relative
-                    self.render(f"kit/{lang}/{relative}", out)
-        for name, text in FOLDER_NOTES[lang].items():
-            self.files.setdefault(name, text)
-        self.files["trousse.yml"] = self.config_text()
-        self.files[".gitignore"] = GITIGNORE
-        self.files[".github/workflows/trousse.yml"] = GITHUB_WORKFLOW.format(version=__version__)
-        self.files[".gitlab-ci.yml"] = GITLAB_CI.format(version=__version__)
+        # The kit's own files, with what the processes and documents above need.
         used_roles, used_arts = self.references()
-        self.files["organisation/roles.yml"] = self.roles_text(used_roles)
-        extra = self.extra_artefacts(used_arts, {a.id for a in arts})
-        if extra:
-            self.files["artefacts.yml"] = extra
+        minimum, tolerance = self.evidence_rules()
+        extra = {
+            "minimum_history": minimum,
+            "backdating_tolerance": tolerance,
+            "roles": self.roles(used_roles),
+            "extra_artefacts": self.extra_artefacts(used_arts, {a.id for a in arts}),
+        }
+        for folder in (f"kit/{lang}", "kit/common"):
+            for template in self.shipped.listing(folder):
+                relative = template[len(folder) + 1 :]
+                out = relative[:-3] if relative.endswith(".j2") else relative
+                if out in self.files:
+                    continue  # the language's own file wins over the common one
+                text = self.shipped.text(template, **extra)
+                if text.strip():
+                    self.files[out] = text
         return dict(sorted(self.files.items()))
 
-    def config_text(self) -> str:
-        # The strictest evidence rules of the targeted standards (e.g. NF EN 15838's two
-        # consecutive quarters over ISO 9001's three months).
+    def evidence_rules(self) -> tuple[str, str]:
+        """The strictest evidence rules of the targeted standards (e.g. NF EN 15838's two
+        consecutive quarters over ISO 9001's three months)."""
         minimums = [p.defaults.evidence.minimum_history for p in self.targeted if p.defaults.evidence.minimum_history]
         tolerances = [
             p.defaults.evidence.backdating_tolerance for p in self.targeted if p.defaults.evidence.backdating_tolerance
         ]
         minimum = str(max(minimums, key=_approx_days)) if minimums else "3 months"
         tolerance = str(min(tolerances, key=_approx_days)) if tolerances else "7 days"
-        people = f"  people: {self.opts.people}\n" if self.opts.people else ""
-        lang = self.opts.lang
-        return CONFIG_TEXT[lang].format(
-            org=_quote(self.opts.org),
-            people=people,
-            standards=flow_list(self.opts.standards),
-            scope=_quote(SCOPE[lang].format(org=self.opts.org)),
-            minimum=minimum,
-            tolerance=tolerance,
-        )
+        return minimum, tolerance
 
     def references(self) -> tuple[list[str], list[str]]:
         """Roles and artefact types the rendered processes and documents use."""
@@ -310,7 +208,8 @@ class _Planner:
                         add(arts, a)
         return roles, arts
 
-    def roles_text(self, used: list[str]) -> str:
+    def roles(self, used: list[str]) -> list[dict[str, Any]]:
+        """The roles of the targeted packs, and those of other packs the processes use."""
         lang = self.opts.lang
         defs: dict[str, Any] = {}
         for pack in self.targeted:
@@ -330,27 +229,16 @@ class _Planner:
                 entry["external"] = True
             entry["holders"] = []
             roles.append(entry)
-        head = {
-            "fr": "# Les rôles de l'organisation et qui les tient (holders : nom et courriel).\n"
-            "# Une personne peut tenir plusieurs rôles ; les rôles externes peuvent n'avoir aucun titulaire.\n",
-            "en": "# The organisation's roles and who holds them (holders: name and email).\n"
-            "# One person may hold several roles; external roles may have no holder.\n",
-        }[lang]
-        return head + dump({"roles": roles})
+        return roles
 
-    def extra_artefacts(self, used: list[str], have: set[str]) -> str | None:
+    def extra_artefacts(self, used: list[str], have: set[str]) -> list[dict[str, Any]]:
+        """The artefact types of other packs that the processes and documents use."""
         others: dict[str, ArtefactDef] = {}
         for pack in shipped_packs().values():
             for a in pack.artefacts:
                 others.setdefault(a.id, a)
         extra = [others[a] for a in used if a not in have and a in others]
-        if not extra:
-            return None
-        head = {
-            "fr": "# Types d'artefacts que la trousse ajoute à ceux de ses normes.\n",
-            "en": "# Artefact types the kit adds to those of its standards.\n",
-        }[self.opts.lang]
-        return head + dump({"artefacts": [a.model_dump(mode="json", exclude_defaults=True) for a in extra]})
+        return [a.model_dump(mode="json", exclude_defaults=True) for a in extra]
 
 
 def plan_kit(opts: InitOptions) -> dict[str, str]:
@@ -360,24 +248,24 @@ def plan_kit(opts: InitOptions) -> dict[str, str]:
 
 
 def run_init(opts: InitOptions) -> InitResult:
-    """Render the kit, refuse if any file exists, write it, and commit when not inside a repo."""
+    """Render the kit, pass the overwrite guard, write it, and commit exactly its files when the
+    folder is not inside a repository. A failure half-way removes what was written."""
     files = plan_kit(opts)
     target = opts.target
-    if target.exists() and not target.is_dir():
-        raise WouldOverwrite(i18n.t("init.not_dir", path=str(target)))
-    clashes = [name for name in files if (target / name).exists() or (target / name).is_symlink()]
-    if clashes:
-        shown = ", ".join(clashes[:10]) + (" …" if len(clashes) > 10 else "")
-        raise WouldOverwrite(i18n.t("init.exists", count=len(clashes), files=shown))
+    refuse_overwrite(target, files, force=opts.force)
     in_repo = inside_repo(target)
-    written: list[str] = []
-    for name, text in files.items():
-        path = target / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "x", encoding="utf-8", newline="\n") as fh:  # "x": never clobber
-            fh.write(text)
-        written.append(name)
+    had_git = (target / ".git").exists() or (target / ".git").is_symlink()
+    written = write_new(target, {name: text.encode("utf-8") for name, text in files.items()})
     commit = None
     if opts.git and not in_repo:
-        commit = init_and_commit(target, i18n.t("init.commit", _lang=opts.lang, org=opts.org))
-    return InitResult(target, written, commit, in_repo)
+        also = () if had_git else (".git",)
+        try:
+            commit = init_and_commit(target, i18n.t("init.commit", _lang=opts.lang, org=opts.org), list(files))
+        except GitCommandError as exc:
+            written.undo(*also)
+            said = (exc.stderr or str(exc)).strip().splitlines() or [str(exc)]
+            raise WriteFailed(i18n.t("init.commit_failed", error=said[-1].strip())) from None
+        except BaseException:
+            written.undo(*also)
+            raise
+    return InitResult(target, written.files, commit, in_repo)

@@ -5,7 +5,7 @@ the composer, or use aliases that expand to billions of values. Every file is he
 :data:`MAX_DEPTH`, :data:`MAX_VALUES` and :data:`MAX_ALIAS_VALUES`: a file that could exceed them
 is first read as a flat stream of events (no recursion, constant memory) before any composition,
 and the limits are checked again while values are built; an exceeded limit is a
-:class:`YamlProblem` (YML006, YML007, YML008) at the file.
+:class:`YamlProblem` (ProblemKind DEPTH, VALUES, ALIASES: YML006, YML007, YML008) at the file.
 
 :func:`parse_yaml` composes the document with the C parser (libyaml, through ruamel.yaml.clib) and
 turns nodes into plain Python values itself, so that every value keeps its line and column: the
@@ -20,6 +20,7 @@ import io
 import re
 import warnings
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -112,16 +113,29 @@ def _unpack(packed: int) -> tuple[int, int]:
     return (packed >> 16, packed & 0xFFFF)
 
 
+class ProblemKind(Enum):
+    """What is wrong with a file; the loader maps each kind to its YML rule id."""
+
+    SYNTAX = "syntax"  # not YAML at all
+    DUPLICATE_KEY = "duplicate-key"
+    SHAPE = "shape"  # empty, several documents, or not a mapping at top level
+    FRONT_MATTER = "front-matter"  # Markdown without closed front matter
+    ENCODING = "encoding"  # not UTF-8, or not readable
+    DEPTH = "depth"  # nested deeper than MAX_DEPTH
+    VALUES = "values"  # more than MAX_VALUES values
+    ALIASES = "aliases"  # aliases expanding to more than MAX_ALIAS_VALUES values
+
+
 class YamlProblem(Exception):
     """A file that is not valid YAML (or front matter); ``line``/``column`` count from 1."""
 
-    def __init__(self, message: str, line: int = 1, column: int = 1, code: str = "YML001") -> None:
+    def __init__(self, message: str, line: int = 1, column: int = 1, kind: ProblemKind = ProblemKind.SYNTAX) -> None:
         message = " ".join(message.split())  # one line: the parser's own messages span several
         super().__init__(message)
         self.message = message
         self.line = line
         self.column = column
-        self.code = code
+        self.kind = kind
 
 
 @dataclass
@@ -248,15 +262,17 @@ class _Builder:
     def build(self, node: Node, path: Path_, depth: int = 0, alias: bool = False) -> Any:
         self.values += 1
         if self.values > MAX_VALUES:
-            raise YamlProblem(i18n.t("yaml.too_many", limit=MAX_VALUES), *self.pos(node), "YML007")
+            raise YamlProblem(i18n.t("yaml.too_many", limit=MAX_VALUES), *self.pos(node), ProblemKind.VALUES)
         if alias:
             self.aliased += 1
             if self.aliased > MAX_ALIAS_VALUES:
-                raise YamlProblem(i18n.t("yaml.alias_expansion", limit=MAX_ALIAS_VALUES), *self.pos(node), "YML008")
+                raise YamlProblem(
+                    i18n.t("yaml.alias_expansion", limit=MAX_ALIAS_VALUES), *self.pos(node), ProblemKind.ALIASES
+                )
         self.positions[path] = self.packed(node)
         if isinstance(node, (MappingNode, SequenceNode)):
             if depth >= MAX_DEPTH:
-                raise YamlProblem(i18n.t("yaml.too_deep", limit=MAX_DEPTH), *self.pos(node), "YML006")
+                raise YamlProblem(i18n.t("yaml.too_deep", limit=MAX_DEPTH), *self.pos(node), ProblemKind.DEPTH)
             key = id(node)
             if key in self.open:  # an alias to one of its own ancestors: endless data
                 raise YamlProblem(i18n.t("yaml.recursive"), *self.pos(node))
@@ -282,12 +298,18 @@ class _Builder:
                 kpacked = self.packed(knode)
                 if key in seen:
                     raise YamlProblem(
-                        i18n.t("yaml.duplicate_key", key=key, line=seen[key]), *_unpack(kpacked), "YML002"
+                        i18n.t("yaml.duplicate_key", key=key, line=seen[key]),
+                        *_unpack(kpacked),
+                        ProblemKind.DUPLICATE_KEY,
                     )
                 seen[key] = kpacked >> 16
                 kpath = path + (key,)  # one tuple for both tables
                 self.key_positions[kpath] = kpacked
                 out[key] = self.build(vnode, kpath, depth, alias)
+                if isinstance(vnode, ScalarNode) and vnode.value == "" and not vnode.style:
+                    # An empty value ("owner:") is placed where its key is: libyaml puts it after the
+                    # colon, the pure parser at the next token, often on another line.
+                    self.positions[kpath] = kpacked
             return out
         return [self.build(item, path + (i,), depth, alias) for i, item in enumerate(node.value)]
 
@@ -302,7 +324,7 @@ class _Builder:
             return None
         if ctag is _BOOL and value in _BOOLS:
             return _BOOLS[value]
-        if ctag is _TIMESTAMP:
+        if ctag is _TIMESTAMP or _tag(node) == "tag:yaml.org,2002:timestamp":  # (pure parser: other Tag objects)
             try:
                 if len(value) == 10:
                     return _dt.date.fromisoformat(value)
@@ -362,11 +384,11 @@ def _scan(text: str, offset: int) -> None:
                 if isinstance(event, NodeEvent):  # an alias stands for one value at least
                     values += 1
                     if values > MAX_VALUES:
-                        raise YamlProblem(i18n.t("yaml.too_many", limit=MAX_VALUES), *where(event), "YML007")
+                        raise YamlProblem(i18n.t("yaml.too_many", limit=MAX_VALUES), *where(event), ProblemKind.VALUES)
                 if isinstance(event, CollectionStartEvent):
                     depth += 1
                     if depth > MAX_DEPTH:
-                        raise YamlProblem(i18n.t("yaml.too_deep", limit=MAX_DEPTH), *where(event), "YML006")
+                        raise YamlProblem(i18n.t("yaml.too_deep", limit=MAX_DEPTH), *where(event), ProblemKind.DEPTH)
                 elif isinstance(event, CollectionEndEvent):
                     depth -= 1
             return
@@ -384,26 +406,30 @@ def _guard(text: str, offset: int = 0) -> None:
         _scan(text, offset)
 
 
-def _compose(text: str, offset: int = 0) -> list[Node]:
+def _compose(text: str, offset: int = 0, pure: bool = False) -> list[Node]:
     _guard(text, offset)
     try:
-        try:
-            if _FastComposer is not None:
-                return _compose_fast(text)
-            return list(_LOADER.compose_all(io.StringIO(text)))
-        except MarkedYAMLError:
-            _LOADER.constructor.constructed_objects.clear()
-            with warnings.catch_warnings():  # a reused anchor is allowed (the last one counts): no noise
-                warnings.simplefilter("ignore")
-                return list(_PURE.compose_all(io.StringIO(text)))
+        if not pure:
+            try:
+                if _FastComposer is not None:
+                    return _compose_fast(text)
+                return list(_LOADER.compose_all(io.StringIO(text)))
+            except MarkedYAMLError:
+                _LOADER.constructor.constructed_objects.clear()
+        with warnings.catch_warnings():  # a reused anchor is allowed (the last one counts): no noise
+            warnings.simplefilter("ignore")
+            return list(_PURE.compose_all(io.StringIO(text)))
     except RecursionError:  # ruamel's pure composer recurses once per level
-        raise YamlProblem(i18n.t("yaml.too_deep", limit=MAX_DEPTH), 1 + offset, 1, "YML006") from None
+        raise YamlProblem(i18n.t("yaml.too_deep", limit=MAX_DEPTH), 1 + offset, 1, ProblemKind.DEPTH) from None
 
 
-def parse_yaml(text: str, offset: int = 0) -> Parsed:
-    """Parse one YAML document; raise :class:`YamlProblem` with a located, plain message."""
+def parse_yaml(text: str, offset: int = 0, *, pure: bool = False) -> Parsed:
+    """Parse one YAML document; raise :class:`YamlProblem` with a located, plain message.
+
+    ``pure`` skips libyaml and composes with ruamel's pure-Python parser, the fast path's fallback
+    (tests/test_yaml_paths.py checks that both give the same values and positions)."""
     try:
-        nodes = _compose(text, offset)
+        nodes = _compose(text, offset, pure)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 + offset) if mark else 1 + offset
@@ -416,9 +442,9 @@ def parse_yaml(text: str, offset: int = 0) -> Parsed:
         _LOADER.constructor.constructed_objects.clear()
     if len(nodes) > 1:
         line = nodes[1].start_mark.line + 1 + offset
-        raise YamlProblem(i18n.t("yaml.multi"), line, 1, "YML003")
+        raise YamlProblem(i18n.t("yaml.multi"), line, 1, ProblemKind.SHAPE)
     if not nodes or nodes[0] is None:
-        raise YamlProblem(i18n.t("yaml.empty"), 1 + offset, 1, "YML003")
+        raise YamlProblem(i18n.t("yaml.empty"), 1 + offset, 1, ProblemKind.SHAPE)
     builder = _Builder(offset)
     try:
         data = builder.build(nodes[0], ())
@@ -434,7 +460,7 @@ def parse_yaml(text: str, offset: int = 0) -> Parsed:
     finally:
         _LOADER.constructor.constructed_objects.clear()
     if not isinstance(data, dict):
-        raise YamlProblem(i18n.t("yaml.not_mapping"), 1 + offset, 1, "YML003")
+        raise YamlProblem(i18n.t("yaml.not_mapping"), 1 + offset, 1, ProblemKind.SHAPE)
     return Parsed(data, builder.positions, builder.key_positions)
 
 
@@ -445,11 +471,11 @@ def split_front_matter(text: str) -> tuple[str, int, str, int]:
     """
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].rstrip("\r\n").rstrip() != "---":
-        raise YamlProblem(i18n.t("yaml.frontmatter_missing"), 1, 1, "YML004")
+        raise YamlProblem(i18n.t("yaml.frontmatter_missing"), 1, 1, ProblemKind.FRONT_MATTER)
     for i in range(1, len(lines)):
         if lines[i].rstrip("\r\n").rstrip() in ("---", "..."):
             return "".join(lines[1:i]), 1, "".join(lines[i + 1 :]), i + 2
-    raise YamlProblem(i18n.t("yaml.frontmatter_open"), 1, 1, "YML004")
+    raise YamlProblem(i18n.t("yaml.frontmatter_open"), 1, 1, ProblemKind.FRONT_MATTER)
 
 
 def parse_markdown(text: str) -> Parsed:
@@ -466,7 +492,7 @@ def read_text(raw: bytes) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise YamlProblem(i18n.t("yaml.encoding"), 1, 1, "YML005") from None
+        raise YamlProblem(i18n.t("yaml.encoding"), 1, 1, ProblemKind.ENCODING) from None
 
 
 def load_plain(text: str) -> Any:
@@ -481,7 +507,7 @@ def load_plain(text: str) -> Any:
         problem = (str(exc).splitlines() or [type(exc).__name__])[0]
         raise YamlProblem(i18n.t("yaml.syntax", problem=problem, context="")) from None
     except RecursionError:
-        raise YamlProblem(i18n.t("yaml.too_deep", limit=MAX_DEPTH), 1, 1, "YML006") from None
+        raise YamlProblem(i18n.t("yaml.too_deep", limit=MAX_DEPTH), 1, 1, ProblemKind.DEPTH) from None
 
 
 def dump(data: Any) -> str:

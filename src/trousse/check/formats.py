@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import xml.etree.ElementTree as ET
 from itertools import groupby
-from xml.sax.saxutils import escape, quoteattr
 
 from trousse import __version__, i18n
 from trousse.check.engine import CheckResult
 from trousse.check.rules import REGISTRY
 
 FORMATS = ("auto", "text", "json", "github", "junit", "sarif")
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
 i18n.register(
     {
@@ -63,29 +64,27 @@ def to_github(result: CheckResult) -> str:
 
 
 def to_junit(result: CheckResult) -> str:
-    """JUnit XML: one test case per file with findings, one failure per finding."""
+    """JUnit XML: one test case per file of the kit, failed by each of its findings.
+
+    Built with :mod:`xml.etree.ElementTree`, which escapes text and attributes and drops nothing."""
     by_file = {k: list(v) for k, v in groupby(result.findings, key=lambda f: f.path)}
     cases = sorted(set(result.kit.files) | set(by_file))
-    failed = len(by_file)  # a test case per file: it fails when the file has findings
-    out = ['<?xml version="1.0" encoding="UTF-8"?>']
-    out.append(f'<testsuites name="trousse" tests="{len(cases)}" failures="{failed}">')
-    out.append(f'<testsuite name="trousse check" tests="{len(cases)}" failures="{failed}">')
+    counts = {"tests": str(len(cases)), "failures": str(len(by_file)), "errors": "0"}
+    suites = ET.Element("testsuites", {"name": "trousse", **counts})
+    suite = ET.SubElement(suites, "testsuite", {"name": "trousse check", **counts})
     for path in cases:
-        out.append(f"<testcase classname={quoteattr(path)} name={quoteattr(path)}>")
+        case = ET.SubElement(suite, "testcase", {"classname": path, "name": path})
         for f in by_file.get(path, []):
-            text = f"{f.path}:{f.line}:{f.column}: {f.rule} {f.message}"
-            out.append(
-                f"<failure type={quoteattr(f.severity)} message={quoteattr(f.rule + ' ' + f.message)}>{escape(text)}</failure>"
-            )
-        out.append("</testcase>")
-    out.append("</testsuite></testsuites>")
-    return "\n".join(out) + "\n"
+            failure = ET.SubElement(case, "failure", {"type": f.severity, "message": f"{f.rule} {f.message}"})
+            failure.text = f"{f.path}:{f.line}:{f.column}: {f.rule} {f.message}" + (f" ({f.hint})" if f.hint else "")
+    ET.indent(suites)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
 
 
 def to_sarif(result: CheckResult) -> str:
     """SARIF 2.1.0, for code-scanning dashboards."""
     used = sorted({f.rule for f in result.findings})
-    lang = result.kit.lang
+    lang = result.lang or result.kit.lang  # the language of the messages
     rules = [
         {
             "id": rid,
@@ -114,8 +113,15 @@ def to_sarif(result: CheckResult) -> str:
         for f in result.findings
     ]
     doc = {
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [{"tool": {"driver": {"name": "trousse", "version": __version__, "rules": rules}}, "results": results}],
+        "runs": [
+            {
+                "tool": {"driver": {"name": "trousse", "version": __version__, "rules": rules}},
+                "language": lang,  # of the messages and descriptions
+                "columnKind": "unicodeCodePoints",  # columns count characters, from 1
+                "results": results,
+            }
+        ],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -15,9 +15,10 @@ i18n.register(
         "democ.help": (
             "Construit dans DIR la trousse d'exemple (une société de services informatiques de 12 personnes) "
             "comme un dépôt git dont les commits portent les dates des enregistrements, jusqu'à aujourd'hui. "
-            "N'écrase jamais un fichier existant.",
+            "DIR doit être nouveau ou vide ; si l'écriture échoue en route, rien n'est laissé.",
             "Build in DIR the example kit (a 12-person IT service firm) as a git repository whose commits "
-            "carry the records' dates, up to today. Never overwrites an existing file.",
+            "carry the records' dates, up to today. DIR must be new or empty; if writing fails on the way, "
+            "nothing is left behind.",
         ),
         "democ.dir": ("Dossier de la trousse d'exemple.", "Folder of the example kit."),
         "democ.lang": (

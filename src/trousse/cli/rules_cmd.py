@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from trousse import i18n
 from trousse.check.rules import REGISTRY, rules_sorted
+from trousse.check.rules.examples import examples
 from trousse.check.rules.registry import FAMILIES
 from trousse.cli.app import app
 from trousse.cli.common import LangOption, check_lang
@@ -34,6 +37,8 @@ i18n.register(
         "rules.default": ("gravité par défaut", "default severity"),
         "rules.family_line": ("Famille : {family} ({name})", "Family: {family} ({name})"),
         "rules.default_line": ("Gravité par défaut : {severity}", "Default severity: {severity}"),
+        "rules.example.fails": ("Exemple signalé par la règle", "Example the rule reports"),
+        "rules.example.passes": ("Exemple accepté", "Example it accepts"),
         "rules.sev.error": ("erreur", "error"),
         "rules.sev.warning": ("avertissement", "warning"),
     }
@@ -64,6 +69,10 @@ def rules_command(
             console.print(i18n.t("rules.family_line", family=r.family, name=family))
             console.print(i18n.t("rules.default_line", severity=i18n.t(f"rules.sev.{r.severity}")) + "\n")
             console.print(_reflow(r.doc_in(language)), markup=False)
+            for example in examples(r.id):
+                console.print(f"\n[bold]{i18n.t(f'rules.example.{example.kind}')}[/bold] — {example.file}")
+                console.print(example.caption_in(language), markup=False)
+                console.print(textwrap.indent(example.text.rstrip("\n"), "    "), markup=False, soft_wrap=True)
             raise typer.Exit(0)
         else:
             raise ConfigError(i18n.t("rules.unknown", rule=rule_id))

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from trousse import i18n
 from trousse.cache import ParseCache, blob_id
 from trousse.errors import ConfigError
-from trousse.findings import Finding
+from trousse.findings import Finding, RuleId
 from trousse.inventory import CONFIG, find_root, rel, walk
 from trousse.kit import Kit
 from trousse.loader.schema import schema_findings
@@ -37,7 +37,7 @@ from trousse.models import (
 )
 from trousse.models.records import record_model
 from trousse.packs import shipped_packs
-from trousse.yamlio import Parsed, YamlProblem, parse_markdown, parse_yaml, read_text
+from trousse.yamlio import Parsed, ProblemKind, YamlProblem, parse_markdown, parse_yaml, read_text
 
 i18n.register(
     {
@@ -56,6 +56,18 @@ i18n.register(
 )
 
 M = TypeVar("M", bound=BaseModel)
+
+# The rule of each problem the YAML reader reports (a test checks that every kind has one).
+YAML_RULES: dict[ProblemKind, RuleId] = {
+    ProblemKind.SYNTAX: RuleId.YML001,
+    ProblemKind.DUPLICATE_KEY: RuleId.YML002,
+    ProblemKind.SHAPE: RuleId.YML003,
+    ProblemKind.FRONT_MATTER: RuleId.YML004,
+    ProblemKind.ENCODING: RuleId.YML005,
+    ProblemKind.DEPTH: RuleId.YML006,
+    ProblemKind.VALUES: RuleId.YML007,
+    ProblemKind.ALIASES: RuleId.YML008,
+}
 
 
 def read_config(root: Path) -> tuple[KitConfig, Parsed]:
@@ -101,11 +113,11 @@ class _Reader:
                 if self.cache is not None:
                     self.cache.put(key, parsed)
         except YamlProblem as exc:
-            self.findings.append(Finding(exc.code, "error", name, exc.line, exc.column, exc.message))
+            self.findings.append(Finding(YAML_RULES[exc.kind], "error", name, exc.line, exc.column, exc.message))
             self.broken.add(name)
             return None
         except OSError as exc:
-            self.findings.append(Finding("YML005", "error", name, 1, 1, str(exc.strerror)))
+            self.findings.append(Finding(RuleId.YML005, "error", name, 1, 1, str(exc.strerror)))
             self.broken.add(name)
             return None
         self.files[name] = parsed

@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from trousse import i18n
-from trousse.findings import Finding
+from trousse.findings import Finding, RuleId
 from trousse.models.common import SAFE_ID_RE
 from trousse.yamlio import Parsed
 
@@ -146,53 +146,53 @@ def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] |
     return current
 
 
-def _message(err: dict[str, Any], model: type[BaseModel] | None, loc: tuple[Any, ...]) -> tuple[str, str]:
+def _message(err: dict[str, Any], model: type[BaseModel] | None, loc: tuple[Any, ...]) -> tuple[RuleId, str]:
     """(rule id, message) for one pydantic error."""
     typ = err["type"]
     field = field_label(loc)
     value = _show(err.get("input"))
     ctx = err.get("ctx") or {}
     if typ == "missing":
-        return "SCH002", i18n.t("sch.missing", field=field)
+        return RuleId.SCH002, i18n.t("sch.missing", field=field)
     if typ == "extra_forbidden":
         allowed = ""
         parent = _model_at(model, loc[:-1]) if model else None
         if parent is not None:
             names = ", ".join(n for n, f in parent.model_fields.items() if not f.exclude)
             allowed = i18n.t("sch.allowed", names=names)
-        return "SCH003", i18n.t("sch.extra", field=field, allowed=allowed)
+        return RuleId.SCH003, i18n.t("sch.extra", field=field, allowed=allowed)
     if typ in _DATE:
-        return "SCH001", i18n.t("sch.date", field=field, value=value)
+        return RuleId.SCH001, i18n.t("sch.date", field=field, value=value)
     if typ == "literal_error":
         expected = str(ctx.get("expected", ""))
         if i18n.language() == "fr":
             expected = expected.replace(" or ", " ou ")
-        return "SCH001", i18n.t("sch.choice", field=field, value=value, expected=expected)
+        return RuleId.SCH001, i18n.t("sch.choice", field=field, value=value, expected=expected)
     if typ in _TEXT:
-        return "SCH001", i18n.t("sch.text", field=field, value=value)
+        return RuleId.SCH001, i18n.t("sch.text", field=field, value=value)
     if typ in _INT:
-        return "SCH001", i18n.t("sch.int", field=field, value=value)
+        return RuleId.SCH001, i18n.t("sch.int", field=field, value=value)
     if typ in _NUM:
-        return "SCH001", i18n.t("sch.number", field=field, value=value)
+        return RuleId.SCH001, i18n.t("sch.number", field=field, value=value)
     if typ in _BOOL:
-        return "SCH001", i18n.t("sch.bool", field=field, value=value)
+        return RuleId.SCH001, i18n.t("sch.bool", field=field, value=value)
     if typ in _LIST:
-        return "SCH001", i18n.t("sch.list", field=field)
+        return RuleId.SCH001, i18n.t("sch.list", field=field)
     if typ in _MAP:
-        return "SCH001", i18n.t("sch.mapping", field=field)
+        return RuleId.SCH001, i18n.t("sch.mapping", field=field)
     if typ == "too_short":
-        return "SCH001", i18n.t("sch.empty", field=field)
+        return RuleId.SCH001, i18n.t("sch.empty", field=field)
     if typ == "string_pattern_mismatch":
         form = "sch.form.safe_id" if ctx.get("pattern") == SAFE_ID_RE else "sch.form.kebab"
-        return "SCH001", i18n.t("sch.pattern", field=field, value=value, form=i18n.t(form))
+        return RuleId.SCH001, i18n.t("sch.pattern", field=field, value=value, form=i18n.t(form))
     if typ in ("greater_than_equal", "greater_than"):
         limit = ctx.get("ge", ctx.get("gt", ""))
-        return "SCH001", i18n.t("sch.min", field=field, value=value, limit=limit)
+        return RuleId.SCH001, i18n.t("sch.min", field=field, value=value, limit=limit)
     if typ == "value_error" and "period_range" in str(err.get("msg", "")):
-        return "SCH001", i18n.t("sch.period_range", field=field, value=value)
+        return RuleId.SCH001, i18n.t("sch.period_range", field=field, value=value)
     if typ == "value_error" and "period_format" in str(err.get("msg", "")):
-        return "SCH001", i18n.t("sch.period", field=field, value=value)
-    return "SCH001", i18n.t("sch.other", field=field, message=err.get("msg", typ))
+        return RuleId.SCH001, i18n.t("sch.period", field=field, value=value)
+    return RuleId.SCH001, i18n.t("sch.other", field=field, message=err.get("msg", typ))
 
 
 def schema_findings(

@@ -4,6 +4,11 @@ A rule is a small function ``(ctx) -> Iterable[Finding]`` registered with :func:
 docstring is its English documentation and ``fr=`` its French one (``trousse rules ID`` prints
 them). Rules whose findings are made while reading the kit (YML, SCH) are declared with
 :func:`declare` and have no function.
+
+A rule is complete when it has, besides its registration here: its id in the table
+``trousse.findings.RuleId``, a failing and a passing example in ``docs/<ID>.yml`` (see
+:mod:`trousse.check.rules.examples`), and test cases under ``tests/rules/cases/<ID>/``. The tests
+``tests/test_rule_table.py`` and ``tests/test_rule_cases.py`` name any rule that lacks one.
 """
 
 from __future__ import annotations
