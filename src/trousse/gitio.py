@@ -74,8 +74,8 @@ class GitNotFound(GitCommandError, TrousseError):
     """No git executable on the PATH: the user installs it (exit 2 with one plain line)."""
 
     def __init__(self, args: Sequence[str], status: int = 127, stderr: str = "git: not found") -> None:
-        GitCommandError.__init__(self, args, status, stderr)
         self.message = i18n.t("git.missing")
+        GitCommandError.__init__(self, args, status, self.message)  # what callers quote of git's errors
         self.hint = None
         self.args = (self.message,)
 
