@@ -5,7 +5,7 @@ the composer, or use aliases that expand to billions of values. Every file is he
 :data:`MAX_DEPTH`, :data:`MAX_VALUES` and :data:`MAX_ALIAS_VALUES`: a file that could exceed them
 is first read as a flat stream of events (no recursion, constant memory) before any composition,
 and the limits are checked again while values are built; an exceeded limit is a
-:class:`YamlProblem` (ProblemKind DEPTH, VALUES, ALIASES: YML006, YML007, YML008) at the file.
+:class:`YamlProblem` (ProblemKind DEPTH, VALUES, ALIASES: YML010, YML011, YML012) at the file.
 
 :func:`parse_yaml` composes the document with the C parser (libyaml, through ruamel.yaml.clib) and
 turns nodes into plain Python values itself, so that every value keeps its line and column: the

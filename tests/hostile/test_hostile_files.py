@@ -24,14 +24,14 @@ def _laughs(levels: int = 9, width: int = 10) -> str:
 
 
 YAML_BOMBS = {
-    "flow-100k": ("notes: " + "[" * 100_000 + "]" * 100_000 + "\n", "YML006"),
-    "flow-unclosed-1M": ("notes: " + "[" * 1_000_000 + "\n", "YML006"),
-    "mapping-100k": ("notes: " + "{a: " * 100_000 + "1" + "}" * 100_000 + "\n", "YML006"),
-    "block-deep": ("notes:\n" + "".join(" " * (i + 1) + f"k{i}:\n" for i in range(3000)) + "\n", "YML006"),
-    "sequence-deep": ("notes:\n" + "".join(" " * (2 * i + 1) + "-\n" for i in range(3000)), "YML006"),
-    "billion-laughs": (_laughs(), "YML008"),
-    "many-values": ("notes: [" + "0," * 300_000 + "0]\n", "YML007"),
-    "many-aliases": ("a: &a x\nnotes: [" + "*a," * 300_000 + "*a]\n", "YML007"),
+    "flow-100k": ("notes: " + "[" * 100_000 + "]" * 100_000 + "\n", "YML010"),
+    "flow-unclosed-1M": ("notes: " + "[" * 1_000_000 + "\n", "YML010"),
+    "mapping-100k": ("notes: " + "{a: " * 100_000 + "1" + "}" * 100_000 + "\n", "YML010"),
+    "block-deep": ("notes:\n" + "".join(" " * (i + 1) + f"k{i}:\n" for i in range(3000)) + "\n", "YML010"),
+    "sequence-deep": ("notes:\n" + "".join(" " * (2 * i + 1) + "-\n" for i in range(3000)), "YML010"),
+    "billion-laughs": (_laughs(), "YML012"),
+    "many-values": ("notes: [" + "0," * 300_000 + "0]\n", "YML011"),
+    "many-aliases": ("a: &a x\nnotes: [" + "*a," * 300_000 + "*a]\n", "YML011"),
 }
 
 

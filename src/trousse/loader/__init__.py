@@ -64,9 +64,9 @@ YAML_RULES: dict[ProblemKind, RuleId] = {
     ProblemKind.SHAPE: RuleId.YML003,
     ProblemKind.FRONT_MATTER: RuleId.YML004,
     ProblemKind.ENCODING: RuleId.YML005,
-    ProblemKind.DEPTH: RuleId.YML006,
-    ProblemKind.VALUES: RuleId.YML007,
-    ProblemKind.ALIASES: RuleId.YML008,
+    ProblemKind.DEPTH: RuleId.YML010,
+    ProblemKind.VALUES: RuleId.YML011,
+    ProblemKind.ALIASES: RuleId.YML012,
 }
 
 

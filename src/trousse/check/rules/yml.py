@@ -57,7 +57,7 @@ declare(
     en="""The file is not UTF-8 text or cannot be opened. Save it as UTF-8.""",
 )
 declare(
-    "YML006",
+    "YML010",
     "error",
     fr_title="Données trop imbriquées",
     en_title="Data nested too deep",
@@ -68,7 +68,7 @@ declare(
         ten). Beyond that the file is not read: simplify its structure.""",
 )
 declare(
-    "YML007",
+    "YML011",
     "error",
     fr_title="Fichier trop volumineux en valeurs",
     en_title="Too many values in one file",
@@ -79,7 +79,7 @@ declare(
         expanded). Beyond that it is not read: split it into several files.""",
 )
 declare(
-    "YML008",
+    "YML012",
     "error",
     fr_title="Alias YAML trop déployés",
     en_title="YAML aliases expand too far",
