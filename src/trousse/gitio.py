@@ -1,15 +1,34 @@
-"""The only module that talks to git (through gitpython's command wrapper)."""
+"""The only module that runs git.
+
+A kit, and the git directory around it, are untrusted input: a repository's configuration can name
+programs (an fsmonitor, hooks, diff and textconv drivers, clean and smudge filters, a pager, a
+credential helper) that git would run as the person running trousse. Every git command goes through
+:func:`run` (or :func:`stream`), which turns all of them off on the command line only, without
+touching anyone's git configuration, and trusts the repository around the kit for that one command
+(``safe.directory``) so that a kit owned by another user can still be read.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
-import git
+from trousse import i18n
+from trousse.errors import TrousseError
+
+i18n.register(
+    {
+        "git.missing": (
+            "cette commande a besoin de git, introuvable dans le PATH : installez git (https://git-scm.com) "
+            "puis relancez-la",
+            "this command needs git, which is not on the PATH: install git (https://git-scm.com) and run it again",
+        ),
+    }
+)
 
 SCAFFOLD_IDENTITY = {
     "GIT_AUTHOR_NAME": "trousse",
@@ -18,6 +37,178 @@ SCAFFOLD_IDENTITY = {
     "GIT_COMMITTER_EMAIL": "trousse@localhost",
 }
 
+# Configuration given on the command line wins over every configuration file. Each entry turns off
+# one way a repository could make git run a program, write outside its objects, or wait for input.
+SAFE_CONFIG: tuple[str, ...] = (
+    "core.fsmonitor=false",
+    f"core.hooksPath={os.devnull}",  # a hooks folder that holds no hook
+    "core.pager=cat",
+    "core.askPass=",
+    "credential.helper=",  # an empty value empties the list of helpers
+    "diff.external=",
+    "log.showSignature=false",  # would run gpg
+    "commit.gpgSign=false",
+    "tag.gpgSign=false",
+    "gc.auto=0",  # no background gc (nor its pre-auto-gc hook) after a commit
+    "maintenance.auto=false",
+    "core.untrackedCache=false",
+    "safe.bareRepository=explicit",  # a bare repository hidden inside a kit is never used
+    "protocol.allow=never",
+)
+
+# Variables of the environment that make git run a program or wait for someone.
+_DROPPED_ENV = ("GIT_EXTERNAL_DIFF", "GIT_ASKPASS", "SSH_ASKPASS", "GIT_SSH", "GIT_SSH_COMMAND", "GIT_PAGER", "PAGER")
+
+
+class GitCommandError(Exception):
+    """A git command failed (or git cannot be run: :class:`GitNotFound`); the one error of this module."""
+
+    def __init__(self, args: Sequence[str], status: int, stderr: str) -> None:
+        super().__init__(f"{' '.join(args[:3])}: exit {status}: {stderr.strip()}")
+        self.command = list(args)
+        self.status = status
+        self.stderr = stderr
+
+
+class GitNotFound(GitCommandError, TrousseError):
+    """No git executable on the PATH: the user installs it (exit 2 with one plain line)."""
+
+    def __init__(self, args: Sequence[str], status: int = 127, stderr: str = "git: not found") -> None:
+        self.message = i18n.t("git.missing")
+        GitCommandError.__init__(self, args, status, self.message)  # what callers quote of git's errors
+        self.hint = None
+        self.args = (self.message,)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def _env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in _DROPPED_ENV}
+    env.update(
+        {
+            "GIT_TERMINAL_PROMPT": "0",
+            "GIT_PAGER": "cat",
+            "PAGER": "cat",
+            "GIT_EDITOR": ":",
+            "GIT_OPTIONAL_LOCKS": "0",  # a read (status) never rewrites the index
+            "GIT_NO_REPLACE_OBJECTS": "1",  # history as committed, not as replace refs show it
+        }
+    )
+    if extra:
+        env.update(extra)
+    return env
+
+
+def _repository_of(cwd: Path) -> Path | None:
+    """The folder holding the ``.git`` nearest above ``cwd`` (the work tree git will find)."""
+    here = cwd.absolute()
+    for folder in (here, *here.parents):
+        if os.path.lexists(folder / ".git"):
+            return folder
+    return None
+
+
+def _base(cwd: Path, *, filters: bool = True) -> list[str]:
+    cmd = ["git", "--no-pager"]
+    for item in SAFE_CONFIG:
+        cmd += ["-c", item]
+    top = _repository_of(cwd)
+    if top is not None:  # trusted for this command only: never written to any configuration
+        cmd += ["-c", f"safe.directory={top}"]
+    if filters:
+        for name in _filter_drivers(str(top or cwd.absolute())):
+            for key in ("clean", "smudge", "process"):
+                cmd += ["-c", f"filter.{name}.{key}="]
+            cmd += ["-c", f"filter.{name}.required=false"]
+    return cmd
+
+
+@functools.lru_cache(maxsize=32)
+def _filter_drivers(where: str) -> tuple[str, ...]:
+    """The clean/smudge filter drivers the configuration seen from ``where`` declares: their
+    commands are emptied on every command line (``.gitattributes`` in the kit chooses them)."""
+    cwd = Path(where)
+    argv = [*_base(cwd, filters=False), "config", "-z", "--get-regexp", r"^filter\..*\.(clean|smudge|process)$"]
+    try:
+        out = _call(argv, cwd, None, None)
+    except GitCommandError:
+        return ()
+    names = set()
+    for entry in out.split(b"\0"):
+        key = entry.split(b"\n", 1)[0].decode("utf-8", "replace")
+        if key.count(".") >= 2:
+            names.add(key.split(".", 1)[1].rsplit(".", 1)[0])
+    return tuple(sorted(names))
+
+
+def _call(argv: list[str], cwd: Path, stdin: bytes | None, env: dict[str, str] | None) -> bytes:
+    try:
+        proc = subprocess.run(
+            argv,
+            cwd=cwd,
+            input=stdin,
+            stdin=None if stdin is not None else subprocess.DEVNULL,
+            capture_output=True,
+            env=_env(env),
+            check=False,
+        )
+    except FileNotFoundError:
+        raise GitNotFound(argv) from None
+    except OSError as exc:
+        raise GitCommandError(argv, 126, str(exc.strerror)) from None
+    if proc.returncode != 0:
+        raise GitCommandError(argv, proc.returncode, proc.stderr.decode("utf-8", "replace"))
+    return proc.stdout
+
+
+def run(cwd: Path, *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None) -> str:
+    """Run ``git ARGS`` in ``cwd`` with every repository-configured program turned off; return
+    its output (text, trailing newline kept). Raise :class:`GitCommandError` when git fails and
+    :class:`GitNotFound` when it cannot be found."""
+    return _call([*_base(cwd), *args], cwd, stdin, env).decode("utf-8", "replace")
+
+
+def stream(cwd: Path, *args: str, chunk: int = 1 << 20) -> Generator[bytes, None, None]:
+    """Run ``git ARGS`` in ``cwd`` like :func:`run`, yielding its output as it comes."""
+    argv = [*_base(cwd), *args]
+    try:
+        proc = subprocess.Popen(  # noqa: S603 - argv built here, never through a shell
+            argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env()
+        )
+    except FileNotFoundError:
+        raise GitNotFound(argv) from None
+    assert proc.stdout is not None and proc.stderr is not None
+    try:
+        while block := proc.stdout.read(chunk):
+            yield block
+    finally:
+        proc.stdout.close()
+        if proc.poll() is None and not _drained(proc):
+            proc.kill()
+        err = proc.stderr.read().decode("utf-8", "replace")
+        proc.stderr.close()
+        code = proc.wait()
+    if code != 0:
+        raise GitCommandError(argv, code, err)
+
+
+def _drained(proc: subprocess.Popen[bytes]) -> bool:
+    try:
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        return False
+    return True
+
+
+def git_available() -> bool:
+    """Whether a git executable can be run."""
+    try:
+        _call(["git", "--version"], Path.cwd() if os.path.isdir(".") else Path("/"), None, None)
+    except GitCommandError:
+        return False
+    return True
+
 
 def inside_repo(path: Path) -> bool:
     """Whether ``path`` (or its nearest existing parent) lies inside a git work tree."""
@@ -25,22 +216,19 @@ def inside_repo(path: Path) -> bool:
     while not probe.exists():
         probe = probe.parent
     try:
-        out = git.Git(str(probe)).execute(["git", "rev-parse", "--is-inside-work-tree"])
-    except git.GitCommandError:
+        out = run(probe, "rev-parse", "--is-inside-work-tree")
+    except GitCommandError:
         return False
-    return str(out).strip() == "true"
+    return out.strip() == "true"
 
 
 def has_identity(path: Path) -> bool:
     """Whether git knows who commits here (user.name and user.email set, or GIT_* variables)."""
     if os.environ.get("GIT_AUTHOR_NAME") and os.environ.get("GIT_AUTHOR_EMAIL"):
         return True
-    g = git.Git(str(path))
     try:
-        return bool(g.execute(["git", "config", "user.name"]).strip()) and bool(
-            g.execute(["git", "config", "user.email"]).strip()
-        )
-    except git.GitCommandError:
+        return bool(run(path, "config", "user.name").strip()) and bool(run(path, "config", "user.email").strip())
+    except GitCommandError:
         return False
 
 
@@ -51,22 +239,26 @@ def init_and_commit(path: Path, message: str, paths: list[str]) -> str:
     Paths are literal (no glob or pathspec magic) and added even if a global ignore file would
     skip them. When git has no identity configured, the commit is made as "trousse" so that the
     kit still starts with a commit; the user's own commits carry their identity. Raises
-    ``git.GitCommandError`` when git fails.
+    :class:`GitCommandError` when git fails.
     """
-    repo = git.Repo.init(str(path), initial_branch="main") if _supports_initial_branch() else git.Repo.init(str(path))
+    path = path.absolute()
+    if _supports_initial_branch():
+        run(path, "init", "-q", "--initial-branch=main", ".")
+    else:
+        run(path, "init", "-q", ".")
     env = {} if has_identity(path) else dict(SCAFFOLD_IDENTITY)
     env["GIT_LITERAL_PATHSPECS"] = "1"
-    with repo.git.custom_environment(**env):
-        repo.git.add("--force", "--", *paths)
-        # --only: even an index left by an earlier repository in the folder adds nothing.
-        repo.git.commit("-q", "--no-verify", "-m", message, "--only", "--", *paths)
-    return str(repo.head.commit.hexsha)
+    run(path, "add", "--force", "--", *paths, env=env)
+    # --only: even an index left by an earlier repository in the folder adds nothing.
+    run(path, "commit", "-q", "--no-verify", "-m", message, "--only", "--", *paths, env=env)
+    return run(path, "rev-parse", "HEAD").strip()
 
 
 def _supports_initial_branch() -> bool:
     try:
-        major, minor = git.Git().version_info[:2]
-    except (git.GitCommandError, ValueError):
+        words = run(Path.cwd() if os.path.isdir(".") else Path("/"), "--version").split()
+        major, minor = (int(x) for x in words[2].split(".")[:2])
+    except (GitCommandError, ValueError, IndexError):
         return False
     return (major, minor) >= (2, 28)
 
@@ -76,7 +268,6 @@ def _supports_initial_branch() -> bool:
 # about the repository, and one streamed `git log` over the whole of HEAD's history.
 
 LOG_FORMAT = "%x1e%H %P%x1f%cI%x1f%an"
-GitCommandError = git.GitCommandError  # what log_tokens raises when git fails
 
 
 class RepoInfo:
@@ -91,29 +282,17 @@ class RepoInfo:
         self.head = head
 
 
-def git_available() -> bool:
-    """Whether a git executable can be run."""
-    try:
-        git.Git().execute(["git", "--version"])
-    except (git.GitCommandError, git.GitCommandNotFound, OSError):
-        return False
-    return True
-
-
 def repo_info(path: Path) -> RepoInfo | None:
     """The repository holding ``path``, or None when ``path`` is not inside a git work tree."""
-    g = git.Git(str(path))
     try:
-        out = str(
-            g.execute(["git", "rev-parse", "--show-toplevel", "--absolute-git-dir", "--is-shallow-repository"])
-        ).splitlines()
-    except (git.GitCommandError, git.GitCommandNotFound, OSError):
+        out = run(path, "rev-parse", "--show-toplevel", "--absolute-git-dir", "--is-shallow-repository").splitlines()
+    except GitCommandError:
         return None
     if len(out) < 3:
         return None
     try:  # an empty repository has no HEAD commit yet
-        head: str | None = str(g.execute(["git", "rev-parse", "-q", "--verify", "HEAD^{commit}"])).strip()
-    except git.GitCommandError:
+        head: str | None = run(path, "rev-parse", "-q", "--verify", "HEAD^{commit}").strip()
+    except GitCommandError:
         head = None
     return RepoInfo(Path(out[0]), Path(out[1]), out[2].strip() == "true", head or None)
 
@@ -121,8 +300,8 @@ def repo_info(path: Path) -> RepoInfo | None:
 def count_commits(toplevel: Path, head: str) -> int:
     """How many commits HEAD's history holds (for a progress bar)."""
     try:
-        return int(str(git.Git(str(toplevel)).execute(["git", "rev-list", "--count", head])).strip())
-    except (git.GitCommandError, ValueError):
+        return int(run(toplevel, "rev-list", "--count", head).strip())
+    except (GitCommandError, ValueError):
         return 0
 
 
@@ -135,12 +314,9 @@ def log_tokens(toplevel: Path, head: str, chunk: int = 1 << 20) -> Iterator[byte
     ``\\x1e<id> <parents>\\x1f<committer date ISO 8601>\\x1f<author>``; its changes follow as
     ``:<modes> <blobs> <status>`` tokens, each followed by one path (two for a rename or copy).
     """
-    cmd = [
-        "git",
+    args = [
         "-c",
         "diff.renameLimit=10000",
-        "-c",
-        "log.showSignature=false",
         "log",
         head,
         "--reverse",
@@ -156,26 +332,13 @@ def log_tokens(toplevel: Path, head: str, chunk: int = 1 << 20) -> Iterator[byte
         f"--format={LOG_FORMAT}",
         "--",
     ]
-    handle: Any = git.Git(str(toplevel)).execute(cmd, as_process=True)
-    popen: Any = handle.proc  # the subprocess.Popen under gitpython's wrapper
-    stream = popen.stdout
     rest = b""
-    try:
-        while True:
-            block = stream.read(chunk)
-            if not block:
-                break
-            parts = (rest + block).split(b"\0")
-            rest = parts.pop()
-            yield from parts
-        if rest:
-            yield rest
-    finally:
-        stream.close()
-        code = popen.wait()
-    if code != 0:
-        err = popen.stderr.read().decode("utf-8", "replace").strip()
-        raise git.GitCommandError(cmd, code, err)
+    for block in stream(toplevel, *args, chunk=chunk):
+        parts = (rest + block).split(b"\0")
+        rest = parts.pop()
+        yield from parts
+    if rest:
+        yield rest
 
 
 # ---------------------------------------------------------------- demo: writing a dated history
@@ -246,35 +409,34 @@ def import_history(path: Path, commits: list[DatedCommit], branch: str = "main")
     refreshed from HEAD, the work tree is left as it is.
     """
     path = path.absolute()  # git runs inside ``path``: a relative path would nest a second one
-    g = git.Git(str(path))
-    g.execute(["git", "init", "-q", "."])
-    g.execute(["git", "symbolic-ref", "HEAD", f"refs/heads/{branch}"])
-    stream = fast_import_stream(commits, branch)
-    proc = g.execute(["git", "fast-import", "--quiet", "--done"], as_process=True, istream=subprocess.PIPE)
-    _, err = proc.proc.communicate(stream)  # type: ignore[attr-defined]
-    if proc.proc.returncode != 0:  # type: ignore[attr-defined]
-        raise git.GitCommandError(
-            ["git", "fast-import"],
-            proc.proc.returncode,  # type: ignore[attr-defined]
-            err.decode("utf-8", "replace"),
-        )
-    g.execute(["git", "read-tree", f"refs/heads/{branch}"])
-    g.execute(["git", "update-index", "-q", "--refresh"], with_exceptions=False)
-    return str(g.execute(["git", "rev-parse", "HEAD"])).strip()
+    run(path, "init", "-q", ".")
+    run(path, "symbolic-ref", "HEAD", f"refs/heads/{branch}")
+    run(path, "fast-import", "--quiet", "--done", stdin=fast_import_stream(commits, branch))
+    run(path, "read-tree", f"refs/heads/{branch}")
+    try:
+        run(path, "update-index", "-q", "--refresh")
+    except GitCommandError:  # files that differ from HEAD: left as they are
+        pass
+    return run(path, "rev-parse", "HEAD").strip()
 
 
 def dirty_paths(path: Path) -> list[str] | None:
     """Files under ``path`` that differ from HEAD or are untracked (not ignored), as paths
     relative to ``path``, sorted; None when git cannot tell. One ``git status`` call."""
     try:
-        out = str(
-            git.Git(str(path)).execute(
-                ["git", "status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames", "--", "."],
-                strip_newline_in_stdout=False,
-            )
+        out = run(
+            path,
+            "status",
+            "--porcelain=v1",
+            "-z",
+            "--untracked-files=all",
+            "--no-renames",
+            "--ignore-submodules=all",
+            "--",
+            ".",
         )
-        prefix = str(git.Git(str(path)).execute(["git", "rev-parse", "--show-prefix"])).strip()
-    except (git.GitCommandError, git.GitCommandNotFound, OSError):
+        prefix = run(path, "rev-parse", "--show-prefix").strip()
+    except GitCommandError:
         return None
     paths = []
     for entry in out.split("\0"):
@@ -289,9 +451,20 @@ def dirty_paths(path: Path) -> list[str] | None:
 # ignored), or the tree of one commit read in one pass (``--as-of``).
 
 
-def _git(path: Path) -> git.Git:
-    """The command runner for a repository folder (one place to harden it)."""
-    return git.Git(str(path))
+def _call_with_warnings(cwd: Path, *args: str) -> tuple[bytes, str]:
+    """Like :func:`run`, but the raw output and git's warnings (stderr) too."""
+    argv = [*_base(cwd), *args]
+    try:
+        proc = subprocess.run(  # noqa: S603 - argv built here, never through a shell
+            argv, cwd=cwd, stdin=subprocess.DEVNULL, capture_output=True, env=_env({"LC_ALL": "C"}), check=False
+        )
+    except FileNotFoundError:
+        raise GitNotFound(argv) from None
+    except OSError as exc:
+        raise GitCommandError(argv, 126, str(exc.strerror)) from None
+    if proc.returncode != 0:
+        raise GitCommandError(argv, proc.returncode, proc.stderr.decode("utf-8", "replace"))
+    return proc.stdout, proc.stderr.decode("utf-8", "replace")
 
 
 def work_tree_files(path: Path) -> tuple[list[str], list[str]] | None:
@@ -300,26 +473,24 @@ def work_tree_files(path: Path) -> tuple[list[str], list[str]] | None:
     the folders git could not open (it warns and goes on: they are reported, not skipped silently).
     None when ``path`` is not inside a git work tree (or git cannot be run). One ``git ls-files``."""
     try:
-        _, out, err = _git(path).execute(
-            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],
-            strip_newline_in_stdout=False,
-            with_extended_output=True,
-        )
-    except (git.GitCommandError, git.GitCommandNotFound, OSError):
+        out, err = _call_with_warnings(path, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", ".")
+    except GitCommandError:
         return None
     unreadable = []
-    for line in str(err).splitlines():  # gitpython runs git with LC_ALL=C: the words are English
-        if line.startswith("warning: could not open directory '"):
-            unreadable.append(line[len("warning: could not open directory '") :].rsplit("'", 1)[0].rstrip("/"))
-    return sorted({name for name in str(out).split("\0") if name}), sorted(unreadable)
+    lead = "warning: could not open directory '"
+    for line in err.splitlines():  # LC_ALL=C: git's words are English
+        if line.startswith(lead):
+            unreadable.append(line[len(lead) :].rsplit("'", 1)[0].rstrip("/"))
+    names = {name for name in out.decode("utf-8", "surrogateescape").split("\0") if name}
+    return sorted(names), sorted(unreadable)
 
 
 def first_commit_date(toplevel: Path) -> str | None:
     """The committer day (YYYY-MM-DD, in its own time zone) of the first commit of HEAD's
     first-parent history."""
     try:
-        out = str(_git(toplevel).execute(["git", "log", "--first-parent", "--max-parents=0", "--format=%cI", "HEAD"]))
-    except (git.GitCommandError, git.GitCommandNotFound, OSError):
+        out = run(toplevel, "log", "--first-parent", "--max-parents=0", "--format=%cI", "HEAD")
+    except GitCommandError:
         return None
     lines = out.split()
     return lines[-1][:10] if lines else None
@@ -343,39 +514,38 @@ def commit_on_or_before(toplevel: Path, day: dt.date) -> tuple[str, str] | None:
 
     git's ``--until`` works on instants; it only narrows the walk (with a margin of the widest
     time zone), and the day is compared here, as the history replay compares it."""
-    bound = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(14, 0), dt.UTC)
-    cmd = ["git", "log", "--first-parent", f"--until={bound.isoformat()}", "--format=%H %cI", "HEAD", "--"]
+    until = []
+    if day < dt.date(2099, 12, 31):  # git reads no date after 2099: walk the whole history then
+        bound = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(14, 0), dt.UTC)
+        until = [f"--until={bound.isoformat()}"]
+    lines = stream(toplevel, "log", "--first-parent", *until, "--format=%H %cI", "HEAD", "--")
+    pending = b""
     try:
-        handle: Any = _git(toplevel).execute(cmd, as_process=True)
-    except (git.GitCommandError, git.GitCommandNotFound, OSError):
+        for block in lines:
+            pending += block
+            *done, pending = pending.split(b"\n")
+            for raw in done:
+                commit, _, when = raw.decode("ascii", "replace").strip().partition(" ")
+                try:
+                    local = dt.datetime.fromisoformat(when).date()
+                except ValueError:
+                    continue
+                if local <= day:
+                    return commit, when
+    except GitCommandError:
         return None
-    popen: Any = handle.proc
-    found: tuple[str, str] | None = None
-    try:
-        for raw in popen.stdout:
-            commit, _, when = raw.decode("ascii", "replace").strip().partition(" ")
-            try:
-                local = dt.datetime.fromisoformat(when).date()
-            except ValueError:
-                continue
-            if local <= day:
-                found = (commit, when)
-                break
     finally:
-        popen.stdout.close()
-        if found is not None:
-            popen.kill()
-        popen.wait()
-    return found
+        lines.close()  # stops git if it is still walking
+    return None
 
 
 def tree_files(toplevel: Path, commit: str, prefix: str) -> dict[str, TreeEntry]:
     """Every file of ``commit``'s tree under ``prefix`` (repository-relative, ending with ``/``,
     or empty), by path relative to ``prefix``. One ``git ls-tree -r -l``."""
-    cmd = ["git", "ls-tree", "-r", "-l", "-z", "--full-tree", commit]
+    args = ["ls-tree", "-r", "-l", "-z", "--full-tree", commit]
     if prefix:
-        cmd += ["--", prefix]
-    out = str(_git(toplevel).execute(cmd, strip_newline_in_stdout=False))
+        args += ["--", prefix]
+    out = run(toplevel, *args)
     files: dict[str, TreeEntry] = {}
     for entry in out.split("\0"):
         meta, sep, name = entry.partition("\t")
@@ -390,39 +560,21 @@ def tree_files(toplevel: Path, commit: str, prefix: str) -> dict[str, TreeEntry]
 
 
 def read_blobs(toplevel: Path, oids: list[str]) -> dict[str, bytes]:
-    """The contents of the blobs ``oids``, read in one ``git cat-file --batch`` stream (the ids are
-    written by a thread while the answers are read, so that neither side waits on a full pipe)."""
-    import threading  # noqa: PLC0415 - only an --as-of run reads blobs
-
+    """The contents of the blobs ``oids`` (ids git does not know are left out), read in one
+    ``git cat-file --batch`` call."""
     wanted = list(dict.fromkeys(o for o in oids if o))
     if not wanted:
         return {}
-    handle: Any = _git(toplevel).execute(["git", "cat-file", "--batch"], as_process=True, istream=subprocess.PIPE)
-    popen: Any = handle.proc
-
-    def feed() -> None:
-        try:
-            for oid in wanted:
-                popen.stdin.write(oid.encode("ascii") + b"\n")
-            popen.stdin.close()
-        except OSError:
-            return
-
-    writer = threading.Thread(target=feed, daemon=True)
-    writer.start()
+    data = _call([*_base(toplevel), "cat-file", "--batch"], toplevel, "".join(f"{o}\n" for o in wanted).encode(), None)
     out: dict[str, bytes] = {}
-    try:
-        for _ in wanted:
-            header = popen.stdout.readline().decode("ascii", "replace").split()
-            if len(header) != 3:  # "<oid> missing": nothing follows
-                continue
+    pos = 0
+    while pos < len(data):
+        end = data.index(b"\n", pos)
+        header = data[pos:end].decode("ascii", "replace").split(" ")
+        pos = end + 1
+        if len(header) == 3:  # "<id> <type> <size>", then the content and a newline
             size = int(header[2])
-            data = popen.stdout.read(size)
-            popen.stdout.read(1)  # the newline after the contents
             if header[1] == "blob":
-                out[header[0]] = data
-    finally:
-        writer.join()
-        popen.stdout.close()
-        popen.wait()
+                out[header[0]] = data[pos : pos + size]
+            pos += size + 1
     return out

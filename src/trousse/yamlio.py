@@ -1,5 +1,12 @@
 """The only module that talks to ruamel.yaml.
 
+A kit's files are untrusted: a few lines of YAML can nest deep enough to overflow the C stack of
+the composer, or use aliases that expand to billions of values. Every file is held to
+:data:`MAX_DEPTH`, :data:`MAX_VALUES` and :data:`MAX_ALIAS_VALUES`: a file that could exceed them
+is first read as a flat stream of events (no recursion, constant memory) before any composition,
+and the limits are checked again while values are built; an exceeded limit is a
+:class:`YamlProblem` (ProblemKind DEPTH, VALUES, ALIASES: YML010, YML011, YML012) at the file.
+
 :func:`parse_yaml` composes the document with the C parser (libyaml, through ruamel.yaml.clib) and
 turns nodes into plain Python values itself, so that every value keeps its line and column: the
 result is a :class:`Parsed` with ``data`` and a ``positions`` table keyed by the value's path, e.g.
@@ -11,18 +18,20 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import re
+import warnings
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent, NodeEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import BaseResolver, VersionedResolver
 from ruamel.yaml.tag import Tag
 
 try:  # libyaml through ruamel.yaml.clib (a declared dependency; the pure parser is the fallback)
-    from ruamel.yaml.cyaml import CParser
+    from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]  # re-exported from the C module
 except ImportError:  # pragma: no cover
     CParser = None
 
@@ -69,6 +78,34 @@ i18n.register(
     }
 )
 
+i18n.register(
+    {
+        "yaml.too_deep": (
+            "les données sont imbriquées sur plus de {limit} niveaux : simplifiez la structure du fichier",
+            "the data is nested more than {limit} levels deep: simplify the structure of the file",
+        ),
+        "yaml.too_many": (
+            "le fichier contient plus de {limit} valeurs : découpez-le en plusieurs fichiers",
+            "the file holds more than {limit} values: split it into several files",
+        ),
+        "yaml.alias_expansion": (
+            "les alias YAML (*nom) du fichier se déploient en plus de {limit} valeurs : écrivez les valeurs sans alias",
+            "the YAML aliases (*name) in the file expand to more than {limit} values: write the values out instead",
+        ),
+    }
+)
+
+# Limits on one file (or one front matter). A kit's largest files (a standard pack, a catalogue)
+# hold a few thousand values nested a few levels deep.
+MAX_DEPTH = 100  # nested mappings and lists
+MAX_VALUES = 200_000  # values of every kind, aliases expanded
+MAX_ALIAS_VALUES = 20_000  # values reached through aliases (*name)
+# Below these sizes a file cannot nest deeper than libyaml's composer can take, nor hold more
+# than MAX_VALUES values: it is composed at once; above them it is scanned as events first.
+_SCAN_CHARS = MAX_VALUES // 2  # a value takes at least half a character ("[:,:,:]")
+_SCAN_BRACKETS = 400
+_SCAN_LINE = 300  # block nesting needs about one column per two levels
+
 Path_ = tuple[str | int, ...]
 
 
@@ -84,12 +121,16 @@ class ProblemKind(Enum):
     SHAPE = "shape"  # empty, several documents, or not a mapping at top level
     FRONT_MATTER = "front-matter"  # Markdown without closed front matter
     ENCODING = "encoding"  # not UTF-8, or not readable
+    DEPTH = "depth"  # nested deeper than MAX_DEPTH
+    VALUES = "values"  # more than MAX_VALUES values
+    ALIASES = "aliases"  # aliases expanding to more than MAX_ALIAS_VALUES values
 
 
 class YamlProblem(Exception):
     """A file that is not valid YAML (or front matter); ``line``/``column`` count from 1."""
 
     def __init__(self, message: str, line: int = 1, column: int = 1, kind: ProblemKind = ProblemKind.SYNTAX) -> None:
+        message = " ".join(message.split())  # one line: the parser's own messages span several
         super().__init__(message)
         self.message = message
         self.line = line
@@ -207,34 +248,51 @@ class _Builder:
         self.key_positions: dict[Path_, int] = {}
         self.constructor = _LOADER.constructor
         self.open: set[int] = set()
+        self.done: set[int] = set()  # collections built once: building one again is an alias
+        self.values = 0
+        self.aliased = 0
 
     def pos(self, node: Node) -> tuple[int, int]:
         return (node.start_mark.line + 1 + self.offset, node.start_mark.column + 1)
 
     def packed(self, node: Node) -> int:
         mark = node.start_mark
-        return ((mark.line + 1 + self.offset) << 16) | min(mark.column + 1, 0xFFFF)
+        return int(((mark.line + 1 + self.offset) << 16) | min(mark.column + 1, 0xFFFF))
 
-    def build(self, node: Node, path: Path_) -> Any:
+    def build(self, node: Node, path: Path_, depth: int = 0, alias: bool = False) -> Any:
+        self.values += 1
+        if self.values > MAX_VALUES:
+            raise YamlProblem(i18n.t("yaml.too_many", limit=MAX_VALUES), *self.pos(node), ProblemKind.VALUES)
+        if alias:
+            self.aliased += 1
+            if self.aliased > MAX_ALIAS_VALUES:
+                raise YamlProblem(
+                    i18n.t("yaml.alias_expansion", limit=MAX_ALIAS_VALUES), *self.pos(node), ProblemKind.ALIASES
+                )
         self.positions[path] = self.packed(node)
         if isinstance(node, (MappingNode, SequenceNode)):
-            if id(node) in self.open:  # an alias to one of its own ancestors: endless data
+            if depth >= MAX_DEPTH:
+                raise YamlProblem(i18n.t("yaml.too_deep", limit=MAX_DEPTH), *self.pos(node), ProblemKind.DEPTH)
+            key = id(node)
+            if key in self.open:  # an alias to one of its own ancestors: endless data
                 raise YamlProblem(i18n.t("yaml.recursive"), *self.pos(node))
-            self.open.add(id(node))
+            alias = alias or key in self.done
+            self.open.add(key)
             try:
-                return self.build_collection(node, path)
+                return self.build_collection(node, path, depth + 1, alias)
             finally:
-                self.open.discard(id(node))
+                self.open.discard(key)
+                self.done.add(key)
         return self.build_scalar(node)
 
-    def build_collection(self, node: Node, path: Path_) -> Any:
+    def build_collection(self, node: Node, path: Path_, depth: int, alias: bool) -> Any:
         if isinstance(node, MappingNode):
             out: dict[Any, Any] = {}
             seen: dict[Any, int] = {}
             for knode, vnode in node.value:
                 if knode.ctag is not _STR and _tag(knode) == _MERGE:
                     raise YamlProblem(i18n.t("yaml.syntax", problem="<<", context=""), *self.pos(knode))
-                key = self.build_scalar(knode) if isinstance(knode, ScalarNode) else str(knode)
+                key = self.build_scalar(knode) if isinstance(knode, ScalarNode) else _complex_key(knode)
                 if isinstance(key, (_dt.date, float, bool)) or key is None:
                     key = knode.value if isinstance(knode, ScalarNode) else str(key)
                 kpacked = self.packed(knode)
@@ -247,13 +305,13 @@ class _Builder:
                 seen[key] = kpacked >> 16
                 kpath = path + (key,)  # one tuple for both tables
                 self.key_positions[kpath] = kpacked
-                out[key] = self.build(vnode, kpath)
+                out[key] = self.build(vnode, kpath, depth, alias)
                 if isinstance(vnode, ScalarNode) and vnode.value == "" and not vnode.style:
                     # An empty value ("owner:") is placed where its key is: libyaml puts it after the
                     # colon, the pure parser at the next token, often on another line.
                     self.positions[kpath] = kpacked
             return out
-        return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        return [self.build(item, path + (i,), depth, alias) for i, item in enumerate(node.value)]
 
     def build_scalar(self, node: Node) -> Any:
         ctag = node.ctag
@@ -276,6 +334,13 @@ class _Builder:
         return self.constructor.construct_object(node, deep=True)
 
 
+def _complex_key(node: Node) -> str:
+    """A list or mapping used as a key (never valid in a kit) named by its place: the node's own
+    text form would spell out its whole content, aliases expanded."""
+    line, col = node.start_mark.line + 1, node.start_mark.column + 1
+    return f"{'{...}' if isinstance(node, MappingNode) else '[...]'}@{line}:{col}"
+
+
 def _compose_fast(text: str) -> list[Node]:
     composer = _FastComposer(text)
     try:
@@ -287,15 +352,75 @@ def _compose_fast(text: str) -> list[Node]:
         composer.dispose()
 
 
-def _compose(text: str, pure: bool = False) -> list[Node]:
-    if not pure:
+def _events(text: str) -> Any:
+    """The parser's events for ``text``, one at a time (libyaml, else ruamel's pure parser)."""
+    if CParser is not None:
+        parser = CParser(text)
         try:
-            if _FastComposer is not None:
-                return _compose_fast(text)
-            return list(_LOADER.compose_all(io.StringIO(text)))
-        except MarkedYAMLError:
-            _LOADER.constructor.constructed_objects.clear()
-    return list(_PURE.compose_all(io.StringIO(text)))
+            while True:
+                event = parser.get_event()
+                if event is None:
+                    return
+                yield event
+        finally:
+            parser.dispose()
+    else:  # pragma: no cover
+        yield from _PURE.parse(io.StringIO(text))
+
+
+def _scan(text: str, offset: int) -> None:
+    """Check :data:`MAX_DEPTH` and :data:`MAX_VALUES` on the flat stream of events, before any
+    composition. Syntax errors are left to the composer, which reports them with their place."""
+
+    def where(event: Any) -> tuple[int, int]:
+        mark = event.start_mark
+        return (mark.line + 1 + offset, mark.column + 1) if mark else (1 + offset, 1)
+
+    pure_events: Any = _PURE.parse  # ruamel's pure parser: accepts what libyaml refuses
+    for pure in (False, True):
+        depth = values = 0
+        try:
+            for event in pure_events(io.StringIO(text)) if pure else _events(text):
+                if isinstance(event, NodeEvent):  # an alias stands for one value at least
+                    values += 1
+                    if values > MAX_VALUES:
+                        raise YamlProblem(i18n.t("yaml.too_many", limit=MAX_VALUES), *where(event), ProblemKind.VALUES)
+                if isinstance(event, CollectionStartEvent):
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        raise YamlProblem(i18n.t("yaml.too_deep", limit=MAX_DEPTH), *where(event), ProblemKind.DEPTH)
+                elif isinstance(event, CollectionEndEvent):
+                    depth -= 1
+            return
+        except YAMLError:  # libyaml refuses what ruamel's parser accepts: scan again with it
+            continue
+
+
+def _guard(text: str, offset: int = 0) -> None:
+    """Scan ``text`` as events when its size or shape allows it to exceed the limits."""
+    if (
+        len(text) > _SCAN_CHARS
+        or text.count("[") + text.count("{") > _SCAN_BRACKETS
+        or max(map(len, text.split("\n"))) > _SCAN_LINE
+    ):
+        _scan(text, offset)
+
+
+def _compose(text: str, offset: int = 0, pure: bool = False) -> list[Node]:
+    _guard(text, offset)
+    try:
+        if not pure:
+            try:
+                if _FastComposer is not None:
+                    return _compose_fast(text)
+                return list(_LOADER.compose_all(io.StringIO(text)))
+            except MarkedYAMLError:
+                _LOADER.constructor.constructed_objects.clear()
+        with warnings.catch_warnings():  # a reused anchor is allowed (the last one counts): no noise
+            warnings.simplefilter("ignore")
+            return list(_PURE.compose_all(io.StringIO(text)))
+    except RecursionError:  # ruamel's pure composer recurses once per level
+        raise YamlProblem(i18n.t("yaml.too_deep", limit=MAX_DEPTH), 1 + offset, 1, ProblemKind.DEPTH) from None
 
 
 def parse_yaml(text: str, offset: int = 0, *, pure: bool = False) -> Parsed:
@@ -304,7 +429,7 @@ def parse_yaml(text: str, offset: int = 0, *, pure: bool = False) -> Parsed:
     ``pure`` skips libyaml and composes with ruamel's pure-Python parser, the fast path's fallback
     (tests/test_yaml_paths.py checks that both give the same values and positions)."""
     try:
-        nodes = _compose(text, pure)
+        nodes = _compose(text, offset, pure)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 + offset) if mark else 1 + offset
@@ -325,7 +450,8 @@ def parse_yaml(text: str, offset: int = 0, *, pure: bool = False) -> Parsed:
         data = builder.build(nodes[0], ())
     except YamlProblem:
         raise
-    except (YAMLError, ValueError, TypeError, RecursionError) as exc:
+    except (YAMLError, ValueError, TypeError, LookupError, ArithmeticError, RecursionError) as exc:
+        # ruamel's constructors fail in their own ways on odd tagged scalars ("!!int " is an IndexError)
         raise YamlProblem(
             i18n.t("yaml.syntax", problem=(str(exc).splitlines() or [type(exc).__name__])[0], context=""),
             1 + offset,
@@ -371,13 +497,17 @@ def read_text(raw: bytes) -> str:
 
 def load_plain(text: str) -> Any:
     """Parse YAML without positions (packs, templates): fast path through libyaml."""
+    _guard(text)
     try:
         try:
             return _LOADER.load(text)
         except MarkedYAMLError:
             return _PURE.load(text)
-    except YAMLError as exc:
-        raise YamlProblem(i18n.t("yaml.syntax", problem=str(exc).splitlines()[0], context="")) from None
+    except (YAMLError, ValueError, TypeError, LookupError, ArithmeticError) as exc:
+        problem = (str(exc).splitlines() or [type(exc).__name__])[0]
+        raise YamlProblem(i18n.t("yaml.syntax", problem=problem, context="")) from None
+    except RecursionError:
+        raise YamlProblem(i18n.t("yaml.too_deep", limit=MAX_DEPTH), 1, 1, ProblemKind.DEPTH) from None
 
 
 def dump(data: Any) -> str:

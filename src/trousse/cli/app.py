@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 import tempfile
@@ -120,13 +121,106 @@ def _report_bug(exc: BaseException) -> int:
     return EXIT_BUG
 
 
+i18n.register(
+    {
+        "cli.output_failed": (
+            "la sortie standard ne peut plus être écrite ({error}) : ce qui précède est incomplet",
+            "standard output cannot be written ({error}): what was written is incomplete",
+        ),
+    }
+)
+
+
+def _tolerant_output() -> None:
+    """A character the output encoding cannot show (latin-1, ASCII...) becomes '?' instead of
+    stopping the command."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        try:
+            "é«»—".encode(stream.encoding, stream.errors or "strict")
+        except (UnicodeError, LookupError, AttributeError):
+            try:
+                if reconfigure is not None:
+                    reconfigure(errors="replace")
+            except (ValueError, OSError):  # pragma: no cover - a stream already closed
+                pass
+
+
+def _stdout_identity() -> tuple[int, int] | None:
+    try:
+        st = os.fstat(1)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def _null_identity() -> tuple[int, int] | None:
+    try:
+        st = os.stat(os.devnull)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def _closed_output() -> None:
+    """Started with stdout or stderr closed (``>&-``): their descriptors point to the null device,
+    so that no file trousse opens (nor git's output) takes their place; what would be shown is lost."""
+    for fd, name in ((1, "stdout"), (2, "stderr")):
+        if getattr(sys, name) is None:
+            null = os.open(os.devnull, os.O_WRONLY)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+            setattr(sys, name, open(fd, "w", closefd=False))  # noqa: SIM115 - lives as long as the process
+
+
+_OUTPUT_ERRORS = (errno.EPIPE, errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT)
+
+
+def _output_failed(exc: BaseException | None) -> int | None:
+    """When standard output is closed or full (``| head``, ``>/dev/full``): say so on one line,
+    send the rest of the output nowhere and return exit code 2; None when stdout is fine. (The
+    kit's caches and reports handle their own write errors: a full disk or a broken pipe that
+    reaches here comes from the output.)"""
+    error: BaseException
+    try:
+        sys.stdout.flush()
+        if exc is None or not isinstance(exc, OSError) or exc.errno not in _OUTPUT_ERRORS:
+            return None
+        error = exc
+    except (OSError, ValueError) as failed:
+        error = failed
+    try:  # whatever is still buffered goes nowhere, at exit too
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    try:
+        sys.stderr.write(i18n.t("cli.output_failed", error=getattr(error, "strerror", None) or error) + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    return EXIT_USAGE
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the CLI on ``argv`` and return the exit code (never raises).
 
     typer runs in its standalone mode, so that usage errors get its own message and exit 2;
-    commands end with ``typer.Exit(code)``.
+    commands end with ``typer.Exit(code)``. A closed or full standard output is exit 2 too.
     """
     i18n.set_language(early_language(argv))  # once per run: the loader no longer sets it
+    _closed_output()
+    _tolerant_output()
+    before = _stdout_identity()
+    code = _run(argv)
+    # click and rich answer a broken pipe themselves with exit 1 (the code of findings): click
+    # wraps stdout, rich points it at the null device.
+    piped = type(sys.stdout).__name__ == "PacifyFlushWrapper" or before != _stdout_identity() == _null_identity()
+    failed = _output_failed(BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE)) if piped else None)
+    return code if failed is None else failed
+
+
+def _run(argv: list[str] | None) -> int:
     try:
         app(args=argv, prog_name="trousse")
     except SystemExit as exc:
@@ -144,6 +238,8 @@ def run(argv: list[str] | None = None) -> int:
         sys.stderr.write(i18n.t("cli.interrupted") + "\n")
         return 130
     except Exception as exc:  # noqa: BLE001 - the one place bugs are turned into exit 3
+        if isinstance(exc, OSError) and (failed := _output_failed(exc)) is not None:
+            return failed
         return _report_bug(exc)
     return 0
 

@@ -27,6 +27,10 @@ i18n.register(
             "--as-of : « {value} » n'est pas une date AAAA-MM-JJ",
             "--as-of: '{value}' is not a YYYY-MM-DD date",
         ),
+        "opt.date_range": (
+            "--as-of : {value} est hors des dates prises en charge, du {first} au {last}",
+            "--as-of: {value} is outside the supported dates, {first} to {last}",
+        ),
         "opt.bad_lang": (
             "--lang : « {value} » n'est pas une langue connue ; choisissez fr ou en",
             "--lang: '{value}' is not a known language; choose fr or en",
@@ -43,9 +47,17 @@ def parse_as_of(value: str | None) -> dt.date | None:
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise ConfigError(i18n.t("opt.bad_date", value=value)) from None
+    if not AS_OF_RANGE[0] <= day <= AS_OF_RANGE[1]:
+        first, last = (d.isoformat() for d in AS_OF_RANGE)
+        raise ConfigError(i18n.t("opt.date_range", value=value, first=first, last=last))
+    return day
+
+
+# The dates --as-of accepts: git dates start in 1970; the end leaves room for periods added to it.
+AS_OF_RANGE = (dt.date(1970, 1, 1), dt.date(2099, 12, 31))
 
 
 def check_lang(value: str | None) -> str | None:

@@ -34,6 +34,10 @@ i18n.register(
             "pack : accepter des modifications non committées ; le manifeste et chaque page le signalent.",
             "pack: accept uncommitted changes; the manifest and every page say so.",
         ),
+        "report.replaced": (
+            "{path} remplacé (l'ancien rapport est écrasé)",
+            "{path} replaced (the previous report is overwritten)",
+        ),
     }
 )
 
@@ -67,5 +71,5 @@ def report_command(
         sys.stdout.buffer.write(result.data)
         sys.stdout.buffer.flush()
     else:
-        typer.echo(i18n.t("report.written", path=result.path))
+        typer.echo(i18n.t("report.replaced" if result.replaced else "report.written", path=result.path))
     raise typer.Exit(0)

@@ -13,6 +13,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
     (31 January + 1 month = 28 or 29 February)."""
     index = day.year * 12 + (day.month - 1) + months
     year, month = divmod(index, 12)
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:  # a kit date near year 1 or 9999: the calendar's edge
+        return dt.date.max if months > 0 else dt.date.min
     last = calendar.monthrange(year, month + 1)[1]
     return dt.date(year, month + 1, min(day.day, last))
 
@@ -20,10 +22,11 @@ def add_months(day: dt.date, months: int) -> dt.date:
 def add_period(day: dt.date, period: Period, times: int = 1) -> dt.date:
     """``day`` plus ``period`` (``times`` times; negative to go back)."""
     n = period.count * times
-    if period.unit == "days":
-        return day + dt.timedelta(days=n)
-    if period.unit == "weeks":
-        return day + dt.timedelta(weeks=n)
+    if period.unit in ("days", "weeks"):
+        try:
+            return day + dt.timedelta(**{period.unit: n})
+        except OverflowError:  # past the calendar's edge (year 1 or 9999)
+            return dt.date.max if n > 0 else dt.date.min
     if period.unit == "months":
         return add_months(day, n)
     if period.unit == "quarters":

@@ -105,6 +105,9 @@ YAML_RULES: dict[ProblemKind, RuleId] = {
     ProblemKind.SHAPE: RuleId.YML003,
     ProblemKind.FRONT_MATTER: RuleId.YML004,
     ProblemKind.ENCODING: RuleId.YML005,
+    ProblemKind.DEPTH: RuleId.YML010,
+    ProblemKind.VALUES: RuleId.YML011,
+    ProblemKind.ALIASES: RuleId.YML012,
 }
 
 

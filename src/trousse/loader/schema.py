@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from trousse import i18n
 from trousse.findings import Finding, RuleId
+from trousse.models.common import SAFE_ID_RE
 from trousse.yamlio import Parsed
 
 i18n.register(
@@ -55,10 +56,20 @@ i18n.register(
             "mots en minuscules reliés par des tirets, p. ex. incident-record",
             "lower-case words joined by hyphens, e.g. incident-record",
         ),
+        "sch.form.safe_id": (
+            "lettres, chiffres, « . », « _ » et « - », commençant par une lettre ou un chiffre, "
+            "100 caractères au plus, p. ex. INC-2026-0042 ; l'identifiant sert de nom de fichier",
+            "letters, digits, '.', '_' and '-', starting with a letter or digit, at most 100 characters, "
+            "e.g. INC-2026-0042; the id is used as a file name",
+        ),
         "sch.min": ("{field} : {value} doit être au moins {limit}", "{field}: {value} must be at least {limit}"),
         "sch.period": (
             "{field} : {value} n'est pas une durée ; écrivez p. ex. « 3 months », « 7 days » ou « 2 consecutive quarters »",
             "{field}: {value} is not a period; write e.g. '3 months', '7 days' or '2 consecutive quarters'",
+        ),
+        "sch.period_range": (
+            "{field} : {value} est une durée trop longue ; 100 ans au plus",
+            "{field}: {value} is too long a period; 100 years at most",
         ),
         "sch.other": ("{field} : {message}", "{field}: {message}"),
         "sch.a_list": ("une liste", "a list"),
@@ -174,12 +185,13 @@ def _message(
     if typ == "too_short":
         return RuleId.SCH001, i18n.t("sch.empty", _lang=lang, field=field)
     if typ == "string_pattern_mismatch":
-        return RuleId.SCH001, i18n.t(
-            "sch.pattern", _lang=lang, field=field, value=value, form=i18n.t("sch.form.kebab", _lang=lang)
-        )
+        form = "sch.form.safe_id" if ctx.get("pattern") == SAFE_ID_RE else "sch.form.kebab"
+        return RuleId.SCH001, i18n.t("sch.pattern", _lang=lang, field=field, value=value, form=i18n.t(form, _lang=lang))
     if typ in ("greater_than_equal", "greater_than"):
         limit = ctx.get("ge", ctx.get("gt", ""))
         return RuleId.SCH001, i18n.t("sch.min", _lang=lang, field=field, value=value, limit=limit)
+    if typ == "value_error" and "period_range" in str(err.get("msg", "")):
+        return RuleId.SCH001, i18n.t("sch.period_range", _lang=lang, field=field, value=value)
     if typ == "value_error" and "period_format" in str(err.get("msg", "")):
         return RuleId.SCH001, i18n.t("sch.period", _lang=lang, field=field, value=value)
     return RuleId.SCH001, i18n.t("sch.other", _lang=lang, field=field, message=err.get("msg", typ))

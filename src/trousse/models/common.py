@@ -110,6 +110,11 @@ _CONSECUTIVE = r"(?:" + "|".join(_CONSECUTIVE_WORDS) + ")"
 _PERIOD = re.compile(rf"^\s*(\d+)\s+(?:({_CONSECUTIVE})\s+)?([a-zA-Zéè]+)(?:\s+({_CONSECUTIVE}))?\s*$")
 
 
+# The longest period that can be written, per unit: a hundred years. Longer ones could not be
+# added to a date (past year 9999) and mean nothing for evidence or reviews.
+MAX_PERIOD = {"days": 36_525, "weeks": 5_218, "months": 1_200, "quarters": 400, "years": 100}
+
+
 @dataclass(frozen=True)
 class Period:
     """A length of time as people write it: "3 months", "7 jours", "2 consecutive quarters"."""
@@ -124,6 +129,8 @@ class Period:
         if isinstance(value, Period):
             return value
         if isinstance(value, int) and not isinstance(value, bool):
+            if not 0 <= value <= MAX_PERIOD["days"]:
+                raise ValueError("period_range")
             return cls(value, "days")
         if not isinstance(value, str):
             raise ValueError("period")
@@ -134,6 +141,8 @@ class Period:
         consecutive = bool(m.group(2) or m.group(4))
         if consecutive and unit != "quarters":
             raise ValueError("period")
+        if len(m.group(1)) > 6 or int(m.group(1)) > MAX_PERIOD[unit]:
+            raise ValueError("period_range")
         return cls(int(m.group(1)), unit, consecutive)  # type: ignore[arg-type]
 
     def __str__(self) -> str:
@@ -157,8 +166,8 @@ class Period:
 def _period(value: Any) -> Period:
     try:
         return Period.parse(value)
-    except ValueError:
-        raise ValueError("period_format") from None
+    except ValueError as exc:
+        raise ValueError("period_range" if str(exc) == "period_range" else "period_format") from None
 
 
 PeriodField = Annotated[Period, BeforeValidator(_period)]
@@ -166,4 +175,8 @@ PeriodField = Annotated[Period, BeforeValidator(_period)]
 # Identifiers: process and role ids are upper-case codes (INC, RGS, ITSM-CERT); artefact ids
 # are kebab-case English words.
 CODE_RE = r"^[A-Z][A-Z0-9]*(?:[-_.][A-Z0-9]+)*$"
+# Ids that name files (``reports/audit-<id>.md``, zip entries): letters, digits, ".", "_" and "-",
+# starting with a letter or digit, at most 100 characters: never a "/", a "\\", a leading "." or
+# "-", a space or a control character, so a name built from one stays in its folder.
+SAFE_ID_RE = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
 KEBAB_RE = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import ByteSize, ConfigDict, Field
 
-from trousse.models.common import KitModel, PeriodField, Severity
+from trousse.models.common import SAFE_ID_RE, KitModel, PeriodField, Severity
 from trousse.models.pack import ArtefactDef
 
 
@@ -124,7 +124,7 @@ class Process(KitModel):
 class Document(KitModel):
     """documents/**/*.md front matter: a controlled document."""
 
-    id: str
+    id: str = Field(pattern=SAFE_ID_RE)
     title: str
     artefact: str
     version: str
@@ -142,7 +142,7 @@ class Document(KitModel):
 class RecordBase(KitModel):
     """The fields every record has; an artefact type adds its own (see records.py)."""
 
-    id: str
+    id: str = Field(pattern=SAFE_ID_RE)
     artefact: str
     date: dt.date
     title: str
@@ -167,7 +167,7 @@ class Auditor(KitModel):
 
 
 class AuditFinding(KitModel):
-    id: str
+    id: str = Field(pattern=SAFE_ID_RE)
     kind: Literal["major-nc", "minor-nc", "observation", "strength", "opportunity"]
     process: str | None = None
     clause: str | None = None
@@ -179,7 +179,7 @@ class AuditFinding(KitModel):
 class Audit(KitModel):
     """audits/*.yml."""
 
-    id: str
+    id: str = Field(pattern=SAFE_ID_RE)
     kind: Literal["internal", "mock", "stage1", "stage2", "surveillance", "recertification"]
     date: dt.date
     end_date: dt.date | None = None
@@ -201,7 +201,7 @@ class Audit(KitModel):
 class Action(KitModel):
     """actions/*.yml: one corrective, preventive or improvement action."""
 
-    id: str
+    id: str = Field(pattern=SAFE_ID_RE)
     kind: Literal["corrective", "preventive", "improvement"]
     finding: str | None = None
     title: str

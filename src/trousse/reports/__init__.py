@@ -26,7 +26,7 @@ from trousse.reports.common import make_meta
 from trousse.reports.matrix import build_matrix
 from trousse.reports.pack import build_zip, head_commit
 from trousse.reports.render import FORMATS, html_to_pdf, render, render_text
-from trousse.reports.write import atomic_write
+from trousse.reports.write import atomic_write, check_target, report_path
 
 KINDS = ("audit", "action-plan", "readiness", "matrix", "catalogue", "pack")
 
@@ -63,6 +63,7 @@ class ReportResult:
     fmt: str
     path: Path | None
     data: bytes
+    replaced: bool = False  # an existing report was replaced
 
 
 def build_context(
@@ -145,9 +146,9 @@ def uncommitted_banner(kit: Kit, lang: str, allow_dirty: bool) -> str | None:
 def default_path(kit: Kit, kind: str, fmt: str, as_of: dt.date, audit_id: str | None) -> Path:
     """``<kit>/reports/<kind>.<fmt>``; ``audit-<ID>``; ``pack-<as-of>.zip``."""
     if kind == "pack":
-        return kit.root / "reports" / f"pack-{as_of.isoformat()}.zip"
+        return report_path(kit.root, f"pack-{as_of.isoformat()}", "zip")
     stem = f"audit-{audit_id}" if kind == "audit" else kind
-    return kit.root / "reports" / f"{stem}.{fmt}"
+    return report_path(kit.root, stem, fmt)
 
 
 def run_report(
@@ -175,6 +176,8 @@ def run_report(
     if kind == "audit":
         audit_id = find_audit(kit, audit_id).id
     path = None if to_stdout else (output or default_path(kit, kind, fmt, day, audit_id)).absolute()
+    if path is not None:
+        check_target(path, kit.root)  # before the work of rendering
     if kind == "pack":
         banner = uncommitted_banner(kit, language, allow_dirty)
         pages = pack_reports(kit, language, day, with_pdf=fmt == "pdf", uncommitted=banner)
@@ -182,6 +185,5 @@ def run_report(
     else:
         href = None if path is None else Path(os.path.relpath(kit.root, path.parent)).as_posix()
         data = render_report(kit, kind, fmt, language, day, href, audit_id)
-    if path is not None:
-        atomic_write(path, data)
-    return ReportResult(kind, fmt, path, data)
+    replaced = atomic_write(path, data) if path is not None else False
+    return ReportResult(kind, fmt, path, data, replaced)

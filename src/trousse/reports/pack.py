@@ -16,6 +16,7 @@ from trousse import __version__, i18n
 from trousse.errors import ConfigError
 from trousse.inventory import FileProblem
 from trousse.kit import Kit
+from trousse.reports.write import zip_entry
 
 PACK_FILE_SIZE = 256 * 1024 * 1024  # a file of the kit larger than this is listed as skipped
 OUTPUT = "reports/"  # rendered output: earlier packs are not packed again
@@ -104,7 +105,7 @@ def build_zip(kit: Kit, as_of: dt.date, reports: dict[str, bytes], uncommitted: 
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
         for name in sorted(entries):
-            info = zipfile.ZipInfo(name, date_time=stamp)
+            info = zipfile.ZipInfo(zip_entry(name), date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o100644 << 16
             info.create_system = 3

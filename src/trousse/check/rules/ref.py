@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from trousse import i18n
 from trousse.check.rules.registry import Context, rule
@@ -66,6 +67,12 @@ i18n.register(
         "ref.evidence_file": (
             "la preuve « {ref} » n'existe pas dans la trousse ; corrigez le chemin (relatif à la racine)",
             "evidence '{ref}' does not exist in the kit; fix the path (relative to the kit root)",
+        ),
+        "ref.evidence_outside": (
+            "la preuve « {ref} » pointe hors de la trousse : citez un chemin relatif à la racine de la "
+            "trousse, sans « .. » ni « / » au début",
+            "evidence '{ref}' points outside the kit: cite a path relative to the kit root, without '..' "
+            "or a leading '/'",
         ),
         "ref.filename": (
             "le fichier devrait s'appeler processes/{ref}.md, d'après son identifiant",
@@ -358,11 +365,14 @@ def wrong_kind(ctx: Context) -> Iterator[Finding]:
     fr_title="Preuve introuvable",
     en_title="Missing evidence file",
     fr="""Les preuves citées par un constat d'audit ou les pièces jointes d'un enregistrement sont
-      des chemins relatifs à la racine de la trousse et doivent exister.""",
+      des chemins relatifs à la racine de la trousse et doivent exister. Un chemin qui sort de la
+      trousse (absolu, ou qui remonte par « .. ») est signalé, que le fichier existe ou non.""",
 )
 def missing_evidence(ctx: Context) -> Iterator[Finding]:
     """The evidence a finding cites and a record's attachments are paths relative to the kit root
-    and must exist."""
+    and must exist. A path that leaves the kit (absolute, or climbing out with "..") is reported,
+    whether or not the file exists."""
+    root = ctx.kit.root
     refs: list[tuple[str, tuple[str, int, int]]] = []
     for au in ctx.kit.audits:
         for f in au.findings:
@@ -370,10 +380,29 @@ def missing_evidence(ctx: Context) -> Iterator[Finding]:
     for r in ctx.kit.records:
         refs += _refs(r, "attachments", r.attachments)
     for ref, where in refs:
-        if "://" in ref:
+        if "://" in ref and not ref.lower().startswith("file:"):
             continue
-        if not ctx.kit.exists(ref):  # per the kit's inventory (with --as-of: as committed then)
+        if _outside(root, ref):  # whether or not the file exists on this machine
+            yield ctx.finding("REF009", where, "ref.evidence_outside", ref=ref)
+        elif not ctx.kit.exists(ref):  # per the kit's inventory (with --as-of: as committed then)
             yield ctx.finding("REF009", where, "ref.evidence_file", ref=ref)
+
+
+def _outside(root: Path, ref: str) -> bool:
+    """Whether ``ref`` names a place outside the kit: absolute, a drive, a URL of a file, ``..``
+    above the root, or a link that leads out."""
+    text = ref.replace("\\", "/")
+    if text.startswith("/") or text.lower().startswith("file:") or (len(text) > 1 and text[1] == ":"):
+        return True
+    depth = 0
+    for part in text.split("/"):
+        depth += -1 if part == ".." else 0 if part in ("", ".") else 1
+        if depth < 0:
+            return True
+    try:
+        return not (root / text).resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError, ValueError):
+        return True
 
 
 @rule(

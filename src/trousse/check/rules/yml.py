@@ -105,3 +105,37 @@ declare(
     en="""A folder of the kit cannot be opened (permissions): its files are neither read nor
         checked. Make it readable (chmod) for the user who runs trousse.""",
 )
+declare(
+    "YML010",
+    "error",
+    fr_title="Données trop imbriquées",
+    en_title="Data nested too deep",
+    fr="""Les listes et dictionnaires d'un fichier s'imbriquent sur 100 niveaux au plus (une
+        trousse en utilise moins de dix). Au-delà, le fichier n'est pas lu : simplifiez sa
+        structure.""",
+    en="""The lists and mappings of a file nest 100 levels deep at most (a kit uses fewer than
+        ten). Beyond that the file is not read: simplify its structure.""",
+)
+declare(
+    "YML011",
+    "error",
+    fr_title="Fichier trop volumineux en valeurs",
+    en_title="Too many values in one file",
+    fr="""Un fichier contient au plus 200 000 valeurs (textes, nombres, dates, listes,
+        dictionnaires, alias déployés compris). Au-delà, il n'est pas lu : découpez-le en plusieurs
+        fichiers.""",
+    en="""A file holds at most 200,000 values (texts, numbers, dates, lists, mappings, aliases
+        expanded). Beyond that it is not read: split it into several files.""",
+)
+declare(
+    "YML012",
+    "error",
+    fr_title="Alias YAML trop déployés",
+    en_title="YAML aliases expand too far",
+    fr="""Un alias YAML (*nom) répète les valeurs de son ancre (&nom). Les alias d'un fichier
+        déploient au plus 20 000 valeurs : au-delà (des alias d'alias qui se multiplient), le
+        fichier n'est pas lu. Écrivez les valeurs sans alias.""",
+    en="""A YAML alias (*name) repeats the values of its anchor (&name). The aliases of a file
+        expand to 20,000 values at most: beyond that (aliases of aliases multiplying), the file is
+        not read. Write the values out instead.""",
+)
