@@ -85,7 +85,7 @@ def to_junit(result: CheckResult) -> str:
 def to_sarif(result: CheckResult) -> str:
     """SARIF 2.1.0, for code-scanning dashboards."""
     used = sorted({f.rule for f in result.findings})
-    lang = result.kit.lang
+    lang = result.lang or result.kit.lang  # the language of the messages
     rules = [
         {
             "id": rid,

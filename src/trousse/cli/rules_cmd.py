@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from trousse import i18n
-from trousse.check.rules import REGISTRY, rules_sorted
-from trousse.check.rules.registry import FAMILIES
-from trousse.cli.app import app
-from trousse.cli.common import LangOption, check_lang
+from trousse.cli.common import check_lang, lang_option
 from trousse.errors import ConfigError
 
 i18n.register(
@@ -45,13 +40,26 @@ def _reflow(doc: str) -> str:
     return "\n\n".join(" ".join(p.split()) for p in doc.split("\n\n"))
 
 
-@app.command("rules", help=i18n.t("rules.help"))
-def rules_command(
-    rule_id: str | None = typer.Argument(None, help=i18n.t("rules.id"), metavar="ID"),
-    lang: str | None = LangOption,
-) -> None:
-    check_lang(lang)
-    language = i18n.language()
+def add(app: typer.Typer) -> None:
+    """Declare ``trousse rules``."""
+
+    @app.command("rules", help=i18n.t("rules.help"))
+    def rules_command(
+        rule_id: str | None = typer.Argument(None, help=i18n.t("rules.id"), metavar="ID"),
+        lang: str | None = lang_option(),
+    ) -> None:
+        show(rule_id, check_lang(lang))
+        raise typer.Exit(0)
+
+
+def show(rule_id: str | None, language: str) -> None:
+    """Print the table of rules, a family's table, or one rule's documentation."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from trousse.check.rules import REGISTRY, rules_sorted
+    from trousse.check.rules.registry import FAMILIES
+
     console = Console(highlight=False)
     if rule_id:
         key = rule_id.upper()
@@ -64,7 +72,7 @@ def rules_command(
             console.print(i18n.t("rules.family_line", family=r.family, name=family))
             console.print(i18n.t("rules.default_line", severity=i18n.t(f"rules.sev.{r.severity}")) + "\n")
             console.print(_reflow(r.doc_in(language)), markup=False)
-            raise typer.Exit(0)
+            return
         else:
             raise ConfigError(i18n.t("rules.unknown", rule=rule_id))
     else:
@@ -76,4 +84,3 @@ def rules_command(
     for r in selected:
         table.add_row(r.id, i18n.t(f"rules.sev.{r.severity}"), r.title_in(language))
     console.print(table)
-    raise typer.Exit(0)
