@@ -51,7 +51,6 @@ i18n.register(
             "rule '{rule}' does not exist; 'trousse rules' lists the rules",
         ),
         "config.unreadable": ("{file} ne peut pas être lu : {error}", "{file} cannot be read: {error}"),
-        "sch.unknown_artefact_fields": ("", ""),
     }
 )
 

@@ -125,7 +125,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "legend": ("Légende", "Legend"),
     "mark": ("✓", "✓"),
     # catalogue
-    "service": ("Service", "Service"),
     "category": ("Catégorie", "Category"),
     "promise": ("Promesse", "Promise"),
     "conditions": ("Conditions d'utilisation", "Conditions of use"),
@@ -184,9 +183,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "c.major_nc": ("Aucune non-conformité majeure ouverte", "No open major nonconformity"),
     "c.management_review": ("Revue de direction tenue", "Management review held"),
     "d.missing": ("manquants : {items}", "missing: {items}"),
-    "d.all": ("{count} sur {count}", "{count} of {count}"),
     "d.of": ("{count} sur {total}", "{count} of {total}"),
-    "d.audits": ("{items}", "{items}"),
     "d.none": ("aucun", "none"),
     "no_git": (
         "Preuves indisponibles ({state}) : la trousse doit être dans un dépôt git.",
