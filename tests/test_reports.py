@@ -115,7 +115,7 @@ def test_action_plan_overdue_and_deadline(kit: Path) -> None:
     assert "Date limite 2026-11-02" in md
     assert "| AUD-2026-01-F1 | Non-conformité mineure | ACT-2026-001 | 2026-10-10 | dans le délai |" in md
     assert "| AUD-2026-01-F2 | Non-conformité majeure | ACT-2026-002 | 2026-11-20 | **⚠ hors délai** |" in md
-    assert "1 non-conformité(s) sans réponse dans le délai." in md
+    assert "1 non-conformité sans réponse dans le délai." in md
 
 
 def test_matrix_uncovered_and_mapping(kit: Path) -> None:

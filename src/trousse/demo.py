@@ -32,27 +32,6 @@ DATED_FOLDERS = ("records/", "audits/", "actions/")
 TEXT_SUFFIXES = (".yml", ".yaml", ".md", ".txt", ".csv", ".j2")
 ZONES = {"fr": "Europe/Paris", "en": "Europe/London"}
 
-i18n.register(
-    {
-        "demo.bad_lang": (
-            "--lang : « {value} » n'est pas une langue d'exemple ; choisissez fr ou en",
-            "--lang: '{value}' is not an example language; choose fr or en",
-        ),
-        "demo.not_dir": ("{path} existe et n'est pas un dossier", "{path} exists and is not a folder"),
-        "demo.exists": (
-            "{count} fichier(s) existe(nt) déjà et ne seront pas écrasés : {files} ; choisissez un dossier vide",
-            "{count} file(s) already exist and will not be overwritten: {files}; choose an empty folder",
-        ),
-        "demo.structure": (
-            "Trousse de déploiement ({org}) : processus, rôles, documents approuvés",
-            "Deployment kit ({org}): processes, roles, approved documents",
-        ),
-        "demo.record": ("{kind} {id} : {title}", "{kind} {id}: {title}"),
-        "demo.kind.records": ("Enregistrement", "Record"),
-        "demo.kind.audits": ("Audit", "Audit"),
-        "demo.kind.actions": ("Action", "Action"),
-    }
-)
 
 _DATE = re.compile(r"(?<![\w-])(\d{4})-(\d{2})-(\d{2})(?![\w-])")
 _PERIOD_LINE = re.compile(r"^(period:\s*[\"']?)(\d{4})-(\d{2}|[QT][1-4])([\"']?\s*(?:#.*)?)$", re.M)

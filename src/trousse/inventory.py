@@ -16,16 +16,6 @@ from trousse.errors import KitNotFound
 CONFIG = "trousse.yml"
 NOT_KIT_FILES = ("readme.md", "lisezmoi.md")  # folder notes, never read as kit content
 
-i18n.register(
-    {
-        "kit.not_found": (
-            "{where} n'est pas dans une trousse : aucun fichier trousse.yml ici ni au-dessus ; lancez « trousse init » pour en créer une",
-            "{where} is not inside a kit: no trousse.yml here or above; run 'trousse init' to create one",
-        ),
-        "kit.no_dir": ("le dossier {where} n'existe pas", "folder {where} does not exist"),
-    }
-)
-
 
 def find_root(start: Path | None = None) -> Path:
     """The kit root: the nearest folder at or above ``start`` holding trousse.yml."""

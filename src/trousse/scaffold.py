@@ -19,37 +19,6 @@ from trousse.packs import shipped_packs
 from trousse.shipped import ShippedTemplates, flow_list
 from trousse.yamlio import YamlProblem, dump, parse_markdown
 
-i18n.register(
-    {
-        "init.unknown_pack": (
-            "la norme « {pack} » est inconnue ; normes disponibles : {known}",
-            "standard '{pack}' is unknown; available standards: {known}",
-        ),
-        "init.no_standard": (
-            "indiquez au moins une norme avec --standard ({known})",
-            "give at least one standard with --standard ({known})",
-        ),
-        "init.no_org": ("indiquez le nom de l'organisation avec --org", "give the organisation's name with --org"),
-        "init.bad_lang": (
-            "--lang : « {value} » n'est pas une langue de trousse ; choisissez fr ou en",
-            "--lang: '{value}' is not a kit language; choose fr or en",
-        ),
-        "init.exists": (
-            "{count} fichier(s) existe(nt) déjà et ne seront pas écrasés : {files} ; choisissez un dossier vide ou déplacez-les",
-            "{count} file(s) already exist and will not be overwritten: {files}; choose an empty folder or move them",
-        ),
-        "init.not_dir": ("{path} existe et n'est pas un dossier", "{path} exists and is not a folder"),
-        "init.commit": (
-            "Trousse de déploiement initiale ({org}, trousse init)",
-            "Initial deployment kit ({org}, trousse init)",
-        ),
-        "init.bad_people": (
-            "--people doit être un nombre de personnes (1 ou plus)",
-            "--people must be a number of people (1 or more)",
-        ),
-    }
-)
-
 CONFIG_TEXT = {
     "fr": """\
 # Configuration de la trousse de déploiement (sa présence marque la racine de la trousse).

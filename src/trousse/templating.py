@@ -19,12 +19,6 @@ from jinja2.sandbox import SandboxedEnvironment
 from trousse import i18n
 from trousse.errors import TrousseError
 
-i18n.register(
-    {
-        "tpl.error": ("modèle {name}, ligne {line} : {error}", "template {name}, line {line}: {error}"),
-    }
-)
-
 
 class RootedLoader(FileSystemLoader):
     """A file loader over several roots that refuses any template whose real path (symbolic
@@ -41,17 +35,6 @@ class RootedLoader(FileSystemLoader):
         if not any(real.is_relative_to(root) for root in self.roots):
             raise TrousseError(i18n.t("tpl.outside", name=template))
         return source, filename, uptodate
-
-
-i18n.register(
-    {
-        "tpl.outside": (
-            "le modèle {name} pointe hors des dossiers de modèles : refusé",
-            "template {name} points outside the template folders: refused",
-        ),
-        "tpl.missing": ("modèle introuvable : {name}", "template not found: {name}"),
-    }
-)
 
 
 def report_environment(

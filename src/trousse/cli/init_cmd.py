@@ -10,44 +10,6 @@ import typer
 from trousse import i18n
 from trousse.errors import ConfigError
 
-i18n.register(
-    {
-        "initc.help": (
-            "Crée une trousse de déploiement dans DIR : processus, rôles, modèles de documents et d'enregistrements, "
-            "listes de contrôle, CI ; puis un premier commit. N'écrase jamais un fichier existant.",
-            "Create a deployment kit in DIR: processes, roles, document and record templates, checklists, CI; "
-            "then a first commit. Never overwrites an existing file.",
-        ),
-        "initc.dir": ("Dossier de la nouvelle trousse.", "Folder of the new kit."),
-        "initc.standard": (
-            "Norme visée (plusieurs possibles) : {known}.",
-            "Targeted standard (may be repeated): {known}.",
-        ),
-        "initc.lang": ("Langue de la trousse : fr ou en.", "Language of the kit: fr or en."),
-        "initc.org": ("Nom de l'organisation.", "Name of the organisation."),
-        "initc.people": ("Nombre de personnes dans l'organisation.", "Number of people in the organisation."),
-        "initc.git": (
-            "Ne pas créer de dépôt git ni de premier commit.",
-            "Do not create a git repository or a first commit.",
-        ),
-        "initc.ask.standard": ("Norme visée ({known})", "Targeted standard ({known})"),
-        "initc.ask.lang": ("Langue de la trousse (fr/en)", "Language of the kit (fr/en)"),
-        "initc.ask.org": ("Nom de l'organisation", "Name of the organisation"),
-        "initc.ask.people": ("Nombre de personnes (vide si inconnu)", "Number of people (empty if unknown)"),
-        "initc.done": ("Trousse créée dans {root} : {count} fichiers.", "Kit created in {root}: {count} files."),
-        "initc.committed": ("Premier commit : {commit}.", "First commit: {commit}."),
-        "initc.in_repo": (
-            "Le dossier est dans un dépôt git existant : faites vous-même le commit des fichiers.",
-            "The folder is inside an existing git repository: commit the files yourself.",
-        ),
-        "initc.next": ("Ensuite : cd {root} && trousse check", "Next: cd {root} && trousse check"),
-        "initc.missing": (
-            "option manquante : {option} (pas de question posée hors d'un terminal)",
-            "missing option: {option} (no questions are asked outside a terminal)",
-        ),
-    }
-)
-
 
 def _interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()

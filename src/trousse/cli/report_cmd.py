@@ -10,27 +10,6 @@ import typer
 from trousse import i18n
 from trousse.cli.common import as_of_option, check_lang, kit_argument, lang_option, parse_as_of
 
-i18n.register(
-    {
-        "report.help": (
-            "Produit un rapport pour l'auditeur : audit (--audit ID), action-plan, readiness, matrix, "
-            "catalogue, ou pack (un zip de tous les rapports, de la trousse et d'un manifeste). "
-            "Écrit sous <trousse>/reports/ par défaut.",
-            "Render a report for the auditor: audit (--audit ID), action-plan, readiness, matrix, "
-            "catalogue, or pack (a zip of every report, the kit and a manifest). "
-            "Written under <kit>/reports/ by default.",
-        ),
-        "report.kind": ("Type de rapport : {kinds}.", "Report kind: {kinds}."),
-        "report.format": (
-            "Format : md, html ou pdf (pdf : pip install 'trousse[pdf]').",
-            "Format: md, html or pdf (pdf: pip install 'trousse[pdf]').",
-        ),
-        "report.output": ("Fichier à écrire (« - » : la sortie standard).", "File to write ('-': standard output)."),
-        "report.audit": ("L'audit du rapport d'audit (son id).", "The audit of the audit report (its id)."),
-        "report.written": ("{path} écrit", "{path} written"),
-    }
-)
-
 # The report kinds (trousse.reports.KINDS: kept here so that building the command does not import
 # the reports; a test compares the two).
 KINDS = ("audit", "action-plan", "readiness", "matrix", "catalogue", "pack")

@@ -39,21 +39,6 @@ from trousse.models.records import record_model
 from trousse.packs import shipped_packs
 from trousse.yamlio import Parsed, YamlProblem, parse_markdown, parse_yaml, read_text
 
-i18n.register(
-    {
-        "config.invalid": ("{file}:{line}:{column}: {message}", "{file}:{line}:{column}: {message}"),
-        "config.unknown_pack": (
-            "la norme « {pack} » est inconnue ; normes disponibles : {known}",
-            "standard '{pack}' is unknown; available standards: {known}",
-        ),
-        "config.unknown_rule": (
-            "la règle « {rule} » n'existe pas ; « trousse rules » liste les règles",
-            "rule '{rule}' does not exist; 'trousse rules' lists the rules",
-        ),
-        "config.unreadable": ("{file} ne peut pas être lu : {error}", "{file} cannot be read: {error}"),
-    }
-)
-
 M = TypeVar("M", bound=BaseModel)
 
 

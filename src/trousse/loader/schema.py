@@ -12,60 +12,6 @@ from trousse import i18n
 from trousse.findings import Finding
 from trousse.yamlio import Parsed
 
-i18n.register(
-    {
-        "sch.missing": (
-            "{field} : champ obligatoire manquant ; ajoutez-le",
-            "{field}: required field is missing; add it",
-        ),
-        "sch.extra": (
-            "{field} : champ inconnu ici ; vérifiez l'orthographe ou retirez-le{allowed}",
-            "{field}: not a known field here; check its spelling or remove it{allowed}",
-        ),
-        "sch.allowed": (" (champs possibles : {names})", " (expected one of: {names})"),
-        "sch.date": (
-            "{field} : {value} n'est pas une date (AAAA-MM-JJ)",
-            "{field}: {value} is not a date (YYYY-MM-DD)",
-        ),
-        "sch.choice": (
-            "{field} : {value} n'est pas une valeur permise ; choisissez parmi {expected}",
-            "{field}: {value} is not allowed; choose one of {expected}",
-        ),
-        "sch.text": (
-            "{field} : {value} doit être du texte (mettez-le entre guillemets)",
-            "{field}: {value} must be text (put it in quotes)",
-        ),
-        "sch.int": ("{field} : {value} doit être un nombre entier", "{field}: {value} must be a whole number"),
-        "sch.number": ("{field} : {value} doit être un nombre", "{field}: {value} must be a number"),
-        "sch.bool": ("{field} : {value} doit être true ou false", "{field}: {value} must be true or false"),
-        "sch.list": (
-            "{field} : doit être une liste (des lignes commençant par « - »)",
-            "{field}: must be a list (lines starting with '- ')",
-        ),
-        "sch.mapping": (
-            "{field} : doit être un dictionnaire (des lignes « clé: valeur »)",
-            "{field}: must be a mapping ('key: value' lines)",
-        ),
-        "sch.empty": ("{field} : ne doit pas être vide", "{field}: must not be empty"),
-        "sch.pattern": (
-            "{field} : {value} n'a pas la forme attendue ({form})",
-            "{field}: {value} does not have the expected form ({form})",
-        ),
-        "sch.form.kebab": (
-            "mots en minuscules reliés par des tirets, p. ex. incident-record",
-            "lower-case words joined by hyphens, e.g. incident-record",
-        ),
-        "sch.min": ("{field} : {value} doit être au moins {limit}", "{field}: {value} must be at least {limit}"),
-        "sch.period": (
-            "{field} : {value} n'est pas une durée ; écrivez p. ex. « 3 months », « 7 days » ou « 2 consecutive quarters »",
-            "{field}: {value} is not a period; write e.g. '3 months', '7 days' or '2 consecutive quarters'",
-        ),
-        "sch.other": ("{field} : {message}", "{field}: {message}"),
-        "sch.a_list": ("une liste", "a list"),
-        "sch.a_mapping": ("un dictionnaire", "a mapping"),
-    }
-)
-
 _DATE = {
     "date_parsing",
     "date_from_datetime_parsing",

@@ -29,19 +29,6 @@ from trousse.reports.write import atomic_write
 
 KINDS = ("audit", "action-plan", "readiness", "matrix", "catalogue", "pack")
 
-i18n.register(
-    {
-        "report.bad_kind": (
-            "type de rapport « {value} » inconnu ; choisissez parmi {known}",
-            "unknown report kind '{value}'; choose one of {known}",
-        ),
-        "report.bad_format": (
-            "--format : « {value} » est inconnu ; choisissez parmi {known}",
-            "--format: '{value}' is unknown; choose one of {known}",
-        ),
-    }
-)
-
 
 @dataclass
 class ReportResult:

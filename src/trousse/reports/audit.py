@@ -12,19 +12,6 @@ from trousse.reports.model import AuditReport, FindingView, KindCount, NamedRef,
 
 FINDING_KINDS = ("major-nc", "minor-nc", "observation", "strength", "opportunity")
 
-i18n.register(
-    {
-        "report.no_audit": (
-            "choisissez l'audit avec --audit ; audits de la trousse : {known}",
-            "choose the audit with --audit; audits in the kit: {known}",
-        ),
-        "report.unknown_audit": (
-            "l'audit « {audit} » n'existe pas ; audits de la trousse : {known}",
-            "audit '{audit}' does not exist; audits in the kit: {known}",
-        ),
-    }
-)
-
 
 def find_audit(kit: Kit, audit_id: str | None) -> Audit:
     """The audit with this id; a :class:`ConfigError` listing the known ones otherwise."""

@@ -19,14 +19,6 @@ from trousse.templating import render_template, report_environment
 
 FORMATS = ("md", "html", "pdf")
 
-i18n.register(
-    {
-        "report.no_weasyprint": (
-            "le format pdf demande WeasyPrint : pip install 'trousse[pdf]' (ou choisissez --format html)",
-            "the pdf format needs WeasyPrint: pip install 'trousse[pdf]' (or choose --format html)",
-        ),
-    }
-)
 
 _MONTHS_FR = (
     "janvier",

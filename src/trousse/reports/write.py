@@ -9,12 +9,6 @@ from pathlib import Path
 from trousse import i18n
 from trousse.errors import TrousseError
 
-i18n.register(
-    {
-        "report.cannot_write": ("impossible d'écrire {path} : {error}", "cannot write {path}: {error}"),
-    }
-)
-
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that an interrupted run leaves either the old file or the

@@ -4,35 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from trousse import i18n
 from trousse.check.rules.registry import Context, rule
 from trousse.evidence.dates import add_period
 from trousse.findings import Finding
-
-i18n.register(
-    {
-        "doc.unsigned": (
-            "le document {ref} est « approved » sans {missing} : indiquez qui l'a approuvé et quand",
-            "document {ref} is 'approved' without {missing}: say who approved it and when",
-        ),
-        "doc.review": (
-            "le document {ref} devait être revu le {due} (approuvé le {on}, revue tous les {every}) : revoyez-le et mettez à jour approved_on",
-            "document {ref} was due for review on {due} (approved {on}, reviewed every {every}): review it and update approved_on",
-        ),
-        "doc.no_review": (
-            "le document {ref} n'a pas de période de revue : ajoutez « review_every: 12 months »",
-            "document {ref} has no review period: add 'review_every: 12 months'",
-        ),
-        "doc.future": (
-            "le document {ref} est approuvé le {on}, après la date du jour {today} : corrigez la date",
-            "document {ref} is approved on {on}, after today {today}: fix the date",
-        ),
-        "doc.obsolete_ref": (
-            "le service {ref} s'appuie sur le document {doc}, qui est obsolète : citez la version en vigueur",
-            "service {ref} relies on document {doc}, which is obsolete: cite the current version",
-        ),
-    }
-)
 
 
 @rule(

@@ -4,74 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from trousse import i18n
 from trousse.check.rules.registry import Context, rule
 from trousse.evidence.dates import local_day
 from trousse.evidence.model import Evidence, RecordStatus, Repository
 from trousse.findings import Finding
-
-i18n.register(
-    {
-        "evd.not_repo": (
-            "la trousse n'est pas dans un dépôt git : aucune preuve ne peut être datée ; lancez « git init » "
-            "puis committez la trousse (les autres vérifications ont eu lieu)",
-            "the kit is not inside a git repository: no evidence can be dated; run 'git init' and commit "
-            "the kit (the other checks ran)",
-        ),
-        "evd.no_git": (
-            "git n'est pas installé : aucune preuve ne peut être datée ; installez git (les autres vérifications ont eu lieu)",
-            "git is not installed: no evidence can be dated; install git (the other checks ran)",
-        ),
-        "evd.minimum": (
-            "{process} : {days} jours de preuves ; {minimum} le {ready_on} : continuez à committer ses enregistrements",
-            "{process}: {days} days of evidence; {minimum} on {ready_on}: keep committing its records",
-        ),
-        "evd.minimum.quarters": (
-            "{process} : pas encore {minimum} complets avec des preuves ; atteint le {ready_on} si chaque trimestre en a",
-            "{process}: not yet {minimum} complete with evidence; met on {ready_on} if every quarter has some",
-        ),
-        "evd.minimum.none": (
-            "{process} : aucune preuve encore ; committez ses enregistrements : il faut {minimum} d'historique",
-            "{process}: no evidence yet; commit its records: {minimum} of history are needed",
-        ),
-        "evd.gap": (
-            "{process} : aucun enregistrement « {artefact} » pour {period} (cadence {cadence}) ; "
-            "un trou remet l'historique à zéro : tenez cet enregistrement à chaque période",
-            "{process}: no '{artefact}' record for {period} ({cadence} cadence); a gap restarts the history: "
-            "keep this record every period",
-        ),
-        "evd.uncommitted": (
-            "{id} n'est pas committé : ce n'est pas une preuve tant qu'il n'est pas dans l'historique ; "
-            "git add {path} puis git commit",
-            "{id} is not committed: it is not evidence until it is in the history; git add {path}, then git commit",
-        ),
-        "evd.backfilled": (
-            "{id} est daté du {declared} mais n'a été committé que le {evidence} ({days} jours plus tard, "
-            "tolérance {tolerance}) : un enregistrement saisi après coup ne prouve rien ; committez les "
-            "enregistrements au fil de l'eau",
-            "{id} is dated {declared} but was committed only on {evidence} ({days} days later, tolerance "
-            "{tolerance}): a back-filled record proves nothing; commit records as things happen",
-        ),
-        "evd.future": (
-            "{id} est daté du {declared}, après le commit qui l'a ajouté ({evidence}) : un enregistrement ne "
-            "précède pas ce qu'il relate ; corrigez la date",
-            "{id} is dated {declared}, after the commit that added it ({evidence}): a record cannot come "
-            "before what it records; correct the date",
-        ),
-        "evd.lost": (
-            "{path} (ajouté le {added}) a été supprimé par le commit {commit} du {date} : preuve perdue ; "
-            "restaurez-le (git checkout {commit}^ -- {path}) ou consignez pourquoi",
-            "{path} (added on {added}) was deleted by commit {commit} on {date}: lost evidence; restore it "
-            "(git checkout {commit}^ -- {path}) or record why",
-        ),
-        "evd.disorder": (
-            "le commit {commit} est daté du {when}, avant son parent {parent} ({parent_when}) : historique "
-            "réécrit ou antidaté ; les dates de preuve qui en dépendent sont douteuses : ne réécrivez pas l'historique",
-            "commit {commit} is dated {when}, before its parent {parent} ({parent_when}): rewritten or "
-            "back-dated history; evidence dates that depend on it are doubtful: do not rewrite history",
-        ),
-    }
-)
 
 KIT = ("trousse.yml", 1, 1)
 
