@@ -142,7 +142,8 @@ def _filter_drivers(where: str) -> tuple[str, ...]:
     return tuple(sorted(names))
 
 
-def _call(argv: list[str], cwd: Path, stdin: bytes | None, env: dict[str, str] | None) -> bytes:
+def _exec(argv: list[str], cwd: Path, stdin: bytes | None, env: dict[str, str] | None) -> tuple[bytes, bytes]:
+    """Run ``argv``; its output and its warnings (stderr). Raise when git fails or is missing."""
     try:
         proc = subprocess.run(
             argv,
@@ -159,7 +160,11 @@ def _call(argv: list[str], cwd: Path, stdin: bytes | None, env: dict[str, str] |
         raise GitCommandError(argv, 126, str(exc.strerror)) from None
     if proc.returncode != 0:
         raise GitCommandError(argv, proc.returncode, proc.stderr.decode("utf-8", "replace"))
-    return proc.stdout
+    return proc.stdout, proc.stderr
+
+
+def _call(argv: list[str], cwd: Path, stdin: bytes | None, env: dict[str, str] | None) -> bytes:
+    return _exec(argv, cwd, stdin, env)[0]
 
 
 def run(cwd: Path, *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None) -> str:
@@ -451,34 +456,19 @@ def dirty_paths(path: Path) -> list[str] | None:
 # ignored), or the tree of one commit read in one pass (``--as-of``).
 
 
-def _call_with_warnings(cwd: Path, *args: str) -> tuple[bytes, str]:
-    """Like :func:`run`, but the raw output and git's warnings (stderr) too."""
-    argv = [*_base(cwd), *args]
-    try:
-        proc = subprocess.run(  # noqa: S603 - argv built here, never through a shell
-            argv, cwd=cwd, stdin=subprocess.DEVNULL, capture_output=True, env=_env({"LC_ALL": "C"}), check=False
-        )
-    except FileNotFoundError:
-        raise GitNotFound(argv) from None
-    except OSError as exc:
-        raise GitCommandError(argv, 126, str(exc.strerror)) from None
-    if proc.returncode != 0:
-        raise GitCommandError(argv, proc.returncode, proc.stderr.decode("utf-8", "replace"))
-    return proc.stdout, proc.stderr.decode("utf-8", "replace")
-
-
 def work_tree_files(path: Path) -> tuple[list[str], list[str]] | None:
     """The files under ``path`` that git counts: tracked, and untracked but not ignored; paths
     relative to ``path``, as git prints them (``/`` separators), sorted, without duplicates; and
     the folders git could not open (it warns and goes on: they are reported, not skipped silently).
     None when ``path`` is not inside a git work tree (or git cannot be run). One ``git ls-files``."""
     try:
-        out, err = _call_with_warnings(path, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", ".")
+        argv = [*_base(path), "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."]
+        out, raw_err = _exec(argv, path, None, {"LC_ALL": "C"})
     except GitCommandError:
         return None
     unreadable = []
     lead = "warning: could not open directory '"
-    for line in err.splitlines():  # LC_ALL=C: git's words are English
+    for line in raw_err.decode("utf-8", "replace").splitlines():  # LC_ALL=C: git's words are English
         if line.startswith(lead):
             unreadable.append(line[len(lead) :].rsplit("'", 1)[0].rstrip("/"))
     names = {name for name in out.decode("utf-8", "surrogateescape").split("\0") if name}
