@@ -1,28 +1,97 @@
-"""Messages in French and English.
+"""Messages in French and English, read from one catalogue per language.
 
-Every module that talks to users registers its messages with :func:`register`, as
-``{key: (french, english)}``, and formats them with :func:`t`. The active language is chosen once
-per command (``--lang``, else the kit's language, else the locale) with :func:`set_language`.
+The messages live in ``src/trousse/locales/fr.json`` and ``en.json``: one JSON object per
+language, ``{key: text}``, keys sorted. :func:`t` formats a message with ``str.format`` named
+placeholders (``{path}``). A count that changes the words is written with the plural syntax of ICU
+MessageFormat, reduced to what trousse needs::
+
+    "{count, plural, one {# période vide} other {# périodes vides}}"
+
+where ``#`` stands for the number and the forms are ``=N`` (an exact number), ``one`` and ``other``
+(French: 0 and 1 take ``one``; English: only 1 does). A message may hold several such blocks.
+
+The language is decided once, by the command line's entry point (``--lang``, else the kit's
+``language:``, else the locale), with :func:`set_language`; code that produces output for a given
+language passes ``_lang`` to :func:`t`. A catalogue is read on first use (JSON, about a millisecond).
+
+:func:`register` is the old way (messages as Python tuples in each module); it still works, so that
+branches written before the catalogues import, until ``tools/i18n-migrate.py`` moves their messages
+into the catalogues.
 """
 
 from __future__ import annotations
 
-import locale
+import json
 import os
+import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 LANGUAGES = ("fr", "en")
-_CATALOGUE: dict[str, tuple[str, str]] = {}
+LOCALES = Path(__file__).parent / "locales"
+
 _current = "en"
+_catalogues: dict[str, dict[str, str]] = {}
+# Deprecated: messages given to register() and not yet moved into the catalogues.
+_registered: dict[str, tuple[str, str]] = {}
+
+_PLURAL = re.compile(r"\{(\w+),\s*plural,\s*")
+_FIELD = re.compile(r"\{(\w+)(?:[:!][^{}]*)?\}")
 
 
 def register(messages: Mapping[str, tuple[str, str]]) -> None:
-    """Add messages to the catalogue; a key registered twice must say the same thing."""
+    """Deprecated: add ``{key: (french, english)}`` messages beside the catalogues.
+
+    Kept until ``tools/i18n-migrate.py`` has moved every such block into ``locales/``; a key
+    registered twice must say the same thing.
+    """
     for key, pair in messages.items():
-        if key in _CATALOGUE and _CATALOGUE[key] != pair:
+        if key in _registered and _registered[key] != pair:
             raise ValueError(f"message {key!r} registered twice with different text")
-        _CATALOGUE[key] = pair
+        _registered[key] = pair
+
+
+_imported_all = False
+
+
+def _import_registering_modules() -> bool:
+    """Deprecated path: a key in no catalogue may be registered by a module not imported yet
+    (commands import lazily); import them all, once. False when that was already done."""
+    global _imported_all
+    if _imported_all:
+        return False
+    _imported_all = True
+    import importlib
+    import pkgutil
+
+    import trousse
+
+    for info in pkgutil.walk_packages(trousse.__path__, "trousse."):
+        if info.name != "trousse.__main__":
+            try:
+                importlib.import_module(info.name)
+            except ImportError:
+                continue
+    return True
+
+
+def registered() -> dict[str, tuple[str, str]]:
+    """The messages given to the deprecated :func:`register` (for the migration script)."""
+    return dict(_registered)
+
+
+def catalogue(lang: str) -> dict[str, str]:
+    """The catalogue of ``lang`` (``fr`` or ``en``), read once."""
+    found = _catalogues.get(lang)
+    if found is None:
+        path = LOCALES / f"{lang}.json"
+        try:
+            found = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            found = {}
+        _catalogues[lang] = found
+    return found
 
 
 def locale_language() -> str:
@@ -31,6 +100,8 @@ def locale_language() -> str:
         value = os.environ.get(var, "")
         if value:
             return "fr" if value.lower().startswith("fr") else "en"
+    import locale  # only when no variable says it
+
     try:
         loc = locale.getlocale()[0] or ""
     except ValueError:
@@ -39,24 +110,125 @@ def locale_language() -> str:
 
 
 def set_language(lang: str | None) -> str:
-    """Make ``lang`` (or the locale's language when None) the language of all messages."""
+    """Make ``lang`` (or the locale's language when None) the language of all messages.
+
+    Called once, by the command line's entry point, when it has decided the language.
+    """
     global _current
     _current = lang if lang in LANGUAGES else locale_language()
     return _current
 
 
 def language() -> str:
-    """The active language."""
+    """The language decided for this run."""
     return _current
 
 
-def t(msg_id: str, /, *, _lang: str | None = None, **values: object) -> str:
-    """The message ``msg_id`` in ``_lang`` (default: the active language), formatted with ``values``."""
-    pair = _CATALOGUE.get(msg_id)
+def text(msg_id: str, lang: str) -> str:
+    """The unformatted text of ``msg_id`` in ``lang``."""
+    found = catalogue(lang).get(msg_id)
+    if found is not None:
+        return found
+    pair = _registered.get(msg_id)
+    if pair is None and _import_registering_modules():
+        pair = _registered.get(msg_id)
     if pair is None:
         raise KeyError(f"no message {msg_id!r}")
-    text = pair[0] if (_lang or _current) == "fr" else pair[1]
-    return text.format(**values) if values else text
+    return pair[0] if lang == "fr" else pair[1]
+
+
+def t(msg_id: str, /, *, _lang: str | None = None, **values: object) -> str:
+    """The message ``msg_id`` in ``_lang`` (default: the decided language), formatted with ``values``."""
+    lang = _lang or _current
+    message = text(msg_id, lang)
+    if not values:
+        return message
+    if "plural," in message:
+        message = expand_plurals(message, values, lang)
+    return message.format(**values)
+
+
+def plural_category(n: object, lang: str) -> str:
+    """``one`` or ``other``: French puts 0 and 1 in the singular, English only 1."""
+    try:
+        number = abs(float(n))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return "other"
+    if lang == "fr":
+        return "one" if number < 2 else "other"
+    return "one" if number == 1 else "other"
+
+
+def _block(message: str, start: int) -> int:
+    """The index just after the brace-balanced block that opens at ``message[start]``."""
+    depth = 0
+    for i in range(start, len(message)):
+        if message[i] == "{":
+            depth += 1
+        elif message[i] == "}":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    raise ValueError(f"unbalanced braces in message {message!r}")
+
+
+def plural_forms(message: str, start: int) -> tuple[str, dict[str, str], int]:
+    """Parse the plural block whose ``{`` is at ``start``: its variable, its forms, its end."""
+    m = _PLURAL.match(message, start)
+    if m is None:
+        raise ValueError(f"not a plural block at {start} in {message!r}")
+    forms: dict[str, str] = {}
+    i = m.end()
+    while True:
+        while i < len(message) and message[i].isspace():
+            i += 1
+        if i >= len(message):
+            raise ValueError(f"unbalanced braces in message {message!r}")
+        if message[i] == "}":
+            return m.group(1), forms, i + 1
+        brace = message.find("{", i)
+        if brace < 0:
+            raise ValueError(f"plural form without text in {message!r}")
+        selector = message[i:brace].strip()
+        end = _block(message, brace)
+        forms[selector] = message[brace + 1 : end - 1]
+        i = end
+
+
+def expand_plurals(message: str, values: Mapping[str, object], lang: str) -> str:
+    """Replace each plural block by the form that fits its number (``#`` becomes the number)."""
+    out: list[str] = []
+    i = 0
+    while True:
+        m = _PLURAL.search(message, i)
+        if m is None:
+            out.append(message[i:])
+            return "".join(out)
+        out.append(message[i : m.start()])
+        name, forms, end = plural_forms(message, m.start())
+        n = values[name]
+        exact = forms.get(f"={n}")
+        chosen = exact if exact is not None else forms.get(plural_category(n, lang), forms.get("other", ""))
+        out.append(expand_plurals(chosen, values, lang).replace("#", str(n)))
+        i = end
+
+
+def placeholders(message: str) -> set[str]:
+    """The names a message needs: its ``{name}`` fields and the variables of its plural blocks."""
+    names = set(_PLURAL.findall(message))
+    for spelled in plural_texts(message):
+        names.update(_FIELD.findall(spelled))
+    return names
+
+
+def plural_texts(message: str) -> list[str]:
+    """Every form a message can take, spelled out (for checks of placeholders and wording)."""
+    m = _PLURAL.search(message)
+    if m is None:
+        return [message]
+    _, forms, end = plural_forms(message, m.start())
+    head, tail = message[: m.start()], message[end:]
+    return [head + text for form in forms.values() for text in plural_texts(form + tail)]
 
 
 def pick(texts: Mapping[Any, str] | str | None, lang: str | None = None) -> str:

@@ -3,29 +3,24 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
 from collections.abc import Iterable
 from itertools import groupby
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
-from rich.markup import escape as rich_escape
 
 from trousse import i18n
-from trousse.check.engine import CheckResult, run_check
-from trousse.check.formats import (
-    FORMATS,
-    resolve_format,
-    to_github,
-    to_json,
-    to_junit,
-    to_sarif,
-)
-from trousse.cli.app import app
-from trousse.cli.common import AsOfOption, LangOption, check_lang, parse_as_of, replay_cached
+from trousse.cli.common import as_of_option, check_lang, kit_argument, lang_option, parse_as_of, replay_cached
 from trousse.errors import ConfigError
-from trousse.findings import Finding
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from trousse.check.engine import CheckResult
+    from trousse.findings import Finding
 
 i18n.register(
     {
@@ -47,40 +42,63 @@ i18n.register(
     }
 )
 
+# The formats `--format` takes (trousse.check.formats.FORMATS: kept here so that building the
+# command does not import the check engine; a test compares the two).
+FORMATS = ("auto", "text", "json", "github", "junit", "sarif")
 
-@app.command("check", help=i18n.t("check.help"))
-def check_command(
-    kit: Path | None = typer.Argument(None, help=i18n.t("opt.kit"), metavar="KIT", show_default=False),
-    fmt: str = typer.Option("auto", "--format", "-f", help=i18n.t("check.format")),
-    strict: bool = typer.Option(False, "--strict", help=i18n.t("check.strict")),
-    as_of: str | None = AsOfOption,
-    lang: str | None = LangOption,
-) -> None:
-    lang = check_lang(lang)
+
+def add(app: typer.Typer) -> None:
+    """Declare ``trousse check``."""
+
+    @app.command("check", help=i18n.t("check.help"))
+    def check_command(
+        kit: Path | None = kit_argument(),
+        fmt: str = typer.Option("auto", "--format", "-f", help=i18n.t("check.format")),
+        strict: bool = typer.Option(False, "--strict", help=i18n.t("check.strict")),
+        as_of: str | None = as_of_option(),
+        lang: str | None = lang_option(),
+    ) -> None:
+        raise typer.Exit(run(kit, fmt, strict, as_of, lang))
+
+
+def run(kit: Path | None, fmt: str, strict: bool, as_of: str | None, lang_arg: str | None) -> int:
+    """Check the kit and write the findings; the exit code."""
+    lang = check_lang(lang_arg)
     if fmt not in FORMATS:
         raise ConfigError(i18n.t("check.bad_format", value=fmt, known=", ".join(FORMATS)))
-    fmt = resolve_format(fmt)
+    if fmt == "auto":  # as trousse.check.formats.resolve_format, without importing the engine
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     day = parse_as_of(as_of)
     cache = replay_cached(kit, "check", {"format": fmt, "strict": strict, "lang": lang, "as_of": as_of})
+    from rich.console import Console
+
+    from trousse.check.engine import run_check
+    from trousse.cli import progress
+
+    progress.install()
     result = run_check(kit, lang=lang, as_of=day, strict=strict)
     if fmt == "text":
         if cache is None:
             print_text(result, Console(highlight=False))
-            raise typer.Exit(result.exit_code())
+            return result.exit_code()
         buf = io.StringIO()
         print_text(result, Console(file=buf, highlight=False))
         out = buf.getvalue()
     else:
+        from trousse.check.formats import to_github, to_json, to_junit, to_sarif
+
         render = {"json": to_json, "github": to_github, "junit": to_junit, "sarif": to_sarif}[fmt]
         out = render(result)
     sys.stdout.write(out)
     if cache is not None:
         cache.put((out, result.exit_code()))
-    raise typer.Exit(result.exit_code())
+    return result.exit_code()
 
 
 def print_text(result: CheckResult, console: Console) -> None:
     """Findings grouped by file, coloured on a terminal only."""
+    from rich.markup import escape as rich_escape
+
     findings: Iterable[Finding] = result.findings
     for path, group in groupby(findings, key=lambda f: f.path):
         console.print(f"[bold]{rich_escape(path)}[/bold]")

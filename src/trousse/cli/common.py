@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from trousse import i18n
-from trousse.cache import ResultCache, kit_root_for_cache, today_key
 from trousse.errors import ConfigError
+
+if TYPE_CHECKING:
+    from trousse.cache import ResultCache
 
 i18n.register(
     {
@@ -38,8 +40,29 @@ i18n.register(
     }
 )
 
-LangOption = typer.Option(None, "--lang", help=i18n.t("cli.lang"), metavar="fr|en")
-AsOfOption = typer.Option(None, "--as-of", help=i18n.t("opt.as_of"), metavar="YYYY-MM-DD")
+
+def lang_option() -> Any:
+    """The ``--lang`` option, its help in the language of this run."""
+    return typer.Option(None, "--lang", help=i18n.t("cli.lang"), metavar="fr|en")
+
+
+def as_of_option() -> Any:
+    """The ``--as-of`` option, its help in the language of this run."""
+    return typer.Option(None, "--as-of", help=i18n.t("opt.as_of"), metavar="YYYY-MM-DD")
+
+
+def kit_argument() -> Any:
+    """The optional ``KIT`` argument."""
+    return typer.Argument(None, help=i18n.t("opt.kit"), metavar="KIT", show_default=False)
+
+
+def __getattr__(name: str) -> Any:
+    # The options as constants, for command modules written before help texts were built per run.
+    if name == "LangOption":
+        return lang_option()
+    if name == "AsOfOption":
+        return as_of_option()
+    raise AttributeError(name)
 
 
 def parse_as_of(value: str | None) -> dt.date | None:
@@ -60,13 +83,14 @@ def parse_as_of(value: str | None) -> dt.date | None:
 AS_OF_RANGE = (dt.date(1970, 1, 1), dt.date(2099, 12, 31))
 
 
-def check_lang(value: str | None) -> str | None:
-    """The --lang value (fr or en), set as the active language; a :class:`ConfigError` otherwise."""
+def check_lang(value: str | None) -> str:
+    """The language of this run's output: the --lang value (fr or en; a :class:`ConfigError`
+    otherwise), which the entry point has already made the language of the messages, else the
+    language it decided. Commands hand it down so that every output speaks the messages' language."""
     if value is None:
-        return None
+        return i18n.language()
     if value not in i18n.LANGUAGES:
         raise ConfigError(i18n.t("opt.bad_lang", value=value))
-    i18n.set_language(value)
     return value
 
 
@@ -75,6 +99,8 @@ def replay_cached(kit: Path | None, command: str, options: dict[str, Any]) -> Re
     is written out and ends the command; otherwise return the entry to fill (None: no caching)."""
     if sys.stdout.isatty():
         return None
+    from trousse.cache import ResultCache, kit_root_for_cache, today_key
+
     root = kit_root_for_cache(kit)
     if root is None:
         return None

@@ -7,8 +7,6 @@ from pathlib import Path
 import typer
 
 from trousse import i18n
-from trousse.cli.app import app
-from trousse.demo import run_demo
 
 i18n.register(
     {
@@ -38,25 +36,29 @@ i18n.register(
 )
 
 
-@app.command("demo", help=i18n.t("democ.help"))
-def demo_command(
-    directory: Path = typer.Argument(..., help=i18n.t("democ.dir"), metavar="DIR"),
-    lang: str | None = typer.Option(None, "--lang", help=i18n.t("democ.lang"), metavar="fr|en"),
-) -> None:
-    language = lang or i18n.language()
-    if language in i18n.LANGUAGES:
-        i18n.set_language(language)
-    result = run_demo(directory, language)
-    typer.echo(
-        i18n.t(
-            "democ.done",
-            root=result.root,
-            count=len(result.files),
-            commits=result.commits,
-            first=result.first.isoformat(),
-            last=result.last.isoformat(),
+def add(app: typer.Typer) -> None:
+    """Declare ``trousse demo``."""
+
+    @app.command("demo", help=i18n.t("democ.help"))
+    def demo_command(
+        directory: Path = typer.Argument(..., help=i18n.t("democ.dir"), metavar="DIR"),
+        lang: str | None = typer.Option(None, "--lang", help=i18n.t("democ.lang"), metavar="fr|en"),
+    ) -> None:
+        # --lang is the example's language; the entry point made it the messages' language too.
+        language = lang or i18n.language()
+        from trousse.demo import run_demo
+
+        result = run_demo(directory, language)
+        typer.echo(
+            i18n.t(
+                "democ.done",
+                root=result.root,
+                count=len(result.files),
+                commits=result.commits,
+                first=result.first.isoformat(),
+                last=result.last.isoformat(),
+            )
         )
-    )
-    typer.echo(i18n.t("democ.people", people=", ".join(result.people)))
-    typer.echo(i18n.t("democ.next", root=result.root))
-    raise typer.Exit(0)
+        typer.echo(i18n.t("democ.people", people=", ".join(result.people)))
+        typer.echo(i18n.t("democ.next", root=result.root))
+        raise typer.Exit(0)

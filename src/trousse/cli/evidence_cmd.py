@@ -8,22 +8,19 @@ import io
 import json
 import math
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
 from trousse import i18n
-from trousse.cli.app import app
-from trousse.cli.common import AsOfOption, LangOption, check_lang, parse_as_of, replay_cached
+from trousse.cli.common import as_of_option, check_lang, kit_argument, lang_option, parse_as_of, replay_cached
 from trousse.errors import EXIT_FINDINGS, EXIT_OK, ConfigError
-from trousse.evidence.compute import run_evidence, set_progress
-from trousse.evidence.dates import add_months
-from trousse.evidence.model import Evidence, ProcessHistory, RecordStatus
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from trousse.evidence.model import Evidence, ProcessHistory
 
 i18n.register(
     {
@@ -144,38 +141,6 @@ BLOCKS = "▁▂▃▄▅▆▇█"
 MONTHS_SHOWN = 18
 
 
-class _TerminalProgress:
-    """A progress bar on stderr, shown only on a terminal and only once reading takes over a second."""
-
-    def __init__(self, total: Callable[[], int]) -> None:
-        self.total = total
-        self.started = time.monotonic()
-        self.bar: Progress | None = None
-        self.task = 0
-
-    def update(self, done: int) -> None:
-        if self.bar is None:
-            if time.monotonic() - self.started < 1.0 or not sys.stderr.isatty():
-                return
-            self.bar = Progress(
-                TextColumn(i18n.t("evidence.progress")),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeRemainingColumn(),
-                console=Console(stderr=True),
-                transient=True,
-            )
-            self.task = self.bar.add_task("git", total=self.total() or None)
-            self.bar.start()
-        self.bar.update(self.task, completed=done)  # type: ignore[arg-type]
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.stop()
-
-
-# Installed when the CLI loads, so that `check` shows it too; core code never draws anything.
-set_progress(_TerminalProgress)
 
 
 def _day(d: dt.date | None) -> str:
@@ -183,6 +148,8 @@ def _day(d: dt.date | None) -> str:
 
 
 def _timeline(months: dict[str, int], gaps: set[str], first: dt.date) -> str:
+    from trousse.evidence.dates import add_months
+
     peak = max(months.values(), default=0)
     out = []
     for i in range(MONTHS_SHOWN):
@@ -234,6 +201,11 @@ def print_notes(ev: Evidence, console: Console) -> None:
 
 def print_text(ev: Evidence, console: Console, with_records: bool) -> None:
     """The tables of ``trousse evidence``."""
+    from rich.table import Table
+
+    from trousse.evidence.dates import add_months
+    from trousse.evidence.model import RecordStatus
+
     hist = ev.history
     console.print(
         i18n.t(
@@ -324,26 +296,40 @@ def history_met(ev: Evidence) -> bool:
     return history is not None and history.met
 
 
-@app.command("evidence", help=i18n.t("evidence.help"))
-def evidence_command(
-    kit: Path | None = typer.Argument(None, help=i18n.t("opt.kit"), metavar="KIT", show_default=False),
-    fmt: str = typer.Option("text", "--format", "-f", help=i18n.t("evidence.format")),
-    records: bool = typer.Option(False, "--records", help=i18n.t("evidence.records")),
-    as_of: str | None = AsOfOption,
-    lang: str | None = LangOption,
-) -> None:
-    lang = check_lang(lang)
+def add(app: typer.Typer) -> None:
+    """Declare ``trousse evidence``."""
+
+    @app.command("evidence", help=i18n.t("evidence.help"))
+    def evidence_command(
+        kit: Path | None = kit_argument(),
+        fmt: str = typer.Option("text", "--format", "-f", help=i18n.t("evidence.format")),
+        records: bool = typer.Option(False, "--records", help=i18n.t("evidence.records")),
+        as_of: str | None = as_of_option(),
+        lang: str | None = lang_option(),
+    ) -> None:
+        raise typer.Exit(run(kit, fmt, records, as_of, lang))
+
+
+def run(kit: Path | None, fmt: str, records: bool, as_of: str | None, lang_arg: str | None) -> int:
+    """Compute the evidence and write it; the exit code."""
+    lang = check_lang(lang_arg)
     if fmt not in ("text", "json"):
         raise ConfigError(i18n.t("evidence.bad_format", value=fmt))
     day = parse_as_of(as_of)
     cache = replay_cached(kit, "evidence", {"format": fmt, "records": records, "lang": lang, "as_of": as_of})
+    from rich.console import Console
+
+    from trousse.cli import progress
+    from trousse.evidence.compute import run_evidence
+
+    progress.install()
     ev = run_evidence(kit, lang=lang, as_of=day)
     code = EXIT_OK if history_met(ev) else EXIT_FINDINGS
     if fmt == "json":
         out = json.dumps(ev.as_dict(), ensure_ascii=False, indent=2) + "\n"
     elif cache is None:
         print_text(ev, Console(highlight=False, width=None if sys.stdout.isatty() else 200), records)
-        raise typer.Exit(code)
+        return code
     else:
         # Piped output is not cut to 80 columns: tables keep every date whole.
         buf = io.StringIO()
@@ -352,4 +338,4 @@ def evidence_command(
     sys.stdout.write(out)
     if cache is not None:
         cache.put((out, code))
-    raise typer.Exit(code)
+    return code

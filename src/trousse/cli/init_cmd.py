@@ -5,15 +5,15 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import typer
 
 from trousse import i18n
-from trousse.cli.app import app
 from trousse.errors import ConfigError
-from trousse.packs import shipped_pack_ids
-from trousse.scaffold import InitOptions, run_init
+
+if TYPE_CHECKING:
+    from trousse.scaffold import InitOptions
 
 T = TypeVar("T")
 
@@ -84,6 +84,13 @@ i18n.register(
 )
 
 
+def shipped_pack_ids() -> list[str]:
+    """The shipped standards' ids (as trousse.packs.shipped_pack_ids, without importing the models)."""
+    from trousse.resources import standards_dir
+
+    return sorted(p.stem for p in standards_dir().glob("*.yml"))
+
+
 def _interactive() -> bool:
     """Whether questions can be asked: stdin and stdout are terminals (either may be closed)."""
     try:
@@ -137,18 +144,37 @@ def _check_people(answer: str) -> tuple[int | None, str | None]:
     return None, i18n.t("initc.again.people", value=answer)
 
 
-@app.command("init", help=i18n.t("initc.help"))
-def init_command(
-    directory: Path = typer.Argument(..., help=i18n.t("initc.dir"), metavar="DIR"),
-    standard: list[str] | None = typer.Option(
-        None, "--standard", "-s", help=i18n.t("initc.standard", known=", ".join(shipped_pack_ids())), metavar="ID"
-    ),
-    lang: str | None = typer.Option(None, "--lang", help=i18n.t("initc.lang"), metavar="fr|en"),
-    org: str | None = typer.Option(None, "--org", help=i18n.t("initc.org"), metavar="NAME"),
-    people: int | None = typer.Option(None, "--people", help=i18n.t("initc.people"), metavar="N"),
-    no_git: bool = typer.Option(False, "--no-git", help=i18n.t("initc.git")),
-    force: bool = typer.Option(False, "--force", help=i18n.t("initc.force")),
-) -> None:
+def add(app: typer.Typer) -> None:
+    """Declare ``trousse init``."""
+    known = ", ".join(shipped_pack_ids())
+
+    @app.command("init", help=i18n.t("initc.help"))
+    def init_command(
+        directory: Path = typer.Argument(..., help=i18n.t("initc.dir"), metavar="DIR"),
+        standard: list[str] | None = typer.Option(
+            None, "--standard", "-s", help=i18n.t("initc.standard", known=known), metavar="ID"
+        ),
+        lang: str | None = typer.Option(None, "--lang", help=i18n.t("initc.lang"), metavar="fr|en"),
+        org: str | None = typer.Option(None, "--org", help=i18n.t("initc.org"), metavar="NAME"),
+        people: int | None = typer.Option(None, "--people", help=i18n.t("initc.people"), metavar="N"),
+        no_git: bool = typer.Option(False, "--no-git", help=i18n.t("initc.git")),
+        force: bool = typer.Option(False, "--force", help=i18n.t("initc.force")),
+    ) -> None:
+        raise typer.Exit(run(directory, standard, lang, org, people, no_git, force))
+
+
+def run(
+    directory: Path,
+    standard: list[str] | None,
+    lang: str | None,
+    org: str | None,
+    people: int | None,
+    no_git: bool,
+    force: bool,
+) -> int:
+    """Ask what is missing (on a terminal), create the kit, say what was done; the exit code."""
+    from trousse.scaffold import run_init
+
     try:
         opts = _options(directory, standard, lang, org, people, no_git, force)
         result = run_init(opts)
@@ -156,14 +182,14 @@ def init_command(
         # Nothing is written before the questions end, and run_init removes a half-written kit.
         typer.echo("", err=True)
         typer.echo(i18n.t("initc.aborted"), err=True)
-        raise typer.Exit(130) from None
+        return 130
     typer.echo(i18n.t("initc.done", root=result.root, count=len(result.files)))
     if result.commit:
         typer.echo(i18n.t("initc.committed", commit=result.commit[:12]))
     elif result.inside_existing_repo:
         typer.echo(i18n.t("initc.in_repo"))
     typer.echo(i18n.t("initc.next", root=result.root))
-    raise typer.Exit(0)
+    return 0
 
 
 def _options(
@@ -181,9 +207,8 @@ def _options(
     if lang is None:
         if not asking:
             raise ConfigError(i18n.t("initc.missing", option="--lang fr|en"))
+        # The kit's language; the messages keep the language decided for this run.
         lang = _ask(i18n.t("initc.ask.lang"), _check_lang, default=i18n.language())
-    if lang in i18n.LANGUAGES:
-        i18n.set_language(lang)
     if not standard:
         if not asking:
             raise ConfigError(i18n.t("initc.missing", option=f"--standard ({known})"))
@@ -194,4 +219,6 @@ def _options(
         org = _ask(i18n.t("initc.ask.org"), _check_org)
     if people is None and asking:
         people = _ask(i18n.t("initc.ask.people"), _check_people, default="")
+    from trousse.scaffold import InitOptions
+
     return InitOptions(directory, list(standard or []), str(lang), str(org), people, git=not no_git, force=force)

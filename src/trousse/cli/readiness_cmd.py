@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from trousse import i18n
-from trousse.cli.app import app
-from trousse.cli.common import AsOfOption, LangOption, check_lang, parse_as_of
+from trousse.cli.common import as_of_option, check_lang, kit_argument, lang_option, parse_as_of
 from trousse.errors import EXIT_FINDINGS, EXIT_OK, ConfigError
-from trousse.evidence.readiness import Readiness, run_readiness
+
+if TYPE_CHECKING:
+    from trousse.evidence.readiness import Readiness
 
 i18n.register(
     {
@@ -92,19 +94,29 @@ def render_text(r: Readiness) -> str:
     return "\n".join(lines) + "\n"
 
 
-@app.command("readiness", help=i18n.t("readiness.help"))
-def readiness_command(
-    kit: Path | None = typer.Argument(None, help=i18n.t("opt.kit"), metavar="KIT", show_default=False),
-    fmt: str = typer.Option("text", "--format", "-f", help=i18n.t("readiness.format")),
-    as_of: str | None = AsOfOption,
-    lang: str | None = LangOption,
-) -> None:
-    lang = check_lang(lang)
+def add(app: typer.Typer) -> None:
+    """Declare ``trousse readiness``."""
+
+    @app.command("readiness", help=i18n.t("readiness.help"))
+    def readiness_command(
+        kit: Path | None = kit_argument(),
+        fmt: str = typer.Option("text", "--format", "-f", help=i18n.t("readiness.format")),
+        as_of: str | None = as_of_option(),
+        lang: str | None = lang_option(),
+    ) -> None:
+        raise typer.Exit(run(kit, fmt, as_of, lang))
+
+
+def run(kit: Path | None, fmt: str, as_of: str | None, lang_arg: str | None) -> int:
+    """Judge the kit and write the verdict; the exit code (0 ready, 1 not ready)."""
+    lang = check_lang(lang_arg)
     if fmt not in ("text", "json"):
         raise ConfigError(i18n.t("readiness.bad_format", value=fmt))
+    from trousse.evidence.readiness import run_readiness
+
     verdict = run_readiness(kit, lang=lang, as_of=parse_as_of(as_of))
     if fmt == "json":
         sys.stdout.write(json.dumps(verdict.as_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
         sys.stdout.write(render_text(verdict))
-    raise typer.Exit(EXIT_OK if verdict.ready else EXIT_FINDINGS)
+    return EXIT_OK if verdict.ready else EXIT_FINDINGS

@@ -5,15 +5,9 @@ from __future__ import annotations
 import textwrap
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from trousse import i18n
-from trousse.check.rules import REGISTRY, rules_sorted
-from trousse.check.rules.examples import examples
-from trousse.check.rules.registry import FAMILIES
-from trousse.cli.app import app
-from trousse.cli.common import LangOption, check_lang
+from trousse.cli.common import check_lang, lang_option
 from trousse.errors import ConfigError
 
 i18n.register(
@@ -50,13 +44,27 @@ def _reflow(doc: str) -> str:
     return "\n\n".join(" ".join(p.split()) for p in doc.split("\n\n"))
 
 
-@app.command("rules", help=i18n.t("rules.help"))
-def rules_command(
-    rule_id: str | None = typer.Argument(None, help=i18n.t("rules.id"), metavar="ID"),
-    lang: str | None = LangOption,
-) -> None:
-    check_lang(lang)
-    language = i18n.language()
+def add(app: typer.Typer) -> None:
+    """Declare ``trousse rules``."""
+
+    @app.command("rules", help=i18n.t("rules.help"))
+    def rules_command(
+        rule_id: str | None = typer.Argument(None, help=i18n.t("rules.id"), metavar="ID"),
+        lang: str | None = lang_option(),
+    ) -> None:
+        show(rule_id, check_lang(lang))
+        raise typer.Exit(0)
+
+
+def show(rule_id: str | None, language: str) -> None:
+    """Print the table of rules, a family's table, or one rule's documentation."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from trousse.check.rules import REGISTRY, rules_sorted
+    from trousse.check.rules.examples import examples
+    from trousse.check.rules.registry import FAMILIES
+
     console = Console(highlight=False)
     if rule_id:
         key = rule_id.upper()
@@ -73,7 +81,7 @@ def rules_command(
                 console.print(f"\n[bold]{i18n.t(f'rules.example.{example.kind}')}[/bold] — {example.file}")
                 console.print(example.caption_in(language), markup=False)
                 console.print(textwrap.indent(example.text.rstrip("\n"), "    "), markup=False, soft_wrap=True)
-            raise typer.Exit(0)
+            return
         else:
             raise ConfigError(i18n.t("rules.unknown", rule=rule_id))
     else:
@@ -85,4 +93,3 @@ def rules_command(
     for r in selected:
         table.add_row(r.id, i18n.t(f"rules.sev.{r.severity}"), r.title_in(language))
     console.print(table)
-    raise typer.Exit(0)

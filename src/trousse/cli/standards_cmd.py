@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import typer
 
 from trousse import i18n
-from trousse.cli.app import app
-from trousse.cli.common import LangOption, check_lang
+from trousse.cli.common import check_lang, lang_option
 from trousse.errors import ConfigError
-from trousse.models import Pack
-from trousse.packs import broken_packs, shipped_packs
+
+if TYPE_CHECKING:
+    from trousse.models import Pack
 
 i18n.register(
     {
@@ -92,21 +93,25 @@ def pack_lines(pack: Pack, lang: str) -> list[str]:
     return out
 
 
-@app.command("standards", help=i18n.t("std.help"))
-def standards_command(
-    pack_id: str | None = typer.Argument(None, help=i18n.t("std.id"), metavar="ID"),
-    lang: str | None = LangOption,
-) -> None:
-    check_lang(lang)
-    language = i18n.language()
-    packs = shipped_packs()
-    for name in sorted(broken_packs()):
-        sys.stderr.write(i18n.t("std.broken", file=name) + "\n")
-    if pack_id is None:
-        lines = list_lines(packs, language) + ["", i18n.t("std.next")]
-    elif pack_id in packs:
-        lines = pack_lines(packs[pack_id], language)
-    else:
-        raise ConfigError(i18n.t("std.unknown", pack=pack_id, known=", ".join(sorted(packs))))
-    typer.echo("\n".join(line.rstrip() for line in lines))
-    raise typer.Exit(0)
+def add(app: typer.Typer) -> None:
+    """Declare ``trousse standards``."""
+
+    @app.command("standards", help=i18n.t("std.help"))
+    def standards_command(
+        pack_id: str | None = typer.Argument(None, help=i18n.t("std.id"), metavar="ID"),
+        lang: str | None = lang_option(),
+    ) -> None:
+        language = check_lang(lang)
+        from trousse.packs import broken_packs, shipped_packs
+
+        packs = shipped_packs()
+        for name in sorted(broken_packs()):
+            sys.stderr.write(i18n.t("std.broken", file=name) + "\n")
+        if pack_id is None:
+            lines = list_lines(packs, language) + ["", i18n.t("std.next")]
+        elif pack_id in packs:
+            lines = pack_lines(packs[pack_id], language)
+        else:
+            raise ConfigError(i18n.t("std.unknown", pack=pack_id, known=", ".join(sorted(packs))))
+        typer.echo("\n".join(line.rstrip() for line in lines))
+        raise typer.Exit(0)

@@ -1,0 +1,107 @@
+"""Start-up benchmark: how long trousse takes before it does anything, as a ratio to `python -c pass`.
+
+    python bench/startup.py [--runs N] [--assert]
+
+Measures, in the same run and on the same interpreter, the median (and spread) of:
+- `python -c pass`, the floor;
+- `trousse --version` (target: at most 10x the floor);
+- `trousse --help` and `trousse check --help` (no target; shown for the record);
+- `trousse check` on the demo kit, cold (no cache; target: at most 0.5 s of CPU).
+
+With --assert the exit code is 1 when a target is missed. `python -X importtime -m trousse --help`
+shows where the time goes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+VERSION_RATIO = 10.0
+CHECK_CPU = 0.5
+
+
+def measure(cmd: list[str], env: dict[str, str], cwd: Path | None = None) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the child: user + system) for one run of ``cmd``."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=cwd)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return wall, usage.ru_utime + usage.ru_stime
+
+
+def series(cmd: list[str], runs: int, env: dict[str, str], cwd: Path | None = None) -> tuple[list[float], list[float]]:
+    measure(cmd, env, cwd)  # warm the file cache; not counted
+    walls, cpus = [], []
+    for _ in range(runs):
+        wall, cpu = measure(cmd, env, cwd)
+        walls.append(wall)
+        cpus.append(cpu)
+    return walls, cpus
+
+
+def spread(values: list[float]) -> str:
+    return f"median {statistics.median(values) * 1000:7.1f} ms  (min {min(values) * 1000:.1f}, max {max(values) * 1000:.1f})"
+
+
+def trousse_command() -> list[str]:
+    script = Path(sys.executable).with_name("trousse")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "trousse"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="trousse start-up benchmark")
+    parser.add_argument("--runs", type=int, default=15, help="runs per command (default 15)")
+    parser.add_argument("--assert", dest="check", action="store_true", help="exit 1 when a target is missed")
+    args = parser.parse_args(argv)
+
+    env = {**os.environ, "TROUSSE_NO_CACHE": "1", "LANG": "C.UTF-8"}
+    trousse = trousse_command()
+    work = Path(tempfile.mkdtemp(prefix="trousse-startup-"))
+    ok = True
+    try:
+        kit = work / "demo"
+        subprocess.run([*trousse, "demo", str(kit), "--lang", "en"], env=env, check=True, capture_output=True)
+
+        floor, _ = series([sys.executable, "-c", "pass"], args.runs, env)
+        base = statistics.median(floor)
+        print(f"python -c pass               {spread(floor)}")
+        rows = [
+            ("trousse --version", [*trousse, "--version"]),
+            ("trousse --help", [*trousse, "--help"]),
+            ("trousse check --help", [*trousse, "check", "--help"]),
+        ]
+        for name, cmd in rows:
+            walls, _ = series(cmd, args.runs, env)
+            ratio = statistics.median(walls) / base
+            verdict = ""
+            if name == "trousse --version":
+                passed = ratio <= VERSION_RATIO
+                ok &= passed
+                verdict = f"  target <= {VERSION_RATIO:.0f}x: {'ok' if passed else 'MISSED'}"
+            print(f"{name:<28} {spread(walls)}  = {ratio:5.1f}x python -c pass{verdict}")
+
+        walls, cpus = series([*trousse, "check", str(kit), "--format", "json"], max(3, args.runs // 3), env)
+        cpu = statistics.median(cpus)
+        passed = cpu <= CHECK_CPU
+        ok &= passed
+        print(
+            f"{'trousse check demo (cold)':<28} {spread(walls)}  = {statistics.median(walls) / base:5.1f}x; "
+            f"CPU median {cpu:.2f} s (min {min(cpus):.2f}, max {max(cpus):.2f})  "
+            f"target <= {CHECK_CPU} s: {'ok' if passed else 'MISSED'}"
+        )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0 if ok or not args.check else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
