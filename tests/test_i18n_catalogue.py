@@ -19,7 +19,7 @@ from trousse import i18n
 from trousse.resources import templates_root
 
 PACKAGE = Path(trousse.__file__).parent
-LAZY_PLURAL = re.compile(r"\w\((?:s|x|es|e|nt)\)")
+LAZY_PLURAL = re.compile(r"\w\((?:s|x|es|ies|e|nt)\)")
 # Functions that forward a key to the catalogue under a prefix: label("overdue", lang) is rpt.overdue.
 DISPATCH = {"label": "rpt."}
 TEMPLATE_CALL = re.compile(r"\bt\(\s*\"([\w.-]+)\"")

@@ -10,6 +10,7 @@ Re-runnable: run it after merging a branch that added ``i18n.register({key: (fr,
    in a catalogue wins when it says the same thing, or when it is the hand-written plural form
    (``{count, plural, ...}``) of a message that the code still writes with "(s)". Any other
    difference stops the script before anything is written (``--prefer-code``: the code's text wins).
+   ("Titulaire(s)" in the code, "Titulaires" in the catalogue: the catalogue's hand-written form wins.)
 3. Removes the ``register(...)`` statements from the sources (their exact AST spans), the module
    constants that only fed them (``LABELS = {...}``), and the ``i18n`` import if nothing else uses
    it; then runs ``ruff format`` on the files it changed (unless ``--no-format``).
@@ -36,8 +37,8 @@ SRC = ROOT / "src"
 PACKAGE = SRC / "trousse"
 LOCALES = PACKAGE / "locales"
 LANGS = ("fr", "en")
-# "période(s)", "vide(s)", "commit(s)", "supprimée(s)": a plural written the lazy way.
-LAZY_PLURAL = re.compile(r"\w\((?:s|x|es|e|nt)\)")
+# "période(s)", "vide(s)", "existe(nt)", "nonconformity(ies)": a plural written the lazy way.
+LAZY_PLURAL = re.compile(r"\w\((?:s|x|es|ies|e|nt)\)")
 
 
 class Conflict(Exception):
@@ -94,7 +95,7 @@ def merge(
                     added.append(key)
             elif old == new:
                 continue
-            elif LAZY_PLURAL.search(new) and "plural," in old:
+            elif LAZY_PLURAL.search(new) and not LAZY_PLURAL.search(old):
                 kept.append(f"{lang} {key}")
             elif prefer_code:
                 catalogues[lang][key] = new
