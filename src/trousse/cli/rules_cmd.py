@@ -27,8 +27,6 @@ i18n.register(
         "rules.col.id": ("Règle", "Rule"),
         "rules.col.sev": ("Gravité", "Severity"),
         "rules.col.title": ("Ce qu'elle vérifie", "What it checks"),
-        "rules.family": ("Famille", "Family"),
-        "rules.default": ("gravité par défaut", "default severity"),
         "rules.family_line": ("Famille : {family} ({name})", "Family: {family} ({name})"),
         "rules.default_line": ("Gravité par défaut : {severity}", "Default severity: {severity}"),
         "rules.example.fails": ("Exemple signalé par la règle", "Example the rule reports"),

@@ -92,7 +92,6 @@ i18n.register(
             "le dossier ne peut pas être ouvert : ses fichiers ne sont pas vérifiés ; vérifiez ses droits d'accès",
             "the folder cannot be opened: its files are not checked; check its permissions",
         ),
-        "sch.unknown_artefact_fields": ("", ""),
     }
 )
 

@@ -125,7 +125,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "legend": ("Légende", "Legend"),
     "mark": ("✓", "✓"),
     # catalogue
-    "service": ("Service", "Service"),
     "category": ("Catégorie", "Category"),
     "promise": ("Promesse", "Promise"),
     "conditions": ("Conditions d'utilisation", "Conditions of use"),
