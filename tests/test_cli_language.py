@@ -113,9 +113,9 @@ def test_aborted_prompt_in_french(
 ) -> None:
     monkeypatch.setattr("trousse.cli.init_cmd._interactive", lambda: True)
     monkeypatch.setattr("sys.stdin", io.StringIO(""))  # end of input at the first question
-    assert run(["init", str(tmp_path / "new"), "--lang", "fr"]) == 1
+    assert run(["init", str(tmp_path / "new"), "--lang", "fr"]) == 130  # as Ctrl-C
     err = capsys.readouterr().err
-    assert "Abandon." in err and english_words(err) == []
+    assert "interrompu : aucun fichier" in err and english_words(err) == []
 
 
 def test_language_from_the_kit_named_on_the_command_line(kit_fr: Path, tmp_path: Path) -> None:

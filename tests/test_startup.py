@@ -70,4 +70,4 @@ def test_the_cli_copies_of_core_constants_agree() -> None:
 
     assert check_cmd.FORMATS == FORMATS
     assert report_cmd.KINDS == KINDS
-    assert init_cmd._pack_ids() == shipped_pack_ids()
+    assert init_cmd.shipped_pack_ids() == shipped_pack_ids()

@@ -196,7 +196,7 @@ def _tolerant_output() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         try:
             "é«»—".encode(stream.encoding, stream.errors or "strict")
-        except (UnicodeError, LookupError, AttributeError):
+        except (UnicodeError, LookupError, AttributeError, TypeError):
             try:
                 if reconfigure is not None:
                     reconfigure(errors="replace")

@@ -141,8 +141,6 @@ BLOCKS = "▁▂▃▄▅▆▇█"
 MONTHS_SHOWN = 18
 
 
-
-
 def _day(d: dt.date | None) -> str:
     return d.isoformat() if d else "—"
 
