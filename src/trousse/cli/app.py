@@ -58,15 +58,20 @@ def __getattr__(name: str) -> object:
 def decide_language(argv: list[str]) -> str:
     """The language of help and messages, decided once before anything is built: ``--lang`` on
     the command line, else the language of the kit named on the command line or around the current
-    folder, else the locale."""
+    folder (as it was committed on the ``--as-of`` day when one is given), else the locale."""
+    as_of: str | None = None
     for i, arg in enumerate(argv):
         if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in i18n.LANGUAGES:
             return argv[i + 1]
         if arg.startswith("--lang=") and arg[7:] in i18n.LANGUAGES:
             return arg[7:]
+        if arg == "--as-of" and i + 1 < len(argv):
+            as_of = argv[i + 1]
+        elif arg.startswith("--as-of="):
+            as_of = arg[8:]
     starts = [Path(a) for a in argv if not a.startswith("-") and _is_dir(a)] + [Path.cwd()]
     for start in starts:
-        found = _kit_language(start)
+        found = _kit_language(start, as_of)
         if found:
             return found
     return i18n.locale_language()
@@ -79,22 +84,51 @@ def _is_dir(arg: str) -> bool:
         return False
 
 
-def _kit_language(start: Path) -> str | None:
-    """The ``language:`` of the trousse.yml at or above ``start`` (read as text: it may be broken)."""
+def _kit_language(start: Path, as_of: str | None = None) -> str | None:
+    """The ``language:`` of the trousse.yml at or above ``start`` (read as text: it may be broken);
+    with ``as_of``, of the trousse.yml committed on that day (what the command will read)."""
     try:
         here = start.absolute()
         for folder in (here, *here.parents):
             cfg = folder / "trousse.yml"
             if cfg.is_file():
-                for line in cfg.read_text(encoding="utf-8", errors="replace").splitlines():
-                    if line.startswith("language:"):
-                        value = line.split(":", 1)[1].split("#")[0].strip().strip("'\"")
-                        if value in i18n.LANGUAGES:
-                            return value
-                return None
+                text = _committed_config(folder, as_of) if as_of else None
+                if text is None:
+                    text = cfg.read_text(encoding="utf-8", errors="replace")
+                return _language_line(text)
     except OSError:
         return None
     return None
+
+
+def _language_line(text: str) -> str | None:
+    for line in text.splitlines():
+        if line.startswith("language:"):
+            value = line.split(":", 1)[1].split("#")[0].strip().strip("'\"")
+            return value if value in i18n.LANGUAGES else None
+    return None
+
+
+def _committed_config(kit: Path, as_of: str) -> str | None:
+    """The text of the kit's trousse.yml in the commit ``--as-of`` reads; None when there is none
+    (a bad date or no repository: the command itself says so)."""
+    import datetime as dt
+
+    from trousse import gitio
+
+    try:
+        day = dt.date.fromisoformat(as_of)
+        info = gitio.repo_info(kit)
+        if info is None or info.head is None:
+            return None
+        found = gitio.commit_on_or_before(info.toplevel, day)
+        if found is None:
+            return None
+        rel = kit.resolve().relative_to(info.toplevel.resolve()).as_posix()
+        spec = f"{found[0]}:{rel}/trousse.yml" if rel != "." else f"{found[0]}:trousse.yml"
+        return gitio.run(info.toplevel, "show", spec)
+    except (ValueError, OSError, gitio.GitCommandError):
+        return None
 
 
 def command_modules() -> list[str]:
