@@ -24,3 +24,8 @@ for _optional in ("init_cmd", "evidence_cmd", "report_cmd", "demo_cmd", "standar
         if _exc.name != f"trousse.cli.{_optional}":
             raise
 del sys
+
+# Commands in the lazy add(app) form.
+from trousse.cli import schema_cmd  # noqa: E402
+
+schema_cmd.add(app)

@@ -18,6 +18,7 @@ from trousse.check.formats import (
     FORMATS,
     resolve_format,
     to_github,
+    to_gitlab,
     to_json,
     to_junit,
     to_sarif,
@@ -36,10 +37,14 @@ i18n.register(
             "Exit code: 0 clean, 1 blocking findings, 2 unusable input.",
         ),
         "check.format": (
-            "Format : auto (github dans GitHub Actions, sinon text), text, json, github, junit, sarif.",
-            "Format: auto (github inside GitHub Actions, else text), text, json, github, junit, sarif.",
+            "Format : auto (github dans GitHub Actions, sinon text), text, json, github, junit, sarif, gitlab (Code Quality de GitLab).",
+            "Format: auto (github inside GitHub Actions, else text), text, json, github, junit, sarif, gitlab (GitLab Code Quality).",
         ),
         "check.strict": ("Les avertissements font aussi échouer.", "Warnings fail too."),
+        "check.fast": (
+            "Rapide, sans lire l'historique git : familles YML, SCH et REF seulement (le crochet pre-commit).",
+            "Fast, without reading git history: the YML, SCH and REF families only (the pre-commit hook).",
+        ),
         "check.bad_format": (
             "--format : « {value} » est inconnu ; choisissez parmi {known}",
             "--format: '{value}' is unknown; choose one of {known}",
@@ -53,6 +58,7 @@ def check_command(
     kit: Path | None = typer.Argument(None, help=i18n.t("opt.kit"), metavar="KIT", show_default=False),
     fmt: str = typer.Option("auto", "--format", "-f", help=i18n.t("check.format")),
     strict: bool = typer.Option(False, "--strict", help=i18n.t("check.strict")),
+    fast: bool = typer.Option(False, "--fast", help=i18n.t("check.fast")),
     as_of: str | None = AsOfOption,
     lang: str | None = LangOption,
 ) -> None:
@@ -61,8 +67,8 @@ def check_command(
         raise ConfigError(i18n.t("check.bad_format", value=fmt, known=", ".join(FORMATS)))
     fmt = resolve_format(fmt)
     day = parse_as_of(as_of)
-    cache = replay_cached(kit, "check", {"format": fmt, "strict": strict, "lang": lang, "as_of": as_of})
-    result = run_check(kit, lang=lang, as_of=day, strict=strict)
+    cache = replay_cached(kit, "check", {"format": fmt, "strict": strict, "fast": fast, "lang": lang, "as_of": as_of})
+    result = run_check(kit, lang=lang, as_of=day, strict=strict, fast=fast)
     if fmt == "text":
         if cache is None:
             print_text(result, Console(highlight=False))
@@ -71,7 +77,7 @@ def check_command(
         print_text(result, Console(file=buf, highlight=False))
         out = buf.getvalue()
     else:
-        render = {"json": to_json, "github": to_github, "junit": to_junit, "sarif": to_sarif}[fmt]
+        render = {"json": to_json, "github": to_github, "junit": to_junit, "sarif": to_sarif, "gitlab": to_gitlab}[fmt]
         out = render(result)
     sys.stdout.write(out)
     if cache is not None:
