@@ -26,6 +26,7 @@ for _optional in ("init_cmd", "evidence_cmd", "report_cmd", "demo_cmd", "standar
 del sys
 
 # Commands in the lazy add(app) form.
-from trousse.cli import schema_cmd  # noqa: E402
+from trousse.cli import schema_cmd, upgrade_cmd  # noqa: E402
 
 schema_cmd.add(app)
+upgrade_cmd.add(app)

@@ -45,6 +45,10 @@ i18n.register(
             "Also write into a folder that already holds files (never overwriting any; "
             "the first commit holds only the kit's files).",
         ),
+        "initc.pre_commit": (
+            "Écrire aussi .pre-commit-config.yaml (vérification rapide avant chaque commit).",
+            "Also write .pre-commit-config.yaml (a fast check before each commit).",
+        ),
         "initc.again.lang": (
             "« {value} » n'est pas une langue de trousse : répondez fr ou en",
             "'{value}' is not a kit language: answer fr or en",
@@ -148,9 +152,11 @@ def init_command(
     people: int | None = typer.Option(None, "--people", help=i18n.t("initc.people"), metavar="N"),
     no_git: bool = typer.Option(False, "--no-git", help=i18n.t("initc.git")),
     force: bool = typer.Option(False, "--force", help=i18n.t("initc.force")),
+    pre_commit: bool = typer.Option(False, "--pre-commit", help=i18n.t("initc.pre_commit")),
 ) -> None:
     try:
         opts = _options(directory, standard, lang, org, people, no_git, force)
+        opts.pre_commit = pre_commit
         result = run_init(opts)
     except (_Aborted, KeyboardInterrupt, EOFError, typer.Abort):
         # Nothing is written before the questions end, and run_init removes a half-written kit.
