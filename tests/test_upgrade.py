@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import cli, git
 
-from tests.conftest import cli, git
 from trousse import __version__
 
 OLD = "0.0.9"

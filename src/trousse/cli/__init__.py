@@ -26,7 +26,8 @@ for _optional in ("init_cmd", "evidence_cmd", "report_cmd", "demo_cmd", "standar
 del sys
 
 # Commands in the lazy add(app) form.
-from trousse.cli import schema_cmd, upgrade_cmd  # noqa: E402
+from trousse.cli import completion, schema_cmd, upgrade_cmd  # noqa: E402
 
+completion.add(app)
 schema_cmd.add(app)
 upgrade_cmd.add(app)

@@ -10,6 +10,7 @@ from typing import TypeVar
 import typer
 
 from trousse import i18n
+from trousse.cli import completion
 from trousse.cli.app import app
 from trousse.errors import ConfigError
 from trousse.packs import shipped_pack_ids
@@ -145,7 +146,12 @@ def _check_people(answer: str) -> tuple[int | None, str | None]:
 def init_command(
     directory: Path = typer.Argument(..., help=i18n.t("initc.dir"), metavar="DIR"),
     standard: list[str] | None = typer.Option(
-        None, "--standard", "-s", help=i18n.t("initc.standard", known=", ".join(shipped_pack_ids())), metavar="ID"
+        None,
+        "--standard",
+        "-s",
+        help=i18n.t("initc.standard", known=", ".join(shipped_pack_ids())),
+        metavar="ID",
+        autocompletion=completion.standard_ids,
     ),
     lang: str | None = typer.Option(None, "--lang", help=i18n.t("initc.lang"), metavar="fr|en"),
     org: str | None = typer.Option(None, "--org", help=i18n.t("initc.org"), metavar="NAME"),

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from trousse import i18n
+from trousse.cli import completion
 from trousse.cli.app import app
 from trousse.cli.common import AsOfOption, LangOption, check_lang, parse_as_of
 from trousse.reports import KINDS, run_report
@@ -44,11 +45,15 @@ i18n.register(
 
 @app.command("report", help=i18n.t("report.help"))
 def report_command(
-    kind: str = typer.Argument(..., help=i18n.t("report.kind", kinds=", ".join(KINDS)), metavar="KIND"),
+    kind: str = typer.Argument(
+        ..., help=i18n.t("report.kind", kinds=", ".join(KINDS)), metavar="KIND", autocompletion=completion.report_kinds
+    ),
     kit: Path | None = typer.Argument(None, help=i18n.t("opt.kit"), metavar="KIT", show_default=False),
     fmt: str = typer.Option("md", "--format", "-f", help=i18n.t("report.format")),
     output: str | None = typer.Option(None, "--output", "-o", help=i18n.t("report.output"), metavar="PATH"),
-    audit: str | None = typer.Option(None, "--audit", help=i18n.t("report.audit"), metavar="ID"),
+    audit: str | None = typer.Option(
+        None, "--audit", help=i18n.t("report.audit"), metavar="ID", autocompletion=completion.audit_ids
+    ),
     as_of: str | None = AsOfOption,
     lang: str | None = LangOption,
     allow_dirty: bool = typer.Option(False, "--allow-dirty", help=i18n.t("report.allow_dirty")),

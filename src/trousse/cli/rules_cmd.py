@@ -12,6 +12,7 @@ from trousse import i18n
 from trousse.check.rules import REGISTRY, rules_sorted
 from trousse.check.rules.examples import examples
 from trousse.check.rules.registry import FAMILIES
+from trousse.cli import completion
 from trousse.cli.app import app
 from trousse.cli.common import LangOption, check_lang
 from trousse.errors import ConfigError
@@ -52,7 +53,9 @@ def _reflow(doc: str) -> str:
 
 @app.command("rules", help=i18n.t("rules.help"))
 def rules_command(
-    rule_id: str | None = typer.Argument(None, help=i18n.t("rules.id"), metavar="ID"),
+    rule_id: str | None = typer.Argument(
+        None, help=i18n.t("rules.id"), metavar="ID", autocompletion=completion.rule_ids
+    ),
     lang: str | None = LangOption,
 ) -> None:
     check_lang(lang)

@@ -7,6 +7,7 @@ import sys
 import typer
 
 from trousse import i18n
+from trousse.cli import completion
 from trousse.cli.app import app
 from trousse.cli.common import LangOption, check_lang
 from trousse.errors import ConfigError
@@ -94,7 +95,9 @@ def pack_lines(pack: Pack, lang: str) -> list[str]:
 
 @app.command("standards", help=i18n.t("std.help"))
 def standards_command(
-    pack_id: str | None = typer.Argument(None, help=i18n.t("std.id"), metavar="ID"),
+    pack_id: str | None = typer.Argument(
+        None, help=i18n.t("std.id"), metavar="ID", autocompletion=completion.standard_ids
+    ),
     lang: str | None = LangOption,
 ) -> None:
     check_lang(lang)
