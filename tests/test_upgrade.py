@@ -8,6 +8,7 @@ version would have rendered them, and committed as init would have."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,16 @@ def test_upgrade_without_answers_is_one_plain_line(tmp_path: Path, broken: str) 
     proc = cli("upgrade", str(kit), "--lang", "en")
     assert proc.returncode == 2
     assert len(proc.stderr.strip().splitlines()) == 1 and "answers.yml" in proc.stderr
+
+
+def test_upgrade_never_writes_through_a_linked_folder(tmp_path: Path) -> None:
+    kit = _old_kit(tmp_path)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    shutil.rmtree(kit / ".vscode")
+    (kit / ".vscode").symlink_to(outside, target_is_directory=True)
+    proc = cli("upgrade", str(kit), "--lang", "en")
+    assert proc.returncode == 2 and "symbolic link" in proc.stderr
+    assert list(outside.iterdir()) == []
+    assert "exports/" in (kit / ".gitignore").read_text(encoding="utf-8")  # nothing merged either
+    assert "old-output/" in (kit / ".gitignore").read_text(encoding="utf-8")

@@ -46,6 +46,12 @@ i18n.register(
             "--commit : la trousse n'est pas dans un dépôt git ; commitez vous-même les fichiers",
             "--commit: the kit is not in a git repository; commit the files yourself",
         ),
+        "upgrade.linked": (
+            "{path} passe par un lien symbolique ou un fichier : trousse upgrade n'écrit pas hors de la trousse ; "
+            "remplacez le lien par un dossier puis relancez",
+            "{path} goes through a symbolic link or a file: trousse upgrade does not write outside the kit; "
+            "replace the link with a folder and run it again",
+        ),
         "upgrade.commit": (
             "Mise à jour de la trousse : trousse {old} vers {new} (trousse upgrade)",
             "Kit upgraded: trousse {old} to {new} (trousse upgrade)",
@@ -109,12 +115,29 @@ def _options(root: Path, answers: dict[str, Any]) -> InitOptions:
 
 def _base_files(root: Path) -> dict[str, bytes]:
     base = root / BASE_DIR
-    if not base.is_dir():
+    if not _inside(root, f"{BASE_DIR}/x") or base.is_symlink() or not base.is_dir():
         return {}
-    return {p.relative_to(base).as_posix(): p.read_bytes() for p in sorted(base.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(base).as_posix(): p.read_bytes()
+        for p in sorted(base.rglob("*"))
+        if p.is_file() and not p.is_symlink()
+    }
+
+
+def _inside(root: Path, name: str) -> bool:
+    """Whether ``root/name`` stays in the kit with no symbolic link on the way (a kit is untrusted:
+    a linked folder must not lead a write outside it)."""
+    here = root
+    for part in name.split("/")[:-1]:
+        here = here / part
+        if here.is_symlink() or (here.exists() and not here.is_dir()):
+            return False
+    return True
 
 
 def _write(root: Path, name: str, data: bytes) -> None:
+    if not _inside(root, name):
+        raise ConfigError(i18n.t("upgrade.linked", path=name))
     target = root / name
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.is_symlink():
@@ -133,9 +156,14 @@ def run_upgrade(start: Path | None = None, *, commit: bool = False) -> UpgradeRe
     rendered, artefacts = render_templates(opts)
     new = {name: text.encode("utf-8") for name, text in rendered.items()}
     labels = (i18n.t("upgrade.label.kit"), f"trousse {old}", f"trousse {__version__}")
+    recorded = kept_files(opts, rendered, artefacts)
+    for name in sorted({*new, *recorded}):  # refuse before writing anything
+        if not _inside(root, name):
+            raise ConfigError(i18n.t("upgrade.linked", path=name))
     for name in sorted(set(base) | set(new)):
         target = root / name
-        mine = target.read_bytes() if target.is_file() else None
+        linked = not _inside(root, name) or target.is_symlink()
+        mine = target.read_bytes() if not linked and target.is_file() else None
         before, after = base.get(name), new.get(name)
         if after is None:
             if mine is not None:
@@ -170,7 +198,6 @@ def run_upgrade(start: Path | None = None, *, commit: bool = False) -> UpgradeRe
         else:
             result.updated.append(name)
     # The new base, answers and schemas: what the next upgrade starts from.
-    recorded = kept_files(opts, rendered, artefacts)
     for name in sorted(base):
         if name not in new:
             (root / BASE_DIR / name).unlink(missing_ok=True)
