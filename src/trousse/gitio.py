@@ -259,6 +259,37 @@ def init_and_commit(path: Path, message: str, paths: list[str]) -> str:
     return run(path, "rev-parse", "HEAD").strip()
 
 
+def merge_file(ours: bytes, base: bytes, theirs: bytes, labels: tuple[str, str, str]) -> tuple[bytes, int]:
+    """Three-way merge of one file with ``git merge-file`` (``trousse upgrade``): the merged
+    content, conflicts marked as git marks them, and the number of conflicts (0: clean).
+
+    Runs in a temporary folder outside any repository, through the same hardened runner."""
+    import tempfile  # noqa: PLC0415 - only upgrade merges
+
+    with tempfile.TemporaryDirectory(prefix="trousse-merge-") as tmp:
+        folder = Path(tmp)
+        names = ("ours", "base", "theirs")
+        for name, data in zip(names, (ours, base, theirs), strict=True):
+            (folder / name).write_bytes(data)
+        argv = [*_base(folder, filters=False), "merge-file", "-L", labels[0], "-L", labels[1], "-L", labels[2]]
+        try:
+            _call([*argv, *names], folder, None, None)
+            conflicts = 0
+        except GitCommandError as exc:
+            if not 0 < exc.status < 128 or isinstance(exc, GitNotFound):
+                raise
+            conflicts = exc.status  # git merge-file exits with the number of conflicts
+        return (folder / "ours").read_bytes(), conflicts
+
+
+def commit_paths(path: Path, message: str, paths: list[str]) -> str:
+    """Add exactly ``paths`` (literal, relative to ``path``) and commit only them; the commit id."""
+    env = {"GIT_LITERAL_PATHSPECS": "1"}
+    run(path, "add", "--", *paths, env=env)
+    run(path, "commit", "-q", "-m", message, "--only", "--", *paths, env=env)
+    return run(path, "rev-parse", "HEAD").strip()
+
+
 def _supports_initial_branch() -> bool:
     try:
         words = run(Path.cwd() if os.path.isdir(".") else Path("/"), "--version").split()

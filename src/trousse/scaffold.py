@@ -15,17 +15,24 @@ removes everything written.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from trousse import i18n
+from trousse import __version__, i18n
 from trousse.errors import ConfigError
 from trousse.gitio import GitCommandError, init_and_commit, inside_repo
 from trousse.models import ArtefactDef, Pack, Process
-from trousse.packs import shipped_packs
+from trousse.packs import shipped_pack_ids, shipped_packs
+from trousse.schemas import SCHEMA_DIR, editor_globs, kit_schemas, schema_texts
 from trousse.shipped import ShippedTemplates, WriteFailed, refuse_overwrite, write_new
-from trousse.yamlio import YamlProblem, parse_markdown
+from trousse.yamlio import YamlProblem, dump, parse_markdown
+
+# What init keeps for `trousse upgrade` (see kit-format.md, "Upgrading a kit"): the files as the
+# templates rendered them, and the version and answers they were rendered with.
+BASE_DIR = ".trousse/base"
+ANSWERS = ".trousse/answers.yml"
 
 i18n.register(
     {
@@ -72,6 +79,7 @@ class InitOptions:
     git: bool = True
     force: bool = False  # a folder that already holds files is allowed (still never overwritten)
     today: dt.date = field(default_factory=dt.date.today)
+    pre_commit: bool = False  # also write .pre-commit-config.yaml
 
 
 @dataclass
@@ -119,6 +127,7 @@ class _Planner:
         self.targeted = targeted
         self.shipped = ShippedTemplates(targeted, opts.lang, opts.org, opts.people, opts.today)
         self.files: dict[str, str] = {}
+        self.artefacts: dict[str, ArtefactDef] = {}  # the kit's artefact types (for its schemas)
 
     def render(self, template: str, out: str, **extra: Any) -> None:
         self.files[out] = self.shipped.text(template, **extra)
@@ -147,11 +156,17 @@ class _Planner:
         # The kit's own files, with what the processes and documents above need.
         used_roles, used_arts = self.references()
         minimum, tolerance = self.evidence_rules()
+        extra_arts = self.extra_artefacts(used_arts, {a.id for a in arts})
+        self.artefacts = {a.id: a for a in arts}
+        for dumped in extra_arts:
+            self.artefacts.setdefault(dumped["id"], ArtefactDef.model_validate(dumped))
         extra = {
             "minimum_history": minimum,
             "backdating_tolerance": tolerance,
             "roles": self.roles(used_roles),
-            "extra_artefacts": self.extra_artefacts(used_arts, {a.id for a in arts}),
+            "extra_artefacts": extra_arts,
+            "pre_commit": self.opts.pre_commit,
+            "yaml_schemas": _yaml_schemas(),
         }
         for folder in (f"kit/{lang}", "kit/common"):
             for template in self.shipped.listing(folder):
@@ -241,10 +256,50 @@ class _Planner:
         return [a.model_dump(mode="json", exclude_defaults=True) for a in extra]
 
 
+def _yaml_schemas() -> str:
+    """The ``yaml.schemas`` setting of .vscode/settings.json, indented for its place."""
+    return json.dumps(editor_globs(), indent=2).replace("\n", "\n  ")
+
+
+def render_templates(opts: InitOptions) -> tuple[dict[str, str], dict[str, ArtefactDef]]:
+    """The kit's files as the installed templates render them, and the kit's artefact types."""
+    targeted = validate_options(opts)
+    planner = _Planner(opts, targeted)
+    return planner.plan(), planner.artefacts
+
+
+def answers_text(opts: InitOptions, version: str = __version__) -> str:
+    """The answers record (``.trousse/answers.yml``): the version and the answers init used."""
+    data: dict[str, Any] = {
+        "trousse_version": version,
+        "standards": list(opts.standards),
+        "language": opts.lang,
+        "organisation": opts.org,
+        "people": opts.people,
+        "rendered_on": opts.today.isoformat(),
+        "options": {"pre_commit": opts.pre_commit},
+    }
+    head = (
+        "# Written by trousse init, updated by trousse upgrade: the trousse version and the answers\n"
+        "# the kit's files were rendered with (.trousse/base/ holds them as rendered). Do not edit.\n"
+    )
+    return head + dump(data)
+
+
+def kept_files(opts: InitOptions, rendered: dict[str, str], artefacts: dict[str, ArtefactDef]) -> dict[str, str]:
+    """What init keeps beside the kit's files: the rendered copy for ``upgrade``, the answers and
+    the editor schemas (all under ``.trousse/``, which ``check`` does not read)."""
+    out = {f"{BASE_DIR}/{name}": text for name, text in rendered.items()}
+    out[ANSWERS] = answers_text(opts)
+    schemas = kit_schemas(artefacts, opts.lang, shipped_pack_ids())
+    out.update({f"{SCHEMA_DIR}/{name}": text for name, text in schema_texts(schemas).items()})
+    return out
+
+
 def plan_kit(opts: InitOptions) -> dict[str, str]:
     """Every file of the new kit, rendered (relative path -> text), without writing anything."""
-    targeted = validate_options(opts)
-    return _Planner(opts, targeted).plan()
+    rendered, artefacts = render_templates(opts)
+    return dict(sorted({**rendered, **kept_files(opts, rendered, artefacts)}.items()))
 
 
 def run_init(opts: InitOptions) -> InitResult:

@@ -1,7 +1,8 @@
-"""Formats for findings: json, github annotations, junit and sarif."""
+"""Formats for findings: json, github annotations, junit, sarif and GitLab Code Quality."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import xml.etree.ElementTree as ET
@@ -11,7 +12,7 @@ from trousse import __version__, i18n
 from trousse.check.engine import CheckResult
 from trousse.check.rules import REGISTRY
 
-FORMATS = ("auto", "text", "json", "github", "junit", "sarif")
+FORMATS = ("auto", "text", "json", "github", "junit", "sarif", "gitlab")
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
 i18n.register(
@@ -125,3 +126,33 @@ def to_sarif(result: CheckResult) -> str:
         ],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+# GitLab's Code Quality severities, lowest first: an error blocks (exit 1), a warning does not.
+GITLAB_SEVERITY = {"error": "major", "warning": "minor"}
+
+
+def to_gitlab(result: CheckResult) -> str:
+    """GitLab Code Quality JSON (``artifacts:reports:codequality``): a list of issues, each with
+    ``description``, ``check_name``, ``fingerprint``, ``severity`` and ``location.path`` /
+    ``location.lines.begin``, so that findings show in merge-request diffs.
+
+    The fingerprint is stable across runs and line moves (rule, path, message, and which
+    occurrence it is), and unique within the report, as GitLab shows one issue per fingerprint."""
+    seen: dict[str, int] = {}
+    issues = []
+    for f in result.findings:
+        key = "\0".join((f.rule, f.path, f.message))
+        nth = seen.get(key, 0)
+        seen[key] = nth + 1
+        description = f"{f.rule} {f.message}" + (f" ({f.hint})" if f.hint else "")
+        issues.append(
+            {
+                "description": description,
+                "check_name": f.rule,
+                "fingerprint": hashlib.sha256(f"{key}\0{nth}".encode()).hexdigest(),
+                "severity": GITLAB_SEVERITY.get(f.severity, "info"),
+                "location": {"path": f.path, "lines": {"begin": max(1, f.line)}},
+            }
+        )
+    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"

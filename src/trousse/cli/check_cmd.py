@@ -31,10 +31,14 @@ i18n.register(
             "Exit code: 0 clean, 1 blocking findings, 2 unusable input.",
         ),
         "check.format": (
-            "Format : auto (github dans GitHub Actions, sinon text), text, json, github, junit, sarif.",
-            "Format: auto (github inside GitHub Actions, else text), text, json, github, junit, sarif.",
+            "Format : auto (github dans GitHub Actions, sinon text), text, json, github, junit, sarif, gitlab (Code Quality de GitLab).",
+            "Format: auto (github inside GitHub Actions, else text), text, json, github, junit, sarif, gitlab (GitLab Code Quality).",
         ),
         "check.strict": ("Les avertissements font aussi échouer.", "Warnings fail too."),
+        "check.fast": (
+            "Rapide, sans lire l'historique git : familles YML, SCH et REF seulement (le crochet pre-commit).",
+            "Fast, without reading git history: the YML, SCH and REF families only (the pre-commit hook).",
+        ),
         "check.bad_format": (
             "--format : « {value} » est inconnu ; choisissez parmi {known}",
             "--format: '{value}' is unknown; choose one of {known}",
@@ -44,7 +48,7 @@ i18n.register(
 
 # The formats `--format` takes (trousse.check.formats.FORMATS: kept here so that building the
 # command does not import the check engine; a test compares the two).
-FORMATS = ("auto", "text", "json", "github", "junit", "sarif")
+FORMATS = ("auto", "text", "json", "github", "junit", "sarif", "gitlab")
 
 
 def add(app: typer.Typer) -> None:
@@ -55,13 +59,14 @@ def add(app: typer.Typer) -> None:
         kit: Path | None = kit_argument(),
         fmt: str = typer.Option("auto", "--format", "-f", help=i18n.t("check.format")),
         strict: bool = typer.Option(False, "--strict", help=i18n.t("check.strict")),
+        fast: bool = typer.Option(False, "--fast", help=i18n.t("check.fast")),
         as_of: str | None = as_of_option(),
         lang: str | None = lang_option(),
     ) -> None:
-        raise typer.Exit(run(kit, fmt, strict, as_of, lang))
+        raise typer.Exit(run(kit, fmt, strict, as_of, lang, fast))
 
 
-def run(kit: Path | None, fmt: str, strict: bool, as_of: str | None, lang_arg: str | None) -> int:
+def run(kit: Path | None, fmt: str, strict: bool, as_of: str | None, lang_arg: str | None, fast: bool = False) -> int:
     """Check the kit and write the findings; the exit code."""
     lang = check_lang(lang_arg)
     if fmt not in FORMATS:
@@ -69,14 +74,14 @@ def run(kit: Path | None, fmt: str, strict: bool, as_of: str | None, lang_arg: s
     if fmt == "auto":  # as trousse.check.formats.resolve_format, without importing the engine
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     day = parse_as_of(as_of)
-    cache = replay_cached(kit, "check", {"format": fmt, "strict": strict, "lang": lang, "as_of": as_of})
+    cache = replay_cached(kit, "check", {"format": fmt, "strict": strict, "fast": fast, "lang": lang, "as_of": as_of})
     from rich.console import Console
 
     from trousse.check.engine import run_check
     from trousse.cli import progress
 
     progress.install()
-    result = run_check(kit, lang=lang, as_of=day, strict=strict)
+    result = run_check(kit, lang=lang, as_of=day, strict=strict, fast=fast)
     if fmt == "text":
         if cache is None:
             print_text(result, Console(highlight=False))
@@ -85,9 +90,9 @@ def run(kit: Path | None, fmt: str, strict: bool, as_of: str | None, lang_arg: s
         print_text(result, Console(file=buf, highlight=False))
         out = buf.getvalue()
     else:
-        from trousse.check.formats import to_github, to_json, to_junit, to_sarif
+        from trousse.check.formats import to_github, to_gitlab, to_json, to_junit, to_sarif
 
-        render = {"json": to_json, "github": to_github, "junit": to_junit, "sarif": to_sarif}[fmt]
+        render = {"json": to_json, "github": to_github, "junit": to_junit, "sarif": to_sarif, "gitlab": to_gitlab}[fmt]
         out = render(result)
     sys.stdout.write(out)
     if cache is not None:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, TypeVar
 import typer
 
 from trousse import i18n
+from trousse.cli import completion
 from trousse.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -44,6 +45,10 @@ i18n.register(
             "le premier commit ne contient que les fichiers de la trousse).",
             "Also write into a folder that already holds files (never overwriting any; "
             "the first commit holds only the kit's files).",
+        ),
+        "initc.pre_commit": (
+            "Écrire aussi .pre-commit-config.yaml (vérification rapide avant chaque commit).",
+            "Also write .pre-commit-config.yaml (a fast check before each commit).",
         ),
         "initc.again.lang": (
             "« {value} » n'est pas une langue de trousse : répondez fr ou en",
@@ -152,15 +157,21 @@ def add(app: typer.Typer) -> None:
     def init_command(
         directory: Path = typer.Argument(..., help=i18n.t("initc.dir"), metavar="DIR"),
         standard: list[str] | None = typer.Option(
-            None, "--standard", "-s", help=i18n.t("initc.standard", known=known), metavar="ID"
+            None,
+            "--standard",
+            "-s",
+            help=i18n.t("initc.standard", known=known),
+            metavar="ID",
+            autocompletion=completion.standard_ids,
         ),
         lang: str | None = typer.Option(None, "--lang", help=i18n.t("initc.lang"), metavar="fr|en"),
         org: str | None = typer.Option(None, "--org", help=i18n.t("initc.org"), metavar="NAME"),
         people: int | None = typer.Option(None, "--people", help=i18n.t("initc.people"), metavar="N"),
         no_git: bool = typer.Option(False, "--no-git", help=i18n.t("initc.git")),
         force: bool = typer.Option(False, "--force", help=i18n.t("initc.force")),
+        pre_commit: bool = typer.Option(False, "--pre-commit", help=i18n.t("initc.pre_commit")),
     ) -> None:
-        raise typer.Exit(run(directory, standard, lang, org, people, no_git, force))
+        raise typer.Exit(run(directory, standard, lang, org, people, no_git, force, pre_commit))
 
 
 def run(
@@ -171,12 +182,14 @@ def run(
     people: int | None,
     no_git: bool,
     force: bool,
+    pre_commit: bool = False,
 ) -> int:
     """Ask what is missing (on a terminal), create the kit, say what was done; the exit code."""
     from trousse.scaffold import run_init
 
     try:
         opts = _options(directory, standard, lang, org, people, no_git, force)
+        opts.pre_commit = pre_commit
         result = run_init(opts)
     except (_Aborted, KeyboardInterrupt, EOFError, typer.Abort):
         # Nothing is written before the questions end, and run_init removes a half-written kit.

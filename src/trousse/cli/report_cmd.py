@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from trousse import i18n
+from trousse.cli import completion
 from trousse.cli.common import as_of_option, check_lang, kit_argument, lang_option, parse_as_of
 
 i18n.register(
@@ -49,11 +50,18 @@ def add(app: typer.Typer) -> None:
 
     @app.command("report", help=i18n.t("report.help"))
     def report_command(
-        kind: str = typer.Argument(..., help=i18n.t("report.kind", kinds=", ".join(KINDS)), metavar="KIND"),
+        kind: str = typer.Argument(
+            ...,
+            help=i18n.t("report.kind", kinds=", ".join(KINDS)),
+            metavar="KIND",
+            autocompletion=completion.report_kinds,
+        ),
         kit: Path | None = kit_argument(),
         fmt: str = typer.Option("md", "--format", "-f", help=i18n.t("report.format")),
         output: str | None = typer.Option(None, "--output", "-o", help=i18n.t("report.output"), metavar="PATH"),
-        audit: str | None = typer.Option(None, "--audit", help=i18n.t("report.audit"), metavar="ID"),
+        audit: str | None = typer.Option(
+            None, "--audit", help=i18n.t("report.audit"), metavar="ID", autocompletion=completion.audit_ids
+        ),
         as_of: str | None = as_of_option(),
         lang: str | None = lang_option(),
         allow_dirty: bool = typer.Option(False, "--allow-dirty", help=i18n.t("report.allow_dirty")),

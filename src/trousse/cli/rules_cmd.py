@@ -7,6 +7,7 @@ import textwrap
 import typer
 
 from trousse import i18n
+from trousse.cli import completion
 from trousse.cli.common import check_lang, lang_option
 from trousse.errors import ConfigError
 
@@ -47,7 +48,9 @@ def add(app: typer.Typer) -> None:
 
     @app.command("rules", help=i18n.t("rules.help"))
     def rules_command(
-        rule_id: str | None = typer.Argument(None, help=i18n.t("rules.id"), metavar="ID"),
+        rule_id: str | None = typer.Argument(
+            None, help=i18n.t("rules.id"), metavar="ID", autocompletion=completion.rule_ids
+        ),
         lang: str | None = lang_option(),
     ) -> None:
         show(rule_id, check_lang(lang))

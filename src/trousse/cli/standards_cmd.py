@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from trousse import i18n
+from trousse.cli import completion
 from trousse.cli.common import check_lang, lang_option
 from trousse.errors import ConfigError
 
@@ -98,7 +99,9 @@ def add(app: typer.Typer) -> None:
 
     @app.command("standards", help=i18n.t("std.help"))
     def standards_command(
-        pack_id: str | None = typer.Argument(None, help=i18n.t("std.id"), metavar="ID"),
+        pack_id: str | None = typer.Argument(
+            None, help=i18n.t("std.id"), metavar="ID", autocompletion=completion.standard_ids
+        ),
         lang: str | None = lang_option(),
     ) -> None:
         language = check_lang(lang)

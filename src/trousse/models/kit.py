@@ -61,6 +61,8 @@ class KitConfig(KitModel):
     certification: CertificationConfig | None = None
     rules: dict[str, Severity] = Field(default_factory=dict)
     limits: LimitsConfig = Field(default_factory=LimitsConfig)
+    # The trousse version the kit's CI installs (init writes the one that made the kit).
+    trousse_version: str | None = Field(default=None, pattern=r"^[0-9A-Za-z][0-9A-Za-z.+!-]*$")
 
 
 # ---------------------------------------------------------------- roles.yml

@@ -1,0 +1,345 @@
+"""JSON Schemas (draft 2020-12) of a kit's files, for editors (the YAML language server).
+
+They are generated from the same pydantic models ``check`` validates with, and from the kit's
+artefact types for records (the fields a pack declares): what a schema rejects, ``check`` rejects
+as SCH. Descriptions are in the kit's language; closed lists of values become ``enum``.
+
+Two things differ from ``check`` on purpose, because an editor reads YAML 1.2: dates are strings
+in ``YYYY-MM-DD`` form (``format: date``), and periods (``3 months``) are strings or numbers of days.
+Process and document front matter (Markdown files) have schemas too, though the YAML language server
+does not read front matter: other tools may.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import core_schema
+
+from trousse import i18n
+from trousse.errors import TrousseError
+from trousse.loader import load_kit
+from trousse.models import (
+    Action,
+    ArtefactDef,
+    ArtefactsFile,
+    Audit,
+    Catalogue,
+    CustomersFile,
+    Document,
+    KitConfig,
+    LooseRecord,
+    Pack,
+    Process,
+    RolesFile,
+)
+from trousse.models.common import Period
+from trousse.models.records import record_model
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_DIR = ".trousse/schemas"  # where init writes them, committed (see kit-format.md)
+
+# schema file -> (model, the globs of the files it describes)
+FILE_SCHEMAS: dict[str, tuple[type[BaseModel], tuple[str, ...]]] = {
+    "trousse.schema.json": (KitConfig, ("trousse.yml",)),
+    "roles.schema.json": (RolesFile, ("organisation/roles.yml",)),
+    "customers.schema.json": (CustomersFile, ("organisation/customers.yml",)),
+    "catalogue.schema.json": (Catalogue, ("services/catalogue.yml",)),
+    "artefacts.schema.json": (ArtefactsFile, ("artefacts.yml",)),
+    "pack.schema.json": (Pack, ("standards/*.yml",)),
+    "audit.schema.json": (Audit, ("audits/*.yml",)),
+    "action.schema.json": (Action, ("actions/*.yml",)),
+    "process.schema.json": (Process, ()),  # front matter of processes/*.md
+    "document.schema.json": (Document, ()),  # front matter of documents/**/*.md
+}
+RECORDS_SCHEMA = "records.schema.json"
+RECORD_GLOBS = ("records/**/*.yml", "records/**/*.yaml")
+
+# Descriptions of the files and of their main fields: (fr, en). A field without one keeps none.
+_TITLES: dict[str, tuple[str, str]] = {
+    "KitConfig": ("Configuration de la trousse (trousse.yml)", "Kit configuration (trousse.yml)"),
+    "RolesFile": ("Rôles de l'organisation", "The organisation's roles"),
+    "CustomersFile": ("Clients internes et externes", "Internal and external customers"),
+    "Catalogue": ("Catalogue des services", "Service catalogue"),
+    "ArtefactsFile": ("Types d'artefacts propres à la trousse", "Artefact types the kit adds"),
+    "Pack": ("Paquet de norme (données, jamais de code)", "Standard pack (data, never code)"),
+    "Audit": ("Un audit et ses constats", "One audit and its findings"),
+    "Action": ("Une action corrective, préventive ou d'amélioration", "A corrective, preventive or improvement action"),
+    "Process": ("En-tête d'une description de processus", "Front matter of a process description"),
+    "Document": ("En-tête d'un document maîtrisé", "Front matter of a controlled document"),
+    "LooseRecord": ("Enregistrement d'un type inconnu", "Record of an unknown type"),
+}
+_FIELDS: dict[str, tuple[str, str]] = {
+    "trousse": ("Version du format de la trousse : 1.", "Kit format version: 1."),
+    "organisation": ("L'organisation : nom et effectif.", "The organisation: name and head count."),
+    "language": ("Langue de la trousse et des messages : fr ou en.", "Language of the kit and messages: fr or en."),
+    "standards": ("Normes visées (identifiants de paquets).", "Targeted standards (pack ids)."),
+    "scope": ("Périmètre du système de management.", "Scope of the management system."),
+    "evidence": ("Règles des preuves datées par git.", "Rules of the evidence dated by git."),
+    "minimum_history": (
+        "Historique exigé avant la certification, par exemple « 3 months ».",
+        "History required before certification, e.g. '3 months'.",
+    ),
+    "backdating_tolerance": (
+        "Écart toléré entre la date déclarée et la date de commit, par exemple « 7 days ».",
+        "Allowed gap between the declared date and the commit date, e.g. '7 days'.",
+    ),
+    "max_silence": (
+        "Silence le plus long permis entre deux preuves.",
+        "Longest silence allowed between two pieces of evidence.",
+    ),
+    "certification": (
+        "Le cycle de certification, une fois les dates connues.",
+        "The certification cycle, once dates are known.",
+    ),
+    "rules": ("Gravité par règle : error, warning ou off.", "Severity per rule: error, warning or off."),
+    "limits": ("Limites de lecture des fichiers.", "Bounds on reading files."),
+    "trousse_version": (
+        "Version de trousse que la CI installe (trousse upgrade la met à jour).",
+        "The trousse version CI installs (trousse upgrade updates it).",
+    ),
+    "id": ("Identifiant unique.", "Unique identifier."),
+    "name": ("Nom.", "Name."),
+    "title": ("Titre.", "Title."),
+    "owner": ("Rôle propriétaire (identifiant de rôle).", "Owning role (a role id)."),
+    "artefact": ("Type d'artefact (identifiant kebab-case).", "Artefact type (kebab-case id)."),
+    "date": ("Date de l'événement enregistré (AAAA-MM-JJ).", "Date of the recorded event (YYYY-MM-DD)."),
+    "process": ("Processus (identifiant).", "Process (its id)."),
+    "status": ("État.", "Status."),
+    "kind": ("Nature.", "Kind."),
+    "clauses": ("Articles de norme (paquet:article).", "Clauses of a standard (pack:clause)."),
+    "holders": ("Personnes qui tiennent ce rôle.", "People who hold this role."),
+    "due": ("Échéance (AAAA-MM-JJ).", "Due date (YYYY-MM-DD)."),
+    "finding": ("Constat d'audit traité (identifiant).", "Audit finding addressed (its id)."),
+    "findings": ("Constats de l'audit.", "Findings of the audit."),
+    "version": ("Version du document.", "Version of the document."),
+    "approved_by": ("Rôle ou personne qui a approuvé.", "Role or person who approved."),
+    "approved_on": ("Date d'approbation (AAAA-MM-JJ).", "Date of approval (YYYY-MM-DD)."),
+    "review_every": ("Fréquence de revue, par exemple « 12 months ».", "Review period, e.g. '12 months'."),
+    "attachments": ("Pièces jointes (chemins dans la trousse).", "Attachments (paths in the kit)."),
+    "activities": ("Activités du processus et leurs tâches.", "The process's activities and their tasks."),
+    "services": ("Services.", "Services."),
+    "roles": ("Rôles.", "Roles."),
+    "artefacts": ("Types d'artefacts.", "Artefact types."),
+}
+
+i18n.register(
+    {
+        "schema.records": ("Enregistrement de preuve", "Evidence record"),
+        "schema.period": (
+            "Une durée : « N days|weeks|months|quarters|years » (ou en français), ou un nombre de jours.",
+            "A length of time: 'N days|weeks|months|quarters|years' (or in French), or a number of days.",
+        ),
+    }
+)
+
+
+class _Generator(GenerateJsonSchema):
+    """pydantic's generator, with trousse's periods as strings (or a number of days) and byte
+    sizes as a string or an integer, as the YAML is written."""
+
+    def dataclass_schema(self, schema: core_schema.DataclassSchema) -> JsonSchemaValue:
+        if schema.get("cls") is Period:
+            return {"type": ["string", "integer"], "minimum": 0}  # described in the kit's language later
+        return super().dataclass_schema(schema)
+
+
+def _model_schema(model: type[BaseModel]) -> dict[str, Any]:
+    return model.model_json_schema(mode="validation", schema_generator=_Generator)
+
+
+def _describe(node: Any, lang: str) -> None:
+    """Put the kit-language descriptions on every model of the schema (titles and fields)."""
+    index = 0 if lang == "fr" else 1
+    if isinstance(node, dict):
+        title = node.get("title")
+        if node.get("type") == "object" and isinstance(title, str) and "properties" in node:
+            texts = _TITLES.get(title)
+            if texts is not None:
+                node["description"] = texts[index]
+            elif lang != "en":
+                node.pop("description", None)  # the model's docstring is English
+            for name, prop in node["properties"].items():
+                if not isinstance(prop, dict):
+                    continue
+                prop.pop("title", None)  # pydantic's English rewording of the field name
+                if "description" not in prop and name in _FIELDS:
+                    prop["description"] = _FIELDS[name][index]
+        if "format" in node and node["format"] == "byte-size":
+            node.pop("format")
+        for value in node.values():
+            _describe(value, lang)
+    elif isinstance(node, list):
+        for item in node:
+            _describe(item, lang)
+
+
+def _finish(schema: dict[str, Any], name: str, lang: str) -> dict[str, Any]:
+    _describe(schema, lang)
+    period = schema.get("$defs", {}).get("Period")
+    if isinstance(period, dict):
+        period["description"] = i18n.t("schema.period", _lang=lang)
+    return {"$schema": DIALECT, "$id": f"https://trousse.invalid/schemas/{name}", **schema}
+
+
+def _byte_size(schema: dict[str, Any]) -> None:
+    """``limits.file_size`` accepts ``5 MiB`` as well as a number of bytes."""
+    for model in schema.get("$defs", {}).values():
+        size = model.get("properties", {}).get("file_size")
+        if isinstance(size, dict):
+            size.pop("type", None)
+            size.pop("minimum", None)
+            size.pop("exclusiveMinimum", None)
+            size.pop("gt", None)
+            size["anyOf"] = [{"type": "integer", "exclusiveMinimum": 0}, {"type": "string", "pattern": r"^\s*\d"}]
+
+
+def record_schema(art: ArtefactDef, lang: str) -> dict[str, Any]:
+    """The schema of a record of artefact type ``art``: the base fields, the type's fields, closed."""
+    schema = _model_schema(record_model(art))
+    schema["title"] = i18n.pick(art.name, lang) or art.id
+    description = i18n.pick(art.description, lang)
+    if description:
+        schema["description"] = description
+    props = schema.setdefault("properties", {})
+    props["artefact"] = {"const": art.id, "description": _FIELDS["artefact"][0 if lang == "fr" else 1]}
+    for fdef in art.fields:
+        label = i18n.pick(fdef.label, lang)
+        if label and fdef.id in props:
+            props[fdef.id]["description"] = label
+    _describe(schema, lang)
+    return schema
+
+
+def _records_schema(artefacts: Mapping[str, ArtefactDef], lang: str) -> dict[str, Any]:
+    """One schema for ``records/**``: the type named by ``artefact`` chooses the closed schema;
+    a record of an unknown type is checked for the base fields only (as ``check`` does)."""
+    defs: dict[str, Any] = {}
+    branches: list[dict[str, Any]] = []
+    known = sorted(a for a, d in artefacts.items() if d.kind == "record")
+    for art_id in known:
+        one = record_schema(artefacts[art_id], lang)
+        inner_defs = one.pop("$defs", {})
+        for key, value in inner_defs.items():
+            defs.setdefault(key, value)
+        defs[f"record-{art_id}"] = one
+        branches.append(
+            {
+                "if": {"properties": {"artefact": {"const": art_id}}, "required": ["artefact"]},
+                "then": {"$ref": f"#/$defs/record-{art_id}"},
+            }
+        )
+    loose = _model_schema(LooseRecord)
+    for key, value in loose.pop("$defs", {}).items():
+        defs.setdefault(key, value)
+    _describe(loose, lang)
+    loose_props = loose.get("properties", {})
+    if known:
+        loose_props["artefact"] = {**loose_props.get("artefact", {}), "examples": known}
+    defs["record-unknown"] = loose
+    otherwise = {"not": {"properties": {"artefact": {"enum": known}}, "required": ["artefact"]}} if known else {}
+    schema: dict[str, Any] = {
+        "title": i18n.t("schema.records", _lang=lang),
+        "type": "object",
+        "allOf": [*branches, {"if": otherwise, "then": {"$ref": "#/$defs/record-unknown"}}]
+        if known
+        else [{"$ref": "#/$defs/record-unknown"}],
+        "$defs": defs,
+    }
+    return schema
+
+
+def kit_schemas(
+    artefacts: Mapping[str, ArtefactDef], lang: str, standards: list[str] | None = None
+) -> dict[str, dict[str, Any]]:
+    """Every schema of a kit (file name -> schema), for its artefact types and language.
+
+    ``standards``: the pack ids the kit may target (an ``enum`` in ``trousse.yml``)."""
+    out: dict[str, dict[str, Any]] = {}
+    for name, (model, _globs) in FILE_SCHEMAS.items():
+        schema = _model_schema(model)
+        if model is KitConfig:
+            _byte_size(schema)
+            if standards:
+                schema["properties"]["standards"]["items"] = {"type": "string", "enum": sorted(standards)}
+        out[name] = _finish(schema, name, lang)
+    # One closed schema per record type, under $defs/record-<artefact id>, chosen by `artefact`.
+    out[RECORDS_SCHEMA] = _finish(_records_schema(artefacts, lang), RECORDS_SCHEMA, lang)
+    return out
+
+
+def schema_texts(schemas: Mapping[str, dict[str, Any]]) -> dict[str, str]:
+    """The schemas as the files written (stable key order, UTF-8, a final line break)."""
+    return {name: json.dumps(s, ensure_ascii=False, indent=2) + "\n" for name, s in sorted(schemas.items())}
+
+
+def editor_globs(schema_dir: str = SCHEMA_DIR) -> dict[str, list[str]]:
+    """``yaml.schemas`` of the YAML language server: schema path -> the globs it applies to."""
+    out = {f"./{schema_dir}/{name}": list(globs) for name, (_m, globs) in FILE_SCHEMAS.items() if globs}
+    out[f"./{schema_dir}/{RECORDS_SCHEMA}"] = list(RECORD_GLOBS)
+    return out
+
+
+def editor_form(data: Any) -> Any:
+    """YAML data as an editor's YAML 1.2 reader sees it: dates as ``YYYY-MM-DD`` strings (for
+    validating a kit's files against these schemas outside an editor)."""
+    if isinstance(data, dict):
+        return {str(k): editor_form(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [editor_form(v) for v in data]
+    if isinstance(data, dt.datetime):
+        return data.isoformat()
+    if isinstance(data, dt.date):
+        return data.isoformat()
+    return data
+
+
+i18n.register(
+    {
+        "schema.write_failed": (
+            "impossible d'écrire les schémas dans {where} ({error}) : choisissez un autre dossier avec -o",
+            "cannot write the schemas into {where} ({error}): choose another folder with -o",
+        ),
+    }
+)
+
+
+class SchemaWriteFailed(TrousseError):
+    """The schemas could not be written (exit 2)."""
+
+
+def schemas_of_kit(start: Path | None = None, lang: str | None = None) -> tuple[Path, dict[str, str]]:
+    """The kit root found from ``start`` and its schemas as file texts (name -> JSON), from the
+    kit's packs and artefact types, described in ``lang`` (else the kit's language)."""
+    kit = load_kit(start, lang)
+    return kit.root, schema_texts(kit_schemas(kit.artefacts, lang or kit.lang, sorted(kit.packs)))
+
+
+def write_schemas(folder: Path, texts: Mapping[str, str]) -> list[str]:
+    """Write the schema files into ``folder`` (created); return the names whose content changed.
+    Schema files of an earlier run that are no longer produced are removed."""
+    changed: list[str] = []
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in sorted(folder.glob("*.schema.json")):
+            if old.name not in texts:
+                old.unlink()
+                changed.append(old.name)
+        for name, text in sorted(texts.items()):
+            target = folder / name
+            data = text.encode("utf-8")
+            if target.is_file() and not target.is_symlink() and target.read_bytes() == data:
+                continue
+            if target.is_symlink():
+                target.unlink()
+            target.write_bytes(data)
+            changed.append(name)
+    except OSError as exc:
+        raise SchemaWriteFailed(i18n.t("schema.write_failed", where=str(folder), error=exc.strerror or exc)) from None
+    return changed

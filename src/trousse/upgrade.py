@@ -1,0 +1,232 @@
+"""`trousse upgrade`: bring a kit made by an earlier trousse forward, keeping its owner's edits.
+
+``init`` keeps, under ``.trousse/``, the version and answers it used (``answers.yml``) and every
+file as its templates rendered it (``base/``). ``upgrade`` renders the kit again with the installed
+templates and the same answers, and for each file merges the change between the two renderings
+into the kit's own file with ``git merge-file`` (a three-way merge): lines the owner changed are
+kept, lines only the templates changed are taken, and lines both changed are a conflict, marked as
+git marks them and listed. Files new upstream are added; files gone upstream are reported, never
+deleted. Then ``base/`` and ``answers.yml`` record the new version, and the editor schemas are
+rewritten. Nothing is committed unless asked, and never with a conflict left.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from trousse import __version__, i18n
+from trousse.errors import ConfigError
+from trousse.gitio import commit_paths, inside_repo, merge_file
+from trousse.inventory import find_root
+from trousse.scaffold import ANSWERS, BASE_DIR, InitOptions, kept_files, render_templates
+from trousse.schemas import SCHEMA_DIR
+from trousse.yamlio import YamlProblem, load_plain
+
+i18n.register(
+    {
+        "upgrade.no_answers": (
+            "{file} est absent : cette trousse a été créée avant que trousse n'enregistre ses réponses ; "
+            "recréez-la avec trousse init dans un autre dossier et reportez vos fichiers (voir le README, "
+            "« Mettre à jour une trousse »)",
+            "{file} is missing: this kit was made before trousse recorded its answers; make it again with "
+            "trousse init in another folder and carry your files over (see the README, 'Upgrading a kit')",
+        ),
+        "upgrade.bad_answers": (
+            "{file} est illisible ({error}) : rétablissez-le depuis l'historique git (git checkout -- {file})",
+            "{file} cannot be read ({error}): restore it from git history (git checkout -- {file})",
+        ),
+        "upgrade.conflicts_no_commit": (
+            "{count} conflits restent dans les fichiers : rien n'a été commité ; résolvez-les puis commitez",
+            "{count} conflicts remain in the files: nothing was committed; resolve them, then commit",
+        ),
+        "upgrade.not_repo": (
+            "--commit : la trousse n'est pas dans un dépôt git ; commitez vous-même les fichiers",
+            "--commit: the kit is not in a git repository; commit the files yourself",
+        ),
+        "upgrade.linked": (
+            "{path} passe par un lien symbolique ou un fichier : trousse upgrade n'écrit pas hors de la trousse ; "
+            "remplacez le lien par un dossier puis relancez",
+            "{path} goes through a symbolic link or a file: trousse upgrade does not write outside the kit; "
+            "replace the link with a folder and run it again",
+        ),
+        "upgrade.commit": (
+            "Mise à jour de la trousse : trousse {old} vers {new} (trousse upgrade)",
+            "Kit upgraded: trousse {old} to {new} (trousse upgrade)",
+        ),
+    }
+)
+
+
+@dataclass
+class UpgradeResult:
+    """What ``upgrade`` did, file by file (kit-relative paths)."""
+
+    root: Path
+    old_version: str
+    new_version: str
+    added: list[str] = field(default_factory=list)  # new upstream, written
+    updated: list[str] = field(default_factory=list)  # merged cleanly (or taken as is)
+    conflicts: dict[str, int] = field(default_factory=dict)  # path -> number of conflicts
+    removed_upstream: list[str] = field(default_factory=list)  # kept in the kit: the owner decides
+    deleted_locally: list[str] = field(default_factory=list)  # changed upstream, gone from the kit
+    kept: list[str] = field(default_factory=list)  # already there with other content: merged
+    recorded: list[str] = field(default_factory=list)  # .trousse/ files rewritten
+    commit: str | None = None
+
+    @property
+    def written(self) -> list[str]:
+        """Every file written, in order."""
+        return sorted({*self.added, *self.updated, *self.conflicts, *self.kept, *self.recorded})
+
+
+def read_answers(root: Path) -> dict[str, Any]:
+    """The answers record of the kit at ``root``; a :class:`ConfigError` when missing or broken."""
+    path = root / ANSWERS
+    if not path.is_file():
+        raise ConfigError(i18n.t("upgrade.no_answers", file=ANSWERS))
+    try:
+        data = load_plain(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, YamlProblem) as exc:
+        raise ConfigError(i18n.t("upgrade.bad_answers", file=ANSWERS, error=exc)) from None
+    needed = ("trousse_version", "standards", "language", "organisation")
+    if not isinstance(data, dict) or any(k not in data for k in needed):
+        raise ConfigError(i18n.t("upgrade.bad_answers", file=ANSWERS, error=", ".join(needed)))
+    return data
+
+
+def _options(root: Path, answers: dict[str, Any]) -> InitOptions:
+    rendered_on = answers.get("rendered_on")
+    today = dt.date.fromisoformat(str(rendered_on)) if rendered_on else dt.date.today()
+    options = answers.get("options") or {}
+    people = answers.get("people")
+    return InitOptions(
+        root,
+        [str(s) for s in answers["standards"]],
+        str(answers["language"]),
+        str(answers["organisation"]),
+        int(people) if people is not None else None,
+        today=today,
+        pre_commit=bool(options.get("pre_commit", False)) if isinstance(options, dict) else False,
+    )
+
+
+def _base_files(root: Path) -> dict[str, bytes]:
+    base = root / BASE_DIR
+    if not _inside(root, f"{BASE_DIR}/x") or base.is_symlink() or not base.is_dir():
+        return {}
+    return {
+        p.relative_to(base).as_posix(): p.read_bytes()
+        for p in sorted(base.rglob("*"))
+        if p.is_file() and not p.is_symlink()
+    }
+
+
+def _inside(root: Path, name: str) -> bool:
+    """Whether ``root/name`` stays in the kit with no symbolic link on the way (a kit is untrusted:
+    a linked folder must not lead a write outside it)."""
+    here = root
+    for part in name.split("/")[:-1]:
+        here = here / part
+        if here.is_symlink() or (here.exists() and not here.is_dir()):
+            return False
+    return True
+
+
+def _write(root: Path, name: str, data: bytes) -> None:
+    if not _inside(root, name):
+        raise ConfigError(i18n.t("upgrade.linked", path=name))
+    target = root / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.is_symlink():
+        target.unlink()
+    target.write_bytes(data)
+
+
+def run_upgrade(start: Path | None = None, *, commit: bool = False) -> UpgradeResult:
+    """Upgrade the kit at or above ``start`` to the installed templates (see the module's doc)."""
+    root = find_root(start)
+    answers = read_answers(root)
+    opts = _options(root, answers)
+    old = str(answers["trousse_version"])
+    result = UpgradeResult(root, old, __version__)
+    base = _base_files(root)
+    rendered, artefacts = render_templates(opts)
+    new = {name: text.encode("utf-8") for name, text in rendered.items()}
+    labels = (i18n.t("upgrade.label.kit"), f"trousse {old}", f"trousse {__version__}")
+    recorded = kept_files(opts, rendered, artefacts)
+    for name in sorted({*new, *recorded}):  # refuse before writing anything
+        if not _inside(root, name):
+            raise ConfigError(i18n.t("upgrade.linked", path=name))
+    for name in sorted(set(base) | set(new)):
+        target = root / name
+        linked = not _inside(root, name) or target.is_symlink()
+        mine = target.read_bytes() if not linked and target.is_file() else None
+        before, after = base.get(name), new.get(name)
+        if after is None:
+            if mine is not None:
+                result.removed_upstream.append(name)
+            continue
+        if before is None:  # new upstream
+            if mine is None:
+                _write(root, name, after)
+                result.added.append(name)
+            elif mine != after:
+                merged, conflicts = merge_file(mine, b"", after, labels)
+                _write(root, name, merged)
+                if conflicts:
+                    result.conflicts[name] = conflicts
+                else:
+                    result.kept.append(name)
+            continue
+        if before == after:
+            continue
+        if mine is None:
+            result.deleted_locally.append(name)
+            continue
+        if mine == before or mine == after:
+            if mine != after:
+                _write(root, name, after)
+            result.updated.append(name)
+            continue
+        merged, conflicts = merge_file(mine, before, after, labels)
+        _write(root, name, merged)
+        if conflicts:
+            result.conflicts[name] = conflicts
+        else:
+            result.updated.append(name)
+    # The new base, answers and schemas: what the next upgrade starts from.
+    for name in sorted(base):
+        if name not in new:
+            (root / BASE_DIR / name).unlink(missing_ok=True)
+            result.recorded.append(f"{BASE_DIR}/{name}")
+    for p in sorted((root / SCHEMA_DIR).glob("*.schema.json")):
+        if f"{SCHEMA_DIR}/{p.name}" not in recorded:
+            p.unlink()
+            result.recorded.append(f"{SCHEMA_DIR}/{p.name}")
+    for name, text in recorded.items():
+        data = text.encode("utf-8")
+        target = root / name
+        if not target.is_file() or target.read_bytes() != data:
+            _write(root, name, data)
+            result.recorded.append(name)
+    if commit:
+        result.commit = _commit(root, result)
+    return result
+
+
+def _commit(root: Path, result: UpgradeResult) -> str | None:
+    if result.conflicts:
+        raise ConfigError(i18n.t("upgrade.conflicts_no_commit", count=sum(result.conflicts.values())))
+    if not inside_repo(root):
+        raise ConfigError(i18n.t("upgrade.not_repo"))
+    paths = result.written
+    if not paths:
+        return None
+    message = i18n.t("upgrade.commit", old=result.old_version, new=result.new_version)
+    return commit_paths(root, message, paths)
+
+
+i18n.register({"upgrade.label.kit": ("la trousse", "the kit")})
