@@ -24,3 +24,9 @@ for _optional in ("init_cmd", "evidence_cmd", "report_cmd", "demo_cmd", "standar
         if _exc.name != f"trousse.cli.{_optional}":
             raise
 del sys
+
+# Commands declared in the add(app) form.
+from trousse.cli import calendar_cmd, new_cmd  # noqa: E402
+
+for _module in (new_cmd, calendar_cmd):
+    _module.add(app)
