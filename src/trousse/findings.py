@@ -75,6 +75,8 @@ class RuleId(StrEnum):
     ACT003 = "ACT003"
     ACT004 = "ACT004"
     ACT005 = "ACT005"
+    CAL001 = "CAL001"
+    CAL002 = "CAL002"
 
 
 _ORDER = {"error": 0, "warning": 1}
