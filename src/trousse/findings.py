@@ -70,6 +70,13 @@ class RuleId(StrEnum):
     CRT004 = "CRT004"
     CRT005 = "CRT005"
     AUD001 = "AUD001"
+    ACT001 = "ACT001"
+    ACT002 = "ACT002"
+    ACT003 = "ACT003"
+    ACT004 = "ACT004"
+    ACT005 = "ACT005"
+    CAL001 = "CAL001"
+    CAL002 = "CAL002"
 
 
 _ORDER = {"error": 0, "warning": 1}

@@ -131,9 +131,9 @@ def rule_ids(ctx: click.Context, incomplete: str) -> list[tuple[str, str]]:
 
 def report_kinds(ctx: click.Context, incomplete: str) -> list[tuple[str, str]]:
     """The report kinds."""
-    from trousse.reports import KINDS  # noqa: PLC0415
+    from trousse.cli.report_cmd import KINDS, OWN_KINDS  # noqa: PLC0415
 
-    return _starting([(k, "") for k in KINDS], incomplete)
+    return _starting([(k, "") for k in (*KINDS, *OWN_KINDS)], incomplete)
 
 
 def shells(ctx: click.Context, incomplete: str) -> list[tuple[str, str]]:

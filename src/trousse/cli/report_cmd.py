@@ -29,6 +29,10 @@ i18n.register(
         "report.output": ("Fichier à écrire (« - » : la sortie standard).", "File to write ('-': standard output)."),
         "report.audit": ("L'audit du rapport d'audit (son id).", "The audit of the audit report (its id)."),
         "report.written": ("{path} écrit", "{path} written"),
+        "report.since": (
+            "review-inputs : depuis cette date (défaut : la revue de direction précédente).",
+            "review-inputs: since this date (default: the previous management review).",
+        ),
         "report.allow_dirty": (
             "pack : accepter des modifications non committées ; le manifeste et chaque page le signalent.",
             "pack: accept uncommitted changes; the manifest and every page say so.",
@@ -43,6 +47,8 @@ i18n.register(
 # The report kinds (trousse.reports.KINDS: kept here so that building the command does not import
 # the reports; a test compares the two).
 KINDS = ("audit", "action-plan", "readiness", "matrix", "catalogue", "pack")
+# Reports with their own command path (not in trousse.reports.KINDS).
+OWN_KINDS = ("review-inputs",)
 
 
 def add(app: typer.Typer) -> None:
@@ -52,7 +58,7 @@ def add(app: typer.Typer) -> None:
     def report_command(
         kind: str = typer.Argument(
             ...,
-            help=i18n.t("report.kind", kinds=", ".join(KINDS)),
+            help=i18n.t("report.kind", kinds=", ".join((*KINDS, *OWN_KINDS))),
             metavar="KIND",
             autocompletion=completion.report_kinds,
         ),
@@ -65,9 +71,12 @@ def add(app: typer.Typer) -> None:
         as_of: str | None = as_of_option(),
         lang: str | None = lang_option(),
         allow_dirty: bool = typer.Option(False, "--allow-dirty", help=i18n.t("report.allow_dirty")),
+        since: str | None = typer.Option(None, "--since", help=i18n.t("report.since"), metavar="YYYY-MM-DD"),
     ) -> None:
         language = check_lang(lang)
         to_stdout = output == "-"
+        if kind == "review-inputs":  # issue 13: the management review's inputs
+            _review_inputs(kit, fmt, output, as_of, since, language)
         from trousse.cli import progress
         from trousse.reports import run_report
 
@@ -90,3 +99,28 @@ def add(app: typer.Typer) -> None:
         else:
             typer.echo(i18n.t("report.replaced" if result.replaced else "report.written", path=result.path))
         raise typer.Exit(0)
+
+
+def _review_inputs(
+    kit: Path | None, fmt: str, output: str | None, as_of: str | None, since: str | None, lang: str | None
+) -> None:
+    """``report review-inputs`` (issue 13): written like the other reports, then exit 0."""
+    from trousse.reports.review_inputs import run_review_inputs
+
+    to_stdout = output == "-"
+    path, data, replaced = run_review_inputs(
+        kit,
+        fmt=fmt,
+        output=None if (output is None or to_stdout) else Path(output),
+        as_of=parse_as_of(as_of),
+        since=parse_as_of(since) if since else None,
+        lang=lang,
+        to_stdout=to_stdout,
+    )
+    if path is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        typer.echo(i18n.t("report.replaced" if replaced else "report.written", path=path))
+    raise typer.Exit(0)

@@ -49,6 +49,17 @@ class LimitsConfig(KitModel):
     file_size: ByteSize = Field(default=ByteSize(5 * 1024 * 1024), gt=0)
 
 
+class RecurringActivity(KitModel):
+    """``calendar:`` in trousse.yml: an activity the kit plans itself, e.g. a quarterly restore test
+    proven by a record of ``artefact``."""
+
+    id: str = Field(pattern=SAFE_ID_RE)
+    name: str
+    every: Literal["month", "quarter", "year"]
+    artefact: str | None = None  # the record type that proves it was done
+    process: str | None = None
+
+
 class KitConfig(KitModel):
     """trousse.yml: its presence marks the kit root."""
 
@@ -63,6 +74,7 @@ class KitConfig(KitModel):
     limits: LimitsConfig = Field(default_factory=LimitsConfig)
     # The trousse version the kit's CI installs (init writes the one that made the kit).
     trousse_version: str | None = Field(default=None, pattern=r"^[0-9A-Za-z][0-9A-Za-z.+!-]*$")
+    calendar: list[RecurringActivity] = Field(default_factory=list)  # the kit's own recurring activities
 
 
 # ---------------------------------------------------------------- roles.yml
@@ -220,6 +232,59 @@ class Action(KitModel):
     verified_on: dt.date | None = None
     verified_by: str | None = None
     effectiveness: str | None = None
+    nonconformity: str | None = None  # the nonconformity record (its id) the action answers
+    review: str | None = None  # the management-review record (its id) whose decision it is
+
+
+# ---------------------------------------------------------------- nonconformities
+NONCONFORMITY_ARTEFACTS = ("nonconformity", "nonconformity-record")
+
+
+class Nonconformity(KitModel):
+    """The life of one nonconformity, read from a record of artefact ``nonconformity`` (or the
+    ISO 9001 pack's ``nonconformity-record``): detected (``date``, ``source``), graded
+    (``severity``), corrected, analysed (``root_cause``, ``root_cause_method``), answered by actions
+    (``actions`` ids, or actions whose ``nonconformity`` names it), checked for effectiveness
+    (``effectiveness_due``, ``effectiveness_checked_on``, ``effectiveness_result``,
+    ``effectiveness_verified_by``) and closed (``status: closed``, ``closed_on``)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: str
+    artefact: str
+    date: dt.date
+    title: str = ""
+    source: str | None = None
+    severity: str | None = None
+    finding: str | None = None
+    correction: str | None = None
+    root_cause: str | None = None
+    root_cause_method: str | None = None
+    actions: list[str] = Field(default_factory=list)
+    effectiveness_due: dt.date | None = None
+    effectiveness_checked_on: dt.date | None = None
+    effectiveness_result: str | None = None
+    effectiveness_verified_by: str | None = None
+    status: str | None = None
+    closed_on: dt.date | None = None
+
+    @classmethod
+    def of(cls, record: RecordBase) -> Nonconformity | None:
+        """The nonconformity a record holds (None: the record is of another type)."""
+        if record.artefact not in NONCONFORMITY_ARTEFACTS:
+            return None
+        data = record.model_dump()
+        if not isinstance(data.get("actions"), list):
+            data["actions"] = []
+        data["actions"] = [str(a) for a in data["actions"] if a]
+        nc = cls.model_validate(data)
+        nc.__pydantic_private__["_loc"] = record.__pydantic_private__["_loc"]  # type: ignore[index]
+        return nc
+
+    @property
+    def closed(self) -> bool:
+        """Closed by its record (status closed, or a closing date)."""
+        return self.status == "closed" or self.closed_on is not None
 
 
 # ---------------------------------------------------------------- catalogue, customers

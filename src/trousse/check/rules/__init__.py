@@ -11,10 +11,12 @@ DOC   document control
 EVD   evidence dated by git history
 CRT   the certification cycle (certificate, surveillance, renewal)
 AUD   audits that can be trusted (auditor independence)
+ACT   the life of nonconformities and corrective actions
+CAL   the calendar of recurring activities (missed, due soon)
 ===== ==========================================================
 """
 
-from trousse.check.rules import aud, cmp, crt, doc, evd, ref, sch, yml  # noqa: F401  (registration)
+from trousse.check.rules import act, aud, cal, cmp, crt, doc, evd, ref, sch, yml  # noqa: F401  (registration)
 from trousse.check.rules.registry import REGISTRY, Context, Rule, rules_sorted
 
 __all__ = ["REGISTRY", "Context", "Rule", "rules_sorted"]

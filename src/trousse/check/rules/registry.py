@@ -39,6 +39,8 @@ FAMILIES: dict[str, tuple[str, str]] = {
     "EVD": ("Preuves datées par git", "Evidence dated by git"),
     "CRT": ("Cycle de certification", "Certification cycle"),
     "AUD": ("Audits dignes de confiance", "Trustworthy audits"),
+    "ACT": ("Vie des non-conformités et des actions", "Life of nonconformities and actions"),
+    "CAL": ("Calendrier des activités récurrentes", "Calendar of recurring activities"),
 }
 
 

@@ -1,0 +1,248 @@
+"""ACT: the life of each nonconformity and of its corrective actions, step by step.
+
+A nonconformity is a record of type ``nonconformity`` (or ``nonconformity-record``), or a major or
+minor finding of an audit that no such record takes up. Its actions are the actions whose
+``nonconformity`` names it, those its ``actions`` list names, and (for one that comes from an audit
+finding) those whose ``finding`` names that finding. "Done", "closed" and "overdue" are those of
+:mod:`trousse.evidence.status`, the same as the readiness verdict's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from trousse import i18n
+from trousse.check.rules.registry import Context, rule
+from trousse.evidence.conditions import plan_delay
+from trousse.evidence.dates import add_period
+from trousse.evidence.status import NONCONFORMITIES, action_overdue, completed_on, finding_open
+from trousse.findings import Finding, RuleId
+from trousse.kit import Kit
+from trousse.models import Action, Nonconformity
+from trousse.models.common import Period
+
+i18n.register(
+    {
+        "act.no_plan": (
+            "la non-conformité {id} est ouverte depuis le {since} sans aucune action : le plan d'action est dû "
+            "sous {delay}, soit au plus tard le {deadline}",
+            "nonconformity {id} has been open since {since} without any action: the action plan is due within "
+            "{delay}, that is by {deadline}",
+        ),
+        "act.no_plan.hint": (
+            "créez l'action corrective : trousse new action, avec « nonconformity: {id} » (ou « finding: {id} »)",
+            "create the corrective action: trousse new action, with 'nonconformity: {id}' (or 'finding: {id}')",
+        ),
+        "act.overdue": (
+            "l'action {id} devait être faite le {due} et ne l'est pas ({days} jours de retard)",
+            "action {id} was due on {due} and is not done ({days} days late)",
+        ),
+        "act.overdue.hint": (
+            "faites-la et passez status à done avec done_on, ou replanifiez due en disant pourquoi",
+            "do it and set status to done with done_on, or plan a new due date and say why",
+        ),
+        "act.unverified": (
+            "l'action {id} est faite depuis le {done} mais son efficacité n'est pas vérifiée",
+            "action {id} has been done since {done} but its effectiveness is not verified",
+        ),
+        "act.unverified.hint": (
+            "vérifiez qu'elle a supprimé la cause, puis passez status à verified avec verified_on, verified_by "
+            "et effectiveness",
+            "check that it removed the cause, then set status to verified with verified_on, verified_by and "
+            "effectiveness",
+        ),
+        "act.effectiveness_due": (
+            "la vérification de l'efficacité de {id} était prévue le {due} et n'est pas enregistrée",
+            "the effectiveness check of {id} was planned for {due} and is not recorded",
+        ),
+        "act.effectiveness_due.hint": (
+            "vérifiez l'efficacité, puis remplissez effectiveness_checked_on, effectiveness_result et "
+            "effectiveness_verified_by (ou replanifiez effectiveness_due)",
+            "check effectiveness, then fill in effectiveness_checked_on, effectiveness_result and "
+            "effectiveness_verified_by (or plan a new effectiveness_due)",
+        ),
+        "act.closed_unverified": (
+            "la non-conformité {id} est close sans action corrective vérifiée",
+            "nonconformity {id} is closed without a verified corrective action",
+        ),
+        "act.closed_unverified.hint": (
+            "rouvrez-la (status: open, closed_on: null) ou vérifiez l'efficacité de son action (status: verified)",
+            "reopen it (status: open, closed_on: null) or verify its action's effectiveness (status: verified)",
+        ),
+    }
+)
+
+UNVERIFIED_AFTER = Period(3, "months")  # a done action not verified after this is reported (ACT003)
+
+
+@dataclass
+class Open:
+    """A nonconformity as the ACT rules see it."""
+
+    id: str
+    since: dt.date
+    where: tuple[str, int, int]
+    actions: list[Action]
+    record: Nonconformity | None
+
+
+def nonconformities(kit: Kit, day: dt.date) -> list[Open]:
+    """Every nonconformity raised by ``day``: the records first, then the audit findings no record
+    takes up (see the module docstring)."""
+    out: list[Open] = []
+    taken: set[str] = set()
+    for rec in kit.records:
+        nc = Nonconformity.of(rec)
+        if nc is None or nc.date > day:
+            continue
+        ids = {nc.id, *nc.actions}
+        linked = [
+            a
+            for a in kit.actions
+            if a.nonconformity == nc.id or a.id in ids or (nc.finding and a.finding == nc.finding)
+        ]
+        since = nc.date
+        if nc.finding:
+            taken.add(nc.finding)
+            for audit in kit.audits:
+                if any(f.id == nc.finding for f in audit.findings):
+                    since = min(since, completed_on(audit))
+        out.append(Open(nc.id, since, rec.where("id"), linked, nc))
+    for audit in kit.audits:
+        if completed_on(audit) > day:
+            continue
+        for i, f in enumerate(audit.findings):
+            if f.kind not in NONCONFORMITIES or f.id in taken or not finding_open(kit, f, day):
+                continue
+            linked = [a for a in kit.actions if f.id in (a.finding, a.nonconformity)]
+            out.append(Open(f.id, completed_on(audit), audit.where("findings", i, "id"), linked, None))
+    return out
+
+
+@rule(
+    RuleId.ACT001,
+    "error",
+    fr_title="Non-conformité sans plan d'action dans le délai",
+    en_title="Nonconformity without an action plan in time",
+    fr="""Une non-conformité ouverte (fiche de non-conformité, ou constat d'audit majeur ou mineur)
+      a au moins une action (corrective) une fois passé le délai de la norme : un mois pour la
+      NF EN 15838 (donnée du référentiel, ``action_plan_within``). Le délai court depuis la fiche, ou
+      depuis la fin de l'audit pour un constat. Sans délai dans les référentiels visés, la règle se
+      tait.""",
+)
+def action_plan(ctx: Context) -> Iterator[Finding]:
+    """An open nonconformity (a nonconformity record, or a major or minor audit finding) has at
+    least one (corrective) action once the standard's delay is over: one month for NF EN 15838
+    (pack data, ``action_plan_within``). The delay runs from the record, or from the end of the
+    audit for a finding. When no targeted standard gives a delay, the rule is silent."""
+    delay = plan_delay(ctx.kit)
+    if delay is None:
+        return
+    for nc in nonconformities(ctx.kit, ctx.as_of):
+        if nc.record is not None and nc.record.closed:
+            continue
+        deadline = add_period(nc.since, delay)
+        if deadline < ctx.as_of and not [a for a in nc.actions if a.status != "cancelled"]:
+            yield ctx.finding(
+                RuleId.ACT001,
+                nc.where,
+                "act.no_plan",
+                "act.no_plan.hint",
+                id=nc.id,
+                since=nc.since.isoformat(),
+                delay=delay.text(ctx.lang),
+                deadline=deadline.isoformat(),
+            )
+
+
+@rule(
+    RuleId.ACT002,
+    "warning",
+    fr_title="Action en retard",
+    en_title="Action overdue",
+    fr="""Une action (corrective, préventive ou d'amélioration) non close a dépassé sa date ``due`` :
+      elle n'est ni faite (done, verified) ni annulée.""",
+)
+def overdue(ctx: Context) -> Iterator[Finding]:
+    """An action (corrective, preventive or improvement) that is not closed is past its ``due``
+    date: it is neither done (done, verified) nor cancelled."""
+    for a in ctx.kit.actions:
+        if action_overdue(a, ctx.as_of):
+            days = (ctx.as_of - a.due).days
+            yield ctx.finding(
+                RuleId.ACT002, a.where("due"), "act.overdue", "act.overdue.hint", id=a.id, due=a.due, days=days
+            )
+
+
+@rule(
+    RuleId.ACT003,
+    "warning",
+    fr_title="Action faite mais pas vérifiée",
+    en_title="Action done but not verified",
+    fr="""Une action corrective faite (status: done) a son efficacité vérifiée (status: verified)
+      au plus tard trois mois après sa date ``done_on`` : une action sans vérification ne prouve pas
+      que la cause a disparu.""",
+)
+def unverified(ctx: Context) -> Iterator[Finding]:
+    """A corrective action that is done (status: done) has its effectiveness verified (status:
+    verified) at the latest three months after its ``done_on`` date: an action never verified does
+    not prove that the cause is gone."""
+    for a in ctx.kit.actions:
+        if a.kind != "corrective" or a.status != "done" or a.done_on is None:
+            continue
+        if add_period(a.done_on, UNVERIFIED_AFTER) <= ctx.as_of:
+            yield ctx.finding(
+                RuleId.ACT003, a.where("status"), "act.unverified", "act.unverified.hint", id=a.id, done=a.done_on
+            )
+
+
+@rule(
+    RuleId.ACT004,
+    "warning",
+    fr_title="Vérification d'efficacité en retard",
+    en_title="Effectiveness check overdue",
+    fr="""Une fiche de non-conformité ouverte dont la vérification d'efficacité était prévue
+      (``effectiveness_due``) avant aujourd'hui enregistre cette vérification
+      (``effectiveness_checked_on``).""",
+)
+def effectiveness(ctx: Context) -> Iterator[Finding]:
+    """An open nonconformity record whose effectiveness check was planned (``effectiveness_due``)
+    before today records that check (``effectiveness_checked_on``)."""
+    for nc in nonconformities(ctx.kit, ctx.as_of):
+        rec = nc.record
+        if rec is None or rec.closed or rec.effectiveness_due is None or rec.effectiveness_checked_on:
+            continue
+        if rec.effectiveness_due < ctx.as_of:
+            yield ctx.finding(
+                RuleId.ACT004,
+                rec.where("effectiveness_due"),
+                "act.effectiveness_due",
+                "act.effectiveness_due.hint",
+                id=rec.id,
+                due=rec.effectiveness_due,
+            )
+
+
+@rule(
+    RuleId.ACT005,
+    "error",
+    fr_title="Non-conformité close sans action vérifiée",
+    en_title="Nonconformity closed without a verified action",
+    fr="""Une fiche de non-conformité close (``status: closed`` ou ``closed_on``) a au moins une
+      action corrective vérifiée (status: verified) : on ne clôt pas une non-conformité avant d'avoir
+      vérifié que son action est efficace.""",
+)
+def closed_verified(ctx: Context) -> Iterator[Finding]:
+    """A closed nonconformity record (``status: closed`` or ``closed_on``) has at least one verified
+    corrective action (status: verified): a nonconformity is not closed before its action is shown
+    to be effective."""
+    for nc in nonconformities(ctx.kit, ctx.as_of):
+        rec = nc.record
+        if rec is None or not rec.closed:
+            continue
+        verified = [a for a in nc.actions if a.status == "verified" and (a.verified_on or ctx.as_of) <= ctx.as_of]
+        if not verified:
+            where = rec.where("closed_on") if rec.closed_on else rec.where("status")
+            yield ctx.finding(RuleId.ACT005, where, "act.closed_unverified", "act.closed_unverified.hint", id=rec.id)

@@ -1,0 +1,124 @@
+"""CAL: the calendar of recurring activities (:mod:`trousse.workflow.calendar`): an occurrence
+missed, an occurrence due soon.
+
+Judged here: the cadences of periodic record types the kit practises, the kit's own activities
+(``calendar:`` in trousse.yml), the internal audit programme and the next management review. Action
+due dates (ACT002), document reviews (DOC) and the certification cycle (CRT) have their own rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from trousse import i18n
+from trousse.check.rules.registry import Context, rule
+from trousse.evidence.dates import add_period
+from trousse.findings import Finding, RuleId
+from trousse.models.common import Period
+from trousse.workflow.calendar import DUE_SOON, Calendar, Occurrence, build
+
+i18n.register(
+    {
+        "cal.missed": (
+            "{title} : l'occurrence du {start} au {due} est manquée (aucun enregistrement daté de cette période)",
+            "{title}: the occurrence from {start} to {due} was missed (no record dated in that period)",
+        ),
+        "cal.missed.hint": (
+            "faites l'activité et enregistrez-la (trousse new {activity}) ; une preuve tardive reste tardive : "
+            "dites-le dans ses notes",
+            "do the activity and record it (trousse new {activity}); a late proof stays late: say so in its notes",
+        ),
+        "cal.due_soon": (
+            "{title} : à faire d'ici le {due} ({days} jours)",
+            "{title}: due by {due} ({days} days)",
+        ),
+        "cal.due_soon.hint": (
+            "planifiez-la ; trousse calendar montre tout ce qui vient",
+            "plan it; trousse calendar shows everything ahead",
+        ),
+    }
+)
+
+JUDGED = ("cadence", "kit", "audit-programme", "management-review")
+LOOK_BACK = Period(12, "months")  # missed occurrences older than this are history, not news
+
+
+def _calendar(ctx: Context) -> Calendar:
+    cal = ctx.extras.get("calendar")
+    if not isinstance(cal, Calendar):
+        start = add_period(ctx.as_of, LOOK_BACK, -1)
+        cal = build(ctx.kit, ctx.evidence, ctx.as_of, start, add_period(ctx.as_of, Period(DUE_SOON, "days")))
+        ctx.extras["calendar"] = cal
+    return cal
+
+
+def _where(ctx: Context, occ: Occurrence) -> tuple[str, int, int]:
+    if occ.source == "kit":
+        for i, act in enumerate(ctx.kit.config.calendar):
+            if act.id == occ.activity:
+                line, col = ctx.kit.config_parsed.where(("calendar", i))
+                return ("trousse.yml", line, col)
+    proc = ctx.kit.process(occ.process) if occ.process else None
+    if proc is not None:
+        return proc.where("id")
+    return ("trousse.yml", 1, 1)
+
+
+@rule(
+    RuleId.CAL001,
+    "warning",
+    fr_title="Activité récurrente manquée",
+    en_title="Recurring activity missed",
+    fr="""Chaque occurrence d'une activité récurrente des douze derniers mois a son enregistrement
+      daté dans sa période : un enregistrement périodique (mensuel, trimestriel, annuel) dont la
+      trousse a déjà tenu un premier exemplaire, une activité de ``calendar:`` dans trousse.yml,
+      l'audit interne de chaque processus (tous les 12 mois), la revue de direction annoncée par
+      ``next_review``.""",
+)
+def missed(ctx: Context) -> Iterator[Finding]:
+    """Each occurrence of a recurring activity in the last twelve months has its record dated in
+    its period: a periodic record (monthly, quarterly, yearly) of a type the kit has already kept
+    once, an activity of ``calendar:`` in trousse.yml, the internal audit of each process (every 12
+    months), the management review that ``next_review`` announced."""
+    if not ctx.evidence.available:
+        return
+    for occ in _calendar(ctx).occurrences:
+        if occ.source in JUDGED and occ.status == "missed":
+            yield ctx.finding(
+                RuleId.CAL001,
+                _where(ctx, occ),
+                "cal.missed",
+                "cal.missed.hint",
+                title=occ.title,
+                start=occ.start,
+                due=occ.due,
+                activity=occ.activity,
+            )
+
+
+@rule(
+    RuleId.CAL002,
+    "warning",
+    fr_title="Activité récurrente à faire bientôt",
+    en_title="Recurring activity due soon",
+    fr="""Un rappel : une occurrence d'activité récurrente (voir CAL001) arrive à échéance dans les
+      14 jours et n'est pas encore faite. En CI, c'est une annotation ; ``rules: {CAL002: off}`` la
+      coupe.""",
+)
+def due_soon(ctx: Context) -> Iterator[Finding]:
+    """A reminder: an occurrence of a recurring activity (see CAL001) is due within 14 days and not
+    done yet. In CI it is an annotation; ``rules: {CAL002: off}`` turns it off."""
+    if not ctx.evidence.available:
+        return
+    for occ in _calendar(ctx).occurrences:
+        if occ.source in JUDGED and occ.status == "due":
+            days = (occ.due - ctx.as_of).days
+            yield ctx.finding(
+                RuleId.CAL002,
+                _where(ctx, occ),
+                "cal.due_soon",
+                "cal.due_soon.hint",
+                title=occ.title,
+                due=occ.due,
+                days=days,
+            )

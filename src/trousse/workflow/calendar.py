@@ -1,0 +1,288 @@
+"""The calendar of recurring activities: what is planned, and what git proves was done.
+
+Occurrences come from: the cadences of the kit's periodic record types (monthly, quarterly,
+yearly), the kit's own activities (``calendar:`` in trousse.yml), the internal audit programme
+(every process audited within 12 months), the next management review a review record announces
+(``next_review``), document review dates, action due dates and the certification cycle
+(surveillance and renewal). Each is matched to what fulfilled it and given a status on the as-of
+day:
+
+- ``done``: fulfilled on time (a periodic record: declared in the period and committed by its end);
+- ``late``: fulfilled after its due date;
+- ``missed``: due date past, not fulfilled;
+- ``due``: not fulfilled, the due date is today or within :data:`DUE_SOON` days;
+- ``upcoming``: not fulfilled, due later.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from trousse import i18n
+from trousse.evidence.dates import add_period, period_end, period_index, period_start
+from trousse.evidence.model import Evidence, RecordEvidence
+from trousse.evidence.status import action_done, audit_end
+from trousse.kit import Kit
+from trousse.models.common import Period
+
+DUE_SOON = 14  # days: an occurrence due within this many days is "due"
+STATUSES = ("done", "late", "missed", "due", "upcoming")
+EVERY = {"month": "monthly", "quarter": "quarterly", "year": "yearly"}
+AUDIT_EVERY = Period(12, "months")
+
+i18n.register(
+    {
+        "cal.audit": ("Audit interne de {process}", "Internal audit of {process}"),
+        "cal.review": ("Revue de direction", "Management review"),
+        "cal.doc": ("Revue du document {id}", "Review of document {id}"),
+        "cal.action": ("Action {id} : {title}", "Action {id}: {title}"),
+        "cal.surveillance": ("Audit de surveillance", "Surveillance audit"),
+        "cal.renewal": ("Audit de renouvellement", "Recertification audit"),
+    }
+)
+
+
+@dataclass
+class Occurrence:
+    """One planned occurrence of an activity and what fulfilled it."""
+
+    source: str  # cadence | kit | audit-programme | management-review | document-review | action | certification
+    activity: str  # the artefact type, process, document or action it is about
+    title: str
+    start: dt.date  # the window opens
+    due: dt.date  # the window closes: the due date
+    status: str = "upcoming"
+    record: str | None = None  # the file that fulfilled it
+    done_on: dt.date | None = None  # when (git's date for a record)
+    process: str | None = None
+
+    @property
+    def id(self) -> str:
+        """A stable id: source, activity and due date."""
+        return f"{self.source}:{self.activity}:{self.due.isoformat()}"
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON of ``trousse calendar --format json`` (contract keys)."""
+        return {
+            "id": self.id,
+            "source": self.source,
+            "activity": self.activity,
+            "title": self.title,
+            "process": self.process,
+            "start": self.start.isoformat(),
+            "due": self.due.isoformat(),
+            "status": self.status,
+            "record": self.record,
+            "done_on": self.done_on.isoformat() if self.done_on else None,
+        }
+
+
+@dataclass
+class Calendar:
+    """The occurrences of a kit between two dates, judged on ``as_of``."""
+
+    as_of: dt.date
+    start: dt.date
+    end: dt.date
+    occurrences: list[Occurrence] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """``{"as_of", "from", "to", "occurrences": [...]}``."""
+        return {
+            "as_of": self.as_of.isoformat(),
+            "from": self.start.isoformat(),
+            "to": self.end.isoformat(),
+            "occurrences": [o.as_dict() for o in self.occurrences],
+        }
+
+
+def judge(occ: Occurrence, as_of: dt.date) -> Occurrence:
+    """Give ``occ`` its status on ``as_of`` from its due date and what fulfilled it."""
+    if occ.done_on is not None and occ.done_on <= as_of:
+        occ.status = "done" if occ.done_on <= occ.due else "late"
+    elif occ.due < as_of:
+        occ.status = "missed"
+    elif (occ.due - as_of).days <= DUE_SOON:
+        occ.status = "due"
+    else:
+        occ.status = "upcoming"
+    return occ
+
+
+def _proof(records: list[RecordEvidence], artefact: str) -> list[RecordEvidence]:
+    return sorted((r for r in records if r.artefact == artefact and r.evidence is not None), key=lambda r: r.declared)
+
+
+def periodic(
+    source: str, activity: str, title: str, cadence: str, records: list[RecordEvidence], first: dt.date, last: dt.date
+) -> list[Occurrence]:
+    """One occurrence per ``cadence`` period from the one holding ``first`` to the one holding
+    ``last``, each fulfilled by the first record of ``activity`` declared in the period (its
+    evidence date, from git, is when it was done)."""
+    proofs = _proof(records, activity)
+    out = []
+    for index in range(period_index(first, cadence), period_index(last, cadence) + 1):
+        start, end = period_start(index, cadence), period_end(index, cadence)
+        occ = Occurrence(source, activity, title, start, end)
+        hit = next((r for r in proofs if start <= r.declared <= end), None)
+        if hit is not None:
+            occ.record, occ.done_on = hit.path, hit.evidence
+            occ.process = hit.process
+        out.append(occ)
+    return out
+
+
+def _cadences(kit: Kit, ev: Evidence, first: dt.date, last: dt.date) -> list[Occurrence]:
+    """The periodic record types of the kit that it practises (its process is in the kit), from
+    the first record of the type on."""
+    present = {p.id for p in kit.processes}
+    out: list[Occurrence] = []
+    for art in kit.artefacts.values():
+        if art.kind != "record" or art.cadence in (None, "event") or art.process not in present:
+            continue
+        proofs = _proof(ev.records, art.id)
+        if not proofs:
+            continue
+        begin = max(first, min(r.declared for r in proofs))
+        name = i18n.pick(art.name, kit.lang)
+        for occ in periodic("cadence", art.id, name, str(art.cadence), ev.records, begin, last):
+            occ.process = art.process
+            out.append(occ)
+    for act in kit.config.calendar:
+        if act.artefact is None:
+            continue
+        for occ in periodic("kit", act.artefact, act.name, EVERY[act.every], ev.records, first, last):
+            occ.activity, occ.process = act.id, act.process
+            out.append(occ)
+    return out
+
+
+def _audit_programme(kit: Kit, kit_start: dt.date, lang: str) -> list[Occurrence]:
+    """For every process: each internal audit that covered it (done), and the next one, due 12
+    months after the last (or after the kit's start)."""
+    out: list[Occurrence] = []
+    internal = sorted((a for a in kit.audits if a.kind in ("internal", "mock")), key=audit_end)
+    for proc in kit.processes:
+        title = i18n.t("cal.audit", _lang=lang, process=proc.id)
+        previous = kit_start
+        for audit in internal:
+            if proc.id in audit.scope:
+                due = add_period(previous, AUDIT_EVERY)
+                occ = Occurrence("audit-programme", proc.id, title, previous, due, record=audit.file)
+                occ.done_on, occ.process = audit_end(audit), proc.id
+                out.append(occ)
+                previous = audit_end(audit)
+        out.append(
+            Occurrence("audit-programme", proc.id, title, previous, add_period(previous, AUDIT_EVERY), process=proc.id)
+        )
+    return out
+
+
+def _reviews_documents_actions(kit: Kit, lang: str) -> list[Occurrence]:
+    out: list[Occurrence] = []
+    reviews = sorted((r for r in kit.records if r.artefact == "management-review-record"), key=lambda r: r.date)
+    if reviews:
+        last = reviews[-1]
+        nxt = getattr(last, "next_review", None)
+        if isinstance(nxt, dt.date):
+            out.append(
+                Occurrence(
+                    "management-review", "management-review-record", i18n.t("cal.review", _lang=lang), last.date, nxt
+                )
+            )
+    for doc in kit.documents:
+        if doc.status == "approved" and doc.approved_on and doc.review_every:
+            due = add_period(doc.approved_on, doc.review_every)
+            out.append(
+                Occurrence(
+                    "document-review",
+                    doc.id,
+                    i18n.t("cal.doc", _lang=lang, id=doc.id),
+                    doc.approved_on,
+                    due,
+                    process=doc.process,
+                )
+            )
+    for a in kit.actions:
+        if a.status == "cancelled":
+            continue
+        occ = Occurrence(
+            "action",
+            a.id,
+            i18n.t("cal.action", _lang=lang, id=a.id, title=a.title),
+            a.opened_on or a.due,
+            a.due,
+            process=a.process,
+            record=a.file,
+        )
+        if action_done(a, dt.date.max):
+            occ.done_on = a.done_on or a.verified_on or a.due
+        out.append(occ)
+    return out
+
+
+def _certification(kit: Kit, ev: Evidence, lang: str) -> list[Occurrence]:
+    cert = ev.certification
+    out: list[Occurrence] = []
+    if cert is None:
+        return out
+    if cert.next_surveillance_due:
+        out.append(
+            Occurrence(
+                "certification",
+                "surveillance",
+                i18n.t("cal.surveillance", _lang=lang),
+                cert.decided_on,
+                cert.next_surveillance_due,
+            )
+        )
+    if cert.valid_until:
+        occ = Occurrence(
+            "certification", "recertification", i18n.t("cal.renewal", _lang=lang), cert.decided_on, cert.valid_until
+        )
+        audit = next((a for a in kit.audits if a.id == cert.recertification_audit), None)
+        if audit is not None:
+            occ.done_on, occ.record = audit_end(audit), audit.file
+        out.append(occ)
+    return out
+
+
+def build(kit: Kit, ev: Evidence, as_of: dt.date, start: dt.date, end: dt.date) -> Calendar:
+    """The kit's calendar from ``start`` to ``end`` (occurrences whose window meets that range),
+    judged on ``as_of``, sorted by due date."""
+    dated = [r.evidence for r in ev.records if r.evidence is not None]
+    kit_start = min(dated) if dated else as_of
+    first = max(kit_start, dt.date(start.year - 1, 1, 1))
+    occs = _cadences(kit, ev, first, end)
+    occs += _audit_programme(kit, kit_start, kit.lang)
+    occs += _reviews_documents_actions(kit, kit.lang)
+    occs += _certification(kit, ev, kit.lang)
+    shown = [judge(o, as_of) for o in occs if o.due >= start and o.start <= end]
+    shown.sort(key=lambda o: (o.due, o.source, o.activity))
+    return Calendar(as_of, start, end, shown)
+
+
+def default_range(as_of: dt.date) -> tuple[dt.date, dt.date]:
+    """The range shown when none is given: the 3 months before the as-of day and the 3 after."""
+    return add_period(as_of, Period(3, "months"), -1), add_period(as_of, Period(3, "months"))
+
+
+def run_calendar(
+    start_dir: Any,
+    *,
+    as_of: dt.date | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    lang: str | None = None,
+) -> Calendar:
+    """``trousse calendar``: load the kit, date its evidence, build its calendar."""
+    from trousse.evidence.compute import compute  # noqa: PLC0415
+    from trousse.loader import load_kit  # noqa: PLC0415
+
+    kit = load_kit(start_dir, lang)
+    day = as_of or dt.date.today()
+    ev = compute(kit, day, as_of is not None)
+    low, high = default_range(day)
+    return build(kit, ev, day, start or low, end or high)

@@ -1,0 +1,148 @@
+"""Forms: the text a new record starts from, and the line-by-line editing that keeps its comments.
+
+A form is a YAML file whose top-level fields each sit on one line, ``key: value  # comment``: the
+kit's own (``templates/records/<artefact>.yml``), else the shipped one rendered for the kit, else
+one written from the artefact type's fields. Filling a field rewrites the value on its line and
+leaves the comment that explains it; a field the form lacks is added at the end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from typing import Any
+
+from trousse import i18n
+from trousse.kit import Kit
+from trousse.models import ArtefactDef
+from trousse.shipped import ShippedTemplates
+
+i18n.register(
+    {
+        "form.head": (
+            "# Formulaire : {name} ({artefact})\n# {org} — enregistrement du système de management\n",
+            "# Form: {name} ({artefact})\n# {org} — management system record\n",
+        ),
+        "form.required": ("obligatoire", "required"),
+        "form.optional": ("facultatif", "optional"),
+        "form.values": ("valeurs : {values}", "values: {values}"),
+        "form.id": ("identifiant unique", "unique id"),
+        "form.date": ("date de l'événement (AAAA-MM-JJ)", "date of the event (YYYY-MM-DD)"),
+        "form.title": ("un titre court", "a short title"),
+        "form.author": ("qui a rempli cet enregistrement", "who filled in this record"),
+        "form.to_complete": ("à compléter", "to complete"),
+    }
+)
+
+_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*):(?P<rest>.*)$")
+PLACEHOLDER_PEOPLE = ("First Last", "Prénom Nom")
+# A string written without quotes: an id-like word that YAML reads back as the same string.
+_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9_./@-]*")
+_RESERVED = {"true", "false", "null", "yes", "no", "on", "off", "y", "n"}
+
+
+def scalar(value: Any) -> str:
+    """``value`` written as one line of YAML (flow style for lists and mappings)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "[" + ", ".join(scalar(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{json.dumps(str(k))}: {scalar(v)}" for k, v in value.items()) + "}"
+    text = str(value)
+    if _PLAIN.fullmatch(text) and text.lower() not in _RESERVED:
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _split_comment(rest: str) -> tuple[str, str]:
+    """The value and the comment (with its leading spaces) of what follows ``key:``."""
+    text = rest
+    i = 0
+    quote = None
+    while i < len(text):
+        c = text[i]
+        if quote:
+            if c == "\\" and quote == '"':
+                i += 2
+                continue
+            if c == quote:
+                quote = None
+        elif c in "\"'" and text[:i].strip() == "":
+            quote = c
+        elif c == "#" and i > 0 and text[i - 1] in " \t":
+            j = i
+            while j > 0 and text[j - 1] in " \t":
+                j -= 1
+            return text[:j], text[j:]
+        i += 1
+    return text, ""
+
+
+def set_fields(text: str, values: dict[str, Any]) -> str:
+    """``text`` with each top-level field of ``values`` set (comments kept; missing fields added)."""
+    lines = text.splitlines()
+    done: set[str] = set()
+    for n, line in enumerate(lines):
+        m = _LINE.match(line)
+        if not m or m["key"] not in values or m["key"] in done:
+            continue
+        _value, comment = _split_comment(m["rest"])
+        lines[n] = f"{m['key']}: {scalar(values[m['key']])}{comment}"
+        done.add(m["key"])
+    lines += [f"{k}: {scalar(v)}" for k, v in values.items() if k not in done]
+    return "\n".join(lines) + "\n"
+
+
+def field_value(text: str, key: str) -> str | None:
+    """The raw value written on the line of top-level field ``key`` (None: no such line)."""
+    for line in text.splitlines():
+        m = _LINE.match(line)
+        if m and m["key"] == key:
+            return _split_comment(m["rest"])[0].strip()
+    return None
+
+
+def _generated(kit: Kit, art: ArtefactDef, lang: str) -> str:
+    """A form written from the artefact type's fields (a kit-local type with no form)."""
+    name = i18n.pick(art.name, lang)
+    head = i18n.t("form.head", _lang=lang, name=name, artefact=art.id, org=kit.config.organisation.name)
+    prefix = "".join(w[0] for w in art.id.split("-") if w).upper() or "REC"
+    lines = [
+        f"id: {prefix}-YYYY-NNNN  # {i18n.t('form.id', _lang=lang)}",
+        f"artefact: {art.id}",
+        f"date: {dt.date.today().isoformat()}  # {i18n.t('form.date', _lang=lang)}",
+        f'title: "{name}: {i18n.t("form.to_complete", _lang=lang)}"  # {i18n.t("form.title", _lang=lang)}',
+        f"author: null  # {i18n.t('form.author', _lang=lang)}",
+    ]
+    for f in art.fields:
+        if f.id in ("id", "artefact", "date", "title", "author"):
+            continue
+        value = "[]" if f.type == "list" else ('""' if f.type == "text" else "null")
+        notes = [i18n.pick(f.label, lang)] if f.label else []
+        if f.choices:
+            notes.append(i18n.t("form.values", _lang=lang, values=" | ".join(f.choices)))
+        notes.append(i18n.t("form.required" if f.required else "form.optional", _lang=lang))
+        lines.append(f"{f.id}: {value}  # {' ; '.join(notes) if lang == 'fr' else '; '.join(notes)}")
+    return head + "\n" + "\n".join(lines) + "\n"
+
+
+def record_form(kit: Kit, art: ArtefactDef) -> tuple[str, str]:
+    """The form of a record of type ``art`` and where it came from (a kit path, ``shipped``,
+    ``generated``)."""
+    own = f"templates/records/{art.id}.yml"
+    path = kit.root / own
+    if path.is_file():
+        return path.read_text(encoding="utf-8"), own
+    template = f"records/{kit.lang}/{art.id}.yml.j2"
+    shipped = ShippedTemplates(kit.standards(), kit.lang, kit.config.organisation.name)
+    if shipped.exists(template):
+        return shipped.text(template), "shipped"
+    return _generated(kit, art, kit.lang), "generated"

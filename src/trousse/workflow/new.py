@@ -1,0 +1,299 @@
+"""``trousse new KIND``: a new record, audit, action, nonconformity or management review, written
+from the kit's own form with the next free id, today's date and the author git knows.
+
+The file is never written over an existing one. ``commit=True`` commits that file alone (its
+evidence date starts then). What is left to fill is named field by field: the required fields
+still empty and the placeholders of the form.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from pydantic import ValidationError
+
+from trousse import gitio, i18n
+from trousse.errors import ConfigError, TrousseError, WouldOverwrite
+from trousse.kit import Kit
+from trousse.loader import load_kit
+from trousse.models import Action, ArtefactDef, Audit, AuditFinding
+from trousse.models.kit import NONCONFORMITY_ARTEFACTS
+from trousse.models.records import record_model
+from trousse.workflow.forms import PLACEHOLDER_PEOPLE, field_value, record_form, scalar, set_fields
+from trousse.workflow.numbering import next_id, placeholder_parts, taken_ids
+from trousse.yamlio import load_plain
+
+i18n.register(
+    {
+        "wnew.unknown_kind": (
+            "« {kind} » n'est pas un type connu de cette trousse ; types possibles : {kinds}",
+            "'{kind}' is not a kind this kit knows; possible kinds: {kinds}",
+        ),
+        "wnew.bad_from": (
+            "--from {path} : {problem} ; donnez un fichier JSON ou YAML de la forme « champ: valeur »",
+            "--from {path}: {problem}; give a JSON or YAML file of 'field: value' lines",
+        ),
+        "wnew.not_mapping": ("ce n'est pas un dictionnaire", "it is not a mapping"),
+        "wnew.exists": (
+            "{path} existe déjà : trousse new n'écrase jamais un fichier ; renommez-le ou choisissez un autre identifiant",
+            "{path} already exists: trousse new never overwrites a file; rename it or choose another id",
+        ),
+        "wnew.bad_finding": (
+            "--from-finding : aucun constat « {id} » dans audits/ ; donnez l'identifiant d'un constat d'audit "
+            "(ex. AUD-2026-01-F1)",
+            "--from-finding: no finding '{id}' in audits/; give the id of an audit finding (e.g. AUD-2026-01-F1)",
+        ),
+        "wnew.finding_not_nc": (
+            "--from-finding : le constat {id} est de type {kind}, pas une non-conformité (major-nc ou minor-nc)",
+            "--from-finding: finding {id} is of kind {kind}, not a nonconformity (major-nc or minor-nc)",
+        ),
+        "wnew.from_finding_kind": (
+            "--from-finding ne sert qu'avec « trousse new nonconformity »",
+            "--from-finding only goes with 'trousse new nonconformity'",
+        ),
+        "wnew.commit_failed": (
+            "le fichier {path} est écrit mais le commit a échoué : {reason}",
+            "{path} is written but the commit failed: {reason}",
+        ),
+        "wnew.commit_message": ("Nouvel enregistrement {id} ({kind})", "New record {id} ({kind})"),
+        "wnew.audit_title": ("Audit interne : à compléter", "Internal audit: to complete"),
+        "wnew.action_title": ("Action : à compléter", "Action: to complete"),
+        "wnew.form_audit": (
+            "# Audit (audits/) — {org}\n"
+            "# kind : internal | mock | stage1 | stage2 | surveillance | recertification\n"
+            "# Ajoutez les constats sous findings: (id, kind, process, clause, statement, evidence).\n",
+            "# Audit (audits/) — {org}\n"
+            "# kind: internal | mock | stage1 | stage2 | surveillance | recertification\n"
+            "# Add the findings under findings: (id, kind, process, clause, statement, evidence).\n",
+        ),
+        "wnew.form_action": (
+            "# Action (actions/) — {org}\n"
+            "# kind : corrective | preventive | improvement ; status : open | done | verified | cancelled\n"
+            "# Une action corrective nomme la non-conformité (nonconformity) ou le constat (finding) qu'elle traite.\n",
+            "# Action (actions/) — {org}\n"
+            "# kind: corrective | preventive | improvement; status: open | done | verified | cancelled\n"
+            "# A corrective action names the nonconformity (nonconformity) or the finding (finding) it answers.\n",
+        ),
+    }
+)
+
+SPECIAL = ("audit", "action")
+ALIASES = {"management-review": ("management-review-record",), "nonconformity": NONCONFORMITY_ARTEFACTS}
+
+
+@dataclass
+class NewResult:
+    """What ``new`` wrote: the kit-relative path, the id, what is left to fill, the commit."""
+
+    path: str
+    id: str
+    kind: str
+    to_fill: list[str] = field(default_factory=list)
+    commit: str | None = None
+
+
+def record_kinds(kit: Kit) -> list[str]:
+    """The kinds ``new`` accepts in this kit: audit, action, and every record type of its packs."""
+    arts = sorted(a.id for a in kit.artefacts.values() if a.kind == "record")
+    return [*SPECIAL, *arts]
+
+
+def resolve_kind(kit: Kit, kind: str) -> ArtefactDef | None:
+    """The record type ``kind`` names (``incident`` for ``incident-record``); None for audit and
+    action; a :class:`ConfigError` listing the kinds when it names nothing."""
+    if kind in SPECIAL:
+        return None
+    records = {a.id: a for a in kit.artefacts.values() if a.kind == "record"}
+    for candidate in (kind, f"{kind}-record", *ALIASES.get(kind, ())):
+        if candidate in records:
+            return records[candidate]
+    raise ConfigError(i18n.t("wnew.unknown_kind", kind=kind, kinds=", ".join(record_kinds(kit))))
+
+
+def read_values(path: Path) -> dict[str, Any]:
+    """The fields a ``--from`` file gives (JSON is YAML too)."""
+    try:
+        data = load_plain(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(i18n.t("wnew.bad_from", path=path, problem=exc.__class__.__name__)) from None
+    except Exception as exc:  # noqa: BLE001 - any YAML error is the user's input
+        raise ConfigError(i18n.t("wnew.bad_from", path=path, problem=str(exc).splitlines()[0])) from None
+    if not isinstance(data, dict):
+        raise ConfigError(i18n.t("wnew.bad_from", path=path, problem=i18n.t("wnew.not_mapping")))
+    return {str(k): v for k, v in data.items()}
+
+
+def git_author(root: Path) -> str | None:
+    """The name git commits under here (``GIT_AUTHOR_NAME``, else ``user.name``)."""
+    if os.environ.get("GIT_AUTHOR_NAME"):
+        return os.environ["GIT_AUTHOR_NAME"]
+    try:
+        return gitio.run(root, "config", "user.name").strip() or None
+    except gitio.GitCommandError:
+        return None
+
+
+def _find(kit: Kit, finding_id: str) -> tuple[Audit, AuditFinding]:
+    for audit in kit.audits:
+        for f in audit.findings:
+            if f.id == finding_id:
+                if f.kind not in ("major-nc", "minor-nc"):
+                    raise ConfigError(i18n.t("wnew.finding_not_nc", id=finding_id, kind=f.kind))
+                return audit, f
+    raise ConfigError(i18n.t("wnew.bad_finding", id=finding_id))
+
+
+def from_finding(kit: Kit, finding_id: str) -> dict[str, Any]:
+    """The fields of a nonconformity started from an audit finding."""
+    audit, f = _find(kit, finding_id)
+    source = {"internal": "internal-audit", "mock": "mock-audit"}.get(audit.kind, "external-audit")
+    statement = " ".join(f.statement.split())
+    return {
+        "title": statement if len(statement) <= 80 else statement[:77].rstrip() + "...",
+        "source": source,
+        "severity": "major" if f.kind == "major-nc" else "minor",
+        "clause": f.clause or "",
+        "statement": statement,
+        "finding": f.id,
+    }
+
+
+def _folder(kit: Kit, art: ArtefactDef) -> str:
+    """Where records of ``art`` live: the folder most of them are in, else records/<artefact>/."""
+    folders = Counter(str(PurePosixPath(r.file).parent) for r in kit.records if r.artefact == art.id and r.file != "?")
+    return folders.most_common(1)[0][0] if folders else f"records/{art.id}"
+
+
+def _special_form(kit: Kit, kind: str, today: dt.date) -> str:
+    org = kit.config.organisation.name
+    if kind == "audit":
+        head = i18n.t("wnew.form_audit", _lang=kit.lang, org=org)
+        body = (
+            "id: AUD-YYYY-NN\nkind: internal\n"
+            f"date: {today.isoformat()}\ntitle: {scalar(i18n.t('wnew.audit_title', _lang=kit.lang))}\n"
+            'auditors: []\nauditees: []\nscope: []\ncriteria: []\nsummary: ""\nconclusion: ""\n'
+            "findings: []\nsigned_by: null\nsigned_on: null\n"
+        )
+    else:
+        head = i18n.t("wnew.form_action", _lang=kit.lang, org=org)
+        body = (
+            "id: ACT-YYYY-NNN\nkind: corrective\nnonconformity: null\nfinding: null\n"
+            f'title: {scalar(i18n.t("wnew.action_title", _lang=kit.lang))}\ndescription: ""\nprocess: null\n'
+            f'owner: ""\nopened_on: {today.isoformat()}\ndue: null\nstatus: open\n'
+            "done_on: null\nverified_on: null\nverified_by: null\neffectiveness: null\n"
+        )
+    own = kit.root / "templates" / f"{kind}s" / f"{kind}.yml"
+    return own.read_text(encoding="utf-8") if own.is_file() else head + "\n" + body
+
+
+def to_fill(kit: Kit, text: str, art: ArtefactDef | None, kind: str) -> list[str]:
+    """The fields still to fill in ``text``: schema errors by field, required fields left empty,
+    placeholders of the form (a title "to complete", "First Last")."""
+    data = load_plain(text)
+    if not isinstance(data, dict):
+        return []
+    model: Any = Audit if kind == "audit" else Action if kind == "action" else record_model(art) if art else None
+    names: list[str] = []
+    if model is not None:
+        try:
+            model.model_validate(data)
+        except ValidationError as exc:
+            names += [str(e["loc"][0]) for e in exc.errors() if e["loc"]]
+    required = {f.id for f in art.fields if f.required} | {"title"} if art else {"title", "owner", "due"}
+    for key, value in data.items():
+        empty = value in (None, "", []) and key in required
+        items = value if isinstance(value, list) else [value]
+        placeholder = any(
+            isinstance(v, str) and (v in PLACEHOLDER_PEOPLE or v.endswith((": to complete", " : à compléter")))
+            for v in items
+        )
+        if empty or placeholder:
+            names.append(str(key))
+    return sorted(set(names), key=lambda n: list(data).index(n) if n in data else len(data))
+
+
+def run_new(
+    start: Path | None,
+    kind: str,
+    *,
+    title: str | None = None,
+    date: dt.date | None = None,
+    values: dict[str, Any] | None = None,
+    finding: str | None = None,
+    commit: bool = False,
+    today: dt.date | None = None,
+    lang: str | None = None,
+) -> NewResult:
+    """Write the new file (see the module docstring); raise a :class:`TrousseError` for bad input."""
+    kit = load_kit(start, lang=lang)
+    day = today or dt.date.today()
+    art = resolve_kind(kit, kind)
+    if finding is not None and (art is None or art.id not in NONCONFORMITY_ARTEFACTS):
+        raise ConfigError(i18n.t("wnew.from_finding_kind"))
+    if art is not None:
+        form, _origin = record_form(kit, art)
+        folder = _folder(kit, art)
+    else:
+        form = _special_form(kit, kind, day)
+        folder = f"{kind}s"
+    fill: dict[str, Any] = {}
+    if finding is not None:
+        fill.update(from_finding(kit, finding))
+    fill.update(values or {})
+    the_day = date or fill.get("date") or day
+    if isinstance(the_day, str):
+        try:
+            the_day = dt.date.fromisoformat(the_day)
+        except ValueError:
+            the_day = day
+    prefix, width = placeholder_parts(field_value(form, "id") or "REC-YYYY-NNNN")
+    new_id = str(fill.pop("id", None) or next_id(taken_ids(kit), prefix, the_day.year, width))
+    base: dict[str, Any] = {"id": new_id}
+    if kind == "action":
+        base["opened_on"] = day
+    else:
+        base["date"] = the_day
+    if art is not None and field_value(form, "author") is not None:
+        author = git_author(kit.root)
+        if author:
+            base["author"] = author
+    if title:
+        base["title"] = title
+    text = set_fields(form, {**base, **fill})
+    rel = f"{folder}/{new_id}.yml"
+    target = kit.root / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with target.open("x", encoding="utf-8") as out:
+            out.write(text)
+    except FileExistsError:
+        raise WouldOverwrite(i18n.t("wnew.exists", path=rel)) from None
+    result = NewResult(rel, new_id, art.id if art else kind, to_fill(kit, text, art, kind))
+    if commit:
+        result.commit = commit_one(
+            kit.root, rel, i18n.t("wnew.commit_message", _lang=kit.lang, id=new_id, kind=result.kind)
+        )
+    return result
+
+
+def commit_one(root: Path, rel: str, message: str) -> str:
+    """Commit the file ``rel`` alone (nothing else staged goes with it); its commit id."""
+    env = {"GIT_LITERAL_PATHSPECS": "1"}
+    try:
+        gitio.run(root, "add", "--", rel, env=env)
+        gitio.run(root, "commit", "-q", "--no-verify", "-m", message, "--only", "--", rel, env=env)
+        return gitio.run(root, "rev-parse", "HEAD").strip()
+    except gitio.GitCommandError as exc:
+        raise TrousseError(i18n.t("wnew.commit_failed", path=rel, reason=exc.stderr.strip() or str(exc))) from None
+
+
+def refresh(root: Path, rel: str, kind: str, lang: str | None = None) -> list[str]:
+    """What is left to fill in ``rel`` after an edit (the editor was closed)."""
+    kit = load_kit(root, lang=lang)
+    art = resolve_kind(kit, kind) if kind not in SPECIAL else None
+    return to_fill(kit, (kit.root / rel).read_text(encoding="utf-8"), art, kind)
