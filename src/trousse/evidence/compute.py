@@ -15,13 +15,14 @@ certification cycle (:mod:`~trousse.evidence.certification`).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trousse import i18n
 from trousse.errors import GitError
-from trousse.evidence import certification, integrity
-from trousse.evidence.dates import add_period, local_day
+from trousse.evidence import certification, integrity, lineage
+from trousse.evidence.dates import local_day
 from trousse.evidence.history import History, replay
 from trousse.evidence.model import Evidence, ProgressFactory, RecordEvidence, RecordStatus, Repository, Uncounted
 from trousse.evidence.periods import build_processes
@@ -86,11 +87,15 @@ def _tracked(path: str) -> bool:
 
 
 def read_history(
-    kit_root: Path, cutoff: dt.date | None, snapshot: str | None = None
+    kit_root: Path,
+    cutoff: dt.date | None,
+    snapshot: str | None = None,
+    kit: Kit | None = None,
 ) -> tuple[Repository, History | None]:
     """Replay the history of the repository around ``kit_root`` up to HEAD, or with ``--as-of`` up
     to the commit the kit was read from (``snapshot``), so that paths are those of that commit
-    (cached by that commit under .git/)."""
+    (cached by that commit under .git/). With ``kit``, the same pass keeps the revisions of its
+    documents and evidence sources and confirms its records' ``formerly`` claims."""
     try:
         from trousse import gitio
     except ImportError:  # gitpython refuses to load without a git executable
@@ -110,13 +115,25 @@ def read_history(
     from trousse import cache
 
     head = snapshot or info.head
-    key = (head, prefix, cutoff)
+    watched = lineage.watched(kit, prefix) if kit is not None else frozenset()
+    claims = lineage.claims(kit) if kit is not None else []
+    asked = hashlib.sha1("\0".join([*sorted(watched), "", *claims]).encode()).hexdigest()  # noqa: S324 - a cache key
+    key = (head, prefix, asked, cutoff)
     cached = cache.load_history(info.git_dir, key, History)
     if isinstance(cached, History):
         return Repository.OK, cached
     display = _progress_factory(lambda: gitio.count_commits(top, head)) if _progress_factory else None
     try:
-        hist = replay(gitio.log_tokens(top, head), head, prefix, cutoff, _tracked, display.update if display else None)
+        hist = replay(
+            gitio.log_tokens(top, head),
+            head,
+            prefix,
+            cutoff,
+            _tracked,
+            display.update if display else None,
+            watched,
+            claims,
+        )
     except gitio.GitCommandError as exc:
         lines = str(exc.stderr or exc).strip().splitlines() or [""]
         raise GitError(i18n.t("evd.git_failed", error=lines[-1])) from None
@@ -131,18 +148,15 @@ def date_records(kit: Kit, hist: History, tolerance: Period) -> list[RecordEvide
     """Each record of the kit with its evidence date and status, sorted by path."""
     out = []
     for rec in kit.records:
-        origin = hist.alive.get(rec.file)
+        origin, why = lineage.first_evidence(rec, hist)
         evidence = local_day(origin[1]) if origin else None
-        if origin is None:
+        own = lineage.tolerance_of(kit, rec.artefact, tolerance)
+        if origin is None or evidence is None:
             status = RecordStatus.UNCOMMITTED
-        elif hist.cutoff is not None and evidence > hist.cutoff:  # type: ignore[operator]
+        elif hist.cutoff is not None and evidence > hist.cutoff:
             status, evidence, origin = RecordStatus.LATER, None, None
-        elif rec.date > evidence:  # type: ignore[operator]
-            status = RecordStatus.FUTURE
-        elif rec.date < add_period(evidence, tolerance, -1):  # type: ignore[arg-type]
-            status = RecordStatus.BACKFILLED
         else:
-            status = RecordStatus.OK
+            status = lineage.judge(rec.date, rec.recorded_on, evidence, own)
         out.append(
             RecordEvidence(
                 rec.file,
@@ -155,8 +169,12 @@ def date_records(kit: Kit, hist: History, tolerance: Period) -> list[RecordEvide
                 origin[2] if origin else None,
                 status,
                 rec,
+                recorded=rec.recorded_on,
+                tolerance=own if own is not tolerance else None,
+                lineage=why if origin is not None else None,
             )
         )
+    out += lineage.source_records(kit, hist)
     return sorted(out, key=lambda r: (r.path, r.id))
 
 
@@ -194,13 +212,14 @@ def _toplevel(kit_root: Path, prefix: str) -> Path:
 def compute(kit: Kit, as_of: dt.date, as_of_given: bool = False) -> Evidence:
     """The kit's evidence on ``as_of``; with ``as_of_given``, only commits made by that day count."""
     minimum, tolerance = policy(kit)
-    state, hist = read_history(kit.root, as_of if as_of_given else None, kit.snapshot)
+    state, hist = read_history(kit.root, as_of if as_of_given else None, kit.snapshot, kit)
     ev = Evidence(as_of, minimum, tolerance, state, hist)
     ev.uncounted = uncounted(kit)
     ev.certification = certification.cycle(kit, as_of)
     if hist is None:
         return ev
     ev.records = date_records(kit, hist, tolerance)
+    ev.documents = lineage.documents(kit, hist, tolerance)
     if hist.versions:
         try:
             ev.integrity = integrity.check(kit, hist, _toplevel(kit.root, hist.prefix))

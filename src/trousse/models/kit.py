@@ -10,6 +10,8 @@ from pydantic import ByteSize, ConfigDict, Field
 from trousse.models.common import SAFE_ID_RE, KitModel, PeriodField, Severity
 from trousse.models.pack import ArtefactDef
 
+FORMERLY_RE = r"^[^@\s][^@]*@[0-9a-fA-F]{7,40}$"
+
 
 # ---------------------------------------------------------------- trousse.yml
 class Organisation(KitModel):
@@ -24,11 +26,27 @@ class ProcessEvidenceConfig(KitModel):
     why: str = Field(min_length=1, pattern=r"\S")
 
 
+class EvidenceSource(KitModel):
+    """``evidence.sources[]``: a living file (a dashboard, a register regenerated in place) whose
+    every commit is one piece of evidence of ``artefact``."""
+
+    path: str = Field(min_length=1)
+    artefact: str
+
+
+class ArtefactEvidenceConfig(KitModel):
+    """``evidence.per_artefact.<artefact>``: the evidence rules of one artefact type."""
+
+    backdating_tolerance: PeriodField | None = None
+
+
 class EvidenceConfig(KitModel):
     minimum_history: PeriodField | None = None
     backdating_tolerance: PeriodField | None = None
     max_silence: PeriodField | None = None  # longest silence of an event-driven process (1 month)
     processes: dict[str, ProcessEvidenceConfig] = Field(default_factory=dict)
+    sources: list[EvidenceSource] = Field(default_factory=list)
+    per_artefact: dict[str, ArtefactEvidenceConfig] = Field(default_factory=dict)
 
 
 class CertificationConfig(KitModel):
@@ -132,6 +150,7 @@ class Document(KitModel):
     owner: str
     approved_by: str | None = None
     approved_on: dt.date | None = None
+    reviewed_on: dt.date | None = None  # the last review that kept it unchanged
     review_every: PeriodField | None = None
     process: str | None = None
     supersedes: str | None = None
@@ -145,11 +164,14 @@ class RecordBase(KitModel):
     id: str = Field(pattern=SAFE_ID_RE)
     artefact: str
     date: dt.date
+    recorded_on: dt.date | None = None  # the day it was written (``date`` is the event's)
     title: str
     process: str | None = None
     author: str | None = None
     notes: str | None = None
     attachments: list[str] = Field(default_factory=list)
+    # the file this record continues: "<path>@<commit>", path relative to the repository's top
+    formerly: str | None = Field(default=None, pattern=FORMERLY_RE)
     body: str = Field(default="", exclude=True)
 
 
