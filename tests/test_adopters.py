@@ -114,9 +114,7 @@ def adopter(tmp_path: Path) -> Path:
     write_files(
         kit,
         {
-            "trousse.yml": CONFIG.format(
-                extra="  sources: [{path: reports/dashboard.md, artefact: service-report}]\n"
-            ),
+            "trousse.yml": CONFIG.format(extra="  sources: [{path: reports/dashboard.md, artefact: service-report}]\n"),
             "standards/adopt-pack.yml": PACK,
             "documents/POL-001.md": POLICY.format(approved="2025-06-01"),
         },
@@ -135,7 +133,10 @@ def adopter(tmp_path: Path) -> Path:
         kit,
         {
             "records/slm/REP-2026-01.yml": _record(
-                "REP-2026-01", "service-report", "2026-01-12", f"formerly: handbook/reports/2026-01.md@{old_report[:8]}\n"
+                "REP-2026-01",
+                "service-report",
+                "2026-01-12",
+                f"formerly: handbook/reports/2026-01.md@{old_report[:8]}\n",
             ),
             # a review whose PDF was committed on 2026-04-01: dated by it
             "records/inc/PIR-2.yml": _record(
@@ -230,3 +231,42 @@ def test_formerly_keeps_the_date_of_the_reformatted_record(capsys: pytest.Captur
     assert rep["lineage"].startswith("formerly:handbook/reports/2026-01.md@")
     assert rep["status"] == "ok"
     assert [f for f in _check(capsys, adopter) if f["rule"] == "EVD012"] == []
+
+
+# ---------------------------------------------------------------- part 2: files where they are
+
+
+def test_documents_and_records_where_they_live(tmp_path: Path) -> None:
+    from conftest import POLICY, RECORD, check_json, clean_kit_files
+
+    files = clean_kit_files("en")
+    del files["documents/POL-001.md"], files["records/inc/INC-2026-0001.yml"]
+    files["trousse.yml"] += (
+        "locations: {documents: [handbook/policies/*.md], records: ['handbook/incidents/**/*.yml']}\n"
+        "extensions: {fields: [classification]}\n"
+    )
+    files["handbook/policies/service-policy.md"] = POLICY.replace(
+        "artefact: sms-policy\n",
+        "artefact: sms-policy\nartefacts: [sms-policy]\nx-wiki-page: 12\nclassification: internal\n",
+    )
+    files["handbook/incidents/2026/INC-1.yml"] = RECORD + "x-ticket: 4711\n"
+    files["handbook/incidents/2026/INC-2.yml"] = RECORD.replace("INC-2026-0001", "INC-2026-0002").replace("P2", "P9")
+    files["handbook/notes/other.md"] = "# Not a controlled document\n"
+    write_files(tmp_path, files)
+    code, data = check_json(tmp_path)
+    found = [(f["rule"], f["path"]) for f in data["findings"] if f["rule"][:3] in ("YML", "SCH", "REF", "CMP", "DOC")]
+    # the only finding names the real file: the P9 priority of INC-2 (no schema error for own fields,
+    # the policy found where it is counts for the required sms-policy: no CMP finding)
+    assert found == [("SCH001", "handbook/incidents/2026/INC-2.yml")], found
+    assert code == 1
+
+
+def test_own_fields_without_declaration_are_schema_errors(tmp_path: Path) -> None:
+    from conftest import POLICY, check_json, clean_kit_files
+
+    files = clean_kit_files("en")
+    files["documents/POL-001.md"] = POLICY.replace("version:", "classification: internal\nx-page: 3\nversion:")
+    write_files(tmp_path, files)
+    _, data = check_json(tmp_path)
+    found = [(f["rule"], f["path"], f["line"]) for f in data["findings"] if f["rule"].startswith("SCH")]
+    assert [x[1:] for x in found] == [("documents/POL-001.md", 5)], found  # classification: not declared; x-page is

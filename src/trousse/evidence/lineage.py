@@ -50,6 +50,12 @@ def claims(kit: Kit) -> list[str]:
     return sorted({r.formerly for r in kit.records if r.formerly})
 
 
+def _days(period: Period) -> int:
+    """Days ``period`` lasts from a fixed day (to compare tolerances)."""
+    probe = dt.date(2001, 1, 31)
+    return (add_period(probe, period) - probe).days
+
+
 def _stamp(origin: Origin) -> float:
     return dt.datetime.fromisoformat(origin[1]).timestamp()
 
@@ -112,7 +118,7 @@ def documents(kit: Kit, hist: History, default: Period) -> list[DocumentEvidence
     """Each controlled document with its revisions and the document-control judgement, by path."""
     out = []
     for doc in kit.documents:
-        tolerance = tolerance_of(kit, doc.artefact, default)
+        tolerance = max((tolerance_of(kit, t, default) for t in doc.types), key=_days)
         revs = [
             Revision(v.commit, local_day(v.when), v.author)
             for v in hist.revisions.get(doc.file, [])

@@ -67,6 +67,22 @@ class LimitsConfig(KitModel):
     file_size: ByteSize = Field(default=ByteSize(5 * 1024 * 1024), gt=0)
 
 
+class LocationsConfig(KitModel):
+    """``locations``: where an adopter's controlled documents and records live, beside the
+    ``documents/`` and ``records/`` folders (kit-relative globs; files keep their paths)."""
+
+    documents: list[str] = Field(default_factory=list)
+    records: list[str] = Field(default_factory=list)
+
+
+class ExtensionsConfig(KitModel):
+    """``extensions``: the organisation's own front-matter fields, accepted without a schema error
+    in documents and records: any key starting with ``prefix``, and the keys ``fields`` lists."""
+
+    prefix: str = Field(default="x-", min_length=1)
+    fields: list[str] = Field(default_factory=list)
+
+
 class KitConfig(KitModel):
     """trousse.yml: its presence marks the kit root."""
 
@@ -79,6 +95,8 @@ class KitConfig(KitModel):
     certification: CertificationConfig | None = None
     rules: dict[str, Severity] = Field(default_factory=dict)
     limits: LimitsConfig = Field(default_factory=LimitsConfig)
+    locations: LocationsConfig = Field(default_factory=LocationsConfig)
+    extensions: ExtensionsConfig = Field(default_factory=ExtensionsConfig)
 
 
 # ---------------------------------------------------------------- roles.yml
@@ -145,6 +163,7 @@ class Document(KitModel):
     id: str = Field(pattern=SAFE_ID_RE)
     title: str
     artefact: str
+    artefacts: list[str] = Field(default_factory=list)  # the other types this document also covers
     version: str
     status: Literal["draft", "in-review", "approved", "obsolete"]
     owner: str
@@ -155,6 +174,11 @@ class Document(KitModel):
     process: str | None = None
     supersedes: str | None = None
     body: str = Field(default="", exclude=True)
+
+    @property
+    def types(self) -> list[str]:
+        """Every artefact type this document covers: ``artefact`` first, then ``artefacts``."""
+        return [self.artefact, *(a for a in self.artefacts if a != self.artefact)]
 
 
 # ---------------------------------------------------------------- records
