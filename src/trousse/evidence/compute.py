@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,7 @@ from trousse.evidence.history import History, replay
 from trousse.evidence.model import Evidence, ProgressFactory, RecordEvidence, RecordStatus, Repository, Uncounted
 from trousse.evidence.periods import build_processes
 from trousse.evidence.readiness import assess
+from trousse.inventory import glob_regex
 from trousse.models.common import Period
 
 if TYPE_CHECKING:
@@ -86,6 +88,23 @@ def _tracked(path: str) -> bool:
     return name.endswith((".yml", ".yaml", ".md")) and name not in ("readme.md", "lisezmoi.md")
 
 
+def _tracker(globs: list[str]) -> Callable[[str], bool]:
+    """``_tracked``, and the records trousse.yml's ``locations`` finds elsewhere."""
+    if not globs:
+        return _tracked
+    patterns = [glob_regex(g) for g in globs]
+
+    def tracked(path: str) -> bool:
+        if _tracked(path):
+            return True
+        name = path.rsplit("/", 1)[-1].lower()
+        if not name.endswith((".yml", ".yaml", ".md")) or name in ("readme.md", "lisezmoi.md"):
+            return False
+        return any(p.fullmatch(path) for p in patterns)
+
+    return tracked
+
+
 def read_history(
     kit_root: Path,
     cutoff: dt.date | None,
@@ -117,7 +136,8 @@ def read_history(
     head = snapshot or info.head
     watched = lineage.watched(kit, prefix) if kit is not None else frozenset()
     claims = lineage.claims(kit) if kit is not None else []
-    asked = hashlib.sha1("\0".join([*sorted(watched), "", *claims]).encode()).hexdigest()  # noqa: S324 - a cache key
+    globs = list(kit.config.locations.records) if kit is not None else []
+    asked = hashlib.sha1("\0".join([*sorted(watched), "", *claims, "", *globs]).encode()).hexdigest()  # noqa: S324 - a cache key
     key = (head, prefix, asked, cutoff)
     cached = cache.load_history(info.git_dir, key, History)
     if isinstance(cached, History):
@@ -129,7 +149,7 @@ def read_history(
             head,
             prefix,
             cutoff,
-            _tracked,
+            _tracker(globs),
             display.update if display else None,
             watched,
             claims,
@@ -186,8 +206,9 @@ def uncounted(kit: Kit) -> list[Uncounted]:
         if f.path in kit.broken and f.path not in reasons:
             reasons[f.path] = (f.message, f.rule)
     out = []
+    elsewhere = [glob_regex(g) for g in kit.config.locations.records]
     for path in sorted(kit.broken):
-        if not path.startswith(("records/", "audits/")):
+        if not path.startswith(("records/", "audits/")) and not any(p.fullmatch(path) for p in elsewhere):
             continue
         parsed = kit.files.get(path)
         art_id = parsed.data.get("artefact") if parsed is not None and isinstance(parsed.data, dict) else None
