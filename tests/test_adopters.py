@@ -270,3 +270,129 @@ def test_own_fields_without_declaration_are_schema_errors(tmp_path: Path) -> Non
     _, data = check_json(tmp_path)
     found = [(f["rule"], f["path"], f["line"]) for f in data["findings"] if f["rule"].startswith("SCH")]
     assert [x[1:] for x in found] == [("documents/POL-001.md", 5)], found  # classification: not declared; x-page is
+
+
+# ---------------------------------------------------------------- part 1: trousse adopt
+
+HANDBOOK_POLICY = """\
+# Service Management Policy
+
+**Owner:** Service management lead
+**Version:** 1.2
+**Approved by:** Director
+**Approval date:** 14 March 2026
+**Review cycle:** Annually
+
+The policy, as the organisation wrote it.
+
+---
+| Approval date | 2026-03-15 |
+"""
+
+HANDBOOK_SECURITY = """\
+---
+title: Information Security Policy
+owner: Jane Doe
+classification: internal
+---
+# Information Security Policy
+
+| Version | 2.0 |
+| Next review | 01/09/2027 |
+"""
+
+
+def _snapshot(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and ".git" not in p.relative_to(root).parts
+    }
+
+
+def _adopt(root: Path, *extra: str) -> Any:
+    from conftest import cli
+
+    out = cli("adopt", str(root), "--standard", "iso20000-1-2018", "--lang", "en", "--org", "Acme", *extra)
+    assert out.returncode == 0, out.stderr
+    return out
+
+
+@pytest.fixture
+def handbook(tmp_path: Path) -> Path:
+    repo = tmp_path / "handbook"
+    write_files(
+        repo,
+        {
+            "policies/service-management-policy.md": HANDBOOK_POLICY,
+            "policies/information-security-policy.md": HANDBOOK_SECURITY,
+            "notes/team.md": "# Team notes\n",
+            "README.md": "# Our handbook\n",
+            ".gitignore": "*.tmp\n",
+        },
+    )
+    git(tmp_path, "init", "-q", str(repo))
+    _commit(repo, "2026-03-16T10:00:00+01:00")
+    return repo
+
+
+def test_adopt_dry_run_plan(handbook: Path) -> None:
+    before = _snapshot(handbook)
+    plan = json.loads(_adopt(handbook, "--dry-run", "--format", "json").stdout)
+    assert _snapshot(handbook) == before  # --dry-run writes nothing
+    docs = {d["path"]: d for d in plan["documents"]}
+    assert set(docs) == {"policies/service-management-policy.md", "policies/information-security-policy.md"}
+    smp = docs["policies/service-management-policy.md"]
+    assert {k: smp[k] for k in ("artefacts", "owner", "version", "approved_on", "review_every")} == {
+        "artefacts": ["sms-policy"],
+        "owner": "RGS",
+        "version": "1.2",
+        "approved_on": "2026-03-14",
+        "review_every": "12 months",
+    }
+    assert smp["approved_by"] == "D"
+    sec = docs["policies/information-security-policy.md"]
+    assert sec["artefacts"] == ["information-security-policy"] and sec["version"] == "2.0"
+    assert sec["next_review"] == "2027-09-01"
+    assert plan["conflicts"] == [
+        {
+            "path": "policies/service-management-policy.md",
+            "field": "approved_on",
+            "values": ["2026-03-14", "2026-03-15"],
+        }
+    ]
+    assert "sms-policy" not in plan["unmapped_required"] and "risk-register" in plan["unmapped_required"]
+    assert plan["roles"] == {"Jane Doe": None}
+
+
+def test_adopt_writes_front_matter_only_and_twice_changes_nothing(
+    capsys: pytest.CaptureFixture[str], handbook: Path
+) -> None:
+    before = _snapshot(handbook)
+    _adopt(handbook)
+    after = _snapshot(handbook)
+    assert set(before) <= set(after)  # nothing moved, renamed or deleted
+    for name in ("README.md", ".gitignore", "notes/team.md"):
+        assert after[name] == before[name]  # kept as they were
+    smp = after["policies/service-management-policy.md"]
+    assert smp.startswith(b"---\n") and smp.endswith(before["policies/service-management-policy.md"])
+    sec = after["policies/information-security-policy.md"]
+    old_body = before["policies/information-security-policy.md"].split(b"---\n", 2)[2]
+    assert sec.endswith(b"---\n" + old_body)  # existing front matter kept, keys added, body unchanged
+    assert sec.startswith(b"---\ntitle: Information Security Policy\nowner: Jane Doe\nclassification: internal\n")
+    assert (handbook / "trousse.yml").is_file() and (handbook / "processes/INC.md").is_file()
+    assert not (handbook / "documents").exists()  # no template stands in for the adopter's documents
+    out = _adopt(handbook)
+    assert _snapshot(handbook) == after, "a second run changed files"
+    assert "Nothing to write" in out.stdout
+    _commit(handbook, "2026-11-20T10:00:00+01:00")
+    findings = _check(capsys, handbook, "2026-11-23")
+    # approved two days before its first commit (within tolerance); the front matter adopt wrote is
+    # not a new version of its text: no evidence finding on the adopter's documents
+    assert [f for f in findings if f["path"].startswith("policies/")] == []
+    policy = handbook / "policies/service-management-policy.md"
+    policy.write_bytes(policy.read_bytes() + b"A paragraph added without approval.\n")
+    _commit(handbook, "2026-11-25T10:00:00+01:00")
+    findings = _check(capsys, handbook, "2026-11-26")
+    where = [(f["rule"], f["path"], f["line"]) for f in findings if f["path"].startswith("policies/")]
+    assert where == [("EVD011", "policies/service-management-policy.md", 9)]  # its approved_on line, the real file

@@ -230,6 +230,12 @@ def _toplevel(kit_root: Path, prefix: str) -> Path:
     return top
 
 
+def _read_blobs(top: Path, oids: list[str]) -> dict[str, bytes]:
+    from trousse import gitio  # noqa: PLC0415 - only when a document changed after its approval
+
+    return gitio.read_blobs(top, oids)
+
+
 def compute(kit: Kit, as_of: dt.date, as_of_given: bool = False) -> Evidence:
     """The kit's evidence on ``as_of``; with ``as_of_given``, only commits made by that day count."""
     minimum, tolerance = policy(kit)
@@ -241,16 +247,18 @@ def compute(kit: Kit, as_of: dt.date, as_of_given: bool = False) -> Evidence:
         return ev
     ev.records = date_records(kit, hist, tolerance)
     ev.documents = lineage.documents(kit, hist, tolerance)
-    if hist.versions:
-        try:
-            ev.integrity = integrity.check(kit, hist, _toplevel(kit.root, hist.prefix))
-        except Exception as exc:  # a git failure while reading blobs: the same plain message as the log
-            from trousse import gitio  # noqa: PLC0415
+    try:
+        top = _toplevel(kit.root, hist.prefix)
+        lineage.changed_after_approval(ev.documents, hist, lambda oids: _read_blobs(top, oids))
+        if hist.versions:
+            ev.integrity = integrity.check(kit, hist, top)
+    except Exception as exc:  # a git failure while reading blobs: the same plain message as the log
+        from trousse import gitio  # noqa: PLC0415
 
-            if not isinstance(exc, gitio.GitCommandError):
-                raise
-            lines = str(exc.stderr or exc).strip().splitlines() or [""]
-            raise GitError(i18n.t("evd.git_failed", error=lines[-1])) from None
+        if not isinstance(exc, gitio.GitCommandError):
+            raise
+        lines = str(exc.stderr or exc).strip().splitlines() or [""]
+        raise GitError(i18n.t("evd.git_failed", error=lines[-1])) from None
     ev.processes = build_processes(kit, ev.records, as_of, minimum, tolerance)
     ev.kit = assess(kit, ev)
     return ev

@@ -14,6 +14,7 @@ Everything here reads the one :class:`~trousse.evidence.history.History` pass: n
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from trousse.evidence.dates import add_period, local_day
@@ -134,10 +135,44 @@ def documents(kit: Kit, hist: History, default: Period) -> list[DocumentEvidence
             de.backdated = [
                 k for k, d in (("approved_on", doc.approved_on), ("reviewed_on", doc.reviewed_on)) if d and d < limit
             ]
-        if doc.status == "approved" and doc.approved_on is not None and revs and "approved_on" not in de.backdated:
-            after = add_period(doc.approved_on, tolerance)
-            late = [r for r in revs if r.date > after]
-            if late:
-                de.changed_after_approval = late[-1]
         out.append(de)
     return sorted(out, key=lambda d: (d.path, d.id))
+
+
+def _body(raw: bytes) -> bytes:
+    """A Markdown file's text after its front matter (all of it when it has none)."""
+    if raw.startswith(b"---"):
+        lines = raw.splitlines(keepends=True)
+        for i in range(1, len(lines)):
+            if lines[i].rstrip(b"\r\n").rstrip() in (b"---", b"..."):
+                return b"".join(lines[i + 1 :])
+    return raw
+
+
+def changed_after_approval(
+    docs: list[DocumentEvidence], hist: History, read_blobs: Callable[[list[str]], dict[str, bytes]]
+) -> None:
+    """Mark each approved document whose text (its body: a change of its front matter alone, such as
+    the one ``trousse adopt`` writes, is not a new version) changed in a commit later than its
+    ``approved_on`` plus its tolerance. The blobs of those few candidates are read in one call."""
+    candidates: list[tuple[DocumentEvidence, list[tuple[Revision, str, str]]]] = []
+    for de in docs:
+        if de.status != "approved" or de.approved is None or "approved_on" in de.backdated:
+            continue
+        versions = [v for v in hist.revisions.get(de.path, []) if _in_cut(v.when, hist)]
+        after = add_period(de.approved, de.tolerance)
+        late = [
+            (Revision(v.commit, local_day(v.when), v.author), versions[i - 1].blob, v.blob)
+            for i, v in enumerate(versions)
+            if i > 0 and local_day(v.when) > after and v.blob != versions[i - 1].blob
+        ]
+        if late:
+            candidates.append((de, late))
+    if not candidates:
+        return
+    blobs = read_blobs([b for _, late in candidates for _, old, new in late for b in (old, new)])
+    for de, late in candidates:
+        for rev, old, new in reversed(late):
+            if old not in blobs or new not in blobs or _body(blobs[old]) != _body(blobs[new]):
+                de.changed_after_approval = rev
+                break
