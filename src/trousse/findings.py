@@ -67,6 +67,7 @@ class RuleId(StrEnum):
     EVD010 = "EVD010"
     EVD011 = "EVD011"
     EVD012 = "EVD012"
+    EVD013 = "EVD013"
     CRT001 = "CRT001"
     CRT002 = "CRT002"
     CRT003 = "CRT003"

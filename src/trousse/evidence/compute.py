@@ -177,6 +177,8 @@ def date_records(kit: Kit, hist: History, tolerance: Period) -> list[RecordEvide
             status, evidence, origin = RecordStatus.LATER, None, None
         else:
             status = lineage.judge(rec.date, rec.recorded_on, evidence, own)
+            if status == RecordStatus.BACKFILLED and rec.source_system:
+                status = RecordStatus.SOURCE_DATED  # imported late: its ticketing tool dates it, not git
         out.append(
             RecordEvidence(
                 rec.file,
@@ -192,6 +194,7 @@ def date_records(kit: Kit, hist: History, tolerance: Period) -> list[RecordEvide
                 recorded=rec.recorded_on,
                 tolerance=own if own is not tolerance else None,
                 lineage=why if origin is not None else None,
+                accepted=status == RecordStatus.SOURCE_DATED and kit.config.evidence.accept_source_dated,
             )
         )
     out += lineage.source_records(kit, hist)

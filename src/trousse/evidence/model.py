@@ -25,6 +25,7 @@ class RecordStatus(StrEnum):
     LATER = "not-yet"  # committed after the --as-of date
     BACKFILLED = "back-filled"  # declared date far before the commit that added it
     FUTURE = "future-dated"  # declared date after the commit that added it
+    SOURCE_DATED = "source-dated"  # imported long after the fact: dated by its ticketing tool, not by git
 
 
 class Repository(StrEnum):
@@ -64,6 +65,17 @@ class RecordEvidence:
     recorded: dt.date | None = None  # the declared day it was written (recorded_on)
     tolerance: Period | None = None  # the back-dating tolerance of its type, when not the kit's
     lineage: str | None = None  # what gave the evidence date when not its own first commit
+    accepted: bool = False  # source-dated, and the kit accepts such evidence (evidence.accept_source_dated)
+
+    @property
+    def counts(self) -> bool:
+        """Whether it is counted as evidence: proven by git, or source-dated and accepted."""
+        return self.status == RecordStatus.OK or (self.status == RecordStatus.SOURCE_DATED and self.accepted)
+
+    @property
+    def counted_on(self) -> dt.date | None:
+        """The day it counts on: its evidence date, or for accepted source-dated evidence its declared date."""
+        return self.declared if self.status == RecordStatus.SOURCE_DATED else self.evidence
 
     @property
     def where(self) -> tuple[str, int, int]:
@@ -90,6 +102,7 @@ class RecordEvidence:
             "recorded_on": iso_or_none(self.recorded),
             "backdating_tolerance": str(self.tolerance) if self.tolerance else None,
             "lineage": self.lineage,
+            "accepted": self.accepted,
         }
 
 

@@ -47,6 +47,8 @@ class EvidenceConfig(KitModel):
     processes: dict[str, ProcessEvidenceConfig] = Field(default_factory=dict)
     sources: list[EvidenceSource] = Field(default_factory=list)
     per_artefact: dict[str, ArtefactEvidenceConfig] = Field(default_factory=dict)
+    # records imported long after the fact (dated by their ticketing tool, not by git) count
+    accept_source_dated: bool = False
 
 
 class CertificationConfig(KitModel):
@@ -196,6 +198,8 @@ class RecordBase(KitModel):
     attachments: list[str] = Field(default_factory=list)
     # the file this record continues: "<path>@<commit>", path relative to the repository's top
     formerly: str | None = Field(default=None, pattern=FORMERLY_RE)
+    source_system: str | None = None  # the ticketing tool a record was imported from (trousse import)
+    source_id: str | int | None = None  # its id there (ticket numbers are often plain numbers)
     body: str = Field(default="", exclude=True)
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from trousse import i18n
 from trousse.check.rules.registry import Context, rule
-from trousse.evidence.model import Evidence
+from trousse.evidence.model import Evidence, RecordStatus
 from trousse.findings import Finding
 
 i18n.register(
@@ -26,6 +26,16 @@ i18n.register(
             "modification (git revert {commit})",
             "{id} was changed on {date} (commit {commit}, {author}) after its approval of {approved}: have "
             "this version approved (new version, new approved_on) or undo the change (git revert {commit})",
+        ),
+        "evd.source_dated": (
+            "{id} ({system} {source_id}) est daté du {declared} par son outil de tickets mais n'a été committé que "
+            "le {evidence} : git ne le prouve pas, il ne compte pas ; importez les tickets chaque jour (en CI), ou "
+            "acceptez les preuves datées par la source (trousse.yml : evidence.accept_source_dated: true, que le "
+            "rapport de préparation signalera)",
+            "{id} ({system} {source_id}) is dated {declared} by its ticketing tool but was committed only on "
+            "{evidence}: git does not prove it and it does not count; import tickets every day (in CI), or accept "
+            "source-dated evidence (trousse.yml: evidence.accept_source_dated: true, which the readiness report will "
+            "say)",
         ),
         "evd.formerly": (
             "{id} : formerly « {claim} » : l'historique git n'a pas ce fichier à ce commit ; donnez le "
@@ -142,3 +152,37 @@ def formerly_unconfirmed(ctx: Context) -> Iterator[Finding]:
         claim = getattr(rec, "formerly", None) if rec is not None else None
         if claim and r.commit is not None and claim not in ev.history.formerly:
             yield ctx.finding("EVD012", rec.where("formerly"), "evd.formerly", id=r.id, claim=claim)
+
+
+@rule(
+    "EVD013",
+    "warning",
+    fr_title="Preuve datée par sa source",
+    en_title="Evidence dated by its source",
+    fr="""Un ticket importé d'un outil (trousse import tickets) longtemps après les faits est daté par
+      cet outil, pas par git : il ne compte pas comme preuve, sauf si trousse.yml l'accepte
+      (evidence.accept_source_dated: true), ce que le rapport de préparation dit alors explicitement.
+      Importés chaque jour, les tickets deviennent des preuves que git date.""",
+)
+def source_dated(ctx: Context) -> Iterator[Finding]:
+    """A ticket imported from a tool (trousse import tickets) long after the fact is dated by that
+    tool, not by git: it does not count as evidence unless trousse.yml accepts it
+    (evidence.accept_source_dated: true), which the readiness report then says explicitly. Imported
+    every day, tickets become evidence git dates."""
+    ev = _ev(ctx)
+    if ev is None:
+        return
+    for r in ev.records:
+        if r.status != RecordStatus.SOURCE_DATED or r.accepted or r.evidence is None:
+            continue
+        rec = r.source
+        yield ctx.finding(
+            "EVD013",
+            r.where,
+            "evd.source_dated",
+            id=r.id,
+            system=getattr(rec, "source_system", None) or "?",
+            source_id=getattr(rec, "source_id", None) or "?",
+            declared=r.declared.isoformat(),
+            evidence=r.evidence.isoformat(),
+        )
