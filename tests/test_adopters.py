@@ -396,3 +396,69 @@ def test_adopt_writes_front_matter_only_and_twice_changes_nothing(
     findings = _check(capsys, handbook, "2026-11-26")
     where = [(f["rule"], f["path"], f["line"]) for f in findings if f["path"].startswith("policies/")]
     assert where == [("EVD011", "policies/service-management-policy.md", 9)]  # its approved_on line, the real file
+
+
+# ---------------------------------------------------------------- part 6: tickets
+
+GLPI = (
+    "ID;Titre;Type;Priorité;Statut;Date d'ouverture;Date de clôture;Catégorie;Demandeur - Demandeur\n"
+    "4711;Panne messagerie;Incident;5;Clos;14-03-2026 09:12;14-03-2026 11:40;Messagerie;Marie\n"
+    "4712;Nouveau poste;Demande;3;En cours (Attribué);19-11-2026 10:00;;Postes;Paul\n"
+)
+JIRA = (
+    "Summary,Issue key,Issue Type,Priority,Status,Created,Resolved,Reporter\n"
+    "Upgrade database,OPS-12,Change,High,Done,18/Nov/26 10:22 AM,19/Nov/26 4:00 PM,Luc\n"
+)
+
+
+def test_import_tickets_keeps_source_ids_and_dates(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from conftest import cli, clean_kit_files
+
+    from trousse.packs import shipped_packs
+
+    root = tmp_path / "kit"
+    files = clean_kit_files("en")
+    files["trousse.yml"] = files["trousse.yml"].replace("[test-pack]", "[test-pack, iso20000-1-2018]")
+    write_files(root, files)
+    git(tmp_path, "init", "-q", str(root))
+    _commit(root, "2026-03-01T10:00:00+01:00")
+    (tmp_path / "glpi.csv").write_text(GLPI, encoding="utf-8")
+    (tmp_path / "jira.csv").write_text(JIRA, encoding="utf-8")
+    out = cli("import", "tickets", str(tmp_path / "glpi.csv"), "--from", "glpi", "--kit", str(root))
+    assert out.returncode == 0, out.stderr
+    out = cli("import", "tickets", str(tmp_path / "jira.csv"), "--from", "jira", "--kit", str(root))
+    assert out.returncode == 0, out.stderr
+    _commit(root, "2026-11-20T10:00:00+01:00")  # the first import: tickets of November and one of March
+    again = cli("import", "tickets", str(tmp_path / "glpi.csv"), "--from", "glpi", "--kit", str(root))
+    assert "unchanged: 2" in again.stdout  # a daily run rewrites nothing that did not change
+    text = (root / "records/tickets/GLPI-4711.yml").read_text(encoding="utf-8")
+    assert "source_system: glpi\nsource_id: '4711'\n" in text and "date: 2026-03-14\n" in text
+    assert "priority: P1\n" in text and "resolved_on: 2026-03-14\n" in text
+    assert "status:" not in text  # only the fields the kit's incident type declares (the test pack's)
+    jira = (root / "records/tickets/JIRA-OPS-12.yml").read_text(encoding="utf-8")
+    assert (
+        "artefact: change-record\n" in jira and "date: 2026-11-18\n" in jira and "implemented_on: 2026-11-19\n" in jira
+    )
+    assert shipped_packs()["iso20000-1-2018"]
+    recs = {r["path"]: r for r in _evidence(capsys, root)["records"]}
+    committed = _first_added(root, "records/tickets/GLPI-4711.yml")
+    assert committed == "2026-11-20"
+    late = recs["records/tickets/GLPI-4711.yml"]
+    assert (late["evidence_date"], late["status"], late["accepted"]) == (committed, "source-dated", False)
+    assert recs["records/tickets/GLPI-4712.yml"]["status"] == "ok"  # opened the day before: git dates it
+    assert recs["records/tickets/JIRA-OPS-12.yml"]["status"] == "ok"
+    found = {(f["rule"], f["path"]) for f in _check(capsys, root)}
+    assert ("EVD013", "records/tickets/GLPI-4711.yml") in found
+    assert not any(r == "EVD005" and p.startswith("records/tickets/") for r, p in found)
+    # the kit accepts source-dated evidence: it counts, and the readiness verdict says so
+    config = root / "trousse.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "evidence: {accept_source_dated: true}\n", encoding="utf-8")
+    _commit(root, "2026-11-21T10:00:00+01:00")
+    data = _evidence(capsys, root)
+    late = {r["path"]: r for r in data["records"]}["records/tickets/GLPI-4711.yml"]
+    assert late["accepted"] is True
+    inc = {p["id"]: p for p in data["processes"]}["INC"]
+    assert inc["first_evidence"] == "2026-03-14"
+    history = {c["id"]: c for c in data["kit"]["conditions"]}["history"]
+    assert any("accept_source_dated" in n for n in history["notes"])
+    assert ("EVD013", "records/tickets/GLPI-4711.yml") not in {(f["rule"], f["path"]) for f in _check(capsys, root)}
