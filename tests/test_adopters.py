@@ -412,7 +412,7 @@ JIRA = (
 
 
 def test_import_tickets_keeps_source_ids_and_dates(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    from conftest import cli, clean_kit_files
+    from conftest import clean_kit_files, cli
 
     from trousse.packs import shipped_packs
 
