@@ -17,7 +17,16 @@ __all__ = ["app", "main", "early_language"]
 from trousse.cli import check_cmd, rules_cmd  # noqa: E402,F401
 
 # One module per command; a module that is not there yet is skipped.
-for _optional in ("init_cmd", "evidence_cmd", "report_cmd", "demo_cmd", "standards_cmd", "readiness_cmd", "adopt_cmd", "import_cmd"):
+for _optional in (
+    "init_cmd",
+    "evidence_cmd",
+    "report_cmd",
+    "demo_cmd",
+    "standards_cmd",
+    "readiness_cmd",
+    "adopt_cmd",
+    "import_cmd",
+):
     try:
         __import__(f"trousse.cli.{_optional}")
     except ModuleNotFoundError as _exc:  # a command not written yet
