@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -94,6 +95,30 @@ class FileProblem(Exception):
         self.detail = detail
         self.size = size
         self.limit = limit
+
+
+def glob_regex(pattern: str) -> re.Pattern[str]:
+    """A kit-relative glob as a regular expression: ``**/`` any folders (or none), ``**`` anything,
+    ``*`` any characters of one name, ``?`` one character of a name."""
+    pattern = pattern.strip().lstrip("./").strip("/")
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return re.compile("".join(out))
 
 
 def _order(name: str) -> tuple[tuple[int, str], ...]:
@@ -175,6 +200,24 @@ class Inventory:
                 continue
             last = parts[-1]
             if os.path.splitext(last)[1] in suffixes and last.lower() not in NOT_KIT_FILES:
+                out.append(name)
+        return sorted(out, key=_order)
+
+    def glob(self, patterns: Iterable[str], suffixes: tuple[str, ...]) -> list[str]:
+        """The kit files matching any of ``patterns`` (kit-relative globs: ``*`` and ``?`` within a
+        name, ``**`` across folders) whose name ends with one of ``suffixes``, except hidden names
+        and folder notes; in the order of a sorted walk (trousse.yml's ``locations``)."""
+        compiled = [glob_regex(p) for p in patterns]
+        if not compiled:
+            return []
+        out = []
+        for name in self.names:
+            last = name.rsplit("/", 1)[-1]
+            if os.path.splitext(last)[1] not in suffixes or last.lower() in NOT_KIT_FILES:
+                continue
+            if any(p.startswith(".") for p in name.split("/")):
+                continue
+            if any(rx.fullmatch(name) for rx in compiled):
                 out.append(name)
         return sorted(out, key=_order)
 

@@ -15,17 +15,20 @@ certification cycle (:mod:`~trousse.evidence.certification`).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trousse import i18n
 from trousse.errors import GitError
-from trousse.evidence import certification, integrity
-from trousse.evidence.dates import add_period, local_day
+from trousse.evidence import certification, integrity, lineage
+from trousse.evidence.dates import local_day
 from trousse.evidence.history import History, replay
 from trousse.evidence.model import Evidence, ProgressFactory, RecordEvidence, RecordStatus, Repository, Uncounted
 from trousse.evidence.periods import build_processes
 from trousse.evidence.readiness import assess
+from trousse.inventory import glob_regex
 from trousse.models.common import Period
 
 if TYPE_CHECKING:
@@ -85,12 +88,33 @@ def _tracked(path: str) -> bool:
     return name.endswith((".yml", ".yaml", ".md")) and name not in ("readme.md", "lisezmoi.md")
 
 
+def _tracker(globs: list[str]) -> Callable[[str], bool]:
+    """``_tracked``, and the records trousse.yml's ``locations`` finds elsewhere."""
+    if not globs:
+        return _tracked
+    patterns = [glob_regex(g) for g in globs]
+
+    def tracked(path: str) -> bool:
+        if _tracked(path):
+            return True
+        name = path.rsplit("/", 1)[-1].lower()
+        if not name.endswith((".yml", ".yaml", ".md")) or name in ("readme.md", "lisezmoi.md"):
+            return False
+        return any(p.fullmatch(path) for p in patterns)
+
+    return tracked
+
+
 def read_history(
-    kit_root: Path, cutoff: dt.date | None, snapshot: str | None = None
+    kit_root: Path,
+    cutoff: dt.date | None,
+    snapshot: str | None = None,
+    kit: Kit | None = None,
 ) -> tuple[Repository, History | None]:
     """Replay the history of the repository around ``kit_root`` up to HEAD, or with ``--as-of`` up
     to the commit the kit was read from (``snapshot``), so that paths are those of that commit
-    (cached by that commit under .git/)."""
+    (cached by that commit under .git/). With ``kit``, the same pass keeps the revisions of its
+    documents and evidence sources and confirms its records' ``formerly`` claims."""
     try:
         from trousse import gitio
     except ImportError:  # gitpython refuses to load without a git executable
@@ -110,13 +134,26 @@ def read_history(
     from trousse import cache
 
     head = snapshot or info.head
-    key = (head, prefix, cutoff)
+    watched = lineage.watched(kit, prefix) if kit is not None else frozenset()
+    claims = lineage.claims(kit) if kit is not None else []
+    globs = list(kit.config.locations.records) if kit is not None else []
+    asked = hashlib.sha1("\0".join([*sorted(watched), "", *claims, "", *globs]).encode()).hexdigest()  # noqa: S324 - a cache key
+    key = (head, prefix, asked, cutoff)
     cached = cache.load_history(info.git_dir, key, History)
     if isinstance(cached, History):
         return Repository.OK, cached
     display = _progress_factory(lambda: gitio.count_commits(top, head)) if _progress_factory else None
     try:
-        hist = replay(gitio.log_tokens(top, head), head, prefix, cutoff, _tracked, display.update if display else None)
+        hist = replay(
+            gitio.log_tokens(top, head),
+            head,
+            prefix,
+            cutoff,
+            _tracker(globs),
+            display.update if display else None,
+            watched,
+            claims,
+        )
     except gitio.GitCommandError as exc:
         lines = str(exc.stderr or exc).strip().splitlines() or [""]
         raise GitError(i18n.t("evd.git_failed", error=lines[-1])) from None
@@ -131,18 +168,17 @@ def date_records(kit: Kit, hist: History, tolerance: Period) -> list[RecordEvide
     """Each record of the kit with its evidence date and status, sorted by path."""
     out = []
     for rec in kit.records:
-        origin = hist.alive.get(rec.file)
+        origin, why = lineage.first_evidence(rec, hist)
         evidence = local_day(origin[1]) if origin else None
-        if origin is None:
+        own = lineage.tolerance_of(kit, rec.artefact, tolerance)
+        if origin is None or evidence is None:
             status = RecordStatus.UNCOMMITTED
-        elif hist.cutoff is not None and evidence > hist.cutoff:  # type: ignore[operator]
+        elif hist.cutoff is not None and evidence > hist.cutoff:
             status, evidence, origin = RecordStatus.LATER, None, None
-        elif rec.date > evidence:  # type: ignore[operator]
-            status = RecordStatus.FUTURE
-        elif rec.date < add_period(evidence, tolerance, -1):  # type: ignore[arg-type]
-            status = RecordStatus.BACKFILLED
         else:
-            status = RecordStatus.OK
+            status = lineage.judge(rec.date, rec.recorded_on, evidence, own)
+            if status == RecordStatus.BACKFILLED and rec.source_system:
+                status = RecordStatus.SOURCE_DATED  # imported late: its ticketing tool dates it, not git
         out.append(
             RecordEvidence(
                 rec.file,
@@ -155,8 +191,13 @@ def date_records(kit: Kit, hist: History, tolerance: Period) -> list[RecordEvide
                 origin[2] if origin else None,
                 status,
                 rec,
+                recorded=rec.recorded_on,
+                tolerance=own if own is not tolerance else None,
+                lineage=why if origin is not None else None,
+                accepted=status == RecordStatus.SOURCE_DATED and kit.config.evidence.accept_source_dated,
             )
         )
+    out += lineage.source_records(kit, hist)
     return sorted(out, key=lambda r: (r.path, r.id))
 
 
@@ -168,8 +209,9 @@ def uncounted(kit: Kit) -> list[Uncounted]:
         if f.path in kit.broken and f.path not in reasons:
             reasons[f.path] = (f.message, f.rule)
     out = []
+    elsewhere = [glob_regex(g) for g in kit.config.locations.records]
     for path in sorted(kit.broken):
-        if not path.startswith(("records/", "audits/")):
+        if not path.startswith(("records/", "audits/")) and not any(p.fullmatch(path) for p in elsewhere):
             continue
         parsed = kit.files.get(path)
         art_id = parsed.data.get("artefact") if parsed is not None and isinstance(parsed.data, dict) else None
@@ -191,26 +233,35 @@ def _toplevel(kit_root: Path, prefix: str) -> Path:
     return top
 
 
+def _read_blobs(top: Path, oids: list[str]) -> dict[str, bytes]:
+    from trousse import gitio  # noqa: PLC0415 - only when a document changed after its approval
+
+    return gitio.read_blobs(top, oids)
+
+
 def compute(kit: Kit, as_of: dt.date, as_of_given: bool = False) -> Evidence:
     """The kit's evidence on ``as_of``; with ``as_of_given``, only commits made by that day count."""
     minimum, tolerance = policy(kit)
-    state, hist = read_history(kit.root, as_of if as_of_given else None, kit.snapshot)
+    state, hist = read_history(kit.root, as_of if as_of_given else None, kit.snapshot, kit)
     ev = Evidence(as_of, minimum, tolerance, state, hist)
     ev.uncounted = uncounted(kit)
     ev.certification = certification.cycle(kit, as_of)
     if hist is None:
         return ev
     ev.records = date_records(kit, hist, tolerance)
-    if hist.versions:
-        try:
-            ev.integrity = integrity.check(kit, hist, _toplevel(kit.root, hist.prefix))
-        except Exception as exc:  # a git failure while reading blobs: the same plain message as the log
-            from trousse import gitio  # noqa: PLC0415
+    ev.documents = lineage.documents(kit, hist, tolerance)
+    try:
+        top = _toplevel(kit.root, hist.prefix)
+        lineage.changed_after_approval(ev.documents, hist, lambda oids: _read_blobs(top, oids))
+        if hist.versions:
+            ev.integrity = integrity.check(kit, hist, top)
+    except Exception as exc:  # a git failure while reading blobs: the same plain message as the log
+        from trousse import gitio  # noqa: PLC0415
 
-            if not isinstance(exc, gitio.GitCommandError):
-                raise
-            lines = str(exc.stderr or exc).strip().splitlines() or [""]
-            raise GitError(i18n.t("evd.git_failed", error=lines[-1])) from None
+        if not isinstance(exc, gitio.GitCommandError):
+            raise
+        lines = str(exc.stderr or exc).strip().splitlines() or [""]
+        raise GitError(i18n.t("evd.git_failed", error=lines[-1])) from None
     ev.processes = build_processes(kit, ev.records, as_of, minimum, tolerance)
     ev.kit = assess(kit, ev)
     return ev

@@ -37,6 +37,18 @@ ACTION_PLAN = "action-plan"
 
 i18n.register(
     {
+        "rdy.source_dated.one": (
+            "1 enregistrement importé après coup compte avec la date de son outil de tickets, pas celle de git : "
+            "la trousse l'accepte (trousse.yml : evidence.accept_source_dated)",
+            "1 record imported after the fact counts with the date of its ticketing tool, not git's: the kit "
+            "accepts it (trousse.yml: evidence.accept_source_dated)",
+        ),
+        "rdy.source_dated.many": (
+            "{count} enregistrements importés après coup comptent avec la date de leur outil de tickets, pas celle "
+            "de git : la trousse l'accepte (trousse.yml : evidence.accept_source_dated)",
+            "{count} records imported after the fact count with the date of their ticketing tool, not git's: the "
+            "kit accepts it (trousse.yml: evidence.accept_source_dated)",
+        ),
         "rdy.history.no_git": (
             "aucune preuve datée : la trousse n'est pas dans un dépôt git lisible",
             "no dated evidence: the kit is not in a readable git repository",
@@ -115,6 +127,10 @@ def processes_in_scope(kit: Kit) -> list[str]:
 def history(kit: Kit, ev: Evidence, day: dt.date, lang: str) -> Condition:
     """Every required process meets its minimum history."""
     c = Condition("history", False, notes=silence_notes(kit, lang))
+    accepted = sum(1 for r in ev.records if r.accepted and r.counts)
+    if accepted:
+        key = "rdy.source_dated.one" if accepted == 1 else "rdy.source_dated.many"
+        c.notes.append(i18n.t(key, _lang=lang, count=accepted))
     if not ev.available:
         c.detail = i18n.t("rdy.history.no_git", _lang=lang)
         return c

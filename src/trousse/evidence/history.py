@@ -19,6 +19,12 @@ added back with identical content (a restore, a revert) gets its first date back
 Paths in ``audits/``, ``actions/`` or ``records/`` folders also keep the blob id of each of their
 versions, so that signed records can be compared version by version (:mod:`~trousse.evidence.
 integrity`) without a second pass; only paths changed after they were added are kept.
+
+The same pass keeps what adopters' histories prove (kit-format.md, "Adopters"): every commit that
+adds or changes a *watched* file (a controlled document, a living evidence source: ``watched``
+paths, and every Markdown file outside the record folders, so that a document renamed on its way
+into the kit keeps its earlier revisions) as its *revisions*; and, for each ``formerly:
+<path>@<commit>`` a record declares, the origin that path had once that commit was replayed.
 """
 
 from __future__ import annotations
@@ -86,6 +92,12 @@ class History:
     # kit-relative path at HEAD -> its versions, oldest first (only files of audits/, actions/ and
     # records/ folders changed after they were added: the candidates for a signed-record check)
     versions: dict[str, list[Version]] = field(default_factory=dict)
+    # kit-relative path at HEAD -> every commit that added or changed it, oldest first (watched
+    # files: documents and evidence sources)
+    revisions: dict[str, list[Version]] = field(default_factory=dict)
+    # "<path>@<commit>" asked by a record's ``formerly`` -> the origin of that repository path as of
+    # that commit (absent: history does not confirm it)
+    formerly: dict[str, Origin] = field(default_factory=dict)
 
 
 class _State:
@@ -136,6 +148,35 @@ def _versioned(path: str) -> bool:
     return any(part in _VERSIONED for part in path.split("/")[:-1])
 
 
+def _revised(path: str, watched: frozenset[str]) -> bool:
+    """Whether every change of ``path`` (repository-relative) is kept as a revision."""
+    if path in watched:
+        return True
+    return path.endswith(".md") and not _versioned(path)
+
+
+class _Lineage:
+    """The ``formerly`` claims to confirm: ``<path>@<commit>``, looked up once that commit is replayed
+    (a commit id may be abbreviated: it is matched on its first characters)."""
+
+    def __init__(self, claims: Iterable[str]) -> None:
+        self.wanted: dict[str, list[tuple[str, str]]] = {}  # commit prefix -> [(claim, path)]
+        for claim in claims:
+            path, _, ref = claim.rpartition("@")
+            if path and ref:
+                self.wanted.setdefault(ref.lower(), []).append((claim, path))
+        self.lengths = sorted({len(k) for k in self.wanted})
+        self.found: dict[str, Origin] = {}
+
+    def settle(self, commit: str, alive: dict[str, Origin]) -> None:
+        """``commit`` is fully replayed: confirm the claims that name it."""
+        for n in self.lengths:
+            for claim, path in self.wanted.get(commit[:n], ()):
+                origin = alive.get(path)
+                if origin is not None:
+                    self.found[claim] = origin
+
+
 def _parse_change(token: bytes) -> tuple[str, str, str]:
     """``:<mode> <mode> <blob> <blob> <status>`` -> (status, source blob, destination blob)."""
     parts = token[1:].decode("ascii", "replace").split(" ")
@@ -151,11 +192,16 @@ def replay(
     cutoff: dt.date | None,
     tracked: Callable[[str], bool],
     progress: Callable[[int], None] | None = None,
+    watched: frozenset[str] = frozenset(),
+    formerly: Iterable[str] = (),
 ) -> History:
     """Replay the ``git log`` token stream; keep paths under ``prefix`` (repository-relative,
     ending with ``/``, or empty), made kit-relative. ``tracked`` says which kit paths are
-    evidence whose deletion counts as lost."""
+    evidence whose deletion counts as lost; ``watched`` (repository-relative) the files whose every
+    revision is kept; ``formerly`` the ``<path>@<commit>`` claims to confirm."""
     cut = len(prefix)
+    lineage = _Lineage(formerly)
+    revisions: dict[str, list[Version]] = {}
 
     def in_kit(path: str) -> bool:
         return path.startswith(prefix) and tracked(path[cut:])
@@ -173,6 +219,8 @@ def replay(
         if token[:1] == b"\n":
             token = token[1:]
         if token[:1] == b"\x1e":
+            if lineage.lengths and commit:
+                lineage.settle(commit, full.alive)
             head_part, when, author = token[1:].decode("utf-8", "surrogateescape").split("\x1f")
             ids = head_part.split(" ")
             commit = ids[0]
@@ -214,6 +262,9 @@ def replay(
             kept = versions.pop(src, []) if kind == "R" else []
             if _versioned(dst):
                 versions[dst] = [*kept, Version(commit, when, author, new_blob)]
+            earlier = revisions.pop(src, None) if kind == "R" else None
+            if earlier is not None or _revised(dst, watched):
+                revisions[dst] = [*(earlier or ()), Version(commit, when, author, new_blob)]
             continue
         path = paths[0]
         for st in states:
@@ -225,12 +276,21 @@ def replay(
                 st.add(path, origin, new_blob)
         if kind == "D":
             versions.pop(path, None)
-        elif _versioned(path) and new_blob:
-            versions.setdefault(path, []).append(Version(commit, when, author, new_blob))
+            revisions.pop(path, None)
+            continue
+        if _versioned(path):
+            if new_blob:
+                versions.setdefault(path, []).append(Version(commit, when, author, new_blob))
+        elif _revised(path, watched) or path in revisions:
+            revisions.setdefault(path, []).append(Version(commit, when, author, new_blob))
+    if lineage.lengths and commit:
+        lineage.settle(commit, full.alive)
+    hist.formerly = lineage.found
     if progress is not None:
         progress(hist.commits)
     # HEAD's paths under the kit's folder; with a cut-off, origins after it are "not yet"
     hist.alive = {p[cut:]: o for p, o in full.alive.items() if p.startswith(prefix)}
     hist.lost = {p[cut:]: Loss(p[cut:], x.commit, x.when, x.origin) for p, x in then.lost.items()}
     hist.versions = {p[cut:]: v for p, v in versions.items() if p.startswith(prefix) and len(v) > 1 and p in full.alive}
+    hist.revisions = {p[cut:]: v for p, v in revisions.items() if p in watched and p in full.alive}
     return hist

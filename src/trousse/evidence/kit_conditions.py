@@ -106,7 +106,7 @@ def documents(kit: Kit, day: dt.date, lang: str) -> Condition:
     since: list[dt.date | None] = []
     problems: list[tuple[str, str]] = []
     for art in required:
-        docs = sorted((d for d in kit.documents if d.artefact == art and d.status != "obsolete"), key=lambda d: d.file)
+        docs = sorted((d for d in kit.documents if art in d.types and d.status != "obsolete"), key=lambda d: d.file)
         if not docs:
             problems.append((art, i18n.t("rdy.docs.missing", _lang=lang, artefact=art)))
             continue

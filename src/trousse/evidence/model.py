@@ -25,6 +25,7 @@ class RecordStatus(StrEnum):
     LATER = "not-yet"  # committed after the --as-of date
     BACKFILLED = "back-filled"  # declared date far before the commit that added it
     FUTURE = "future-dated"  # declared date after the commit that added it
+    SOURCE_DATED = "source-dated"  # imported long after the fact: dated by its ticketing tool, not by git
 
 
 class Repository(StrEnum):
@@ -60,11 +61,29 @@ class RecordEvidence:
     author: str | None
     status: RecordStatus
     source: Any = field(default=None, repr=False, compare=False)  # the record model
+    kind: str = "record"  # record | source (a commit of a living evidence source)
+    recorded: dt.date | None = None  # the declared day it was written (recorded_on)
+    tolerance: Period | None = None  # the back-dating tolerance of its type, when not the kit's
+    lineage: str | None = None  # what gave the evidence date when not its own first commit
+    accepted: bool = False  # source-dated, and the kit accepts such evidence (evidence.accept_source_dated)
+
+    @property
+    def counts(self) -> bool:
+        """Whether it is counted as evidence: proven by git, or source-dated and accepted."""
+        return self.status == RecordStatus.OK or (self.status == RecordStatus.SOURCE_DATED and self.accepted)
+
+    @property
+    def counted_on(self) -> dt.date | None:
+        """The day it counts on: its evidence date, or for accepted source-dated evidence its declared date."""
+        return self.declared if self.status == RecordStatus.SOURCE_DATED else self.evidence
 
     @property
     def where(self) -> tuple[str, int, int]:
         """File, line and column of the declared date (looked up only for a finding)."""
-        where: tuple[str, int, int] = self.source.where("date") if self.source is not None else (self.path, 1, 1)
+        if self.source is None:
+            return (self.path, 1, 1)
+        key = "recorded_on" if self.recorded is not None and self.status == RecordStatus.BACKFILLED else "date"
+        where: tuple[str, int, int] = self.source.where(key)
         return where
 
     def as_dict(self) -> dict[str, Any]:
@@ -79,6 +98,62 @@ class RecordEvidence:
             "author": self.author,
             "artefact": self.artefact,
             "status": str(self.status),
+            "kind": self.kind,
+            "recorded_on": iso_or_none(self.recorded),
+            "backdating_tolerance": str(self.tolerance) if self.tolerance else None,
+            "lineage": self.lineage,
+            "accepted": self.accepted,
+        }
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One commit that added or changed a controlled document."""
+
+    commit: str
+    date: dt.date
+    author: str
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {"commit": self.commit, "date": self.date.isoformat(), "author": self.author}
+
+
+@dataclass
+class DocumentEvidence:
+    """What git proves about one controlled document: when it came into the history, each revision,
+    and whether its declared approval and review agree with them (kit-format.md, "Adopters")."""
+
+    path: str
+    id: str
+    introduced: dt.date | None
+    approved: dt.date | None
+    reviewed: dt.date | None
+    tolerance: Period
+    status: str  # the document's declared status
+    revisions: list[Revision] = field(default_factory=list)
+    backdated: list[str] = field(default_factory=list)  # approved_on / reviewed_on before introduction
+    changed_after_approval: Revision | None = None  # the last change after approved_on + tolerance
+    source: Any = field(default=None, repr=False, compare=False)  # the document model
+
+    @property
+    def last_changed(self) -> dt.date | None:
+        """The day of its latest revision."""
+        return self.revisions[-1].date if self.revisions else None
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON form (the contract's keys first)."""
+        return {
+            "path": self.path,
+            "id": self.id,
+            "introduced_on": iso_or_none(self.introduced),
+            "approved_on": iso_or_none(self.approved),
+            "reviewed_on": iso_or_none(self.reviewed),
+            "last_changed_on": iso_or_none(self.last_changed),
+            "revisions": [r.as_dict() for r in self.revisions],
+            "backdating_tolerance": str(self.tolerance),
+            "backdated": list(self.backdated),
+            "changed_after_approval": self.changed_after_approval.as_dict() if self.changed_after_approval else None,
         }
 
 
@@ -277,6 +352,7 @@ class Evidence:
     uncounted: list[Uncounted] = field(default_factory=list)
     integrity: list[Alteration] = field(default_factory=list)
     certification: Certification | None = None
+    documents: list[DocumentEvidence] = field(default_factory=list)
 
     @property
     def available(self) -> bool:
@@ -299,6 +375,7 @@ class Evidence:
             "uncounted": [u.as_dict() for u in self.uncounted],
             "integrity": [a.as_dict() for a in self.integrity],
             "certification": self.certification.as_dict() if self.certification else None,
+            "documents": [d.as_dict() for d in self.documents],
             "lost": [
                 {
                     "path": x.path,

@@ -37,7 +37,7 @@ from trousse.evidence.dates import (
     period_label,
     period_start,
 )
-from trousse.evidence.model import EmptyPeriod, ProcessHistory, RecordEvidence, RecordStatus, Silence
+from trousse.evidence.model import EmptyPeriod, ProcessHistory, RecordEvidence, Silence
 from trousse.models.common import Period
 
 if TYPE_CHECKING:
@@ -165,7 +165,7 @@ def _process(
     pe = ProcessHistory(pid, required, records=len(recs))
     allowed, grace, pe.max_silence_from, pe.why = allowed_silence(kit, pid, {r.artefact for r in recs}, tolerance)
     pe.max_silence, pe.grace = allowed, grace
-    days = sorted({r.evidence for r in recs if r.evidence and r.evidence <= as_of})
+    days = sorted({d for r in recs if (d := r.counted_on) is not None and d <= as_of})
     if not days:
         return pe, set()
     pe.first, pe.last = days[0], days[-1]
@@ -219,7 +219,7 @@ def build_processes(
 ) -> list[ProcessHistory]:
     """Per-process evidence, sorted by id (the kit's verdict is :mod:`trousse.evidence.readiness`'s)."""
     required = _required(kit)
-    valid = [r for r in records if r.status == RecordStatus.OK]
+    valid = [r for r in records if r.counts]
     ids = set(required) | {p.id for p in kit.processes} | {r.process for r in records if r.process}
     cadences = {a.id: a.cadence for a in kit.artefacts.values() if a.kind == "record" and a.cadence in PERIODIC}
     by_process: dict[str, list[RecordEvidence]] = {}

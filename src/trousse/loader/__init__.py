@@ -162,6 +162,7 @@ class _Reader:
         self.findings: list[Finding] = []
         self.broken: set[str] = set()
         self.cache = cache
+        self.own_fields: tuple[str, frozenset[str]] = ("x-", frozenset())  # trousse.yml: extensions
 
     def problem(self, rule: str, name: str, message: str) -> None:
         self.findings.append(Finding(rule, "error", name, 1, 1, message))
@@ -204,8 +205,18 @@ class _Reader:
         self.files[name] = parsed
         return name, parsed
 
-    def validate(self, model: type[M], name: str, parsed: Parsed, data: Any = None) -> M | None:
+    def validate(self, model: type[M], name: str, parsed: Parsed, data: Any = None, own: bool = False) -> M | None:
+        """``parsed`` as ``model`` (SCH findings when it does not fit); with ``own``, the
+        organisation's own fields (trousse.yml: extensions) are left out of the schema."""
         payload = parsed.data if data is None else data
+        if own and isinstance(payload, dict):
+            prefix, names = self.own_fields
+            if any(isinstance(k, str) and (k.startswith(prefix) or k in names) for k in payload):
+                payload = {
+                    k: v
+                    for k, v in payload.items()
+                    if not (isinstance(k, str) and (k.startswith(prefix) or k in names))
+                }
         if parsed.body is not None and "body" in model.model_fields:
             payload = {**payload, "body": parsed.body}
         try:
@@ -217,11 +228,11 @@ class _Reader:
         attach(obj, name, parsed)
         return obj
 
-    def one(self, model: type[M], name: str) -> M | None:
+    def one(self, model: type[M], name: str, own: bool = False) -> M | None:
         got = self.parse(name)
         if got is None:
             return None
-        return self.validate(model, *got)
+        return self.validate(model, *got, own=own)
 
 
 def _declared(reader: _Reader, name: str, key: str) -> str | None:
@@ -260,6 +271,11 @@ def load_kit(start: Path | None = None, lang: str | None = None, as_of: dt.date 
     reader.files[CONFIG] = config_parsed
 
     plan = {key: inventory.select(*rule) for key, rule in FOLDERS.items()}
+    for key, globs in (("documents", config.locations.documents), ("records", config.locations.records)):
+        if globs:  # an adopter's files where they are, beside the kit's own folders
+            extra = [n for n in inventory.glob(globs, FOLDERS[key][1]) if n not in plan[key]]
+            plan[key] = plan[key] + extra
+    reader.own_fields = (config.extensions.prefix, frozenset(config.extensions.fields))
     singles = [name for name in SINGLE_FILES if inventory.has_file(name)]
     reader.prefetch([n for names in plan.values() for n in names] + singles)
     for folder in sorted(inventory.unreadable):
@@ -332,7 +348,7 @@ def load_kit(start: Path | None = None, lang: str | None = None, as_of: dt.date 
         elif name in reader.files or name in reader.broken:  # reported by YML/SCH; not missing again
             kit.broken_processes.add(_declared(reader, name, "id") or Path(name).stem)
     for name in plan["documents"]:
-        if (doc := reader.one(Document, name)) is not None:
+        if (doc := reader.one(Document, name, own=True)) is not None:
             kit.documents.append(doc)
         elif (declared := _declared(reader, name, "artefact")) is not None:
             kit.broken_artefacts.add(declared)
@@ -352,7 +368,7 @@ def load_kit(start: Path | None = None, lang: str | None = None, as_of: dt.date 
         model: type[RecordBase] = (
             record_model(rec_art) if rec_art is not None and rec_art.kind == "record" else LooseRecord
         )
-        if (record := reader.validate(model, name, parsed)) is not None:
+        if (record := reader.validate(model, name, parsed, own=True)) is not None:
             kit.records.append(record)
         elif isinstance(art_id, str):
             kit.broken_artefacts.add(art_id)

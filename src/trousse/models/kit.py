@@ -10,6 +10,8 @@ from pydantic import ByteSize, ConfigDict, Field
 from trousse.models.common import SAFE_ID_RE, KitModel, PeriodField, Severity
 from trousse.models.pack import ArtefactDef
 
+FORMERLY_RE = r"^[^@\s][^@]*@[0-9a-fA-F]{7,40}$"
+
 
 # ---------------------------------------------------------------- trousse.yml
 class Organisation(KitModel):
@@ -24,11 +26,29 @@ class ProcessEvidenceConfig(KitModel):
     why: str = Field(min_length=1, pattern=r"\S")
 
 
+class EvidenceSource(KitModel):
+    """``evidence.sources[]``: a living file (a dashboard, a register regenerated in place) whose
+    every commit is one piece of evidence of ``artefact``."""
+
+    path: str = Field(min_length=1)
+    artefact: str
+
+
+class ArtefactEvidenceConfig(KitModel):
+    """``evidence.per_artefact.<artefact>``: the evidence rules of one artefact type."""
+
+    backdating_tolerance: PeriodField | None = None
+
+
 class EvidenceConfig(KitModel):
     minimum_history: PeriodField | None = None
     backdating_tolerance: PeriodField | None = None
     max_silence: PeriodField | None = None  # longest silence of an event-driven process (1 month)
     processes: dict[str, ProcessEvidenceConfig] = Field(default_factory=dict)
+    sources: list[EvidenceSource] = Field(default_factory=list)
+    per_artefact: dict[str, ArtefactEvidenceConfig] = Field(default_factory=dict)
+    # records imported long after the fact (dated by their ticketing tool, not by git) count
+    accept_source_dated: bool = False
 
 
 class CertificationConfig(KitModel):
@@ -60,6 +80,22 @@ class RecurringActivity(KitModel):
     process: str | None = None
 
 
+class LocationsConfig(KitModel):
+    """``locations``: where an adopter's controlled documents and records live, beside the
+    ``documents/`` and ``records/`` folders (kit-relative globs; files keep their paths)."""
+
+    documents: list[str] = Field(default_factory=list)
+    records: list[str] = Field(default_factory=list)
+
+
+class ExtensionsConfig(KitModel):
+    """``extensions``: the organisation's own front-matter fields, accepted without a schema error
+    in documents and records: any key starting with ``prefix``, and the keys ``fields`` lists."""
+
+    prefix: str = Field(default="x-", min_length=1)
+    fields: list[str] = Field(default_factory=list)
+
+
 class KitConfig(KitModel):
     """trousse.yml: its presence marks the kit root."""
 
@@ -75,6 +111,8 @@ class KitConfig(KitModel):
     # The trousse version the kit's CI installs (init writes the one that made the kit).
     trousse_version: str | None = Field(default=None, pattern=r"^[0-9A-Za-z][0-9A-Za-z.+!-]*$")
     calendar: list[RecurringActivity] = Field(default_factory=list)  # the kit's own recurring activities
+    locations: LocationsConfig = Field(default_factory=LocationsConfig)
+    extensions: ExtensionsConfig = Field(default_factory=ExtensionsConfig)
 
 
 # ---------------------------------------------------------------- roles.yml
@@ -141,15 +179,22 @@ class Document(KitModel):
     id: str = Field(pattern=SAFE_ID_RE)
     title: str
     artefact: str
+    artefacts: list[str] = Field(default_factory=list)  # the other types this document also covers
     version: str
     status: Literal["draft", "in-review", "approved", "obsolete"]
     owner: str
     approved_by: str | None = None
     approved_on: dt.date | None = None
+    reviewed_on: dt.date | None = None  # the last review that kept it unchanged
     review_every: PeriodField | None = None
     process: str | None = None
     supersedes: str | None = None
     body: str = Field(default="", exclude=True)
+
+    @property
+    def types(self) -> list[str]:
+        """Every artefact type this document covers: ``artefact`` first, then ``artefacts``."""
+        return [self.artefact, *(a for a in self.artefacts if a != self.artefact)]
 
 
 # ---------------------------------------------------------------- records
@@ -159,11 +204,16 @@ class RecordBase(KitModel):
     id: str = Field(pattern=SAFE_ID_RE)
     artefact: str
     date: dt.date
+    recorded_on: dt.date | None = None  # the day it was written (``date`` is the event's)
     title: str
     process: str | None = None
     author: str | None = None
     notes: str | None = None
     attachments: list[str] = Field(default_factory=list)
+    # the file this record continues: "<path>@<commit>", path relative to the repository's top
+    formerly: str | None = Field(default=None, pattern=FORMERLY_RE)
+    source_system: str | None = None  # the ticketing tool a record was imported from (trousse import)
+    source_id: str | int | None = None  # its id there (ticket numbers are often plain numbers)
     body: str = Field(default="", exclude=True)
 
 

@@ -91,6 +91,7 @@ class ArtefactDef(KitModel):
     fields: list[FieldDef] = Field(default_factory=list)
     description: Text = ""
     signature: SignatureDef | None = None  # a signed record type (its signed content must not change)
+    backdating_tolerance: PeriodField | None = None  # this type's own (a review written days later)
 
 
 class EvidenceDefaults(KitModel):

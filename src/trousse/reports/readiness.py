@@ -95,7 +95,7 @@ def _status(states: list[bool]) -> str:
 
 def _task_plan(kit: Kit, checks: dict[str, Check], as_of: dt.date) -> dict[str, Callable[[], list[bool]]]:
     """For each task of the shipped journey, the state of its steps in order (known tasks only)."""
-    docs = {d.artefact for d in kit.documents if d.status == "approved"}
+    docs = {t for d in kit.documents if d.status == "approved" for t in d.types}
     required = {p.id for pack in kit.standards() for p in pack.processes if p.required}
     described = all(kit.process(pid) is not None for pid in required)
     cert = kit.config.certification

@@ -155,7 +155,7 @@ def required_document(ctx: Context) -> Iterator[Finding]:
             if art.kind != "document" or not art.required or art.id in seen:
                 continue
             seen.add(art.id)
-            docs = [d for d in ctx.kit.documents if d.artefact == art.id]
+            docs = [d for d in ctx.kit.documents if art.id in d.types]
             if any(d.status == "approved" for d in docs) or art.id in ctx.kit.broken_artefacts:
                 continue
             name = i18n.pick(art.name, ctx.lang)

@@ -68,6 +68,13 @@ i18n.register(
             "{id} is dated {declared} but was committed only on {evidence} ({days} days later, tolerance "
             "{tolerance}): a back-filled record proves nothing; commit records as things happen",
         ),
+        "evd.backfilled.recorded": (
+            "{id} a été écrit le {declared} (recorded_on) mais n'a été committé que le {evidence} ({days} jours "
+            "plus tard, tolérance {tolerance}) : un enregistrement saisi après coup ne prouve rien ; committez "
+            "les enregistrements le jour où vous les écrivez",
+            "{id} was written on {declared} (recorded_on) but committed only on {evidence} ({days} days later, "
+            "tolerance {tolerance}): a back-filled record proves nothing; commit records on the day you write them",
+        ),
         "evd.future": (
             "{id} est daté du {declared}, après le commit qui l'a ajouté ({evidence}) : un enregistrement ne "
             "précède pas ce qu'il relate ; corrigez la date",
@@ -256,28 +263,34 @@ def uncommitted(ctx: Context) -> Iterator[Finding]:
     "warning",
     fr_title="Enregistrement saisi après coup",
     en_title="Back-filled record",
-    fr="""La date déclarée d'un enregistrement n'est pas antérieure à sa date de preuve (le commit
-      qui l'a ajouté) de plus que la tolérance (evidence.backdating_tolerance, 7 jours par défaut).
-      Un enregistrement saisi après coup ne compte pas comme preuve.""",
+    fr="""La date déclarée d'un enregistrement (recorded_on, le jour où il a été écrit, sinon date)
+      n'est pas antérieure à sa date de preuve (le commit qui l'a ajouté, ou plus tôt celui de son
+      fichier d'origine confirmé par formerly ou de ses pièces jointes) de plus que la tolérance de
+      son type (evidence.per_artefact.<type>.backdating_tolerance, sinon celle du type, sinon
+      evidence.backdating_tolerance, 7 jours par défaut). Un enregistrement saisi après coup ne
+      compte pas comme preuve.""",
 )
 def backfilled(ctx: Context) -> Iterator[Finding]:
-    """A record's declared date is not older than its evidence date (the commit that added it) by
-    more than the tolerance (evidence.backdating_tolerance, 7 days by default). A back-filled
-    record does not count as proof."""
+    """A record's declared date (recorded_on, the day it was written, else date) is not older than
+    its evidence date (the commit that added it, or earlier the one of its former file confirmed by
+    formerly or of its attachments) by more than its type's tolerance
+    (evidence.per_artefact.<type>.backdating_tolerance, else the type's own, else
+    evidence.backdating_tolerance, 7 days by default). A back-filled record does not count as proof."""
     ev = _ev(ctx)
     if ev is None:
         return
     for r in ev.records:
         if r.status == RecordStatus.BACKFILLED and r.evidence:
+            written = r.recorded or r.declared
             yield ctx.finding(
                 "EVD005",
                 r.where,
-                "evd.backfilled",
+                "evd.backfilled.recorded" if r.recorded else "evd.backfilled",
                 id=r.id,
-                declared=r.declared.isoformat(),
+                declared=written.isoformat(),
                 evidence=r.evidence.isoformat(),
-                days=(r.evidence - r.declared).days,
-                tolerance=ev.tolerance.text(ctx.lang),
+                days=(r.evidence - written).days,
+                tolerance=(r.tolerance or ev.tolerance).text(ctx.lang),
             )
 
 

@@ -1,0 +1,14 @@
+"""``trousse adopt``: bring a management system already kept as Markdown in a repository into trousse.
+
+:func:`make_plan` reads every Markdown document of the repository where it is and proposes a plan
+(each document mapped to the pack's document types, its metadata normalised, its conflicts, the
+required types with no candidate); :func:`apply_plan` writes it: front matter in place (the body
+byte-identical; nothing moved, renamed or deleted) and the kit's missing files (an existing file is
+never touched). Applying the same plan twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+from trousse.adopt.plan import AdoptOptions, Plan, apply_plan, make_plan, read_plan
+
+__all__ = ["AdoptOptions", "Plan", "apply_plan", "make_plan", "read_plan"]

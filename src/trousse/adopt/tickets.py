@@ -1,0 +1,259 @@
+"""``trousse import tickets``: a ticketing tool's CSV export turned into incident, request and change records.
+
+Each tool has its column mapping (GLPI, iTop, Zammad, Jira, and a generic CSV one); the source's
+id and dates are kept (``source_system``, ``source_id``, ``date`` = the ticket's opening day).
+Run every day (in CI), the import commits tickets within days of their opening: git dates them.
+Tickets imported long after they happened are *source-dated* (kit-format.md, "Adopters"): reported,
+not counted, unless the kit accepts such evidence.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from trousse import i18n
+from trousse.adopt.scan import MONTHS, fold, norm_date
+from trousse.errors import ConfigError
+from trousse.yamlio import dump
+
+i18n.register(
+    {
+        "tickets.unreadable": (
+            "l'export {file} n'est pas lisible ({error}) ; donnez un fichier CSV exporté de l'outil",
+            "export {file} cannot be read ({error}); give a CSV file exported from the tool",
+        ),
+        "tickets.columns": (
+            "l'export {file} n'a pas de colonne {missing} attendue pour --from {tool} ; colonnes trouvées : {found}",
+            "export {file} has no {missing} column expected for --from {tool}; columns found: {found}",
+        ),
+        "tickets.tool": (
+            "--from : « {tool} » est inconnu ; choisissez csv, glpi, itop, zammad ou jira",
+            "--from: '{tool}' is unknown; choose csv, glpi, itop, zammad or jira",
+        ),
+    }
+)
+
+# field -> the column names each tool uses (compared folded: lowercase, no accents)
+_COMMON: dict[str, list[str]] = {
+    "priority": ["priority", "priorite", "priority_id"],
+    "status": ["status", "statut", "state", "etat"],
+}
+MAPPINGS: dict[str, dict[str, list[str]]] = {
+    "csv": {
+        "id": ["id"],
+        "title": ["title", "titre"],
+        "date": ["date", "opened", "created"],
+        "type": ["type"],
+        "closed": ["closed", "closed_on", "resolved"],
+        "service": ["service"],
+        "requester": ["requester", "reported_by", "demandeur"],
+    },
+    "glpi": {
+        "id": ["id"],
+        "title": ["title", "titre"],
+        "date": ["opening date", "date d'ouverture", "date douverture"],
+        "type": ["type"],
+        "closed": ["closing date", "date de cloture", "resolution date", "date de resolution"],
+        "service": ["category", "categorie"],
+        "requester": ["requester - requester", "requester", "demandeur - demandeur", "demandeur"],
+    },
+    "itop": {
+        "id": ["ref", "id"],
+        "title": ["title", "titre"],
+        "date": ["start_date", "start date", "date de debut"],
+        "type": ["finalclass", "class", "type"],
+        "closed": ["close_date", "resolution_date", "date de fermeture"],
+        "service": ["service_name", "service"],
+        "requester": ["caller_id_friendlyname", "caller_name", "caller", "demandeur"],
+    },
+    "zammad": {
+        "id": ["number", "#"],
+        "title": ["title", "titre"],
+        "date": ["created_at", "created"],
+        "type": ["type"],
+        "closed": ["close_at", "closed_at"],
+        "service": ["group", "groupe"],
+        "requester": ["customer", "client"],
+    },
+    "jira": {
+        "id": ["issue key", "key"],
+        "title": ["summary"],
+        "date": ["created"],
+        "type": ["issue type"],
+        "closed": ["resolved", "resolution date"],
+        "service": ["component/s", "components", "project name"],
+        "requester": ["reporter"],
+    },
+}
+REQUIRED = ("id", "title", "date")
+
+
+@dataclass
+class ImportResult:
+    """What an import wrote: kit-relative paths added, updated, and unchanged tickets."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+
+def ticket_day(value: str) -> dt.date | None:
+    """The day of a tool's date: ISO, day-first (GLPI in French), Jira's ``14/Mar/26 10:22 AM``."""
+    text = value.strip()
+    if not text:
+        return None
+    if m := re.match(r"^(\d{1,2})-(\d{1,2})-(\d{4})", text):  # GLPI: 14-03-2026 10:22
+        text = f"{m[3]}-{m[2]}-{m[1]}"
+    if (m := re.match(r"^(\d{1,2})/([A-Za-z]{3,})/(\d{2,4})", text)) is not None:
+        months = {k[:3]: v for k, v in MONTHS.items()}
+        month = months.get(fold(m[2])[:3])
+        year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
+        if month is not None:
+            try:
+                return dt.date(year, month, int(m[1]))
+            except ValueError:
+                return None
+    iso = norm_date(text)
+    return dt.date.fromisoformat(iso) if iso else None
+
+
+def artefact_of(kind: str) -> str:
+    """The record type of a ticket's type."""
+    k = fold(kind)
+    if "change" in k or "changement" in k:
+        return "change-record"
+    if any(w in k for w in ("request", "demande", "task", "tache")):
+        return "service-request-record"
+    return "incident-record"
+
+
+def priority_of(value: str, tool: str) -> str | None:
+    """P1 (most urgent) to P4 from a tool's priority."""
+    v = fold(value)
+    for words, p in (
+        (("critical", "critique", "highest", "major", "very high", "tres haute", "urgent"), "P1"),
+        (("very low", "tres basse", "lowest"), "P4"),
+        (("high", "haute", "elevee"), "P2"),
+        (("medium", "moyenne", "normal"), "P3"),
+        (("low", "basse", "faible"), "P4"),
+    ):
+        if any(w in v for w in words):
+            return p
+    if m := re.match(r"^\s*(\d)", v):
+        n = int(m[1])
+        if tool == "glpi":  # 1 very low ... 5 very high, 6 major
+            return "P1" if n >= 5 else "P2" if n == 4 else "P3" if n == 3 else "P4"
+        return f"P{min(max(n, 1), 4)}"
+    return None
+
+
+def status_of(value: str, artefact: str) -> str:
+    """The record's status from a tool's status."""
+    v = fold(value)
+    closed = any(w in v for w in ("closed", "clos", "ferme"))
+    solved = any(w in v for w in ("solved", "resolu", "resolved", "done", "termine", "fulfilled"))
+    waiting = any(w in v for w in ("pending", "waiting", "attente", "on hold"))
+    if artefact == "change-record":
+        return "closed" if closed else "implemented" if solved else "requested"
+    if artefact == "service-request-record":
+        return "closed" if closed else "fulfilled" if solved else "in-progress" if waiting else "open"
+    return "closed" if closed else "resolved" if solved else "on-hold" if waiting else "open"
+
+
+def _columns(header: list[str], tool: str, file: str) -> dict[str, int]:
+    folded = [fold(h).strip() for h in header]
+    mapping = {**MAPPINGS[tool], **_COMMON}
+    out: dict[str, int] = {}
+    for key, names in mapping.items():
+        for name in names:
+            if name in folded:
+                out[key] = folded.index(name)
+                break
+    missing = [k for k in REQUIRED if k not in out]
+    if missing:
+        raise ConfigError(
+            i18n.t("tickets.columns", file=file, missing=missing[0], tool=tool, found=", ".join(header) or "-")
+        )
+    return out
+
+
+def read_export(path: Path, tool: str) -> list[dict[str, str]]:
+    """The tickets of a CSV export (separator guessed: ``,`` ``;`` or tab), as field -> text."""
+    if tool not in MAPPINGS:
+        raise ConfigError(i18n.t("tickets.tool", tool=tool))
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(i18n.t("tickets.unreadable", file=str(path), error=str(exc))) from None
+    first = text.splitlines()[0] if text else ""
+    sep = max((";", ",", "\t"), key=first.count)
+    rows = list(csv.reader(io.StringIO(text), delimiter=sep))
+    if not rows:
+        raise ConfigError(i18n.t("tickets.unreadable", file=str(path), error="empty"))
+    cols = _columns(rows[0], tool, str(path))
+    return [{k: row[i].strip() for k, i in cols.items() if i < len(row)} for row in rows[1:] if any(row)]
+
+
+def record_of(ticket: dict[str, str], tool: str, fields: dict[str, set[str]]) -> tuple[str, dict[str, Any]] | None:
+    """(file name, record data) of one ticket, or None when it has no id or no readable date.
+    ``fields``: artefact id -> the field ids its type declares (only those are written)."""
+    source_id = ticket.get("id", "").strip()
+    day = ticket_day(ticket.get("date", ""))
+    if not source_id or day is None:
+        return None
+    artefact = artefact_of(ticket.get("type", ""))
+    rid = re.sub(r"[^A-Za-z0-9._-]+", "-", f"{tool.upper()}-{source_id}").strip("-")[:100]
+    data: dict[str, Any] = {
+        "id": rid,
+        "artefact": artefact,
+        "date": day,
+        "title": ticket.get("title") or rid,
+        "source_system": tool,
+        "source_id": source_id,
+    }
+    own = fields.get(artefact, set())
+    closed = ticket_day(ticket.get("closed", ""))
+    extra: dict[str, Any] = {
+        "priority": priority_of(ticket.get("priority", ""), tool) or "P3",
+        "service": ticket.get("service") or "?",
+        "reported_by": ticket.get("requester") or "?",
+        "requested_by": ticket.get("requester") or "?",
+        "status": status_of(ticket.get("status", ""), artefact),
+        "change_type": "emergency" if "emergency" in fold(ticket.get("type", "")) else "normal",
+        "resolved_on": closed,
+        "fulfilled_on": closed,
+        "implemented_on": closed,
+    }
+    for key, value in extra.items():
+        if key in own and value is not None:
+            data[key] = value
+    return f"records/tickets/{rid}.yml", data
+
+
+def import_tickets(kit_root: Path, export: Path, tool: str, fields: dict[str, set[str]]) -> ImportResult:
+    """Write the export's tickets as records under ``records/tickets/``; an unchanged ticket is not
+    rewritten, so that a daily import only commits what changed."""
+    result = ImportResult()
+    for ticket in read_export(export, tool):
+        got = record_of(ticket, tool, fields)
+        if got is None:
+            continue
+        name, data = got
+        text = dump(data)
+        path = kit_root / name
+        if path.is_file() and not path.is_symlink():
+            if path.read_text(encoding="utf-8") == text:
+                result.unchanged += 1
+                continue
+            result.updated.append(name)
+        else:
+            result.added.append(name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return result

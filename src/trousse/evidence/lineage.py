@@ -1,0 +1,178 @@
+"""What an adopter's history already proves (kit-format.md, "Adopters").
+
+Everything here reads the one :class:`~trousse.evidence.history.History` pass: no git call.
+
+- *Tolerance per type*: :func:`tolerance_of` gives the back-dating tolerance of an artefact type.
+- *Lineage and attachments*: :func:`first_evidence` gives a record's evidence origin, the earliest
+  of its own first commit, its confirmed ``formerly`` file's and its attachments'.
+- *Living sources*: :func:`source_records` turns each commit of a declared source file into one
+  piece of evidence of its artefact type.
+- *Document control*: :func:`documents` gives each controlled document its introduction, its
+  revisions, and whether its declared approval or review is back-dated or outdated by a change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from trousse.evidence.dates import add_period, local_day
+from trousse.evidence.history import History, Origin
+from trousse.evidence.model import DocumentEvidence, RecordEvidence, RecordStatus, Revision
+from trousse.models.common import Period
+
+if TYPE_CHECKING:
+    from trousse.kit import Kit
+    from trousse.models import RecordBase
+
+
+def tolerance_of(kit: Kit, artefact: str, default: Period) -> Period:
+    """The back-dating tolerance of ``artefact``: trousse.yml's ``evidence.per_artefact``, else the
+    type's own, else ``default`` (the kit's)."""
+    per = kit.config.evidence.per_artefact.get(artefact)
+    if per is not None and per.backdating_tolerance is not None:
+        return per.backdating_tolerance
+    art = kit.artefacts.get(artefact)
+    if art is not None and art.backdating_tolerance is not None:
+        return art.backdating_tolerance
+    return default
+
+
+def watched(kit: Kit, prefix: str) -> frozenset[str]:
+    """Repository-relative paths whose every revision the history pass keeps: the kit's controlled
+    documents and its declared evidence sources."""
+    paths = {d.file for d in kit.documents} | {s.path.strip("/") for s in kit.config.evidence.sources}
+    return frozenset(prefix + p for p in paths if p and p != "?")
+
+
+def claims(kit: Kit) -> list[str]:
+    """The ``formerly`` claims of the kit's records, sorted (the history pass confirms them)."""
+    return sorted({r.formerly for r in kit.records if r.formerly})
+
+
+def _days(period: Period) -> int:
+    """Days ``period`` lasts from a fixed day (to compare tolerances)."""
+    probe = dt.date(2001, 1, 31)
+    return (add_period(probe, period) - probe).days
+
+
+def _stamp(origin: Origin) -> float:
+    return dt.datetime.fromisoformat(origin[1]).timestamp()
+
+
+def first_evidence(rec: RecordBase, hist: History) -> tuple[Origin | None, str | None]:
+    """The origin that dates ``rec`` and what gave it when not its own first commit
+    (``formerly:<claim>`` or ``attachment:<path>``). A claim history does not confirm gives nothing."""
+    own = hist.alive.get(rec.file)
+    if own is None:  # not committed: neither a former file nor an attachment makes it evidence
+        return None, None
+    best, why = own, None
+    if rec.formerly:
+        earlier = hist.formerly.get(rec.formerly)
+        if earlier is not None and _stamp(earlier) < _stamp(best):
+            best, why = earlier, f"formerly:{rec.formerly}"
+    for att in rec.attachments:
+        origin = hist.alive.get(att.strip().lstrip("./"))
+        if origin is not None and _stamp(origin) < _stamp(best):
+            best, why = origin, f"attachment:{att}"
+    return best, why
+
+
+def judge(declared: dt.date, recorded: dt.date | None, evidence: dt.date, tolerance: Period) -> RecordStatus:
+    """A committed record's status from its declared dates: future-dated when the event or its
+    writing is after the commit; back-filled when its writing (``recorded_on``, else the event)
+    is before the commit by more than the tolerance."""
+    if declared > evidence or (recorded is not None and recorded > evidence):
+        return RecordStatus.FUTURE
+    written = recorded if recorded is not None else declared
+    if written < add_period(evidence, tolerance, -1):
+        return RecordStatus.BACKFILLED
+    return RecordStatus.OK
+
+
+def _in_cut(when: str, hist: History) -> bool:
+    return hist.cutoff is None or local_day(when) <= hist.cutoff
+
+
+def source_records(kit: Kit, hist: History) -> list[RecordEvidence]:
+    """One piece of evidence per commit of each declared living source (by that commit's day)."""
+    out = []
+    for src in kit.config.evidence.sources:
+        path = src.path.strip("/")
+        art = kit.artefacts.get(src.artefact)
+        process = art.process if art is not None else None
+        for v in hist.revisions.get(path, []):
+            if not _in_cut(v.when, hist):
+                continue
+            day = local_day(v.when)
+            out.append(
+                RecordEvidence(
+                    path, f"{path}@{v.commit[:10]}", src.artefact, process, day, day, v.commit, v.author,
+                    RecordStatus.OK, None, kind="source",
+                )
+            )  # fmt: skip
+    return out
+
+
+def documents(kit: Kit, hist: History, default: Period) -> list[DocumentEvidence]:
+    """Each controlled document with its revisions and the document-control judgement, by path."""
+    out = []
+    for doc in kit.documents:
+        tolerance = max((tolerance_of(kit, t, default) for t in doc.types), key=_days)
+        revs = [
+            Revision(v.commit, local_day(v.when), v.author)
+            for v in hist.revisions.get(doc.file, [])
+            if _in_cut(v.when, hist)
+        ]
+        origin = hist.alive.get(doc.file)
+        introduced = local_day(origin[1]) if origin is not None and _in_cut(origin[1], hist) else None
+        de = DocumentEvidence(
+            doc.file, doc.id, introduced, doc.approved_on, doc.reviewed_on, tolerance, doc.status, revs, source=doc
+        )
+        if introduced is not None:
+            limit = add_period(introduced, tolerance, -1)
+            de.backdated = [
+                k for k, d in (("approved_on", doc.approved_on), ("reviewed_on", doc.reviewed_on)) if d and d < limit
+            ]
+        out.append(de)
+    return sorted(out, key=lambda d: (d.path, d.id))
+
+
+def _body(raw: bytes) -> bytes:
+    """A Markdown file's text after its front matter (all of it when it has none)."""
+    if raw.startswith(b"---"):
+        lines = raw.splitlines(keepends=True)
+        for i in range(1, len(lines)):
+            if lines[i].rstrip(b"\r\n").rstrip() in (b"---", b"..."):
+                return b"".join(lines[i + 1 :])
+    return raw
+
+
+def changed_after_approval(
+    docs: list[DocumentEvidence], hist: History, read_blobs: Callable[[list[str]], dict[str, bytes]]
+) -> None:
+    """Mark each approved document whose text (its body: a change of its front matter alone, such as
+    the one ``trousse adopt`` writes, is not a new version) changed in a commit later than its
+    ``approved_on`` plus its tolerance. The blobs of those few candidates are read in one call."""
+    candidates: list[tuple[DocumentEvidence, list[tuple[Revision, str, str]]]] = []
+    for de in docs:
+        if de.status != "approved" or de.approved is None or "approved_on" in de.backdated:
+            continue
+        versions = [v for v in hist.revisions.get(de.path, []) if _in_cut(v.when, hist)]
+        after = add_period(de.approved, de.tolerance)
+        late = [
+            (Revision(v.commit, local_day(v.when), v.author), versions[i - 1].blob, v.blob)
+            for i, v in enumerate(versions)
+            if i > 0 and local_day(v.when) > after and v.blob != versions[i - 1].blob
+        ]
+        if late:
+            candidates.append((de, late))
+    if not candidates:
+        return
+    blobs = read_blobs([b for _, late in candidates for _, old, new in late for b in (old, new)])
+    for de, late in candidates:
+        for rev, old, new in reversed(late):
+            if old not in blobs or new not in blobs or _body(blobs[old]) != _body(blobs[new]):
+                de.changed_after_approval = rev
+                break
