@@ -70,9 +70,11 @@ def build_context(
     kit: Kit, kind: str, lang: str, as_of: dt.date, kit_href: str | None, audit_id: str | None = None
 ) -> tuple[Any, Any]:
     """``(meta, report)`` for one report kind (not ``pack``)."""
-    meta = make_meta(kit, kind, lang, as_of, kit_href)
     if kind == "audit":
-        return meta, build_audit(kit, find_audit(kit, audit_id), lang, kit_href, as_of)
+        audit = find_audit(kit, audit_id)
+        meta = make_meta(kit, kind, lang, as_of, kit_href, doc_version=audit.version, subtitle=audit.id)
+        return meta, build_audit(kit, audit, lang, kit_href, as_of)
+    meta = make_meta(kit, kind, lang, as_of, kit_href)
     if kind == "action-plan":
         return meta, build_action_plan(kit, lang, as_of)
     if kind == "readiness":

@@ -80,6 +80,26 @@ def response_rule(kit: Kit, lang: str) -> tuple[str, Period] | None:
     return best
 
 
+_UNITS_FR = {
+    "days": ("d'un jour", "jours"),
+    "weeks": ("d'une semaine", "semaines"),
+    "months": ("d'un mois", "mois"),
+    "quarters": ("d'un trimestre", "trimestres"),
+    "years": ("d'un an", "ans"),
+}
+
+
+def within_text(period: Period, lang: str) -> str:
+    """A response period as a sentence says it: "d'un mois", "de 2 mois" (after "dans un délai");
+    "one month", "2 months" (after "within")."""
+    if lang == "fr":
+        one, many = _UNITS_FR[period.unit]
+        return one if period.count == 1 else f"de {period.count} {many}"
+    if period.count == 1:
+        return f"one {period.unit[:-1]}"
+    return f"{period.count} {period.unit}"
+
+
 def _deadlines(kit: Kit, lang: str, as_of: dt.date) -> list[DeadlineCheck]:
     rule = response_rule(kit, lang)
     if rule is None:
@@ -109,7 +129,7 @@ def _deadlines(kit: Kit, lang: str, as_of: dt.date) -> list[DeadlineCheck]:
                 )
             )
         breaches = sum(1 for r in responses if r.state in ("late", "missing", "undated"))
-        checks.append(DeadlineCheck(audit.id, end, standard, period.text(lang), deadline, responses, breaches))
+        checks.append(DeadlineCheck(audit.id, end, standard, within_text(period, lang), deadline, responses, breaches))
     return checks
 
 
