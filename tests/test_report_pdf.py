@@ -61,7 +61,7 @@ def test_audit_pdf_pages_and_text(kit: Path, tmp_path: Path) -> None:
         "Rapport d'audit",
         "Non-conformité mineure",
         "<script>alert('x')</script>",
-        "Points forts",
+        "Point fort",
         "Le système fonctionne",
     ):
         assert needle in text, needle

@@ -24,3 +24,7 @@ for _optional in ("init_cmd", "evidence_cmd", "report_cmd", "demo_cmd", "standar
         if _exc.name != f"trousse.cli.{_optional}":
             raise
 del sys
+
+from trousse.cli import verify_cmd  # noqa: E402 - the add(app) form
+
+verify_cmd.add(app)

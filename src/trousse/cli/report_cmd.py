@@ -24,8 +24,10 @@ i18n.register(
         ),
         "report.kind": ("Type de rapport : {kinds}.", "Report kind: {kinds}."),
         "report.format": (
-            "Format : md, html ou pdf (pdf : pip install 'trousse[pdf]').",
-            "Format: md, html or pdf (pdf: pip install 'trousse[pdf]').",
+            "Format : md, html ou pdf (pdf : pip install 'trousse[pdf]'). Pour pack : md met les rapports en "
+            "md et html ; pdf y ajoute leurs PDF.",
+            "Format: md, html or pdf (pdf: pip install 'trousse[pdf]'). For pack: md puts the reports in md "
+            "and html; pdf adds their PDFs.",
         ),
         "report.output": ("Fichier à écrire (« - » : la sortie standard).", "File to write ('-': standard output)."),
         "report.audit": ("L'audit du rapport d'audit (son id).", "The audit of the audit report (its id)."),

@@ -55,7 +55,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "method": ("Méthode", "Method"),
     "sampling": ("Échantillonnage", "Sampling"),
     "graded_findings": ("Constats par gravité", "Findings by grade"),
-    "follow_up": ("Suivi des non-conformités de l'audit précédent", "Follow-up of the previous audit's nonconformities"),
+    "follow_up": (
+        "Suivi des non-conformités de l'audit précédent",
+        "Follow-up of the previous audit's nonconformities",
+    ),
     "previous_audit": ("Audit précédent", "Previous audit"),
     "no_previous": ("Aucun audit précédent dans la trousse.", "No previous audit in the kit."),
     "no_previous_nc": (
@@ -258,4 +261,3 @@ def plural(key: str, count: int, lang: str, **values: object) -> str:
     """The label ``key.one`` or ``key.other`` for ``count`` (French: 0 and 1 are singular)."""
     one = count <= 1 if lang == "fr" else count == 1
     return label(f"{key}.{'one' if one else 'other'}", lang, count=count, **values)
-
