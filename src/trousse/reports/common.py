@@ -67,6 +67,7 @@ def make_meta(
         uncommitted=dirty,
         doc_version=doc_version,
         identity=" · ".join(parts),
+        identity_parts=(" · ".join(parts[:2]), " · ".join(parts[2:4]), parts[4]),
     )
 
 

@@ -38,6 +38,7 @@ class Meta:
     uncommitted: bool = False  # the work tree read has changes not yet committed
     doc_version: str | None = None  # the document's own version (an audit report's ``version``)
     identity: str = ""  # one line naming the document: organisation, title, as-of date, commit, version
+    identity_parts: tuple[str, str, str] = ("", "", "")  # (organisation · title, as-of · commit, version)
 
 
 @dataclass(frozen=True)
