@@ -11,8 +11,9 @@ from trousse.i18n import pick
 from trousse.kit import Kit
 from trousse.models import Action, Audit, Period
 from trousse.reports.audit import alterations, altered_note
-from trousse.reports.common import bar_chart, process_name, role_holders
+from trousse.reports.common import bar_chart, process_name, role_holders, role_name
 from trousse.reports.labels import label
+from trousse.reports.write import SAFE_NAME
 from trousse.reports.model import (
     ActionPlanReport,
     ActionView,
@@ -23,6 +24,7 @@ from trousse.reports.model import (
 )
 
 STATUSES = ("open", "done", "verified", "cancelled")
+DUE_SOON_DAYS = 14  # an open action due within two weeks stands out
 
 
 def is_overdue(action: Action, as_of: dt.date) -> bool:
@@ -44,6 +46,9 @@ def _view(kit: Kit, a: Action, finding: tuple[Audit, str, str | None] | None, la
     if a.holder:
         holders = [a.holder]
     late = is_overdue(a, as_of)
+    left = (a.due - as_of).days
+    soon = not late and a.status == "open" and 0 <= left <= DUE_SOON_DAYS
+    audit = finding[0].id if finding else None
     return ActionView(
         id=a.id,
         kind=a.kind,
@@ -64,6 +69,12 @@ def _view(kit: Kit, a: Action, finding: tuple[Audit, str, str | None] | None, la
         done_on=a.done_on,
         verified_on=a.verified_on,
         altered=altered_note(alterations(kit, as_of).get(a.file), lang),
+        description=a.description,
+        verified_by=role_name(kit, a.verified_by, lang) if a.verified_by else None,
+        effectiveness=a.effectiveness,
+        due_soon=soon,
+        days_left=left if soon else 0,
+        finding_href=f"audit-{audit}.html#{a.finding}" if audit and SAFE_NAME.match(f"audit-{audit}") else None,
     )
 
 

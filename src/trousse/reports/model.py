@@ -223,6 +223,12 @@ class ActionView:
     done_on: dt.date | None
     verified_on: dt.date | None
     altered: str | None = None  # "altered after signature ..." when git shows it
+    description: str = ""
+    verified_by: str | None = None
+    effectiveness: str | None = None
+    due_soon: bool = False  # open, due within DUE_SOON_DAYS of the as-of date
+    days_left: int = 0
+    finding_href: str | None = None  # the finding in its audit report (same folder)
 
 
 @dataclass(frozen=True)
