@@ -137,6 +137,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "overdue_count.one": ("{count} action en retard sur {total}.", "{count} of {total} actions overdue."),
     "overdue_count.other": ("{count} actions en retard sur {total}.", "{count} of {total} actions overdue."),
     "actions_by_status": ("Actions par état", "Actions by status"),
+    "overview": ("Vue d'ensemble", "Overview"),
     "no_actions": ("Aucune action.", "No actions."),
     "ak.corrective": ("corrective", "corrective"),
     "ak.preventive": ("préventive", "preventive"),
