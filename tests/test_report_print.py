@@ -5,8 +5,8 @@ column, horizontal scroll inside its region) and at 390 px (nothing wider than t
 
 from __future__ import annotations
 
-import importlib.util
 import html
+import importlib.util
 import json
 import os
 import re

@@ -172,6 +172,10 @@ def run_report(
         raise ConfigError(i18n.t("report.bad_kind", value=kind, known=", ".join(KINDS)))
     if fmt not in FORMATS:
         raise ConfigError(i18n.t("report.bad_format", value=fmt, known=", ".join(FORMATS)))
+    if fmt in ("docx", "xlsx"):
+        from trousse.reports.office import check_office  # noqa: PLC0415
+
+        check_office(kind, fmt)
     kit = load_kit(start, lang, as_of)  # messages in --lang, else the kit's language
     language = lang or kit.lang
     day = as_of or dt.date.today()

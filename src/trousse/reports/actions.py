@@ -13,7 +13,6 @@ from trousse.models import Action, Audit, Period
 from trousse.reports.audit import alterations, altered_note
 from trousse.reports.common import bar_chart, process_name, role_holders, role_name
 from trousse.reports.labels import label
-from trousse.reports.write import SAFE_NAME
 from trousse.reports.model import (
     ActionPlanReport,
     ActionView,
@@ -22,6 +21,7 @@ from trousse.reports.model import (
     NcResponse,
     ProcessActions,
 )
+from trousse.reports.write import SAFE_NAME
 
 STATUSES = ("open", "done", "verified", "cancelled")
 DUE_SOON_DAYS = 14  # an open action due within two weeks stands out

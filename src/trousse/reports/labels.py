@@ -130,6 +130,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "due_soon": ("échéance dans {days} j", "due in {days} days"),
     "done_on": ("Réalisée le", "Done on"),
     "verified": ("Vérifiée", "Verified"),
+    "verified_by": ("Vérifiée par", "Verified by"),
     "verified_on_by": ("le {date} par {who}", "on {date} by {who}"),
     "effectiveness": ("Efficacité", "Effectiveness"),
     "owner_holder": ("Responsable / titulaire", "Owner / holder"),

@@ -18,7 +18,7 @@ from trousse.reports.typo import french_spacing, longdate
 from trousse.resources import templates_root
 from trousse.templating import render_template, report_environment
 
-FORMATS = ("md", "html", "pdf")
+FORMATS = ("md", "html", "pdf", "docx", "xlsx")
 
 i18n.register(
     {
@@ -128,7 +128,12 @@ def _refuse_url(url: str, *args: Any, **kwargs: Any) -> Any:
 
 
 def render(kit_root: Path, meta: Meta, report: Any, fmt: str) -> bytes:
-    """The report's bytes in ``fmt`` (md, html or pdf)."""
+    """The report's bytes in ``fmt`` (md, html, pdf, docx or xlsx)."""
+    if fmt in ("docx", "xlsx"):
+        from trousse.reports import office  # noqa: PLC0415 - optional extra
+
+        office.check_office(meta.kind, fmt)
+        return office.render_docx(kit_root, meta, report) if fmt == "docx" else office.render_xlsx(meta, report)
     if fmt == "pdf":
         return html_to_pdf(render_text(kit_root, meta, report, "html"))
     return render_text(kit_root, meta, report, fmt).encode("utf-8")
