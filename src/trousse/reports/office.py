@@ -62,7 +62,7 @@ def _labels(lang: str) -> dict[str, str]:
 def _default_docx(kind: str) -> bytes:
     """The shipped Word template of ``kind``: headings, paragraphs and tables with Jinja tags."""
     try:
-        import docx  # noqa: PLC0415 - optional extra
+        import docx  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: PLC0415 - optional extra
     except ImportError:
         raise MissingExtra(i18n.t("office.missing", fmt="docx")) from None
     doc = docx.Document()
@@ -237,7 +237,7 @@ def _kit_template(kit_root: Path, kind: str) -> bytes | None:
 def render_docx(kit_root: Path, meta: Meta, report: Any) -> bytes:
     """The report as a Word document, from the kit's template or the shipped one."""
     try:
-        from docxtpl import DocxTemplate  # noqa: PLC0415 - optional extra
+        from docxtpl import DocxTemplate  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: PLC0415 - optional extra
     except ImportError:
         raise MissingExtra(i18n.t("office.missing", fmt="docx")) from None
     from trousse.reports.labels import plural  # noqa: PLC0415
@@ -279,8 +279,8 @@ def render_docx(kit_root: Path, meta: Meta, report: Any) -> bytes:
 def render_xlsx(meta: Meta, report: Any) -> bytes:
     """The report's tables as a workbook: one sheet per table, a header row frozen and filtered."""
     try:
-        from openpyxl import Workbook  # noqa: PLC0415 - optional extra
-        from openpyxl.styles import Font, PatternFill  # noqa: PLC0415
+        from openpyxl import Workbook  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: PLC0415 - optional extra
+        from openpyxl.styles import Font, PatternFill  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: PLC0415
     except ImportError:
         raise MissingExtra(i18n.t("office.missing", fmt="xlsx")) from None
     lang = meta.lang
