@@ -43,7 +43,10 @@ def report(root: Path, kind: str, fmt: str = "md", *extra: str) -> tuple[int, st
     code = run(args)
     stem = f"audit-{AUDIT}" if kind == "audit" else kind
     out = root / "reports" / f"{stem}.{fmt}"
-    return code, out.read_text(encoding="utf-8") if out.exists() else ""
+    # French typography (narrow no-break spaces, typographic apostrophes) is checked on its own in
+    # test_report_typography.py; here the words are compared as typed.
+    text = out.read_text(encoding="utf-8") if out.exists() else ""
+    return code, text.replace("\u2019", "'").replace("\u202f", " ")
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
@@ -111,11 +114,11 @@ def test_action_plan_overdue_and_deadline(kit: Path) -> None:
     assert "RGS — Responsable de la gestion des services | Marie Tremblay" in line1
     assert "Paul Roy" in line2
     # One month after the audit of 2026-10-02: F1 answered on 10-10, F2 only on 11-20.
-    assert "TEST : plan d'actions dans les 1 mois suivant l'audit." in md
+    assert "TEST : plan d'actions dans un délai d'un mois suivant l'audit." in md
     assert "Date limite 2026-11-02" in md
     assert "| AUD-2026-01-F1 | Non-conformité mineure | ACT-2026-001 | 2026-10-10 | dans le délai |" in md
     assert "| AUD-2026-01-F2 | Non-conformité majeure | ACT-2026-002 | 2026-11-20 | **⚠ hors délai** |" in md
-    assert "1 non-conformité(s) sans réponse dans le délai." in md
+    assert "1 non-conformité sans réponse dans le délai." in md
 
 
 def test_matrix_uncovered_and_mapping(kit: Path) -> None:

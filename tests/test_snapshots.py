@@ -77,6 +77,11 @@ REPORTS = [
     )
     for fmt in ("md", "html")
 ]
+REPORTS += [
+    (f"report.{kind}.en.{fmt}", "demo", ["report", kind, "--format", fmt, "-o", "-", "--lang", "en", *extra])
+    for kind, extra in (("audit", ["--audit", AUDIT]), ("action-plan", []), ("readiness", []))
+    for fmt in ("md", "html")
+]
 OUTPUTS = CHECKS + EVIDENCE + REPORTS
 
 

@@ -23,8 +23,12 @@ i18n.register(
         ),
         "report.kind": ("Type de rapport : {kinds}.", "Report kind: {kinds}."),
         "report.format": (
-            "Format : md, html ou pdf (pdf : pip install 'trousse[pdf]').",
-            "Format: md, html or pdf (pdf: pip install 'trousse[pdf]').",
+            "Format : md, html ou pdf (pdf : pip install 'trousse[pdf]') ; docx pour audit, action-plan et "
+            "readiness, xlsx pour action-plan, matrix et readiness (pip install 'trousse[office]'). Pour pack : "
+            "md met les rapports en md et html ; pdf y ajoute leurs PDF.",
+            "Format: md, html or pdf (pdf: pip install 'trousse[pdf]'); docx for audit, action-plan and "
+            "readiness, xlsx for action-plan, matrix and readiness (pip install 'trousse[office]'). For pack: "
+            "md puts the reports in md and html; pdf adds their PDFs.",
         ),
         "report.output": ("Fichier à écrire (« - » : la sortie standard).", "File to write ('-': standard output)."),
         "report.audit": ("L'audit du rapport d'audit (son id).", "The audit of the audit report (its id)."),

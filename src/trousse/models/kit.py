@@ -225,12 +225,18 @@ class LooseRecord(RecordBase):
 
 # ---------------------------------------------------------------- audits
 class Auditor(KitModel):
+    """A member of the audit team; ``lead`` marks the lead auditor (ISO 19011, 5.5.4)."""
+
     name: str
     role: str | None = None
     organisation: str | None = None
+    lead: bool = False
 
 
 class AuditFinding(KitModel):
+    """One finding, graded: major or minor nonconformity, observation, strength, or opportunity for
+    improvement; with the clause, the process, the statement and the evidence seen."""
+
     id: str = Field(pattern=SAFE_ID_RE)
     kind: Literal["major-nc", "minor-nc", "observation", "strength", "opportunity"]
     process: str | None = None
@@ -240,23 +246,43 @@ class AuditFinding(KitModel):
     requirement: str | None = None
 
 
+class AuditFollowUp(KitModel):
+    """What the audit found about one nonconformity of the previous audit (``audits/*.yml``,
+    ``follow_up``); the report also derives a status from the finding's actions."""
+
+    finding: str
+    status: Literal["closed", "in-progress", "open", "not-checked"] | None = None
+    note: str = ""
+
+
 class Audit(KitModel):
-    """audits/*.yml."""
+    """audits/*.yml: the fields of an audit report (ISO 19011, 6.5). Every field but the id, the
+    kind and the date is optional: a report shows a missing one as "not stated"."""
 
     id: str = Field(pattern=SAFE_ID_RE)
     kind: Literal["internal", "mock", "stage1", "stage2", "surveillance", "recertification"]
     date: dt.date
     end_date: dt.date | None = None
     title: str | None = None
+    version: str | None = None  # the report's own version (e.g. "1.0")
     body: str | None = None  # certification body, for external audits
+    objectives: str = ""
     auditors: list[Auditor] = Field(default_factory=list)
     auditees: list[str] = Field(default_factory=list)
+    sites: list[str] = Field(default_factory=list)  # sites or locations audited
     scope: list[str] = Field(default_factory=list)
     criteria: list[str] = Field(default_factory=list)
+    method: str = ""  # how the audit was run (interviews, records sampled, remote or on site)
+    sampling: str = ""  # the sampling used
     context: str = ""
+    previous: str | None = None  # the previous audit's id (default: the latest audit before this one)
+    follow_up: list[AuditFollowUp] = Field(default_factory=list)
     summary: str = ""
     conclusion: str = ""
+    recommendation: Literal["certify", "certify-after-actions", "do-not-certify", "not-applicable"] | None = None
     findings: list[AuditFinding] = Field(default_factory=list)
+    distribution: list[str] = Field(default_factory=list)
+    confidentiality: str | None = None
     signed_by: str | None = None
     signed_on: dt.date | None = None
 

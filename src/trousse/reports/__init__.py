@@ -70,9 +70,11 @@ def build_context(
     kit: Kit, kind: str, lang: str, as_of: dt.date, kit_href: str | None, audit_id: str | None = None
 ) -> tuple[Any, Any]:
     """``(meta, report)`` for one report kind (not ``pack``)."""
-    meta = make_meta(kit, kind, lang, as_of, kit_href)
     if kind == "audit":
-        return meta, build_audit(kit, find_audit(kit, audit_id), lang, kit_href, as_of)
+        audit = find_audit(kit, audit_id)
+        meta = make_meta(kit, kind, lang, as_of, kit_href, doc_version=audit.version, subtitle=audit.id)
+        return meta, build_audit(kit, audit, lang, kit_href, as_of)
+    meta = make_meta(kit, kind, lang, as_of, kit_href)
     if kind == "action-plan":
         return meta, build_action_plan(kit, lang, as_of)
     if kind == "readiness":
@@ -170,6 +172,10 @@ def run_report(
         raise ConfigError(i18n.t("report.bad_kind", value=kind, known=", ".join(KINDS)))
     if fmt not in FORMATS:
         raise ConfigError(i18n.t("report.bad_format", value=fmt, known=", ".join(FORMATS)))
+    if fmt in ("docx", "xlsx"):
+        from trousse.reports.office import check_office  # noqa: PLC0415
+
+        check_office(kind, fmt)
     kit = load_kit(start, lang, as_of)  # messages in --lang, else the kit's language
     language = lang or kit.lang
     day = as_of or dt.date.today()

@@ -11,7 +11,7 @@ from trousse.i18n import pick
 from trousse.kit import Kit
 from trousse.models import Action, Audit, Period
 from trousse.reports.audit import alterations, altered_note
-from trousse.reports.common import bar_chart, process_name, role_holders
+from trousse.reports.common import bar_chart, process_name, role_holders, role_name
 from trousse.reports.labels import label
 from trousse.reports.model import (
     ActionPlanReport,
@@ -21,8 +21,10 @@ from trousse.reports.model import (
     NcResponse,
     ProcessActions,
 )
+from trousse.reports.write import SAFE_NAME
 
 STATUSES = ("open", "done", "verified", "cancelled")
+DUE_SOON_DAYS = 14  # an open action due within two weeks stands out
 
 
 def is_overdue(action: Action, as_of: dt.date) -> bool:
@@ -44,6 +46,9 @@ def _view(kit: Kit, a: Action, finding: tuple[Audit, str, str | None] | None, la
     if a.holder:
         holders = [a.holder]
     late = is_overdue(a, as_of)
+    left = (a.due - as_of).days
+    soon = not late and a.status == "open" and 0 <= left <= DUE_SOON_DAYS
+    audit = finding[0].id if finding else None
     return ActionView(
         id=a.id,
         kind=a.kind,
@@ -64,6 +69,12 @@ def _view(kit: Kit, a: Action, finding: tuple[Audit, str, str | None] | None, la
         done_on=a.done_on,
         verified_on=a.verified_on,
         altered=altered_note(alterations(kit, as_of).get(a.file), lang),
+        description=a.description,
+        verified_by=role_name(kit, a.verified_by, lang) if a.verified_by else None,
+        effectiveness=a.effectiveness,
+        due_soon=soon,
+        days_left=left if soon else 0,
+        finding_href=f"audit-{audit}.html#{a.finding}" if audit and SAFE_NAME.match(f"audit-{audit}") else None,
     )
 
 
@@ -78,6 +89,26 @@ def response_rule(kit: Kit, lang: str) -> tuple[str, Period] | None:
         if best is None or add_period(probe, period) < add_period(probe, best[1]):
             best = (pick(pack.short or pack.title, lang) or pack.id, period)
     return best
+
+
+_UNITS_FR = {
+    "days": ("d'un jour", "jours"),
+    "weeks": ("d'une semaine", "semaines"),
+    "months": ("d'un mois", "mois"),
+    "quarters": ("d'un trimestre", "trimestres"),
+    "years": ("d'un an", "ans"),
+}
+
+
+def within_text(period: Period, lang: str) -> str:
+    """A response period as a sentence says it: "d'un mois", "de 2 mois" (after "dans un délai");
+    "one month", "2 months" (after "within")."""
+    if lang == "fr":
+        one, many = _UNITS_FR[period.unit]
+        return one if period.count == 1 else f"de {period.count} {many}"
+    if period.count == 1:
+        return f"one {period.unit[:-1]}"
+    return f"{period.count} {period.unit}"
 
 
 def _deadlines(kit: Kit, lang: str, as_of: dt.date) -> list[DeadlineCheck]:
@@ -109,7 +140,7 @@ def _deadlines(kit: Kit, lang: str, as_of: dt.date) -> list[DeadlineCheck]:
                 )
             )
         breaches = sum(1 for r in responses if r.state in ("late", "missing", "undated"))
-        checks.append(DeadlineCheck(audit.id, end, standard, period.text(lang), deadline, responses, breaches))
+        checks.append(DeadlineCheck(audit.id, end, standard, within_text(period, lang), deadline, responses, breaches))
     return checks
 
 

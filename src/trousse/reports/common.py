@@ -7,23 +7,67 @@ import posixpath
 
 from trousse import __version__
 from trousse.i18n import pick
+from trousse.inventory import changed_files
 from trousse.kit import Kit
 from trousse.reports.labels import label
 from trousse.reports.model import Bar, BarChart, KindCount, Link, Meta, NamedRef, StandardRef
+from trousse.reports.typo import longdate
 
 
-def make_meta(kit: Kit, kind: str, lang: str, as_of: dt.date, kit_href: str | None) -> Meta:
-    """The header of a report of ``kind``."""
+def head_commit(kit: Kit) -> str | None:
+    """The commit a report shows: the one read with ``--as-of``, else HEAD (None outside git or
+    before the first commit)."""
+    if kit.snapshot is not None:
+        return kit.snapshot
+    if kit.inventory is not None and kit.inventory.repo is not None:
+        return kit.inventory.repo.head
+    return None
+
+
+def has_uncommitted(kit: Kit) -> bool:
+    """Whether the kit was read from a work tree with changes not yet committed (rendered reports
+    under ``reports/`` aside)."""
+    if kit.snapshot is not None or kit.inventory is None or kit.inventory.repo is None:
+        return False
+    changed = changed_files(kit.root) or []
+    return any(not p.startswith("reports/") for p in changed)
+
+
+def make_meta(
+    kit: Kit,
+    kind: str,
+    lang: str,
+    as_of: dt.date,
+    kit_href: str | None,
+    doc_version: str | None = None,
+    subtitle: str | None = None,
+) -> Meta:
+    """The header of a report of ``kind``, with the identity line every page repeats."""
+    commit = head_commit(kit)
+    short = commit[:12] if commit else None
+    dirty = has_uncommitted(kit)
+    title = label(kind, lang)
+    parts = [kit.config.organisation.name, f"{title} {subtitle}" if subtitle else title]
+    parts.append(label("identity_as_of", lang, date=longdate(as_of, lang)))
+    parts.append(label("identity_commit", lang, commit=short) if short else label("identity_no_commit", lang))
+    if dirty:
+        parts[-1] += f" ({label('identity_uncommitted', lang)})"
+    parts.append(label("identity_version", lang, version=doc_version or f"trousse {__version__}"))
     return Meta(
         kind=kind,
-        title=label(kind, lang),
+        title=title,
         lang=lang,
         organisation=kit.config.organisation.name,
         scope=kit.config.scope,
         as_of=as_of,
         version=__version__,
-        standards=[StandardRef(p.id, pick(p.title, lang), p.edition) for p in kit.standards()],
+        standards=[StandardRef(p.id, iso_text(pick(p.title, lang), lang), p.edition) for p in kit.standards()],
         kit_href=kit_href,
+        commit=short,
+        uncommitted=dirty,
+        doc_version=doc_version,
+        identity=" · ".join(parts),
+        identity_parts=(" · ".join(parts[:2]), " · ".join(parts[2:4]), parts[4]),
     )
 
 
@@ -44,6 +88,42 @@ def process_name(kit: Kit, process_id: str | None, lang: str) -> str:
 def process_ref(kit: Kit, process_id: str, lang: str) -> NamedRef:
     """A process id with its name."""
     return NamedRef(process_id, process_name(kit, process_id, lang))
+
+
+def iso_text(text: str, lang: str) -> str:
+    """``text`` with the standards bodies' names as each language writes them: ISO/CEI in French,
+    ISO/IEC in English."""
+    if lang == "fr":
+        return text.replace("ISO/IEC", "ISO/CEI")
+    return text.replace("ISO/CEI", "ISO/IEC")
+
+
+def clause_label(kit: Kit, ref: str | None, lang: str) -> str:
+    """A clause reference as a reader writes it: ``iso20000-1-2018:7.2`` becomes ``ISO/CEI
+    20000-1:2018, 7.2`` (the pack's short name, then the number); a bare number stays as it is,
+    a whole pack gives its short name."""
+    if not ref:
+        return ""
+    pack_id, sep, number = ref.rpartition(":")
+    if not sep and ref in kit.packs:
+        return iso_text(kit.packs[ref].short or ref, lang)
+    pack = kit.packs.get(pack_id) if sep else None
+    if pack is None:
+        return ref
+    return f"{iso_text(pack.short or pack.id, lang)}, {number}"
+
+
+def role_name(kit: Kit, role_id: str | None, lang: str) -> str:
+    """A role's name in the report's language: the standard pack's name when it defines the role
+    (packs carry both languages), else the kit's own name, else the id as written."""
+    if not role_id:
+        return ""
+    for pack in kit.standards():
+        for rdef in pack.roles:
+            if rdef.id == role_id:
+                return pick(rdef.name, lang)
+    role = kit.role(role_id)
+    return role.name if role is not None else role_id
 
 
 def clause_title(kit: Kit, ref: str | None, lang: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from trousse import i18n
+from trousse.reports.typo import french_apostrophes
 
 LABELS: dict[str, tuple[str, str]] = {
     # titles
@@ -34,7 +35,54 @@ LABELS: dict[str, tuple[str, str]] = {
     "contents": ("Sommaire", "Contents"),
     "chart_empty": ("Aucune donnée à représenter.", "No data to chart."),
     "missing_file": ("fichier absent de la trousse", "file missing from the kit"),
+    # identity of every page
+    "identity_as_of": ("situation au {date}", "as of {date}"),
+    "identity_commit": ("commit {commit}", "commit {commit}"),
+    "identity_no_commit": ("hors git (aucun commit)", "outside git (no commit)"),
+    "identity_uncommitted": ("modifications non enregistrées dans git", "uncommitted changes"),
+    "identity_version": ("version {version}", "version {version}"),
+    "page": ("page", "page"),
+    "document": ("Document", "Document"),
     # audit
+    "not_stated": ("non précisé", "not stated"),
+    "report_version": ("Version du rapport", "Report version"),
+    "objectives": ("Objectifs de l'audit", "Audit objectives"),
+    "audited_entity": ("Entité auditée", "Audited entity"),
+    "sites": ("Sites ou lieux audités", "Sites or locations audited"),
+    "audit_team": ("Équipe d'audit", "Audit team"),
+    "lead_auditor": ("Responsable d'audit", "Lead auditor"),
+    "lead_mark": ("responsable d'audit", "lead auditor"),
+    "method": ("Méthode", "Method"),
+    "sampling": ("Échantillonnage", "Sampling"),
+    "graded_findings": ("Constats par gravité", "Findings by grade"),
+    "follow_up": (
+        "Suivi des non-conformités de l'audit précédent",
+        "Follow-up of the previous audit's nonconformities",
+    ),
+    "previous_audit": ("Audit précédent", "Previous audit"),
+    "no_previous": ("Aucun audit précédent dans la trousse.", "No previous audit in the kit."),
+    "no_previous_nc": (
+        "L'audit précédent n'a relevé aucune non-conformité.",
+        "The previous audit raised no nonconformity.",
+    ),
+    "fu.closed": ("soldée (actions vérifiées)", "closed (actions verified)"),
+    "fu.in-progress": ("en cours (actions réalisées, à vérifier)", "in progress (actions done, to verify)"),
+    "fu.open": ("ouverte", "open"),
+    "fu.not-checked": ("non vérifiée lors de cet audit", "not checked during this audit"),
+    "fu.no-action": ("aucune action enregistrée", "no action on record"),
+    "recommendation": ("Recommandation", "Recommendation"),
+    "rec.certify": ("prêt pour la certification", "ready for certification"),
+    "rec.certify-after-actions": (
+        "certifier après traitement des actions",
+        "certify once the actions are closed",
+    ),
+    "rec.do-not-certify": ("pas prêt pour la certification", "not ready for certification"),
+    "rec.not-applicable": ("sans objet", "not applicable"),
+    "distribution": ("Diffusion", "Distribution"),
+    "confidentiality": ("Confidentialité", "Confidentiality"),
+    "signature_date": ("Date de signature", "Date of signature"),
+    "signatory": ("Signataire", "Signatory"),
+    "source_file": ("Fichier source", "Source file"),
     "kind": ("Type", "Type"),
     "date": ("Date", "Date"),
     "dates": ("Dates", "Dates"),
@@ -73,14 +121,24 @@ LABELS: dict[str, tuple[str, str]] = {
     # action plan
     "action": ("Action", "Action"),
     "owner": ("Responsable", "Owner"),
-    "holders": ("Titulaire(s)", "Holder(s)"),
+    "holders": ("Titulaires", "Holders"),
     "due": ("Échéance", "Due"),
     "status": ("État", "Status"),
     "opened_on": ("Ouverte le", "Opened on"),
     "overdue": ("en retard", "overdue"),
     "overdue_days": ("en retard de {days} j", "{days} days overdue"),
-    "overdue_count": ("{count} action(s) en retard sur {total}.", "{count} of {total} action(s) overdue."),
+    "due_soon": ("échéance dans {days} j", "due in {days} days"),
+    "done_on": ("Réalisée le", "Done on"),
+    "verified": ("Vérifiée", "Verified"),
+    "verified_by": ("Vérifiée par", "Verified by"),
+    "verified_on_by": ("le {date} par {who}", "on {date} by {who}"),
+    "effectiveness": ("Efficacité", "Effectiveness"),
+    "owner_holder": ("Responsable / titulaire", "Owner / holder"),
+    "trail": ("Historique", "Trail"),
+    "overdue_count.one": ("{count} action en retard sur {total}.", "{count} of {total} actions overdue."),
+    "overdue_count.other": ("{count} actions en retard sur {total}.", "{count} of {total} actions overdue."),
     "actions_by_status": ("Actions par état", "Actions by status"),
+    "overview": ("Vue d'ensemble", "Overview"),
     "no_actions": ("Aucune action.", "No actions."),
     "ak.corrective": ("corrective", "corrective"),
     "ak.preventive": ("préventive", "preventive"),
@@ -91,7 +149,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "s.cancelled": ("annulée", "cancelled"),
     "deadlines": ("Délai de réponse aux non-conformités", "Response deadline for nonconformities"),
     "deadline_rule": (
-        "{standard} : plan d'actions dans les {within} suivant l'audit.",
+        "{standard} : plan d'actions dans un délai {within} suivant l'audit.",
         "{standard}: action plan within {within} after the audit.",
     ),
     "deadline": ("Date limite", "Deadline"),
@@ -100,9 +158,13 @@ LABELS: dict[str, tuple[str, str]] = {
         "No targeted standard sets a response deadline.",
     ),
     "no_nc": ("Aucune non-conformité à traiter.", "No nonconformity to answer."),
-    "breaches": (
-        "{count} non-conformité(s) sans réponse dans le délai.",
-        "{count} nonconformity(ies) not answered in time.",
+    "breaches.one": (
+        "{count} non-conformité sans réponse dans le délai.",
+        "{count} nonconformity not answered in time.",
+    ),
+    "breaches.other": (
+        "{count} non-conformités sans réponse dans le délai.",
+        "{count} nonconformities not answered in time.",
     ),
     "r.ok": ("dans le délai", "in time"),
     "r.late": ("hors délai", "late"),
@@ -156,6 +218,20 @@ LABELS: dict[str, tuple[str, str]] = {
         "Certified until {until}; next surveillance audit due by {due}.",
     ),
     "commit": ("Commit lu : {commit}", "Commit read: {commit}"),
+    "booking_question": (
+        "Peut-on réserver l'audit de certification, et à partir de quand ?",
+        "Can we book the certification audit, and from when?",
+    ),
+    "booking_yes": ("Oui, depuis le {date}.", "Yes, since {date}."),
+    "booking_from": ("Pas encore : au plus tôt le {date}.", "Not yet: from {date} at the earliest."),
+    "booking_undated": ("Pas encore, et aucune date ne peut être projetée.", "Not yet, and no date can be projected."),
+    "blockers": ("Ce qui bloque", "What holds it back"),
+    "no_blockers": ("Rien ne bloque.", "Nothing holds it back."),
+    "heatmap_table": ("Les données du graphique", "The chart's data"),
+    "heatmap_legend": (
+        "Nombre d'enregistrements par mois ; une case vide : aucun.",
+        "Records per month; an empty cell: none.",
+    ),
     "conditions_title": ("Conditions", "Conditions"),
     "condition": ("Condition", "Condition"),
     "met": ("remplie", "met"),
@@ -197,5 +273,13 @@ i18n.register({f"rpt.{key}": pair for key, pair in LABELS.items()})
 
 
 def label(key: str, lang: str, **values: object) -> str:
-    """The label ``key`` in ``lang``."""
-    return i18n.t(f"rpt.{key}", _lang=lang, **values)
+    """The label ``key`` in ``lang`` (French: typographic apostrophes in trousse's own words; the
+    values put into it too)."""
+    text = i18n.t(f"rpt.{key}", _lang=lang, **values)
+    return french_apostrophes(text) if lang == "fr" else text
+
+
+def plural(key: str, count: int, lang: str, **values: object) -> str:
+    """The label ``key.one`` or ``key.other`` for ``count`` (French: 0 and 1 are singular)."""
+    one = count <= 1 if lang == "fr" else count == 1
+    return label(f"{key}.{'one' if one else 'other'}", lang, count=count, **values)

@@ -34,6 +34,11 @@ class Meta:
     version: str
     standards: list[StandardRef]
     kit_href: str | None = None  # relative link from the report's folder to the kit root
+    commit: str | None = None  # the kit's commit read (12 hex digits), None outside git
+    uncommitted: bool = False  # the work tree read has changes not yet committed
+    doc_version: str | None = None  # the document's own version (an audit report's ``version``)
+    identity: str = ""  # one line naming the document: organisation, title, as-of date, commit, version
+    identity_parts: tuple[str, str, str] = ("", "", "")  # (organisation · title, as-of · commit, version)
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,43 @@ class FindingView:
     requirement: str | None
     evidence: list[Link]
     actions: list[str]
+    clause_label: str = ""  # the clause as a reader writes it: "ISO/CEI 20000-1:2018, 7.2"
+    tone: str = "neutral"  # CSS tone of its grade
+
+
+@dataclass(frozen=True)
+class KindGroup:
+    """The findings of one grade (major nonconformities first), ordered by process then id."""
+
+    kind: str
+    label: str
+    tone: str
+    findings: list[FindingView]
+
+
+@dataclass(frozen=True)
+class AuditorView:
+    """A member of the audit team, with the role's name in the report's language."""
+
+    name: str
+    role: str
+    organisation: str
+    lead: bool
+
+
+@dataclass(frozen=True)
+class FollowUpView:
+    """One nonconformity of the previous audit, and where it stands: ``status`` closed,
+    in-progress, open, not-checked or no-action (from the audit's ``follow_up`` when it says,
+    else from the finding's actions)."""
+
+    finding: str
+    kind_label: str
+    statement: str
+    actions: list[str]
+    status: str
+    status_label: str
+    note: str
 
 
 @dataclass(frozen=True)
@@ -140,6 +182,21 @@ class AuditReport:
     chart: BarChart
     source: str
     altered: str | None = None  # "altered after signature ..." when git shows it
+    # ISO 19011, 6.5: what an audit report carries (empty when the audit file does not say)
+    version: str | None = None
+    objectives: str = ""
+    sites: list[str] = field(default_factory=list)
+    team: list[AuditorView] = field(default_factory=list)
+    lead_auditor: str | None = None
+    method: str = ""
+    sampling: str = ""
+    graded: list[KindGroup] = field(default_factory=list)  # by severity, then process
+    previous: NamedRef | None = None
+    follow_up: list[FollowUpView] = field(default_factory=list)
+    recommendation: str | None = None
+    recommendation_label: str = ""
+    distribution: list[str] = field(default_factory=list)
+    confidentiality: str | None = None
 
 
 # ---------------------------------------------------------------- action plan
@@ -166,6 +223,12 @@ class ActionView:
     done_on: dt.date | None
     verified_on: dt.date | None
     altered: str | None = None  # "altered after signature ..." when git shows it
+    description: str = ""
+    verified_by: str | None = None
+    effectiveness: str | None = None
+    due_soon: bool = False  # open, due within DUE_SOON_DAYS of the as-of date
+    days_left: int = 0
+    finding_href: str | None = None  # the finding in its audit report (same folder)
 
 
 @dataclass(frozen=True)

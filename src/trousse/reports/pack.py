@@ -16,13 +16,59 @@ from trousse import __version__, i18n
 from trousse.errors import ConfigError
 from trousse.inventory import FileProblem
 from trousse.kit import Kit
+from trousse.reports.common import head_commit
 from trousse.reports.write import zip_entry
+
+SUMS = "SHA256SUMS"  # the manifest ``sha256sum -c`` reads, at the root of the extracted pack
+MANIFEST = "manifest.json"
+README = "README.md"
+
+__all__ = ["MANIFEST", "README", "SUMS", "build_zip", "head_commit", "kit_files", "sha256", "sums_line"]
 
 PACK_FILE_SIZE = 256 * 1024 * 1024  # a file of the kit larger than this is listed as skipped
 OUTPUT = "reports/"  # rendered output: earlier packs are not packed again
 
 i18n.register(
     {
+        "pack.readme": (
+            "# Dossier d'audit — {organisation}\n\n"
+            "Ce dossier a été produit par trousse {version} le {as_of} (date de situation).\n\n"
+            "- Commit de la trousse : {commit}\n"
+            "- Modifications non enregistrées dans git : {dirty}\n"
+            "- Normes visées : {standards}\n\n"
+            "## Contenu\n\n"
+            "- `reports/` : les rapports ({reports} fichiers : audits, plan d'actions, préparation à la "
+            "certification, matrice de traçabilité, catalogue de services) ;\n"
+            "- `kit/` : les {files} fichiers de la trousse à ce commit (les liens des rapports y mènent) ;\n"
+            "- `manifest.json` : le manifeste détaillé (empreintes, tailles, fichiers écartés) ;\n"
+            "- `SHA256SUMS` : l'empreinte SHA-256 de chaque fichier du dossier.\n\n"
+            "## Vérifier le dossier\n\n"
+            "Sans rien installer, après avoir décompressé le zip, depuis son dossier :\n\n"
+            "    sha256sum -c SHA256SUMS\n\n"
+            "Chaque ligne doit finir par « OK ». Avec trousse, sans décompresser :\n\n"
+            "    trousse verify {zip_name}\n\n"
+            "(code de sortie 0 : intact ; 1 : un fichier modifié ou manquant, nommé ; 2 : illisible).\n",
+            "# Audit pack — {organisation}\n\n"
+            "This pack was produced by trousse {version} as of {as_of}.\n\n"
+            "- Kit commit: {commit}\n"
+            "- Uncommitted changes: {dirty}\n"
+            "- Targeted standards: {standards}\n\n"
+            "## Contents\n\n"
+            "- `reports/`: the reports ({reports} files: audits, action plan, certification readiness, "
+            "traceability matrix, service catalogue);\n"
+            "- `kit/`: the kit's {files} files at that commit (the reports' links lead there);\n"
+            "- `manifest.json`: the detailed manifest (hashes, sizes, files left out);\n"
+            "- `SHA256SUMS`: the SHA-256 hash of every file of the pack.\n\n"
+            "## Verify the pack\n\n"
+            "With nothing to install, once the zip is extracted, from its folder:\n\n"
+            "    sha256sum -c SHA256SUMS\n\n"
+            "Every line must end with 'OK'. With trousse, without extracting:\n\n"
+            "    trousse verify {zip_name}\n\n"
+            "(exit code 0: intact; 1: a file altered or missing, named; 2: unreadable).\n",
+        ),
+        "pack.yes": ("oui", "yes"),
+        "pack.no": ("non", "no"),
+        "pack.no_commit": ("aucun (trousse hors git)", "none (kit outside git)"),
         "pack.bad_entry": (
             "« {name} » ne peut pas devenir un nom d'entrée du zip (il sortirait de son dossier) : "
             "renommez l'élément qui porte ce nom",
@@ -45,16 +91,6 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def head_commit(kit: Kit) -> str | None:
-    """The commit the pack shows: the one read with ``--as-of``, else HEAD (None outside git or
-    before the first commit)."""
-    if kit.snapshot is not None:
-        return kit.snapshot
-    if kit.inventory is not None and kit.inventory.repo is not None:
-        return kit.inventory.repo.head
-    return None
-
-
 def safe_entry(name: str) -> str:
     """``name`` as a zip entry name, or a :class:`ConfigError` when it could leave the archive's
     folder once extracted (``..``, an absolute path, a drive, a backslash, an empty part)."""
@@ -71,9 +107,36 @@ def safe_entry(name: str) -> str:
     return name
 
 
+def sums_line(digest: str, name: str) -> str:
+    """One line of a ``sha256sum`` manifest (GNU form: a name holding a backslash or a newline is
+    escaped and the line starts with a backslash)."""
+    if "\\" in name or "\n" in name:
+        return "\\" + digest + "  " + name.replace("\\", "\\\\").replace("\n", "\\n") + "\n"
+    return f"{digest}  {name}\n"
+
+
+def _readme(kit: Kit, as_of: dt.date, commit: str | None, uncommitted: bool, reports: int, files: int) -> bytes:
+    lang = kit.lang
+    text = i18n.t(
+        "pack.readme",
+        _lang=lang,
+        organisation=kit.config.organisation.name,
+        version=__version__,
+        as_of=as_of.isoformat(),
+        commit=commit or i18n.t("pack.no_commit", _lang=lang),
+        dirty=i18n.t("pack.yes" if uncommitted else "pack.no", _lang=lang),
+        standards=", ".join(kit.config.standards),
+        reports=reports,
+        files=files,
+        zip_name=f"pack-{as_of.isoformat()}.zip",
+    )
+    return text.encode("utf-8")
+
+
 def build_zip(kit: Kit, as_of: dt.date, reports: dict[str, bytes], uncommitted: bool = False) -> bytes:
     """The zip: ``reports/<name>`` for each report, ``kit/<path>`` for each kit file (so that
-    evidence links in the reports open), and ``manifest.json``. Entries are sorted and dated at
+    evidence links in the reports open), ``manifest.json``, a ``README.md`` saying what is inside
+    and how to verify it, and ``SHA256SUMS`` (every other entry's hash, as ``sha256sum -c`` reads). Entries are sorted and dated at
     the as-of date, so that the same kit gives the same bytes. Files that are not regular files
     (links, pipes...) or are too large are not packed: the manifest lists them under ``skipped``.
     ``uncommitted`` marks a pack made from a work tree with changes not yet committed."""
@@ -98,9 +161,11 @@ def build_zip(kit: Kit, as_of: dt.date, reports: dict[str, bytes], uncommitted: 
         "skipped": skipped,
         "reports": [{"path": f"reports/{n}", "sha256": sha256(b), "size": len(b)} for n, b in sorted(reports.items())],
     }
-    entries = {"manifest.json": (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()}
+    entries = {MANIFEST: (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()}
+    entries[README] = _readme(kit, as_of, manifest["commit"], uncommitted, len(reports), len(files))  # type: ignore[arg-type]
     entries.update({safe_entry(f"reports/{n}"): b for n, b in reports.items()})
     entries.update({safe_entry(f"kit/{p}"): b for p, b in files.items()})
+    entries[SUMS] = "".join(sums_line(sha256(entries[n]), n) for n in sorted(entries)).encode("utf-8")
     stamp = _zip_time(as_of)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:

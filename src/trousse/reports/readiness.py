@@ -33,7 +33,7 @@ from trousse.shipped import render_shipped
 from trousse.yamlio import YamlProblem, parse_markdown
 
 JOURNEY = "ITSM-CERT"
-MAX_MONTHS = 24
+MAX_MONTHS = 12  # the heatmap shows the last year at most: the months the verdict reads
 
 
 def journey(kit: Kit, lang: str) -> tuple[Process | None, bool]:
@@ -64,7 +64,7 @@ def _months(first: dt.date, last: dt.date) -> list[str]:
 def _timeline(rows: list[ProcessEvidence], as_of: dt.date) -> Timeline:
     firsts = [p.first for p in rows if p.first is not None]
     months = _months(min(firsts), as_of) if firsts else []
-    label_w, cell, top = 90, 28, 22
+    label_w, cell, top = 96, 32, 34
     shown = [p for p in rows if p.records] if months else []
     drawn = []
     for i, p in enumerate(shown):

@@ -12,12 +12,13 @@ from markupsafe import Markup, escape
 
 from trousse import i18n
 from trousse.errors import MissingExtra
-from trousse.reports.labels import label
+from trousse.reports.labels import label, plural
 from trousse.reports.model import Meta
+from trousse.reports.typo import french_spacing, longdate
 from trousse.resources import templates_root
 from trousse.templating import render_template, report_environment
 
-FORMATS = ("md", "html", "pdf")
+FORMATS = ("md", "html", "pdf", "docx", "xlsx")
 
 i18n.register(
     {
@@ -28,56 +29,24 @@ i18n.register(
     }
 )
 
-_MONTHS_FR = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
-_MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
+# An ampersand that would start a character reference (``&amp;``, ``&#38;``) is escaped with a
+# backslash; any other stays as written ("Dupont & Fils"), since Markdown shows it as it is.
+_ENTITY_START = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 
 
 def md_escape(value: Any) -> Any:
-    """Escape a value printed in a Markdown template so that it reads as plain text: HTML is
+    """Escape a value printed in a Markdown template so that it reads as plain text: HTML tags are
     neutralised and Markdown punctuation loses its meaning; newlines become spaces, so that a
-    value cannot break a table or a list. Values marked safe pass unchanged."""
+    value cannot break a table or a list. Values marked safe pass unchanged. An ampersand stays
+    as written unless it would start a character reference."""
     if isinstance(value, Markup) or value is None:
         return value
     text = str(value)
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = _ENTITY_START.sub(r"\\&", text)
+    text = text.replace("<", "&lt;").replace(">", "&gt;")
     return re.sub(r"[ \t]*\r?\n\s*", " ", text)
-
-
-def longdate(value: dt.date | None, lang: str) -> str:
-    """``23 novembre 2026`` or ``23 November 2026``."""
-    if value is None:
-        return ""
-    months = _MONTHS_FR if lang == "fr" else _MONTHS_EN
-    day = "1er" if (lang == "fr" and value.day == 1) else str(value.day)
-    return f"{day} {months[value.month - 1]} {value.year}"
 
 
 def paragraphs_html(value: str | None) -> Markup:
@@ -98,18 +67,38 @@ def _roots(kit_root: Path) -> list[Path]:
     return [own / "reports", own, templates_root() / "reports"]
 
 
+def _finalize(ext: str, lang: str) -> Any:
+    """What every ``{{ }}`` output goes through: the Markdown escape (md), then French spacing
+    (fr). Values marked safe keep their mark (HTML autoescape then leaves them as they are)."""
+    escape_md = ext != "html"
+
+    def finalize(value: Any) -> Any:
+        if escape_md:
+            value = md_escape(value)
+        if lang != "fr" or value is None or isinstance(value, (int, float, dt.date)):
+            return value
+        if isinstance(value, Markup):
+            return Markup(french_spacing(str(value)))
+        return french_spacing(str(value))
+
+    return finalize
+
+
 def _environment(kit_root: Path, ext: str, lang: str) -> Any:
     # Built per render (cheap): a cached one would miss an override added since.
     html = ext == "html"
     return report_environment(
         _roots(kit_root),
         autoescape=html,
-        finalize=None if html else md_escape,
+        finalize=_finalize(ext, lang),
         filters={
             "longdate": lambda d: longdate(d, lang),
             "paragraphs": paragraphs_html if html else paragraphs_md,
         },
-        globals_={"t": lambda key, **kw: label(key, lang, **kw)},
+        globals_={
+            "t": lambda key, **kw: label(key, lang, **kw),
+            "tp": lambda key, count, **kw: plural(key, count, lang, **kw),
+        },
     )
 
 
@@ -139,7 +128,12 @@ def _refuse_url(url: str, *args: Any, **kwargs: Any) -> Any:
 
 
 def render(kit_root: Path, meta: Meta, report: Any, fmt: str) -> bytes:
-    """The report's bytes in ``fmt`` (md, html or pdf)."""
+    """The report's bytes in ``fmt`` (md, html, pdf, docx or xlsx)."""
+    if fmt in ("docx", "xlsx"):
+        from trousse.reports import office  # noqa: PLC0415 - optional extra
+
+        office.check_office(meta.kind, fmt)
+        return office.render_docx(kit_root, meta, report) if fmt == "docx" else office.render_xlsx(meta, report)
     if fmt == "pdf":
         return html_to_pdf(render_text(kit_root, meta, report, "html"))
     return render_text(kit_root, meta, report, fmt).encode("utf-8")

@@ -1,0 +1,410 @@
+"""Word and spreadsheet outputs (the optional extra ``trousse[office]``): the only module that
+imports docxtpl, python-docx and openpyxl.
+
+``--format docx`` renders the audit report, the action plan and the readiness report through a
+Word template holding Jinja tags (docxtpl), in the same sandbox as the other templates and with
+XML escaping; a kit may restyle it in Word and put it at ``templates/reports/<kind>.docx``. The
+default templates are built here with python-docx, so that they never drift from the context.
+``--format xlsx`` writes the action plan, the matrix and the evidence table (readiness) as
+sheets with filters and frozen headers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+from trousse import i18n
+from trousse.errors import ConfigError, MissingExtra, TrousseError
+from trousse.reports.labels import LABELS, label
+from trousse.reports.model import Meta
+from trousse.templating import report_environment
+
+DOCX_KINDS = ("audit", "action-plan", "readiness")
+XLSX_KINDS = ("action-plan", "matrix", "readiness")
+MAX_TEMPLATE = 20 * 1024 * 1024
+
+i18n.register(
+    {
+        "office.missing": (
+            "le format {fmt} demande l'extension bureautique : pip install 'trousse[office]' "
+            "(ou choisissez --format html)",
+            "the {fmt} format needs the office extra: pip install 'trousse[office]' (or choose --format html)",
+        ),
+        "office.kind": (
+            "le format {fmt} existe pour {kinds} ; pour « {kind} », choisissez md, html ou pdf",
+            "the {fmt} format exists for {kinds}; for '{kind}', choose md, html or pdf",
+        ),
+        "office.bad_template": (
+            "le modèle Word {path} est illisible ou n'est pas un fichier ordinaire : remplacez-le ou supprimez-le",
+            "the Word template {path} cannot be read or is not a regular file: replace or remove it",
+        ),
+    }
+)
+
+
+def check_office(kind: str, fmt: str) -> None:
+    """A :class:`ConfigError` when ``fmt`` (docx, xlsx) does not exist for ``kind``."""
+    kinds = DOCX_KINDS if fmt == "docx" else XLSX_KINDS
+    if kind not in kinds:
+        raise ConfigError(i18n.t("office.kind", fmt=fmt, kinds=", ".join(kinds), kind=kind))
+
+
+def _labels(lang: str) -> dict[str, str]:
+    return {key: label(key, lang) for key in LABELS if "{" not in LABELS[key][0]}
+
+
+# ---------------------------------------------------------------- docx
+def _default_docx(kind: str) -> bytes:
+    """The shipped Word template of ``kind``: headings, paragraphs and tables with Jinja tags."""
+    try:
+        import docx  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: PLC0415 - optional extra
+    except ImportError:
+        raise MissingExtra(i18n.t("office.missing", fmt="docx")) from None
+    doc = docx.Document()
+    doc.add_heading("{{ meta.title }}{% if report_id %} — {{ report_id }}{% endif %}", level=0)
+    doc.add_paragraph("{{ meta.identity }}")
+    section = doc.sections[0]
+    section.footer.paragraphs[0].text = "{{ meta.identity }}"
+
+    def table(headers: list[str], loop: str, cells: list[str]) -> None:
+        t = doc.add_table(rows=4, cols=len(headers))
+        t.style = "Table Grid"
+        for i, h in enumerate(headers):
+            t.rows[0].cells[i].text = h
+        t.rows[1].cells[0].text = "{%tr for " + loop + " %}"
+        for i, c in enumerate(cells):
+            t.rows[2].cells[i].text = c
+        t.rows[3].cells[0].text = "{%tr endfor %}"
+
+    if kind == "audit":
+        doc.add_heading("{{ report.title }}", level=1)
+        facts = [
+            ("t.kind", "report.kind_label"),
+            ("t.report_version", "report.version or t.not_stated"),
+            ("t.audited_entity", "meta.organisation"),
+            ("t.sites", 'report.sites|join(", ") or t.not_stated'),
+            ("t.dates", 'report.date|longdate ~ ((" – " ~ report.end_date|longdate) if report.end_date else "")'),
+            ("t.lead_auditor", "report.lead_auditor or t.not_stated"),
+            ("t.audit_team", 'report.auditors|join(", ") or t.not_stated'),
+            ("t.auditees", 'report.auditees|join(", ") or t.not_stated'),
+            ("t.distribution", 'report.distribution|join(", ") or t.not_stated'),
+            ("t.confidentiality", "report.confidentiality or t.not_stated"),
+        ]
+        t = doc.add_table(rows=len(facts), cols=2)
+        t.style = "Table Grid"
+        for row, (name, value) in zip(t.rows, facts, strict=True):
+            row.cells[0].text = "{{ " + name + " }}"
+            row.cells[1].text = "{{ " + value + " }}"
+        for title, value in (
+            ("t.objectives", "report.objectives or t.not_stated"),
+            ("t.context", "report.context or '—'"),
+            ("t.method", "report.method or t.not_stated"),
+            ("t.sampling", "report.sampling or t.not_stated"),
+        ):
+            doc.add_heading("{{ " + title + " }}", level=2)
+            doc.add_paragraph("{{ " + value + " }}")
+        doc.add_heading("{{ t.scope }}", level=2)
+        doc.add_paragraph("{%p for p in report.scope %}")
+        doc.add_paragraph("{{ p.id }} — {{ p.name }}", style="List Bullet")
+        doc.add_paragraph("{%p endfor %}")
+        doc.add_heading("{{ t.criteria }}", level=2)
+        doc.add_paragraph("{%p for c in report.criteria %}")
+        doc.add_paragraph("{{ c.id }}{% if c.name %} — {{ c.name }}{% endif %}", style="List Bullet")
+        doc.add_paragraph("{%p endfor %}")
+        doc.add_heading("{{ t.follow_up }}", level=2)
+        doc.add_paragraph(
+            "{% if report.previous %}{{ report.previous.id }} — {{ report.previous.name }}"
+            "{% else %}{{ t.no_previous }}{% endif %}"
+        )
+        doc.add_paragraph("{%p for u in report.follow_up %}")
+        doc.add_paragraph(
+            "{{ u.finding }} ({{ u.kind_label }}) — {{ u.statement }} — {{ u.status_label }}", style="List Bullet"
+        )
+        doc.add_paragraph("{%p endfor %}")
+        doc.add_heading("{{ t.summary }}", level=2)
+        doc.add_paragraph("{{ report.summary }}")
+        table(["{{ t.finding }}", "{{ t.total }}"], "c in report.counts", ["{{ c.label }}", "{{ c.count }}"])
+        doc.add_heading("{{ t.graded_findings }}", level=2)
+        doc.add_paragraph("{%p for g in report.graded %}")
+        doc.add_heading("{{ g.label }}", level=3)
+        doc.add_paragraph("{%p for f in g.findings %}")
+        doc.add_heading(
+            "{{ f.id }} · {{ f.kind_label }}{% if f.process_id %} · {{ f.process_id }} — "
+            "{{ f.process_name }}{% endif %}",
+            level=4,
+        )
+        doc.add_paragraph(
+            "{% if f.clause %}{{ t.clause }}{{ t.sep }}{{ f.clause_label }}"
+            "{% if f.clause_title %} — {{ f.clause_title }}{% endif %}{% endif %}"
+        )
+        doc.add_paragraph("{{ t.statement }}{{ t.sep }}{{ f.statement }}")
+        doc.add_paragraph(
+            "{{ t.evidence }}{{ t.sep }}{% for e in f.evidence %}{{ e.path }}"
+            "{% if not loop.last %}, {% endif %}{% else %}—{% endfor %}"
+        )
+        doc.add_paragraph("{{ t.actions }}{{ t.sep }}{{ f.actions|join(', ') or '—' }}")
+        doc.add_paragraph("{%p endfor %}")
+        doc.add_paragraph("{%p endfor %}")
+        doc.add_heading("{{ t.conclusion }}", level=2)
+        doc.add_paragraph("{{ report.conclusion or t.not_stated }}")
+        doc.add_paragraph("{{ t.recommendation }}{{ t.sep }}{{ report.recommendation_label or t.not_stated }}")
+        doc.add_heading("{{ t.signoff }}", level=2)
+        doc.add_paragraph("{{ t.signatory }}{{ t.sep }}{{ report.signed_by or t.not_signed }}")
+        doc.add_paragraph(
+            "{{ t.signature_date }}{{ t.sep }}{{ report.signed_on|longdate if report.signed_on else t.not_stated }}"
+        )
+    elif kind == "action-plan":
+        doc.add_paragraph("{{ overdue_line }}")
+        table(
+            [
+                "{{ t.action }}",
+                "{{ t.finding }}",
+                "{{ t.owner_holder }}",
+                "{{ t.opened_on }}",
+                "{{ t.due }}",
+                "{{ t.done_on }}",
+                "{{ t.verified }}",
+                "{{ t.effectiveness }}",
+                "{{ t.status }}",
+            ],
+            "a in actions",
+            [
+                "{{ a.id }} {{ a.title }}",
+                "{{ a.finding or '—' }}",
+                "{{ a.owner_id }} — {{ a.owner_name }}{% if a.holders %} ({{ a.holders|join(', ') }}){% endif %}",
+                "{{ a.opened_on or '—' }}",
+                "{{ a.due }}",
+                "{{ a.done_on or '—' }}",
+                "{{ a.verified_on or '—' }}{% if a.verified_by %} {{ a.verified_by }}{% endif %}",
+                "{{ a.effectiveness or '—' }}",
+                "{{ a.status_label }}{% if a.overdue %} ⚠ {{ late_label(a) }}{% endif %}",
+            ],
+        )
+    else:  # readiness
+        doc.add_heading("{{ t.booking_question }}", level=1)
+        doc.add_paragraph("{{ verdict }}")
+        doc.add_heading("{{ t.blockers }}", level=2)
+        doc.add_paragraph("{%p for c in report.checks if not c.met %}")
+        doc.add_paragraph(
+            "{{ c.label }}{% if c.projected_on %} — {{ c.projected_on|longdate }}{% endif %}", style="List Bullet"
+        )
+        doc.add_paragraph("{%p endfor %}")
+        doc.add_heading("{{ t.conditions_title }}", level=2)
+        table(
+            ["{{ t.condition }}", "{{ t.status }}", "{{ t.note }}"],
+            "c in report.checks",
+            ["{{ c.label }}", "{{ t.met if c.met else t.not_met }}", "{{ c.detail }}"],
+        )
+        doc.add_heading("{{ t.evidence_history }}", level=2)
+        table(
+            [
+                "{{ t.process }}",
+                "{{ t.records }}",
+                "{{ t.first_evidence }}",
+                "{{ t.last_evidence }}",
+                "{{ t.process_ready_on }}",
+            ],
+            "p in report.processes",
+            [
+                "{{ p.id }} — {{ p.name }}",
+                "{{ p.records }}",
+                "{{ p.first or '—' }}",
+                "{{ p.last or '—' }}",
+                "{{ p.ready_on or '—' }}",
+            ],
+        )
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def _kit_template(kit_root: Path, kind: str) -> bytes | None:
+    path = kit_root / "templates" / "reports" / f"{kind}.docx"
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_TEMPLATE:
+        raise TrousseError(i18n.t("office.bad_template", path=path))
+    return path.read_bytes()
+
+
+def render_docx(kit_root: Path, meta: Meta, report: Any) -> bytes:
+    """The report as a Word document, from the kit's template or the shipped one."""
+    try:
+        from docxtpl import DocxTemplate  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: PLC0415 - optional extra
+    except ImportError:
+        raise MissingExtra(i18n.t("office.missing", fmt="docx")) from None
+    from trousse.reports.labels import plural  # noqa: PLC0415
+    from trousse.reports.typo import longdate  # noqa: PLC0415
+
+    lang = meta.lang
+    source = _kit_template(kit_root, meta.kind) or _default_docx(meta.kind)
+    env = report_environment([], autoescape=True, filters={"longdate": lambda d: longdate(d, lang)})
+    context: dict[str, Any] = {"meta": meta, "report": report, "t": _labels(lang), "report_id": None}
+    if meta.kind == "audit":
+        context["report_id"] = report.id
+    if meta.kind == "action-plan":
+        context["actions"] = [a for g in report.groups for a in g.actions]
+        context["overdue_line"] = plural("overdue_count", report.overdue, lang, total=report.total)
+        context["late_label"] = lambda a: label("overdue_days", lang, days=a.days_late)
+    if meta.kind == "readiness":
+        if report.ready:
+            verdict = label("booking_yes", lang, date=longdate(report.ready_on, lang))
+        elif report.earliest_booking:
+            verdict = label("booking_from", lang, date=longdate(report.earliest_booking, lang))
+        else:
+            verdict = label("booking_undated", lang)
+        context["verdict"] = verdict
+    try:
+        tpl = DocxTemplate(io.BytesIO(source))
+        tpl.render(context, jinja_env=env, autoescape=True)
+        buf = io.BytesIO()
+        tpl.save(buf)
+    except TrousseError:
+        raise
+    except Exception as exc:  # a template a consultant edited: say which, never a traceback
+        raise TrousseError(
+            i18n.t("tpl.error", name=f"{meta.kind}.docx", line="?", error=str(exc)[:200] or type(exc).__name__)
+        ) from None
+    return buf.getvalue()
+
+
+# ---------------------------------------------------------------- xlsx
+def render_xlsx(meta: Meta, report: Any) -> bytes:
+    """The report's tables as a workbook: one sheet per table, a header row frozen and filtered."""
+    try:
+        from openpyxl import Workbook  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: PLC0415 - optional extra
+        from openpyxl.styles import Font, PatternFill  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: PLC0415
+    except ImportError:
+        raise MissingExtra(i18n.t("office.missing", fmt="xlsx")) from None
+    lang = meta.lang
+    t = _labels(lang)
+    wb = Workbook()
+    wb.remove(wb.active)
+    stamp = dt.datetime.combine(meta.as_of, dt.time())
+    wb.properties.created = stamp
+    wb.properties.modified = stamp
+    wb.properties.title = meta.identity
+    wb.properties.creator = f"trousse {meta.version}"
+
+    def sheet(name: str, headers: list[str], rows: list[list[Any]], freeze: str = "A2") -> Any:
+        ws = wb.create_sheet(name[:31])
+        ws.append([meta.identity])
+        ws.append(headers)
+        for row in rows:
+            ws.append(row)
+        for cell in ws[2]:
+            cell.font = Font(bold=True)
+            cell.fill = PatternFill("solid", fgColor="EEF1F5")
+        ws.freeze_panes = freeze.replace("2", "3")
+        ws.auto_filter.ref = f"A2:{ws.cell(row=2, column=len(headers)).column_letter}{max(2, ws.max_row)}"
+        for i, h in enumerate(headers, 1):
+            width = max([len(str(h))] + [len(str(r[i - 1] or "")) for r in rows[:200]])
+            ws.column_dimensions[ws.cell(row=2, column=i).column_letter].width = min(max(8, width + 2), 60)
+        return ws
+
+    if meta.kind == "action-plan":
+        rows = [
+            [
+                a.id,
+                a.title,
+                a.kind_label,
+                a.finding,
+                a.owner_id,
+                ", ".join(a.holders),
+                a.opened_on,
+                a.due,
+                a.done_on,
+                a.verified_on,
+                a.verified_by,
+                a.effectiveness,
+                a.status_label,
+                a.days_late if a.overdue else None,
+            ]
+            for g in report.groups
+            for a in g.actions
+        ]
+        sheet(
+            t["action-plan"],
+            [
+                t["action"],
+                t["title"],
+                t["kind"],
+                t["finding"],
+                t["owner"],
+                t["holders"],
+                t["opened_on"],
+                t["due"],
+                t["done_on"],
+                t["verified"],
+                t["verified_by"],
+                t["effectiveness"],
+                t["status"],
+                t["overdue"],
+            ],
+            rows,
+            "B2",
+        )
+    elif meta.kind == "matrix":
+        for s in report.standards:
+            rows = [
+                [r.number, r.title, *("✓" if c else "" for c in r.cells), t["yes"] if r.covered else t["no"]]
+                for r in s.rows
+            ]
+            sheet(s.id, [t["clause"], t["title"], *(p.id for p in s.processes), t["covered"]], rows, "C2")
+        for m in report.mappings:
+            rows = [[r.source, r.source_title, r.target, r.target_title, r.coverage, r.note] for r in m.rows]
+            sheet(
+                f"{m.source}-{m.target}"[:31],
+                [m.source, t["title"], m.target, t["title"], t["coverage"], t["note"]],
+                rows,
+                "B2",
+            )
+    else:  # readiness: the evidence table
+        months = report.timeline.months
+        rows = []
+        for p in report.processes:
+            counts = {c.month: c.count for c in p.months}
+            rows.append(
+                [
+                    p.id,
+                    p.name,
+                    p.records,
+                    p.first,
+                    p.last,
+                    p.span_days,
+                    t["yes"] if p.minimum_met else t["no"],
+                    p.ready_on,
+                    *(counts.get(m, 0) for m in months),
+                ]
+            )
+        sheet(
+            t["evidence_history"],
+            [
+                t["process"],
+                t["name"],
+                t["records"],
+                t["first_evidence"],
+                t["last_evidence"],
+                t["span"],
+                label("minimum", lang, minimum=report.minimum_history),
+                t["process_ready_on"],
+                *months,
+            ],
+            rows,
+            "C2",
+        )
+    for ws in wb.worksheets:
+        for row in ws.iter_rows(min_row=3):
+            for cell in row:
+                if isinstance(cell.value, dt.date):
+                    cell.number_format = "yyyy-mm-dd"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

@@ -1,0 +1,131 @@
+"""``trousse verify PACK.zip``: is an audit pack as it was produced?
+
+Every entry's SHA-256 is checked against ``SHA256SUMS`` and against ``manifest.json`` (which
+``SHA256SUMS`` covers too); an entry listed but absent is missing, an entry present but listed
+nowhere is added; the commit recorded in ``manifest.json`` must be a full commit id and be the one
+the README names. A pack that cannot be read (not a zip, no manifest) is a :class:`ConfigError`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from trousse import i18n
+from trousse.errors import ConfigError
+from trousse.reports.pack import MANIFEST, README, SUMS, sha256
+
+MAX_ENTRY = 512 * 1024 * 1024  # an entry larger than this is not read (a zip bomb)
+_COMMIT = re.compile(r"^[0-9a-f]{40}([0-9a-f]{24})?$")
+_SUM_LINE = re.compile(r"^(\\?)([0-9a-f]{64})  (.+)$")
+
+i18n.register(
+    {
+        "verify.unreadable": (
+            "{path} n'est pas un dossier d'audit lisible ({why}) : vérifiez le chemin, ou produisez-le "
+            "à nouveau avec « trousse report pack »",
+            "{path} is not a readable audit pack ({why}): check the path, or produce it again with "
+            "'trousse report pack'",
+        ),
+        "verify.not_zip": ("ce n'est pas un zip", "not a zip file"),
+        "verify.no_entry": ("{name} manque", "{name} is missing"),
+        "verify.bad_manifest": ("{name} est illisible", "{name} cannot be read"),
+        "verify.too_large": ("une entrée dépasse {size} Mo", "an entry is larger than {size} MB"),
+    }
+)
+
+
+@dataclass
+class VerifyResult:
+    """What ``verify`` found: files whose bytes changed, files listed but absent, files present
+    but listed nowhere, problems with the commit; intact when all are empty."""
+
+    checked: int
+    commit: str | None
+    as_of: str | None
+    uncommitted: bool
+    altered: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    commit_problems: list[str] = field(default_factory=list)
+
+    @property
+    def intact(self) -> bool:
+        """Whether nothing was altered, missing, added, and the commit holds."""
+        return not (self.altered or self.missing or self.added or self.commit_problems)
+
+
+def _unreadable(path: Path, why: str) -> ConfigError:
+    return ConfigError(i18n.t("verify.unreadable", path=path, why=why))
+
+
+def _read_sums(text: str) -> dict[str, str]:
+    sums: dict[str, str] = {}
+    for line in text.splitlines():
+        hit = _SUM_LINE.match(line)
+        if hit is None:
+            continue
+        name = hit.group(3)
+        if hit.group(1):
+            name = re.sub(r"\\(.)", lambda m: "\n" if m.group(1) == "n" else m.group(1), name)
+        sums[name] = hit.group(2)
+    return sums
+
+
+def verify_pack(path: Path) -> VerifyResult:
+    """Check an audit pack zip; a :class:`ConfigError` when it cannot be read at all."""
+    try:
+        zf = zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile, ValueError):
+        raise _unreadable(path, i18n.t("verify.not_zip")) from None
+    with zf:
+        infos = [i for i in zf.infolist() if not i.is_dir()]
+        if any(i.file_size > MAX_ENTRY for i in infos):
+            raise _unreadable(path, i18n.t("verify.too_large", size=MAX_ENTRY // (1024 * 1024)))
+        names = {i.filename for i in infos}
+        for needed in (SUMS, MANIFEST):
+            if needed not in names:
+                raise _unreadable(path, i18n.t("verify.no_entry", name=needed))
+        data: dict[str, bytes] = {}
+        for name in sorted(names):
+            try:
+                data[name] = zf.read(name)
+            except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
+                data[name] = b""  # a damaged entry: its hash will not match
+    try:
+        manifest = json.loads(data[MANIFEST].decode("utf-8"))
+        listed = {e["path"]: e["sha256"] for e in manifest.get("files", [])}
+        listed = {f"kit/{p}": h for p, h in listed.items()}
+        listed.update({e["path"]: e["sha256"] for e in manifest.get("reports", [])})
+        sums = _read_sums(data[SUMS].decode("utf-8"))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise _unreadable(path, i18n.t("verify.bad_manifest", name=MANIFEST)) from None
+    if not sums:
+        raise _unreadable(path, i18n.t("verify.bad_manifest", name=SUMS))
+    commit = manifest.get("commit")
+    result = VerifyResult(
+        checked=len(sums),
+        commit=commit if isinstance(commit, str) else None,
+        as_of=manifest.get("as_of") if isinstance(manifest.get("as_of"), str) else None,
+        uncommitted=bool(manifest.get("uncommitted_changes")),
+    )
+    expected = dict(sums)
+    for name, digest in listed.items():
+        expected.setdefault(name, digest)
+    for name in sorted(expected):
+        if name not in data:
+            result.missing.append(name)
+            continue
+        actual = sha256(data[name])
+        if actual != expected[name] or (name in listed and name in sums and listed[name] != sums[name]):
+            result.altered.append(name)
+    result.added = sorted(n for n in data if n not in expected and n != SUMS)
+    if result.commit is not None:
+        if not _COMMIT.match(result.commit):
+            result.commit_problems.append(f"manifest.json: {result.commit[:80]}")
+        elif README in data and result.commit not in data[README].decode("utf-8", "replace"):
+            result.commit_problems.append(README)
+    return result
