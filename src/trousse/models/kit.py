@@ -61,6 +61,8 @@ class KitConfig(KitModel):
     certification: CertificationConfig | None = None
     rules: dict[str, Severity] = Field(default_factory=dict)
     limits: LimitsConfig = Field(default_factory=LimitsConfig)
+    # Register items (pack documented_information ids) that do not apply, each with its reason.
+    not_applicable: dict[str, str] = Field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- roles.yml
