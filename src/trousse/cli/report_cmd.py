@@ -16,10 +16,10 @@ i18n.register(
     {
         "report.help": (
             "Produit un rapport pour l'auditeur : audit (--audit ID), action-plan, readiness, matrix, "
-            "catalogue, ou pack (un zip de tous les rapports, de la trousse et d'un manifeste). "
+            "catalogue, register (registre des informations documentées), ou pack (un zip de tous les rapports, de la trousse et d'un manifeste). "
             "Écrit sous <trousse>/reports/ par défaut.",
             "Render a report for the auditor: audit (--audit ID), action-plan, readiness, matrix, "
-            "catalogue, or pack (a zip of every report, the kit and a manifest). "
+            "catalogue, register (documented information), or pack (a zip of every report, the kit and a manifest). "
             "Written under <kit>/reports/ by default.",
         ),
         "report.kind": ("Type de rapport : {kinds}.", "Report kind: {kinds}."),
