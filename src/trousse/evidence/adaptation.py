@@ -13,7 +13,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Literal
 
-from trousse.evidence.kit_conditions import template_text
+from trousse.errors import TrousseError
+from trousse.evidence.kit_conditions import _normal, template_text
+from trousse.shipped import ShippedTemplates
+from trousse.yamlio import YamlProblem, parse_markdown
 
 if TYPE_CHECKING:
     from trousse.kit import Kit
@@ -31,6 +34,27 @@ def first_line(text: str, pattern: re.Pattern[str]) -> int | None:
     return None if m is None else text.count("\n", 0, m.start()) + 1
 
 
+_RENDERED: dict[tuple[object, ...], str] = {}  # (standards, lang, org, people, artefact) -> body
+
+
+def rendered_body(kit: Kit, artefact: str) -> str:
+    """The body ``init`` wrote for a document of type ``artefact`` in this kit (normalised: no
+    digits, no spaces; empty when trousse ships no such template)."""
+    org = kit.config.organisation
+    key = (tuple(kit.config.standards), kit.lang, org.name, org.people, artefact)
+    if key not in _RENDERED:
+        body = ""
+        shipped = ShippedTemplates(kit.standards(), kit.lang, org.name, org.people)
+        name = f"documents/{kit.lang}/{artefact}.md.j2"
+        if shipped.exists(name):
+            try:
+                body = parse_markdown(shipped.text(name)).body or ""
+            except (TrousseError, YamlProblem):
+                body = ""
+        _RENDERED[key] = _normal(body)
+    return _RENDERED[key]
+
+
 def not_adapted(kit: Kit, doc: Document) -> list[Reason]:
     """Why ``doc`` is still template text: a placeholder, a guidance block, the template's own text
     (an empty list when the document reads as the organisation's own)."""
@@ -39,6 +63,7 @@ def not_adapted(kit: Kit, doc: Document) -> list[Reason]:
         reasons.append("placeholder")
     if GUIDANCE_RE.search(doc.body):
         reasons.append("guidance")
-    if template_text(kit, doc):
+    rendered = rendered_body(kit, doc.artefact)
+    if (rendered and _normal(doc.body) == rendered) or template_text(kit, doc):
         reasons.append("template")
     return reasons

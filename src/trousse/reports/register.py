@@ -56,7 +56,10 @@ i18n.register(
         "rpt.reg.st.not-applicable": ("non applicable", "not applicable"),
         "rpt.reg.justification": ("Justification de non-applicabilité", "Justification of non-applicability"),
         "rpt.reg.summary": ("Synthèse", "Summary"),
-        "rpt.reg.none": ("Aucune norme visée ne liste d'informations documentées.", "No targeted standard lists documented information."),
+        "rpt.reg.none": (
+            "Aucune norme visée ne liste d'informations documentées.",
+            "No targeted standard lists documented information.",
+        ),
     }
 )
 
@@ -123,9 +126,7 @@ def _doc_view(kit: Kit, doc: Document, as_of: dt.date) -> FileView:
 def item_row(kit: Kit, pack: Pack, item: DocumentedInfoDef, as_of: dt.date, lang: str) -> RegisterRow:
     """The register row of one item: its files and its status."""
     arts = set(item.artefacts)
-    docs = sorted(
-        (d for d in kit.documents if d.artefact in arts and d.status != "obsolete"), key=lambda d: d.file
-    )
+    docs = sorted((d for d in kit.documents if d.artefact in arts and d.status != "obsolete"), key=lambda d: d.file)
     views = [_doc_view(kit, d, as_of) for d in docs]
     records = sorted((r for r in kit.records if r.artefact in arts), key=lambda r: (r.date, r.id))
     if records:

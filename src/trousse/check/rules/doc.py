@@ -40,10 +40,10 @@ i18n.register(
         "doc.register_missing": (
             "{pack} demande « {title} » (article {clause}) : aucun fichier de la trousse n'y répond ; créez-le "
             "(artefact: {artefacts}) ou, s'il ne s'applique pas, écrivez pourquoi dans trousse.yml "
-            "(not_applicable: {{{item}: \"...\"}})",
+            '(not_applicable: {{{item}: "..."}})',
             "{pack} requires '{title}' (clause {clause}): no file of the kit answers it; create it "
             "(artefact: {artefacts}) or, if it does not apply, say why in trousse.yml "
-            "(not_applicable: {{{item}: \"...\"}})",
+            '(not_applicable: {{{item}: "..."}})',
         ),
         "doc.obsolete_ref": (
             "le service {ref} s'appuie sur le document {doc}, qui est obsolète : citez la version en vigueur",
