@@ -10,6 +10,7 @@ register of documented information shows them as not adapted yet.
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 # artefact -> (fr, en): the firm's own opening paragraph, replacing the template's.
@@ -139,6 +140,28 @@ OPENINGS: dict[str, tuple[str, str]] = {
 }
 
 
+# (artefact, placeholder) -> (fr, en): what the firm wrote where the template left [[...]].
+FILLED: dict[tuple[str, str], tuple[str, str]] = {
+    ("sla", "customer"): (
+        "Office notarial Berthier & Associés (CLI-BERTHIER dans `organisation/customers.yml`)",
+        "Hartley & Webb Solicitors (CLI-HARTLEY in `organisation/customers.yml`)",
+    ),
+    ("sla", "contact"): (
+        "Maître Anne Berthier, 02 54 00 00 00, accueil@berthier-notaires.example",
+        "Anne Hartley, 01452 000000, office@hartleywebb.example",
+    ),
+    ("sms-scope", "address"): ("12 rue des Remparts, 41000 Blois", "14 Westgate Street, Gloucester GL1 2NW"),
+    ("supplier-contract", "name"): ("DataCentre Loire (Orléans)", "Cotswold Data Centre"),
+}
+_KEYS = {
+    "customer": ("nom du client", "customer's name"),
+    "contact": ("nom, téléphone, courriel", "name, phone, email"),
+    "address": ("adresse", "address"),
+    "name": ("nom", "name"),
+}
+GUIDANCE = re.compile(r"^> \*\*(Guide|Guidance|Exemple|Example)\*\*")
+
+
 def is_adapted(art: str) -> bool:
     """Whether the firm has written its own text for documents of type ``art``."""
     return art in OPENINGS
@@ -156,4 +179,10 @@ def adapt(text: str, art: str, lang: str) -> str:
             break
     else:
         paras.insert(1, opening)
-    return head + sep + "\n\n".join(paras)
+    paras = [p for p in paras if not GUIDANCE.match(p.lstrip("\n"))]
+    body = "\n\n".join(paras)
+    for (a, key), values in FILLED.items():
+        if a == art:
+            hint = _KEYS[key][0 if lang == "fr" else 1]
+            body = re.sub(r"\[\[" + re.escape(hint) + r"[^\]]*\]\]", values[0 if lang == "fr" else 1], body)
+    return head + sep + body
