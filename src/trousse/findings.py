@@ -55,6 +55,8 @@ class RuleId(StrEnum):
     DOC003 = "DOC003"
     DOC004 = "DOC004"
     DOC005 = "DOC005"
+    DOC006 = "DOC006"
+    DOC007 = "DOC007"
     EVD001 = "EVD001"
     EVD002 = "EVD002"
     EVD003 = "EVD003"

@@ -153,6 +153,11 @@ class _Planner:
                 self.render(f"documents/{lang}/{art.id}.md.j2", f"documents/{art.id}.md")
             if art.kind == "record" and self.shipped.exists(f"records/{lang}/{art.id}.yml.j2"):
                 self.render(f"records/{lang}/{art.id}.yml.j2", f"templates/records/{art.id}.yml")
+        # Example audit and action files to copy into audits/ and actions/ (issue 17).
+        for kind in ("audit", "action"):
+            tpl = f"records/{lang}/_example-{kind}.yml.j2"
+            if self.shipped.exists(tpl):
+                self.render(tpl, f"templates/{kind}s/example-{kind}.yml")
         # The kit's own files, with what the processes and documents above need.
         used_roles, used_arts = self.references()
         minimum, tolerance = self.evidence_rules()

@@ -10,6 +10,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 import records as R  # noqa: E402
+from adapt import adapt, is_adapted  # noqa: E402
 from catalogue import actions, audits, catalogue_text, customers_text, fallback_docs, scope  # noqa: E402
 from people import CUSTOMERS, HOLDERS, ORG, SERVICES, SUPPLIERS, email, name  # noqa: E402
 
@@ -218,8 +219,10 @@ def build(lang: str) -> None:
     docs: dict[str, str] = {}
     for path, text in list(out.items()):
         if path.startswith("documents/") and path.endswith(".md"):
-            out[path] = approve(text, lang)
-            docs[parse_markdown(text).data["artefact"]] = parse_markdown(text).data["id"]
+            art = parse_markdown(text).data["artefact"]
+            if is_adapted(art):  # the firm's own text, approved; the others are still drafts
+                out[path] = approve(adapt(text, art, lang), lang)
+            docs[art] = parse_markdown(text).data["id"]
     for art, (did, path, text) in fallback_docs(lang).items():
         if art not in docs:
             out[path] = text

@@ -15,10 +15,10 @@ i18n.register(
     {
         "report.help": (
             "Produit un rapport pour l'auditeur : audit (--audit ID), action-plan, readiness, matrix, "
-            "catalogue, ou pack (un zip de tous les rapports, de la trousse et d'un manifeste). "
+            "catalogue, register (registre des informations documentées), ou pack (un zip de tous les rapports, de la trousse et d'un manifeste). "
             "Écrit sous <trousse>/reports/ par défaut.",
             "Render a report for the auditor: audit (--audit ID), action-plan, readiness, matrix, "
-            "catalogue, or pack (a zip of every report, the kit and a manifest). "
+            "catalogue, register (documented information), or pack (a zip of every report, the kit and a manifest). "
             "Written under <kit>/reports/ by default.",
         ),
         "report.kind": ("Type de rapport : {kinds}.", "Report kind: {kinds}."),
@@ -50,7 +50,7 @@ i18n.register(
 
 # The report kinds (trousse.reports.KINDS: kept here so that building the command does not import
 # the reports; a test compares the two).
-KINDS = ("audit", "action-plan", "readiness", "matrix", "catalogue", "pack")
+KINDS = ("audit", "action-plan", "readiness", "matrix", "catalogue", "register", "pack")
 # Reports with their own command path (not in trousse.reports.KINDS).
 OWN_KINDS = ("review-inputs",)
 

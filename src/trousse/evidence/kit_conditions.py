@@ -30,8 +30,8 @@ i18n.register(
         "rdy.docs.unapproved": ("{path} n'est pas approuvé", "{path} is not approved"),
         "rdy.docs.expired": ("{path} : revue due le {date}", "{path}: review was due on {date}"),
         "rdy.docs.template": (
-            "{path} reprend encore le texte du modèle",
-            "{path} still holds the template text",
+            "{path} reprend encore le texte du modèle (texte, consignes ou [[à compléter]])",
+            "{path} still holds the template text (text, guidance or [[to complete]])",
         ),
         "rdy.docs.ok": (
             "{count} document(s) requis approuvé(s) et à jour",
@@ -98,6 +98,13 @@ def template_text(kit: Kit, doc: Document) -> bool:
     return bool(passages)
 
 
+def _unadapted(kit: Kit, doc: Document) -> bool:
+    """Template text, a placeholder or a guidance block left (see :mod:`.adaptation`)."""
+    from trousse.evidence.adaptation import not_adapted  # noqa: PLC0415 - it imports this module
+
+    return bool(not_adapted(kit, doc))
+
+
 def documents(kit: Kit, day: dt.date, lang: str) -> Condition:
     """Every required document type has a document approved by ``day``, within its review date,
     whose text is the organisation's own (not the shipped template's)."""
@@ -118,7 +125,7 @@ def documents(kit: Kit, day: dt.date, lang: str) -> Condition:
             elif d.review_every and add_period(d.approved_on, d.review_every) < day:
                 due = add_period(d.approved_on, d.review_every).isoformat()
                 issues.append((d.file, i18n.t("rdy.docs.expired", _lang=lang, path=d.file, date=due)))
-            elif template_text(kit, d):
+            elif _unadapted(kit, d):
                 issues.append((d.file, i18n.t("rdy.docs.template", _lang=lang, path=d.file)))
             else:
                 good.append(d.approved_on)

@@ -113,6 +113,8 @@ class KitConfig(KitModel):
     calendar: list[RecurringActivity] = Field(default_factory=list)  # the kit's own recurring activities
     locations: LocationsConfig = Field(default_factory=LocationsConfig)
     extensions: ExtensionsConfig = Field(default_factory=ExtensionsConfig)
+    # Register items (pack documented_information ids) that do not apply, each with its reason.
+    not_applicable: dict[str, str] = Field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- roles.yml

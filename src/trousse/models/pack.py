@@ -144,6 +144,23 @@ class ReadinessDef(KitModel):
     hint: Text = ""
 
 
+class DocumentedInfoDef(KitModel):
+    """One piece of documented information the standard requires: a document to maintain or a
+    record to retain, by clause number and short title, and the artefact types that answer it.
+
+    ``required: false`` marks an item that applies only in some organisations (design, customer
+    property...) or that auditors expect without the standard naming it (context analysis): the
+    register lists it, ``check`` does not ask for it. A kit states why a required item does not
+    apply in ``trousse.yml`` (``not_applicable: {<id>: "why"}``)."""
+
+    id: str = Field(pattern=KEBAB_RE)
+    clause: str
+    title: Text
+    kind: Literal["document", "record"]
+    required: bool = True
+    artefacts: list[str] = Field(min_length=1)
+
+
 class Defaults(KitModel):
     evidence: EvidenceDefaults = Field(default_factory=EvidenceDefaults)
     certification: CertificationDefaults = Field(default_factory=CertificationDefaults)
@@ -182,6 +199,8 @@ class Pack(KitModel):
     artefacts: list[ArtefactDef] = Field(default_factory=list)
     mappings: list[PackMapping] = Field(default_factory=list)
     readiness: list[ReadinessDef] = Field(default_factory=list)
+    # The register of required documented information (issue 17), last in the pack file.
+    documented_information: list[DocumentedInfoDef] = Field(default_factory=list)
 
     def clause(self, number: str) -> ClauseDef | None:
         """The clause with this number, if the pack has it."""

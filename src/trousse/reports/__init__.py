@@ -25,10 +25,11 @@ from trousse.reports.catalogue import build_catalogue
 from trousse.reports.common import make_meta
 from trousse.reports.matrix import build_matrix
 from trousse.reports.pack import build_zip, head_commit
+from trousse.reports.register import build_register
 from trousse.reports.render import FORMATS, html_to_pdf, render, render_text
 from trousse.reports.write import atomic_write, check_target, report_path
 
-KINDS = ("audit", "action-plan", "readiness", "matrix", "catalogue", "pack")
+KINDS = ("audit", "action-plan", "readiness", "matrix", "catalogue", "register", "pack")
 
 i18n.register(
     {
@@ -85,6 +86,8 @@ def build_context(
         return meta, build_matrix(kit, lang)
     if kind == "catalogue":
         return meta, build_catalogue(kit, lang)
+    if kind == "register":
+        return meta, build_register(kit, lang, as_of)
     raise ConfigError(i18n.t("report.bad_kind", value=kind, known=", ".join(KINDS)))
 
 

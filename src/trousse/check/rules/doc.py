@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from trousse import i18n
 from trousse.check.rules.registry import Context, rule
+from trousse.evidence.adaptation import not_adapted
 from trousse.evidence.dates import add_period
 from trousse.findings import Finding
 
@@ -26,6 +27,23 @@ i18n.register(
         "doc.future": (
             "le document {ref} est approuvé le {on}, après la date du jour {today} : corrigez la date",
             "document {ref} is approved on {on}, after today {today}: fix the date",
+        ),
+        "doc.unadapted": (
+            "le document {ref} est « approved » mais reprend encore le modèle ({what}) : écrivez le texte de "
+            "l'organisme, retirez les blocs « Guide » et « Exemple », puis faites-le approuver de nouveau",
+            "document {ref} is 'approved' but still holds the template ({what}): write the organisation's own "
+            "text, delete the 'Guidance' and 'Example' blocks, then have it approved again",
+        ),
+        "doc.unadapted.placeholder": ("des [[...]] à compléter", "[[...]] placeholders to fill in"),
+        "doc.unadapted.guidance": ("des blocs « Guide » ou « Exemple »", "'Guidance' or 'Example' blocks"),
+        "doc.unadapted.template": ("le texte livré par trousse init", "the text trousse init wrote"),
+        "doc.register_missing": (
+            "{pack} demande « {title} » (article {clause}) : aucun fichier de la trousse n'y répond ; créez-le "
+            "(artefact: {artefacts}) ou, s'il ne s'applique pas, écrivez pourquoi dans trousse.yml "
+            '(not_applicable: {{{item}: "..."}})',
+            "{pack} requires '{title}' (clause {clause}): no file of the kit answers it; create it "
+            "(artefact: {artefacts}) or, if it does not apply, say why in trousse.yml "
+            '(not_applicable: {{{item}: "..."}})',
         ),
         "doc.obsolete_ref": (
             "le service {ref} s'appuie sur le document {doc}, qui est obsolète : citez la version en vigueur",
@@ -136,3 +154,71 @@ def obsolete_cited(ctx: Context) -> Iterator[Finding]:
     for s in ctx.kit.catalogue.services:
         if s.sla in obsolete:
             yield ctx.finding("DOC005", s.where("sla"), "doc.obsolete_ref", ref=s.id, doc=s.sla)
+
+
+@rule(
+    "DOC006",
+    "error",
+    fr_title="Document approuvé sans être adapté",
+    en_title="Approved document not adapted",
+    fr="""Un document au statut « approved » est le texte de l'organisme : il ne contient plus de
+      [[...]] à compléter, plus de bloc « Guide » ou « Exemple » des modèles, et n'est pas le texte
+      que trousse init a écrit. Un tel document ne compte pas comme en place dans le verdict de
+      préparation.""",
+)
+def approved_unadapted(ctx: Context) -> Iterator[Finding]:
+    """A document with status 'approved' is the organisation's own text: no [[...]] placeholder
+    left, no 'Guidance' or 'Example' block of the templates, and not the text trousse init wrote.
+    Such a document does not count as in place in the readiness verdict."""
+    for d in ctx.kit.documents:
+        if d.status != "approved":
+            continue
+        reasons = not_adapted(ctx.kit, d)
+        if reasons:
+            what = ", ".join(i18n.t(f"doc.unadapted.{r}", _lang=ctx.lang) for r in reasons)
+            yield ctx.finding("DOC006", d.where("status"), "doc.unadapted", ref=d.id, what=what)
+
+
+@rule(
+    "DOC007",
+    "error",
+    fr_title="Information documentée exigée absente",
+    en_title="Required documented information missing",
+    fr="""Chaque information documentée qu'une norme visée exige (le registre de son paquet,
+      documented_information) a au moins un fichier dans la trousse : un document, un
+      enregistrement ou son formulaire. Une exigence qui ne s'applique pas est justifiée par écrit
+      dans trousse.yml (not_applicable: {id: "pourquoi"}). Les types de document et
+      d'enregistrement que le paquet marque eux-mêmes requis sont vérifiés par CMP003 et CMP004.""",
+)
+def register_missing(ctx: Context) -> Iterator[Finding]:
+    """Every piece of documented information a targeted standard requires (its pack's register,
+    documented_information) has at least one file in the kit: a document, a record or its form. A
+    requirement that does not apply is justified in writing in trousse.yml
+    (not_applicable: {id: "why"}). Document and record types the pack itself marks required are
+    checked by CMP003 and CMP004."""
+    from trousse.check.rules.cmp import _pack_name, _pack_where  # noqa: PLC0415 - shared helpers
+
+    have = {d.artefact for d in ctx.kit.documents if d.status != "obsolete"}
+    have |= {r.artefact for r in ctx.kit.records} | ctx.kit.broken_artefacts
+    seen: set[str] = set()
+    for pack in ctx.kit.standards():
+        required_arts = {a.id for a in pack.artefacts if a.required}
+        for item in pack.documented_information:
+            arts = item.artefacts
+            if not item.required or item.id in seen or any(a in required_arts for a in arts):
+                continue
+            if ctx.kit.config.not_applicable.get(item.id, "").strip():
+                continue
+            if any(a in have or ctx.kit.exists(f"templates/records/{a}.yml", True) for a in arts):
+                continue
+            seen.add(item.id)
+            yield ctx.finding(
+                "DOC007",
+                _pack_where(ctx, pack.id),
+                "doc.register_missing",
+                pack=_pack_name(ctx, pack.id),
+                title=i18n.pick(item.title, ctx.lang),
+                clause=item.clause,
+                artefacts=" | ".join(arts),
+                item=item.id,
+            )

@@ -1,0 +1,176 @@
+"""The register of documented information (``trousse report register``): the master list an
+auditor asks for at stage 1. One row per item a targeted standard's pack lists under
+``documented_information`` — clause, short title, the kit's files, their version, approval, next
+review, and a status: missing, template not adapted, draft, approved, overdue (documents), kept or
+form only (records), or not applicable with the kit's written justification."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from trousse import i18n
+from trousse.evidence.adaptation import not_adapted
+from trousse.evidence.dates import add_period
+from trousse.i18n import pick
+from trousse.kit import Kit
+from trousse.models import Document
+from trousse.models.pack import DocumentedInfoDef, Pack
+
+# Statuses from worst to best (an item with several documents takes its best one).
+STATUSES = ("missing", "template", "draft", "overdue", "approved")
+RECORD_STATUSES = ("form-only", "kept")
+
+i18n.register(
+    {
+        "rpt.register": ("Registre des informations documentées", "Register of documented information"),
+        "rpt.reg.intro": (
+            "Les informations documentées que demandent les normes visées, article par article : les "
+            "documents à tenir à jour et les enregistrements à conserver, avec les fichiers de la trousse "
+            "qui y répondent et leur état.",
+            "The documented information the targeted standards require, clause by clause: the documents "
+            "to maintain and the records to retain, with the kit's files that answer them and their state.",
+        ),
+        "rpt.reg.item": ("Information documentée", "Documented information"),
+        "rpt.reg.kind": ("Nature", "Kind"),
+        "rpt.reg.kind.document": ("document", "document"),
+        "rpt.reg.kind.record": ("enregistrement", "record"),
+        "rpt.reg.required": ("Exigée", "Required"),
+        "rpt.reg.files": ("Fichier(s) de la trousse", "Kit file(s)"),
+        "rpt.reg.version": ("Version", "Version"),
+        "rpt.reg.approval": ("Approbation", "Approval"),
+        "rpt.reg.next_review": ("Prochaine revue", "Next review"),
+        "rpt.reg.status": ("État", "Status"),
+        "rpt.reg.records": (
+            "{count} enregistrement(s), le dernier : {last}",
+            "{count} record(s), the latest: {last}",
+        ),
+        "rpt.reg.form": ("formulaire {path}", "form {path}"),
+        "rpt.reg.st.missing": ("absent", "missing"),
+        "rpt.reg.st.template": ("modèle non adapté", "template not adapted"),
+        "rpt.reg.st.draft": ("brouillon", "draft"),
+        "rpt.reg.st.overdue": ("revue en retard", "review overdue"),
+        "rpt.reg.st.approved": ("approuvé", "approved"),
+        "rpt.reg.st.form-only": ("formulaire seul, aucun enregistrement", "form only, no record yet"),
+        "rpt.reg.st.kept": ("conservé", "kept"),
+        "rpt.reg.st.not-applicable": ("non applicable", "not applicable"),
+        "rpt.reg.justification": ("Justification de non-applicabilité", "Justification of non-applicability"),
+        "rpt.reg.summary": ("Synthèse", "Summary"),
+        "rpt.reg.none": (
+            "Aucune norme visée ne liste d'informations documentées.",
+            "No targeted standard lists documented information.",
+        ),
+    }
+)
+
+
+@dataclass(frozen=True)
+class FileView:
+    """One kit file answering an item: a document (with its control data) or a note on records."""
+
+    path: str
+    text: str = ""  # for records: "N record(s), the latest: ID"; for a form: "form PATH"
+    version: str = ""
+    approved_by: str = ""
+    approved_on: dt.date | None = None
+    next_review: dt.date | None = None
+    status: str = ""
+
+
+@dataclass
+class RegisterRow:
+    """One item of the register."""
+
+    pack: str
+    id: str
+    clause: str
+    title: str
+    kind: str
+    required: bool
+    status: str
+    files: list[FileView] = field(default_factory=list)
+    justification: str = ""
+
+
+@dataclass
+class RegisterReport:
+    """The register: its rows, and the count of rows per status."""
+
+    rows: list[RegisterRow]
+    counts: dict[str, int]
+
+
+def document_status(kit: Kit, doc: Document, as_of: dt.date) -> str:
+    """A document's status in the register: template (not adapted), draft, overdue or approved."""
+    if not_adapted(kit, doc):
+        return "template"
+    if doc.status != "approved" or doc.approved_on is None or doc.approved_on > as_of:
+        return "draft"
+    if doc.review_every is not None and add_period(doc.approved_on, doc.review_every) < as_of:
+        return "overdue"
+    return "approved"
+
+
+def _doc_view(kit: Kit, doc: Document, as_of: dt.date) -> FileView:
+    nxt = add_period(doc.approved_on, doc.review_every) if doc.approved_on and doc.review_every else None
+    return FileView(
+        path=doc.file,
+        version=doc.version,
+        approved_by=doc.approved_by or "",
+        approved_on=doc.approved_on,
+        next_review=nxt,
+        status=document_status(kit, doc, as_of),
+    )
+
+
+def item_row(kit: Kit, pack: Pack, item: DocumentedInfoDef, as_of: dt.date, lang: str) -> RegisterRow:
+    """The register row of one item: its files and its status."""
+    arts = set(item.artefacts)
+    docs = sorted((d for d in kit.documents if d.artefact in arts and d.status != "obsolete"), key=lambda d: d.file)
+    views = [_doc_view(kit, d, as_of) for d in docs]
+    records = sorted((r for r in kit.records if r.artefact in arts), key=lambda r: (r.date, r.id))
+    if records:
+        text = i18n.t("rpt.reg.records", _lang=lang, count=len(records), last=records[-1].id)
+        views.append(FileView(path=records[-1].file, text=text, status="kept"))
+    forms = [f"templates/records/{a}.yml" for a in item.artefacts if kit.exists(f"templates/records/{a}.yml", True)]
+    if not records:
+        views += [FileView(path=f, text=i18n.t("rpt.reg.form", _lang=lang, path=f), status="form-only") for f in forms]
+    doc_status = max((v.status for v in views if v.status in STATUSES), key=STATUSES.index, default="missing")
+    if item.kind == "record" and records:
+        status = "kept"
+    elif docs:
+        status = doc_status
+    elif item.kind == "record" and forms:
+        status = "form-only"
+    else:
+        status = "missing"
+    why = kit.config.not_applicable.get(item.id, "").strip()
+    if why and status in ("missing", "form-only"):
+        status = "not-applicable"
+    return RegisterRow(
+        pack=pack.short or pick(pack.title, lang),
+        id=item.id,
+        clause=item.clause,
+        title=pick(item.title, lang),
+        kind=item.kind,
+        required=item.required,
+        status=status,
+        files=views,
+        justification=why,
+    )
+
+
+def _clause_key(clause: str) -> tuple[tuple[int, int | str], ...]:
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in clause.replace(" ", "").split("."))
+
+
+def build_register(kit: Kit, lang: str, as_of: dt.date) -> RegisterReport:
+    """The register of the kit's targeted standards, by pack then clause."""
+    rows: list[RegisterRow] = []
+    for pack in kit.standards():
+        items = sorted(pack.documented_information, key=lambda i: _clause_key(i.clause))
+        rows += [item_row(kit, pack, item, as_of, lang) for item in items]
+    counts: dict[str, int] = {}
+    for r in rows:
+        counts[r.status] = counts.get(r.status, 0) + 1
+    return RegisterReport(rows, counts)
