@@ -20,6 +20,7 @@ from typing import Any
 from trousse import __version__, i18n
 from trousse.errors import TrousseError, WouldOverwrite
 from trousse.models import Pack
+from trousse.models.pack import route_words
 from trousse.resources import templates_root
 from trousse.templating import render_template, report_environment
 from trousse.yamlio import YamlProblem, dump, load_plain
@@ -86,6 +87,7 @@ class ShippedTemplates:
             "today": day.isoformat(),
             "year": day.year,
             "version": __version__,
+            "route": route_words(targeted, lang),  # the route's words: SMS or SMQ, counts...
         }
 
     def clauses_of(self, process_id: str) -> str:
