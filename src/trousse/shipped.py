@@ -27,8 +27,9 @@ from trousse.yamlio import YamlProblem, dump, load_plain
 
 
 def flow_list(items: list[str]) -> str:
-    """A YAML flow list: ``[a, b]``."""
-    return "[" + ", ".join(items) + "]"
+    """A YAML flow list: ``[a, b]``; an item holding ``:`` (``iso20000-1-2018:8.2``) is quoted,
+    as older libyaml versions (the one in ruamel.yaml.clib among them) refuse it plain there."""
+    return "[" + ", ".join(yaml_string(i) if ":" in str(i) else str(i) for i in items) + "]"
 
 
 def yaml_string(text: str) -> str:

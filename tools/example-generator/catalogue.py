@@ -286,7 +286,7 @@ auditors:
   - {{name: {{P2}}, role: RCF}}
 auditees: [{{P1}}, {{P4}}, {{P5}}]
 scope: [INC, SRQ, CHG]
-criteria: [iso20000-1-2018:8.5.1, iso20000-1-2018:8.6.1, iso20000-1-2018:8.6.2]
+criteria: ["iso20000-1-2018:8.5.1", "iso20000-1-2018:8.6.1", "iso20000-1-2018:8.6.2"]
 context: {t("Premier audit interne du SMS, six semaines après son lancement.", "First internal audit of the SMS, six weeks after its launch.")}
 summary: {t("Les incidents et les demandes sont enregistrés et suivis ; la revue des changements est à tracer.", "Incidents and requests are recorded and followed up; change reviews must be recorded.")}
 conclusion: {t("Processus appliqués ; une non-conformité mineure.", "Processes applied; one minor nonconformity.")}
@@ -326,7 +326,7 @@ auditors:
   - {{name: {{P2}}, role: RCF}}
 auditees: [{{P0}}, {{P1}}, {{P5}}, {{P9}}, {{P11}}]
 scope: {all_}
-criteria: [iso20000-1-2018:4, iso20000-1-2018:8.1, iso20000-1-2018:9.2, iso20000-1-2018:10.1]
+criteria: ["iso20000-1-2018:4", "iso20000-1-2018:8.1", "iso20000-1-2018:9.2", "iso20000-1-2018:10.1"]
 context: >-
   {t("Audit à blanc de tout le SMS, conduit comme un audit de certification par la ressource certifiée Foundation, à partir des listes de contrôle de la trousse.", "Mock audit of the whole SMS, run like a certification audit by the Foundation-certified resource, from the kit's checklists.")}
 summary: >-
