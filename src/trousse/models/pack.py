@@ -182,6 +182,7 @@ class AnnexCell(KitModel):
     comment."""
 
     activity: str
+    title: Text = ""  # the activity's name
     coverage: Literal["C", "P", "N"]
     practice: Text = ""
     note: Text = ""
