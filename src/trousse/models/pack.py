@@ -39,6 +39,7 @@ class ClauseDef(KitModel):
     records: list[str] = Field(default_factory=list)
     documents: list[str] = Field(default_factory=list)
     process: str | None = None  # the kit process that answers this clause, if one does
+    unverified: bool = False  # the pack could not verify this number against the standard: "à vérifier"
 
 
 class ProcessDef(KitModel):
@@ -144,6 +145,16 @@ class ReadinessDef(KitModel):
     hint: Text = ""
 
 
+class AmendmentDef(KitModel):
+    """An amendment to the standard (e.g. ISO 9001:2015/Amd 1:2024 on climate change): its
+    reference, the clauses it touches and what it changes, in a few words of our own."""
+
+    id: str
+    title: Text
+    clauses: list[str] = Field(default_factory=list)
+    description: Text = ""
+
+
 class RouteTask(KitModel):
     """A task of the certification route: the readiness conditions shown with it, and for each of
     its steps (in order) what must hold for the step to count as done.
@@ -236,6 +247,7 @@ class Pack(KitModel):
     readiness: list[ReadinessDef] = Field(default_factory=list)
     route: RouteDef | None = None  # the standard's certification route (journey process, words)
     replaced_by: list[str] = Field(default_factory=list)  # packs or standards that replace this one
+    amendments: list[AmendmentDef] = Field(default_factory=list)
     activity_coverage: list[CoverageTable] = Field(default_factory=list)  # the seed's Annexe D
 
     def clause(self, number: str) -> ClauseDef | None:
