@@ -14,7 +14,7 @@ AUD   audits that can be trusted (auditor independence)
 ===== ==========================================================
 """
 
-from trousse.check.rules import aud, cmp, crt, doc, evd, ref, sch, yml  # noqa: F401  (registration)
+from trousse.check.rules import aud, cat, cmp, crt, doc, evd, ref, sch, xrf, yml  # noqa: F401  (registration)
 from trousse.check.rules.registry import REGISTRY, Context, Rule, rules_sorted
 
 __all__ = ["REGISTRY", "Context", "Rule", "rules_sorted"]

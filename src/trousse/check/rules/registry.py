@@ -39,6 +39,7 @@ FAMILIES: dict[str, tuple[str, str]] = {
     "EVD": ("Preuves datées par git", "Evidence dated by git"),
     "CRT": ("Cycle de certification", "Certification cycle"),
     "AUD": ("Audits dignes de confiance", "Trustworthy audits"),
+    "CAT": ("Catalogue de services sur le fond", "Service catalogue in substance"),
 }
 
 
