@@ -115,7 +115,7 @@ def catalogue_substance(ctx: Context) -> Iterator[Finding]:
         if s.cost and s.cost.strip():
             missing = [i18n.t(f"cat.cost.{k}", _lang=ctx.lang) for k, rx in _COST.items() if not rx.search(s.cost)]
             if missing:
-                yield ctx.finding("CAT001", s.where("cost"), "cat.cost", ref=s.id, missing="; ".join(missing))
+                yield ctx.finding("CAT001", s.where("cost"), "cat.cost", ref=s.id, missing=", ".join(missing))
         for i, name in enumerate(s.contributors or []):
             if str(name).strip() and not _PART.search(str(name)):
                 yield ctx.finding("CAT001", s.where("contributors", i), "cat.contributor", ref=s.id, name=name)

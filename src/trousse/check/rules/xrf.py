@@ -5,6 +5,7 @@ records, the roles); a record cannot be resolved before the day it records."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -27,10 +28,10 @@ i18n.register(
             "{ref} names '{value}' ({field}), but no '{kind}' record has that id; fix the id or record it",
         ),
         "xrf.person": (
-            "{ref} nomme « {value} » ({field}), qui ne tient aucun rôle ; écrivez le nom d'un titulaire "
-            "de organisation/roles.yml ou l'identifiant d'un rôle",
-            "{ref} names '{value}' ({field}), who holds no role; write the name of a holder from "
-            "organisation/roles.yml or a role id",
+            "{ref} cite le rôle « {value} » ({field}), absent de organisation/roles.yml ; écrivez "
+            "l'identifiant d'un rôle de la trousse ou le nom d'une personne",
+            "{ref} names role '{value}' ({field}), which organisation/roles.yml does not have; write "
+            "the id of one of the kit's roles or a person's name",
         ),
         "xrf.resolved": (
             "{ref} est résolu le {resolved} ({field}), avant sa date {date} ; corrigez l'une des deux dates",
@@ -50,13 +51,14 @@ _RECORD_FIELDS = {
 }
 _SERVICE_FIELDS = ("service", "services")
 _RESOLVED_FIELDS = ("resolved_on", "closed_on", "done_on")
+_ROLE_LIKE = re.compile(r"^[A-Z][A-Z0-9-]{0,9}$")
 
 
 def _values(value: Any) -> list[str]:
     if value is None:
         return []
     items = value if isinstance(value, list) else [value]
-    return [str(v).strip() for v in items if isinstance(v, (str, int)) and str(v).strip()]
+    return [v.strip() for v in items if isinstance(v, str) and v.strip()]  # a count is not an id
 
 
 def _fields(ctx: Context, artefact: str) -> dict[str, FieldDef]:
@@ -88,6 +90,8 @@ def record_references(ctx: Context) -> Iterator[Finding]:
         defs = _fields(ctx, rec.artefact)
         for name, value in data.items():
             fdef = defs.get(name)
+            if fdef is not None and fdef.type in ("integer", "number", "boolean", "date", "duration"):
+                continue  # "incidents: 14" in a service report is a count, not a reference
             if name in _SERVICE_FIELDS and services is not None:
                 for v in _values(value):
                     if v not in services:
@@ -102,7 +106,9 @@ def record_references(ctx: Context) -> Iterator[Finding]:
                         )
             elif check_people and fdef is not None and (fdef.type == "person" or fdef.of == "person"):
                 for v in _values(value):
-                    if v not in people:
+                    # Free names may be customers' or suppliers' contacts: only a value written as a
+                    # role id (RGS, TECH...) is checked against the roles.
+                    if _ROLE_LIKE.match(v) and v not in people:
                         yield ctx.finding("REF011", rec.where(name), "xrf.person", ref=rec.id, value=v, field=name)
 
 
