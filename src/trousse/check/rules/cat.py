@@ -59,9 +59,10 @@ i18n.register(
 )
 
 _DIGIT = re.compile(r"\d")
+_LEVELS = re.compile(r"\d|heure|jour|semaine|mois|\ban\b|minute|hour|day|week|month|year", re.IGNORECASE)
 _DEGRADED = re.compile(
     r"dégrad|degrad|panne|outage|incident|interruption|indisponib|unavailab|secours|fallback|backup|"
-    r"en cas d|in case of|during an|pendant une|si le service|if the service|pic |peak|absence|astreinte|on-call",
+    r"en cas d|in case of|during an|\bif (?:a|an|the) |fail|breakdown|pendant une|si le service|if the service|pic |peak|absence|astreinte|on-call",
     re.IGNORECASE,
 )
 _COST = {
@@ -108,11 +109,11 @@ def catalogue_substance(ctx: Context) -> Iterator[Finding]:
         return
     for s in cat.services:
         if s.promise and s.promise.strip():
-            if not _DIGIT.search(s.promise):
+            if not _LEVELS.search(s.promise):
                 yield ctx.finding("CAT001", s.where("promise"), "cat.promise.levels", ref=s.id)
             if not _DEGRADED.search(s.promise):
                 yield ctx.finding("CAT001", s.where("promise"), "cat.promise.degraded", ref=s.id)
-        if s.cost and s.cost.strip():
+        if s.cost and s.cost.strip() and s.category != "internal":  # no price for a back-office service
             missing = [i18n.t(f"cat.cost.{k}", _lang=ctx.lang) for k, rx in _COST.items() if not rx.search(s.cost)]
             if missing:
                 yield ctx.finding("CAT001", s.where("cost"), "cat.cost", ref=s.id, missing=", ".join(missing))
