@@ -117,7 +117,7 @@ def test_unknown_standard_and_language(tmp_path: Path) -> None:
 def test_breaking_a_fresh_kit_gives_located_findings(tmp_path: Path) -> None:
     kit = _init(tmp_path, "fr", "--no-git")
     roles = kit / "organisation" / "roles.yml"
-    roles.write_text(roles.read_text(encoding="utf-8").replace("\n  name:", "\n name:", 1), encoding="utf-8")
+    roles.write_text(roles.read_text(encoding="utf-8").replace("\n    name:", "\n name:", 1), encoding="utf-8")
     inc = kit / "processes" / "INC.md"
     lines = inc.read_text(encoding="utf-8").splitlines(keepends=True)
     owner_line = next(i for i, line in enumerate(lines) if line.startswith("owner:"))
@@ -133,7 +133,7 @@ def test_breaking_a_fresh_kit_gives_located_findings(tmp_path: Path) -> None:
     assert sch and (sch[0]["line"], sch[0]["column"]) == (3, 7)
     assert 'date : "hier" n\'est pas une date (AAAA-MM-JJ)' in sch[0]["message"]
     # The roles file is unreadable, so role references wait; fix it and the REF finding appears.
-    roles.write_text(roles.read_text(encoding="utf-8").replace("\n name:", "\n  name:", 1), encoding="utf-8")
+    roles.write_text(roles.read_text(encoding="utf-8").replace("\n name:", "\n    name:", 1), encoding="utf-8")
     data = json.loads(cli("check", str(kit), "--format", "json").stdout)
     ref = [f for f in data["findings"] if f["rule"] == "REF001" and f["path"] == "processes/INC.md"]
     assert ref and ref[0]["line"] == owner_line + 1

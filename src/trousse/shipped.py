@@ -20,14 +20,16 @@ from typing import Any
 from trousse import __version__, i18n
 from trousse.errors import TrousseError, WouldOverwrite
 from trousse.models import Pack
+from trousse.models.pack import route_words
 from trousse.resources import templates_root
 from trousse.templating import render_template, report_environment
 from trousse.yamlio import YamlProblem, dump, load_plain
 
 
 def flow_list(items: list[str]) -> str:
-    """A YAML flow list: ``[a, b]``."""
-    return "[" + ", ".join(items) + "]"
+    """A YAML flow list: ``[a, b]``; an item holding ``:`` (``iso20000-1-2018:8.2``) is quoted,
+    as older libyaml versions (the one in ruamel.yaml.clib among them) refuse it plain there."""
+    return "[" + ", ".join(yaml_string(i) if ":" in str(i) else str(i) for i in items) + "]"
 
 
 def yaml_string(text: str) -> str:
@@ -86,6 +88,7 @@ class ShippedTemplates:
             "today": day.isoformat(),
             "year": day.year,
             "version": __version__,
+            "route": route_words(targeted, lang),  # the route's words: SMS or SMQ, counts...
         }
 
     def clauses_of(self, process_id: str) -> str:

@@ -516,6 +516,7 @@ def dump(data: Any) -> str:
     yaml.default_flow_style = False
     yaml.allow_unicode = True
     yaml.width = 4096  # long texts on one line: no folded lines with trailing spaces
+    yaml.indent(mapping=2, sequence=4, offset=2)  # sequences indented under their key (yamllint's default)
     setattr(yaml, "sort_base_mapping_type_on_output", False)  # keep the order given  # noqa: B010
     out = io.StringIO()
     yaml.dump(data, out)

@@ -39,14 +39,16 @@ services:
       Du lundi au vendredi de 8 h 30 à 18 h, hors jours fériés, pour les postes et logiciels inscrits
       à l'inventaire du client ; demandes par le portail, le courriel ou le téléphone.
     cost: >-
-      Forfait mensuel de 38 € HT par poste ; intervention sur site hors forfait à 65 € HT de l'heure.
+      Forfait mensuel de 38 € HT par poste, facturé chaque mois et payable à 30 jours ; engagement d'un
+      an ; pénalité de 10 % du forfait si le délai de prise en charge n'est pas tenu ; intervention sur
+      site hors forfait à 65 € HT de l'heure.
     contributors:
       - Éditeurs des logiciels couverts (support de second niveau)
       - {sup["hw"]} (matériel et échanges sous garantie)
     clientele: Les PME et associations de 5 à 50 postes du Loir-et-Cher.
     information: >-
-      Portail d'assistance et numéro unique dans le contrat ; ne couvre ni la formation ni les
-      développements spécifiques.
+      Environ 120 demandes par mois pour 260 postes ; portail d'assistance et numéro unique dans le
+      contrat ; ne couvre ni la formation ni les développements spécifiques.
     sla: {sla}
     processes: [SLM, INC, SRQ, PRB, BRM]
     customers: [{c[0]}, {c[1]}, {c[2]}]
@@ -58,18 +60,21 @@ services:
     category: infrastructure
     promise: >-
       Disponibilité de 99,5 % par mois hors maintenance annoncée ; sauvegarde quotidienne gardée
-      30 jours ; restauration d'un fichier en moins d'un jour ouvré.
+      30 jours ; restauration d'un fichier en moins d'un jour ouvré ; en cas de panne du centre
+      principal, reprise sur le site de secours en moins de 4 heures.
     conditions: >-
       Maintenance annoncée 5 jours ouvrés à l'avance et faite hors heures ouvrées ; le client reste
       propriétaire de ses données, hébergées en France.
     cost: >-
-      Abonnement de 9 € HT par compte et par mois plus 0,12 € HT par Go ; mise en service 350 € HT.
+      Abonnement de 9 € HT par compte et par mois plus 0,12 € HT par Go, facturé mensuellement par
+      prélèvement ; mise en service 350 € HT ; engagement de 12 mois ; pénalité : avoir de 5 % par
+      heure d'indisponibilité au-delà de l'engagement.
     contributors:
       - {sup["dc"]} (hébergement des serveurs)
       - {sup["net"]} (lien internet du centre de données)
       - {sup["backup"]} (copie externe des sauvegardes)
     clientele: Les PME clientes qui ne veulent pas de serveur dans leurs locaux.
-    information: Rapport mensuel de disponibilité et de sauvegarde envoyé à chaque client.
+    information: Rapport mensuel de disponibilité et de sauvegarde envoyé à chaque client ; 35 clients hébergés.
     sla: {sla}
     processes: [SLM, AVA, CON, CAP, SEC, CFG]
     customers: [{c[0]}, {c[2]}]
@@ -81,11 +86,12 @@ services:
     category: thematic
     promise: >-
       Alerte de sécurité traitée en moins d'une heure ouvrée ; rapport mensuel des menaces bloquées ;
-      une session de sensibilisation par an.
+      une session de sensibilisation par an ; en cas d'attaque en cours, intervention à distance sous
+      2 heures.
     conditions: Postes sous Windows ou macOS récents ; messagerie hébergée chez nous ou chez un grand fournisseur.
-    cost: 6 € HT par poste et par mois ; session de sensibilisation incluse.
+    cost: 6 € HT par poste et par mois, facturés mensuellement ; engagement d'un an ; pénalité de 10 % si une alerte n'est pas traitée dans l'heure ; session de sensibilisation incluse.
     contributors:
-      - Éditeur de la console antivirus
+      - Éditeur de la console antivirus (console et signatures)
     clientele: Les clients de l'assistance qui traitent des données sensibles (santé, actes, paie).
     information: Mis au catalogue en juillet 2026 après le changement CHG-2026-0004.
     sla: {sla}
@@ -97,12 +103,12 @@ services:
       Chaque salarié d'Infogérance Val-de-Loire a un poste prêt le jour de son arrivée, des accès
       retirés le jour de son départ et l'assistance comme un client.
     category: internal
-    promise: Poste prêt le jour d'arrivée ; accès retirés le jour du départ.
+    promise: Poste prêt le jour d'arrivée ; accès retirés le jour du départ ; en cas de panne d'un poste, poste de secours dans la journée.
     conditions: Demande de la gérance au moins 5 jours ouvrés avant l'arrivée.
     cost: Interne, pris sur le budget de fonctionnement.
     contributors: []
     clientele: Les 12 personnes de l'entreprise.
-    information: Demandes par le portail, comme les clients.
+    information: Demandes par le portail, comme les clients ; 14 postes internes.
     sla: {internal}
     processes: [SRQ, AST, CFG]
     customers: [INT-EQUIPE]
@@ -124,14 +130,16 @@ services:
       Monday to Friday 8:30 to 18:00, bank holidays excepted, for the PCs and software in the
       customer's inventory; requests through the portal, email or phone.
     cost: >-
-      £32 per covered PC per month; on-site work outside the plan at £55 an hour.
+      £32 per covered PC per month, invoiced monthly and payable within 30 days; one-year
+      commitment; penalty of 10 % of the fee if the pick-up time is missed; on-site work outside the
+      plan at £55 an hour.
     contributors:
       - Vendors of the covered software (second-line support)
       - {sup["hw"]} (hardware and warranty swaps)
     clientele: Small businesses and charities of 5 to 50 PCs in Gloucestershire.
     information: >-
-      Support portal and single phone number in the contract; does not cover training or bespoke
-      development.
+      About 120 requests a month for 260 PCs; support portal and single phone number in the
+      contract; does not cover training or bespoke development.
     sla: {sla}
     processes: [SLM, INC, SRQ, PRB, BRM]
     customers: [{c[0]}, {c[1]}, {c[2]}]
@@ -143,18 +151,21 @@ services:
     category: infrastructure
     promise: >-
       99.5% availability a month outside announced maintenance; daily backup kept 30 days; a file
-      restored within one working day.
+      restored within one working day; if the main data centre fails, recovery at the backup site
+      within 4 hours.
     conditions: >-
       Maintenance announced 5 working days ahead and done outside working hours; the customer owns
       its data, hosted in the UK.
     cost: >-
-      £8 per account per month plus £0.10 per GB; set-up £300 once.
+      £8 per account per month plus £0.10 per GB, invoiced monthly by direct debit; set-up £300
+      once; 12-month commitment; penalty: a 5 % credit per hour of unavailability beyond the
+      commitment.
     contributors:
       - {sup["dc"]} (server hosting)
       - {sup["net"]} (data centre internet link)
       - {sup["backup"]} (offsite backup copy)
     clientele: Customers who do not want a server in their own office.
-    information: Monthly availability and backup report sent to each customer.
+    information: Monthly availability and backup report sent to each customer; 35 customers hosted.
     sla: {sla}
     processes: [SLM, AVA, CON, CAP, SEC, CFG]
     customers: [{c[0]}, {c[2]}]
@@ -166,11 +177,12 @@ services:
     category: thematic
     promise: >-
       Security alert handled within one working hour; monthly report of blocked threats; one
-      awareness session a year.
+      awareness session a year; during an attack in progress, remote
+      intervention within 2 hours.
     conditions: Recent Windows or macOS PCs; mail hosted by us or by a major provider.
-    cost: £5 per PC per month; awareness session included.
+    cost: £5 per PC per month, invoiced monthly; one-year commitment; penalty of 10 % if an alert is not handled within the hour; awareness session included.
     contributors:
-      - Vendor of the antivirus console
+      - Vendor of the antivirus console (console and signatures)
     clientele: Support customers who handle sensitive data (health, legal, payroll).
     information: Added to the catalogue in July 2026 through change CHG-2026-0004.
     sla: {sla}
@@ -182,12 +194,12 @@ services:
       Every Severn Valley IT employee has a PC ready on the first day, access removed on the last
       day, and support like a customer.
     category: internal
-    promise: PC ready on the first day; access removed on the last day.
+    promise: PC ready on the first day; access removed on the last day; if a PC fails, a spare within the day.
     conditions: Request from management at least 5 working days before the start date.
     cost: Internal, from the running budget.
     contributors: []
     clientele: The 12 people of the firm.
-    information: Requests through the portal, like customers.
+    information: Requests through the portal, like customers; 14 internal PCs.
     sla: {internal}
     processes: [SRQ, AST, CFG]
     customers: [INT-STAFF]
@@ -286,7 +298,7 @@ auditors:
   - {{name: {{P2}}, role: RCF}}
 auditees: [{{P1}}, {{P4}}, {{P5}}]
 scope: [INC, SRQ, CHG]
-criteria: [iso20000-1-2018:8.5.1, iso20000-1-2018:8.6.1, iso20000-1-2018:8.6.2]
+criteria: ["iso20000-1-2018:8.5.1", "iso20000-1-2018:8.6.1", "iso20000-1-2018:8.6.2"]
 context: {t("Premier audit interne du SMS, six semaines après son lancement.", "First internal audit of the SMS, six weeks after its launch.")}
 summary: {t("Les incidents et les demandes sont enregistrés et suivis ; la revue des changements est à tracer.", "Incidents and requests are recorded and followed up; change reviews must be recorded.")}
 conclusion: {t("Processus appliqués ; une non-conformité mineure.", "Processes applied; one minor nonconformity.")}
@@ -326,7 +338,7 @@ auditors:
   - {{name: {{P2}}, role: RCF}}
 auditees: [{{P0}}, {{P1}}, {{P5}}, {{P9}}, {{P11}}]
 scope: {all_}
-criteria: [iso20000-1-2018:4, iso20000-1-2018:8.1, iso20000-1-2018:9.2, iso20000-1-2018:10.1]
+criteria: ["iso20000-1-2018:4", "iso20000-1-2018:8.1", "iso20000-1-2018:9.2", "iso20000-1-2018:10.1"]
 context: >-
   {t("Audit à blanc de tout le SMS, conduit comme un audit de certification par la ressource certifiée Foundation, à partir des listes de contrôle de la trousse.", "Mock audit of the whole SMS, run like a certification audit by the Foundation-certified resource, from the kit's checklists.")}
 summary: >-

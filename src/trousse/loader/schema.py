@@ -43,6 +43,12 @@ i18n.register(
             "{field} : doit être une liste (des lignes commençant par « - »)",
             "{field}: must be a list (lines starting with '- ')",
         ),
+        "sch.mapping_fields": (
+            "{field} : {value} est un simple texte ; il faut des lignes « clé: valeur » avec les champs "
+            "{names} (par exemple {{name: …, email: …}} pour un titulaire)",
+            "{field}: {value} is plain text; 'key: value' lines with the fields {names} are expected "
+            "(for example {{name: …, email: …}} for a holder)",
+        ),
         "sch.mapping": (
             "{field} : doit être un dictionnaire (des lignes « clé: valeur »)",
             "{field}: must be a mapping ('key: value' lines)",
@@ -181,6 +187,12 @@ def _message(
     if typ in _LIST:
         return RuleId.SCH001, i18n.t("sch.list", _lang=lang, field=field)
     if typ in _MAP:
+        target = _model_at(model, loc) if model else None
+        if target is not None and isinstance(
+            err.get("input"), str
+        ):  # say which fields are expected (a holder: name, email, since)
+            names = ", ".join(n for n, f in target.model_fields.items() if not f.exclude)
+            return RuleId.SCH001, i18n.t("sch.mapping_fields", _lang=lang, field=field, value=value, names=names)
         return RuleId.SCH001, i18n.t("sch.mapping", _lang=lang, field=field)
     if typ == "too_short":
         return RuleId.SCH001, i18n.t("sch.empty", _lang=lang, field=field)

@@ -5,10 +5,11 @@ A pack never holds the standard's text: clause numbers and short titles only.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
+from trousse.i18n import pick
 from trousse.models.common import KEBAB_RE, KitModel, PeriodField, Text
 
 Cadence = Literal["event", "monthly", "quarterly", "yearly"]
@@ -38,6 +39,7 @@ class ClauseDef(KitModel):
     records: list[str] = Field(default_factory=list)
     documents: list[str] = Field(default_factory=list)
     process: str | None = None  # the kit process that answers this clause, if one does
+    unverified: bool = False  # the pack could not verify this number against the standard: "à vérifier"
 
 
 class ProcessDef(KitModel):
@@ -161,6 +163,68 @@ class DocumentedInfoDef(KitModel):
     artefacts: list[str] = Field(min_length=1)
 
 
+class AmendmentDef(KitModel):
+    """An amendment to the standard (e.g. ISO 9001:2015/Amd 1:2024 on climate change): its
+    reference, the clauses it touches and what it changes, in a few words of our own."""
+
+    id: str
+    title: Text
+    clauses: list[str] = Field(default_factory=list)
+    description: Text = ""
+
+
+class RouteTask(KitModel):
+    """A task of the certification route: the readiness conditions shown with it, and for each of
+    its steps (in order) what must hold for the step to count as done.
+
+    A step's tokens: a readiness condition id (``setup``, ``history``, ``internal-audit``,
+    ``standard:foundation``...); ``processes`` (every required process is described);
+    ``document:<artefact>`` (an approved document of that type; ``|`` between alternatives);
+    ``body`` (a certification body named in trousse.yml); ``stage1`` (a stage 1 date or audit);
+    ``external-audit`` (a stage 1 or stage 2 audit); ``certified``; ``audit:<kind>`` (an audit of
+    that kind held by the as-of day)."""
+
+    id: str
+    checks: list[str] = Field(default_factory=list)
+    steps: list[list[str]] = Field(default_factory=list)
+
+
+class RouteDef(KitModel):
+    """The certification route of the standard, as data: the kit process that describes it, the
+    words a kit uses for its management system and its certificate, who leads the mock audit, and
+    what each task's steps check in the readiness report."""
+
+    process: str
+    name: Text = ""
+    system: Text = ""  # short name of the management system: SMS, SMQ...
+    system_name: Text = ""  # its long name: système de management des services...
+    certificate: Text = ""  # what the route ends with: "certificat ISO/CEI 20000-1"...
+    scope: str | None = None  # the artefact type of the system's scope document
+    reference: str | None = None  # the artefact type of the standard itself (the audit reference)
+    auditor: str | None = None  # the role that leads internal and mock audits
+    tasks: list[RouteTask] = Field(default_factory=list)
+
+
+class AnnexCell(KitModel):
+    """One cell of an activity-level coverage table (the seed's Annexe D): an activity of the
+    route against a reference, with coverage C, P or N, the reference's matching practice and a
+    comment."""
+
+    activity: str
+    title: Text = ""  # the activity's name
+    coverage: Literal["C", "P", "N"]
+    practice: Text = ""
+    note: Text = ""
+
+
+class CoverageTable(KitModel):
+    """The coverage of the route's activities against one reference (ISO 9000, BS 15000, ITIL)."""
+
+    reference: str
+    title: Text = ""
+    cells: list[AnnexCell] = Field(default_factory=list)
+
+
 class Defaults(KitModel):
     evidence: EvidenceDefaults = Field(default_factory=EvidenceDefaults)
     certification: CertificationDefaults = Field(default_factory=CertificationDefaults)
@@ -201,6 +265,10 @@ class Pack(KitModel):
     readiness: list[ReadinessDef] = Field(default_factory=list)
     # The register of required documented information (issue 17), last in the pack file.
     documented_information: list[DocumentedInfoDef] = Field(default_factory=list)
+    route: RouteDef | None = None  # the standard's certification route (journey process, words)
+    replaced_by: list[str] = Field(default_factory=list)  # packs or standards that replace this one
+    amendments: list[AmendmentDef] = Field(default_factory=list)
+    activity_coverage: list[CoverageTable] = Field(default_factory=list)  # the seed's Annexe D
 
     def clause(self, number: str) -> ClauseDef | None:
         """The clause with this number, if the pack has it."""
@@ -208,3 +276,50 @@ class Pack(KitModel):
             if c.number == number:
                 return c
         return None
+
+
+def route_of(packs: list[Pack]) -> RouteDef | None:
+    """The certification route a kit follows: that of the first of its packs that declares one
+    (a kit targeting ISO/IEC 20000-1 and ISO 9001 follows ITSM-CERT)."""
+    for pack in packs:
+        if pack.route is not None:
+            return pack.route
+    return None
+
+
+def route_words(packs: list[Pack], lang: str) -> dict[str, Any]:
+    """What the shipped templates say of the kit's management system and route, in ``lang``:
+    ``process`` (the journey process id), ``system`` (SMS, SMQ...), ``system_name``,
+    ``certificate``, ``scope``, ``reference``, ``auditor``, ``standards`` (the short names of the
+    kit's standards), ``standard`` (that of the standard whose route the kit follows) and ``process_count`` (the number of processes the kit's standards ask for,
+    the journey excepted)."""
+    route = route_of(packs)
+    owner = next((p for p in packs if p.route is not None), None)
+    journey = route.process if route else None
+    counted: list[str] = []
+    for pack in packs:
+        counted += [p.id for p in pack.processes if p.id != journey and p.id not in counted]
+    words: dict[str, Any] = {
+        "process": journey,
+        "name": "",
+        "system": "",
+        "system_name": "",
+        "certificate": "",
+        "scope": None,
+        "reference": None,
+        "auditor": None,
+        "standards": [p.short or p.id for p in packs],
+        "standard": (owner.short or owner.id) if owner else "",
+        "process_count": len(counted),
+    }
+    if route is not None:
+        words.update(
+            name=pick(route.name, lang),
+            system=pick(route.system, lang),
+            system_name=pick(route.system_name, lang),
+            certificate=pick(route.certificate, lang),
+            scope=route.scope,
+            reference=route.reference,
+            auditor=route.auditor,
+        )
+    return words

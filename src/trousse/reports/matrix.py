@@ -76,8 +76,30 @@ def _mapping(kit: Kit, pack: Pack, index: int, lang: str) -> MappingTable:
     return MappingTable(pack.id, mapping.target, title, rows, counts)
 
 
+def _activities(pack: Pack, index: int, lang: str) -> MappingTable:
+    """An activity-level coverage table of the pack's route (the seed's Annexe D), shown as one
+    more mapping: the route's activities against a reference's practices."""
+    table = pack.activity_coverage[index]
+    rows = [
+        MappingRow(c.activity, pick(c.title, lang), pick(c.practice, lang) or None, "", c.coverage, pick(c.note, lang))
+        for c in table.cells
+    ]
+    counts = [KindCount(c, label(f"c.{c}", lang), sum(1 for r in rows if r.coverage == c)) for c in ("C", "P", "N")]
+    source = pack.route.process if pack.route else pack.id
+    title = pick(table.title, lang) or table.reference
+    return MappingTable(source, title, title, rows, counts)
+
+
 def build_matrix(kit: Kit, lang: str) -> MatrixReport:
-    """The matrix's context."""
+    """The matrix's context: a matrix per targeted standard, then its clause-level mappings and
+    the activity-level coverage of its certification route (one table per reference)."""
     standards = [_standard(kit, pack, lang) for pack in kit.standards()]
     mappings = [_mapping(kit, pack, i, lang) for pack in kit.standards() for i in range(len(pack.mappings))]
+    seen: set[tuple[str, str]] = set()
+    for pack in kit.standards():
+        for i, table in enumerate(pack.activity_coverage):
+            key = (pack.route.process if pack.route else pack.id, table.reference)
+            if key not in seen:  # both ISO/IEC 20000-1 editions carry the same Annexe D
+                seen.add(key)
+                mappings.append(_activities(pack, i, lang))
     return MatrixReport(standards, mappings)

@@ -6,7 +6,6 @@ each task and step's status, and the evidence history per process month by month
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 from pydantic import ValidationError
 
@@ -28,21 +27,23 @@ from trousse.reports.model import (
     TaskView,
     Timeline,
 )
+from trousse.reports.route import journey_id, step_states
+from trousse.reports.route import task_checks as route_task_checks
 from trousse.resources import templates_root
 from trousse.shipped import render_shipped
 from trousse.yamlio import YamlProblem, parse_markdown
 
-JOURNEY = "ITSM-CERT"
 MAX_MONTHS = 12  # the heatmap shows the last year at most: the months the verdict reads
 
 
 def journey(kit: Kit, lang: str) -> tuple[Process | None, bool]:
-    """The kit's ITSM-CERT process, else the one trousse ships (rendered for this kit);
-    the flag says whether the kit has its own."""
-    own = kit.process(JOURNEY)
+    """The kit's journey process (its route's, ITSM-CERT for ISO/IEC 20000-1), else the one
+    trousse ships (rendered for this kit); the flag says whether the kit has its own."""
+    journey_process = journey_id(kit)
+    own = kit.process(journey_process)
     if own is not None:
         return own, True
-    template = f"processes/{lang}/{JOURNEY}.md.j2"
+    template = f"processes/{lang}/{journey_process}.md.j2"
     if not (templates_root() / template).is_file():
         return None, False
     try:
@@ -93,51 +94,20 @@ def _status(states: list[bool]) -> str:
     return "partial" if any(states) else "todo"
 
 
-def _task_plan(kit: Kit, checks: dict[str, Check], as_of: dt.date) -> dict[str, Callable[[], list[bool]]]:
-    """For each task of the shipped journey, the state of its steps in order (known tasks only)."""
-    docs = {t for d in kit.documents if d.status == "approved" for t in d.types}
-    required = {p.id for pack in kit.standards() for p in pack.processes if p.required}
-    described = all(kit.process(pid) is not None for pid in required)
-    cert = kit.config.certification
-    kinds = {a.kind for a in kit.audits if a.date <= as_of}
-    return {
-        "ITSM-CERT.1.1": lambda: [
-            bool(docs & {"sms-scope", "sms-requirements"}) and _met(checks, "setup"),
-            described,
-            _met(checks, "history"),
-        ],
-        "ITSM-CERT.2.1": lambda: [_met(checks, "standard:foundation"), _met(checks, "internal-audit")],
-        "ITSM-CERT.3.1": lambda: [
-            bool(cert and cert.body),
-            bool(cert and cert.stage1_on) or "stage1" in kinds,
-            bool(kinds & {"stage1", "stage2"}),
-            bool(cert and cert.certified_on),
-            bool(cert and cert.certified_on),
-            "surveillance" in kinds,
-            "recertification" in kinds,
-        ],
-    }
-
-
-_TASK_CHECKS = {
-    "ITSM-CERT.1.1": ("setup", "documents", "history"),
-    "ITSM-CERT.2.1": ("standard:foundation", "internal-audit", "major-nc", "action-plans", "management-review"),
-}
-
-
 def _tasks(kit: Kit, proc: Process | None, checks: dict[str, Check], lang: str, as_of: dt.date) -> list[TaskView]:
     if proc is None:
         return []
-    plan = _task_plan(kit, checks, as_of)
+    plan = step_states(kit, [c for c, v in checks.items() if v.met], as_of)
+    shown = route_task_checks(kit)
     out = []
     for activity in proc.activities:
         for task in activity.tasks:
-            states = plan[task.id]() if task.id in plan else []
+            states = plan.get(task.id, [])
             steps = []
             for i, step in enumerate(task.steps):
                 st = ("done" if states[i] else "todo") if i < len(states) else "todo"
                 steps.append(StepView(step.name, step.description, st, label(f"t.{st}", lang)))
-            task_checks = [checks[c] for c in _TASK_CHECKS.get(task.id, ()) if c in checks]
+            task_checks = [checks[c] for c in shown.get(task.id, ()) if c in checks]
             status = _status([s.status == "done" for s in steps] + [c.met for c in task_checks])
             out.append(
                 TaskView(task.id, task.name, task.objective, status, label(f"t.{status}", lang), task_checks, steps)

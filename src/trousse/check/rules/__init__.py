@@ -16,7 +16,21 @@ CAL   the calendar of recurring activities (missed, due soon)
 ===== ==========================================================
 """
 
-from trousse.check.rules import act, aud, cal, cmp, crt, doc, evd, evd_control, ref, sch, yml  # noqa: F401  (registration)
+from trousse.check.rules import (  # noqa: F401  (registration)
+    act,
+    aud,
+    cal,
+    cat,
+    cmp,
+    crt,
+    doc,
+    evd,
+    evd_control,
+    ref,
+    sch,
+    xrf,
+    yml,
+)
 from trousse.check.rules.registry import REGISTRY, Context, Rule, rules_sorted
 
 __all__ = ["REGISTRY", "Context", "Rule", "rules_sorted"]

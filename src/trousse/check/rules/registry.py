@@ -41,6 +41,7 @@ FAMILIES: dict[str, tuple[str, str]] = {
     "AUD": ("Audits dignes de confiance", "Trustworthy audits"),
     "ACT": ("Vie des non-conformités et des actions", "Life of nonconformities and actions"),
     "CAL": ("Calendrier des activités récurrentes", "Calendar of recurring activities"),
+    "CAT": ("Catalogue de services sur le fond", "Service catalogue in substance"),
 }
 
 

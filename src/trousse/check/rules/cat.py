@@ -1,0 +1,126 @@
+"""CAT: the service catalogue's seven rules checked for substance, not only presence (CMP006 checks
+presence): the promise states service levels in normal and degraded mode, the cost gives price,
+payment terms, commitments and penalties, each third-party contributor names its part, the target
+clientele is a customer segment, the general information carries significant figures."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from trousse import i18n
+from trousse.check.rules.registry import Context, rule
+from trousse.findings import Finding
+
+i18n.register(
+    {
+        "cat.promise.levels": (
+            "la promesse du service {ref} ne chiffre aucun niveau de service ; donnez des délais, une "
+            "disponibilité ou des horaires chiffrés",
+            "the promise of service {ref} gives no service level in figures; state times, availability "
+            "or hours as numbers",
+        ),
+        "cat.promise.degraded": (
+            "la promesse du service {ref} ne dit pas ce qui est tenu en mode dégradé ; ajoutez ce que le "
+            "client peut attendre en cas de panne, de pic ou d'absence",
+            "the promise of service {ref} does not say what holds in degraded mode; add what the customer "
+            "can expect during an outage, a peak or an absence",
+        ),
+        "cat.cost": (
+            "le coût du service {ref} ne donne pas : {missing} ; un coût lisible les donne tous",
+            "the cost of service {ref} does not give: {missing}; a readable cost gives them all",
+        ),
+        "cat.cost.price": ("le prix", "the price"),
+        "cat.cost.payment": ("les modalités de paiement", "the payment terms"),
+        "cat.cost.commitment": ("les engagements des deux parties", "both parties' commitments"),
+        "cat.cost.penalty": (
+            "les pénalités si les niveaux promis ne sont pas atteints",
+            "the penalties if the promised levels are not met",
+        ),
+        "cat.contributor": (
+            "le contributeur « {name} » du service {ref} ne dit pas sa part ; écrivez-la après deux-points "
+            "(ex. « {name} : hébergement des serveurs »)",
+            "contributor '{name}' of service {ref} does not state its part; write it after a colon "
+            "(e.g. '{name}: server hosting')",
+        ),
+        "cat.clientele": (
+            "la clientèle cible du service {ref} (« {value} ») n'est pas un segment de clients ; dites "
+            "lesquels (taille, secteur, région)",
+            "the target clientele of service {ref} ('{value}') is not a customer segment; say which "
+            "customers (size, sector, region)",
+        ),
+        "cat.information": (
+            "les informations générales du service {ref} ne donnent aucun chiffre significatif ; ajoutez "
+            "volumes, performances ou répartition",
+            "the general information of service {ref} gives no significant figure; add volumes, "
+            "performance or distribution",
+        ),
+    }
+)
+
+_DIGIT = re.compile(r"\d")
+_LEVELS = re.compile(r"\d|heure|jour|semaine|mois|\ban\b|minute|hour|day|week|month|year", re.IGNORECASE)
+_DEGRADED = re.compile(
+    r"dégrad|degrad|panne|outage|incident|interruption|indisponib|unavailab|secours|fallback|backup|"
+    r"en cas d|in case of|during an|\bif (?:a|an|the) |fail|breakdown|pendant une|si le service|if the service|pic |peak|absence|astreinte|on-call",
+    re.IGNORECASE,
+)
+_COST = {
+    "price": re.compile(r"\d|gratuit|free of charge|inclus|included|forfait|flat fee|tarif|rate", re.IGNORECASE),
+    "payment": re.compile(r"paiement|payable|factur|invoice|billed|billing|payment|prélèvement|direct debit", re.I),
+    "commitment": re.compile(r"engag|commit|durée|term\b|contrat|contract|préavis|notice|minimum", re.IGNORECASE),
+    "penalty": re.compile(r"pénalit|penalt|crédit de service|service credit|remise|rebate|réfaction", re.IGNORECASE),
+}
+_PART = re.compile(r":|\(|—| - | pour | for ", re.IGNORECASE)
+_GENERIC = {
+    "tous",
+    "tout le monde",
+    "clients",
+    "les clients",
+    "tous les clients",
+    "tous publics",
+    "everyone",
+    "all",
+    "customers",
+    "all customers",
+    "anyone",
+}
+
+
+@rule(
+    "CAT001",
+    "warning",
+    fr_title="Élément du catalogue sans substance",
+    en_title="Catalogue element without substance",
+    fr="""Chaque service du catalogue suit les sept règles d'un catalogue de services sur le fond, pas
+      seulement sur la forme : la promesse chiffre les niveaux de service et dit ce qui est tenu en
+      mode dégradé ; le coût donne le prix, les modalités de paiement, les engagements des deux
+      parties et les pénalités ; chaque contributeur tiers dit sa part ; la clientèle cible est un
+      segment de clients ; les informations générales donnent des chiffres significatifs.""",
+)
+def catalogue_substance(ctx: Context) -> Iterator[Finding]:
+    """Each service of the catalogue follows the seven rules of a service catalogue in substance,
+    not only in form: the promise gives service levels in figures and says what holds in degraded
+    mode; the cost gives the price, payment terms, both parties' commitments and penalties; each
+    third-party contributor states its part; the target clientele is a customer segment; the
+    general information gives significant figures."""
+    cat = ctx.kit.catalogue
+    if cat is None:
+        return
+    for s in cat.services:
+        if s.promise and s.promise.strip():
+            if not _LEVELS.search(s.promise):
+                yield ctx.finding("CAT001", s.where("promise"), "cat.promise.levels", ref=s.id)
+            if not _DEGRADED.search(s.promise):
+                yield ctx.finding("CAT001", s.where("promise"), "cat.promise.degraded", ref=s.id)
+        if s.cost and s.cost.strip() and s.category != "internal":  # no price for a back-office service
+            missing = [i18n.t(f"cat.cost.{k}", _lang=ctx.lang) for k, rx in _COST.items() if not rx.search(s.cost)]
+            if missing:
+                yield ctx.finding("CAT001", s.where("cost"), "cat.cost", ref=s.id, missing=", ".join(missing))
+        for i, name in enumerate(s.contributors or []):
+            if str(name).strip() and not _PART.search(str(name)):
+                yield ctx.finding("CAT001", s.where("contributors", i), "cat.contributor", ref=s.id, name=name)
+        if s.clientele and s.clientele.strip().rstrip(".").lower() in _GENERIC:
+            yield ctx.finding("CAT001", s.where("clientele"), "cat.clientele", ref=s.id, value=s.clientele.strip())
+        if s.information and s.information.strip() and not _DIGIT.search(s.information):
+            yield ctx.finding("CAT001", s.where("information"), "cat.information", ref=s.id)

@@ -1,0 +1,142 @@
+"""REF011-REF012: what a record names is checked against the kit. A record that names a service,
+a problem, a change, another record or a person must name one the kit knows (the catalogue, the
+records, the roles); a record cannot be resolved before the day it records."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from trousse import i18n
+from trousse.check.rules.registry import Context, rule
+from trousse.findings import Finding
+from trousse.models.pack import FieldDef
+
+i18n.register(
+    {
+        "xrf.service": (
+            "{ref} cite le service « {value} » ({field}), absent du catalogue ; utilisez un identifiant "
+            "de services/catalogue.yml",
+            "{ref} names service '{value}' ({field}), which is not in the catalogue; use an id from "
+            "services/catalogue.yml",
+        ),
+        "xrf.record": (
+            "{ref} cite « {value} » ({field}), mais aucun enregistrement « {kind} » ne porte cet "
+            "identifiant ; corrigez l'identifiant ou enregistrez-le",
+            "{ref} names '{value}' ({field}), but no '{kind}' record has that id; fix the id or record it",
+        ),
+        "xrf.person": (
+            "{ref} cite le rôle « {value} » ({field}), absent de organisation/roles.yml ; écrivez "
+            "l'identifiant d'un rôle de la trousse ou le nom d'une personne",
+            "{ref} names role '{value}' ({field}), which organisation/roles.yml does not have; write "
+            "the id of one of the kit's roles or a person's name",
+        ),
+        "xrf.resolved": (
+            "{ref} est résolu le {resolved} ({field}), avant sa date {date} ; corrigez l'une des deux dates",
+            "{ref} is resolved on {resolved} ({field}), before its date {date}; fix one of the two dates",
+        ),
+    }
+)
+
+# Field ids that name another record, with the artefact type it must have ("" = any record).
+_RECORD_FIELDS = {
+    "problem": "problem-record",
+    "problems": "problem-record",
+    "change": "change-record",
+    "changes": "change-record",
+    "incident": "incident-record",
+    "incidents": "incident-record",
+}
+_SERVICE_FIELDS = ("service", "services")
+_RESOLVED_FIELDS = ("resolved_on", "closed_on", "done_on")
+_ROLE_LIKE = re.compile(r"^[A-Z][A-Z0-9-]{0,9}$")
+
+
+def _values(value: Any) -> list[str]:
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else [value]
+    return [v.strip() for v in items if isinstance(v, str) and v.strip()]  # a count is not an id
+
+
+def _fields(ctx: Context, artefact: str) -> dict[str, FieldDef]:
+    art = ctx.kit.artefacts.get(artefact)
+    return {f.id: f for f in art.fields} if art is not None else {}
+
+
+@rule(
+    "REF011",
+    "error",
+    fr_title="Un enregistrement cite ce que la trousse ne connaît pas",
+    en_title="A record names what the kit does not know",
+    fr="""Un enregistrement qui cite un service, un problème, un changement, un autre enregistrement ou
+      une personne cite un élément que la trousse connaît : un service du catalogue, un
+      enregistrement existant du bon type, un titulaire ou un rôle de organisation/roles.yml.""",
+)
+def record_references(ctx: Context) -> Iterator[Finding]:
+    """A record that names a service, a problem, a change, another record or a person names one
+    the kit knows: a service of the catalogue, an existing record of the right type, a holder or a
+    role of organisation/roles.yml."""
+    kit = ctx.kit
+    services = {s.id for s in kit.catalogue.services} if kit.catalogue is not None else None
+    by_id = {r.id: r.artefact for r in kit.records}
+    people = {r.id for r in kit.roles} | {h.name for r in kit.roles for h in r.holders}
+    people |= {h.email for r in kit.roles for h in r.holders if h.email}
+    check_people = bool(kit.roles) and not kit.roles_broken
+    for rec in kit.records:
+        data = rec.model_dump()
+        defs = _fields(ctx, rec.artefact)
+        for name, value in data.items():
+            fdef = defs.get(name)
+            if fdef is not None and fdef.type in ("integer", "number", "boolean", "date", "duration"):
+                continue  # "incidents: 14" in a service report is a count, not a reference
+            if name in _SERVICE_FIELDS and services is not None:
+                for v in _values(value):
+                    if v not in services:
+                        yield ctx.finding("REF011", rec.where(name), "xrf.service", ref=rec.id, value=v, field=name)
+            elif name in _RECORD_FIELDS or (fdef is not None and (fdef.type == "record" or fdef.of == "record")):
+                kind = _RECORD_FIELDS.get(name, "")
+                for v in _values(value):
+                    if v not in by_id or (kind and by_id[v] != kind):
+                        shown = kind or i18n.t("xrf.any", _lang=ctx.lang)
+                        yield ctx.finding(
+                            "REF011", rec.where(name), "xrf.record", ref=rec.id, value=v, field=name, kind=shown
+                        )
+            elif check_people and fdef is not None and (fdef.type == "person" or fdef.of == "person"):
+                for v in _values(value):
+                    # Free names may be customers' or suppliers' contacts: only a value written as a
+                    # role id (RGS, TECH...) is checked against the roles.
+                    if _ROLE_LIKE.match(v) and v not in people:
+                        yield ctx.finding("REF011", rec.where(name), "xrf.person", ref=rec.id, value=v, field=name)
+
+
+i18n.register({"xrf.any": ("quelconque", "any")})
+
+
+@rule(
+    "REF012",
+    "error",
+    fr_title="Résolu avant d'avoir eu lieu",
+    en_title="Resolved before it happened",
+    fr="""Un enregistrement n'est pas résolu, clos ou fait (resolved_on, closed_on, done_on) avant la date
+      de l'événement qu'il enregistre (date).""",
+)
+def resolved_before_date(ctx: Context) -> Iterator[Finding]:
+    """A record is not resolved, closed or done (resolved_on, closed_on, done_on) before the date of
+    the event it records (date)."""
+    for rec in ctx.kit.records:
+        data = rec.model_dump()
+        for name in _RESOLVED_FIELDS:
+            value = data.get(name)
+            if isinstance(value, dt.date) and value < rec.date:
+                yield ctx.finding(
+                    "REF012",
+                    rec.where(name),
+                    "xrf.resolved",
+                    ref=rec.id,
+                    resolved=value.isoformat(),
+                    date=rec.date.isoformat(),
+                    field=name,
+                )
