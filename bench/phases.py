@@ -84,6 +84,11 @@ def phase_of(func: Func) -> str | None:
 def attribute(stats: Mapping[Func, Any]) -> dict[str, float]:
     """Seconds per phase from ``pstats.Stats(...).stats`` (func -> (cc, nc, tt, ct, callers),
     callers: caller -> (cc, nc, tt, ct) of ``func`` when called by it)."""
+    return {phase: sum(funcs.values()) for phase, funcs in contributions(stats).items()}
+
+
+def contributions(stats: Mapping[Func, Any]) -> dict[str, dict[Func, float]]:
+    """Per phase, the seconds each function's own time gives it (see :func:`attribute`)."""
     shares: dict[Func, dict[str, float]] = {}
     visiting: set[Func] = set()  # the callers being resolved: a call cycle is not followed round
 
@@ -127,32 +132,51 @@ def attribute(stats: Mapping[Func, Any]) -> dict[str, float]:
                 out[phase] = out.get(phase, 0.0) + part * weight / total
         return out
 
-    result = dict.fromkeys(PHASES, 0.0)
+    result: dict[str, dict[Func, float]] = {phase: {} for phase in PHASES}
     for func, (_cc, _nc, tt, _ct, callers) in stats.items():
         if tt <= 0:
             continue
         phase = phase_of(func)
         if phase is not None:
-            result[phase] += tt
+            result[phase][func] = tt
             continue
         own = {c: v for c, v in callers.items() if c != func}
         if not own:
-            result[OTHER] += tt
+            result[OTHER][func] = tt
             continue
         # The function's own time spent for each caller is known exactly (v[2]): split by it.
         visiting.add(func)
         split = mix(own, weight_index=2) or {OTHER: 1.0}
         visiting.discard(func)
         for phase, part in split.items():
-            result[phase] += tt * part
+            result[phase][func] = tt * part
     return result
 
 
+def name(func: Func) -> str:
+    """``yamlio.py:258 packed``, or a builtin's own name."""
+    filename, line, function = func
+    if filename == "~":
+        return function
+    return f"{filename.replace(chr(92), '/').rsplit('/', 1)[-1]}:{line} {function}"
+
+
+def top(funcs: Mapping[Func, float], count: int = 3) -> list[tuple[str, float]]:
+    """The ``count`` functions that give a phase the most time, with their seconds."""
+    ranked = sorted(funcs.items(), key=lambda item: -item[1])[:count]
+    return [(name(func), secs) for func, secs in ranked]
+
+
 def table(
-    phases: Mapping[str, float], wall: float, records: int, floor: Mapping[str, float] | None = None
+    phases: Mapping[str, float],
+    wall: float,
+    records: int,
+    floor: Mapping[str, float] | None = None,
+    details: Mapping[str, dict[Func, float]] | None = None,
 ) -> list[str]:
     """Lines of the split: profiled seconds, share, seconds scaled to the unprofiled ``wall`` and
-    per 1,000 records; ``floor`` (phase -> seconds) is printed next to the phase it compares with."""
+    per 1,000 records; ``floor`` (phase -> seconds) is printed next to the phase it compares with;
+    with ``details`` (:func:`contributions`), the three functions that cost each phase the most."""
     total = sum(phases.values()) or 1.0
     scale = wall / total
     lines = [f"    {'phase':36s} {'profiled':>9s} {'share':>6s} {'~unprof.':>9s} {'/1k rec':>8s}  floor"]
@@ -166,6 +190,8 @@ def table(
             next_to = f"  {floor[phase]:.2f}s ({per_k:.3f}s/1k)"
         per_k = secs * scale / records * 1000 if records else 0.0
         lines.append(f"    {phase:36s} {secs:8.2f}s {secs / total:6.1%} {secs * scale:8.2f}s {per_k:7.3f}s{next_to}")
+        if details:
+            lines.extend(f"        {secs:6.2f}s  {what}" for what, secs in top(details.get(phase, {})) if secs >= 0.01)
     lines.append(
         f"    {'total':36s} {total:8.2f}s {1:6.1%} {wall:8.2f}s {wall / records * 1000 if records else 0:7.3f}s"
     )

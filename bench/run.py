@@ -346,13 +346,15 @@ def profile(root: Path, records: int, samples: dict[str, list[float]], label: st
             "json",
         ]
         wall, _cpu_s, _mem = timed(args, env)
-        split = phases.attribute(pstats.Stats(str(out)).stats)  # type: ignore[attr-defined]
+        details = phases.contributions(pstats.Stats(str(out)).stats)  # type: ignore[attr-defined]
+        split = {phase: sum(funcs.values()) for phase, funcs in details.items()}
         cold = median(samples[f"{command}_cold_s"])
         print(
             f"  {label} {command} cold per phase: profiled run {wall:.2f}s ({load()}), shares scaled to the"
-            f" unprofiled median {cold:.2f}s; the floor's git log and libyaml next to their phases"
+            f" unprofiled median {cold:.2f}s; the floor's git log and libyaml next to their phases;"
+            " under each phase the functions that cost it most (profiled seconds)"
         )
-        print("\n".join(phases.table(split, cold, records, floor_phases)))
+        print("\n".join(phases.table(split, cold, records, floor_phases, details)))
 
 
 def many_findings(root: Path) -> None:

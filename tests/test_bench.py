@@ -74,6 +74,11 @@ def test_attribute_hands_unowned_time_to_callers() -> None:
     assert split[phases.SCHEMA] == pytest.approx(2.0)
     assert split[phases.RULES] == pytest.approx(0.25)
     assert sum(split.values()) == pytest.approx(sum(v[2] for v in stats.values()))
+    # Which functions cost each phase most: the builtin read under git, its part only.
+    details = phases.contributions(stats)
+    assert phases.top(details[phases.GIT]) == [(READ[2], pytest.approx(3.0)), ("gitio.py:10 stream", 0.5)]
+    assert phases.top(details[phases.CACHE], 4)[0] == (READ[2], pytest.approx(1.0))
+    assert phases.top(details[phases.CACHE], 4)[3] == ("cache.py:20 save", 0.25)
 
 
 def test_attribute_survives_call_cycles_and_orphans() -> None:
@@ -116,9 +121,11 @@ def test_attribute_of_a_real_profile(tmp_path: Path) -> None:
     total = sum(v[2] for v in stats.values())
     assert sum(split.values()) == pytest.approx(total)
     assert split[phases.GIT] > 0.9 * total
-    lines = phases.table(split, wall=total / 2, records=1000, floor={phases.GIT: 0.01})
-    git_line = next(line for line in lines if phases.GIT in line)
-    assert "0.010s/1k" in git_line and "%" in git_line
+    details = phases.contributions(stats)
+    lines = phases.table(split, wall=total / 2, records=1000, floor={phases.GIT: 0.01}, details=details)
+    at = next(i for i, line in enumerate(lines) if phases.GIT in line)
+    assert "0.010s/1k" in lines[at] and "%" in lines[at]
+    assert any(f in lines[at + 1] for f in ("builtins.sorted", "builtins.sum"))  # what cost git read most
     assert lines[-1].split()[0] == "total"
 
 
