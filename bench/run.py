@@ -282,24 +282,26 @@ def measure(root: Path, records: int, repeat: int, skip_warm: bool, label: str) 
         add("floor_git", base.git)
         add("floor_yaml", base.yaml)
         add("floor_cpu", base.cpu)
-        line = (
+        print(
             f"  {label} round {i + 1}/{repeat}: floor {base.wall:.2f}s (git log {base.git:.2f}s + libyaml on"
-            f" {base.records} records {base.yaml:.2f}s, CPU {base.cpu:.2f}s, {load()})"
+            f" {base.records} records {base.yaml:.2f}s, CPU {base.cpu:.2f}s, {load()})",
+            flush=True,
         )
         for command in ("check", "evidence"):
             _fresh(root)
             args = [*trousse, command, str(root), "--format", "json"]
-            runs = [("cold", *timed(args, env), load())]
-            if not skip_warm:
-                runs.append(("warm", *timed(args, env), load()))
-            for kind, wall, cpu, mem, when in runs:
+            for kind in ("cold",) if skip_warm else ("cold", "warm"):
+                wall, cpu, mem = timed(args, env)
                 key = f"{command}_{kind}"
                 add(key + "_s", wall)
                 add(key, wall / base.wall)
                 add(key + "_cpu", cpu / base.cpu)
                 add(f"{command}_mem", mem)
-                line += f"\n    {command:8s} {kind} {wall:6.2f}s = {wall / base.wall:4.2f}x (CPU {cpu / base.cpu:4.2f}x), peak {mem:4.0f} MiB ({when})"
-        print(line, flush=True)
+                print(
+                    f"    {command:8s} {kind} {wall:6.2f}s = {wall / base.wall:4.2f}x (CPU {cpu / base.cpu:4.2f}x),"
+                    f" peak {mem:4.0f} MiB ({load()})",
+                    flush=True,
+                )
     cold = [samples[f"{c}_cold_s"][i] - samples["floor"][i] for c in ("check",) for i in range(repeat)]
     samples["check_above_per_1k"] = [d / records * 1000 for d in cold]
     cold = [samples["evidence_cold_s"][i] - samples["floor"][i] for i in range(repeat)]
@@ -433,7 +435,7 @@ def main() -> None:
     print(f"\nmedian ratios to the floor of the same round [lowest-highest], wall; {opts.repeat} rounds")
     print("targets: 10k cold <= 1.5x, warm <= 0.1x; 100k cold <= 1.2x, peak <= 1024 MiB; many findings <= 2x")
     print(
-        f"{'size':28s} {'floor':>7s}  {'check cold':18s} {'check warm':18s} {'evidence cold':18s} {'evidence warm':18s}"
+        f"{'size':28s} {'floor':>7s}  {'check cold':21s} {'check warm':21s} {'evidence cold':21s} {'evidence warm':21s}"
         " peak MiB  check s/1k above floor"
     )
     for label, res in rows:
@@ -442,8 +444,8 @@ def main() -> None:
             return spread(res[key]) if key in res else "-"
 
         print(
-            f"{label:28s} {median(res['floor']):6.2f}s  {cell('check_cold'):18s} {cell('check_warm'):18s} "
-            f"{cell('evidence_cold'):18s} {cell('evidence_warm'):18s} "
+            f"{label:28s} {median(res['floor']):6.2f}s  {cell('check_cold'):21s} {cell('check_warm'):21s} "
+            f"{cell('evidence_cold'):21s} {cell('evidence_warm'):21s} "
             f"{max(res['check_mem'] + res['evidence_mem']):8.0f}  {spread(res['check_above_per_1k'], 's')}"
         )
 
