@@ -261,11 +261,16 @@ def spread(values: list[float], unit: str = "x") -> str:
     return f"{median(values):.2f}{unit} [{min(values):.2f}-{max(values):.2f}]"
 
 
+COMMANDS = ("check", "evidence")
+
+
 def _fresh(root: Path) -> None:
     shutil.rmtree(root / ".git" / "trousse", ignore_errors=True)
 
 
-def measure(root: Path, records: int, repeat: int, skip_warm: bool, label: str) -> dict[str, list[float]]:
+def measure(
+    root: Path, records: int, repeat: int, skip_warm: bool, label: str, commands: tuple[str, ...] = COMMANDS
+) -> dict[str, list[float]]:
     """``repeat`` rounds of floor, then each command cold and warm: every time and its ratio to the
     floor of its own round."""
     env = dict(os.environ)
@@ -287,7 +292,7 @@ def measure(root: Path, records: int, repeat: int, skip_warm: bool, label: str) 
             f" {base.records} records {base.yaml:.2f}s, CPU {base.cpu:.2f}s, {load()})",
             flush=True,
         )
-        for command in ("check", "evidence"):
+        for command in commands:
             _fresh(root)
             args = [*trousse, command, str(root), "--format", "json"]
             for kind in ("cold",) if skip_warm else ("cold", "warm"):
@@ -302,10 +307,9 @@ def measure(root: Path, records: int, repeat: int, skip_warm: bool, label: str) 
                     f" peak {mem:4.0f} MiB ({load()})",
                     flush=True,
                 )
-    cold = [samples[f"{c}_cold_s"][i] - samples["floor"][i] for c in ("check",) for i in range(repeat)]
-    samples["check_above_per_1k"] = [d / records * 1000 for d in cold]
-    cold = [samples["evidence_cold_s"][i] - samples["floor"][i] for i in range(repeat)]
-    samples["evidence_above_per_1k"] = [d / records * 1000 for d in cold]
+    for command in commands:
+        above = [samples[f"{command}_cold_s"][i] - samples["floor"][i] for i in range(repeat)]
+        samples[f"{command}_above_per_1k"] = [d / records * 1000 for d in above]
     return samples
 
 
@@ -315,7 +319,7 @@ def summary(samples: dict[str, list[float]], label: str) -> None:
         f"    floor          {spread(samples['floor'], 's')} (git log {spread(samples['floor_git'], 's')},"
         f" libyaml {spread(samples['floor_yaml'], 's')})"
     )
-    for command in ("check", "evidence"):
+    for command in COMMANDS:
         for kind in ("cold", "warm"):
             key = f"{command}_{kind}"
             if key not in samples:
@@ -331,7 +335,9 @@ def profile(root: Path, records: int, samples: dict[str, list[float]], label: st
     """Each command once more, cold, under cProfile: its time per phase next to the floor's."""
     env = dict(os.environ)
     floor_phases = {phases.GIT: median(samples["floor_git"]), phases.YAML: median(samples["floor_yaml"])}
-    for command in ("check", "evidence"):
+    for command in COMMANDS:
+        if f"{command}_cold_s" not in samples:
+            continue
         _fresh(root)
         out = work / f"{command}.prof"
         args = [
@@ -385,7 +391,8 @@ def bench(records: int, commits: int, work: Path, opts: argparse.Namespace) -> l
     if opts.generate_only:
         return []
     label = f"{records}:{commits}"
-    samples = measure(root, records, opts.repeat, opts.skip_warm, label)
+    commands = tuple(opts.command or COMMANDS)
+    samples = measure(root, records, opts.repeat, opts.skip_warm, label, commands)
     summary(samples, label)
     if opts.profile:
         profile(root, records, samples, label, work)
@@ -393,7 +400,7 @@ def bench(records: int, commits: int, work: Path, opts: argparse.Namespace) -> l
     if opts.many_findings:
         many_findings(root)
         label += " many findings"
-        samples = measure(root, records, opts.repeat, opts.skip_warm, label)
+        samples = measure(root, records, opts.repeat, opts.skip_warm, label, commands)
         summary(samples, label)
         if opts.profile:
             profile(root, records, samples, label, work)
@@ -411,6 +418,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="rounds of measures per size (median, spread); 3")
     parser.add_argument("--work", type=Path, help="folder for the generated kits (default: a temporary one)")
     parser.add_argument("--skip-warm", action="store_true", help="cold runs only")
+    parser.add_argument("--command", action="append", choices=COMMANDS, help="only this command (repeatable)")
     parser.add_argument("--keep", action="store_true", help="keep the generated kits")
     parser.add_argument("--profile", action="store_true", help="print each command's time per phase (cProfile)")
     parser.add_argument("--many-findings", action="store_true", help="also measure with a finding on every record")
@@ -440,13 +448,13 @@ def main() -> None:
     )
     for label, res in rows:
 
-        def cell(key: str, res: dict[str, list[float]] = res) -> str:
-            return spread(res[key]) if key in res else "-"
+        def cell(key: str, res: dict[str, list[float]] = res, unit: str = "x") -> str:
+            return spread(res[key], unit) if key in res else "-"
 
         print(
             f"{label:28s} {median(res['floor']):6.2f}s  {cell('check_cold'):21s} {cell('check_warm'):21s} "
             f"{cell('evidence_cold'):21s} {cell('evidence_warm'):21s} "
-            f"{max(res['check_mem'] + res['evidence_mem']):8.0f}  {spread(res['check_above_per_1k'], 's')}"
+            f"{max(res.get('check_mem', []) + res.get('evidence_mem', [])):8.0f}  {cell('check_above_per_1k', unit='s')}"
         )
 
 
