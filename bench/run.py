@@ -1,20 +1,32 @@
 """Benchmark of the evidence trail against the floor measured on the same machine, in the same run.
 
     python bench/run.py                        # quick: 2,000 records, 4,000 commits
-    python bench/run.py --size 10000:20000     # the target size of issue 3
-    python bench/run.py --size 50000:100000 --size 100000:200000 --skip-warm
+    python bench/run.py --size 10000:20000     # the target size of issue 16
+    python bench/run.py --size 100000:200000 --skip-warm --repeat 1
+    python bench/run.py --size 10000:20000 --profile --many-findings
 
-For each size it generates a synthetic kit (a kit-local pack with ten processes; records added,
-edited and renamed by commits spread over 18 months, with a merged branch every 100 commits) using
-``git fast-import``, then measures:
+For each size it generates a synthetic kit (a kit-local pack with ten processes; records filed by
+process, year and month, added, edited and moved to an archive folder by commits spread over 18
+months, with a merged branch every 100 commits) using ``git fast-import``, then measures, ``--repeat``
+times (three by default), one after the other so that a change of load hits all of them alike:
 
 - the floor: one ``git log --name-status -M`` over the repository plus parsing every record with
   libyaml (PyYAML's CSafeLoader if installed, else ruamel.yaml's CSafeLoader, the same libyaml);
 - ``trousse check`` and ``trousse evidence``, each cold (no cache under .git/trousse) and warm
   (a second run on the unchanged repository), as child processes, with their peak memory.
 
-It prints each time as a ratio to the floor. Targets (issue 3): cold at most 2x, warm at most
-0.5x at 10,000 records / 20,000 commits; 100,000 / 200,000 within 1 GiB, time growing linearly.
+Each time is divided by the floor of the same repetition; the median ratio is printed with its
+spread (lowest and highest), with the load average of the machine when it was taken (on a shared
+machine the figures are indicative), and the time per 1,000 records above the floor.
+
+``--many-findings`` then commits a pack in which every record misses a required field and measures
+again. ``--profile`` runs each command once more, cold, under cProfile and prints where its time
+goes per phase (git read, history replay, YAML composition, schema validation, rules, output...),
+next to the floor's own two phases (bench/phases.py). ``--generate-only`` times the generation.
+
+Targets (issue 16): at 10,000 records / 20,000 commits cold at most 1.5x, warm at most 0.1x; at
+100,000 / 200,000 cold at most 1.2x within 1 GiB; time per 1,000 records above the floor flat;
+with many findings within 2x.
 """
 
 from __future__ import annotations
@@ -22,6 +34,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import pstats
 import resource
 import shutil
 import subprocess
@@ -29,6 +42,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import phases  # noqa: E402 - bench/ is not a package: its helpers are found next to this script
 
 PROCESSES = [f"P{i:02d}" for i in range(10)]
 START = dt.datetime(2025, 5, 1, 8, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))
@@ -43,6 +59,10 @@ PACK = (
         f"     fields: [{{id: severity, type: choice, choices: [low, high]}}, {{id: owner, type: text}}]}}\n"
         for p in PROCESSES
     )
+)
+# The same pack with one more required field that no record has: a finding per record.
+PACK_MANY_FINDINGS = PACK.replace(
+    "{id: owner, type: text}]", "{id: owner, type: text}, {id: reviewer, type: text, required: true}]"
 )
 CONFIG = (
     "trousse: 1\norganisation: {name: Bench, people: 5}\nlanguage: en\nstandards: [bench-pack]\n"
@@ -113,7 +133,10 @@ def generate(root: Path, records: int, commits: int) -> None:
         for _ in range(to_add):
             n = added
             added += 1
-            path = f"records/{PROCESSES[n % 10].lower()}/{day:%Y}/R-{n:06d}.yml"
+            # Filed by process, year and month, as a kit would be: each commit then rewrites a
+            # folder of a few hundred entries, not of thousands (git fast-import hashes and
+            # compresses every tree a commit changes, the whole folder each time).
+            path = f"records/{PROCESSES[n % 10].lower()}/{day:%Y}/{day:%m}/R-{n:06d}.yml"
             payload = _record(n, day)
             out.append(f"M 100644 inline {path}\n".encode())
             _data(out, payload)
@@ -175,10 +198,25 @@ def _cpu(who: int) -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def floor(root: Path) -> tuple[float, float]:
-    """One git log --name-status -M over the history + libyaml over every record:
-    (wall seconds, CPU seconds)."""
-    load = _yaml_loader()
+def load() -> str:
+    """The machine's load average over the last minute, to print next to a figure."""
+    return f"load {os.getloadavg()[0]:.1f}"
+
+
+class Floor:
+    """One measure of the floor: wall seconds of git log and of libyaml, CPU seconds of both."""
+
+    def __init__(self, git: float, yaml: float, cpu: float, records: int) -> None:
+        self.git, self.yaml, self.cpu, self.records = git, yaml, cpu, records
+
+    @property
+    def wall(self) -> float:
+        return self.git + self.yaml
+
+
+def floor(root: Path) -> Floor:
+    """One git log --name-status -M over the history + libyaml over every record."""
+    parse = _yaml_loader()
     t0, s0, c0 = time.perf_counter(), _cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN)
     subprocess.run(
         ["git", "-C", str(root), "log", "--name-status", "-M", "--format=%H %ct", "HEAD"],
@@ -190,14 +228,11 @@ def floor(root: Path) -> tuple[float, float]:
     for dirpath, _dirs, files in os.walk(root / "records"):
         for name in files:
             with open(os.path.join(dirpath, name), "rb") as fh:
-                load(fh.read())
+                parse(fh.read())
             count += 1
     t2 = time.perf_counter()
     cpu = _cpu(resource.RUSAGE_SELF) - s0 + _cpu(resource.RUSAGE_CHILDREN) - c0
-    print(
-        f"  floor: git log {t1 - t0:.2f}s + libyaml on {count} records {t2 - t1:.2f}s = {t2 - t0:.2f}s (CPU {cpu:.2f}s)"
-    )
-    return t2 - t0, cpu
+    return Floor(t1 - t0, t2 - t1, cpu, count)
 
 
 def timed(args: list[str], env: dict[str, str]) -> tuple[float, float, float]:
@@ -213,37 +248,164 @@ def timed(args: list[str], env: dict[str, str]) -> tuple[float, float, float]:
     return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def bench(records: int, commits: int, work: Path, skip_warm: bool) -> dict[str, float]:
-    root = work / f"kit-{records}-{commits}"
-    if root.exists():
-        shutil.rmtree(root)
-    t0 = time.perf_counter()
-    generate(root, records, commits)
-    print(f"\n{records} records, {commits} commits (generated in {time.perf_counter() - t0:.1f}s)")
-    floor(root)  # warm the file system cache
-    runs = [floor(root), floor(root)]
-    base, base_cpu = min(r[0] for r in runs), min(r[1] for r in runs)
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def spread(values: list[float], unit: str = "x") -> str:
+    """``1.62x [1.55-1.70]``: the median and the lowest and highest of the runs."""
+    if len(values) == 1:
+        return f"{values[0]:.2f}{unit}"
+    return f"{median(values):.2f}{unit} [{min(values):.2f}-{max(values):.2f}]"
+
+
+COMMANDS = ("check", "evidence")
+
+
+def _fresh(root: Path) -> None:
+    shutil.rmtree(root / ".git" / "trousse", ignore_errors=True)
+
+
+def measure(
+    root: Path, records: int, repeat: int, skip_warm: bool, label: str, commands: tuple[str, ...] = COMMANDS
+) -> dict[str, list[float]]:
+    """``repeat`` rounds of floor, then each command cold and warm: every time and its ratio to the
+    floor of its own round."""
     env = dict(os.environ)
     trousse = [sys.executable, "-m", "trousse"]
-    results = {"floor": base, "floor_cpu": base_cpu}
-    for command in ("check", "evidence"):
-        shutil.rmtree(root / ".git" / "trousse", ignore_errors=True)
-        args = [*trousse, command, str(root), "--format", "json"]
-        cold, cold_cpu, mem = timed(args, env)
-        results.update(
-            {f"{command}_cold": cold / base, f"{command}_cold_cpu": cold_cpu / base_cpu, f"{command}_mem": mem}
+    samples: dict[str, list[float]] = {}
+
+    def add(key: str, value: float) -> None:
+        samples.setdefault(key, []).append(value)
+
+    floor(root)  # warm the file system cache
+    for i in range(repeat):
+        base = floor(root)
+        add("floor", base.wall)
+        add("floor_git", base.git)
+        add("floor_yaml", base.yaml)
+        add("floor_cpu", base.cpu)
+        print(
+            f"  {label} round {i + 1}/{repeat}: floor {base.wall:.2f}s (git log {base.git:.2f}s + libyaml on"
+            f" {base.records} records {base.yaml:.2f}s, CPU {base.cpu:.2f}s, {load()})",
+            flush=True,
         )
-        line = (
-            f"  {command:8s} cold {cold:6.2f}s = {cold / base:4.2f}x floor (CPU {cold_cpu / base_cpu:4.2f}x),"
-            f" peak {mem:5.0f} MiB"
+        for command in commands:
+            _fresh(root)
+            args = [*trousse, command, str(root), "--format", "json"]
+            for kind in ("cold",) if skip_warm else ("cold", "warm"):
+                wall, cpu, mem = timed(args, env)
+                key = f"{command}_{kind}"
+                add(key + "_s", wall)
+                add(key, wall / base.wall)
+                add(key + "_cpu", cpu / base.cpu)
+                add(f"{command}_mem", mem)
+                print(
+                    f"    {command:8s} {kind} {wall:6.2f}s = {wall / base.wall:4.2f}x (CPU {cpu / base.cpu:4.2f}x),"
+                    f" peak {mem:4.0f} MiB ({load()})",
+                    flush=True,
+                )
+    for command in commands:
+        above = [samples[f"{command}_cold_s"][i] - samples["floor"][i] for i in range(repeat)]
+        samples[f"{command}_above_per_1k"] = [d / records * 1000 for d in above]
+    return samples
+
+
+def summary(samples: dict[str, list[float]], label: str) -> None:
+    print(f"  {label}: medians of {len(samples['floor'])} rounds [lowest-highest]")
+    print(
+        f"    floor          {spread(samples['floor'], 's')} (git log {spread(samples['floor_git'], 's')},"
+        f" libyaml {spread(samples['floor_yaml'], 's')})"
+    )
+    for command in COMMANDS:
+        for kind in ("cold", "warm"):
+            key = f"{command}_{kind}"
+            if key not in samples:
+                continue
+            text = f"    {command:8s} {kind}  {spread(samples[key + '_s'], 's')} = {spread(samples[key])} (CPU {spread(samples[key + '_cpu'])})"
+            if kind == "cold":
+                text += f"; above the floor {spread(samples[command + '_above_per_1k'], 's')} per 1,000 records"
+                text += f"; peak {max(samples[command + '_mem']):.0f} MiB"
+            print(text)
+
+
+def profile(root: Path, records: int, samples: dict[str, list[float]], label: str, work: Path) -> None:
+    """Each command once more, cold, under cProfile: its time per phase next to the floor's."""
+    env = dict(os.environ)
+    floor_phases = {phases.GIT: median(samples["floor_git"]), phases.YAML: median(samples["floor_yaml"])}
+    for command in COMMANDS:
+        if f"{command}_cold_s" not in samples:
+            continue
+        _fresh(root)
+        out = work / f"{command}.prof"
+        args = [
+            sys.executable,
+            "-m",
+            "cProfile",
+            "-o",
+            str(out),
+            "-m",
+            "trousse",
+            command,
+            str(root),
+            "--format",
+            "json",
+        ]
+        wall, _cpu_s, _mem = timed(args, env)
+        details = phases.contributions(pstats.Stats(str(out)).stats)  # type: ignore[attr-defined]
+        split = {phase: sum(funcs.values()) for phase, funcs in details.items()}
+        cold = median(samples[f"{command}_cold_s"])
+        print(
+            f"  {label} {command} cold per phase: profiled run {wall:.2f}s ({load()}), shares scaled to the"
+            f" unprofiled median {cold:.2f}s; the floor's git log and libyaml next to their phases;"
+            " under each phase the functions that cost it most (profiled seconds)"
         )
-        if not skip_warm:
-            warm, warm_cpu, wmem = timed(args, env)
-            results.update({f"{command}_warm": warm / base, f"{command}_warm_cpu": warm_cpu / base_cpu})
-            line += f" | warm {warm:6.2f}s = {warm / base:4.2f}x (CPU {warm_cpu / base_cpu:4.2f}x)"
-        print(line)
-    results["per_1k"] = cold / records * 1000
-    return results
+        print("\n".join(phases.table(split, cold, records, floor_phases, details)))
+
+
+def many_findings(root: Path) -> None:
+    """Commit the pack with a required field no record has: every record gets a finding."""
+    (root / "standards" / "bench-pack.yml").write_text(PACK_MANY_FINDINGS, encoding="utf-8")
+    ident = ["-c", "user.name=Bench", "-c", "user.email=bench@example.org"]
+    subprocess.run(["git", "-C", str(root), *ident, "commit", "-q", "-am", "reviewer required"], check=True)
+
+
+def build(root: Path, records: int, commits: int) -> None:
+    if root.exists():
+        shutil.rmtree(root)
+    t0, c0, l0 = time.perf_counter(), _cpu(resource.RUSAGE_SELF) + _cpu(resource.RUSAGE_CHILDREN), load()
+    generate(root, records, commits)
+    cpu = _cpu(resource.RUSAGE_SELF) + _cpu(resource.RUSAGE_CHILDREN) - c0
+    print(
+        f"\n{records} records, {commits} commits: generated in {time.perf_counter() - t0:.1f}s"
+        f" (CPU {cpu:.1f}s; {l0} before, {load()} after)",
+        flush=True,
+    )
+
+
+def bench(records: int, commits: int, work: Path, opts: argparse.Namespace) -> list[tuple[str, dict[str, list[float]]]]:
+    root = work / f"kit-{records}-{commits}"
+    build(root, records, commits)
+    if opts.generate_only:
+        return []
+    label = f"{records}:{commits}"
+    commands = tuple(opts.command or COMMANDS)
+    samples = measure(root, records, opts.repeat, opts.skip_warm, label, commands)
+    summary(samples, label)
+    if opts.profile:
+        profile(root, records, samples, label, work)
+    rows = [(label, samples)]
+    if opts.many_findings:
+        many_findings(root)
+        label += " many findings"
+        samples = measure(root, records, opts.repeat, opts.skip_warm, label, commands)
+        summary(samples, label)
+        if opts.profile:
+            profile(root, records, samples, label, work)
+        rows.append((label, samples))
+    return rows
 
 
 def main() -> None:
@@ -253,9 +415,14 @@ def main() -> None:
     )
     parser.add_argument("--records", type=int, help="records (with --commits: one size)")
     parser.add_argument("--commits", type=int, help="commits")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds of measures per size (median, spread); 3")
     parser.add_argument("--work", type=Path, help="folder for the generated kits (default: a temporary one)")
     parser.add_argument("--skip-warm", action="store_true", help="cold runs only")
+    parser.add_argument("--command", action="append", choices=COMMANDS, help="only this command (repeatable)")
     parser.add_argument("--keep", action="store_true", help="keep the generated kits")
+    parser.add_argument("--profile", action="store_true", help="print each command's time per phase (cProfile)")
+    parser.add_argument("--many-findings", action="store_true", help="also measure with a finding on every record")
+    parser.add_argument("--generate-only", action="store_true", help="only generate the kits and time it")
     opts = parser.parse_args()
     sizes = [tuple(int(x) for x in s.split(":")) for s in (opts.size or [])]
     if opts.records:
@@ -263,22 +430,31 @@ def main() -> None:
     sizes = sizes or [(2000, 4000)]
     work = opts.work or Path(tempfile.mkdtemp(prefix="trousse-bench-"))
     work.mkdir(parents=True, exist_ok=True)
+    cores = os.cpu_count()
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    print(f"{dt.date.today()}, {cores} cores, {memory:.0f} GiB, {load()}; python {sys.version.split()[0]}")
     try:
-        rows = [(r, c, bench(r, c, work, opts.skip_warm)) for r, c in sizes]
+        rows = [row for r, c in sizes for row in bench(r, c, work, opts)]
     finally:
         if not opts.keep and not opts.work:
             shutil.rmtree(work, ignore_errors=True)
-    print("\nratios to the floor, wall (CPU); targets: cold <= 2x, warm <= 0.5x, peak <= 1024 MiB")
-    print("records  commits  floor   check cold     check warm     evidence cold  evidence warm  peak MiB  s/1k rec")
-    for r, c, res in rows:
+    if not rows:
+        return
+    print(f"\nmedian ratios to the floor of the same round [lowest-highest], wall; {opts.repeat} rounds")
+    print("targets: 10k cold <= 1.5x, warm <= 0.1x; 100k cold <= 1.2x, peak <= 1024 MiB; many findings <= 2x")
+    print(
+        f"{'size':28s} {'floor':>7s}  {'check cold':21s} {'check warm':21s} {'evidence cold':21s} {'evidence warm':21s}"
+        " peak MiB  check s/1k above floor"
+    )
+    for label, res in rows:
 
-        def cell(key: str, res: dict[str, float] = res) -> str:
-            return f"{res[key]:.2f}x ({res[key + '_cpu']:.2f}x)" if key in res else "—"
+        def cell(key: str, res: dict[str, list[float]] = res, unit: str = "x") -> str:
+            return spread(res[key], unit) if key in res else "-"
 
         print(
-            f"{r:7d} {c:8d} {res['floor']:5.1f}s  {cell('check_cold'):14s} {cell('check_warm'):14s} "
-            f"{cell('evidence_cold'):14s} {cell('evidence_warm'):14s} "
-            f"{max(res['check_mem'], res['evidence_mem']):8.0f}  {res['per_1k']:.3f}"
+            f"{label:28s} {median(res['floor']):6.2f}s  {cell('check_cold'):21s} {cell('check_warm'):21s} "
+            f"{cell('evidence_cold'):21s} {cell('evidence_warm'):21s} "
+            f"{max(res.get('check_mem', []) + res.get('evidence_mem', [])):8.0f}  {cell('check_above_per_1k', unit='s')}"
         )
 
 
