@@ -81,6 +81,8 @@ def calls() -> Iterator[tuple[str, str, set[str] | None]]:
     for path in sorted(templates_root().rglob("*.j2")):
         text = path.read_text(encoding="utf-8")
         for m in TEMPLATE_CALL.finditer(text):
+            if m.group(1).endswith("."):  # t("rpt.reg.st." ~ status): a family of keys (used_strings)
+                continue
             depth, end = 0, m.start() + 1
             for end in range(m.start() + 1, len(text)):
                 depth += {"(": 1, ")": -1}.get(text[end], 0)
@@ -105,6 +107,9 @@ def used_strings() -> tuple[set[str], set[str]]:
                     prefixes.add(head)
     for _, key, _ in calls():
         literals.add(key)
+    for path in sorted(templates_root().rglob("*.j2")):  # t("rpt.reg.st." ~ status) in a template
+        prefixes.update(m.group(1) for m in TEMPLATE_CALL.finditer(path.read_text(encoding="utf-8")))
+    prefixes = {p for p in prefixes if p.endswith(".")}
     return literals, prefixes
 
 

@@ -33,28 +33,6 @@ DATED_FOLDERS = ("records/", "audits/", "actions/")
 TEXT_SUFFIXES = (".yml", ".yaml", ".md", ".txt", ".csv", ".j2")
 ZONES = {"fr": "Europe/Paris", "en": "Europe/London"}
 
-i18n.register(
-    {
-        "demo.bad_lang": (
-            "--lang : « {value} » n'est pas une langue d'exemple ; choisissez fr ou en",
-            "--lang: '{value}' is not an example language; choose fr or en",
-        ),
-        "demo.git_failed": (
-            "git n'a pas pu construire l'historique de l'exemple ({error}) ; les fichiers écrits ont été retirés, "
-            "rien n'est resté ; vérifiez que git fonctionne puis recommencez",
-            "git could not build the example's history ({error}); the files written were removed, "
-            "nothing is left behind; check that git works and try again",
-        ),
-        "demo.structure": (
-            "Trousse de déploiement ({org}) : processus, rôles, documents approuvés",
-            "Deployment kit ({org}): processes, roles, approved documents",
-        ),
-        "demo.record": ("{kind} {id} : {title}", "{kind} {id}: {title}"),
-        "demo.kind.records": ("Enregistrement", "Record"),
-        "demo.kind.audits": ("Audit", "Audit"),
-        "demo.kind.actions": ("Action", "Action"),
-    }
-)
 
 _DATE = re.compile(r"(?<![\w-])(\d{4})-(\d{2})-(\d{2})(?![\w-])")
 _PERIOD_LINE = re.compile(r"^(period:\s*[\"']?)(\d{4})-(\d{2}|[QT][1-4])([\"']?\s*(?:#.*)?)$", re.M)

@@ -20,16 +20,6 @@ from pathlib import Path
 from trousse import i18n
 from trousse.errors import TrousseError
 
-i18n.register(
-    {
-        "git.missing": (
-            "cette commande a besoin de git, introuvable dans le PATH : installez git (https://git-scm.com) "
-            "puis relancez-la",
-            "this command needs git, which is not on the PATH: install git (https://git-scm.com) and run it again",
-        ),
-    }
-)
-
 SCAFFOLD_IDENTITY = {
     "GIT_AUTHOR_NAME": "trousse",
     "GIT_AUTHOR_EMAIL": "trousse@localhost",

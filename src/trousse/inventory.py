@@ -35,32 +35,6 @@ NOT_KIT_FILES = ("readme.md", "lisezmoi.md")  # folder notes, never read as kit 
 DEFAULT_FILE_SIZE = 5 * 1024 * 1024  # bytes: the cap on one file of the kit (trousse.yml: limits.file_size)
 SKIP_DIRS = {".git", "__pycache__", "node_modules"}  # never part of a kit outside git either
 
-i18n.register(
-    {
-        "kit.not_found": (
-            "{where} n'est pas dans une trousse : aucun fichier trousse.yml ici ni au-dessus ; lancez « trousse init » pour en créer une",
-            "{where} is not inside a kit: no trousse.yml here or above; run 'trousse init' to create one",
-        ),
-        "kit.no_dir": ("le dossier {where} n'existe pas", "folder {where} does not exist"),
-        "kit.no_commit_then": (
-            "--as-of {day} : aucun commit de la trousse n'est daté de ce jour ou d'avant (le premier date du {first}) ; "
-            "choisissez une date plus récente",
-            "--as-of {day}: no commit of the kit is dated on or before that day (the first is from {first}); "
-            "choose a later date",
-        ),
-        "kit.no_commit": (
-            "--as-of {day} : le dépôt git n'a encore aucun commit ; committez la trousse d'abord",
-            "--as-of {day}: the git repository has no commit yet; commit the kit first",
-        ),
-        "kit.not_kit_then": (
-            "--as-of {day} : le commit {commit} ne contient pas encore {config} à cet endroit : la trousse n'existait pas "
-            "encore ; choisissez une date plus récente",
-            "--as-of {day}: commit {commit} holds no {config} at this place yet: the kit did not exist then; "
-            "choose a later date",
-        ),
-    }
-)
-
 
 def find_root(start: Path | None = None) -> Path:
     """The kit root: the nearest folder at or above ``start`` holding trousse.yml."""

@@ -34,38 +34,6 @@ from trousse.yamlio import YamlProblem, dump, parse_markdown
 BASE_DIR = ".trousse/base"
 ANSWERS = ".trousse/answers.yml"
 
-i18n.register(
-    {
-        "init.unknown_pack": (
-            "la norme « {pack} » est inconnue ; normes disponibles : {known}",
-            "standard '{pack}' is unknown; available standards: {known}",
-        ),
-        "init.no_standard": (
-            "indiquez au moins une norme avec --standard ({known})",
-            "give at least one standard with --standard ({known})",
-        ),
-        "init.no_org": ("indiquez le nom de l'organisation avec --org", "give the organisation's name with --org"),
-        "init.bad_lang": (
-            "--lang : « {value} » n'est pas une langue de trousse ; choisissez fr ou en",
-            "--lang: '{value}' is not a kit language; choose fr or en",
-        ),
-        "init.commit": (
-            "Trousse de déploiement initiale ({org}, trousse init)",
-            "Initial deployment kit ({org}, trousse init)",
-        ),
-        "init.commit_failed": (
-            "git n'a pas pu faire le premier commit ({error}) ; les fichiers écrits ont été retirés, rien n'est resté ; "
-            "corrigez la cause (ou ajoutez --no-git) puis recommencez",
-            "git could not make the first commit ({error}); the files written were removed, nothing is left behind; "
-            "fix the cause (or add --no-git) and try again",
-        ),
-        "init.bad_people": (
-            "--people doit être un nombre de personnes (1 ou plus)",
-            "--people must be a number of people (1 or more)",
-        ),
-    }
-)
-
 
 @dataclass
 class InitOptions:

@@ -129,16 +129,6 @@ _FIELDS: dict[str, tuple[str, str]] = {
     "artefacts": ("Types d'artefacts.", "Artefact types."),
 }
 
-i18n.register(
-    {
-        "schema.records": ("Enregistrement de preuve", "Evidence record"),
-        "schema.period": (
-            "Une durée : « N days|weeks|months|quarters|years » (ou en français), ou un nombre de jours.",
-            "A length of time: 'N days|weeks|months|quarters|years' (or in French), or a number of days.",
-        ),
-    }
-)
-
 
 class _Generator(GenerateJsonSchema):
     """pydantic's generator, with trousse's periods as strings (or a number of days) and byte
@@ -298,16 +288,6 @@ def editor_form(data: Any) -> Any:
     if isinstance(data, dt.date):
         return data.isoformat()
     return data
-
-
-i18n.register(
-    {
-        "schema.write_failed": (
-            "impossible d'écrire les schémas dans {where} ({error}) : choisissez un autre dossier avec -o",
-            "cannot write the schemas into {where} ({error}): choose another folder with -o",
-        ),
-    }
-)
 
 
 class SchemaWriteFailed(TrousseError):

@@ -127,52 +127,6 @@ def render_shipped(template: str, packs: list[Pack], lang: str, org: str) -> str
 
 # ---------------------------------------------------------------- writing a new kit folder
 
-i18n.register(
-    {
-        "new.not_dir": (
-            "{path} existe et n'est pas un dossier ; choisissez un dossier nouveau ou vide",
-            "{path} exists and is not a folder; choose a new or empty folder",
-        ),
-        "new.under_file": (
-            "impossible de créer {path} : {file} est un fichier, pas un dossier ; choisissez un autre emplacement",
-            "cannot create {path}: {file} is a file, not a folder; choose another place",
-        ),
-        "new.not_empty": (
-            "{path} contient déjà des fichiers ({files}) ; choisissez un dossier nouveau ou vide, "
-            "ou ajoutez --force pour écrire la trousse à côté d'eux (aucun fichier n'est jamais écrasé)",
-            "{path} already holds files ({files}); choose a new or empty folder, "
-            "or add --force to write the kit beside them (no file is ever overwritten)",
-        ),
-        "new.not_empty_demo": (
-            "{path} contient déjà des fichiers ({files}) ; choisissez un dossier nouveau ou vide",
-            "{path} already holds files ({files}); choose a new or empty folder",
-        ),
-        "new.exists": (
-            "ces fichiers existent déjà et ne seront pas écrasés : {files} ; déplacez-les ou choisissez un autre dossier",
-            "these files already exist and will not be overwritten: {files}; move them or choose another folder",
-        ),
-        "new.read_only": (
-            "impossible d'écrire dans {path} : permission refusée ; choisissez un dossier où vous pouvez écrire",
-            "cannot write in {path}: permission denied; choose a folder you can write to",
-        ),
-        "new.failed": (
-            "impossible d'écrire {path} : {reason} ; les fichiers et dossiers déjà écrits ont été retirés, "
-            "rien n'est resté ; corrigez la cause puis recommencez",
-            "cannot write {path}: {reason}; the files and folders already written were removed, "
-            "nothing is left behind; fix the cause and try again",
-        ),
-        "new.reason.denied": ("permission refusée", "permission denied"),
-        "new.reason.full": ("disque plein", "disk full"),
-        "new.reason.quota": ("quota de disque dépassé", "disk quota exceeded"),
-        "new.reason.too_big": ("fichier trop grand pour ce système", "file too large for this system"),
-        "new.reason.read_only": ("système de fichiers en lecture seule", "read-only file system"),
-        "new.reason.not_dir": (
-            "un fichier se trouve là où il faut un dossier",
-            "a file stands where a folder is needed",
-        ),
-        "new.reason.exists": ("le fichier vient d'apparaître", "the file appeared meanwhile"),
-    }
-)
 
 _REASONS = {
     errno.EACCES: "new.reason.denied",

@@ -37,42 +37,6 @@ from jinja2.sandbox import SandboxedEnvironment
 from trousse import i18n
 from trousse.errors import TrousseError
 
-i18n.register(
-    {
-        "tpl.error": ("modèle {name}, ligne {line} : {error}", "template {name}, line {line}: {error}"),
-        "tpl.too_big": (
-            "une valeur dépasserait {limit} caractères ou éléments ; simplifiez le modèle",
-            "a value would exceed {limit} characters or items; simplify the template",
-        ),
-        "tpl.too_big_number": (
-            "un nombre dépasserait {limit} bits ; simplifiez le modèle",
-            "a number would exceed {limit} bits; simplify the template",
-        ),
-        "tpl.too_long_output": (
-            "le rapport dépasserait {limit} caractères ; simplifiez le modèle",
-            "the report would exceed {limit} characters; simplify the template",
-        ),
-        "tpl.timeout": (
-            "le rendu dure plus de {seconds} s (une boucle sans fin ?) : simplifiez le modèle "
-            "ou augmentez TROUSSE_RENDER_SECONDS",
-            "rendering takes more than {seconds} s (an endless loop?): simplify the template "
-            "or raise TROUSSE_RENDER_SECONDS",
-        ),
-        "tpl.memory": (
-            "le rendu demande plus de {limit} Mio de mémoire : simplifiez le modèle",
-            "rendering needs more than {limit} MiB of memory: simplify the template",
-        ),
-        "tpl.too_nested": (
-            "le modèle imbrique trop d'expressions ou de blocs : simplifiez-le",
-            "the template nests too many expressions or blocks: simplify it",
-        ),
-        "tpl.recursion": (
-            "le modèle s'appelle lui-même sans fin (macro, include ou boucle récursive) : corrigez-le",
-            "the template calls itself without end (macro, include or recursive loop): fix it",
-        ),
-    }
-)
-
 MAX_SIZE = 1_000_000  # characters of a string, items of a list, built by one operation
 MAX_INT_BITS = 4096  # an integer a template computes
 MAX_OUTPUT = 64 * 1024 * 1024  # characters of one rendered template
@@ -282,17 +246,6 @@ class RootedLoader(FileSystemLoader):
         if not any(real.is_relative_to(root) for root in self.roots):
             raise TrousseError(i18n.t("tpl.outside", name=template))
         return source, filename, uptodate
-
-
-i18n.register(
-    {
-        "tpl.outside": (
-            "le modèle {name} pointe hors des dossiers de modèles : refusé",
-            "template {name} points outside the template folders: refused",
-        ),
-        "tpl.missing": ("modèle introuvable : {name}", "template not found: {name}"),
-    }
-)
 
 
 def report_environment(

@@ -25,40 +25,6 @@ from trousse.scaffold import ANSWERS, BASE_DIR, InitOptions, kept_files, render_
 from trousse.schemas import SCHEMA_DIR
 from trousse.yamlio import YamlProblem, load_plain
 
-i18n.register(
-    {
-        "upgrade.no_answers": (
-            "{file} est absent : cette trousse a été créée avant que trousse n'enregistre ses réponses ; "
-            "recréez-la avec trousse init dans un autre dossier et reportez vos fichiers (voir le README, "
-            "« Mettre à jour une trousse »)",
-            "{file} is missing: this kit was made before trousse recorded its answers; make it again with "
-            "trousse init in another folder and carry your files over (see the README, 'Upgrading a kit')",
-        ),
-        "upgrade.bad_answers": (
-            "{file} est illisible ({error}) : rétablissez-le depuis l'historique git (git checkout -- {file})",
-            "{file} cannot be read ({error}): restore it from git history (git checkout -- {file})",
-        ),
-        "upgrade.conflicts_no_commit": (
-            "{count} conflits restent dans les fichiers : rien n'a été commité ; résolvez-les puis commitez",
-            "{count} conflicts remain in the files: nothing was committed; resolve them, then commit",
-        ),
-        "upgrade.not_repo": (
-            "--commit : la trousse n'est pas dans un dépôt git ; commitez vous-même les fichiers",
-            "--commit: the kit is not in a git repository; commit the files yourself",
-        ),
-        "upgrade.linked": (
-            "{path} passe par un lien symbolique ou un fichier : trousse upgrade n'écrit pas hors de la trousse ; "
-            "remplacez le lien par un dossier puis relancez",
-            "{path} goes through a symbolic link or a file: trousse upgrade does not write outside the kit; "
-            "replace the link with a folder and run it again",
-        ),
-        "upgrade.commit": (
-            "Mise à jour de la trousse : trousse {old} vers {new} (trousse upgrade)",
-            "Kit upgraded: trousse {old} to {new} (trousse upgrade)",
-        ),
-    }
-)
-
 
 @dataclass
 class UpgradeResult:
@@ -227,6 +193,3 @@ def _commit(root: Path, result: UpgradeResult) -> str | None:
         return None
     message = i18n.t("upgrade.commit", old=result.old_version, new=result.new_version)
     return commit_paths(root, message, paths)
-
-
-i18n.register({"upgrade.label.kit": ("la trousse", "the kit")})

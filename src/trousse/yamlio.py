@@ -37,64 +37,6 @@ except ImportError:  # pragma: no cover
 
 from trousse import i18n
 
-i18n.register(
-    {
-        "yaml.duplicate_key": (
-            "la clé « {key} » apparaît deux fois (déjà à la ligne {line}) : n'en gardez qu'une",
-            "key '{key}' appears twice (first on line {line}): keep only one",
-        ),
-        "yaml.not_mapping": (
-            "le fichier doit être un dictionnaire YAML (des lignes « clé: valeur ») au premier niveau",
-            "the file must be a YAML mapping ('key: value' lines) at top level",
-        ),
-        "yaml.empty": (
-            "le fichier est vide : ajoutez son contenu ou supprimez-le",
-            "the file is empty: add its content or delete it",
-        ),
-        "yaml.syntax": (
-            "YAML invalide : {problem}{context} ; vérifiez l'indentation et les deux-points",
-            "invalid YAML: {problem}{context}; check the indentation and colons",
-        ),
-        "yaml.frontmatter_open": (
-            "l'en-tête YAML n'est pas fermé : ajoutez une ligne « --- » après les données",
-            "the YAML front matter is not closed: add a '---' line after the data",
-        ),
-        "yaml.frontmatter_missing": (
-            "le fichier Markdown doit commencer par un en-tête YAML entre deux lignes « --- »",
-            "the Markdown file must start with YAML front matter between two '---' lines",
-        ),
-        "yaml.encoding": (
-            "le fichier n'est pas en UTF-8 : enregistrez-le en UTF-8",
-            "the file is not UTF-8 text: save it as UTF-8",
-        ),
-        "yaml.recursive": (
-            "un alias YAML (*nom) se contient lui-même : remplacez-le par les valeurs voulues",
-            "a YAML alias (*name) contains itself: write out the values instead",
-        ),
-        "yaml.multi": (
-            "le fichier contient plusieurs documents YAML (« --- ») : n'en gardez qu'un",
-            "the file holds several YAML documents ('---'): keep only one",
-        ),
-    }
-)
-
-i18n.register(
-    {
-        "yaml.too_deep": (
-            "les données sont imbriquées sur plus de {limit} niveaux : simplifiez la structure du fichier",
-            "the data is nested more than {limit} levels deep: simplify the structure of the file",
-        ),
-        "yaml.too_many": (
-            "le fichier contient plus de {limit} valeurs : découpez-le en plusieurs fichiers",
-            "the file holds more than {limit} values: split it into several files",
-        ),
-        "yaml.alias_expansion": (
-            "les alias YAML (*nom) du fichier se déploient en plus de {limit} valeurs : écrivez les valeurs sans alias",
-            "the YAML aliases (*name) in the file expand to more than {limit} values: write the values out instead",
-        ),
-    }
-)
-
 # Limits on one file (or one front matter). A kit's largest files (a standard pack, a catalogue)
 # hold a few thousand values nested a few levels deep.
 MAX_DEPTH = 100  # nested mappings and lists

@@ -18,21 +18,6 @@ from trousse.models.common import SAFE_ID_RE
 from trousse.packs import shipped_packs
 from trousse.yamlio import YamlProblem, dump, parse_markdown
 
-i18n.register(
-    {
-        "adopt.unknown_pack": (
-            "la norme « {pack} » est inconnue ; normes disponibles : {known}",
-            "standard '{pack}' is unknown; available standards: {known}",
-        ),
-        "adopt.no_dir": ("le dossier {where} n'existe pas", "folder {where} does not exist"),
-        "adopt.bad_plan": (
-            "le plan {file} n'est pas lisible ({error}) ; relancez « trousse adopt --dry-run --format json » pour en "
-            "obtenir un",
-            "plan {file} cannot be read ({error}); run 'trousse adopt --dry-run --format json' to get one",
-        ),
-    }
-)
-
 # Folders of the kit itself: their Markdown files are not an adopter's documents.
 KIT_FOLDERS = ("processes/", "checklists/", "templates/", "records/", "audits/", "actions/", "reports/", "standards/")
 NOT_DOCUMENTS = {*NOT_KIT_FILES, "changelog.md", "license.md", "contributing.md", "code_of_conduct.md", "security.md"}

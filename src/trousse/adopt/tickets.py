@@ -22,23 +22,6 @@ from trousse.adopt.scan import MONTHS, fold, norm_date
 from trousse.errors import ConfigError
 from trousse.yamlio import dump
 
-i18n.register(
-    {
-        "tickets.unreadable": (
-            "l'export {file} n'est pas lisible ({error}) ; donnez un fichier CSV exporté de l'outil",
-            "export {file} cannot be read ({error}); give a CSV file exported from the tool",
-        ),
-        "tickets.columns": (
-            "l'export {file} n'a pas de colonne {missing} attendue pour --from {tool} ; colonnes trouvées : {found}",
-            "export {file} has no {missing} column expected for --from {tool}; columns found: {found}",
-        ),
-        "tickets.tool": (
-            "--from : « {tool} » est inconnu ; choisissez csv, glpi, itop, zammad ou jira",
-            "--from: '{tool}' is unknown; choose csv, glpi, itop, zammad or jira",
-        ),
-    }
-)
-
 # field -> the column names each tool uses (compared folded: lowercase, no accents)
 _COMMON: dict[str, list[str]] = {
     "priority": ["priority", "priorite", "priority_id"],

@@ -15,20 +15,6 @@ from trousse.check.rules import REGISTRY
 FORMATS = ("auto", "text", "json", "github", "junit", "sarif", "gitlab")
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
-i18n.register(
-    {
-        "out.summary": (
-            "{errors} erreur(s), {warnings} avertissement(s) dans {files} fichier(s)",
-            "{errors} error(s), {warnings} warning(s) in {files} file(s)",
-        ),
-        "out.clean": (
-            "Aucun constat : la trousse est conforme aux règles ({files} fichiers lus).",
-            "No findings: the kit passes every rule ({files} files read).",
-        ),
-        "out.hint": ("à faire", "to do"),
-    }
-)
-
 
 def resolve_format(fmt: str) -> str:
     """``auto`` is ``github`` inside GitHub Actions, else ``text``."""

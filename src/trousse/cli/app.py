@@ -20,26 +20,6 @@ from trousse.errors import EXIT_BUG, EXIT_USAGE, TrousseError
 if TYPE_CHECKING:
     import typer
 
-i18n.register(
-    {
-        "cli.help": (
-            "trousse : le système de management d'une très petite organisation, tenu comme du code dans git. "
-            "Vérifie la trousse de déploiement, date ses preuves par l'historique git, produit les rapports d'audit.",
-            "trousse: a very small organisation's management system kept as code in git. "
-            "Checks the deployment kit, dates its evidence from git history, renders audit reports.",
-        ),
-        "cli.version": ("Affiche la version et quitte.", "Show the version and exit."),
-        "cli.lang": (
-            "Langue des messages : fr ou en (par défaut : celle de la trousse).",
-            "Language of messages: fr or en (default: the kit's).",
-        ),
-        "cli.bug": (
-            "erreur interne de trousse (un bogue, pas votre faute) : détails dans {log} ; merci de le signaler",
-            "internal error in trousse (a bug, not your fault): details in {log}; please report it",
-        ),
-        "cli.interrupted": ("interrompu", "interrupted"),
-    }
-)
 
 # Commands first in the help, in this order; any other ``*_cmd`` module of this package follows.
 COMMAND_ORDER = ("check", "rules", "init", "evidence", "readiness", "report", "demo", "standards")
@@ -211,16 +191,6 @@ def _report_bug(exc: BaseException) -> int:
         sys.stderr.write(text)
     sys.stderr.write(i18n.t("cli.bug", log=log) + "\n")
     return EXIT_BUG
-
-
-i18n.register(
-    {
-        "cli.output_failed": (
-            "la sortie standard ne peut plus être écrite ({error}) : ce qui précède est incomplet",
-            "standard output cannot be written ({error}): what was written is incomplete",
-        ),
-    }
-)
 
 
 def _tolerant_output() -> None:

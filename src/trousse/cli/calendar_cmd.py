@@ -8,47 +8,6 @@ import typer
 
 from trousse import i18n
 
-i18n.register(
-    {
-        "calcmd.help": (
-            "Le calendrier des activités récurrentes : chaque occurrence prévue (fréquence des enregistrements, "
-            "programme d'audit interne, revue de direction, revues de documents, échéances des actions, cycle de "
-            "certification, activités de trousse.yml) et l'enregistrement daté par git qui l'a remplie : fait, "
-            "en retard, manqué, à faire, à venir. Par semaine, en JSON, ou en fichier iCalendar (.ics).",
-            "The calendar of recurring activities: each planned occurrence (record cadences, internal audit "
-            "programme, management review, document reviews, action due dates, certification cycle, activities "
-            "of trousse.yml) and the git-dated record that fulfilled it: done, late, missed, due, upcoming. By "
-            "week, as JSON, or as an iCalendar file (.ics).",
-        ),
-        "calcmd.from": ("Première date montrée (défaut : il y a 3 mois).", "First date shown (default: 3 months ago)."),
-        "calcmd.to": ("Dernière date montrée (défaut : dans 3 mois).", "Last date shown (default: in 3 months)."),
-        "calcmd.format": ("Format : text, json ou ics.", "Format: text, json or ics."),
-        "calcmd.bad_format": (
-            "--format : « {value} » est inconnu ; choisissez text, json ou ics",
-            "--format: '{value}' is unknown; choose text, json or ics",
-        ),
-        "calcmd.bad_date": (
-            "{option} : « {value} » n'est pas une date AAAA-MM-JJ",
-            "{option}: '{value}' is not a YYYY-MM-DD date",
-        ),
-        "calcmd.title": (
-            "Calendrier du {start} au {end} (au {as_of})",
-            "Calendar from {start} to {end} (as of {as_of})",
-        ),
-        "calcmd.week": ("Semaine {week} (du {monday} au {sunday})", "Week {week} ({monday} to {sunday})"),
-        "calcmd.empty": ("Rien de prévu sur cette période.", "Nothing planned in this range."),
-        "calcmd.done": ("fait", "done"),
-        "calcmd.late": ("en retard", "late"),
-        "calcmd.missed": ("manqué", "missed"),
-        "calcmd.due": ("à faire", "due"),
-        "calcmd.upcoming": ("à venir", "upcoming"),
-        "calcmd.summary": (
-            "{missed} manqué(e)s, {due} à faire sous 14 jours",
-            "{missed} missed, {due} due within 14 days",
-        ),
-    }
-)
-
 MARKS = {"done": "✓", "late": "≈", "missed": "✗", "due": "!", "upcoming": "·"}
 
 

@@ -22,29 +22,6 @@ if TYPE_CHECKING:
     from trousse.check.engine import CheckResult
     from trousse.findings import Finding
 
-i18n.register(
-    {
-        "check.help": (
-            "Vérifie la trousse : YAML, schémas, références, complétude, maîtrise des documents et preuves datées par git. "
-            "Code de sortie : 0 conforme, 1 constats bloquants, 2 entrée inutilisable.",
-            "Check the kit: YAML, schemas, references, completeness, document control and evidence dated by git. "
-            "Exit code: 0 clean, 1 blocking findings, 2 unusable input.",
-        ),
-        "check.format": (
-            "Format : auto (github dans GitHub Actions, sinon text), text, json, github, junit, sarif, gitlab (Code Quality de GitLab).",
-            "Format: auto (github inside GitHub Actions, else text), text, json, github, junit, sarif, gitlab (GitLab Code Quality).",
-        ),
-        "check.strict": ("Les avertissements font aussi échouer.", "Warnings fail too."),
-        "check.fast": (
-            "Rapide, sans lire l'historique git : familles YML, SCH et REF seulement (le crochet pre-commit).",
-            "Fast, without reading git history: the YML, SCH and REF families only (the pre-commit hook).",
-        ),
-        "check.bad_format": (
-            "--format : « {value} » est inconnu ; choisissez parmi {known}",
-            "--format: '{value}' is unknown; choose one of {known}",
-        ),
-    }
-)
 
 # The formats `--format` takes (trousse.check.formats.FORMATS: kept here so that building the
 # command does not import the check engine; a test compares the two).

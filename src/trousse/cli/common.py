@@ -15,31 +15,6 @@ from trousse.errors import ConfigError
 if TYPE_CHECKING:
     from trousse.cache import ResultCache
 
-i18n.register(
-    {
-        "opt.kit": (
-            "Dossier de la trousse (par défaut : trouvée en remontant depuis le dossier courant).",
-            "Kit folder (default: found upward from the current folder).",
-        ),
-        "opt.as_of": (
-            "Donner le verdict tel qu'il était à cette date (AAAA-MM-JJ), d'après les commits existants alors.",
-            "Give the verdict as it stood on this date (YYYY-MM-DD), from the commits that existed then.",
-        ),
-        "opt.bad_date": (
-            "--as-of : « {value} » n'est pas une date AAAA-MM-JJ",
-            "--as-of: '{value}' is not a YYYY-MM-DD date",
-        ),
-        "opt.date_range": (
-            "--as-of : {value} est hors des dates prises en charge, du {first} au {last}",
-            "--as-of: {value} is outside the supported dates, {first} to {last}",
-        ),
-        "opt.bad_lang": (
-            "--lang : « {value} » n'est pas une langue connue ; choisissez fr ou en",
-            "--lang: '{value}' is not a known language; choose fr or en",
-        ),
-    }
-)
-
 
 def lang_option() -> Any:
     """The ``--lang`` option, its help in the language of this run."""

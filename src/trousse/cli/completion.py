@@ -18,24 +18,6 @@ from trousse import i18n
 SHELLS = ("bash", "zsh", "fish")
 COMPLETE_VAR = "_TROUSSE_COMPLETE"
 
-i18n.register(
-    {
-        "completion.help": (
-            "Affiche le script de complétion pour bash, zsh ou fish. bash : "
-            'eval "$(trousse completion bash)" dans ~/.bashrc ; zsh : eval "$(trousse completion zsh)" dans '
-            "~/.zshrc ; fish : trousse completion fish > ~/.config/fish/completions/trousse.fish.",
-            "Print the completion script for bash, zsh or fish. bash: "
-            'eval "$(trousse completion bash)" in ~/.bashrc; zsh: eval "$(trousse completion zsh)" in ~/.zshrc; '
-            "fish: trousse completion fish > ~/.config/fish/completions/trousse.fish.",
-        ),
-        "completion.shell": ("Le shell : bash, zsh ou fish.", "The shell: bash, zsh or fish."),
-        "completion.bad_shell": (
-            "« {value} » n'est pas un shell pris en charge ; choisissez bash, zsh ou fish",
-            "'{value}' is not a supported shell; choose bash, zsh or fish",
-        ),
-    }
-)
-
 
 def _register_shells() -> None:
     """typer's completion classes (bash, zsh, fish), which the app leaves out (add_completion=False)."""

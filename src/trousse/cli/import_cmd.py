@@ -8,34 +8,6 @@ import typer
 
 from trousse import i18n
 
-i18n.register(
-    {
-        "importc.help": (
-            "Importe des données d'autres outils dans la trousse.",
-            "Import data from other tools into the kit.",
-        ),
-        "importc.tickets": (
-            "Transforme l'export CSV d'un outil de tickets (csv, glpi, itop, zammad, jira) en fiches d'incident, de "
-            "demande et de changement sous records/tickets/, en gardant l'identifiant et les dates de l'outil. "
-            "Lancé chaque jour (en CI), il construit des preuves que git date ; des tickets importés longtemps après "
-            "coup restent datés par leur outil et ne comptent pas (EVD013).",
-            "Turn a ticketing tool's CSV export (csv, glpi, itop, zammad, jira) into incident, request and change "
-            "records under records/tickets/, keeping the tool's id and dates. Run every day (in CI), it builds "
-            "evidence git dates; tickets imported long after the fact stay dated by their tool and do not count "
-            "(EVD013).",
-        ),
-        "importc.file": ("Le fichier exporté (CSV).", "The exported file (CSV)."),
-        "importc.from": ("L'outil : csv, glpi, itop, zammad ou jira.", "The tool: csv, glpi, itop, zammad or jira."),
-        "importc.kit": ("Dossier de la trousse (par défaut : ici).", "Folder of the kit (default: here)."),
-        "importc.done": (
-            "tickets ajoutés : {added} ; mis à jour : {updated} ; inchangés : {unchanged} ; committez records/tickets/ "
-            "(git add, git commit)",
-            "tickets added: {added}; updated: {updated}; unchanged: {unchanged}; commit records/tickets/ "
-            "(git add, git commit)",
-        ),
-    }
-)
-
 
 def add(app: typer.Typer) -> None:
     """Declare ``trousse import tickets`` on ``app``."""

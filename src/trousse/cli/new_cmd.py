@@ -8,48 +8,6 @@ import typer
 
 from trousse import i18n
 
-i18n.register(
-    {
-        "newcmd.help": (
-            "Crée un enregistrement, un audit, une action, une non-conformité ou une revue de direction à partir "
-            "du formulaire de la trousse : prochain identifiant libre, date du jour, auteur selon git. Ouvre "
-            "$EDITOR dans un terminal ; --commit le commite seul. N'écrase jamais un fichier.",
-            "Create a record, an audit, an action, a nonconformity or a management review from the kit's own "
-            "form: the next free id, today's date, the author git knows. Opens $EDITOR in a terminal; --commit "
-            "commits it alone. Never overwrites a file.",
-        ),
-        "newcmd.kind": (
-            "Le type : audit, action, nonconformity, management-review, ou un type d'enregistrement "
-            "(incident, change-record...).",
-            "The kind: audit, action, nonconformity, management-review, or a record type (incident, change-record...).",
-        ),
-        "newcmd.title": ("Le titre.", "The title."),
-        "newcmd.date": (
-            "La date de l'événement (AAAA-MM-JJ ; défaut : aujourd'hui).",
-            "The event date (YYYY-MM-DD; default: today).",
-        ),
-        "newcmd.commit": ("Commiter le nouveau fichier, seul.", "Commit the new file, alone."),
-        "newcmd.from": ("Un fichier JSON ou YAML de champs à remplir.", "A JSON or YAML file of fields to fill."),
-        "newcmd.finding": (
-            "Une non-conformité à partir de ce constat d'audit (son identifiant).",
-            "A nonconformity started from this audit finding (its id).",
-        ),
-        "newcmd.no_edit": ("Ne pas ouvrir $EDITOR.", "Do not open $EDITOR."),
-        "newcmd.bad_date": (
-            "--date : « {value} » n'est pas une date AAAA-MM-JJ",
-            "--date: '{value}' is not a YYYY-MM-DD date",
-        ),
-        "newcmd.written": ("{path} créé ({id})", "{path} created ({id})"),
-        "newcmd.to_fill": ("Champs à remplir : {fields}", "Fields to fill: {fields}"),
-        "newcmd.complete": ("Tous les champs obligatoires sont remplis.", "Every required field is filled."),
-        "newcmd.committed": ("Commité : {commit}", "Committed: {commit}"),
-        "newcmd.commit_hint": (
-            "Remplissez-le, puis commitez-le : sa date de preuve est celle du commit.",
-            "Fill it in, then commit it: its evidence date is the commit's.",
-        ),
-    }
-)
-
 
 def add(app: typer.Typer) -> None:
     """Declare ``trousse new`` on ``app``."""

@@ -16,46 +16,6 @@ from trousse.errors import EXIT_FINDINGS, EXIT_OK, ConfigError
 if TYPE_CHECKING:
     from trousse.evidence.readiness import Readiness
 
-i18n.register(
-    {
-        "readiness.help": (
-            "Donne le verdict : la trousse est-elle prête pour l'audit de certification, depuis quand, et sinon "
-            "ce qui bloque, la date la plus proche où l'audit peut être réservé et quoi faire d'abord. "
-            "Code de sortie : 0 prête, 1 pas prête, 2 entrée inutilisable (pas de dépôt git, clone superficiel).",
-            "Give the verdict: is the kit ready for its certification audit, since when, and if not what "
-            "holds it back, the earliest date the audit can be booked and what to do first. "
-            "Exit code: 0 ready, 1 not ready, 2 unusable input (no git repository, shallow clone).",
-        ),
-        "readiness.format": ("Format : text ou json.", "Format: text or json."),
-        "readiness.bad_format": (
-            "--format : « {value} » est inconnu ; choisissez text ou json",
-            "--format: '{value}' is unknown; choose text or json",
-        ),
-        "readiness.title": ("Préparation à la certification au {as_of}", "Certification readiness as of {as_of}"),
-        "readiness.commit": (" (commit {commit})", " (commit {commit})"),
-        "readiness.ready": (
-            "Prête depuis le {day} : l'audit de certification peut être réservé.",
-            "Ready since {day}: the certification audit can be booked.",
-        ),
-        "readiness.booking": (
-            "Pas prête. Date la plus proche pour réserver l'audit de certification : {day}.",
-            "Not ready. Earliest date to book the certification audit: {day}.",
-        ),
-        "readiness.undated": (
-            "Pas prête. Aucune date ne peut encore être projetée pour : {items}.",
-            "Not ready. No date can be projected yet for: {items}.",
-        ),
-        "readiness.met_on": ("depuis le {day}", "since {day}"),
-        "readiness.projected": ("prévue le {day}", "expected on {day}"),
-        "readiness.next": ("À faire d'abord :", "What to do first:"),
-        "readiness.certified": (
-            "Certifiée jusqu'au {until} ; prochain audit de surveillance au plus tard le {due}.",
-            "Certified until {until}; next surveillance audit due by {due}.",
-        ),
-        "readiness.problem": ("Certification : {problem}", "Certification: {problem}"),
-    }
-)
-
 
 def _day(value: object) -> str:
     return value.isoformat() if hasattr(value, "isoformat") else "—"

@@ -11,43 +11,6 @@ from trousse import i18n
 from trousse.cli import completion
 from trousse.cli.common import as_of_option, check_lang, kit_argument, lang_option, parse_as_of
 
-i18n.register(
-    {
-        "report.help": (
-            "Produit un rapport pour l'auditeur : audit (--audit ID), action-plan, readiness, matrix, "
-            "catalogue, register (registre des informations documentées), ou pack (un zip de tous les rapports, de la trousse et d'un manifeste). "
-            "Écrit sous <trousse>/reports/ par défaut.",
-            "Render a report for the auditor: audit (--audit ID), action-plan, readiness, matrix, "
-            "catalogue, register (documented information), or pack (a zip of every report, the kit and a manifest). "
-            "Written under <kit>/reports/ by default.",
-        ),
-        "report.kind": ("Type de rapport : {kinds}.", "Report kind: {kinds}."),
-        "report.format": (
-            "Format : md, html ou pdf (pdf : pip install 'trousse[pdf]') ; docx pour audit, action-plan et "
-            "readiness, xlsx pour action-plan, matrix et readiness (pip install 'trousse[office]'). Pour pack : "
-            "md met les rapports en md et html ; pdf y ajoute leurs PDF.",
-            "Format: md, html or pdf (pdf: pip install 'trousse[pdf]'); docx for audit, action-plan and "
-            "readiness, xlsx for action-plan, matrix and readiness (pip install 'trousse[office]'). For pack: "
-            "md puts the reports in md and html; pdf adds their PDFs.",
-        ),
-        "report.output": ("Fichier à écrire (« - » : la sortie standard).", "File to write ('-': standard output)."),
-        "report.audit": ("L'audit du rapport d'audit (son id).", "The audit of the audit report (its id)."),
-        "report.written": ("{path} écrit", "{path} written"),
-        "report.since": (
-            "review-inputs : depuis cette date (défaut : la revue de direction précédente).",
-            "review-inputs: since this date (default: the previous management review).",
-        ),
-        "report.allow_dirty": (
-            "pack : accepter des modifications non committées ; le manifeste et chaque page le signalent.",
-            "pack: accept uncommitted changes; the manifest and every page say so.",
-        ),
-        "report.replaced": (
-            "{path} remplacé (l'ancien rapport est écrasé)",
-            "{path} replaced (the previous report is overwritten)",
-        ),
-    }
-)
-
 # The report kinds (trousse.reports.KINDS: kept here so that building the command does not import
 # the reports; a test compares the two).
 KINDS = ("audit", "action-plan", "readiness", "matrix", "catalogue", "register", "pack")

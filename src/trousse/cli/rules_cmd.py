@@ -11,32 +11,6 @@ from trousse.cli import completion
 from trousse.cli.common import check_lang, lang_option
 from trousse.errors import ConfigError
 
-i18n.register(
-    {
-        "rules.help": (
-            "Liste les règles de « check », ou affiche la documentation d'une règle.",
-            "List the rules of 'check', or print one rule's documentation.",
-        ),
-        "rules.id": (
-            "Identifiant d'une règle (p. ex. REF001) ou d'une famille (REF).",
-            "A rule id (e.g. REF001) or a family (REF).",
-        ),
-        "rules.unknown": (
-            "la règle « {rule} » n'existe pas ; « trousse rules » les liste toutes",
-            "rule '{rule}' does not exist; 'trousse rules' lists them all",
-        ),
-        "rules.col.id": ("Règle", "Rule"),
-        "rules.col.sev": ("Gravité", "Severity"),
-        "rules.col.title": ("Ce qu'elle vérifie", "What it checks"),
-        "rules.family_line": ("Famille : {family} ({name})", "Family: {family} ({name})"),
-        "rules.default_line": ("Gravité par défaut : {severity}", "Default severity: {severity}"),
-        "rules.example.fails": ("Exemple signalé par la règle", "Example the rule reports"),
-        "rules.example.passes": ("Exemple accepté", "Example it accepts"),
-        "rules.sev.error": ("erreur", "error"),
-        "rules.sev.warning": ("avertissement", "warning"),
-    }
-)
-
 
 def _reflow(doc: str) -> str:
     """Join the lines of each paragraph, so the terminal wraps them at its own width."""

@@ -8,27 +8,6 @@ import typer
 
 from trousse import i18n
 
-i18n.register(
-    {
-        "schemac.help": (
-            "Écrit les schémas JSON (draft 2020-12) des fichiers de la trousse, tirés des mêmes modèles et normes que "
-            "« trousse check », pour la complétion et les erreurs dans l'éditeur (extension YAML). Par défaut dans "
-            ".trousse/schemas/, que .vscode/settings.json relie aux fichiers.",
-            "Write the JSON Schemas (draft 2020-12) of the kit's files, from the same models and standards as "
-            "'trousse check', for completion and errors in the editor (YAML extension). By default into "
-            ".trousse/schemas/, which .vscode/settings.json maps to the files.",
-        ),
-        "schemac.out": (
-            "Dossier où écrire les schémas (par défaut : .trousse/schemas dans la trousse).",
-            "Folder to write the schemas into (default: .trousse/schemas in the kit).",
-        ),
-        "schemac.done": (
-            "{count} schémas dans {where} ({changed} modifiés). Ouvrez la trousse dans l'éditeur avec l'extension YAML.",
-            "{count} schemas in {where} ({changed} changed). Open the kit in the editor with the YAML extension.",
-        ),
-    }
-)
-
 
 def add(app: typer.Typer) -> None:
     """Declare ``trousse schema`` on ``app``."""

@@ -15,42 +15,6 @@ from trousse.errors import ConfigError
 if TYPE_CHECKING:
     from trousse.models import Pack
 
-i18n.register(
-    {
-        "std.help": (
-            "Liste les normes livrées avec trousse (articles, processus, types de documents et "
-            "d'enregistrements), ou les articles et processus d'une norme.",
-            "List the standards shipped with trousse (clauses, processes, document and record types), "
-            "or one standard's clauses and processes.",
-        ),
-        "std.id": ("Identifiant d'une norme (p. ex. iso20000-1-2018).", "A standard's id (e.g. iso20000-1-2018)."),
-        "std.unknown": (
-            "la norme « {pack} » est inconnue ; normes disponibles : {known}",
-            "standard '{pack}' is unknown; available standards: {known}",
-        ),
-        "std.broken": (
-            "attention : le fichier de norme {file} livré est invalide (un bogue) et n'est pas listé",
-            "warning: the shipped standard file {file} is invalid (a bug) and is not listed",
-        ),
-        "std.col.id": ("norme", "standard"),
-        "std.col.edition": ("édition", "edition"),
-        "std.col.clauses": ("articles", "clauses"),
-        "std.col.processes": ("processus", "processes"),
-        "std.col.documents": ("documents", "documents"),
-        "std.col.records": ("enregistrements", "records"),
-        "std.col.title": ("titre", "title"),
-        "std.edition": ("Édition : {edition}", "Edition: {edition}"),
-        "std.clauses": ("Articles ({count})", "Clauses ({count})"),
-        "std.processes": ("Processus ({count})", "Processes ({count})"),
-        "std.optional": ("facultatif", "optional"),
-        "std.none": ("aucun", "none"),
-        "std.next": (
-            "« trousse standards ID » détaille une norme ; « trousse init DIR --standard ID » crée une trousse.",
-            "'trousse standards ID' details a standard; 'trousse init DIR --standard ID' creates a kit.",
-        ),
-    }
-)
-
 
 def _counts(pack: Pack) -> tuple[int, int, int, int]:
     documents = sum(1 for a in pack.artefacts if a.kind == "document")

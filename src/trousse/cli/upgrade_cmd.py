@@ -8,56 +8,6 @@ import typer
 
 from trousse import i18n
 
-i18n.register(
-    {
-        "upgradec.help": (
-            "Met la trousse à jour avec les modèles de la version installée de trousse, en gardant vos modifications : "
-            "fusion à trois voies (git merge-file) entre la trousse, les fichiers tels que la version d'origine les "
-            "avait produits (.trousse/base/) et ceux de la version installée. Les conflits sont marqués comme git les "
-            "marque et listés ; les nouveaux fichiers sont ajoutés ; ceux retirés des modèles sont signalés, jamais "
-            "supprimés. Rien n'est commité sans --commit. Code de sortie : 0 sans conflit, 1 avec conflits.",
-            "Bring the kit up to the installed trousse's templates, keeping your edits: a three-way merge "
-            "(git merge-file) between the kit, the files as the original version rendered them (.trousse/base/) and "
-            "those of the installed version. Conflicts are marked as git marks them and listed; new files are added; "
-            "files removed from the templates are reported, never deleted. Nothing is committed without --commit. "
-            "Exit code: 0 without conflicts, 1 with conflicts.",
-        ),
-        "upgradec.commit": (
-            "Commiter les fichiers mis à jour (seulement s'il ne reste aucun conflit).",
-            "Commit the files upgraded (only when no conflict is left).",
-        ),
-        "upgradec.from_to": ("Trousse {old} → {new} : {root}", "trousse {old} → {new}: {root}"),
-        "upgradec.added": ("ajouté (nouveau modèle) : {path}", "added (new template): {path}"),
-        "upgradec.updated": ("mis à jour : {path}", "updated: {path}"),
-        "upgradec.kept": (
-            "fusionné avec votre fichier existant : {path}",
-            "merged with your existing file: {path}",
-        ),
-        "upgradec.conflict_one": (
-            "CONFLIT : {path} ({count} conflit) : choisissez entre les marques <<<<<<< ======= >>>>>>>, puis retirez-les",
-            "CONFLICT: {path} ({count} conflict): choose between the <<<<<<< ======= >>>>>>> marks, then remove them",
-        ),
-        "upgradec.conflict_many": (
-            "CONFLIT : {path} ({count} conflits) : choisissez entre les marques <<<<<<< ======= >>>>>>>, puis retirez-les",
-            "CONFLICT: {path} ({count} conflicts): choose between the <<<<<<< ======= >>>>>>> marks, then remove them",
-        ),
-        "upgradec.removed": (
-            "retiré des modèles, gardé dans la trousse (supprimez-le vous-même s'il ne sert plus) : {path}",
-            "removed from the templates, kept in the kit (delete it yourself if it is no longer needed): {path}",
-        ),
-        "upgradec.deleted": (
-            "modifié dans les modèles mais supprimé de la trousse, non rétabli : {path}",
-            "changed in the templates but deleted from the kit, not restored: {path}",
-        ),
-        "upgradec.nothing": ("Déjà à jour : aucun fichier à fusionner.", "Already up to date: no file to merge."),
-        "upgradec.committed": ("Commit : {commit}.", "Commit: {commit}."),
-        "upgradec.next": (
-            "Relisez les changements (git diff), lancez trousse check, puis commitez (ou relancez avec --commit).",
-            "Review the changes (git diff), run trousse check, then commit (or run again with --commit).",
-        ),
-    }
-)
-
 
 def add(app: typer.Typer) -> None:
     """Declare ``trousse upgrade`` on ``app``."""

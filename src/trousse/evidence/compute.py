@@ -34,27 +34,6 @@ from trousse.models.common import Period
 if TYPE_CHECKING:
     from trousse.kit import Kit
 
-i18n.register(
-    {
-        "evd.shallow": (
-            "la trousse est dans un clone git superficiel (shallow) : son historique est incomplet et ne peut "
-            "pas dater les preuves ; récupérez tout l'historique (git fetch --unshallow, ou fetch-depth: 0 "
-            "dans GitHub Actions, GIT_DEPTH: 0 dans GitLab CI)",
-            "the kit is in a shallow git clone: its history is incomplete and cannot date evidence; fetch the "
-            "full history (git fetch --unshallow, or fetch-depth: 0 in GitHub Actions, GIT_DEPTH: 0 in GitLab CI)",
-        ),
-        "evd.cmd_not_repo": (
-            "la trousse n'est pas dans un dépôt git : aucune preuve ne peut être datée ; lancez « git init » "
-            "puis committez la trousse",
-            "the kit is not inside a git repository: no evidence can be dated; run 'git init' and commit the kit",
-        ),
-        "evd.cmd_no_git": (
-            "git n'est pas installé : aucune preuve ne peut être datée ; installez git",
-            "git is not installed: no evidence can be dated; install git",
-        ),
-        "evd.git_failed": ("git n'a pas pu lire l'historique : {error}", "git could not read the history: {error}"),
-    }
-)
 
 DEFAULT_MINIMUM = Period(3, "months")
 DEFAULT_TOLERANCE = Period(7, "days")

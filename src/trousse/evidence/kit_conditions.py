@@ -24,44 +24,6 @@ if TYPE_CHECKING:
 # Words the shipped templates and `init` leave where the organisation still has to write.
 PLACEHOLDERS = ("à préciser", "à compléter", "to be refined", "to be completed", "todo", "tbd")
 
-i18n.register(
-    {
-        "rdy.docs.missing": ("absent : {artefact}", "missing: {artefact}"),
-        "rdy.docs.unapproved": ("{path} n'est pas approuvé", "{path} is not approved"),
-        "rdy.docs.expired": ("{path} : revue due le {date}", "{path}: review was due on {date}"),
-        "rdy.docs.template": (
-            "{path} reprend encore le texte du modèle (texte, consignes ou [[à compléter]])",
-            "{path} still holds the template text (text, guidance or [[to complete]])",
-        ),
-        "rdy.docs.ok": (
-            "{count} document(s) requis approuvé(s) et à jour",
-            "{count} required document(s) approved and current",
-        ),
-        "rdy.integrity.altered": (
-            "{path} modifié après signature par {author} le {date} (commit {commit}) : {fields}",
-            "{path} altered after signature by {author} on {date} (commit {commit}): {fields}",
-        ),
-        "rdy.integrity.disorder": (
-            "commit {commit} daté avant son parent : historique réécrit ?",
-            "commit {commit} dated before its parent: rewritten history?",
-        ),
-        "rdy.integrity.ok": ("aucune erreur d'intégrité", "no integrity error"),
-        "rdy.setup.scope": (
-            "le périmètre de trousse.yml est encore à écrire",
-            "the scope in trousse.yml is still to be written",
-        ),
-        "rdy.setup.roles": ("rôles sans titulaire : {items}", "roles without a holder: {items}"),
-        "rdy.setup.ok": ("périmètre écrit, rôles tenus", "scope written, roles held"),
-        "rdy.record.none": ("aucun enregistrement « {artefacts} » committé", "no '{artefacts}' record committed"),
-        "rdy.record.some": ("enregistré : {items}", "on record: {items}"),
-        "rdy.quarters.missing": (
-            "trimestres complets en commun : {quarters} ; preuves manquantes dans les {count} derniers trimestres : {items}",
-            "complete quarters in common: {quarters}; missing evidence in the last {count} quarters: {items}",
-        ),
-        "rdy.quarters.ok": ("trimestres consécutifs : {quarters}", "consecutive quarters: {quarters}"),
-    }
-)
-
 
 def _normal(text: str) -> str:
     """Text compared with a template: without digits (years, dates) and whitespace."""

@@ -44,57 +44,6 @@ from trousse.models.records import record_model
 from trousse.packs import shipped_packs
 from trousse.yamlio import Parsed, ProblemKind, YamlProblem, parse_markdown, parse_yaml, read_text
 
-i18n.register(
-    {
-        "config.invalid": ("{file}:{line}:{column}: {message}", "{file}:{line}:{column}: {message}"),
-        "config.unknown_pack": (
-            "la norme « {pack} » est inconnue ; normes disponibles : {known}",
-            "standard '{pack}' is unknown; available standards: {known}",
-        ),
-        "config.unknown_rule": (
-            "la règle « {rule} » n'existe pas ; « trousse rules » liste les règles",
-            "rule '{rule}' does not exist; 'trousse rules' lists the rules",
-        ),
-        "config.unreadable": ("{file} ne peut pas être lu : {error}", "{file} cannot be read: {error}"),
-        "file.link": (
-            "ce fichier est un lien symbolique : trousse ne suit pas les liens (git ne garde que le lien, pas le "
-            "fichier) ; remplacez-le par le fichier lui-même",
-            "this file is a symbolic link: trousse does not follow links (git keeps only the link, not the file); "
-            "replace it with the file itself",
-        ),
-        "file.outside": (
-            "le dossier de ce fichier est un lien qui sort de la trousse : il n'est pas lu ; remplacez le lien par "
-            "un vrai dossier",
-            "this file's folder is a link that leads out of the kit: it is not read; replace the link with a real "
-            "folder",
-        ),
-        "file.special": (
-            "ce n'est pas un fichier ordinaire (tube, périphérique, socket ou sous-module) : trousse ne lit que des "
-            "fichiers ; supprimez-le ou remplacez-le par un fichier",
-            "this is not a regular file (a pipe, device, socket or submodule): trousse reads only files; remove it "
-            "or replace it with a file",
-        ),
-        "file.folder": (
-            "c'est un dossier, nommé comme un fichier de la trousse : renommez-le ou déplacez ses fichiers",
-            "this is a folder named like a kit file: rename it or move its files",
-        ),
-        "file.too_large": (
-            "le fichier fait {size} octets, plus que la limite de {limit} (limits.file_size dans trousse.yml) : il "
-            "n'est pas lu ; découpez-le ou relevez la limite",
-            "the file is {size} bytes, above the limit of {limit} (limits.file_size in trousse.yml): it is not "
-            "read; split it or raise the limit",
-        ),
-        "file.unreadable": (
-            "le fichier ne peut pas être lu ({error}) : vérifiez ses droits d'accès",
-            "the file cannot be read ({error}): check its permissions",
-        ),
-        "file.unreadable_folder": (
-            "le dossier ne peut pas être ouvert : ses fichiers ne sont pas vérifiés ; vérifiez ses droits d'accès",
-            "the folder cannot be opened: its files are not checked; check its permissions",
-        ),
-    }
-)
-
 M = TypeVar("M", bound=BaseModel)
 
 # The rule of each problem the YAML reader reports (a test checks that every kind has one).

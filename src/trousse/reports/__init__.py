@@ -31,30 +31,6 @@ from trousse.reports.write import atomic_write, check_target, report_path
 
 KINDS = ("audit", "action-plan", "readiness", "matrix", "catalogue", "register", "pack")
 
-i18n.register(
-    {
-        "report.bad_kind": (
-            "type de rapport « {value} » inconnu ; choisissez parmi {known}",
-            "unknown report kind '{value}'; choose one of {known}",
-        ),
-        "report.dirty": (
-            "la trousse a des modifications non committées ({count} fichier(s), dont {first}) : un dossier d'audit "
-            "doit montrer un commit ; committez-les, ou ajoutez --allow-dirty pour marquer le dossier "
-            "« modifications non committées »",
-            "the kit has uncommitted changes ({count} file(s), among them {first}): an audit pack must show a "
-            "commit; commit them, or add --allow-dirty to mark the pack 'uncommitted changes'",
-        ),
-        "report.dirty_mark": (
-            "Commit {commit} — modifications non committées : ce dossier ne correspond à aucun commit",
-            "Commit {commit} — uncommitted changes: this pack matches no commit",
-        ),
-        "report.bad_format": (
-            "--format : « {value} » est inconnu ; choisissez parmi {known}",
-            "--format: '{value}' is unknown; choose one of {known}",
-        ),
-    }
-)
-
 
 @dataclass
 class ReportResult:

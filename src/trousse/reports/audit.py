@@ -38,24 +38,6 @@ FINDING_KINDS = ("major-nc", "minor-nc", "observation", "strength", "opportunity
 GRADE_ORDER = ("major-nc", "minor-nc", "observation", "opportunity", "strength")
 SEVERITY = {k: i for i, k in enumerate(GRADE_ORDER)}
 
-i18n.register(
-    {
-        "report.no_audit": (
-            "choisissez l'audit avec --audit ; audits de la trousse : {known}",
-            "choose the audit with --audit; audits in the kit: {known}",
-        ),
-        "report.unknown_audit": (
-            "l'audit « {audit} » n'existe pas ; audits de la trousse : {known}",
-            "audit '{audit}' does not exist; audits in the kit: {known}",
-        ),
-        "report.altered": (
-            "modifié après signature : commit {commit} du {date} par {author} (champs {fields}), après la "
-            "signature du {signed_on}",
-            "altered after signature: commit {commit} on {date} by {author} (fields {fields}), after the "
-            "signature of {signed_on}",
-        ),
-    }
-)
 
 _ALTERED: dict[int, tuple[Kit, dt.date, dict[str, list[Alteration]]]] = {}
 

@@ -269,8 +269,6 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
 }
 
-i18n.register({f"rpt.{key}": pair for key, pair in LABELS.items()})
-
 
 def label(key: str, lang: str, **values: object) -> str:
     """The label ``key`` in ``lang`` (French: typographic apostrophes in trousse's own words; the

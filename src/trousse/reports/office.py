@@ -28,24 +28,6 @@ DOCX_KINDS = ("audit", "action-plan", "readiness")
 XLSX_KINDS = ("action-plan", "matrix", "readiness")
 MAX_TEMPLATE = 20 * 1024 * 1024
 
-i18n.register(
-    {
-        "office.missing": (
-            "le format {fmt} demande l'extension bureautique : pip install 'trousse[office]' "
-            "(ou choisissez --format html)",
-            "the {fmt} format needs the office extra: pip install 'trousse[office]' (or choose --format html)",
-        ),
-        "office.kind": (
-            "le format {fmt} existe pour {kinds} ; pour « {kind} », choisissez md, html ou pdf",
-            "the {fmt} format exists for {kinds}; for '{kind}', choose md, html or pdf",
-        ),
-        "office.bad_template": (
-            "le modèle Word {path} est illisible ou n'est pas un fichier ordinaire : remplacez-le ou supprimez-le",
-            "the Word template {path} cannot be read or is not a regular file: replace or remove it",
-        ),
-    }
-)
-
 
 def check_office(kind: str, fmt: str) -> None:
     """A :class:`ConfigError` when ``fmt`` (docx, xlsx) does not exist for ``kind``."""

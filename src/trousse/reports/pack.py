@@ -28,55 +28,6 @@ __all__ = ["MANIFEST", "README", "SUMS", "build_zip", "head_commit", "kit_files"
 PACK_FILE_SIZE = 256 * 1024 * 1024  # a file of the kit larger than this is listed as skipped
 OUTPUT = "reports/"  # rendered output: earlier packs are not packed again
 
-i18n.register(
-    {
-        "pack.readme": (
-            "# Dossier d'audit — {organisation}\n\n"
-            "Ce dossier a été produit par trousse {version} le {as_of} (date de situation).\n\n"
-            "- Commit de la trousse : {commit}\n"
-            "- Modifications non enregistrées dans git : {dirty}\n"
-            "- Normes visées : {standards}\n\n"
-            "## Contenu\n\n"
-            "- `reports/` : les rapports ({reports} fichiers : audits, plan d'actions, préparation à la "
-            "certification, matrice de traçabilité, catalogue de services) ;\n"
-            "- `kit/` : les {files} fichiers de la trousse à ce commit (les liens des rapports y mènent) ;\n"
-            "- `manifest.json` : le manifeste détaillé (empreintes, tailles, fichiers écartés) ;\n"
-            "- `SHA256SUMS` : l'empreinte SHA-256 de chaque fichier du dossier.\n\n"
-            "## Vérifier le dossier\n\n"
-            "Sans rien installer, après avoir décompressé le zip, depuis son dossier :\n\n"
-            "    sha256sum -c SHA256SUMS\n\n"
-            "Chaque ligne doit finir par « OK ». Avec trousse, sans décompresser :\n\n"
-            "    trousse verify {zip_name}\n\n"
-            "(code de sortie 0 : intact ; 1 : un fichier modifié ou manquant, nommé ; 2 : illisible).\n",
-            "# Audit pack — {organisation}\n\n"
-            "This pack was produced by trousse {version} as of {as_of}.\n\n"
-            "- Kit commit: {commit}\n"
-            "- Uncommitted changes: {dirty}\n"
-            "- Targeted standards: {standards}\n\n"
-            "## Contents\n\n"
-            "- `reports/`: the reports ({reports} files: audits, action plan, certification readiness, "
-            "traceability matrix, service catalogue);\n"
-            "- `kit/`: the kit's {files} files at that commit (the reports' links lead there);\n"
-            "- `manifest.json`: the detailed manifest (hashes, sizes, files left out);\n"
-            "- `SHA256SUMS`: the SHA-256 hash of every file of the pack.\n\n"
-            "## Verify the pack\n\n"
-            "With nothing to install, once the zip is extracted, from its folder:\n\n"
-            "    sha256sum -c SHA256SUMS\n\n"
-            "Every line must end with 'OK'. With trousse, without extracting:\n\n"
-            "    trousse verify {zip_name}\n\n"
-            "(exit code 0: intact; 1: a file altered or missing, named; 2: unreadable).\n",
-        ),
-        "pack.yes": ("oui", "yes"),
-        "pack.no": ("non", "no"),
-        "pack.no_commit": ("aucun (trousse hors git)", "none (kit outside git)"),
-        "pack.bad_entry": (
-            "« {name} » ne peut pas devenir un nom d'entrée du zip (il sortirait de son dossier) : "
-            "renommez l'élément qui porte ce nom",
-            "'{name}' cannot be the name of a zip entry (it would leave its folder): rename what carries that name",
-        ),
-    }
-)
-
 
 def kit_files(kit: Kit) -> list[str]:
     """Every file of the kit (kit-relative, forward slashes, sorted), per its inventory, except

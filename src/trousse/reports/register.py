@@ -21,48 +21,6 @@ from trousse.models.pack import DocumentedInfoDef, Pack
 STATUSES = ("missing", "template", "draft", "overdue", "approved")
 RECORD_STATUSES = ("form-only", "kept")
 
-i18n.register(
-    {
-        "rpt.register": ("Registre des informations documentées", "Register of documented information"),
-        "rpt.reg.intro": (
-            "Les informations documentées que demandent les normes visées, article par article : les "
-            "documents à tenir à jour et les enregistrements à conserver, avec les fichiers de la trousse "
-            "qui y répondent et leur état.",
-            "The documented information the targeted standards require, clause by clause: the documents "
-            "to maintain and the records to retain, with the kit's files that answer them and their state.",
-        ),
-        "rpt.reg.item": ("Information documentée", "Documented information"),
-        "rpt.reg.kind": ("Nature", "Kind"),
-        "rpt.reg.kind.document": ("document", "document"),
-        "rpt.reg.kind.record": ("enregistrement", "record"),
-        "rpt.reg.required": ("Exigée", "Required"),
-        "rpt.reg.files": ("Fichier(s) de la trousse", "Kit file(s)"),
-        "rpt.reg.version": ("Version", "Version"),
-        "rpt.reg.approval": ("Approbation", "Approval"),
-        "rpt.reg.next_review": ("Prochaine revue", "Next review"),
-        "rpt.reg.status": ("État", "Status"),
-        "rpt.reg.records": (
-            "{count} enregistrement(s), le dernier : {last}",
-            "{count} record(s), the latest: {last}",
-        ),
-        "rpt.reg.form": ("formulaire {path}", "form {path}"),
-        "rpt.reg.st.missing": ("absent", "missing"),
-        "rpt.reg.st.template": ("modèle non adapté", "template not adapted"),
-        "rpt.reg.st.draft": ("brouillon", "draft"),
-        "rpt.reg.st.overdue": ("revue en retard", "review overdue"),
-        "rpt.reg.st.approved": ("approuvé", "approved"),
-        "rpt.reg.st.form-only": ("formulaire seul, aucun enregistrement", "form only, no record yet"),
-        "rpt.reg.st.kept": ("conservé", "kept"),
-        "rpt.reg.st.not-applicable": ("non applicable", "not applicable"),
-        "rpt.reg.justification": ("Justification de non-applicabilité", "Justification of non-applicability"),
-        "rpt.reg.summary": ("Synthèse", "Summary"),
-        "rpt.reg.none": (
-            "Aucune norme visée ne liste d'informations documentées.",
-            "No targeted standard lists documented information.",
-        ),
-    }
-)
-
 
 @dataclass(frozen=True)
 class FileView:

@@ -20,14 +20,6 @@ from trousse.templating import render_template, report_environment
 
 FORMATS = ("md", "html", "pdf", "docx", "xlsx")
 
-i18n.register(
-    {
-        "report.no_weasyprint": (
-            "le format pdf demande WeasyPrint : pip install 'trousse[pdf]' (ou choisissez --format html)",
-            "the pdf format needs WeasyPrint: pip install 'trousse[pdf]' (or choose --format html)",
-        ),
-    }
-)
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 # An ampersand that would start a character reference (``&amp;``, ``&#38;``) is escaped with a

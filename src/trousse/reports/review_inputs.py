@@ -73,56 +73,6 @@ INPUTS: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("improvement", "ISO 9001 9.3.2 f) · ISO/IEC 20000-1 9.3 i)", ("improvement-record",), ("improvement",)),
 ]
 
-i18n.register(
-    {
-        "rpt.review-inputs": ("Éléments d'entrée de la revue de direction", "Management review inputs"),
-        "rpt.ri.since": ("Depuis", "Since"),
-        "rpt.ri.previous": ("Revue précédente", "Previous review"),
-        "rpt.ri.no_previous": ("aucune revue précédente enregistrée", "no previous review on record"),
-        "rpt.ri.previous-actions": (
-            "État des actions des revues précédentes",
-            "Status of actions from previous reviews",
-        ),
-        "rpt.ri.context": ("Changements des enjeux externes et internes", "Changes in external and internal issues"),
-        "rpt.ri.customers": ("Satisfaction et retours des clients", "Customer satisfaction and feedback"),
-        "rpt.ri.objectives": ("Atteinte des objectifs", "Extent objectives were met"),
-        "rpt.ri.performance": (
-            "Performance des processus et niveaux de service",
-            "Process performance and service levels",
-        ),
-        "rpt.ri.nonconformities": ("Non-conformités et actions correctives", "Nonconformities and corrective actions"),
-        "rpt.ri.monitoring": ("Résultats de surveillance et de mesure", "Monitoring and measurement results"),
-        "rpt.ri.audits": ("Résultats d'audit", "Audit results"),
-        "rpt.ri.suppliers": ("Performance des fournisseurs", "Performance of suppliers"),
-        "rpt.ri.resources": ("Adéquation des ressources", "Adequacy of resources"),
-        "rpt.ri.risks": ("Risques et opportunités", "Risks and opportunities"),
-        "rpt.ri.improvement": ("Opportunités d'amélioration", "Opportunities for improvement"),
-        "rpt.ri.records": ("{name} : {count}", "{name}: {count}"),
-        "rpt.ri.actions": (
-            "actions {kind} : {total} (ouvertes {open}, en retard {overdue}, closes {closed})",
-            "{kind} actions: {total} (open {open}, overdue {overdue}, closed {closed})",
-        ),
-        "rpt.ri.ncs": (
-            "non-conformités : {total} (majeures {major}, mineures {minor}, ouvertes {open})",
-            "nonconformities: {total} (major {major}, minor {minor}, open {open})",
-        ),
-        "rpt.ri.audit": ("{id} ({kind}, {date}) : {findings}", "{id} ({kind}, {date}): {findings}"),
-        "rpt.ri.no_findings": ("aucun constat", "no finding"),
-        "rpt.ri.docs": ("documents approuvés ou révisés : {count}", "documents approved or revised: {count}"),
-        "rpt.ri.nothing": ("Rien dans la trousse depuis cette date.", "Nothing in the kit since that date."),
-        "rpt.ri.clauses": ("Exigences", "Requirements"),
-        "rpt.ri.skeleton": ("Compte rendu à compléter", "Record to complete"),
-        "rpt.ri.skeleton_help": (
-            "Enregistrez la revue avec « trousse new management-review », puis chaque décision comme une action "
-            "(« trousse new action --title ... » avec review: <id de la revue>, owner et due) et listez leurs "
-            "identifiants sous actions:.",
-            "Record the review with 'trousse new management-review', then each decision as an action "
-            "('trousse new action --title ...' with review: <the review's id>, owner and due) and list their "
-            "ids under actions:.",
-        ),
-    }
-)
-
 
 @dataclass
 class InputView:

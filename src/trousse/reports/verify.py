@@ -22,21 +22,6 @@ MAX_ENTRY = 512 * 1024 * 1024  # an entry larger than this is not read (a zip bo
 _COMMIT = re.compile(r"^[0-9a-f]{40}([0-9a-f]{24})?$")
 _SUM_LINE = re.compile(r"^(\\?)([0-9a-f]{64})  (.+)$")
 
-i18n.register(
-    {
-        "verify.unreadable": (
-            "{path} n'est pas un dossier d'audit lisible ({why}) : vérifiez le chemin, ou produisez-le "
-            "à nouveau avec « trousse report pack »",
-            "{path} is not a readable audit pack ({why}): check the path, or produce it again with "
-            "'trousse report pack'",
-        ),
-        "verify.not_zip": ("ce n'est pas un zip", "not a zip file"),
-        "verify.no_entry": ("{name} manque", "{name} is missing"),
-        "verify.bad_manifest": ("{name} est illisible", "{name} cannot be read"),
-        "verify.too_large": ("une entrée dépasse {size} Mo", "an entry is larger than {size} MB"),
-    }
-)
-
 
 @dataclass
 class VerifyResult:

@@ -12,28 +12,6 @@ from pathlib import Path, PurePosixPath
 from trousse import i18n
 from trousse.errors import ConfigError, TrousseError, WouldOverwrite
 
-i18n.register(
-    {
-        "report.cannot_write": ("impossible d'écrire {path} : {error}", "cannot write {path}: {error}"),
-        "report.not_regular": (
-            "{path} existe et n'est pas un fichier ordinaire (lien, périphérique, tube ou dossier) : "
-            "choisissez un autre chemin avec -o",
-            "{path} exists and is not a regular file (a link, device, pipe or folder): choose another path with -o",
-        ),
-        "report.kit_source": (
-            "{path} est un fichier de la trousse : un rapport ne le remplace pas ; écrivez-le sous reports/ "
-            "ou hors de la trousse",
-            "{path} is one of the kit's own files: a report never replaces it; write it under reports/ "
-            "or outside the kit",
-        ),
-        "report.unsafe_name": (
-            "« {name} » ne peut pas servir de nom de rapport (lettres, chiffres, « . », « _ » et « - » "
-            "seulement) : corrigez l'identifiant dans la trousse",
-            "'{name}' cannot be used as a report name (letters, digits, '.', '_' and '-' only): fix the id in the kit",
-        ),
-    }
-)
-
 # A report name (a kind, or ``audit-<id>``, ``pack-<date>``): one safe file name, never a path.
 SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,150}$")
 REPORTS = "reports"

@@ -32,17 +32,6 @@ STATUSES = ("done", "late", "missed", "due", "upcoming")
 EVERY = {"month": "monthly", "quarter": "quarterly", "year": "yearly"}
 AUDIT_EVERY = Period(12, "months")
 
-i18n.register(
-    {
-        "cal.audit": ("Audit interne de {process}", "Internal audit of {process}"),
-        "cal.review": ("Revue de direction", "Management review"),
-        "cal.doc": ("Revue du document {id}", "Review of document {id}"),
-        "cal.action": ("Action {id} : {title}", "Action {id}: {title}"),
-        "cal.surveillance": ("Audit de surveillance", "Surveillance audit"),
-        "cal.renewal": ("Audit de renouvellement", "Recertification audit"),
-    }
-)
-
 
 @dataclass
 class Occurrence:

@@ -18,23 +18,6 @@ from trousse.kit import Kit
 from trousse.models import ArtefactDef
 from trousse.shipped import ShippedTemplates
 
-i18n.register(
-    {
-        "form.head": (
-            "# Formulaire : {name} ({artefact})\n# {org} — enregistrement du système de management\n",
-            "# Form: {name} ({artefact})\n# {org} — management system record\n",
-        ),
-        "form.required": ("obligatoire", "required"),
-        "form.optional": ("facultatif", "optional"),
-        "form.values": ("valeurs : {values}", "values: {values}"),
-        "form.id": ("identifiant unique", "unique id"),
-        "form.date": ("date de l'événement (AAAA-MM-JJ)", "date of the event (YYYY-MM-DD)"),
-        "form.title": ("un titre court", "a short title"),
-        "form.author": ("qui a rempli cet enregistrement", "who filled in this record"),
-        "form.to_complete": ("à compléter", "to complete"),
-    }
-)
-
 _LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*):(?P<rest>.*)$")
 PLACEHOLDER_PEOPLE = ("First Last", "Prénom Nom")
 # A string written without quotes: an id-like word that YAML reads back as the same string.

@@ -28,60 +28,6 @@ from trousse.workflow.forms import PLACEHOLDER_PEOPLE, field_value, record_form,
 from trousse.workflow.numbering import next_id, placeholder_parts, taken_ids
 from trousse.yamlio import load_plain
 
-i18n.register(
-    {
-        "wnew.unknown_kind": (
-            "« {kind} » n'est pas un type connu de cette trousse ; types possibles : {kinds}",
-            "'{kind}' is not a kind this kit knows; possible kinds: {kinds}",
-        ),
-        "wnew.bad_from": (
-            "--from {path} : {problem} ; donnez un fichier JSON ou YAML de la forme « champ: valeur »",
-            "--from {path}: {problem}; give a JSON or YAML file of 'field: value' lines",
-        ),
-        "wnew.not_mapping": ("ce n'est pas un dictionnaire", "it is not a mapping"),
-        "wnew.exists": (
-            "{path} existe déjà : trousse new n'écrase jamais un fichier ; renommez-le ou choisissez un autre identifiant",
-            "{path} already exists: trousse new never overwrites a file; rename it or choose another id",
-        ),
-        "wnew.bad_finding": (
-            "--from-finding : aucun constat « {id} » dans audits/ ; donnez l'identifiant d'un constat d'audit "
-            "(ex. AUD-2026-01-F1)",
-            "--from-finding: no finding '{id}' in audits/; give the id of an audit finding (e.g. AUD-2026-01-F1)",
-        ),
-        "wnew.finding_not_nc": (
-            "--from-finding : le constat {id} est de type {kind}, pas une non-conformité (major-nc ou minor-nc)",
-            "--from-finding: finding {id} is of kind {kind}, not a nonconformity (major-nc or minor-nc)",
-        ),
-        "wnew.from_finding_kind": (
-            "--from-finding ne sert qu'avec « trousse new nonconformity »",
-            "--from-finding only goes with 'trousse new nonconformity'",
-        ),
-        "wnew.commit_failed": (
-            "le fichier {path} est écrit mais le commit a échoué : {reason}",
-            "{path} is written but the commit failed: {reason}",
-        ),
-        "wnew.commit_message": ("Nouvel enregistrement {id} ({kind})", "New record {id} ({kind})"),
-        "wnew.audit_title": ("Audit interne : à compléter", "Internal audit: to complete"),
-        "wnew.action_title": ("Action : à compléter", "Action: to complete"),
-        "wnew.form_audit": (
-            "# Audit (audits/) — {org}\n"
-            "# kind : internal | mock | stage1 | stage2 | surveillance | recertification\n"
-            "# Ajoutez les constats sous findings: (id, kind, process, clause, statement, evidence).\n",
-            "# Audit (audits/) — {org}\n"
-            "# kind: internal | mock | stage1 | stage2 | surveillance | recertification\n"
-            "# Add the findings under findings: (id, kind, process, clause, statement, evidence).\n",
-        ),
-        "wnew.form_action": (
-            "# Action (actions/) — {org}\n"
-            "# kind : corrective | preventive | improvement ; status : open | done | verified | cancelled\n"
-            "# Une action corrective nomme la non-conformité (nonconformity) ou le constat (finding) qu'elle traite.\n",
-            "# Action (actions/) — {org}\n"
-            "# kind: corrective | preventive | improvement; status: open | done | verified | cancelled\n"
-            "# A corrective action names the nonconformity (nonconformity) or the finding (finding) it answers.\n",
-        ),
-    }
-)
-
 SPECIAL = ("audit", "action")
 ALIASES = {"management-review": ("management-review-record",), "nonconformity": NONCONFORMITY_ARTEFACTS}
 

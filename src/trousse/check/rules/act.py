@@ -13,7 +13,6 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from trousse import i18n
 from trousse.check.rules.registry import Context, rule
 from trousse.evidence.conditions import plan_delay
 from trousse.evidence.dates import add_period
@@ -22,57 +21,6 @@ from trousse.findings import Finding, RuleId
 from trousse.kit import Kit
 from trousse.models import Action, Nonconformity
 from trousse.models.common import Period
-
-i18n.register(
-    {
-        "act.no_plan": (
-            "la non-conformité {id} est ouverte depuis le {since} sans aucune action : le plan d'action est dû "
-            "sous {delay}, soit au plus tard le {deadline}",
-            "nonconformity {id} has been open since {since} without any action: the action plan is due within "
-            "{delay}, that is by {deadline}",
-        ),
-        "act.no_plan.hint": (
-            "créez l'action corrective : trousse new action, avec « nonconformity: {id} » (ou « finding: {id} »)",
-            "create the corrective action: trousse new action, with 'nonconformity: {id}' (or 'finding: {id}')",
-        ),
-        "act.overdue": (
-            "l'action {id} devait être faite le {due} et ne l'est pas ({days} jours de retard)",
-            "action {id} was due on {due} and is not done ({days} days late)",
-        ),
-        "act.overdue.hint": (
-            "faites-la et passez status à done avec done_on, ou replanifiez due en disant pourquoi",
-            "do it and set status to done with done_on, or plan a new due date and say why",
-        ),
-        "act.unverified": (
-            "l'action {id} est faite depuis le {done} mais son efficacité n'est pas vérifiée",
-            "action {id} has been done since {done} but its effectiveness is not verified",
-        ),
-        "act.unverified.hint": (
-            "vérifiez qu'elle a supprimé la cause, puis passez status à verified avec verified_on, verified_by "
-            "et effectiveness",
-            "check that it removed the cause, then set status to verified with verified_on, verified_by and "
-            "effectiveness",
-        ),
-        "act.effectiveness_due": (
-            "la vérification de l'efficacité de {id} était prévue le {due} et n'est pas enregistrée",
-            "the effectiveness check of {id} was planned for {due} and is not recorded",
-        ),
-        "act.effectiveness_due.hint": (
-            "vérifiez l'efficacité, puis remplissez effectiveness_checked_on, effectiveness_result et "
-            "effectiveness_verified_by (ou replanifiez effectiveness_due)",
-            "check effectiveness, then fill in effectiveness_checked_on, effectiveness_result and "
-            "effectiveness_verified_by (or plan a new effectiveness_due)",
-        ),
-        "act.closed_unverified": (
-            "la non-conformité {id} est close sans action corrective vérifiée",
-            "nonconformity {id} is closed without a verified corrective action",
-        ),
-        "act.closed_unverified.hint": (
-            "rouvrez-la (status: open, closed_on: null) ou vérifiez l'efficacité de son action (status: verified)",
-            "reopen it (status: open, closed_on: null) or verify its action's effectiveness (status: verified)",
-        ),
-    }
-)
 
 UNVERIFIED_AFTER = Period(3, "months")  # a done action not verified after this is reported (ACT003)
 

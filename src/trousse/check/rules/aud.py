@@ -4,27 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from trousse import i18n
 from trousse.check.rules.registry import Context, rule
 from trousse.findings import Finding
-
-i18n.register(
-    {
-        "aud.owner_role": (
-            "{auditor} audite {process} dont il ou elle est responsable (rôle {role}) : un auditeur n'audite "
-            "pas son propre travail ; confiez l'audit de {process} à une autre personne, ou à un auditeur externe",
-            "{auditor} audits {process}, which they own (role {role}): auditors do not audit their own work; "
-            "have another person, or an external auditor, audit {process}",
-        ),
-        "aud.holder": (
-            "{auditor} audite {process} alors qu'il ou elle tient le rôle {role}, responsable de ce processus : "
-            "un auditeur n'audite pas son propre travail ; confiez l'audit de {process} à une autre personne, "
-            "ou à un auditeur externe",
-            "{auditor} audits {process} while holding the role {role} that owns it: auditors do not audit their "
-            "own work; have another person, or an external auditor, audit {process}",
-        ),
-    }
-)
 
 INTERNAL = ("internal", "mock")
 

@@ -10,34 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from trousse import i18n
 from trousse.check.rules.registry import Context, rule
 from trousse.evidence.dates import add_period
 from trousse.findings import Finding, RuleId
 from trousse.models.common import Period
 from trousse.workflow.calendar import DUE_SOON, Calendar, Occurrence, build
-
-i18n.register(
-    {
-        "cal.missed": (
-            "{title} : l'occurrence du {start} au {due} est manquée (aucun enregistrement daté de cette période)",
-            "{title}: the occurrence from {start} to {due} was missed (no record dated in that period)",
-        ),
-        "cal.missed.hint": (
-            "faites l'activité et enregistrez-la (trousse new {activity}) ; une preuve tardive reste tardive : "
-            "dites-le dans ses notes",
-            "do the activity and record it (trousse new {activity}); a late proof stays late: say so in its notes",
-        ),
-        "cal.due_soon": (
-            "{title} : à faire d'ici le {due} ({days} jours)",
-            "{title}: due by {due} ({days} days)",
-        ),
-        "cal.due_soon.hint": (
-            "planifiez-la ; trousse calendar montre tout ce qui vient",
-            "plan it; trousse calendar shows everything ahead",
-        ),
-    }
-)
 
 JUDGED = ("cadence", "kit", "audit-programme", "management-review")
 LOOK_BACK = Period(12, "months")  # missed occurrences older than this are history, not news

@@ -12,52 +12,6 @@ from trousse import i18n
 from trousse.check.rules.registry import Context, rule
 from trousse.findings import Finding
 
-i18n.register(
-    {
-        "cat.promise.levels": (
-            "la promesse du service {ref} ne chiffre aucun niveau de service ; donnez des délais, une "
-            "disponibilité ou des horaires chiffrés",
-            "the promise of service {ref} gives no service level in figures; state times, availability "
-            "or hours as numbers",
-        ),
-        "cat.promise.degraded": (
-            "la promesse du service {ref} ne dit pas ce qui est tenu en mode dégradé ; ajoutez ce que le "
-            "client peut attendre en cas de panne, de pic ou d'absence",
-            "the promise of service {ref} does not say what holds in degraded mode; add what the customer "
-            "can expect during an outage, a peak or an absence",
-        ),
-        "cat.cost": (
-            "le coût du service {ref} ne donne pas : {missing} ; un coût lisible les donne tous",
-            "the cost of service {ref} does not give: {missing}; a readable cost gives them all",
-        ),
-        "cat.cost.price": ("le prix", "the price"),
-        "cat.cost.payment": ("les modalités de paiement", "the payment terms"),
-        "cat.cost.commitment": ("les engagements des deux parties", "both parties' commitments"),
-        "cat.cost.penalty": (
-            "les pénalités si les niveaux promis ne sont pas atteints",
-            "the penalties if the promised levels are not met",
-        ),
-        "cat.contributor": (
-            "le contributeur « {name} » du service {ref} ne dit pas sa part ; écrivez-la après deux-points "
-            "(ex. « {name} : hébergement des serveurs »)",
-            "contributor '{name}' of service {ref} does not state its part; write it after a colon "
-            "(e.g. '{name}: server hosting')",
-        ),
-        "cat.clientele": (
-            "la clientèle cible du service {ref} (« {value} ») n'est pas un segment de clients ; dites "
-            "lesquels (taille, secteur, région)",
-            "the target clientele of service {ref} ('{value}') is not a customer segment; say which "
-            "customers (size, sector, region)",
-        ),
-        "cat.information": (
-            "les informations générales du service {ref} ne donnent aucun chiffre significatif ; ajoutez "
-            "volumes, performances ou répartition",
-            "the general information of service {ref} gives no significant figure; add volumes, "
-            "performance or distribution",
-        ),
-    }
-)
-
 _DIGIT = re.compile(r"\d")
 _LEVELS = re.compile(r"\d|heure|jour|semaine|mois|\ban\b|minute|hour|day|week|month|year", re.IGNORECASE)
 _DEGRADED = re.compile(

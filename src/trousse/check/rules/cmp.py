@@ -8,64 +8,6 @@ from trousse import i18n
 from trousse.check.rules.registry import Context, rule
 from trousse.findings import Finding
 
-i18n.register(
-    {
-        "cmp.process": (
-            "{pack} demande le processus {ref} ({name}) : ajoutez sa description dans processes/{ref}.md",
-            "{pack} requires process {ref} ({name}): add its description as processes/{ref}.md",
-        ),
-        "cmp.holder": (
-            "le rôle {role}, propriétaire de {count} processus ({ref}), n'a pas de titulaire : nommez qui le tient (holders)",
-            "role {role}, owner of {count} process(es) ({ref}), has no holder: name who holds it (holders)",
-        ),
-        "cmp.document": (
-            "{pack} demande un document « {name} » ({ref}) approuvé : {what}",
-            "{pack} requires an approved '{name}' document ({ref}): {what}",
-        ),
-        "cmp.document.none": (
-            "créez-le dans documents/ avec « artefact: {ref} »",
-            "create it under documents/ with 'artefact: {ref}'",
-        ),
-        "cmp.document.draft": (
-            "{doc} est « {status} » ; faites-le approuver (status: approved, approved_by, approved_on)",
-            "{doc} is '{status}'; have it approved (status: approved, approved_by, approved_on)",
-        ),
-        "cmp.record": (
-            "aucun enregistrement « {name} » ({ref}) : {pack} demande d'en conserver ; ajoutez-en sous records/",
-            "no '{name}' record ({ref}) yet: {pack} requires keeping them; add them under records/",
-        ),
-        "cmp.role": (
-            "{pack} demande le rôle {ref} ({name}) : ajoutez-le dans organisation/roles.yml",
-            "{pack} requires role {ref} ({name}): add it to organisation/roles.yml",
-        ),
-        "cmp.service": (
-            "le service {ref} ne décrit pas : {missing} ; une description de service en a sept éléments",
-            "service {ref} does not state: {missing}; a service description has seven elements",
-        ),
-        "cmp.catalogue": (
-            "pas de catalogue de services : créez services/catalogue.yml",
-            "no service catalogue: create services/catalogue.yml",
-        ),
-        "cmp.roles_file": (
-            "pas de fichier des rôles : créez organisation/roles.yml",
-            "no roles file: create organisation/roles.yml",
-        ),
-        "el.description": (
-            "la description dans les mots du client (description)",
-            "the description in the customer's words (description)",
-        ),
-        "el.promise": ("la promesse (promise)", "the promise (promise)"),
-        "el.category": ("la catégorie (category)", "the category (category)"),
-        "el.cost": ("le coût (cost)", "the cost (cost)"),
-        "el.contributors": (
-            "les contributeurs tiers (contributors, [] s'il n'y en a pas)",
-            "third-party contributors (contributors, [] if none)",
-        ),
-        "el.clientele": ("la clientèle cible (clientele)", "the target clientele (clientele)"),
-        "el.information": ("les informations générales (information)", "general information (information)"),
-    }
-)
-
 SEVEN = ("description", "promise", "category", "cost", "contributors", "clientele", "information")
 
 

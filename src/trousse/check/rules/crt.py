@@ -5,53 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from trousse import i18n
 from trousse.check.rules.registry import Context, rule
 from trousse.evidence.certification import cycle
 from trousse.evidence.model import Certification, CycleProblem
 from trousse.findings import Finding
-
-i18n.register(
-    {
-        "crt.validity": (
-            "le certificat {certificate} est valide jusqu'au {until}, plus de {years} ans après la décision de "
-            "certification du {decided} : un certificat vaut {years} ans au plus ; corrigez expires_on",
-            "certificate {certificate} is valid until {until}, more than {years} years after the certification "
-            "decision of {decided}: a certificate lasts {years} years at most; correct expires_on",
-        ),
-        "crt.surveillance_overdue": (
-            "aucun audit de surveillance depuis le {since} : il était dû au plus tard le {due} ; planifiez-le "
-            "sans attendre avec l'organisme certificateur et consignez-le dans audits/",
-            "no surveillance audit since {since}: one was due by {due}; book it now with the certification "
-            "body and record it under audits/",
-        ),
-        "crt.surveillance_late": (
-            "l'audit de surveillance {audit} a eu lieu après la date limite du {due} (au plus {months} mois "
-            "après le précédent) ; demandez à l'organisme certificateur s'il maintient le certificat",
-            "surveillance audit {audit} was held after its deadline of {due} (at most {months} months after "
-            "the previous one); ask the certification body whether the certificate stands",
-        ),
-        "crt.surveillance_due": (
-            "le prochain audit de surveillance est dû au plus tard le {due} ; planifiez-le avec l'organisme "
-            "certificateur",
-            "the next surveillance audit is due by {due}; book it with the certification body",
-        ),
-        "crt.recertification_missed": (
-            "le certificat {certificate} a expiré le {until} sans audit de renouvellement avant cette date : "
-            "la trousse n'est plus certifiée ; consignez l'audit de renouvellement et le nouveau certificat, "
-            "ou reprenez la certification",
-            "certificate {certificate} expired on {until} with no recertification audit before it: the kit "
-            "is no longer certified; record the recertification audit and the new certificate, or start "
-            "certification again",
-        ),
-        "crt.expiry_near": (
-            "le certificat {certificate} expire le {until} et aucun audit de renouvellement n'est consigné ; "
-            "planifiez-le avant cette date",
-            "certificate {certificate} expires on {until} and no recertification audit is on record; book "
-            "one before that date",
-        ),
-    }
-)
 
 
 def _where(ctx: Context, cert: Certification, key: str) -> tuple[str, int, int]:

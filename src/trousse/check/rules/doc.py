@@ -10,48 +10,6 @@ from trousse.evidence.adaptation import not_adapted
 from trousse.evidence.dates import add_period
 from trousse.findings import Finding
 
-i18n.register(
-    {
-        "doc.unsigned": (
-            "le document {ref} est « approved » sans {missing} : indiquez qui l'a approuvé et quand",
-            "document {ref} is 'approved' without {missing}: say who approved it and when",
-        ),
-        "doc.review": (
-            "le document {ref} devait être revu le {due} (approuvé le {on}, revue tous les {every}) : revoyez-le et mettez à jour approved_on",
-            "document {ref} was due for review on {due} (approved {on}, reviewed every {every}): review it and update approved_on",
-        ),
-        "doc.no_review": (
-            "le document {ref} n'a pas de période de revue : ajoutez « review_every: 12 months »",
-            "document {ref} has no review period: add 'review_every: 12 months'",
-        ),
-        "doc.future": (
-            "le document {ref} est approuvé le {on}, après la date du jour {today} : corrigez la date",
-            "document {ref} is approved on {on}, after today {today}: fix the date",
-        ),
-        "doc.unadapted": (
-            "le document {ref} est « approved » mais reprend encore le modèle ({what}) : écrivez le texte de "
-            "l'organisme, retirez les blocs « Guide » et « Exemple », puis faites-le approuver de nouveau",
-            "document {ref} is 'approved' but still holds the template ({what}): write the organisation's own "
-            "text, delete the 'Guidance' and 'Example' blocks, then have it approved again",
-        ),
-        "doc.unadapted.placeholder": ("des [[...]] à compléter", "[[...]] placeholders to fill in"),
-        "doc.unadapted.guidance": ("des blocs « Guide » ou « Exemple »", "'Guidance' or 'Example' blocks"),
-        "doc.unadapted.template": ("le texte livré par trousse init", "the text trousse init wrote"),
-        "doc.register_missing": (
-            "{pack} demande « {title} » (article {clause}) : aucun fichier de la trousse n'y répond ; créez-le "
-            "(artefact: {artefacts}) ou, s'il ne s'applique pas, écrivez pourquoi dans trousse.yml "
-            '(not_applicable: {{{item}: "..."}})',
-            "{pack} requires '{title}' (clause {clause}): no file of the kit answers it; create it "
-            "(artefact: {artefacts}) or, if it does not apply, say why in trousse.yml "
-            '(not_applicable: {{{item}: "..."}})',
-        ),
-        "doc.obsolete_ref": (
-            "le service {ref} s'appuie sur le document {doc}, qui est obsolète : citez la version en vigueur",
-            "service {ref} relies on document {doc}, which is obsolete: cite the current version",
-        ),
-    }
-)
-
 
 @rule(
     "DOC001",

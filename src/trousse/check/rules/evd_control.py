@@ -4,47 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from trousse import i18n
 from trousse.check.rules.registry import Context, rule
 from trousse.evidence.model import Evidence, RecordStatus
 from trousse.findings import Finding
-
-i18n.register(
-    {
-        "evd.doc_backdated": (
-            "{id} : {field} le {declared}, mais le document n'est entré dans l'historique git que le "
-            "{introduced} ({days} jours plus tard, tolérance {tolerance}) : une approbation datée d'avant "
-            "le document ne se prouve pas ; faites approuver la version committée et inscrivez la date de "
-            "cette approbation",
-            "{id}: {field} {declared}, but the document came into the git history only on {introduced} "
-            "({days} days later, tolerance {tolerance}): an approval dated before the document cannot be "
-            "proven; have the committed version approved and write the date of that approval",
-        ),
-        "evd.doc_changed": (
-            "{id} a été modifié le {date} (commit {commit}, {author}) après son approbation du {approved} : "
-            "faites approuver cette version (nouvelle version, nouvelle date approved_on) ou annulez la "
-            "modification (git revert {commit})",
-            "{id} was changed on {date} (commit {commit}, {author}) after its approval of {approved}: have "
-            "this version approved (new version, new approved_on) or undo the change (git revert {commit})",
-        ),
-        "evd.source_dated": (
-            "{id} ({system} {source_id}) est daté du {declared} par son outil de tickets mais n'a été committé que "
-            "le {evidence} : git ne le prouve pas, il ne compte pas ; importez les tickets chaque jour (en CI), ou "
-            "acceptez les preuves datées par la source (trousse.yml : evidence.accept_source_dated: true, que le "
-            "rapport de préparation signalera)",
-            "{id} ({system} {source_id}) is dated {declared} by its ticketing tool but was committed only on "
-            "{evidence}: git does not prove it and it does not count; import tickets every day (in CI), or accept "
-            "source-dated evidence (trousse.yml: evidence.accept_source_dated: true, which the readiness report will "
-            "say)",
-        ),
-        "evd.formerly": (
-            "{id} : formerly « {claim} » : l'historique git n'a pas ce fichier à ce commit ; donnez le "
-            "chemin depuis la racine du dépôt et un commit où il existe (git log --all -- <chemin>)",
-            "{id}: formerly '{claim}': the git history has no such file at that commit; give the path from "
-            "the repository's top folder and a commit where it exists (git log --all -- <path>)",
-        ),
-    }
-)
 
 
 def _ev(ctx: Context) -> Evidence | None:

@@ -5,81 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from trousse import i18n
 from trousse.check.rules.registry import Context, rule
 from trousse.findings import Finding
 from trousse.models import KitModel
-
-i18n.register(
-    {
-        "ref.role": (
-            "le rôle « {ref} » n'existe pas dans organisation/roles.yml ; ajoutez-le ou corrigez l'identifiant",
-            "role '{ref}' is not in organisation/roles.yml; add it or fix the id",
-        ),
-        "ref.artefact": (
-            "le type d'artefact « {ref} » est inconnu ; choisissez-en un de la norme ou déclarez-le dans artefacts.yml",
-            "artefact type '{ref}' is unknown; use one of the standard's or declare it in artefacts.yml",
-        ),
-        "ref.process": (
-            "le processus « {ref} » n'existe pas ; ajoutez processes/{ref}.md ou corrigez l'identifiant",
-            "process '{ref}' does not exist; add processes/{ref}.md or fix the id",
-        ),
-        "ref.clause_form": (
-            "« {ref} » n'est pas une référence d'article ; écrivez norme:article, p. ex. iso20000-1-2018:8.6.1",
-            "'{ref}' is not a clause reference; write pack:clause, e.g. iso20000-1-2018:8.6.1",
-        ),
-        "ref.clause_pack": (
-            "la norme « {pack} » de « {ref} » est inconnue ; normes disponibles : {known}",
-            "standard '{pack}' in '{ref}' is unknown; available standards: {known}",
-        ),
-        "ref.clause": (
-            "l'article {clause} n'existe pas dans {pack} ; « trousse standards {pack} » liste les articles",
-            "clause {clause} is not in {pack}; 'trousse standards {pack}' lists its clauses",
-        ),
-        "ref.finding": (
-            "le constat « {ref} » n'existe dans aucun audit de audits/ ; corrigez l'identifiant",
-            "finding '{ref}' is in no audit under audits/; fix the id",
-        ),
-        "ref.document": (
-            "le document « {ref} » n'existe pas dans documents/ ; corrigez l'identifiant",
-            "document '{ref}' is not in documents/; fix the id",
-        ),
-        "ref.customer": (
-            "le client « {ref} » n'est pas dans organisation/customers.yml",
-            "customer '{ref}' is not in organisation/customers.yml",
-        ),
-        "ref.service": (
-            "le service « {ref} » n'est pas dans services/catalogue.yml",
-            "service '{ref}' is not in services/catalogue.yml",
-        ),
-        "ref.duplicate": (
-            "l'identifiant « {ref} » est déjà utilisé dans {other}:{line} ; chaque identifiant doit être unique",
-            "id '{ref}' is already used in {other}:{line}; every id must be unique",
-        ),
-        "ref.kind_doc": (
-            "« {ref} » est un type d'enregistrement, pas de document : un document déclare une intention (politique, procédure...)",
-            "'{ref}' is a record type, not a document type: a document states intent (policy, procedure...)",
-        ),
-        "ref.kind_rec": (
-            "« {ref} » est un type de document, pas d'enregistrement : un enregistrement prouve une activité",
-            "'{ref}' is a document type, not a record type: a record proves an activity",
-        ),
-        "ref.evidence_file": (
-            "la preuve « {ref} » n'existe pas dans la trousse ; corrigez le chemin (relatif à la racine)",
-            "evidence '{ref}' does not exist in the kit; fix the path (relative to the kit root)",
-        ),
-        "ref.evidence_outside": (
-            "la preuve « {ref} » pointe hors de la trousse : citez un chemin relatif à la racine de la "
-            "trousse, sans « .. » ni « / » au début",
-            "evidence '{ref}' points outside the kit: cite a path relative to the kit root, without '..' "
-            "or a leading '/'",
-        ),
-        "ref.filename": (
-            "le fichier devrait s'appeler processes/{ref}.md, d'après son identifiant",
-            "the file should be named processes/{ref}.md, after its id",
-        ),
-    }
-)
 
 
 def _role_ids(ctx: Context) -> set[str]:

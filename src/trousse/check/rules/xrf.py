@@ -14,32 +14,6 @@ from trousse.check.rules.registry import Context, rule
 from trousse.findings import Finding
 from trousse.models.pack import FieldDef
 
-i18n.register(
-    {
-        "xrf.service": (
-            "{ref} cite le service « {value} » ({field}), absent du catalogue ; utilisez un identifiant "
-            "de services/catalogue.yml",
-            "{ref} names service '{value}' ({field}), which is not in the catalogue; use an id from "
-            "services/catalogue.yml",
-        ),
-        "xrf.record": (
-            "{ref} cite « {value} » ({field}), mais aucun enregistrement « {kind} » ne porte cet "
-            "identifiant ; corrigez l'identifiant ou enregistrez-le",
-            "{ref} names '{value}' ({field}), but no '{kind}' record has that id; fix the id or record it",
-        ),
-        "xrf.person": (
-            "{ref} cite le rôle « {value} » ({field}), absent de organisation/roles.yml ; écrivez "
-            "l'identifiant d'un rôle de la trousse ou le nom d'une personne",
-            "{ref} names role '{value}' ({field}), which organisation/roles.yml does not have; write "
-            "the id of one of the kit's roles or a person's name",
-        ),
-        "xrf.resolved": (
-            "{ref} est résolu le {resolved} ({field}), avant sa date {date} ; corrigez l'une des deux dates",
-            "{ref} is resolved on {resolved} ({field}), before its date {date}; fix one of the two dates",
-        ),
-    }
-)
-
 # Field ids that name another record, with the artefact type it must have ("" = any record).
 _RECORD_FIELDS = {
     "problem": "problem-record",
@@ -110,9 +84,6 @@ def record_references(ctx: Context) -> Iterator[Finding]:
                     # role id (RGS, TECH...) is checked against the roles.
                     if _ROLE_LIKE.match(v) and v not in people:
                         yield ctx.finding("REF011", rec.where(name), "xrf.person", ref=rec.id, value=v, field=name)
-
-
-i18n.register({"xrf.any": ("quelconque", "any")})
 
 
 @rule(
