@@ -71,7 +71,7 @@ def test_three_month_silence_in_the_window_restarts_the_history(
     msgs = [f["message"] for f in check_findings(capsys, kit, "--as-of", AS_OF) if f["rule"] == "EVD002"]
     assert msgs == [
         "INC : aucune preuve du 2026-08-02 au 2026-11-05 (95 jours ; silence permis : 1 mois + 7 jours) : son "
-        "historique repart du 2026-11-05 ; 3 mois le 2027-02-05 : continuez à committer ses enregistrements"
+        "historique repart du 2026-11-05 ; 3 mois le 2027-02-05 : continuez à valider (git commit) ses enregistrements"
     ]
     # Before the silence became too long (on 1 September it was only a month old), INC was fine.
     inc = process(evidence_json(capsys, kit, "--as-of", "2026-09-01")[1], "INC")
@@ -166,7 +166,7 @@ def test_records_that_fail_their_schema_are_listed_not_dropped(
     ]
     assert process(data, "INC")["records"] == 2
     _, out, _ = run_cli(capsys, "evidence", str(kit.root), "--as-of", AS_OF)
-    assert "2 fichier(s) ne respectent pas leur schéma et ne comptent pas comme preuve :" in out
+    assert "2 fichiers ne respectent pas leur schéma et ne comptent pas comme preuve :" in out
     assert "  records/inc/INC-broken.yml : title : champ obligatoire manquant ; ajoutez-le" in out
 
 

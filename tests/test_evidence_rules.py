@@ -51,8 +51,8 @@ def test_evd002_minimum_not_met_says_when(tmp_path: Path, capsys: pytest.Capture
         kit.commit(f"{day}T10:00:00+02:00")
     msgs = {f["message"] for f in check_findings(capsys, kit, "--as-of", AS_OF) if f["rule"] == "EVD002"}
     assert msgs == {
-        "INC : 41 jours de preuves ; 3 mois le 2027-01-13 : continuez à committer ses enregistrements",
-        "CHG : aucune preuve encore ; committez ses enregistrements : il faut 3 mois d'historique",
+        "INC : 41 jours de preuves ; 3 mois le 2027-01-13 : continuez à valider (git commit) ses enregistrements",
+        "CHG : aucune preuve encore ; validez (git commit) ses enregistrements : il faut 3 mois d'historique",
     }
 
 

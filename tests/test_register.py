@@ -14,9 +14,17 @@ from trousse.packs import shipped_packs
 from trousse.resources import templates_root
 
 
+# ISO 18295-1 arrived the same day as the register; its clause numbers are all still "à vérifier",
+# so it has no register yet (a known gap, noted on issue 17).
+WITHOUT_REGISTER = {"iso18295-1-2017"}
+
+
 @pytest.mark.parametrize("pack_id", sorted(shipped_packs()))
 def test_every_register_item_maps_to_an_artefact_with_templates(pack_id: str) -> None:
     pack = shipped_packs()[pack_id]
+    if pack_id in WITHOUT_REGISTER:
+        assert not pack.documented_information, f"{pack_id} has a register now: drop it from WITHOUT_REGISTER"
+        return
     assert pack.documented_information, f"{pack_id} has no register"
     arts = {a.id: a for a in pack.artefacts}
     ids = [i.id for i in pack.documented_information]

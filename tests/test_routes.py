@@ -15,7 +15,9 @@ from trousse.yamlio import parse_markdown
 
 # Files other engineers own still carry ISO/IEC 20000 wording (reported to them): documents and
 # record forms. Everything else a kit gets is checked here.
-NOT_OURS = ("documents/", "templates/records/")
+# .trousse/ holds a copy of what init rendered (checked here in place) and the editors' schemas,
+# which list every shipped standard's id as an allowed value.
+NOT_OURS = ("documents/", "templates/records/", ".trousse/")
 LEAKS = re.compile(r"20000|\bSMS\b|Foundation|Fondation|ITSM|RCF|itSMF")
 
 

@@ -72,14 +72,18 @@ def _packs(opts: AdoptOptions) -> list[Pack]:
 
 
 def _role(text: str, packs: list[Pack]) -> str | None:
-    """The pack role ``text`` names (its id or one of its names), or None."""
+    """The pack role ``text`` names (its id or one of its names), or None. A name's first words
+    count too ("Director" for "Director of the very small entity") when they name one role only."""
     want = fold(text).strip()
+    starts: set[str] = set()
     for pack in packs:
         for r in pack.roles:
-            names = [r.name] if isinstance(r.name, str) else list(r.name.values())
-            if want == fold(r.id) or want in (fold(n) for n in names):
+            names = [fold(n) for n in ([r.name] if isinstance(r.name, str) else list(r.name.values()))]
+            if want == fold(r.id) or want in names:
                 return r.id
-    return None
+            if want and any(n.startswith(want + " ") for n in names):
+                starts.add(r.id)
+    return starts.pop() if len(starts) == 1 else None
 
 
 def _slug_id(path: str) -> str:
