@@ -423,6 +423,26 @@ def test_history_out_of_order_is_an_integrity_error(tmp_path: Path) -> None:
     assert data["next_steps"][0]["condition"] == "integrity"
 
 
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("id: INC-bad\nartefact: incident-record\ndate: 2026-11-21\n", "SCH002"),  # no title
+        ("id: [INC-bad\n", "YML001"),  # not YAML
+    ],
+)
+def test_a_record_check_rejects_blocks_the_verdict(tmp_path: Path, text: str, rule: str) -> None:
+    """The verdict never says ready while check fails on a record: the file is neither evidence
+    nor absent; integrity names it, with the rule and the reason."""
+    kit = ready_kit(tmp_path)
+    kit.write({"records/inc/INC-bad.yml": text}).commit("2026-11-21")
+    code, data = verdict(kit.root)
+    assert code == 1 and unmet(data) == ["integrity"]
+    c = cond(data, "integrity")
+    assert c["blocking"] == ["records/inc/INC-bad.yml"] and f"({rule})" in c["detail"]
+    check = cli("check", str(kit.root), "--format", "json", "--as-of", AS_OF)
+    assert check.returncode == 1 and any(f["rule"] == rule for f in json.loads(check.stdout)["findings"])
+
+
 def test_standard_condition_from_pack_data(tmp_path: Path) -> None:
     kit = ready_kit(tmp_path)
     git(kit.root, "rm", "-q", "records/cert/CFN-1.yml")

@@ -105,7 +105,8 @@ def documents(kit: Kit, day: dt.date, lang: str) -> Condition:
 
 
 def integrity(kit: Kit, ev: Evidence, items: list[IntegrityItem], lang: str) -> Condition:
-    """No signed record altered after signature, and no EVD error (a history out of order)."""
+    """No signed record altered after signature, no EVD error (a history out of order), and no
+    record or audit file that cannot be counted (a YML or SCH error: ``Evidence.uncounted``)."""
     c = Condition("integrity", True)
     problems: list[tuple[str, str]] = []
     for it in items:
@@ -122,6 +123,11 @@ def integrity(kit: Kit, ev: Evidence, items: list[IntegrityItem], lang: str) -> 
     if ev.history is not None and kit.config.rules.get(RuleId.EVD008) != "off":
         for d in ev.history.disorder:
             problems.append((d.commit, i18n.t("rdy.integrity.disorder", _lang=lang, commit=d.commit[:10])))
+    for u in ev.uncounted:  # check fails on them: the verdict cannot say ready
+        reason = u.reason or "?"
+        problems.append(
+            (u.path, i18n.t("rdy.integrity.unreadable", _lang=lang, path=u.path, rule=u.rule or "?", reason=reason))
+        )
     if problems:
         c.met = False
         c.blocking = sorted({p for p, _ in problems})
