@@ -368,10 +368,8 @@ def committed(root: Path, day: dt.date) -> Inventory:
     whose committer date (in its own time zone) is on or before that day. Outside git there are
     no commits: the work tree is read and only the day is fixed. A :class:`ConfigError` (exit 2)
     when no commit is that old, or the kit did not exist yet in it."""
-    try:
-        from trousse import gitio  # noqa: PLC0415
-    except ImportError:  # gitpython refuses to load without a git executable
-        return work_tree(root)
+    from trousse import gitio  # noqa: PLC0415
+
     if not gitio.git_available():
         return work_tree(root)
     repo = gitio.repo_info(root)
@@ -393,10 +391,8 @@ def committed(root: Path, day: dt.date) -> Inventory:
 def changed_files(root: Path) -> list[str] | None:
     """The kit's files that differ from HEAD (edited, added, deleted, untracked but not ignored),
     kit-relative and sorted; None when git cannot tell (outside git)."""
-    try:
-        from trousse import gitio  # noqa: PLC0415
-    except ImportError:
-        return None
+    from trousse import gitio  # noqa: PLC0415
+
     return gitio.dirty_paths(root)
 
 

@@ -94,10 +94,8 @@ def read_history(
     to the commit the kit was read from (``snapshot``), so that paths are those of that commit
     (cached by that commit under .git/). With ``kit``, the same pass keeps the revisions of its
     documents and evidence sources and confirms its records' ``formerly`` claims."""
-    try:
-        from trousse import gitio
-    except ImportError:  # gitpython refuses to load without a git executable
-        return Repository.NO_GIT, None
+    from trousse import gitio
+
     if not gitio.git_available():
         return Repository.NO_GIT, None
     info = gitio.repo_info(kit_root)
