@@ -102,7 +102,7 @@ def test_attribute_of_a_real_profile(tmp_path: Path) -> None:
     pkg = tmp_path / "trousse"
     pkg.mkdir()
     (pkg / "gitio.py").write_text(
-        "def stream(n):\n    return sum(sorted(range(n, 0, -1)))\n\n"
+        "def stream(n):\n    return sum(sorted([(i * 7919) % 10007 for i in range(n)]))\n\n"
         "def many(n):\n    return [stream(1000) for _ in range(n)]\n",
         encoding="utf-8",
     )
@@ -125,7 +125,9 @@ def test_attribute_of_a_real_profile(tmp_path: Path) -> None:
     lines = phases.table(split, wall=total / 2, records=1000, floor={phases.GIT: 0.01}, details=details)
     at = next(i for i, line in enumerate(lines) if phases.GIT in line)
     assert "0.010s/1k" in lines[at] and "%" in lines[at]
-    assert any(f in lines[at + 1] for f in ("builtins.sorted", "builtins.sum"))  # what cost git read most
+    # what cost git read most: the profiled functions or the builtins they call (which one leads
+    # depends on the machine)
+    assert any(f in lines[at + 1] for f in ("sorted", "sum", "stream", "many", "listcomp")), lines
     assert lines[-1].split()[0] == "total"
 
 
