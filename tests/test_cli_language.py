@@ -159,3 +159,13 @@ def test_summary_uses_plural_forms(kit_fr: Path) -> None:
     assert "(s)" not in out and re.search(r"^1 erreur, \d+ avertissements? dans \d+ fichiers?$", out, re.M), out
     out = cli("check", str(kit_fr), "--format", "text", "--lang", "en").stdout
     assert "(s)" not in out and re.search(r"^1 error, \d+ warnings? in \d+ files?$", out, re.M), out
+
+
+def test_lang_before_the_command() -> None:
+    """``trousse --lang fr --help`` and ``trousse --lang en check ...``: --lang is taken before the
+    command too, as the README says every command takes it."""
+    proc = cli("--lang", "fr", "--help")
+    assert proc.returncode == 0 and "Utilisation" in proc.stdout and english_words(proc.stdout) == []
+    assert cli("--lang", "en", "rules").returncode == 0
+    bad = cli("--lang", "de", "rules")
+    assert bad.returncode == 2 and "'de' is not a known language" in bad.stderr

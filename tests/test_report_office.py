@@ -125,3 +125,15 @@ def test_without_the_extra(kit: Path, monkeypatch: pytest.MonkeyPatch, capsys: p
     code, path = render(kit, "matrix", "xlsx")
     assert code == 2 and "pip install 'trousse[office]'" in capsys.readouterr().err
     assert not path.exists()
+
+
+def test_xlsx_sheet_names_excel_accepts(tmp_path: Path) -> None:
+    """The Annexe D tables of an ISO/IEC 20000 kit are named like "ITSM-CERT → ISO 9000:2005":
+    Excel refuses ':' (and \\ / ? * [ ]) in a sheet's name, so the sheet gets a name it accepts."""
+    root = tmp_path / "kit"
+    assert run(["init", str(root), "--standard", "iso20000-1-2018", "--lang", "fr", "--org", "Acme", "--no-git"]) == 0
+    target = tmp_path / "matrix.xlsx"
+    assert run(["report", "matrix", str(root), "-f", "xlsx", "-o", str(target)]) == 0
+    names = [ws.title for ws in openpyxl.load_workbook(target).worksheets]
+    assert any("9000" in n for n in names)  # the seed's Annexe D tables are there
+    assert not any(set(n) & set(":\\/?*[]") or len(n) > 31 for n in names)

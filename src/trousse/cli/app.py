@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trousse import i18n
-from trousse.errors import EXIT_BUG, EXIT_USAGE, TrousseError
+from trousse.errors import EXIT_BUG, EXIT_USAGE, ConfigError, TrousseError
 
 if TYPE_CHECKING:
     import typer
@@ -148,8 +148,11 @@ def build_app() -> typer.Typer:
     @app.callback()
     def _root(
         version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help=i18n.t("cli.version")),
+        lang: str | None = typer.Option(None, "--lang", help=i18n.t("cli.lang"), metavar="fr|en"),
     ) -> None:
-        """trousse."""
+        """trousse. (``--lang`` before the command: decide_language has already read it.)"""
+        if lang is not None and lang not in i18n.LANGUAGES:
+            raise ConfigError(i18n.t("opt.bad_lang", value=lang))
 
     _building = app
     try:

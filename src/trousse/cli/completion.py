@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import click
 import typer
 
 from trousse import i18n
@@ -30,7 +29,7 @@ if COMPLETE_VAR in os.environ:  # a Tab press: the shell asks for values
     _register_shells()
 
 
-def _kit_root(ctx: click.Context) -> Path | None:
+def _kit_root(ctx: typer.Context) -> Path | None:
     given = ctx.params.get("kit") if ctx is not None else None
     start = Path(str(given)) if given else Path.cwd()
     try:
@@ -47,7 +46,7 @@ def _starting(values: list[tuple[str, str]], incomplete: str) -> list[tuple[str,
     return [(v, h) for v, h in values if v.startswith(incomplete)]
 
 
-def process_ids(ctx: click.Context, incomplete: str) -> list[tuple[str, str]]:
+def process_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """The kit's process ids (the names of processes/*.md)."""
     root = _kit_root(ctx)
     if root is None:
@@ -59,7 +58,7 @@ def process_ids(ctx: click.Context, incomplete: str) -> list[tuple[str, str]]:
     return _starting([(i, "") for i in ids], incomplete)
 
 
-def audit_ids(ctx: click.Context, incomplete: str) -> list[tuple[str, str]]:
+def audit_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """The kit's audit ids, with their kind and date (the ``id:`` line of audits/*.yml)."""
     root = _kit_root(ctx)
     if root is None:
@@ -86,7 +85,7 @@ def audit_ids(ctx: click.Context, incomplete: str) -> list[tuple[str, str]]:
     return _starting(out, incomplete)
 
 
-def standard_ids(ctx: click.Context, incomplete: str) -> list[tuple[str, str]]:
+def standard_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """The shipped standard packs and the kit's own (standards/*.yml)."""
     from trousse.packs import shipped_pack_ids  # noqa: PLC0415
 
@@ -100,7 +99,7 @@ def standard_ids(ctx: click.Context, incomplete: str) -> list[tuple[str, str]]:
     return _starting([(i, "") for i in sorted(ids)], incomplete)
 
 
-def rule_ids(ctx: click.Context, incomplete: str) -> list[tuple[str, str]]:
+def rule_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Rule ids with their title, and the families."""
     from trousse.check.rules import REGISTRY  # noqa: PLC0415
     from trousse.check.rules.registry import FAMILIES  # noqa: PLC0415
@@ -111,14 +110,14 @@ def rule_ids(ctx: click.Context, incomplete: str) -> list[tuple[str, str]]:
     return [(v, h) for v, h in values if v.upper().startswith(incomplete.upper())]
 
 
-def report_kinds(ctx: click.Context, incomplete: str) -> list[tuple[str, str]]:
+def report_kinds(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """The report kinds."""
     from trousse.cli.report_cmd import KINDS, OWN_KINDS  # noqa: PLC0415
 
     return _starting([(k, "") for k in (*KINDS, *OWN_KINDS)], incomplete)
 
 
-def shells(ctx: click.Context, incomplete: str) -> list[tuple[str, str]]:
+def shells(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """The shells completion supports."""
     return _starting([(s, "") for s in SHELLS], incomplete)
 

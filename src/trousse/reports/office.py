@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 import stat
 from pathlib import Path
 from typing import Any
@@ -276,7 +277,9 @@ def render_xlsx(meta: Meta, report: Any) -> bytes:
     wb.properties.creator = f"trousse {meta.version}"
 
     def sheet(name: str, headers: list[str], rows: list[list[Any]], freeze: str = "A2") -> Any:
-        ws = wb.create_sheet(name[:31])
+        # Excel refuses : \\ / ? * [ ] in a sheet's name, and names longer than 31 characters.
+        title = re.sub(r"[:\\/?*\[\]]", "-", name).strip(" '")
+        ws = wb.create_sheet(" ".join(title.split())[:31] or "trousse")
         ws.append([meta.identity])
         ws.append(headers)
         for row in rows:
