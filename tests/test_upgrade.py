@@ -91,6 +91,17 @@ def test_upgrade_commit_when_clean(tmp_path: Path) -> None:
     assert second.returncode == 0 and "Already up to date" in second.stdout
 
 
+def test_unresolved_markers_are_still_conflicts_on_the_next_run(tmp_path: Path) -> None:
+    kit = _old_kit(tmp_path)
+    assert cli("upgrade", str(kit), "--lang", "en").returncode == 1
+    head = git(kit, "rev-parse", "HEAD").strip()
+    again = cli("upgrade", str(kit), "--lang", "en")  # the markers are still in AUD.md
+    assert again.returncode == 1 and "CONFLICT: processes/AUD.md (1 conflict)" in again.stdout, again.stdout
+    refused = cli("upgrade", str(kit), "--commit", "--lang", "en")
+    assert refused.returncode == 2 and "nothing was committed" in refused.stderr
+    assert git(kit, "rev-parse", "HEAD").strip() == head
+
+
 def test_upgrade_refuses_commit_with_conflicts(tmp_path: Path) -> None:
     kit = _old_kit(tmp_path)
     head = git(kit, "rev-parse", "HEAD").strip()

@@ -163,6 +163,14 @@ def run_upgrade(start: Path | None = None, *, commit: bool = False) -> UpgradeRe
             result.conflicts[name] = conflicts
         else:
             result.updated.append(name)
+    # Conflicts an earlier upgrade marked and nobody resolved yet are still conflicts: listed again,
+    # and --commit stays refused until their markers are gone.
+    for name in sorted(set(new) - set(result.conflicts)):
+        target = root / name
+        if _inside(root, name) and target.is_file() and not target.is_symlink():
+            left = sum(1 for line in target.read_bytes().splitlines() if line.startswith(b"<<<<<<< "))
+            if left:
+                result.conflicts[name] = left
     # The new base, answers and schemas: what the next upgrade starts from.
     for name in sorted(base):
         if name not in new:
