@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from trousse import i18n
+from trousse.cli.common import check_lang, lang_option
 
 
 def add(app: typer.Typer) -> None:
@@ -15,7 +16,9 @@ def add(app: typer.Typer) -> None:
     @app.command("verify", help=i18n.t("verify.help"))
     def verify_command(
         pack: Path = typer.Argument(..., help=i18n.t("verify.pack"), metavar="PACK.zip", show_default=False),
+        lang: str | None = lang_option(),
     ) -> None:
+        check_lang(lang)  # the entry point made it the language of the messages
         from trousse.errors import EXIT_FINDINGS, EXIT_OK  # noqa: PLC0415 - lazy start-up
         from trousse.reports.verify import verify_pack  # noqa: PLC0415
 
