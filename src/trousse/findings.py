@@ -34,6 +34,7 @@ class RuleId(StrEnum):
     SCH001 = "SCH001"
     SCH002 = "SCH002"
     SCH003 = "SCH003"
+    SCH004 = "SCH004"
     REF001 = "REF001"
     REF002 = "REF002"
     REF003 = "REF003"

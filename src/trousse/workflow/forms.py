@@ -20,6 +20,17 @@ from trousse.shipped import ShippedTemplates
 
 _LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*):(?P<rest>.*)$")
 PLACEHOLDER_PEOPLE = ("First Last", "Prénom Nom")
+# How a form's title ends until someone writes the real one ("Incident record: to complete").
+PLACEHOLDER_ENDINGS = (": to complete", " : à compléter")
+
+
+def is_placeholder(value: Any) -> bool:
+    """Whether ``value`` (or one item of a list) is what a form leaves to fill: a person written
+    "First Last" / "Prénom Nom", or a title ending "to complete" / "à compléter"."""
+    items = value if isinstance(value, list) else [value]
+    return any(isinstance(v, str) and (v in PLACEHOLDER_PEOPLE or v.endswith(PLACEHOLDER_ENDINGS)) for v in items)
+
+
 # A string written without quotes: an id-like word that YAML reads back as the same string.
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9_./@-]*")
 _RESERVED = {"true", "false", "null", "yes", "no", "on", "off", "y", "n"}

@@ -24,7 +24,7 @@ from trousse.loader import load_kit
 from trousse.models import Action, ArtefactDef, Audit, AuditFinding
 from trousse.models.kit import NONCONFORMITY_ARTEFACTS
 from trousse.models.records import record_model
-from trousse.workflow.forms import PLACEHOLDER_PEOPLE, field_value, record_form, scalar, set_fields
+from trousse.workflow.forms import field_value, is_placeholder, record_form, scalar, set_fields
 from trousse.workflow.numbering import next_id, placeholder_parts, taken_ids
 from trousse.yamlio import load_plain
 
@@ -153,12 +153,7 @@ def to_fill(kit: Kit, text: str, art: ArtefactDef | None, kind: str) -> list[str
     required = {f.id for f in art.fields if f.required} | {"title"} if art else {"title", "owner", "due"}
     for key, value in data.items():
         empty = value in (None, "", []) and key in required
-        items = value if isinstance(value, list) else [value]
-        placeholder = any(
-            isinstance(v, str) and (v in PLACEHOLDER_PEOPLE or v.endswith((": to complete", " : à compléter")))
-            for v in items
-        )
-        if empty or placeholder:
+        if empty or is_placeholder(value):
             names.append(str(key))
     return sorted(set(names), key=lambda n: list(data).index(n) if n in data else len(data))
 

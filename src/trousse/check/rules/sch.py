@@ -1,6 +1,12 @@
-"""SCH: values that do not match the schema of their file (found by the loader)."""
+"""SCH: values that do not match the schema of their file (found by the loader), and fields a
+form left to fill."""
 
-from trousse.check.rules.registry import declare
+from collections.abc import Iterator
+
+from trousse.check.rules.registry import Context, declare, rule
+from trousse.findings import Finding
+from trousse.models import Action, Audit
+from trousse.workflow.forms import is_placeholder
 
 declare(
     "SCH001",
@@ -36,3 +42,33 @@ declare(
     en="""The field is not expected here: often a typo ('ower' for 'owner') or a field at the
         wrong indentation. The message lists the fields that are expected.""",
 )
+
+
+@rule(
+    "SCH004",
+    "error",
+    fr_title="Champ laissé à remplir",
+    en_title="Field left to fill",
+    fr="""Un enregistrement, un audit ou une action garde ce que son formulaire laissait à remplir
+        (celui que « trousse new » écrit) : une personne « Prénom Nom », un titre qui finit par
+        « à compléter », ou un champ obligatoire vide (""). Le message nomme le champ : écrivez la
+        vraie valeur, ou retirez un champ facultatif.""",
+)
+def left_to_fill(ctx: Context) -> Iterator[Finding]:
+    """A record, an audit or an action still holds what its form left to fill (the form 'trousse
+    new' writes): a person written "First Last", a title ending "to complete", or a required field
+    left empty (""). The message names the field: write the real value, or remove an optional
+    field."""
+    kit = ctx.kit
+    for rec in kit.records:
+        art = kit.artefacts.get(rec.artefact)
+        required = {f.id for f in art.fields if f.required} if art else set()
+        for name in type(rec).model_fields:
+            value = getattr(rec, name, None)
+            if is_placeholder(value) or (name in required and value == ""):
+                yield ctx.finding("SCH004", rec.where(name), "sch.left_to_fill", field=name)
+    others: list[Audit | Action] = [*kit.audits, *kit.actions]
+    for item in others:
+        for name in type(item).model_fields:
+            if is_placeholder(getattr(item, name, None)):
+                yield ctx.finding("SCH004", item.where(name), "sch.left_to_fill", field=name)
