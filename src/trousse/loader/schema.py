@@ -47,6 +47,8 @@ def _show(value: Any, lang: str | None = None) -> str:
         return i18n.t("sch.a_mapping", _lang=lang)
     if isinstance(value, list):
         return i18n.t("sch.a_list", _lang=lang)
+    if value is None:  # "due:" with nothing after it
+        return i18n.t("sch.nothing", _lang=lang)
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
