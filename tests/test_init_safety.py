@@ -253,12 +253,16 @@ def _on_terminal(tmp_path: Path, answers: list[bytes]) -> tuple[int, str]:
     import fcntl
     import pty
     import select
+    import signal
     import termios
     import time
 
     def own_terminal() -> None:  # the terminal's Ctrl-C reaches the child, as in a shell
         os.setsid()
         fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+        # A shell starts a command with Ctrl-C's default action; an ignored SIGINT would be
+        # inherited (whatever ran the tests may ignore it) and Python would then keep ignoring it.
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
 
     main, secondary = pty.openpty()
     proc = subprocess.Popen(
