@@ -37,6 +37,38 @@ _catalogues: dict[str, dict[str, str]] = {}
 _registered: dict[str, tuple[str, str]] = {}
 
 _PLURAL = re.compile(r"\{(\w+),\s*plural,\s*")
+
+# French typography, applied to trousse's own French words (the catalogue) when it is read: a
+# narrow no-break space before ": ; ? !" where a space was written ("fichier :" but not "https://",
+# "10:30" or "nonconformity: {id}"), inside « guillemets », and the typographic apostrophe between
+# two letters (l'audit -> l’audit; a shell's 'trousse[pdf]' keeps its quotes).
+NNBSP = "\u202f"
+_BEFORE_PUNCT = re.compile(r"[ \u00a0\u202f]+([:;?!])(?=\s|$|[»)\]<*_|])")
+_OPEN_QUOTE = re.compile(r"«[ \u00a0\u202f]*")
+_CLOSE_QUOTE = re.compile(r"[ \u00a0\u202f]*»")
+_APOSTROPHE = re.compile(r"(?<=[A-Za-zÀ-ÿ])'(?=[A-Za-zÀ-ÿ])")
+
+
+def french_spacing(text: str) -> str:
+    """``text`` with narrow no-break spaces before ``: ; ? !`` (where a space was written) and
+    inside « guillemets »."""
+    if not text:
+        return text
+    text = _BEFORE_PUNCT.sub(NNBSP + r"\1", text)
+    text = _OPEN_QUOTE.sub("«" + NNBSP, text)
+    return _CLOSE_QUOTE.sub(NNBSP + "»", text)
+
+
+def french_apostrophes(text: str) -> str:
+    """Straight apostrophes between letters turned typographic (l'audit -> l’audit)."""
+    return _APOSTROPHE.sub("’", text)
+
+
+def french_typography(text: str) -> str:
+    """Both of the above: how trousse writes its own French."""
+    return french_apostrophes(french_spacing(text))
+
+
 _FIELD = re.compile(r"\{(\w+)(?:[:!][^{}]*)?\}")
 
 
@@ -90,6 +122,8 @@ def catalogue(lang: str) -> dict[str, str]:
             found = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             found = {}
+        if lang == "fr":  # the catalogue is written with plain spaces and quotes; output is typeset
+            found = {key: french_typography(value) for key, value in found.items()}
         _catalogues[lang] = found
     return found
 
@@ -134,7 +168,7 @@ def text(msg_id: str, lang: str) -> str:
         pair = _registered.get(msg_id)
     if pair is None:
         raise KeyError(f"no message {msg_id!r}")
-    return pair[0] if lang == "fr" else pair[1]
+    return french_typography(pair[0]) if lang == "fr" else pair[1]
 
 
 def t(msg_id: str, /, *, _lang: str | None = None, **values: object) -> str:

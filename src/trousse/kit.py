@@ -6,6 +6,7 @@ Rules and reports read a :class:`Kit`; only :mod:`trousse.loader` builds one.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,7 +35,7 @@ class Kit:
     root: Path
     config: KitConfig
     config_parsed: Parsed
-    packs: dict[str, Pack]
+    packs: Mapping[str, Pack]
     artefacts: dict[str, ArtefactDef]
     artefact_origin: dict[str, str]
     roles: list[Role] = field(default_factory=list)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from functools import cache
 from pathlib import Path
 
@@ -20,8 +21,43 @@ def _load_shipped(path: str) -> Pack:
         pack = Pack.model_validate(parsed.data)
     except ValidationError as exc:  # a shipped pack that does not validate is a bug
         raise RuntimeError(f"shipped pack {p.name} is invalid: {exc}") from None
+    if pack.id != p.stem:  # PackTable finds a shipped pack by its file name
+        raise RuntimeError(f"shipped pack {p.name} declares id {pack.id}, not {p.stem}")
     attach(pack, f"<trousse>/standards/{p.name}", parsed)
     return pack
+
+
+class PackTable(Mapping[str, Pack]):
+    """The packs a kit can name, by id: the shipped ones, read on first use (a check reads only the
+    packs the kit targets or a report looks up), then the kit's own, which add or replace one."""
+
+    def __init__(self) -> None:
+        self._paths = {p.stem: p for p in sorted(standards_dir().glob("*.yml"))}
+        self._own: dict[str, Pack] = {}
+
+    def add(self, pack: Pack) -> None:
+        """A kit's own pack (it replaces a shipped one of the same id)."""
+        self._own[pack.id] = pack
+
+    def __getitem__(self, pack_id: str) -> Pack:
+        if pack_id in self._own:
+            return self._own[pack_id]
+        path = self._paths.get(pack_id)
+        if path is None:
+            raise KeyError(pack_id)
+        try:
+            return _load_shipped(str(path))
+        except (RuntimeError, YamlProblem):  # a broken shipped pack is left out (see broken_packs)
+            raise KeyError(pack_id) from None
+
+    def __contains__(self, pack_id: object) -> bool:
+        return pack_id in self._own or pack_id in self._paths
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(set(self._paths) | set(self._own)))
+
+    def __len__(self) -> int:
+        return len(set(self._paths) | set(self._own))
 
 
 def shipped_packs() -> dict[str, Pack]:

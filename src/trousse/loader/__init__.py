@@ -41,7 +41,7 @@ from trousse.models import (
     attach,
 )
 from trousse.models.records import record_model
-from trousse.packs import shipped_packs
+from trousse.packs import PackTable
 from trousse.yamlio import Parsed, ProblemKind, YamlProblem, parse_markdown, parse_yaml, read_text
 
 M = TypeVar("M", bound=BaseModel)
@@ -237,11 +237,11 @@ def load_kit(start: Path | None = None, lang: str | None = None, as_of: dt.date 
             reader.problem(RuleId.YML006, name, i18n.t("file.folder", _lang=language))
 
     # Packs: shipped, then the kit's own (which may add packs or replace a shipped one).
-    packs: dict[str, Pack] = dict(shipped_packs())
+    packs = PackTable()
     for name in plan["standards"]:
         pack = reader.one(Pack, name)
         if pack is not None:
-            packs[pack.id] = pack
+            packs.add(pack)
     for i, pack_id in enumerate(config.standards):
         if pack_id not in packs:
             line, col = config_parsed.where(("standards", i))
