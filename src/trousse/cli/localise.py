@@ -54,6 +54,18 @@ def _extra(inner: str) -> str:
     return f"  [{'; '.join(out)}]"
 
 
+# Placeholders in usage lines and option names: Click's ("[OPTIONS]", "COMMAND [ARGS]...", typer's
+# "<path>") and trousse's own metavars ("KIT", "FILE"), each translated when the catalogue has
+# "click.placeholder.<it>" (English keeps them as they are).
+_PLACEHOLDER = re.compile(r"(?<![\w-])(\[ARGS\]\.\.\.|[A-Z][A-Z-]*[A-Z]|<\w+>)(?![\w-])")
+
+
+def placeholders(text: str) -> str:
+    """``text`` (a usage line, an option's names) with its placeholders in the messages' language."""
+    words = i18n.catalogue(i18n.language())
+    return _PLACEHOLDER.sub(lambda m: words.get(f"click.placeholder.{m.group(1)}", m.group(1)), text)
+
+
 def help_text(text: str) -> str:
     """One option's help as Click wrote it, with Click's words translated."""
     key = HELP_TEXTS.get(text)
@@ -70,7 +82,8 @@ def localise(command: Any) -> Any:
 
     class Formatter(base_formatter):  # type: ignore[misc, valid-type]
         def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-            super().write_usage(prog, args, i18n.t("click.usage") + " " if prefix is None else prefix)
+            prefix = i18n.t("click.usage") + " " if prefix is None else prefix
+            super().write_usage(prog, placeholders(args), prefix)
 
         def write_heading(self, heading: str) -> None:
             key = HEADINGS.get(heading)
@@ -78,7 +91,7 @@ def localise(command: Any) -> Any:
             self.write(f"{'':>{self.current_indent}}{i18n.t('click.heading', name=name)}\n")
 
         def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
-            rows = [(first, help_text(second)) for first, second in rows]
+            rows = [(placeholders(first), help_text(second)) for first, second in rows]
             super().write_dl(rows, col_max, col_spacing)
 
     class Context(base_context):  # type: ignore[misc, valid-type]
