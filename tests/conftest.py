@@ -224,11 +224,22 @@ def commit_all(root: Path, message: str, date: str | None = None) -> str:
     return git(root, "rev-parse", "HEAD").strip()
 
 
-def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """The real ``trousse`` command in a subprocess (``python -m trousse``)."""
-    return subprocess.run(
+def plain(text: str) -> str:
+    """``text`` without French typography (narrow no-break spaces, typographic apostrophes), so
+    that a test can state the words it expects plainly; tests/test_typography_cli.py pins the
+    typography itself."""
+    return text.replace("\u202f", " ").replace("\u00a0", " ").replace("\u2019", "'")
+
+
+def cli(*args: str, cwd: Path | None = None, raw: bool = False) -> subprocess.CompletedProcess[str]:
+    """The real ``trousse`` command in a subprocess (``python -m trousse``). Its output is given
+    :func:`plain` unless ``raw``."""
+    proc = subprocess.run(
         [sys.executable, "-m", "trousse", *args], cwd=cwd, capture_output=True, text=True, env=dict(os.environ)
     )
+    if not raw:
+        proc.stdout, proc.stderr = plain(proc.stdout), plain(proc.stderr)
+    return proc
 
 
 def check_json(root: Path, *extra: str) -> tuple[int, dict]:

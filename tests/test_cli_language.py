@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import clean_kit_files, cli, commit_all, git, write_files
+from conftest import clean_kit_files, cli, commit_all, git, plain, write_files
 
 from trousse.cli.app import decide_language, run
 
@@ -33,11 +33,21 @@ CLICK_ENGLISH = (
     "[default:",
     "[required]",
     "unexpected extra",
+    # placeholders: Click's, typer's type hints, and trousse's own metavars
+    "COMMAND",
+    "[ARGS]",
+    "<path>",
+    "<str>",
+    " KIT",
+    "KIND",
+    "FILE",
+    "YYYY",
 )
 
 
 def english_words(text: str) -> list[str]:
-    return [w for w in CLICK_ENGLISH if w in text]
+    # a placeholder counts as a word of its own ("COMMAND" is not in "COMMANDE")
+    return [w for w in CLICK_ENGLISH if re.search(rf"{re.escape(w)}(?![A-Z])", text)]
 
 
 @pytest.fixture
@@ -73,7 +83,9 @@ def _root_help_fr():  # type: ignore[no-untyped-def]
     import sys
 
     env = {**os.environ, "LANG": "fr_FR.UTF-8"}
-    return subprocess.run([sys.executable, "-m", "trousse", "--help"], capture_output=True, text=True, env=env)
+    proc = subprocess.run([sys.executable, "-m", "trousse", "--help"], capture_output=True, text=True, env=env)
+    proc.stdout = plain(proc.stdout)
+    return proc
 
 
 def test_french_root_help_lists_commands_in_french() -> None:
@@ -114,7 +126,7 @@ def test_aborted_prompt_in_french(
     monkeypatch.setattr("trousse.cli.init_cmd._interactive", lambda: True)
     monkeypatch.setattr("sys.stdin", io.StringIO(""))  # end of input at the first question
     assert run(["init", str(tmp_path / "new"), "--lang", "fr"]) == 130  # as Ctrl-C
-    err = capsys.readouterr().err
+    err = plain(capsys.readouterr().err)
     assert "interrompu : aucun fichier" in err and english_words(err) == []
 
 
