@@ -52,14 +52,14 @@ def run(kit: Path | None, fmt: str, strict: bool, as_of: str | None, lang_arg: s
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     day = parse_as_of(as_of)
     cache = replay_cached(kit, "check", {"format": fmt, "strict": strict, "fast": fast, "lang": lang, "as_of": as_of})
-    from rich.console import Console
-
     from trousse.check.engine import run_check
     from trousse.cli import progress
 
     progress.install()
     result = run_check(kit, lang=lang, as_of=day, strict=strict, fast=fast)
     if fmt == "text":
+        from rich.console import Console  # only the text format draws with rich
+
         if cache is None:
             print_text(result, Console(highlight=False))
             return result.exit_code()
@@ -92,7 +92,7 @@ def print_text(result: CheckResult, console: Console) -> None:
                 soft_wrap=True,
             )
             if f.hint:
-                console.print(f"      [dim]{i18n.t('out.hint')}: {rich_escape(f.hint)}[/dim]", highlight=False)
+                console.print(f"      [dim]{rich_escape(i18n.t('out.hint', hint=f.hint))}[/dim]", highlight=False)
         console.print()
     if result.findings:
         style = "red" if result.exit_code() else "yellow"

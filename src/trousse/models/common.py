@@ -35,7 +35,7 @@ class Located:
 class KitModel(BaseModel):
     """Base of every closed schema: unknown fields are errors, and each instance knows its place."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=False)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=False, defer_build=True)
     _loc: Located | None = PrivateAttr(default=None)
 
     def where(self, *path: str | int) -> tuple[str, int, int]:
