@@ -153,16 +153,21 @@ def test_sarif_speaks_the_language_of_the_messages(kit_fr: Path) -> None:
     from trousse.check.rules import REGISTRY
 
     (kit_fr / "processes" / "INC.md").unlink()  # a finding, so that a rule is described
+    names = []
     for lang in ("en", "fr"):
-        proc = cli("check", str(kit_fr), "--format", "sarif", "--lang", lang)
+        proc = cli("check", str(kit_fr), "--format", "sarif", "--lang", lang, raw=True)
         assert proc.returncode == 1, proc.stderr
         sarif = json.loads(proc.stdout)
         run_ = sarif["runs"][0]
         rules = run_["tool"]["driver"]["rules"]
         assert rules and all(r["shortDescription"]["text"] == REGISTRY[r["id"]].title_in(lang) for r in rules)
-        text = cli("check", str(kit_fr), "--format", "json", "--lang", lang).stdout
+        # SARIF's name is an identifier, never translated (SARIF 3.49.7): PascalCase, the same in both
+        assert all(re.fullmatch(r"(?:[A-Z0-9][a-z0-9]*)+", r["name"]) for r in rules), rules
+        names.append([r["name"] for r in rules])
+        text = cli("check", str(kit_fr), "--format", "json", "--lang", lang, raw=True).stdout
         messages = {f["message"] for f in json.loads(text)["findings"]}
         assert {r["message"]["text"] for r in run_["results"]} == messages
+    assert names[0] == names[1]
 
 
 def test_summary_uses_plural_forms(kit_fr: Path) -> None:

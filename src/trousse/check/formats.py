@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import xml.etree.ElementTree as ET
 from itertools import groupby
 
@@ -68,6 +69,13 @@ def to_junit(result: CheckResult) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
 
 
+def sarif_name(title: str) -> str:
+    """A rule's SARIF ``name``: SARIF (3.49.7) wants a stable identifier that is never translated,
+    in PascalCase, so it is built from the rule's English title ("Unknown role" -> "UnknownRole")."""
+    words = re.findall(r"[A-Za-z0-9]+", title)
+    return "".join(w[:1].upper() + w[1:] for w in words) or "Rule"
+
+
 def to_sarif(result: CheckResult) -> str:
     """SARIF 2.1.0, for code-scanning dashboards."""
     used = sorted({f.rule for f in result.findings})
@@ -75,7 +83,7 @@ def to_sarif(result: CheckResult) -> str:
     rules = [
         {
             "id": rid,
-            "name": REGISTRY[rid].title_in("en"),
+            "name": sarif_name(REGISTRY[rid].title_in("en")),
             "shortDescription": {"text": REGISTRY[rid].title_in(lang)},
             "fullDescription": {"text": REGISTRY[rid].doc_in(lang)},
             "defaultConfiguration": {"level": REGISTRY[rid].severity},
