@@ -171,4 +171,6 @@ def test_the_commit_is_read_in_one_pass(repo: Path, tmp_path: Path) -> None:
     # One `git show`: the entry point reads that day's trousse.yml for the language of the run.
     shows = [c for c in calls if " show " in f" {c} "]
     assert len(shows) == 1 and shows[0].endswith(":kit/trousse.yml"), calls
+    # The commit of that day is looked up once: the entry point and the reader share the answer.
+    assert sum(" --first-parent " in f" {c} " for c in calls) == 1, calls
     assert len(calls) < 20, calls

@@ -519,17 +519,31 @@ class TreeEntry:
         self.size = size
 
 
-def commit_on_or_before(toplevel: Path, day: dt.date) -> tuple[str, str] | None:
+_ON_OR_BEFORE: dict[tuple[Path, dt.date, str], tuple[str, str] | None] = {}
+
+
+def commit_on_or_before(toplevel: Path, day: dt.date, head: str | None = None) -> tuple[str, str] | None:
     """The last commit of HEAD's first-parent history whose committer date, in the committer's
     own time zone, falls on or before ``day``: ``(commit id, committer date ISO 8601)``, or None.
 
     git's ``--until`` works on instants; it only narrows the walk (with a margin of the widest
-    time zone), and the day is compared here, as the history replay compares it."""
+    time zone), and the day is compared here, as the history replay compares it. Given ``head``
+    (HEAD's commit id, which fixes the whole history), the answer is remembered for the run: the
+    entry point (the language of ``--as-of``) and the kit's reader ask the same question."""
+    if head is None:
+        return _on_or_before(toplevel, day, "HEAD")
+    key = (toplevel, day, head)
+    if key not in _ON_OR_BEFORE:
+        _ON_OR_BEFORE[key] = _on_or_before(toplevel, day, head)
+    return _ON_OR_BEFORE[key]
+
+
+def _on_or_before(toplevel: Path, day: dt.date, head: str) -> tuple[str, str] | None:
     until = []
     if day < dt.date(2099, 12, 31):  # git reads no date after 2099: walk the whole history then
         bound = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(14, 0), dt.UTC)
         until = [f"--until={bound.isoformat()}"]
-    lines = stream(toplevel, "log", "--first-parent", *until, "--format=%H %cI", "HEAD", "--")
+    lines = stream(toplevel, "log", "--first-parent", *until, "--format=%H %cI", head, "--")
     pending = b""
     try:
         for block in lines:

@@ -377,7 +377,7 @@ def committed(root: Path, day: dt.date) -> Inventory:
         return work_tree(root)
     if repo.head is None:
         raise ConfigError(i18n.t("kit.no_commit", day=day.isoformat()))
-    found = gitio.commit_on_or_before(repo.toplevel, day)
+    found = gitio.commit_on_or_before(repo.toplevel, day, repo.head)
     if found is None:
         first = gitio.first_commit_date(repo.toplevel)
         raise ConfigError(i18n.t("kit.no_commit_then", day=day.isoformat(), first=first or "?"))

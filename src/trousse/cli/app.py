@@ -101,7 +101,7 @@ def _committed_config(kit: Path, as_of: str) -> str | None:
         info = gitio.repo_info(kit)
         if info is None or info.head is None:
             return None
-        found = gitio.commit_on_or_before(info.toplevel, day)
+        found = gitio.commit_on_or_before(info.toplevel, day, info.head)
         if found is None:
             return None
         rel = kit.resolve().relative_to(info.toplevel.resolve()).as_posix()
