@@ -122,8 +122,6 @@ def catalogue(lang: str) -> dict[str, str]:
             found = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             found = {}
-        if lang == "fr":  # the catalogue is written with plain spaces and quotes; output is typeset
-            found = {key: french_typography(value) for key, value in found.items()}
         _catalogues[lang] = found
     return found
 
@@ -158,11 +156,20 @@ def language() -> str:
     return _current
 
 
+_typeset: dict[str, str] = {}
+
+
 def text(msg_id: str, lang: str) -> str:
-    """The unformatted text of ``msg_id`` in ``lang``."""
+    """The unformatted text of ``msg_id`` in ``lang``; French is typeset (:func:`french_typography`)
+    message by message, when first used (the catalogue is written with plain spaces and quotes)."""
     found = catalogue(lang).get(msg_id)
     if found is not None:
-        return found
+        if lang != "fr":
+            return found
+        done = _typeset.get(msg_id)
+        if done is None:
+            done = _typeset[msg_id] = french_typography(found)
+        return done
     pair = _registered.get(msg_id)
     if pair is None and _import_registering_modules():
         pair = _registered.get(msg_id)
