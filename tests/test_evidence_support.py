@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import git, write_files
+from conftest import git, plain, write_files
 
 from trousse.cli.app import run
 
@@ -89,11 +89,11 @@ class EvKit:
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """The real CLI in-process: (exit code, stdout, stderr)."""
+    """The real CLI in-process: (exit code, stdout, stderr), given :func:`conftest.plain`."""
     capsys.readouterr()
     code = run(list(args))
     out = capsys.readouterr()
-    return code, out.out, out.err
+    return code, plain(out.out), plain(out.err)
 
 
 def evidence_json(capsys: pytest.CaptureFixture[str], kit: EvKit, *extra: str) -> tuple[int, dict[str, Any]]:

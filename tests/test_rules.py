@@ -88,7 +88,7 @@ def test_messages_follow_the_kit_language(tmp_path: Path) -> None:
     assert "role 'RESP' is not in organisation/roles.yml" in msg
     result = run_check(kit, as_of=AS_OF, lang="fr")
     msg = next(f.message for f in result.findings if f.rule == "REF001")
-    assert "le rôle « RESP » n'existe pas" in msg
+    assert "le rôle «\u202fRESP\u202f» n’existe pas" in msg  # French typography
 
 
 def test_severity_overrides(tmp_path: Path) -> None:
