@@ -8,9 +8,11 @@ too (it is applied to every value a template prints); the apostrophe only to tro
 from __future__ import annotations
 
 import datetime as dt
-import re
 
-NNBSP = "\u202f"
+# One set of rules for trousse's French, in messages and in reports (kept in i18n, the lowest layer).
+from trousse.i18n import NNBSP, french_apostrophes, french_spacing
+
+__all__ = ["NNBSP", "french_apostrophes", "french_spacing", "longdate", "month_name"]
 
 _MONTHS = {
     "fr": (
@@ -43,13 +45,6 @@ _MONTHS = {
     ),
 }
 
-# A space (plain or no-break) before a high punctuation sign that ends a word group: "a :" but
-# not "https://" nor "10:30" (no space there), nor "::" in code.
-_BEFORE_PUNCT = re.compile(r"[ \u00a0\u202f]+([:;?!])(?=\s|$|[»)\]<*_|])")
-_OPEN_QUOTE = re.compile(r"«[ \u00a0\u202f]*")
-_CLOSE_QUOTE = re.compile(r"[ \u00a0\u202f]*»")
-_APOSTROPHE = re.compile(r"(?<=[A-Za-zÀ-ÿ])'(?=[A-Za-zÀ-ÿ])")
-
 
 def longdate(value: dt.date | None, lang: str) -> str:
     """``23 novembre 2026`` (``1er`` on the first) or ``23 November 2026``."""
@@ -63,18 +58,3 @@ def longdate(value: dt.date | None, lang: str) -> str:
 def month_name(month: int, lang: str) -> str:
     """The name of a month (1-12)."""
     return _MONTHS["fr" if lang == "fr" else "en"][month - 1]
-
-
-def french_spacing(text: str) -> str:
-    """``text`` with narrow no-break spaces before ``: ; ? !`` (where a space was written) and
-    inside « guillemets »."""
-    if not text:
-        return text
-    text = _BEFORE_PUNCT.sub(NNBSP + r"\1", text)
-    text = _OPEN_QUOTE.sub("«" + NNBSP, text)
-    return _CLOSE_QUOTE.sub(NNBSP + "»", text)
-
-
-def french_apostrophes(text: str) -> str:
-    """Straight apostrophes between letters turned typographic (l'audit → l’audit)."""
-    return _APOSTROPHE.sub("’", text)
