@@ -30,6 +30,9 @@ SHELLS = ("bash", "zsh", "fish")
 COMPLETE_VAR = "_TROUSSE_COMPLETE"
 # (value, help, kind): kind "plain" is a value to offer, "file" asks the shell to complete file names.
 Candidate = tuple[str, str, str]
+# The metavars of the parameters that name a file or a folder (trousse's convention; ``PACK.zip``:
+# a metavar with a suffix): where they offer no value, the shell completes file names.
+PATH_METAVARS = frozenset({"KIT", "DIR", "FILE", "PATH"})
 
 
 # ---------------------------------------------------------------- answering a Tab press
@@ -165,12 +168,16 @@ def candidates(root: Any, args: list[str], incomplete: str) -> list[Candidate]:
 
 
 def _values(command: Any, param: Any, values: dict[str, str], incomplete: str) -> list[Candidate]:
-    """The values ``param`` offers (its ``autocompletion=`` function, or its choices); none: the
-    shell completes file names."""
+    """The values ``param`` offers (its ``autocompletion=`` function, or its choices); none, for a
+    file or a folder: the shell completes file names."""
     ctx = typer.Context(command, info_name=getattr(command, "name", None))
     ctx.params.update(values)
     found = [(str(item.value), item.help or "", "plain") for item in param.shell_complete(ctx, incomplete)]
-    return [c for c in found if c[0]] or [("", "", "file")]
+    found = [c for c in found if c[0]]
+    metavar = str(getattr(param, "metavar", None) or "")
+    if not found and (metavar in PATH_METAVARS or "." in metavar):
+        return [("", "", "file")]
+    return found
 
 
 def _option_names(command: Any, incomplete: str) -> list[Candidate]:
