@@ -156,26 +156,31 @@ printf 'command:%s\\n' "${{COMPREPLY[@]}}"
     assert "command:evidence" in lines and "command:completion" in lines
 
 
-@pytest.mark.skipif(BASH is None or not hasattr(os, "fork"), reason="needs bash and a terminal")
-def test_tab_in_an_interactive_bash(kit: Path, tmp_path: Path) -> None:
-    """A real Tab press in an interactive bash (readline on a pseudo-terminal) completes a process id."""
+def _interactive(shell: str, kit: Path, tmp_path: Path, setup: str, keys: str, expect: str) -> str:
+    """Type ``keys`` (ending with a Tab) in an interactive ``shell`` on a pseudo-terminal, after
+    ``setup``; what the terminal shows once ``expect`` appears (or after a minute)."""
     import pty
     import select
+    import signal
     import time
 
-    script = tmp_path / "trousse.bash"
-    script.write_text(cli("completion", "bash").stdout, encoding="utf-8")
+    exe = shutil.which(shell)
+    assert exe is not None
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
     env = {
         **os.environ,
         "PATH": f"{_shim(tmp_path / 'bin')}{os.pathsep}{os.environ['PATH']}",
         "PS1": "$ ",
         "INPUTRC": os.devnull,
         "TERM": "dumb",
+        "HOME": str(home),
     }
+    argv = [exe, "--norc", "--noprofile", "-i"] if shell == "bash" else [exe, "-f", "-i"]
     pid, fd = pty.fork()
-    if pid == 0:  # pragma: no cover - the child becomes bash
+    if pid == 0:  # pragma: no cover - the child becomes the shell
         os.chdir(kit)
-        os.execve(BASH, [BASH, "--norc", "--noprofile", "-i"], env)
+        os.execve(exe, argv, env)
 
     def read_until(text: str, seconds: float = 60) -> str:
         out, end = "", time.monotonic() + seconds
@@ -188,14 +193,64 @@ def test_tab_in_an_interactive_bash(kit: Path, tmp_path: Path) -> None:
         return out
 
     try:
-        os.write(fd, f"source {shlex.quote(str(script))}; echo sourced\n".encode())
-        assert "sourced" in read_until("sourced\r\n$ ")
-        os.write(fd, b"trousse evidence --process IN\t")
-        assert "trousse evidence --process INC " in read_until("--process INC ")
+        os.write(fd, f"{setup} && echo 'ready''-to-type'\n".encode())  # the echoed line does not match
+        assert "ready-to-type\r\n" in read_until("ready-to-type\r\n")
+        os.write(fd, keys.encode())
+        return read_until(expect)
     finally:
-        os.write(fd, b"\x15exit\n")
-        os.waitpid(pid, 0)
-        os.close(fd)
+        os.close(fd)  # the terminal hangs up: the shell exits
+        for _ in range(50):
+            if os.waitpid(pid, os.WNOHANG) != (0, 0):
+                break
+            time.sleep(0.1)
+        else:  # pragma: no cover - a shell that ignores the hang-up
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+
+
+@pytest.mark.skipif(BASH is None or not hasattr(os, "fork"), reason="needs bash and a terminal")
+def test_tab_in_an_interactive_bash(kit: Path, tmp_path: Path) -> None:
+    """A real Tab press in an interactive bash (readline on a pseudo-terminal) completes a process id."""
+    script = tmp_path / "trousse.bash"
+    script.write_text(cli("completion", "bash").stdout, encoding="utf-8")
+    shown = _interactive(
+        "bash", kit, tmp_path, f"source {shlex.quote(str(script))}", "trousse evidence --process IN\t", "INC "
+    )
+    assert "trousse evidence --process INC " in shown
+
+
+@pytest.mark.skipif(shutil.which("zsh") is None or not hasattr(os, "fork"), reason="needs zsh and a terminal")
+def test_tab_in_an_interactive_zsh(kit: Path, tmp_path: Path) -> None:
+    """zsh's completion system (compinit) with the script: a process id completed, rule ids listed
+    with their titles."""
+    script = tmp_path / "trousse.zsh"
+    script.write_text(cli("completion", "zsh").stdout, encoding="utf-8")
+    setup = f"autoload -Uz compinit && compinit -u -D && source {shlex.quote(str(script))}"
+    shown = _interactive("zsh", kit, tmp_path, setup, "trousse evidence --process IN\t", "INC ")
+    assert "trousse evidence --process INC " in shown
+    shown = _interactive("zsh", kit, tmp_path, setup, "trousse rules REF00\t", "REF003")
+    assert re.search(r"REF003\s+--\s+\S", shown), shown
+
+
+@pytest.mark.skipif(shutil.which("fish") is None, reason="fish is not installed")
+def test_fish_completes_with_the_script(kit: Path, tmp_path: Path) -> None:
+    """fish's own ``complete -C`` (what a Tab press runs) with the script loaded."""
+    fish = shutil.which("fish")
+    assert fish is not None
+    script = tmp_path / "trousse.fish"
+    script.write_text(cli("completion", "fish").stdout, encoding="utf-8")
+    run = (
+        f"source {shlex.quote(str(script))}; "
+        'complete -C "trousse evidence --process IN"; echo ---; complete -C "trousse report audit --audit="'
+    )
+    env = {**os.environ, "PATH": f"{_shim(tmp_path / 'bin')}{os.pathsep}{os.environ['PATH']}"}
+    proc = subprocess.run([fish, "--no-config", "-c", run], cwd=kit, env=env, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    processes, audits = proc.stdout.split("---\n")
+    assert processes.split() == ["INC"]
+    expected = sorted(p.stem for p in (kit / "audits").glob("*.yml"))
+    assert [line.split("\t")[0] for line in audits.splitlines()] == [f"--audit={a}" for a in expected]
+    assert all("\tinternal " in line or "\t" in line for line in audits.splitlines())
 
 
 @pytest.mark.parametrize("shell", ["zsh", "fish"])
