@@ -171,7 +171,9 @@ def test_wheel_ships_kit_templates(tmp_path: Path) -> None:
     assert any(n.startswith("trousse/kit-templates/standards/") for n in names)
     assert "trousse/cli/__init__.py" in names
     for hidden in (".gitignore.j2", ".gitlab-ci.yml.j2", ".github/workflows/trousse.yml.j2"):
-        assert f"trousse/kit-templates/kit/common/{hidden}" in names
+        for lang in ("fr", "en"):
+            assert f"trousse/kit-templates/kit/{lang}/{hidden}" in names
+    assert "trousse/kit-templates/kit/common/.vscode/settings.json.j2" in names
     # The unpacked wheel, ahead of the source tree on the path, finds its own shipped data
     # (importlib.resources) and renders the same kit as the source tree.
     unpacked = tmp_path / "wheel"

@@ -136,3 +136,38 @@ def test_upgrade_never_writes_through_a_linked_folder(tmp_path: Path) -> None:
     assert list(outside.iterdir()) == []
     assert "exports/" in (kit / ".gitignore").read_text(encoding="utf-8")  # nothing merged either
     assert "old-output/" in (kit / ".gitignore").read_text(encoding="utf-8")
+
+
+def test_a_french_kit_made_with_english_ci_comments_gets_them_in_french(tmp_path: Path) -> None:
+    """Kits made before the CI files spoke the kit's language: upgrade brings their comments into
+    French and keeps what the owner added to them."""
+    import datetime as dt
+
+    from trousse.scaffold import InitOptions, plan_kit
+
+    kit = tmp_path / "kit"
+    proc = cli("init", str(kit), "--standard", "iso9001-2015", "--lang", "fr", "--org", "Acme", "--pre-commit")
+    assert proc.returncode == 0, proc.stderr
+    english = plan_kit(
+        InitOptions(Path("k"), ["iso9001-2015"], "en", "Acme", None, pre_commit=True, today=dt.date.today())
+    )
+    ci = (".github/workflows/trousse.yml", ".gitlab-ci.yml", ".pre-commit-config.yaml", ".gitignore")
+    for root in (kit, kit / ".trousse" / "base"):  # what the older templates rendered, in English
+        for path in ci:
+            (root / path).write_text(english[path], encoding="utf-8")
+        _replace(root / "trousse.yml", f"trousse_version: {__version__}", f"trousse_version: {OLD}")
+    _replace(kit / ".trousse/answers.yml", f"trousse_version: {__version__}", f"trousse_version: {OLD}")
+    git(kit, "add", "-A")
+    git(kit, "commit", "-q", "-m", "kit as the older trousse made it")
+    gitlab = kit / ".gitlab-ci.yml"
+    gitlab.write_text(gitlab.read_text(encoding="utf-8") + "  tags: [docker]\n", encoding="utf-8")  # the owner's
+    git(kit, "commit", "-q", "-am", "owner's runner tag")
+    proc = cli("upgrade", str(kit), "--lang", "fr")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "CONFLICT" not in proc.stdout and "CONFLIT" not in proc.stdout
+    text = gitlab.read_text(encoding="utf-8")
+    assert "# Vérifie le kit avec trousse" in text and "Checks the kit" not in text
+    assert text.endswith("  tags: [docker]\n")
+    flow = (kit / ".github/workflows/trousse.yml").read_text(encoding="utf-8")
+    assert "name: Vérifier" in flow and "Install trousse" not in flow
+    assert "# Les rapports produits" in (kit / ".gitignore").read_text(encoding="utf-8")

@@ -300,6 +300,10 @@ def _run(args: list[str]) -> int:
         from trousse.cli.localise import localise, show_usage_error
 
         command = localise(typer.main.get_command(build_app()))
+        if "_TROUSSE_COMPLETE" in os.environ:  # a Tab press: the completion script asks for values
+            from trousse.cli.completion import answer
+
+            return answer(command, os.environ)
         try:
             code = command.main(args=args, prog_name="trousse", standalone_mode=False)
         except typer.Abort:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from trousse import i18n
+from trousse.cli import completion
 from trousse.cli.common import as_of_option, check_lang, kit_argument, lang_option, parse_as_of, replay_cached
 from trousse.errors import EXIT_FINDINGS, EXIT_OK, ConfigError
 
@@ -83,8 +84,9 @@ def print_notes(ev: Evidence, console: Console) -> None:
         console.print(i18n.t("evidence.certified", until=cert.valid_until, next=nxt), markup=False)
 
 
-def print_text(ev: Evidence, console: Console, with_records: bool) -> None:
-    """The tables of ``trousse evidence``."""
+def print_text(ev: Evidence, console: Console, with_records: bool, process: str | None = None) -> None:
+    """The tables of ``trousse evidence`` (``process``: narrowed to that process, see
+    :func:`narrow`)."""
     from rich.table import Table
 
     from trousse.evidence.dates import add_months
@@ -134,7 +136,9 @@ def print_text(ev: Evidence, console: Console, with_records: bool) -> None:
     console.print()
     verdict = ev.kit
     history = verdict.condition("history") if verdict is not None else None
-    if verdict is not None and history is not None:
+    if process is not None:
+        _print_process_verdict(ev, console)
+    elif verdict is not None and history is not None:
         waiting = ", ".join(history.blocking)
         if history.met:
             console.print(i18n.t("evidence.history_met", day=_day(history.met_on)))
@@ -174,6 +178,40 @@ def print_text(ev: Evidence, console: Console, with_records: bool) -> None:
         console.print(rt)
 
 
+def _print_process_verdict(ev: Evidence, console: Console) -> None:
+    """The one process ``--process`` narrowed to: has it enough history (the exit code)?"""
+    for p in ev.processes:
+        if p.minimum_met:
+            console.print(i18n.t("evidence.process_met", process=p.id, day=_day(p.ready_on)), markup=False)
+        elif p.ready_on is not None:
+            console.print(i18n.t("evidence.process_on", process=p.id, day=p.ready_on.isoformat()), markup=False)
+        else:
+            console.print(i18n.t("evidence.process_not", process=p.id), markup=False)
+
+
+def narrow(ev: Evidence, process: str) -> Evidence:
+    """The evidence of one process: its row, its records, its files that do not count, its altered
+    signed records; the kit-wide parts (the readiness verdict, the certification, the documents, git's
+    lost and out-of-order commits) stay as they are. A :class:`ConfigError` naming the kit's
+    processes when ``process`` is none of them (case aside)."""
+    import dataclasses
+
+    known = [p.id for p in ev.processes]
+    match = [pid for pid in known if pid == process] or [pid for pid in known if pid.lower() == process.lower()]
+    if not match:
+        raise ConfigError(i18n.t("evidence.unknown_process", value=process, known=", ".join(known) or "—"))
+    pid = match[0]
+    records = [r for r in ev.records if r.process == pid]
+    paths = {r.path for r in records}
+    return dataclasses.replace(
+        ev,
+        processes=[p for p in ev.processes if p.id == pid],
+        records=records,
+        uncounted=[u for u in ev.uncounted if u.process == pid],
+        integrity=[a for a in ev.integrity if a.path in paths],
+    )
+
+
 def history_met(ev: Evidence) -> bool:
     """The exit code's question: does every required process meet its minimum history?"""
     history = ev.kit.condition("history") if ev.kit is not None else None
@@ -188,19 +226,28 @@ def add(app: typer.Typer) -> None:
         kit: Path | None = kit_argument(),
         fmt: str = typer.Option("text", "--format", "-f", help=i18n.t("evidence.format")),
         records: bool = typer.Option(False, "--records", help=i18n.t("evidence.records")),
+        process: str | None = typer.Option(
+            None, "--process", help=i18n.t("evidence.process"), metavar="ID", autocompletion=completion.process_ids
+        ),
         as_of: str | None = as_of_option(),
         lang: str | None = lang_option(),
     ) -> None:
-        raise typer.Exit(run(kit, fmt, records, as_of, lang))
+        raise typer.Exit(run(kit, fmt, records, as_of, lang, process))
 
 
-def run(kit: Path | None, fmt: str, records: bool, as_of: str | None, lang_arg: str | None) -> int:
-    """Compute the evidence and write it; the exit code."""
+def run(
+    kit: Path | None, fmt: str, records: bool, as_of: str | None, lang_arg: str | None, process: str | None = None
+) -> int:
+    """Compute the evidence and write it; the exit code (with ``process``: that process's history
+    alone)."""
     lang = check_lang(lang_arg)
     if fmt not in ("text", "json"):
         raise ConfigError(i18n.t("evidence.bad_format", value=fmt))
     day = parse_as_of(as_of)
-    cache = replay_cached(kit, "evidence", {"format": fmt, "records": records, "lang": lang, "as_of": as_of})
+    options: dict[str, object] = {"format": fmt, "records": records, "lang": lang, "as_of": as_of}
+    if process is not None:
+        options["process"] = process
+    cache = replay_cached(kit, "evidence", options)
     from rich.console import Console
 
     from trousse.cli import progress
@@ -208,16 +255,20 @@ def run(kit: Path | None, fmt: str, records: bool, as_of: str | None, lang_arg: 
 
     progress.install()
     ev = run_evidence(kit, lang=lang, as_of=day)
-    code = EXIT_OK if history_met(ev) else EXIT_FINDINGS
+    if process is not None:
+        ev = narrow(ev, process)
+        code = EXIT_OK if all(p.minimum_met for p in ev.processes) else EXIT_FINDINGS
+    else:
+        code = EXIT_OK if history_met(ev) else EXIT_FINDINGS
     if fmt == "json":
         out = json.dumps(ev.as_dict(), ensure_ascii=False, indent=2) + "\n"
     elif cache is None:
-        print_text(ev, Console(highlight=False, width=None if sys.stdout.isatty() else 200), records)
+        print_text(ev, Console(highlight=False, width=None if sys.stdout.isatty() else 200), records, process)
         return code
     else:
         # Piped output is not cut to 80 columns: tables keep every date whole.
         buf = io.StringIO()
-        print_text(ev, Console(file=buf, highlight=False, width=200), records)
+        print_text(ev, Console(file=buf, highlight=False, width=200), records, process)
         out = buf.getvalue()
     sys.stdout.write(out)
     if cache is not None:
