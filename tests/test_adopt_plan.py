@@ -5,6 +5,9 @@ nothing; a plan that names what is not there is refused before anything is writt
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -151,3 +154,100 @@ def test_dry_run_text_says_how_to_edit_the_plan(repo: Path) -> None:
     out = _adopt(repo, "--dry-run")
     assert out.returncode == 0, out.stderr
     assert "--dry-run --format json" in out.stdout and "--plan adopt-plan.json" in out.stdout
+
+
+# ---------------------------------------------------------------- what a real handbook holds
+
+HTML_HISTORY = """\
+# **Information Security Policy**
+
+The policy, as the organisation wrote it.
+
+<table>
+  <tr>
+   <td><strong>Version</strong>
+   </td>
+   <td><strong>Date</strong>
+   </td>
+   <td><strong>Description</strong>
+   </td>
+   <td><strong>Author</strong>
+   </td>
+   <td><strong>Approved by</strong>
+   </td>
+  </tr>
+  <tr>
+   <td>1.0
+   </td>
+   <td>23-Jan-2022
+   </td>
+   <td>First Version
+   </td>
+   <td>Feroz Salam
+   </td>
+   <td>Diego Comas
+   </td>
+  </tr>
+  <tr>
+   <td>1.1
+   </td>
+   <td>27-Jul-2022
+   </td>
+   <td>Review and amendments
+   </td>
+   <td>Dora Neumeier
+   </td>
+   <td>Dora Neumeier
+   </td>
+  </tr>
+</table>
+"""
+
+MARKDOWN_HISTORY = """\
+# Service Management Policy
+
+Body.
+
+| Version | Date | Comments | Author |
+|---------|------|----------|--------|
+| 1.0 | 2023-01-10 | First version | Ann Lee |
+| 2.0 | 5 Sept. 2023 | Head of Security annual review/approval | Bob Stone |
+| 2.0 | 2024-09-02 | Annual review - no changes | Ann Lee |
+"""
+
+
+def test_revision_history_tables_give_version_approval_and_review(tmp_path: Path) -> None:
+    root = tmp_path / "handbook"
+    write_files(root, {"policies/information-security-policy.md": HTML_HISTORY, SMP: MARKDOWN_HISTORY})
+    git(tmp_path, "init", "-q", str(root))
+    docs = {d["path"]: d for d in _plan(root)["documents"]}
+    sec = docs["policies/information-security-policy.md"]
+    assert sec["title"] == "Information Security Policy"  # without the heading's bold markers
+    assert (sec["version"], sec["approved_on"], sec["approved_by"]) == ("1.1", "2022-07-27", "Dora Neumeier")
+    smp = docs[SMP]
+    assert (smp["version"], smp["approved_on"], smp["approved_by"], smp["reviewed_on"]) == (
+        "2.0",
+        "2023-09-05",
+        "Bob Stone",
+        "2024-09-02",
+    )
+
+
+def test_wide_padded_tables_are_read_in_seconds(tmp_path: Path) -> None:
+    """Rows of a wide table padded with spaces (as editors align them) made the former patterns
+    backtrack for seconds per row: fifty of them took minutes. The whole dry run must finish well
+    within the timeout."""
+    pad = " " * 200
+    rows = "".join(f"| Term {n}{pad}| Meaning {n}{pad}| Note{pad}|\n" for n in range(50))
+    root = tmp_path / "handbook"
+    write_files(root, {SMP: "# Service Management Policy\n\n**Owner:** Director\n\n" + rows})
+    git(tmp_path, "init", "-q", str(root))
+    out = subprocess.run(
+        [sys.executable, "-m", "trousse", "adopt", str(root), *OPTIONS, "--dry-run", "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONUTF8": "1"},
+    )
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["documents"][0]["owner"] == "D"
