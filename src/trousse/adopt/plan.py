@@ -22,6 +22,7 @@ from trousse.yamlio import YamlProblem, parse_markdown
 KIT_FOLDERS = ("processes/", "checklists/", "templates/", "records/", "audits/", "actions/", "reports/", "standards/")
 NOT_DOCUMENTS = {*NOT_KIT_FILES, "changelog.md", "license.md", "contributing.md", "code_of_conduct.md", "security.md"}
 DOC_KEYS = set(Document.model_fields) - {"body"}
+CATALOGUE = "services/catalogue.yml"
 DATES = ("approved_on", "reviewed_on", "effective_on", "next_review")
 
 
@@ -202,7 +203,10 @@ def kit_files(opts: AdoptOptions) -> dict[str, str]:
     from trousse.scaffold import InitOptions, plan_kit  # noqa: PLC0415 - only when a plan is made
 
     files = plan_kit(InitOptions(opts.root, list(opts.standards), opts.lang, opts.org, git=False, force=True))
-    return {n: t for n, t in files.items() if not n.startswith("documents/") and not (opts.root / n).exists()}
+    out = {n: t for n, t in files.items() if not n.startswith("documents/") and not (opts.root / n).exists()}
+    if CATALOGUE in out:  # its example services name the template SLA, which is not written: no dangling id
+        out[CATALOGUE] = re.sub(r"(?m)^[ \t]+sla:[ \t]*\S+[ \t]*\n", "", out[CATALOGUE])
+    return out
 
 
 def read_plan(path: Path) -> Plan:

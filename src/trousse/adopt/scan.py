@@ -312,6 +312,9 @@ def read_revisions(found: Found, body: str) -> None:
             day, row = max(approved, key=lambda d: d[0])
             found.add("approved_on", day, where)
             found.add("approved_by", _cell(row, col, "approver"), where)
+        comments = [fold(_cell(row, col, "comment") or "") for _, row in dated]
+        if any(m in c for c in comments for m in ("annual", "yearly", "annuel")):
+            found.add("review_every", "12 months", where)  # "Annual review" rows: a yearly cycle
         for key, marks in (
             ("approved_on", ("approv", "approuv", "valid", "sign")),
             ("reviewed_on", ("review", "revue")),
