@@ -17,6 +17,7 @@ from trousse.inventory import CONFIG
 
 # What a ``locations`` glob may find: the loader reads documents as Markdown, records as YAML or Markdown.
 _SUFFIXES = {"documents": (".md",), "records": (".yml", ".yaml", ".md")}
+_MESSAGES = {"documents": "ref.location_documents", "records": "ref.location_records"}
 
 
 def _config_where(ctx: Context, *path: str | int) -> tuple[str, int, int]:
@@ -86,4 +87,4 @@ def missing_source(ctx: Context) -> Iterator[Finding]:
     for key, globs in (("documents", locations.documents), ("records", locations.records)):
         for i, pattern in enumerate(globs):
             if not inventory.glob([pattern], _SUFFIXES[key]):
-                yield ctx.finding("REF014", _config_where(ctx, "locations", key, i), f"ref.location_{key}", ref=pattern)
+                yield ctx.finding("REF014", _config_where(ctx, "locations", key, i), _MESSAGES[key], ref=pattern)
