@@ -47,6 +47,8 @@ class RuleId(StrEnum):
     REF010 = "REF010"
     REF011 = "REF011"
     REF012 = "REF012"
+    REF013 = "REF013"
+    REF014 = "REF014"
     CMP001 = "CMP001"
     CMP002 = "CMP002"
     CMP003 = "CMP003"

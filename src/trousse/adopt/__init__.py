@@ -4,11 +4,14 @@
 (each document mapped to the pack's document types, its metadata normalised, its conflicts, the
 required types with no candidate); :func:`apply_plan` writes it: front matter in place (the body
 byte-identical; nothing moved, renamed or deleted) and the kit's missing files (an existing file is
-never touched). Applying the same plan twice changes nothing the second time.
+never touched). The plan is what gets written: one the user edited (saved from ``--dry-run
+--format json``) is honoured, keys the document already holds included. Applying the same plan
+twice changes nothing the second time.
 """
 
 from __future__ import annotations
 
-from trousse.adopt.plan import AdoptOptions, Plan, apply_plan, make_plan, read_plan
+from trousse.adopt.apply import apply_plan
+from trousse.adopt.plan import AdoptOptions, Plan, make_plan, read_plan
 
 __all__ = ["AdoptOptions", "Plan", "apply_plan", "make_plan", "read_plan"]

@@ -12,16 +12,17 @@ from typing import Any
 from trousse import i18n
 from trousse.adopt.scan import EXTRA, FIELDS, LABELS, Found, fold, match_types, norm_cycle, norm_date, read_lines
 from trousse.errors import ConfigError
-from trousse.inventory import CONFIG, NOT_KIT_FILES, work_tree
+from trousse.inventory import NOT_KIT_FILES, work_tree
 from trousse.models import Document, Pack
 from trousse.models.common import SAFE_ID_RE
 from trousse.packs import shipped_packs
-from trousse.yamlio import YamlProblem, dump, parse_markdown
+from trousse.yamlio import YamlProblem, parse_markdown
 
 # Folders of the kit itself: their Markdown files are not an adopter's documents.
 KIT_FOLDERS = ("processes/", "checklists/", "templates/", "records/", "audits/", "actions/", "reports/", "standards/")
 NOT_DOCUMENTS = {*NOT_KIT_FILES, "changelog.md", "license.md", "contributing.md", "code_of_conduct.md", "security.md"}
 DOC_KEYS = set(Document.model_fields) - {"body"}
+CATALOGUE = "services/catalogue.yml"
 DATES = ("approved_on", "reviewed_on", "effective_on", "next_review")
 
 
@@ -86,7 +87,7 @@ def _role(text: str, packs: list[Pack]) -> str | None:
     return starts.pop() if len(starts) == 1 else None
 
 
-def _slug_id(path: str) -> str:
+def slug_id(path: str) -> str:
     stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     slug = re.sub(r"[^A-Za-z0-9]+", "-", stem).strip("-").upper()[:90] or "DOC"
     return slug if re.match(SAFE_ID_RE, slug) else "DOC-" + slug
@@ -177,7 +178,7 @@ def make_plan(opts: AdoptOptions) -> Plan:
             "version": found.first("version"),
             "approved_on": approved,
             "review_every": found.first("review_every"),
-            "id": found.first("id") or _slug_id(name),
+            "id": found.first("id") or slug_id(name),
             "title": title,
             "status": found.first("status") or ("approved" if approved else "draft"),
             "approved_by": approver or approver_text,
@@ -192,129 +193,60 @@ def make_plan(opts: AdoptOptions) -> Plan:
         extensions |= {str(k) for k in found.front if str(k) not in DOC_KEYS}
     plan.unmapped_required = [a for a in required if a not in seen_types]
     plan.extensions = sorted(extensions | set(EXTRA))
-    plan.files = sorted(_kit_files(opts))
+    plan.files = sorted(kit_files(opts))
     return plan
 
 
-def _kit_files(opts: AdoptOptions) -> dict[str, str]:
+def kit_files(opts: AdoptOptions) -> dict[str, str]:
     """The kit files ``trousse init`` would write that the repository lacks (never its documents:
     the adopter's own documents take their place)."""
     from trousse.scaffold import InitOptions, plan_kit  # noqa: PLC0415 - only when a plan is made
 
     files = plan_kit(InitOptions(opts.root, list(opts.standards), opts.lang, opts.org, git=False, force=True))
-    return {n: t for n, t in files.items() if not n.startswith("documents/") and not (opts.root / n).exists()}
+    out = {n: t for n, t in files.items() if not n.startswith("documents/") and not (opts.root / n).exists()}
+    if CATALOGUE in out:  # its example services name the template SLA, which is not written: no dangling id
+        out[CATALOGUE] = re.sub(r"(?m)^[ \t]+sla:[ \t]*\S+[ \t]*\n", "", out[CATALOGUE])
+    return out
 
 
 def read_plan(path: Path) -> Plan:
-    """A plan saved as JSON (``--dry-run --format json``) and edited by the user."""
+    """A plan saved as JSON (``--dry-run --format json``) and edited by the user. Each document's
+    ``artefacts`` may be written as one type or a list; a document path must be relative and stay
+    inside the repository."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(data, dict) or not isinstance(data.get("documents"), list):
             raise ValueError("documents")
-        return Plan(
-            documents=[d for d in data["documents"] if isinstance(d, dict) and isinstance(d.get("path"), str)],
+        documents = []
+        for d in data["documents"]:
+            if not isinstance(d, dict) or not isinstance(d.get("path"), str):
+                continue
+            arts = d.get("artefacts")
+            d["artefacts"] = [arts] if isinstance(arts, str) else [a for a in arts or [] if isinstance(a, str)]
+            documents.append(d)
+        plan = Plan(
+            documents=documents,
             conflicts=list(data.get("conflicts") or []),
             unmapped_required=list(data.get("unmapped_required") or []),
-            roles=dict(data.get("roles") or {}),
+            roles={
+                str(k): v.strip() if isinstance(v, str) and v.strip() else None
+                for k, v in (data.get("roles") or {}).items()
+            },
             skipped=list(data.get("skipped") or []),
             files=[f for f in data.get("files") or [] if isinstance(f, str)],
             extensions=[e for e in data.get("extensions") or [] if isinstance(e, str)],
         )
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, TypeError) as exc:
         raise ConfigError(i18n.t("adopt.bad_plan", file=str(path), error=str(exc))) from None
+    for d in plan.documents:
+        name = d["path"]
+        if not _inside(name):
+            raise ConfigError(i18n.t("adopt.plan_outside", file=str(path), path=name))
+    return plan
 
 
-# ---------------------------------------------------------------- applying
-
-
-def _front(doc: dict[str, Any], have: dict[str, Any], roles: dict[str, str | None]) -> dict[str, Any]:
-    """The front matter keys to add (those the document does not have yet), in the contract's order."""
-    arts = [a for a in doc.get("artefacts") or [] if isinstance(a, str)]
-    owner = doc.get("owner")
-    owner = roles.get(owner) or owner if isinstance(owner, str) else owner
-    approver = doc.get("approved_by")
-    approver = roles.get(approver) or approver if isinstance(approver, str) else approver
-    want: dict[str, Any] = {
-        "id": doc.get("id") or _slug_id(doc["path"]),
-        "title": doc.get("title") or doc["path"],
-        "artefact": arts[0] if arts else None,
-        "artefacts": arts[1:] or None,
-        "version": str(doc.get("version") or "1.0"),
-        "status": doc.get("status") or ("approved" if doc.get("approved_on") else "draft"),
-        "owner": owner or "?",
-        "approved_by": approver,
-        "approved_on": doc.get("approved_on"),
-        "reviewed_on": doc.get("reviewed_on"),
-        "review_every": doc.get("review_every"),
-    }
-    out = {k: v for k, v in want.items() if v is not None and k not in have}
-    for key in DATES:
-        if isinstance(out.get(key), str):
-            try:
-                out[key] = dt.date.fromisoformat(out[key])
-            except ValueError:
-                pass  # written as given: the schema check will say what to correct
-    return out
-
-
-def _with_front(raw: bytes, add: dict[str, Any]) -> bytes:
-    """``raw`` with the keys ``add`` written in its front matter (created when it has none); every
-    other byte is kept."""
-    text = dump(add).encode("utf-8")
-    if raw.startswith(b"---"):
-        lines = raw.splitlines(keepends=True)
-        for i in range(1, len(lines)):
-            if lines[i].rstrip(b"\r\n").rstrip() in (b"---", b"..."):
-                before = b"".join(lines[:i])
-                if not before.endswith(b"\n"):
-                    before += b"\n"
-                return before + text + b"".join(lines[i:])
-    return b"---\n" + text + b"---\n" + raw
-
-
-def _config(opts: AdoptOptions, plan: Plan, rendered: str | None) -> str:
-    base = rendered or (
-        f"trousse: 1\norganisation: {{name: {json.dumps(opts.org)}}}\nlanguage: {opts.lang}\n"
-        f"standards: [{', '.join(opts.standards)}]\n"
-    )
-    outside = [d["path"] for d in plan.documents if not d["path"].startswith("documents/")]
-    extra: dict[str, Any] = {}
-    if outside:
-        extra["locations"] = {"documents": outside}
-    if plan.extensions:
-        extra["extensions"] = {"fields": plan.extensions}
-    return base.rstrip("\n") + "\n" + (dump(extra) if extra else "")
-
-
-def apply_plan(opts: AdoptOptions, plan: Plan) -> list[str]:
-    """Write the plan; return the files written or changed (sorted). Never moves, renames or
-    deletes a file; an existing file other than a planned document is never touched."""
-    written: list[str] = []
-    for doc in plan.documents:
-        path = opts.root / doc["path"]
-        if not path.is_file() or path.is_symlink():
-            continue
-        raw = path.read_bytes()
-        have: dict[str, Any] = {}
-        if raw.startswith(b"---"):
-            try:
-                parsed = parse_markdown(raw.decode("utf-8"))
-            except (YamlProblem, UnicodeDecodeError):
-                continue
-            have = dict(parsed.data) if isinstance(parsed.data, dict) else {}
-        add = _front(doc, have, plan.roles)
-        if add:
-            path.write_bytes(_with_front(raw, add))
-            written.append(doc["path"])
-    missing = _kit_files(opts)
-    config = opts.root / CONFIG
-    if not config.exists():
-        config.write_text(_config(opts, plan, missing.pop(CONFIG, None)), encoding="utf-8")
-        written.append(CONFIG)
-    for name, text in sorted(missing.items()):
-        if name == CONFIG or (opts.root / name).exists():
-            continue
-        (opts.root / name).parent.mkdir(parents=True, exist_ok=True)
-        (opts.root / name).write_text(text, encoding="utf-8")
-        written.append(name)
-    return sorted(written)
+def _inside(name: str) -> bool:
+    """Whether the plan's path ``name`` is relative, with forward slashes, and stays inside."""
+    if not name or "\\" in name or name.startswith("/") or (len(name) > 1 and name[1] == ":"):
+        return False
+    return all(part not in ("..", "") for part in name.split("/"))

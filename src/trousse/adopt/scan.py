@@ -8,6 +8,7 @@ cycles as periods); the same field given twice with different values is a *confl
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -59,9 +60,57 @@ LABELS = {
 FIELDS = ("id", "title", "owner", "version", "approved_by", "approved_on", "reviewed_on", "review_every")
 EXTRA = ("effective_on", "next_review", "classification")
 
-_BOLD = re.compile(r"^\s*(?:[-*+]\s+)?\*\*(?P<k>[^*\n]{1,40}?)\s*:?\s*\*\*\s*:?\s*(?P<v>[^\n]+?)\s*$")
-_TABLE = re.compile(r"^\s*\|\s*\**(?P<k>[^|*\n]{1,40}?)\**\s*:?\s*\|\s*(?P<v>[^|\n]+?)\s*\|\s*$")
-_PLAIN = re.compile(r"^\s*(?P<k>[A-Za-zÀ-ÿ' ]{2,40}?)\s*:\s+(?P<v>[^\n]+?)\s*$")
+_KEY_CHARS = re.compile(r"[A-Za-zÀ-ÿ' ]{2,40}")
+
+
+# The three label forms are read with string operations, never with a regular expression whose
+# quantifiers overlap: a padded row of a wide Markdown table made such a pattern backtrack for
+# seconds per line (minutes on a real handbook).
+def _bold(line: str) -> tuple[str, str] | None:
+    """``**Label:** value`` (or ``- **Label**: value``): (label, value)."""
+    text = line.strip()
+    if text[:2] in ("- ", "* ", "+ "):
+        text = text[2:].lstrip()
+    if not text.startswith("**"):
+        return None
+    end = text.find("**", 2)
+    if end < 3 or end > 42:
+        return None
+    key = text[2:end].strip().rstrip(":").strip()
+    value = text[end + 2 :].strip().lstrip(":").strip()
+    if not key or len(key) > 40 or "*" in key or not value:
+        return None
+    return key, value
+
+
+def _table(line: str) -> tuple[str, str] | None:
+    """A two-column table row ``| Label | value |``: (label, value)."""
+    text = line.strip()
+    if len(text) < 5 or text[0] != "|" or text[-1] != "|":
+        return None
+    cells = text[1:-1].split("|")
+    if len(cells) != 2:
+        return None
+    key = cells[0].strip().lstrip("*").rstrip().rstrip(":").rstrip().rstrip("*").rstrip().rstrip(":").strip()
+    value = cells[1].strip()
+    if not key or len(key) > 40 or "*" in key or not value:
+        return None
+    return key, value
+
+
+def _plain(line: str) -> tuple[str, str] | None:
+    """``Label: value`` (a space after the colon): (label, value)."""
+    text = line.strip()
+    cut = text.find(":")
+    if cut < 2 or cut > 40 or text[cut + 1 : cut + 2] not in (" ", "\t"):
+        return None
+    key = text[:cut].rstrip()
+    value = text[cut + 1 :].strip()
+    if not _KEY_CHARS.fullmatch(key) or not value:
+        return None
+    return key, value
+
+
 _HEADING = re.compile(r"^#\s+(?P<t>.+?)\s*#*\s*$", re.M)
 
 MONTHS = {
@@ -93,6 +142,15 @@ def fold(text: str) -> str:
     return "".join(c for c in norm if not unicodedata.combining(c))
 
 
+def _month(word: str) -> int:
+    """The month a name or its abbreviation (three letters at least: Jan, Sept, févr) names; 0 when
+    none or several."""
+    if word in MONTHS:
+        return MONTHS[word]
+    found = {n for name, n in MONTHS.items() if len(word) >= 3 and name.startswith(word)}
+    return found.pop() if len(found) == 1 else 0
+
+
 def norm_date(value: str) -> str | None:
     """An ISO day from ``2026-03-14``, ``14/03/2026`` (day first), ``14 March 2026``, ``March 14, 2026``."""
     v = fold(value).strip().strip("*_ ")
@@ -100,10 +158,10 @@ def norm_date(value: str) -> str | None:
         y, mo, d = int(m[1]), int(m[2]), int(m[3])
     elif m := re.match(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})", v):
         d, mo, y = int(m[1]), int(m[2]), int(m[3])
-    elif (m := re.match(r"^(\d{1,2})(?:er)?\s+([a-z]+)\s+(\d{4})", v)) and m[2] in MONTHS:
-        d, mo, y = int(m[1]), MONTHS[m[2]], int(m[3])
-    elif (m := re.match(r"^([a-z]+)\s+(\d{1,2}),?\s+(\d{4})", v)) and m[1] in MONTHS:
-        d, mo, y = int(m[2]), MONTHS[m[1]], int(m[3])
+    elif (m := re.match(r"^(\d{1,2})(?:er)?[\s-]+([a-z]+)\.?[\s-]+(\d{4})", v)) and _month(m[2]):
+        d, mo, y = int(m[1]), _month(m[2]), int(m[3])
+    elif (m := re.match(r"^([a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})", v)) and _month(m[1]):
+        d, mo, y = int(m[2]), _month(m[1]), int(m[3])
     else:
         return None
     try:
@@ -173,16 +231,104 @@ def read_lines(found: Found, body: str) -> None:
     cut = max(1, len(lines) // 3)
     for i, line in enumerate(lines):
         where = "header" if i < cut else "footer"
-        for rx in (_BOLD, _TABLE, _PLAIN):
-            m = rx.match(line)
-            if m is None:
-                continue
-            key = LABELS.get(fold(m["k"]).strip())
+        for reader in (_bold, _table, _plain):
+            got = reader(line)
+            if got is None or (reader is _table and fold(got[1]).strip(" *_:") in _HEADERS):
+                continue  # a table's header row (| Version | Date |) is no value
+            key = LABELS.get(fold(got[0]).strip())
             if key is not None:
-                found.add(key, _value(key, m["v"]), where)
+                found.add(key, _value(key, got[1]), where)
                 break
     if (m := _HEADING.search(body)) is not None:
-        found.add("title", m["t"].strip(), "heading")
+        found.add("title", m["t"].strip().strip("*_").strip(), "heading")
+    read_revisions(found, body)
+
+
+# A revision history table: its columns, by header (folded).
+_COLUMNS = {
+    "version": ("version", "revision", "rev", "rev.", "v", "edition", "indice"),
+    "date": ("date", "date of change", "revision date", "date de revision", "le"),
+    "comment": ("comment", "comments", "description", "change", "changes", "summary", "notes", "commentaire",
+                "commentaires", "modification", "modifications", "nature de la modification", "objet"),
+    "author": ("author", "by", "name", "editor", "reviewer", "auteur", "par", "nom", "redacteur"),
+    "approver": ("approver", "approved by", "approval", "approbateur", "approuve par", "valide par"),
+}  # fmt: skip
+_HEADERS = {w for words in _COLUMNS.values() for w in words} | {"value", "valeur", "field", "champ"}
+_HTML_ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr\s*>", re.S | re.I)
+_HTML_CELL = re.compile(r"<t[hd]\b[^>]*>(.*?)</t[hd]\s*>", re.S | re.I)
+_TAGS = re.compile(r"<[^>]{0,200}>")
+
+
+def _tables(body: str) -> list[list[list[str]]]:
+    """The tables of ``body`` as rows of cell texts: Markdown pipe tables and HTML tables."""
+    out: list[list[list[str]]] = []
+    rows: list[list[str]] = []
+    for line in [*body.splitlines(), ""]:
+        text = line.strip()
+        if text.startswith("|") and text.endswith("|") and len(text) > 1:
+            cells = [c.strip() for c in text[1:-1].split("|")]
+            if not all(set(c) <= set("-: ") for c in cells):  # the header's separator row
+                rows.append(cells)
+        elif rows:
+            out.append(rows)
+            rows = []
+    if "<tr" in body.lower():
+        for table in re.split(r"</table\s*>", body, flags=re.I):
+            html = [[_TAGS.sub("", c).strip() for c in _HTML_CELL.findall(row)] for row in _HTML_ROW.findall(table)]
+            if html:
+                out.append([r for r in html if r])
+    return out
+
+
+def _cell(row: list[str], col: dict[str, int | None], name: str) -> str | None:
+    i = col[name]
+    return (row[i].strip(" *_`") or None) if i is not None and i < len(row) else None
+
+
+def read_revisions(found: Found, body: str) -> None:
+    """A revision history table (columns version, date, comment, author: Markdown or HTML, as
+    handbooks keep them): the version of its latest row, and the latest approval and review it
+    records (a row whose comment speaks of approving or reviewing) with who did it."""
+    for rows in _tables(body):
+        if len(rows) < 2:
+            continue
+        header = [fold(c).strip(" *_:") for c in rows[0]]
+        col = {name: next((i for i, h in enumerate(header) if h in words), None) for name, words in _COLUMNS.items()}
+        if col["date"] is None or (col["version"] is None and col["comment"] is None):
+            continue
+        dated = []
+        for row in rows[1:]:
+            day = norm_date(row[col["date"]]) if col["date"] < len(row) else None
+            if day is not None:
+                dated.append((day, row))
+        if not dated:
+            continue
+        where = "revision history"
+
+        latest = max(dated, key=lambda d: d[0])
+        found.add("version", _cell(latest[1], col, "version"), where)
+        approved = [(day, row) for day, row in dated if _cell(row, col, "approver")]
+        if approved:  # an "Approved by" column: each row names who approved that version
+            day, row = max(approved, key=lambda d: d[0])
+            found.add("approved_on", day, where)
+            found.add("approved_by", _cell(row, col, "approver"), where)
+        comments = [fold(_cell(row, col, "comment") or "") for _, row in dated]
+        if any(m in c for c in comments for m in ("annual", "yearly", "annuel")):
+            found.add("review_every", "12 months", where)  # "Annual review" rows: a yearly cycle
+        for key, marks in (
+            ("approved_on", ("approv", "approuv", "valid", "sign")),
+            ("reviewed_on", ("review", "revue")),
+        ):
+            if key == "approved_on" and approved:
+                continue
+            rows_with = [
+                (day, row) for day, row in dated if any(m in fold(_cell(row, col, "comment") or "") for m in marks)
+            ]
+            if rows_with:
+                day, row = max(rows_with, key=lambda d: d[0])
+                found.add(key, day, where)
+                if key == "approved_on":
+                    found.add("approved_by", _cell(row, col, "author"), where)
 
 
 def words(text: str) -> set[str]:
@@ -194,11 +340,13 @@ _STOP = {"de", "des", "du", "la", "le", "les", "d", "l", "et", "of", "the", "and
 _SYNONYMS = {"sms": {"service", "management"}, "sla": {"service", "level", "agreement"}}
 
 
-def _needed(text: str) -> set[str]:
+@functools.lru_cache(maxsize=1024)
+def _needed(text: str) -> frozenset[str]:
+    """The words a type's id or name needs (computed once per name: a handbook has hundreds of pages)."""
     out: set[str] = set()
     for w in words(text) - _STOP:
         out |= _SYNONYMS.get(w, {w})
-    return out
+    return frozenset(out)
 
 
 def match_types(path: str, title: str, types: list[tuple[str, list[str]]]) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 from pathlib import Path
 
 import typer
@@ -55,6 +56,9 @@ def add(app: typer.Typer) -> None:
                 typer.echo(i18n.t("adoptc.role", text=text))
         for art in plan.unmapped_required:
             typer.echo(i18n.t("adoptc.missing", artefact=art))
+        if dry_run and plan_file is None:
+            options = " ".join([*(f"--standard {s}" for s in standard), f"--lang {lang}", f"--org {shlex.quote(org)}"])
+            typer.echo(i18n.t("adoptc.edit", dir=shlex.quote(str(directory)), options=options))
         if not dry_run:
             if written:
                 typer.echo(i18n.t("adoptc.wrote.one" if len(written) == 1 else "adoptc.wrote.many", count=len(written)))

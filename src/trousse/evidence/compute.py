@@ -230,7 +230,7 @@ def compute(kit: Kit, as_of: dt.date, as_of_given: bool = False) -> Evidence:
     try:
         top = _toplevel(kit.root, hist.prefix)
         lineage.changed_after_approval(ev.documents, hist, lambda oids: _read_blobs(top, oids))
-        if hist.versions:
+        if hist.versions or hist.revisions:  # revisions: signed records found through locations
             ev.integrity = integrity.check(kit, hist, top)
     except Exception as exc:  # a git failure while reading blobs: the same plain message as the log
         from trousse import gitio  # noqa: PLC0415

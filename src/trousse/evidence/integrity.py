@@ -39,10 +39,10 @@ def signature_for(kit: Kit, path: str, artefacts: dict[str, str] | None = None) 
         return defaults.audit
     if path.startswith("actions/"):
         return defaults.action
-    if not path.startswith("records/"):
-        return None
     if artefacts is None:
         artefacts = {r.file: r.artefact for r in kit.records}
+    if not path.startswith("records/") and path not in artefacts:
+        return None  # neither under records/ nor a record trousse.yml's locations finds elsewhere
     artefact: Any = artefacts.get(path)
     if artefact is None:  # not readable at HEAD: the artefact it declares
         parsed = kit.files.get(path)
@@ -139,6 +139,30 @@ def alterations(
     return found
 
 
+def located(kit: Kit) -> set[str]:
+    """The records trousse.yml's ``locations`` finds outside the record folders whose type is signed:
+    the history pass keeps their revisions (they are watched) so that they are held to EVD009 too."""
+    out = set()
+    for rec in kit.records:
+        if rec.file.startswith("records/"):
+            continue  # the history pass keeps the versions of the record folders' files anyway
+        art = kit.artefacts.get(rec.artefact)
+        if art is not None and art.signature is not None:
+            out.add(rec.file)
+    return out
+
+
+def _versions(kit: Kit, hist: History) -> dict[str, list[Version]]:
+    """The versions of every candidate file: those the history pass kept for the kit's folders, and
+    the revisions of the signed records found through ``locations`` (watched)."""
+    out = dict(hist.versions)
+    for path in located(kit):
+        revs = hist.revisions.get(path, [])
+        if len(revs) > 1 and path not in out:
+            out[path] = revs
+    return out
+
+
 def check(kit: Kit, hist: History, toplevel: Path) -> list[Alteration]:
     """Every change made after signature to a signed record of the kit, oldest first per file."""
     from trousse import gitio  # noqa: PLC0415 - git is read only when a signed file has versions
@@ -147,7 +171,7 @@ def check(kit: Kit, hist: History, toplevel: Path) -> list[Alteration]:
     if not any(a.signature for a in kit.artefacts.values()) and not kit.audits and not kit.actions:
         return []
     artefacts = {r.file: r.artefact for r in kit.records}
-    for path, versions in sorted(hist.versions.items()):
+    for path, versions in sorted(_versions(kit, hist).items()):
         if hist.cutoff is not None:
             versions = [v for v in versions if local_day(v.when) <= hist.cutoff]
         sig = signature_for(kit, path, artefacts) if len(versions) > 1 else None

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from trousse.evidence.dates import add_period, local_day
 from trousse.evidence.history import History, Origin
+from trousse.evidence.integrity import located
 from trousse.evidence.model import DocumentEvidence, RecordEvidence, RecordStatus, Revision
 from trousse.models.common import Period
 
@@ -41,8 +42,9 @@ def tolerance_of(kit: Kit, artefact: str, default: Period) -> Period:
 
 def watched(kit: Kit, prefix: str) -> frozenset[str]:
     """Repository-relative paths whose every revision the history pass keeps: the kit's controlled
-    documents and its declared evidence sources."""
+    documents, its declared evidence sources and the signed records found through ``locations``."""
     paths = {d.file for d in kit.documents} | {s.path.strip("/") for s in kit.config.evidence.sources}
+    paths |= located(kit)  # signed records found through locations: EVD009 compares their versions
     return frozenset(prefix + p for p in paths if p and p != "?")
 
 

@@ -27,6 +27,7 @@ from trousse.check.rules import (  # noqa: F401  (registration)
     evd,
     evd_control,
     ref,
+    ref_adopt,
     sch,
     xrf,
     yml,

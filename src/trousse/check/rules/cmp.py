@@ -119,13 +119,15 @@ def required_document(ctx: Context) -> Iterator[Finding]:
     fr_title="Enregistrement requis absent",
     en_title="Required record missing",
     fr="""Pour chaque type d'enregistrement qu'une norme visée exige, la trousse a au moins un
-      enregistrement sous records/.""",
+      enregistrement sous records/ (ou une source de preuves que trousse.yml déclare pour ce type).""",
 )
 def required_record(ctx: Context) -> Iterator[Finding]:
     """For every record type a targeted standard requires, the kit has at least one record under
-    records/."""
+    records/ (or an evidence source trousse.yml declares for that type)."""
     # A record that exists but does not validate is reported by SCH, not again as missing.
     have = {r.artefact for r in ctx.kit.records} | ctx.kit.broken_artefacts
+    # A living source trousse.yml declares (its every commit is a record of its type) counts too.
+    have |= {s.artefact for s in ctx.kit.config.evidence.sources if ctx.kit.exists(s.path.strip("/"), file_only=True)}
     seen: set[str] = set()
     for pack in ctx.kit.standards():
         for art in pack.artefacts:

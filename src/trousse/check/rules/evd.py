@@ -293,7 +293,8 @@ def out_of_order(ctx: Context) -> Iterator[Finding]:
       qui en modifie le contenu signé est une erreur d'intégrité qui nomme le commit, son auteur et les
       champs modifiés, jusqu'à une nouvelle signature datée plus tard. Les champs de suivi que la norme
       liste pour ce type (statut d'une action, dates de réalisation et de vérification, efficacité)
-      restent libres.""",
+      restent libres. Un enregistrement rangé ailleurs que dans records/ (locations de trousse.yml)
+      y est tenu de même.""",
 )
 def altered_after_signature(ctx: Context) -> Iterator[Finding]:
     """An audit, an audit report, a management review, a nonconformity or an approved action plan
@@ -301,7 +302,8 @@ def altered_after_signature(ctx: Context) -> Iterator[Finding]:
     or approved_on for a plan or an action) fixes its content. Any later commit that changes its
     signed content is an integrity error naming the commit, its author and the fields changed,
     until it is signed again with a later date. The follow-up fields the pack lists for its type
-    (an action's status, done and verified dates, effectiveness) stay free."""
+    (an action's status, done and verified dates, effectiveness) stay free. A record kept outside
+    records/ (trousse.yml's locations) is held to it alike."""
     ev = _ev(ctx)
     if ev is None:
         return

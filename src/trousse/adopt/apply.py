@@ -1,0 +1,255 @@
+"""Applying an adoption plan: the plan is what gets written.
+
+Each planned document's front matter takes the plan's value for every key the plan gives (owner and
+approver through the plan's role table), whether the key is new or holds another value: so a plan
+the consultant edited (a document's types, its owner, a role id for a name) is honoured, and the
+values adopt normalised (dates, review cycles, roles) replace what the document wrote. Every other
+byte stays: the other keys, comments and the body. Applying the same plan again changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from trousse import i18n
+from trousse.adopt.plan import DATES, AdoptOptions, Plan, kit_files, slug_id
+from trousse.errors import ConfigError
+from trousse.inventory import CONFIG, glob_regex
+from trousse.yamlio import YamlProblem, dump, parse_markdown, parse_yaml
+
+# The keys adopt manages, in the contract's order.
+MANAGED = (
+    "id",
+    "title",
+    "artefact",
+    "artefacts",
+    "version",
+    "status",
+    "owner",
+    "approved_by",
+    "approved_on",
+    "reviewed_on",
+    "review_every",
+)
+_SCALAR = (str, int, float, bool, dt.date)
+
+
+def _mapped(value: Any, roles: dict[str, str | None]) -> Any:
+    return (roles.get(value) or value) if isinstance(value, str) else value
+
+
+def _date(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return value  # written as given: the schema check will say what to correct
+    return value
+
+
+def wanted(doc: dict[str, Any], roles: dict[str, str | None]) -> dict[str, Any]:
+    """What the plan says the document's front matter holds (None: the plan gives no value)."""
+    arts = [a for a in doc.get("artefacts") or [] if isinstance(a, str)]
+    want: dict[str, Any] = {
+        "id": doc.get("id") or slug_id(doc["path"]),
+        "title": doc.get("title") or doc["path"],
+        "artefact": arts[0] if arts else None,
+        "artefacts": arts[1:],
+        "version": str(doc.get("version") or "1.0"),
+        "status": doc.get("status") or ("approved" if doc.get("approved_on") else "draft"),
+        "owner": _mapped(doc.get("owner"), roles) or "?",
+        "approved_by": _mapped(doc.get("approved_by"), roles),
+        "approved_on": doc.get("approved_on"),
+        "reviewed_on": doc.get("reviewed_on"),
+        "review_every": doc.get("review_every"),
+    }
+    for key in DATES:
+        if key in want:
+            want[key] = _date(want[key])
+    return want
+
+
+def changes(
+    doc: dict[str, Any], have: dict[str, Any], roles: dict[str, str | None]
+) -> tuple[dict[str, Any], list[str]]:
+    """The keys to set (new, or holding another value) and the keys to drop (``artefacts`` the plan
+    no longer gives). A key whose value is not a plain value (a mapping the organisation wrote) is
+    left as it is: the schema check says what to correct there."""
+    put: dict[str, Any] = {}
+    drop: list[str] = []
+    for key, value in wanted(doc, roles).items():
+        current = have.get(key)
+        if key == "artefacts":
+            plain = isinstance(current, list) and all(isinstance(a, str) for a in current)
+            if value and value != current and (current is None or plain):
+                put[key] = value
+            elif not value and key in have and plain:
+                drop.append(key)
+            continue
+        if value is None or value == current:
+            continue
+        if key not in have or current is None or isinstance(current, _SCALAR):
+            put[key] = value
+    return put, drop
+
+
+def _entries(lines: list[str], start: int, end: int) -> dict[str, tuple[int, int]]:
+    """Top-level keys of the YAML lines ``[start, end)``: key -> (first line, line after its value)."""
+    out: dict[str, tuple[int, int]] = {}
+    current: str | None = None
+    for i in range(start, end):
+        line = lines[i]
+        if not line.strip() or line[0] in " \t-#" or ":" not in line:
+            continue  # inside the value above (an item, an indented line, a comment)
+        if current is not None:
+            out[current] = (out[current][0], i)
+        current = line.split(":", 1)[0].strip().strip("'\"")
+        out.setdefault(current, (i, end))
+    return out
+
+
+def set_keys(lines: list[str], start: int, end: int, put: dict[str, Any], drop: list[str]) -> list[str]:
+    """``lines`` (each with its line ending) with the top-level keys of ``[start, end)`` set to
+    ``put`` (replaced where they are, added before ``end`` otherwise) and ``drop`` removed."""
+    newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    where = _entries(lines, start, end)
+    out = list(lines)
+    edits: list[tuple[int, int, list[str]]] = []
+    added: list[str] = []
+    for key, value in put.items():
+        text = [t + newline for t in dump({key: value}).splitlines()]
+        if key in where:
+            first, after = where[key]
+            while after - 1 > first and not lines[after - 1].strip():
+                after -= 1  # blank lines after the value stay
+            edits.append((first, after, text))
+        else:
+            added += text
+    for key in drop:
+        if key in where:
+            first, after = where[key]
+            while after - 1 > first and not lines[after - 1].strip():
+                after -= 1
+            edits.append((first, after, []))
+    if end > 0 and not out[end - 1].endswith("\n"):
+        out[end - 1] += newline
+    out[end:end] = added
+    for first, after, text in sorted(edits, reverse=True):
+        out[first:after] = text
+    return out
+
+
+def _front_bounds(lines: list[str]) -> int | None:
+    """The index of the line closing the front matter, None when there is none."""
+    if not lines or lines[0].rstrip("\r\n").rstrip() != "---":
+        return None
+    for i in range(1, len(lines)):
+        if lines[i].rstrip("\r\n").rstrip() in ("---", "..."):
+            return i
+    return None
+
+
+def _document(root: Path, doc: dict[str, Any], roles: dict[str, str | None]) -> bytes | None:
+    """The document's new bytes, or None when nothing changes (or it cannot be read)."""
+    raw = (root / str(doc["path"])).read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    lines = text.splitlines(keepends=True)
+    close = _front_bounds(lines)
+    have: dict[str, Any] = {}
+    if close is not None:
+        try:
+            parsed = parse_markdown(text)
+        except YamlProblem:
+            return None  # a broken front matter is left for the user to mend (YML finding)
+        have = dict(parsed.data) if isinstance(parsed.data, dict) else {}
+    put, drop = changes(doc, have, roles)
+    if not put and not drop:
+        return None
+    if close is None:
+        return ("---\n" + dump(put) + "---\n").encode("utf-8") + raw
+    return "".join(set_keys(lines, 1, close, put, drop)).encode("utf-8")
+
+
+def _config(opts: AdoptOptions, plan: Plan, rendered: str | None) -> str:
+    base = rendered or (
+        f"trousse: 1\norganisation: {{name: {json.dumps(opts.org)}}}\nlanguage: {opts.lang}\n"
+        f"standards: [{', '.join(opts.standards)}]\n"
+    )
+    outside = [d["path"] for d in plan.documents if d.get("artefacts") and not d["path"].startswith("documents/")]
+    extra: dict[str, Any] = {}
+    if outside:
+        extra["locations"] = {"documents": outside}
+    if plan.extensions:
+        extra["extensions"] = {"fields": plan.extensions}
+    return base.rstrip("\n") + "\n" + (dump(extra) if extra else "")
+
+
+def _locations(text: str, plan: Plan) -> str | None:
+    """An existing trousse.yml whose ``locations.documents`` lacks planned documents, with them
+    added (None when it lists them all, or cannot be read: check says what is wrong with it)."""
+    try:
+        parsed = parse_yaml(text)
+    except YamlProblem:
+        return None
+    data = parsed.data if isinstance(parsed.data, dict) else None
+    locations = data.get("locations") if data is not None else None
+    if data is None or not isinstance(locations if locations is not None else {}, dict):
+        return None
+    locations = dict(locations or {})
+    globs = locations.get("documents") or []
+    if not isinstance(globs, list):
+        return None
+    patterns = [glob_regex(g) for g in globs if isinstance(g, str)]
+    missing = [
+        d["path"]
+        for d in plan.documents
+        if d.get("artefacts")
+        and not d["path"].startswith("documents/")
+        and not any(p.fullmatch(d["path"]) for p in patterns)
+    ]
+    if not missing:
+        return None
+    locations["documents"] = [*globs, *missing]
+    lines = text.splitlines(keepends=True)
+    return "".join(set_keys(lines, 0, len(lines), {"locations": locations}, []))
+
+
+def apply_plan(opts: AdoptOptions, plan: Plan) -> list[str]:
+    """Write the plan; return the files written or changed (sorted). Never moves, renames or
+    deletes a file; an existing file other than a planned document and trousse.yml is never
+    touched. Every planned document must be a file of the repository: else nothing is written."""
+    for doc in plan.documents:
+        path = opts.root / doc["path"]
+        if not path.is_file() or path.is_symlink():
+            raise ConfigError(i18n.t("adopt.plan_missing", path=doc["path"]))
+    written: list[str] = []
+    for doc in plan.documents:
+        if not doc.get("artefacts"):
+            continue  # no type: not a controlled document (the plan leaves it alone)
+        new = _document(opts.root, doc, plan.roles)
+        if new is not None:
+            (opts.root / doc["path"]).write_bytes(new)
+            written.append(doc["path"])
+    missing = kit_files(opts)
+    config = opts.root / CONFIG
+    if not config.exists():
+        config.write_text(_config(opts, plan, missing.pop(CONFIG, None)), encoding="utf-8")
+        written.append(CONFIG)
+    else:
+        updated = _locations(config.read_text(encoding="utf-8"), plan)
+        if updated is not None:
+            config.write_text(updated, encoding="utf-8")
+            written.append(CONFIG)
+    for name, text in sorted(missing.items()):
+        if name == CONFIG or (opts.root / name).exists():
+            continue
+        (opts.root / name).parent.mkdir(parents=True, exist_ok=True)
+        (opts.root / name).write_text(text, encoding="utf-8")
+        written.append(name)
+    return sorted(written)
