@@ -6,6 +6,7 @@ from __future__ import annotations
 import calendar as pycal
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
 import icalendar
@@ -190,3 +191,34 @@ def test_bad_options_are_one_line(kit: tuple[Path, str]) -> None:
     for args in (["--format", "xml"], ["--from", "soon"]):
         proc = cli("calendar", str(root), *args)
         assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1
+
+
+def _missed_hints(root: Path, as_of: str) -> dict[str, str]:
+    proc = cli("check", str(root), "--format", "json", "--as-of", as_of)
+    assert proc.returncode in (0, 1), proc.stderr
+    return {f["message"]: f["hint"] for f in json.loads(proc.stdout)["findings"] if f["rule"] == "CAL001"}
+
+
+def test_missed_hint_names_a_kind_new_accepts_or_the_file_to_write(kit: tuple[Path, str], tmp_path: Path) -> None:
+    root, lang = kit
+    copy = tmp_path / "kit"
+    shutil.copytree(root, copy)
+    config = copy / "trousse.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        + "  - {id: drill, name: Fire drill, every: quarter, artefact: fire-drill-record}\n",
+        encoding="utf-8",
+    )
+    commit_all(copy, "a drill every quarter", date="2026-12-01T10:00:00+00:00")
+    hints = _missed_hints(copy, "2027-02-01")
+    report = "Service report" if lang == "en" else "Rapport de service"
+    by_title = {t: next(h for m, h in hints.items() if m.startswith(t)) for t in (report, "Restore test", "Fire drill")}
+    audit = next(h for m, h in hints.items() if "INC" in m)  # INC's yearly internal audit, due 2027-01-05
+    assert "trousse new audit" in audit
+    assert "trousse new service-report" in by_title[report]
+    assert "trousse new continuity" in by_title["Restore test"]  # the record type of the kit's activity, not its id
+    assert "trousse new fire" not in by_title["Fire drill"] and "artefact: fire-drill-record" in by_title["Fire drill"]
+    # every command suggested is one trousse new accepts here
+    for kind in ("audit", "service-report", "continuity"):
+        proc = cli("new", kind, "--kit", str(copy), "--no-edit")
+        assert proc.returncode == 0, (kind, proc.stderr)

@@ -49,6 +49,25 @@ def record_kinds(kit: Kit) -> list[str]:
     return [*SPECIAL, *arts]
 
 
+def kind_for(kit: Kit, artefact: str) -> str | None:
+    """The shortest kind ``trousse new`` takes for records of type ``artefact`` (``incident`` for
+    ``incident-record``, ``nonconformity``, ``management-review``); None when the kit has no such
+    record type."""
+    art = kit.artefacts.get(artefact)
+    if art is None or art.kind != "record":
+        return None
+    short = [alias for alias, ids in ALIASES.items() if artefact in ids]
+    if artefact.endswith("-record"):
+        short.append(artefact.removesuffix("-record"))
+    for kind in (*short, artefact):
+        try:
+            if kind not in SPECIAL and resolve_kind(kit, kind) is art:
+                return kind
+        except ConfigError:
+            continue
+    return None
+
+
 def resolve_kind(kit: Kit, kind: str) -> ArtefactDef | None:
     """The record type ``kind`` names (``incident`` for ``incident-record``); None for audit and
     action; a :class:`ConfigError` listing the kinds when it names nothing."""

@@ -16,6 +16,7 @@ from trousse.evidence.dates import add_period
 from trousse.findings import Finding, RuleId
 from trousse.models.common import Period
 from trousse.workflow.calendar import DUE_SOON, Calendar, Occurrence, build
+from trousse.workflow.new import kind_for
 
 JUDGED = ("cadence", "kit", "audit-programme", "management-review")
 LOOK_BACK = Period(12, "months")  # missed occurrences older than this are history, not news
@@ -48,6 +49,21 @@ def _where(ctx: Context, occ: Occurrence) -> tuple[str, int, int]:
     return ("trousse.yml", 1, 1)
 
 
+def _how(ctx: Context, occ: Occurrence) -> tuple[str, dict[str, str]]:
+    """The hint of a missed occurrence and its values: the ``trousse new`` command that records it
+    (a kind ``new`` accepts in this kit), else the file to write."""
+    if occ.source == "audit-programme":
+        return "cal.missed.hint_audit", {"process": occ.activity}
+    artefact = occ.activity
+    if occ.source == "kit":
+        act = next((a for a in ctx.kit.config.calendar if a.id == occ.activity), None)
+        artefact = act.artefact if act is not None and act.artefact else occ.activity
+    kind = kind_for(ctx.kit, artefact)
+    if kind is None:
+        return "cal.missed.hint_file", {"artefact": artefact}
+    return "cal.missed.hint", {"command": f"trousse new {kind}"}
+
+
 @rule(
     RuleId.CAL001,
     "warning",
@@ -68,15 +84,16 @@ def missed(ctx: Context) -> Iterator[Finding]:
         return
     for occ in _calendar(ctx).occurrences:
         if occ.source in JUDGED and occ.status == "missed":
+            hint, values = _how(ctx, occ)
             yield ctx.finding(
                 RuleId.CAL001,
                 _where(ctx, occ),
                 "cal.missed",
-                "cal.missed.hint",
+                hint,
                 title=occ.title,
                 start=occ.start,
                 due=occ.due,
-                activity=occ.activity,
+                **values,
             )
 
 
