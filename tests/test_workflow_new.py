@@ -172,6 +172,12 @@ def test_nonconformity_from_finding(kit: tuple[Path, str]) -> None:
     data = load_plain((root / _written(out)).read_text(encoding="utf-8"))
     assert (data["finding"], data["severity"], data["source"]) == ("AUD-2026-01-F1", "major", "internal-audit")
     assert data["statement"] == "No incident follow-up."
+    # A second nonconformity from the same finding is refused, naming the first: nothing is written.
+    before = sorted(p.name for p in (root / "records").rglob("*.yml"))
+    code, _out, err = _new(root, "nonconformity", "--from-finding", "AUD-2026-01-F1")
+    assert code == 2 and _written(out) in err and data["id"] in err, err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert sorted(p.name for p in (root / "records").rglob("*.yml")) == before
     code, _out, err = _new(root, "nonconformity", "--from-finding", "AUD-2026-01-F2")
     assert code == 2 and "strength" in err
     code, _out, err = _new(root, "nonconformity", "--from-finding", "NOPE")

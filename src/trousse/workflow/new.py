@@ -21,7 +21,7 @@ from trousse import gitio, i18n
 from trousse.errors import ConfigError, TrousseError, WouldOverwrite
 from trousse.kit import Kit
 from trousse.loader import load_kit
-from trousse.models import Action, ArtefactDef, Audit, AuditFinding
+from trousse.models import Action, ArtefactDef, Audit, AuditFinding, Nonconformity
 from trousse.models.kit import NONCONFORMITY_ARTEFACTS
 from trousse.models.records import record_model
 from trousse.workflow.forms import field_value, is_placeholder, record_form, scalar, set_fields
@@ -114,8 +114,14 @@ def _find(kit: Kit, finding_id: str) -> tuple[Audit, AuditFinding]:
 
 
 def from_finding(kit: Kit, finding_id: str) -> dict[str, Any]:
-    """The fields of a nonconformity started from an audit finding."""
+    """The fields of a nonconformity started from an audit finding; a :class:`ConfigError` naming
+    the file when a nonconformity already comes from that finding (one finding, one nonconformity:
+    its further actions go on that one, so its life is followed in one place)."""
     audit, f = _find(kit, finding_id)
+    for rec in kit.records:
+        nc = Nonconformity.of(rec)
+        if nc is not None and nc.finding == finding_id:
+            raise ConfigError(i18n.t("wnew.finding_taken", id=finding_id, nc=nc.id, path=rec.file))
     source = {"internal": "internal-audit", "mock": "mock-audit"}.get(audit.kind, "external-audit")
     statement = " ".join(f.statement.split())
     return {
