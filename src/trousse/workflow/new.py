@@ -24,11 +24,17 @@ from trousse.loader import load_kit
 from trousse.models import Action, ArtefactDef, Audit, AuditFinding, Nonconformity
 from trousse.models.kit import NONCONFORMITY_ARTEFACTS
 from trousse.models.records import record_model
-from trousse.workflow.forms import field_value, is_placeholder, record_form, scalar, set_fields
+from trousse.workflow.forms import PLACEHOLDER_PEOPLE, field_value, is_placeholder, record_form, scalar, set_fields
 from trousse.workflow.numbering import next_id, placeholder_parts, taken_ids
 from trousse.yamlio import load_plain
 
 SPECIAL = ("audit", "action")
+# What an audit or an action created by ``new`` must get before it counts: an action plan is
+# approved (approved_by, approved_on: the readiness condition "action-plans" asks for it).
+SPECIAL_REQUIRED = {
+    "audit": ("title", "owner", "due"),
+    "action": ("title", "owner", "due", "approved_by", "approved_on"),
+}
 ALIASES = {"management-review": ("management-review-record",), "nonconformity": NONCONFORMITY_ARTEFACTS}
 
 
@@ -155,7 +161,10 @@ def _special_form(kit: Kit, kind: str, today: dt.date) -> str:
         body = (
             "id: ACT-YYYY-NNN\nkind: corrective\nnonconformity: null\nfinding: null\n"
             f'title: {scalar(i18n.t("wnew.action_title", _lang=kit.lang))}\ndescription: ""\nprocess: null\n'
-            f'owner: ""\nopened_on: {today.isoformat()}\ndue: null\nstatus: open\n'
+            f'owner: ""\nopened_on: {today.isoformat()}\n'
+            f"approved_by: {scalar(PLACEHOLDER_PEOPLE[kit.lang == 'fr'])}  # {i18n.t('wnew.approved_by', _lang=kit.lang)}\n"
+            f"approved_on: null  # {i18n.t('wnew.approved_on', _lang=kit.lang)}\n"
+            "due: null\nstatus: open\n"
             "done_on: null\nverified_on: null\nverified_by: null\neffectiveness: null\n"
         )
     own = kit.root / "templates" / f"{kind}s" / f"{kind}.yml"
@@ -175,7 +184,7 @@ def to_fill(kit: Kit, text: str, art: ArtefactDef | None, kind: str) -> list[str
             model.model_validate(data)
         except ValidationError as exc:
             names += [str(e["loc"][0]) for e in exc.errors() if e["loc"]]
-    required = {f.id for f in art.fields if f.required} | {"title"} if art else {"title", "owner", "due"}
+    required = {f.id for f in art.fields if f.required} | {"title"} if art else set(SPECIAL_REQUIRED.get(kind, ()))
     for key, value in data.items():
         empty = value in (None, "", []) and key in required
         if empty or is_placeholder(value):
