@@ -390,6 +390,9 @@ class Service(KitModel):
     sla: str | None = None
     processes: list[str] = Field(default_factory=list)
     customers: list[str] = Field(default_factory=list)
+    # The resolution target per incident priority ({P1: 1 day, P2: 3 days}): the management
+    # review's inputs give the share of incidents resolved within it.
+    resolution_within: dict[str, PeriodField] = Field(default_factory=dict)
 
 
 class Catalogue(KitModel):
