@@ -37,6 +37,7 @@ KEYS = {
     "uncommitted",
     "links",
     "modes",
+    "env",
     "expect",
 }
 KITS = ("clean", "evidence", "ready", "empty")  # see tests/rules/README.md
@@ -193,9 +194,12 @@ def findings_of(case: Case, root: Path) -> list[Finding]:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c.rule}/{c.name}" for c in CASES])
-def test_rule_case(case: Case, tmp_path: Path) -> None:
+def test_rule_case(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     if case.data.get("modes") and os.geteuid() == 0:
         pytest.skip("permissions do not stop root from reading")
+    monkeypatch.delenv("CI", raising=False)  # CAL002 speaks in CI only: a case says so with env
+    for name, value in (case.data.get("env") or {}).items():
+        monkeypatch.setenv(str(name), str(value))
     root = build(case, tmp_path / "kit")
     try:
         findings = findings_of(case, root)

@@ -74,12 +74,18 @@ REPORTS = [
         ("readiness", []),
         ("matrix", []),
         ("catalogue", []),
+        ("review-inputs", ["--since", "2026-01-01"]),
     )
     for fmt in ("md", "html")
 ]
 REPORTS += [
     (f"report.{kind}.en.{fmt}", "demo", ["report", kind, "--format", fmt, "-o", "-", "--lang", "en", *extra])
-    for kind, extra in (("audit", ["--audit", AUDIT]), ("action-plan", []), ("readiness", []))
+    for kind, extra in (
+        ("audit", ["--audit", AUDIT]),
+        ("action-plan", []),
+        ("readiness", []),
+        ("review-inputs", ["--since", "2026-01-01"]),
+    )
     for fmt in ("md", "html")
 ]
 OUTPUTS = CHECKS + EVIDENCE + REPORTS

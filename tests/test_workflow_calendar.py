@@ -6,6 +6,7 @@ from __future__ import annotations
 import calendar as pycal
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
 import icalendar
@@ -29,7 +30,7 @@ REPORTS = {
 }
 
 
-def _kit(tmp_path: Path, lang: str) -> Path:
+def _kit(tmp_path: Path, lang: str, first_commit: str = "2026-01-05T10:00:00+00:00") -> Path:
     files = clean_kit_files(lang)
     files["standards/test-pack.yml"] = files["standards/test-pack.yml"].replace("artefacts:\n", MONTHLY)
     files["trousse.yml"] += (
@@ -39,7 +40,7 @@ def _kit(tmp_path: Path, lang: str) -> Path:
         "artefacts:\n  - {id: continuity, kind: record, name: Continuity test, process: INC, cadence: event}\n"
     )
     root = write_files(tmp_path / "kit", files)
-    commit_all(root, "kit", date="2026-01-05T10:00:00+00:00")
+    commit_all(root, "kit", date=first_commit)
     for month, (declared, committed) in sorted(REPORTS.items(), key=lambda kv: kv[1][1]):
         name = f"records/rep/SR-{month:02d}.yml"
         (root / "records/rep").mkdir(parents=True, exist_ok=True)
@@ -101,31 +102,69 @@ def test_kit_activity_quarters(kit: tuple[Path, str]) -> None:
     assert got == {"2026-03-31": "missed", "2026-06-30": "missed", "2026-09-30": "done", "2026-12-31": "upcoming"}
 
 
-def test_ics_parses_back(kit: tuple[Path, str]) -> None:
-    root, _lang = kit
-    data = _json(root, "--from", "2026-01-01", "--to", "2026-12-31")
-    proc = cli(
-        "calendar",
-        str(root),
-        "--format",
-        "ics",
-        "--as-of",
-        AS_OF.isoformat(),
-        "--from",
-        "2026-01-01",
-        "--to",
-        "2026-12-31",
-    )
+def _ics(root: Path, *extra: str) -> icalendar.Calendar:
+    proc = cli("calendar", str(root), "--format", "ics", "--as-of", AS_OF.isoformat(), *extra)
     assert proc.returncode == 0, proc.stderr
-    cal = icalendar.Calendar.from_ical(proc.stdout)
-    events = [c for c in cal.walk() if c.name == "VEVENT"]
+    return icalendar.Calendar.from_ical(proc.stdout)
+
+
+def _events(cal: icalendar.Calendar) -> list[icalendar.Event]:
+    return [c for c in cal.walk() if c.name == "VEVENT"]
+
+
+STATES = {
+    "en": {"done": "done", "late": "late", "missed": "missed", "due": "due", "upcoming": "upcoming"},
+    "fr": {"done": "fait", "late": "en retard", "missed": "manqué", "due": "à faire", "upcoming": "à venir"},
+}
+
+
+def test_ics_parses_back_in_the_kit_language(kit: tuple[Path, str]) -> None:
+    root, lang = kit
+    data = _json(root, "--from", "2026-01-01", "--to", "2026-12-31")
+    cal = _ics(root, "--from", "2026-01-01", "--to", "2026-12-31")
+    events = _events(cal)
     assert len(events) == len(data["occurrences"])
-    by_uid = {str(e["UID"]): e for e in events}
-    assert len(by_uid) == len(events)
+    by_id = {str(e["UID"]).split("@", 1)[0]: e for e in events}
+    assert len(by_id) == len(events)
     for occ in data["occurrences"]:
-        event = by_uid[f"{occ['id']}@trousse"]
+        event = by_id[occ["id"]]
         assert event.decoded("DTSTART") == dt.date.fromisoformat(occ["due"])
-        assert str(event["SUMMARY"]).startswith(f"[{occ['status']}]")
+        assert str(event["SUMMARY"]).startswith(f"[{STATES[lang][occ['status']]}] ")
+    # every word the file writes itself is in the kit's language
+    text = "\n".join(str(e["DESCRIPTION"]) + str(e["SUMMARY"]) + e["CATEGORIES"].to_ical().decode() for e in events)
+    english = ("status:", "period:", "record:", "done on:", "[missed]", "[done]", "cadence")
+    french = ("état :", "période :", "enregistrement :", "fait le :", "[manqué]", "[fait]")
+    assert not any(w in text for w in (english if lang == "fr" else french)), text
+    assert all(w in text for w in (french if lang == "fr" else english)[:4])
+
+
+def test_ics_uids_are_stable_and_unique_per_kit(kit: tuple[Path, str], tmp_path: Path) -> None:
+    root, lang = kit
+    uids = {str(e["UID"]) for e in _events(_ics(root))}
+    assert uids == {str(e["UID"]) for e in _events(_ics(root))}  # the same on every run
+    assert all(u.endswith(".trousse") and not u.endswith("@trousse") for u in uids)
+    # Another kit with the same activities on the same dates (its own repository) never shares a UID.
+    other = _kit(tmp_path / "other", lang, first_commit="2026-01-05T11:00:00+00:00")
+    other_uids = {str(e["UID"]) for e in _events(_ics(other))}
+    assert {u.split("@")[0] for u in other_uids} == {u.split("@")[0] for u in uids}
+    assert not uids & other_uids
+
+
+def test_range_lists_what_is_due_within_it_bounds_included(kit: tuple[Path, str]) -> None:
+    root, _lang = kit
+    # March's report is due on 31 March, April's on 30 April: both bounds are in.
+    data = _json(root, "--from", "2026-03-31", "--to", "2026-04-30")
+    assert {o["due"] for o in data["occurrences"] if o["activity"] == "service-report"} == {
+        "2026-03-31",
+        "2026-04-30",
+    }
+    # A day inside April's window, or before the end of the second quarter: nothing is due then,
+    # though April's report and the second quarter's restore test are in progress.
+    data = _json(root, "--from", "2026-04-01", "--to", "2026-04-29")
+    assert [o for o in data["occurrences"] if o["activity"] in ("service-report", "restore-test")] == []
+    assert all("2026-04-01" <= o["due"] <= "2026-04-29" for o in data["occurrences"])
+    data = _json(root, "--from", "2026-05-01", "--to", "2026-05-01")
+    assert all(o["due"] == "2026-05-01" for o in data["occurrences"])
 
 
 def test_text_by_week_in_the_kit_language(kit: tuple[Path, str]) -> None:
@@ -152,3 +191,34 @@ def test_bad_options_are_one_line(kit: tuple[Path, str]) -> None:
     for args in (["--format", "xml"], ["--from", "soon"]):
         proc = cli("calendar", str(root), *args)
         assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1
+
+
+def _missed_hints(root: Path, as_of: str) -> dict[str, str]:
+    proc = cli("check", str(root), "--format", "json", "--as-of", as_of)
+    assert proc.returncode in (0, 1), proc.stderr
+    return {f["message"]: f["hint"] for f in json.loads(proc.stdout)["findings"] if f["rule"] == "CAL001"}
+
+
+def test_missed_hint_names_a_kind_new_accepts_or_the_file_to_write(kit: tuple[Path, str], tmp_path: Path) -> None:
+    root, lang = kit
+    copy = tmp_path / "kit"
+    shutil.copytree(root, copy)
+    config = copy / "trousse.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        + "  - {id: drill, name: Fire drill, every: quarter, artefact: fire-drill-record}\n",
+        encoding="utf-8",
+    )
+    commit_all(copy, "a drill every quarter", date="2026-12-01T10:00:00+00:00")
+    hints = _missed_hints(copy, "2027-02-01")
+    report = "Service report" if lang == "en" else "Rapport de service"
+    by_title = {t: next(h for m, h in hints.items() if m.startswith(t)) for t in (report, "Restore test", "Fire drill")}
+    audit = next(h for m, h in hints.items() if "INC" in m)  # INC's yearly internal audit, due 2027-01-05
+    assert "trousse new audit" in audit
+    assert "trousse new service-report" in by_title[report]
+    assert "trousse new continuity" in by_title["Restore test"]  # the record type of the kit's activity, not its id
+    assert "trousse new fire" not in by_title["Fire drill"] and "artefact: fire-drill-record" in by_title["Fire drill"]
+    # every command suggested is one trousse new accepts here
+    for kind in ("audit", "service-report", "continuity"):
+        proc = cli("new", kind, "--kit", str(copy), "--no-edit")
+        assert proc.returncode == 0, (kind, proc.stderr)

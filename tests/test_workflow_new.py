@@ -172,6 +172,12 @@ def test_nonconformity_from_finding(kit: tuple[Path, str]) -> None:
     data = load_plain((root / _written(out)).read_text(encoding="utf-8"))
     assert (data["finding"], data["severity"], data["source"]) == ("AUD-2026-01-F1", "major", "internal-audit")
     assert data["statement"] == "No incident follow-up."
+    # A second nonconformity from the same finding is refused, naming the first: nothing is written.
+    before = sorted(p.name for p in (root / "records").rglob("*.yml"))
+    code, _out, err = _new(root, "nonconformity", "--from-finding", "AUD-2026-01-F1")
+    assert code == 2 and _written(out) in err and data["id"] in err, err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert sorted(p.name for p in (root / "records").rglob("*.yml")) == before
     code, _out, err = _new(root, "nonconformity", "--from-finding", "AUD-2026-01-F2")
     assert code == 2 and "strength" in err
     code, _out, err = _new(root, "nonconformity", "--from-finding", "NOPE")
@@ -184,3 +190,35 @@ def test_bad_from_file_is_one_line(kit: tuple[Path, str], tmp_path: Path) -> Non
     bad.write_text("- a list\n", encoding="utf-8")
     code, _out, err = _new(root, "incident", "--from", str(bad))
     assert code == 2 and len(err.strip().splitlines()) == 1
+
+
+def test_new_action_asks_for_its_approval(kit: tuple[Path, str], tmp_path: Path) -> None:
+    """The readiness condition "action-plans" counts an action plan once approved: the form has
+    approved_by (a person to name, which SCH004 reports until named) and approved_on."""
+    root, lang = kit
+    code, out, err = _new(root, "action", "--title", "Suivre chaque incident", "--from", str(_values(tmp_path)))
+    assert code == 0, err
+    rel = _written(out)
+    text = (root / rel).read_text(encoding="utf-8")
+    data = load_plain(text)
+    assert data["approved_by"] == ("Prénom Nom" if lang == "fr" else "First Last") and data["approved_on"] is None
+    approval = next(line for line in text.splitlines() if line.startswith("approved_by:"))
+    assert ("approuvé" in approval) == (lang == "fr") and ("approved the" in approval) == (lang == "en")
+    left = next(line for line in out.splitlines() if line.startswith(("Fields to fill: ", "Champs à remplir : ")))
+    assert {"approved_by", "approved_on"} <= set(left.split(": ", 1)[1].split(", "))
+    _code, report = check_json(root)
+    assert [
+        f["message"].split(":")[0].strip() for f in report["findings"] if f["path"] == rel and f["rule"] == "SCH004"
+    ] == ["approved_by"]
+    # Once approved, nothing is left to fill.
+    (root / rel).write_text(
+        text.replace(data["approved_by"], "D").replace("approved_on: null", "approved_on: 2026-11-20"), encoding="utf-8"
+    )
+    _code, report = check_json(root)
+    assert [f for f in report["findings"] if f["path"] == rel and f["rule"].startswith(("SCH", "YML"))] == []
+
+
+def _values(tmp_path: Path) -> Path:
+    path = tmp_path / "action.yml"
+    path.write_text("owner: D\ndue: 2026-12-15\nprocess: INC\n", encoding="utf-8")
+    return path

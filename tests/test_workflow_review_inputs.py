@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -54,3 +56,92 @@ def test_written_as_html_under_reports(demo: tuple[Path, str]) -> None:
     proc = cli("report", "review-inputs", str(root), "--format", "html")
     assert proc.returncode == 0, proc.stderr
     assert (root / "reports/review-inputs.html").read_text(encoding="utf-8").count("<section") == len(INPUTS) + 1
+
+
+def _report(root: Path, *extra: str) -> str:
+    proc = cli("report", "review-inputs", str(root), "-o", "-", *extra)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
+def _section(text: str, number: int) -> str:
+    return text.split(f"\n## {number}. ", 1)[1].split("\n## ", 1)[0]
+
+
+def test_previous_review_decisions_and_objectives_are_filled(demo: tuple[Path, str]) -> None:
+    root, lang = demo
+    text = _report(root, "--since", "2026-01-01", "--as-of", "2026-11-28")
+    first = _section(text, 1)
+    # the demo's reviews list their decisions as text: each is shown, with what to do to follow it
+    assert "RDD-2026-0001" in first and "RDD-2026-0002" in first
+    assert first.count("RDD-2026-0002") >= 2 and "trousse new action" in first
+    objectives = _section(text, 4)
+    assert label("ri.nothing", lang) not in objectives
+    assert ("cible tenue 5 mois sur 6" if lang == "fr" else "target met 5 months of 6") in objectives
+    assert ("99,2 %" if lang == "fr" else "99.2 %") in objectives
+    performance = _section(text, 5)
+    assert re.search(r"incidents P1\s?: \d+", performance)
+
+
+def test_french_report_has_no_english_words(demo: tuple[Path, str]) -> None:
+    root, lang = demo
+    if lang != "fr":
+        pytest.skip("the French report")
+    text = _report(root, "--since", "2026-01-01", "--as-of", "2026-11-28")
+    for english in (
+        ", open)",
+        "(minor,",
+        "(major,",
+        "(internal,",
+        "minor-nc",
+        "major-nc",
+        "observation 1",
+        "actions corrective ",
+        "actions corrective\u202f",
+        "ids, one per decision",
+        "resolved",
+    ):
+        assert english not in text, english
+
+
+def test_skeleton_id_in_the_kit_numbering(demo: tuple[Path, str]) -> None:
+    root, _lang = demo
+    text = _report(root, "--as-of", "2026-11-28")
+    block = text.split("```yaml\n", 1)[1].split("```", 1)[0]
+    reviews = sorted(p.stem for p in (root / "records").rglob("*.yml") if "management-review-record" in p.read_text())
+    prefix = reviews[-1].rsplit("-", 2)[0]  # the demo numbers its reviews RDD-, not the form's MRV-
+    assert load_plain(block)["id"] == f"{prefix}-2026-{int(reviews[-1].rsplit('-', 1)[1]) + 1:04d}"
+
+
+def test_share_of_incidents_resolved_within_the_catalogue_target(demo: tuple[Path, str], tmp_path: Path) -> None:
+    root, lang = demo
+    copy = tmp_path / "kit"
+    shutil.copytree(root, copy)
+    catalogue = copy / "services/catalogue.yml"
+    text = catalogue.read_text(encoding="utf-8")
+    targets = {"P1": 0, "P2": 1, "P3": 1, "P4": 2}  # days
+    given = "    resolution_within: {P1: 0 days, P2: 1 day, P3: 1 day, P4: 2 days}\n"
+    catalogue.write_text(text.replace("    sla: SLA-001\n", "    sla: SLA-001\n" + given, 1), encoding="utf-8")
+    # independently: the SVC-SUPPORT incidents since January, resolved within their target
+    expected: dict[str, list[int]] = {}
+    for path in (copy / "records").rglob("*.yml"):
+        rec = load_plain(path.read_text(encoding="utf-8"))
+        if rec.get("artefact") != "incident-record" or rec.get("service") != "SVC-SUPPORT":
+            continue
+        if not dt.date(2026, 1, 1) <= rec["date"] <= dt.date.today():
+            continue
+        counts = expected.setdefault(rec["priority"], [0, 0])
+        counts[1] += 1
+        end = rec.get("resolved_on")
+        counts[0] += end is not None and (end - rec["date"]).days <= targets[rec["priority"]]
+    assert expected
+    out = _section(_report(copy, "--since", "2026-01-01"), 5)  # the working tree, with the targets
+    for priority, (within, count) in expected.items():
+        word = "sur" if lang == "fr" else "of"
+        share = round(100 * within / count)
+        assert re.search(rf"incidents {priority} .*\)\s?: {within} {word} {count} \({share}\s?%\)", out), (
+            priority,
+            within,
+            count,
+            out,
+        )

@@ -80,6 +80,13 @@ class RecurringActivity(KitModel):
     process: str | None = None
 
 
+class NonconformitiesConfig(KitModel):
+    """``nonconformities``: the kit's own commitment on its nonconformities (ACT001): the delay
+    within which each has an action plan, when shorter than its standards' (default 1 month)."""
+
+    action_plan_within: PeriodField | None = None
+
+
 class LocationsConfig(KitModel):
     """``locations``: where an adopter's controlled documents and records live, beside the
     ``documents/`` and ``records/`` folders (kit-relative globs; files keep their paths)."""
@@ -111,6 +118,7 @@ class KitConfig(KitModel):
     # The trousse version the kit's CI installs (init writes the one that made the kit).
     trousse_version: str | None = Field(default=None, pattern=r"^[0-9A-Za-z][0-9A-Za-z.+!-]*$")
     calendar: list[RecurringActivity] = Field(default_factory=list)  # the kit's own recurring activities
+    nonconformities: NonconformitiesConfig = Field(default_factory=NonconformitiesConfig)
     locations: LocationsConfig = Field(default_factory=LocationsConfig)
     extensions: ExtensionsConfig = Field(default_factory=ExtensionsConfig)
     # Register items (pack documented_information ids) that do not apply, each with its reason.
@@ -382,6 +390,9 @@ class Service(KitModel):
     sla: str | None = None
     processes: list[str] = Field(default_factory=list)
     customers: list[str] = Field(default_factory=list)
+    # The resolution target per incident priority ({P1: 1 day, P2: 3 days}): the management
+    # review's inputs give the share of incidents resolved within it.
+    resolution_within: dict[str, PeriodField] = Field(default_factory=dict)
 
 
 class Catalogue(KitModel):

@@ -10,16 +10,22 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
+import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from trousse import i18n
 from trousse.errors import ConfigError
+from trousse.evidence.dates import add_period
 from trousse.evidence.status import NONCONFORMITIES, action_closed, action_overdue, audit_end
 from trousse.kit import Kit
-from trousse.models import Nonconformity
+from trousse.models import Action, Nonconformity
+from trousse.models.kit import RecordBase
 from trousse.reports.labels import label
+from trousse.workflow.forms import field_value, record_form
+from trousse.workflow.numbering import next_id, placeholder_parts, taken_ids
 
 REVIEW = "management-review-record"
 
@@ -113,7 +119,7 @@ def _actions(kit: Kit, kinds: tuple[str, ...], since: dt.date, as_of: dt.date, l
                 label(
                     "ri.actions",
                     lang,
-                    kind=kind,
+                    kind=label(f"ak.{kind}", lang),
                     total=len(acts),
                     open=len(acts) - closed,
                     overdue=overdue,
@@ -123,13 +129,154 @@ def _actions(kit: Kit, kinds: tuple[str, ...], since: dt.date, as_of: dt.date, l
     return out
 
 
-def _special(kit: Kit, view: InputView, since: dt.date, as_of: dt.date, lang: str, review_ids: set[str]) -> None:
+def _state(a: Action, as_of: dt.date, lang: str) -> str:
+    return label("ri.overdue", lang) if action_overdue(a, as_of) else label(f"s.{a.status}", lang)
+
+
+def _previous_actions(kit: Kit, view: InputView, as_of: dt.date, lang: str) -> None:
+    """Section 1: each decision of the reviews held before ``as_of`` (their ``actions``, and the
+    actions whose ``review`` names them), with its state today."""
+    reviews = sorted((r for r in kit.records if r.artefact == REVIEW and r.date <= as_of), key=lambda r: r.date)
+    by_id = {a.id: a for a in kit.actions}
+    seen: set[str] = set()
+    counts: Counter[str] = Counter()
+    for rev in reviews:
+        listed = [str(x) for x in (getattr(rev, "actions", None) or [])]
+        acts = [by_id[x] for x in listed if x in by_id] + [a for a in kit.actions if a.review == rev.id]
+        for a in sorted({a.id: a for a in acts}.values(), key=lambda a: a.id):
+            if a.id in seen:
+                continue
+            seen.add(a.id)
+            counts["overdue" if action_overdue(a, as_of) else "closed" if action_closed(a, as_of) else "open"] += 1
+            view.items.append(
+                label("ri.decision", lang, review=rev.id, id=a.id, title=a.title, owner=a.owner, due=a.due)
+                + label("sep", lang)
+                + _state(a, as_of, lang)
+            )
+        for text in (x for x in listed if x not in by_id):
+            counts["untracked"] += 1
+            view.items.append(label("ri.untracked", lang, review=rev.id, text=text))
+    if counts["untracked"]:
+        view.items.append(label("ri.untracked_hint", lang))
+    if reviews:
+        view.figures.append(
+            label(
+                "ri.decisions",
+                lang,
+                total=sum(counts.values()),
+                closed=counts["closed"],
+                open=counts["open"],
+                overdue=counts["overdue"],
+                untracked=counts["untracked"],
+            )
+        )
+
+
+def _number(value: float, lang: str) -> str:
+    """A figure as the language writes it (99,2 in French, 99.2 in English)."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+def _days(value: object) -> dt.date | None:
+    return value if isinstance(value, dt.date) else None
+
+
+def _incidents(kit: Kit, recs: list[RecordBase], view: InputView, lang: str) -> None:
+    """Section 5: incidents by priority (how many, resolved, median days to resolve) and, when the
+    catalogue gives a resolution target for the incident's service and priority, the share
+    resolved within it."""
+    targets = {s.id: s.resolution_within for s in kit.catalogue.services} if kit.catalogue else {}
+    by_priority: dict[str, list[RecordBase]] = {}
+    for r in recs:
+        by_priority.setdefault(str(getattr(r, "priority", None) or "—"), []).append(r)
+    for priority in sorted(by_priority):
+        group = by_priority[priority]
+        delays = [
+            (end - r.date).days for r in group if (end := _days(getattr(r, "resolved_on", None))) and end >= r.date
+        ]
+        if delays:
+            text = label(
+                "ri.incidents",
+                lang,
+                priority=priority,
+                count=len(group),
+                resolved=len(delays),
+                median=statistics.median_low(delays),
+            )
+        else:
+            text = label("ri.incidents_open", lang, priority=priority, count=len(group))
+        view.figures.append(text)
+        measured = within = 0
+        goals = set()
+        for r in group:
+            goal = targets.get(str(getattr(r, "service", "")), {}).get(priority)
+            if goal is None:
+                continue
+            goals.add(goal.text(lang))
+            measured += 1
+            end = _days(getattr(r, "resolved_on", None))
+            within += end is not None and end <= add_period(r.date, goal)
+        if measured:
+            view.figures.append(
+                label(
+                    "ri.sla",
+                    lang,
+                    priority=priority,
+                    target=", ".join(sorted(goals)),
+                    within=within,
+                    count=measured,
+                    share=round(100 * within / measured),
+                )
+            )
+
+
+def _objectives(kit: Kit, view: InputView, start: dt.date, as_of: dt.date, lang: str) -> None:
+    """Section 4: the targets the records measure: availability against its target, service
+    reports whose targets were met."""
+    recs = [r for r in kit.records if start <= r.date <= as_of]
+    avail: dict[str, list[tuple[float, float]]] = {}
+    for r in recs:
+        target, measured = getattr(r, "target_percent", None), getattr(r, "measured_percent", None)
+        if (
+            r.artefact == "availability-report"
+            and isinstance(target, int | float)
+            and isinstance(measured, int | float)
+        ):
+            avail.setdefault(str(getattr(r, "service", None) or "—"), []).append((float(target), float(measured)))
+    for service, pairs in sorted(avail.items()):
+        met = sum(m >= t for t, m in pairs)
+        low = min(pairs, key=lambda p: p[1])
+        view.figures.append(
+            label(
+                "ri.availability",
+                lang,
+                service=service,
+                met=met,
+                count=len(pairs),
+                lowest=_number(low[1], lang),
+                target=_number(low[0], lang),
+            )
+        )
+    reports = [r for r in recs if isinstance(getattr(r, "targets_met", None), bool)]
+    if reports:
+        met = sum(bool(getattr(r, "targets_met", False)) for r in reports)
+        view.figures.append(label("ri.targets_met", lang, met=met, count=len(reports)))
+        view.items += [
+            label("ri.targets_missed", lang, id=r.id, title=r.title, date=r.date)
+            for r in reports
+            if not getattr(r, "targets_met", False)
+        ]
+
+
+def _special(kit: Kit, view: InputView, since: dt.date, as_of: dt.date, lang: str) -> None:
     if view.id == "previous-actions":
-        listed = {str(x) for r in kit.records if r.artefact == REVIEW for x in (getattr(r, "actions", None) or [])}
-        acts = [a for a in kit.actions if a.review in review_ids or a.id in listed]
-        for a in sorted(acts, key=lambda a: a.id):
-            state = "overdue" if action_overdue(a, as_of) else a.status
-            view.items.append(f"{a.id} — {a.title} ({a.owner}, {a.due.isoformat()}): {state}")
+        _previous_actions(kit, view, as_of, lang)
+    elif view.id == "objectives":
+        _objectives(kit, view, since, as_of, lang)
+    elif view.id == "performance":
+        incidents = [r for r in kit.records if r.artefact == "incident-record" and since <= r.date <= as_of]
+        _incidents(kit, incidents, view, lang)
     elif view.id == "context":
         docs = [d for d in kit.documents if d.approved_on and since <= d.approved_on <= as_of]
         view.figures.append(label("ri.docs", lang, count=len(docs)))
@@ -143,26 +290,56 @@ def _special(kit: Kit, view: InputView, since: dt.date, as_of: dt.date, lang: st
         total = len(ncs) + len(fresh)
         still = sum(not nc.closed for nc in ncs) + len(fresh)
         view.figures.append(label("ri.ncs", lang, total=total, major=major, minor=total - major, open=still))
-        view.items += [f"{nc.id} — {nc.title} ({nc.severity or '—'}, {nc.status or 'open'})" for nc in ncs]
-        view.items += [f"{f.id} — {' '.join(f.statement.split())[:100]} ({f.kind})" for _a, f in fresh]
+        for nc in ncs:
+            severity = label(f"ri.sev.{nc.severity}", lang) if nc.severity in ("major", "minor") else "—"
+            state = label("ri.nc_closed" if nc.closed else "ri.nc_open", lang)
+            view.items.append(f"{nc.id} — {nc.title} ({severity}, {state})")
+        view.items += [
+            f"{f.id} — {' '.join(f.statement.split())[:100]} ({label(f'k.{f.kind}', lang)})" for _a, f in fresh
+        ]
     elif view.id == "audits":
         for au in sorted(kit.audits, key=audit_end):
             if since <= audit_end(au) <= as_of:
                 kinds = Counter(f.kind for f in au.findings)
-                text = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) or label("ri.no_findings", lang)
-                view.items.append(label("ri.audit", lang, id=au.id, kind=au.kind, date=au.date, findings=text))
+                text = ", ".join(f"{label(f'k.{k}', lang)} {n}" for k, n in sorted(kinds.items()))
+                view.items.append(
+                    label(
+                        "ri.audit",
+                        lang,
+                        id=au.id,
+                        kind=label(f"a.{au.kind}", lang),
+                        date=au.date,
+                        findings=text or label("ri.no_findings", lang),
+                    )
+                )
+
+
+_NUMBERED = re.compile(r"^(.+)-(\d{4})-(\d+)$")
+
+
+def review_id(kit: Kit, as_of: dt.date) -> str:
+    """The id the next management review takes in the kit's own numbering: the prefix of its
+    review records (RDD-), else of its review form (MRV-), and the next free number."""
+    prefixes = Counter(m[1] for r in kit.records if r.artefact == REVIEW and (m := _NUMBERED.match(r.id)))
+    art = kit.artefacts.get(REVIEW)
+    form_prefix, width = "MRV", 4
+    if art is not None:
+        form_prefix, width = placeholder_parts(field_value(record_form(kit, art)[0], "id") or "MRV-YYYY-NNNN")
+    prefix = prefixes.most_common(1)[0][0] if prefixes else form_prefix
+    return next_id(taken_ids(kit), prefix, as_of.year, width)
 
 
 def skeleton(kit: Kit, inputs: list[InputView], as_of: dt.date, lang: str) -> str:
     """The management-review record to complete, its inputs written from the figures."""
-    lines = [f"- {v.title}: " + "; ".join(v.figures or [str(len(v.items))]) for v in inputs]
+    sep = label("sep", lang)
+    lines = [f"- {v.title}{sep}" + "; ".join(v.figures or [str(len(v.items))]) for v in inputs]
     inputs_text = "\n".join("    " + line for line in lines)
     return (
-        f"id: MRV-{as_of.year}-NNNN\nartefact: {REVIEW}\ndate: {as_of.isoformat()}\n"
+        f"id: {review_id(kit, as_of)}\nartefact: {REVIEW}\ndate: {as_of.isoformat()}\n"
         f'title: "{label("review-inputs", lang)}"\nattendees: []\n'
         f"inputs_reviewed: |\n{inputs_text}\n"
         "decisions: |\n    - ...\n"
-        "actions: []  # ACT-... ids, one per decision (owner, due)\nnext_review: null\n"
+        f"actions: []  # {label('ri.skeleton_actions', lang)}\nnext_review: null\n"
     )
 
 
@@ -170,7 +347,6 @@ def build_review_inputs(kit: Kit, lang: str, as_of: dt.date, since: dt.date | No
     """The review's inputs since ``since`` (default: the previous review, else 12 months back)."""
     prev_id, prev_day = previous_review(kit, as_of)
     start = since or prev_day or dt.date(as_of.year - 1, as_of.month, min(as_of.day, 28))
-    review_ids = {r.id for r in kit.records if r.artefact == REVIEW}
     views = []
     for input_id, clauses, artefacts, action_kinds in INPUTS:
         view = InputView(input_id, label(f"ri.{input_id}", lang), clauses)
@@ -182,7 +358,7 @@ def build_review_inputs(kit: Kit, lang: str, as_of: dt.date, since: dt.date | No
                 view.figures.append(label("ri.records", lang, name=name, count=len(recs)))
                 view.items += [f"{r.id} — {r.title} ({r.date})" for r in sorted(recs, key=lambda r: r.date)[-5:]]
         view.figures += _actions(kit, action_kinds, start, as_of, lang)
-        _special(kit, view, start, as_of, lang, review_ids)
+        _special(kit, view, start, as_of, lang)
         views.append(view)
     return ReviewInputsReport(start, prev_id, views, skeleton(kit, views, as_of, lang), label("ri.skeleton_help", lang))
 

@@ -17,10 +17,11 @@ day:
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from trousse import i18n
+from trousse import gitio, i18n
 from trousse.evidence.dates import add_period, period_end, period_index, period_start
 from trousse.evidence.model import Evidence, RecordEvidence
 from trousse.evidence.status import action_done, audit_end
@@ -76,6 +77,9 @@ class Calendar:
     start: dt.date
     end: dt.date
     occurrences: list[Occurrence] = field(default_factory=list)
+    lang: str = "en"  # the kit's language, that of the iCalendar file
+    key: str = "trousse"  # the kit's key (:func:`kit_key`), that makes iCalendar UIDs unique per kit
+    organisation: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         """``{"as_of", "from", "to", "occurrences": [...]}``."""
@@ -239,8 +243,9 @@ def _certification(kit: Kit, ev: Evidence, lang: str) -> list[Occurrence]:
 
 
 def build(kit: Kit, ev: Evidence, as_of: dt.date, start: dt.date, end: dt.date) -> Calendar:
-    """The kit's calendar from ``start`` to ``end`` (occurrences whose window meets that range),
-    judged on ``as_of``, sorted by due date."""
+    """The kit's calendar from ``start`` to ``end``: the occurrences due within that range, bounds
+    included (an occurrence whose window merely overlaps it is not listed), judged on ``as_of``,
+    sorted by due date."""
     dated = [r.evidence for r in ev.records if r.evidence is not None]
     kit_start = min(dated) if dated else as_of
     first = max(kit_start, dt.date(start.year - 1, 1, 1))
@@ -248,9 +253,24 @@ def build(kit: Kit, ev: Evidence, as_of: dt.date, start: dt.date, end: dt.date) 
     occs += _audit_programme(kit, kit_start, kit.lang)
     occs += _reviews_documents_actions(kit, kit.lang)
     occs += _certification(kit, ev, kit.lang)
-    shown = [judge(o, as_of) for o in occs if o.due >= start and o.start <= end]
+    shown = [judge(o, as_of) for o in occs if start <= o.due <= end]
     shown.sort(key=lambda o: (o.due, o.source, o.activity))
-    return Calendar(as_of, start, end, shown)
+    return Calendar(as_of, start, end, shown, kit.lang, organisation=kit.config.organisation.name)
+
+
+def kit_key(kit: Kit) -> str:
+    """A short key that names this kit and no other: a hash of its repository's first commit(s)
+    and of the kit's folder within that repository; without any commit, of the organisation's name.
+    The same on every machine and every run (a clone has the same first commit)."""
+    try:
+        roots = gitio.run(kit.root, "rev-list", "--max-parents=0", "HEAD").split()
+        prefix = gitio.run(kit.root, "rev-parse", "--show-prefix").strip()
+        seed = "commit:" + ",".join(sorted(roots)) + ":" + prefix
+    except gitio.GitCommandError:  # not a repository, or no commit yet
+        roots = []
+    if not roots:
+        seed = "organisation:" + kit.config.organisation.name
+    return hashlib.sha256(seed.encode("utf-8")).hexdigest()[:16]
 
 
 def default_range(as_of: dt.date) -> tuple[dt.date, dt.date]:
@@ -274,4 +294,6 @@ def run_calendar(
     day = as_of or dt.date.today()
     ev = compute(kit, day, as_of is not None)
     low, high = default_range(day)
-    return build(kit, ev, day, start or low, end or high)
+    cal = build(kit, ev, day, start or low, end or high)
+    cal.key = kit_key(kit)
+    return cal

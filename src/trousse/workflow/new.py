@@ -21,14 +21,20 @@ from trousse import gitio, i18n
 from trousse.errors import ConfigError, TrousseError, WouldOverwrite
 from trousse.kit import Kit
 from trousse.loader import load_kit
-from trousse.models import Action, ArtefactDef, Audit, AuditFinding
+from trousse.models import Action, ArtefactDef, Audit, AuditFinding, Nonconformity
 from trousse.models.kit import NONCONFORMITY_ARTEFACTS
 from trousse.models.records import record_model
-from trousse.workflow.forms import field_value, is_placeholder, record_form, scalar, set_fields
+from trousse.workflow.forms import PLACEHOLDER_PEOPLE, field_value, is_placeholder, record_form, scalar, set_fields
 from trousse.workflow.numbering import next_id, placeholder_parts, taken_ids
 from trousse.yamlio import load_plain
 
 SPECIAL = ("audit", "action")
+# What an audit or an action created by ``new`` must get before it counts: an action plan is
+# approved (approved_by, approved_on: the readiness condition "action-plans" asks for it).
+SPECIAL_REQUIRED = {
+    "audit": ("title", "owner", "due"),
+    "action": ("title", "owner", "due", "approved_by", "approved_on"),
+}
 ALIASES = {"management-review": ("management-review-record",), "nonconformity": NONCONFORMITY_ARTEFACTS}
 
 
@@ -47,6 +53,25 @@ def record_kinds(kit: Kit) -> list[str]:
     """The kinds ``new`` accepts in this kit: audit, action, and every record type of its packs."""
     arts = sorted(a.id for a in kit.artefacts.values() if a.kind == "record")
     return [*SPECIAL, *arts]
+
+
+def kind_for(kit: Kit, artefact: str) -> str | None:
+    """The shortest kind ``trousse new`` takes for records of type ``artefact`` (``incident`` for
+    ``incident-record``, ``nonconformity``, ``management-review``); None when the kit has no such
+    record type."""
+    art = kit.artefacts.get(artefact)
+    if art is None or art.kind != "record":
+        return None
+    short = [alias for alias, ids in ALIASES.items() if artefact in ids]
+    if artefact.endswith("-record"):
+        short.append(artefact.removesuffix("-record"))
+    for kind in (*short, artefact):
+        try:
+            if kind not in SPECIAL and resolve_kind(kit, kind) is art:
+                return kind
+        except ConfigError:
+            continue
+    return None
 
 
 def resolve_kind(kit: Kit, kind: str) -> ArtefactDef | None:
@@ -95,8 +120,14 @@ def _find(kit: Kit, finding_id: str) -> tuple[Audit, AuditFinding]:
 
 
 def from_finding(kit: Kit, finding_id: str) -> dict[str, Any]:
-    """The fields of a nonconformity started from an audit finding."""
+    """The fields of a nonconformity started from an audit finding; a :class:`ConfigError` naming
+    the file when a nonconformity already comes from that finding (one finding, one nonconformity:
+    its further actions go on that one, so its life is followed in one place)."""
     audit, f = _find(kit, finding_id)
+    for rec in kit.records:
+        nc = Nonconformity.of(rec)
+        if nc is not None and nc.finding == finding_id:
+            raise ConfigError(i18n.t("wnew.finding_taken", id=finding_id, nc=nc.id, path=rec.file))
     source = {"internal": "internal-audit", "mock": "mock-audit"}.get(audit.kind, "external-audit")
     statement = " ".join(f.statement.split())
     return {
@@ -130,7 +161,10 @@ def _special_form(kit: Kit, kind: str, today: dt.date) -> str:
         body = (
             "id: ACT-YYYY-NNN\nkind: corrective\nnonconformity: null\nfinding: null\n"
             f'title: {scalar(i18n.t("wnew.action_title", _lang=kit.lang))}\ndescription: ""\nprocess: null\n'
-            f'owner: ""\nopened_on: {today.isoformat()}\ndue: null\nstatus: open\n'
+            f'owner: ""\nopened_on: {today.isoformat()}\n'
+            f"approved_by: {scalar(PLACEHOLDER_PEOPLE[kit.lang == 'fr'])}  # {i18n.t('wnew.approved_by', _lang=kit.lang)}\n"
+            f"approved_on: null  # {i18n.t('wnew.approved_on', _lang=kit.lang)}\n"
+            "due: null\nstatus: open\n"
             "done_on: null\nverified_on: null\nverified_by: null\neffectiveness: null\n"
         )
     own = kit.root / "templates" / f"{kind}s" / f"{kind}.yml"
@@ -150,7 +184,7 @@ def to_fill(kit: Kit, text: str, art: ArtefactDef | None, kind: str) -> list[str
             model.model_validate(data)
         except ValidationError as exc:
             names += [str(e["loc"][0]) for e in exc.errors() if e["loc"]]
-    required = {f.id for f in art.fields if f.required} | {"title"} if art else {"title", "owner", "due"}
+    required = {f.id for f in art.fields if f.required} | {"title"} if art else set(SPECIAL_REQUIRED.get(kind, ()))
     for key, value in data.items():
         empty = value in (None, "", []) and key in required
         if empty or is_placeholder(value):

@@ -23,6 +23,18 @@ from trousse.models import Action, Nonconformity
 from trousse.models.common import Period
 
 UNVERIFIED_AFTER = Period(3, "months")  # a done action not verified after this is reported (ACT003)
+# The action-plan delay when neither the standards nor the kit give one: NF EN 15838's month
+# (ISO/IEC 20000-1 and ISO 9001 ask for an action plan without fixing a delay). The contract says so.
+DEFAULT_PLAN_DELAY = Period(1, "months")
+
+
+def action_plan_delay(kit: Kit) -> Period:
+    """The delay within which a nonconformity has an action plan: the shortest of the targeted
+    packs' ``action_plan_within`` and the kit's own ``nonconformities.action_plan_within`` (a kit
+    may shorten its standards' delay, never lengthen it); when none gives one, one month."""
+    probe = dt.date(2000, 1, 1)
+    given = [d for d in (plan_delay(kit), kit.config.nonconformities.action_plan_within) if d is not None]
+    return min(given, key=lambda d: add_period(probe, d)) if given else DEFAULT_PLAN_DELAY
 
 
 @dataclass
@@ -75,19 +87,22 @@ def nonconformities(kit: Kit, day: dt.date) -> list[Open]:
     fr_title="Non-conformité sans plan d'action dans le délai",
     en_title="Nonconformity without an action plan in time",
     fr="""Une non-conformité ouverte (fiche de non-conformité, ou constat d'audit majeur ou mineur)
-      a au moins une action (corrective) une fois passé le délai de la norme : un mois pour la
-      NF EN 15838 (donnée du référentiel, ``action_plan_within``). Le délai court depuis la fiche, ou
-      depuis la fin de l'audit pour un constat. Sans délai dans les référentiels visés, la règle se
-      tait.""",
+      a au moins une action (corrective) une fois passé son délai, compté depuis la fiche, ou depuis
+      la fin de l'audit pour un constat. Le délai est le plus court de ceux des référentiels visés
+      (``action_plan_within`` : un mois pour la NF EN 15838) et de celui que la trousse se donne
+      (trousse.yml : ``nonconformities: {action_plan_within: 15 days}``, qui peut raccourcir le délai
+      de la norme, jamais l'allonger) ; quand aucun n'en donne (ISO/CEI 20000-1, ISO 9001), un mois,
+      comme la NF EN 15838.""",
 )
 def action_plan(ctx: Context) -> Iterator[Finding]:
     """An open nonconformity (a nonconformity record, or a major or minor audit finding) has at
-    least one (corrective) action once the standard's delay is over: one month for NF EN 15838
-    (pack data, ``action_plan_within``). The delay runs from the record, or from the end of the
-    audit for a finding. When no targeted standard gives a delay, the rule is silent."""
-    delay = plan_delay(ctx.kit)
-    if delay is None:
-        return
+    least one (corrective) action once its delay is over, counted from the record, or from the end
+    of the audit for a finding. The delay is the shortest of the targeted standards'
+    (``action_plan_within``: one month for NF EN 15838) and the one the kit sets itself
+    (trousse.yml: ``nonconformities: {action_plan_within: 15 days}``, which may shorten the
+    standard's delay, never lengthen it); when none gives one (ISO/IEC 20000-1, ISO 9001), one
+    month, as NF EN 15838."""
+    delay = action_plan_delay(ctx.kit)
     for nc in nonconformities(ctx.kit, ctx.as_of):
         if nc.record is not None and nc.record.closed:
             continue

@@ -8,6 +8,7 @@ due dates (ACT002), document reviews (DOC) and the certification cycle (CRT) hav
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 from trousse.check.rules.registry import Context, rule
@@ -15,9 +16,16 @@ from trousse.evidence.dates import add_period
 from trousse.findings import Finding, RuleId
 from trousse.models.common import Period
 from trousse.workflow.calendar import DUE_SOON, Calendar, Occurrence, build
+from trousse.workflow.new import kind_for
 
 JUDGED = ("cadence", "kit", "audit-programme", "management-review")
 LOOK_BACK = Period(12, "months")  # missed occurrences older than this are history, not news
+
+
+def in_ci() -> bool:
+    """Whether ``check`` runs in continuous integration: the ``CI`` environment variable that CI
+    services set (GitHub Actions, GitLab CI, and most others), to anything but empty, 0 or false."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
 def _calendar(ctx: Context) -> Calendar:
@@ -41,6 +49,21 @@ def _where(ctx: Context, occ: Occurrence) -> tuple[str, int, int]:
     return ("trousse.yml", 1, 1)
 
 
+def _how(ctx: Context, occ: Occurrence) -> tuple[str, dict[str, str]]:
+    """The hint of a missed occurrence and its values: the ``trousse new`` command that records it
+    (a kind ``new`` accepts in this kit), else the file to write."""
+    if occ.source == "audit-programme":
+        return "cal.missed.hint_audit", {"process": occ.activity}
+    artefact = occ.activity
+    if occ.source == "kit":
+        act = next((a for a in ctx.kit.config.calendar if a.id == occ.activity), None)
+        artefact = act.artefact if act is not None and act.artefact else occ.activity
+    kind = kind_for(ctx.kit, artefact)
+    if kind is None:
+        return "cal.missed.hint_file", {"artefact": artefact}
+    return "cal.missed.hint", {"command": f"trousse new {kind}"}
+
+
 @rule(
     RuleId.CAL001,
     "warning",
@@ -61,15 +84,16 @@ def missed(ctx: Context) -> Iterator[Finding]:
         return
     for occ in _calendar(ctx).occurrences:
         if occ.source in JUDGED and occ.status == "missed":
+            hint, values = _how(ctx, occ)
             yield ctx.finding(
                 RuleId.CAL001,
                 _where(ctx, occ),
                 "cal.missed",
-                "cal.missed.hint",
+                hint,
                 title=occ.title,
                 start=occ.start,
                 due=occ.due,
-                activity=occ.activity,
+                **values,
             )
 
 
@@ -78,14 +102,20 @@ def missed(ctx: Context) -> Iterator[Finding]:
     "warning",
     fr_title="Activité récurrente à faire bientôt",
     en_title="Recurring activity due soon",
-    fr="""Un rappel : une occurrence d'activité récurrente (voir CAL001) arrive à échéance dans les
-      14 jours et n'est pas encore faite. En CI, c'est une annotation ; ``rules: {CAL002: off}`` la
-      coupe.""",
+    fr="""Un rappel, en CI seulement : une occurrence d'activité récurrente (voir CAL001) arrive à
+      échéance dans les 14 jours et n'est pas encore faite. La règle ne parle que lorsque la
+      variable d'environnement ``CI`` est définie (GitHub Actions, GitLab CI et la plupart des
+      services de CI la définissent) : une annotation sur chaque push, qui ne bloque pas (sauf avec
+      ``--strict``). Sur un poste de travail, elle se tait : « trousse calendar » montre ce qui
+      vient. ``rules: {CAL002: off}`` la coupe aussi en CI.""",
 )
 def due_soon(ctx: Context) -> Iterator[Finding]:
-    """A reminder: an occurrence of a recurring activity (see CAL001) is due within 14 days and not
-    done yet. In CI it is an annotation; ``rules: {CAL002: off}`` turns it off."""
-    if not ctx.evidence.available:
+    """A reminder, in CI only: an occurrence of a recurring activity (see CAL001) is due within 14
+    days and not done yet. The rule speaks only when the ``CI`` environment variable is set (GitHub
+    Actions, GitLab CI and most CI services set it): an annotation on each push, which does not
+    block (except with ``--strict``). On a workstation it is silent: ``trousse calendar`` shows what
+    is coming. ``rules: {CAL002: off}`` turns it off in CI too."""
+    if not ctx.evidence.available or not in_ci():
         return
     for occ in _calendar(ctx).occurrences:
         if occ.source in JUDGED and occ.status == "due":
