@@ -105,7 +105,8 @@ def pack_reports(
             if uncommitted is None:
                 out[f"{stem}.{fmt}"] = render(kit.root, meta, report, fmt)
                 continue
-            page = _mark(render_text(kit.root, meta, report, "md" if fmt == "md" else "html"), fmt, uncommitted)
+            text = render_text(kit.root, meta, report, "md" if fmt == "md" else "html", for_print=fmt == "pdf")
+            page = _mark(text, fmt, uncommitted)
             out[f"{stem}.{fmt}"] = html_to_pdf(page) if fmt == "pdf" else page.encode("utf-8")
     return out
 

@@ -68,15 +68,15 @@ def _default_docx(kind: str) -> bytes:
         doc.add_heading("{{ report.title }}", level=1)
         facts = [
             ("t.kind", "report.kind_label"),
-            ("t.report_version", "report.version or t.not_stated"),
+            ("t.report_version", "report.version or t['ns.version']"),
             ("t.audited_entity", "meta.organisation"),
-            ("t.sites", 'report.sites|join(", ") or t.not_stated'),
+            ("t.sites", 'report.sites|join(", ") or t["ns.sites"]'),
             ("t.dates", 'report.date|longdate ~ ((" – " ~ report.end_date|longdate) if report.end_date else "")'),
-            ("t.lead_auditor", "report.lead_auditor or t.not_stated"),
-            ("t.audit_team", 'report.auditors|join(", ") or t.not_stated'),
-            ("t.auditees", 'report.auditees|join(", ") or t.not_stated'),
-            ("t.distribution", 'report.distribution|join(", ") or t.not_stated'),
-            ("t.confidentiality", "report.confidentiality or t.not_stated"),
+            ("t.lead_auditor", "report.lead_auditor or t['ns.lead_auditor']"),
+            ("t.audit_team", 'report.auditors|join(", ") or t["ns.audit_team"]'),
+            ("t.auditees", 'report.auditees|join(", ") or t["ns.auditees"]'),
+            ("t.distribution", 'report.distribution|join(", ") or t["ns.distribution"]'),
+            ("t.confidentiality", "report.confidentiality or t['ns.confidentiality']"),
         ]
         t = doc.add_table(rows=len(facts), cols=2)
         t.style = "Table Grid"
@@ -84,10 +84,10 @@ def _default_docx(kind: str) -> bytes:
             row.cells[0].text = "{{ " + name + " }}"
             row.cells[1].text = "{{ " + value + " }}"
         for title, value in (
-            ("t.objectives", "report.objectives or t.not_stated"),
+            ("t.objectives", "report.objectives or t['ns.objectives']"),
             ("t.context", "report.context or '—'"),
-            ("t.method", "report.method or t.not_stated"),
-            ("t.sampling", "report.sampling or t.not_stated"),
+            ("t.method", "report.method or t['ns.method']"),
+            ("t.sampling", "report.sampling or t['ns.sampling']"),
         ):
             doc.add_heading("{{ " + title + " }}", level=2)
             doc.add_paragraph("{{ " + value + " }}")
@@ -134,12 +134,14 @@ def _default_docx(kind: str) -> bytes:
         doc.add_paragraph("{%p endfor %}")
         doc.add_paragraph("{%p endfor %}")
         doc.add_heading("{{ t.conclusion }}", level=2)
-        doc.add_paragraph("{{ report.conclusion or t.not_stated }}")
-        doc.add_paragraph("{{ t.recommendation }}{{ t.sep }}{{ report.recommendation_label or t.not_stated }}")
+        doc.add_paragraph("{{ report.conclusion or t['ns.conclusion'] }}")
+        doc.add_paragraph(
+            "{{ t.recommendation }}{{ t.sep }}{{ report.recommendation_label or t['ns.recommendation'] }}"
+        )
         doc.add_heading("{{ t.signoff }}", level=2)
         doc.add_paragraph("{{ t.signatory }}{{ t.sep }}{{ report.signed_by or t.not_signed }}")
         doc.add_paragraph(
-            "{{ t.signature_date }}{{ t.sep }}{{ report.signed_on|longdate if report.signed_on else t.not_stated }}"
+            "{{ t.signature_date }}{{ t.sep }}{{ report.signed_on|longdate if report.signed_on else t['ns.signature_date'] }}"
         )
     elif kind == "action-plan":
         doc.add_paragraph("{{ overdue_line }}")

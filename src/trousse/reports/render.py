@@ -53,6 +53,22 @@ def paragraphs_md(value: str | None) -> Markup:
     return Markup("\n\n".join(md_escape(p) for p in parts))
 
 
+def id_html(value: Any) -> Markup:
+    """An identifier as a span that never breaks across lines (``AUD-2026-02-F1``, ``ITSM-CERT``:
+    a line may otherwise break after a hyphen followed by a letter)."""
+    return Markup('<span class="id">{}</span>').format(value)
+
+
+def ids_html(values: Any) -> Markup:
+    """Identifiers separated by commas, each unbreakable (:func:`id_html`)."""
+    return Markup(", ").join(id_html(v) for v in values or ())
+
+
+def ids_md(values: Any) -> str:
+    """Identifiers separated by commas."""
+    return ", ".join(str(v) for v in values or ())
+
+
 def _roots(kit_root: Path) -> list[Path]:
     """Where templates are searched: the kit's overrides, then the shipped ones."""
     own = kit_root / "templates"
@@ -76,8 +92,9 @@ def _finalize(ext: str, lang: str) -> Any:
     return finalize
 
 
-def _environment(kit_root: Path, ext: str, lang: str) -> Any:
-    # Built per render (cheap): a cached one would miss an override added since.
+def _environment(kit_root: Path, ext: str, lang: str, for_print: bool = False) -> Any:
+    # Built per render (cheap): a cached one would miss an override added since. ``pdf`` tells a
+    # template that its HTML is for WeasyPrint (lighter markup where a big table costs seconds).
     html = ext == "html"
     return report_environment(
         _roots(kit_root),
@@ -86,17 +103,21 @@ def _environment(kit_root: Path, ext: str, lang: str) -> Any:
         filters={
             "longdate": lambda d: longdate(d, lang),
             "paragraphs": paragraphs_html if html else paragraphs_md,
+            "id": id_html if html else (lambda v: v),
+            "ids": ids_html if html else ids_md,
         },
         globals_={
+            "pdf": for_print,
             "t": lambda key, **kw: label(key, lang, **kw),
             "tp": lambda key, count, **kw: plural(key, count, lang, **kw),
         },
     )
 
 
-def render_text(kit_root: Path, meta: Meta, report: Any, ext: str) -> str:
-    """Render ``<kind>.<ext>.j2`` (``ext`` md or html) with ``meta`` and ``report``."""
-    env = _environment(kit_root.resolve(), ext, meta.lang)
+def render_text(kit_root: Path, meta: Meta, report: Any, ext: str, for_print: bool = False) -> str:
+    """Render ``<kind>.<ext>.j2`` (``ext`` md or html) with ``meta`` and ``report``; ``for_print``:
+    the HTML a PDF is made from."""
+    env = _environment(kit_root.resolve(), ext, meta.lang, for_print)
     return render_template(env, f"{meta.kind}.{ext}.j2", {"meta": meta, "report": report})
 
 
@@ -127,5 +148,5 @@ def render(kit_root: Path, meta: Meta, report: Any, fmt: str) -> bytes:
         office.check_office(meta.kind, fmt)
         return office.render_docx(kit_root, meta, report) if fmt == "docx" else office.render_xlsx(meta, report)
     if fmt == "pdf":
-        return html_to_pdf(render_text(kit_root, meta, report, "html"))
+        return html_to_pdf(render_text(kit_root, meta, report, "html", for_print=True))
     return render_text(kit_root, meta, report, fmt).encode("utf-8")
