@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from trousse import i18n
 from trousse.reports.typo import french_apostrophes
 
@@ -280,11 +283,40 @@ LABELS: dict[str, tuple[str, str]] = {
     "process_ready_on": ("Prêt le", "Ready on"),
     "timeline": ("Preuves mois par mois", "Evidence month by month"),
     "month": ("Mois", "Month"),
+    # revision history of the documents (register)
+    "rev.title": ("Historique des révisions des documents", "Revision history of the documents"),
+    "rev.intro": (
+        "Chaque commit qui a ajouté ou modifié un document maîtrisé, d'après l'historique git de la trousse (les plus anciens d'abord).",
+        "Each commit that added or changed a controlled document, from the kit's git history (oldest first).",
+    ),
+    "rev.commit": ("Commit", "Commit"),
+    "rev.author": ("Auteur", "Author"),
+    "rev.changed_after": (
+        "{id} : modifié le {date} (commit {commit}) après son approbation du {approved}, sans nouvelle approbation.",
+        "{id}: changed on {date} (commit {commit}) after its approval of {approved}, not approved again.",
+    ),
+    "rev.not_committed": ("pas encore enregistré dans git", "not yet committed"),
+    "rev.none": ("La trousse ne contient aucun document maîtrisé.", "The kit holds no controlled document."),
+    "rev.no_git": (
+        "Historique des révisions indisponible : la trousse n'est pas dans un dépôt git.",
+        "Revision history unavailable: the kit is not in a git repository.",
+    ),
     "no_git": (
         "Preuves indisponibles ({state}) : la trousse doit être dans un dépôt git.",
         "Evidence unavailable ({state}): the kit must be in a git repository.",
     ),
 }
+
+
+def words(text: str, lang: str) -> str:
+    """``text`` written by trousse (a message, a standard pack's title) as a ``lang`` report prints
+    it: French takes typographic apostrophes. Kit data keeps its own."""
+    return french_apostrophes(text) if lang == "fr" and text else text
+
+
+def pick(texts: Mapping[Any, str] | str | None, lang: str) -> str:
+    """:func:`trousse.i18n.pick` for a standard pack's text (its words: see :func:`words`)."""
+    return words(i18n.pick(texts, lang), lang)
 
 
 def label(key: str, lang: str, **values: object) -> str:

@@ -19,11 +19,14 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from trousse import i18n
 from trousse.errors import ConfigError, MissingExtra, TrousseError
 from trousse.reports.labels import LABELS, label
 from trousse.reports.model import Meta
-from trousse.templating import report_environment
+from trousse.reports.typo import french_spacing
+from trousse.templating import render_limits, report_environment
 
 DOCX_KINDS = ("audit", "action-plan", "readiness")
 XLSX_KINDS = ("action-plan", "matrix", "readiness")
@@ -219,6 +222,18 @@ def _kit_template(kit_root: Path, kind: str) -> bytes | None:
     return path.read_bytes()
 
 
+def _docx_finalize(lang: str) -> Any:
+    """What every value a Word template prints goes through: French spacing in French (narrow
+    no-break spaces before « : ; ? ! » and inside guillemets), as in the other reports."""
+
+    def finalize(value: Any) -> Any:
+        if lang != "fr" or not isinstance(value, str):
+            return value
+        return Markup(french_spacing(str(value))) if isinstance(value, Markup) else french_spacing(value)
+
+    return finalize
+
+
 def render_docx(kit_root: Path, meta: Meta, report: Any) -> bytes:
     """The report as a Word document, from the kit's template or the shipped one."""
     try:
@@ -230,7 +245,9 @@ def render_docx(kit_root: Path, meta: Meta, report: Any) -> bytes:
 
     lang = meta.lang
     source = _kit_template(kit_root, meta.kind) or _default_docx(meta.kind)
-    env = report_environment([], autoescape=True, filters={"longdate": lambda d: longdate(d, lang)})
+    env = report_environment(
+        [], autoescape=True, finalize=_docx_finalize(lang), filters={"longdate": lambda d: longdate(d, lang)}
+    )
     context: dict[str, Any] = {"meta": meta, "report": report, "t": _labels(lang), "report_id": None}
     if meta.kind == "audit":
         context["report_id"] = report.id
@@ -248,7 +265,8 @@ def render_docx(kit_root: Path, meta: Meta, report: Any) -> bytes:
         context["verdict"] = verdict
     try:
         tpl = DocxTemplate(io.BytesIO(source))
-        tpl.render(context, jinja_env=env, autoescape=True)
+        with render_limits():  # the time and memory limits of every other template
+            tpl.render(context, jinja_env=env, autoescape=True)
         buf = io.BytesIO()
         tpl.save(buf)
     except TrousseError:

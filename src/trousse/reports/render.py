@@ -121,6 +121,37 @@ def render_text(kit_root: Path, meta: Meta, report: Any, ext: str, for_print: bo
     return render_template(env, f"{meta.kind}.{ext}.j2", {"meta": meta, "report": report})
 
 
+# An identifier (AUD-2026-02-F1, ITSM-CERT): a line may break after a hyphen followed by a letter.
+_ID_TOKEN = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]*(?:-[A-Za-z0-9]+)+(?![\w-])")
+_TEXT = re.compile(r">([^<]+)<")
+_SKIP = re.compile(r"<(svg|style|script|title)\b.*?</\1>", re.S | re.I)
+
+
+def keep_ids_whole(html: str) -> str:
+    """The page with every identifier in the text of its body (outside SVG) wrapped in a span of
+    class ``id``, which never breaks across lines: the ids that templates print inside messages
+    ("AUD-2026-02-F1 est ouverte") are kept whole too. For the PDF only; the text is unchanged,
+    so that a reader can still search the PDF for the id."""
+    start = html.find("<body")
+    if start < 0:
+        return html
+
+    def ids(m: re.Match[str]) -> str:
+        token = m.group(0)
+        return f'<span class="id">{token}</span>' if re.search(r"-[A-Za-z]", token) else token
+
+    def text(m: re.Match[str]) -> str:
+        return ">" + _ID_TOKEN.sub(ids, m.group(1)) + "<"
+
+    out, pos = [html[:start]], start
+    for skip in _SKIP.finditer(html, start):
+        out.append(_TEXT.sub(text, html[pos : skip.start()]))
+        out.append(skip.group(0))
+        pos = skip.end()
+    out.append(_TEXT.sub(text, html[pos:]))
+    return "".join(out)
+
+
 def html_to_pdf(html: str) -> bytes:
     """The PDF of a self-contained HTML page; :class:`MissingExtra` without WeasyPrint."""
     try:
@@ -133,7 +164,8 @@ def html_to_pdf(html: str) -> bytes:
         fetcher = weasyprint.urls.URLFetcher(allowed_protocols=["data"])
     else:  # WeasyPrint before 68 takes a function
         fetcher = _refuse_url
-    return bytes(weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf())
+    page = keep_ids_whole(html)
+    return bytes(weasyprint.HTML(string=page, base_url=None, url_fetcher=fetcher).write_pdf())
 
 
 def _refuse_url(url: str, *args: Any, **kwargs: Any) -> Any:
