@@ -57,8 +57,8 @@ def kit(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "artefacts:\n", "artefacts:\n" + REVIEW_ARTEFACT, 1
     )
     for pid in ("AAA", "ZZZ"):  # processes answering no clause: empty matrix columns on both sides
-        files[f"processes/{pid}.md"] = files["processes/INC.md"].replace("INC", pid).replace(
-            "clauses: [test-pack:8.6.1]", "clauses: []"
+        files[f"processes/{pid}.md"] = (
+            files["processes/INC.md"].replace("INC", pid).replace("clauses: [test-pack:8.6.1]", "clauses: []")
         )
     write_files(root, files)
     commit_all(root, "kit", date="2026-03-15T10:00:00+00:00")
