@@ -10,39 +10,17 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import commit_all, report_kit_files, write_files
+from conftest import CHROMIUM, commit_all, report_kit_files, run_chromium, write_files
 
 from trousse.cli.app import run
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
 KINDS = ("audit", "action-plan", "readiness", "matrix", "catalogue")
 
 
 def chromium(page: Path, tmp_path: Path, *action: str) -> str:
     """Run headless Chromium on ``page`` with ``action`` (--dump-dom, --print-to-pdf=...)."""
-    profile = tmp_path / "profile"
-    profile.mkdir(exist_ok=True)
-    proc = subprocess.run(
-        [
-            str(CHROMIUM),
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            f"--user-data-dir={profile}",
-            *action,
-            page.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    return proc.stdout
+    return run_chromium(tmp_path, *action, page.as_uri()).stdout
 
 
 @pytest.fixture(scope="module")

@@ -17,9 +17,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import CHROMIUM, run_chromium
 
 AS_OF = "2026-11-23"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 NEEDS_PDF = [
     pytest.mark.skipif(importlib.util.find_spec("weasyprint") is None, reason="WeasyPrint is not installed"),
     pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed"),
@@ -152,27 +152,14 @@ def chromium_eval(page: Path, tmp_path: Path, width: int, script: str) -> dict[s
         f"<iframe src='{probe.name}' style='border:0;width:{width}px;height:844px'></iframe></body></html>",
         encoding="utf-8",
     )
-    profile = tmp_path / "profile"
-    profile.mkdir(exist_ok=True)
-    proc = subprocess.run(
-        [
-            str(CHROMIUM),
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--allow-file-access-from-files",
-            f"--user-data-dir={profile}",
-            f"--window-size={max(width, 500) + 20},900",
-            "--virtual-time-budget=5000",
-            "--dump-dom",
-            frame.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
+    proc = run_chromium(
+        tmp_path,
+        "--allow-file-access-from-files",
+        f"--window-size={max(width, 500) + 20},900",
+        "--virtual-time-budget=5000",
+        "--dump-dom",
+        frame.as_uri(),
     )
-    assert proc.returncode == 0, proc.stderr[-2000:]
     found = re.search(r'data-probe="([^"]*)"', proc.stdout)
     assert found, "the probe did not run"
     return dict(json.loads(html.unescape(found.group(1))))

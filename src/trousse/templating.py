@@ -350,6 +350,12 @@ def _limits() -> Iterator[None]:
             memory()
 
 
+def render_limits() -> contextlib.AbstractContextManager[None]:
+    """The limits of :func:`render_template` (time, memory) for a render that a library drives
+    itself with one of these environments (docxtpl renders a Word template)."""
+    return _limits()
+
+
 def _cap_memory() -> Callable[[], None] | None:
     """Lower the address-space limit to what the process uses now plus :data:`RENDER_MEMORY`;
     return what restores it (None where the system has no such limit)."""

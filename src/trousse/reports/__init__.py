@@ -27,6 +27,7 @@ from trousse.reports.matrix import build_matrix
 from trousse.reports.pack import build_zip, head_commit
 from trousse.reports.register import build_register
 from trousse.reports.render import FORMATS, html_to_pdf, render, render_text
+from trousse.reports.review_inputs import REVIEW
 from trousse.reports.write import atomic_write, check_target, report_path
 
 KINDS = ("audit", "action-plan", "readiness", "matrix", "catalogue", "register", "pack")
@@ -64,6 +65,10 @@ def build_context(
         return meta, build_catalogue(kit, lang)
     if kind == "register":
         return meta, build_register(kit, lang, as_of)
+    if kind == "review-inputs":  # for the pack (its own command is run_review_inputs)
+        from trousse.reports.review_inputs import build_review_inputs  # noqa: PLC0415
+
+        return meta, build_review_inputs(kit, lang, as_of)
     raise ConfigError(i18n.t("report.bad_kind", value=kind, known=", ".join(KINDS)))
 
 
@@ -90,13 +95,16 @@ def _mark(data: str, fmt: str, banner: str) -> str:
 def pack_reports(
     kit: Kit, lang: str, as_of: dt.date, with_pdf: bool, uncommitted: str | None = None
 ) -> dict[str, bytes]:
-    """Every report of the kit by file name (each audit's, then the others), in md and html, and
-    in pdf too when asked; evidence links point into the pack's ``kit/`` folder. ``uncommitted``,
+    """Every report of the kit by file name (each audit's, then the action plan, readiness, matrix,
+    catalogue, register, and the management review's inputs when the kit keeps management reviews:
+    those gathered since the latest one), in md and html, and in pdf too when asked; evidence links point into the pack's ``kit/`` folder. ``uncommitted``,
     when given, is a banner put on top of every page (the kit has changes not yet committed)."""
     names: list[tuple[str, str, str | None]] = [
         (f"audit-{a.id}", "audit", a.id) for a in sorted(kit.audits, key=lambda a: a.id)
     ]
-    names += [(k, k, None) for k in ("action-plan", "readiness", "matrix", "catalogue")]
+    names += [(k, k, None) for k in ("action-plan", "readiness", "matrix", "catalogue", "register")]
+    if REVIEW in kit.artefacts:  # the kit holds management reviews: the next one's inputs so far
+        names.append(("review-inputs", "review-inputs", None))
     formats = ("md", "html", "pdf") if with_pdf else ("md", "html")
     out = {}
     for stem, kind, audit_id in names:
@@ -105,7 +113,8 @@ def pack_reports(
             if uncommitted is None:
                 out[f"{stem}.{fmt}"] = render(kit.root, meta, report, fmt)
                 continue
-            page = _mark(render_text(kit.root, meta, report, "md" if fmt == "md" else "html"), fmt, uncommitted)
+            text = render_text(kit.root, meta, report, "md" if fmt == "md" else "html", for_print=fmt == "pdf")
+            page = _mark(text, fmt, uncommitted)
             out[f"{stem}.{fmt}"] = html_to_pdf(page) if fmt == "pdf" else page.encode("utf-8")
     return out
 

@@ -7,12 +7,11 @@ import datetime as dt
 
 from trousse.evidence.dates import add_period
 from trousse.evidence.status import NONCONFORMITIES, action_overdue
-from trousse.i18n import pick
 from trousse.kit import Kit
 from trousse.models import Action, Audit, Period
 from trousse.reports.audit import alterations, altered_note
 from trousse.reports.common import bar_chart, process_name, role_holders, role_name
-from trousse.reports.labels import label
+from trousse.reports.labels import label, pick
 from trousse.reports.model import (
     ActionPlanReport,
     ActionView,

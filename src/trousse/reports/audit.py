@@ -20,7 +20,7 @@ from trousse.reports.common import (
     process_ref,
     role_name,
 )
-from trousse.reports.labels import label
+from trousse.reports.labels import label, pick, words
 from trousse.reports.model import (
     AuditorView,
     AuditReport,
@@ -63,7 +63,7 @@ def altered_note(alts: list[Alteration] | None, lang: str) -> str | None:
         return None
     last = alts[-1]
     fields = ", ".join(sorted({f for a in alts for f in a.fields}))
-    return i18n.t(
+    text = i18n.t(
         "report.altered",
         _lang=lang,
         commit=last.commit[:10],
@@ -72,6 +72,7 @@ def altered_note(alts: list[Alteration] | None, lang: str) -> str | None:
         fields=fields,
         signed_on=last.signed_on,
     )
+    return words(text, lang)
 
 
 def find_audit(kit: Kit, audit_id: str | None) -> Audit:
@@ -192,7 +193,7 @@ def build_audit(kit: Kit, audit: Audit, lang: str, kit_href: str | None, as_of: 
     for ref in criteria_refs:
         if ref in kit.packs:
             pack = kit.packs[ref]
-            criteria.append(NamedRef(clause_label(kit, ref, lang), iso_text(i18n.pick(pack.title, lang), lang)))
+            criteria.append(NamedRef(clause_label(kit, ref, lang), iso_text(pick(pack.title, lang), lang)))
         else:
             criteria.append(NamedRef(clause_label(kit, ref, lang), clause_title(kit, ref, lang)))
     team = _team(kit, audit, lang)

@@ -6,10 +6,9 @@ import datetime as dt
 import posixpath
 
 from trousse import __version__
-from trousse.i18n import pick
 from trousse.inventory import changed_files
 from trousse.kit import Kit
-from trousse.reports.labels import label
+from trousse.reports.labels import label, pick
 from trousse.reports.model import Bar, BarChart, KindCount, Link, Meta, NamedRef, StandardRef
 from trousse.reports.typo import longdate
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from trousse import i18n
 from trousse.reports.typo import french_apostrophes
 
@@ -45,6 +48,23 @@ LABELS: dict[str, tuple[str, str]] = {
     "document": ("Document", "Document"),
     # audit
     "not_stated": ("non précisé", "not stated"),
+    # "not stated", agreeing in French with the field it stands for (la version: non précisée)
+    "ns.version": ("non précisée", "not stated"),
+    "ns.sites": ("non précisés", "not stated"),
+    "ns.lead_auditor": ("non précisé", "not stated"),
+    "ns.audit_team": ("non précisée", "not stated"),
+    "ns.auditees": ("non précisés", "not stated"),
+    "ns.distribution": ("non précisée", "not stated"),
+    "ns.confidentiality": ("non précisée", "not stated"),
+    "ns.objectives": ("non précisés", "not stated"),
+    "ns.scope": ("non précisé", "not stated"),
+    "ns.method": ("non précisée", "not stated"),
+    "ns.sampling": ("non précisé", "not stated"),
+    "ns.conclusion": ("non précisée", "not stated"),
+    "ns.recommendation": ("non précisée", "not stated"),
+    "ns.signature_date": ("non précisée", "not stated"),
+    "ns.date": ("non précisée", "not stated"),
+    "ns.verifier": ("une personne non précisée", "someone not named"),
     "report_version": ("Version du rapport", "Report version"),
     "objectives": ("Objectifs de l'audit", "Audit objectives"),
     "audited_entity": ("Entité auditée", "Audited entity"),
@@ -96,7 +116,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "findings": ("Constats par processus", "Findings by process"),
     "no_findings": ("Aucun écart ni observation.", "No nonconformity or observation."),
     "finding": ("Constat", "Finding"),
-    "statement": ("Constat", "Statement"),
+    "statement": ("Description", "Statement"),
     "requirement": ("Exigence", "Requirement"),
     "evidence": ("Preuves", "Evidence"),
     "actions": ("Actions", "Actions"),
@@ -263,11 +283,40 @@ LABELS: dict[str, tuple[str, str]] = {
     "process_ready_on": ("Prêt le", "Ready on"),
     "timeline": ("Preuves mois par mois", "Evidence month by month"),
     "month": ("Mois", "Month"),
+    # revision history of the documents (register)
+    "rev.title": ("Historique des révisions des documents", "Revision history of the documents"),
+    "rev.intro": (
+        "Chaque commit qui a ajouté ou modifié un document maîtrisé, d'après l'historique git de la trousse (les plus anciens d'abord).",
+        "Each commit that added or changed a controlled document, from the kit's git history (oldest first).",
+    ),
+    "rev.commit": ("Commit", "Commit"),
+    "rev.author": ("Auteur", "Author"),
+    "rev.changed_after": (
+        "{id} : modifié le {date} (commit {commit}) après son approbation du {approved}, sans nouvelle approbation.",
+        "{id}: changed on {date} (commit {commit}) after its approval of {approved}, not approved again.",
+    ),
+    "rev.not_committed": ("pas encore enregistré dans git", "not yet committed"),
+    "rev.none": ("La trousse ne contient aucun document maîtrisé.", "The kit holds no controlled document."),
+    "rev.no_git": (
+        "Historique des révisions indisponible : la trousse n'est pas dans un dépôt git.",
+        "Revision history unavailable: the kit is not in a git repository.",
+    ),
     "no_git": (
         "Preuves indisponibles ({state}) : la trousse doit être dans un dépôt git.",
         "Evidence unavailable ({state}): the kit must be in a git repository.",
     ),
 }
+
+
+def words(text: str, lang: str) -> str:
+    """``text`` written by trousse (a message, a standard pack's title) as a ``lang`` report prints
+    it: French takes typographic apostrophes. Kit data keeps its own."""
+    return french_apostrophes(text) if lang == "fr" and text else text
+
+
+def pick(texts: Mapping[Any, str] | str | None, lang: str) -> str:
+    """:func:`trousse.i18n.pick` for a standard pack's text (its words: see :func:`words`)."""
+    return words(i18n.pick(texts, lang), lang)
 
 
 def label(key: str, lang: str, **values: object) -> str:

@@ -3,11 +3,10 @@ mappings (C/P/N) from those standards to others."""
 
 from __future__ import annotations
 
-from trousse.i18n import pick
 from trousse.kit import Kit
 from trousse.models import Pack
 from trousse.reports.common import process_ref
-from trousse.reports.labels import label
+from trousse.reports.labels import label, pick
 from trousse.reports.model import (
     ClauseRow,
     KindCount,

@@ -293,6 +293,19 @@ class ClauseRow:
     cells: list[bool]
     covered: bool
 
+    @property
+    def runs(self) -> list[tuple[int, bool]]:
+        """The cells as runs, ``(count, marked)``: each marked cell alone, neighbouring empty cells
+        together. The printed matrix draws a run as one spanning cell: WeasyPrint's time grows
+        with the number of cells, and most of a matrix is empty."""
+        out: list[tuple[int, bool]] = []
+        for cell in self.cells:
+            if not cell and out and not out[-1][1]:
+                out[-1] = (out[-1][0] + 1, False)
+            else:
+                out.append((1, cell))
+        return out
+
 
 @dataclass(frozen=True)
 class StandardMatrix:

@@ -19,11 +19,14 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from trousse import i18n
 from trousse.errors import ConfigError, MissingExtra, TrousseError
 from trousse.reports.labels import LABELS, label
 from trousse.reports.model import Meta
-from trousse.templating import report_environment
+from trousse.reports.typo import french_spacing
+from trousse.templating import render_limits, report_environment
 
 DOCX_KINDS = ("audit", "action-plan", "readiness")
 XLSX_KINDS = ("action-plan", "matrix", "readiness")
@@ -68,15 +71,15 @@ def _default_docx(kind: str) -> bytes:
         doc.add_heading("{{ report.title }}", level=1)
         facts = [
             ("t.kind", "report.kind_label"),
-            ("t.report_version", "report.version or t.not_stated"),
+            ("t.report_version", "report.version or t['ns.version']"),
             ("t.audited_entity", "meta.organisation"),
-            ("t.sites", 'report.sites|join(", ") or t.not_stated'),
+            ("t.sites", 'report.sites|join(", ") or t["ns.sites"]'),
             ("t.dates", 'report.date|longdate ~ ((" – " ~ report.end_date|longdate) if report.end_date else "")'),
-            ("t.lead_auditor", "report.lead_auditor or t.not_stated"),
-            ("t.audit_team", 'report.auditors|join(", ") or t.not_stated'),
-            ("t.auditees", 'report.auditees|join(", ") or t.not_stated'),
-            ("t.distribution", 'report.distribution|join(", ") or t.not_stated'),
-            ("t.confidentiality", "report.confidentiality or t.not_stated"),
+            ("t.lead_auditor", "report.lead_auditor or t['ns.lead_auditor']"),
+            ("t.audit_team", 'report.auditors|join(", ") or t["ns.audit_team"]'),
+            ("t.auditees", 'report.auditees|join(", ") or t["ns.auditees"]'),
+            ("t.distribution", 'report.distribution|join(", ") or t["ns.distribution"]'),
+            ("t.confidentiality", "report.confidentiality or t['ns.confidentiality']"),
         ]
         t = doc.add_table(rows=len(facts), cols=2)
         t.style = "Table Grid"
@@ -84,10 +87,10 @@ def _default_docx(kind: str) -> bytes:
             row.cells[0].text = "{{ " + name + " }}"
             row.cells[1].text = "{{ " + value + " }}"
         for title, value in (
-            ("t.objectives", "report.objectives or t.not_stated"),
+            ("t.objectives", "report.objectives or t['ns.objectives']"),
             ("t.context", "report.context or '—'"),
-            ("t.method", "report.method or t.not_stated"),
-            ("t.sampling", "report.sampling or t.not_stated"),
+            ("t.method", "report.method or t['ns.method']"),
+            ("t.sampling", "report.sampling or t['ns.sampling']"),
         ):
             doc.add_heading("{{ " + title + " }}", level=2)
             doc.add_paragraph("{{ " + value + " }}")
@@ -134,12 +137,14 @@ def _default_docx(kind: str) -> bytes:
         doc.add_paragraph("{%p endfor %}")
         doc.add_paragraph("{%p endfor %}")
         doc.add_heading("{{ t.conclusion }}", level=2)
-        doc.add_paragraph("{{ report.conclusion or t.not_stated }}")
-        doc.add_paragraph("{{ t.recommendation }}{{ t.sep }}{{ report.recommendation_label or t.not_stated }}")
+        doc.add_paragraph("{{ report.conclusion or t['ns.conclusion'] }}")
+        doc.add_paragraph(
+            "{{ t.recommendation }}{{ t.sep }}{{ report.recommendation_label or t['ns.recommendation'] }}"
+        )
         doc.add_heading("{{ t.signoff }}", level=2)
         doc.add_paragraph("{{ t.signatory }}{{ t.sep }}{{ report.signed_by or t.not_signed }}")
         doc.add_paragraph(
-            "{{ t.signature_date }}{{ t.sep }}{{ report.signed_on|longdate if report.signed_on else t.not_stated }}"
+            "{{ t.signature_date }}{{ t.sep }}{{ report.signed_on|longdate if report.signed_on else t['ns.signature_date'] }}"
         )
     elif kind == "action-plan":
         doc.add_paragraph("{{ overdue_line }}")
@@ -217,6 +222,18 @@ def _kit_template(kit_root: Path, kind: str) -> bytes | None:
     return path.read_bytes()
 
 
+def _docx_finalize(lang: str) -> Any:
+    """What every value a Word template prints goes through: French spacing in French (narrow
+    no-break spaces before « : ; ? ! » and inside guillemets), as in the other reports."""
+
+    def finalize(value: Any) -> Any:
+        if lang != "fr" or not isinstance(value, str):
+            return value
+        return Markup(french_spacing(str(value))) if isinstance(value, Markup) else french_spacing(value)
+
+    return finalize
+
+
 def render_docx(kit_root: Path, meta: Meta, report: Any) -> bytes:
     """The report as a Word document, from the kit's template or the shipped one."""
     try:
@@ -228,7 +245,9 @@ def render_docx(kit_root: Path, meta: Meta, report: Any) -> bytes:
 
     lang = meta.lang
     source = _kit_template(kit_root, meta.kind) or _default_docx(meta.kind)
-    env = report_environment([], autoescape=True, filters={"longdate": lambda d: longdate(d, lang)})
+    env = report_environment(
+        [], autoescape=True, finalize=_docx_finalize(lang), filters={"longdate": lambda d: longdate(d, lang)}
+    )
     context: dict[str, Any] = {"meta": meta, "report": report, "t": _labels(lang), "report_id": None}
     if meta.kind == "audit":
         context["report_id"] = report.id
@@ -246,7 +265,8 @@ def render_docx(kit_root: Path, meta: Meta, report: Any) -> bytes:
         context["verdict"] = verdict
     try:
         tpl = DocxTemplate(io.BytesIO(source))
-        tpl.render(context, jinja_env=env, autoescape=True)
+        with render_limits():  # the time and memory limits of every other template
+            tpl.render(context, jinja_env=env, autoescape=True)
         buf = io.BytesIO()
         tpl.save(buf)
     except TrousseError:

@@ -17,6 +17,8 @@ from trousse.errors import ConfigError
 from trousse.inventory import FileProblem
 from trousse.kit import Kit
 from trousse.reports.common import head_commit
+from trousse.reports.labels import label, words
+from trousse.reports.typo import french_spacing, longdate
 from trousse.reports.write import zip_entry
 
 SUMS = "SHA256SUMS"  # the manifest ``sha256sum -c`` reads, at the root of the extracted pack
@@ -66,21 +68,39 @@ def sums_line(digest: str, name: str) -> str:
     return f"{digest}  {name}\n"
 
 
-def _readme(kit: Kit, as_of: dt.date, commit: str | None, uncommitted: bool, reports: int, files: int) -> bytes:
+# The reports a pack may hold, in the order its README lists them (audits first).
+PACK_KINDS = ("action-plan", "readiness", "matrix", "catalogue", "register", "review-inputs")
+
+
+def _contents(reports: dict[str, bytes], lang: str) -> str:
+    """What the pack's reports are, in words: each audit report by its id, then the others."""
+    stems = sorted({name.rsplit(".", 1)[0] for name in reports})
+    parts = [f"{label('audit', lang)} {s[len('audit-') :]}" for s in stems if s.startswith("audit-")]
+    parts += [label(k, lang) for k in PACK_KINDS if k in stems]
+    return ", ".join(p[:1].lower() + p[1:] for p in parts)
+
+
+def _readme(
+    kit: Kit, as_of: dt.date, commit: str | None, uncommitted: bool, reports: dict[str, bytes], files: int
+) -> bytes:
+    """The pack's README.md in the kit's language (French typography in French)."""
     lang = kit.lang
     text = i18n.t(
         "pack.readme",
         _lang=lang,
         organisation=kit.config.organisation.name,
         version=__version__,
-        as_of=as_of.isoformat(),
+        as_of=longdate(as_of, lang),
         commit=commit or i18n.t("pack.no_commit", _lang=lang),
         dirty=i18n.t("pack.yes" if uncommitted else "pack.no", _lang=lang),
         standards=", ".join(kit.config.standards),
-        reports=reports,
+        reports=len(reports),
+        kinds=_contents(reports, lang),
         files=files,
         zip_name=f"pack-{as_of.isoformat()}.zip",
     )
+    if lang == "fr":
+        text = french_spacing(words(text, lang))
     return text.encode("utf-8")
 
 
@@ -113,7 +133,7 @@ def build_zip(kit: Kit, as_of: dt.date, reports: dict[str, bytes], uncommitted: 
         "reports": [{"path": f"reports/{n}", "sha256": sha256(b), "size": len(b)} for n, b in sorted(reports.items())],
     }
     entries = {MANIFEST: (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()}
-    entries[README] = _readme(kit, as_of, manifest["commit"], uncommitted, len(reports), len(files))  # type: ignore[arg-type]
+    entries[README] = _readme(kit, as_of, manifest["commit"], uncommitted, reports, len(files))  # type: ignore[arg-type]
     entries.update({safe_entry(f"reports/{n}"): b for n, b in reports.items()})
     entries.update({safe_entry(f"kit/{p}"): b for p, b in files.items()})
     entries[SUMS] = "".join(sums_line(sha256(entries[n]), n) for n in sorted(entries)).encode("utf-8")

@@ -15,7 +15,7 @@ from trousse.evidence.readiness import Readiness, assess
 from trousse.kit import Kit
 from trousse.models import Process
 from trousse.reports.common import process_name
-from trousse.reports.labels import label
+from trousse.reports.labels import label, words
 from trousse.reports.model import (
     CertificationView,
     Check,
@@ -75,10 +75,19 @@ def _timeline(rows: list[ProcessEvidence], as_of: dt.date) -> Timeline:
     return Timeline(months, label_w + len(months) * cell + 10, top + len(shown) * cell + 6, label_w, cell, drawn)
 
 
-def _checks(verdict: Readiness) -> dict[str, Check]:
-    """Every condition of the verdict, by id."""
+def _checks(verdict: Readiness, lang: str) -> dict[str, Check]:
+    """Every condition of the verdict, by id (trousse's words with French typography)."""
     return {
-        c.id: Check(c.id, c.label, c.met, c.detail, c.met_on, c.projected_on, list(c.blocking), list(c.notes))
+        c.id: Check(
+            c.id,
+            words(c.label, lang),
+            c.met,
+            words(c.detail, lang),
+            c.met_on,
+            c.projected_on,
+            list(c.blocking),
+            [words(n, lang) for n in c.notes],
+        )
         for c in verdict.conditions
     }
 
@@ -133,7 +142,7 @@ def build_readiness(kit: Kit, lang: str, as_of: dt.date, as_of_given: bool = Tru
         )
         for p in ev.processes
     ]
-    checks = _checks(verdict)
+    checks = _checks(verdict, lang)
     proc, own = journey(kit, lang)
     notes = [] if ev.available else [label("no_git", lang, state=ev.repository or "")]
     cert = verdict.certification
@@ -149,12 +158,17 @@ def build_readiness(kit: Kit, lang: str, as_of: dt.date, as_of_given: bool = Tru
         notes=notes,
         earliest_booking=verdict.earliest_booking,
         undated=[checks[c].label for c in verdict.undated],
-        next_steps=[s.text for s in verdict.next_steps],
+        next_steps=[words(s.text, lang) for s in verdict.next_steps],
         latest_review=ReviewView(verdict.latest_review.id, verdict.latest_review.date)
         if verdict.latest_review
         else None,
         certification=(
-            CertificationView(cert.certificate, cert.valid_until, cert.next_surveillance_due, list(cert.problems))
+            CertificationView(
+                cert.certificate,
+                cert.valid_until,
+                cert.next_surveillance_due,
+                [words(p, lang) for p in cert.problems],
+            )
             if cert
             else None
         ),

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from trousse import i18n
 from trousse.evidence.adaptation import not_adapted
 from trousse.evidence.dates import add_period
-from trousse.i18n import pick
 from trousse.kit import Kit
 from trousse.models import Document
 from trousse.models.pack import DocumentedInfoDef, Pack
+from trousse.reports.labels import pick, words
+from trousse.reports.revisions import History, document_history
 
 # Statuses from worst to best (an item with several documents takes its best one).
 STATUSES = ("missing", "template", "draft", "overdue", "approved")
@@ -52,10 +53,12 @@ class RegisterRow:
 
 @dataclass
 class RegisterReport:
-    """The register: its rows, and the count of rows per status."""
+    """The register: its rows, the count of rows per status, and the revision history of the
+    controlled documents (from git)."""
 
     rows: list[RegisterRow]
     counts: dict[str, int]
+    history: History = field(default_factory=lambda: History(False))
 
 
 def document_status(kit: Kit, doc: Document, as_of: dt.date) -> str:
@@ -88,11 +91,14 @@ def item_row(kit: Kit, pack: Pack, item: DocumentedInfoDef, as_of: dt.date, lang
     views = [_doc_view(kit, d, as_of) for d in docs]
     records = sorted((r for r in kit.records if r.artefact in arts), key=lambda r: (r.date, r.id))
     if records:
-        text = i18n.t("rpt.reg.records", _lang=lang, count=len(records), last=records[-1].id)
+        text = words(i18n.t("rpt.reg.records", _lang=lang, count=len(records), last=records[-1].id), lang)
         views.append(FileView(path=records[-1].file, text=text, status="kept"))
     forms = [f"templates/records/{a}.yml" for a in item.artefacts if kit.exists(f"templates/records/{a}.yml", True)]
     if not records:
-        views += [FileView(path=f, text=i18n.t("rpt.reg.form", _lang=lang, path=f), status="form-only") for f in forms]
+        views += [
+            FileView(path=f, text=words(i18n.t("rpt.reg.form", _lang=lang, path=f), lang), status="form-only")
+            for f in forms
+        ]
     doc_status = max((v.status for v in views if v.status in STATUSES), key=STATUSES.index, default="missing")
     if item.kind == "record" and records:
         status = "kept"
@@ -123,7 +129,8 @@ def _clause_key(clause: str) -> tuple[tuple[int, int | str], ...]:
 
 
 def build_register(kit: Kit, lang: str, as_of: dt.date) -> RegisterReport:
-    """The register of the kit's targeted standards, by pack then clause."""
+    """The register of the kit's targeted standards, by pack then clause, and the documents'
+    revision history."""
     rows: list[RegisterRow] = []
     for pack in kit.standards():
         items = sorted(pack.documented_information, key=lambda i: _clause_key(i.clause))
@@ -131,4 +138,4 @@ def build_register(kit: Kit, lang: str, as_of: dt.date) -> RegisterReport:
     counts: dict[str, int] = {}
     for r in rows:
         counts[r.status] = counts.get(r.status, 0) + 1
-    return RegisterReport(rows, counts)
+    return RegisterReport(rows, counts, document_history(kit, as_of))

@@ -53,6 +53,22 @@ def paragraphs_md(value: str | None) -> Markup:
     return Markup("\n\n".join(md_escape(p) for p in parts))
 
 
+def id_html(value: Any) -> Markup:
+    """An identifier as a span that never breaks across lines (``AUD-2026-02-F1``, ``ITSM-CERT``:
+    a line may otherwise break after a hyphen followed by a letter)."""
+    return Markup('<span class="id">{}</span>').format(value)
+
+
+def ids_html(values: Any) -> Markup:
+    """Identifiers separated by commas, each unbreakable (:func:`id_html`)."""
+    return Markup(", ").join(id_html(v) for v in values or ())
+
+
+def ids_md(values: Any) -> str:
+    """Identifiers separated by commas."""
+    return ", ".join(str(v) for v in values or ())
+
+
 def _roots(kit_root: Path) -> list[Path]:
     """Where templates are searched: the kit's overrides, then the shipped ones."""
     own = kit_root / "templates"
@@ -76,8 +92,9 @@ def _finalize(ext: str, lang: str) -> Any:
     return finalize
 
 
-def _environment(kit_root: Path, ext: str, lang: str) -> Any:
-    # Built per render (cheap): a cached one would miss an override added since.
+def _environment(kit_root: Path, ext: str, lang: str, for_print: bool = False) -> Any:
+    # Built per render (cheap): a cached one would miss an override added since. ``pdf`` tells a
+    # template that its HTML is for WeasyPrint (lighter markup where a big table costs seconds).
     html = ext == "html"
     return report_environment(
         _roots(kit_root),
@@ -86,18 +103,53 @@ def _environment(kit_root: Path, ext: str, lang: str) -> Any:
         filters={
             "longdate": lambda d: longdate(d, lang),
             "paragraphs": paragraphs_html if html else paragraphs_md,
+            "id": id_html if html else (lambda v: v),
+            "ids": ids_html if html else ids_md,
         },
         globals_={
+            "pdf": for_print,
             "t": lambda key, **kw: label(key, lang, **kw),
             "tp": lambda key, count, **kw: plural(key, count, lang, **kw),
         },
     )
 
 
-def render_text(kit_root: Path, meta: Meta, report: Any, ext: str) -> str:
-    """Render ``<kind>.<ext>.j2`` (``ext`` md or html) with ``meta`` and ``report``."""
-    env = _environment(kit_root.resolve(), ext, meta.lang)
+def render_text(kit_root: Path, meta: Meta, report: Any, ext: str, for_print: bool = False) -> str:
+    """Render ``<kind>.<ext>.j2`` (``ext`` md or html) with ``meta`` and ``report``; ``for_print``:
+    the HTML a PDF is made from."""
+    env = _environment(kit_root.resolve(), ext, meta.lang, for_print)
     return render_template(env, f"{meta.kind}.{ext}.j2", {"meta": meta, "report": report})
+
+
+# An identifier (AUD-2026-02-F1, ITSM-CERT): a line may break after a hyphen followed by a letter.
+_ID_TOKEN = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]*(?:-[A-Za-z0-9]+)+(?![\w-])")
+_TEXT = re.compile(r">([^<]+)<")
+_SKIP = re.compile(r"<(svg|style|script|title)\b.*?</\1>", re.S | re.I)
+
+
+def keep_ids_whole(html: str) -> str:
+    """The page with every identifier in the text of its body (outside SVG) wrapped in a span of
+    class ``id``, which never breaks across lines: the ids that templates print inside messages
+    ("AUD-2026-02-F1 est ouverte") are kept whole too. For the PDF only; the text is unchanged,
+    so that a reader can still search the PDF for the id."""
+    start = html.find("<body")
+    if start < 0:
+        return html
+
+    def ids(m: re.Match[str]) -> str:
+        token = m.group(0)
+        return f'<span class="id">{token}</span>' if re.search(r"-[A-Za-z]", token) else token
+
+    def text(m: re.Match[str]) -> str:
+        return ">" + _ID_TOKEN.sub(ids, m.group(1)) + "<"
+
+    out, pos = [html[:start]], start
+    for skip in _SKIP.finditer(html, start):
+        out.append(_TEXT.sub(text, html[pos : skip.start()]))
+        out.append(skip.group(0))
+        pos = skip.end()
+    out.append(_TEXT.sub(text, html[pos:]))
+    return "".join(out)
 
 
 def html_to_pdf(html: str) -> bytes:
@@ -112,7 +164,8 @@ def html_to_pdf(html: str) -> bytes:
         fetcher = weasyprint.urls.URLFetcher(allowed_protocols=["data"])
     else:  # WeasyPrint before 68 takes a function
         fetcher = _refuse_url
-    return bytes(weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf())
+    page = keep_ids_whole(html)
+    return bytes(weasyprint.HTML(string=page, base_url=None, url_fetcher=fetcher).write_pdf())
 
 
 def _refuse_url(url: str, *args: Any, **kwargs: Any) -> Any:
@@ -127,5 +180,5 @@ def render(kit_root: Path, meta: Meta, report: Any, fmt: str) -> bytes:
         office.check_office(meta.kind, fmt)
         return office.render_docx(kit_root, meta, report) if fmt == "docx" else office.render_xlsx(meta, report)
     if fmt == "pdf":
-        return html_to_pdf(render_text(kit_root, meta, report, "html"))
+        return html_to_pdf(render_text(kit_root, meta, report, "html", for_print=True))
     return render_text(kit_root, meta, report, fmt).encode("utf-8")
