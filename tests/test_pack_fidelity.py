@@ -1,0 +1,39 @@
+"""The shipped packs hold together and follow their sources (issue 11 and the ISO 18295-1 part of
+issue 17): every mapping names clauses its two packs list, the journey's first task lists the
+process descriptions as the seed's task table does, the ISO 18295-1 checklists fill their clause
+column and its pack has a register of documented information."""
+
+from __future__ import annotations
+
+from trousse.packs import shipped_packs
+
+# References a mapping may point to that trousse does not ship as a pack (the 2005 pack's
+# historical comparisons): their clause numbers cannot be checked here.
+EXTERNAL_REFERENCES = {"iso9001-2000", "bs15000", "itil-v3"}
+
+
+def test_every_mapping_names_clauses_both_packs_list() -> None:
+    packs = shipped_packs()
+    wrong = []
+    for pack in packs.values():
+        numbers = {c.number for c in pack.clauses}
+        for mapping in pack.mappings:
+            if mapping.target in EXTERNAL_REFERENCES:
+                continue
+            assert mapping.target in packs, f"{pack.id}: mapping to unknown pack {mapping.target}"
+            targets = {c.number for c in packs[mapping.target].clauses}
+            for e in mapping.entries:
+                if e.source not in numbers:
+                    wrong.append(f"{pack.id}: source {e.source} not in {pack.id}")
+                if e.target is not None and e.target not in targets:
+                    wrong.append(f"{pack.id} -> {mapping.target}: target {e.target} not in {mapping.target}")
+    assert wrong == []
+
+
+def test_iso9001_lists_the_objectives_paragraphs_iso20000_maps_to() -> None:
+    p9001 = shipped_packs()["iso9001-2015"]
+    for number in ("6.2.1", "6.2.2"):
+        clause = p9001.clause(number)
+        assert clause is not None and clause.process == "QMS"
+    qms = next(p for p in p9001.processes if p.id == "QMS")
+    assert {"6.2.1", "6.2.2"} <= set(qms.clauses)
