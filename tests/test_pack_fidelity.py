@@ -5,8 +5,14 @@ column and its pack has a register of documented information."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+import pytest
+
 from trousse.i18n import pick
 from trousse.packs import shipped_packs
+from trousse.scaffold import InitOptions, plan_kit
 
 # References a mapping may point to that trousse does not ship as a pack (the 2005 pack's
 # historical comparisons): their clause numbers cannot be checked here.
@@ -63,3 +69,88 @@ def test_trousse_rules_shows_the_cat_family_by_its_new_name() -> None:
     assert "Family: CAT (Service descriptions by the seven rules)" in out.stdout
     out = cli("rules", "CAT001", "--lang", "fr")
     assert "Famille : CAT (Descriptions de service selon les sept règles)" in out.stdout
+
+
+def _checklist_rows(text: str) -> list[list[str]]:
+    """The question rows of a rendered checklist (number, question, evidence, clause...)."""
+    rows = []
+    for line in text.splitlines():
+        cells = [c.strip() for c in line.split("|")[1:-1]]
+        if len(cells) == 6 and re.fullmatch(r"\d+", cells[0]):
+            rows.append(cells)
+    return rows
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("pack_id", sorted(shipped_packs()))
+def test_checklists_cite_the_kit_own_clauses_and_artefacts(pack_id: str, lang: str) -> None:
+    """Each clause a checklist cites exists in the kit's pack, and each artefact it names as
+    evidence is one of the pack's artefact types."""
+    pack = shipped_packs()[pack_id]
+    numbers = {c.number for c in pack.clauses}
+    artefacts = {a.id for a in pack.artefacts}
+    files = plan_kit(InitOptions(Path("/tmp/unused"), [pack_id], lang, "Acme", 5, git=False))
+    wrong = []
+    for name, text in files.items():
+        if not name.startswith("checklists/"):
+            continue
+        for row in _checklist_rows(text):
+            wrong += [f"{name} #{row[0]}: clause {n}" for n in filter(None, row[3].split(", ")) if n not in numbers]
+            wrong += [
+                f"{name} #{row[0]}: {a}" for a in re.findall(r"`([a-z0-9]+-[a-z0-9-]+)`", row[2]) if a not in artefacts
+            ]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_iso18295_checklists_fill_their_clause_column(lang: str) -> None:
+    files = plan_kit(InitOptions(Path("/tmp/unused"), ["iso18295-1-2017"], lang, "Acme", 5, git=False))
+    checklists = {n: t for n, t in files.items() if n.startswith("checklists/")}
+    assert len(checklists) >= 10
+    empty = [f"{n} #{row[0]}" for n, t in checklists.items() for row in _checklist_rows(t) if not row[3]]
+    assert empty == []
+    for text in checklists.values():
+        if _checklist_rows(text):  # a process checklist: its footer names the kit's standard
+            assert "ISO 18295-1:2017" in text.splitlines()[-1]
+
+
+def test_iso18295_pack_has_a_register_like_the_others() -> None:
+    packs = shipped_packs()
+    pack = packs["iso18295-1-2017"]
+    numbers = {c.number for c in pack.clauses}
+    assert pack.documented_information
+    assert all(item.clause in numbers for item in pack.documented_information)
+    # the same items as the standard it replaced, by id
+    assert {i.id for i in pack.documented_information} == {i.id for i in packs["nf-en-15838"].documented_information}
+
+
+def test_iso18295_clauses_follow_the_public_table_of_contents() -> None:
+    """Clause 4 and its first subclauses are cross-checked (no mark); the rest keeps its mark."""
+    pack = shipped_packs()["iso18295-1-2017"]
+    tops = [c.number for c in pack.clauses if "." not in c.number]
+    assert tops == ["4", "5", "6", "7", "8", "9", "A", "B"]
+    for c in pack.clauses:
+        marked = "(à vérifier)" in pick(c.title, "fr") and "(to be verified)" in pick(c.title, "en")
+        assert marked == c.unverified, c.number
+        assert c.unverified == (c.number not in {"4", "4.1", "4.2", "4.3"}), c.number
+
+
+def test_doc007_reports_a_missing_iso18295_register_item(tmp_path: Path) -> None:
+    from conftest import check_json, cli
+
+    kit = tmp_path / "kit"
+    proc = cli("init", str(kit), "--standard", "iso18295-1-2017", "--lang", "fr", "--org", "Centre Dupuis", "--no-git")
+    assert proc.returncode == 0, proc.stderr
+    _, fresh = check_json(kit)
+    assert [f for f in fresh["findings"] if f["rule"] == "DOC007"] == []
+    (kit / "documents" / "indicator-register.md").unlink()
+    _, missing = check_json(kit)
+    doc007 = [f for f in missing["findings"] if f["rule"] == "DOC007"]
+    assert len(doc007) == 1 and "indicator-register" in doc007[0]["message"], doc007
+    config = kit / "trousse.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + 'not_applicable:\n  indicators: "Nos indicateurs sont dans le contrat."\n',
+        encoding="utf-8",
+    )
+    _, justified = check_json(kit)
+    assert [f for f in justified["findings"] if f["rule"] == "DOC007"] == []
