@@ -154,3 +154,81 @@ def test_doc007_reports_a_missing_iso18295_register_item(tmp_path: Path) -> None
     )
     _, justified = check_json(kit)
     assert [f for f in justified["findings"] if f["rule"] == "DOC007"] == []
+
+
+# The seed's task table of ITSM-CERT.1.1 (002, Tableau 3), in its order: the ITSMS requirements,
+# the process descriptions of ISO/IEC 20000-1:2005 and the service report (REP's description is
+# the thirteenth process, named by the seed through its report).
+SEED_1_1 = ["sms-requirements", "SLM", "REP", "service-report", "BRM", "SUP", "SEC", "BUD", "CHG", "CFG", "INC", "PRB"]
+SEED_1_1 += ["REL", "CAP", "CON"]
+
+
+def _described(pack_id: str) -> dict[str, str]:
+    """Artefact id -> the process it describes, for the pack's process-description artefacts."""
+    pack = shipped_packs()[pack_id]
+    return {a.id: a.process for a in pack.artefacts if a.kind == "other" and a.id.endswith("-process") and a.process}
+
+
+def test_the_13_process_descriptions_are_artefacts_of_itsm_cert_1_1_in_the_seed_order() -> None:
+    pack = shipped_packs()["iso20000-1-2005"]
+    assert pack.route is not None
+    task = next(t for t in pack.route.tasks if t.id == "ITSM-CERT.1.1")
+    described = _described("iso20000-1-2005")
+    seen = [described.get(a, a) for a in task.outputs]
+    assert seen[: len(SEED_1_1)] == SEED_1_1
+    assert len([a for a in task.outputs if a in described]) == 13
+    assert task.inputs == ["standard"]
+    three = next(t for t in pack.route.tasks if t.id == "ITSM-CERT.3.1")
+    assert "standard" in three.inputs and "certificate" in three.outputs
+
+
+def test_a_2018_kit_lists_every_operational_process_description_in_itsm_cert_1_1() -> None:
+    pack = shipped_packs()["iso20000-1-2018"]
+    assert pack.route is not None
+    task = next(t for t in pack.route.tasks if t.id == "ITSM-CERT.1.1")
+    described = _described("iso20000-1-2018")
+    listed = {described[a] for a in task.outputs if a in described}
+    system = {"SMS", "AUD", "MRV", "IMP", "ITSM-CERT"}  # the management system's own: sms-requirements
+    assert listed == {p.id for p in pack.processes} - system
+    assert task.outputs[0] == "sms-requirements" and "service-report" in task.outputs
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("pack_id", ["iso20000-1-2005", "iso20000-1-2018"])
+def test_the_journey_process_shows_the_task_artefacts_from_the_pack(pack_id: str, lang: str) -> None:
+    from trousse.yamlio import parse_markdown
+
+    pack = shipped_packs()[pack_id]
+    assert pack.route is not None
+    files = plan_kit(InitOptions(Path("/tmp/unused"), [pack_id], lang, "Acme", 5, git=False))
+    doc = parse_markdown(files["processes/ITSM-CERT.md"])
+    tasks = {t["id"]: t for a in doc.data["activities"] for t in a["tasks"]}
+    for route_task in pack.route.tasks:
+        assert tasks[route_task.id]["inputs"] == route_task.inputs
+        assert tasks[route_task.id]["outputs"] == route_task.outputs
+    names = {a.id: pick(a.name, lang) for a in pack.artefacts}
+    incident = (
+        "Description du processus de gestion des incidents (INC)"
+        if lang == "fr"
+        else "Incident management process description (INC)"
+    )
+    assert names["incident-management-process"] == incident
+    assert f"- {incident} — `incident-management-process`" in doc.body
+
+
+def test_a_fresh_2005_kit_checks_the_journey_artefacts_and_the_readiness_report_shows_them(tmp_path: Path) -> None:
+    from conftest import check_json, cli
+
+    kit = tmp_path / "kit"
+    proc = cli("init", str(kit), "--standard", "iso20000-1-2005", "--lang", "fr", "--org", "Dupont & Fils")
+    assert proc.returncode == 0, proc.stderr
+    _, result = check_json(kit)
+    assert [f for f in result["findings"] if f["rule"] == "REF002"] == []
+    report = cli("report", "readiness", str(kit), "--format", "md", "--output", "-")
+    assert report.returncode in (0, 1), report.stderr
+    line = next(x for x in report.stdout.splitlines() if x.startswith("Artefacts produits"))
+    assert line.startswith(
+        "Artefacts produits : Exigences de l'ITSMS (SMS) ; Description du processus de gestion des niveaux"
+    )
+    assert "Description du processus de gestion des incidents (INC)" in line
+    assert "Rapport de service" in line
