@@ -233,3 +233,16 @@ def test_a_fresh_2005_kit_checks_the_journey_artefacts_and_the_readiness_report_
     )
     assert "Description du processus de gestion des incidents (INC)" in line
     assert "Rapport de service" in line
+
+
+@pytest.mark.parametrize("pack_id", sorted(shipped_packs()))
+def test_a_clause_is_marked_to_be_verified_in_both_languages_exactly_when_unverified(pack_id: str) -> None:
+    for c in shipped_packs()[pack_id].clauses:
+        fr, en = pick(c.title, "fr"), pick(c.title, "en")
+        assert ("(à vérifier)" in fr) == c.unverified == ("(to be verified)" in en), f"{pack_id}:{c.number}"
+
+
+def test_nf_en_15838_keeps_every_mark_nothing_could_confirm_its_numbers() -> None:
+    """The seed about NF EN 15838 holds no clause number or title (an article on the route): no
+    clause can be confirmed from it, so none loses its mark."""
+    assert all(c.unverified for c in shipped_packs()["nf-en-15838"].clauses)
