@@ -13,9 +13,8 @@ from conftest import cli
 from trousse.packs import shipped_packs
 from trousse.resources import templates_root
 
-# ISO 18295-1 arrived the same day as the register; its clause numbers are all still "à vérifier",
-# so it has no register yet (a known gap, noted on issue 17).
-WITHOUT_REGISTER = {"iso18295-1-2017"}
+# Every shipped pack has a register now (ISO 18295-1's came with the fidelity work).
+WITHOUT_REGISTER: set[str] = set()
 
 
 @pytest.mark.parametrize("pack_id", sorted(shipped_packs()))

@@ -187,6 +187,10 @@ class RouteTask(KitModel):
     id: str
     checks: list[str] = Field(default_factory=list)
     steps: list[list[str]] = Field(default_factory=list)
+    # The task's artefacts as the seed's task table lists them (artefact ids of the pack, in order):
+    # the journey process of a kit takes its inputs and outputs from here.
+    inputs: list[str] = Field(default_factory=list)
+    outputs: list[str] = Field(default_factory=list)
 
 
 class RouteDef(KitModel):
@@ -291,8 +295,10 @@ def route_words(packs: list[Pack], lang: str) -> dict[str, Any]:
     """What the shipped templates say of the kit's management system and route, in ``lang``:
     ``process`` (the journey process id), ``system`` (SMS, SMQ...), ``system_name``,
     ``certificate``, ``scope``, ``reference``, ``auditor``, ``standards`` (the short names of the
-    kit's standards), ``standard`` (that of the standard whose route the kit follows) and ``process_count`` (the number of processes the kit's standards ask for,
-    the journey excepted)."""
+    kit's standards), ``standard`` (that of the standard whose route the kit follows), ``process_count`` (the number of processes the kit's standards ask for,
+    the journey excepted), ``tasks`` (each route task's ``inputs`` and ``outputs``, from every
+    targeted pack that declares a route) and ``artefacts`` (the name in ``lang`` of each artefact
+    type those tasks name)."""
     route = route_of(packs)
     owner = next((p for p in packs if p.route is not None), None)
     journey = route.process if route else None
@@ -311,7 +317,17 @@ def route_words(packs: list[Pack], lang: str) -> dict[str, Any]:
         "standards": [p.short or p.id for p in packs],
         "standard": (owner.short or owner.id) if owner else "",
         "process_count": len(counted),
+        "tasks": {},
+        "artefacts": {},
     }
+    for pack in packs:
+        if pack.route is None:
+            continue
+        names = {a.id: pick(a.name, lang) for a in pack.artefacts}
+        for task in pack.route.tasks:
+            words["tasks"].setdefault(task.id, {"inputs": list(task.inputs), "outputs": list(task.outputs)})
+            for art in task.inputs + task.outputs:
+                words["artefacts"].setdefault(art, names.get(art, art))
     if route is not None:
         words.update(
             name=pick(route.name, lang),

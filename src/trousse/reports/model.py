@@ -414,6 +414,7 @@ class TaskView:
     status_label: str
     checks: list[Check]
     steps: list[StepView]
+    outputs: tuple[str, ...] = ()  # the names of the artefacts the task produces, in order
 
 
 @dataclass(frozen=True)

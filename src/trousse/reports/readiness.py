@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from trousse.errors import TrousseError
 from trousse.evidence.compute import compute
 from trousse.evidence.readiness import Readiness, assess
+from trousse.i18n import pick
 from trousse.kit import Kit
 from trousse.models import Process
 from trousse.reports.common import process_name
@@ -118,8 +119,12 @@ def _tasks(kit: Kit, proc: Process | None, checks: dict[str, Check], lang: str, 
                 steps.append(StepView(step.name, step.description, st, label(f"t.{st}", lang)))
             task_checks = [checks[c] for c in shown.get(task.id, ()) if c in checks]
             status = _status([s.status == "done" for s in steps] + [c.met for c in task_checks])
+            arts = kit.artefacts
+            outputs = tuple(pick(arts[a].name, lang) if a in arts else a for a in task.outputs)
             out.append(
-                TaskView(task.id, task.name, task.objective, status, label(f"t.{status}", lang), task_checks, steps)
+                TaskView(
+                    task.id, task.name, task.objective, status, label(f"t.{status}", lang), task_checks, steps, outputs
+                )
             )
     return out
 

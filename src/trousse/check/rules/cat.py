@@ -1,7 +1,10 @@
-"""CAT: the service catalogue's seven rules checked for substance, not only presence (CMP006 checks
-presence): the promise states service levels in normal and degraded mode, the cost gives price,
-payment terms, commitments and penalties, each third-party contributor names its part, the target
-clientele is a customer segment, the general information carries significant figures."""
+"""CAT (service descriptions by the seven rules): each service of ``services/catalogue.yml``
+checked for substance, not only presence (CMP006 checks presence). The family shares its three
+letters with the CAT process of ISO/IEC 20000-1:2018 (service catalogue management) but not its
+subject: the rule ids stay, the family's displayed name says what it checks. The promise states
+service levels in normal and degraded mode, the cost gives price, payment terms, commitments and
+penalties, each third-party contributor names its part, the target clientele is a customer
+segment, the general information carries significant figures."""
 
 from __future__ import annotations
 
@@ -44,20 +47,27 @@ _GENERIC = {
 @rule(
     "CAT001",
     "warning",
-    fr_title="Élément du catalogue sans substance",
-    en_title="Catalogue element without substance",
+    fr_title="Description de service sans substance",
+    en_title="Service description without substance",
     fr="""Chaque service du catalogue suit les sept règles d'un catalogue de services sur le fond, pas
       seulement sur la forme : la promesse chiffre les niveaux de service et dit ce qui est tenu en
       mode dégradé ; le coût donne le prix, les modalités de paiement, les engagements des deux
       parties et les pénalités ; chaque contributeur tiers dit sa part ; la clientèle cible est un
-      segment de clients ; les informations générales donnent des chiffres significatifs.""",
+      segment de clients ; les informations générales donnent des chiffres significatifs.
+
+      Cette famille vérifie le contenu du fichier services/catalogue.yml ; à ne pas confondre avec
+      le processus CAT (gestion du catalogue de services) d'ISO/CEI 20000-1:2018, que vérifient les
+      règles CMP.""",
 )
 def catalogue_substance(ctx: Context) -> Iterator[Finding]:
     """Each service of the catalogue follows the seven rules of a service catalogue in substance,
     not only in form: the promise gives service levels in figures and says what holds in degraded
     mode; the cost gives the price, payment terms, both parties' commitments and penalties; each
     third-party contributor states its part; the target clientele is a customer segment; the
-    general information gives significant figures."""
+    general information gives significant figures.
+
+    This family checks the content of services/catalogue.yml; not to be confused with the CAT
+    process (service catalogue management) of ISO/IEC 20000-1:2018, which the CMP rules check."""
     cat = ctx.kit.catalogue
     if cat is None:
         return

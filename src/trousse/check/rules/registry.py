@@ -41,7 +41,9 @@ FAMILIES: dict[str, tuple[str, str]] = {
     "AUD": ("Audits dignes de confiance", "Trustworthy audits"),
     "ACT": ("Vie des non-conformités et des actions", "Life of nonconformities and actions"),
     "CAL": ("Calendrier des activités récurrentes", "Calendar of recurring activities"),
-    "CAT": ("Catalogue de services sur le fond", "Service catalogue in substance"),
+    # Not "catalogue": the family checks each service description against the seven rules, and must
+    # not read like the CAT process (service catalogue management) of ISO/IEC 20000-1:2018.
+    "CAT": ("Descriptions de service selon les sept règles", "Service descriptions by the seven rules"),
 }
 
 
