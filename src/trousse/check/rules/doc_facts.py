@@ -44,7 +44,9 @@ LABELS: dict[str, tuple[str | None, str]] = {
     "availability": (None, r"\bdisponibilit[ée]s?\b|\bavailability\b"),
 }
 _UNIT_ALT = "|".join(sorted((re.escape(w) for w in UNIT_WORDS), key=len, reverse=True))
-_DELAY = re.compile(rf"(?<![\d,.])(\d{{1,4}})\s*({_UNIT_ALT})(?![\w])", re.I)
+# A rate ("7 days a week", "24 heures sur 24") is not a delay.
+_RATE = r"(?!\s*(?:a|per|par|sur|/)\s*(?:week|semaine|day|jour|month|mois|year|an|\d+)\b)"
+_DELAY = re.compile(rf"(?<![\d,.])(\d{{1,4}})\s*({_UNIT_ALT})(?![\w]){_RATE}", re.I)
 _PERCENT = re.compile(r"(?<![\d,.])(\d{1,3}(?:[.,]\d{1,3})?)\s*%")
 _SCALE = re.compile(
     r"\b(?:de|from|entre|between)\s+(\d{1,3})\s+(?:à|a|to|et|and)\s+(\d{1,3})\b(?!\s*(?:%|jour|day|heure|hour))"
@@ -52,7 +54,7 @@ _SCALE = re.compile(
     re.I,
 )
 _SATISFACTION = re.compile(r"satisf", re.I)
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÀ-Ý0-9*])")
+_SENTENCE_END = re.compile(r"(?<=[^\d\s][.!?;])\s+(?=[A-ZÀ-Ý0-9*])")  # not after "1." of a list
 
 
 @dataclass(frozen=True)
