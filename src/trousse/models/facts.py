@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from trousse import i18n
@@ -103,9 +103,22 @@ def parse_scale(value: Any) -> tuple[int, int]:
     return (int(m.group(1)), int(m.group(2)))
 
 
-DelayField = Annotated[Delay, BeforeValidator(parse_delay)]
-PercentField = Annotated[float, BeforeValidator(parse_percent)]
-ScaleField = Annotated[tuple[int, int], BeforeValidator(parse_scale)]
+# As editors see them (the JSON Schemas init writes): strings in the form trousse.yml writes them.
+DelayField = Annotated[
+    Delay,
+    BeforeValidator(parse_delay),
+    WithJsonSchema({"type": "string", "pattern": r"^\s*\d{1,4}\s+[A-Za-zéè ]+$", "examples": ["10 working days"]}),
+]
+PercentField = Annotated[
+    float,
+    BeforeValidator(parse_percent),
+    WithJsonSchema({"type": "string", "pattern": r"^\s*\d{1,3}([.,]\d{1,3})?\s*%\s*$", "examples": ["99.5 %"]}),
+]
+ScaleField = Annotated[
+    tuple[int, int],
+    BeforeValidator(parse_scale),
+    WithJsonSchema({"type": "string", "pattern": r"^\s*\d{1,3}\s*-\s*\d{1,3}\s*$", "examples": ["1-10"]}),
+]
 
 
 class Facts(KitModel):
