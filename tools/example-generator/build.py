@@ -170,6 +170,12 @@ def build(lang: str) -> None:
     out["trousse.yml"] = re.sub(
         r"^scope: .*$", "scope: " + json.dumps(scope(lang), ensure_ascii=False), files["trousse.yml"], flags=re.M
     )
+    said = {"fr": "# Le périmètre du système de management ", "en": "# The scope of the management system"}[lang]
+    done = {
+        "fr": "# Le périmètre du système de management, tel que le certificat le dira (le document SCO-SMS le reprend).",
+        "en": "# The scope of the management system, as the certificate will state it (document SCO-SMS repeats it).",
+    }[lang]
+    out["trousse.yml"] = re.sub(r"^" + re.escape(said) + r".*$", done, out["trousse.yml"], count=1, flags=re.M)
     # facts: the firm's own, declared once (issue 17 part 5); the documents repeat them
     out["trousse.yml"] = re.sub(
         r"^facts:\n(?:(?:  .*|\s*)\n)*", facts_block(lang, ORG[lang]), out["trousse.yml"], count=1, flags=re.M
