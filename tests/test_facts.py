@@ -82,3 +82,13 @@ def test_rates_and_figures_of_other_subjects_are_not_delays() -> None:
         "Clore l'incident sans réponse sous 3 jours ouvrés.",  # no complaint in sight
     ):
         assert list(figure_clashes(facts, Unit(text, 1), "fr")) == []
+
+
+def test_an_answer_time_in_an_english_complaint_procedure_is_read() -> None:
+    facts = Facts(complaint_acknowledgement="2 working days", complaint_response="10 working days")
+    unit = Unit(
+        "Acknowledge within 2 business days, stating the expected answer time. Answer within 12 business days.", 5
+    )
+    assert [c[:3] for c in figure_clashes(facts, unit, "en", "complaint-handling-procedure")] == [
+        ("complaint_response", "12 business days", "10 business days")
+    ]
