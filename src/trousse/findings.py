@@ -63,6 +63,7 @@ class RuleId(StrEnum):
     DOC005 = "DOC005"
     DOC006 = "DOC006"
     DOC007 = "DOC007"
+    DOC008 = "DOC008"
     EVD001 = "EVD001"
     EVD002 = "EVD002"
     EVD003 = "EVD003"

@@ -20,6 +20,7 @@ from typing import Any
 from trousse import __version__, i18n
 from trousse.errors import TrousseError, WouldOverwrite
 from trousse.models import Pack
+from trousse.models.facts import template_facts
 from trousse.models.pack import route_words
 from trousse.resources import templates_root
 from trousse.templating import render_template, report_environment
@@ -89,6 +90,7 @@ class ShippedTemplates:
             "year": day.year,
             "version": __version__,
             "route": route_words(targeted, lang),  # the route's words: SMS or SMQ, counts...
+            "facts": template_facts(lang, org),  # what trousse.yml's facts and scope start as
         }
 
     def clauses_of(self, process_id: str) -> str:

@@ -12,8 +12,10 @@ sys.path.insert(0, str(Path(__file__).parent))
 import records as R  # noqa: E402
 from adapt import adapt, is_adapted  # noqa: E402
 from catalogue import actions, audits, catalogue_text, customers_text, fallback_docs, scope  # noqa: E402
+from own import audit_programme_body, facts_block, own_facts, scope_body  # noqa: E402
 from people import CUSTOMERS, HOLDERS, ORG, SERVICES, SUPPLIERS, email, name  # noqa: E402
 
+from trousse.packs import shipped_packs  # noqa: E402
 from trousse.scaffold import InitOptions, plan_kit  # noqa: E402
 from trousse.yamlio import dump, load_plain, parse_markdown  # noqa: E402
 
@@ -21,6 +23,7 @@ OUT = Path(__file__).resolve().parents[2] / "examples"
 PACK = "iso20000-1-2018"
 CREATED = dt.date(2026, 5, 26)
 APPROVED = "2026-05-28"
+OWN: dict = {}  # artefact -> the firm's full text of that document (set by build)
 
 
 def placeholders(text: str, lang: str) -> str:
@@ -154,11 +157,28 @@ def approve(text: str, lang: str) -> str:
 
 
 def build(lang: str) -> None:
+    processes = sorted({p.id for p in shipped_packs()[PACK].processes})
+    auditor = name(HOLDERS["RCF"][0], lang)
+    global OWN
+    OWN = {
+        "sms-scope": lambda lg: scope_body(lg, scope(lg)),
+        "internal-audit-programme": lambda lg: audit_programme_body(lg, auditor, processes),
+    }
     files = plan_kit(InitOptions(Path("/tmp/unused"), [PACK], lang, ORG[lang], 12, git=False, today=CREATED))
     out: dict[str, str] = {k: v for k, v in files.items()}
     # trousse.yml: the firm's scope
     out["trousse.yml"] = re.sub(
         r"^scope: .*$", "scope: " + json.dumps(scope(lang), ensure_ascii=False), files["trousse.yml"], flags=re.M
+    )
+    said = {"fr": "# Le périmètre du système de management ", "en": "# The scope of the management system"}[lang]
+    done = {
+        "fr": "# Le périmètre du système de management, tel que le certificat le dira (le document SCO-SMS le reprend).",
+        "en": "# The scope of the management system, as the certificate will state it (document SCO-SMS repeats it).",
+    }[lang]
+    out["trousse.yml"] = re.sub(r"^" + re.escape(said) + r".*$", done, out["trousse.yml"], count=1, flags=re.M)
+    # facts: the firm's own, declared once (issue 17 part 5); the documents repeat them
+    out["trousse.yml"] = re.sub(
+        r"^facts:\n(?:(?:  .*|\s*)\n)*", facts_block(lang, ORG[lang]), out["trousse.yml"], count=1, flags=re.M
     )
     # evidence: the allowed silences, and the three processes whose records are rarer, with the reason
     out["trousse.yml"] = re.sub(
@@ -220,7 +240,12 @@ def build(lang: str) -> None:
     for path, text in list(out.items()):
         if path.startswith("documents/") and path.endswith(".md"):
             art = parse_markdown(text).data["artefact"]
-            if is_adapted(art):  # the firm's own text, approved; the others are still drafts
+            text = own_facts(text, lang, ORG[lang])
+            out[path] = text
+            if art in OWN:  # written by the firm in full
+                head = text.partition("\n---\n")[0]
+                out[path] = approve(head + "\n---\n" + OWN[art](lang), lang)
+            elif is_adapted(art):  # the firm's own text, approved; the others are still drafts
                 out[path] = approve(adapt(text, art, lang), lang)
             docs[art] = parse_markdown(text).data["id"]
     for art, (did, path, text) in fallback_docs(lang).items():

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import ByteSize, ConfigDict, Field
 
 from trousse.models.common import SAFE_ID_RE, KitModel, PeriodField, Severity
+from trousse.models.facts import Facts
 from trousse.models.pack import ArtefactDef
 
 FORMERLY_RE = r"^[^@\s][^@]*@[0-9a-fA-F]{7,40}$"
@@ -123,6 +124,8 @@ class KitConfig(KitModel):
     extensions: ExtensionsConfig = Field(default_factory=ExtensionsConfig)
     # Register items (pack documented_information ids) that do not apply, each with its reason.
     not_applicable: dict[str, str] = Field(default_factory=dict)
+    # Values several documents repeat, declared once (see models/facts.py; DOC008 checks them).
+    facts: Facts = Field(default_factory=Facts)
 
 
 # ---------------------------------------------------------------- roles.yml

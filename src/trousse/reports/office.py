@@ -5,8 +5,8 @@ imports docxtpl, python-docx and openpyxl.
 Word template holding Jinja tags (docxtpl), in the same sandbox as the other templates and with
 XML escaping; a kit may restyle it in Word and put it at ``templates/reports/<kind>.docx``. The
 default templates are built here with python-docx, so that they never drift from the context.
-``--format xlsx`` writes the action plan, the matrix and the evidence table (readiness) as
-sheets with filters and frozen headers.
+``--format xlsx`` writes the action plan, the matrix, the evidence table (readiness) and the
+register of documented information as sheets with filters and frozen headers.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from trousse.reports.typo import french_spacing
 from trousse.templating import render_limits, report_environment
 
 DOCX_KINDS = ("audit", "action-plan", "readiness")
-XLSX_KINDS = ("action-plan", "matrix", "readiness")
+XLSX_KINDS = ("action-plan", "matrix", "readiness", "register")
 MAX_TEMPLATE = 20 * 1024 * 1024
 
 
@@ -279,6 +279,33 @@ def render_docx(kit_root: Path, meta: Meta, report: Any) -> bytes:
 
 
 # ---------------------------------------------------------------- xlsx
+def _register_rows(report: Any, lang: str) -> tuple[list[str], list[list[Any]]]:
+    """The register of documented information as one table: a row per file of each item (one
+    for an item with no file), with the columns of the Markdown report and the standard."""
+    keys = ("reg.item", "reg.kind", "reg.required", "reg.files", "reg.version", "reg.approval")
+    headers = [label("standards", lang), label("clause", lang), *(label(k, lang) for k in keys)]
+    headers += [label("reg.next_review", lang), label("reg.status", lang), label("reg.justification", lang)]
+    rows: list[list[Any]] = []
+    for r in report.rows:
+        head = [
+            r.pack,
+            r.clause,
+            r.title,
+            label(f"reg.kind.{r.kind}", lang),
+            label("yes" if r.required else "no", lang),
+        ]
+        for f in r.files or [None]:
+            if f is None:
+                rows.append([*head, None, None, None, None, label(f"reg.st.{r.status}", lang), r.justification or None])
+                continue
+            approval = f"{f.approved_by} {f.approved_on.isoformat()}".strip() if f.approved_on else None
+            status = label(f"reg.st.{f.status or r.status}", lang)
+            rows.append(
+                [*head, f.text or f.path, f.version or None, approval, f.next_review, status, r.justification or None]
+            )
+    return headers, rows
+
+
 def render_xlsx(meta: Meta, report: Any) -> bytes:
     """The report's tables as a workbook: one sheet per table, a header row frozen and filtered."""
     try:
@@ -371,6 +398,9 @@ def render_xlsx(meta: Meta, report: Any) -> bytes:
                 rows,
                 "B2",
             )
+    elif meta.kind == "register":
+        headers, rows = _register_rows(report, lang)
+        sheet(label("register", lang), headers, rows, "C2")
     else:  # readiness: the evidence table
         months = report.timeline.months
         rows = []

@@ -24,6 +24,7 @@ from trousse.check.rules import (  # noqa: F401  (registration)
     cmp,
     crt,
     doc,
+    doc_facts,
     evd,
     evd_control,
     ref,

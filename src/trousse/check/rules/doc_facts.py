@@ -1,0 +1,278 @@
+"""DOC008: a controlled document that contradicts a fact the kit declares once in trousse.yml
+(``scope`` and ``facts:``, see :mod:`trousse.models.facts`).
+
+Precision comes first: a document is only read where it plainly states a fact. A *statement line*
+opens with the fact's label and a colon (``Périmètre :``, ``Sites:``, ``Incident majeur :``); a
+*figure* (a delay, a percentage, a satisfaction scale) counts only in the sentence, list item or
+table row that names the fact before it, and belongs to the nearest label before it. Quoted
+guidance and example blocks, code, comments and [[...]] placeholders are not read, nor are
+supplier contracts and the supplier register, whose figures are the supplier's.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from trousse import i18n
+from trousse.check.rules.registry import Context, rule
+from trousse.findings import Finding
+from trousse.models import Document
+from trousse.models.facts import UNIT_WORDS, Delay, Facts, percent_text
+
+SKIPPED_ARTEFACTS = ("supplier-contract", "supplier-register")
+
+# Statement lines: fact -> label words (fr and en), written at the start of a line before a colon.
+STATEMENTS: dict[str, tuple[str, ...]] = {
+    "scope": ("périmètre", "perimetre", "scope"),
+    "sites": ("sites", "site"),
+    "major_incident": ("incident majeur", "major incident"),
+}
+_STATEMENT = re.compile(r"^\s*(?:[-*]\s+)?\**\s*([^:*\n]{2,40}?)\s*\**\s*:\s*\**\s*(.+?)\s*$")
+
+# Figures: fact -> (a word the unit must hold, or None) and the labels that name the fact.
+_COMPLAINT = r"réclamation|reclamation|complain|complaint"
+LABELS: dict[str, tuple[str | None, str]] = {
+    "complaint_acknowledgement": (_COMPLAINT, r"accus\w*\s+(?:de\s+)?r[ée]ception|acknowledg\w*"),
+    "complaint_response": (_COMPLAINT, r"\br[ée]pon(?:se|dre|d|du)s?\b|\brespon(?:se|d|ds|ded)\b|\brepl(?:y|ies)\b|\banswer(?:s|ed)?\b"),
+    "maintenance_notice": (
+        r"maintenance",
+        r"annonc\w*|pr[ée]avis|à l'avance|prévenu\w*|informé\w*|\bnotice\b|announc\w*|in advance|notified",
+    ),
+    "availability": (None, r"\bdisponibilit[ée]s?\b|\bavailability\b"),
+}
+_UNIT_ALT = "|".join(sorted((re.escape(w) for w in UNIT_WORDS), key=len, reverse=True))
+# A rate ("7 days a week", "24 heures sur 24") is not a delay.
+_RATE = r"(?!\s*(?:a|per|par|sur|/)\s*(?:week|semaine|day|jour|month|mois|year|an|\d+)\b)"
+_DELAY = re.compile(rf"(?<![\d,.])(\d{{1,4}})\s*({_UNIT_ALT})(?![\w]){_RATE}", re.I)
+_PERCENT = re.compile(r"(?<![\d,.])(\d{1,3}(?:[.,]\d{1,3})?)\s*%")
+_SCALE = re.compile(
+    r"\b(?:de|from|entre|between)\s+(\d{1,3})\s+(?:à|a|to|et|and)\s+(\d{1,3})\b(?!\s*(?:%|jour|day|heure|hour))"
+    r"|(?:/|\bsur\b|\bout of\b)\s*(\d{1,3})\b(?!\s*(?:%|jour|day|heure|hour))",
+    re.I,
+)
+_SATISFACTION = re.compile(r"satisf", re.I)
+_SENTENCE_END = re.compile(r"(?<=[^\d\s][.!?;])\s+(?=[A-ZÀ-Ý0-9*])")  # not after "1." of a list
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A piece of text read as one: a table row, a list item or a sentence; ``line`` in the file,
+    and where each further line of it starts (character offset, file line)."""
+
+    text: str
+    line: int
+    breaks: tuple[tuple[int, int], ...] = ()
+
+    def line_at(self, pos: int) -> int:
+        """The file line of the character at ``pos``."""
+        return max((n for off, n in self.breaks if off <= pos), default=self.line)
+
+
+def _body_line(doc: Document) -> int:
+    """The file line where the document's body starts (1 when unknown)."""
+    loc = doc.__pydantic_private__["_loc"]  # type: ignore[index]
+    parsed = getattr(loc, "parsed", None) if loc else None
+    return int(getattr(parsed, "body_line", 1) or 1)
+
+
+def _readable_lines(body: str) -> Iterator[tuple[int, str]]:
+    """The body's lines (index from 0) that are the organisation's text: no code, no comment, no
+    quoted guidance or example, placeholders blanked."""
+    fence = comment = False
+    for i, line in enumerate(body.split("\n")):
+        stripped = line.strip()
+        if stripped.startswith(("```", "~~~")):
+            fence = not fence
+            continue
+        if fence:
+            continue
+        if comment or "<!--" in stripped:
+            comment = "-->" not in stripped
+            continue
+        if stripped.startswith(">"):
+            continue
+        yield i, re.sub(r"\[\[[^\]\n]*\]\]", " ", line)
+
+
+def units(body: str, first_line: int) -> Iterator[Unit]:
+    """Table rows, list items and paragraph sentences of the body, each with its file line."""
+    para: list[tuple[int, str]] = []
+
+    def flush() -> Iterator[Unit]:
+        if not para:
+            return
+        start = para[0][0]
+        text = " ".join(t.strip() for _, t in para)
+        offsets = []  # character offset of each line in ``text``
+        at = 0
+        for n, t in para:
+            offsets.append((at, n))
+            at += len(t.strip()) + 1
+        pos = 0
+        for sentence in _SENTENCE_END.split(text):
+            where = text.find(sentence, pos)
+            pos = where + len(sentence)
+            line = max((n for off, n in offsets if off <= where), default=start)
+            breaks = tuple((off - where, first_line + n) for off, n in offsets if where < off < pos)
+            yield Unit(sentence, first_line + line, breaks)
+        para.clear()
+
+    for i, line in _readable_lines(body):
+        s = line.strip()
+        if not s or s.startswith("#") or s.startswith("|"):
+            yield from flush()
+            if s.startswith("|") and not re.fullmatch(r"[|:\-\s]+", s):
+                yield Unit(s, first_line + i)
+            continue
+        if re.match(r"^([-*+]|\d+[.)])\s", s):
+            yield from flush()
+        para.append((i, line))
+    yield from flush()
+
+
+def _norm(text: str) -> str:
+    """Text compared with a fact: no markup, case, accents' variants, spacing or final stop."""
+    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("«", "").replace("»", "")
+    text = re.sub(r"[*_`\"“”]", "", text)
+    text = " ".join(text.split()).lower().rstrip(" .;")
+    return text.replace(" :", ":").replace(" ;", ";")
+
+
+def _delay_of(count: str, word: str) -> Delay | None:
+    unit = UNIT_WORDS.get(" ".join(word.lower().split()))
+    return Delay(int(count), unit) if unit else None
+
+
+def _labels(facts: Facts, text: str, artefact: str = "") -> list[tuple[int, str]]:
+    """(position, fact) of every declared figure fact's label in ``text`` (a label counts where
+    the text or the document's type names its subject)."""
+    found = []
+    for key, (context, label) in LABELS.items():
+        if getattr(facts, key) is None:
+            continue
+        if context and not re.search(context, text, re.I) and not re.search(context, artefact.replace("-", " ")):
+            continue
+        found += [(m.start(), key) for m in re.finditer(label, text, re.I)]
+    return sorted(found)
+
+
+def _owner(labels: list[tuple[int, str]], pos: int) -> str | None:
+    """The fact whose label comes last before ``pos``."""
+    before = [key for at, key in labels if at < pos]
+    return before[-1] if before else None
+
+
+def figure_clashes(facts: Facts, unit: Unit, lang: str, artefact: str = "") -> Iterator[tuple[str, str, str, int]]:
+    """(fact, what the text writes, what the fact says, file line) for each figure of ``unit``
+    that contradicts the fact it belongs to (``artefact``: the document's type, which may name
+    the subject, as a complaint-handling procedure does)."""
+    text = unit.text
+    labels = _labels(facts, text, artefact)
+    if labels:
+        for m in _DELAY.finditer(text):
+            key = _owner(labels, m.start())
+            want = getattr(facts, key) if key else None
+            got = _delay_of(m.group(1), m.group(2))
+            if isinstance(want, Delay) and got is not None and got != want:
+                yield key or "", m.group(0), want.text(lang), unit.line_at(m.start())
+        for m in _PERCENT.finditer(text):
+            key = _owner(labels, m.start())
+            if key == "availability" and facts.availability is not None:
+                got_pct = float(m.group(1).replace(",", "."))
+                if got_pct != facts.availability:
+                    yield key, m.group(0), percent_text(facts.availability, lang), unit.line_at(m.start())
+    if facts.satisfaction_scale is not None and _SATISFACTION.search(text):
+        low, high = facts.satisfaction_scale
+        for m in _SCALE.finditer(text):
+            top = int(m.group(2) or m.group(3))
+            bottom = int(m.group(1)) if m.group(1) else None
+            if top != high or (bottom is not None and bottom != low):
+                yield "satisfaction_scale", m.group(0).strip(), f"{low}-{high}", unit.line_at(m.start())
+
+
+def _statement_value(facts: Facts, scope: str, key: str) -> str | None:
+    if key == "scope":
+        return scope.strip() or None
+    if key == "sites":
+        return " ; ".join(facts.sites) if facts.sites else None
+    return facts.major_incident
+
+
+def _same(key: str, written: str, declared: str) -> bool:
+    if key == "sites":
+        split = re.compile(r"\s*;\s*")
+        return {_norm(x) for x in split.split(written) if x.strip()} == {
+            _norm(x) for x in split.split(declared) if x.strip()
+        }
+    return _norm(written) == _norm(declared)
+
+
+def statement_clashes(facts: Facts, scope: str, line: str) -> Iterator[tuple[str, str]]:
+    """(fact, declared value) when ``line`` states a fact differently."""
+    m = _STATEMENT.match(line)
+    if not m:
+        return
+    label = _norm(m.group(1))
+    for key, words in STATEMENTS.items():
+        if label in words:
+            declared = _statement_value(facts, scope, key)
+            if declared and not _same(key, m.group(2), declared):
+                yield key, declared
+
+
+@rule(
+    "DOC008",
+    "warning",
+    fr_title="Document en contradiction avec un fait déclaré",
+    en_title="Document contradicts a declared fact",
+    fr="""Les valeurs que plusieurs documents répètent (périmètre, sites, délais de réponse aux
+      réclamations, préavis de maintenance, disponibilité, échelle de satisfaction, critère
+      d'incident majeur) sont déclarées une fois dans trousse.yml (scope et facts:). Un document
+      qui les énonce autrement est signalé : une ligne « Périmètre : », « Sites : » ou « Incident
+      majeur : » qui ne reprend pas le fait, ou un délai, un pourcentage ou une échelle écrit
+      juste après le libellé du fait et différent de lui. Les blocs « Guide » et « Exemple », les
+      contrats et le registre des fournisseurs ne sont pas lus. Un fait non déclaré n'est pas
+      vérifié.""",
+)
+def contradicts_fact(ctx: Context) -> Iterator[Finding]:
+    """The values several documents repeat (scope, sites, complaint response delays, maintenance
+    notice, availability, satisfaction scale, major-incident criterion) are declared once in
+    trousse.yml (scope and facts:). A document that states one differently is reported: a line
+    'Scope:', 'Sites:' or 'Major incident:' that does not repeat the fact, or a delay, a
+    percentage or a scale written right after the fact's label and different from it. 'Guidance'
+    and 'Example' blocks, supplier contracts and the supplier register are not read. A fact the
+    kit does not declare is not checked."""
+    config = ctx.kit.config
+    facts, scope = config.facts, config.scope
+    if facts == Facts() and not scope.strip():
+        return
+    for d in ctx.kit.documents:
+        if d.status == "obsolete" or d.artefact in SKIPPED_ARTEFACTS or not d.body:
+            continue
+        first = _body_line(d)
+        for i, text in _readable_lines(d.body):
+            for key, declared in statement_clashes(facts, scope, text):
+                yield ctx.finding(
+                    "DOC008",
+                    (d.file, first + i, 1),
+                    "doc.fact.statement",
+                    ref=d.id,
+                    fact=i18n.t(f"doc.fact.name.{key}", _lang=ctx.lang),
+                    value=declared,
+                    key="scope" if key == "scope" else f"facts.{key}",
+                )
+        for unit in units(d.body, first):
+            for key, found, want, at in figure_clashes(facts, unit, ctx.lang, d.artefact):
+                yield ctx.finding(
+                    "DOC008",
+                    (d.file, at, 1),
+                    "doc.fact.figure",
+                    ref=d.id,
+                    fact=i18n.t(f"doc.fact.name.{key}", _lang=ctx.lang),
+                    found=found,
+                    value=want,
+                    key=f"facts.{key}",
+                )
