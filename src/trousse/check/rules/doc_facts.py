@@ -36,7 +36,10 @@ _STATEMENT = re.compile(r"^\s*(?:[-*]\s+)?\**\s*([^:*\n]{2,40}?)\s*\**\s*:\s*\**
 _COMPLAINT = r"réclamation|reclamation|complain|complaint"
 LABELS: dict[str, tuple[str | None, str]] = {
     "complaint_acknowledgement": (_COMPLAINT, r"accus\w*\s+(?:de\s+)?r[ée]ception|acknowledg\w*"),
-    "complaint_response": (_COMPLAINT, r"\br[ée]pon(?:se|dre|d|du)s?\b|\brespon(?:se|d|ds|ded)\b|\brepl(?:y|ies)\b|\banswer(?:s|ed)?\b"),
+    "complaint_response": (
+        _COMPLAINT,
+        r"\br[ée]pon(?:se|dre|d|du)s?\b|\brespon(?:se|d|ds|ded)\b|\brepl(?:y|ies)\b|\banswer(?:s|ed)?\b",
+    ),
     "maintenance_notice": (
         r"maintenance",
         r"annonc\w*|pr[ée]avis|à l'avance|prévenu\w*|informé\w*|\bnotice\b|announc\w*|in advance|notified",
