@@ -108,3 +108,29 @@ def test_no_cache_env_turns_every_cache_off(tmp_path: Path) -> None:
         )
         assert proc.returncode in (0, 1), proc.stderr
     assert not (kit / ".git" / "trousse").exists()
+
+
+def test_ci_variable_is_part_of_the_key(tmp_path: Path) -> None:
+    """CAL002 speaks in CI only: a result computed outside CI is not served inside it, nor back."""
+    import os
+    import subprocess
+    import sys
+
+    kit = write_files(tmp_path, clean_kit_files("en"))
+    commit_all(kit, "kit", date="2026-06-01T10:00:00+02:00")
+    cache = kit / RESULTS / "check.json"
+
+    def run(ci: str | None) -> None:
+        env = {k: v for k, v in os.environ.items() if k != "CI"}
+        if ci is not None:
+            env["CI"] = ci
+        cmd = [sys.executable, "-m", "trousse", "check", str(kit), "--format", "json"]
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
+        assert proc.returncode in (0, 1), proc.stderr
+
+    run(None)
+    stamp = cache.stat().st_mtime_ns
+    run(None)
+    assert cache.stat().st_mtime_ns == stamp  # the same key: served
+    run("true")
+    assert cache.stat().st_mtime_ns != stamp  # another key: computed and written again

@@ -51,7 +51,9 @@ def run(kit: Path | None, fmt: str, strict: bool, as_of: str | None, lang_arg: s
     if fmt == "auto":  # as trousse.check.formats.resolve_format, without importing the engine
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     day = parse_as_of(as_of)
-    cache = replay_cached(kit, "check", {"format": fmt, "strict": strict, "fast": fast, "lang": lang, "as_of": as_of})
+    # CI's variable changes the result (CAL002 speaks in CI only): it is part of the key
+    options = {"format": fmt, "strict": strict, "fast": fast, "lang": lang, "as_of": as_of, "ci": os.environ.get("CI")}
+    cache = replay_cached(kit, "check", options)
     from trousse.check.engine import run_check
     from trousse.cli import progress
 
