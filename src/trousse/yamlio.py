@@ -365,11 +365,48 @@ def _compose(text: str, offset: int = 0, pure: bool = False) -> list[Node]:
         raise YamlProblem(i18n.t("yaml.too_deep", limit=MAX_DEPTH), 1 + offset, 1, ProblemKind.DEPTH) from None
 
 
+# The parser's own words (English, technical) turned into what a quality lead can act on; a problem
+# not listed keeps the parser's words with the generic advice.
+_PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"found unexpected end of stream"), "quote"),
+    (re.compile(r"mapping values are not allowed here"), "colon"),
+    (re.compile(r"could not find expected ':'"), "no_colon"),
+    (re.compile(r"found character '\\t'|found a tab character"), "tab"),
+    (re.compile(r"expected <block end>|did not find expected (?:key|'-' indicator)"), "indent"),
+    (re.compile(r"found undefined alias '?(?P<name>[^' ]*)'?"), "alias"),
+    (re.compile(r"expected ',' or '\]'"), "flow_list"),
+    (re.compile(r"expected ',' or '\}'"), "flow_map"),
+    (re.compile(r"found unknown escape character '?(?P<char>[^' ]*)'?"), "escape"),
+    (re.compile(r"found character '(?P<char>[^']*)' that cannot start any token"), "char"),
+)
+# Leftover conflict markers: a line "<<<<<<< ..." and, below it, a line ">>>>>>> ...".
+_CONFLICT_START = re.compile(r"^<{7}(?: |$)", re.M)
+_CONFLICT_END = re.compile(r"^>{7}(?: |$)", re.M)
+
+
+def _problem_text(problem: str, context: str) -> str:
+    for pattern, key in _PROBLEMS:
+        m = pattern.search(problem)
+        if m:
+            return i18n.t("yaml.known", problem=i18n.t(f"yaml.problem.{key}", **m.groupdict()))
+    return i18n.t("yaml.syntax", problem=problem, context=context)
+
+
+def conflict_markers(text: str, offset: int = 0) -> None:
+    """Raise :class:`YamlProblem` when ``text`` still holds a git conflict (the markers a merge or
+    ``trousse upgrade`` leaves), at the line of its ``<<<<<<<``."""
+    start = _CONFLICT_START.search(text)
+    if start is not None and _CONFLICT_END.search(text, start.end()) is not None:
+        line = text.count("\n", 0, start.start()) + 1 + offset
+        raise YamlProblem(i18n.t("yaml.conflict", line=line), line, 1)
+
+
 def parse_yaml(text: str, offset: int = 0, *, pure: bool = False) -> Parsed:
     """Parse one YAML document; raise :class:`YamlProblem` with a located, plain message.
 
     ``pure`` skips libyaml and composes with ruamel's pure-Python parser, the fast path's fallback
     (tests/test_yaml_paths.py checks that both give the same values and positions)."""
+    conflict_markers(text, offset)
     try:
         nodes = _compose(text, offset, pure)
     except MarkedYAMLError as exc:
@@ -377,7 +414,7 @@ def parse_yaml(text: str, offset: int = 0, *, pure: bool = False) -> Parsed:
         line = (mark.line + 1 + offset) if mark else 1 + offset
         col = (mark.column + 1) if mark else 1
         context = f" ({exc.context})" if exc.context else ""
-        raise YamlProblem(i18n.t("yaml.syntax", problem=exc.problem or str(exc), context=context), line, col) from None
+        raise YamlProblem(_problem_text(exc.problem or str(exc), context), line, col) from None
     except YAMLError as exc:
         raise YamlProblem(i18n.t("yaml.syntax", problem=str(exc), context=""), 1 + offset, 1) from None
     finally:
@@ -422,6 +459,7 @@ def split_front_matter(text: str) -> tuple[str, int, str, int]:
 
 def parse_markdown(text: str) -> Parsed:
     """Parse a Markdown file with YAML front matter; the body is kept in ``Parsed.body``."""
+    conflict_markers(text)
     front, offset, body, body_line = split_front_matter(text)
     parsed = parse_yaml(front, offset=offset)
     parsed.body = body
