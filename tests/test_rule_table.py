@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import plain
 from test_evidence_support import run_cli
 
 from trousse.check.rules import REGISTRY
@@ -83,6 +84,6 @@ def test_rules_command_shows_both_examples_of_every_rule(lang: str, capsys: pyte
         assert heads[lang][0] in out and heads[lang][1] in out, (rid, out)
         assert out.index(heads[lang][0]) < out.index(heads[lang][1])
         for example in (fails, passes):
-            assert " ".join(example.caption_in(lang).split()) in " ".join(out.split()), (rid, out)
+            assert " ".join(plain(example.caption_in(lang)).split()) in " ".join(out.split()), (rid, out)
             for line in example.text.splitlines():
                 assert line.strip() in out, (rid, line, out)

@@ -36,3 +36,26 @@ def test_values_are_not_retypeset() -> None:
     # Only trousse's own words are typeset: a value (a file name, kit text) is printed as it is.
     fr = i18n.t("click.missing_argument", _lang="fr", name="l'id : x")
     assert "l'id : x" in fr
+
+
+def test_the_list_of_commands_keeps_its_typography() -> None:
+    # Click's own short help splits on every space, no-break ones included: trousse's does not
+    out = cli("--lang", "fr", "--help", raw=True).stdout
+    line = next(x for x in out.splitlines() if x.strip().startswith("check "))
+    assert f"Vérifie la trousse{NNBSP}:" in line and line.rstrip().endswith("...")
+    assert "dans DOSSIER" in out and "dans DIR" not in out  # the prose names the placeholder as usage does
+
+
+def test_rule_documentation_is_typeset() -> None:
+    out = cli("rules", "ACT001", "--lang", "fr", raw=True).stdout
+    assert f"Famille{NNBSP}:" in out and "plan d’action" in out
+    assert "plan d'action" not in out
+
+
+def test_short_help_cuts_at_a_word() -> None:
+    from trousse.cli.localise import short_help
+
+    assert short_help("Une phrase. Une autre.") == "Une phrase."
+    text = f"Vérifie la trousse{NNBSP}: YAML, schémas, références, complétude, documents."
+    cut = short_help(text, 45)
+    assert len(cut) <= 45 and cut.endswith("...") and f"trousse{NNBSP}:" in cut

@@ -94,7 +94,10 @@ def print_text(result: CheckResult, console: Console) -> None:
                 soft_wrap=True,
             )
             if f.hint:
-                console.print(f"      [dim]{rich_escape(i18n.t('out.hint', hint=f.hint))}[/dim]", highlight=False)
+                # one line, as the finding's: the terminal wraps it (rich would break it unindented)
+                console.print(
+                    f"      [dim]{rich_escape(i18n.t('out.hint', hint=f.hint))}[/dim]", highlight=False, soft_wrap=True
+                )
         console.print()
     if result.findings:
         style = "red" if result.exit_code() else "yellow"

@@ -66,6 +66,29 @@ def placeholders(text: str) -> str:
     return _PLACEHOLDER.sub(lambda m: words.get(f"click.placeholder.{m.group(1)}", m.group(1)), text)
 
 
+_SPACES = re.compile(r"[ \t\n\r]+")  # ASCII white space only: a no-break space binds its words
+
+
+def short_help(text: str, limit: int = 45) -> str:
+    """A command's one-line help in the list of commands: its first sentence, cut at a word within
+    ``limit`` characters with "..." (as Click does, but Click splits on every kind of space and
+    so loses French typography's no-break spaces)."""
+    paragraph = text.split("\n\n", 1)[0]
+    words = [w for w in _SPACES.split(paragraph.strip()) if w and w != "\b"]
+    out: list[str] = []
+    length = 0
+    for word in words:
+        length += len(word) + (1 if out else 0)
+        if length > limit:
+            while out and len(" ".join(out)) + 3 > limit:
+                out.pop()
+            return " ".join(out) + "..."
+        out.append(word)
+        if word.endswith("."):
+            break
+    return " ".join(out)
+
+
 def help_text(text: str) -> str:
     """One option's help as Click wrote it, with Click's words translated."""
     key = HELP_TEXTS.get(text)
@@ -91,14 +114,19 @@ def localise(command: Any) -> Any:
             self.write(f"{'':>{self.current_indent}}{i18n.t('click.heading', name=name)}\n")
 
         def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
-            rows = [(placeholders(first), help_text(second)) for first, second in rows]
+            rows = [(placeholders(first), help_text(placeholders(second))) for first, second in rows]
             super().write_dl(rows, col_max, col_spacing)
+
+        def write_text(self, text: str) -> None:
+            super().write_text(placeholders(text))
 
     class Context(base_context):  # type: ignore[misc, valid-type]
         formatter_class = Formatter
 
     def walk(cmd: Any) -> None:
         cmd.context_class = Context
+        if cmd.help and not cmd.short_help:  # an instance attribute: this command only
+            cmd.get_short_help_str = lambda limit=45, _help=cmd.help: short_help(_help, limit)
         for sub in getattr(cmd, "commands", {}).values():
             walk(sub)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 import typer
@@ -14,7 +15,8 @@ from trousse.errors import ConfigError
 
 def _reflow(doc: str) -> str:
     """Join the lines of each paragraph, so the terminal wraps them at its own width."""
-    return "\n\n".join(" ".join(p.split()) for p in doc.split("\n\n"))
+    # ASCII white space only: French typography's no-break spaces bind their words
+    return "\n\n".join(" ".join(re.split(r"[ \t\n\r]+", p.strip())) for p in doc.split("\n\n"))
 
 
 def add(app: typer.Typer) -> None:
@@ -49,6 +51,7 @@ def show(rule_id: str | None, language: str) -> None:
             r = REGISTRY[key]
             console.print(f"[bold]{r.id}[/bold] — {r.title_in(language)}")
             family = i18n.pick(dict(zip(("fr", "en"), FAMILIES[r.family], strict=True)), language)
+            family = i18n.french_typography(family) if language == "fr" else family
             console.print(i18n.t("rules.family_line", family=r.family, name=family))
             console.print(i18n.t("rules.default_line", severity=i18n.t(f"rules.sev.{r.severity}")) + "\n")
             console.print(_reflow(r.doc_in(language)), markup=False)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from trousse import i18n
 from trousse.yamlio import YamlProblem, load_plain
 
 DOCS = Path(__file__).parent / "docs"
@@ -27,7 +28,7 @@ class Example:
 
     def caption_in(self, lang: str) -> str:
         """What the example shows, in ``lang``."""
-        return self.caption[0] if lang == "fr" else self.caption[1]
+        return i18n.french_typography(self.caption[0]) if lang == "fr" else self.caption[1]
 
 
 def documented() -> list[str]:

@@ -64,12 +64,12 @@ class Rule:
         return self.id[:3]
 
     def title_in(self, lang: str) -> str:
-        """The one-line title in ``lang``."""
-        return self.title[0] if lang == "fr" else self.title[1]
+        """The one-line title in ``lang`` (French typeset as trousse's messages are)."""
+        return i18n.french_typography(self.title[0]) if lang == "fr" else self.title[1]
 
     def doc_in(self, lang: str) -> str:
-        """The documentation in ``lang``."""
-        return self.doc_fr if lang == "fr" else self.doc_en
+        """The documentation in ``lang`` (French typeset as trousse's messages are)."""
+        return i18n.french_typography(self.doc_fr) if lang == "fr" else self.doc_en
 
 
 REGISTRY: dict[str, Rule] = {}
