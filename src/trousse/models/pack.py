@@ -291,6 +291,15 @@ def route_of(packs: list[Pack]) -> RouteDef | None:
     return None
 
 
+class _TaskWords(dict[str, dict[str, list[str]]]):
+    """A route's tasks by id; a task the kit's packs do not declare (a kit whose own pack has no
+    route still gets trousse's journey) has no inputs and no outputs, rather than failing the
+    template that asks for them."""
+
+    def __missing__(self, key: str) -> dict[str, list[str]]:
+        return {"inputs": [], "outputs": []}
+
+
 def route_words(packs: list[Pack], lang: str) -> dict[str, Any]:
     """What the shipped templates say of the kit's management system and route, in ``lang``:
     ``process`` (the journey process id), ``system`` (SMS, SMQ...), ``system_name``,
@@ -317,7 +326,7 @@ def route_words(packs: list[Pack], lang: str) -> dict[str, Any]:
         "standards": [p.short or p.id for p in packs],
         "standard": (owner.short or owner.id) if owner else "",
         "process_count": len(counted),
-        "tasks": {},
+        "tasks": _TaskWords(),
         "artefacts": {},
     }
     for pack in packs:
