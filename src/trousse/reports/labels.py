@@ -128,6 +128,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "signed_on": ("le", "on"),
     "not_signed": ("Non signé.", "Not signed."),
     "k.major-nc": ("Non-conformité majeure", "Major nonconformity"),
+    "k.nc": ("Non-conformité", "Nonconformity"),
     "k.minor-nc": ("Non-conformité mineure", "Minor nonconformity"),
     "k.observation": ("Observation", "Observation"),
     "k.strength": ("Point fort", "Strength"),
@@ -172,13 +173,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "s.cancelled": ("annulée", "cancelled"),
     "deadlines": ("Délai de réponse aux non-conformités", "Response deadline for nonconformities"),
     "deadline_rule": (
-        "{standard} : plan d'actions dans un délai {within} suivant l'audit.",
-        "{standard}: action plan within {within} after the audit.",
+        "{standard} : plan d'actions dans un délai {within} suivant l'audit ou la fiche de non-conformité.",
+        "{standard}: action plan within {within} after the audit or the nonconformity record.",
     ),
     "deadline": ("Date limite", "Deadline"),
     "no_deadline_rule": (
-        "Aucune norme visée ne fixe de délai de réponse.",
-        "No targeted standard sets a response deadline.",
+        "Aucune norme visée ne fixe de délai de réponse : trousse compte un délai {within}, comme la NF EN 15838 (trousse.yml peut le raccourcir).",
+        "No targeted standard sets a response deadline: trousse counts {within}, as NF EN 15838 does (trousse.yml may shorten it).",
     ),
     "no_nc": ("Aucune non-conformité à traiter.", "No nonconformity to answer."),
     "breaches.one": (

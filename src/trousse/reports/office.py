@@ -237,6 +237,22 @@ def _default_docx(kind: str) -> bytes:
         doc.add_paragraph("{%p if not report.groups %}")
         doc.add_paragraph("{{ t.no_actions }}")
         doc.add_paragraph("{%p endif %}")
+        doc.add_heading("{{ t.deadlines }}", level=1)
+        doc.add_paragraph("{{ deadline_line }}")
+        doc.add_paragraph("{%p for d in report.deadlines %}")
+        doc.add_heading("{{ d.audit }} — {{ d.audit_date }} → {{ t.deadline }} {{ d.deadline }}", level=2)
+        table(
+            ["{{ t.finding }}", "{{ t.kind }}", "{{ t.actions }}", "{{ t.opened_on }}", "{{ t.status }}"],
+            "r in d.responses",
+            [
+                "{{ r.finding }}",
+                "{{ r.finding_kind }}",
+                "{{ r.actions|join(', ') or '—' }}",
+                "{{ r.opened_on or '—' }}",
+                "{% if r.state in ('late', 'missing', 'undated') %}⚠ {% endif %}{{ r.state_label }}",
+            ],
+        )
+        doc.add_paragraph("{%p endfor %}")
     else:  # readiness
         doc.add_heading("{{ t.booking_question }}", level=1)
         doc.add_paragraph("{{ verdict }}")
@@ -361,6 +377,15 @@ def render_docx(kit_root: Path, meta: Meta, report: Any) -> bytes:
         context["overdue_line"] = plural("overdue_count", report.overdue, lang, total=report.total)
         context["late_label"] = lambda a: label("overdue_days", lang, days=a.days_late)
         context["soon_label"] = lambda a: label("due_soon", lang, days=a.days_left)
+        first = report.deadlines[0] if report.deadlines else None
+        if first is None:
+            context["deadline_line"] = label("no_nc", lang)
+        elif report.no_deadline_rule:
+            context["deadline_line"] = label("no_deadline_rule", lang, within=first.within)
+        else:
+            context["deadline_line"] = label("deadline_rule", lang, standard=first.standard, within=first.within)
+        if report.breaches:
+            context["deadline_line"] += " ⚠ " + plural("breaches", report.breaches, lang)
     if meta.kind == "readiness":
         if report.ready:
             verdict = label("booking_yes", lang, date=longdate(report.ready_on, lang))
