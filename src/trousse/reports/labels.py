@@ -159,6 +159,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "effectiveness": ("Efficacité", "Effectiveness"),
     "owner_holder": ("Responsable / titulaire", "Owner / holder"),
     "trail": ("Historique", "Trail"),
+    "trail.not_opened": ("date d'ouverture non précisée", "opening date not stated"),
+    "trail.not_done": ("pas encore réalisée", "not done yet"),
+    "trail.not_verified": ("pas encore vérifiée", "not verified yet"),
+    "trail.not_assessed": ("efficacité non évaluée", "effectiveness not assessed"),
     "overdue_count.one": ("{count} action en retard sur {total}.", "{count} of {total} actions overdue."),
     "overdue_count.other": ("{count} actions en retard sur {total}.", "{count} of {total} actions overdue."),
     "actions_by_status": ("Actions par état", "Actions by status"),
@@ -314,8 +318,10 @@ LABELS: dict[str, tuple[str, str]] = {
 
 def words(text: str, lang: str) -> str:
     """``text`` written by trousse (a message, a standard pack's title) as a ``lang`` report prints
-    it: French takes typographic apostrophes. Kit data keeps its own."""
-    return french_apostrophes(text) if lang == "fr" and text else text
+    it: French takes typographic apostrophes and writes ISO/CEI. Kit data keeps its own."""
+    if lang != "fr" or not text:
+        return text
+    return french_apostrophes(text.replace("ISO/IEC", "ISO/CEI"))  # French writes ISO/CEI
 
 
 def pick(texts: Mapping[Any, str] | str | None, lang: str) -> str:
