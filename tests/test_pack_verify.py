@@ -66,14 +66,14 @@ def test_sha256sum_reads_the_manifest_as_it_is(pack: Path, tmp_path: Path) -> No
 
 
 def test_verify_intact_pack(pack: Path) -> None:
-    run = cli("verify", str(pack))
+    run = cli("verify", str(pack), "--lang", "en")
     assert run.returncode == 0, run.stdout + run.stderr
-    assert "intact" in run.stdout and AS_OF in run.stdout
+    assert "intact" in run.stdout and "23 November 2026" in run.stdout
 
 
 def test_verify_names_the_altered_file(pack: Path, tmp_path: Path) -> None:
     bad = rewrite(pack, tmp_path / "bad.zip", {"kit/trousse.yml": b"organisation: forged\n"})
-    run = cli("verify", str(bad))
+    run = cli("verify", str(bad), "--lang", "en")
     assert run.returncode == 1
     assert run.stdout.splitlines() == ["altered: kit/trousse.yml"]
     assert "missing" not in run.stdout
@@ -85,7 +85,7 @@ def test_verify_names_the_missing_and_added_files(pack: Path, tmp_path: Path) ->
     bad = rewrite(pack, tmp_path / "bad.zip", {report: None})
     with zipfile.ZipFile(bad, "a") as zf:
         zf.writestr("kit/extra.yml", "x: 1\n")
-    run = cli("verify", str(bad))
+    run = cli("verify", str(bad), "--lang", "en")
     assert run.returncode == 1
     assert f"missing: {report}" in run.stdout and "added (not in the manifest): kit/extra.yml" in run.stdout
 
@@ -95,7 +95,7 @@ def test_verify_sees_a_forged_manifest(pack: Path, tmp_path: Path) -> None:
     with zipfile.ZipFile(pack) as zf:
         manifest = zf.read("manifest.json").decode().replace('"as_of": "2026-11-23"', '"as_of": "2026-11-24"')
     bad = rewrite(pack, tmp_path / "bad.zip", {"manifest.json": manifest.encode()})
-    run = cli("verify", str(bad))
+    run = cli("verify", str(bad), "--lang", "en")
     assert run.returncode == 1 and "altered: manifest.json" in run.stdout
 
 
@@ -113,3 +113,59 @@ def test_verify_unreadable_is_exit_2_in_one_line(pack: Path, tmp_path: Path, con
     assert "Traceback" not in run.stderr
     run = cli("verify", str(tmp_path / "absent.zip"))
     assert run.returncode == 2 and "Traceback" not in run.stderr
+
+
+def test_verify_speaks_the_pack_language_and_says_what_it_proves(pack: Path, tmp_path: Path) -> None:
+    # LANG=C (the tests' locale) and no --lang: the French pack answers in French.
+    run = cli("verify", str(pack), cwd=tmp_path)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "intact" in run.stdout and "situation au 23 novembre 2026" in run.stdout
+    assert "ne prouve ni qui a produit le zip" in run.stdout
+    with zipfile.ZipFile(pack) as zf:
+        readme = zf.read("README.md").decode()
+    assert "Ce que la vérification prouve" in readme and "--kit" in readme
+
+
+def test_verify_says_a_missing_pack_does_not_exist(tmp_path: Path) -> None:
+    run = cli("verify", str(tmp_path / "absent.zip"), "--lang", "en")
+    assert run.returncode == 2 and "no such file" in run.stderr and "not a zip" not in run.stderr
+
+
+def test_verify_compares_the_packed_kit_with_its_commit(pack: Path, tmp_path: Path) -> None:
+    kit = pack.parent.parent
+    run = cli("verify", str(pack), "--lang", "en", "--kit", str(kit))
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "the pack's kit files are those of commit" in run.stdout
+    # a kit file changed in the zip, with its sums rewritten: intact as a zip, but not that commit's
+    forged = b"organisation: forged\n"
+    with zipfile.ZipFile(pack) as zf:
+        manifest = zf.read("manifest.json").decode()
+        old = next(e for e in __import__("json").loads(manifest)["files"] if e["path"] == "trousse.yml")["sha256"]
+        sums = zf.read("SHA256SUMS").decode()
+    digest = __import__("hashlib").sha256(forged).hexdigest()
+    manifest = manifest.replace(old, digest)
+    new_sums = []
+    for line in sums.splitlines():
+        name = line.split("  ", 1)[1]
+        if name == "kit/trousse.yml":
+            line = f"{digest}  {name}"
+        elif name == "manifest.json":
+            line = f"{__import__('hashlib').sha256(manifest.encode()).hexdigest()}  {name}"
+        new_sums.append(line)
+    bad = rewrite(
+        pack,
+        tmp_path / "forged.zip",
+        {
+            "kit/trousse.yml": forged,
+            "manifest.json": manifest.encode(),
+            "SHA256SUMS": ("\n".join(new_sums) + "\n").encode(),
+        },
+    )
+    assert cli("verify", str(bad), "--lang", "en").returncode == 0  # the zip alone cannot tell
+    run = cli("verify", str(bad), "--lang", "en", "--kit", str(kit))
+    assert run.returncode == 1 and "differs from commit" in run.stdout and "kit/trousse.yml" in run.stdout
+    other = tmp_path / "other"
+    other.mkdir()
+    subprocess.run(["git", "init", "-q", str(other)], check=True)
+    run = cli("verify", str(pack), "--lang", "en", "--kit", str(other))
+    assert run.returncode == 1 and "is not in the repository" in run.stdout

@@ -113,9 +113,9 @@ def test_action_plan_overdue_and_deadline(kit: Path) -> None:
     assert "en retard" in line1 and "en retard" not in line2
     assert "RGS — Responsable de la gestion des services | Marie Tremblay" in line1
     assert "Paul Roy" in line2
-    # One month after the audit of 2026-10-02: F1 answered on 10-10, F2 only on 11-20.
-    assert "TEST : plan d'actions dans un délai d'un mois suivant l'audit." in md
-    assert "Date limite 2026-11-02" in md
+    # One month after the audit completed (signed 2026-10-03): F1 answered on 10-10, F2 only on 11-20.
+    assert "TEST : plan d'actions dans un délai d'un mois suivant l'audit ou la fiche de non-conformité." in md
+    assert "Date limite 2026-11-03" in md  # a month after the report signed on 10-03, as ACT001 counts
     assert "| AUD-2026-01-F1 | Non-conformité mineure | ACT-2026-001 | 2026-10-10 | dans le délai |" in md
     assert "| AUD-2026-01-F2 | Non-conformité majeure | ACT-2026-002 | 2026-11-20 | **⚠ hors délai** |" in md
     assert "1 non-conformité sans réponse dans le délai." in md

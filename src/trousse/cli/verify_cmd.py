@@ -16,25 +16,54 @@ def add(app: typer.Typer) -> None:
     @app.command("verify", help=i18n.t("verify.help"))
     def verify_command(
         pack: Path = typer.Argument(..., help=i18n.t("verify.pack"), metavar="PACK.zip", show_default=False),
+        kit: Path | None = typer.Option(None, "--kit", help=i18n.t("verify.kit"), metavar="KIT", show_default=False),
         lang: str | None = lang_option(),
     ) -> None:
         check_lang(lang)  # the entry point made it the language of the messages
-        from trousse.errors import EXIT_FINDINGS, EXIT_OK  # noqa: PLC0415 - lazy start-up
-        from trousse.reports.verify import verify_pack  # noqa: PLC0415
+        import datetime as dt  # noqa: PLC0415
+
+        from trousse.errors import EXIT_FINDINGS, EXIT_OK, ConfigError  # noqa: PLC0415 - lazy start-up
+        from trousse.reports.typo import longdate  # noqa: PLC0415
+        from trousse.reports.verify import check_against_kit, verify_pack  # noqa: PLC0415
 
         result = verify_pack(pack)
-        if result.intact:
+        if lang is None and result.language:
+            i18n.set_language(result.language)  # the pack's own language, unless --lang says
+        if kit is not None and not kit.is_dir():
+            raise ConfigError(i18n.t("verify.no_kit", path=kit))
+        against = check_against_kit(result, kit or Path.cwd())
+        as_of = result.as_of or "—"
+        try:
+            as_of = longdate(dt.date.fromisoformat(as_of), i18n.language())
+        except ValueError:
+            pass
+        problems = False
+        if against is not None and not against.found and kit is None:
+            against = None  # the current folder is another repository: nothing to say about it
+        if against is not None and not against.found:
+            problems = True  # asked for: a commit the kit does not hold is a problem
+            typer.echo(i18n.t("verify.commit_unknown", commit=(result.commit or "")[:12], repo=against.repository))
+        elif against is not None:
+            for name in against.differing:
+                typer.echo(i18n.t("verify.kit_differs", name=name, commit=(result.commit or "")[:12]))
+            for name in against.absent:
+                typer.echo(i18n.t("verify.kit_absent", name=name, commit=(result.commit or "")[:12]))
+            problems = bool(against.differing or against.absent) and not result.uncommitted
+            if not (against.differing or against.absent):
+                typer.echo(i18n.t("verify.kit_same", commit=(result.commit or "")[:12], repo=against.repository))
+        if result.intact and not problems:
             typer.echo(
                 i18n.t(
                     "verify.ok",
                     path=pack,
                     count=result.checked,
                     commit=(result.commit or "—")[:12],
-                    as_of=result.as_of or "—",
+                    as_of=as_of,
                 )
             )
             if result.uncommitted:
                 typer.echo(i18n.t("verify.dirty"))
+            typer.echo(i18n.t("verify.proves"))
             raise typer.Exit(EXIT_OK)
         for key, names in (
             ("verify.altered", result.altered),
@@ -44,5 +73,8 @@ def add(app: typer.Typer) -> None:
         ):
             for name in names:
                 typer.echo(i18n.t(key, name=name))
+        if result.intact:  # the zip is whole, but it is not what the kit repository holds
+            typer.echo(i18n.t("verify.kit_failed", path=pack, commit=(result.commit or "")[:12]), err=True)
+            raise typer.Exit(EXIT_FINDINGS)
         typer.echo(i18n.t("verify.failed", path=pack), err=True)
         raise typer.Exit(EXIT_FINDINGS)

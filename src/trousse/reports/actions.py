@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from trousse.evidence.dates import add_period
-from trousse.evidence.status import NONCONFORMITIES, action_overdue
+from trousse.evidence.nonconformities import action_plan_delay, nonconformities
+from trousse.evidence.status import NONCONFORMITIES, action_overdue, completed_on
 from trousse.kit import Kit
 from trousse.models import Action, Audit, Period
 from trousse.reports.audit import alterations, altered_note
@@ -110,37 +111,68 @@ def within_text(period: Period, lang: str) -> str:
     return f"{period.count} {period.unit}"
 
 
-def _deadlines(kit: Kit, lang: str, as_of: dt.date) -> list[DeadlineCheck]:
+def _response(acts: list[Action], deadline: dt.date, as_of: dt.date) -> tuple[dt.date | None, str]:
+    """When the first action answering a nonconformity was opened, and whether that was in time."""
+    opened = [a.opened_on for a in acts if a.opened_on is not None]
+    first = min(opened) if opened else None
+    if first is not None:
+        return first, "ok" if first <= deadline else "late"
+    if acts:
+        return None, "undated" if as_of > deadline else "pending"
+    return None, "missing" if as_of > deadline else "pending"
+
+
+def _deadlines(kit: Kit, lang: str, as_of: dt.date) -> tuple[list[DeadlineCheck], bool]:
+    """The response deadline of every nonconformity ``check`` reads (ACT001): the nonconformity
+    records, one by one, and the major and minor findings of each audit that no record takes up
+    (closed ones included: whether they were answered in time stays on file). The delay is
+    ACT001's; the flag says that no standard and not the kit set it (trousse's default month)."""
+    period = action_plan_delay(kit)
     rule = response_rule(kit, lang)
-    if rule is None:
-        return []
-    standard, period = rule
+    if rule is not None and rule[1] == period:
+        standard = rule[0]
+    elif kit.config.nonconformities.action_plan_within is not None:
+        standard = "trousse.yml"
+    else:
+        standard = ""
+    within = within_text(period, lang)
     checks = []
+    taken: set[str] = set()
+    for nc in sorted(nonconformities(kit, as_of), key=lambda n: (n.since, n.id)):
+        if nc.record is None:
+            continue
+        if nc.record.finding:
+            taken.add(nc.record.finding)
+        deadline = add_period(nc.since, period)
+        acts = sorted((a for a in nc.actions if a.status != "cancelled"), key=lambda a: a.id)
+        first, state = _response(acts, deadline, as_of)
+        severity = nc.record.severity
+        kind = label(f"k.{severity}-nc" if severity in ("major", "minor") else "k.nc", lang)
+        response = NcResponse(nc.id, kind, [a.id for a in acts], first, state, label(f"r.{state}", lang))
+        breaches = 1 if state in ("late", "missing", "undated") else 0
+        checks.append(DeadlineCheck(nc.id, nc.since, standard, within, deadline, [response], breaches))
     for audit in sorted(kit.audits, key=lambda a: (a.date, a.id)):
-        ncs = [f for f in audit.findings if f.kind in NONCONFORMITIES]
-        if not ncs or audit.date > as_of:
+        ncs = [f for f in audit.findings if f.kind in NONCONFORMITIES and f.id not in taken]
+        if not ncs or completed_on(audit) > as_of:
             continue
         end = audit.end_date or audit.date
-        deadline = add_period(end, period)
+        deadline = add_period(completed_on(audit), period)  # counted as ACT001 counts it
         responses = []
         for f in sorted(ncs, key=lambda f: f.id):
-            acts = sorted((a for a in kit.actions if a.finding == f.id), key=lambda a: a.id)
-            opened = [a.opened_on for a in acts if a.opened_on is not None]
-            first = min(opened) if opened else None
-            if first is not None:
-                state = "ok" if first <= deadline else "late"
-            elif acts:
-                state = "undated" if as_of > deadline else "pending"
-            else:
-                state = "missing" if as_of > deadline else "pending"
+            acts = sorted(
+                (a for a in kit.actions if f.id in (a.finding, a.nonconformity) and a.status != "cancelled"),
+                key=lambda a: a.id,
+            )
+            first, state = _response(acts, deadline, as_of)
             responses.append(
                 NcResponse(
                     f.id, label(f"k.{f.kind}", lang), [a.id for a in acts], first, state, label(f"r.{state}", lang)
                 )
             )
         breaches = sum(1 for r in responses if r.state in ("late", "missing", "undated"))
-        checks.append(DeadlineCheck(audit.id, end, standard, within_text(period, lang), deadline, responses, breaches))
-    return checks
+        checks.append(DeadlineCheck(audit.id, end, standard, within, deadline, responses, breaches))
+    checks.sort(key=lambda c: (c.audit_date, c.audit))
+    return checks, not standard
 
 
 def build_action_plan(kit: Kit, lang: str, as_of: dt.date) -> ActionPlanReport:
@@ -162,7 +194,7 @@ def build_action_plan(kit: Kit, lang: str, as_of: dt.date) -> ActionPlanReport:
     overdue = sum(1 for v in all_views if v.overdue)
     counts = [KindCount(s, label(f"s.{s}", lang), sum(1 for v in all_views if v.status == s)) for s in STATUSES]
     chart_counts = counts + [KindCount("overdue", label("overdue", lang), overdue)]
-    deadlines = _deadlines(kit, lang, as_of)
+    deadlines, default_delay = _deadlines(kit, lang, as_of)
     return ActionPlanReport(
         groups=groups,
         total=len(all_views),
@@ -171,5 +203,5 @@ def build_action_plan(kit: Kit, lang: str, as_of: dt.date) -> ActionPlanReport:
         chart=bar_chart("actions", label("actions_by_status", lang), chart_counts),
         deadlines=deadlines,
         breaches=sum(d.breaches for d in deadlines),
-        no_deadline_rule=response_rule(kit, lang) is None,
+        no_deadline_rule=default_delay,
     )

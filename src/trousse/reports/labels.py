@@ -128,6 +128,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "signed_on": ("le", "on"),
     "not_signed": ("Non signé.", "Not signed."),
     "k.major-nc": ("Non-conformité majeure", "Major nonconformity"),
+    "k.nc": ("Non-conformité", "Nonconformity"),
     "k.minor-nc": ("Non-conformité mineure", "Minor nonconformity"),
     "k.observation": ("Observation", "Observation"),
     "k.strength": ("Point fort", "Strength"),
@@ -151,10 +152,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "done_on": ("Réalisée le", "Done on"),
     "verified": ("Vérifiée", "Verified"),
     "verified_by": ("Vérifiée par", "Verified by"),
+    "verified_on": ("Vérifiée le", "Verified on"),
+    "days_overdue": ("Jours de retard", "Days overdue"),
+    "description": ("Description", "Description"),
     "verified_on_by": ("le {date} par {who}", "on {date} by {who}"),
     "effectiveness": ("Efficacité", "Effectiveness"),
     "owner_holder": ("Responsable / titulaire", "Owner / holder"),
     "trail": ("Historique", "Trail"),
+    "trail.not_opened": ("date d'ouverture non précisée", "opening date not stated"),
+    "trail.not_done": ("pas encore réalisée", "not done yet"),
+    "trail.not_verified": ("pas encore vérifiée", "not verified yet"),
+    "trail.not_assessed": ("efficacité non évaluée", "effectiveness not assessed"),
     "overdue_count.one": ("{count} action en retard sur {total}.", "{count} of {total} actions overdue."),
     "overdue_count.other": ("{count} actions en retard sur {total}.", "{count} of {total} actions overdue."),
     "actions_by_status": ("Actions par état", "Actions by status"),
@@ -169,13 +177,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "s.cancelled": ("annulée", "cancelled"),
     "deadlines": ("Délai de réponse aux non-conformités", "Response deadline for nonconformities"),
     "deadline_rule": (
-        "{standard} : plan d'actions dans un délai {within} suivant l'audit.",
-        "{standard}: action plan within {within} after the audit.",
+        "{standard} : plan d'actions dans un délai {within} suivant l'audit ou la fiche de non-conformité.",
+        "{standard}: action plan within {within} after the audit or the nonconformity record.",
     ),
     "deadline": ("Date limite", "Deadline"),
     "no_deadline_rule": (
-        "Aucune norme visée ne fixe de délai de réponse.",
-        "No targeted standard sets a response deadline.",
+        "Aucune norme visée ne fixe de délai de réponse : trousse compte un délai {within}, comme la NF EN 15838 (trousse.yml peut le raccourcir).",
+        "No targeted standard sets a response deadline: trousse counts {within}, as NF EN 15838 does (trousse.yml may shorten it).",
     ),
     "no_nc": ("Aucune non-conformité à traiter.", "No nonconformity to answer."),
     "breaches.one": (
@@ -310,8 +318,10 @@ LABELS: dict[str, tuple[str, str]] = {
 
 def words(text: str, lang: str) -> str:
     """``text`` written by trousse (a message, a standard pack's title) as a ``lang`` report prints
-    it: French takes typographic apostrophes. Kit data keeps its own."""
-    return french_apostrophes(text) if lang == "fr" and text else text
+    it: French takes typographic apostrophes and writes ISO/CEI. Kit data keeps its own."""
+    if lang != "fr" or not text:
+        return text
+    return french_apostrophes(text.replace("ISO/IEC", "ISO/CEI"))  # French writes ISO/CEI
 
 
 def pick(texts: Mapping[Any, str] | str | None, lang: str) -> str:

@@ -45,6 +45,34 @@ def _labels(lang: str) -> dict[str, str]:
 
 
 # ---------------------------------------------------------------- docx
+def _field(paragraph: Any, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) at the end of ``paragraph``: Word computes it when it lays
+    out the pages, as the PDF's "page N / M"."""
+    from docx.oxml import OxmlElement  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: PLC0415
+    from docx.oxml.ns import qn  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: PLC0415
+
+    run = paragraph.add_run()
+    for part in ("begin", instruction, "separate", "1", "end"):
+        if part in ("begin", "separate", "end"):
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), part)
+        elif part == instruction:
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = f" {instruction} "
+        else:
+            el = OxmlElement("w:t")
+            el.text = part
+        run._r.append(el)
+
+
+def _page_numbers(paragraph: Any) -> None:
+    """ "page N / M" with Word's PAGE and NUMPAGES fields."""
+    _field(paragraph, "PAGE")
+    paragraph.add_run(" / ")
+    _field(paragraph, "NUMPAGES")
+
+
 def _default_docx(kind: str) -> bytes:
     """The shipped Word template of ``kind``: headings, paragraphs and tables with Jinja tags."""
     try:
@@ -54,8 +82,24 @@ def _default_docx(kind: str) -> bytes:
     doc = docx.Document()
     doc.add_heading("{{ meta.title }}{% if report_id %} — {{ report_id }}{% endif %}", level=0)
     doc.add_paragraph("{{ meta.identity }}")
+    # the facts every other format shows under the title (base.html.j2, _header.md.j2)
+    head = doc.add_table(rows=4, cols=2)
+    head.style = "Table Grid"
+    for row, (name, value) in zip(
+        head.rows,
+        [
+            ("t.organisation", "meta.organisation"),
+            ("t.scope", "meta.scope or '—'"),
+            ("t.standards", "standards"),
+            ("t.as_of", "meta.as_of|longdate"),
+        ],
+        strict=True,
+    ):
+        row.cells[0].text = "{{ " + name + " }}"
+        row.cells[1].text = "{{ " + value + " }}"
     section = doc.sections[0]
     section.footer.paragraphs[0].text = "{{ meta.identity }}"
+    _page_numbers(section.footer.add_paragraph("{{ t.page }} "))
 
     def table(headers: list[str], loop: str, cells: list[str]) -> None:
         t = doc.add_table(rows=4, cols=len(headers))
@@ -69,23 +113,30 @@ def _default_docx(kind: str) -> bytes:
 
     if kind == "audit":
         doc.add_heading("{{ report.title }}", level=1)
-        facts = [
+        facts: list[tuple[str, str | None]] = [
             ("t.kind", "report.kind_label"),
             ("t.report_version", "report.version or t['ns.version']"),
             ("t.audited_entity", "meta.organisation"),
             ("t.sites", 'report.sites|join(", ") or t["ns.sites"]'),
             ("t.dates", 'report.date|longdate ~ ((" – " ~ report.end_date|longdate) if report.end_date else "")'),
             ("t.lead_auditor", "report.lead_auditor or t['ns.lead_auditor']"),
-            ("t.audit_team", 'report.auditors|join(", ") or t["ns.audit_team"]'),
+            ("t.certification_body", "report.body or '—'"),
+            ("t.audit_team", None),
             ("t.auditees", 'report.auditees|join(", ") or t["ns.auditees"]'),
             ("t.distribution", 'report.distribution|join(", ") or t["ns.distribution"]'),
             ("t.confidentiality", "report.confidentiality or t['ns.confidentiality']"),
         ]
         t = doc.add_table(rows=len(facts), cols=2)
         t.style = "Table Grid"
-        for row, (name, value) in zip(t.rows, facts, strict=True):
+        team = (
+            "{% for a in report.team %}{{ a.name }}{% if a.role or a.organisation %} "
+            '({{ [a.role, a.organisation]|select|join(", ") }}){% endif %}'
+            "{% if a.lead %} — {{ t.lead_mark }}{% endif %}{% if not loop.last %}, {% endif %}"
+            '{% else %}{{ t["ns.audit_team"] }}{% endfor %}'
+        )
+        for row, (name, expr) in zip(t.rows, facts, strict=True):
             row.cells[0].text = "{{ " + name + " }}"
-            row.cells[1].text = "{{ " + value + " }}"
+            row.cells[1].text = team if expr is None else "{{ " + expr + " }}"
         for title, value in (
             ("t.objectives", "report.objectives or t['ns.objectives']"),
             ("t.context", "report.context or '—'"),
@@ -107,11 +158,16 @@ def _default_docx(kind: str) -> bytes:
             "{% if report.previous %}{{ report.previous.id }} — {{ report.previous.name }}"
             "{% else %}{{ t.no_previous }}{% endif %}"
         )
-        doc.add_paragraph("{%p for u in report.follow_up %}")
-        doc.add_paragraph(
-            "{{ u.finding }} ({{ u.kind_label }}) — {{ u.statement }} — {{ u.status_label }}", style="List Bullet"
+        table(
+            ["{{ t.finding }}", "{{ t.statement }}", "{{ t.actions }}", "{{ t.status }}"],
+            "u in report.follow_up",
+            [
+                "{{ u.finding }} ({{ u.kind_label }})",
+                "{{ u.statement }}{% if u.note %} — {{ u.note }}{% endif %}",
+                "{{ u.actions|join(', ') or '—' }}",
+                "{{ u.status_label }}",
+            ],
         )
-        doc.add_paragraph("{%p endfor %}")
         doc.add_heading("{{ t.summary }}", level=2)
         doc.add_paragraph("{{ report.summary }}")
         table(["{{ t.finding }}", "{{ t.total }}"], "c in report.counts", ["{{ c.label }}", "{{ c.count }}"])
@@ -148,6 +204,9 @@ def _default_docx(kind: str) -> bytes:
         )
     elif kind == "action-plan":
         doc.add_paragraph("{{ overdue_line }}")
+        table(["{{ t.status }}", "{{ t.total }}"], "c in report.counts", ["{{ c.label }}", "{{ c.count }}"])
+        doc.add_paragraph("{%p for g in report.groups %}")
+        doc.add_heading("{% if g.process_id %}{{ g.process_id }} — {% endif %}{{ g.process_name }}", level=1)
         table(
             [
                 "{{ t.action }}",
@@ -160,9 +219,9 @@ def _default_docx(kind: str) -> bytes:
                 "{{ t.effectiveness }}",
                 "{{ t.status }}",
             ],
-            "a in actions",
+            "a in g.actions",
             [
-                "{{ a.id }} {{ a.title }}",
+                "{{ a.id }} ({{ a.kind_label }}) {{ a.title }}{% if a.description %} — {{ a.description }}{% endif %}",
                 "{{ a.finding or '—' }}",
                 "{{ a.owner_id }} — {{ a.owner_name }}{% if a.holders %} ({{ a.holders|join(', ') }}){% endif %}",
                 "{{ a.opened_on or '—' }}",
@@ -170,31 +229,84 @@ def _default_docx(kind: str) -> bytes:
                 "{{ a.done_on or '—' }}",
                 "{{ a.verified_on or '—' }}{% if a.verified_by %} {{ a.verified_by }}{% endif %}",
                 "{{ a.effectiveness or '—' }}",
-                "{{ a.status_label }}{% if a.overdue %} ⚠ {{ late_label(a) }}{% endif %}",
+                "{{ a.status_label }}{% if a.overdue %} ⚠ {{ late_label(a) }}{% elif a.due_soon %} "
+                "{{ soon_label(a) }}{% endif %}{% if a.altered %} ⚠ {{ a.altered }}{% endif %}",
             ],
         )
+        doc.add_paragraph("{%p endfor %}")
+        doc.add_paragraph("{%p if not report.groups %}")
+        doc.add_paragraph("{{ t.no_actions }}")
+        doc.add_paragraph("{%p endif %}")
+        doc.add_heading("{{ t.deadlines }}", level=1)
+        doc.add_paragraph("{{ deadline_line }}")
+        doc.add_paragraph("{%p for d in report.deadlines %}")
+        doc.add_heading("{{ d.audit }} — {{ d.audit_date }} → {{ t.deadline }} {{ d.deadline }}", level=2)
+        table(
+            ["{{ t.finding }}", "{{ t.kind }}", "{{ t.actions }}", "{{ t.opened_on }}", "{{ t.status }}"],
+            "r in d.responses",
+            [
+                "{{ r.finding }}",
+                "{{ r.finding_kind }}",
+                "{{ r.actions|join(', ') or '—' }}",
+                "{{ r.opened_on or '—' }}",
+                "{% if r.state in ('late', 'missing', 'undated') %}⚠ {% endif %}{{ r.state_label }}",
+            ],
+        )
+        doc.add_paragraph("{%p endfor %}")
     else:  # readiness
         doc.add_heading("{{ t.booking_question }}", level=1)
         doc.add_paragraph("{{ verdict }}")
         doc.add_heading("{{ t.blockers }}", level=2)
         doc.add_paragraph("{%p for c in report.checks if not c.met %}")
         doc.add_paragraph(
-            "{{ c.label }}{% if c.projected_on %} — {{ c.projected_on|longdate }}{% endif %}", style="List Bullet"
+            "{{ c.label }}{% if c.projected_on %} — {{ projected(c.projected_on|longdate) }}{% endif %}"
+            "{% if c.blocking %} ({{ c.blocking|join(', ') }}){% endif %}",
+            style="List Bullet",
         )
         doc.add_paragraph("{%p endfor %}")
         doc.add_heading("{{ t.conditions_title }}", level=2)
         table(
-            ["{{ t.condition }}", "{{ t.status }}", "{{ t.note }}"],
+            ["{{ t.condition }}", "{{ t.status }}", "{{ t.dates }}", "{{ t.blocking }}", "{{ t.note }}"],
             "c in report.checks",
-            ["{{ c.label }}", "{{ t.met if c.met else t.not_met }}", "{{ c.detail }}"],
+            [
+                "{{ c.label }}",
+                "{{ ('✓ ' ~ t.met) if c.met else ('✗ ' ~ t.not_met) }}",
+                "{% if c.met and c.met_on %}{{ met(c.met_on) }}{% elif not c.met and c.projected_on %}"
+                "{{ projected(c.projected_on) }}{% else %}—{% endif %}",
+                "{{ c.blocking|join(', ') or '—' }}",
+                "{{ c.detail }}{% for n in c.notes %} — {{ n }}{% endfor %}",
+            ],
         )
-        doc.add_heading("{{ t.evidence_history }}", level=2)
+        doc.add_paragraph("{{ latest_review }}")
+        doc.add_paragraph("{%p if report.next_steps %}")
+        doc.add_heading("{{ t.next_steps }}", level=2)
+        doc.add_paragraph("{%p for s in report.next_steps %}")
+        doc.add_paragraph("{{ s }}", style="List Number")
+        doc.add_paragraph("{%p endfor %}")
+        doc.add_paragraph("{%p endif %}")
+        doc.add_heading("{{ t.journey }}", level=1)
+        doc.add_paragraph("{%p if not report.journey_found %}")
+        doc.add_paragraph("{{ t.journey_missing }}")
+        doc.add_paragraph("{%p endif %}")
+        doc.add_paragraph("{%p for task in report.tasks %}")
+        doc.add_heading("{{ task.id }} — {{ task.name }} ({{ task.status_label }})", level=2)
+        doc.add_paragraph("{{ task.objective }}")
+        table(
+            ["{{ t.step }}", "{{ t.status }}"],
+            "s in task.steps",
+            ["{{ s.name }}", "{% if s.status == 'done' %}✓ {% endif %}{{ s.status_label }}"],
+        )
+        doc.add_paragraph("{% if task.outputs %}{{ task_outputs }} {{ task.outputs|join(list_sep) }}.{% endif %}")
+        doc.add_paragraph("{%p endfor %}")
+        doc.add_heading("{{ t.evidence_history }}", level=1)
         table(
             [
                 "{{ t.process }}",
                 "{{ t.records }}",
                 "{{ t.first_evidence }}",
                 "{{ t.last_evidence }}",
+                "{{ t.span }}",
+                "{{ minimum }}",
                 "{{ t.process_ready_on }}",
             ],
             "p in report.processes",
@@ -203,6 +315,8 @@ def _default_docx(kind: str) -> bytes:
                 "{{ p.records }}",
                 "{{ p.first or '—' }}",
                 "{{ p.last or '—' }}",
+                "{{ p.span_days }}",
+                "{{ ('✓ ' ~ t.yes) if p.minimum_met else ('✗ ' ~ t.no) }}",
                 "{{ p.ready_on or '—' }}",
             ],
         )
@@ -248,13 +362,30 @@ def render_docx(kit_root: Path, meta: Meta, report: Any) -> bytes:
     env = report_environment(
         [], autoescape=True, finalize=_docx_finalize(lang), filters={"longdate": lambda d: longdate(d, lang)}
     )
-    context: dict[str, Any] = {"meta": meta, "report": report, "t": _labels(lang), "report_id": None}
+    standards = ", ".join(f"{s.title} ({s.edition})" for s in meta.standards)
+    context: dict[str, Any] = {
+        "meta": meta,
+        "report": report,
+        "t": _labels(lang),
+        "report_id": None,
+        "standards": standards,
+    }
     if meta.kind == "audit":
         context["report_id"] = report.id
     if meta.kind == "action-plan":
         context["actions"] = [a for g in report.groups for a in g.actions]
         context["overdue_line"] = plural("overdue_count", report.overdue, lang, total=report.total)
         context["late_label"] = lambda a: label("overdue_days", lang, days=a.days_late)
+        context["soon_label"] = lambda a: label("due_soon", lang, days=a.days_left)
+        first = report.deadlines[0] if report.deadlines else None
+        if first is None:
+            context["deadline_line"] = label("no_nc", lang)
+        elif report.no_deadline_rule:
+            context["deadline_line"] = label("no_deadline_rule", lang, within=first.within)
+        else:
+            context["deadline_line"] = label("deadline_rule", lang, standard=first.standard, within=first.within)
+        if report.breaches:
+            context["deadline_line"] += " ⚠ " + plural("breaches", report.breaches, lang)
     if meta.kind == "readiness":
         if report.ready:
             verdict = label("booking_yes", lang, date=longdate(report.ready_on, lang))
@@ -263,6 +394,17 @@ def render_docx(kit_root: Path, meta: Meta, report: Any) -> bytes:
         else:
             verdict = label("booking_undated", lang)
         context["verdict"] = verdict
+        context["projected"] = lambda d: label("projected_on", lang, date=d)
+        context["met"] = lambda d: label("met_on", lang, date=d)
+        context["list_sep"] = " ; " if lang == "fr" else "; "
+        context["task_outputs"] = label("task_outputs", lang)
+        context["minimum"] = label("minimum", lang, minimum=report.minimum_history)
+        review = report.latest_review
+        context["latest_review"] = (
+            label("latest_review", lang, id=review.id, date=longdate(review.date, lang))
+            if review
+            else label("no_review", lang)
+        )
     try:
         tpl = DocxTemplate(io.BytesIO(source))
         with render_limits():  # the time and memory limits of every other template
@@ -346,9 +488,10 @@ def render_xlsx(meta: Meta, report: Any) -> bytes:
             [
                 a.id,
                 a.title,
+                a.description or None,
                 a.kind_label,
                 a.finding,
-                a.owner_id,
+                f"{a.owner_id} — {a.owner_name}",
                 ", ".join(a.holders),
                 a.opened_on,
                 a.due,
@@ -367,6 +510,7 @@ def render_xlsx(meta: Meta, report: Any) -> bytes:
             [
                 t["action"],
                 t["title"],
+                t["description"],
                 t["kind"],
                 t["finding"],
                 t["owner"],
@@ -374,11 +518,11 @@ def render_xlsx(meta: Meta, report: Any) -> bytes:
                 t["opened_on"],
                 t["due"],
                 t["done_on"],
-                t["verified"],
+                t["verified_on"],
                 t["verified_by"],
                 t["effectiveness"],
                 t["status"],
-                t["overdue"],
+                t["days_overdue"],
             ],
             rows,
             "B2",

@@ -112,7 +112,7 @@ def item_row(kit: Kit, pack: Pack, item: DocumentedInfoDef, as_of: dt.date, lang
     if why and status in ("missing", "form-only"):
         status = "not-applicable"
     return RegisterRow(
-        pack=pack.short or pick(pack.title, lang),
+        pack=words(pack.short, lang) or pick(pack.title, lang),
         id=item.id,
         clause=item.clause,
         title=pick(item.title, lang),

@@ -14,7 +14,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from trousse import i18n
+from trousse import gitio, i18n
 from trousse.errors import ConfigError
 from trousse.reports.pack import MANIFEST, README, SUMS, sha256
 
@@ -32,6 +32,8 @@ class VerifyResult:
     commit: str | None
     as_of: str | None
     uncommitted: bool
+    language: str | None = None  # the language the pack was produced in (manifest.json)
+    files: dict[str, str] = field(default_factory=dict)  # kit-relative path -> sha256, as packed
     altered: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
@@ -62,6 +64,8 @@ def _read_sums(text: str) -> dict[str, str]:
 
 def verify_pack(path: Path) -> VerifyResult:
     """Check an audit pack zip; a :class:`ConfigError` when it cannot be read at all."""
+    if not path.exists():
+        raise _unreadable(path, i18n.t("verify.no_file"))
     try:
         zf = zipfile.ZipFile(path)
     except (OSError, zipfile.BadZipFile, ValueError):
@@ -96,6 +100,8 @@ def verify_pack(path: Path) -> VerifyResult:
         commit=commit if isinstance(commit, str) else None,
         as_of=manifest.get("as_of") if isinstance(manifest.get("as_of"), str) else None,
         uncommitted=bool(manifest.get("uncommitted_changes")),
+        language=manifest.get("language") if manifest.get("language") in i18n.LANGUAGES else None,
+        files={p[len("kit/") :]: h for p, h in listed.items() if p.startswith("kit/")},
     )
     expected = dict(sums)
     for name, digest in listed.items():
@@ -114,3 +120,44 @@ def verify_pack(path: Path) -> VerifyResult:
         elif README in data and result.commit not in data[README].decode("utf-8", "replace"):
             result.commit_problems.append(README)
     return result
+
+
+@dataclass
+class KitCheck:
+    """The pack's commit against a kit repository at hand: whether the commit is there, and the
+    packed kit files whose bytes differ from that commit's (``absent``: packed but not in it)."""
+
+    repository: Path
+    found: bool
+    differing: list[str] = field(default_factory=list)
+    absent: list[str] = field(default_factory=list)
+
+
+def check_against_kit(result: VerifyResult, kit: Path) -> KitCheck | None:
+    """Compare the pack with the kit repository holding ``kit``: None when ``kit`` is not in a git
+    repository or the pack records no commit. This proves that the packed kit files are those of
+    that commit in this repository; it does not prove who produced the pack."""
+    if result.commit is None or not _COMMIT.match(result.commit):
+        return None
+    info = gitio.repo_info(kit)
+    if info is None:
+        return None
+    try:
+        gitio.run(info.toplevel, "cat-file", "-e", f"{result.commit}^{{commit}}")
+    except gitio.GitCommandError:
+        return KitCheck(info.toplevel, found=False)
+    try:
+        prefix = kit.resolve().relative_to(info.toplevel.resolve()).as_posix()
+    except ValueError:
+        prefix = ""
+    prefix = "" if prefix in ("", ".") else prefix + "/"
+    tree = gitio.tree_files(info.toplevel, result.commit, prefix)
+    blobs = gitio.read_blobs(info.toplevel, [tree[p].oid for p in result.files if p in tree])
+    check = KitCheck(info.toplevel, found=True)
+    for name, digest in sorted(result.files.items()):
+        entry = tree.get(name)
+        if entry is None:
+            check.absent.append(name)
+        elif sha256(blobs.get(entry.oid, b"")) != digest:
+            check.differing.append(name)
+    return check
