@@ -202,3 +202,15 @@ def test_a_french_kit_made_with_english_ci_comments_gets_them_in_french(tmp_path
     flow = (kit / ".github/workflows/trousse.yml").read_text(encoding="utf-8")
     assert "name: Vérifier" in flow and "Install trousse" not in flow
     assert "# Les rapports produits" in (kit / ".gitignore").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "not_said"),
+    [("fr", "# Écrit par trousse init", "Written"), ("en", "# Written by trousse init", "Écrit")],
+)
+def test_the_answers_record_speaks_the_kits_language(tmp_path: Path, lang: str, said: str, not_said: str) -> None:
+    kit = tmp_path / "kit"
+    assert cli("init", str(kit), "--standard", "iso9001-2015", "--lang", lang, "--org", "Acme").returncode == 0
+    text = (kit / ".trousse/answers.yml").read_text(encoding="utf-8")
+    assert text.startswith(said) and not_said not in text, text
+    assert text.splitlines()[1].startswith("# ")  # the comment's second line is a comment too
