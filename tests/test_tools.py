@@ -101,12 +101,45 @@ def test_schema_rejects_what_check_rejects_as_sch(tmp_path: Path, case: str) -> 
     assert list(_validator(schema).iter_errors(data)), case
 
 
-def test_schema_accepts_the_clean_record_and_the_unknown_type(tmp_path: Path) -> None:
-    kit = write_files(tmp_path / "kit", clean_kit_files("en"))
-    validator = _validator(_schemas(kit)[RECORDS_SCHEMA])
-    assert not list(validator.iter_errors(editor_form(load_plain(clean_kit_files()["records/inc/INC-2026-0001.yml"]))))
-    loose = {"id": "X-1", "artefact": "no-such-type", "date": "2026-01-02", "title": "t", "anything": 1}
-    assert not list(validator.iter_errors(loose))
+def test_schema_accepts_the_clean_record_and_rejects_a_misspelt_type_as_check_does(tmp_path: Path) -> None:
+    """A type the kit does not know is a typo for check (REF002): the schema lists the kit's record
+    types, so the editor completes ``artefact`` and flags the typo too."""
+    files = clean_kit_files("en")
+    record = files["records/inc/INC-2026-0001.yml"]
+    typo = record.replace("artefact: incident-record", "artefact: incident-recrod")
+    assert typo != record
+    files["records/inc/INC-2026-0002.yml"] = typo.replace("INC-2026-0001", "INC-2026-0002")
+    kit = write_files(tmp_path / "kit", files)
+    proc = cli("check", str(kit), "--format", "json", "--fast")
+    ref = [(f["rule"], f["path"]) for f in json.loads(proc.stdout)["findings"] if f["rule"] == "REF002"]
+    assert ref == [("REF002", "records/inc/INC-2026-0002.yml")], proc.stdout
+    schema = _schemas(kit)[RECORDS_SCHEMA]
+    validator = _validator(schema)
+    assert not list(validator.iter_errors(editor_form(load_plain(record))))
+    assert list(validator.iter_errors(editor_form(load_plain(typo))))
+    assert "incident-record" in schema["properties"]["artefact"]["enum"]
+    assert "artefacts.yml" in schema["properties"]["artefact"]["description"]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_field_of_a_shipped_record_type_is_described(lang: str) -> None:
+    """Editors show a field's description on hover and in completion: every field of every record
+    type of every shipped pack has one, in the kit's language."""
+    from trousse.packs import shipped_packs
+    from trousse.schemas import kit_schemas
+
+    types = {a.id: a for pack in shipped_packs().values() for a in pack.artefacts if a.kind == "record"}
+    for pack in shipped_packs().values():
+        records = kit_schemas({a.id: a for a in pack.artefacts}, lang)[RECORDS_SCHEMA]
+        for art_id in (a.id for a in pack.artefacts if a.kind == "record"):
+            props = records["$defs"][f"record-{art_id}"]["properties"]
+            bare = sorted(name for name, prop in props.items() if not prop.get("description"))
+            assert bare == [], (pack.id, art_id, bare)
+    english = kit_schemas(types, "en")[RECORDS_SCHEMA]["$defs"]["record-training-record"]["properties"]
+    french = kit_schemas(types, "fr")[RECORDS_SCHEMA]["$defs"]["record-training-record"]["properties"]
+    assert english["hours"]["description"] != french["hours"]["description"]
+    assert "heures" in french["hours"]["description"] and "hours" in english["hours"]["description"]
+    assert french["author"]["description"] == "Qui a rempli cet enregistrement."
 
 
 def test_schema_command_writes_the_files(tmp_path: Path) -> None:

@@ -25,9 +25,9 @@ def _replace(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def _old_kit(tmp_path: Path) -> Path:
+def _old_kit(tmp_path: Path, lang: str = "en") -> Path:
     kit = tmp_path / "kit"
-    proc = cli("init", str(kit), "--standard", "iso9001-2015", "--lang", "en", "--org", "Acme", "--people", "4")
+    proc = cli("init", str(kit), "--standard", "iso9001-2015", "--lang", lang, "--org", "Acme", "--people", "4")
     assert proc.returncode == 0, proc.stderr
     base = kit / ".trousse" / "base"
     # What the older templates rendered differently, in the base copy and in the kit alike:
@@ -102,6 +102,37 @@ def test_unresolved_markers_are_still_conflicts_on_the_next_run(tmp_path: Path) 
     assert git(kit, "rev-parse", "HEAD").strip() == head
 
 
+def test_commit_after_the_conflicts_are_resolved_by_hand(tmp_path: Path) -> None:
+    """The first run moved .trousse/answers.yml on and left a conflict; once the owner removed the
+    markers, --commit commits the whole upgrade (not "already up to date" with nothing committed)."""
+    kit = _old_kit(tmp_path, "fr")
+    head = git(kit, "rev-parse", "HEAD").strip()
+    first = cli("upgrade", str(kit), "--lang", "fr")
+    assert first.returncode == 1 and "CONFLIT : processes/AUD.md (1 conflit)" in first.stdout, first.stdout
+    refused = cli("upgrade", str(kit), "--commit", "--lang", "fr")
+    assert refused.returncode == 2, refused.stdout + refused.stderr
+    assert "1 conflit reste dans les fichiers : rien n'a été validé" in refused.stderr, refused.stderr
+    aud = kit / "processes/AUD.md"
+    lines = aud.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.startswith("<<<<<<< "))
+    end = next(i for i, line in enumerate(lines) if line.startswith(">>>>>>> "))
+    aud.write_text("".join([*lines[:start], *lines[end + 1 :]]), encoding="utf-8")  # upstream's side: no line
+    waiting = sorted(line[3:] for line in git(kit, "status", "--porcelain", "-uall").splitlines())
+    assert len(waiting) > 5 and "processes/AUD.md" in waiting and ".trousse/answers.yml" in waiting
+    proc = cli("upgrade", str(kit), "--commit", "--lang", "fr")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Déjà à jour" not in proc.stdout
+    assert f"{OLD} → {__version__}" in proc.stdout
+    assert f"({len(waiting)} fichiers validés)" in proc.stdout, proc.stdout
+    assert "à valider (écrit par une exécution précédente de trousse upgrade) : processes/AUD.md" in proc.stdout
+    assert git(kit, "status", "--porcelain", "-uall").strip() == ""
+    assert git(kit, "rev-parse", "HEAD~1").strip() == head
+    assert f"trousse {OLD} vers {__version__}" in git(kit, "log", "-1", "--format=%s")
+    assert sorted(git(kit, "show", "--name-only", "--format=", "HEAD").split()) == waiting
+    again = cli("upgrade", str(kit), "--commit", "--lang", "fr")
+    assert again.returncode == 0 and "Déjà à jour" in again.stdout, again.stdout
+
+
 def test_upgrade_refuses_commit_with_conflicts(tmp_path: Path) -> None:
     kit = _old_kit(tmp_path)
     head = git(kit, "rev-parse", "HEAD").strip()
@@ -171,3 +202,15 @@ def test_a_french_kit_made_with_english_ci_comments_gets_them_in_french(tmp_path
     flow = (kit / ".github/workflows/trousse.yml").read_text(encoding="utf-8")
     assert "name: Vérifier" in flow and "Install trousse" not in flow
     assert "# Les rapports produits" in (kit / ".gitignore").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "not_said"),
+    [("fr", "# Écrit par trousse init", "Written"), ("en", "# Written by trousse init", "Écrit")],
+)
+def test_the_answers_record_speaks_the_kits_language(tmp_path: Path, lang: str, said: str, not_said: str) -> None:
+    kit = tmp_path / "kit"
+    assert cli("init", str(kit), "--standard", "iso9001-2015", "--lang", lang, "--org", "Acme").returncode == 0
+    text = (kit / ".trousse/answers.yml").read_text(encoding="utf-8")
+    assert text.startswith(said) and not_said not in text, text
+    assert text.splitlines()[1].startswith("# ")  # the comment's second line is a comment too

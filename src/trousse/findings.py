@@ -55,6 +55,7 @@ class RuleId(StrEnum):
     CMP004 = "CMP004"
     CMP005 = "CMP005"
     CMP006 = "CMP006"
+    CMP007 = "CMP007"
     CAT001 = "CAT001"
     DOC001 = "DOC001"
     DOC002 = "DOC002"

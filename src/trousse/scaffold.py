@@ -252,10 +252,7 @@ def answers_text(opts: InitOptions, version: str = __version__) -> str:
         "rendered_on": opts.today.isoformat(),
         "options": {"pre_commit": opts.pre_commit},
     }
-    head = (
-        "# Written by trousse init, updated by trousse upgrade: the trousse version and the answers\n"
-        "# the kit's files were rendered with (.trousse/base/ holds them as rendered). Do not edit.\n"
-    )
+    head = "".join(f"# {line}\n" for line in i18n.t("init.answers_header", _lang=opts.lang).splitlines())
     return head + dump(data)
 
 

@@ -127,6 +127,26 @@ _FIELDS: dict[str, tuple[str, str]] = {
     "services": ("Services.", "Services."),
     "roles": ("Rôles.", "Roles."),
     "artefacts": ("Types d'artefacts.", "Artefact types."),
+    # the fields every record may carry (RecordBase)
+    "author": ("Qui a rempli cet enregistrement.", "Who filled in this record."),
+    "notes": ("Remarques libres.", "Free remarks."),
+    "recorded_on": (
+        "Jour où l'enregistrement a été écrit (AAAA-MM-JJ), quand il diffère de la date de l'événement.",
+        "Day the record was written (YYYY-MM-DD), when it differs from the event's date.",
+    ),
+    "formerly": (
+        "Le fichier que cet enregistrement continue : <chemin>@<commit>, chemin depuis la racine du dépôt.",
+        "The file this record continues: <path>@<commit>, the path from the repository's top.",
+    ),
+    "source_system": (
+        "L'outil de tickets d'où l'enregistrement a été importé (trousse import).",
+        "The ticketing tool the record was imported from (trousse import).",
+    ),
+    "source_id": ("Son identifiant dans cet outil.", "Its id in that tool."),
+    "body": (
+        "Texte libre de l'enregistrement (pour un enregistrement en Markdown, le texte sous l'en-tête).",
+        "Free text of the record (for a Markdown record, the text below the front matter).",
+    ),
 }
 
 
@@ -229,14 +249,20 @@ def _records_schema(artefacts: Mapping[str, ArtefactDef], lang: str) -> dict[str
     for key, value in loose.pop("$defs", {}).items():
         defs.setdefault(key, value)
     _describe(loose, lang)
-    loose_props = loose.get("properties", {})
     if known:
-        loose_props["artefact"] = {**loose_props.get("artefact", {}), "examples": known}
+        # A type the kit does not know is a typo (check: REF002): the editor completes and flags it.
+        loose.setdefault("properties", {})["artefact"] = {
+            "enum": known,
+            "description": i18n.t("schema.record_types", _lang=lang),
+        }
     defs["record-unknown"] = loose
     otherwise = {"not": {"properties": {"artefact": {"enum": known}}, "required": ["artefact"]}} if known else {}
     schema: dict[str, Any] = {
         "title": i18n.t("schema.records", _lang=lang),
         "type": "object",
+        "properties": {"artefact": {"enum": known, "description": i18n.t("schema.record_types", _lang=lang)}}
+        if known
+        else {},
         "allOf": [*branches, {"if": otherwise, "then": {"$ref": "#/$defs/record-unknown"}}]
         if known
         else [{"$ref": "#/$defs/record-unknown"}],

@@ -8,6 +8,11 @@ kept, lines only the templates changed are taken, and lines both changed are a c
 git marks them and listed. Files new upstream are added; files gone upstream are reported, never
 deleted. Then ``base/`` and ``answers.yml`` record the new version, and the editor schemas are
 rewritten. Nothing is committed unless asked, and never with a conflict left.
+
+A run that leaves conflicts has already moved ``base/`` and ``answers.yml`` on, so the run after
+the owner resolved them has nothing left to merge: the files of the upgrade still waiting for a
+commit (those ``git status`` shows changed among the templates' files and ``.trousse/``, while
+``answers.yml`` differs from HEAD's) are listed as pending, and ``--commit`` commits them.
 """
 
 from __future__ import annotations
@@ -19,7 +24,16 @@ from typing import Any
 
 from trousse import __version__, i18n
 from trousse.errors import ConfigError
-from trousse.gitio import commit_paths, inside_repo, merge_file
+from trousse.gitio import (
+    GitCommandError,
+    commit_paths,
+    dirty_paths,
+    inside_repo,
+    merge_file,
+    read_blobs,
+    repo_info,
+    tree_files,
+)
 from trousse.inventory import find_root
 from trousse.scaffold import ANSWERS, BASE_DIR, InitOptions, kept_files, render_templates
 from trousse.schemas import SCHEMA_DIR
@@ -40,12 +54,19 @@ class UpgradeResult:
     deleted_locally: list[str] = field(default_factory=list)  # changed upstream, gone from the kit
     kept: list[str] = field(default_factory=list)  # already there with other content: merged
     recorded: list[str] = field(default_factory=list)  # .trousse/ files rewritten
+    pending: list[str] = field(default_factory=list)  # written by an earlier run, not committed yet
     commit: str | None = None
+    committed: list[str] = field(default_factory=list)
 
     @property
     def written(self) -> list[str]:
         """Every file written, in order."""
         return sorted({*self.added, *self.updated, *self.conflicts, *self.kept, *self.recorded})
+
+    @property
+    def changed(self) -> bool:
+        """Whether the kit's files hold an upgrade to review or commit."""
+        return bool(self.added or self.updated or self.kept or self.conflicts or self.pending)
 
 
 def read_answers(root: Path) -> dict[str, Any]:
@@ -186,9 +207,49 @@ def run_upgrade(start: Path | None = None, *, commit: bool = False) -> UpgradeRe
         if not target.is_file() or target.read_bytes() != data:
             _write(root, name, data)
             result.recorded.append(name)
+    _find_pending(root, result, set(new))
     if commit:
         result.commit = _commit(root, result)
     return result
+
+
+def _committed_answers(root: Path) -> bytes | None:
+    """``answers.yml`` as HEAD holds it; None outside a repository, before the first commit, or
+    when HEAD has none."""
+    info = repo_info(root)
+    if info is None or info.head is None:
+        return None
+    try:
+        prefix = root.resolve().relative_to(info.toplevel.resolve()).as_posix()
+    except ValueError:
+        return None
+    prefix = "" if prefix == "." else prefix + "/"
+    try:
+        entry = tree_files(info.toplevel, info.head, prefix + ".trousse/").get("answers.yml")
+        return read_blobs(info.toplevel, [entry.oid]).get(entry.oid) if entry else None
+    except GitCommandError:
+        return None
+
+
+def _find_pending(root: Path, result: UpgradeResult, templates: set[str]) -> None:
+    """When an earlier run's upgrade is not committed yet (``answers.yml`` differs from HEAD's),
+    the files it wrote that this run did not write again: pending, listed and committed with
+    ``--commit``; ``old_version`` becomes the version HEAD records."""
+    if ANSWERS in result.recorded:  # this run moved the answers on: it wrote the whole upgrade
+        return
+    committed = _committed_answers(root)
+    target = root / ANSWERS
+    if committed is None or not target.is_file() or target.read_bytes() == committed:
+        return
+    dirty = dirty_paths(root) or []
+    written = set(result.written)
+    result.pending = [p for p in dirty if (p in templates or p.startswith(".trousse/")) and p not in written]
+    try:
+        data = load_plain(committed.decode("utf-8"))
+    except (UnicodeDecodeError, YamlProblem):
+        return
+    if isinstance(data, dict) and data.get("trousse_version"):
+        result.old_version = str(data["trousse_version"])
 
 
 def _commit(root: Path, result: UpgradeResult) -> str | None:
@@ -196,8 +257,10 @@ def _commit(root: Path, result: UpgradeResult) -> str | None:
         raise ConfigError(i18n.t("upgrade.conflicts_no_commit", count=sum(result.conflicts.values())))
     if not inside_repo(root):
         raise ConfigError(i18n.t("upgrade.not_repo"))
-    paths = result.written
+    paths = sorted({*result.written, *result.pending})
     if not paths:
         return None
     message = i18n.t("upgrade.commit", old=result.old_version, new=result.new_version)
-    return commit_paths(root, message, paths)
+    commit = commit_paths(root, message, paths)
+    result.committed = paths
+    return commit

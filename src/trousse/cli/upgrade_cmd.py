@@ -35,12 +35,13 @@ def add(app: typer.Typer) -> None:
         for path in result.deleted_locally:
             typer.echo("  " + i18n.t("upgradec.deleted", path=path))
         for path, count in sorted(result.conflicts.items()):
-            key = "upgradec.conflict_one" if count == 1 else "upgradec.conflict_many"
-            typer.echo("  " + i18n.t(key, path=path, count=count))
-        if not (result.added or result.updated or result.kept or result.conflicts):
+            typer.echo("  " + i18n.t("upgradec.conflict", path=path, count=count))
+        for path in result.pending:
+            typer.echo("  " + i18n.t("upgradec.pending", path=path))
+        if not result.changed:
             typer.echo(i18n.t("upgradec.nothing"))
         if result.commit:
-            typer.echo(i18n.t("upgradec.committed", commit=result.commit[:12]))
-        elif result.added or result.updated or result.kept or result.conflicts:
+            typer.echo(i18n.t("upgradec.committed", commit=result.commit[:12], count=len(result.committed)))
+        elif result.changed:
             typer.echo(i18n.t("upgradec.next"))
         raise typer.Exit(1 if result.conflicts else 0)

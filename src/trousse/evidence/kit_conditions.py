@@ -137,22 +137,26 @@ def integrity(kit: Kit, ev: Evidence, items: list[IntegrityItem], lang: str) -> 
     return c
 
 
-def _placeholder(text: str) -> bool:
+def scope_placeholder(text: str) -> bool:
+    """Whether a written scope still says it is to be written (init's placeholder); check's CMP007."""
     low = text.strip().lower()
-    return not low or any(re.search(rf"\b{re.escape(w)}\b", low) for w in PLACEHOLDERS)
+    return any(re.search(rf"\b{re.escape(w)}\b", low) for w in PLACEHOLDERS)
+
+
+def _placeholder(text: str) -> bool:
+    return not text.strip() or scope_placeholder(text)
 
 
 def setup(kit: Kit, lang: str) -> Condition:
-    """The scope is written (not init's placeholder) and every internal role the standards require
-    or that owns a process has a holder."""
+    """The scope is written (not init's placeholder: CMP007) and every internal role that owns a
+    process has a holder (the roles CMP002 reports: check and the verdict name the same ones)."""
     c = Condition("setup", True)
     parts = []
     if _placeholder(kit.config.scope):
         c.blocking.append("trousse.yml")
         parts.append(i18n.t("rdy.setup.scope", _lang=lang))
-    required = {r.id for pack in kit.standards() for r in pack.roles if r.required and not r.external}
     owners = {p.owner for p in kit.processes}
-    empty = sorted(r.id for r in kit.roles if not r.external and not r.holders and (r.id in required or r.id in owners))
+    empty = sorted(r.id for r in kit.roles if not r.external and not r.holders and r.id in owners)
     if empty:
         c.blocking.extend(empty)
         parts.append(i18n.t("rdy.setup.roles", _lang=lang, items=", ".join(empty)))

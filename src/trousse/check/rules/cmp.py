@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from trousse import i18n
 from trousse.check.rules.registry import Context, rule
+from trousse.evidence.kit_conditions import scope_placeholder
 from trousse.findings import Finding
 
 SEVEN = ("description", "promise", "category", "cost", "contributors", "clientele", "information")
@@ -212,3 +213,20 @@ def service_elements(ctx: Context) -> Iterator[Finding]:
                 missing.append(i18n.t(f"el.{el}", _lang=ctx.lang))
         if missing:
             yield ctx.finding("CMP006", s.where("id"), "cmp.service", ref=s.id, missing="; ".join(missing))
+
+
+@rule(
+    "CMP007",
+    "warning",
+    fr_title="Périmètre encore à écrire",
+    en_title="Scope still to be written",
+    fr="""Le périmètre du système de management (scope dans trousse.yml) n'est plus le texte que
+      trousse init y a mis (« à préciser »...) : tant qu'il l'est, le verdict de préparation
+      (condition setup) n'est pas atteint.""",
+)
+def scope_written(ctx: Context) -> Iterator[Finding]:
+    """The management system's scope (scope in trousse.yml) is no longer the text trousse init put
+    there ('to be refined'...): while it is, the readiness verdict (its setup condition) is not met."""
+    if scope_placeholder(ctx.kit.config.scope):
+        line, col = ctx.kit.config_parsed.where(("scope",))
+        yield ctx.finding("CMP007", ("trousse.yml", line, col), "cmp.scope")
