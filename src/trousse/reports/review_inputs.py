@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
@@ -25,7 +24,7 @@ from trousse.models import Action, Nonconformity
 from trousse.models.kit import RecordBase
 from trousse.reports.labels import label
 from trousse.workflow.forms import field_value, record_form
-from trousse.workflow.numbering import next_id, placeholder_parts, taken_ids
+from trousse.workflow.numbering import kit_prefix, next_id, placeholder_parts, taken_ids
 
 REVIEW = "management-review-record"
 
@@ -314,18 +313,14 @@ def _special(kit: Kit, view: InputView, since: dt.date, as_of: dt.date, lang: st
                 )
 
 
-_NUMBERED = re.compile(r"^(.+)-(\d{4})-(\d+)$")
-
-
 def review_id(kit: Kit, as_of: dt.date) -> str:
     """The id the next management review takes in the kit's own numbering: the prefix of its
     review records (RDD-), else of its review form (MRV-), and the next free number."""
-    prefixes = Counter(m[1] for r in kit.records if r.artefact == REVIEW and (m := _NUMBERED.match(r.id)))
     art = kit.artefacts.get(REVIEW)
     form_prefix, width = "MRV", 4
     if art is not None:
         form_prefix, width = placeholder_parts(field_value(record_form(kit, art)[0], "id") or "MRV-YYYY-NNNN")
-    prefix = prefixes.most_common(1)[0][0] if prefixes else form_prefix
+    prefix = kit_prefix(r.id for r in kit.records if r.artefact == REVIEW) or form_prefix
     return next_id(taken_ids(kit), prefix, as_of.year, width)
 
 

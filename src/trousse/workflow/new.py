@@ -25,7 +25,7 @@ from trousse.models import Action, ArtefactDef, Audit, AuditFinding, Nonconformi
 from trousse.models.kit import NONCONFORMITY_ARTEFACTS
 from trousse.models.records import record_model
 from trousse.workflow.forms import PLACEHOLDER_PEOPLE, field_value, is_placeholder, record_form, scalar, set_fields
-from trousse.workflow.numbering import next_id, placeholder_parts, taken_ids
+from trousse.workflow.numbering import kit_prefix, next_id, placeholder_parts, taken_ids
 from trousse.yamlio import load_plain
 
 SPECIAL = ("audit", "action")
@@ -140,6 +140,13 @@ def from_finding(kit: Kit, finding_id: str) -> dict[str, Any]:
     }
 
 
+def _existing_ids(kit: Kit, art: ArtefactDef | None, kind: str) -> list[str]:
+    """The ids of the kit's existing files of that kind (their prefix is the kit's numbering)."""
+    if art is not None:
+        return [r.id for r in kit.records if r.artefact == art.id]
+    return [a.id for a in (kit.audits if kind == "audit" else kit.actions)]
+
+
 def _folder(kit: Kit, art: ArtefactDef) -> str:
     """Where records of ``art`` live: the folder most of them are in, else records/<artefact>/."""
     folders = Counter(str(PurePosixPath(r.file).parent) for r in kit.records if r.artefact == art.id and r.file != "?")
@@ -227,6 +234,7 @@ def run_new(
         except ValueError:
             the_day = day
     prefix, width = placeholder_parts(field_value(form, "id") or "REC-YYYY-NNNN")
+    prefix = kit_prefix(_existing_ids(kit, art, kind)) or prefix
     new_id = str(fill.pop("id", None) or next_id(taken_ids(kit), prefix, the_day.year, width))
     base: dict[str, Any] = {"id": new_id}
     if kind == "action":

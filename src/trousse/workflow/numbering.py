@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from trousse import gitio
@@ -44,6 +45,16 @@ def placeholder_parts(placeholder: str) -> tuple[str, int]:
         return m[1], len(m[2])
     head = placeholder.split("-")[0].strip().strip("\"'")
     return (head or "REC"), 4
+
+
+_NUMBERED = re.compile(r"^(.+)-(\d{4})-(\d+)$")
+
+
+def kit_prefix(ids: Iterable[str]) -> str | None:
+    """The prefix most of ``ids`` are numbered under (``RDD`` for ``RDD-2026-0001``...), None when
+    none is numbered PREFIX-YEAR-N: the kit's own numbering of a type wins over its form's."""
+    prefixes = Counter(m[1] for i in ids if (m := _NUMBERED.match(i)))
+    return prefixes.most_common(1)[0][0] if prefixes else None
 
 
 def next_id(taken: set[str], prefix: str, year: int, width: int) -> str:
