@@ -41,3 +41,63 @@ def test_new_ids_follow_the_kits_own_numbering(tmp_path: Path) -> None:
     assert Path(rel).stem.startswith(f"RCL-{year}-"), rel
     rel, _out = _new(root, "continuity-test")  # the form says TCO-, the kit's records PCA-
     assert Path(rel).stem.startswith(f"PCA-{year}-"), rel
+
+
+@pytest.mark.parametrize("space", [" ", "\u00a0", "\u202f", ""])
+def test_placeholder_titles_are_found_whatever_the_space(tmp_path: Path, space: str) -> None:
+    root = _demo(tmp_path)
+    rel, _out = _new(root, "audit")
+    text = (root / rel).read_text(encoding="utf-8")
+    data = load_plain(text)
+    assert data["title"].replace("\u202f", " ") == "Audit interne : à compléter"
+    title = f"Audit interne{space}: à compléter"
+    (root / rel).write_text(text.replace(f'"{data["title"]}"', f'"{title}"'), encoding="utf-8")
+    assert ("SCH004", "title") in [(r, m.split()[0]) for r, m in _findings(root, rel)]
+    (root / rel).write_text(text.replace(f'"{data["title"]}"', '"Audit interne : achats"'), encoding="utf-8")
+    assert "SCH004" not in [r for r, _m in _findings(root, rel)]
+
+
+def test_placeholder_recognises_every_space_and_apostrophe() -> None:
+    from trousse.models.placeholders import is_placeholder
+
+    assert is_placeholder("Compte rendu d\u2019incident\u00a0: à compléter")
+    assert is_placeholder("Incident record: to complete")
+    assert is_placeholder(["ok", "Prénom\u00a0Nom"])
+    assert is_placeholder("AAAA-MM-JJ")
+    assert not is_placeholder("Audit interne : achats")
+    assert not is_placeholder("Prénom Nomade")
+
+
+def test_new_audit_and_action_use_the_kits_own_forms(tmp_path: Path) -> None:
+    root = _demo(tmp_path)
+    rel, _out = _new(root, "action")
+    text = (root / rel).read_text(encoding="utf-8")
+    assert text.startswith("# Exemple : une action corrective")  # the kit's example-action.yml
+    assert "holder:" in text and "# la personne qui la mène" in text
+    data = load_plain(text)
+    assert data["finding"] is None and data["due"] == "AAAA-MM-JJ" and data["owner"] == ""
+    rel, _out = _new(root, "audit")
+    text = (root / rel).read_text(encoding="utf-8")
+    assert text.startswith("# Exemple : un audit interne")  # the kit's example-audit.yml
+    data = load_plain(text)
+    assert data["findings"] == [] and data["auditors"] == [] and data["id"] == Path(rel).stem
+
+
+def test_check_right_after_new_action_names_every_field_at_once(tmp_path: Path) -> None:
+    root = _demo(tmp_path)
+    rel, out = _new(root, "action")
+    named = out.splitlines()[1].split(":", 1)[1].replace(" ", "").split(",")
+    assert named == ["title", "owner", "holder", "approved_by", "approved_on", "due"]
+    found = _findings(root, rel)
+    assert {r for r, _m in found} == {"SCH004"}, found
+    assert sorted(m.split()[0] for _r, m in found) == sorted(named)
+    # dates written: the action is read, and what is left is still named, with no unknown role
+    text = (root / rel).read_text(encoding="utf-8").replace("AAAA-MM-JJ  #", "2026-12-20  #")
+    (root / rel).write_text(text, encoding="utf-8")
+    found = _findings(root, rel)
+    assert [(r, m.split()[0]) for r, m in found] == [
+        ("SCH004", "approved_by"),
+        ("SCH004", "holder"),
+        ("SCH004", "owner"),
+        ("SCH004", "title"),
+    ]

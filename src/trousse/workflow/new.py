@@ -24,7 +24,15 @@ from trousse.loader import load_kit
 from trousse.models import Action, ArtefactDef, Audit, AuditFinding, Nonconformity
 from trousse.models.kit import NONCONFORMITY_ARTEFACTS
 from trousse.models.records import record_model
-from trousse.workflow.forms import PLACEHOLDER_PEOPLE, field_value, is_placeholder, record_form, scalar, set_fields
+from trousse.workflow.forms import (
+    PLACEHOLDER_DATES,
+    PLACEHOLDER_PEOPLE,
+    field_value,
+    is_placeholder,
+    record_form,
+    scalar,
+    set_fields,
+)
 from trousse.workflow.numbering import kit_prefix, next_id, placeholder_parts, taken_ids
 from trousse.yamlio import load_plain
 
@@ -153,29 +161,78 @@ def _folder(kit: Kit, art: ArtefactDef) -> str:
     return folders.most_common(1)[0][0] if folders else f"records/{art.id}"
 
 
-def _special_form(kit: Kit, kind: str, today: dt.date) -> str:
-    org = kit.config.organisation.name
+def _blank(kit: Kit, kind: str, today: dt.date) -> dict[str, Any]:
+    """The values a new audit or action starts from: nothing an example form holds is kept as if
+    it were true; what is to fill says so (a title "to complete", "First Last", a date
+    "YYYY-MM-DD"), so that ``check`` names every such field at once."""
+    fr = kit.lang == "fr"
+    day = PLACEHOLDER_DATES[fr]
     if kind == "audit":
-        head = i18n.t("wnew.form_audit", _lang=kit.lang, org=org)
-        body = (
-            "id: AUD-YYYY-NN\nkind: internal\n"
-            f"date: {today.isoformat()}\ntitle: {scalar(i18n.t('wnew.audit_title', _lang=kit.lang))}\n"
-            'auditors: []\nauditees: []\nscope: []\ncriteria: []\nsummary: ""\nconclusion: ""\n'
-            "findings: []\nsigned_by: null\nsigned_on: null\n"
-        )
-    else:
-        head = i18n.t("wnew.form_action", _lang=kit.lang, org=org)
-        body = (
-            "id: ACT-YYYY-NNN\nkind: corrective\nnonconformity: null\nfinding: null\n"
-            f'title: {scalar(i18n.t("wnew.action_title", _lang=kit.lang))}\ndescription: ""\nprocess: null\n'
-            f'owner: ""\nopened_on: {today.isoformat()}\n'
-            f"approved_by: {scalar(PLACEHOLDER_PEOPLE[kit.lang == 'fr'])}  # {i18n.t('wnew.approved_by', _lang=kit.lang)}\n"
-            f"approved_on: null  # {i18n.t('wnew.approved_on', _lang=kit.lang)}\n"
-            "due: null\nstatus: open\n"
-            "done_on: null\nverified_on: null\nverified_by: null\neffectiveness: null\n"
-        )
-    own = kit.root / "templates" / f"{kind}s" / f"{kind}.yml"
-    return own.read_text(encoding="utf-8") if own.is_file() else head + "\n" + body
+        return {
+            "id": "AUD-YYYY-NN",
+            "kind": "internal",
+            "date": today,
+            "title": i18n.t("wnew.audit_title", _lang=kit.lang),
+            "auditors": [],
+            "auditees": [],
+            "scope": [],
+            "criteria": [],
+            "summary": "",
+            "conclusion": "",
+            "findings": [],
+            "signed_by": None,
+            "signed_on": None,
+        }
+    return {
+        "id": "ACT-YYYY-NNN",
+        "kind": "corrective",
+        "nonconformity": None,
+        "finding": None,
+        "title": i18n.t("wnew.action_title", _lang=kit.lang),
+        "description": "",
+        "process": None,
+        "owner": "",
+        "opened_on": today,
+        "approved_by": PLACEHOLDER_PEOPLE[fr],
+        "approved_on": day,
+        "due": day,
+        "status": "open",
+        "done_on": None,
+        "verified_on": None,
+        "verified_by": None,
+        "effectiveness": None,
+    }
+
+
+def kit_form(kit: Kit, kind: str) -> Path | None:
+    """The kit's own form of an audit or an action: ``templates/<kind>s/<kind>.yml``, else the
+    example the kit ships there (``example-action.yml``), else the only form in that folder."""
+    folder = kit.root / "templates" / f"{kind}s"
+    for name in (f"{kind}.yml", f"example-{kind}.yml"):
+        if (folder / name).is_file():
+            return folder / name
+    forms = sorted(folder.glob("*.yml")) if folder.is_dir() else []
+    return forms[0] if len(forms) == 1 else None
+
+
+def _special_form(kit: Kit, kind: str, today: dt.date) -> str:
+    """The form of a new audit or action: the kit's own (its comments and its own fields kept, the
+    values of its example replaced by blanks), else one written here."""
+    blank = _blank(kit, kind, today)
+    own = kit_form(kit, kind)
+    if own is not None:
+        text = own.read_text(encoding="utf-8")
+        # the form's own fields, and those it lacks only when they are to fill
+        keep = {k: v for k, v in blank.items() if field_value(text, k) is not None or v not in (None, "", [])}
+        return set_fields(text, keep)
+    org = kit.config.organisation.name
+    head = i18n.t(f"wnew.form_{kind}", _lang=kit.lang, org=org)
+    notes = {"approved_by": "wnew.approved_by", "approved_on": "wnew.approved_on"}
+    body = "".join(
+        f"{k}: {scalar(v)}" + (f"  # {i18n.t(notes[k], _lang=kit.lang)}" if k in notes else "") + "\n"
+        for k, v in blank.items()
+    )
+    return head + "\n" + body
 
 
 def to_fill(kit: Kit, text: str, art: ArtefactDef | None, kind: str) -> list[str]:
