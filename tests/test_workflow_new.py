@@ -205,13 +205,13 @@ def test_new_action_asks_for_its_approval(kit: tuple[Path, str], tmp_path: Path)
     day = "AAAA-MM-JJ" if lang == "fr" else "YYYY-MM-DD"
     assert data["approved_on"] == day
     approval = next(line for line in text.splitlines() if line.startswith("approved_by:"))
-    assert ("approuv" in approval) == (lang == "fr") and ("approve" in approval) == (lang == "en")
+    assert ("# qui approuve" in approval) == (lang == "fr") and ("# who approves" in approval) == (lang == "en")
     left = next(line for line in out.splitlines() if line.startswith(("Fields to fill: ", "Champs à remplir : ")))
     assert {"approved_by", "approved_on"} <= set(left.split(": ", 1)[1].split(", "))
     _code, report = check_json(root)
     assert sorted(
         f["message"].split(":")[0].strip() for f in report["findings"] if f["path"] == rel and f["rule"] == "SCH004"
-    ) == ["approved_by", "approved_on"]
+    ) == ["approved_by", "approved_on", "holder"]
     # Once approved, nothing is left to fill.
     (root / rel).write_text(
         text.replace(data["approved_by"], "D").replace(f"approved_on: {day}", "approved_on: 2026-11-20"), encoding="utf-8"
