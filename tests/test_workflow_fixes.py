@@ -101,3 +101,16 @@ def test_check_right_after_new_action_names_every_field_at_once(tmp_path: Path) 
         ("SCH004", "owner"),
         ("SCH004", "title"),
     ]
+
+
+def test_a_deleted_record_keeps_its_id_when_its_file_was_renamed(tmp_path: Path) -> None:
+    root = _demo(tmp_path)
+    rel, _out = _new(root, "incident")
+    first = Path(rel).stem
+    (root / rel).rename(root / "records/inc/panne.yml")  # never committed under its id
+    commit_all(root, "incident: panne")
+    git(root, "rm", "-q", "records/inc/panne.yml")
+    git(root, "commit", "-q", "-m", "incident removed")
+    again, _out = _new(root, "incident")
+    assert Path(again).stem != first
+    assert Path(again).stem > first
