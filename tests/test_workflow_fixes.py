@@ -114,3 +114,45 @@ def test_a_deleted_record_keeps_its_id_when_its_file_was_renamed(tmp_path: Path)
     again, _out = _new(root, "incident")
     assert Path(again).stem != first
     assert Path(again).stem > first
+
+
+def _review_inputs(root: Path, *args: str) -> str:
+    proc = cli("report", "review-inputs", str(root), "-o", "-", *args)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
+def _section(text: str, number: int) -> str:
+    return text.split(f"\n## {number}. ", 1)[1].split("\n## ", 1)[0]
+
+
+def test_review_inputs_open_items_are_a_state_whatever_their_date(tmp_path: Path) -> None:
+    root = _demo(tmp_path)
+    text = _review_inputs(root, "--as-of", "2026-11-29")
+    assert "| Revue précédente | RDD-2026-0002 |" in text
+    ncs = _section(text, 6)
+    assert "non-conformités : 4 (majeures 1, mineures 3, ouvertes 4)" in ncs
+    assert "NC-2026-0002" in ncs and "actions (corrective)" in ncs
+    assert "ISO/CEI 20000-1 9.3 e)" in ncs and "ISO/IEC" not in text.split("```yaml")[0]
+    # a section empty because of the date says so, and how to widen it
+    customers = _section(text, 3)
+    assert "Rien dans la trousse depuis le 2026-11-26" in customers and "--since" in customers
+
+
+def test_review_inputs_leave_out_drafts_and_say_how_many(tmp_path: Path) -> None:
+    root = _demo(tmp_path)
+    before = _section(_review_inputs(root), 6)
+    _new(root, "nonconformity")  # uncommitted, still holding the form's placeholders
+    text = _review_inputs(root)
+    assert _section(text, 6).split("\n- NC")[0] == before.split("\n- NC")[0]
+    assert "1 fichier laissé de côté" in text
+
+
+def test_review_inputs_on_a_fresh_kit_take_no_placeholder_review(tmp_path: Path) -> None:
+    root = tmp_path / "kit"
+    proc = cli("init", str(root), "--standard", "iso20000-1-2018", "--lang", "en", "--org", "Acme")
+    assert proc.returncode == 0, proc.stderr
+    _new(root, "management-review")  # the review being written, still holding placeholders
+    text = _review_inputs(root)
+    assert "| Previous review | no previous review on record |" in text
+    assert "1 file left out" in text
