@@ -156,3 +156,44 @@ def test_review_inputs_on_a_fresh_kit_take_no_placeholder_review(tmp_path: Path)
     text = _review_inputs(root)
     assert "| Previous review | no previous review on record |" in text
     assert "1 file left out" in text
+
+
+def test_new_names_the_defaults_kept_the_folder_and_the_short_kinds(tmp_path: Path) -> None:
+    root = _demo(tmp_path)
+    rel, out = _new(root, "nonconformity")
+    assert "severity (major)" in out  # a default nobody chose yet
+    rel, out = _new(root, "incident")
+    assert "priority (P1)" in out and "status (" not in out
+    text = (root / rel).read_text(encoding="utf-8")
+    assert "records/inc/" in text and "records/incident-record/" not in text  # where it was written
+    proc = cli("new", "bogus", "--kit", str(root))
+    assert proc.returncode == 2
+    assert "incident (incident-record)" in proc.stderr and "continuity-test (continuity-test-record)" in proc.stderr
+
+
+def test_new_commit_outside_git_says_so_plainly_and_keeps_the_file(tmp_path: Path) -> None:
+    import shutil
+
+    root = _demo(tmp_path)
+    shutil.rmtree(root / ".git")
+    proc = cli("new", "incident", "--kit", str(root), "--commit", "--no-edit")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "n'est pas dans un dépôt git" in proc.stderr and "fatal" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+    written = proc.stderr.split("trousse: ", 1)[1].split()[0]
+    assert (root / written).is_file()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("calendar", "--from", "2027-01-01", "--to", "2026-01-01"),
+        ("report", "review-inputs", "--since", "2999-01-01", "-o", "-"),
+    ],
+)
+def test_an_impossible_range_is_one_plain_line(tmp_path: Path, args: tuple[str, ...]) -> None:
+    root = _demo(tmp_path)
+    proc = cli(*args, cwd=root)
+    assert proc.returncode == 2, proc.stdout
+    assert len(proc.stderr.strip().splitlines()) == 1 and proc.stdout == ""
+    assert "2027-01-01" in proc.stderr or "2999-01-01" in proc.stderr

@@ -447,9 +447,11 @@ def run_review_inputs(
 
     if fmt not in FORMATS:
         raise ConfigError(i18n.t("report.bad_format", value=fmt, known=", ".join(FORMATS)))
+    day = as_of or dt.date.today()
+    if since is not None and since > day:  # nothing could be found after the review's own day
+        raise ConfigError(i18n.t("report.since_future", since=since, day=day))
     kit = load_kit(start, lang, as_of)
     language = lang or kit.lang
-    day = as_of or dt.date.today()
     path = None if to_stdout else (output or report_path(kit.root, "review-inputs", fmt)).absolute()
     if path is not None:
         check_target(path, kit.root)

@@ -55,6 +55,7 @@ class NewResult:
     kind: str
     to_fill: list[str] = field(default_factory=list)
     commit: str | None = None
+    to_check: list[str] = field(default_factory=list)  # choices left at the form's value ("severity: major")
 
 
 def record_kinds(kit: Kit) -> list[str]:
@@ -91,7 +92,17 @@ def resolve_kind(kit: Kit, kind: str) -> ArtefactDef | None:
     for candidate in (kind, f"{kind}-record", *ALIASES.get(kind, ())):
         if candidate in records:
             return records[candidate]
-    raise ConfigError(i18n.t("wnew.unknown_kind", kind=kind, kinds=", ".join(record_kinds(kit))))
+    raise ConfigError(i18n.t("wnew.unknown_kind", kind=kind, kinds=", ".join(kinds_listing(kit))))
+
+
+def kinds_listing(kit: Kit) -> list[str]:
+    """The kinds as a user may write them: the short name a hint uses, with its record type
+    (``incident (incident-record)``)."""
+    out = []
+    for kind in record_kinds(kit):
+        short = None if kind in SPECIAL else kind_for(kit, kind)
+        out.append(f"{short} ({kind})" if short and short != kind else kind)
+    return out
 
 
 def read_values(path: Path) -> dict[str, Any]:
@@ -256,6 +267,21 @@ def to_fill(kit: Kit, text: str, art: ArtefactDef | None, kind: str) -> list[str
     return sorted(set(names), key=lambda n: list(data).index(n) if n in data else len(data))
 
 
+def _defaults_kept(text: str, art: ArtefactDef | None, given: dict[str, Any]) -> list[str]:
+    """The fields with a list of choices that keep the form's value (``severity (major)``): a
+    default nobody chose, worth a look before the record counts."""
+    if art is None:
+        return []
+    out = []
+    for f in art.fields:
+        if not f.choices or f.id in given or f.id == "status":  # a new record is open: no choice there
+            continue
+        value = field_value(text, f.id)
+        if value not in (None, "", "null", "[]", '""'):
+            out.append(f"{f.id} ({value.strip(chr(34))})")
+    return out
+
+
 def run_new(
     start: Path | None,
     kind: str,
@@ -305,6 +331,8 @@ def run_new(
     if title:
         base["title"] = title
     text = set_fields(form, {**base, **fill})
+    if art is not None and folder != f"records/{art.id}":  # the form's "copy into" names the folder
+        text = text.replace(f"records/{art.id}/", f"{folder}/")
     rel = f"{folder}/{new_id}.yml"
     target = kit.root / rel
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -314,6 +342,7 @@ def run_new(
     except FileExistsError:
         raise WouldOverwrite(i18n.t("wnew.exists", path=rel)) from None
     result = NewResult(rel, new_id, art.id if art else kind, to_fill(kit, text, art, kind))
+    result.to_check = _defaults_kept(text, art, {**base, **fill})
     if commit:
         result.commit = commit_one(
             kit.root, rel, i18n.t("wnew.commit_message", _lang=kit.lang, id=new_id, kind=result.kind)
@@ -324,6 +353,8 @@ def run_new(
 def commit_one(root: Path, rel: str, message: str) -> str:
     """Commit the file ``rel`` alone (nothing else staged goes with it); its commit id."""
     env = {"GIT_LITERAL_PATHSPECS": "1"}
+    if not gitio.inside_repo(root):
+        raise TrousseError(i18n.t("wnew.no_repository", path=rel))
     try:
         gitio.run(root, "add", "--", rel, env=env)
         gitio.run(root, "commit", "-q", "--no-verify", "-m", message, "--only", "--", rel, env=env)
