@@ -214,7 +214,8 @@ def test_new_action_asks_for_its_approval(kit: tuple[Path, str], tmp_path: Path)
     ) == ["approved_by", "approved_on", "holder"]
     # Once approved, nothing is left to fill.
     (root / rel).write_text(
-        text.replace(data["approved_by"], "D").replace(f"approved_on: {day}", "approved_on: 2026-11-20"), encoding="utf-8"
+        text.replace(data["approved_by"], "D").replace(f"approved_on: {day}", "approved_on: 2026-11-20"),
+        encoding="utf-8",
     )
     _code, report = check_json(root)
     assert [f for f in report["findings"] if f["path"] == rel and f["rule"].startswith(("SCH", "YML"))] == []

@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from trousse import gitio, i18n
+from trousse.errors import ConfigError
 from trousse.evidence.dates import add_period, period_end, period_index, period_start
 from trousse.evidence.model import Evidence, RecordEvidence
 from trousse.evidence.status import action_done, audit_end
-from trousse.errors import ConfigError
 from trousse.kit import Kit
 from trousse.models.common import Period
 
