@@ -237,7 +237,7 @@ def _special_form(kit: Kit, kind: str, today: dt.date) -> str:
         keep = {k: v for k, v in blank.items() if field_value(text, k) is not None or v not in (None, "", [])}
         return set_fields(text, keep)
     org = kit.config.organisation.name
-    head = i18n.t(f"wnew.form_{kind}", _lang=kit.lang, org=org)
+    head = i18n.t("wnew.form_audit" if kind == "audit" else "wnew.form_action", _lang=kit.lang, org=org)
     notes = {"approved_by": "wnew.approved_by", "approved_on": "wnew.approved_on"}
     body = "".join(
         f"{k}: {scalar(v)}" + (f"  # {i18n.t(notes[k], _lang=kit.lang)}" if k in notes else "") + "\n"
