@@ -201,18 +201,21 @@ def test_new_action_asks_for_its_approval(kit: tuple[Path, str], tmp_path: Path)
     rel = _written(out)
     text = (root / rel).read_text(encoding="utf-8")
     data = load_plain(text)
-    assert data["approved_by"] == ("Prénom Nom" if lang == "fr" else "First Last") and data["approved_on"] is None
+    assert data["approved_by"] == ("Prénom Nom" if lang == "fr" else "First Last")
+    day = "AAAA-MM-JJ" if lang == "fr" else "YYYY-MM-DD"
+    assert data["approved_on"] == day
     approval = next(line for line in text.splitlines() if line.startswith("approved_by:"))
-    assert ("approuvé" in approval) == (lang == "fr") and ("approved the" in approval) == (lang == "en")
+    assert ("# qui approuve" in approval) == (lang == "fr") and ("# who approves" in approval) == (lang == "en")
     left = next(line for line in out.splitlines() if line.startswith(("Fields to fill: ", "Champs à remplir : ")))
     assert {"approved_by", "approved_on"} <= set(left.split(": ", 1)[1].split(", "))
     _code, report = check_json(root)
-    assert [
+    assert sorted(
         f["message"].split(":")[0].strip() for f in report["findings"] if f["path"] == rel and f["rule"] == "SCH004"
-    ] == ["approved_by"]
+    ) == ["approved_by", "approved_on", "holder"]
     # Once approved, nothing is left to fill.
     (root / rel).write_text(
-        text.replace(data["approved_by"], "D").replace("approved_on: null", "approved_on: 2026-11-20"), encoding="utf-8"
+        text.replace(data["approved_by"], "D").replace(f"approved_on: {day}", "approved_on: 2026-11-20"),
+        encoding="utf-8",
     )
     _code, report = check_json(root)
     assert [f for f in report["findings"] if f["path"] == rel and f["rule"].startswith(("SCH", "YML"))] == []

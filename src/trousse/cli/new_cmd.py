@@ -59,6 +59,8 @@ def add(app: typer.Typer) -> None:
             typer.echo(i18n.t("newcmd.to_fill", fields=", ".join(result.to_fill)))
         else:
             typer.echo(i18n.t("newcmd.complete"))
+        if result.to_check:
+            typer.echo(i18n.t("newcmd.to_check", fields=", ".join(result.to_check)))
         if result.commit:
             typer.echo(i18n.t("newcmd.committed", commit=result.commit[:10]))
         else:

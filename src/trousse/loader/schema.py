@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from trousse import i18n
 from trousse.findings import Finding, RuleId
 from trousse.models.common import SAFE_ID_RE
+from trousse.models.placeholders import is_placeholder
 from trousse.yamlio import Parsed
 
 _DATE = {
@@ -153,6 +154,7 @@ def schema_findings(
     ``lang`` (default: the active language)."""
     out: list[Finding] = []
     seen: set[tuple[Any, ...]] = set()
+    data = parsed.data if not base and isinstance(parsed.data, dict) else {}
     for err in exc.errors(include_url=False):
         loc = _clean_loc(tuple(err["loc"]), model)
         # A value that fails every branch of a union gives one error per branch: report it once.
@@ -160,13 +162,32 @@ def schema_findings(
             continue
         seen.add(loc)
         rule, message = _message(dict(err), model, loc, lang)
+        if len(loc) == 1 and loc[0] in data and _to_fill(model, str(loc[0]), data[loc[0]]):
+            rule, message = RuleId.SCH004, i18n.t("sch.left_to_fill", _lang=lang, field=loc[0])
         full = base + loc
         if err["type"] == "extra_forbidden":
             line, col = parsed.where_key(full)
         else:
             line, col = parsed.where(full)
         out.append(Finding(rule, "error", file, line, col, message))
+    # A file a form left half-filled is refused for one field: name every other one left to fill
+    # in the same pass, so that the user is not told them one ``check`` at a time.
+    for key, value in data.items():
+        if (key,) not in seen and _to_fill(model, str(key), value):
+            line, col = parsed.where((key,))
+            out.append(
+                Finding(RuleId.SCH004, "error", file, line, col, i18n.t("sch.left_to_fill", _lang=lang, field=key))
+            )
     return out
+
+
+def _to_fill(model: type[BaseModel] | None, name: str, value: Any) -> bool:
+    """Whether a top-level field holds what a form left to fill: a placeholder ("First Last",
+    "YYYY-MM-DD"...), or nothing where ``model`` requires a value."""
+    if is_placeholder(value):
+        return True
+    info = model.model_fields.get(name) if model is not None else None
+    return info is not None and info.is_required() and value in (None, "")
 
 
 def _clean_loc(loc: tuple[Any, ...], model: type[BaseModel] | None) -> tuple[Any, ...]:

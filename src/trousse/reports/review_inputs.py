@@ -10,22 +10,25 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+from pydantic import BaseModel
 
 from trousse import i18n
 from trousse.errors import ConfigError
 from trousse.evidence.dates import add_period
-from trousse.evidence.status import NONCONFORMITIES, action_closed, action_overdue, audit_end
+from trousse.evidence.status import NONCONFORMITIES, action_closed, action_overdue, audit_end, finding_open
 from trousse.kit import Kit
 from trousse.models import Action, Nonconformity
 from trousse.models.kit import RecordBase
+from trousse.models.placeholders import is_placeholder
+from trousse.reports.common import iso_text
 from trousse.reports.labels import label
 from trousse.workflow.forms import field_value, record_form
-from trousse.workflow.numbering import next_id, placeholder_parts, taken_ids
+from trousse.workflow.numbering import kit_prefix, next_id, placeholder_parts, taken_ids
 
 REVIEW = "management-review-record"
 
@@ -89,6 +92,7 @@ class InputView:
     clauses: str
     figures: list[str] = field(default_factory=list)
     items: list[str] = field(default_factory=list)
+    note: str = ""  # why it is empty, and how to widen it
 
 
 @dataclass
@@ -100,6 +104,7 @@ class ReviewInputsReport:
     inputs: list[InputView]
     skeleton: str
     skeleton_help: str
+    left_out: str = ""  # how many files were left out (unreadable, or still to fill), and why
 
 
 def previous_review(kit: Kit, as_of: dt.date) -> tuple[str | None, dt.date | None]:
@@ -111,7 +116,14 @@ def previous_review(kit: Kit, as_of: dt.date) -> tuple[str | None, dt.date | Non
 def _actions(kit: Kit, kinds: tuple[str, ...], since: dt.date, as_of: dt.date, lang: str) -> list[str]:
     out = []
     for kind in kinds:
-        acts = [a for a in kit.actions if a.kind == kind and (a.opened_on or a.due) >= since]
+        # a state at the review: every action still open, whatever its date, and those opened since
+        acts = [
+            a
+            for a in kit.actions
+            if a.kind == kind
+            and (a.opened_on or a.due) <= as_of
+            and ((a.opened_on or a.due) >= since or not action_closed(a, as_of))
+        ]
         if acts:
             closed = sum(action_closed(a, as_of) for a in acts)
             overdue = sum(action_overdue(a, as_of) for a in acts)
@@ -282,17 +294,24 @@ def _special(kit: Kit, view: InputView, since: dt.date, as_of: dt.date, lang: st
         view.figures.append(label("ri.docs", lang, count=len(docs)))
         view.items += [f"{d.id} v{d.version} — {d.title} ({d.approved_on})" for d in docs]
     elif view.id == "nonconformities":
-        ncs = [nc for r in kit.records if (nc := Nonconformity.of(r)) is not None and since <= nc.date <= as_of]
+        # a state at the review: every nonconformity still open, whatever its date, and those
+        # raised since the previous review
+        every = [nc for r in kit.records if (nc := Nonconformity.of(r)) is not None and nc.date <= as_of]
+        ncs = [nc for nc in every if since <= nc.date or not _nc_closed(nc, as_of)]
         found = [(a, f) for a in kit.audits for f in a.findings if f.kind in NONCONFORMITIES]
-        taken = {nc.finding for nc in ncs if nc.finding}
-        fresh = [(a, f) for a, f in found if since <= audit_end(a) <= as_of and f.id not in taken]
+        taken = {nc.finding for nc in every if nc.finding}
+        fresh = [
+            (a, f)
+            for a, f in found
+            if audit_end(a) <= as_of and f.id not in taken and (since <= audit_end(a) or finding_open(kit, f, as_of))
+        ]
         major = sum(nc.severity == "major" for nc in ncs) + sum(f.kind == "major-nc" for _a, f in fresh)
         total = len(ncs) + len(fresh)
-        still = sum(not nc.closed for nc in ncs) + len(fresh)
+        still = sum(not _nc_closed(nc, as_of) for nc in ncs) + sum(finding_open(kit, f, as_of) for _a, f in fresh)
         view.figures.append(label("ri.ncs", lang, total=total, major=major, minor=total - major, open=still))
         for nc in ncs:
             severity = label(f"ri.sev.{nc.severity}", lang) if nc.severity in ("major", "minor") else "—"
-            state = label("ri.nc_closed" if nc.closed else "ri.nc_open", lang)
+            state = label("ri.nc_closed" if _nc_closed(nc, as_of) else "ri.nc_open", lang)
             view.items.append(f"{nc.id} — {nc.title} ({severity}, {state})")
         view.items += [
             f"{f.id} — {' '.join(f.statement.split())[:100]} ({label(f'k.{f.kind}', lang)})" for _a, f in fresh
@@ -314,18 +333,51 @@ def _special(kit: Kit, view: InputView, since: dt.date, as_of: dt.date, lang: st
                 )
 
 
-_NUMBERED = re.compile(r"^(.+)-(\d{4})-(\d+)$")
+def _nc_closed(nc: Nonconformity, as_of: dt.date) -> bool:
+    """Closed by its record on ``as_of`` (a closing date after it: still open then)."""
+    return nc.closed and (nc.closed_on is None or nc.closed_on <= as_of)
+
+
+def _draft(item: BaseModel) -> bool:
+    """Whether a file still holds what its form left to fill (what SCH004 reports): it is no
+    input of the review until filled."""
+    for name, info in type(item).model_fields.items():
+        value = getattr(item, name, None)
+        if is_placeholder(value) or (info.is_required() and value == ""):
+            return True
+    return False
+
+
+def _usable(kit: Kit) -> tuple[Kit, int]:
+    """The kit without its drafts (files still to fill), and how many files were left out: those
+    drafts and the unreadable files of records/, audits/ and actions/."""
+    records = [r for r in kit.records if not _draft(r)]
+    audits = [a for a in kit.audits if not _draft(a)]
+    actions = [a for a in kit.actions if not _draft(a)]
+    drafts = len(kit.records) - len(records) + len(kit.audits) - len(audits) + len(kit.actions) - len(actions)
+    broken = sum(name.startswith(("records/", "audits/", "actions/")) for name in kit.broken)
+    return replace(kit, records=records, audits=audits, actions=actions), drafts + broken
+
+
+def _older(kit: Kit, view: InputView, artefacts: tuple[str, ...], kinds: tuple[str, ...], since: dt.date) -> int:
+    """How many files before ``since`` would feed the input ``view``."""
+    count = sum(r.artefact in artefacts and r.date < since for r in kit.records)
+    count += sum(a.kind in kinds and (a.opened_on or a.due) < since for a in kit.actions)
+    if view.id == "audits":
+        count += sum(audit_end(a) < since for a in kit.audits)
+    if view.id == "objectives":
+        count += sum(r.date < since and hasattr(r, "targets_met") for r in kit.records)
+    return count
 
 
 def review_id(kit: Kit, as_of: dt.date) -> str:
     """The id the next management review takes in the kit's own numbering: the prefix of its
     review records (RDD-), else of its review form (MRV-), and the next free number."""
-    prefixes = Counter(m[1] for r in kit.records if r.artefact == REVIEW and (m := _NUMBERED.match(r.id)))
     art = kit.artefacts.get(REVIEW)
     form_prefix, width = "MRV", 4
     if art is not None:
         form_prefix, width = placeholder_parts(field_value(record_form(kit, art)[0], "id") or "MRV-YYYY-NNNN")
-    prefix = prefixes.most_common(1)[0][0] if prefixes else form_prefix
+    prefix = kit_prefix(r.id for r in kit.records if r.artefact == REVIEW) or form_prefix
     return next_id(taken_ids(kit), prefix, as_of.year, width)
 
 
@@ -345,11 +397,14 @@ def skeleton(kit: Kit, inputs: list[InputView], as_of: dt.date, lang: str) -> st
 
 def build_review_inputs(kit: Kit, lang: str, as_of: dt.date, since: dt.date | None = None) -> ReviewInputsReport:
     """The review's inputs since ``since`` (default: the previous review, else 12 months back)."""
+    whole = kit
+    kit, left_out = _usable(kit)
     prev_id, prev_day = previous_review(kit, as_of)
     start = since or prev_day or dt.date(as_of.year - 1, as_of.month, min(as_of.day, 28))
+    year_before = dt.date(start.year - 1, start.month, min(start.day, 28))
     views = []
     for input_id, clauses, artefacts, action_kinds in INPUTS:
-        view = InputView(input_id, label(f"ri.{input_id}", lang), clauses)
+        view = InputView(input_id, label(f"ri.{input_id}", lang), iso_text(clauses, lang))
         for art_id in artefacts:
             art = kit.artefacts.get(art_id)
             recs = [r for r in kit.records if r.artefact == art_id and start <= r.date <= as_of]
@@ -359,8 +414,18 @@ def build_review_inputs(kit: Kit, lang: str, as_of: dt.date, since: dt.date | No
                 view.items += [f"{r.id} — {r.title} ({r.date})" for r in sorted(recs, key=lambda r: r.date)[-5:]]
         view.figures += _actions(kit, action_kinds, start, as_of, lang)
         _special(kit, view, start, as_of, lang)
+        if not view.figures and not view.items:
+            view.note = label(
+                "ri.nothing_since",
+                lang,
+                since=start,
+                older=_older(kit, view, artefacts, action_kinds, start),
+                earlier=year_before,
+            )
         views.append(view)
-    return ReviewInputsReport(start, prev_id, views, skeleton(kit, views, as_of, lang), label("ri.skeleton_help", lang))
+    left = label("ri.left_out", lang, count=left_out) if left_out else ""
+    report = skeleton(whole, views, as_of, lang)
+    return ReviewInputsReport(start, prev_id, views, report, label("ri.skeleton_help", lang), left)
 
 
 def run_review_inputs(
@@ -382,9 +447,11 @@ def run_review_inputs(
 
     if fmt not in FORMATS:
         raise ConfigError(i18n.t("report.bad_format", value=fmt, known=", ".join(FORMATS)))
+    day = as_of or dt.date.today()
+    if since is not None and since > day:  # nothing could be found after the review's own day
+        raise ConfigError(i18n.t("report.since_future", since=since, day=day))
     kit = load_kit(start, lang, as_of)
     language = lang or kit.lang
-    day = as_of or dt.date.today()
     path = None if to_stdout else (output or report_path(kit.root, "review-inputs", fmt)).absolute()
     if path is not None:
         check_target(path, kit.root)

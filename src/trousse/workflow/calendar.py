@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from trousse import gitio, i18n
+from trousse.errors import ConfigError
 from trousse.evidence.dates import add_period, period_end, period_index, period_start
 from trousse.evidence.model import Evidence, RecordEvidence
 from trousse.evidence.status import action_done, audit_end
@@ -292,8 +293,10 @@ def run_calendar(
 
     kit = load_kit(start_dir, lang)
     day = as_of or dt.date.today()
-    ev = compute(kit, day, as_of is not None)
     low, high = default_range(day)
+    if (start or low) > (end or high):  # an empty calendar would say nothing of the mistake
+        raise ConfigError(i18n.t("calcmd.reversed", start=start or low, end=end or high))
+    ev = compute(kit, day, as_of is not None)
     cal = build(kit, ev, day, start or low, end or high)
     cal.key = kit_key(kit)
     return cal

@@ -16,19 +16,12 @@ from typing import Any
 from trousse import i18n
 from trousse.kit import Kit
 from trousse.models import ArtefactDef
+from trousse.models.placeholders import PLACEHOLDER_DATES as PLACEHOLDER_DATES
+from trousse.models.placeholders import PLACEHOLDER_PEOPLE as PLACEHOLDER_PEOPLE
+from trousse.models.placeholders import is_placeholder as is_placeholder
 from trousse.shipped import ShippedTemplates
 
 _LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*):(?P<rest>.*)$")
-PLACEHOLDER_PEOPLE = ("First Last", "Prénom Nom")
-# How a form's title ends until someone writes the real one ("Incident record: to complete").
-PLACEHOLDER_ENDINGS = (": to complete", " : à compléter")
-
-
-def is_placeholder(value: Any) -> bool:
-    """Whether ``value`` (or one item of a list) is what a form leaves to fill: a person written
-    "First Last" / "Prénom Nom", or a title ending "to complete" / "à compléter"."""
-    items = value if isinstance(value, list) else [value]
-    return any(isinstance(v, str) and (v in PLACEHOLDER_PEOPLE or v.endswith(PLACEHOLDER_ENDINGS)) for v in items)
 
 
 # A string written without quotes: an id-like word that YAML reads back as the same string.
@@ -81,18 +74,29 @@ def _split_comment(rest: str) -> tuple[str, str]:
 
 
 def set_fields(text: str, values: dict[str, Any]) -> str:
-    """``text`` with each top-level field of ``values`` set (comments kept; missing fields added)."""
+    """``text`` with each top-level field of ``values`` set (comments kept; missing fields added).
+    A field written as a block (a list on the lines below it, as in an example form) becomes one
+    line: its block lines go, and the first comment among them stays on the field's line."""
     lines = text.splitlines()
+    out: list[str] = []
     done: set[str] = set()
-    for n, line in enumerate(lines):
+    n = 0
+    while n < len(lines):
+        line = lines[n]
+        n += 1
         m = _LINE.match(line)
         if not m or m["key"] not in values or m["key"] in done:
+            out.append(line)
             continue
         _value, comment = _split_comment(m["rest"])
-        lines[n] = f"{m['key']}: {scalar(values[m['key']])}{comment}"
+        while n < len(lines) and lines[n][:1] in (" ", "\t", "-") and not lines[n].startswith("---"):
+            if not comment and _split_comment(lines[n])[1]:
+                comment = "  " + _split_comment(lines[n])[1].lstrip()
+            n += 1
+        out.append(f"{m['key']}: {scalar(values[m['key']])}{comment}")
         done.add(m["key"])
-    lines += [f"{k}: {scalar(v)}" for k, v in values.items() if k not in done]
-    return "\n".join(lines) + "\n"
+    out += [f"{k}: {scalar(v)}" for k, v in values.items() if k not in done]
+    return "\n".join(out) + "\n"
 
 
 def field_value(text: str, key: str) -> str | None:

@@ -24,8 +24,16 @@ from trousse.loader import load_kit
 from trousse.models import Action, ArtefactDef, Audit, AuditFinding, Nonconformity
 from trousse.models.kit import NONCONFORMITY_ARTEFACTS
 from trousse.models.records import record_model
-from trousse.workflow.forms import PLACEHOLDER_PEOPLE, field_value, is_placeholder, record_form, scalar, set_fields
-from trousse.workflow.numbering import next_id, placeholder_parts, taken_ids
+from trousse.workflow.forms import (
+    PLACEHOLDER_DATES,
+    PLACEHOLDER_PEOPLE,
+    field_value,
+    is_placeholder,
+    record_form,
+    scalar,
+    set_fields,
+)
+from trousse.workflow.numbering import kit_prefix, next_id, placeholder_parts, taken_ids
 from trousse.yamlio import load_plain
 
 SPECIAL = ("audit", "action")
@@ -47,6 +55,7 @@ class NewResult:
     kind: str
     to_fill: list[str] = field(default_factory=list)
     commit: str | None = None
+    to_check: list[str] = field(default_factory=list)  # choices left at the form's value ("severity: major")
 
 
 def record_kinds(kit: Kit) -> list[str]:
@@ -83,7 +92,17 @@ def resolve_kind(kit: Kit, kind: str) -> ArtefactDef | None:
     for candidate in (kind, f"{kind}-record", *ALIASES.get(kind, ())):
         if candidate in records:
             return records[candidate]
-    raise ConfigError(i18n.t("wnew.unknown_kind", kind=kind, kinds=", ".join(record_kinds(kit))))
+    raise ConfigError(i18n.t("wnew.unknown_kind", kind=kind, kinds=", ".join(kinds_listing(kit))))
+
+
+def kinds_listing(kit: Kit) -> list[str]:
+    """The kinds as a user may write them: the short name a hint uses, with its record type
+    (``incident (incident-record)``)."""
+    out = []
+    for kind in record_kinds(kit):
+        short = None if kind in SPECIAL else kind_for(kit, kind)
+        out.append(f"{short} ({kind})" if short and short != kind else kind)
+    return out
 
 
 def read_values(path: Path) -> dict[str, Any]:
@@ -140,35 +159,91 @@ def from_finding(kit: Kit, finding_id: str) -> dict[str, Any]:
     }
 
 
+def _existing_ids(kit: Kit, art: ArtefactDef | None, kind: str) -> list[str]:
+    """The ids of the kit's existing files of that kind (their prefix is the kit's numbering)."""
+    if art is not None:
+        return [r.id for r in kit.records if r.artefact == art.id]
+    return [a.id for a in (kit.audits if kind == "audit" else kit.actions)]
+
+
 def _folder(kit: Kit, art: ArtefactDef) -> str:
     """Where records of ``art`` live: the folder most of them are in, else records/<artefact>/."""
     folders = Counter(str(PurePosixPath(r.file).parent) for r in kit.records if r.artefact == art.id and r.file != "?")
     return folders.most_common(1)[0][0] if folders else f"records/{art.id}"
 
 
-def _special_form(kit: Kit, kind: str, today: dt.date) -> str:
-    org = kit.config.organisation.name
+def _blank(kit: Kit, kind: str, today: dt.date) -> dict[str, Any]:
+    """The values a new audit or action starts from: nothing an example form holds is kept as if
+    it were true; what is to fill says so (a title "to complete", "First Last", a date
+    "YYYY-MM-DD"), so that ``check`` names every such field at once."""
+    fr = kit.lang == "fr"
+    day = PLACEHOLDER_DATES[fr]
     if kind == "audit":
-        head = i18n.t("wnew.form_audit", _lang=kit.lang, org=org)
-        body = (
-            "id: AUD-YYYY-NN\nkind: internal\n"
-            f"date: {today.isoformat()}\ntitle: {scalar(i18n.t('wnew.audit_title', _lang=kit.lang))}\n"
-            'auditors: []\nauditees: []\nscope: []\ncriteria: []\nsummary: ""\nconclusion: ""\n'
-            "findings: []\nsigned_by: null\nsigned_on: null\n"
-        )
-    else:
-        head = i18n.t("wnew.form_action", _lang=kit.lang, org=org)
-        body = (
-            "id: ACT-YYYY-NNN\nkind: corrective\nnonconformity: null\nfinding: null\n"
-            f'title: {scalar(i18n.t("wnew.action_title", _lang=kit.lang))}\ndescription: ""\nprocess: null\n'
-            f'owner: ""\nopened_on: {today.isoformat()}\n'
-            f"approved_by: {scalar(PLACEHOLDER_PEOPLE[kit.lang == 'fr'])}  # {i18n.t('wnew.approved_by', _lang=kit.lang)}\n"
-            f"approved_on: null  # {i18n.t('wnew.approved_on', _lang=kit.lang)}\n"
-            "due: null\nstatus: open\n"
-            "done_on: null\nverified_on: null\nverified_by: null\neffectiveness: null\n"
-        )
-    own = kit.root / "templates" / f"{kind}s" / f"{kind}.yml"
-    return own.read_text(encoding="utf-8") if own.is_file() else head + "\n" + body
+        return {
+            "id": "AUD-YYYY-NN",
+            "kind": "internal",
+            "date": today,
+            "title": i18n.t("wnew.audit_title", _lang=kit.lang),
+            "auditors": [],
+            "auditees": [],
+            "scope": [],
+            "criteria": [],
+            "summary": "",
+            "conclusion": "",
+            "findings": [],
+            "signed_by": None,
+            "signed_on": None,
+        }
+    return {
+        "id": "ACT-YYYY-NNN",
+        "kind": "corrective",
+        "nonconformity": None,
+        "finding": None,
+        "title": i18n.t("wnew.action_title", _lang=kit.lang),
+        "description": "",
+        "process": None,
+        "owner": "",
+        "opened_on": today,
+        "approved_by": PLACEHOLDER_PEOPLE[fr],
+        "approved_on": day,
+        "due": day,
+        "status": "open",
+        "done_on": None,
+        "verified_on": None,
+        "verified_by": None,
+        "effectiveness": None,
+    }
+
+
+def kit_form(kit: Kit, kind: str) -> Path | None:
+    """The kit's own form of an audit or an action: ``templates/<kind>s/<kind>.yml``, else the
+    example the kit ships there (``example-action.yml``), else the only form in that folder."""
+    folder = kit.root / "templates" / f"{kind}s"
+    for name in (f"{kind}.yml", f"example-{kind}.yml"):
+        if (folder / name).is_file():
+            return folder / name
+    forms = sorted(folder.glob("*.yml")) if folder.is_dir() else []
+    return forms[0] if len(forms) == 1 else None
+
+
+def _special_form(kit: Kit, kind: str, today: dt.date) -> str:
+    """The form of a new audit or action: the kit's own (its comments and its own fields kept, the
+    values of its example replaced by blanks), else one written here."""
+    blank = _blank(kit, kind, today)
+    own = kit_form(kit, kind)
+    if own is not None:
+        text = own.read_text(encoding="utf-8")
+        # the form's own fields, and those it lacks only when they are to fill
+        keep = {k: v for k, v in blank.items() if field_value(text, k) is not None or v not in (None, "", [])}
+        return set_fields(text, keep)
+    org = kit.config.organisation.name
+    head = i18n.t("wnew.form_audit" if kind == "audit" else "wnew.form_action", _lang=kit.lang, org=org)
+    notes = {"approved_by": "wnew.approved_by", "approved_on": "wnew.approved_on"}
+    body = "".join(
+        f"{k}: {scalar(v)}" + (f"  # {i18n.t(notes[k], _lang=kit.lang)}" if k in notes else "") + "\n"
+        for k, v in blank.items()
+    )
+    return head + "\n" + body
 
 
 def to_fill(kit: Kit, text: str, art: ArtefactDef | None, kind: str) -> list[str]:
@@ -190,6 +265,21 @@ def to_fill(kit: Kit, text: str, art: ArtefactDef | None, kind: str) -> list[str
         if empty or is_placeholder(value):
             names.append(str(key))
     return sorted(set(names), key=lambda n: list(data).index(n) if n in data else len(data))
+
+
+def _defaults_kept(text: str, art: ArtefactDef | None, given: dict[str, Any]) -> list[str]:
+    """The fields with a list of choices that keep the form's value (``severity (major)``): a
+    default nobody chose, worth a look before the record counts."""
+    if art is None:
+        return []
+    out = []
+    for f in art.fields:
+        if not f.choices or f.id in given or f.id == "status":  # a new record is open: no choice there
+            continue
+        value = field_value(text, f.id)
+        if value not in (None, "", "null", "[]", '""'):
+            out.append(f"{f.id} ({value.strip(chr(34))})")
+    return out
 
 
 def run_new(
@@ -227,6 +317,7 @@ def run_new(
         except ValueError:
             the_day = day
     prefix, width = placeholder_parts(field_value(form, "id") or "REC-YYYY-NNNN")
+    prefix = kit_prefix(_existing_ids(kit, art, kind)) or prefix
     new_id = str(fill.pop("id", None) or next_id(taken_ids(kit), prefix, the_day.year, width))
     base: dict[str, Any] = {"id": new_id}
     if kind == "action":
@@ -240,6 +331,8 @@ def run_new(
     if title:
         base["title"] = title
     text = set_fields(form, {**base, **fill})
+    if art is not None and folder != f"records/{art.id}":  # the form's "copy into" names the folder
+        text = text.replace(f"records/{art.id}/", f"{folder}/")
     rel = f"{folder}/{new_id}.yml"
     target = kit.root / rel
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -249,6 +342,7 @@ def run_new(
     except FileExistsError:
         raise WouldOverwrite(i18n.t("wnew.exists", path=rel)) from None
     result = NewResult(rel, new_id, art.id if art else kind, to_fill(kit, text, art, kind))
+    result.to_check = _defaults_kept(text, art, {**base, **fill})
     if commit:
         result.commit = commit_one(
             kit.root, rel, i18n.t("wnew.commit_message", _lang=kit.lang, id=new_id, kind=result.kind)
@@ -259,6 +353,8 @@ def run_new(
 def commit_one(root: Path, rel: str, message: str) -> str:
     """Commit the file ``rel`` alone (nothing else staged goes with it); its commit id."""
     env = {"GIT_LITERAL_PATHSPECS": "1"}
+    if not gitio.inside_repo(root):
+        raise TrousseError(i18n.t("wnew.no_repository", path=rel))
     try:
         gitio.run(root, "add", "--", rel, env=env)
         gitio.run(root, "commit", "-q", "--no-verify", "-m", message, "--only", "--", rel, env=env)

@@ -1,14 +1,16 @@
 """The next free id in a kit's numbering (``INC-2026-0043``), that never reuses a number.
 
 A number is taken when any file of the kit's history bore it: the ids of the kit as it stands,
-the names of its files in the work tree (even uncommitted or unreadable), and every path that
-git history ever added, renamed or deleted. A record renamed or deleted keeps its number.
+the names of its files in the work tree (even uncommitted or unreadable), every path that git
+history ever added, renamed or deleted, and the ids written in the files it deleted. A record
+renamed or deleted keeps its number.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from trousse import gitio
@@ -17,13 +19,20 @@ from trousse.kit import Kit
 FOLDERS = ("records", "audits", "actions")
 
 
+_DELETED_ID = re.compile(r"^-id:\s*[\"']?([^\s\"'#]+)", re.MULTILINE)
+
+
 def _history_names(root: Path) -> set[str]:
-    """The stems of every file git history ever held under the kit's record folders."""
+    """The stems of every file git history ever held under the kit's record folders, and the ids
+    written inside every file it deleted (a record renamed ``panne.yml`` and then deleted keeps
+    its id: the name alone does not tell it)."""
     try:
         out = gitio.run(root, "log", "--all", "--format=", "--name-only", "--no-renames", "--", *FOLDERS)
+        gone = gitio.run(root, "log", "--all", "--format=", "-p", "--no-renames", "--diff-filter=D", "--", *FOLDERS)
     except gitio.GitCommandError:  # no repository, or no commit yet
         return set()
-    return {PurePosixPath(line).stem for line in out.splitlines() if line.strip()}
+    names = {PurePosixPath(line).stem for line in out.splitlines() if line.strip()}
+    return names | set(_DELETED_ID.findall(gone))
 
 
 def taken_ids(kit: Kit) -> set[str]:
@@ -44,6 +53,16 @@ def placeholder_parts(placeholder: str) -> tuple[str, int]:
         return m[1], len(m[2])
     head = placeholder.split("-")[0].strip().strip("\"'")
     return (head or "REC"), 4
+
+
+_NUMBERED = re.compile(r"^(.+)-(\d{4})-(\d+)$")
+
+
+def kit_prefix(ids: Iterable[str]) -> str | None:
+    """The prefix most of ``ids`` are numbered under (``RDD`` for ``RDD-2026-0001``...), None when
+    none is numbered PREFIX-YEAR-N: the kit's own numbering of a type wins over its form's."""
+    prefixes = Counter(m[1] for i in ids if (m := _NUMBERED.match(i)))
+    return prefixes.most_common(1)[0][0] if prefixes else None
 
 
 def next_id(taken: set[str], prefix: str, year: int, width: int) -> str:

@@ -131,21 +131,51 @@ def effectiveness(ctx: Context) -> Iterator[Finding]:
 @rule(
     RuleId.ACT005,
     "error",
-    fr_title="Non-conformité close sans action vérifiée",
-    en_title="Nonconformity closed without a verified action",
+    fr_title="Non-conformité close sans preuve d'efficacité",
+    en_title="Nonconformity closed without proof of effectiveness",
     fr="""Une fiche de non-conformité close (``status: closed`` ou ``closed_on``) a au moins une
-      action corrective vérifiée (status: verified) : on ne clôt pas une non-conformité avant d'avoir
-      vérifié que son action est efficace.""",
+      action corrective vérifiée (status: verified) et une vérification d'efficacité dont le
+      résultat est « effective » (``effectiveness_result: effective``) : on ne clôt pas une
+      non-conformité avant d'avoir montré que son action a supprimé la cause. Un résultat
+      « not-effective » laisse la non-conformité ouverte : une nouvelle action, puis une nouvelle
+      vérification. Un type de fiche sans champ ``effectiveness_result`` (celui du pack ISO 9001)
+      écrit la vérification dans son champ ``effectiveness``.""",
 )
 def closed_verified(ctx: Context) -> Iterator[Finding]:
     """A closed nonconformity record (``status: closed`` or ``closed_on``) has at least one verified
-    corrective action (status: verified): a nonconformity is not closed before its action is shown
-    to be effective."""
+    corrective action (status: verified) and an effectiveness check whose result is effective
+    (``effectiveness_result: effective``): a nonconformity is not closed before its action is
+    shown to have removed the cause. A result "not-effective" keeps it open: a new action, then a
+    new check. A record type with no ``effectiveness_result`` field (the ISO 9001 pack's) writes
+    the check in its ``effectiveness`` field."""
     for nc in nonconformities(ctx.kit, ctx.as_of):
         rec = nc.record
         if rec is None or not rec.closed:
             continue
+        where = rec.where("closed_on") if rec.closed_on else rec.where("status")
         verified = [a for a in nc.actions if a.status == "verified" and (a.verified_on or ctx.as_of) <= ctx.as_of]
         if not verified:
-            where = rec.where("closed_on") if rec.closed_on else rec.where("status")
             yield ctx.finding(RuleId.ACT005, where, "act.closed_unverified", "act.closed_unverified.hint", id=rec.id)
+            continue
+        result = (rec.effectiveness_result or "").strip()
+        if result and result != "effective":
+            yield ctx.finding(
+                RuleId.ACT005,
+                rec.where("effectiveness_result"),
+                "act.closed_not_effective",
+                "act.closed_not_effective.hint",
+                id=rec.id,
+                result=result,
+            )
+        elif not result and not _checked_in_text(ctx.kit, rec):
+            yield ctx.finding(RuleId.ACT005, where, "act.closed_unchecked", "act.closed_unchecked.hint", id=rec.id)
+
+
+def _checked_in_text(kit: Kit, rec: Nonconformity) -> bool:
+    """Whether a record type with no ``effectiveness_result`` field writes its check as text."""
+    art = kit.artefacts.get(rec.artefact)
+    if art is None or any(f.id == "effectiveness_result" for f in art.fields):
+        return False
+    source = next((r for r in kit.records if r.id == rec.id and r.artefact == rec.artefact), None)
+    text = getattr(source, "effectiveness", None)
+    return isinstance(text, str) and bool(text.strip())

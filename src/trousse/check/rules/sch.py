@@ -51,13 +51,14 @@ declare(
     en_title="Field left to fill",
     fr="""Un enregistrement, un audit ou une action garde ce que son formulaire laissait à remplir
         (celui que « trousse new » écrit) : une personne « Prénom Nom », un titre qui finit par
-        « à compléter », ou un champ obligatoire vide (""). Le message nomme le champ : écrivez la
+        « à compléter », une date « AAAA-MM-JJ », ou un champ obligatoire vide (""). Le message nomme le champ : écrivez la
         vraie valeur, ou retirez un champ facultatif.""",
 )
 def left_to_fill(ctx: Context) -> Iterator[Finding]:
     """A record, an audit or an action still holds what its form left to fill (the form 'trousse
-    new' writes): a person written "First Last", a title ending "to complete", or a required field
-    left empty (""). The message names the field: write the real value, or remove an optional
+    new' writes): a person written "First Last", a title ending "to complete", a date written
+    "YYYY-MM-DD", or a required field left empty (""). Every such field of a file is named in the
+    same pass, even when one of them makes the file unreadable. The message names the field: write the real value, or remove an optional
     field."""
     kit = ctx.kit
     for rec in kit.records:
@@ -69,6 +70,7 @@ def left_to_fill(ctx: Context) -> Iterator[Finding]:
                 yield ctx.finding("SCH004", rec.where(name), "sch.left_to_fill", field=name)
     others: list[Audit | Action] = [*kit.audits, *kit.actions]
     for item in others:
-        for name in type(item).model_fields:
-            if is_placeholder(getattr(item, name, None)):
+        for name, info in type(item).model_fields.items():
+            value = getattr(item, name, None)
+            if is_placeholder(value) or (info.is_required() and value == ""):
                 yield ctx.finding("SCH004", item.where(name), "sch.left_to_fill", field=name)
