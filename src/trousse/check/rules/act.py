@@ -10,6 +10,7 @@ finding) those whose ``finding`` names that finding. "Done", "closed" and "overd
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from trousse.check.rules.registry import Context, rule
 from trousse.evidence.dates import add_period
@@ -17,6 +18,10 @@ from trousse.evidence.nonconformities import action_plan_delay, nonconformities
 from trousse.evidence.status import action_overdue
 from trousse.findings import Finding, RuleId
 from trousse.models.common import Period
+
+if TYPE_CHECKING:
+    from trousse.kit import Kit
+    from trousse.models import Nonconformity
 
 UNVERIFIED_AFTER = Period(3, "months")  # a done action not verified after this is reported (ACT003)
 
