@@ -98,7 +98,7 @@ def test_french_root_help_lists_commands_in_french() -> None:
     [
         (["check", "--bogus"], "l'option --bogus n'existe pas"),
         (["check", "--form"], "options possibles : --format"),
-        (["init"], "il manque l'argument « DIR »"),
+        (["init"], "il manque l'argument « DOSSIER »"),
         (["check", "a", "b", "c"], "arguments en trop : b c"),
         (["nonsense"], "la commande « nonsense » n'existe pas"),
         (["init", "x", "--people", "many"], "valeur invalide pour « --people »"),

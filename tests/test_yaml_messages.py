@@ -14,7 +14,7 @@ from trousse.yamlio import YamlProblem, parse_markdown, parse_yaml
 
 # (YAML text, line, column, words of the French message, words of the English message)
 CASES = [
-    ('a: "abc\nb: 1\n', 3, 1, "guillemet ouvert n'est jamais fermé", "quote is opened and never closed"),
+    ('a: "abc\nb: 1\n', 1, 4, "guillemet ouvert n'est jamais fermé", "quote is opened and never closed"),
     ("a: b: c\n", 1, 5, "deux-points inattendus", "unexpected colon"),
     ("a: 1\nb\nc: 2\n", 3, 1, "une ligne sans « clé: valeur »", "not 'key: value'"),
     ("a:\n\tb: 1\n", 2, 1, "tabulation", "a tab in the indentation"),
@@ -84,3 +84,20 @@ def test_check_names_a_record_left_in_conflict(tmp_path: Path) -> None:
     found = [f for f in json.loads(proc.stdout)["findings"] if f["path"] == "records/inc/INC-2026-0001.yml"]
     assert [(f["rule"], f["line"]) for f in found] == [("YML001", 2)]
     assert "marques de conflit git" in found[0]["message"]
+
+
+def test_new_on_a_broken_form_names_it_and_writes_nothing(tmp_path: Path) -> None:
+    """A kit's own form with a YAML error: exit 2, one line naming the form and the place, no file
+    left behind (it was an internal error, exit 3, with a half-made record)."""
+    kit = write_files(tmp_path, clean_kit_files("fr"))
+    form = kit / "templates" / "records" / "incident-record.yml"
+    form.parent.mkdir(parents=True, exist_ok=True)
+    form.write_text('id: INC-AAAA-NNNN\ntitle: "Fiche\ndate: 2026-01-01\n', encoding="utf-8")
+    commit_all(kit, "kit", date="2026-06-01T10:00:00+02:00")
+    before = sorted(p.name for p in (kit / "records" / "inc").iterdir())
+    proc = cli("new", "incident-record", "--kit", str(kit), "--no-edit")
+    assert proc.returncode == 2, proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+    assert "templates/records/incident-record.yml" in proc.stderr and "ligne 2, colonne 8" in proc.stderr
+    assert "guillemet" in proc.stderr and "Traceback" not in proc.stderr
+    assert sorted(p.name for p in (kit / "records" / "inc").iterdir()) == before

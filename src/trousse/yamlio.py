@@ -392,6 +392,18 @@ def _problem_text(problem: str, context: str) -> str:
     return i18n.t("yaml.syntax", problem=problem, context=context)
 
 
+def _located(exc: MarkedYAMLError, offset: int = 0) -> YamlProblem:
+    """The parser's error as a :class:`YamlProblem` in plain words, at its place: an unclosed
+    quote is placed where the quote opens (the parser notices it only at the end of the file)."""
+    problem = exc.problem or str(exc)
+    unclosed = "end of stream" in problem and "quoted scalar" in (exc.context or "")
+    mark = (exc.context_mark if unclosed else None) or exc.problem_mark or exc.context_mark
+    line = (mark.line + 1 + offset) if mark else 1 + offset
+    col = (mark.column + 1) if mark else 1
+    context = f" ({exc.context})" if exc.context else ""
+    return YamlProblem(_problem_text(problem, context), line, col)
+
+
 def conflict_markers(text: str, offset: int = 0) -> None:
     """Raise :class:`YamlProblem` when ``text`` still holds a git conflict (the markers a merge or
     ``trousse upgrade`` leaves), at the line of its ``<<<<<<<``."""
@@ -410,11 +422,7 @@ def parse_yaml(text: str, offset: int = 0, *, pure: bool = False) -> Parsed:
     try:
         nodes = _compose(text, offset, pure)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 + offset) if mark else 1 + offset
-        col = (mark.column + 1) if mark else 1
-        context = f" ({exc.context})" if exc.context else ""
-        raise YamlProblem(_problem_text(exc.problem or str(exc), context), line, col) from None
+        raise _located(exc, offset) from None
     except YAMLError as exc:
         raise YamlProblem(i18n.t("yaml.syntax", problem=str(exc), context=""), 1 + offset, 1) from None
     finally:
@@ -478,11 +486,14 @@ def read_text(raw: bytes) -> str:
 def load_plain(text: str) -> Any:
     """Parse YAML without positions (packs, templates): fast path through libyaml."""
     _guard(text)
+    conflict_markers(text)
     try:
         try:
             return _LOADER.load(text)
         except MarkedYAMLError:
             return _PURE.load(text)
+    except MarkedYAMLError as exc:
+        raise _located(exc) from None
     except (YAMLError, ValueError, TypeError, LookupError, ArithmeticError) as exc:
         problem = (str(exc).splitlines() or [type(exc).__name__])[0]
         raise YamlProblem(i18n.t("yaml.syntax", problem=problem, context="")) from None

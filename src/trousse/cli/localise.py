@@ -159,7 +159,7 @@ def message(exc: Any) -> str:
         key = {"argument": "click.missing_argument", "option": "click.missing_option"}.get(
             kind_of, "click.missing_parameter"
         )
-        return i18n.t(key, name=hint)
+        return i18n.t(key, name=placeholders(hint))  # as the usage line names it (DOSSIER)
     text = _known(str(exc.message))
     if kind == "BadParameter" and (param is not None or exc.param_hint is not None):
         hint = str(exc.param_hint).replace("'", "") if exc.param_hint is not None else _hint(param, ctx)

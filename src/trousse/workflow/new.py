@@ -34,7 +34,7 @@ from trousse.workflow.forms import (
     set_fields,
 )
 from trousse.workflow.numbering import kit_prefix, next_id, placeholder_parts, taken_ids
-from trousse.yamlio import load_plain
+from trousse.yamlio import YamlProblem, load_plain
 
 SPECIAL = ("audit", "action")
 # What an audit or an action created by ``new`` must get before it counts: an action plan is
@@ -306,6 +306,13 @@ def run_new(
     else:
         form = _special_form(kit, kind, day)
         folder = f"{kind}s"
+    try:  # a kit's own form that is not YAML: say where, before anything is written
+        load_plain(form)
+    except YamlProblem as exc:
+        where = _origin if art is not None and isinstance(_origin, str) else kind
+        raise ConfigError(
+            i18n.t("wnew.bad_form", form=where, line=exc.line, column=exc.column, problem=exc.message)
+        ) from None
     fill: dict[str, Any] = {}
     if finding is not None:
         fill.update(from_finding(kit, finding))
