@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -143,8 +142,8 @@ def make_plan(opts: AdoptOptions) -> Plan:
         low = name.lower()
         if not low.endswith(".md") or low.rsplit("/", 1)[-1] in NOT_DOCUMENTS or name.startswith(KIT_FOLDERS):
             continue
-        if any(part.startswith(".") for part in name.split("/")):
-            continue
+        if any(part.startswith(".") for part in name.split("/")) or (opts.root / name).is_symlink():
+            continue  # a link is not a document of its own: adopt never writes through one
         got = _read(opts.root, name)
         if got is None:
             plan.skipped.append(name)
@@ -209,35 +208,25 @@ def kit_files(opts: AdoptOptions) -> dict[str, str]:
     return out
 
 
-def read_plan(path: Path) -> Plan:
-    """A plan saved as JSON (``--dry-run --format json``) and edited by the user. Each document's
-    ``artefacts`` may be written as one type or a list; a document path must be relative and stay
-    inside the repository."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(data, dict) or not isinstance(data.get("documents"), list):
-            raise ValueError("documents")
-        documents = []
-        for d in data["documents"]:
-            if not isinstance(d, dict) or not isinstance(d.get("path"), str):
-                continue
-            arts = d.get("artefacts")
-            d["artefacts"] = [arts] if isinstance(arts, str) else [a for a in arts or [] if isinstance(a, str)]
-            documents.append(d)
-        plan = Plan(
-            documents=documents,
-            conflicts=list(data.get("conflicts") or []),
-            unmapped_required=list(data.get("unmapped_required") or []),
-            roles={
-                str(k): v.strip() if isinstance(v, str) and v.strip() else None
-                for k, v in (data.get("roles") or {}).items()
-            },
-            skipped=list(data.get("skipped") or []),
-            files=[f for f in data.get("files") or [] if isinstance(f, str)],
-            extensions=[e for e in data.get("extensions") or [] if isinstance(e, str)],
-        )
-    except (OSError, ValueError, TypeError) as exc:
-        raise ConfigError(i18n.t("adopt.bad_plan", file=str(path), error=str(exc))) from None
+def read_plan(path: Path, opts: AdoptOptions) -> Plan:
+    """A plan saved as JSON (``--dry-run --format json``) and edited by the user, every value checked
+    before anything is written (:mod:`trousse.adopt.planfile`). Each document's ``artefacts`` may be
+    written as one type or a list; a document path must be relative and stay inside the repository."""
+    from trousse.adopt.planfile import load_plan_file  # noqa: PLC0415 - pydantic only for a plan file
+
+    packs = _packs(opts)
+    types = {a.id for pack in packs for a in pack.artefacts if a.kind == "document"}
+    roles = {r.id for pack in packs for r in pack.roles}
+    data = load_plan_file(path, types, roles)
+    plan = Plan(
+        documents=data.documents,
+        conflicts=list(data.conflicts),
+        unmapped_required=list(data.unmapped_required),
+        roles=dict(data.roles),
+        skipped=list(data.skipped),
+        files=list(data.files),
+        extensions=list(data.extensions),
+    )
     for d in plan.documents:
         name = d["path"]
         if not _inside(name):

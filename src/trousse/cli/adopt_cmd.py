@@ -32,7 +32,7 @@ def add(app: typer.Typer) -> None:
         if not standard or lang not in ("fr", "en") or not org:
             raise ConfigError(i18n.t("adoptc.need"))
         opts = AdoptOptions(directory.absolute(), list(standard), lang, org)
-        plan = read_plan(plan_file) if plan_file is not None else make_plan(opts)
+        plan = read_plan(plan_file, opts) if plan_file is not None else make_plan(opts)
         written = [] if dry_run else apply_plan(opts, plan)
         if fmt == "json":
             data = plan.as_dict()
@@ -45,7 +45,12 @@ def add(app: typer.Typer) -> None:
         for d in plan.documents:
             typer.echo(
                 "  "
-                + i18n.t("adoptc.doc", path=d["path"], artefacts=", ".join(d["artefacts"]), owner=d["owner"] or "?")
+                + i18n.t(
+                    "adoptc.doc",
+                    path=d["path"],
+                    artefacts=", ".join(d.get("artefacts") or []),
+                    owner=d.get("owner") or "?",
+                )
             )
         for c in plan.conflicts:
             typer.echo(
