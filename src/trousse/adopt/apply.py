@@ -63,7 +63,7 @@ def wanted(doc: dict[str, Any], roles: dict[str, str | None]) -> dict[str, Any]:
         "artefacts": arts[1:],
         "version": str(doc.get("version") or "1.0"),
         "status": doc.get("status") or ("approved" if doc.get("approved_on") else "draft"),
-        "owner": _mapped(doc.get("owner"), roles) or "?",
+        "owner": _mapped(doc.get("owner"), roles),  # none found: left out, listed as to fill
         "approved_by": _mapped(doc.get("approved_by"), roles),
         "approved_on": doc.get("approved_on"),
         "reviewed_on": doc.get("reviewed_on"),

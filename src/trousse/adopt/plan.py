@@ -9,7 +9,17 @@ from pathlib import Path
 from typing import Any
 
 from trousse import i18n
-from trousse.adopt.scan import EXTRA, FIELDS, LABELS, Found, fold, match_types, norm_cycle, norm_date, read_lines
+from trousse.adopt.scan import (
+    EXTRA,
+    FIELDS,
+    Found,
+    fold,
+    label_fields,
+    match_types,
+    norm_cycle,
+    norm_date,
+    read_lines,
+)
 from trousse.errors import ConfigError
 from trousse.inventory import NOT_KIT_FILES, work_tree
 from trousse.models import Document, Pack
@@ -47,6 +57,7 @@ class Plan:
     skipped: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     extensions: list[str] = field(default_factory=list)
+    to_fill: list[dict[str, str]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON of ``--dry-run --format json`` (and of ``--plan FILE``)."""
@@ -58,7 +69,17 @@ class Plan:
             "skipped": self.skipped,
             "files": self.files,
             "extensions": self.extensions,
+            "to_fill": self.to_fill,
         }
+
+    def find_gaps(self) -> None:
+        """List in ``to_fill`` what the plan leaves for the user to give: the owner of a typed
+        document when no owner was found (adopt writes no placeholder: check then asks for it)."""
+        self.to_fill = [
+            {"path": d["path"], "field": "owner"}
+            for d in self.documents
+            if d.get("artefacts") and not (self.roles.get(d.get("owner") or "") or d.get("owner"))
+        ]
 
 
 def _packs(opts: AdoptOptions) -> list[Pack]:
@@ -108,7 +129,8 @@ def _read(root: Path, name: str) -> tuple[Found, str] | None:
             found.front, found.has_front, body = dict(parsed.data), True, parsed.body or ""
             for k, v in found.front.items():
                 name = str(k)
-                key = name if name in FIELDS or name in EXTRA or name == "status" else LABELS.get(fold(name))
+                named = label_fields(name)
+                key = name if name in FIELDS or name in EXTRA or name == "status" else (named[0] if named else None)
                 if key is None or not isinstance(v, (str, int, float, dt.date)):
                     continue
                 raw = v.isoformat() if isinstance(v, dt.date) else str(v)
@@ -193,6 +215,7 @@ def make_plan(opts: AdoptOptions) -> Plan:
     plan.unmapped_required = [a for a in required if a not in seen_types]
     plan.extensions = sorted(extensions | set(EXTRA))
     plan.files = sorted(kit_files(opts))
+    plan.find_gaps()
     return plan
 
 
@@ -231,6 +254,7 @@ def read_plan(path: Path, opts: AdoptOptions) -> Plan:
         name = d["path"]
         if not _inside(name):
             raise ConfigError(i18n.t("adopt.plan_outside", file=str(path), path=name))
+    plan.find_gaps()
     return plan
 
 

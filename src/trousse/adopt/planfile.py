@@ -92,7 +92,7 @@ class PlanDocument(BaseModel):
 
 
 class PlanFile(BaseModel):
-    """The whole plan file; ``conflicts`` and ``written`` are what adopt printed (not read back)."""
+    """The whole plan file; ``conflicts``, ``to_fill`` and ``written`` are what adopt printed (not read back)."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -104,6 +104,7 @@ class PlanFile(BaseModel):
     files: Names = []
     extensions: Names = []
     written: list[Any] = []
+    to_fill: list[Any] = []
 
 
 # What each key must hold, said plainly (the message key's suffix).

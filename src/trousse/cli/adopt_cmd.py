@@ -49,7 +49,7 @@ def add(app: typer.Typer) -> None:
                     "adoptc.doc",
                     path=d["path"],
                     artefacts=", ".join(d.get("artefacts") or []),
-                    owner=d.get("owner") or "?",
+                    owner=d.get("owner") or i18n.t("adoptc.owner_unknown"),
                 )
             )
         for c in plan.conflicts:
@@ -59,6 +59,8 @@ def add(app: typer.Typer) -> None:
         for text, role in plan.roles.items():
             if role is None:
                 typer.echo(i18n.t("adoptc.role", text=text))
+        for gap in plan.to_fill:
+            typer.echo(i18n.t("adoptc.to_fill", path=gap["path"]))
         for art in plan.unmapped_required:
             typer.echo(i18n.t("adoptc.missing", artefact=art))
         if dry_run and plan_file is None:
