@@ -180,3 +180,20 @@ def test_a_write_failing_midway_says_what_was_written(repo: Path, tmp_path: Path
     assert changed == sorted(listed)  # exactly what the message lists, nothing more
     assert after[SMP].endswith(before[SMP]) and after[SMP].startswith(b"---\n")  # written whole
     assert not [k for k in after if k.endswith(".tmp")]  # no temporary file left behind
+
+
+def test_a_plain_rerun_after_adoption_only_proposes(repo: Path, tmp_path: Path) -> None:
+    """The consultant removed the security policy from the plan and applied it: a later plain run
+    must not bring it back (nor add it to trousse.yml); it proposes and says to use --plan."""
+    docs = [d for d in _good(repo) if d["path"] != SEC]
+    assert _apply(repo, tmp_path, {"documents": docs}).returncode == 0
+    adopted = _everything(repo)
+    assert b"artefact:" not in adopted[SEC] and SEC not in adopted["trousse.yml"].decode()
+    out = cli("adopt", str(repo), *OPTIONS)
+    assert out.returncode == 0, out.stderr
+    assert "already adopted" in out.stdout and "--plan" in out.stdout, out.stdout
+    assert _everything(repo) == adopted
+    # --plan still applies what the consultant decides
+    again = _apply(repo, tmp_path, {"documents": _good(repo)})
+    assert again.returncode == 0, again.stderr
+    assert b"artefact: information-security-policy" in (repo / SEC).read_bytes()
