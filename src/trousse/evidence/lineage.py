@@ -100,14 +100,18 @@ def _in_cut(when: str, hist: History) -> bool:
 
 
 def source_records(kit: Kit, hist: History) -> list[RecordEvidence]:
-    """One piece of evidence per commit of each declared living source (by that commit's day)."""
+    """One piece of evidence per commit of each declared living source (by that commit's day). A
+    merge that brings in a version a branch already committed (the same blob as the revision before
+    it) adds nothing: the branch's commit is the evidence, as ``git log --follow`` lists it."""
     out = []
     for src in kit.config.evidence.sources:
         path = src.path.strip("/")
         art = kit.artefacts.get(src.artefact)
         process = art.process if art is not None else None
+        previous: str | None = None
         for v in hist.revisions.get(path, []):
-            if not _in_cut(v.when, hist):
+            seen, previous = previous, v.blob
+            if not _in_cut(v.when, hist) or v.blob == seen:
                 continue
             day = local_day(v.when)
             out.append(
