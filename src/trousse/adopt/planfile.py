@@ -109,16 +109,16 @@ class PlanFile(BaseModel):
 
 # What each key must hold, said plainly (the message key's suffix).
 _EXPECT = {
-    "path": "path",
-    "artefacts": "types",
-    "version": "version",
-    "approved_on": "date",
-    "reviewed_on": "date",
-    "effective_on": "date",
-    "next_review": "date",
-    "review_every": "period",
-    "status": "status",
-    "id": "id",
+    "path": "adoptp.expect.path",
+    "artefacts": "adoptp.expect.types",
+    "version": "adoptp.expect.version",
+    "approved_on": "adoptp.expect.date",
+    "reviewed_on": "adoptp.expect.date",
+    "effective_on": "adoptp.expect.date",
+    "next_review": "adoptp.expect.date",
+    "review_every": "adoptp.expect.period",
+    "status": "adoptp.expect.status",
+    "id": "adoptp.expect.id",
 }
 
 
@@ -136,7 +136,7 @@ def _bad(file: Path, entry: str, key: str, problem: str) -> ConfigError:
 def _problem(key: str, error_type: str) -> str:
     if error_type == "extra_forbidden":
         return i18n.t("adoptp.unknown_key")
-    return i18n.t("adoptp.expect." + _EXPECT.get(key, "text"))
+    return i18n.t(_EXPECT.get(key, "adoptp.expect.text"))
 
 
 def load_plan_file(file: Path, known_types: set[str], known_roles: set[str]) -> PlanFile:
