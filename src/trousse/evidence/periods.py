@@ -174,6 +174,7 @@ def _process(
         if (d := r.counted_on) is not None and d <= as_of:
             key = f"{d.year}-{d.month:02d}"
             pe.months[key] = pe.months.get(key, 0) + 1
+    pe.months = dict(sorted(pe.months.items()))
     periodic: dict[str, list[dt.date]] = {}
     for r in recs:  # a periodic record is filed under the period it declares (checked within tolerance)
         if r.artefact in cadences:
