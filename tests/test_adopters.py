@@ -384,7 +384,7 @@ def test_adopt_writes_front_matter_only_and_twice_changes_nothing(
     assert not (handbook / "documents").exists()  # no template stands in for the adopter's documents
     out = _adopt(handbook)
     assert _snapshot(handbook) == after, "a second run changed files"
-    assert "Nothing to write" in out.stdout
+    assert "already adopted" in out.stdout  # a plain re-run only proposes (changes go through --plan)
     _commit(handbook, "2026-11-20T10:00:00+01:00")
     findings = _check(capsys, handbook, "2026-11-23")
     # approved two days before its first commit (within tolerance); the front matter adopt wrote is

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import stat
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from trousse import i18n
 from trousse.adopt.plan import DATES, AdoptOptions, Plan, kit_files, slug_id
 from trousse.errors import ConfigError
-from trousse.inventory import CONFIG, glob_regex
+from trousse.inventory import CONFIG, glob_regex, work_tree
 from trousse.yamlio import YamlProblem, dump, parse_markdown, parse_yaml
 
 # The keys adopt manages, in the contract's order.
@@ -60,7 +63,7 @@ def wanted(doc: dict[str, Any], roles: dict[str, str | None]) -> dict[str, Any]:
         "artefacts": arts[1:],
         "version": str(doc.get("version") or "1.0"),
         "status": doc.get("status") or ("approved" if doc.get("approved_on") else "draft"),
-        "owner": _mapped(doc.get("owner"), roles) or "?",
+        "owner": _mapped(doc.get("owner"), roles),  # none found: left out, listed as to fill
         "approved_by": _mapped(doc.get("approved_by"), roles),
         "approved_on": doc.get("approved_on"),
         "reviewed_on": doc.get("reviewed_on"),
@@ -220,36 +223,101 @@ def _locations(text: str, plan: Plan) -> str | None:
     return "".join(set_keys(lines, 0, len(lines), {"locations": locations}, []))
 
 
-def apply_plan(opts: AdoptOptions, plan: Plan) -> list[str]:
-    """Write the plan; return the files written or changed (sorted). Never moves, renames or
-    deletes a file; an existing file other than a planned document and trousse.yml is never
-    touched. Every planned document must be a file of the repository: else nothing is written."""
+def _refusal(root: Path, name: str, counted: set[str]) -> str | None:
+    """Why the plan's document ``name`` must not be written (a message key), None when it may:
+    a Markdown file of the repository that git counts (tracked, or new and not ignored), a regular
+    file reached without a symbolic link, outside any git folder."""
+    parts = name.split("/")
+    if any(p.lower() == ".git" for p in parts):
+        return "adopt.plan_git"
+    if not name.lower().endswith(".md"):
+        return "adopt.plan_not_md"
+    path = root / name
+    if path.is_symlink() or (path.exists() and path.resolve() != root.resolve() / name):
+        return "adopt.plan_symlink"
+    if not path.is_file():
+        return "adopt.plan_missing"
+    if name not in counted:
+        return "adopt.plan_untracked"
+    return None
+
+
+def check_documents(opts: AdoptOptions, plan: Plan) -> None:
+    """Refuse the plan (a :class:`ConfigError` naming the entry) if one of its documents must not
+    be written; nothing is written before every entry passed."""
+    counted = set(work_tree(opts.root).names)
     for doc in plan.documents:
-        path = opts.root / doc["path"]
-        if not path.is_file() or path.is_symlink():
-            raise ConfigError(i18n.t("adopt.plan_missing", path=doc["path"]))
-    written: list[str] = []
+        why = _refusal(opts.root, doc["path"], counted)
+        if why is not None:
+            raise ConfigError(i18n.t(why, path=doc["path"]))
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _write(path: Path, data: bytes, mode: int) -> None:
+    """Write ``data`` to ``path`` whole or not at all: a temporary file beside it, then renamed
+    over it (its permissions kept)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists():
+        mode = stat.S_IMODE(path.stat().st_mode)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="." + path.name + ".", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def changed_files(opts: AdoptOptions, plan: Plan) -> dict[str, bytes]:
+    """What applying the plan writes: file -> its new bytes (nothing is written here)."""
+    out: dict[str, bytes] = {}
     for doc in plan.documents:
         if not doc.get("artefacts"):
             continue  # no type: not a controlled document (the plan leaves it alone)
         new = _document(opts.root, doc, plan.roles)
         if new is not None:
-            (opts.root / doc["path"]).write_bytes(new)
-            written.append(doc["path"])
+            out[doc["path"]] = new
     missing = kit_files(opts)
     config = opts.root / CONFIG
     if not config.exists():
-        config.write_text(_config(opts, plan, missing.pop(CONFIG, None)), encoding="utf-8")
-        written.append(CONFIG)
+        out[CONFIG] = _config(opts, plan, missing.pop(CONFIG, None)).encode("utf-8")
     else:
         updated = _locations(config.read_text(encoding="utf-8"), plan)
         if updated is not None:
-            config.write_text(updated, encoding="utf-8")
-            written.append(CONFIG)
+            out[CONFIG] = updated.encode("utf-8")
     for name, text in sorted(missing.items()):
-        if name == CONFIG or (opts.root / name).exists():
-            continue
-        (opts.root / name).parent.mkdir(parents=True, exist_ok=True)
-        (opts.root / name).write_text(text, encoding="utf-8")
+        if name != CONFIG and not (opts.root / name).exists():
+            out[name] = text.encode("utf-8")
+    return out
+
+
+def apply_plan(opts: AdoptOptions, plan: Plan) -> list[str]:
+    """Write the plan; return the files written or changed (sorted). Never moves, renames or
+    deletes a file; an existing file other than a planned document and trousse.yml is never
+    touched. Every planned document is checked first (:func:`check_documents`): one that must not
+    be written stops the plan before anything is written. Each file is written whole (a temporary
+    file renamed over it); the first that cannot be written stops the run, and the error lists the
+    files already written."""
+    check_documents(opts, plan)
+    todo = changed_files(opts, plan)
+    mode = 0o666 & ~_umask()
+    written: list[str] = []
+    for name, data in todo.items():
+        try:
+            _write(opts.root / name, data, mode)
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            if written:
+                raise ConfigError(
+                    i18n.t("adopt.write_failed_some", path=name, reason=reason, written=", ".join(written))
+                ) from None
+            raise ConfigError(i18n.t("adopt.write_failed", path=name, reason=reason)) from None
         written.append(name)
     return sorted(written)

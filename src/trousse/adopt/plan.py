@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from trousse import i18n
-from trousse.adopt.scan import EXTRA, FIELDS, LABELS, Found, fold, match_types, norm_cycle, norm_date, read_lines
+from trousse.adopt.scan import (
+    EXTRA,
+    FIELDS,
+    Found,
+    fold,
+    label_fields,
+    match_types,
+    norm_cycle,
+    norm_date,
+    read_lines,
+)
 from trousse.errors import ConfigError
 from trousse.inventory import NOT_KIT_FILES, work_tree
 from trousse.models import Document, Pack
@@ -48,6 +57,7 @@ class Plan:
     skipped: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     extensions: list[str] = field(default_factory=list)
+    to_fill: list[dict[str, str]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON of ``--dry-run --format json`` (and of ``--plan FILE``)."""
@@ -59,7 +69,17 @@ class Plan:
             "skipped": self.skipped,
             "files": self.files,
             "extensions": self.extensions,
+            "to_fill": self.to_fill,
         }
+
+    def find_gaps(self) -> None:
+        """List in ``to_fill`` what the plan leaves for the user to give: the owner of a typed
+        document when no owner was found (adopt writes no placeholder: check then asks for it)."""
+        self.to_fill = [
+            {"path": d["path"], "field": "owner"}
+            for d in self.documents
+            if d.get("artefacts") and not (self.roles.get(d.get("owner") or "") or d.get("owner"))
+        ]
 
 
 def _packs(opts: AdoptOptions) -> list[Pack]:
@@ -109,7 +129,8 @@ def _read(root: Path, name: str) -> tuple[Found, str] | None:
             found.front, found.has_front, body = dict(parsed.data), True, parsed.body or ""
             for k, v in found.front.items():
                 name = str(k)
-                key = name if name in FIELDS or name in EXTRA or name == "status" else LABELS.get(fold(name))
+                named = label_fields(name)
+                key = name if name in FIELDS or name in EXTRA or name == "status" else (named[0] if named else None)
                 if key is None or not isinstance(v, (str, int, float, dt.date)):
                     continue
                 raw = v.isoformat() if isinstance(v, dt.date) else str(v)
@@ -143,8 +164,8 @@ def make_plan(opts: AdoptOptions) -> Plan:
         low = name.lower()
         if not low.endswith(".md") or low.rsplit("/", 1)[-1] in NOT_DOCUMENTS or name.startswith(KIT_FOLDERS):
             continue
-        if any(part.startswith(".") for part in name.split("/")):
-            continue
+        if any(part.startswith(".") for part in name.split("/")) or (opts.root / name).is_symlink():
+            continue  # a link is not a document of its own: adopt never writes through one
         got = _read(opts.root, name)
         if got is None:
             plan.skipped.append(name)
@@ -194,6 +215,7 @@ def make_plan(opts: AdoptOptions) -> Plan:
     plan.unmapped_required = [a for a in required if a not in seen_types]
     plan.extensions = sorted(extensions | set(EXTRA))
     plan.files = sorted(kit_files(opts))
+    plan.find_gaps()
     return plan
 
 
@@ -209,39 +231,30 @@ def kit_files(opts: AdoptOptions) -> dict[str, str]:
     return out
 
 
-def read_plan(path: Path) -> Plan:
-    """A plan saved as JSON (``--dry-run --format json``) and edited by the user. Each document's
-    ``artefacts`` may be written as one type or a list; a document path must be relative and stay
-    inside the repository."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(data, dict) or not isinstance(data.get("documents"), list):
-            raise ValueError("documents")
-        documents = []
-        for d in data["documents"]:
-            if not isinstance(d, dict) or not isinstance(d.get("path"), str):
-                continue
-            arts = d.get("artefacts")
-            d["artefacts"] = [arts] if isinstance(arts, str) else [a for a in arts or [] if isinstance(a, str)]
-            documents.append(d)
-        plan = Plan(
-            documents=documents,
-            conflicts=list(data.get("conflicts") or []),
-            unmapped_required=list(data.get("unmapped_required") or []),
-            roles={
-                str(k): v.strip() if isinstance(v, str) and v.strip() else None
-                for k, v in (data.get("roles") or {}).items()
-            },
-            skipped=list(data.get("skipped") or []),
-            files=[f for f in data.get("files") or [] if isinstance(f, str)],
-            extensions=[e for e in data.get("extensions") or [] if isinstance(e, str)],
-        )
-    except (OSError, ValueError, TypeError) as exc:
-        raise ConfigError(i18n.t("adopt.bad_plan", file=str(path), error=str(exc))) from None
+def read_plan(path: Path, opts: AdoptOptions) -> Plan:
+    """A plan saved as JSON (``--dry-run --format json``) and edited by the user, every value checked
+    before anything is written (:mod:`trousse.adopt.planfile`). Each document's ``artefacts`` may be
+    written as one type or a list; a document path must be relative and stay inside the repository."""
+    from trousse.adopt.planfile import load_plan_file  # noqa: PLC0415 - pydantic only for a plan file
+
+    packs = _packs(opts)
+    types = {a.id for pack in packs for a in pack.artefacts if a.kind == "document"}
+    roles = {r.id for pack in packs for r in pack.roles}
+    data = load_plan_file(path, types, roles)
+    plan = Plan(
+        documents=data.documents,
+        conflicts=list(data.conflicts),
+        unmapped_required=list(data.unmapped_required),
+        roles=dict(data.roles),
+        skipped=list(data.skipped),
+        files=list(data.files),
+        extensions=list(data.extensions),
+    )
     for d in plan.documents:
         name = d["path"]
         if not _inside(name):
             raise ConfigError(i18n.t("adopt.plan_outside", file=str(path), path=name))
+    plan.find_gaps()
     return plan
 
 

@@ -12,6 +12,7 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from typing import Any
 
 # label (lowercase, accents removed) -> field
@@ -34,6 +35,9 @@ LABELS = {
     "date d'approbation": "approved_on",
     "approuve le": "approved_on",
     "effective date": "effective_on",
+    "effective from": "effective_on",
+    "effective": "effective_on",
+    "in force from": "effective_on",
     "date d'effet": "effective_on",
     "en vigueur le": "effective_on",
     "date d'entree en vigueur": "effective_on",
@@ -57,6 +61,32 @@ LABELS = {
     "title": "title",
     "titre": "title",
 }
+# Words that only say what the document is ("**Policy Owner:**", "Propriétaire du document").
+_QUALIFIERS = ("policy ", "document ", "procedure ", "plan ", "standard ")
+_OF_DOCUMENT = (" du document", " de la politique", " de la procedure", " of the document", " of the policy")
+
+
+def label_fields(label: str) -> list[str]:
+    """The fields a label names: ``Owner``, ``Policy Owner``, ``Propriétaire du document``; a label
+    joining two (``Policy Owner & Approver``) names both."""
+    text = fold(label).strip()
+    if text in LABELS:
+        return [LABELS[text]]
+    out: list[str] = []
+    for part in re.split(r"\s*(?:&|/|\band\b|\bet\b)\s*", text):
+        part = part.strip()
+        for q in _QUALIFIERS:
+            if part.startswith(q) and part[len(q) :] in LABELS:
+                part = part[len(q) :]
+        for q in _OF_DOCUMENT:
+            if part.endswith(q) and part[: -len(q)] in LABELS:
+                part = part[: -len(q)]
+        if part not in LABELS:
+            return []
+        out.append(LABELS[part])
+    return out
+
+
 FIELDS = ("id", "title", "owner", "version", "approved_by", "approved_on", "reviewed_on", "review_every")
 EXTRA = ("effective_on", "next_review", "classification")
 
@@ -74,10 +104,12 @@ def _bold(line: str) -> tuple[str, str] | None:
     if not text.startswith("**"):
         return None
     end = text.find("**", 2)
-    if end < 3 or end > 42:
+    if end < 3 or end > 120:
         return None
     key = text[2:end].strip().rstrip(":").strip()
-    value = text[end + 2 :].strip().lstrip(":").strip()
+    value = text[end + 2 :].strip().lstrip(":").strip().rstrip("\\").strip()
+    if not value and ":" in key:  # "**Owner: Head of Security**": the value inside the bold
+        key, value = (p.strip() for p in key.split(":", 1))
     if not key or len(key) > 40 or "*" in key or not value:
         return None
     return key, value
@@ -158,9 +190,9 @@ def norm_date(value: str) -> str | None:
         y, mo, d = int(m[1]), int(m[2]), int(m[3])
     elif m := re.match(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})", v):
         d, mo, y = int(m[1]), int(m[2]), int(m[3])
-    elif (m := re.match(r"^(\d{1,2})(?:er)?[\s-]+([a-z]+)\.?[\s-]+(\d{4})", v)) and _month(m[2]):
+    elif (m := re.match(r"^(\d{1,2})(?:er|st|nd|rd|th)?[\s-]+([a-z]+)\.?[\s-]+(\d{4})", v)) and _month(m[2]):
         d, mo, y = int(m[1]), _month(m[2]), int(m[3])
-    elif (m := re.match(r"^([a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})", v)) and _month(m[1]):
+    elif (m := re.match(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", v)) and _month(m[1]):
         d, mo, y = int(m[2]), _month(m[1]), int(m[3])
     else:
         return None
@@ -235,9 +267,10 @@ def read_lines(found: Found, body: str) -> None:
             got = reader(line)
             if got is None or (reader is _table and fold(got[1]).strip(" *_:") in _HEADERS):
                 continue  # a table's header row (| Version | Date |) is no value
-            key = LABELS.get(fold(got[0]).strip())
-            if key is not None:
+            keys = label_fields(got[0])
+            for key in keys:
                 found.add(key, _value(key, got[1]), where)
+            if keys:
                 break
     if (m := _HEADING.search(body)) is not None:
         found.add("title", m["t"].strip().strip("*_").strip(), "heading")
@@ -254,9 +287,6 @@ _COLUMNS = {
     "approver": ("approver", "approved by", "approval", "approbateur", "approuve par", "valide par"),
 }  # fmt: skip
 _HEADERS = {w for words in _COLUMNS.values() for w in words} | {"value", "valeur", "field", "champ"}
-_HTML_ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr\s*>", re.S | re.I)
-_HTML_CELL = re.compile(r"<t[hd]\b[^>]*>(.*?)</t[hd]\s*>", re.S | re.I)
-_TAGS = re.compile(r"<[^>]{0,200}>")
 
 
 def _tables(body: str) -> list[list[list[str]]]:
@@ -273,11 +303,68 @@ def _tables(body: str) -> list[list[list[str]]]:
             out.append(rows)
             rows = []
     if "<tr" in body.lower():
-        for table in re.split(r"</table\s*>", body, flags=re.I):
-            html = [[_TAGS.sub("", c).strip() for c in _HTML_CELL.findall(row)] for row in _HTML_ROW.findall(table)]
-            if html:
-                out.append([r for r in html if r])
+        reader = _HtmlTables()
+        reader.feed(body)
+        reader.close()
+        out += [t for t in reader.tables if t]
     return out
+
+
+class _HtmlTables(HTMLParser):
+    """The HTML tables of a page as rows of cell texts, read as a browser does: a cell ends at the
+    next ``<td>``/``<th>``, at the end of its row or table even when its ``</td>`` is missing."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[list[list[str]]] = []
+        self._stack: list[list[list[str]]] = []  # tables being read (a table inside a cell too)
+        self._row: list[str] | None = None
+        self._cell: list[str] | None = None
+
+    def _end_cell(self) -> None:
+        if self._cell is not None and self._row is not None:
+            self._row.append(" ".join("".join(self._cell).split()))
+        self._cell = None
+
+    def _end_row(self) -> None:
+        self._end_cell()
+        if self._row and self._stack:
+            self._stack[-1].append(self._row)
+        self._row = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self._end_row()
+            self._stack.append([])
+        elif tag == "tr" and self._stack:
+            self._end_row()
+            self._row = []
+        elif tag in ("td", "th") and self._stack:
+            self._end_cell()
+            if self._row is None:
+                self._row = []
+            self._cell = []
+        elif tag == "br" and self._cell is not None:
+            self._cell.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th"):
+            self._end_cell()
+        elif tag == "tr":
+            self._end_row()
+        elif tag == "table" and self._stack:
+            self._end_row()
+            self.tables.append(self._stack.pop())
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+    def close(self) -> None:
+        super().close()
+        while self._stack:  # a table never closed: what was read of it still counts
+            self._end_row()
+            self.tables.append(self._stack.pop())
 
 
 def _cell(row: list[str], col: dict[str, int | None], name: str) -> str | None:

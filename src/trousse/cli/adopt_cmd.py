@@ -32,7 +32,11 @@ def add(app: typer.Typer) -> None:
         if not standard or lang not in ("fr", "en") or not org:
             raise ConfigError(i18n.t("adoptc.need"))
         opts = AdoptOptions(directory.absolute(), list(standard), lang, org)
-        plan = read_plan(plan_file) if plan_file is not None else make_plan(opts)
+        # Once adopted (trousse.yml is there), a plain run only proposes: applying it again would
+        # bring back what the consultant removed from the plan; changes go through --plan.
+        adopted = plan_file is None and not dry_run and (opts.root / "trousse.yml").exists()
+        dry_run = dry_run or adopted
+        plan = read_plan(plan_file, opts) if plan_file is not None else make_plan(opts)
         written = [] if dry_run else apply_plan(opts, plan)
         if fmt == "json":
             data = plan.as_dict()
@@ -45,7 +49,12 @@ def add(app: typer.Typer) -> None:
         for d in plan.documents:
             typer.echo(
                 "  "
-                + i18n.t("adoptc.doc", path=d["path"], artefacts=", ".join(d["artefacts"]), owner=d["owner"] or "?")
+                + i18n.t(
+                    "adoptc.doc",
+                    path=d["path"],
+                    artefacts=", ".join(d.get("artefacts") or []),
+                    owner=d.get("owner") or i18n.t("adoptc.owner_unknown"),
+                )
             )
         for c in plan.conflicts:
             typer.echo(
@@ -54,8 +63,12 @@ def add(app: typer.Typer) -> None:
         for text, role in plan.roles.items():
             if role is None:
                 typer.echo(i18n.t("adoptc.role", text=text))
+        for gap in plan.to_fill:
+            typer.echo(i18n.t("adoptc.to_fill", path=gap["path"]))
         for art in plan.unmapped_required:
             typer.echo(i18n.t("adoptc.missing", artefact=art))
+        if adopted:
+            typer.echo(i18n.t("adoptc.adopted"))
         if dry_run and plan_file is None:
             options = " ".join([*(f"--standard {s}" for s in standard), f"--lang {lang}", f"--org {shlex.quote(org)}"])
             typer.echo(i18n.t("adoptc.edit", dir=shlex.quote(str(directory)), options=options))

@@ -14,6 +14,8 @@ Everything here reads the one :class:`~trousse.evidence.history.History` pass: n
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -98,14 +100,18 @@ def _in_cut(when: str, hist: History) -> bool:
 
 
 def source_records(kit: Kit, hist: History) -> list[RecordEvidence]:
-    """One piece of evidence per commit of each declared living source (by that commit's day)."""
+    """One piece of evidence per commit of each declared living source (by that commit's day). A
+    merge that brings in a version a branch already committed (the same blob as the revision before
+    it) adds nothing: the branch's commit is the evidence, as ``git log --follow`` lists it."""
     out = []
     for src in kit.config.evidence.sources:
         path = src.path.strip("/")
         art = kit.artefacts.get(src.artefact)
         process = art.process if art is not None else None
+        previous: str | None = None
         for v in hist.revisions.get(path, []):
-            if not _in_cut(v.when, hist):
+            seen, previous = previous, v.blob
+            if not _in_cut(v.when, hist) or v.blob == seen:
                 continue
             day = local_day(v.when)
             out.append(
@@ -151,11 +157,55 @@ def _body(raw: bytes) -> bytes:
     return raw
 
 
+# A revision history table's header: a date column beside a version or comment column.
+_DATE_HEADS = {"date", "date of change", "revision date", "date de revision", "date de modification"}
+_REV_HEADS = {
+    "version", "revision", "rev", "rev.", "v", "edition", "indice", "comment", "comments", "description",
+    "change", "changes", "summary", "notes", "commentaire", "commentaires", "modification", "modifications",
+    "nature de la modification", "objet",
+}  # fmt: skip
+_HTML_TABLE = re.compile(rb"<table\b.*?(?:</table\s*>|\Z)", re.S | re.I)
+_HTML_HEAD = re.compile(rb"<tr\b.*?(?=<tr\b|</table|\Z)", re.S | re.I)
+_HTML_CELL = re.compile(rb"<t[hd]\b[^>]*>(.*?)(?=<t[hd]\b|</tr|\Z)", re.S | re.I)
+_TAG = re.compile(rb"<[^>]{0,200}>")
+
+
+def _heads(cells: list[bytes]) -> bool:
+    words = {unicodedata.normalize("NFKD", c.decode("utf-8", "replace")).encode("ascii", "ignore").decode().lower()
+             .strip().strip(" *_:`").strip() for c in cells}  # fmt: skip
+    return bool(words & _DATE_HEADS) and bool(words & _REV_HEADS)
+
+
+def _without_revision_tables(body: bytes) -> bytes:
+    """``body`` without its revision history tables (Markdown pipe tables and HTML tables whose
+    header names a date and a version or comment column): a change confined to them (the row that
+    records the approval, a corrected name) is not a change of the document's content."""
+
+    def html(m: re.Match[bytes]) -> bytes:
+        head = _HTML_HEAD.search(m[0])
+        cells = [_TAG.sub(b"", c) for c in _HTML_CELL.findall(head[0])] if head else []
+        return b"" if _heads(cells) else m[0]
+
+    if b"<table" in body.lower():
+        body = _HTML_TABLE.sub(html, body)
+    out: list[bytes] = []
+    table: list[bytes] = []
+    for line in [*body.splitlines(keepends=True), b""]:
+        if line.strip().startswith(b"|"):
+            table.append(line)
+            continue
+        if table and not _heads(table[0].strip().strip(b"|").split(b"|")):
+            out += table
+        table = []
+        out.append(line)
+    return b"".join(out)
+
+
 def changed_after_approval(
     docs: list[DocumentEvidence], hist: History, read_blobs: Callable[[list[str]], dict[str, bytes]]
 ) -> None:
     """Mark each approved document whose text (its body: a change of its front matter alone, such as
-    the one ``trousse adopt`` writes, is not a new version) changed in a commit later than its
+    the one ``trousse adopt`` writes, or of its revision history table alone, is not a new version) changed in a commit later than its
     ``approved_on`` plus its tolerance. The blobs of those few candidates are read in one call."""
     candidates: list[tuple[DocumentEvidence, list[tuple[Revision, str, str]]]] = []
     for de in docs:
@@ -175,6 +225,10 @@ def changed_after_approval(
     blobs = read_blobs([b for _, late in candidates for _, old, new in late for b in (old, new)])
     for de, late in candidates:
         for rev, old, new in reversed(late):
-            if old not in blobs or new not in blobs or _body(blobs[old]) != _body(blobs[new]):
+            if (
+                old not in blobs
+                or new not in blobs
+                or _without_revision_tables(_body(blobs[old])) != _without_revision_tables(_body(blobs[new]))
+            ):
                 de.changed_after_approval = rev
                 break

@@ -170,9 +170,11 @@ def _process(
         return pe, set()
     pe.first, pe.last = days[0], days[-1]
     pe.span_days = days_between(pe.first, as_of)
-    for d in days:
-        key = f"{d.year}-{d.month:02d}"
-        pe.months[key] = pe.months.get(key, 0) + 1
+    for r in recs:  # records per month (two records of one day are two records)
+        if (d := r.counted_on) is not None and d <= as_of:
+            key = f"{d.year}-{d.month:02d}"
+            pe.months[key] = pe.months.get(key, 0) + 1
+    pe.months = dict(sorted(pe.months.items()))
     periodic: dict[str, list[dt.date]] = {}
     for r in recs:  # a periodic record is filed under the period it declares (checked within tolerance)
         if r.artefact in cadences:

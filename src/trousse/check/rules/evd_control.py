@@ -63,12 +63,15 @@ def backdated_approval(ctx: Context) -> Iterator[Finding]:
     en_title="Document changed after approval",
     fr="""Un document approuvé n'est pas modifié après son approbation sans nouvelle approbation :
       le dernier commit qui le change n'est pas postérieur à approved_on de plus que la tolérance de
-      son type. Chaque commit qui change le document est une révision (« trousse evidence --format
-      json », clé documents).""",
+      son type. Un changement limité à l'en-tête YAML ou au tableau d'historique des révisions
+      (la ligne qui consigne l'approbation, un nom corrigé) ne compte pas. Chaque commit qui change
+      le document est une révision (« trousse evidence --format json », clé documents).""",
 )
 def changed_after_approval(ctx: Context) -> Iterator[Finding]:
     """An approved document is not changed after its approval without a new approval: the last
-    commit that changes it is not later than approved_on by more than its type's tolerance. Each
+    commit that changes it is not later than approved_on by more than its type's tolerance. A change
+    confined to its front matter or to its revision history table (the row that records the
+    approval, a corrected name) does not count. Each
     commit that changes the document is one revision ('trousse evidence --format json', key
     documents)."""
     ev = _ev(ctx)
