@@ -10,11 +10,16 @@ from pathlib import Path
 import pytest
 from conftest import check_json, cli, commit_all, git
 
+from trousse.demo import run_demo
 from trousse.yamlio import load_plain
 
 
-def _demo(tmp_path: Path, lang: str = "fr") -> Path:
+def _demo(tmp_path: Path, lang: str = "fr", day: dt.date | None = None) -> Path:
+    """The demo kit, built for today, or for ``day`` when a test pins dates."""
     root = tmp_path / f"demo-{lang}"
+    if day is not None:
+        run_demo(root, lang, today=day)
+        return root
     proc = cli("demo", str(root), "--lang", lang)
     assert proc.returncode == 0, proc.stderr
     return root
@@ -127,7 +132,7 @@ def _section(text: str, number: int) -> str:
 
 
 def test_review_inputs_open_items_are_a_state_whatever_their_date(tmp_path: Path) -> None:
-    root = _demo(tmp_path)
+    root = _demo(tmp_path, day=dt.date(2026, 11, 29))  # the dates below are the demo's of that day
     text = _review_inputs(root, "--as-of", "2026-11-29")
     assert "| Revue précédente | RDD-2026-0002 |" in text
     ncs = _section(text, 6)
