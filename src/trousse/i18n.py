@@ -38,7 +38,7 @@ _registered: dict[str, tuple[str, str]] = {}
 
 _PLURAL = re.compile(r"\{(\w+),\s*plural,\s*")
 
-# French typography, applied to trousse's own French words (the catalogue) when it is read: a
+# French typography, applied to trousse's own French words (each catalogue message when first used): a
 # narrow no-break space before ": ; ? !" where a space was written ("fichier :" but not "https://",
 # "10:30" or "nonconformity: {id}"), inside « guillemets », and the typographic apostrophe between
 # two letters (l'audit -> l’audit; a shell's 'trousse[pdf]' keeps its quotes).
@@ -67,6 +67,15 @@ def french_apostrophes(text: str) -> str:
 def french_typography(text: str) -> str:
     """Both of the above: how trousse writes its own French."""
     return french_apostrophes(french_spacing(text))
+
+
+_ASCII_SPACES = re.compile(r"[ \t\n\r]+")
+
+
+def words(text: str) -> list[str]:
+    """``text`` split at ASCII white space only: a no-break space of French typography binds its
+    words (``str.split()`` would split there too and lose it)."""
+    return [w for w in _ASCII_SPACES.split(text.strip()) if w]
 
 
 _FIELD = re.compile(r"\{(\w+)(?:[:!][^{}]*)?\}")

@@ -72,7 +72,7 @@ class YamlProblem(Exception):
     """A file that is not valid YAML (or front matter); ``line``/``column`` count from 1."""
 
     def __init__(self, message: str, line: int = 1, column: int = 1, kind: ProblemKind = ProblemKind.SYNTAX) -> None:
-        message = " ".join(re.split(r"[ \t\n\r]+", message.strip()))  # one line: the parser's own messages span several
+        message = " ".join(i18n.words(message))  # one line: the parser's own messages span several
         super().__init__(message)
         self.message = message
         self.line = line

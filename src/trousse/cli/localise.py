@@ -66,15 +66,12 @@ def placeholders(text: str) -> str:
     return _PLACEHOLDER.sub(lambda m: words.get(f"click.placeholder.{m.group(1)}", m.group(1)), text)
 
 
-_SPACES = re.compile(r"[ \t\n\r]+")  # ASCII white space only: a no-break space binds its words
-
-
 def short_help(text: str, limit: int = 45) -> str:
     """A command's one-line help in the list of commands: its first sentence, cut at a word within
     ``limit`` characters with "..." (as Click does, but Click splits on every kind of space and
     so loses French typography's no-break spaces)."""
     paragraph = text.split("\n\n", 1)[0]
-    words = [w for w in _SPACES.split(paragraph.strip()) if w and w != "\b"]
+    words = [w for w in i18n.words(paragraph) if w != "\b"]
     out: list[str] = []
     length = 0
     for word in words:

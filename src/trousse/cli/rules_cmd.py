@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import textwrap
 
 import typer
@@ -16,7 +15,7 @@ from trousse.errors import ConfigError
 def _reflow(doc: str) -> str:
     """Join the lines of each paragraph, so the terminal wraps them at its own width."""
     # ASCII white space only: French typography's no-break spaces bind their words
-    return "\n\n".join(" ".join(re.split(r"[ \t\n\r]+", p.strip())) for p in doc.split("\n\n"))
+    return "\n\n".join(" ".join(i18n.words(p)) for p in doc.split("\n\n"))
 
 
 def add(app: typer.Typer) -> None:
