@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from trousse.cache import shipped_parse
 from trousse.models import Pack, attach
 from trousse.resources import standards_dir
 from trousse.yamlio import YamlProblem, parse_yaml, read_text
@@ -16,7 +17,8 @@ from trousse.yamlio import YamlProblem, parse_yaml, read_text
 @cache
 def _load_shipped(path: str) -> Pack:
     p = Path(path)
-    parsed = parse_yaml(read_text(p.read_bytes()))
+    raw = p.read_bytes()
+    parsed = shipped_parse(p, raw, lambda: parse_yaml(read_text(raw)))
     try:
         pack = Pack.model_validate(parsed.data)
     except ValidationError as exc:  # a shipped pack that does not validate is a bug

@@ -1,0 +1,71 @@
+"""The shipped packs' parse is kept in the user's cache folder (never in a kit): the second run reads
+it instead of the pack's YAML, gives the same answer, and a damaged or foreign entry is read again
+from the YAML, never trusted."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import cli, commit_all
+
+
+def _entries() -> list[Path]:
+    folder = Path(os.environ["XDG_CACHE_HOME"]) / "trousse"
+    return sorted(folder.glob("*.json")) if folder.is_dir() else []
+
+
+def _check(kit: Path) -> tuple[int, str]:
+    # A fixed day, and the kit's own caches removed: each run reads the packs again.
+    shutil.rmtree(kit / ".git" / "trousse", ignore_errors=True)
+    proc = cli("check", str(kit), "--format", "json", "--as-of", "2026-11-23")
+    assert proc.returncode in (0, 1), proc.stderr
+    return proc.returncode, proc.stdout
+
+
+def _kit(tmp_path: Path) -> Path:
+    kit = tmp_path / "kit"
+    proc = cli("init", str(kit), "--standard", "iso20000-1-2018", "--lang", "en", "--org", "Example")
+    assert proc.returncode == 0, proc.stderr
+    commit_all(kit, "kit", date="2026-06-01T10:00:00+02:00")
+    shutil.rmtree(Path(os.environ["XDG_CACHE_HOME"]) / "trousse", ignore_errors=True)  # init read every pack
+    return kit
+
+
+def test_second_run_reads_the_saved_parse_and_answers_the_same(tmp_path: Path) -> None:
+    kit = _kit(tmp_path)
+    assert _entries() == []
+    first = _check(kit)
+    entries = _entries()
+    assert [p.name.rsplit("-", 1)[0] for p in entries] == ["iso20000-1-2018"]  # the pack the kit targets
+    stamp = entries[0].stat().st_mtime_ns
+    assert _check(kit) == first
+    assert entries[0].stat().st_mtime_ns == stamp  # read, not written again
+    assert not (kit / ".git" / "trousse" / "packs").exists()  # never inside the kit
+
+
+def test_a_damaged_entry_is_parsed_again(tmp_path: Path) -> None:
+    kit = _kit(tmp_path)
+    first = _check(kit)
+    (entry,) = _entries()
+    for damage in (b"{not json", json.dumps(["m", "id", "x"]).encode(), b"\x00" * 100):
+        entry.write_bytes(damage)
+        assert _check(kit) == first
+        assert json.loads(entry.read_bytes())  # written back whole
+
+
+def test_no_cache_env_keeps_nothing(tmp_path: Path) -> None:
+    kit = _kit(tmp_path)
+    env = {**os.environ, "TROUSSE_NO_CACHE": "1"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "trousse", "check", str(kit), "--format", "json"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert proc.returncode in (0, 1), proc.stderr
+    assert _entries() == []
