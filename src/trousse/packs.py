@@ -15,6 +15,12 @@ from trousse.yamlio import YamlProblem, parse_yaml, read_text
 
 
 @cache
+def _shipped_paths() -> dict[str, Path]:
+    """The shipped pack files by id (their file name), sorted: the one listing of the standards folder."""
+    return {p.stem: p for p in sorted(standards_dir().glob("*.yml"))}
+
+
+@cache
 def _load_shipped(path: str) -> Pack:
     p = Path(path)
     raw = p.read_bytes()
@@ -34,7 +40,7 @@ class PackTable(Mapping[str, Pack]):
     packs the kit targets or a report looks up), then the kit's own, which add or replace one."""
 
     def __init__(self) -> None:
-        self._paths = {p.stem: p for p in sorted(standards_dir().glob("*.yml"))}
+        self._paths = _shipped_paths()
         self._own: dict[str, Pack] = {}
 
     def add(self, pack: Pack) -> None:
@@ -66,7 +72,7 @@ def shipped_packs() -> dict[str, Pack]:
     """Every valid pack trousse ships, by id (sorted). A broken one is left out (see
     :func:`broken_packs`; the test suite keeps that list empty)."""
     packs = {}
-    for path in sorted(standards_dir().glob("*.yml")):
+    for path in _shipped_paths().values():
         try:
             pack = _load_shipped(str(path))
         except (RuntimeError, YamlProblem):
@@ -78,7 +84,7 @@ def shipped_packs() -> dict[str, Pack]:
 def broken_packs() -> dict[str, str]:
     """Shipped pack files that do not load, with the reason."""
     out = {}
-    for path in sorted(standards_dir().glob("*.yml")):
+    for path in _shipped_paths().values():
         try:
             _load_shipped(str(path))
         except (RuntimeError, YamlProblem) as exc:
@@ -88,4 +94,4 @@ def broken_packs() -> dict[str, str]:
 
 def shipped_pack_ids() -> list[str]:
     """The ids of the shipped packs, sorted, from their file names (cheap: nothing is parsed)."""
-    return sorted(p.stem for p in standards_dir().glob("*.yml"))
+    return list(_shipped_paths())
