@@ -73,7 +73,7 @@ class GitNotFound(GitCommandError, TrousseError):
         return self.message
 
 
-def _env(extra: dict[str, str] | None = None) -> dict[str, str]:
+def _env(extra: dict[str, str] | None = None, cwd: Path | None = None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in _DROPPED_ENV}
     env.update(
         {
@@ -85,9 +85,34 @@ def _env(extra: dict[str, str] | None = None) -> dict[str, str]:
             "GIT_NO_REPLACE_OBJECTS": "1",  # history as committed, not as replace refs show it
         }
     )
+    if cwd is not None:
+        env.update(_filter_env(env, cwd))
     if extra:
         env.update(extra)
     return env
+
+
+def _filter_env(env: dict[str, str], cwd: Path) -> dict[str, str]:
+    """Empty the commands of every clean/smudge filter driver the repository declares, through
+    ``GIT_CONFIG_COUNT``/``GIT_CONFIG_KEY_n``/``GIT_CONFIG_VALUE_n``: these take the key whole,
+    where ``-c key=value`` splits at the first ``=`` and a driver named ``a=b`` would escape.
+    They are added after any the environment already holds (later entries win)."""
+    names = _filter_drivers(str(_repository_of(cwd) or cwd.absolute()))
+    if not names:
+        return {}
+    try:
+        start = max(int(env.get("GIT_CONFIG_COUNT", "0")), 0)
+    except ValueError:
+        start = 0
+    out: dict[str, str] = {}
+    n = start
+    for name in names:
+        for key, value in (("clean", ""), ("smudge", ""), ("process", ""), ("required", "false")):
+            out[f"GIT_CONFIG_KEY_{n}"] = f"filter.{name}.{key}"
+            out[f"GIT_CONFIG_VALUE_{n}"] = value
+            n += 1
+    out["GIT_CONFIG_COUNT"] = str(n)
+    return out
 
 
 def _repository_of(cwd: Path) -> Path | None:
@@ -99,19 +124,54 @@ def _repository_of(cwd: Path) -> Path | None:
     return None
 
 
-def _base(cwd: Path, *, filters: bool = True) -> list[str]:
+def _base(cwd: Path) -> list[str]:
     cmd = ["git", "--no-pager"]
     for item in SAFE_CONFIG:
         cmd += ["-c", item]
     top = _repository_of(cwd)
     if top is not None:  # trusted for this command only: never written to any configuration
+        _own_git_dir(str(top))
         cmd += ["-c", f"safe.directory={top}"]
-    if filters:
-        for name in _filter_drivers(str(top or cwd.absolute())):
-            for key in ("clean", "smudge", "process"):
-                cmd += ["-c", f"filter.{name}.{key}="]
-            cmd += ["-c", f"filter.{name}.required=false"]
     return cmd
+
+
+ALLOW_LINKED = "TROUSSE_ALLOW_LINKED_GIT_DIR"
+
+
+class LinkedGitDir(TrousseError):
+    """The ``.git`` beside a kit is a file or link naming a git directory outside the folder that
+    holds it (``gitdir: /elsewhere``): reading it would read, and caching would write, another
+    repository. trousse stops with one plain line (exit 2) unless ``TROUSSE_ALLOW_LINKED_GIT_DIR=1``
+    (a ``git worktree`` or a submodule of one's own)."""
+
+    def __init__(self, top: str, target: str) -> None:
+        super().__init__(i18n.t("git.linked_dir", top=top, target=target, variable=ALLOW_LINKED))
+        self.top = top
+        self.target = target
+
+
+@functools.lru_cache(maxsize=32)
+def _own_git_dir(top: str) -> None:
+    """Raise :class:`LinkedGitDir` when ``top/.git`` leads outside ``top`` (see there)."""
+    dot = Path(top) / ".git"
+    try:
+        if dot.is_dir() and not dot.is_symlink():
+            return
+        if dot.is_symlink():
+            target = Path(os.path.realpath(dot))
+        else:
+            with dot.open("rb") as fh:  # a gitfile is one short line
+                line = fh.read(4096).decode("utf-8", "replace").strip()
+            if not line.startswith("gitdir:"):
+                return  # not a gitfile: git itself refuses it
+            named = Path(line[len("gitdir:") :].strip())
+            target = Path(os.path.realpath(named if named.is_absolute() else Path(top) / named))
+    except OSError:
+        return
+    real_top = Path(os.path.realpath(top))
+    if (target == real_top or real_top in target.parents) or os.environ.get(ALLOW_LINKED) == "1":
+        return
+    raise LinkedGitDir(top, str(target))
 
 
 @functools.lru_cache(maxsize=32)
@@ -119,9 +179,9 @@ def _filter_drivers(where: str) -> tuple[str, ...]:
     """The clean/smudge filter drivers the configuration seen from ``where`` declares: their
     commands are emptied on every command line (``.gitattributes`` in the kit chooses them)."""
     cwd = Path(where)
-    argv = [*_base(cwd, filters=False), "config", "-z", "--get-regexp", r"^filter\..*\.(clean|smudge|process)$"]
+    argv = [*_base(cwd), "config", "-z", "--get-regexp", r"^filter\..*\.(clean|smudge|process)$"]
     try:
-        out = _call(argv, cwd, None, None)
+        out = _call(argv, cwd, None, None, filters=False)
     except GitCommandError:
         return ()
     names = set()
@@ -132,8 +192,33 @@ def _filter_drivers(where: str) -> tuple[str, ...]:
     return tuple(sorted(names))
 
 
-def _exec(argv: list[str], cwd: Path, stdin: bytes | None, env: dict[str, str] | None) -> tuple[bytes, bytes]:
-    """Run ``argv``; its output and its warnings (stderr). Raise when git fails or is missing."""
+class GitTimeout(TrousseError):
+    """git did not answer in time (a FIFO where it reads a file, a pathological history): exit 2
+    with one plain line. Not a :class:`GitCommandError`, so that no caller mistakes it for an
+    answer such as "not a repository"."""
+
+    def __init__(self, args: Sequence[str], seconds: float) -> None:
+        super().__init__(i18n.t("git.timeout", seconds=round(seconds)))
+        self.command = list(args)
+
+
+def _timeout() -> float:
+    """Seconds a git command may run (or a streamed one stay silent) before it is stopped:
+    ``TROUSSE_GIT_TIMEOUT``, 60 by default. A kit can make git wait for ever (a FIFO where git
+    reads ``.gitattributes`` or an included configuration file)."""
+    try:
+        value = float(os.environ.get("TROUSSE_GIT_TIMEOUT", "60"))
+    except ValueError:
+        return 60.0
+    return value if value > 0 else 60.0
+
+
+def _exec(
+    argv: list[str], cwd: Path, stdin: bytes | None, env: dict[str, str] | None, *, filters: bool = True
+) -> tuple[bytes, bytes]:
+    """Run ``argv``; its output and its warnings (stderr). Raise when git fails, is missing or
+    does not answer in time."""
+    limit = _timeout()
     try:
         proc = subprocess.run(
             argv,
@@ -141,9 +226,12 @@ def _exec(argv: list[str], cwd: Path, stdin: bytes | None, env: dict[str, str] |
             input=stdin,
             stdin=None if stdin is not None else subprocess.DEVNULL,
             capture_output=True,
-            env=_env(env),
+            env=_env(env, cwd if filters else None),
             check=False,
+            timeout=limit,
         )
+    except subprocess.TimeoutExpired:
+        raise GitTimeout(argv, limit) from None
     except FileNotFoundError:
         raise GitNotFound(argv) from None
     except OSError as exc:
@@ -153,8 +241,10 @@ def _exec(argv: list[str], cwd: Path, stdin: bytes | None, env: dict[str, str] |
     return proc.stdout, proc.stderr
 
 
-def _call(argv: list[str], cwd: Path, stdin: bytes | None, env: dict[str, str] | None) -> bytes:
-    return _exec(argv, cwd, stdin, env)[0]
+def _call(
+    argv: list[str], cwd: Path, stdin: bytes | None, env: dict[str, str] | None, *, filters: bool = True
+) -> bytes:
+    return _exec(argv, cwd, stdin, env, filters=filters)[0]
 
 
 def run(cwd: Path, *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None) -> str:
@@ -165,27 +255,58 @@ def run(cwd: Path, *args: str, stdin: bytes | None = None, env: dict[str, str] |
 
 
 def stream(cwd: Path, *args: str, chunk: int = 1 << 20) -> Generator[bytes, None, None]:
-    """Run ``git ARGS`` in ``cwd`` like :func:`run`, yielding its output as it comes."""
+    """Run ``git ARGS`` in ``cwd`` like :func:`run`, yielding its output as it comes. git is
+    stopped when it stays silent longer than the timeout (:class:`GitTimeout`)."""
+    import threading  # noqa: PLC0415 - only the history reader streams
+    import time  # noqa: PLC0415
+
     argv = [*_base(cwd), *args]
     try:
         proc = subprocess.Popen(  # noqa: S603 - argv built here, never through a shell
-            argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env()
+            argv,
+            cwd=cwd,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=_env(None, cwd),
         )
     except FileNotFoundError:
         raise GitNotFound(argv) from None
     assert proc.stdout is not None and proc.stderr is not None
+    limit = _timeout()
+    last = [time.monotonic()]
+    stalled = threading.Event()
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.wait(min(1.0, limit)):
+            if time.monotonic() - last[0] > limit:
+                stalled.set()
+                proc.kill()
+                return
+
+    watcher = threading.Thread(target=watch, name="trousse-git-watch", daemon=True)
+    watcher.start()
+    # stderr is read as it comes too: git blocks when a pipe it writes to is full.
+    errors: list[bytes] = []
+    reader = threading.Thread(target=lambda: errors.append(proc.stderr.read() if proc.stderr else b""), daemon=True)
+    reader.start()
     try:
         while block := proc.stdout.read(chunk):
+            last[0] = time.monotonic()
             yield block
     finally:
+        done.set()
         proc.stdout.close()
         if proc.poll() is None and not _drained(proc):
             proc.kill()
-        err = proc.stderr.read().decode("utf-8", "replace")
+        reader.join()
         proc.stderr.close()
         code = proc.wait()
+    if stalled.is_set():
+        raise GitTimeout(argv, limit)
     if code != 0:
-        raise GitCommandError(argv, code, err)
+        raise GitCommandError(argv, code, b"".join(errors).decode("utf-8", "replace"))
 
 
 def _drained(proc: subprocess.Popen[bytes]) -> bool:
@@ -199,7 +320,7 @@ def _drained(proc: subprocess.Popen[bytes]) -> bool:
 def git_available() -> bool:
     """Whether a git executable can be run."""
     try:
-        _call(["git", "--version"], Path.cwd() if os.path.isdir(".") else Path("/"), None, None)
+        _call(["git", "--version"], Path(os.path.abspath(os.sep)), None, None, filters=False)
     except GitCommandError:
         return False
     return True
@@ -261,9 +382,9 @@ def merge_file(ours: bytes, base: bytes, theirs: bytes, labels: tuple[str, str, 
         names = ("ours", "base", "theirs")
         for name, data in zip(names, (ours, base, theirs), strict=True):
             (folder / name).write_bytes(data)
-        argv = [*_base(folder, filters=False), "merge-file", "-L", labels[0], "-L", labels[1], "-L", labels[2]]
+        argv = [*_base(folder), "merge-file", "-L", labels[0], "-L", labels[1], "-L", labels[2]]
         try:
-            _call([*argv, *names], folder, None, None)
+            _call([*argv, *names], folder, None, None, filters=False)
             conflicts = 0
         except GitCommandError as exc:
             if not 0 < exc.status < 128 or isinstance(exc, GitNotFound):
@@ -282,7 +403,8 @@ def commit_paths(path: Path, message: str, paths: list[str]) -> str:
 
 def _supports_initial_branch() -> bool:
     try:
-        words = run(Path.cwd() if os.path.isdir(".") else Path("/"), "--version").split()
+        # `git --version` reads no repository: run bare, wherever trousse was started.
+        words = _call(["git", "--version"], Path(os.path.abspath(os.sep)), None, None, filters=False).decode().split()
         major, minor = (int(x) for x in words[2].split(".")[:2])
     except (GitCommandError, ValueError, IndexError):
         return False
@@ -316,6 +438,9 @@ def repo_info(path: Path) -> RepoInfo | None:
         return None
     if len(out) < 3:
         return None
+    top, here = Path(os.path.realpath(out[0])), Path(os.path.realpath(path))
+    if here != top and top not in here.parents:  # core.worktree names another folder
+        return None
     try:  # an empty repository has no HEAD commit yet
         head: str | None = run(path, "rev-parse", "-q", "--verify", "HEAD^{commit}").strip()
     except GitCommandError:
@@ -342,7 +467,7 @@ def log_tokens(toplevel: Path, head: str, chunk: int = 1 << 20) -> Iterator[byte
     """
     args = [
         "-c",
-        "diff.renameLimit=10000",
+        "diff.renameLimit=1000",  # git's default: inexact rename detection is quadratic in the files of a commit
         "log",
         head,
         "--reverse",
