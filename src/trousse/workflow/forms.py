@@ -21,6 +21,25 @@ from trousse.models.placeholders import PLACEHOLDER_PEOPLE as PLACEHOLDER_PEOPLE
 from trousse.models.placeholders import is_placeholder as is_placeholder
 from trousse.shipped import ShippedTemplates
 
+# What an audit must name (see the contract, "Audits"): its scope as soon as it is planned, its
+# auditors too once its date has come. Written empty, such a list is a field left to fill.
+AUDIT_PLANNED_REQUIRED = ("scope",)
+AUDIT_HELD_REQUIRED = ("auditors", "scope")
+
+
+def audit_required(date: Any, today: dt.date) -> tuple[str, ...]:
+    """The list fields an audit dated ``date`` must name on ``today``: ``scope`` while it is
+    planned (dated later), ``auditors`` and ``scope`` once held. A date that is not one (a
+    placeholder) counts as held: the form is being filled."""
+    if isinstance(date, str):
+        try:
+            date = dt.date.fromisoformat(date)
+        except ValueError:
+            return AUDIT_HELD_REQUIRED
+    planned = isinstance(date, dt.date) and date > today
+    return AUDIT_PLANNED_REQUIRED if planned else AUDIT_HELD_REQUIRED
+
+
 _LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*):(?P<rest>.*)$")
 
 
