@@ -118,6 +118,27 @@ def set_fields(text: str, values: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
+def renumber_comments(text: str, old: str, new: str) -> str:
+    """``text`` with the comments that describe the form's numbering (prefix ``old``) telling the
+    kit's (``new``): on the ``id`` line, the word ``old`` ("MRV, the year, a number (e.g.
+    MRV-2026-0001)"); on any other comment, ids numbered ``old-YEAR-`` (a process id written
+    ``MRV`` alone elsewhere is not a number and stays)."""
+    if not old or old == new:
+        return text
+    word = re.compile(rf"(?<![\w-]){re.escape(old)}(?![\w])")
+    numbered = re.compile(rf"(?<![\w-]){re.escape(old)}(?=-(?:\d{{4}}|YYYY|AAAA)-)")
+    out = []
+    for line in text.splitlines():
+        m = _LINE.match(line)
+        if m:  # key: value  # comment
+            value, comment = _split_comment(m["rest"])
+            line = f"{m['key']}:{value}{(word if m['key'] == 'id' else numbered).sub(new, comment)}"
+        elif line.lstrip().startswith("#"):
+            line = numbered.sub(new, line)
+        out.append(line)
+    return "\n".join(out) + ("\n" if text.endswith("\n") else "")
+
+
 def field_value(text: str, key: str) -> str | None:
     """The raw value written on the line of top-level field ``key`` (None: no such line)."""
     for line in text.splitlines():

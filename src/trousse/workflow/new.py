@@ -31,6 +31,7 @@ from trousse.workflow.forms import (
     field_value,
     is_placeholder,
     record_form,
+    renumber_comments,
     scalar,
     set_fields,
 )
@@ -327,8 +328,9 @@ def run_new(
             the_day = dt.date.fromisoformat(the_day)
         except ValueError:
             the_day = day
-    prefix, width = placeholder_parts(field_value(form, "id") or "REC-YYYY-NNNN")
-    prefix = kit_prefix(_existing_ids(kit, art, kind)) or prefix
+    form_prefix, width = placeholder_parts(field_value(form, "id") or "REC-YYYY-NNNN")
+    prefix = kit_prefix(_existing_ids(kit, art, kind)) or form_prefix
+    form = renumber_comments(form, form_prefix, prefix)  # the kept comments tell the kit's numbering
     new_id = str(fill.pop("id", None) or next_id(taken_ids(kit), prefix, the_day.year, width))
     base: dict[str, Any] = {"id": new_id}
     if kind == "action":
