@@ -31,6 +31,7 @@ from trousse.workflow.forms import (
     field_value,
     is_placeholder,
     record_form,
+    render_own_form,
     renumber_comments,
     scalar,
     set_fields,
@@ -235,7 +236,7 @@ def _special_form(kit: Kit, kind: str, today: dt.date) -> str:
     blank = _blank(kit, kind, today)
     own = kit_form(kit, kind)
     if own is not None:
-        text = own.read_text(encoding="utf-8")
+        text = render_own_form(kit, own, own.relative_to(kit.root).as_posix())
         # the form's own fields, and those it lacks only when they are to fill
         keep = {k: v for k, v in blank.items() if field_value(text, k) is not None or v not in (None, "", [])}
         return set_fields(text, keep)
