@@ -168,3 +168,21 @@ def test_a_fact_the_kit_does_not_declare_is_one_plain_line(tmp_path: Path) -> No
     assert "templates/records/customer-complaint-record.yml" in proc.stderr
     assert "« complaint_acknowledgement »" in proc.stderr and "trousse.yml" in proc.stderr
     assert sorted(p.name for p in root.rglob("*.yml")) == before  # nothing written
+
+
+def test_calendar_writes_its_ics_file_and_never_over_a_kit_file(tmp_path: Path) -> None:
+    import icalendar
+
+    root = _kit(tmp_path, "en")
+    target = tmp_path / "team.ics"
+    later = (dt.date.today() + dt.timedelta(days=400)).isoformat()
+    proc = cli("calendar", str(root), "-f", "ics", "-o", str(target), "--to", later)
+    assert proc.returncode == 0, proc.stderr
+    assert str(target) in proc.stdout
+    parsed = icalendar.Calendar.from_ical(target.read_bytes())
+    summaries = [str(e.get("summary")) for e in parsed.walk("VEVENT")]
+    assert any("Internal audit of INC" in s for s in summaries), summaries[:5]  # the audit programme
+    before = (root / "trousse.yml").read_bytes()
+    proc = cli("calendar", str(root), "-f", "ics", "-o", str(root / "trousse.yml"))
+    assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1
+    assert (root / "trousse.yml").read_bytes() == before
