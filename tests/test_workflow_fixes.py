@@ -58,7 +58,12 @@ def test_placeholder_titles_are_found_whatever_the_space(tmp_path: Path, space: 
     title = f"Audit interne{space}: à compléter"
     (root / rel).write_text(text.replace(f'"{data["title"]}"', f'"{title}"'), encoding="utf-8")
     assert ("SCH004", "title") in [(r, m.split()[0]) for r, m in _findings(root, rel)]
-    (root / rel).write_text(text.replace(f'"{data["title"]}"', '"Audit interne : achats"'), encoding="utf-8")
+    text = text.replace(f'"{data["title"]}"', '"Audit interne : achats"')
+    (root / rel).write_text(text, encoding="utf-8")
+    # the title is no longer to fill; the audit, held today, still has to name auditors and scope
+    assert [(r, m.split()[0]) for r, m in _findings(root, rel)] == [("SCH004", "auditors"), ("SCH004", "scope")]
+    text = text.replace("auditors: []", "auditors: [{name: Luc Roy, role: RCF}]").replace("scope: []", "scope: [INC]")
+    (root / rel).write_text(text, encoding="utf-8")
     assert "SCH004" not in [r for r, _m in _findings(root, rel)]
 
 

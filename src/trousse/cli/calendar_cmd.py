@@ -22,6 +22,7 @@ def add(app: typer.Typer) -> None:
         fmt: str = typer.Option("text", "--format", "-f", help=i18n.t("calcmd.format")),
         as_of: str | None = typer.Option(None, "--as-of", help=i18n.t("opt.as_of"), metavar="YYYY-MM-DD"),
         lang: str | None = typer.Option(None, "--lang", help=i18n.t("cli.lang"), metavar="fr|en"),
+        output: Path | None = typer.Option(None, "--output", "-o", help=i18n.t("calcmd.output"), metavar="PATH"),
     ) -> None:
         import datetime as dt
         import json
@@ -42,13 +43,11 @@ def add(app: typer.Typer) -> None:
                 raise ConfigError(i18n.t("calcmd.bad_date", option=option, value=value)) from None
         cal = run_calendar(kit, as_of=parse_as_of(as_of), start=days[0], end=days[1], lang=lang)
         if fmt == "json":
-            sys.stdout.write(json.dumps(cal.as_dict(), ensure_ascii=False, indent=2) + "\n")
+            data = (json.dumps(cal.as_dict(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
         elif fmt == "ics":
             from trousse.workflow.ics import to_ics
 
-            sys.stdout.flush()
-            sys.stdout.buffer.write(to_ics(cal))
-            sys.stdout.buffer.flush()
+            data = to_ics(cal)
         else:
             lines = [i18n.t("calcmd.title", start=cal.start, end=cal.end, as_of=cal.as_of)]
             week = None
@@ -74,5 +73,15 @@ def add(app: typer.Typer) -> None:
             missed = sum(o.status == "missed" for o in cal.occurrences)
             due = sum(o.status == "due" for o in cal.occurrences)
             lines += ["", i18n.t("calcmd.summary", missed=missed, due=due)]
-            sys.stdout.write("\n".join(lines) + "\n")
+            data = ("\n".join(lines) + "\n").encode("utf-8")
+        if output is None or str(output) == "-":
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:  # a file the team's calendar application imports or subscribes to
+            from trousse.reports.write import atomic_write, check_target
+
+            check_target(output, cal.root or Path.cwd())
+            atomic_write(output, data)
+            typer.echo(i18n.t("report.written", path=output))
         raise typer.Exit(0)

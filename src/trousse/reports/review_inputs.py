@@ -291,7 +291,8 @@ def _special(kit: Kit, view: InputView, since: dt.date, as_of: dt.date, lang: st
         _incidents(kit, incidents, view, lang)
     elif view.id == "context":
         docs = [d for d in kit.documents if d.approved_on and since <= d.approved_on <= as_of]
-        view.figures.append(label("ri.docs", lang, count=len(docs)))
+        if docs:  # none: the section says so, with the --since hint the other sections give
+            view.figures.append(label("ri.docs", lang, count=len(docs)))
         view.items += [f"{d.id} v{d.version} — {d.title} ({d.approved_on})" for d in docs]
     elif view.id == "nonconformities":
         # a state at the review: every nonconformity still open, whatever its date, and those
@@ -367,6 +368,8 @@ def _older(kit: Kit, view: InputView, artefacts: tuple[str, ...], kinds: tuple[s
         count += sum(audit_end(a) < since for a in kit.audits)
     if view.id == "objectives":
         count += sum(r.date < since and hasattr(r, "targets_met") for r in kit.records)
+    if view.id == "context":
+        count += sum(d.approved_on is not None and d.approved_on < since for d in kit.documents)
     return count
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from trousse import gitio, i18n
@@ -81,6 +82,7 @@ class Calendar:
     lang: str = "en"  # the kit's language, that of the iCalendar file
     key: str = "trousse"  # the kit's key (:func:`kit_key`), that makes iCalendar UIDs unique per kit
     organisation: str = ""
+    root: Path | None = None  # the kit's root (where a written calendar must not overwrite a kit file)
 
     def as_dict(self) -> dict[str, Any]:
         """``{"as_of", "from", "to", "occurrences": [...]}``."""
@@ -298,5 +300,5 @@ def run_calendar(
         raise ConfigError(i18n.t("calcmd.reversed", start=start or low, end=end or high))
     ev = compute(kit, day, as_of is not None)
     cal = build(kit, ev, day, start or low, end or high)
-    cal.key = kit_key(kit)
+    cal.key, cal.root = kit_key(kit), kit.root
     return cal

@@ -11,15 +11,38 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 from trousse import i18n
+from trousse.errors import ConfigError
 from trousse.kit import Kit
 from trousse.models import ArtefactDef
+from trousse.models.facts import Delay, percent_text
 from trousse.models.placeholders import PLACEHOLDER_DATES as PLACEHOLDER_DATES
 from trousse.models.placeholders import PLACEHOLDER_PEOPLE as PLACEHOLDER_PEOPLE
 from trousse.models.placeholders import is_placeholder as is_placeholder
-from trousse.shipped import ShippedTemplates
+from trousse.shipped import ShippedTemplates, flow_list, yaml_plain, yaml_string
+from trousse.templating import render_template, report_environment
+
+# What an audit must name (see the contract, "Audits"): its scope as soon as it is planned, its
+# auditors too once its date has come. Written empty, such a list is a field left to fill.
+AUDIT_PLANNED_REQUIRED = ("scope",)
+AUDIT_HELD_REQUIRED = ("auditors", "scope")
+
+
+def audit_required(date: Any, today: dt.date) -> tuple[str, ...]:
+    """The list fields an audit dated ``date`` must name on ``today``: ``scope`` while it is
+    planned (dated later), ``auditors`` and ``scope`` once held. A date that is not one (a
+    placeholder) counts as held: the form is being filled."""
+    if isinstance(date, str):
+        try:
+            date = dt.date.fromisoformat(date)
+        except ValueError:
+            return AUDIT_HELD_REQUIRED
+    planned = isinstance(date, dt.date) and date > today
+    return AUDIT_PLANNED_REQUIRED if planned else AUDIT_HELD_REQUIRED
+
 
 _LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*):(?P<rest>.*)$")
 
@@ -99,6 +122,27 @@ def set_fields(text: str, values: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
+def renumber_comments(text: str, old: str, new: str) -> str:
+    """``text`` with the comments that describe the form's numbering (prefix ``old``) telling the
+    kit's (``new``): on the ``id`` line, the word ``old`` ("MRV, the year, a number (e.g.
+    MRV-2026-0001)"); on any other comment, ids numbered ``old-YEAR-`` (a process id written
+    ``MRV`` alone elsewhere is not a number and stays)."""
+    if not old or old == new:
+        return text
+    word = re.compile(rf"(?<![\w-]){re.escape(old)}(?![\w])")
+    numbered = re.compile(rf"(?<![\w-]){re.escape(old)}(?=-(?:\d{{4}}|YYYY|AAAA)-)")
+    out = []
+    for line in text.splitlines():
+        m = _LINE.match(line)
+        if m:  # key: value  # comment
+            value, comment = _split_comment(m["rest"])
+            line = f"{m['key']}:{value}{(word if m['key'] == 'id' else numbered).sub(new, comment)}"
+        elif line.lstrip().startswith("#"):
+            line = numbered.sub(new, line)
+        out.append(line)
+    return "\n".join(out) + ("\n" if text.endswith("\n") else "")
+
+
 def field_value(text: str, key: str) -> str | None:
     """The raw value written on the line of top-level field ``key`` (None: no such line)."""
     for line in text.splitlines():
@@ -132,15 +176,83 @@ def _generated(kit: Kit, art: ArtefactDef, lang: str) -> str:
     return head + "\n" + "\n".join(lines) + "\n"
 
 
+# A form names a fact of the kit as the shipped templates do: ``{{ facts.complaint_response_text }}``.
+_FACT = re.compile(r"\bfacts\.(\w+)")
+_JINJA = re.compile(r"\{\{|\{%")
+
+
+def kit_facts(kit: Kit) -> dict[str, Any]:
+    """The facts the kit declares (``facts:`` and ``scope`` in trousse.yml), named as ``init``
+    names them in its templates (:func:`trousse.models.facts.template_facts`): ``scope``,
+    ``major_incident``, ``sites``, and for each delay, percentage or scale both its trousse.yml
+    text (``complaint_response``: ``10 working days``) and its text in the kit's language
+    (``complaint_response_text``: ``10 jours ouvrés``). A fact not declared is absent."""
+    facts, lang = kit.config.facts, kit.lang
+    out: dict[str, Any] = {}
+    if kit.config.scope:
+        out["scope"] = kit.config.scope
+    if facts.major_incident:
+        out["major_incident"] = facts.major_incident
+    if facts.sites:
+        out["sites"] = list(facts.sites)
+    for name in ("complaint_acknowledgement", "complaint_response", "maintenance_notice"):
+        delay = getattr(facts, name)
+        if isinstance(delay, Delay):
+            out[name], out[f"{name}_text"] = str(delay), delay.text(lang)
+    if facts.availability is not None:
+        out["availability"] = percent_text(facts.availability, "en")
+        out["availability_text"] = percent_text(facts.availability, lang)
+    if facts.satisfaction_scale is not None:
+        low, high = facts.satisfaction_scale
+        out["satisfaction_scale"], out["satisfaction_scale_text"] = f"{low}-{high}", str(high)
+    return out
+
+
+def _facts_for(kit: Kit, source: str, where: str) -> dict[str, Any]:
+    """The kit's facts, refused with a plain message naming the first fact the form ``where``
+    uses and the kit does not declare (rather than writing a value nobody chose)."""
+    facts = kit_facts(kit)
+    for name in _FACT.findall(source):
+        if name not in facts:
+            raise ConfigError(i18n.t("wnew.fact_missing", form=where, fact=name.removesuffix("_text")))
+    return facts
+
+
+def render_own_form(kit: Kit, path: Path, where: str) -> str:
+    """The kit's own form at ``path`` (kit-relative ``where``), its ``{{ facts.* }}`` replaced by
+    the kit's values in the sandboxed template environment; a form without template syntax is
+    returned as written."""
+    text = path.read_text(encoding="utf-8")
+    if not _JINJA.search(text):
+        return text
+    env = report_environment(
+        [path.parent],
+        autoescape=False,
+        filters={"flow_list": flow_list, "yaml_string": yaml_string, "yaml_plain": yaml_plain},
+    )
+    day = dt.date.today()
+    context = {
+        "facts": _facts_for(kit, text, where),
+        "org": kit.config.organisation.name,
+        "lang": kit.lang,
+        "today": day.isoformat(),
+        "year": day.year,
+    }
+    return render_template(env, path.name, context)
+
+
 def record_form(kit: Kit, art: ArtefactDef) -> tuple[str, str]:
     """The form of a record of type ``art`` and where it came from (a kit path, ``shipped``,
-    ``generated``)."""
+    ``generated``). The kit's facts fill the ``{{ facts.* }}`` a form names (the shipped forms
+    as ``init`` rendered them, but with the kit's values as trousse.yml declares them now)."""
     own = f"templates/records/{art.id}.yml"
     path = kit.root / own
     if path.is_file():
-        return path.read_text(encoding="utf-8"), own
+        return render_own_form(kit, path, own), own
     template = f"records/{kit.lang}/{art.id}.yml.j2"
     shipped = ShippedTemplates(kit.standards(), kit.lang, kit.config.organisation.name)
     if shipped.exists(template):
+        source = (shipped.root / template).read_text(encoding="utf-8")
+        shipped.context["facts"] = _facts_for(kit, source, template)
         return shipped.text(template), "shipped"
     return _generated(kit, art, kit.lang), "generated"

@@ -27,9 +27,12 @@ from trousse.models.records import record_model
 from trousse.workflow.forms import (
     PLACEHOLDER_DATES,
     PLACEHOLDER_PEOPLE,
+    audit_required,
     field_value,
     is_placeholder,
     record_form,
+    render_own_form,
+    renumber_comments,
     scalar,
     set_fields,
 )
@@ -37,10 +40,11 @@ from trousse.workflow.numbering import kit_prefix, next_id, placeholder_parts, t
 from trousse.yamlio import YamlProblem, load_plain
 
 SPECIAL = ("audit", "action")
-# What an audit or an action created by ``new`` must get before it counts: an action plan is
-# approved (approved_by, approved_on: the readiness condition "action-plans" asks for it).
+# What an action created by ``new`` must get before it counts: an action plan is approved
+# (approved_by, approved_on: the readiness condition "action-plans" asks for it). An audit's depend
+# on its date (forms.audit_required): its scope, and its auditors once held.
 SPECIAL_REQUIRED = {
-    "audit": ("title", "owner", "due"),
+    "audit": ("title",),
     "action": ("title", "owner", "due", "approved_by", "approved_on"),
 }
 ALIASES = {"management-review": ("management-review-record",), "nonconformity": NONCONFORMITY_ARTEFACTS}
@@ -232,7 +236,7 @@ def _special_form(kit: Kit, kind: str, today: dt.date) -> str:
     blank = _blank(kit, kind, today)
     own = kit_form(kit, kind)
     if own is not None:
-        text = own.read_text(encoding="utf-8")
+        text = render_own_form(kit, own, own.relative_to(kit.root).as_posix())
         # the form's own fields, and those it lacks only when they are to fill
         keep = {k: v for k, v in blank.items() if field_value(text, k) is not None or v not in (None, "", [])}
         return set_fields(text, keep)
@@ -246,9 +250,9 @@ def _special_form(kit: Kit, kind: str, today: dt.date) -> str:
     return head + "\n" + body
 
 
-def to_fill(kit: Kit, text: str, art: ArtefactDef | None, kind: str) -> list[str]:
-    """The fields still to fill in ``text``: schema errors by field, required fields left empty,
-    placeholders of the form (a title "to complete", "First Last")."""
+def to_fill(kit: Kit, text: str, art: ArtefactDef | None, kind: str, today: dt.date | None = None) -> list[str]:
+    """The fields still to fill in ``text`` on ``today``: schema errors by field, required fields
+    left empty, placeholders of the form (a title "to complete", "First Last")."""
     data = load_plain(text)
     if not isinstance(data, dict):
         return []
@@ -260,6 +264,8 @@ def to_fill(kit: Kit, text: str, art: ArtefactDef | None, kind: str) -> list[str
         except ValidationError as exc:
             names += [str(e["loc"][0]) for e in exc.errors() if e["loc"]]
     required = {f.id for f in art.fields if f.required} | {"title"} if art else set(SPECIAL_REQUIRED.get(kind, ()))
+    if kind == "audit":
+        required |= set(audit_required(data.get("date"), today or dt.date.today()))
     for key, value in data.items():
         empty = value in (None, "", []) and key in required
         if empty or is_placeholder(value):
@@ -323,8 +329,9 @@ def run_new(
             the_day = dt.date.fromisoformat(the_day)
         except ValueError:
             the_day = day
-    prefix, width = placeholder_parts(field_value(form, "id") or "REC-YYYY-NNNN")
-    prefix = kit_prefix(_existing_ids(kit, art, kind)) or prefix
+    form_prefix, width = placeholder_parts(field_value(form, "id") or "REC-YYYY-NNNN")
+    prefix = kit_prefix(_existing_ids(kit, art, kind)) or form_prefix
+    form = renumber_comments(form, form_prefix, prefix)  # the kept comments tell the kit's numbering
     new_id = str(fill.pop("id", None) or next_id(taken_ids(kit), prefix, the_day.year, width))
     base: dict[str, Any] = {"id": new_id}
     if kind == "action":
@@ -348,7 +355,7 @@ def run_new(
             out.write(text)
     except FileExistsError:
         raise WouldOverwrite(i18n.t("wnew.exists", path=rel)) from None
-    result = NewResult(rel, new_id, art.id if art else kind, to_fill(kit, text, art, kind))
+    result = NewResult(rel, new_id, art.id if art else kind, to_fill(kit, text, art, kind, day))
     result.to_check = _defaults_kept(text, art, {**base, **fill})
     if commit:
         result.commit = commit_one(

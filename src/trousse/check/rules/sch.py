@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from trousse.check.rules.registry import Context, declare, rule
 from trousse.findings import Finding
 from trousse.models import Action, Audit
-from trousse.workflow.forms import is_placeholder
+from trousse.workflow.forms import audit_required, is_placeholder
 
 declare(
     "SCH001",
@@ -51,13 +51,15 @@ declare(
     en_title="Field left to fill",
     fr="""Un enregistrement, un audit ou une action garde ce que son formulaire laissait à remplir
         (celui que « trousse new » écrit) : une personne « Prénom Nom », un titre qui finit par
-        « à compléter », une date « AAAA-MM-JJ », ou un champ obligatoire vide (""). Le message nomme le champ : écrivez la
+        « à compléter », une date « AAAA-MM-JJ », un champ obligatoire vide (""), ou la liste vide (« [] ») du
+        périmètre d'un audit (scope), ou de ses auditeurs (auditors) une fois sa date venue. Le message nomme le champ : écrivez la
         vraie valeur, ou retirez un champ facultatif.""",
 )
 def left_to_fill(ctx: Context) -> Iterator[Finding]:
     """A record, an audit or an action still holds what its form left to fill (the form 'trousse
     new' writes): a person written "First Last", a title ending "to complete", a date written
-    "YYYY-MM-DD", or a required field left empty (""). Every such field of a file is named in the
+    "YYYY-MM-DD", a required field left empty (""), or an audit's scope written as an empty list
+    ([]), or its auditors once its date has come. Every such field of a file is named in the
     same pass, even when one of them makes the file unreadable. The message names the field: write the real value, or remove an optional
     field."""
     kit = ctx.kit
@@ -70,7 +72,13 @@ def left_to_fill(ctx: Context) -> Iterator[Finding]:
                 yield ctx.finding("SCH004", rec.where(name), "sch.left_to_fill", field=name)
     others: list[Audit | Action] = [*kit.audits, *kit.actions]
     for item in others:
+        # an audit's scope (and once held, its auditors) written empty is left to fill; left out,
+        # a report says "not stated"
+        lists = audit_required(item.date, ctx.as_of) if isinstance(item, Audit) else ()
         for name, info in type(item).model_fields.items():
             value = getattr(item, name, None)
-            if is_placeholder(value) or (info.is_required() and value == ""):
+            empty = (
+                value == "" and info.is_required() or value == [] and name in lists and name in item.model_fields_set
+            )
+            if is_placeholder(value) or empty:
                 yield ctx.finding("SCH004", item.where(name), "sch.left_to_fill", field=name)
