@@ -131,7 +131,7 @@ OPENINGS: dict[str, tuple[str, str]] = {
     ),
     "internal-audit-programme": (
         "Le programme d'audit interne d'Infogérance Val-de-Loire SARL pour 2026 : tous les processus du "
-        "périmètre audités avant l'audit de certification, par Sophie Renard (certifiée Foundation) et un "
+        "périmètre audités avant l'audit de certification, par Sophie Renard (certifiée Fondation) et un "
         "auditeur externe pour les processus qu'elle exerce elle-même.",
         "The internal audit programme of Severn Valley IT Services Ltd for 2026: every process in scope "
         "audited before the certification audit, by Priya Shah (Foundation certified) and an external "
