@@ -1,11 +1,11 @@
-"""Adapt the documents `init` wrote to the example firm (issue 17, part 6).
+"""The firm's opening paragraph for a document `init` wrote (issue 17, part 6): the fallback for a
+document type that has no full text under `texts/<lang>/` yet.
 
-An approved document must be the firm's own text: `trousse check` (DOC006) reports an approved
-document that still holds the template's guidance, its [[...]] placeholders or the text `init`
-wrote. The firm has written its own opening for each required document (what it means for its
-services, customers, sites and suppliers); the rest of each text follows the template. The
-documents the standard does not require stay drafts, as in a real firm part-way through: the
-register of documented information shows them as not adapted yet.
+The firm writes every document in full (`texts/<lang>/<artefact>.md`, see build.py); this only
+serves a document template added later, until its text is written. An approved document must be
+the firm's own text: `trousse check` (DOC006) reports one that still holds the template's guidance,
+its [[...]] placeholders or the text `init` wrote, and `tests/test_demo_consistency.py` fails on a
+document that is the template beyond its opening.
 """
 
 from __future__ import annotations
@@ -131,7 +131,7 @@ OPENINGS: dict[str, tuple[str, str]] = {
     ),
     "internal-audit-programme": (
         "Le programme d'audit interne d'Infogérance Val-de-Loire SARL pour 2026 : tous les processus du "
-        "périmètre audités avant l'audit de certification, par Sophie Renard (certifiée Foundation) et un "
+        "périmètre audités avant l'audit de certification, par Sophie Renard (certifiée Fondation) et un "
         "auditeur externe pour les processus qu'elle exerce elle-même.",
         "The internal audit programme of Severn Valley IT Services Ltd for 2026: every process in scope "
         "audited before the certification audit, by Priya Shah (Foundation certified) and an external "

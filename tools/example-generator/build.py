@@ -144,14 +144,31 @@ def silences(lang: str) -> str:
     return "".join(lines)
 
 
+TEXTS = Path(__file__).parent / "texts"
+_REVISION = re.compile(r"^\|\s*(\d+)\.(\d+)\s*\|\s*(\d{4}-\d{2}-\d{2})\s*\|", re.M)
+
+
+def own_text(art: str, lang: str) -> str | None:
+    """The firm's own text of a document of type ``art`` (texts/<lang>/<art>.md), if it wrote one."""
+    path = TEXTS / lang / f"{art}.md"
+    return path.read_text(encoding="utf-8") if path.is_file() else None
+
+
 def approve(text: str, lang: str) -> str:
+    """The front matter the document's revision table says: its last row gives the version and the
+    day; a version 1.0 or later is approved by the director on that day, an earlier one is a draft
+    (the certification body's contract stays in review until it is signed)."""
     fm = parse_markdown(text).data
     art = fm.get("artefact")
-    status = "in-review" if art == "certification-contract" else "approved"
     head, sep, rest = text.partition("\n---\n") if text.startswith("---\n") else ("", "", text)
-    head = re.sub(r"^version:.*$", 'version: "1.0"', head, flags=re.M)
+    rows = _REVISION.findall(rest)
+    major, minor, day = rows[-1] if rows else ("1", "0", APPROVED)
+    status = "approved" if int(major) >= 1 else "draft"
+    if art == "certification-contract":
+        status = "in-review"
+    head = re.sub(r"^version:.*$", f'version: "{major}.{minor}"', head, flags=re.M)
     head = re.sub(r"^approved_(by|on):.*\n?", "", head, flags=re.M)
-    extra = f"\napproved_by: D\napproved_on: {APPROVED}" if status == "approved" else ""
+    extra = f"\napproved_by: D\napproved_on: {day}" if status == "approved" else ""
     head = re.sub(r"^status:.*$", f"status: {status}{extra}", head, flags=re.M)
     return head + sep + rest
 
@@ -242,10 +259,12 @@ def build(lang: str) -> None:
             art = parse_markdown(text).data["artefact"]
             text = own_facts(text, lang, ORG[lang])
             out[path] = text
-            if art in OWN:  # written by the firm in full
-                head = text.partition("\n---\n")[0]
+            head = text.partition("\n---\n")[0]
+            if art in OWN:  # written by the firm in full, from its data
                 out[path] = approve(head + "\n---\n" + OWN[art](lang), lang)
-            elif is_adapted(art):  # the firm's own text, approved; the others are still drafts
+            elif (body := own_text(art, lang)) is not None:  # written by the firm in full
+                out[path] = approve(head + "\n---\n" + body, lang)
+            elif is_adapted(art):  # the firm's own opening only
                 out[path] = approve(adapt(text, art, lang), lang)
             docs[art] = parse_markdown(text).data["id"]
     for art, (did, path, text) in fallback_docs(lang).items():

@@ -340,7 +340,7 @@ auditees: [{{P0}}, {{P1}}, {{P5}}, {{P9}}, {{P11}}]
 scope: {all_}
 criteria: ["iso20000-1-2018:4", "iso20000-1-2018:8.1", "iso20000-1-2018:9.2", "iso20000-1-2018:10.1"]
 context: >-
-  {t("Audit à blanc de tout le SMS, conduit comme un audit de certification par la ressource certifiée Foundation, à partir des listes de contrôle de la trousse.", "Mock audit of the whole SMS, run like a certification audit by the Foundation-certified resource, from the kit's checklists.")}
+  {t("Audit à blanc de tout le SMS, conduit comme un audit de certification par la ressource certifiée Fondation, à partir des listes de contrôle de la trousse.", "Mock audit of the whole SMS, run like a certification audit by the Foundation-certified resource, from the kit's checklists.")}
 summary: >-
   {t("Les 25 processus sont décrits, approuvés et produisent des enregistrements depuis juin. La continuité de service ne tient pas son objectif de restauration.", "All 25 processes are described, approved and have produced records since June. Service continuity misses its restore objective.")}
 conclusion: >-
@@ -597,7 +597,7 @@ def fallback_docs(lang):
             "internal-audit-programme",
             t("Programme d'audit interne", "Internal audit programme"),
             t(
-                """## Programme\n\n| période | processus | auditeur |\n|---|---|---|\n| juillet | INC, SRQ, CHG | ressource certifiée Foundation (RCF) |\n| octobre | tous (audit à blanc) | RCF |\n| chaque année ensuite | tous, sur deux sessions | RCF |\n\n## Règles\n\nUn auditeur n'audite pas son propre travail ; chaque audit laisse un rapport, ses constats et, pour chaque non-conformité, une action dans le plan d'actions.\n""",
+                """## Programme\n\n| période | processus | auditeur |\n|---|---|---|\n| juillet | INC, SRQ, CHG | ressource certifiée Fondation (RCF) |\n| octobre | tous (audit à blanc) | RCF |\n| chaque année ensuite | tous, sur deux sessions | RCF |\n\n## Règles\n\nUn auditeur n'audite pas son propre travail ; chaque audit laisse un rapport, ses constats et, pour chaque non-conformité, une action dans le plan d'actions.\n""",
                 """## Programme\n\n| period | processes | auditor |\n|---|---|---|\n| July | INC, SRQ, CHG | Foundation-certified resource (RCF) |\n| October | all (mock audit) | RCF |\n| every year after | all, over two sessions | RCF |\n\n## Rules\n\nAuditors do not audit their own work; every audit leaves a report, its findings and, for every nonconformity, an action in the action plan.\n""",
             ),
         ),

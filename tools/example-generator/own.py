@@ -101,6 +101,13 @@ annuelle par la gestion des fournisseurs (SUP).
 ## Revue
 
 Revu en revue de direction chaque année et à chaque ajout ou retrait de service.
+
+## Historique des révisions
+
+| Version | Date | Modification | Approuvé par |
+|---|---|---|---|
+| 1.0 | 2026-05-28 | Première version : assistance, hébergement et parc interne | Hélène Marchand |
+| 1.1 | 2026-07-13 | Ajout du service Sécurité du poste et de la messagerie (changement CHG-2026-0004) | Hélène Marchand |
 """
     return f"""# Scope of the service management system of Severn Valley IT Services Ltd
 
@@ -146,6 +153,13 @@ supplier management (SUP).
 ## Review
 
 Reviewed at the management review every year and whenever a service is added or withdrawn.
+
+## Revision history
+
+| Version | Date | Change | Approved by |
+|---|---|---|---|
+| 1.0 | 2026-05-28 | First issue: support, hosting and internal IT | Margaret Hale |
+| 1.1 | 2026-07-13 | Workstation and mail security service added (change CHG-2026-0004) | Margaret Hale |
 """
 
 
@@ -184,6 +198,13 @@ L'audit à blanc couvre, outre INC, SRQ et CHG : {rest}.
 ## Revue
 
 Revu en revue de direction et après chaque audit externe.
+
+## Historique des révisions
+
+| Version | Date | Modification | Approuvé par |
+|---|---|---|---|
+| 1.0 | 2026-05-28 | Programme 2026 : audit de juillet et audit à blanc d'octobre | Hélène Marchand |
+| 1.1 | 2026-10-20 | Sessions 2027 ajoutées après l'audit à blanc AUD-2026-02 | Hélène Marchand |
 """
     return f"""# Internal audit programme of Severn Valley IT Services Ltd
 
@@ -215,4 +236,11 @@ The mock audit covers, besides INC, SRQ and CHG: {rest}.
 ## Review
 
 Reviewed at the management review and after every external audit.
+
+## Revision history
+
+| Version | Date | Change | Approved by |
+|---|---|---|---|
+| 1.0 | 2026-05-28 | 2026 programme: July audit and October mock audit | Margaret Hale |
+| 1.1 | 2026-10-20 | 2027 sessions added after mock audit AUD-2026-02 | Margaret Hale |
 """

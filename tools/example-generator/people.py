@@ -11,7 +11,7 @@ PEOPLE = [
     (
         "Sophie Renard",
         "Priya Shah",
-        "technicienne support, certifiée Foundation ISO/CEI 20000",
+        "technicienne support, certifiée Fondation ISO/CEI 20000",
         "support engineer, ISO/IEC 20000 Foundation certified",
     ),
     ("Karim Benali", "Tom Whitaker", "technicien systèmes et réseaux", "systems and network engineer"),

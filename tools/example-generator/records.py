@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from catalogue import scope
+
 
 @dataclass(frozen=True)
 class P:  # a person of the firm
@@ -1217,7 +1219,8 @@ for n, (period, (inc, srq, chg, avail)) in enumerate(zip(MONTHS, STATS, strict=T
         author=P(1),
         title=b("Rapport de service mensuel", "Monthly service report"),
         period=period,
-        services=[S("support"), S("hosting"), S("security")],
+        # the security service entered the catalogue in July (CHG-2026-0004): reported from July on
+        services=[S("support"), S("hosting")] + ([S("security")] if period >= "2026-07" else []),
         incidents=inc,
         requests=srq,
         changes=chg,
@@ -1299,8 +1302,9 @@ rec(
         "Appréciation annuelle des risques de sécurité de l'information", "Yearly information security risk assessment"
     ),
     scope=b(
-        "Services d'hébergement, d'assistance et de sécurité ; locaux de Blois ; postes nomades.",
-        "Hosting, support and security services; Gloucester office; mobile devices.",
+        "Services d'hébergement et d'assistance, et le service de sécurité en préparation ; locaux de Blois ; "
+        "postes nomades.",
+        "Hosting and support services, and the security service being prepared; Gloucester office; mobile devices.",
     ),
     assessor=P(11),
     risks_identified=23,
@@ -1332,7 +1336,7 @@ for n, (date, who, sfr, sen, pfr, pen, hours, cert) in enumerate(
         (
             "2026-06-01",
             2,
-            "Formation Foundation ISO/CEI 20000",
+            "Formation Fondation ISO/CEI 20000",
             "ISO/IEC 20000 Foundation course",
             "Centre de formation Qualiservices (FCA)",
             "Qualiservices Training (FCA)",
@@ -1468,10 +1472,10 @@ rec(
         "Scope, policy, service management plan, risk register, resources.",
     ),
     decisions=b(
-        "Viser la certification ISO/CEI 20000-1 ; former une ressource Foundation ; audit à blanc en octobre.",
+        "Viser la certification ISO/CEI 20000-1 ; former une ressource certifiée Fondation ; audit à blanc en octobre.",
         "Aim for ISO/IEC 20000-1 certification; train a Foundation resource; mock audit in October.",
     ),
-    actions=[b("Inscrire Sophie Renard à la formation Foundation", "Enrol Priya Shah on the Foundation course")],
+    actions=[b("Inscrire Sophie Renard à la formation Fondation", "Enrol Priya Shah on the Foundation course")],
     next_review="2026-11-20",
 )
 rec(
@@ -1630,7 +1634,7 @@ rec(
     date="2026-07-09",
     author=P(2),
     title=b(
-        "Certificat Foundation ISO/CEI 20000 de Sophie Renard", "ISO/IEC 20000 Foundation certificate of Priya Shah"
+        "Certificat Fondation ISO/CEI 20000 de Sophie Renard", "ISO/IEC 20000 Foundation certificate of Priya Shah"
     ),
     person=P(2),
     provider=b("Centre de formation Qualiservices", "Qualiservices Training"),
@@ -1645,12 +1649,9 @@ rec(
     author=P(0),
     title=b("Questionnaire de demande de certification", "Certification application questionnaire"),
     body=b("Certi-Services France (organisme accrédité)", "CertiServ UK (accredited body)"),
-    scope=b(
-        "Services d'assistance, d'hébergement et de sécurité fournis depuis Blois.",
-        "Support, hosting and security services delivered from Gloucester.",
-    ),
+    scope=b(scope("fr"), scope("en")),  # the scope trousse.yml declares, word for word
     people=12,
-    sites=1,
+    sites=2,  # the Blois / Gloucester office and the rented rack (trousse.yml facts: sites)
     sent_on="2026-10-30",
     quote_received_on="2026-11-12",
 )
