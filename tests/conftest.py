@@ -358,3 +358,15 @@ def run_chromium(tmp_path: Path, *args: str, timeout: int = 120) -> subprocess.C
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     return proc
+
+
+# ---------------------------------------------------------------- adopters' repositories (tests/test_adopt*.py)
+def plan_repo(tmp_path: Path, files: dict[str, str], when: str = "2026-03-16T10:00:00+01:00") -> Path:
+    """A handbook repository to adopt: ``files`` written under ``tmp_path/handbook``, a git
+    repository made there and everything committed at ``when``; returns its root."""
+    root = tmp_path / "handbook"
+    write_files(root, files)
+    git(tmp_path, "init", "-q", str(root))
+    git(root, "add", "--all")
+    git(root, "commit", "-q", "--allow-empty", "-m", f"at {when}", date=when)
+    return root

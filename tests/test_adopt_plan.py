@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import cli, git, write_files
+from conftest import cli, git, plan_repo, write_files
 from test_adopters import HANDBOOK_POLICY, HANDBOOK_SECURITY, _commit, _snapshot
 from test_evidence_support import run_cli
 
@@ -23,9 +23,8 @@ SEC = "policies/information-security-policy.md"
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "handbook"
-    write_files(
-        root,
+    root = plan_repo(
+        tmp_path,
         {
             SMP: HANDBOOK_POLICY,
             SEC: HANDBOOK_SECURITY,
@@ -33,8 +32,6 @@ def repo(tmp_path: Path) -> Path:
             "README.md": "# Our handbook\n",
         },
     )
-    git(tmp_path, "init", "-q", str(root))
-    _commit(root, "2026-03-16T10:00:00+01:00")
     return root
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import cli, git, write_files
+from conftest import cli, plan_repo, write_files
 from test_adopters import HANDBOOK_POLICY, HANDBOOK_SECURITY, _commit
 
 OPTIONS = ("--standard", "iso20000-1-2018", "--lang", "en", "--org", "Acme")
@@ -22,9 +22,8 @@ SEC = "policies/information-security-policy.md"
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "handbook"
-    write_files(
-        root,
+    root = plan_repo(
+        tmp_path,
         {
             SMP: HANDBOOK_POLICY,
             SEC: HANDBOOK_SECURITY,
@@ -34,8 +33,6 @@ def repo(tmp_path: Path) -> Path:
             "README.md": "# Our handbook\n",
         },
     )
-    git(tmp_path, "init", "-q", str(root))
-    _commit(root, "2026-03-16T10:00:00+01:00")
     os.symlink("service-management-policy.md", root / "policies/linked-policy.md")
     (root / "elsewhere").mkdir()
     write_files(root.parent, {"outside/policy.md": "# Outside policy\n"})

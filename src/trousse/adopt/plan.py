@@ -9,13 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from trousse import i18n
+from trousse.adopt.mapping import explain_types
 from trousse.adopt.scan import (
     EXTRA,
     FIELDS,
     Found,
     fold,
     label_fields,
-    match_types,
     norm_cycle,
     norm_date,
     read_lines,
@@ -54,10 +54,11 @@ class Plan:
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     unmapped_required: list[str] = field(default_factory=list)
     roles: dict[str, str | None] = field(default_factory=dict)
-    skipped: list[str] = field(default_factory=list)
+    skipped: list[dict[str, Any]] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     extensions: list[str] = field(default_factory=list)
     to_fill: list[dict[str, str]] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)  # document type id -> its name (not in the JSON)
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON of ``--dry-run --format json`` (and of ``--plan FILE``)."""
@@ -144,11 +145,8 @@ def _read(root: Path, name: str) -> tuple[Found, str] | None:
     return found, text
 
 
-def make_plan(opts: AdoptOptions) -> Plan:
-    """Read the repository's Markdown documents and propose the plan (nothing is written)."""
-    if not opts.root.is_dir():
-        raise ConfigError(i18n.t("adopt.no_dir", where=str(opts.root)))
-    packs = _packs(opts)
+def _types(packs: list[Pack]) -> tuple[list[tuple[str, list[str]]], list[str]]:
+    """The packs' document types (id, names) and the required ones, in pack order."""
     types: list[tuple[str, list[str]]] = []
     required: list[str] = []
     for pack in packs:
@@ -157,8 +155,73 @@ def make_plan(opts: AdoptOptions) -> Plan:
                 types.append((a.id, [a.name] if isinstance(a.name, str) else list(a.name.values())))
                 if a.required:
                     required.append(a.id)
+    return types, required
+
+
+def _propose(
+    plan: Plan, name: str, found: Found, packs: list[Pack], types: list[tuple[str, list[str]]]
+) -> dict[str, Any] | None:
+    """The plan's entry for the document ``name`` (None when no type fits it: then ``skipped``
+    says why, with the nearest type and the words it lacks)."""
+    title = found.first("title") or name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    declared = found.front.get("artefact")
+    why: dict[str, Any]
+    if isinstance(declared, str):
+        arts, why = [declared], {"why": "front-matter"}
+    else:
+        match = explain_types(name, title, types)
+        arts = [a for a, _ in match.types]
+        why = {"why": "words", "matched": match.types[0][1]} if match.types else {}
+        if not arts:
+            skip: dict[str, Any] = {"path": name, "why": "no-type"}
+            if match.nearest is not None:
+                skip |= {"nearest": match.nearest[0], "missing": match.nearest[1]}
+            plan.skipped.append(skip)
+            return None
+    more = found.front.get("artefacts")
+    if isinstance(more, list):
+        arts += [a for a in more if isinstance(a, str) and a not in arts]
+    return {"path": name, "artefacts": arts, **_metadata(plan, found, packs, title), **why}
+
+
+def _metadata(plan: Plan, found: Found, packs: list[Pack], title: str) -> dict[str, Any]:
+    """What the document says of itself, normalised: its owner and approver as role ids when the
+    packs know them (a name they do not know goes to the plan's role table)."""
+    owner_text = found.first("owner")
+    owner = None
+    if owner_text is not None:
+        owner = _role(owner_text, packs)
+        if owner is None:
+            plan.roles.setdefault(owner_text, None)
+    approver_text = found.first("approved_by")
+    approver = _role(approver_text, packs) if approver_text is not None else None
+    if approver_text is not None and approver is None:
+        plan.roles.setdefault(approver_text, None)
+    approved = found.first("approved_on")
+    doc: dict[str, Any] = {
+        "owner": owner or owner_text,
+        "version": found.first("version"),
+        "approved_on": approved,
+        "review_every": found.first("review_every"),
+        "id": found.first("id"),
+        "title": title,
+        "status": found.first("status") or ("approved" if approved else "draft"),
+        "approved_by": approver or approver_text,
+        "reviewed_on": found.first("reviewed_on"),
+    }
+    for key in EXTRA:
+        if (value := found.first(key)) is not None:
+            doc[key] = value
+    return doc
+
+
+def make_plan(opts: AdoptOptions) -> Plan:
+    """Read the repository's Markdown documents and propose the plan (nothing is written)."""
+    if not opts.root.is_dir():
+        raise ConfigError(i18n.t("adopt.no_dir", where=str(opts.root)))
+    packs = _packs(opts)
+    types, required = _types(packs)
     plan = Plan()
-    seen_types: set[str] = set()
     extensions: set[str] = set()
     for name in work_tree(opts.root).names:
         low = name.lower()
@@ -168,55 +231,40 @@ def make_plan(opts: AdoptOptions) -> Plan:
             continue  # a link is not a document of its own: adopt never writes through one
         got = _read(opts.root, name)
         if got is None:
-            plan.skipped.append(name)
+            plan.skipped.append({"path": name, "why": "unreadable"})
             continue
         found, _ = got
-        title = found.first("title") or name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-        declared = found.front.get("artefact")
-        arts = [declared] if isinstance(declared, str) else match_types(name, title, types)
-        more = found.front.get("artefacts")
-        if isinstance(more, list):
-            arts += [a for a in more if isinstance(a, str) and a not in arts]
-        if not arts:
-            plan.skipped.append(name)
+        doc = _propose(plan, name, found, packs, types)
+        if doc is None:
             continue
-        seen_types.update(arts)
-        owner_text = found.first("owner")
-        owner = None
-        if owner_text is not None:
-            owner = _role(owner_text, packs)
-            if owner is None:
-                plan.roles.setdefault(owner_text, None)
-        approver_text = found.first("approved_by")
-        approver = _role(approver_text, packs) if approver_text is not None else None
-        if approver_text is not None and approver is None:
-            plan.roles.setdefault(approver_text, None)
-        approved = found.first("approved_on")
-        doc: dict[str, Any] = {
-            "path": name,
-            "artefacts": arts,
-            "owner": owner or owner_text,
-            "version": found.first("version"),
-            "approved_on": approved,
-            "review_every": found.first("review_every"),
-            "id": found.first("id") or slug_id(name),
-            "title": title,
-            "status": found.first("status") or ("approved" if approved else "draft"),
-            "approved_by": approver or approver_text,
-            "reviewed_on": found.first("reviewed_on"),
-        }
-        for key in EXTRA:
-            if (value := found.first(key)) is not None:
-                doc[key] = value
+        doc["id"] = doc["id"] or slug_id(name)
         plan.documents.append(doc)
         for key, values in found.conflicts():
             plan.conflicts.append({"path": name, "field": key, "values": values})
         extensions |= {str(k) for k in found.front if str(k) not in DOC_KEYS}
-    plan.unmapped_required = [a for a in required if a not in seen_types]
+    plan.unmapped_required = _unmapped(plan, required)
+    plan.names = _names(packs, opts.lang)
     plan.extensions = sorted(extensions | set(EXTRA))
     plan.files = sorted(kit_files(opts))
     plan.find_gaps()
     return plan
+
+
+def _names(packs: list[Pack], lang: str) -> dict[str, str]:
+    """Each document type's name in the kit's language."""
+    out: dict[str, str] = {}
+    for pack in packs:
+        for a in pack.artefacts:
+            names: dict[str, str] = {} if isinstance(a.name, str) else {str(k): v for k, v in a.name.items()}
+            name = a.name if isinstance(a.name, str) else names.get(lang) or next(iter(names.values()), a.id)
+            out.setdefault(a.id, name)
+    return out
+
+
+def _unmapped(plan: Plan, required: list[str]) -> list[str]:
+    """The required document types no document of the plan takes."""
+    taken = {a for d in plan.documents for a in d.get("artefacts") or []}
+    return [a for a in required if a not in taken]
 
 
 def kit_files(opts: AdoptOptions) -> dict[str, str]:
@@ -244,7 +292,6 @@ def read_plan(path: Path, opts: AdoptOptions) -> Plan:
     plan = Plan(
         documents=data.documents,
         conflicts=list(data.conflicts),
-        unmapped_required=list(data.unmapped_required),
         roles=dict(data.roles),
         skipped=list(data.skipped),
         files=list(data.files),
@@ -254,8 +301,34 @@ def read_plan(path: Path, opts: AdoptOptions) -> Plan:
         name = d["path"]
         if not _inside(name):
             raise ConfigError(i18n.t("adopt.plan_outside", file=str(path), path=name))
+        _complete(opts, plan, d, packs)
+    plan.unmapped_required = _unmapped(plan, _types(packs)[1])
+    plan.names = _names(packs, opts.lang)
     plan.find_gaps()
     return plan
+
+
+def _complete(opts: AdoptOptions, plan: Plan, doc: dict[str, Any], packs: list[Pack]) -> None:
+    """Give an entry of the user's plan what adopt reads in its document for every key the entry
+    does not give (an entry added by hand as ``{path, artefacts}`` keeps the document's title, owner
+    and dates). Only a regular Markdown file is read; whether it may be written is decided later."""
+    target = opts.root / doc["path"]
+    if not doc["path"].lower().endswith(".md") or target.is_symlink() or not target.is_file():
+        return
+    got = _read(opts.root, doc["path"])
+    if got is None:
+        return
+    found = got[0]
+    scratch = Plan()
+    title = found.first("title") or doc["path"].rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    for key, value in _metadata(scratch, found, packs, title).items():
+        if key == "status" and found.first("status") is None:
+            continue  # not stated: derived from the plan's approved_on when written
+        if key not in doc and value is not None:
+            doc[key] = value
+            if key in ("owner", "approved_by") and value in scratch.roles:
+                plan.roles.setdefault(value, None)
+    doc.setdefault("why", "plan")
 
 
 def _inside(name: str) -> bool:

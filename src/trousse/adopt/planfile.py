@@ -1,4 +1,4 @@
-"""A plan the user saved and edited (``--plan FILE``): its shape checked whole before anything is written.
+"""A plan the user saved and edited (``--plan FILE``, JSON or YAML): its shape checked whole before anything is written.
 
 Every value's type is checked by a pydantic model (a path as text, types as a list of the standard's
 document type ids, dates written YYYY-MM-DD, a review cycle as a period, role ids the standard
@@ -12,13 +12,16 @@ import datetime as dt
 import json
 import re
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from trousse import i18n
 from trousse.errors import ConfigError
 from trousse.models.common import SAFE_ID_RE, Period
+
+if TYPE_CHECKING:
+    from trousse.yamlio import Parsed
 
 
 def _text(value: Any) -> Any:
@@ -89,6 +92,8 @@ class PlanDocument(BaseModel):
     effective_on: Day | None = None
     next_review: Day | None = None
     classification: Text | None = None
+    why: Any = None  # how adopt found its types (what it printed; not read back)
+    matched: Any = None
 
 
 class PlanFile(BaseModel):
@@ -129,8 +134,39 @@ def _entry(index: int, raw: Any) -> str:
     return i18n.t("adoptp.entry", n=index + 1)
 
 
-def _bad(file: Path, entry: str, key: str, problem: str) -> ConfigError:
+def _bad(file: Path, entry: str, key: str, problem: str, at: tuple[int, int] | None = None) -> ConfigError:
+    if at is not None:  # a YAML plan: where the value is
+        return ConfigError(
+            i18n.t(
+                "adoptp.bad_value_at", file=str(file), line=at[0], column=at[1], entry=entry, key=key, problem=problem
+            )
+        )
     return ConfigError(i18n.t("adoptp.bad_value", file=str(file), entry=entry, key=key, problem=problem))
+
+
+def _load(file: Path, raw_bytes: bytes) -> tuple[Any, Parsed | None]:
+    """The plan's data, and for a YAML plan its positions. A ``.yml``/``.yaml`` file is YAML; any
+    other is JSON, or YAML when it does not start as JSON does (``{`` or ``[``)."""
+    try:
+        text = raw_bytes.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(i18n.t("adoptp.not_json", file=str(file))) from None
+    if file.suffix.lower() not in (".yml", ".yaml") and text.lstrip("\ufeff \t\r\n")[:1] in ("{", "["):
+        try:
+            return json.loads(text), None
+        except json.JSONDecodeError as exc:
+            raise ConfigError(i18n.t("adoptp.bad_json", file=str(file), line=exc.lineno, column=exc.colno)) from None
+    from trousse.yamlio import ProblemKind, YamlProblem, parse_yaml  # noqa: PLC0415 - only for a YAML plan
+
+    try:
+        parsed = parse_yaml(text)
+    except YamlProblem as exc:
+        if exc.kind == ProblemKind.SHAPE:  # a list, or empty: not a plan
+            raise ConfigError(i18n.t("adoptp.no_documents", file=str(file))) from None
+        raise ConfigError(
+            i18n.t("adoptp.bad_yaml", file=str(file), line=exc.line, column=exc.column, problem=exc.message)
+        ) from None
+    return parsed.data, parsed
 
 
 def _problem(key: str, error_type: str) -> str:
@@ -148,12 +184,11 @@ def load_plan_file(file: Path, known_types: set[str], known_roles: set[str]) -> 
         raise ConfigError(i18n.t("adoptp.no_file", file=str(file))) from None
     except OSError:
         raise ConfigError(i18n.t("adoptp.unreadable", file=str(file))) from None
-    try:
-        data = json.loads(raw_bytes.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise ConfigError(i18n.t("adoptp.not_json", file=str(file))) from None
-    except json.JSONDecodeError as exc:
-        raise ConfigError(i18n.t("adoptp.bad_json", file=str(file), line=exc.lineno, column=exc.colno)) from None
+    data, parsed = _load(file, raw_bytes)
+
+    def at(*path: str | int) -> tuple[int, int] | None:
+        return parsed.where(path) if parsed is not None else None
+
     if not isinstance(data, dict) or not isinstance(data.get("documents"), list):
         raise ConfigError(i18n.t("adoptp.no_documents", file=str(file)))
     try:
@@ -164,26 +199,38 @@ def load_plan_file(file: Path, known_types: set[str], known_roles: set[str]) -> 
         if key == "roles" and len(err["loc"]) > 1:
             entry = i18n.t("adoptp.role_entry", name=str(err["loc"][1]))
             raise _bad(
-                file, entry, "roles", i18n.t("adoptp.expect.role", known=", ".join(sorted(known_roles)))
+                file,
+                entry,
+                "roles",
+                i18n.t("adoptp.expect.role", known=", ".join(sorted(known_roles))),
+                at("roles", str(err["loc"][1])),
             ) from None
-        raise _bad(file, i18n.t("adoptp.top"), key, _problem(key, err["type"])) from None
+        raise _bad(file, i18n.t("adoptp.top"), key, _problem(key, err["type"]), at(key)) from None
     documents: list[dict[str, Any]] = []
     seen: set[str] = set()
     for i, raw in enumerate(plan.documents):
         if not isinstance(raw, dict):
-            raise ConfigError(i18n.t("adoptp.not_entry", file=str(file), entry=i18n.t("adoptp.entry", n=i + 1)))
+            entry = i18n.t("adoptp.entry", n=i + 1)
+            if parsed is not None:
+                line, column = parsed.where(("documents", i))
+                entry = i18n.t("adoptp.at", line=line, column=column, entry=entry)
+            raise ConfigError(i18n.t("adoptp.not_entry", file=str(file), entry=entry))
         try:
             doc = PlanDocument.model_validate(raw)
         except ValidationError as exc:
             err = exc.errors()[0]
             key = str(err["loc"][0]) if err["loc"] else "path"
-            raise _bad(file, _entry(i, raw), key, _problem(key, err["type"])) from None
+            if parsed is not None and err["type"] == "extra_forbidden":
+                place: tuple[int, int] | None = parsed.where_key(("documents", i, key))
+            else:
+                place = at("documents", i, key) if key in raw else at("documents", i)
+            raise _bad(file, _entry(i, raw), key, _problem(key, err["type"]), place) from None
         if doc.id is not None and not re.match(SAFE_ID_RE, doc.id):
-            raise _bad(file, _entry(i, raw), "id", i18n.t("adoptp.expect.id"))
+            raise _bad(file, _entry(i, raw), "id", i18n.t("adoptp.expect.id"), at("documents", i, "id"))
         for art in doc.artefacts:
             if art not in known_types:
                 problem = i18n.t("adoptp.unknown_type", type=art, known=", ".join(sorted(known_types)))
-                raise _bad(file, _entry(i, raw), "artefacts", problem)
+                raise _bad(file, _entry(i, raw), "artefacts", problem, at("documents", i, "artefacts"))
         if doc.path in seen:
             raise ConfigError(i18n.t("adoptp.twice", file=str(file), path=doc.path))
         seen.add(doc.path)
@@ -191,6 +238,7 @@ def load_plan_file(file: Path, known_types: set[str], known_roles: set[str]) -> 
     for name, role in plan.roles.items():
         if role is not None and role not in known_roles:
             entry = i18n.t("adoptp.role_entry", name=name)
-            raise _bad(file, entry, "roles", i18n.t("adoptp.expect.role", known=", ".join(sorted(known_roles))))
+            known = i18n.t("adoptp.expect.role", known=", ".join(sorted(known_roles)))
+            raise _bad(file, entry, "roles", known, at("roles", name))
     plan.documents = documents
     return plan

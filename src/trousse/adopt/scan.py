@@ -8,7 +8,6 @@ cycles as periods); the same field given twice with different values is a *confl
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -416,39 +415,3 @@ def read_revisions(found: Found, body: str) -> None:
                 found.add(key, day, where)
                 if key == "approved_on":
                     found.add("approved_by", _cell(row, col, "author"), where)
-
-
-def words(text: str) -> set[str]:
-    """The words of a path or title, folded."""
-    return {w for w in re.split(r"[^a-z0-9]+", fold(text)) if w}
-
-
-_STOP = {"de", "des", "du", "la", "le", "les", "d", "l", "et", "of", "the", "and", "a", "for", "pour", "avec"}
-_SYNONYMS = {"sms": {"service", "management"}, "sla": {"service", "level", "agreement"}}
-
-
-@functools.lru_cache(maxsize=1024)
-def _needed(text: str) -> frozenset[str]:
-    """The words a type's id or name needs (computed once per name: a handbook has hundreds of pages)."""
-    out: set[str] = set()
-    for w in words(text) - _STOP:
-        out |= _SYNONYMS.get(w, {w})
-    return frozenset(out)
-
-
-def match_types(path: str, title: str, types: list[tuple[str, list[str]]]) -> list[str]:
-    """The document artefact types whose id or one of whose names has all its words in the
-    document's path and title (``types``: id and names); best first (most words matched)."""
-    have = words(path) | words(title)
-    for w in list(have):
-        have |= _SYNONYMS.get(w, set())
-    scored = []
-    for art_id, names in types:
-        best = 0
-        for text in (art_id.replace("-", " "), *names):
-            need = _needed(text)
-            if need and need <= have:
-                best = max(best, len(need))
-        if best:
-            scored.append((-best, art_id))
-    return [a for _, a in sorted(scored)]

@@ -10,6 +10,8 @@ import typer
 
 from trousse import i18n
 
+NEAR = 10  # near misses shown in the text output
+
 
 def add(app: typer.Typer) -> None:
     """Declare ``trousse adopt`` on ``app``."""
@@ -47,15 +49,29 @@ def add(app: typer.Typer) -> None:
         count = len(plan.documents)
         typer.echo(i18n.t("adoptc.docs.one" if count == 1 else "adoptc.docs.many", count=count))
         for d in plan.documents:
+            why = d.get("why")
+            if why == "words":
+                said = i18n.t("adoptc.why.words", words=", ".join(d.get("matched") or []))
+            else:
+                said = i18n.t("adoptc.why.front" if why == "front-matter" else "adoptc.why.plan")
+            owner = d.get("owner")
             typer.echo(
                 "  "
                 + i18n.t(
                     "adoptc.doc",
                     path=d["path"],
                     artefacts=", ".join(d.get("artefacts") or []),
-                    owner=d.get("owner") or i18n.t("adoptc.owner_unknown"),
+                    why=said,
+                    owner=(plan.roles.get(owner) or owner) if owner else i18n.t("adoptc.owner_unknown"),
                 )
             )
+        skipped = [s for s in plan.skipped if isinstance(s, dict)]
+        near = sorted((len(s.get("missing") or []), s["path"], s) for s in skipped if s.get("nearest"))
+        for _, _, s in near[:NEAR]:  # the nearest first; --format json lists them all
+            missing, count = ", ".join(s.get("missing") or []), len(s.get("missing") or [])
+            typer.echo(i18n.t("adoptc.near", path=s["path"], artefact=s["nearest"], missing=missing, count=count))
+        if skipped:
+            typer.echo(i18n.t("adoptc.skipped", count=len(skipped)))
         for c in plan.conflicts:
             typer.echo(
                 i18n.t("adoptc.conflict", path=c["path"], field=c["field"], values=", ".join(map(str, c["values"])))
@@ -66,7 +82,7 @@ def add(app: typer.Typer) -> None:
         for gap in plan.to_fill:
             typer.echo(i18n.t("adoptc.to_fill", path=gap["path"]))
         for art in plan.unmapped_required:
-            typer.echo(i18n.t("adoptc.missing", artefact=art))
+            typer.echo(i18n.t("adoptc.missing", artefact=art, name=plan.names.get(art, art)))
         if adopted:
             typer.echo(i18n.t("adoptc.adopted"))
         if dry_run and plan_file is None:

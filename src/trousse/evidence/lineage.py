@@ -17,17 +17,17 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from trousse.evidence.dates import add_period, local_day
 from trousse.evidence.history import History, Origin
 from trousse.evidence.integrity import located
 from trousse.evidence.model import DocumentEvidence, RecordEvidence, RecordStatus, Revision
-from trousse.models.common import Period
+from trousse.models.common import Located, Period
 
 if TYPE_CHECKING:
     from trousse.kit import Kit
-    from trousse.models import RecordBase
+    from trousse.models import Document, RecordBase
 
 
 def tolerance_of(kit: Kit, artefact: str, default: Period) -> Period:
@@ -42,10 +42,58 @@ def tolerance_of(kit: Kit, artefact: str, default: Period) -> Period:
     return default
 
 
+class LooseDocument:
+    """A controlled document whose front matter fails its schema (no owner, say): what document
+    control needs of it, read leniently, so that a back-dated approval is still caught."""
+
+    def __init__(self, file: str, data: dict[str, Any], parsed: Any, types: list[str]) -> None:
+        self.file = file
+        self.id = data["id"] if isinstance(data.get("id"), str) else file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        self.types = types
+        self.status = data["status"] if isinstance(data.get("status"), str) else ""
+        self.approved_on = _day(data.get("approved_on"))
+        self.reviewed_on = _day(data.get("reviewed_on"))
+        self._loc = Located(file, parsed, ())
+
+    def where(self, *path: str | int) -> tuple[str, int, int]:
+        """(file, line, column) of the field at ``path``."""
+        return self._loc.where(*path)
+
+
+def _day(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def loose_documents(kit: Kit) -> list[LooseDocument]:
+    """The kit's Markdown files that failed their schema yet declare a document type (``artefact``,
+    and ``artefacts``) the kit knows: document control reads their dates anyway."""
+    out = []
+    for name in sorted(kit.broken):
+        parsed = kit.files.get(name)
+        data = getattr(parsed, "data", None)
+        if not name.endswith(".md") or not isinstance(data, dict):
+            continue
+        more = data.get("artefacts")
+        declared = [data.get("artefact"), *(more if isinstance(more, list) else [])]
+        types = [a for a in dict.fromkeys(declared) if isinstance(a, str) and a in kit.artefacts]
+        if types and kit.artefacts[types[0]].kind == "document":
+            out.append(LooseDocument(name, data, parsed, types))
+    return out
+
+
 def watched(kit: Kit, prefix: str) -> frozenset[str]:
     """Repository-relative paths whose every revision the history pass keeps: the kit's controlled
-    documents, its declared evidence sources and the signed records found through ``locations``."""
-    paths = {d.file for d in kit.documents} | {s.path.strip("/") for s in kit.config.evidence.sources}
+    documents (those failing their schema too), its declared evidence sources and the signed
+    records found through ``locations``."""
+    paths = {d.file for d in kit.documents} | {d.file for d in loose_documents(kit)}
+    paths |= {s.path.strip("/") for s in kit.config.evidence.sources}
     paths |= located(kit)  # signed records found through locations: EVD009 compares their versions
     return frozenset(prefix + p for p in paths if p and p != "?")
 
@@ -126,7 +174,8 @@ def source_records(kit: Kit, hist: History) -> list[RecordEvidence]:
 def documents(kit: Kit, hist: History, default: Period) -> list[DocumentEvidence]:
     """Each controlled document with its revisions and the document-control judgement, by path."""
     out = []
-    for doc in kit.documents:
+    docs: list[Document | LooseDocument] = [*kit.documents, *loose_documents(kit)]
+    for doc in docs:
         tolerance = max((tolerance_of(kit, t, default) for t in doc.types), key=_days)
         revs = [
             Revision(v.commit, local_day(v.when), v.author)
