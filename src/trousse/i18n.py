@@ -187,12 +187,31 @@ def text(msg_id: str, lang: str) -> str:
     return french_typography(pair[0]) if lang == "fr" else pair[1]
 
 
+# Characters a terminal obeys rather than shows: C0 controls but tab and newline, DEL, C1 controls
+# (ESC starts the sequences that clear the screen, set the window title or move the cursor) and the
+# bidirectional overrides that reorder what is shown. U+202F, French's narrow no-break space, is not one.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _shown(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(value: str) -> str:
+    """``value`` with every control character written as a visible escape (``\\x1b``): a kit's text
+    (a title, a file name) is shown to the person running trousse, never obeyed by their terminal."""
+    return _CONTROLS.sub(_shown, value) if _CONTROLS.search(value) else value
+
+
 def t(msg_id: str, /, *, _lang: str | None = None, **values: object) -> str:
-    """The message ``msg_id`` in ``_lang`` (default: the decided language), formatted with ``values``."""
+    """The message ``msg_id`` in ``_lang`` (default: the decided language), formatted with ``values``
+    (text values made :func:`printable`: they often come from a kit)."""
     lang = _lang or _current
     message = text(msg_id, lang)
     if not values:
         return message
+    values = {k: printable(v) if isinstance(v, str) else v for k, v in values.items()}
     if "plural," in message:
         message = expand_plurals(message, values, lang)
     return message.format(**values)

@@ -85,18 +85,22 @@ def print_text(result: CheckResult, console: Console) -> None:
 
     findings: Iterable[Finding] = result.findings
     for path, group in groupby(findings, key=lambda f: f.path):
-        console.print(f"[bold]{rich_escape(path)}[/bold]")
+        console.print(f"[bold]{rich_escape(i18n.printable(path))}[/bold]")
         for f in group:
             style = "red" if f.severity == "error" else "yellow"
+            severity = i18n.t(f"out.severity.{f.severity}")
+            message = rich_escape(i18n.printable(f.message))
             console.print(
-                f"  {f.line}:{f.column}  [{style}]{f.severity}[/{style}]  [bold]{f.rule}[/bold]  {rich_escape(f.message)}",
+                f"  {f.line}:{f.column}  [{style}]{severity}[/{style}]  [bold]{f.rule}[/bold]  {message}",
                 highlight=False,
                 soft_wrap=True,
             )
             if f.hint:
                 # one line, as the finding's: the terminal wraps it (rich would break it unindented)
                 console.print(
-                    f"      [dim]{rich_escape(i18n.t('out.hint', hint=f.hint))}[/dim]", highlight=False, soft_wrap=True
+                    f"      [dim]{rich_escape(i18n.t('out.hint', hint=f.hint))}[/dim]",
+                    highlight=False,
+                    soft_wrap=True,
                 )
         console.print()
     if result.findings:
