@@ -27,6 +27,7 @@ from trousse.shipped import WriteFailed, refuse_overwrite, write_new
 from trousse.yamlio import YamlProblem, load_plain
 
 ANCHOR = dt.date(2026, 11, 23)
+RECORDED = ".trousse/"  # init's answers and rendering (base/), never moved
 """The day the example kits are written for: their last record is on or before it."""
 
 DATED_FOLDERS = ("records/", "audits/", "actions/")
@@ -212,7 +213,10 @@ def run_demo(target: Path, lang: str, today: dt.date | None = None) -> DemoResul
     binary: dict[str, bytes] = {}
     for name, data in raw.items():
         if name.endswith(TEXT_SUFFIXES):
-            files[name] = shift_text(data.decode("utf-8"), shift)
+            # .trousse/ records what the templates rendered on the answers' `rendered_on`: it stays
+            # as upgrade renders it again, or a fresh demo would "upgrade" its own unedited files.
+            text = data.decode("utf-8")
+            files[name] = text if name.startswith(RECORDED) else shift_text(text, shift)
         else:
             binary[name] = data
     commits = plan_history(files, lang, now)

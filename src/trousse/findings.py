@@ -56,6 +56,7 @@ class RuleId(StrEnum):
     CMP005 = "CMP005"
     CMP006 = "CMP006"
     CMP007 = "CMP007"
+    CMP008 = "CMP008"
     CAT001 = "CAT001"
     DOC001 = "DOC001"
     DOC002 = "DOC002"

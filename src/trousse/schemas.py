@@ -61,93 +61,21 @@ FILE_SCHEMAS: dict[str, tuple[type[BaseModel], tuple[str, ...]]] = {
 RECORDS_SCHEMA = "records.schema.json"
 RECORD_GLOBS = ("records/**/*.yml", "records/**/*.yaml")
 
-# Descriptions of the files and of their main fields: (fr, en). A field without one keeps none.
-_TITLES: dict[str, tuple[str, str]] = {
-    "KitConfig": ("Configuration de la trousse (trousse.yml)", "Kit configuration (trousse.yml)"),
-    "RolesFile": ("Rôles de l'organisation", "The organisation's roles"),
-    "CustomersFile": ("Clients internes et externes", "Internal and external customers"),
-    "Catalogue": ("Catalogue des services", "Service catalogue"),
-    "ArtefactsFile": ("Types d'artefacts propres à la trousse", "Artefact types the kit adds"),
-    "Pack": ("Paquet de norme (données, jamais de code)", "Standard pack (data, never code)"),
-    "Audit": ("Un audit et ses constats", "One audit and its findings"),
-    "Action": ("Une action corrective, préventive ou d'amélioration", "A corrective, preventive or improvement action"),
-    "Process": ("En-tête d'une description de processus", "Front matter of a process description"),
-    "Document": ("En-tête d'un document maîtrisé", "Front matter of a controlled document"),
-    "LooseRecord": ("Enregistrement d'un type inconnu", "Record of an unknown type"),
-}
-_FIELDS: dict[str, tuple[str, str]] = {
-    "trousse": ("Version du format de la trousse : 1.", "Kit format version: 1."),
-    "organisation": ("L'organisation : nom et effectif.", "The organisation: name and head count."),
-    "language": ("Langue de la trousse et des messages : fr ou en.", "Language of the kit and messages: fr or en."),
-    "standards": ("Normes visées (identifiants de paquets).", "Targeted standards (pack ids)."),
-    "scope": ("Périmètre du système de management.", "Scope of the management system."),
-    "evidence": ("Règles des preuves datées par git.", "Rules of the evidence dated by git."),
-    "minimum_history": (
-        "Historique exigé avant la certification, par exemple « 3 months ».",
-        "History required before certification, e.g. '3 months'.",
-    ),
-    "backdating_tolerance": (
-        "Écart toléré entre la date déclarée et la date de commit, par exemple « 7 days ».",
-        "Allowed gap between the declared date and the commit date, e.g. '7 days'.",
-    ),
-    "max_silence": (
-        "Silence le plus long permis entre deux preuves.",
-        "Longest silence allowed between two pieces of evidence.",
-    ),
-    "certification": (
-        "Le cycle de certification, une fois les dates connues.",
-        "The certification cycle, once dates are known.",
-    ),
-    "rules": ("Gravité par règle : error, warning ou off.", "Severity per rule: error, warning or off."),
-    "limits": ("Limites de lecture des fichiers.", "Bounds on reading files."),
-    "trousse_version": (
-        "Version de trousse que la CI installe (trousse upgrade la met à jour).",
-        "The trousse version CI installs (trousse upgrade updates it).",
-    ),
-    "id": ("Identifiant unique.", "Unique identifier."),
-    "name": ("Nom.", "Name."),
-    "title": ("Titre.", "Title."),
-    "owner": ("Rôle propriétaire (identifiant de rôle).", "Owning role (a role id)."),
-    "artefact": ("Type d'artefact (identifiant kebab-case).", "Artefact type (kebab-case id)."),
-    "date": ("Date de l'événement enregistré (AAAA-MM-JJ).", "Date of the recorded event (YYYY-MM-DD)."),
-    "process": ("Processus (identifiant).", "Process (its id)."),
-    "status": ("État.", "Status."),
-    "kind": ("Nature.", "Kind."),
-    "clauses": ("Articles de norme (paquet:article).", "Clauses of a standard (pack:clause)."),
-    "holders": ("Personnes qui tiennent ce rôle.", "People who hold this role."),
-    "due": ("Échéance (AAAA-MM-JJ).", "Due date (YYYY-MM-DD)."),
-    "finding": ("Constat d'audit traité (identifiant).", "Audit finding addressed (its id)."),
-    "findings": ("Constats de l'audit.", "Findings of the audit."),
-    "version": ("Version du document.", "Version of the document."),
-    "approved_by": ("Rôle ou personne qui a approuvé.", "Role or person who approved."),
-    "approved_on": ("Date d'approbation (AAAA-MM-JJ).", "Date of approval (YYYY-MM-DD)."),
-    "review_every": ("Fréquence de revue, par exemple « 12 months ».", "Review period, e.g. '12 months'."),
-    "attachments": ("Pièces jointes (chemins dans la trousse).", "Attachments (paths in the kit)."),
-    "activities": ("Activités du processus et leurs tâches.", "The process's activities and their tasks."),
-    "services": ("Services.", "Services."),
-    "roles": ("Rôles.", "Roles."),
-    "artefacts": ("Types d'artefacts.", "Artefact types."),
-    # the fields every record may carry (RecordBase)
-    "author": ("Qui a rempli cet enregistrement.", "Who filled in this record."),
-    "notes": ("Remarques libres.", "Free remarks."),
-    "recorded_on": (
-        "Jour où l'enregistrement a été écrit (AAAA-MM-JJ), quand il diffère de la date de l'événement.",
-        "Day the record was written (YYYY-MM-DD), when it differs from the event's date.",
-    ),
-    "formerly": (
-        "Le fichier que cet enregistrement continue : <chemin>@<commit>, chemin depuis la racine du dépôt.",
-        "The file this record continues: <path>@<commit>, the path from the repository's top.",
-    ),
-    "source_system": (
-        "L'outil de tickets d'où l'enregistrement a été importé (trousse import).",
-        "The ticketing tool the record was imported from (trousse import).",
-    ),
-    "source_id": ("Son identifiant dans cet outil.", "Its id in that tool."),
-    "body": (
-        "Texte libre de l'enregistrement (pour un enregistrement en Markdown, le texte sous l'en-tête).",
-        "Free text of the record (for a Markdown record, the text below the front matter).",
-    ),
-}
+# Descriptions live in the message catalogues: ``schema.m.<Model>`` for a model (a file or a part of
+# one), ``schema.f.<Model>.<field>`` for one field of one model, else ``schema.f.<field>`` for a
+# field whose name means the same everywhere (``id``, ``owner``...). The test walks every schema.
+
+
+def _message(key: str, lang: str) -> str | None:
+    """The catalogue message ``key`` in ``lang``, or None when there is none."""
+    if key not in i18n.catalogue(lang):
+        return None
+    return i18n.t(key, _lang=lang)
+
+
+def field_description(model: str, name: str, lang: str) -> str | None:
+    """The description of field ``name`` of ``model`` in ``lang``: the model's own, else the shared one."""
+    return _message(f"schema.f.{model}.{name}", lang) or _message(f"schema.f.{name}", lang)
 
 
 class _Generator(GenerateJsonSchema):
@@ -166,21 +94,22 @@ def _model_schema(model: type[BaseModel]) -> dict[str, Any]:
 
 def _describe(node: Any, lang: str) -> None:
     """Put the kit-language descriptions on every model of the schema (titles and fields)."""
-    index = 0 if lang == "fr" else 1
     if isinstance(node, dict):
         title = node.get("title")
         if node.get("type") == "object" and isinstance(title, str) and "properties" in node:
-            texts = _TITLES.get(title)
-            if texts is not None:
-                node["description"] = texts[index]
+            text = _message(f"schema.m.{title}", lang)
+            if text is not None:
+                node["description"] = text
             elif lang != "en":
                 node.pop("description", None)  # the model's docstring is English
             for name, prop in node["properties"].items():
                 if not isinstance(prop, dict):
                     continue
                 prop.pop("title", None)  # pydantic's English rewording of the field name
-                if "description" not in prop and name in _FIELDS:
-                    prop["description"] = _FIELDS[name][index]
+                if "description" not in prop:
+                    described = field_description(title, name, lang)
+                    if described is not None:
+                        prop["description"] = described
         if "format" in node and node["format"] == "byte-size":
             node.pop("format")
         for value in node.values():
@@ -218,7 +147,7 @@ def record_schema(art: ArtefactDef, lang: str) -> dict[str, Any]:
     if description:
         schema["description"] = description
     props = schema.setdefault("properties", {})
-    props["artefact"] = {"const": art.id, "description": _FIELDS["artefact"][0 if lang == "fr" else 1]}
+    props["artefact"] = {"const": art.id, "description": i18n.t("schema.f.artefact", _lang=lang)}
     for fdef in art.fields:
         label = i18n.pick(fdef.label, lang)
         if label and fdef.id in props:

@@ -36,6 +36,12 @@ MANAGEMENT_REVIEW = "management-review-record"
 ACTION_PLAN = "action-plan"
 
 
+def separator(lang: str) -> str:
+    """What separates the parts of a condition's detail: French puts a narrow no-break space
+    before the semicolon, as trousse's French messages do."""
+    return f"{i18n.NNBSP}; " if lang == "fr" else "; "
+
+
 def _findings(kit: Kit, day: dt.date, kind: str) -> list[tuple[Audit, AuditFinding]]:
     out = [(a, f) for a in kit.audits if a.date <= day for f in a.findings if f.kind == kind]
     return sorted(out, key=lambda x: x[1].id)
@@ -74,7 +80,7 @@ def history(kit: Kit, ev: Evidence, day: dt.date, lang: str) -> Condition:
         return c
     if all(p.ready_on for p in short):
         c.projected_on = latest([p.ready_on for p in short])
-    c.detail = "; ".join(
+    c.detail = separator(lang).join(
         i18n.t("rdy.history.days", _lang=lang, process=p.id, days=p.span_days)
         if p.first
         else i18n.t("rdy.history.none", _lang=lang, process=p.id)
@@ -170,7 +176,7 @@ def action_plans(kit: Kit, day: dt.date, lang: str) -> Condition:
             )
     if problems:
         c.met, c.blocking = False, [fid for fid, _ in problems]
-        c.detail = "; ".join(text for _, text in problems)
+        c.detail = separator(lang).join(text for _, text in problems)
     else:
         c.met_on = latest(approved)
         c.detail = (
@@ -228,7 +234,7 @@ def internal_audit(kit: Kit, day: dt.date, lang: str) -> Condition:
     c.blocking = [] if c.met else (missing or scope)
     if not c.met:
         c.met_on = None
-    c.detail = "; ".join(parts)
+    c.detail = separator(lang).join(parts)
     return c
 
 

@@ -8,7 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from trousse import i18n
-from trousse.evidence.conditions import gating
+from trousse.evidence.conditions import gating, separator
 from trousse.evidence.dates import add_period, period_index
 from trousse.evidence.model import Evidence
 from trousse.evidence.periods import consecutive_quarters
@@ -97,7 +97,7 @@ def documents(kit: Kit, day: dt.date, lang: str) -> Condition:
             problems.extend(issues)
     if problems:
         c.met, c.blocking = False, [p for p, _ in problems]
-        c.detail = "; ".join(text for _, text in problems)
+        c.detail = separator(lang).join(text for _, text in problems)
     else:
         c.met_on = latest(since)
         c.detail = i18n.t("rdy.docs.ok", _lang=lang, count=len(required))
@@ -131,7 +131,7 @@ def integrity(kit: Kit, ev: Evidence, items: list[IntegrityItem], lang: str) -> 
     if problems:
         c.met = False
         c.blocking = sorted({p for p, _ in problems})
-        c.detail = "; ".join(text for _, text in problems)
+        c.detail = separator(lang).join(text for _, text in problems)
     else:
         c.detail = i18n.t("rdy.integrity.ok", _lang=lang)
     return c
@@ -161,7 +161,7 @@ def setup(kit: Kit, lang: str) -> Condition:
         c.blocking.extend(empty)
         parts.append(i18n.t("rdy.setup.roles", _lang=lang, items=", ".join(empty)))
     c.met = not parts
-    c.detail = "; ".join(parts) or i18n.t("rdy.setup.ok", _lang=lang)
+    c.detail = separator(lang).join(parts) or i18n.t("rdy.setup.ok", _lang=lang)
     return c
 
 

@@ -230,3 +230,36 @@ def scope_written(ctx: Context) -> Iterator[Finding]:
     if scope_placeholder(ctx.kit.config.scope):
         line, col = ctx.kit.config_parsed.where(("scope",))
         yield ctx.finding("CMP007", ("trousse.yml", line, col), "cmp.scope")
+
+
+@rule(
+    "CMP008",
+    "warning",
+    fr_title="Enregistrement attendu par le verdict de préparation absent",
+    en_title="Record the readiness verdict waits for missing",
+    fr="""Une condition propre à une norme visée (standard:<id> dans le verdict de préparation) qui
+      attend un enregistrement, comme standard:foundation d'ISO/CEI 20000 et son certificat
+      Foundation, en trouve au moins un dans la trousse : sinon, trousse readiness bloque sur elle,
+      et check le dit aussi.""",
+)
+def readiness_record(ctx: Context) -> Iterator[Finding]:
+    """A targeted standard's own condition (standard:<id> in the readiness verdict) that waits for a
+    record, such as ISO/IEC 20000's standard:foundation and its Foundation certificate, finds at
+    least one in the kit: otherwise trousse readiness blocks on it, and check says so too."""
+    have = {r.artefact for r in ctx.kit.records} | ctx.kit.broken_artefacts
+    seen: set[str] = set()
+    for pack in ctx.kit.standards():
+        for rd in pack.readiness:
+            if rd.kind != "record" or rd.id in seen or not rd.artefacts or have & set(rd.artefacts):
+                continue
+            seen.add(rd.id)
+            yield ctx.finding(
+                "CMP008",
+                _pack_where(ctx, pack.id),
+                "cmp.readiness_record",
+                pack=_pack_name(ctx, pack.id),
+                condition=f"standard:{rd.id}",
+                name=_words(rd.name, ctx.lang),
+                ref=rd.artefacts[0],
+                hint=_words(rd.hint, ctx.lang),
+            )

@@ -15,7 +15,9 @@ def _role_ids(ctx: Context) -> set[str]:
 
 
 def _process_ids(ctx: Context) -> set[str]:
-    return {p.id for p in ctx.kit.processes}
+    """The kit's process ids, those of unreadable process files included: a process file left with
+    conflict markers is reported once (YML/SCH), not again wherever its id is named."""
+    return {p.id for p in ctx.kit.processes} | ctx.kit.broken_processes
 
 
 def _refs(obj: KitModel, field: str, values: Iterable[str] | str | None) -> Iterator[tuple[str, tuple[str, int, int]]]:
@@ -182,6 +184,8 @@ def unknown_finding(ctx: Context) -> Iterator[Finding]:
     """A corrective or preventive action that names an audit finding must name one that exists in
     an audit under audits/."""
     known = {f.id for a in ctx.kit.audits for f in a.findings}
+    if any(name.startswith("audits/") for name in ctx.kit.broken):
+        return  # the finding may be in the audit that cannot be read, already reported (YML/SCH)
     for act in ctx.kit.actions:
         if act.finding and act.finding not in known:
             yield ctx.finding("REF005", act.where("finding"), "ref.finding", ref=act.finding)
