@@ -16,7 +16,6 @@ from trousse.evidence.dates import add_period
 from trousse.findings import Finding, RuleId
 from trousse.models.common import Period
 from trousse.workflow.calendar import DUE_SOON, Calendar, Occurrence, build
-from trousse.workflow.new import kind_for
 
 JUDGED = ("cadence", "kit", "audit-programme", "management-review")
 LOOK_BACK = Period(12, "months")  # missed occurrences older than this are history, not news
@@ -58,6 +57,10 @@ def _how(ctx: Context, occ: Occurrence) -> tuple[str, dict[str, str]]:
     if occ.source == "kit":
         act = next((a for a in ctx.kit.config.calendar if a.id == occ.activity), None)
         artefact = act.artefact if act is not None and act.artefact else occ.activity
+    # Only for a missed occurrence's hint: `new` (and the template engine it needs) is not loaded by
+    # every check.
+    from trousse.workflow.new import kind_for  # noqa: PLC0415
+
     kind = kind_for(ctx.kit, artefact)
     if kind is None:
         return "cal.missed.hint_file", {"artefact": artefact}
