@@ -23,18 +23,19 @@ Workers are started by ``fork`` where the system has it and the process runs a s
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import threading
 from collections.abc import Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trousse import i18n
 from trousse.cache import ParseCache, blob_id
 from trousse.inventory import FileProblem, Inventory
 from trousse.yamlio import Parsed, YamlProblem, parse_markdown, parse_yaml, read_text
+
+if TYPE_CHECKING:  # multiprocessing is imported only when a pool starts (start-up time)
+    from concurrent.futures import Executor, Future
 
 # Below this many files to parse, one process is faster (measured with bench/run.py: starting two
 # workers by fork and sending the results back costs about what composing 300 records does).
@@ -128,6 +129,8 @@ def parse_slice(names: list[str], raws: list[bytes | None] | None = None) -> lis
 def _context() -> Any:
     """fork when the system has it and no other thread runs (forking threads can deadlock),
     else spawn."""
+    import multiprocessing  # noqa: PLC0415
+
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
@@ -138,6 +141,8 @@ class Pool:
     """Workers composing the files of one kit load; :meth:`results` yields them in order."""
 
     def __init__(self, root: Path, limit: int, workers: int, cache: ParseCache | None) -> None:
+        from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+
         ctx = _context()
         fork = ctx.get_start_method() == "fork"
         cache_on = cache is not None and cache.git_dir is not None
