@@ -37,9 +37,12 @@ from trousse.yamlio import Parsed, YamlProblem, parse_markdown, parse_yaml, read
 if TYPE_CHECKING:  # multiprocessing is imported only when a pool starts (start-up time)
     from concurrent.futures import Executor, Future
 
-# Below this many files to parse, one process is faster (measured with bench/run.py: starting two
-# workers by fork and sending the results back costs about what composing 300 records does).
-THRESHOLD = 400
+# Below this many files to parse, one process is as fast or faster. Measured on 2 cores with the
+# bench's kits (load_kit, cold, median of 5): the pool costs about 0.05 s of CPU (fork, sending the
+# values back), saves nothing at 200 or 400 records, breaks even near 800, saves a fifth of load_kit's
+# time at 1,600 and over a quarter at 10,000 (machine shared, load 5 to 11): a kit under 1,000 files
+# stays in one process, so the start-up of a small kit does not change.
+THRESHOLD = 1000
 # Files per slice: large enough that sending a slice costs little, small enough that the parent
 # validates the first slices while the workers compose the next ones.
 SLICE = 250
