@@ -164,3 +164,29 @@ def test_a_bad_jobs_value_is_one_plain_line(tmp_path: Path, value: str) -> None:
     assert proc.stderr.strip().splitlines() == [
         f"trousse: --jobs: '{value}' is not a number of processes; give 1 or more (1 reads the kit in one process)"
     ]
+
+
+def _die(names: list[str], raws: Any = None) -> list[Any]:
+    os._exit(1)  # a worker killed half-way (out of memory, a signal)
+
+
+def test_a_worker_that_dies_leaves_the_reading_to_the_main_process(
+    big_kit: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TROUSSE_NO_CACHE", "1")
+    pool.set_jobs(1)
+    try:
+        alone = load_kit(big_kit)
+    finally:
+        pool.set_jobs(None)
+    monkeypatch.setattr(pool, "parse_slice", _die)
+    monkeypatch.setattr(pool, "_context", lambda: __import__("multiprocessing").get_context("fork"))
+    spy = _Spy(monkeypatch)
+    pool.set_jobs(2)
+    try:
+        rescued = load_kit(big_kit)
+    finally:
+        pool.set_jobs(None)
+    assert spy.started == [2]
+    assert rescued.findings == alone.findings
+    assert [r.file for r in rescued.records] == [r.file for r in alone.records]

@@ -117,6 +117,7 @@ class _Reader:
         self.pool: pool.Pool | None = None
         self.pooled: Iterator[tuple[str, pool.Result]] | None = None
         self.waiting: dict[str, pool.Result] = {}  # results the workers gave before they were asked
+        self.queued: set[str] = set()  # files given to the workers and not yet asked for
 
     def problem(self, rule: str, name: str, message: str) -> None:
         self.findings.append(Finding(rule, "error", name, 1, 1, message))
@@ -144,6 +145,7 @@ class _Reader:
         self.pool = pool.start(self.inventory.root, wanted, self.limit, self.cache)
         if self.pool is not None:
             self.pooled = self.pool.results()
+            self.queued = set(wanted)
 
     def close(self) -> None:
         if self.pool is not None:
@@ -153,12 +155,19 @@ class _Reader:
     def from_pool(self, name: str) -> pool.Result | None:
         """The worker's result for ``name``, once (None when no worker had it)."""
         got = self.waiting.pop(name, None)
-        if got is not None or self.pooled is None:
+        if got is not None or self.pooled is None or name not in self.queued:
             return got
-        for done, result in self.pooled:
-            if done == name:
-                return result
-            self.waiting[done] = result
+        self.queued.discard(name)
+        try:
+            for done, result in self.pooled:
+                if done == name:
+                    return result
+                self.queued.discard(done)
+                self.waiting[done] = result
+        except Exception:  # noqa: BLE001 - a worker that died (killed, out of memory): read here instead
+            self.pooled = None
+            self.queued.clear()
+            self.close()
         return None
 
     def parse(self, name: str) -> tuple[str, Parsed] | None:
