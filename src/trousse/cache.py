@@ -545,12 +545,40 @@ class ParseCache:
         self.git_dir = git_dir if enabled() else None
         self.raw: dict[str, Any] = {}
         self.used: dict[str, Any] = {}  # key -> encoded entry, for the save
+        self.encoding = self.git_dir is not None
         # A legitimate cache grows with the kit; a larger file is not read (it may be hostile).
         self.cap = 16 * _MiB + 64 * 1024 * files
         if self.git_dir is not None:
             got = _read(self.git_dir / "trousse" / self.NAME, self.cap)
             if type(got) is dict and got.get("stamp") == code_stamp() and type(got.get("entries")) is dict:
                 self.raw = got["entries"]
+
+    @classmethod
+    def shared(cls, entries: dict[str, Any] | None) -> ParseCache:
+        """A worker's view of the parent's cache (``entries`` as read by it): nothing is read or
+        written here; the parent keeps what the worker encodes (:meth:`encode`, :meth:`keep`)."""
+        got = cls(None)
+        got.encoding = True  # encode() gives the entries to send back; save() writes nothing
+        got.raw = entries or {}
+        return got
+
+    def encode(self, value: Parsed) -> Any:
+        """``value``'s entry as :meth:`save` writes it, or None when it cannot be cached."""
+        if not self.encoding:
+            return None
+        try:
+            return encode_parsed(value)
+        except (_Invalid, RecursionError):
+            return None
+
+    def keep(self, key: str, encoded: Any) -> None:
+        """Keep for the save an entry a worker encoded (None: the entry already read under ``key``)."""
+        if self.git_dir is None or not key:
+            return
+        if encoded is None:
+            encoded = self.raw.get(key)
+        if encoded is not None:
+            self.used[key] = encoded
 
     def get(self, key: str) -> Parsed | None:
         """The parsed value saved under ``key``, or None."""

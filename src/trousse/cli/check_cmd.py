@@ -13,7 +13,16 @@ from typing import TYPE_CHECKING
 import typer
 
 from trousse import i18n
-from trousse.cli.common import as_of_option, check_lang, kit_argument, lang_option, parse_as_of, replay_cached
+from trousse.cli.common import (
+    as_of_option,
+    check_lang,
+    jobs_option,
+    kit_argument,
+    lang_option,
+    parse_as_of,
+    replay_cached,
+    use_jobs,
+)
 from trousse.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -39,13 +48,24 @@ def add(app: typer.Typer) -> None:
         fast: bool = typer.Option(False, "--fast", help=i18n.t("check.fast")),
         as_of: str | None = as_of_option(),
         lang: str | None = lang_option(),
+        jobs: str | None = jobs_option(),
     ) -> None:
-        raise typer.Exit(run(kit, fmt, strict, as_of, lang, fast))
+        raise typer.Exit(run(kit, fmt, strict, as_of, lang, fast, jobs))
 
 
-def run(kit: Path | None, fmt: str, strict: bool, as_of: str | None, lang_arg: str | None, fast: bool = False) -> int:
-    """Check the kit and write the findings; the exit code."""
+def run(
+    kit: Path | None,
+    fmt: str,
+    strict: bool,
+    as_of: str | None,
+    lang_arg: str | None,
+    fast: bool = False,
+    jobs: str | None = None,
+) -> int:
+    """Check the kit and write the findings; the exit code (``jobs``: processes reading the kit;
+    the output is the same whatever their number)."""
     lang = check_lang(lang_arg)
+    use_jobs(jobs)
     if fmt not in FORMATS:
         raise ConfigError(i18n.t("check.bad_format", value=fmt, known=", ".join(FORMATS)))
     if fmt == "auto":  # as trousse.check.formats.resolve_format, without importing the engine

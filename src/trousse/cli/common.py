@@ -85,3 +85,21 @@ def replay_cached(kit: Path | None, command: str, options: dict[str, Any]) -> Re
         sys.stdout.write(hit[0])
         raise typer.Exit(hit[1])
     return cache
+
+
+def jobs_option() -> Any:
+    """The ``--jobs N`` option of the commands that read a whole kit (check, evidence)."""
+    return typer.Option(None, "--jobs", "-j", help=i18n.t("opt.jobs"), metavar="N", show_default=False)
+
+
+def use_jobs(value: str | None) -> None:
+    """Make ``--jobs`` the number of processes that read the kit (:mod:`trousse.loader.pool`); a
+    value that is not a whole number of at least 1 is a :class:`ConfigError`."""
+    if value is None:
+        return
+    text = value.strip()
+    if not text.isdigit() or int(text) < 1:
+        raise ConfigError(i18n.t("opt.bad_jobs", value=value))
+    from trousse.loader.pool import set_jobs
+
+    set_jobs(int(text))

@@ -15,7 +15,16 @@ import typer
 
 from trousse import i18n
 from trousse.cli import completion
-from trousse.cli.common import as_of_option, check_lang, kit_argument, lang_option, parse_as_of, replay_cached
+from trousse.cli.common import (
+    as_of_option,
+    check_lang,
+    jobs_option,
+    kit_argument,
+    lang_option,
+    parse_as_of,
+    replay_cached,
+    use_jobs,
+)
 from trousse.errors import EXIT_FINDINGS, EXIT_OK, ConfigError
 
 if TYPE_CHECKING:
@@ -231,16 +240,24 @@ def add(app: typer.Typer) -> None:
         ),
         as_of: str | None = as_of_option(),
         lang: str | None = lang_option(),
+        jobs: str | None = jobs_option(),
     ) -> None:
-        raise typer.Exit(run(kit, fmt, records, as_of, lang, process))
+        raise typer.Exit(run(kit, fmt, records, as_of, lang, process, jobs))
 
 
 def run(
-    kit: Path | None, fmt: str, records: bool, as_of: str | None, lang_arg: str | None, process: str | None = None
+    kit: Path | None,
+    fmt: str,
+    records: bool,
+    as_of: str | None,
+    lang_arg: str | None,
+    process: str | None = None,
+    jobs: str | None = None,
 ) -> int:
     """Compute the evidence and write it; the exit code (with ``process``: that process's history
-    alone)."""
+    alone; ``jobs``: processes reading the kit)."""
     lang = check_lang(lang_arg)
+    use_jobs(jobs)
     if fmt not in ("text", "json"):
         raise ConfigError(i18n.t("evidence.bad_format", value=fmt))
     day = parse_as_of(as_of)

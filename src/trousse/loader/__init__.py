@@ -12,17 +12,19 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from trousse import i18n
-from trousse.cache import ParseCache, blob_id
+from trousse.cache import ParseCache
 from trousse.errors import ConfigError
 from trousse.findings import Finding, RuleId
 from trousse.inventory import CONFIG, DEFAULT_FILE_SIZE, FileProblem, Inventory, committed, find_root, work_tree
 from trousse.kit import Kit
+from trousse.loader import pool
 from trousse.loader.schema import schema_findings
 from trousse.models import (
     Action,
@@ -42,7 +44,7 @@ from trousse.models import (
 )
 from trousse.models.records import record_model
 from trousse.packs import PackTable
-from trousse.yamlio import Parsed, ProblemKind, YamlProblem, parse_markdown, parse_yaml, read_text
+from trousse.yamlio import Parsed, ProblemKind, YamlProblem, parse_yaml, read_text
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -112,6 +114,10 @@ class _Reader:
         self.broken: set[str] = set()
         self.cache = cache
         self.own_fields: tuple[str, frozenset[str]] = ("x-", frozenset())  # trousse.yml: extensions
+        self.pool: pool.Pool | None = None
+        self.pooled: Iterator[tuple[str, pool.Result]] | None = None
+        self.waiting: dict[str, pool.Result] = {}  # results the workers gave before they were asked
+        self.queued: set[str] = set()  # files given to the workers and not yet asked for
 
     def problem(self, rule: str, name: str, message: str) -> None:
         self.findings.append(Finding(rule, "error", name, 1, 1, message))
@@ -129,28 +135,65 @@ class _Reader:
         if self.inventory.snapshot is not None:
             self.inventory.prefetch([n for n in names if self.cached(n) is None], self.limit)
 
-    def parse(self, name: str) -> tuple[str, Parsed] | None:
-        suffix = os.path.splitext(name)[1]
-        parsed = self.cached(name)
+    def start_pool(self, names: list[str]) -> None:
+        """Have worker processes compose ``names`` (in this order) while this one goes on, when
+        the kit is large enough (:mod:`trousse.loader.pool`); the work tree only (``--as-of``
+        reads a commit's blobs through one git process, in this one)."""
+        if self.inventory.snapshot is not None:
+            return
+        wanted = list(dict.fromkeys(names))
+        self.pool = pool.start(self.inventory.root, wanted, self.limit, self.cache)
+        if self.pool is not None:
+            self.pooled = self.pool.results()
+            self.queued = set(wanted)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = None
+
+    def from_pool(self, name: str) -> pool.Result | None:
+        """The worker's result for ``name``, once (None when no worker had it)."""
+        got = self.waiting.pop(name, None)
+        if got is not None or self.pooled is None or name not in self.queued:
+            return got
+        self.queued.discard(name)
         try:
-            if parsed is None:
-                raw = self.inventory.read(name, self.limit)
-                # Parsed files are cached by git blob id (trousse.cache): an unchanged file is read once.
-                key = blob_id(raw) + suffix if self.cache is not None else ""
-                parsed = self.cache.get(key) if self.cache is not None else None
-                if parsed is None:
-                    text = read_text(raw)
-                    parsed = parse_markdown(text) if suffix == ".md" else parse_yaml(text)
-                    if self.cache is not None:
-                        self.cache.put(key, parsed)
-        except FileProblem as exc:
-            if exc.kind != "missing":  # deleted since git listed it: not part of the kit
-                self.problem(_RULE[exc.kind], name, _problem_message(exc, self.lang))
+            for done, result in self.pooled:
+                if done == name:
+                    return result
+                self.queued.discard(done)
+                self.waiting[done] = result
+        except Exception:  # noqa: BLE001 - a worker that died (killed, out of memory): read here instead
+            self.pooled = None
+            self.queued.clear()
+            self.close()
+        return None
+
+    def parse(self, name: str) -> tuple[str, Parsed] | None:
+        result = self.from_pool(name)
+        if result is None:
+            parsed = self.cached(name)
+            if parsed is not None:
+                self.files[name] = parsed
+                return name, parsed
+            # Parsed files are cached by git blob id (trousse.cache): an unchanged file is read once.
+            result = pool.parse_one(self.inventory, name, None, self.limit, self.cache)
+        if result[0] == "file":
+            kind, detail, size, limit = result[1:]
+            if kind != "missing":  # deleted since git listed it: not part of the kit
+                problem = FileProblem(kind, detail, size, limit)
+                self.problem(_RULE[kind], name, _problem_message(problem, self.lang))
             return None
-        except YamlProblem as exc:
-            self.findings.append(Finding(YAML_RULES[exc.kind], "error", name, exc.line, exc.column, exc.message))
+        if result[0] == "yaml":
+            kind_value, message, line, column = result[1:]
+            rule = YAML_RULES[ProblemKind(kind_value)]
+            self.findings.append(Finding(rule, "error", name, line, column, message))
             self.broken.add(name)
             return None
+        _ok, parsed, key, encoded = result
+        if self.cache is not None:
+            self.cache.keep(key, encoded)
         self.files[name] = parsed
         return name, parsed
 
@@ -227,6 +270,24 @@ def load_kit(start: Path | None = None, lang: str | None = None, as_of: dt.date 
     reader.own_fields = (config.extensions.prefix, frozenset(config.extensions.fields))
     singles = [name for name in SINGLE_FILES if inventory.has_file(name)]
     reader.prefetch([n for names in plan.values() for n in names] + singles)
+    # The bulk of a kit (records, documents...) to worker processes, in the order read below.
+    reader.start_pool([n for key in ("processes", "documents", "audits", "actions", "records") for n in plan[key]])
+    try:
+        return _load(reader, root, inventory, config, config_parsed, language, plan, singles)
+    finally:
+        reader.close()
+
+
+def _load(
+    reader: _Reader,
+    root: Path,
+    inventory: Inventory,
+    config: KitConfig,
+    config_parsed: Parsed,
+    language: str,
+    plan: dict[str, list[str]],
+    singles: list[str],
+) -> Kit:
     for folder in sorted(inventory.unreadable):
         reader.problem(RuleId.YML009, folder, i18n.t("file.unreadable_folder", _lang=language))
     for folder, suffixes, recursive in FOLDERS.values():
