@@ -69,3 +69,20 @@ def test_no_cache_env_keeps_nothing(tmp_path: Path) -> None:
     )
     assert proc.returncode in (0, 1), proc.stderr
     assert _entries() == []
+
+
+def test_templates_rendered_for_comparison_are_kept_and_give_the_same_answer(tmp_path: Path) -> None:
+    """check compares each document with the template init rendered: that rendering is kept too."""
+    kit = _kit(tmp_path)
+    doc = kit / "documents" / "asset-register.md"
+    approved = "status: approved\napproved_by: D\napproved_on: 2026-06-01"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("status: draft", approved), encoding="utf-8")
+    commit_all(kit, "approved", date="2026-06-02T10:00:00+02:00")  # --as-of reads the kit as committed
+    first = _check(kit)
+    rendered = Path(os.environ["XDG_CACHE_HOME"]) / "trousse" / "rendered"
+    kept = sorted(rendered.glob("*.json"))
+    assert kept, "nothing kept"
+    assert _check(kit) == first
+    for entry in kept:
+        entry.write_text('{"not": "a string"}', encoding="utf-8")
+    assert _check(kit) == first

@@ -57,19 +57,24 @@ _STAMP: list[str] = []
 
 
 def code_stamp() -> str:
-    """trousse's version and the size and date of each of its modules and shipped packs: a changed
-    install (even unreleased, even one module) drops every cached value."""
+    """trousse's version and the size and date of each of its modules, shipped packs and templates:
+    a changed install (even unreleased, even one module or template) drops every cached value."""
     if _STAMP:
         return _STAMP[0]
     h = hashlib.sha256(f"{__version__}:{_FORMAT}".encode())
-    package = Path(__file__).parent
-    for folder, pattern in ((package, "**/*.py"), (templates_root() / "standards", "*.yml")):
-        for p in sorted(folder.glob(pattern)):
-            try:
-                st = p.stat()
-            except OSError:
-                continue
-            h.update(f"{p.relative_to(folder).as_posix()}:{st.st_size}:{st.st_mtime_ns};".encode())
+    for folder, suffixes in ((Path(__file__).parent, (".py",)), (templates_root(), (".yml", ".j2"))):
+        entries: list[str] = []
+        for top, dirs, files in os.walk(folder):  # scandir underneath: a few ms for ~500 files
+            dirs[:] = [d for d in dirs if d != "__pycache__"]
+            rel = os.path.relpath(top, folder).replace(os.sep, "/")
+            for name in files:
+                if name.endswith(suffixes):
+                    try:
+                        st = os.stat(os.path.join(top, name))
+                    except OSError:
+                        continue
+                    entries.append(f"{rel}/{name}:{st.st_size}:{st.st_mtime_ns};")
+        h.update("".join(sorted(entries)).encode())
     _STAMP.append(h.hexdigest())
     return _STAMP[0]
 
@@ -661,6 +666,29 @@ def shipped_parse(path: Path, raw: bytes, parse: typing.Callable[[], Parsed]) ->
                 old.unlink()
     _write(folder, name, encoded)
     return parsed
+
+
+def shipped_text(kind: str, key: typing.Sequence[object], compute: typing.Callable[[], str]) -> str:
+    """A text trousse derives from its own shipped files alone (e.g. a document template rendered as
+    ``init`` renders it, which costs the template engine), kept in the user's cache under ``kind``,
+    named by ``key`` and trousse's code stamp (which covers the templates too). The caller makes sure
+    ``key`` holds everything the text depends on; the entry is a JSON string or it is computed again."""
+    folder = user_cache_dir()
+    if folder is None:
+        return compute()
+    name = hashlib.sha256(json.dumps([code_stamp(), kind, *key], default=str).encode()).hexdigest()[:32] + ".json"
+    sub = folder / kind
+    got = _read(sub / name, 4 * _MiB)
+    if type(got) is str:
+        return got
+    value = compute()
+    try:
+        sub.mkdir(exist_ok=True)
+    except OSError:
+        return value
+    if sub.is_dir() and not sub.is_symlink():
+        _write(sub, name, value)
+    return value
 
 
 # ---------------------------------------------------------------- whole command results

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Literal
 
+from trousse.cache import shipped_text
 from trousse.errors import TrousseError
 from trousse.evidence.kit_conditions import _normal, template_text
-from trousse.shipped import ShippedTemplates
 from trousse.yamlio import YamlProblem, parse_markdown
 
 if TYPE_CHECKING:
@@ -43,15 +43,25 @@ def rendered_body(kit: Kit, artefact: str) -> str:
     org = kit.config.organisation
     key = (tuple(kit.config.standards), kit.lang, org.name, org.people, artefact)
     if key not in _RENDERED:
-        body = ""
-        shipped = ShippedTemplates(kit.standards(), kit.lang, org.name, org.people)
-        name = f"documents/{kit.lang}/{artefact}.md.j2"
-        if shipped.exists(name):
-            try:
-                body = parse_markdown(shipped.text(name)).body or ""
-            except (TrousseError, YamlProblem):
-                body = ""
-        _RENDERED[key] = _normal(body)
+        packs = kit.standards()
+
+        def render() -> str:
+            from trousse.shipped import ShippedTemplates  # noqa: PLC0415 - the template engine, on a miss only
+
+            body = ""
+            shipped = ShippedTemplates(packs, kit.lang, org.name, org.people)
+            name = f"documents/{kit.lang}/{artefact}.md.j2"
+            if shipped.exists(name):
+                try:
+                    body = parse_markdown(shipped.text(name)).body or ""
+                except (TrousseError, YamlProblem):
+                    body = ""
+            return _normal(body)
+
+        if all(pack.file.startswith("<trousse>/") for pack in packs):  # shipped packs only: their text is trousse's
+            _RENDERED[key] = shipped_text("rendered", [*(str(part) for part in key)], render)
+        else:  # a kit's own pack shapes the text: rendered each time
+            _RENDERED[key] = render()
     return _RENDERED[key]
 
 
