@@ -213,3 +213,25 @@ def test_french_check_and_reports_say_iso_cei(tmp_path: Path) -> None:
     md = (tmp_path / "r.md").read_text(encoding="utf-8")
     assert f"{NNBSP}; " in md
     assert not re.search(r"\w; ", md)
+
+
+def test_french_check_prints_no_english_value(tmp_path: Path) -> None:
+    """Severities and cadences in the kit's language (the text format; JSON and SARIF keep their
+    identifiers)."""
+    root = tmp_path / "kit"
+    assert cli("init", str(root), "-s", "iso20000-1-2018", "--lang", "fr", "--org", "Atelier").returncode == 0
+    text = plain(cli("check", str(root)).stdout)
+    assert " erreur " in text
+    assert " error " not in text
+    found = cli("check", str(root), "--format", "json")
+    assert '"severity": "error"' in found.stdout
+    assert i18n.t("evd.cadence.quarterly", _lang="fr") == "trimestrielle"
+    message = i18n.t(
+        "evd.gap",
+        _lang="fr",
+        process="CAT",
+        artefact="x",
+        period="2026-T3",
+        cadence=i18n.t("evd.cadence.quarterly", _lang="fr"),
+    )
+    assert "(cadence trimestrielle)" in plain(message)

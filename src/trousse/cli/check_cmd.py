@@ -89,7 +89,8 @@ def print_text(result: CheckResult, console: Console) -> None:
         for f in group:
             style = "red" if f.severity == "error" else "yellow"
             console.print(
-                f"  {f.line}:{f.column}  [{style}]{f.severity}[/{style}]  [bold]{f.rule}[/bold]  {rich_escape(f.message)}",
+                f"  {f.line}:{f.column}  [{style}]{i18n.t('rules.sev.' + f.severity)}[/{style}]  [bold]{f.rule}[/bold]"
+                f"  {rich_escape(f.message)}",
                 highlight=False,
                 soft_wrap=True,
             )
