@@ -308,3 +308,17 @@ def pick(texts: Mapping[Any, str] | str | None, lang: str | None = None) -> str:
         return texts
     lang = lang or _current
     return texts.get(lang) or texts.get("en") or texts.get("fr") or next(iter(texts.values()), "")
+
+
+def pack_text(texts: Mapping[Any, str] | str | None, lang: str | None = None) -> str:
+    """A standard pack's text (a ``{fr: ..., en: ...}`` mapping, or a string trousse writes) as
+    trousse prints it in ``lang``, in check messages and reports alike: French writes the
+    standards bodies' ISO/CEI and the typographic apostrophe, English writes ISO/IEC. Kit data
+    keeps its own spelling (do not pass it here)."""
+    lang = lang or _current
+    text = pick(texts, lang)
+    if not text:
+        return text
+    if lang == "fr":
+        return french_apostrophes(text.replace("ISO/IEC", "ISO/CEI"))
+    return text.replace("ISO/CEI", "ISO/IEC")

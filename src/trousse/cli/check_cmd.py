@@ -108,7 +108,7 @@ def print_text(result: CheckResult, console: Console) -> None:
         console.print(f"[bold]{rich_escape(i18n.printable(path))}[/bold]")
         for f in group:
             style = "red" if f.severity == "error" else "yellow"
-            severity = i18n.t(f"out.severity.{f.severity}")
+            severity = i18n.t(f"rules.sev.{f.severity}")
             message = rich_escape(i18n.printable(f.message))
             console.print(
                 f"  {f.line}:{f.column}  [{style}]{severity}[/{style}]  [bold]{f.rule}[/bold]  {message}",

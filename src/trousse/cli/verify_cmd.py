@@ -24,7 +24,7 @@ def add(app: typer.Typer) -> None:
 
         from trousse.errors import EXIT_FINDINGS, EXIT_OK, ConfigError  # noqa: PLC0415 - lazy start-up
         from trousse.reports.typo import longdate  # noqa: PLC0415
-        from trousse.reports.verify import check_against_kit, verify_pack  # noqa: PLC0415
+        from trousse.reports.verify import check_against_kit, check_reports, verify_pack  # noqa: PLC0415
 
         result = verify_pack(pack)
         if lang is None and result.language:
@@ -51,6 +51,18 @@ def add(app: typer.Typer) -> None:
             problems = bool(against.differing or against.absent) and not result.uncommitted
             if not (against.differing or against.absent):
                 typer.echo(i18n.t("verify.kit_same", commit=(result.commit or "")[:12], repo=against.repository))
+            # the reports: rendered again from the commit and compared (md, html), or said why not
+            reports = check_reports(result, kit or Path.cwd())
+            short = (result.commit or "")[:12]
+            for name in reports.differing:
+                typer.echo(i18n.t("verify.report_differs", name=name, commit=short))
+            if reports.same:
+                typer.echo(i18n.t("verify.reports_same", count=len(reports.same), commit=short))
+            if reports.reason:
+                typer.echo(i18n.t(reports.reason, commit=short))
+            if reports.not_compared:
+                typer.echo(i18n.t("verify.reports_pdf", count=len(reports.not_compared)))
+            problems = problems or bool(reports.differing)
         if result.intact and not problems:
             typer.echo(
                 i18n.t(

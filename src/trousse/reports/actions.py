@@ -8,11 +8,12 @@ import datetime as dt
 from trousse.evidence.dates import add_period
 from trousse.evidence.nonconformities import action_plan_delay, nonconformities
 from trousse.evidence.status import NONCONFORMITIES, action_overdue, completed_on
+from trousse.i18n import pack_text
 from trousse.kit import Kit
 from trousse.models import Action, Audit, Period
 from trousse.reports.audit import alterations, altered_note
 from trousse.reports.common import bar_chart, process_name, role_holders, role_name
-from trousse.reports.labels import label, pick
+from trousse.reports.labels import label
 from trousse.reports.model import (
     ActionPlanReport,
     ActionView,
@@ -87,7 +88,7 @@ def response_rule(kit: Kit, lang: str) -> tuple[str, Period] | None:
         if period is None:
             continue
         if best is None or add_period(probe, period) < add_period(probe, best[1]):
-            best = (pick(pack.short or pack.title, lang) or pack.id, period)
+            best = (pack_text(pack.short or pack.title, lang) or pack.id, period)
     return best
 
 

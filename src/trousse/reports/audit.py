@@ -7,6 +7,7 @@ import datetime as dt
 from trousse import i18n
 from trousse.errors import ConfigError
 from trousse.evidence.model import Alteration
+from trousse.i18n import pack_text
 from trousse.kit import Kit
 from trousse.models import Audit, AuditFinding
 from trousse.reports.common import (
@@ -14,13 +15,12 @@ from trousse.reports.common import (
     bar_chart,
     clause_label,
     clause_title,
-    iso_text,
     link,
     process_name,
     process_ref,
     role_name,
 )
-from trousse.reports.labels import label, pick, words
+from trousse.reports.labels import label
 from trousse.reports.model import (
     AuditorView,
     AuditReport,
@@ -72,7 +72,7 @@ def altered_note(alts: list[Alteration] | None, lang: str) -> str | None:
         fields=fields,
         signed_on=last.signed_on,
     )
-    return words(text, lang)
+    return pack_text(text, lang)
 
 
 def find_audit(kit: Kit, audit_id: str | None) -> Audit:
@@ -193,7 +193,7 @@ def build_audit(kit: Kit, audit: Audit, lang: str, kit_href: str | None, as_of: 
     for ref in criteria_refs:
         if ref in kit.packs:
             pack = kit.packs[ref]
-            criteria.append(NamedRef(clause_label(kit, ref, lang), iso_text(pick(pack.title, lang), lang)))
+            criteria.append(NamedRef(clause_label(kit, ref, lang), pack_text(pack.title, lang)))
         else:
             criteria.append(NamedRef(clause_label(kit, ref, lang), clause_title(kit, ref, lang)))
     team = _team(kit, audit, lang)

@@ -6,9 +6,10 @@ import datetime as dt
 import posixpath
 
 from trousse import __version__
+from trousse.i18n import pack_text
 from trousse.inventory import changed_files
 from trousse.kit import Kit
-from trousse.reports.labels import label, pick
+from trousse.reports.labels import label
 from trousse.reports.model import Bar, BarChart, KindCount, Link, Meta, NamedRef, StandardRef
 from trousse.reports.typo import longdate
 
@@ -60,7 +61,7 @@ def make_meta(
         scope=kit.config.scope,
         as_of=as_of,
         version=__version__,
-        standards=[StandardRef(p.id, iso_text(pick(p.title, lang), lang), p.edition) for p in kit.standards()],
+        standards=[StandardRef(p.id, pack_text(p.title, lang), p.edition) for p in kit.standards()],
         kit_href=kit_href,
         commit=short,
         uncommitted=dirty,
@@ -80,7 +81,7 @@ def process_name(kit: Kit, process_id: str | None, lang: str) -> str:
     for pack in kit.standards():
         for pdef in pack.processes:
             if pdef.id == process_id:
-                return pick(pdef.name, lang)
+                return pack_text(pdef.name, lang)
     return process_id
 
 
@@ -90,11 +91,9 @@ def process_ref(kit: Kit, process_id: str, lang: str) -> NamedRef:
 
 
 def iso_text(text: str, lang: str) -> str:
-    """``text`` with the standards bodies' names as each language writes them: ISO/CEI in French,
-    ISO/IEC in English."""
-    if lang == "fr":
-        return text.replace("ISO/IEC", "ISO/CEI")
-    return text.replace("ISO/CEI", "ISO/IEC")
+    """:func:`trousse.i18n.pack_text` (ISO/CEI in French, ISO/IEC in English), under the name the
+    review inputs use."""
+    return pack_text(text, lang)
 
 
 def clause_label(kit: Kit, ref: str | None, lang: str) -> str:
@@ -105,11 +104,11 @@ def clause_label(kit: Kit, ref: str | None, lang: str) -> str:
         return ""
     pack_id, sep, number = ref.rpartition(":")
     if not sep and ref in kit.packs:
-        return iso_text(kit.packs[ref].short or ref, lang)
+        return pack_text(kit.packs[ref].short or ref, lang)
     pack = kit.packs.get(pack_id) if sep else None
     if pack is None:
         return ref
-    return f"{iso_text(pack.short or pack.id, lang)}, {number}"
+    return f"{pack_text(pack.short or pack.id, lang)}, {number}"
 
 
 def role_name(kit: Kit, role_id: str | None, lang: str) -> str:
@@ -120,7 +119,7 @@ def role_name(kit: Kit, role_id: str | None, lang: str) -> str:
     for pack in kit.standards():
         for rdef in pack.roles:
             if rdef.id == role_id:
-                return pick(rdef.name, lang)
+                return pack_text(rdef.name, lang)
     role = kit.role(role_id)
     return role.name if role is not None else role_id
 
@@ -134,7 +133,7 @@ def clause_title(kit: Kit, ref: str | None, lang: str) -> str:
     for pack in packs:
         clause = pack.clause(number)
         if clause is not None:
-            return pick(clause.title, lang)
+            return pack_text(clause.title, lang)
     return ""
 
 

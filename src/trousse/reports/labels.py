@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from trousse import i18n
 from trousse.reports.typo import french_apostrophes
 
@@ -314,19 +311,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "Evidence unavailable ({state}): the kit must be in a git repository.",
     ),
 }
-
-
-def words(text: str, lang: str) -> str:
-    """``text`` written by trousse (a message, a standard pack's title) as a ``lang`` report prints
-    it: French takes typographic apostrophes and writes ISO/CEI. Kit data keeps its own."""
-    if lang != "fr" or not text:
-        return text
-    return french_apostrophes(text.replace("ISO/IEC", "ISO/CEI"))  # French writes ISO/CEI
-
-
-def pick(texts: Mapping[Any, str] | str | None, lang: str) -> str:
-    """:func:`trousse.i18n.pick` for a standard pack's text (its words: see :func:`words`)."""
-    return words(i18n.pick(texts, lang), lang)
 
 
 def label(key: str, lang: str, **values: object) -> str:

@@ -3,10 +3,11 @@ mappings (C/P/N) from those standards to others."""
 
 from __future__ import annotations
 
+from trousse.i18n import pack_text
 from trousse.kit import Kit
 from trousse.models import Pack
 from trousse.reports.common import process_ref
-from trousse.reports.labels import label, pick
+from trousse.reports.labels import label
 from trousse.reports.model import (
     ClauseRow,
     KindCount,
@@ -48,8 +49,10 @@ def _standard(kit: Kit, pack: Pack, lang: str) -> StandardMatrix:
     rows = []
     for clause in pack.clauses:
         cells = [_answers(claims[p.id], clause.number) for p in processes]
-        rows.append(ClauseRow(clause.number, pick(clause.title, lang), clause.number.count("."), cells, any(cells)))
-    title = f"{pick(pack.title, lang)} ({pack.edition})"
+        rows.append(
+            ClauseRow(clause.number, pack_text(clause.title, lang), clause.number.count("."), cells, any(cells))
+        )
+    title = f"{pack_text(pack.title, lang)} ({pack.edition})"
     return StandardMatrix(pack.id, title, processes, rows, [r for r in rows if not r.covered])
 
 
@@ -63,15 +66,15 @@ def _mapping(kit: Kit, pack: Pack, index: int, lang: str) -> MappingTable:
         rows.append(
             MappingRow(
                 e.source,
-                pick(src.title, lang) if src else "",
+                pack_text(src.title, lang) if src else "",
                 e.target,
-                pick(tgt.title, lang) if tgt else "",
+                pack_text(tgt.title, lang) if tgt else "",
                 e.coverage,
-                pick(e.note, lang),
+                pack_text(e.note, lang),
             )
         )
     counts = [KindCount(c, label(f"c.{c}", lang), sum(1 for r in rows if r.coverage == c)) for c in ("C", "P", "N")]
-    title = pick(mapping.title, lang) or (pick(target.title, lang) if target else mapping.target)
+    title = pack_text(mapping.title, lang) or (pack_text(target.title, lang) if target else mapping.target)
     return MappingTable(pack.id, mapping.target, title, rows, counts)
 
 
@@ -80,12 +83,19 @@ def _activities(pack: Pack, index: int, lang: str) -> MappingTable:
     more mapping: the route's activities against a reference's practices."""
     table = pack.activity_coverage[index]
     rows = [
-        MappingRow(c.activity, pick(c.title, lang), pick(c.practice, lang) or None, "", c.coverage, pick(c.note, lang))
+        MappingRow(
+            c.activity,
+            pack_text(c.title, lang),
+            pack_text(c.practice, lang) or None,
+            "",
+            c.coverage,
+            pack_text(c.note, lang),
+        )
         for c in table.cells
     ]
     counts = [KindCount(c, label(f"c.{c}", lang), sum(1 for r in rows if r.coverage == c)) for c in ("C", "P", "N")]
     source = pack.route.process if pack.route else pack.id
-    title = pick(table.title, lang) or table.reference
+    title = pack_text(table.title, lang) or table.reference
     return MappingTable(source, title, title, rows, counts)
 
 

@@ -317,6 +317,16 @@ class StandardMatrix:
     rows: list[ClauseRow]
     uncovered: list[ClauseRow]
 
+    @property
+    def column_widths(self) -> list[float]:
+        """The printed matrix's process columns in percent of the page, by the length of each id
+        (``ITSM-CERT`` wider than ``CHG``): the clause column takes 28 %, « covered » 4.5 %. The
+        PDF lays the matrix out with these fixed widths: an automatic layout measures every cell
+        twice first, a fifth of the matrix's time in WeasyPrint."""
+        weights = [max(len(p.id), 3) + 1 for p in self.processes]
+        total = sum(weights) or 1
+        return [round(67.5 * w / total, 2) for w in weights]
+
 
 @dataclass(frozen=True)
 class MappingRow:

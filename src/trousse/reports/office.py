@@ -73,6 +73,28 @@ def _page_numbers(paragraph: Any) -> None:
     _field(paragraph, "NUMPAGES")
 
 
+# The PDFs' pages (base.html.j2's @page): A4, margins top, sides, bottom in millimetres; the
+# action plan, a wide table, in landscape as its PDF.
+PAGE_MM = (210, 297)
+MARGINS_MM = (20, 14, 18)
+LANDSCAPE_MARGINS_MM = (16, 10, 14)
+
+
+def _page_setup(section: Any, landscape: bool) -> None:
+    """A4 and the PDF's margins (python-docx's default document is US Letter with 1-inch margins)."""
+    from docx.enum.section import WD_ORIENT  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: PLC0415
+    from docx.shared import Mm  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: PLC0415
+
+    width, height = PAGE_MM
+    top, side, bottom = LANDSCAPE_MARGINS_MM if landscape else MARGINS_MM
+    if landscape:
+        width, height = height, width
+        section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(width), Mm(height)
+    section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
+    section.left_margin = section.right_margin = Mm(side)
+
+
 def _default_docx(kind: str) -> bytes:
     """The shipped Word template of ``kind``: headings, paragraphs and tables with Jinja tags."""
     try:
@@ -98,6 +120,7 @@ def _default_docx(kind: str) -> bytes:
         row.cells[0].text = "{{ " + name + " }}"
         row.cells[1].text = "{{ " + value + " }}"
     section = doc.sections[0]
+    _page_setup(section, landscape=kind == "action-plan")
     section.footer.paragraphs[0].text = "{{ meta.identity }}"
     _page_numbers(section.footer.add_paragraph("{{ t.page }} "))
 
@@ -224,11 +247,12 @@ def _default_docx(kind: str) -> bytes:
                 "{{ a.id }} ({{ a.kind_label }}) {{ a.title }}{% if a.description %} — {{ a.description }}{% endif %}",
                 "{{ a.finding or '—' }}",
                 "{{ a.owner_id }} — {{ a.owner_name }}{% if a.holders %} ({{ a.holders|join(', ') }}){% endif %}",
-                "{{ a.opened_on or '—' }}",
+                "{{ a.opened_on or t['ns.date'] }}",
                 "{{ a.due }}",
-                "{{ a.done_on or '—' }}",
-                "{{ a.verified_on or '—' }}{% if a.verified_by %} {{ a.verified_by }}{% endif %}",
-                "{{ a.effectiveness or '—' }}",
+                "{{ a.done_on or t['trail.not_done'] }}",
+                "{% if a.verified_on %}{{ a.verified_on }}{% if a.verified_by %} {{ a.verified_by }}{% endif %}"
+                "{% else %}{{ t['trail.not_verified'] }}{% endif %}",
+                "{{ a.effectiveness or t['trail.not_assessed'] }}",
                 "{{ a.status_label }}{% if a.overdue %} ⚠ {{ late_label(a) }}{% elif a.due_soon %} "
                 "{{ soon_label(a) }}{% endif %}{% if a.altered %} ⚠ {{ a.altered }}{% endif %}",
             ],
@@ -465,14 +489,18 @@ def render_xlsx(meta: Meta, report: Any) -> bytes:
     wb.properties.title = meta.identity
     wb.properties.creator = f"trousse {meta.version}"
 
+    def typeset(value: Any) -> Any:
+        # French spacing in every text cell, kit data included, as the PDFs print it
+        return french_spacing(value) if lang == "fr" and isinstance(value, str) else value
+
     def sheet(name: str, headers: list[str], rows: list[list[Any]], freeze: str = "A2") -> Any:
         # Excel refuses : \\ / ? * [ ] in a sheet's name, and names longer than 31 characters.
         title = re.sub(r"[:\\/?*\[\]]", "-", name).strip(" '")
         ws = wb.create_sheet(" ".join(title.split())[:31] or "trousse")
-        ws.append([meta.identity])
-        ws.append(headers)
+        ws.append([typeset(meta.identity)])
+        ws.append([typeset(h) for h in headers])
         for row in rows:
-            ws.append(row)
+            ws.append([typeset(v) for v in row])
         for cell in ws[2]:
             cell.font = Font(bold=True)
             cell.fill = PatternFill("solid", fgColor="EEF1F5")
@@ -484,21 +512,23 @@ def render_xlsx(meta: Meta, report: Any) -> bytes:
         return ws
 
     if meta.kind == "action-plan":
+        # the trail's words where a step is not done yet, as in the other formats
         rows = [
             [
                 a.id,
+                f"{g.process_id} — {g.process_name}" if g.process_id else g.process_name,
                 a.title,
                 a.description or None,
                 a.kind_label,
                 a.finding,
                 f"{a.owner_id} — {a.owner_name}",
                 ", ".join(a.holders),
-                a.opened_on,
+                a.opened_on or t["ns.date"],
                 a.due,
-                a.done_on,
-                a.verified_on,
+                a.done_on or t["trail.not_done"],
+                a.verified_on or t["trail.not_verified"],
                 a.verified_by,
-                a.effectiveness,
+                a.effectiveness or t["trail.not_assessed"],
                 a.status_label,
                 a.days_late if a.overdue else None,
             ]
@@ -509,6 +539,7 @@ def render_xlsx(meta: Meta, report: Any) -> bytes:
             t["action-plan"],
             [
                 t["action"],
+                t["process"],
                 t["title"],
                 t["description"],
                 t["kind"],

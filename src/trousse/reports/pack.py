@@ -14,10 +14,11 @@ import zipfile
 
 from trousse import __version__, i18n
 from trousse.errors import ConfigError
+from trousse.i18n import pack_text
 from trousse.inventory import FileProblem
 from trousse.kit import Kit
 from trousse.reports.common import head_commit
-from trousse.reports.labels import label, words
+from trousse.reports.labels import label
 from trousse.reports.typo import french_spacing, longdate
 from trousse.reports.write import zip_entry
 
@@ -100,7 +101,7 @@ def _readme(
         zip_name=f"pack-{as_of.isoformat()}.zip",
     )
     if lang == "fr":
-        text = french_spacing(words(text, lang))
+        text = french_spacing(pack_text(text, lang))
     return text.encode("utf-8")
 
 

@@ -12,11 +12,11 @@ from pydantic import ValidationError
 from trousse.errors import TrousseError
 from trousse.evidence.compute import compute
 from trousse.evidence.readiness import Readiness, assess
-from trousse.i18n import pick
+from trousse.i18n import pack_text
 from trousse.kit import Kit
 from trousse.models import Process
 from trousse.reports.common import process_name
-from trousse.reports.labels import label, words
+from trousse.reports.labels import label
 from trousse.reports.model import (
     CertificationView,
     Check,
@@ -76,18 +76,25 @@ def _timeline(rows: list[ProcessEvidence], as_of: dt.date) -> Timeline:
     return Timeline(months, label_w + len(months) * cell + 10, top + len(shown) * cell + 6, label_w, cell, drawn)
 
 
+def _detail(text: str, lang: str) -> str:
+    """A condition's remark: its parts are joined with "; " (French writes " ; ", the space then
+    made a narrow no-break one like every other before a semicolon)."""
+    text = pack_text(text, lang)
+    return text.replace("; ", " ; ") if lang == "fr" else text
+
+
 def _checks(verdict: Readiness, lang: str) -> dict[str, Check]:
     """Every condition of the verdict, by id (trousse's words with French typography)."""
     return {
         c.id: Check(
             c.id,
-            words(c.label, lang),
+            pack_text(c.label, lang),
             c.met,
-            words(c.detail, lang),
+            _detail(c.detail, lang),
             c.met_on,
             c.projected_on,
             list(c.blocking),
-            [words(n, lang) for n in c.notes],
+            [pack_text(n, lang) for n in c.notes],
         )
         for c in verdict.conditions
     }
@@ -120,7 +127,7 @@ def _tasks(kit: Kit, proc: Process | None, checks: dict[str, Check], lang: str, 
             task_checks = [checks[c] for c in shown.get(task.id, ()) if c in checks]
             status = _status([s.status == "done" for s in steps] + [c.met for c in task_checks])
             arts = kit.artefacts
-            outputs = tuple(pick(arts[a].name, lang) if a in arts else a for a in task.outputs)
+            outputs = tuple(pack_text(arts[a].name, lang) if a in arts else a for a in task.outputs)
             out.append(
                 TaskView(
                     task.id, task.name, task.objective, status, label(f"t.{status}", lang), task_checks, steps, outputs
@@ -163,7 +170,7 @@ def build_readiness(kit: Kit, lang: str, as_of: dt.date, as_of_given: bool = Tru
         notes=notes,
         earliest_booking=verdict.earliest_booking,
         undated=[checks[c].label for c in verdict.undated],
-        next_steps=[words(s.text, lang) for s in verdict.next_steps],
+        next_steps=[pack_text(s.text, lang) for s in verdict.next_steps],
         latest_review=ReviewView(verdict.latest_review.id, verdict.latest_review.date)
         if verdict.latest_review
         else None,
@@ -172,7 +179,7 @@ def build_readiness(kit: Kit, lang: str, as_of: dt.date, as_of_given: bool = Tru
                 cert.certificate,
                 cert.valid_until,
                 cert.next_surveillance_due,
-                [words(p, lang) for p in cert.problems],
+                [pack_text(p, lang) for p in cert.problems],
             )
             if cert
             else None

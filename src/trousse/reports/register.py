@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from trousse import i18n
 from trousse.evidence.adaptation import not_adapted
 from trousse.evidence.dates import add_period
+from trousse.i18n import pack_text
 from trousse.kit import Kit
 from trousse.models import Document
 from trousse.models.pack import DocumentedInfoDef, Pack
-from trousse.reports.labels import pick, words
 from trousse.reports.revisions import History, document_history
 
 # Statuses from worst to best (an item with several documents takes its best one).
@@ -91,12 +91,12 @@ def item_row(kit: Kit, pack: Pack, item: DocumentedInfoDef, as_of: dt.date, lang
     views = [_doc_view(kit, d, as_of) for d in docs]
     records = sorted((r for r in kit.records if r.artefact in arts), key=lambda r: (r.date, r.id))
     if records:
-        text = words(i18n.t("rpt.reg.records", _lang=lang, count=len(records), last=records[-1].id), lang)
+        text = pack_text(i18n.t("rpt.reg.records", _lang=lang, count=len(records), last=records[-1].id), lang)
         views.append(FileView(path=records[-1].file, text=text, status="kept"))
     forms = [f"templates/records/{a}.yml" for a in item.artefacts if kit.exists(f"templates/records/{a}.yml", True)]
     if not records:
         views += [
-            FileView(path=f, text=words(i18n.t("rpt.reg.form", _lang=lang, path=f), lang), status="form-only")
+            FileView(path=f, text=pack_text(i18n.t("rpt.reg.form", _lang=lang, path=f), lang), status="form-only")
             for f in forms
         ]
     doc_status = max((v.status for v in views if v.status in STATUSES), key=STATUSES.index, default="missing")
@@ -112,10 +112,10 @@ def item_row(kit: Kit, pack: Pack, item: DocumentedInfoDef, as_of: dt.date, lang
     if why and status in ("missing", "form-only"):
         status = "not-applicable"
     return RegisterRow(
-        pack=words(pack.short, lang) or pick(pack.title, lang),
+        pack=pack_text(pack.short, lang) or pack_text(pack.title, lang),
         id=item.id,
         clause=item.clause,
-        title=pick(item.title, lang),
+        title=pack_text(item.title, lang),
         kind=item.kind,
         required=item.required,
         status=status,

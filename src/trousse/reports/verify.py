@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from trousse import gitio, i18n
-from trousse.errors import ConfigError
+from trousse.errors import ConfigError, TrousseError
 from trousse.reports.pack import MANIFEST, README, SUMS, sha256
 
 MAX_ENTRY = 512 * 1024 * 1024  # an entry larger than this is not read (a zip bomb)
@@ -34,6 +34,7 @@ class VerifyResult:
     uncommitted: bool
     language: str | None = None  # the language the pack was produced in (manifest.json)
     files: dict[str, str] = field(default_factory=dict)  # kit-relative path -> sha256, as packed
+    reports: dict[str, str] = field(default_factory=dict)  # reports/<name> -> sha256, as packed
     altered: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
@@ -102,6 +103,7 @@ def verify_pack(path: Path) -> VerifyResult:
         uncommitted=bool(manifest.get("uncommitted_changes")),
         language=manifest.get("language") if manifest.get("language") in i18n.LANGUAGES else None,
         files={p[len("kit/") :]: h for p, h in listed.items() if p.startswith("kit/")},
+        reports={p: h for p, h in listed.items() if p.startswith("reports/")},
     )
     expected = dict(sums)
     for name, digest in listed.items():
@@ -160,4 +162,58 @@ def check_against_kit(result: VerifyResult, kit: Path) -> KitCheck | None:
             check.absent.append(name)
         elif sha256(blobs.get(entry.oid, b"")) != digest:
             check.differing.append(name)
+    return check
+
+
+@dataclass
+class ReportCheck:
+    """The pack's reports against the same reports rendered again from the pack's commit, day and
+    language: ``same`` and ``differing`` are md and html reports (PDFs depend on the WeasyPrint
+    installed, so they are only counted in ``not_compared``); ``reason`` says why nothing could be
+    compared (the message key), empty when the comparison was made."""
+
+    same: list[str] = field(default_factory=list)
+    differing: list[str] = field(default_factory=list)
+    not_compared: list[str] = field(default_factory=list)
+    reason: str = ""
+
+
+def check_reports(result: VerifyResult, kit: Path) -> ReportCheck:
+    """Render the pack's md and html reports again from the kit as committed at the pack's commit
+    (the kit as committed on the pack's day, or the work tree when it is that commit, unchanged)
+    and compare them with the packed ones."""
+    import datetime as dt  # noqa: PLC0415
+
+    from trousse.inventory import changed_files  # noqa: PLC0415
+    from trousse.loader import load_kit  # noqa: PLC0415
+    from trousse.reports import pack_reports  # noqa: PLC0415 - the pack's own renderer
+    from trousse.reports.common import head_commit  # noqa: PLC0415
+
+    check = ReportCheck(not_compared=sorted(n for n in result.reports if not n.endswith((".md", ".html"))))
+    wanted = {n: h for n, h in result.reports.items() if n.endswith((".md", ".html"))}
+    if not wanted:
+        return check
+    if result.uncommitted or result.language is None or result.as_of is None:
+        check.reason = "verify.reports_dirty" if result.uncommitted else "verify.reports_unknown"
+        return check
+    # A pack made without --as-of read the work tree at its commit; one made with --as-of read the
+    # commit of that day (its readiness report says which commit it read): try both, as they apply.
+    try:
+        day = dt.date.fromisoformat(result.as_of)
+        renderings: list[dict[str, bytes]] = []
+        here = load_kit(kit, result.language)
+        if head_commit(here) == result.commit and not changed_files(here.root):
+            renderings.append(pack_reports(here, result.language, day, with_pdf=False))
+        then = load_kit(kit, result.language, day)
+        if then.snapshot == result.commit:
+            renderings.append(pack_reports(then, result.language, day, with_pdf=False))
+    except (TrousseError, ValueError):
+        check.reason = "verify.reports_unknown"
+        return check
+    if not renderings:
+        check.reason = "verify.reports_checkout"
+        return check
+    for name, digest in sorted(wanted.items()):
+        made = [r.get(name[len("reports/") :]) for r in renderings]
+        (check.same if any(m is not None and sha256(m) == digest for m in made) else check.differing).append(name)
     return check

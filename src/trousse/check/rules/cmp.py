@@ -19,16 +19,10 @@ def _pack_where(ctx: Context, pack_id: str) -> tuple[str, int, int]:
     return ("trousse.yml", line, col)
 
 
-def _words(texts: object, lang: str) -> str:
-    """A shipped pack's name for a message: French takes the typographic apostrophe, as the
-    message around it does."""
-    text = i18n.pick(texts, lang)  # type: ignore[arg-type]
-    return i18n.french_apostrophes(text) if lang == "fr" else text
-
-
 def _pack_name(ctx: Context, pack_id: str) -> str:
+    """The standard's name as the message's language writes it (French: ISO/CEI 20000-1)."""
     pack = ctx.kit.packs[pack_id]
-    return pack.short or _words(pack.title, ctx.lang)
+    return i18n.pack_text(pack.short or pack.title, ctx.lang)
 
 
 @rule(
@@ -53,7 +47,7 @@ def required_process(ctx: Context) -> Iterator[Finding]:
                     "cmp.process",
                     pack=_pack_name(ctx, pack.id),
                     ref=pdef.id,
-                    name=_words(pdef.name, ctx.lang),
+                    name=i18n.pack_text(pdef.name, ctx.lang),
                 )
 
 
@@ -108,7 +102,7 @@ def required_document(ctx: Context) -> Iterator[Finding]:
             docs = [d for d in ctx.kit.documents if art.id in d.types]
             if any(d.status == "approved" for d in docs) or art.id in ctx.kit.broken_artefacts:
                 continue
-            name = _words(art.name, ctx.lang)
+            name = i18n.pack_text(art.name, ctx.lang)
             if docs:
                 d = docs[0]
                 what = i18n.t("cmp.document.draft", _lang=ctx.lang, doc=d.file, status=d.status)
@@ -147,7 +141,7 @@ def required_record(ctx: Context) -> Iterator[Finding]:
                 _pack_where(ctx, pack.id),
                 "cmp.record",
                 pack=_pack_name(ctx, pack.id),
-                name=_words(art.name, ctx.lang),
+                name=i18n.pack_text(art.name, ctx.lang),
                 ref=art.id,
             )
 
@@ -181,7 +175,7 @@ def required_role(ctx: Context) -> Iterator[Finding]:
                     "cmp.role",
                     pack=_pack_name(ctx, pack.id),
                     ref=rdef.id,
-                    name=_words(rdef.name, ctx.lang),
+                    name=i18n.pack_text(rdef.name, ctx.lang),
                 )
 
 

@@ -140,7 +140,7 @@ def empty_period(ctx: Context) -> Iterator[Finding]:
                 process=p.id,
                 artefact=gap.artefact,
                 period=gap.label,
-                cadence=gap.cadence,
+                cadence=i18n.t(f"evd.cadence.{gap.cadence}", _lang=ctx.lang),
             )
 
 
