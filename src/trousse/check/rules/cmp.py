@@ -253,7 +253,7 @@ def readiness_record(ctx: Context) -> Iterator[Finding]:
                 "cmp.readiness_record",
                 pack=_pack_name(ctx, pack.id),
                 condition=f"standard:{rd.id}",
-                name=_words(rd.name, ctx.lang),
+                name=i18n.pack_text(rd.name, ctx.lang),
                 ref=rd.artefacts[0],
-                hint=_words(rd.hint, ctx.lang),
+                hint=i18n.pack_text(rd.hint, ctx.lang),
             )
