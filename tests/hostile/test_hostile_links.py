@@ -58,7 +58,7 @@ def test_adopt_never_writes_through_a_linked_folder(tmp_path: Path, elsewhere: P
 
 
 # ---------------------------------------------------------------- new
-@pytest.mark.parametrize(("kind", "folder"), [("action", "actions"), ("nonconformity", "records/nonconformity")])
+@pytest.mark.parametrize(("kind", "folder"), [("action", "actions"), ("incident", "records/incident-record")])
 def test_new_never_writes_through_a_linked_folder(kit: Path, elsewhere: Path, kind: str, folder: str) -> None:
     _link(kit, folder, elsewhere)
     before = snapshot(elsewhere)
@@ -77,6 +77,7 @@ def test_new_never_reads_a_linked_form(kit: Path, elsewhere: Path, how: str) -> 
     else:
         forms = kit.parent / "forms"
         write_files(forms, {"action.yml": "id: ACT-YYYY-NNN\ntitle: TOP-SECRET-LINE\n"})
+        (kit / "templates").mkdir(exist_ok=True)
         os.symlink(forms, kit / "templates" / "actions")
     before = snapshot(kit / "actions")
     run = trousse("new", "action", "--no-edit", "--kit", str(kit), "--lang", "en")
