@@ -60,6 +60,7 @@ def test_adopt_never_writes_through_a_linked_folder(tmp_path: Path, elsewhere: P
 # ---------------------------------------------------------------- new
 @pytest.mark.parametrize(("kind", "folder"), [("action", "actions"), ("incident", "records/incident-record")])
 def test_new_never_writes_through_a_linked_folder(kit: Path, elsewhere: Path, kind: str, folder: str) -> None:
+    shutil.rmtree(kit / "records" / "inc")  # no incident yet: a new one goes to records/incident-record/
     _link(kit, folder, elsewhere)
     before = snapshot(elsewhere)
     run = trousse("new", kind, "--no-edit", "--kit", str(kit), "--lang", "en")
