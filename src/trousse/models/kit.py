@@ -70,8 +70,10 @@ MAX_FILE_SIZE = 64 * 1024 * 1024  # the ceiling of limits.file_size: a kit canno
 
 class LimitsConfig(KitModel):
     """Bounds on what the loader reads: ``file_size`` caps each file of the kit (``5 MiB``,
-    ``200 KiB``, or a number of bytes), at most 64 MiB: a kit is untrusted, and one file of
-    ``100 GiB`` allowed would let it fill the memory."""
+    ``200 KiB``, or a number of bytes)."""
+
+    # At most MAX_FILE_SIZE: a kit is untrusted, and "file_size: 100 GiB" let one 400 MB file use
+    # 2.4 GB. (Said here, not in the docstring: that is the editors' schema description.)
 
     file_size: ByteSize = Field(default=ByteSize(5 * 1024 * 1024), gt=0)
 
