@@ -24,6 +24,7 @@ from pydantic_core import core_schema
 
 from trousse import i18n
 from trousse.errors import TrousseError
+from trousse.fsio import UnsafePath, kit_target, read_regular, write_atomic
 from trousse.loader import load_kit
 from trousse.models import (
     Action,
@@ -256,25 +257,37 @@ def schemas_of_kit(start: Path | None = None, lang: str | None = None) -> tuple[
     return kit.root, schema_texts(kit_schemas(kit.artefacts, lang or kit.lang, sorted(kit.packs)))
 
 
-def write_schemas(folder: Path, texts: Mapping[str, str]) -> list[str]:
+def write_schemas(folder: Path, texts: Mapping[str, str], kit_root: Path | None = None) -> list[str]:
     """Write the schema files into ``folder`` (created); return the names whose content changed.
-    Schema files of an earlier run that are no longer produced are removed."""
+    Schema files of an earlier run that are no longer produced are removed. With ``kit_root``,
+    ``folder`` is the kit's own (``.trousse/schemas``): refused (:class:`~trousse.fsio.UnsafePath`)
+    when it or ``.trousse`` is a symbolic link or not a folder, so that nothing is written or
+    deleted elsewhere. Each file is replaced atomically; a link in the folder is replaced, never
+    followed, and only regular files and links are removed."""
+    if kit_root is not None:
+        folder = kit_target(kit_root, f"{SCHEMA_DIR}/trousse.schema.json").parent
     changed: list[str] = []
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for old in sorted(folder.glob("*.schema.json")):
-            if old.name not in texts:
+            if old.name not in texts and (old.is_symlink() or old.is_file()):
                 old.unlink()
                 changed.append(old.name)
         for name, text in sorted(texts.items()):
             target = folder / name
             data = text.encode("utf-8")
-            if target.is_file() and not target.is_symlink() and target.read_bytes() == data:
+            if not target.is_symlink() and target.is_file() and _same(target, data):
                 continue
-            if target.is_symlink():
-                target.unlink()
-            target.write_bytes(data)
+            write_atomic(target, data)
             changed.append(name)
     except OSError as exc:
         raise SchemaWriteFailed(i18n.t("schema.write_failed", where=str(folder), error=exc.strerror or exc)) from None
     return changed
+
+
+def _same(path: Path, data: bytes) -> bool:
+    """Whether the regular file ``path`` holds ``data`` (read no further than its length)."""
+    try:
+        return read_regular(path, len(data)) == data
+    except UnsafePath:
+        return False

@@ -31,6 +31,7 @@ from jinja2 import (
     TemplateSyntaxError,
 )
 from jinja2.compiler import CodeGenerator, Frame
+from jinja2.loaders import split_template_path
 from jinja2.nodes import Concat
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -231,21 +232,64 @@ def _sized_filter(func: Callable[..., Any], name: str) -> Callable[..., Any]:
     return wrapper
 
 
-class RootedLoader(FileSystemLoader):
-    """A file loader over several roots that refuses any template whose real path (symbolic
-    links resolved) lies outside the root it was found in."""
+# Where trousse's own templates live: inside the package (a wheel), or beside ``src/`` (a source
+# checkout); the same places as ``resources.templates_root`` (a sibling adapter, not imported here).
+_PACKAGE = Path(__file__).resolve().parent
+_SHIPPED = (_PACKAGE / "kit-templates", _PACKAGE.parents[1] / "kit-templates")
 
-    def __init__(self, roots: list[Path]) -> None:
-        self.roots = [r.resolve() for r in roots if r.is_dir()]
-        super().__init__([str(r) for r in self.roots])
+
+def _shipped(real: Path) -> bool:
+    return any(real.is_relative_to(base) for base in _SHIPPED)
+
+
+class RootedLoader(FileSystemLoader):
+    """A file loader over several roots. trousse's own template folders are trusted; any other
+    root is a kit's (untrusted): it is refused when it is a symbolic link or lies in a linked
+    folder (below ``kit_root`` when given, else anywhere on its path: callers give the kit's real
+    path), and so is a template reached in it through a link. A template of a trusted root must
+    stay inside it once links are resolved."""
+
+    def __init__(self, roots: list[Path], kit_root: Path | None = None) -> None:
+        self.checked: list[tuple[Path, Path, bool]] = []  # (root as given, its real path, trusted)
+        for root in roots:
+            if not root.is_dir():
+                continue
+            given = Path(os.path.abspath(root))
+            real = root.resolve()
+            trusted = _shipped(real) and (kit_root is None or not given.is_relative_to(Path(os.path.abspath(kit_root))))
+            if not trusted and real != _expected_real(given, kit_root):
+                shown = given.relative_to(os.path.abspath(kit_root)).as_posix() if kit_root else str(given)
+                raise TrousseError(i18n.t("tpl.linked_folder", path=shown))
+            self.checked.append((given, real, trusted))
+        super().__init__([str(r) for r, _, _ in self.checked])
 
     def get_source(self, environment: Any, template: str) -> tuple[str, str, Callable[[], bool]]:
-        """The template's source, refused when it resolves outside its root."""
-        source, filename, uptodate = super().get_source(environment, template)
-        real = Path(filename).resolve()
-        if not any(real.is_relative_to(root) for root in self.roots):
-            raise TrousseError(i18n.t("tpl.outside", name=template))
-        return source, filename, uptodate
+        """The template's source, found in the first root holding it; refused (before it is read)
+        when a kit's template is reached through a link, or a shipped one resolves outside its root."""
+        pieces = split_template_path(template)
+        for given, real, trusted in self.checked:
+            path = given.joinpath(*pieces)
+            if not path.is_file():
+                continue
+            resolved = path.resolve()
+            if trusted and not resolved.is_relative_to(real):
+                raise TrousseError(i18n.t("tpl.outside", name=template))
+            if not trusted and resolved != real.joinpath(*pieces):
+                raise TrousseError(i18n.t("tpl.linked", name=template, path=str(path)))
+            return super().get_source(environment, template)
+        raise TemplateNotFound(template)
+
+
+def _expected_real(given: Path, kit_root: Path | None) -> Path:
+    """The real path a kit's template folder has when no link leads to it: below the kit's real
+    root when ``kit_root`` is given (links above the kit are the user's own), else itself."""
+    if kit_root is None:
+        return given
+    base = Path(os.path.abspath(kit_root))
+    try:
+        return kit_root.resolve() / given.relative_to(base)
+    except ValueError:
+        return given
 
 
 def report_environment(
@@ -255,12 +299,14 @@ def report_environment(
     finalize: Callable[[Any], Any] | None = None,
     filters: Mapping[str, Callable[..., Any]] | None = None,
     globals_: Mapping[str, Any] | None = None,
+    kit_root: Path | None = None,
 ) -> SandboxedEnvironment:
     """A sandboxed, strict environment for templates searched in ``roots`` in order (for
     reports: the kit's overrides first, then the shipped templates; for ``init``: the shipped
-    kit templates, without autoescape)."""
+    kit templates, without autoescape). A kit's folder that is a link, or a template reached
+    through one, is refused (:class:`RootedLoader`)."""
     env = LimitedSandbox(
-        loader=RootedLoader(roots),
+        loader=RootedLoader(roots, kit_root),
         undefined=StrictUndefined,
         autoescape=autoescape,
         finalize=finalize,

@@ -18,12 +18,14 @@ commit (those ``git status`` shows changed among the templates' files and ``.tro
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from trousse import __version__, i18n
 from trousse.errors import ConfigError
+from trousse.fsio import UnsafePath, kit_target, read_kit_file, write_atomic
 from trousse.gitio import (
     GitCommandError,
     commit_paths,
@@ -34,7 +36,7 @@ from trousse.gitio import (
     repo_info,
     tree_files,
 )
-from trousse.inventory import find_root
+from trousse.inventory import DEFAULT_FILE_SIZE, find_root
 from trousse.scaffold import ANSWERS, BASE_DIR, InitOptions, kept_files, render_templates
 from trousse.schemas import SCHEMA_DIR
 from trousse.yamlio import YamlProblem, load_plain
@@ -70,13 +72,16 @@ class UpgradeResult:
 
 
 def read_answers(root: Path) -> dict[str, Any]:
-    """The answers record of the kit at ``root``; a :class:`ConfigError` when missing or broken."""
-    path = root / ANSWERS
-    if not path.is_file():
-        raise ConfigError(i18n.t("upgrade.no_answers", file=ANSWERS))
+    """The answers record of the kit at ``root``; a :class:`ConfigError` when missing or broken, an
+    :class:`~trousse.fsio.UnsafePath` when it is not a regular file under unlinked folders (a link
+    is never read through, nor replaced)."""
     try:
-        data = load_plain(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, YamlProblem) as exc:
+        raw = read_kit_file(root, ANSWERS, DEFAULT_FILE_SIZE)
+    except FileNotFoundError:
+        raise ConfigError(i18n.t("upgrade.no_answers", file=ANSWERS)) from None
+    try:
+        data = load_plain(raw.decode("utf-8"))
+    except (UnicodeDecodeError, YamlProblem) as exc:
         raise ConfigError(i18n.t("upgrade.bad_answers", file=ANSWERS, error=exc)) from None
     needed = ("trousse_version", "standards", "language", "organisation")
     if not isinstance(data, dict) or any(k not in data for k in needed):
@@ -101,35 +106,42 @@ def _options(root: Path, answers: dict[str, Any]) -> InitOptions:
 
 
 def _base_files(root: Path) -> dict[str, bytes]:
+    """The files of ``.trousse/base/`` (regular files only: links are neither followed nor read)."""
     base = root / BASE_DIR
     if not _inside(root, f"{BASE_DIR}/x") or base.is_symlink() or not base.is_dir():
         return {}
-    return {
-        p.relative_to(base).as_posix(): p.read_bytes()
-        for p in sorted(base.rglob("*"))
-        if p.is_file() and not p.is_symlink()
-    }
+    out: dict[str, bytes] = {}
+    for folder, _dirs, files in os.walk(base):  # never enters a linked folder
+        for name in files:
+            rel = (Path(folder) / name).relative_to(root).as_posix()
+            data = _mine(root, rel)
+            if data is not None:
+                out[rel[len(BASE_DIR) + 1 :]] = data
+    return dict(sorted(out.items()))
 
 
 def _inside(root: Path, name: str) -> bool:
     """Whether ``root/name`` stays in the kit with no symbolic link on the way (a kit is untrusted:
     a linked folder must not lead a write outside it)."""
-    here = root
-    for part in name.split("/")[:-1]:
-        here = here / part
-        if here.is_symlink() or (here.exists() and not here.is_dir()):
-            return False
+    try:
+        kit_target(root, name)
+    except UnsafePath:
+        return False
     return True
+
+
+def _mine(root: Path, name: str) -> bytes | None:
+    """The kit's file ``name`` when it is a regular file under unlinked folders, else None."""
+    try:
+        return read_kit_file(root, name, DEFAULT_FILE_SIZE)
+    except (OSError, UnsafePath):
+        return None
 
 
 def _write(root: Path, name: str, data: bytes) -> None:
     if not _inside(root, name):
         raise ConfigError(i18n.t("upgrade.linked", path=name))
-    target = root / name
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.is_symlink():
-        target.unlink()
-    target.write_bytes(data)
+    write_atomic(kit_target(root, name), data)  # a link there is replaced, never followed
 
 
 def run_upgrade(start: Path | None = None, *, commit: bool = False) -> UpgradeResult:
@@ -148,9 +160,7 @@ def run_upgrade(start: Path | None = None, *, commit: bool = False) -> UpgradeRe
         if not _inside(root, name):
             raise ConfigError(i18n.t("upgrade.linked", path=name))
     for name in sorted(set(base) | set(new)):
-        target = root / name
-        linked = not _inside(root, name) or target.is_symlink()
-        mine = target.read_bytes() if not linked and target.is_file() else None
+        mine = _mine(root, name)
         before, after = base.get(name), new.get(name)
         if after is None:
             if mine is not None:
@@ -187,24 +197,24 @@ def run_upgrade(start: Path | None = None, *, commit: bool = False) -> UpgradeRe
     # Conflicts an earlier upgrade marked and nobody resolved yet are still conflicts: listed again,
     # and --commit stays refused until their markers are gone.
     for name in sorted(set(new) - set(result.conflicts)):
-        target = root / name
-        if _inside(root, name) and target.is_file() and not target.is_symlink():
-            left = sum(1 for line in target.read_bytes().splitlines() if line.startswith(b"<<<<<<< "))
+        mine = _mine(root, name)
+        if mine is not None:
+            left = sum(1 for line in mine.splitlines() if line.startswith(b"<<<<<<< "))
             if left:
                 result.conflicts[name] = left
     # The new base, answers and schemas: what the next upgrade starts from.
     for name in sorted(base):
         if name not in new:
-            (root / BASE_DIR / name).unlink(missing_ok=True)
+            kit_target(root, f"{BASE_DIR}/{name}").unlink(missing_ok=True)
             result.recorded.append(f"{BASE_DIR}/{name}")
-    for p in sorted((root / SCHEMA_DIR).glob("*.schema.json")):
+    schemas = kit_target(root, f"{SCHEMA_DIR}/x").parent  # never a listing of a linked folder
+    for p in sorted(schemas.glob("*.schema.json")):
         if f"{SCHEMA_DIR}/{p.name}" not in recorded:
             p.unlink()
             result.recorded.append(f"{SCHEMA_DIR}/{p.name}")
     for name, text in recorded.items():
         data = text.encode("utf-8")
-        target = root / name
-        if not target.is_file() or target.read_bytes() != data:
+        if _mine(root, name) != data:
             _write(root, name, data)
             result.recorded.append(name)
     _find_pending(root, result, set(new))
@@ -238,8 +248,8 @@ def _find_pending(root: Path, result: UpgradeResult, templates: set[str]) -> Non
     if ANSWERS in result.recorded:  # this run moved the answers on: it wrote the whole upgrade
         return
     committed = _committed_answers(root)
-    target = root / ANSWERS
-    if committed is None or not target.is_file() or target.read_bytes() == committed:
+    mine = _mine(root, ANSWERS)
+    if committed is None or mine is None or mine == committed:
         return
     dirty = dirty_paths(root) or []
     written = set(result.written)

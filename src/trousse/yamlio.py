@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import re
+import sys
 import warnings
 from dataclasses import dataclass, field
 from enum import Enum
@@ -42,6 +43,8 @@ from trousse import i18n
 MAX_DEPTH = 100  # nested mappings and lists
 MAX_VALUES = 200_000  # values of every kind, aliases expanded
 MAX_ALIAS_VALUES = 20_000  # values reached through aliases (*name)
+# Python refuses to convert a longer decimal integer (sys.get_int_max_str_digits(): 4,300 by default).
+_INT_DIGITS = sys.get_int_max_str_digits() or 4300
 # Below these sizes a file cannot nest deeper than libyaml's composer can take, nor hold more
 # than MAX_VALUES values: it is composed at once; above them it is scanned as events first.
 _SCAN_CHARS = MAX_VALUES // 2  # a value takes at least half a character ("[:,:,:]")
@@ -261,6 +264,8 @@ class _Builder:
         if ctag is _STR:
             return value
         if ctag is _INT and _DECIMAL.match(value):
+            if len(value) > _INT_DIGITS:
+                raise YamlProblem(i18n.t("yaml.huge_number", limit=_INT_DIGITS), *self.pos(node))
             return int(value)
         if ctag is _NULL:
             return None
@@ -274,6 +279,15 @@ class _Builder:
             except ValueError:  # "2026-02-30": the schema reports it as not a date, where it is
                 return value
         return self.constructor.construct_object(node, deep=True)
+
+
+def _constructor_problem(exc: BaseException) -> str:
+    """The message of a value ruamel could not build: a plain one for an integer longer than Python
+    converts (its own message names an interpreter setting), else the parser's first line."""
+    text = str(exc)
+    if isinstance(exc, ValueError) and "int_max_str_digits" in text:
+        return i18n.t("yaml.huge_number", limit=_INT_DIGITS)
+    return i18n.t("yaml.syntax", problem=(text.splitlines() or [type(exc).__name__])[0], context="")
 
 
 def _complex_key(node: Node) -> str:
@@ -439,11 +453,7 @@ def parse_yaml(text: str, offset: int = 0, *, pure: bool = False) -> Parsed:
         raise
     except (YAMLError, ValueError, TypeError, LookupError, ArithmeticError, RecursionError) as exc:
         # ruamel's constructors fail in their own ways on odd tagged scalars ("!!int " is an IndexError)
-        raise YamlProblem(
-            i18n.t("yaml.syntax", problem=(str(exc).splitlines() or [type(exc).__name__])[0], context=""),
-            1 + offset,
-            1,
-        ) from None
+        raise YamlProblem(_constructor_problem(exc), 1 + offset, 1) from None
     finally:
         _LOADER.constructor.constructed_objects.clear()
     if not isinstance(data, dict):
@@ -495,8 +505,7 @@ def load_plain(text: str) -> Any:
     except MarkedYAMLError as exc:
         raise _located(exc) from None
     except (YAMLError, ValueError, TypeError, LookupError, ArithmeticError) as exc:
-        problem = (str(exc).splitlines() or [type(exc).__name__])[0]
-        raise YamlProblem(i18n.t("yaml.syntax", problem=problem, context="")) from None
+        raise YamlProblem(_constructor_problem(exc)) from None
     except RecursionError:
         raise YamlProblem(i18n.t("yaml.too_deep", limit=MAX_DEPTH), 1, 1, ProblemKind.DEPTH) from None
 

@@ -12,15 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import stat
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from trousse import i18n
-from trousse.adopt.plan import DATES, AdoptOptions, Plan, kit_files, slug_id
+from trousse.adopt.plan import DATES, MAX_DOCUMENT, AdoptOptions, Plan, kit_files, slug_id
 from trousse.errors import ConfigError
-from trousse.inventory import CONFIG, glob_regex, work_tree
+from trousse.fsio import kit_target, read_kit_file, write_atomic
+from trousse.inventory import CONFIG, DEFAULT_FILE_SIZE, glob_regex, work_tree
 from trousse.yamlio import YamlProblem, dump, parse_markdown, parse_yaml
 
 # The keys adopt manages, in the contract's order.
@@ -157,7 +156,7 @@ def _front_bounds(lines: list[str]) -> int | None:
 
 def _document(root: Path, doc: dict[str, Any], roles: dict[str, str | None]) -> bytes | None:
     """The document's new bytes, or None when nothing changes (or it cannot be read)."""
-    raw = (root / str(doc["path"])).read_bytes()
+    raw = read_kit_file(root, str(doc["path"]), MAX_DOCUMENT)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -252,29 +251,6 @@ def check_documents(opts: AdoptOptions, plan: Plan) -> None:
             raise ConfigError(i18n.t(why, path=doc["path"]))
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def _write(path: Path, data: bytes, mode: int) -> None:
-    """Write ``data`` to ``path`` whole or not at all: a temporary file beside it, then renamed
-    over it (its permissions kept)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.exists():
-        mode = stat.S_IMODE(path.stat().st_mode)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="." + path.name + ".", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def changed_files(opts: AdoptOptions, plan: Plan) -> dict[str, bytes]:
     """What applying the plan writes: file -> its new bytes (nothing is written here)."""
     out: dict[str, bytes] = {}
@@ -285,15 +261,19 @@ def changed_files(opts: AdoptOptions, plan: Plan) -> dict[str, bytes]:
         if new is not None:
             out[doc["path"]] = new
     missing = kit_files(opts)
-    config = opts.root / CONFIG
-    if not config.exists():
+    config = kit_target(opts.root, CONFIG)
+    if not config.exists() and not config.is_symlink():
         out[CONFIG] = _config(opts, plan, missing.pop(CONFIG, None)).encode("utf-8")
-    else:
-        updated = _locations(config.read_text(encoding="utf-8"), plan)
+    else:  # read only as a regular file of the repository, never through a link
+        raw = read_kit_file(opts.root, CONFIG, DEFAULT_FILE_SIZE)
+        try:
+            updated = _locations(raw.decode("utf-8"), plan)
+        except UnicodeDecodeError:
+            updated = None  # check says the file is not UTF-8
         if updated is not None:
             out[CONFIG] = updated.encode("utf-8")
     for name, text in sorted(missing.items()):
-        if name != CONFIG and not (opts.root / name).exists():
+        if name != CONFIG and not os.path.lexists(kit_target(opts.root, name)):
             out[name] = text.encode("utf-8")
     return out
 
@@ -307,11 +287,13 @@ def apply_plan(opts: AdoptOptions, plan: Plan) -> list[str]:
     files already written."""
     check_documents(opts, plan)
     todo = changed_files(opts, plan)
-    mode = 0o666 & ~_umask()
+    # every target is checked before the first write: a linked folder (processes -> /elsewhere)
+    # stops the run with nothing written, never leads a file outside the repository
+    targets = {name: kit_target(opts.root, name) for name in todo}
     written: list[str] = []
     for name, data in todo.items():
         try:
-            _write(opts.root / name, data, mode)
+            write_atomic(targets[name], data)
         except OSError as exc:
             reason = exc.strerror or type(exc).__name__
             if written:

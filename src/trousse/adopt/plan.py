@@ -21,6 +21,7 @@ from trousse.adopt.scan import (
     read_lines,
 )
 from trousse.errors import ConfigError
+from trousse.fsio import UnsafePath, read_kit_file
 from trousse.inventory import NOT_KIT_FILES, work_tree
 from trousse.models import Document, Pack
 from trousse.models.common import SAFE_ID_RE
@@ -32,6 +33,7 @@ KIT_FOLDERS = ("processes/", "checklists/", "templates/", "records/", "audits/",
 NOT_DOCUMENTS = {*NOT_KIT_FILES, "changelog.md", "license.md", "contributing.md", "code_of_conduct.md", "security.md"}
 DOC_KEYS = set(Document.model_fields) - {"body"}
 CATALOGUE = "services/catalogue.yml"
+MAX_DOCUMENT = 64 * 1024 * 1024  # a document larger than this is not read (never read whole first)
 DATES = ("approved_on", "reviewed_on", "effective_on", "next_review")
 
 
@@ -115,9 +117,9 @@ def slug_id(path: str) -> str:
 
 
 def _read(root: Path, name: str) -> tuple[Found, str] | None:
-    try:
-        text = (root / name).read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError):
+    try:  # a regular file of the repository only: never through a link, never a FIFO
+        text = read_kit_file(root, name, MAX_DOCUMENT).decode("utf-8")
+    except (OSError, UnicodeDecodeError, UnsafePath):
         return None
     found = Found()
     body = text

@@ -73,10 +73,12 @@ def _kit_language(start: Path, as_of: str | None = None) -> str | None:
             cfg = folder / "trousse.yml"
             if cfg.is_file():
                 text = _committed_config(folder, as_of) if as_of else None
-                if text is None:
-                    text = cfg.read_text(encoding="utf-8", errors="replace")
+                if text is None:  # a regular file only, capped: never through a link, never whole
+                    from trousse.fsio import read_regular  # noqa: PLC0415 - lazy start-up
+
+                    text = read_regular(cfg, 5 * 1024 * 1024).decode("utf-8", errors="replace")
                 return _language_line(text)
-    except OSError:
+    except (OSError, TrousseError):
         return None
     return None
 

@@ -24,6 +24,6 @@ def add(app: typer.Typer) -> None:
         lang = check_lang(lang)
         root, texts = schemas_of_kit(kit, lang)
         folder = out if out is not None else root / SCHEMA_DIR
-        changed = write_schemas(folder, texts)
+        changed = write_schemas(folder, texts, kit_root=root if out is None else None)
         typer.echo(i18n.t("schemac.done", count=len(texts), where=folder, changed=len(changed)))
         raise typer.Exit(0)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import ByteSize, ConfigDict, Field
+from pydantic import ByteSize, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
+from trousse import i18n
 from trousse.models.common import SAFE_ID_RE, KitModel, PeriodField, Severity
 from trousse.models.facts import Facts
 from trousse.models.pack import ArtefactDef
@@ -63,11 +65,24 @@ class CertificationConfig(KitModel):
     warn_days: int = Field(default=60, ge=0)  # CRT warnings this many days ahead
 
 
+MAX_FILE_SIZE = 64 * 1024 * 1024  # the ceiling of limits.file_size: a kit cannot make trousse read more
+
+
 class LimitsConfig(KitModel):
     """Bounds on what the loader reads: ``file_size`` caps each file of the kit (``5 MiB``,
     ``200 KiB``, or a number of bytes)."""
 
+    # At most MAX_FILE_SIZE: a kit is untrusted, and "file_size: 100 GiB" let one 400 MB file use
+    # 2.4 GB. (Said here, not in the docstring: that is the editors' schema description.)
+
     file_size: ByteSize = Field(default=ByteSize(5 * 1024 * 1024), gt=0)
+
+    @field_validator("file_size")
+    @classmethod
+    def _ceiling(cls, value: ByteSize) -> ByteSize:
+        if value > MAX_FILE_SIZE:
+            raise PydanticCustomError("file_size_max", i18n.t("limits.file_size_max", value=int(value)))
+        return value
 
 
 class RecurringActivity(KitModel):

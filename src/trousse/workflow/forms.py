@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
 
 from trousse import i18n
 from trousse.errors import ConfigError
+from trousse.fsio import kit_target, read_regular
+from trousse.inventory import DEFAULT_FILE_SIZE
 from trousse.kit import Kit
 from trousse.models import ArtefactDef
 from trousse.models.facts import Delay, percent_text
@@ -221,12 +224,13 @@ def _facts_for(kit: Kit, source: str, where: str) -> dict[str, Any]:
 def render_own_form(kit: Kit, path: Path, where: str) -> str:
     """The kit's own form at ``path`` (kit-relative ``where``), its ``{{ facts.* }}`` replaced by
     the kit's values in the sandboxed template environment; a form without template syntax is
-    returned as written."""
-    text = path.read_text(encoding="utf-8")
+    returned as written. Only a regular file is read (never through a link: :class:`~trousse.fsio.UnsafePath`)."""
+    text = read_regular(path, DEFAULT_FILE_SIZE, where).decode("utf-8")
     if not _JINJA.search(text):
         return text
     env = report_environment(
         [path.parent],
+        kit_root=kit.root,
         autoescape=False,
         filters={"flow_list": flow_list, "yaml_string": yaml_string, "yaml_plain": yaml_plain},
     )
@@ -246,8 +250,8 @@ def record_form(kit: Kit, art: ArtefactDef) -> tuple[str, str]:
     ``generated``). The kit's facts fill the ``{{ facts.* }}`` a form names (the shipped forms
     as ``init`` rendered them, but with the kit's values as trousse.yml declares them now)."""
     own = f"templates/records/{art.id}.yml"
-    path = kit.root / own
-    if path.is_file():
+    path = kit_target(kit.root, own)  # a linked templates/ or templates/records/ folder: refused
+    if os.path.lexists(path):
         return render_own_form(kit, path, own), own
     template = f"records/{kit.lang}/{art.id}.yml.j2"
     shipped = ShippedTemplates(kit.standards(), kit.lang, kit.config.organisation.name)

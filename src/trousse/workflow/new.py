@@ -19,6 +19,8 @@ from pydantic import ValidationError
 
 from trousse import gitio, i18n
 from trousse.errors import ConfigError, TrousseError, WouldOverwrite
+from trousse.fsio import create_new, kit_target, read_kit_file
+from trousse.inventory import DEFAULT_FILE_SIZE
 from trousse.kit import Kit
 from trousse.loader import load_kit
 from trousse.models import Action, ArtefactDef, Audit, AuditFinding, Nonconformity
@@ -221,10 +223,12 @@ def _blank(kit: Kit, kind: str, today: dt.date) -> dict[str, Any]:
 
 def kit_form(kit: Kit, kind: str) -> Path | None:
     """The kit's own form of an audit or an action: ``templates/<kind>s/<kind>.yml``, else the
-    example the kit ships there (``example-action.yml``), else the only form in that folder."""
-    folder = kit.root / "templates" / f"{kind}s"
+    example the kit ships there (``example-action.yml``), else the only form in that folder. A
+    linked ``templates/`` or ``templates/<kind>s/`` folder is refused (:class:`~trousse.fsio.UnsafePath`),
+    and so is a form that is a link, when it is read: a kit's form is never read from elsewhere."""
+    folder = kit_target(kit.root, f"templates/{kind}s/{kind}.yml").parent
     for name in (f"{kind}.yml", f"example-{kind}.yml"):
-        if (folder / name).is_file():
+        if os.path.lexists(folder / name):
             return folder / name
     forms = sorted(folder.glob("*.yml")) if folder.is_dir() else []
     return forms[0] if len(forms) == 1 else None
@@ -348,11 +352,9 @@ def run_new(
     if art is not None and folder != f"records/{art.id}":  # the form's "copy into" names the folder
         text = text.replace(f"records/{art.id}/", f"{folder}/")
     rel = f"{folder}/{new_id}.yml"
-    target = kit.root / rel
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target = kit_target(kit.root, rel)  # a linked actions/ or records/<type>/ folder: refused
     try:
-        with target.open("x", encoding="utf-8") as out:
-            out.write(text)
+        create_new(target, text.encode("utf-8"))
     except FileExistsError:
         raise WouldOverwrite(i18n.t("wnew.exists", path=rel)) from None
     result = NewResult(rel, new_id, art.id if art else kind, to_fill(kit, text, art, kind, day))
@@ -381,4 +383,4 @@ def refresh(root: Path, rel: str, kind: str, lang: str | None = None) -> list[st
     """What is left to fill in ``rel`` after an edit (the editor was closed)."""
     kit = load_kit(root, lang=lang)
     art = resolve_kind(kit, kind) if kind not in SPECIAL else None
-    return to_fill(kit, (kit.root / rel).read_text(encoding="utf-8"), art, kind)
+    return to_fill(kit, read_kit_file(kit.root, rel, DEFAULT_FILE_SIZE).decode("utf-8"), art, kind)
