@@ -57,6 +57,12 @@ def _how(ctx: Context, occ: Occurrence) -> tuple[str, dict[str, str]]:
     if occ.source == "kit":
         act = next((a for a in ctx.kit.config.calendar if a.id == occ.activity), None)
         artefact = act.artefact if act is not None and act.artefact else occ.activity
+    return record_hint(ctx, artefact)
+
+
+def record_hint(ctx: Context, artefact: str) -> tuple[str, dict[str, str]]:
+    """How to record an ``artefact`` that is missing (also EVD003's hint for an empty period): the
+    ``trousse new`` command (a kind ``new`` accepts in this kit), else the file to write."""
     # Only for a missed occurrence's hint: `new` (and the template engine it needs) is not loaded by
     # every check.
     from trousse.workflow.new import kind_for  # noqa: PLC0415

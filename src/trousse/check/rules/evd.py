@@ -133,17 +133,19 @@ def empty_period(ctx: Context) -> Iterator[Finding]:
     ev = _ev(ctx)
     if ev is None:
         return
+    from trousse.check.rules.cal import record_hint  # noqa: PLC0415 - loads `new` only for a gap
+
     for p in ev.processes:
         for gap in p.empty_periods:
-            yield ctx.finding(
-                "EVD003",
-                _process_where(ctx, p.id),
-                "evd.gap",
-                process=p.id,
-                artefact=gap.artefact,
-                period=gap.label,
-                cadence=i18n.t(f"evd.cadence.{gap.cadence}", _lang=ctx.lang),
-            )
+            hint, how = record_hint(ctx, gap.artefact)
+            values = {
+                **how,
+                "process": p.id,
+                "artefact": gap.artefact,
+                "period": gap.label,
+                "cadence": i18n.t(f"evd.cadence.{gap.cadence}", _lang=ctx.lang),
+            }
+            yield ctx.finding("EVD003", _process_where(ctx, p.id), "evd.gap", hint, **values)
 
 
 @rule(
