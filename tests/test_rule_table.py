@@ -85,5 +85,5 @@ def test_rules_command_shows_both_examples_of_every_rule(lang: str, capsys: pyte
         assert out.index(heads[lang][0]) < out.index(heads[lang][1])
         for example in (fails, passes):
             assert " ".join(plain(example.caption_in(lang)).split()) in " ".join(out.split()), (rid, out)
-            for line in example.text.splitlines():
+            for line in example.text_in(lang).splitlines():
                 assert line.strip() in out, (rid, line, out)

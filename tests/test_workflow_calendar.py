@@ -181,9 +181,14 @@ def test_check_reports_missed_months(kit: tuple[Path, str]) -> None:
     proc = cli("check", str(root), "--format", "json", "--as-of", AS_OF.isoformat())
     found = json.loads(proc.stdout)["findings"]
     missed = sorted(f["message"] for f in found if f["rule"] == "CAL001")
-    # the last 12 months: February's first report on; April, July and October missed, and two quarters of restore tests
-    assert len(missed) == 5, missed
-    assert any("2026-10-01" in m for m in missed)
+    gaps = sorted(f["message"] for f in found if f["rule"] == "EVD003")
+    # the last 12 months: February's first report on; April, July and October missed, March and
+    # August committed late: EVD003's empty periods (one finding per gap, CAL001 does not repeat
+    # them); and two quarters of restore tests (CAL001)
+    assert len(missed) == 2, missed
+    periods = sorted(m for m in ("2026-03", "2026-04", "2026-07", "2026-08", "2026-10") if any(m in g for g in gaps))
+    assert len(gaps) == 5 and len(periods) == 5, gaps
+    assert not any("2026-10-01" in m for m in missed)
 
 
 def test_bad_options_are_one_line(kit: tuple[Path, str]) -> None:
@@ -196,7 +201,8 @@ def test_bad_options_are_one_line(kit: tuple[Path, str]) -> None:
 def _missed_hints(root: Path, as_of: str) -> dict[str, str]:
     proc = cli("check", str(root), "--format", "json", "--as-of", as_of)
     assert proc.returncode in (0, 1), proc.stderr
-    return {f["message"]: f["hint"] for f in json.loads(proc.stdout)["findings"] if f["rule"] == "CAL001"}
+    # a missed monthly report is EVD003's (with the same hint), the rest CAL001's
+    return {f["message"]: f["hint"] for f in json.loads(proc.stdout)["findings"] if f["rule"] in ("CAL001", "EVD003")}
 
 
 def test_missed_hint_names_a_kind_new_accepts_or_the_file_to_write(kit: tuple[Path, str], tmp_path: Path) -> None:
@@ -211,7 +217,7 @@ def test_missed_hint_names_a_kind_new_accepts_or_the_file_to_write(kit: tuple[Pa
     )
     commit_all(copy, "a drill every quarter", date="2026-12-01T10:00:00+00:00")
     hints = _missed_hints(copy, "2027-02-01")
-    report = "Service report" if lang == "en" else "Rapport de service"
+    report = "INC: no 'service-report'" if lang == "en" else "INC : aucun enregistrement « service-report »"
     by_title = {t: next(h for m, h in hints.items() if m.startswith(t)) for t in (report, "Restore test", "Fire drill")}
     audit = next(h for m, h in hints.items() if "INC" in m)  # INC's yearly internal audit, due 2027-01-05
     assert "trousse new audit" in audit

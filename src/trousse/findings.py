@@ -6,7 +6,8 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Literal
 
-SeverityName = Literal["error", "warning"]
+# error fails a run; warning fails it with --strict; notice never does (a reminder)
+SeverityName = Literal["error", "warning", "notice"]
 
 
 class RuleId(StrEnum):

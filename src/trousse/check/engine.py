@@ -37,8 +37,21 @@ class CheckResult:
         """Number of warning findings."""
         return sum(1 for f in self.findings if f.severity == "warning")
 
+    @property
+    def notices(self) -> int:
+        """Number of notice findings (reminders: they never fail a run, even with --strict)."""
+        return sum(1 for f in self.findings if f.severity == "notice")
+
+    def summary_line(self, files: int) -> str:
+        """The one-line count of findings, in the messages' language (notices named when any)."""
+        if self.notices:
+            return i18n.t(
+                "out.summary_notices", errors=self.errors, warnings=self.warnings, notices=self.notices, files=files
+            )
+        return i18n.t("out.summary", errors=self.errors, warnings=self.warnings, files=files)
+
     def exit_code(self) -> int:
-        """1 when an error was found (or a warning, with --strict), else 0."""
+        """1 when an error was found (or a warning, with --strict), else 0: a notice never fails."""
         if self.errors or (self.strict and self.warnings):
             return EXIT_FINDINGS
         return EXIT_OK
@@ -51,6 +64,7 @@ class CheckResult:
         return {
             "errors": self.errors,
             "warnings": self.warnings,
+            "notices": self.notices,
             "files": len(self.kit.files),
             "by_family": dict(sorted(by_family.items())),
             "as_of": self.as_of.isoformat(),
@@ -130,6 +144,6 @@ def run_check(
         sev = overrides.get(f.rule)
         if sev == "off":
             continue
-        out.append(f.with_severity(sev) if sev in ("error", "warning") else f)  # type: ignore[arg-type]
+        out.append(f.with_severity(sev) if sev in ("error", "warning", "notice") else f)  # type: ignore[arg-type]
     result = CheckResult(kit, sort_findings(out), day, strict, ctx.extras, language)
     return result

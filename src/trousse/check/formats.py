@@ -9,7 +9,7 @@ import re
 import xml.etree.ElementTree as ET
 from itertools import groupby
 
-from trousse import __version__, i18n
+from trousse import __version__
 from trousse.check.engine import CheckResult
 from trousse.check.rules import REGISTRY
 
@@ -37,34 +37,46 @@ def _gh_escape(text: str, prop: bool = False) -> str:
     return text
 
 
+GITHUB_LEVEL = {"error": "error", "warning": "warning", "notice": "notice"}
+
+
 def to_github(result: CheckResult) -> str:
     """GitHub Actions workflow commands, one line per finding."""
     lines = []
     for f in result.findings:
-        level = "error" if f.severity == "error" else "warning"
+        level = GITHUB_LEVEL.get(f.severity, "warning")
         msg = f.message + (f" ({f.hint})" if f.hint else "")
         lines.append(
             f"::{level} file={_gh_escape(f.path, True)},line={f.line},col={f.column},"
             f"title={_gh_escape(f.rule, True)}::{_gh_escape(f.rule + ' ' + msg)}"
         )
-    lines.append(i18n.t("out.summary", errors=result.errors, warnings=result.warnings, files=len(result.kit.files)))
+    lines.append(result.summary_line(len(result.kit.files)))
     return "\n".join(lines) + "\n"
 
 
 def to_junit(result: CheckResult) -> str:
-    """JUnit XML: one test case per file of the kit, failed by each of its findings.
+    """JUnit XML: one test case per file of the kit, failed by each of its errors and warnings; a
+    notice is no failure: it is written in the test case's ``system-out``.
 
     Built with :mod:`xml.etree.ElementTree`, which escapes text and attributes and drops nothing."""
     by_file = {k: list(v) for k, v in groupby(result.findings, key=lambda f: f.path)}
     cases = sorted(set(result.kit.files) | set(by_file))
-    counts = {"tests": str(len(cases)), "failures": str(len(by_file)), "errors": "0"}
+    failed = {f.path for f in result.findings if f.severity != "notice"}
+    counts = {"tests": str(len(cases)), "failures": str(len(failed)), "errors": "0"}
     suites = ET.Element("testsuites", {"name": "trousse", **counts})
     suite = ET.SubElement(suites, "testsuite", {"name": "trousse check", **counts})
     for path in cases:
         case = ET.SubElement(suite, "testcase", {"classname": path, "name": path})
+        notes: list[str] = []
         for f in by_file.get(path, []):
+            text = f"{f.path}:{f.line}:{f.column}: {f.rule} {f.message}" + (f" ({f.hint})" if f.hint else "")
+            if f.severity == "notice":
+                notes.append(f"{f.severity}: {text}")
+                continue
             failure = ET.SubElement(case, "failure", {"type": f.severity, "message": f"{f.rule} {f.message}"})
-            failure.text = f"{f.path}:{f.line}:{f.column}: {f.rule} {f.message}" + (f" ({f.hint})" if f.hint else "")
+            failure.text = text
+        if notes:  # after the failures: JUnit's schema orders a test case's children so
+            ET.SubElement(case, "system-out").text = "\n".join(notes)
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
 
@@ -74,6 +86,10 @@ def sarif_name(title: str) -> str:
     in PascalCase, so it is built from the rule's English title ("Unknown role" -> "UnknownRole")."""
     words = re.findall(r"[A-Za-z0-9]+", title)
     return "".join(w[:1].upper() + w[1:] for w in words) or "Rule"
+
+
+# SARIF's levels (3.27.10): a notice is a "note".
+SARIF_LEVEL = {"error": "error", "warning": "warning", "notice": "note"}
 
 
 def to_sarif(result: CheckResult) -> str:
@@ -86,7 +102,7 @@ def to_sarif(result: CheckResult) -> str:
             "name": sarif_name(REGISTRY[rid].title_in("en")),
             "shortDescription": {"text": REGISTRY[rid].title_in(lang)},
             "fullDescription": {"text": REGISTRY[rid].doc_in(lang)},
-            "defaultConfiguration": {"level": REGISTRY[rid].severity},
+            "defaultConfiguration": {"level": SARIF_LEVEL[REGISTRY[rid].severity]},
         }
         for rid in used
         if rid in REGISTRY
@@ -94,7 +110,7 @@ def to_sarif(result: CheckResult) -> str:
     results = [
         {
             "ruleId": f.rule,
-            "level": f.severity,
+            "level": SARIF_LEVEL[f.severity],
             "message": {"text": f.message},
             "locations": [
                 {
@@ -123,7 +139,7 @@ def to_sarif(result: CheckResult) -> str:
 
 
 # GitLab's Code Quality severities, lowest first: an error blocks (exit 1), a warning does not.
-GITLAB_SEVERITY = {"error": "major", "warning": "minor"}
+GITLAB_SEVERITY = {"error": "major", "warning": "minor", "notice": "info"}
 
 
 def to_gitlab(result: CheckResult) -> str:

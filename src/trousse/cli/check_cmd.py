@@ -37,6 +37,9 @@ if TYPE_CHECKING:
 FORMATS = ("auto", "text", "json", "github", "junit", "sarif", "gitlab")
 
 
+STYLES = {"error": "red", "warning": "yellow", "notice": "cyan"}
+
+
 def add(app: typer.Typer) -> None:
     """Declare ``trousse check``."""
 
@@ -83,10 +86,10 @@ def run(
         from rich.console import Console  # only the text format draws with rich
 
         if cache is None:
-            print_text(result, Console(highlight=False))
+            print_text(result, Console(highlight=False, soft_wrap=True))
             return result.exit_code()
         buf = io.StringIO()
-        print_text(result, Console(file=buf, highlight=False))
+        print_text(result, Console(file=buf, highlight=False, soft_wrap=True))
         out = buf.getvalue()
     else:
         from trousse.check.formats import to_github, to_gitlab, to_json, to_junit, to_sarif
@@ -100,14 +103,17 @@ def run(
 
 
 def print_text(result: CheckResult, console: Console) -> None:
-    """Findings grouped by file, coloured on a terminal only."""
+    """Findings grouped by file, coloured on a terminal only.
+
+    ``console`` is made with ``soft_wrap=True``: rich never breaks a line (a path stays whole, a
+    file or a pipe gets each finding on one line); a terminal wraps long lines itself."""
     from rich.markup import escape as rich_escape
 
     findings: Iterable[Finding] = result.findings
     for path, group in groupby(findings, key=lambda f: f.path):
-        console.print(f"[bold]{rich_escape(i18n.printable(path))}[/bold]")
+        console.print(f"[bold]{rich_escape(i18n.printable(path))}[/bold]", soft_wrap=True)
         for f in group:
-            style = "red" if f.severity == "error" else "yellow"
+            style = STYLES.get(f.severity, "yellow")
             severity = i18n.t(f"rules.sev.{f.severity}")
             message = rich_escape(i18n.printable(f.message))
             console.print(
@@ -126,16 +132,7 @@ def print_text(result: CheckResult, console: Console) -> None:
     if result.findings:
         style = "red" if result.exit_code() else "yellow"
         console.print(
-            f"[{style}]"
-            + rich_escape(
-                i18n.t(
-                    "out.summary",
-                    errors=result.errors,
-                    warnings=result.warnings,
-                    files=len({f.path for f in result.findings}),
-                )
-            )
-            + f"[/{style}]",
+            f"[{style}]" + rich_escape(result.summary_line(len({f.path for f in result.findings}))) + f"[/{style}]",
             highlight=False,
         )
     else:

@@ -57,7 +57,9 @@ def show(rule_id: str | None, language: str) -> None:
             for example in examples(r.id):
                 console.print(f"\n[bold]{i18n.t(f'rules.example.{example.kind}')}[/bold] — {example.file}")
                 console.print(example.caption_in(language), markup=False)
-                console.print(textwrap.indent(example.text.rstrip("\n"), "    "), markup=False, soft_wrap=True)
+                console.print(
+                    textwrap.indent(example.text_in(language).rstrip("\n"), "    "), markup=False, soft_wrap=True
+                )
             return
         else:
             raise ConfigError(i18n.t("rules.unknown", rule=rule_id))

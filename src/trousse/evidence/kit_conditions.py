@@ -84,8 +84,8 @@ def documents(kit: Kit, day: dt.date, lang: str) -> Condition:
         for d in docs:
             if d.status != "approved" or d.approved_on is None or d.approved_on > day:
                 issues.append((d.file, i18n.t("rdy.docs.unapproved", _lang=lang, path=d.file)))
-            elif d.review_every and add_period(d.approved_on, d.review_every) < day:
-                due = add_period(d.approved_on, d.review_every).isoformat()
+            elif d.review_every and add_period(d.last_review(day) or d.approved_on, d.review_every) < day:
+                due = add_period(d.last_review(day) or d.approved_on, d.review_every).isoformat()
                 issues.append((d.file, i18n.t("rdy.docs.expired", _lang=lang, path=d.file, date=due)))
             elif _unadapted(kit, d):
                 issues.append((d.file, i18n.t("rdy.docs.template", _lang=lang, path=d.file)))

@@ -11,7 +11,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, PrivateAttr
 # Text that may be given once or per language: "Incident" or {fr: Incident, en: Incident}.
 Text = str | dict[Literal["fr", "en"], str]
 
-Severity = Literal["error", "warning", "off"]
+Severity = Literal["error", "warning", "notice", "off"]
 
 
 class Located:

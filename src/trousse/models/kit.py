@@ -224,6 +224,14 @@ class Document(KitModel):
         """Every artefact type this document covers: ``artefact`` first, then ``artefacts``."""
         return [self.artefact, *(a for a in self.artefacts if a != self.artefact)]
 
+    def last_review(self, day: dt.date) -> dt.date | None:
+        """The day its review period runs from, as known on ``day``: the later of ``approved_on``
+        and ``reviewed_on`` (a review that kept it unchanged counts; one after ``day`` not yet)."""
+        dates = [d for d in (self.approved_on, self.reviewed_on) if d is not None and d <= day]
+        if self.approved_on is not None and self.approved_on > day:
+            return self.approved_on  # approved in the future: DOC004's, the period runs from it
+        return max(dates, default=None)
+
 
 # ---------------------------------------------------------------- records
 class RecordBase(KitModel):

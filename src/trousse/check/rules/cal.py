@@ -57,6 +57,12 @@ def _how(ctx: Context, occ: Occurrence) -> tuple[str, dict[str, str]]:
     if occ.source == "kit":
         act = next((a for a in ctx.kit.config.calendar if a.id == occ.activity), None)
         artefact = act.artefact if act is not None and act.artefact else occ.activity
+    return record_hint(ctx, artefact)
+
+
+def record_hint(ctx: Context, artefact: str) -> tuple[str, dict[str, str]]:
+    """How to record an ``artefact`` that is missing (also EVD003's hint for an empty period): the
+    ``trousse new`` command (a kind ``new`` accepts in this kit), else the file to write."""
     # Only for a missed occurrence's hint: `new` (and the template engine it needs) is not loaded by
     # every check.
     from trousse.workflow.new import kind_for  # noqa: PLC0415
@@ -76,16 +82,23 @@ def _how(ctx: Context, occ: Occurrence) -> tuple[str, dict[str, str]]:
       daté dans sa période : un enregistrement périodique (mensuel, trimestriel, annuel) dont la
       trousse a déjà tenu un premier exemplaire, une activité de ``calendar:`` dans trousse.yml,
       l'audit interne de chaque processus (tous les 12 mois), la revue de direction annoncée par
-      ``next_review``.""",
+      ``next_review``. Une période sans enregistrement d'un type périodique que EVD003 signale
+      déjà (« Période vide ») n'est pas signalée une seconde fois ici : un manque, un constat.""",
 )
 def missed(ctx: Context) -> Iterator[Finding]:
     """Each occurrence of a recurring activity in the last twelve months has its record dated in
     its period: a periodic record (monthly, quarterly, yearly) of a type the kit has already kept
     once, an activity of ``calendar:`` in trousse.yml, the internal audit of each process (every 12
-    months), the management review that ``next_review`` announced."""
+    months), the management review that ``next_review`` announced. A period with no record of a
+    periodic type that EVD003 already reports ("Empty period") is not reported a second time here:
+    one gap, one finding."""
     if not ctx.evidence.available:
         return
+    # One gap, one finding: a period with no record of a periodic type is EVD003's (per process).
+    gaps = {(g.artefact, g.start) for p in ctx.evidence.processes for g in p.empty_periods}
     for occ in _calendar(ctx).occurrences:
+        if occ.source == "cadence" and (occ.activity, occ.start) in gaps:
+            continue
         if occ.source in JUDGED and occ.status == "missed":
             hint, values = _how(ctx, occ)
             yield ctx.finding(
@@ -102,21 +115,21 @@ def missed(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     RuleId.CAL002,
-    "warning",
+    "notice",
     fr_title="Activité récurrente à faire bientôt",
     en_title="Recurring activity due soon",
     fr="""Un rappel, en CI seulement : une occurrence d'activité récurrente (voir CAL001) arrive à
       échéance dans les 14 jours et n'est pas encore faite. La règle ne parle que lorsque la
       variable d'environnement ``CI`` est définie (GitHub Actions, GitLab CI et la plupart des
-      services de CI la définissent) : une annotation sur chaque push, qui ne bloque pas (sauf avec
-      ``--strict``). Sur un poste de travail, elle se tait : « trousse calendar » montre ce qui
+      services de CI la définissent) : une remarque sur chaque push, qui ne fait jamais échouer
+      la vérification, même avec ``--strict``. Sur un poste de travail, elle se tait : « trousse calendar » montre ce qui
       vient. ``rules: {CAL002: off}`` la coupe aussi en CI.""",
 )
 def due_soon(ctx: Context) -> Iterator[Finding]:
     """A reminder, in CI only: an occurrence of a recurring activity (see CAL001) is due within 14
     days and not done yet. The rule speaks only when the ``CI`` environment variable is set (GitHub
-    Actions, GitLab CI and most CI services set it): an annotation on each push, which does not
-    block (except with ``--strict``). On a workstation it is silent: ``trousse calendar`` shows what
+    Actions, GitLab CI and most CI services set it): a notice on each push, which never fails the
+    check, even with ``--strict``. On a workstation it is silent: ``trousse calendar`` shows what
     is coming. ``rules: {CAL002: off}`` turns it off in CI too."""
     if not ctx.evidence.available or not in_ci():
         return

@@ -35,24 +35,33 @@ def approval_recorded(ctx: Context) -> Iterator[Finding]:
     "warning",
     fr_title="Revue de document en retard",
     en_title="Document review overdue",
-    fr="""Un document approuvé est revu à la période qu'il annonce (review_every) : passé cette
-      date, il est signalé jusqu'à ce que approved_on soit mis à jour.""",
+    fr="""Un document approuvé est revu à la période qu'il annonce (review_every), comptée depuis
+      la plus récente de sa date d'approbation (approved_on) et de sa dernière revue (reviewed_on) :
+      une revue qui ne change rien compte. Passé cette date, il est signalé jusqu'à ce que la revue
+      soit notée : reviewed_on s'il reste tel quel, ou une nouvelle approbation (approved_on).""",
 )
 def review_due(ctx: Context) -> Iterator[Finding]:
-    """An approved document is reviewed at the period it states (review_every): past that date it
-    is reported until approved_on is updated."""
+    """An approved document is reviewed at the period it states (review_every), counted from the
+    later of its approval (approved_on) and its last review (reviewed_on): a review that changes
+    nothing counts. Past that date it is reported until the review is written down: reviewed_on if
+    it stays as it is, or a new approval (approved_on)."""
     for d in ctx.kit.documents:
         if d.status != "approved" or d.approved_on is None or d.review_every is None:
             continue
-        due = add_period(d.approved_on, d.review_every)
+        since = d.last_review(ctx.as_of)
+        if since is None:
+            continue
+        due = add_period(since, d.review_every)
         if due < ctx.as_of:
+            reviewed = d.reviewed_on is not None and since == d.reviewed_on and since != d.approved_on
             yield ctx.finding(
                 "DOC002",
-                d.where("approved_on"),
-                "doc.review",
+                d.where("reviewed_on" if reviewed else "approved_on"),
+                "doc.review.reviewed" if reviewed else "doc.review",
                 ref=d.id,
                 due=due.isoformat(),
                 on=d.approved_on.isoformat(),
+                reviewed=since.isoformat(),
                 every=d.review_every.text(ctx.lang),
             )
 

@@ -121,27 +121,31 @@ def _allowed(ctx: Context, p: ProcessHistory) -> str:
     fr="""Un type d'enregistrement de cadence mensuelle, trimestrielle ou annuelle a un
       enregistrement pour chaque période complète depuis le premier (périodes des douze derniers mois).
       Quand elle laisse le processus sans preuve plus longtemps que sa cadence (plus la tolérance), une
-      période vide fait aussi repartir son historique minimal (EVD002).""",
+      période vide fait aussi repartir son historique minimal (EVD002). C'est la seule règle qui
+      signale ce manque : le calendrier (CAL001) ne le répète pas.""",
 )
 def empty_period(ctx: Context) -> Iterator[Finding]:
     """A record type with a monthly, quarterly or yearly cadence has a record for every complete
     period since its first one (periods of the last twelve months are reported). When it leaves the
     process without evidence for longer than its cadence (plus the tolerance), an empty period also
-    restarts its minimum history (EVD002)."""
+    restarts its minimum history (EVD002). It is the only rule that reports this gap: the calendar
+    (CAL001) does not repeat it."""
     ev = _ev(ctx)
     if ev is None:
         return
+    from trousse.check.rules.cal import record_hint  # noqa: PLC0415 - loads `new` only for a gap
+
     for p in ev.processes:
         for gap in p.empty_periods:
-            yield ctx.finding(
-                "EVD003",
-                _process_where(ctx, p.id),
-                "evd.gap",
-                process=p.id,
-                artefact=gap.artefact,
-                period=gap.label,
-                cadence=i18n.t(f"evd.cadence.{gap.cadence}", _lang=ctx.lang),
-            )
+            hint, how = record_hint(ctx, gap.artefact)
+            values = {
+                **how,
+                "process": p.id,
+                "artefact": gap.artefact,
+                "period": gap.label,
+                "cadence": i18n.t(f"evd.cadence.{gap.cadence}", _lang=ctx.lang),
+            }
+            yield ctx.finding("EVD003", _process_where(ctx, p.id), "evd.gap", hint, **values)
 
 
 @rule(

@@ -2,7 +2,8 @@
 
 They are data, read only when ``trousse rules ID`` prints a rule (never by ``check``). A file holds
 ``fails`` and ``passes``, each with ``file`` (where the text lives), ``fr`` and ``en`` (what the
-example shows) and ``text`` (the file's content, or the command and its output).
+example shows) and ``text`` (the file's content, or the command and its output): one text, or
+``{fr: ..., en: ...}`` when its words depend on the kit's language.
 """
 
 from __future__ import annotations
@@ -24,11 +25,20 @@ class Example:
     kind: str  # "fails" (the rule reports it) or "passes" (it does not)
     file: str
     caption: tuple[str, str]  # (fr, en)
-    text: str
+    texts: tuple[str, str]  # (fr, en): the same text twice when it does not depend on the language
 
     def caption_in(self, lang: str) -> str:
         """What the example shows, in ``lang``."""
         return i18n.french_typography(self.caption[0]) if lang == "fr" else self.caption[1]
+
+    def text_in(self, lang: str) -> str:
+        """The example's file or command, in ``lang`` (a kit written in that language)."""
+        return self.texts[0] if lang == "fr" else self.texts[1]
+
+    @property
+    def text(self) -> str:
+        """The French text (the one of a kit in French)."""
+        return self.texts[0]
 
 
 def documented() -> list[str]:
@@ -48,8 +58,10 @@ def examples(rule_id: str) -> list[Example]:
         item = data.get(kind) if isinstance(data, dict) else None
         if not isinstance(item, dict):
             continue
-        fields = [item.get(k) for k in ("file", "fr", "en", "text")]
+        text = item.get("text")
+        texts = (text.get("fr"), text.get("en")) if isinstance(text, dict) else (text, text)
+        fields = [item.get(k) for k in ("file", "fr", "en")] + list(texts)
         if all(isinstance(v, str) and v.strip() for v in fields):
-            file, fr, en, text = (str(v) for v in fields)
-            out.append(Example(kind, file, (fr, en), text))
+            file, fr, en, text_fr, text_en = (str(v) for v in fields)
+            out.append(Example(kind, file, (fr, en), (text_fr, text_en)))
     return out

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from trousse.evidence.model import Evidence, EvidenceProvider
     from trousse.kit import Kit
 
-Sev = Literal["error", "warning"]
+Sev = Literal["error", "warning", "notice"]
 RuleFunc = Callable[["Context"], Iterable[Finding]]
 
 FAMILIES: dict[str, tuple[str, str]] = {
@@ -68,8 +69,19 @@ class Rule:
         return i18n.french_typography(self.title[0]) if lang == "fr" else self.title[1]
 
     def doc_in(self, lang: str) -> str:
-        """The documentation in ``lang`` (French typeset as trousse's messages are)."""
-        return i18n.french_typography(self.doc_fr) if lang == "fr" else self.doc_en
+        """The documentation in ``lang`` as users read it: plain text, without the reST markup
+        the docstrings use (``code``, :role:`x`), French typeset as trousse's messages are."""
+        return i18n.french_typography(plain(self.doc_fr)) if lang == "fr" else plain(self.doc_en)
+
+
+_ROLE = re.compile(r":[a-z]+(?::[a-z]+)?:`~?([^`]+)`")
+_LITERAL = re.compile(r"``([^`]+)``|`([^`]+)`")
+
+
+def plain(doc: str) -> str:
+    """``doc`` without reST inline markup: ``x``, `x` and :role:`x` become x."""
+    doc = _ROLE.sub(lambda m: m.group(1), doc)
+    return _LITERAL.sub(lambda m: m.group(1) or m.group(2), doc)
 
 
 REGISTRY: dict[str, Rule] = {}
