@@ -13,6 +13,7 @@ does not read front matter: other tools may.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 from collections.abc import Mapping
 from pathlib import Path
@@ -42,6 +43,7 @@ from trousse.models import (
 )
 from trousse.models.common import Period
 from trousse.models.records import record_model
+from trousse.shipped import reason
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_DIR = ".trousse/schemas"  # where init writes them, committed (see kit-format.md)
@@ -308,8 +310,15 @@ def write_schemas(folder: Path, texts: Mapping[str, str], kit_root: Path | None 
             write_atomic(target, data)
             changed.append(name)
     except OSError as exc:
-        raise SchemaWriteFailed(i18n.t("schema.write_failed", where=str(folder), error=exc.strerror or exc)) from None
+        raise SchemaWriteFailed(i18n.t("schema.write_failed", where=str(folder), error=_reason(exc))) from None
     return changed
+
+
+def _reason(exc: OSError) -> str:
+    """The OS error in plain words (a file where the folder should be: mkdir says "File exists")."""
+    if exc.errno in (errno.EEXIST, errno.ENOTDIR):
+        return i18n.t("new.reason.not_dir")
+    return reason(exc)
 
 
 def _same(path: Path, data: bytes) -> bool:
