@@ -43,7 +43,9 @@ def _files_for(kit: Path, schema_name: str) -> list[Path]:
     return [
         p
         for p in sorted(kit.rglob("*"))
-        if p.is_file() and any(_matches(p.relative_to(kit).as_posix(), g) for g in globs)
+        if p.is_file()
+        and any(_matches(p.relative_to(kit).as_posix(), g) for g in globs if not g.startswith("!"))
+        and not any(fnmatch.fnmatch(p.relative_to(kit).as_posix(), g[1:]) for g in globs if g.startswith("!"))
     ]
 
 

@@ -13,6 +13,7 @@ does not read front matter: other tools may.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 from collections.abc import Mapping
 from pathlib import Path
@@ -42,13 +43,17 @@ from trousse.models import (
 )
 from trousse.models.common import Period
 from trousse.models.records import record_model
+from trousse.shipped import reason
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_DIR = ".trousse/schemas"  # where init writes them, committed (see kit-format.md)
 
 # schema file -> (model, the globs of the files it describes)
 FILE_SCHEMAS: dict[str, tuple[type[BaseModel], tuple[str, ...]]] = {
-    "trousse.schema.json": (KitConfig, ("trousse.yml",)),
+    # The language server matches a glob anywhere below the folder ("**/" + glob, a leading "/"
+    # included), so the workflow .github/workflows/trousse.yml is excluded by name: it keeps
+    # SchemaStore's workflow schema.
+    "trousse.schema.json": (KitConfig, ("trousse.yml", "!.github/**")),
     "roles.schema.json": (RolesFile, ("organisation/roles.yml",)),
     "customers.schema.json": (CustomersFile, ("organisation/customers.yml",)),
     "catalogue.schema.json": (Catalogue, ("services/catalogue.yml",)),
@@ -90,17 +95,41 @@ class _Generator(GenerateJsonSchema):
 
 
 def _model_schema(model: type[BaseModel]) -> dict[str, Any]:
-    return model.model_json_schema(mode="validation", schema_generator=_Generator)
+    schema = model.model_json_schema(mode="validation", schema_generator=_Generator)
+    _hide_class_names(schema)
+    return schema
+
+
+MODEL_KEY = "x-trousse-model"  # where a model's class name waits for its kit-language title
+
+
+def _hide_class_names(node: Any) -> None:
+    """pydantic titles a model or an enum with its Python class name (``KitConfig``), which an
+    editor shows on hover: a model's name is kept aside (``_describe`` titles it in the kit's
+    language, or leaves it untitled), an enum's is dropped."""
+    if isinstance(node, dict):
+        title = node.get("title")
+        if isinstance(title, str):
+            if "properties" in node:
+                node[MODEL_KEY] = node.pop("title")
+            elif "enum" in node:
+                node.pop("title")
+        for value in node.values():
+            _hide_class_names(value)
+    elif isinstance(node, list):
+        for item in node:
+            _hide_class_names(item)
 
 
 def _describe(node: Any, lang: str) -> None:
     """Put the kit-language descriptions on every model of the schema (titles and fields)."""
     if isinstance(node, dict):
-        title = node.get("title")
-        if node.get("type") == "object" and isinstance(title, str) and "properties" in node:
+        title = node.pop(MODEL_KEY, None)
+        if isinstance(title, str) and "properties" in node:
             text = _message(f"schema.m.{title}", lang)
             if text is not None:
-                node["description"] = text
+                node.setdefault("title", text)  # the hover's heading, in the kit's language
+                node.pop("description", None)  # the same words: not twice
             elif lang != "en":
                 node.pop("description", None)  # the model's docstring is English
             for name, prop in node["properties"].items():
@@ -143,6 +172,7 @@ def _byte_size(schema: dict[str, Any]) -> None:
 def record_schema(art: ArtefactDef, lang: str) -> dict[str, Any]:
     """The schema of a record of artefact type ``art``: the base fields, the type's fields, closed."""
     schema = _model_schema(record_model(art))
+    _describe(schema, lang)
     schema["title"] = i18n.pick(art.name, lang) or art.id
     description = i18n.pick(art.description, lang)
     if description:
@@ -153,7 +183,6 @@ def record_schema(art: ArtefactDef, lang: str) -> dict[str, Any]:
         label = i18n.pick(fdef.label, lang)
         if label and fdef.id in props:
             props[fdef.id]["description"] = label
-    _describe(schema, lang)
     return schema
 
 
@@ -281,8 +310,15 @@ def write_schemas(folder: Path, texts: Mapping[str, str], kit_root: Path | None 
             write_atomic(target, data)
             changed.append(name)
     except OSError as exc:
-        raise SchemaWriteFailed(i18n.t("schema.write_failed", where=str(folder), error=exc.strerror or exc)) from None
+        raise SchemaWriteFailed(i18n.t("schema.write_failed", where=str(folder), error=_reason(exc))) from None
     return changed
+
+
+def _reason(exc: OSError) -> str:
+    """The OS error in plain words (a file where the folder should be: mkdir says "File exists")."""
+    if exc.errno in (errno.EEXIST, errno.ENOTDIR):
+        return i18n.t("new.reason.not_dir")
+    return reason(exc)
 
 
 def _same(path: Path, data: bytes) -> bool:

@@ -18,6 +18,7 @@ commit (those ``git status`` shows changed among the templates' files and ``.tro
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,6 +60,18 @@ class UpgradeResult:
     pending: list[str] = field(default_factory=list)  # written by an earlier run, not committed yet
     commit: str | None = None
     committed: list[str] = field(default_factory=list)
+    old_templates: str = ""  # a short stamp of the files the kit's templates rendered (.trousse/base/)
+    new_templates: str = ""  # the same for the installed templates
+
+    @property
+    def pending_files(self) -> list[str]:
+        """The pending files the owner looks at (the templates' files, not ``.trousse/``'s copies)."""
+        return [p for p in self.pending if not p.startswith(".trousse/")]
+
+    @property
+    def pending_records(self) -> int:
+        """How many pending files are trousse's own records (base copies, schemas, answers)."""
+        return len(self.pending) - len(self.pending_files)
 
     @property
     def written(self) -> list[str]:
@@ -152,8 +165,12 @@ def run_upgrade(start: Path | None = None, *, commit: bool = False) -> UpgradeRe
     old = str(answers["trousse_version"])
     result = UpgradeResult(root, old, __version__)
     base = _base_files(root)
+    if not base:
+        # Without the rendering to merge against, every file would be a conflict.
+        raise ConfigError(i18n.t("upgrade.no_base", base=BASE_DIR, version=old))
     rendered, artefacts = render_templates(opts)
     new = {name: text.encode("utf-8") for name, text in rendered.items()}
+    result.old_templates, result.new_templates = _stamp(base), _stamp(new)
     labels = (i18n.t("upgrade.label.kit"), f"trousse {old}", f"trousse {__version__}")
     recorded = kept_files(opts, rendered, artefacts)
     for name in sorted({*new, *recorded}):  # refuse before writing anything
@@ -221,6 +238,14 @@ def run_upgrade(start: Path | None = None, *, commit: bool = False) -> UpgradeRe
     if commit:
         result.commit = _commit(root, result)
     return result
+
+
+def _stamp(files: dict[str, bytes]) -> str:
+    """A short stamp of a set of rendered files: it changes when any template's output changes."""
+    digest = hashlib.sha256()
+    for name, data in sorted(files.items()):
+        digest.update(name.encode("utf-8") + b"\0" + hashlib.sha256(data).digest())
+    return digest.hexdigest()[:10]
 
 
 def _committed_answers(root: Path) -> bytes | None:

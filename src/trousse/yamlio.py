@@ -406,9 +406,36 @@ def _problem_text(problem: str, context: str) -> str:
     return i18n.t("yaml.syntax", problem=problem, context=context)
 
 
-def _located(exc: MarkedYAMLError, offset: int = 0) -> YamlProblem:
+_DUPLICATE = re.compile(r'found duplicate key "(?P<key>[^"]*)"')
+
+
+def _duplicate(exc: MarkedYAMLError, text: str | None, offset: int) -> YamlProblem | None:
+    """A duplicate key in plain words: the key and both its lines (the parser's text gives the
+    values as it read them, wrongly for flow lists, and names the second line only)."""
+    m = _DUPLICATE.search(exc.problem or "")
+    mark = exc.problem_mark
+    if m is None or mark is None:
+        return None
+    key, second = m.group("key"), mark.line + 1
+    first = None
+    if text is not None:
+        same = re.compile(rf"^ {{{mark.column}}}[\"']?{re.escape(key)}[\"']?\s*:")
+        for number, line in enumerate(text.splitlines()[: mark.line], start=1):
+            if same.match(line):
+                first = number  # the last one above at the same indentation (the same mapping)
+    if first is None:
+        message = i18n.t("yaml.duplicate_key_again", key=key, line=second + offset)
+    else:
+        message = i18n.t("yaml.duplicate_key_lines", key=key, first=first + offset, line=second + offset)
+    return YamlProblem(message, second + offset, mark.column + 1, ProblemKind.DUPLICATE_KEY)
+
+
+def _located(exc: MarkedYAMLError, offset: int = 0, text: str | None = None) -> YamlProblem:
     """The parser's error as a :class:`YamlProblem` in plain words, at its place: an unclosed
     quote is placed where the quote opens (the parser notices it only at the end of the file)."""
+    duplicate = _duplicate(exc, text, offset)
+    if duplicate is not None:
+        return duplicate
     problem = exc.problem or str(exc)
     unclosed = "end of stream" in problem and "quoted scalar" in (exc.context or "")
     mark = (exc.context_mark if unclosed else None) or exc.problem_mark or exc.context_mark
@@ -503,7 +530,7 @@ def load_plain(text: str) -> Any:
         except MarkedYAMLError:
             return _PURE.load(text)
     except MarkedYAMLError as exc:
-        raise _located(exc) from None
+        raise _located(exc, text=text) from None
     except (YAMLError, ValueError, TypeError, LookupError, ArithmeticError) as exc:
         raise YamlProblem(_constructor_problem(exc)) from None
     except RecursionError:

@@ -174,6 +174,8 @@ def _values(command: Any, param: Any, values: dict[str, str], incomplete: str) -
     ctx.params.update(values)
     found = [(str(item.value), item.help or "", "plain") for item in param.shell_complete(ctx, incomplete)]
     found = [c for c in found if c[0]]
+    if not found:
+        found = [(v, h, "plain") for v, h in _fixed_values(ctx, param, incomplete)]
     metavar = str(getattr(param, "metavar", None) or "")
     if not found and (metavar in PATH_METAVARS or "." in metavar):
         return [("", "", "file")]
@@ -291,3 +293,71 @@ def report_kinds(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
 def shells(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """The shells completion supports."""
     return _starting([(s, "") for s in SHELLS], incomplete)
+
+
+# ---------------------------------------------------------------- values the commands do not declare
+
+# --format of each command (check's list is check.formats.FORMATS; report's is reports.render.FORMATS).
+_FORMATS: dict[str, tuple[str, ...]] = {
+    "check": ("auto", "text", "json", "github", "junit", "sarif", "gitlab"),
+    "report": ("md", "html", "pdf", "docx", "xlsx"),
+    "calendar": ("text", "json", "ics"),
+}
+
+
+def _fixed_values(ctx: typer.Context, param: Any, incomplete: str) -> list[tuple[str, str]]:
+    """Values a parameter takes without an ``autocompletion=`` of its own: ``--lang``, ``--format``
+    (the command's formats, else those its metavar spells ``a|b``), ``new KIND`` and
+    ``--from-finding`` (read from the kit)."""
+    names = _names(param)
+    command = str(getattr(ctx.command, "name", "") or "")
+    metavar = str(getattr(param, "metavar", None) or "")
+    if "--lang" in names:
+        return _starting([("fr", "français"), ("en", "English")], incomplete)
+    if "--format" in names:
+        formats = _FORMATS.get(command) or tuple(v for v in metavar.split("|") if v and "|" in metavar)
+        return _starting([(f, "") for f in formats or ("text", "json")], incomplete)
+    if "--from-finding" in names:
+        return _starting(finding_ids(ctx), incomplete)
+    if command == "new" and getattr(param, "name", "") == "kind":
+        return _starting(new_kinds(ctx), incomplete)
+    return []
+
+
+def finding_ids(ctx: typer.Context) -> list[tuple[str, str]]:
+    """The ids of the kit's audit findings (``findings:`` of audits/*.yml), with their audit."""
+    root = _kit_root(ctx)
+    if root is None:
+        return []
+    from trousse.yamlio import YamlProblem, load_plain  # noqa: PLC0415 - only when completing
+
+    out: list[tuple[str, str]] = []
+    try:
+        files = sorted((root / "audits").glob("*.yml"))
+    except OSError:
+        return []
+    for path in files:
+        try:
+            data = load_plain(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, YamlProblem):
+            continue
+        findings = data.get("findings") if isinstance(data, dict) else None
+        for item in findings if isinstance(findings, list) else []:
+            if isinstance(item, dict) and item.get("id"):
+                out.append((str(item["id"]), f"{data.get('id', path.stem)} {item.get('kind', '')}".strip()))
+    return out
+
+
+def new_kinds(ctx: typer.Context) -> list[tuple[str, str]]:
+    """The kinds ``trousse new`` accepts in the kit (audit, action and its record types)."""
+    root = _kit_root(ctx)
+    if root is None:
+        return []
+    from trousse.errors import TrousseError  # noqa: PLC0415 - only when completing
+    from trousse.loader import load_kit  # noqa: PLC0415
+    from trousse.workflow.new import record_kinds  # noqa: PLC0415
+
+    try:
+        return [(k, "") for k in record_kinds(load_kit(root))]
+    except (TrousseError, OSError):
+        return []

@@ -23,7 +23,19 @@ def add(app: typer.Typer) -> None:
 
         check_lang(lang)
         result = run_upgrade(kit, commit=commit)
-        typer.echo(i18n.t("upgradec.from_to", old=result.old_version, new=result.new_version, root=result.root))
+        if result.old_version != result.new_version:
+            typer.echo(i18n.t("upgradec.from_to", old=result.old_version, new=result.new_version, root=result.root))
+        else:  # the same version number, templates changed or not: say which templates
+            key = "upgradec.same_templates" if result.old_templates == result.new_templates else "upgradec.same_version"
+            typer.echo(
+                i18n.t(
+                    key,
+                    version=result.new_version,
+                    old=result.old_templates,
+                    new=result.new_templates,
+                    root=result.root,
+                )
+            )
         for path in result.added:
             typer.echo("  " + i18n.t("upgradec.added", path=path))
         for path in result.updated:
@@ -36,8 +48,10 @@ def add(app: typer.Typer) -> None:
             typer.echo("  " + i18n.t("upgradec.deleted", path=path))
         for path, count in sorted(result.conflicts.items()):
             typer.echo("  " + i18n.t("upgradec.conflict", path=path, count=count))
-        for path in result.pending:
+        for path in result.pending_files:
             typer.echo("  " + i18n.t("upgradec.pending", path=path))
+        if result.pending_records:  # base copies and schemas: committed with the rest, not to review
+            typer.echo("  " + i18n.t("upgradec.pending_records", count=result.pending_records))
         if not result.changed:
             typer.echo(i18n.t("upgradec.nothing"))
         if result.commit:

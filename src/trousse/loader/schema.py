@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from trousse import i18n
 from trousse.findings import Finding, RuleId
-from trousse.models.common import SAFE_ID_RE
+from trousse.models.common import SAFE_ID_RE, VERSION_RE
 from trousse.models.placeholders import is_placeholder
 from trousse.yamlio import Parsed
 
@@ -130,7 +130,8 @@ def _message(
     if typ == "too_short":
         return RuleId.SCH001, i18n.t("sch.empty", _lang=lang, field=field)
     if typ == "string_pattern_mismatch":
-        form = "sch.form.safe_id" if ctx.get("pattern") == SAFE_ID_RE else "sch.form.kebab"
+        forms = {SAFE_ID_RE: "sch.form.safe_id", VERSION_RE: "sch.form.version"}
+        form = forms.get(str(ctx.get("pattern")), "sch.form.kebab")
         return RuleId.SCH001, i18n.t("sch.pattern", _lang=lang, field=field, value=value, form=i18n.t(form, _lang=lang))
     if typ in ("greater_than_equal", "greater_than"):
         limit = ctx.get("ge", ctx.get("gt", ""))

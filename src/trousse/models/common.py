@@ -179,4 +179,5 @@ CODE_RE = r"^[A-Z][A-Z0-9]*(?:[-_.][A-Z0-9]+)*$"
 # starting with a letter or digit, at most 100 characters: never a "/", a "\\", a leading "." or
 # "-", a space or a control character, so a name built from one stays in its folder.
 SAFE_ID_RE = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
+VERSION_RE = r"^(?:[0-9]+!)?[0-9]+(?:\.[0-9]+)*[0-9A-Za-z.+-]*$"  # a release number (0.1.0, 1.2rc1)
 KEBAB_RE = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"

@@ -9,7 +9,7 @@ from pydantic import ByteSize, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from trousse import i18n
-from trousse.models.common import SAFE_ID_RE, KitModel, PeriodField, Severity
+from trousse.models.common import SAFE_ID_RE, VERSION_RE, KitModel, PeriodField, Severity
 from trousse.models.facts import Facts
 from trousse.models.pack import ArtefactDef
 
@@ -132,7 +132,7 @@ class KitConfig(KitModel):
     rules: dict[str, Severity] = Field(default_factory=dict)
     limits: LimitsConfig = Field(default_factory=LimitsConfig)
     # The trousse version the kit's CI installs (init writes the one that made the kit).
-    trousse_version: str | None = Field(default=None, pattern=r"^[0-9A-Za-z][0-9A-Za-z.+!-]*$")
+    trousse_version: str | None = Field(default=None, pattern=VERSION_RE)  # what pip installs: not "latest"
     calendar: list[RecurringActivity] = Field(default_factory=list)  # the kit's own recurring activities
     nonconformities: NonconformitiesConfig = Field(default_factory=NonconformitiesConfig)
     locations: LocationsConfig = Field(default_factory=LocationsConfig)
