@@ -13,7 +13,7 @@ import records as R  # noqa: E402
 from adapt import adapt, is_adapted  # noqa: E402
 from catalogue import actions, audits, catalogue_text, customers_text, fallback_docs, scope  # noqa: E402
 from own import audit_programme_body, facts_block, own_facts, scope_body  # noqa: E402
-from people import CUSTOMERS, HOLDERS, ORG, SERVICES, SUPPLIERS, email, name  # noqa: E402
+from people import CUSTOMERS, EXTERNAL_AUDITOR, HOLDERS, ORG, SERVICES, SUPPLIERS, email, name  # noqa: E402
 
 from trousse.packs import shipped_packs  # noqa: E402
 from trousse.scaffold import InitOptions, plan_kit  # noqa: E402
@@ -173,15 +173,31 @@ def approve(text: str, lang: str) -> str:
     return head + sep + rest
 
 
+def works_in(files: dict[str, str], person: int) -> list[str]:
+    """The processes whose tasks name a role ``person`` holds (their own work: they do not audit it)."""
+    held = {role for role, idx in HOLDERS.items() if person in idx}
+    out = []
+    for path, text in files.items():
+        if path.startswith("processes/") and path.endswith(".md"):
+            roles = set(re.findall(r"^\s*roles: \[([^\]]*)\]", text, re.M))
+            named = {r.strip() for line in roles for r in line.split(",")}
+            if named & held:
+                out.append(parse_markdown(text).data["id"])
+    return sorted(out)
+
+
 def build(lang: str) -> None:
     processes = sorted({p.id for p in shipped_packs()[PACK].processes})
     auditor = name(HOLDERS["RCF"][0], lang)
+    files = plan_kit(InitOptions(Path("/tmp/unused"), [PACK], lang, ORG[lang], 12, git=False, today=CREATED))
+    hers = works_in(files, HOLDERS["RCF"][0])
     global OWN
     OWN = {
         "sms-scope": lambda lg: scope_body(lg, scope(lg)),
-        "internal-audit-programme": lambda lg: audit_programme_body(lg, auditor, processes),
+        "internal-audit-programme": lambda lg: audit_programme_body(
+            lg, auditor, processes, hers, EXTERNAL_AUDITOR[lg]
+        ),
     }
-    files = plan_kit(InitOptions(Path("/tmp/unused"), [PACK], lang, ORG[lang], 12, git=False, today=CREATED))
     out: dict[str, str] = {k: v for k, v in files.items()}
     # trousse.yml: the firm's scope
     out["trousse.yml"] = re.sub(
@@ -279,7 +295,7 @@ def build(lang: str) -> None:
         order = ["id", "artefact", "date", "title", "process", "author"]
         d = {**{k: d[k] for k in order if k in d}, **{k: v for k, v in d.items() if k not in order}}
         out[f"records/{folder}/{d['id']}.yml"] = to_yaml(d)
-    for path, text in audits(lang).items():
+    for path, text in audits(lang, hers).items():
         out[path] = placeholders(text, lang)
     for path, text in actions(lang).items():
         out[path] = placeholders(text, lang)
