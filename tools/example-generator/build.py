@@ -186,6 +186,41 @@ def works_in(files: dict[str, str], person: int) -> list[str]:
     return sorted(out)
 
 
+_OWN_FILES = ("records/", "audits/", "actions/", "documents/", "services/", "organisation/", "trousse.yml")
+
+
+def follow_forms(out: dict[str, str]) -> dict[str, str]:
+    """Number each record under the prefix its kit's own form gives (``templates/records/<artefact>.yml``):
+    the records are written with the French demo's prefixes (RDD, PCA...); the English kit's forms
+    say MRV, TCO... Within an artefact the numbers follow the records' dates. Every mention of an
+    id in the firm's own files follows; the templates and ``.trousse/`` are left as init wrote them."""
+    prefixes = {}
+    for path, text in out.items():
+        if path.startswith("templates/records/") and (m := re.search(r"^id: ([A-Z]+)-", text, re.M)):
+            prefixes[Path(path).stem] = m[1]
+    by_artefact: dict[str, list[tuple[str, str]]] = {}
+    for path, text in out.items():
+        if path.startswith("records/") and path.endswith(".yml"):
+            data = load_plain(text) or {}
+            by_artefact.setdefault(data["artefact"], []).append((str(data["date"]), data["id"]))
+    renames = {}
+    for art, entries in by_artefact.items():
+        prefix = prefixes[art]
+        if all(rid.startswith(prefix + "-") for _, rid in entries):
+            continue
+        for n, (_, rid) in enumerate(sorted(entries, key=lambda e: (e[0], e[1])), 1):
+            year = rid.split("-")[1]
+            renames[rid] = f"{prefix}-{year}-{n:04d}"
+    if not renames:
+        return out
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(renames, key=len, reverse=True))) + r")(?![\w-])")
+
+    def sub(text: str) -> str:
+        return pattern.sub(lambda m: renames[m[1]], text)
+
+    return {(sub(p) if p.startswith(_OWN_FILES) else p): (sub(t) if p.startswith(_OWN_FILES) else t) for p, t in out.items()}
+
+
 def build(lang: str) -> None:
     processes = sorted({p.id for p in shipped_packs()[PACK].processes})
     auditor = name(HOLDERS["RCF"][0], lang)
@@ -299,6 +334,8 @@ def build(lang: str) -> None:
         out[path] = placeholders(text, lang)
     for path, text in actions(lang).items():
         out[path] = placeholders(text, lang)
+    if lang == "en":
+        out = follow_forms(out)
     target = OUT / lang
     if target.exists():
         shutil.rmtree(target)

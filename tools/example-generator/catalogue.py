@@ -409,7 +409,7 @@ def actions(lang):
     t = (lambda a, b: a) if fr else (lambda a, b: b)
     items = [
         (
-            "ACT-2026-001",
+            "ACT-2026-002",
             "corrective",
             "AUD-2026-01-F1",
             "CHG",
@@ -435,7 +435,7 @@ def actions(lang):
             ),
         ),
         (
-            "ACT-2026-002",
+            "ACT-2026-003",
             "corrective",
             "AUD-2026-02-F2",
             "SMS",
@@ -458,7 +458,7 @@ def actions(lang):
             None,
         ),
         (
-            "ACT-2026-003",
+            "ACT-2026-004",
             "corrective",
             "AUD-2026-02-F3",
             "SUP",
@@ -481,7 +481,7 @@ def actions(lang):
             None,
         ),
         (
-            "ACT-2026-004",
+            "ACT-2026-005",
             "corrective",
             "AUD-2026-02-F1",
             "CON",
@@ -501,7 +501,7 @@ def actions(lang):
             None,
         ),
         (
-            "ACT-2026-005",
+            "ACT-2026-006",
             "preventive",
             "AUD-2026-02-F4",
             "CAP",
@@ -524,7 +524,7 @@ def actions(lang):
             None,
         ),
         (
-            "ACT-2026-006",
+            "ACT-2026-007",
             "improvement",
             "AUD-2026-02-F6",
             "SLM",
@@ -544,12 +544,82 @@ def actions(lang):
             None,
         ),
     ]
+    # The management reviews' decisions, each an action carrying the review's id (review: ...).
+    items += [
+        (
+            "ACT-2026-001",
+            "improvement",
+            "review:RDD-2026-0001",
+            "ITSM-CERT",
+            "D",
+            "{P0}",
+            "2026-06-19",
+            "2026-07-31",
+            "verified",
+            "2026-07-16",
+            "2026-11-20",
+            "D",
+            t(
+                "Former une ressource certifiée Fondation ISO/CEI 20000",
+                "Train an ISO/IEC 20000 Foundation-certified resource",
+            ),
+            t(
+                "Inscrire {P2} à la formation Fondation de juillet et suivre l'examen.",
+                "Enrol {P2} on the July Foundation course and follow up the exam.",
+            ),
+            t(
+                "Certificat obtenu le 16 juillet (CFN-2026-0001) ; vérifié à la revue de direction de novembre.",
+                "Certificate obtained on 16 July (CFN-2026-0001); checked at the November management review.",
+            ),
+        ),
+        (
+            "ACT-2026-008",
+            "improvement",
+            "review:RDD-2026-0002",
+            "ITSM-CERT",
+            "D",
+            "{P0}",
+            "2026-11-20",
+            "2026-12-18",
+            "open",
+            None,
+            None,
+            None,
+            t("Signer le contrat de certification", "Sign the certification contract"),
+            t(
+                "Contrat de l'organisme certificateur relu (CTR-OCA en revue) ; signature après la clôture de ACT-2026-005.",
+                "Certification body's contract read (CTR-OCA in review); signature once ACT-2026-005 is closed.",
+            ),
+            None,
+        ),
+        (
+            "ACT-2026-009",
+            "improvement",
+            "review:RDD-2026-0002",
+            "CON",
+            "RGS",
+            "{P1}",
+            "2026-11-20",
+            "2026-12-18",
+            "open",
+            None,
+            None,
+            None,
+            t("Suivre ACT-2026-005 chaque semaine", "Follow up ACT-2026-005 weekly"),
+            t(
+                "Point chaque lundi avec {P11} sur la préparation du test de restauration du 10 décembre.",
+                "Every Monday, a check with {P11} on the preparation of the 10 December restore test.",
+            ),
+            None,
+        ),
+    ]
     out = {}
     for aid, kind, finding, proc, owner, holder, opened, due, status, done, verified, vby, title, desc, eff in items:
+        source = f"review: {finding[7:]}" if finding.startswith("review:") else f"finding: {finding}"
         lines = [
             f"id: {aid}",
             f"kind: {kind}",
-            f"finding: {finding}",
+            source,
             f"title: {title}",
             "description: >-",
             f"  {desc}",
