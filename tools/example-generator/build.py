@@ -13,6 +13,7 @@ import records as R  # noqa: E402
 from adapt import adapt, is_adapted  # noqa: E402
 from catalogue import actions, audits, catalogue_text, customers_text, fallback_docs, scope  # noqa: E402
 from own import audit_programme_body, facts_block, own_facts, scope_body  # noqa: E402
+from processes import process_body  # noqa: E402
 from people import CUSTOMERS, EXTERNAL_AUDITOR, HOLDERS, ORG, SERVICES, SUPPLIERS, email, name  # noqa: E402
 
 from trousse.packs import shipped_packs  # noqa: E402
@@ -330,6 +331,20 @@ def build(lang: str) -> None:
         order = ["id", "artefact", "date", "title", "process", "author"]
         d = {**{k: d[k] for k in order if k in d}, **{k: v for k, v in d.items() if k not in order}}
         out[f"records/{folder}/{d['id']}.yml"] = to_yaml(d)
+    # processes: the firm's own description, naming the folders its records are really in
+    folders: dict[str, set[str]] = {}
+    for path, text in out.items():
+        if path.startswith("records/") and path.endswith(".yml"):
+            folder = path.rsplit("/", 1)[0]
+            m = re.search(r"^process: (\S+)", text, re.M)
+            pid = m[1] if m else {"cert": "ITSM-CERT"}.get(folder.split("/")[1], folder.split("/")[1].upper())
+            folders.setdefault(pid, set()).add(folder + "/")
+    for path, text in list(out.items()):
+        if path.startswith("processes/") and path.endswith(".md"):
+            meta = parse_markdown(text).data
+            head = text.partition("\n---\n")[0]
+            body = process_body(meta["id"], meta["name"], lang, ORG[lang], sorted(folders.get(meta["id"], ())))
+            out[path] = head + "\n---\n" + placeholders(body, lang)
     for path, text in audits(lang, hers).items():
         out[path] = placeholders(text, lang)
     for path, text in actions(lang).items():
