@@ -33,7 +33,9 @@ def _own_work(kit: Path) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {name: set() for name in held}
     for path in (kit / "processes").glob("*.md"):
         meta = parse_markdown(path.read_text(encoding="utf-8")).data
-        named = {r for act in meta.get("activities", []) for task in act.get("tasks", []) for r in task.get("roles", [])}
+        named = {
+            r for act in meta.get("activities", []) for task in act.get("tasks", []) for r in task.get("roles", [])
+        }
         for name, ids in held.items():
             if named & ids or meta.get("owner") in ids:
                 out[name].add(meta["id"])

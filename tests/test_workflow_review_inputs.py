@@ -76,7 +76,9 @@ def test_previous_review_decisions_and_objectives_are_filled(demo: tuple[Path, s
     # the demo's reviews list their decisions as action ids: each is shown with its status
     review = "RDD" if lang == "fr" else "MRV"  # each demo numbers its reviews as its forms say
     sep = " : " if lang == "fr" else ": "
-    assert f"{review}-2026-0001{sep}ACT-2026-001" in plain(first) and f"{review}-2026-0002{sep}ACT-2026-008" in plain(first)
+    assert f"{review}-2026-0001{sep}ACT-2026-001" in plain(first) and f"{review}-2026-0002{sep}ACT-2026-008" in plain(
+        first
+    )
     assert first.count(f"{review}-2026-0002") >= 2 and "trousse new action" not in first
     objectives = _section(text, 4)
     assert label("ri.nothing", lang) not in objectives

@@ -13,8 +13,8 @@ import records as R  # noqa: E402
 from adapt import adapt, is_adapted  # noqa: E402
 from catalogue import actions, audits, catalogue_text, customers_text, fallback_docs, scope  # noqa: E402
 from own import audit_programme_body, facts_block, own_facts, scope_body  # noqa: E402
-from processes import process_body  # noqa: E402
 from people import CUSTOMERS, EXTERNAL_AUDITOR, HOLDERS, ORG, SERVICES, SUPPLIERS, email, name  # noqa: E402
+from processes import process_body  # noqa: E402
 
 from trousse.packs import shipped_packs  # noqa: E402
 from trousse.scaffold import InitOptions, plan_kit  # noqa: E402
@@ -214,12 +214,16 @@ def follow_forms(out: dict[str, str]) -> dict[str, str]:
             renames[rid] = f"{prefix}-{year}-{n:04d}"
     if not renames:
         return out
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(renames, key=len, reverse=True))) + r")(?![\w-])")
+    pattern = re.compile(
+        r"(?<![\w-])(" + "|".join(map(re.escape, sorted(renames, key=len, reverse=True))) + r")(?![\w-])"
+    )
 
     def sub(text: str) -> str:
         return pattern.sub(lambda m: renames[m[1]], text)
 
-    return {(sub(p) if p.startswith(_OWN_FILES) else p): (sub(t) if p.startswith(_OWN_FILES) else t) for p, t in out.items()}
+    return {
+        (sub(p) if p.startswith(_OWN_FILES) else p): (sub(t) if p.startswith(_OWN_FILES) else t) for p, t in out.items()
+    }
 
 
 def build(lang: str) -> None:
@@ -230,9 +234,7 @@ def build(lang: str) -> None:
     global OWN
     OWN = {
         "sms-scope": lambda lg: scope_body(lg, scope(lg)),
-        "internal-audit-programme": lambda lg: audit_programme_body(
-            lg, auditor, processes, hers, EXTERNAL_AUDITOR[lg]
-        ),
+        "internal-audit-programme": lambda lg: audit_programme_body(lg, auditor, processes, hers, EXTERNAL_AUDITOR[lg]),
     }
     out: dict[str, str] = {k: v for k, v in files.items()}
     # trousse.yml: the firm's scope

@@ -291,8 +291,68 @@ def audits(lang, works_in):
     fr = lang == "fr"
     t = (lambda a, b: a) if fr else (lambda a, b: b)
     ext, firm = EXTERNAL_AUDITOR[lang]
-    hers = [p for p in ("SMS", "SPM", "CAT", "AST", "CFG", "BRM", "SLM", "SUP", "BUD", "DEM", "CAP", "CHG", "SDT", "REL", "INC", "SRQ", "PRB", "AVA", "CON", "SEC", "REP", "AUD", "MRV", "IMP", "ITSM-CERT") if p not in works_in]
-    theirs = [p for p in ("SMS", "SPM", "CAT", "AST", "CFG", "BRM", "SLM", "SUP", "BUD", "DEM", "CAP", "CHG", "SDT", "REL", "INC", "SRQ", "PRB", "AVA", "CON", "SEC", "REP", "AUD", "MRV", "IMP", "ITSM-CERT") if p in works_in]
+    hers = [
+        p
+        for p in (
+            "SMS",
+            "SPM",
+            "CAT",
+            "AST",
+            "CFG",
+            "BRM",
+            "SLM",
+            "SUP",
+            "BUD",
+            "DEM",
+            "CAP",
+            "CHG",
+            "SDT",
+            "REL",
+            "INC",
+            "SRQ",
+            "PRB",
+            "AVA",
+            "CON",
+            "SEC",
+            "REP",
+            "AUD",
+            "MRV",
+            "IMP",
+            "ITSM-CERT",
+        )
+        if p not in works_in
+    ]
+    theirs = [
+        p
+        for p in (
+            "SMS",
+            "SPM",
+            "CAT",
+            "AST",
+            "CFG",
+            "BRM",
+            "SLM",
+            "SUP",
+            "BUD",
+            "DEM",
+            "CAP",
+            "CHG",
+            "SDT",
+            "REL",
+            "INC",
+            "SRQ",
+            "PRB",
+            "AVA",
+            "CON",
+            "SEC",
+            "REP",
+            "AUD",
+            "MRV",
+            "IMP",
+            "ITSM-CERT",
+        )
+        if p in works_in
+    ]
     a1 = f"""\
 id: AUD-2026-01
 kind: internal

@@ -163,7 +163,9 @@ Reviewed at the management review every year and whenever a service is added or 
 """
 
 
-def audit_programme_body(lang: str, auditor: str, processes: list[str], works_in: list[str], external: tuple[str, str]) -> str:
+def audit_programme_body(
+    lang: str, auditor: str, processes: list[str], works_in: list[str], external: tuple[str, str]
+) -> str:
     """The firm's internal audit programme, in full: the audits it held and the ones planned. The
     firm's auditor audits only the processes she does not work in (``works_in``: those whose tasks
     name a role she holds); an external auditor audits the others."""
