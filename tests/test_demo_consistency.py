@@ -183,6 +183,37 @@ def test_every_document_is_the_firms_own_beyond_its_opening(lang: str) -> None:
     assert similar == {}
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_process_description_is_the_firms_own_beyond_its_opening(lang: str) -> None:
+    """Each process description's text (after its opening paragraph) is mostly the firm's own,
+    compared with what `init` wrote; the activities and steps stay the pack's."""
+    base = _kit(lang) / ".trousse" / "base" / "processes"
+    similar = {}
+    paths = sorted((_kit(lang) / "processes").glob("*.md"))
+    assert len(paths) == 25
+    for path in paths:
+        template = base / path.name
+        assert template.is_file(), path.name
+        before = _beyond_opening(parse_markdown(template.read_text(encoding="utf-8")).body)
+        after = _beyond_opening(parse_markdown(path.read_text(encoding="utf-8")).body)
+        ratio = difflib.SequenceMatcher(None, before, after, autojunk=False).ratio()
+        if ratio >= MAX_SIMILARITY:
+            similar[path.name] = round(ratio, 2)
+    assert similar == {}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_folder_a_process_or_document_names_exists(lang: str) -> None:
+    """A folder written as `some/folder/` in a process description or a document is in the kit."""
+    kit = _kit(lang)
+    missing = []
+    for path in sorted([*(kit / "processes").glob("*.md"), *(kit / "documents").glob("*.md")]):
+        for folder in re.findall(r"`([a-z][\w.-]*(?:/[\w.-]+)*/)`", path.read_text(encoding="utf-8")):
+            if not (kit / folder).is_dir():
+                missing.append(f"{path.relative_to(kit).as_posix()}: {folder}")
+    assert missing == []
+
+
 def test_french_demo_says_fondation() -> None:
     """The seed and the French kit say « certifiée Fondation »: the demo's own French text too."""
     kit = _kit("fr")

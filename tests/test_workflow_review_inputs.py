@@ -73,9 +73,13 @@ def test_previous_review_decisions_and_objectives_are_filled(demo: tuple[Path, s
     root, lang = demo
     text = _report(root, "--since", "2026-01-01", "--as-of", "2026-11-28")
     first = _section(text, 1)
-    # the demo's reviews list their decisions as text: each is shown, with what to do to follow it
-    assert "RDD-2026-0001" in first and "RDD-2026-0002" in first
-    assert first.count("RDD-2026-0002") >= 2 and "trousse new action" in first
+    # the demo's reviews list their decisions as action ids: each is shown with its status
+    review = "RDD" if lang == "fr" else "MRV"  # each demo numbers its reviews as its forms say
+    sep = " : " if lang == "fr" else ": "
+    assert f"{review}-2026-0001{sep}ACT-2026-001" in plain(first) and f"{review}-2026-0002{sep}ACT-2026-008" in plain(
+        first
+    )
+    assert first.count(f"{review}-2026-0002") >= 2 and "trousse new action" not in first
     objectives = _section(text, 4)
     assert label("ri.nothing", lang) not in objectives
     assert ("cible tenue 5 mois sur 6" if lang == "fr" else "target met 5 months of 6") in objectives

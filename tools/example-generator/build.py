@@ -13,7 +13,8 @@ import records as R  # noqa: E402
 from adapt import adapt, is_adapted  # noqa: E402
 from catalogue import actions, audits, catalogue_text, customers_text, fallback_docs, scope  # noqa: E402
 from own import audit_programme_body, facts_block, own_facts, scope_body  # noqa: E402
-from people import CUSTOMERS, HOLDERS, ORG, SERVICES, SUPPLIERS, email, name  # noqa: E402
+from people import CUSTOMERS, EXTERNAL_AUDITOR, HOLDERS, ORG, SERVICES, SUPPLIERS, email, name  # noqa: E402
+from processes import process_body  # noqa: E402
 
 from trousse.packs import shipped_packs  # noqa: E402
 from trousse.scaffold import InitOptions, plan_kit  # noqa: E402
@@ -173,15 +174,68 @@ def approve(text: str, lang: str) -> str:
     return head + sep + rest
 
 
+def works_in(files: dict[str, str], person: int) -> list[str]:
+    """The processes whose tasks name a role ``person`` holds (their own work: they do not audit it)."""
+    held = {role for role, idx in HOLDERS.items() if person in idx}
+    out = []
+    for path, text in files.items():
+        if path.startswith("processes/") and path.endswith(".md"):
+            roles = set(re.findall(r"^\s*roles: \[([^\]]*)\]", text, re.M))
+            named = {r.strip() for line in roles for r in line.split(",")}
+            if named & held:
+                out.append(parse_markdown(text).data["id"])
+    return sorted(out)
+
+
+_OWN_FILES = ("records/", "audits/", "actions/", "documents/", "services/", "organisation/", "trousse.yml")
+
+
+def follow_forms(out: dict[str, str]) -> dict[str, str]:
+    """Number each record under the prefix its kit's own form gives (``templates/records/<artefact>.yml``):
+    the records are written with the French demo's prefixes (RDD, PCA...); the English kit's forms
+    say MRV, TCO... Within an artefact the numbers follow the records' dates. Every mention of an
+    id in the firm's own files follows; the templates and ``.trousse/`` are left as init wrote them."""
+    prefixes = {}
+    for path, text in out.items():
+        if path.startswith("templates/records/") and (m := re.search(r"^id: ([A-Z]+)-", text, re.M)):
+            prefixes[Path(path).stem] = m[1]
+    by_artefact: dict[str, list[tuple[str, str]]] = {}
+    for path, text in out.items():
+        if path.startswith("records/") and path.endswith(".yml"):
+            data = load_plain(text) or {}
+            by_artefact.setdefault(data["artefact"], []).append((str(data["date"]), data["id"]))
+    renames = {}
+    for art, entries in by_artefact.items():
+        prefix = prefixes[art]
+        if all(rid.startswith(prefix + "-") for _, rid in entries):
+            continue
+        for n, (_, rid) in enumerate(sorted(entries, key=lambda e: (e[0], e[1])), 1):
+            year = rid.split("-")[1]
+            renames[rid] = f"{prefix}-{year}-{n:04d}"
+    if not renames:
+        return out
+    pattern = re.compile(
+        r"(?<![\w-])(" + "|".join(map(re.escape, sorted(renames, key=len, reverse=True))) + r")(?![\w-])"
+    )
+
+    def sub(text: str) -> str:
+        return pattern.sub(lambda m: renames[m[1]], text)
+
+    return {
+        (sub(p) if p.startswith(_OWN_FILES) else p): (sub(t) if p.startswith(_OWN_FILES) else t) for p, t in out.items()
+    }
+
+
 def build(lang: str) -> None:
     processes = sorted({p.id for p in shipped_packs()[PACK].processes})
     auditor = name(HOLDERS["RCF"][0], lang)
+    files = plan_kit(InitOptions(Path("/tmp/unused"), [PACK], lang, ORG[lang], 12, git=False, today=CREATED))
+    hers = works_in(files, HOLDERS["RCF"][0])
     global OWN
     OWN = {
         "sms-scope": lambda lg: scope_body(lg, scope(lg)),
-        "internal-audit-programme": lambda lg: audit_programme_body(lg, auditor, processes),
+        "internal-audit-programme": lambda lg: audit_programme_body(lg, auditor, processes, hers, EXTERNAL_AUDITOR[lg]),
     }
-    files = plan_kit(InitOptions(Path("/tmp/unused"), [PACK], lang, ORG[lang], 12, git=False, today=CREATED))
     out: dict[str, str] = {k: v for k, v in files.items()}
     # trousse.yml: the firm's scope
     out["trousse.yml"] = re.sub(
@@ -279,10 +333,26 @@ def build(lang: str) -> None:
         order = ["id", "artefact", "date", "title", "process", "author"]
         d = {**{k: d[k] for k in order if k in d}, **{k: v for k, v in d.items() if k not in order}}
         out[f"records/{folder}/{d['id']}.yml"] = to_yaml(d)
-    for path, text in audits(lang).items():
+    # processes: the firm's own description, naming the folders its records are really in
+    folders: dict[str, set[str]] = {}
+    for path, text in out.items():
+        if path.startswith("records/") and path.endswith(".yml"):
+            folder = path.rsplit("/", 1)[0]
+            m = re.search(r"^process: (\S+)", text, re.M)
+            pid = m[1] if m else {"cert": "ITSM-CERT"}.get(folder.split("/")[1], folder.split("/")[1].upper())
+            folders.setdefault(pid, set()).add(folder + "/")
+    for path, text in list(out.items()):
+        if path.startswith("processes/") and path.endswith(".md"):
+            meta = parse_markdown(text).data
+            head = text.partition("\n---\n")[0]
+            body = process_body(meta["id"], meta["name"], lang, ORG[lang], sorted(folders.get(meta["id"], ())))
+            out[path] = head + "\n---\n" + placeholders(body, lang)
+    for path, text in audits(lang, hers).items():
         out[path] = placeholders(text, lang)
     for path, text in actions(lang).items():
         out[path] = placeholders(text, lang)
+    if lang == "en":
+        out = follow_forms(out)
     target = OUT / lang
     if target.exists():
         shutil.rmtree(target)

@@ -1,6 +1,6 @@
 """Catalogue, customers, audits, actions, scope and fallback documents of the example firm."""
 
-from people import CUSTOMERS, ORG, SERVICES, SUPPLIERS
+from people import CUSTOMERS, EXTERNAL_AUDITOR, ORG, SERVICES, SUPPLIERS
 
 
 def scope(lang):
@@ -285,9 +285,74 @@ def customers_text(lang):
     return head + "\n".join(out) + "\n"
 
 
-def audits(lang):
+def audits(lang, works_in):
+    """The two audits of 2026, as the audit programme assigns them: the firm's own auditor (RCF)
+    audits only processes she does not work in; the external auditor audits the others."""
     fr = lang == "fr"
     t = (lambda a, b: a) if fr else (lambda a, b: b)
+    ext, firm = EXTERNAL_AUDITOR[lang]
+    hers = [
+        p
+        for p in (
+            "SMS",
+            "SPM",
+            "CAT",
+            "AST",
+            "CFG",
+            "BRM",
+            "SLM",
+            "SUP",
+            "BUD",
+            "DEM",
+            "CAP",
+            "CHG",
+            "SDT",
+            "REL",
+            "INC",
+            "SRQ",
+            "PRB",
+            "AVA",
+            "CON",
+            "SEC",
+            "REP",
+            "AUD",
+            "MRV",
+            "IMP",
+            "ITSM-CERT",
+        )
+        if p not in works_in
+    ]
+    theirs = [
+        p
+        for p in (
+            "SMS",
+            "SPM",
+            "CAT",
+            "AST",
+            "CFG",
+            "BRM",
+            "SLM",
+            "SUP",
+            "BUD",
+            "DEM",
+            "CAP",
+            "CHG",
+            "SDT",
+            "REL",
+            "INC",
+            "SRQ",
+            "PRB",
+            "AVA",
+            "CON",
+            "SEC",
+            "REP",
+            "AUD",
+            "MRV",
+            "IMP",
+            "ITSM-CERT",
+        )
+        if p in works_in
+    ]
     a1 = f"""\
 id: AUD-2026-01
 kind: internal
@@ -295,10 +360,12 @@ title: {t("Audit interne des processus de résolution et des changements", "Inte
 date: 2026-07-15
 end_date: 2026-07-17
 auditors:
-  - {{name: {{P2}}, role: RCF}}
-auditees: [{{P1}}, {{P4}}, {{P5}}]
+  - {{name: {ext}, organisation: "{firm}", lead: true}}
+auditees: [{{P1}}, {{P2}}, {{P4}}, {{P5}}]
 scope: [INC, SRQ, CHG]
 criteria: ["iso20000-1-2018:8.5.1", "iso20000-1-2018:8.6.1", "iso20000-1-2018:8.6.2"]
+method: >-
+  {t(f"Audit confié à {ext}, auditrice externe : {{P2}}, auditrice interne de l'entreprise, travaille dans les trois processus audités (programme d'audit PRG-AUD).", f"Audit given to {ext}, an external auditor: {{P2}}, the firm's internal auditor, works in all three processes audited (audit programme PRG-AUD).")}
 context: {t("Premier audit interne du SMS, six semaines après son lancement.", "First internal audit of the SMS, six weeks after its launch.")}
 summary: {t("Les incidents et les demandes sont enregistrés et suivis ; la revue des changements est à tracer.", "Incidents and requests are recorded and followed up; change reviews must be recorded.")}
 conclusion: {t("Processus appliqués ; une non-conformité mineure.", "Processes applied; one minor nonconformity.")}
@@ -324,7 +391,7 @@ findings:
     statement: >-
       {t("Les demandes d'accès sont systématiquement approuvées par le RGS avant traitement.", "Access requests are always approved by the service management lead before being fulfilled.")}
     evidence: [records/srq/SRQ-2026-0007.yml]
-signed_by: {{P2}}
+signed_by: {ext}
 signed_on: 2026-07-17
 """
     all_ = "[SMS, SPM, CAT, AST, CFG, BRM, SLM, SUP, BUD, DEM, CAP, CHG, SDT, REL, INC, SRQ, PRB, AVA, CON, SEC, REP, AUD, MRV, IMP, ITSM-CERT]"
@@ -335,12 +402,15 @@ title: {t("Audit interne à blanc avant certification", "Internal mock audit bef
 date: 2026-10-12
 end_date: 2026-10-16
 auditors:
+  - {{name: {ext}, organisation: "{firm}", lead: true}}
   - {{name: {{P2}}, role: RCF}}
 auditees: [{{P0}}, {{P1}}, {{P5}}, {{P9}}, {{P11}}]
 scope: {all_}
 criteria: ["iso20000-1-2018:4", "iso20000-1-2018:8.1", "iso20000-1-2018:9.2", "iso20000-1-2018:10.1"]
+method: >-
+  {t(f"Répartition selon le programme d'audit PRG-AUD : {{P2}} (RCF) a audité les processus où elle ne travaille pas ({', '.join(hers)}) ; {ext}, auditrice externe et responsable de l'audit, a audité ceux où {{P2}} travaille ({', '.join(theirs)}).", f"Split as the audit programme PRG-AUD says: {{P2}} (RCF) audited the processes she does not work in ({', '.join(hers)}); {ext}, the external lead auditor, audited those {{P2}} works in ({', '.join(theirs)}).")}
 context: >-
-  {t("Audit à blanc de tout le SMS, conduit comme un audit de certification par la ressource certifiée Fondation, à partir des listes de contrôle de la trousse.", "Mock audit of the whole SMS, run like a certification audit by the Foundation-certified resource, from the kit's checklists.")}
+  {t("Audit à blanc de tout le SMS, conduit comme un audit de certification à partir des listes de contrôle de la trousse.", "Mock audit of the whole SMS, run like a certification audit from the kit's checklists.")}
 summary: >-
   {t("Les 25 processus sont décrits, approuvés et produisent des enregistrements depuis juin. La continuité de service ne tient pas son objectif de restauration.", "All 25 processes are described, approved and have produced records since June. Service continuity misses its restore objective.")}
 conclusion: >-
@@ -388,7 +458,7 @@ findings:
     statement: >-
       {t("Joindre aux revues de service les indicateurs calculés par le rapport mensuel plutôt que de les recopier.", "Attach the monthly report's indicators to service reviews instead of copying them.")}
     evidence: [records/slm/SRV-2026-0003.yml]
-signed_by: {{P2}}
+signed_by: {ext}
 signed_on: 2026-10-16
 """
     return {"audits/AUD-2026-01.yml": a1, "audits/AUD-2026-02.yml": a2}
@@ -399,7 +469,7 @@ def actions(lang):
     t = (lambda a, b: a) if fr else (lambda a, b: b)
     items = [
         (
-            "ACT-2026-001",
+            "ACT-2026-002",
             "corrective",
             "AUD-2026-01-F1",
             "CHG",
@@ -425,7 +495,7 @@ def actions(lang):
             ),
         ),
         (
-            "ACT-2026-002",
+            "ACT-2026-003",
             "corrective",
             "AUD-2026-02-F2",
             "SMS",
@@ -448,7 +518,7 @@ def actions(lang):
             None,
         ),
         (
-            "ACT-2026-003",
+            "ACT-2026-004",
             "corrective",
             "AUD-2026-02-F3",
             "SUP",
@@ -471,7 +541,7 @@ def actions(lang):
             None,
         ),
         (
-            "ACT-2026-004",
+            "ACT-2026-005",
             "corrective",
             "AUD-2026-02-F1",
             "CON",
@@ -491,7 +561,7 @@ def actions(lang):
             None,
         ),
         (
-            "ACT-2026-005",
+            "ACT-2026-006",
             "preventive",
             "AUD-2026-02-F4",
             "CAP",
@@ -514,7 +584,7 @@ def actions(lang):
             None,
         ),
         (
-            "ACT-2026-006",
+            "ACT-2026-007",
             "improvement",
             "AUD-2026-02-F6",
             "SLM",
@@ -534,12 +604,82 @@ def actions(lang):
             None,
         ),
     ]
+    # The management reviews' decisions, each an action carrying the review's id (review: ...).
+    items += [
+        (
+            "ACT-2026-001",
+            "improvement",
+            "review:RDD-2026-0001",
+            "ITSM-CERT",
+            "D",
+            "{P0}",
+            "2026-06-19",
+            "2026-07-31",
+            "verified",
+            "2026-07-16",
+            "2026-11-20",
+            "D",
+            t(
+                "Former une ressource certifiée Fondation ISO/CEI 20000",
+                "Train an ISO/IEC 20000 Foundation-certified resource",
+            ),
+            t(
+                "Inscrire {P2} à la formation Fondation de juillet et suivre l'examen.",
+                "Enrol {P2} on the July Foundation course and follow up the exam.",
+            ),
+            t(
+                "Certificat obtenu le 16 juillet (CFN-2026-0001) ; vérifié à la revue de direction de novembre.",
+                "Certificate obtained on 16 July (CFN-2026-0001); checked at the November management review.",
+            ),
+        ),
+        (
+            "ACT-2026-008",
+            "improvement",
+            "review:RDD-2026-0002",
+            "ITSM-CERT",
+            "D",
+            "{P0}",
+            "2026-11-20",
+            "2026-12-18",
+            "open",
+            None,
+            None,
+            None,
+            t("Signer le contrat de certification", "Sign the certification contract"),
+            t(
+                "Contrat de l'organisme certificateur relu (CTR-OCA en revue) ; signature après la clôture de ACT-2026-005.",
+                "Certification body's contract read (CTR-OCA in review); signature once ACT-2026-005 is closed.",
+            ),
+            None,
+        ),
+        (
+            "ACT-2026-009",
+            "improvement",
+            "review:RDD-2026-0002",
+            "CON",
+            "RGS",
+            "{P1}",
+            "2026-11-20",
+            "2026-12-18",
+            "open",
+            None,
+            None,
+            None,
+            t("Suivre ACT-2026-005 chaque semaine", "Follow up ACT-2026-005 weekly"),
+            t(
+                "Point chaque lundi avec {P11} sur la préparation du test de restauration du 10 décembre.",
+                "Every Monday, a check with {P11} on the preparation of the 10 December restore test.",
+            ),
+            None,
+        ),
+    ]
     out = {}
     for aid, kind, finding, proc, owner, holder, opened, due, status, done, verified, vby, title, desc, eff in items:
+        source = f"review: {finding[7:]}" if finding.startswith("review:") else f"finding: {finding}"
         lines = [
             f"id: {aid}",
             f"kind: {kind}",
-            f"finding: {finding}",
+            source,
             f"title: {title}",
             "description: >-",
             f"  {desc}",

@@ -163,9 +163,15 @@ Reviewed at the management review every year and whenever a service is added or 
 """
 
 
-def audit_programme_body(lang: str, auditor: str, processes: list[str]) -> str:
-    """The firm's internal audit programme, in full: the audits it held and the ones planned."""
-    rest = ", ".join(p for p in processes if p not in ("INC", "SRQ", "CHG"))
+def audit_programme_body(
+    lang: str, auditor: str, processes: list[str], works_in: list[str], external: tuple[str, str]
+) -> str:
+    """The firm's internal audit programme, in full: the audits it held and the ones planned. The
+    firm's auditor audits only the processes she does not work in (``works_in``: those whose tasks
+    name a role she holds); an external auditor audits the others."""
+    hers = ", ".join(p for p in processes if p not in works_in)
+    theirs = ", ".join(p for p in processes if p in works_in)
+    ext, firm = external
     if lang == "fr":
         return f"""# Programme d'audit interne d'Infogérance Val-de-Loire SARL
 
@@ -175,24 +181,28 @@ Le programme 2026-2027 : les {len(processes)} processus du périmètre audités 
 certification, en commençant par ceux qui touchent le plus les clients (incidents, demandes,
 changements), puis chaque année sur deux sessions.
 
+## Auditeurs
+
+- {auditor} (RCF, certifiée Fondation) audite les processus où elle ne travaille pas : {hers}.
+- Elle travaille comme technicienne (TECH) ou comme RCF dans les autres : {theirs}. Ceux-là sont
+  audités par {ext}, auditrice externe indépendante ({firm}), sous contrat de deux jours par
+  audit ; elle est responsable de l'audit quand les deux auditrices interviennent ensemble.
+
 ## Audits
 
 | Période | Audit | Processus | Auditeur |
 |---|---|---|---|
-| juillet 2026 | AUD-2026-01 | INC, SRQ, CHG | {auditor} (RCF) |
-| octobre 2026 | AUD-2026-02, audit à blanc | les {len(processes)} processus | {auditor} (RCF) |
-| avril 2027 | session 1 | INC, SRQ, CHG, PRB, REL, SDT, CFG, SLM, BRM, SUP, CAT, BUD | {auditor} (RCF) |
-| octobre 2027 | session 2 | les autres processus | {auditor} (RCF) |
-
-L'audit à blanc couvre, outre INC, SRQ et CHG : {rest}.
+| juillet 2026 | AUD-2026-01 | INC, SRQ, CHG | {ext} (externe) |
+| octobre 2026 | AUD-2026-02, audit à blanc | les {len(processes)} processus | {ext} (externe, responsable) et {auditor} (RCF), selon la répartition ci-dessus |
+| avril 2027 | session 1 | INC, SRQ, CHG, PRB, REL, SDT, CFG, SLM, BRM, SUP, CAT, BUD | selon la répartition ci-dessus |
+| octobre 2027 | session 2 | les autres processus | selon la répartition ci-dessus |
 
 ## Règles
 
-- Un auditeur n'audite pas son propre travail : {auditor} ne tient aucun rôle responsable d'un
-  processus qu'elle audite ; pour les processus qu'elle exerce, la gérante fait appel à un auditeur
-  externe (rôle EA).
-- Chaque audit est enregistré dans `audits/`, signé, et chaque non-conformité a son action dans
-  `actions/`, approuvée dans le mois.
+- Un auditeur n'audite pas son propre travail : ni un processus dont il tient le rôle responsable, ni
+  un processus dont une tâche nomme un rôle qu'il tient.
+- Chaque audit est enregistré dans `audits/`, signé par la responsable de l'audit, et chaque
+  non-conformité a son action dans `actions/`, approuvée dans le mois.
 - Les processus qui ont eu des constats sont audités à la session suivante.
 
 ## Revue
@@ -214,23 +224,28 @@ The 2026-2027 programme: the {len(processes)} processes in scope audited before 
 audit, starting with those that affect customers most (incidents, requests, changes), then every
 year over two sessions.
 
+## Auditors
+
+- {auditor} (RCF, Foundation certified) audits the processes she does not work in: {hers}.
+- She works as an engineer (TECH) or as RCF in the others: {theirs}. Those are audited by {ext},
+  an independent external auditor ({firm}), under a two-day contract per audit; she leads the
+  audit when both auditors take part.
+
 ## Audits
 
 | Period | Audit | Processes | Auditor |
 |---|---|---|---|
-| July 2026 | AUD-2026-01 | INC, SRQ, CHG | {auditor} (RCF) |
-| October 2026 | AUD-2026-02, mock audit | all {len(processes)} processes | {auditor} (RCF) |
-| April 2027 | session 1 | INC, SRQ, CHG, PRB, REL, SDT, CFG, SLM, BRM, SUP, CAT, BUD | {auditor} (RCF) |
-| October 2027 | session 2 | the other processes | {auditor} (RCF) |
-
-The mock audit covers, besides INC, SRQ and CHG: {rest}.
+| July 2026 | AUD-2026-01 | INC, SRQ, CHG | {ext} (external) |
+| October 2026 | AUD-2026-02, mock audit | all {len(processes)} processes | {ext} (external, lead) and {auditor} (RCF), split as above |
+| April 2027 | session 1 | INC, SRQ, CHG, PRB, REL, SDT, CFG, SLM, BRM, SUP, CAT, BUD | split as above |
+| October 2027 | session 2 | the other processes | split as above |
 
 ## Rules
 
-- Auditors do not audit their own work: {auditor} holds no owner role of a process she audits; for
-  the processes she works in, the managing director calls on an external auditor (role EA).
-- Every audit is recorded under `audits/`, signed, and every nonconformity has its action under
-  `actions/`, approved within the month.
+- Auditors do not audit their own work: neither a process whose owner role they hold nor a process
+  one of whose tasks names a role they hold.
+- Every audit is recorded under `audits/`, signed by the lead auditor, and every nonconformity has
+  its action under `actions/`, approved within the month.
 - Processes with findings are audited at the next session.
 
 ## Review

@@ -88,3 +88,9 @@ SUPPLIERS = {
         "backup": "Offsite Vault Backup",
     },
 }
+
+# The independent auditor the firm hires for the processes its own auditor works in (name, firm).
+EXTERNAL_AUDITOR = {
+    "fr": ("Claire Dumas", "Cabinet Dumas Audit Qualité (Tours)"),
+    "en": ("Janet Moss", "Moss Audit Services (Cheltenham)"),
+}

@@ -1399,13 +1399,13 @@ rec(
     id="RAI-2026-0001",
     artefact="internal-audit-report",
     date="2026-07-17",
-    author=P(2),
+    author=P(1),
     title=b(
         "Rapport de l'audit interne de juillet (incidents, demandes, changements)",
         "Report of the July internal audit (incidents, requests, changes)",
     ),
     audit="AUD-2026-01",
-    auditor=P(2),
+    auditor=b("Claire Dumas (auditrice externe)", "Janet Moss (external auditor)"),
     processes=["INC", "SRQ", "CHG"],
     major_nc=0,
     minor_nc=1,
@@ -1423,7 +1423,7 @@ rec(
     author=P(2),
     title=b("Rapport de l'audit interne à blanc", "Report of the internal mock audit"),
     audit="AUD-2026-02",
-    auditor=P(2),
+    auditor=b("Claire Dumas (auditrice externe, responsable de l'audit)", "Janet Moss (external lead auditor)"),
     processes=[
         "SMS",
         "SPM",
@@ -1475,7 +1475,7 @@ rec(
         "Viser la certification ISO/CEI 20000-1 ; former une ressource certifiée Fondation ; audit à blanc en octobre.",
         "Aim for ISO/IEC 20000-1 certification; train a Foundation resource; mock audit in October.",
     ),
-    actions=[b("Inscrire Sophie Renard à la formation Fondation", "Enrol Priya Shah on the Foundation course")],
+    actions=["ACT-2026-001"],
     next_review="2026-11-20",
 )
 rec(
@@ -1493,13 +1493,10 @@ rec(
         "risks, capacity, budget.",
     ),
     decisions=b(
-        "Engager l'organisme certificateur pour un audit en février ; solder ACT-2026-004 avant fin décembre.",
-        "Engage the certification body for a February audit; close ACT-2026-004 before the end of December.",
+        "Engager l'organisme certificateur pour un audit en février ; solder ACT-2026-005 avant fin décembre.",
+        "Engage the certification body for a February audit; close ACT-2026-005 before the end of December.",
     ),
-    actions=[
-        b("Signer le contrat de certification", "Sign the certification contract"),
-        b("Suivre ACT-2026-004 chaque semaine", "Follow up ACT-2026-004 weekly"),
-    ],
+    actions=["ACT-2026-008", "ACT-2026-009"],
     next_review="2027-05-20",
 )
 rec(
@@ -1681,7 +1678,7 @@ rec(
     author=P(1),
     title=b("Plan d'actions de l'audit à blanc", "Mock audit action plan"),
     audit="AUD-2026-02",
-    actions=["ACT-2026-002", "ACT-2026-003", "ACT-2026-004", "ACT-2026-005", "ACT-2026-006"],
+    actions=["ACT-2026-003", "ACT-2026-004", "ACT-2026-005", "ACT-2026-006", "ACT-2026-007"],
     approved_by=P(0),
     due="2026-12-18",
 )
