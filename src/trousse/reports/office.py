@@ -26,6 +26,7 @@ from trousse.errors import ConfigError, MissingExtra, TrousseError
 from trousse.reports.labels import LABELS, label
 from trousse.reports.model import Meta
 from trousse.reports.typo import french_spacing
+from trousse.reports.write import inside_kit
 from trousse.templating import render_limits, report_environment
 
 DOCX_KINDS = ("audit", "action-plan", "readiness")
@@ -355,6 +356,8 @@ def _kit_template(kit_root: Path, kind: str) -> bytes | None:
         info = os.lstat(path)
     except OSError:
         return None
+    if not inside_kit(kit_root, path):  # through a linked folder, or out of the kit
+        raise TrousseError(i18n.t("office.bad_template", path=path))
     if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_TEMPLATE:
         raise TrousseError(i18n.t("office.bad_template", path=path))
     return path.read_bytes()
