@@ -475,6 +475,20 @@ def _register_rows(report: Any, lang: str) -> tuple[list[str], list[list[Any]]]:
     return headers, rows
 
 
+# A text that a spreadsheet would read as a formula (or as the start of one, once edited).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text_cell(cell: Any) -> None:
+    """Keep a kit string a string: openpyxl stores a value starting with ``=`` as a formula
+    (``=HYPERLINK(...)``, ``=cmd|...`` would run when the workbook is opened). The cell is made a
+    text cell, and one that starts like a formula gets the quote prefix, so that editing it in a
+    spreadsheet does not turn it into one either."""
+    cell.data_type = "s"
+    if cell.value.startswith(_FORMULA_START):
+        cell.quotePrefix = True
+
+
 def render_xlsx(meta: Meta, report: Any) -> bytes:
     """The report's tables as a workbook: one sheet per table, a header row frozen and filtered."""
     try:
@@ -614,10 +628,12 @@ def render_xlsx(meta: Meta, report: Any) -> bytes:
             "C2",
         )
     for ws in wb.worksheets:
-        for row in ws.iter_rows(min_row=3):
+        for row in ws.iter_rows():
             for cell in row:
                 if isinstance(cell.value, dt.date):
                     cell.number_format = "yyyy-mm-dd"
+                elif isinstance(cell.value, str):
+                    _text_cell(cell)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
