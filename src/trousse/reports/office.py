@@ -34,11 +34,26 @@ XLSX_KINDS = ("action-plan", "matrix", "readiness", "register")
 MAX_TEMPLATE = 20 * 1024 * 1024
 
 
+def formats_for(kind: str) -> tuple[str, ...]:
+    """The formats a report kind exists in: md, html and pdf for all, docx and xlsx for some."""
+    return (
+        "md",
+        "html",
+        "pdf",
+        *(("docx",) if kind in DOCX_KINDS else ()),
+        *(("xlsx",) if kind in XLSX_KINDS else ()),
+    )
+
+
 def check_office(kind: str, fmt: str) -> None:
-    """A :class:`ConfigError` when ``fmt`` (docx, xlsx) does not exist for ``kind``."""
+    """A :class:`ConfigError` when ``fmt`` (docx, xlsx) does not exist for ``kind``; it names
+    exactly the formats that ``kind`` exists in."""
     kinds = DOCX_KINDS if fmt == "docx" else XLSX_KINDS
     if kind not in kinds:
-        raise ConfigError(i18n.t("office.kind", fmt=fmt, kinds=", ".join(kinds), kind=kind))
+        *first, last = formats_for(kind)
+        raise ConfigError(
+            i18n.t("office.kind", fmt=fmt, kinds=", ".join(kinds), kind=kind, formats=", ".join(first), last=last)
+        )
 
 
 def _labels(lang: str) -> dict[str, str]:
@@ -387,7 +402,10 @@ def render_docx(kit_root: Path, meta: Meta, report: Any) -> bytes:
     lang = meta.lang
     source = _kit_template(kit_root, meta.kind) or _default_docx(meta.kind)
     env = report_environment(
-        [], autoescape=True, finalize=_docx_finalize(lang), filters={"longdate": lambda d: longdate(d, lang)}
+        [],
+        autoescape=True,
+        finalize=_docx_finalize(lang),
+        filters={"longdate": lambda d: longdate(d, lang), "de": i18n.de},
     )
     standards = ", ".join(f"{s.title} ({s.edition})" for s in meta.standards)
     context: dict[str, Any] = {
@@ -452,7 +470,7 @@ def _register_rows(report: Any, lang: str) -> tuple[list[str], list[list[Any]]]:
     """The register of documented information as one table: a row per file of each item (one
     for an item with no file), with the columns of the Markdown report and the standard."""
     keys = ("reg.item", "reg.kind", "reg.required", "reg.files", "reg.version", "reg.approval")
-    headers = [label("standards", lang), label("clause", lang), *(label(k, lang) for k in keys)]
+    headers = [label("standard", lang), label("clause", lang), *(label(k, lang) for k in keys)]
     headers += [label("reg.next_review", lang), label("reg.status", lang), label("reg.justification", lang)]
     rows: list[list[Any]] = []
     for r in report.rows:
@@ -512,7 +530,8 @@ def render_xlsx(meta: Meta, report: Any) -> bytes:
 
     def sheet(name: str, headers: list[str], rows: list[list[Any]], freeze: str = "A2") -> Any:
         # Excel refuses : \\ / ? * [ ] in a sheet's name, and names longer than 31 characters.
-        title = re.sub(r"[:\\/?*\[\]]", "-", name).strip(" '")
+        title = re.sub(r"(?<=\d):(?=\d)", "-", name)  # ISO 9001:2015 -> ISO 9001-2015
+        title = re.sub(r"[:\\/?*\[\]]", " ", title).strip(" '")
         ws = wb.create_sheet(" ".join(title.split())[:31] or "trousse")
         ws.append([typeset(meta.identity)])
         ws.append([typeset(h) for h in headers])
@@ -581,18 +600,18 @@ def render_xlsx(meta: Meta, report: Any) -> bytes:
                 [r.number, r.title, *("✓" if c else "" for c in r.cells), t["yes"] if r.covered else t["no"]]
                 for r in s.rows
             ]
-            sheet(s.id, [t["clause"], t["title"], *(p.id for p in s.processes), t["covered"]], rows, "C2")
+            sheet(s.short or s.id, [t["clause"], t["title"], *(p.id for p in s.processes), t["covered"]], rows, "C2")
         for m in report.mappings:
             rows = [[r.source, r.source_title, r.target, r.target_title, r.coverage, r.note] for r in m.rows]
             sheet(
-                f"{m.source}-{m.target}"[:31],
+                f"→ {m.target}",  # after the sheet of the standard it maps from
                 [m.source, t["title"], m.target, t["title"], t["coverage"], t["note"]],
                 rows,
                 "B2",
             )
     elif meta.kind == "register":
         headers, rows = _register_rows(report, lang)
-        sheet(label("register", lang), headers, rows, "C2")
+        sheet(label("sheet.register", lang), headers, rows, "C2")
     else:  # readiness: the evidence table
         months = report.timeline.months
         rows = []
@@ -612,7 +631,7 @@ def render_xlsx(meta: Meta, report: Any) -> bytes:
                 ]
             )
         sheet(
-            t["evidence_history"],
+            label("sheet.evidence", lang),
             [
                 t["process"],
                 t["name"],

@@ -107,6 +107,7 @@ def _environment(kit_root: Path, ext: str, lang: str, for_print: bool = False) -
         finalize=_finalize(ext, lang),
         filters={
             "longdate": lambda d: longdate(d, lang),
+            "de": i18n.de,  # French "de" before a name: d'Atelier Martin
             "paragraphs": paragraphs_html if html else paragraphs_md,
             "id": id_html if html else (lambda v: v),
             "ids": ids_html if html else ids_md,
