@@ -127,7 +127,7 @@ def test_matrix_uncovered_and_mapping(kit: Path) -> None:
     assert "- 1 — Généralités" in uncovered and "- 9.2 — Audit interne" in uncovered
     assert "8.6.1" not in uncovered
     assert "| 8.6.1 | Incidents | ✓ | oui |" in md
-    assert "test-pack → Autre norme" in md
+    assert "TEST → Autre norme" in md
     assert "| 8.6.1 Incidents | 5.2  | P | En partie |" in md
 
 

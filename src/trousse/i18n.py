@@ -322,3 +322,30 @@ def pack_text(texts: Mapping[Any, str] | str | None, lang: str | None = None) ->
     if lang == "fr":
         return french_apostrophes(text.replace("ISO/IEC", "ISO/CEI"))
     return text.replace("ISO/CEI", "ISO/IEC")
+
+
+# Words starting with an aspirated h: "de" stays whole before them ("de Hauts-de-Seine").
+_ASPIRATED_H = (
+    "hache", "haie", "hall", "halle", "hamac", "hameau", "hanche", "hangar", "hardi", "harpe", "hasard",
+    "haut", "hausse", "havre", "hérisson", "héron", "héros", "hêtre", "hibou", "hollande", "homard",
+    "honte", "hors", "houx", "huit", "hurepoix",
+)  # fmt: skip
+_VOWELS = "aeiouyàâäéèêëîïôöùûüœæ"
+
+
+def de(name: str) -> str:
+    """French "de" before ``name``, elided before a vowel or a mute h with a typographic
+    apostrophe: ``de("Atelier Martin")`` is "d’Atelier Martin", ``de("Hôtel du Lac")`` "d’Hôtel du
+    Lac", ``de("Dupont")`` "de Dupont", ``de("Yvelines")`` "d’Yvelines" but ``de("Yaourt")`` "de
+    Yaourt" (a y before a vowel sounds as a consonant), ``de("Haut-Jura")`` "de Haut-Jura"."""
+    text = name.strip()
+    low = text.lower()
+    if not low:
+        return "de"
+    first = low[0]
+    elide = first in _VOWELS
+    if first == "y" and len(low) > 1 and low[1] in _VOWELS:
+        elide = False
+    if first == "h":
+        elide = not low.startswith(_ASPIRATED_H)
+    return f"d\u2019{text}" if elide else f"de {text}"

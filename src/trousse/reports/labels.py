@@ -17,6 +17,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "scope": ("Périmètre", "Scope"),
     "as_of": ("Situation au", "As of"),
     "standards": ("Normes visées", "Targeted standards"),
+    "standard": ("Norme", "Standard"),
+    # short names of spreadsheet sheets (31 characters at most)
+    "sheet.register": ("Registre", "Register"),
+    "sheet.evidence": ("Preuves par processus", "Evidence per process"),
     "generated_by": (
         "Produit par trousse {version} à partir de la trousse de déploiement",
         "Produced by trousse {version} from the deployment kit",

@@ -53,7 +53,7 @@ def _standard(kit: Kit, pack: Pack, lang: str) -> StandardMatrix:
             ClauseRow(clause.number, pack_text(clause.title, lang), clause.number.count("."), cells, any(cells))
         )
     title = f"{pack_text(pack.title, lang)} ({pack.edition})"
-    return StandardMatrix(pack.id, title, processes, rows, [r for r in rows if not r.covered])
+    return StandardMatrix(pack.id, title, processes, rows, [r for r in rows if not r.covered], _name(pack, lang))
 
 
 def _mapping(kit: Kit, pack: Pack, index: int, lang: str) -> MappingTable:
@@ -75,7 +75,8 @@ def _mapping(kit: Kit, pack: Pack, index: int, lang: str) -> MappingTable:
         )
     counts = [KindCount(c, label(f"c.{c}", lang), sum(1 for r in rows if r.coverage == c)) for c in ("C", "P", "N")]
     title = pack_text(mapping.title, lang) or (pack_text(target.title, lang) if target else mapping.target)
-    return MappingTable(pack.id, mapping.target, title, rows, counts)
+    target_name = _name(target, lang) if target is not None else mapping.target
+    return MappingTable(_name(pack, lang), target_name, title, rows, counts)
 
 
 def _activities(pack: Pack, index: int, lang: str) -> MappingTable:
@@ -112,3 +113,8 @@ def build_matrix(kit: Kit, lang: str) -> MatrixReport:
                 seen.add(key)
                 mappings.append(_activities(pack, i, lang))
     return MatrixReport(standards, mappings)
+
+
+def _name(pack: Pack, lang: str) -> str:
+    """A standard's name where a reader expects it (ISO 9001:2015), never its raw pack id."""
+    return pack_text(pack.short, lang) or pack_text(pack.title, lang) or pack.id

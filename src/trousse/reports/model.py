@@ -316,6 +316,7 @@ class StandardMatrix:
     processes: list[NamedRef]
     rows: list[ClauseRow]
     uncovered: list[ClauseRow]
+    short: str = ""  # the standard's short name (ISO 9001:2015), where the id would be raw
 
     @property
     def column_widths(self) -> list[float]:

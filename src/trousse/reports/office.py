@@ -26,6 +26,7 @@ from trousse.errors import ConfigError, MissingExtra, TrousseError
 from trousse.reports.labels import LABELS, label
 from trousse.reports.model import Meta
 from trousse.reports.typo import french_spacing
+from trousse.reports.write import inside_kit
 from trousse.templating import render_limits, report_environment
 
 DOCX_KINDS = ("audit", "action-plan", "readiness")
@@ -33,11 +34,26 @@ XLSX_KINDS = ("action-plan", "matrix", "readiness", "register")
 MAX_TEMPLATE = 20 * 1024 * 1024
 
 
+def formats_for(kind: str) -> tuple[str, ...]:
+    """The formats a report kind exists in: md, html and pdf for all, docx and xlsx for some."""
+    return (
+        "md",
+        "html",
+        "pdf",
+        *(("docx",) if kind in DOCX_KINDS else ()),
+        *(("xlsx",) if kind in XLSX_KINDS else ()),
+    )
+
+
 def check_office(kind: str, fmt: str) -> None:
-    """A :class:`ConfigError` when ``fmt`` (docx, xlsx) does not exist for ``kind``."""
+    """A :class:`ConfigError` when ``fmt`` (docx, xlsx) does not exist for ``kind``; it names
+    exactly the formats that ``kind`` exists in."""
     kinds = DOCX_KINDS if fmt == "docx" else XLSX_KINDS
     if kind not in kinds:
-        raise ConfigError(i18n.t("office.kind", fmt=fmt, kinds=", ".join(kinds), kind=kind))
+        *first, last = formats_for(kind)
+        raise ConfigError(
+            i18n.t("office.kind", fmt=fmt, kinds=", ".join(kinds), kind=kind, formats=", ".join(first), last=last)
+        )
 
 
 def _labels(lang: str) -> dict[str, str]:
@@ -355,6 +371,8 @@ def _kit_template(kit_root: Path, kind: str) -> bytes | None:
         info = os.lstat(path)
     except OSError:
         return None
+    if not inside_kit(kit_root, path):  # through a linked folder, or out of the kit
+        raise TrousseError(i18n.t("office.bad_template", path=path))
     if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_TEMPLATE:
         raise TrousseError(i18n.t("office.bad_template", path=path))
     return path.read_bytes()
@@ -384,7 +402,10 @@ def render_docx(kit_root: Path, meta: Meta, report: Any) -> bytes:
     lang = meta.lang
     source = _kit_template(kit_root, meta.kind) or _default_docx(meta.kind)
     env = report_environment(
-        [], autoescape=True, finalize=_docx_finalize(lang), filters={"longdate": lambda d: longdate(d, lang)}
+        [],
+        autoescape=True,
+        finalize=_docx_finalize(lang),
+        filters={"longdate": lambda d: longdate(d, lang), "de": i18n.de},
     )
     standards = ", ".join(f"{s.title} ({s.edition})" for s in meta.standards)
     context: dict[str, Any] = {
@@ -449,7 +470,7 @@ def _register_rows(report: Any, lang: str) -> tuple[list[str], list[list[Any]]]:
     """The register of documented information as one table: a row per file of each item (one
     for an item with no file), with the columns of the Markdown report and the standard."""
     keys = ("reg.item", "reg.kind", "reg.required", "reg.files", "reg.version", "reg.approval")
-    headers = [label("standards", lang), label("clause", lang), *(label(k, lang) for k in keys)]
+    headers = [label("standard", lang), label("clause", lang), *(label(k, lang) for k in keys)]
     headers += [label("reg.next_review", lang), label("reg.status", lang), label("reg.justification", lang)]
     rows: list[list[Any]] = []
     for r in report.rows:
@@ -470,6 +491,20 @@ def _register_rows(report: Any, lang: str) -> tuple[list[str], list[list[Any]]]:
                 [*head, f.text or f.path, f.version or None, approval, f.next_review, status, r.justification or None]
             )
     return headers, rows
+
+
+# A text that a spreadsheet would read as a formula (or as the start of one, once edited).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text_cell(cell: Any) -> None:
+    """Keep a kit string a string: openpyxl stores a value starting with ``=`` as a formula
+    (``=HYPERLINK(...)``, ``=cmd|...`` would run when the workbook is opened). The cell is made a
+    text cell, and one that starts like a formula gets the quote prefix, so that editing it in a
+    spreadsheet does not turn it into one either."""
+    cell.data_type = "s"
+    if cell.value.startswith(_FORMULA_START):
+        cell.quotePrefix = True
 
 
 def render_xlsx(meta: Meta, report: Any) -> bytes:
@@ -495,7 +530,8 @@ def render_xlsx(meta: Meta, report: Any) -> bytes:
 
     def sheet(name: str, headers: list[str], rows: list[list[Any]], freeze: str = "A2") -> Any:
         # Excel refuses : \\ / ? * [ ] in a sheet's name, and names longer than 31 characters.
-        title = re.sub(r"[:\\/?*\[\]]", "-", name).strip(" '")
+        title = re.sub(r"(?<=\d):(?=\d)", "-", name)  # ISO 9001:2015 -> ISO 9001-2015
+        title = re.sub(r"[:\\/?*\[\]]", " ", title).strip(" '")
         ws = wb.create_sheet(" ".join(title.split())[:31] or "trousse")
         ws.append([typeset(meta.identity)])
         ws.append([typeset(h) for h in headers])
@@ -564,18 +600,18 @@ def render_xlsx(meta: Meta, report: Any) -> bytes:
                 [r.number, r.title, *("✓" if c else "" for c in r.cells), t["yes"] if r.covered else t["no"]]
                 for r in s.rows
             ]
-            sheet(s.id, [t["clause"], t["title"], *(p.id for p in s.processes), t["covered"]], rows, "C2")
+            sheet(s.short or s.id, [t["clause"], t["title"], *(p.id for p in s.processes), t["covered"]], rows, "C2")
         for m in report.mappings:
             rows = [[r.source, r.source_title, r.target, r.target_title, r.coverage, r.note] for r in m.rows]
             sheet(
-                f"{m.source}-{m.target}"[:31],
+                f"→ {m.target}",  # after the sheet of the standard it maps from
                 [m.source, t["title"], m.target, t["title"], t["coverage"], t["note"]],
                 rows,
                 "B2",
             )
     elif meta.kind == "register":
         headers, rows = _register_rows(report, lang)
-        sheet(label("register", lang), headers, rows, "C2")
+        sheet(label("sheet.register", lang), headers, rows, "C2")
     else:  # readiness: the evidence table
         months = report.timeline.months
         rows = []
@@ -595,7 +631,7 @@ def render_xlsx(meta: Meta, report: Any) -> bytes:
                 ]
             )
         sheet(
-            t["evidence_history"],
+            label("sheet.evidence", lang),
             [
                 t["process"],
                 t["name"],
@@ -611,10 +647,12 @@ def render_xlsx(meta: Meta, report: Any) -> bytes:
             "C2",
         )
     for ws in wb.worksheets:
-        for row in ws.iter_rows(min_row=3):
+        for row in ws.iter_rows():
             for cell in row:
                 if isinstance(cell.value, dt.date):
                     cell.number_format = "yyyy-mm-dd"
+                elif isinstance(cell.value, str):
+                    _text_cell(cell)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

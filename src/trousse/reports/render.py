@@ -11,14 +11,16 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from trousse import i18n
-from trousse.errors import MissingExtra
+from trousse.errors import MissingExtra, TrousseError
 from trousse.reports.labels import label, plural
 from trousse.reports.model import Meta
 from trousse.reports.typo import french_spacing, longdate
+from trousse.reports.write import inside_kit
 from trousse.resources import templates_root
-from trousse.templating import render_template, report_environment
+from trousse.templating import RENDER_MEMORY, RenderLimit, render_limits, render_template, report_environment
 
 FORMATS = ("md", "html", "pdf", "docx", "xlsx")
+MAX_PDF_HTML = 8 * 1024 * 1024  # characters of the page WeasyPrint is given (the demo's largest: 0.1 MB)
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
@@ -70,9 +72,12 @@ def ids_md(values: Any) -> str:
 
 
 def _roots(kit_root: Path) -> list[Path]:
-    """Where templates are searched: the kit's overrides, then the shipped ones."""
+    """Where templates are searched: the kit's overrides, then the shipped ones. A kit folder that
+    is a symbolic link, or lies on one, or whose real path leaves the kit, is dropped (a committed
+    ``templates/reports -> /`` would let a template include any file of the machine)."""
     own = kit_root / "templates"
-    return [own / "reports", own, templates_root() / "reports"]
+    kept = [r for r in (own / "reports", own) if inside_kit(kit_root, r)]
+    return [*kept, templates_root() / "reports"]
 
 
 def _finalize(ext: str, lang: str) -> Any:
@@ -102,6 +107,7 @@ def _environment(kit_root: Path, ext: str, lang: str, for_print: bool = False) -
         finalize=_finalize(ext, lang),
         filters={
             "longdate": lambda d: longdate(d, lang),
+            "de": i18n.de,  # French "de" before a name: d'Atelier Martin
             "paragraphs": paragraphs_html if html else paragraphs_md,
             "id": id_html if html else (lambda v: v),
             "ids": ids_html if html else ids_md,
@@ -164,8 +170,22 @@ def html_to_pdf(html: str) -> bytes:
         fetcher = weasyprint.urls.URLFetcher(allowed_protocols=["data"])
     else:  # WeasyPrint before 68 takes a function
         fetcher = _refuse_url
+    if len(html) > MAX_PDF_HTML:
+        raise TrousseError(
+            i18n.t("report.pdf_too_big", size=len(html) // (1024 * 1024), limit=MAX_PDF_HTML // (1024 * 1024))
+        )
     page = keep_ids_whole(html)
-    return bytes(weasyprint.HTML(string=page, base_url=None, url_fetcher=fetcher).write_pdf())
+    # WeasyPrint works within the limits of every template (time, memory): a template looping a
+    # hundred thousand paragraphs would otherwise take minutes and gigabytes.
+    try:
+        with render_limits():
+            return bytes(weasyprint.HTML(string=page, base_url=None, url_fetcher=fetcher).write_pdf())
+    except RenderLimit as exc:
+        raise TrousseError(i18n.t("report.pdf_failed", error=str(exc))) from None
+    except (MemoryError, RecursionError):
+        raise TrousseError(
+            i18n.t("report.pdf_failed", error=i18n.t("tpl.memory", limit=RENDER_MEMORY // (1024 * 1024)))
+        ) from None
 
 
 def _refuse_url(url: str, *args: Any, **kwargs: Any) -> Any:

@@ -8,6 +8,7 @@ the README names. A pack that cannot be read (not a zip, no manifest) is a :clas
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import zipfile
@@ -19,6 +20,10 @@ from trousse.errors import ConfigError, TrousseError
 from trousse.reports.pack import MANIFEST, README, SUMS, sha256
 
 MAX_ENTRY = 512 * 1024 * 1024  # an entry larger than this is not read (a zip bomb)
+MAX_TOTAL = 1024 * 1024 * 1024  # nor a pack whose entries add up to more than this, uncompressed
+MAX_ENTRIES = 20_000  # nor a pack of more entries than this
+MAX_TEXT = 32 * 1024 * 1024  # the manifest, the sums and the README are read whole: up to this
+_CHUNK = 1024 * 1024
 _COMMIT = re.compile(r"^[0-9a-f]{40}([0-9a-f]{24})?$")
 _SUM_LINE = re.compile(r"^(\\?)([0-9a-f]{64})  (.+)$")
 
@@ -73,24 +78,54 @@ def verify_pack(path: Path) -> VerifyResult:
         raise _unreadable(path, i18n.t("verify.not_zip")) from None
     with zf:
         infos = [i for i in zf.infolist() if not i.is_dir()]
+        if len(infos) > MAX_ENTRIES:
+            raise _unreadable(path, i18n.t("verify.too_many", count=MAX_ENTRIES))
         if any(i.file_size > MAX_ENTRY for i in infos):
             raise _unreadable(path, i18n.t("verify.too_large", size=MAX_ENTRY // (1024 * 1024)))
+        if sum(i.file_size for i in infos) > MAX_TOTAL:
+            raise _unreadable(path, i18n.t("verify.too_large_total", size=MAX_TOTAL // (1024 * 1024)))
         names = {i.filename for i in infos}
         for needed in (SUMS, MANIFEST):
             if needed not in names:
                 raise _unreadable(path, i18n.t("verify.no_entry", name=needed))
-        data: dict[str, bytes] = {}
-        for name in sorted(names):
+        # Each entry is hashed as a stream (never held whole); only the three text entries are
+        # kept. The sizes the zip declares may lie: what is read is counted against the caps.
+        digests: dict[str, str] = {}
+        texts: dict[str, bytes] = {}
+        total = 0
+        for info in sorted(infos, key=lambda i: i.filename):
+            if info.filename in digests:
+                continue  # a name twice: the first is the one checked
+            digest = hashlib.sha256()
+            keep = info.filename in (SUMS, MANIFEST, README)
+            kept = bytearray()
+            size = 0
             try:
-                data[name] = zf.read(name)
-            except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
-                data[name] = b""  # a damaged entry: its hash will not match
+                with zf.open(info) as entry:
+                    while chunk := entry.read(_CHUNK):
+                        size += len(chunk)
+                        total += len(chunk)
+                        if size > MAX_ENTRY:
+                            raise _unreadable(path, i18n.t("verify.too_large", size=MAX_ENTRY // (1024 * 1024)))
+                        if total > MAX_TOTAL:
+                            raise _unreadable(path, i18n.t("verify.too_large_total", size=MAX_TOTAL // (1024 * 1024)))
+                        digest.update(chunk)
+                        if keep:
+                            if len(kept) + len(chunk) > MAX_TEXT:
+                                raise _unreadable(path, i18n.t("verify.bad_manifest", name=info.filename))
+                            kept += chunk
+            except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):
+                digest = hashlib.sha256(b"\0damaged")  # a damaged entry: its hash will not match
+                kept = bytearray()
+            digests[info.filename] = digest.hexdigest()
+            if keep:
+                texts[info.filename] = bytes(kept)
     try:
-        manifest = json.loads(data[MANIFEST].decode("utf-8"))
+        manifest = json.loads(texts[MANIFEST].decode("utf-8"))
         listed = {e["path"]: e["sha256"] for e in manifest.get("files", [])}
         listed = {f"kit/{p}": h for p, h in listed.items()}
         listed.update({e["path"]: e["sha256"] for e in manifest.get("reports", [])})
-        sums = _read_sums(data[SUMS].decode("utf-8"))
+        sums = _read_sums(texts[SUMS].decode("utf-8"))
     except (ValueError, KeyError, TypeError, AttributeError):
         raise _unreadable(path, i18n.t("verify.bad_manifest", name=MANIFEST)) from None
     if not sums:
@@ -109,17 +144,17 @@ def verify_pack(path: Path) -> VerifyResult:
     for name, digest in listed.items():
         expected.setdefault(name, digest)
     for name in sorted(expected):
-        if name not in data:
+        if name not in digests:
             result.missing.append(name)
             continue
-        actual = sha256(data[name])
+        actual = digests[name]
         if actual != expected[name] or (name in listed and name in sums and listed[name] != sums[name]):
             result.altered.append(name)
-    result.added = sorted(n for n in data if n not in expected and n != SUMS)
+    result.added = sorted(n for n in digests if n not in expected and n != SUMS)
     if result.commit is not None:
         if not _COMMIT.match(result.commit):
             result.commit_problems.append(f"manifest.json: {result.commit[:80]}")
-        elif README in data and result.commit not in data[README].decode("utf-8", "replace"):
+        elif README in texts and result.commit not in texts[README].decode("utf-8", "replace"):
             result.commit_problems.append(README)
     return result
 

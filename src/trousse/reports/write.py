@@ -44,13 +44,50 @@ def zip_entry(name: str) -> str:
     return name
 
 
+def linked_component(base: Path, path: Path) -> Path | None:
+    """The first component of ``path`` below ``base`` (``path`` itself included) that is a
+    symbolic link, by ``lstat``; None when there is none, or when ``path`` is not below ``base``
+    (a path the user chose outside the kit is theirs)."""
+    base, path = base.absolute(), path.absolute()
+    if not path.is_relative_to(base):
+        return None
+    current = base
+    for part in path.relative_to(base).parts:
+        current = current / part
+        try:
+            if stat.S_ISLNK(os.lstat(current).st_mode):
+                return current
+        except FileNotFoundError:
+            return None
+        except OSError:
+            return current
+    return None
+
+
+def inside_kit(kit_root: Path, path: Path) -> bool:
+    """Whether ``path`` can be read as one of the kit's own files: no component below the kit
+    root is a symbolic link and its real path lies inside the kit's real root."""
+    if linked_component(kit_root, path) is not None:
+        return False
+    try:
+        return path.resolve().is_relative_to(kit_root.resolve())
+    except (OSError, RuntimeError):
+        return False
+
+
 def check_target(path: Path, kit_root: Path) -> bool:
     """Refuse to write a report to ``path`` when it exists and is not a regular file (a symbolic
-    link, a device, a FIFO, a socket, a folder), or when it could be one of the kit's own files:
-    inside the kit, a report goes under ``reports/`` or at the root under a name that is not
-    YAML, not hidden and not a README. Return whether a report is there to be replaced."""
+    link, a device, a FIFO, a socket, a folder), when a folder on its way inside the kit is a
+    symbolic link (a committed ``reports -> /elsewhere`` would write outside the kit), or when it
+    could be one of the kit's own files: inside the kit, a report goes under ``reports/`` or at
+    the root under a name that is not YAML, not hidden and not a README. Return whether a report
+    is there to be replaced."""
     path = path.absolute()
     root = kit_root.resolve()
+    for base in dict.fromkeys((kit_root.absolute(), root)):
+        link = linked_component(base, path.parent)
+        if link is not None:
+            raise WouldOverwrite(i18n.t("report.linked_folder", path=link))
     try:
         info = os.lstat(path)
     except FileNotFoundError:
