@@ -119,7 +119,7 @@ def test_the_word_list_catches_what_it_is_for() -> None:
     assert it_words("niveaux de service en mode normal ET en mode dégradé", "fr")
     assert it_words("atteinte des objectifs, rapports de service, audits", "fr")
     assert it_words("résultats d'audit, satisfaction, performance des services", "fr")
-    assert it_words("service: \"\"  # le service concerné (ex. SVC-SUPPORT)", "fr")
+    assert it_words('service: ""  # le service concerné (ex. SVC-SUPPORT)', "fr")
     assert it_words("#   3. category     : business | infrastructure | thematic | internal", "en")
     assert it_words("    category: infrastructure", "en")
     assert not it_words("Infrastructure and work environment (7.1.3)", "en")
