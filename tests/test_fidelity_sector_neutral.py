@@ -29,6 +29,13 @@ IT_WORDS = {
         r"ITIL",
         r"20000(?:-1)?",
         r"supervision",
+        r"mode dégradé",
+        r"rapports? de service",
+        r"performance des services",
+        r"SVC-SUPPORT",
+        r"sla(?= ?:)",
+        r"category\s*:\s*infrastructure",
+        r"business \(métier\) \| infrastructure",
     ],
     "en": [
         r"incidents?",
@@ -43,6 +50,13 @@ IT_WORDS = {
         r"servers?",
         r"ITIL",
         r"20000(?:-1)?",
+        r"degraded mode",
+        r"service reports?",
+        r"service performance",
+        r"SVC-SUPPORT",
+        r"sla(?= ?:)",
+        r"category\s*:\s*infrastructure",
+        r"business \| infrastructure",
     ],
 }
 # Acronyms matched in capitals only: English "it" is no acronym, and the catalogue's field key
@@ -101,3 +115,12 @@ def test_the_word_list_catches_what_it_is_for() -> None:
     assert not it_words("Keep it in git; it is what the auditor reads.", "en")
     assert not it_words("source: audit  # where it comes from; values: audit | review | incident | other", "en")
     assert not it_words("Sitemap, SMSC, Petit atelier", "fr")
+    # the second round's residues (issue 17, lead auditor's review)
+    assert it_words("niveaux de service en mode normal ET en mode dégradé", "fr")
+    assert it_words("atteinte des objectifs, rapports de service, audits", "fr")
+    assert it_words("résultats d'audit, satisfaction, performance des services", "fr")
+    assert it_words('service: ""  # le service concerné (ex. SVC-SUPPORT)', "fr")
+    assert it_words("#   3. category     : business | infrastructure | thematic | internal", "en")
+    assert it_words("    category: infrastructure", "en")
+    assert not it_words("Infrastructure and work environment (7.1.3)", "en")
+    assert it_words("the document that commits the service (sla: the id of a document)", "en")

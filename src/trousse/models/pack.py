@@ -28,6 +28,7 @@ FieldType = Literal[
     "person",
     "list",
     "duration",
+    "item",  # a mapping of short named values, as one row of a table (a decision: what, who, by when)
 ]
 
 

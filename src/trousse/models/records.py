@@ -25,6 +25,8 @@ _SCALARS: dict[str, Any] = {
     "document": str,
     "person": str,
     "duration": PeriodField,
+    # one row of a table written as a YAML mapping: its values are short scalars (text, dates, numbers)
+    "item": dict[str, str | int | float | bool | dt.date | None],
 }
 
 
