@@ -62,6 +62,7 @@ class NewResult:
     to_fill: list[str] = field(default_factory=list)
     commit: str | None = None
     to_check: list[str] = field(default_factory=list)  # choices left at the form's value ("severity: major")
+    message: str = ""  # the commit message, in the kit's language (the same with or without the editor)
 
 
 def record_kinds(kit: Kit) -> list[str]:
@@ -116,12 +117,51 @@ def read_values(path: Path) -> dict[str, Any]:
     try:
         data = load_plain(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(i18n.t("wnew.bad_from", path=path, problem=exc.__class__.__name__)) from None
+        raise ConfigError(i18n.t("wnew.bad_from", path=path, problem=_read_problem(exc))) from None
     except Exception as exc:  # noqa: BLE001 - any YAML error is the user's input
         raise ConfigError(i18n.t("wnew.bad_from", path=path, problem=str(exc).splitlines()[0])) from None
     if not isinstance(data, dict):
         raise ConfigError(i18n.t("wnew.bad_from", path=path, problem=i18n.t("wnew.not_mapping")))
     return {str(k): v for k, v in data.items()}
+
+
+def _read_problem(exc: OSError | UnicodeDecodeError) -> str:
+    """Why a file cannot be read, in plain words (never a Python exception name)."""
+    if isinstance(exc, UnicodeDecodeError):
+        return i18n.t("wnew.read.not_text")
+    if isinstance(exc, FileNotFoundError):
+        return i18n.t("wnew.read.missing")
+    if isinstance(exc, IsADirectoryError):
+        return i18n.t("wnew.read.folder")
+    if isinstance(exc, PermissionError):
+        return i18n.t("wnew.read.denied")
+    return i18n.t("wnew.read.other", reason=exc.strerror or str(exc))
+
+
+def _check_given(text: str, art: ArtefactDef | None, kind: str, given: dict[str, Any], where: str) -> None:
+    """Refuse, before anything is written, a value given by ``--from`` (or ``--title``, ``--date``)
+    that ``check`` would refuse: an unknown field, a value outside a field's choices, a date that is
+    not one. The message is check's own (SCH family), naming the field and what it allows."""
+    from trousse.loader.schema import _clean_loc, _message
+
+    data = load_plain(text)
+    model: Any = Audit if kind == "audit" else Action if kind == "action" else record_model(art) if art else None
+    if model is None or not isinstance(data, dict):
+        return
+    try:
+        model.model_validate(data)
+    except ValidationError as exc:
+        problems: list[str] = []
+        for err in exc.errors(include_url=False):
+            loc = _clean_loc(tuple(err["loc"]), model)
+            if not loc or str(loc[0]) not in given or is_placeholder(given[str(loc[0])]):
+                continue
+            message = _message(dict(err), model, loc)[1]
+            if message not in problems:
+                problems.append(message)
+        if problems:
+            sep = " ; " if i18n.language() == "fr" else "; "
+            raise ConfigError(i18n.t("wnew.bad_values", where=where, problems=sep.join(problems))) from None
 
 
 def git_author(root: Path) -> str | None:
@@ -303,6 +343,7 @@ def run_new(
     commit: bool = False,
     today: dt.date | None = None,
     lang: str | None = None,
+    source: Path | None = None,
 ) -> NewResult:
     """Write the new file (see the module docstring); raise a :class:`TrousseError` for bad input."""
     kit = load_kit(start, lang=lang)
@@ -349,6 +390,8 @@ def run_new(
     if title:
         base["title"] = title
     text = set_fields(form, {**base, **fill})
+    given = {**(values or {}), **({"title": title} if title else {})}
+    _check_given(text, art, kind, given, f"--from {source}" if source is not None else "--title")
     if art is not None and folder != f"records/{art.id}":  # the form's "copy into" names the folder
         text = text.replace(f"records/{art.id}/", f"{folder}/")
     rel = f"{folder}/{new_id}.yml"
@@ -359,10 +402,9 @@ def run_new(
         raise WouldOverwrite(i18n.t("wnew.exists", path=rel)) from None
     result = NewResult(rel, new_id, art.id if art else kind, to_fill(kit, text, art, kind, day))
     result.to_check = _defaults_kept(text, art, {**base, **fill})
+    result.message = i18n.t("wnew.commit_message", _lang=kit.lang, id=new_id, kind=result.kind)
     if commit:
-        result.commit = commit_one(
-            kit.root, rel, i18n.t("wnew.commit_message", _lang=kit.lang, id=new_id, kind=result.kind)
-        )
+        result.commit = commit_one(kit.root, rel, result.message)
     return result
 
 

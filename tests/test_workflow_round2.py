@@ -1,0 +1,174 @@
+"""Issue 13, fresh-install review (round 2): an editor that cannot start, one commit message,
+plain words for unreadable --from files, --from values check would refuse, a closed pipe after a
+successful commit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import git, plain
+
+from trousse.demo import run_demo
+
+DAY = dt.date(2026, 6, 15)
+
+
+def _demo(tmp_path: Path, lang: str = "fr") -> Path:
+    root = tmp_path / f"demo-{lang}"
+    run_demo(root, lang, today=DAY)
+    return root
+
+
+def _on_terminal(root: Path, *args: str, env: dict[str, str]) -> tuple[int, str]:
+    """``trousse ARGS`` with stdin and stdout on a pseudo-terminal (as typed by a user)."""
+    main, side = os.openpty()
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "trousse", *args],
+            cwd=root,
+            stdin=side,
+            stdout=side,
+            stderr=subprocess.PIPE,
+            env={**os.environ, **env},
+            timeout=120,
+        )
+    finally:
+        os.close(side)
+    out = b""
+    try:
+        while chunk := os.read(main, 65536):
+            out += chunk
+    except OSError:
+        pass
+    os.close(main)
+    return proc.returncode, plain(proc.stderr.decode("utf-8") + out.decode("utf-8", "replace"))
+
+
+def _status(root: Path) -> str:
+    return git(root, "status", "--porcelain", "--untracked-files=all")
+
+
+@pytest.mark.parametrize("commit", [False, True])
+def test_an_editor_that_cannot_start_is_one_plain_line_and_nothing_is_left(tmp_path: Path, commit: bool) -> None:
+    root = _demo(tmp_path)
+    head = git(root, "rev-parse", "HEAD")
+    args = ["new", "incident", *(["--commit"] if commit else [])]
+    code, out = _on_terminal(root, *args, env={"EDITOR": "/nonexistent/vim", "VISUAL": ""})
+    assert code == 2, out
+    assert "erreur interne" not in out and "Traceback" not in out
+    assert "« /nonexistent/vim » (donné par $EDITOR)" in out and "--no-edit" in out
+    assert "Rien n'est écrit" in out
+    assert _status(root) == "" and git(root, "rev-parse", "HEAD") == head
+
+
+def test_visual_is_named_when_it_is_the_editor(tmp_path: Path) -> None:
+    root = _demo(tmp_path, "en")
+    code, out = _on_terminal(root, "new", "incident", env={"VISUAL": "/nonexistent/ed", "EDITOR": "vi"})
+    assert code == 2 and "'/nonexistent/ed' (set by $VISUAL)" in out, out
+
+
+def test_commit_message_is_the_same_with_and_without_the_editor(tmp_path: Path) -> None:
+    root = _demo(tmp_path)
+    code, out = _on_terminal(root, "new", "incident", "--commit", env={"EDITOR": "true", "VISUAL": ""})
+    assert code == 0, out
+    after_editor = git(root, "log", "-1", "--format=%s").strip()
+    proc = subprocess.run(
+        [sys.executable, "-m", "trousse", "new", "incident", "--commit", "--no-edit"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stderr
+    without = git(root, "log", "-1", "--format=%s").strip()
+    assert after_editor.startswith("Nouvel enregistrement INC-2026-") and after_editor.endswith("(incident-record)")
+    assert without.startswith("Nouvel enregistrement INC-2026-") and without != after_editor
+    assert after_editor.split()[2] != without.split()[2]
+
+
+@pytest.mark.parametrize(
+    ("lang", "target", "words"),
+    [
+        ("en", "nope.yml", "this file does not exist"),
+        ("fr", "nope.yml", "ce fichier n'existe pas"),
+        ("en", ".", "it is a folder, not a file"),
+        ("fr", ".", "c'est un dossier, pas un fichier"),
+    ],
+)
+def test_an_unreadable_from_file_is_said_in_plain_words(tmp_path: Path, lang: str, target: str, words: str) -> None:
+    root = _demo(tmp_path)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "trousse",
+            "new",
+            "incident",
+            "--no-edit",
+            "--lang",
+            lang,
+            "--from",
+            str(tmp_path / target),
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 2
+    err = plain(proc.stderr)
+    assert words in err and "Error" not in err, err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_from_values_check_would_refuse_are_an_error_and_nothing_is_written(tmp_path: Path) -> None:
+    root = _demo(tmp_path, "en")
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"titel": "x", "priority": "P9", "date": "hier"}', encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "trousse", "new", "incident", "--no-edit", "--from", str(bad)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 2, proc.stdout
+    err = proc.stderr
+    assert "titel: not a known field here" in err and "title" in err
+    assert "priority: \"P9\" is not allowed; choose one of 'P1', 'P2', 'P3' or 'P4'" in err
+    assert 'date: "hier" is not a date' in err
+    assert "Nothing is written" in err
+    assert _status(root) == ""
+    good = tmp_path / "good.json"
+    good.write_text('{"title": "Printer down", "priority": "P2", "date": "2026-06-10"}', encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "trousse", "new", "incident", "--no-edit", "--from", str(good)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_a_closed_pipe_after_a_commit_is_silent(tmp_path: Path) -> None:
+    root = _demo(tmp_path, "en")
+    proc = subprocess.run(
+        f"{sys.executable} -m trousse new incident --no-edit --commit | head -1",
+        shell=True,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        executable="/bin/bash",
+    )
+    assert proc.stdout.startswith("records/"), proc.stdout
+    assert proc.stderr == "", proc.stderr
+    code = subprocess.run(
+        f"set -o pipefail; {sys.executable} -m trousse new incident --no-edit --commit | head -1 >/dev/null",
+        shell=True,
+        cwd=root,
+        executable="/bin/bash",
+    ).returncode
+    assert code == 0
+    assert git(root, "log", "-1", "--format=%s").startswith("New record INC-")
