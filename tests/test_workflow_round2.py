@@ -5,13 +5,14 @@ successful commit."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import git, plain
+from conftest import commit_all, git, plain
 
 from trousse.demo import run_demo
 
@@ -172,3 +173,64 @@ def test_a_closed_pipe_after_a_commit_is_silent(tmp_path: Path) -> None:
     ).returncode
     assert code == 0
     assert git(root, "log", "-1", "--format=%s").startswith("New record INC-")
+
+
+def _trousse(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    proc = subprocess.run([sys.executable, "-m", "trousse", *args], cwd=root, capture_output=True, text=True)
+    proc.stdout, proc.stderr = plain(proc.stdout), plain(proc.stderr)
+    return proc
+
+
+def test_review_inputs_names_the_since_option(tmp_path: Path) -> None:
+    root = _demo(tmp_path, "en")
+    proc = _trousse(root, "report", "review-inputs", "--since", "hier", "-o", "-")
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == "trousse: --since: 'hier' is not a YYYY-MM-DD date"
+
+
+def _figure(text: str, start: str) -> str:
+    return next(line for line in text.splitlines() if line.startswith(f"- **{start}"))
+
+
+def test_review_inputs_lists_more_counts_done_apart_and_writes_no_entities(tmp_path: Path) -> None:
+    root = _demo(tmp_path, "en")
+    for n in range(7):
+        values = tmp_path / f"inc{n}.json"
+        values.write_text(
+            json.dumps(
+                {"title": f"Printer {n} down", "date": f"2026-06-{13 + n % 5}", "service": "SVC-SUPPORT"}
+                | {"reported_by": "A. B.", "assigned_to": "C. D.", "priority": "P3", "channel": "phone"}
+            ),
+            encoding="utf-8",
+        )
+        proc = _trousse(root, "new", "incident", "--no-edit", "--from", str(values))
+        assert proc.returncode == 0 and "Every required field is filled" in proc.stdout, proc.stdout + proc.stderr
+    commit_all(root, "incidents", date="2026-06-19T10:00:00+00:00")  # in the history by the review's day
+    before = _trousse(root, "report", "review-inputs", "--as-of", "2026-06-20", "-o", "-")
+    assert before.returncode == 0, before.stderr
+    action = tmp_path / "act.json"
+    action.write_text(
+        '{"title": "Replace the toner", "kind": "corrective", "owner": "C. D.", "holder": "C. D.", "due": "2026-06-30",'
+        ' "approved_by": "A. B.", "approved_on": "2026-06-15", "opened_on": "2026-06-15", "status": "done", "done_on": "2026-06-16"}',
+        encoding="utf-8",
+    )
+    proc = _trousse(root, "new", "action", "--no-edit", "--from", str(action))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    commit_all(root, "action", date="2026-06-19T11:00:00+00:00")
+    after = _trousse(root, "report", "review-inputs", "--as-of", "2026-06-20", "-o", "-")
+    out = after.stdout
+    assert "&lt;" not in out and "&gt;" not in out and "<" not in out.split("```")[0].split("<!--")[0]
+    figure = _figure(out, "Incident record: ")
+    count = int(figure.split(": ")[1].rstrip("*"))
+    assert count >= 7
+    assert f"and {count - 5} more" in out
+    old, new = _figure(before.stdout, "corrective actions: "), _figure(out, "corrective actions: ")
+    assert "done awaiting verification 0" in old and "done awaiting verification 1" in new, (old, new)
+    assert old.split("closed ")[1] == new.split("closed ")[1]
+
+
+def test_review_inputs_french_action_kinds_agree(tmp_path: Path) -> None:
+    root = _demo(tmp_path, "fr")
+    out = _trousse(root, "report", "review-inputs", "--as-of", "2026-06-20", "-o", "-").stdout
+    assert "actions correctives : " in out and "actions (corrective)" not in out
+    assert "&lt;" not in out and "son identifiant sera RDD-2026-" in out
