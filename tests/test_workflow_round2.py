@@ -234,3 +234,37 @@ def test_review_inputs_french_action_kinds_agree(tmp_path: Path) -> None:
     out = _trousse(root, "report", "review-inputs", "--as-of", "2026-06-20", "-o", "-").stdout
     assert "actions correctives : " in out and "actions (corrective)" not in out
     assert "&lt;" not in out and "son identifiant sera RDD-2026-" in out
+
+
+def test_the_action_form_has_the_field_act001_asks_for(tmp_path: Path) -> None:
+    root = _demo(tmp_path, "en")
+    proc = _trousse(root, "new", "action", "--no-edit")
+    assert proc.returncode == 0, proc.stderr
+    rel = proc.stdout.split()[0]
+    text = (root / rel).read_text(encoding="utf-8")
+    assert "\nnonconformity: null  # the nonconformity record" in text
+    hint = _trousse(root, "rules", "ACT001").stdout + plain(
+        subprocess.run(
+            [sys.executable, "-c", "from trousse import i18n; print(i18n.t('act.no_plan.hint', id='NC-1'))"],
+            capture_output=True,
+            text=True,
+        ).stdout
+    )
+    assert "nonconformity: NC-1" in hint
+
+
+@pytest.mark.parametrize(
+    ("value", "refused"), [("3 months", True), ("5 weeks", True), ("1 month", False), ("15 days", False)]
+)
+def test_a_kit_cannot_lengthen_the_action_plan_delay(tmp_path: Path, value: str, refused: bool) -> None:
+    root = _demo(tmp_path, "en")
+    with (root / "trousse.yml").open("a", encoding="utf-8") as f:
+        f.write(f"nonconformities:\n  action_plan_within: {value}\n")
+    proc = _trousse(root, "check", ".")
+    if refused:
+        assert proc.returncode == 2, proc.stdout
+        assert "nonconformities.action_plan_within" in proc.stderr and "longer than one month" in proc.stderr
+        assert len(proc.stderr.strip().splitlines()) == 1
+    else:
+        assert proc.returncode in (0, 1), proc.stderr
+        assert "longer than one month" not in proc.stdout + proc.stderr

@@ -282,11 +282,25 @@ def _special_form(kit: Kit, kind: str, today: dt.date) -> str:
     if own is not None:
         text = render_own_form(kit, own, own.relative_to(kit.root).as_posix())
         # the form's own fields, and those it lacks only when they are to fill
-        keep = {k: v for k, v in blank.items() if field_value(text, k) is not None or v not in (None, "", [])}
-        return set_fields(text, keep)
+        # (and the links of an action: ACT001's hint asks for "nonconformity: <id>", whatever the form)
+        links = ("nonconformity", "finding") if kind == "action" else ()
+        keep = {
+            k: v for k, v in blank.items() if field_value(text, k) is not None or v not in (None, "", []) or k in links
+        }
+        out = set_fields(text, keep)
+        if kind == "action" and field_value(text, "nonconformity") is None:  # beside finding:, said
+            lines = [line for line in out.splitlines() if line != "nonconformity: null"]
+            at = next((i + 1 for i, line in enumerate(lines) if line.startswith("finding:")), len(lines))
+            lines.insert(at, f"nonconformity: null  # {i18n.t('wnew.nonconformity_note', _lang=kit.lang)}")
+            out = "\n".join(lines) + "\n"
+        return out
     org = kit.config.organisation.name
     head = i18n.t("wnew.form_audit" if kind == "audit" else "wnew.form_action", _lang=kit.lang, org=org)
-    notes = {"approved_by": "wnew.approved_by", "approved_on": "wnew.approved_on"}
+    notes = {
+        "approved_by": "wnew.approved_by",
+        "approved_on": "wnew.approved_on",
+        "nonconformity": "wnew.nonconformity_note",
+    }
     body = "".join(
         f"{k}: {scalar(v)}" + (f"  # {i18n.t(notes[k], _lang=kit.lang)}" if k in notes else "") + "\n"
         for k, v in blank.items()
