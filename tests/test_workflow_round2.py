@@ -268,3 +268,54 @@ def test_a_kit_cannot_lengthen_the_action_plan_delay(tmp_path: Path, value: str,
     else:
         assert proc.returncode in (0, 1), proc.stderr
         assert "longer than one month" not in proc.stdout + proc.stderr
+
+
+def _calendar(root: Path, *args: str) -> list[dict[str, object]]:
+    proc = _trousse(root, "calendar", "--format", "json", "--as-of", "2026-11-30", *args)
+    assert proc.returncode == 0, proc.stderr
+    return list(json.loads(proc.stdout)["occurrences"])
+
+
+def test_a_planned_audit_shows_on_its_date_and_each_process_once_per_period(tmp_path: Path) -> None:
+    root = tmp_path / "demo"
+    run_demo(root, "en", today=dt.date(2026, 11, 30))
+    proc = _trousse(root, "new", "audit", "--date", "2027-04-15", "--no-edit")
+    assert proc.returncode == 0, proc.stderr
+    rel = proc.stdout.split()[0]
+    text = (root / rel).read_text(encoding="utf-8")
+    (root / rel).write_text(
+        "\n".join("scope: [INC, SRQ, CHG]" if line.startswith("scope:") else line for line in text.splitlines()) + "\n",
+        encoding="utf-8",
+    )
+    occs = [
+        o for o in _calendar(root, "--from", "2026-01-01", "--to", "2028-12-31") if o["source"] == "audit-programme"
+    ]
+    on_its_date = [o for o in occs if o["record"] == rel]
+    assert [(o["due"], o["status"]) for o in on_its_date] == [("2027-04-15", "upcoming")], on_its_date
+    assert "INC, SRQ, CHG" in str(on_its_date[0]["title"]) or on_its_date[0]["activity"] in ("INC", "SRQ", "CHG")
+    # a done occurrence is on the audit's day, never in the future, and each audit counts once per process
+    done = [o for o in occs if o["status"] == "done"]
+    assert done and all(str(o["due"]) <= "2026-11-30" and o["due"] == o["done_on"] for o in done)
+    # one occurrence per process per 12-month programme period (independent count: periods by start)
+    starts: dict[str, list[str]] = {}
+    for o in occs:
+        if o["process"]:
+            starts.setdefault(str(o["process"]), []).append(str(o["start"]))
+    assert starts and all(len(v) == len(set(v)) for v in starts.values()), starts
+    for o in occs:
+        if o["process"]:
+            begin = dt.date.fromisoformat(str(o["start"]))
+            assert dt.date.fromisoformat(str(o["due"])) < begin.replace(year=begin.year + 1)
+
+
+def test_every_surveillance_of_the_cycle_then_renewal(tmp_path: Path) -> None:
+    root = tmp_path / "demo"
+    run_demo(root, "en", today=dt.date(2026, 11, 30))
+    with (root / "trousse.yml").open("a", encoding="utf-8") as f:
+        f.write("certification:\n  certified_on: 2026-03-01\n")
+    occs = [o for o in _calendar(root, "--to", "2029-12-31") if o["source"] == "certification"]
+    assert [(o["activity"], o["due"]) for o in occs] == [
+        ("surveillance", "2027-03-01"),
+        ("surveillance", "2028-03-01"),
+        ("recertification", "2029-02-28"),
+    ], occs
