@@ -50,6 +50,7 @@ class RuleId(StrEnum):
     REF012 = "REF012"
     REF013 = "REF013"
     REF014 = "REF014"
+    REF015 = "REF015"
     CMP001 = "CMP001"
     CMP002 = "CMP002"
     CMP003 = "CMP003"

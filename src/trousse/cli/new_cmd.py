@@ -43,26 +43,55 @@ def add(app: typer.Typer) -> None:
             except ValueError:
                 raise ConfigError(i18n.t("newcmd.bad_date", value=date)) from None
         values = read_values(from_file) if from_file is not None else None
-        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        variable = "VISUAL" if os.environ.get("VISUAL") else "EDITOR"
+        editor = os.environ.get(variable)
         edit = bool(editor) and not no_edit and sys.stdin.isatty() and sys.stdout.isatty()
         result = run_new(
-            kit, kind, title=title, date=day, values=values, finding=from_finding, commit=commit and not edit, lang=lang
+            kit,
+            kind,
+            title=title,
+            date=day,
+            values=values,
+            finding=from_finding,
+            commit=commit and not edit,
+            lang=lang,
+            source=from_file,
         )
         root = find_root(kit)
         if edit and editor:
-            subprocess.run([*shlex.split(editor), str(root / result.path)], check=False)
+            try:
+                subprocess.run([*shlex.split(editor), str(root / result.path)], check=False)
+            except (OSError, ValueError) as exc:
+                # the editor never started: nothing was typed, so the new file goes (with or
+                # without --commit, nothing is left half done), and the user is told how to go on
+                (root / result.path).unlink(missing_ok=True)
+                reason = (
+                    i18n.t("newcmd.editor.missing")
+                    if isinstance(exc, FileNotFoundError)
+                    else i18n.t("newcmd.editor.denied")
+                    if isinstance(exc, PermissionError)
+                    else i18n.t("newcmd.editor.other")
+                )
+                raise ConfigError(
+                    i18n.t("newcmd.editor_failed", editor=editor, variable=variable, reason=reason, path=result.path)
+                ) from None
             result.to_fill = refresh(root, result.path, result.kind, lang=lang)
             if commit:
-                result.commit = commit_one(root, result.path, f"{result.kind}: {result.id}")
-        typer.echo(i18n.t("newcmd.written", path=result.path, id=result.id))
-        if result.to_fill:
-            typer.echo(i18n.t("newcmd.to_fill", fields=", ".join(result.to_fill)))
-        else:
-            typer.echo(i18n.t("newcmd.complete"))
-        if result.to_check:
-            typer.echo(i18n.t("newcmd.to_check", fields=", ".join(result.to_check)))
-        if result.commit:
-            typer.echo(i18n.t("newcmd.committed", commit=result.commit[:10]))
-        else:
-            typer.echo(i18n.t("newcmd.commit_hint"))
+                result.commit = commit_one(root, result.path, result.message)
+        try:
+            typer.echo(i18n.t("newcmd.written", path=result.path, id=result.id))
+            if result.to_fill:
+                typer.echo(i18n.t("newcmd.to_fill", fields=", ".join(result.to_fill)))
+            else:
+                typer.echo(i18n.t("newcmd.complete"))
+            if result.to_check:
+                typer.echo(i18n.t("newcmd.to_check", fields=", ".join(result.to_check)))
+            if result.commit:
+                typer.echo(i18n.t("newcmd.committed", commit=result.commit[:10]))
+            else:
+                typer.echo(i18n.t("newcmd.commit_hint"))
+        except BrokenPipeError:
+            # the reader stopped early (``| head -1``) after the work was done: nothing to say,
+            # exit 0; what is still buffered goes nowhere
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
         raise typer.Exit(0)

@@ -80,7 +80,7 @@ def _review_inputs(
         fmt=fmt,
         output=None if (output is None or to_stdout) else Path(output),
         as_of=parse_as_of(as_of),
-        since=parse_as_of(since) if since else None,
+        since=since or None,  # parsed there, so that a bad date names --since
         lang=lang,
         to_stdout=to_stdout,
     )

@@ -9,7 +9,11 @@ from pydantic import ByteSize, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from trousse import i18n
+<<<<<<< HEAD
 from trousse.models.common import SAFE_ID_RE, VERSION_RE, KitModel, PeriodField, Severity
+=======
+from trousse.models.common import SAFE_ID_RE, KitModel, Period, PeriodField, Severity
+>>>>>>> workflow
 from trousse.models.facts import Facts
 from trousse.models.pack import ArtefactDef
 
@@ -101,6 +105,17 @@ class NonconformitiesConfig(KitModel):
     within which each has an action plan, when shorter than its standards' (default 1 month)."""
 
     action_plan_within: PeriodField | None = None
+
+    @field_validator("action_plan_within")
+    @classmethod
+    def _at_most_a_month(cls, value: Period | None) -> Period | None:
+        # NF EN 15838 fixes one month, also the default: a kit may shorten it, never lengthen it
+        most = {"days": 31, "weeks": 4, "months": 1, "quarters": 0, "years": 0}
+        if value is not None and value.count > most[value.unit]:
+            raise PydanticCustomError(
+                "plan_within_max", i18n.t("act.plan_within_max", value=value.text(i18n.language()))
+            )
+        return value
 
 
 class LocationsConfig(KitModel):

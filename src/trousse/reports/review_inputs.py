@@ -31,6 +31,7 @@ from trousse.workflow.forms import field_value, record_form
 from trousse.workflow.numbering import kit_prefix, next_id, placeholder_parts, taken_ids
 
 REVIEW = "management-review-record"
+LISTED = 5  # records listed under an input (the latest); the figure counts them all
 
 # (input id, clauses, record types that feed it, action kinds that feed it)
 INPUTS: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
@@ -125,20 +126,31 @@ def _actions(kit: Kit, kinds: tuple[str, ...], since: dt.date, as_of: dt.date, l
             and ((a.opened_on or a.due) >= since or not action_closed(a, as_of))
         ]
         if acts:
-            closed = sum(action_closed(a, as_of) for a in acts)
+            # closed: verified (or cancelled); done but not verified yet is counted apart
+            closed = sum(_verified(a, as_of) for a in acts)
+            done = sum(action_closed(a, as_of) for a in acts) - closed
             overdue = sum(action_overdue(a, as_of) for a in acts)
             out.append(
                 label(
                     "ri.actions",
                     lang,
-                    kind=label(f"ak.{kind}", lang),
+                    kind=label(f"ri.kind.{kind}", lang),
                     total=len(acts),
-                    open=len(acts) - closed,
+                    open=len(acts) - closed - done,
                     overdue=overdue,
+                    done=done,
                     closed=closed,
                 )
             )
     return out
+
+
+def _verified(a: Action, as_of: dt.date) -> bool:
+    """Closed for good on ``as_of``: cancelled, or verified by then (a done action awaits its
+    verification)."""
+    if a.status == "cancelled":
+        return True
+    return a.status == "verified" and (a.verified_on is None or a.verified_on <= as_of)
 
 
 def _state(a: Action, as_of: dt.date, lang: str) -> str:
@@ -159,7 +171,15 @@ def _previous_actions(kit: Kit, view: InputView, as_of: dt.date, lang: str) -> N
             if a.id in seen:
                 continue
             seen.add(a.id)
-            counts["overdue" if action_overdue(a, as_of) else "closed" if action_closed(a, as_of) else "open"] += 1
+            counts[
+                "overdue"
+                if action_overdue(a, as_of)
+                else "closed"
+                if _verified(a, as_of)
+                else "done"
+                if action_closed(a, as_of)
+                else "open"
+            ] += 1
             view.items.append(
                 label("ri.decision", lang, review=rev.id, id=a.id, title=a.title, owner=a.owner, due=a.due)
                 + label("sep", lang)
@@ -169,7 +189,7 @@ def _previous_actions(kit: Kit, view: InputView, as_of: dt.date, lang: str) -> N
             counts["untracked"] += 1
             view.items.append(label("ri.untracked", lang, review=rev.id, text=text))
     if counts["untracked"]:
-        view.items.append(label("ri.untracked_hint", lang))
+        view.items.append(label("ri.untracked_hint", lang, review=reviews[-1].id))
     if reviews:
         view.figures.append(
             label(
@@ -177,6 +197,7 @@ def _previous_actions(kit: Kit, view: InputView, as_of: dt.date, lang: str) -> N
                 lang,
                 total=sum(counts.values()),
                 closed=counts["closed"],
+                done=counts["done"],
                 open=counts["open"],
                 overdue=counts["overdue"],
                 untracked=counts["untracked"],
@@ -414,7 +435,9 @@ def build_review_inputs(kit: Kit, lang: str, as_of: dt.date, since: dt.date | No
             if art is not None and recs:
                 name = i18n.pick(art.name, lang)
                 view.figures.append(label("ri.records", lang, name=name, count=len(recs)))
-                view.items += [f"{r.id} — {r.title} ({r.date})" for r in sorted(recs, key=lambda r: r.date)[-5:]]
+                view.items += [f"{r.id} — {r.title} ({r.date})" for r in sorted(recs, key=lambda r: r.date)[-LISTED:]]
+                if len(recs) > LISTED:  # the latest are listed: say how many more the figure counts
+                    view.items.append(label("ri.more", lang, count=len(recs) - LISTED))
         view.figures += _actions(kit, action_kinds, start, as_of, lang)
         _special(kit, view, start, as_of, lang)
         if not view.figures and not view.items:
@@ -428,7 +451,8 @@ def build_review_inputs(kit: Kit, lang: str, as_of: dt.date, since: dt.date | No
         views.append(view)
     left = label("ri.left_out", lang, count=left_out) if left_out else ""
     report = skeleton(whole, views, as_of, lang)
-    return ReviewInputsReport(start, prev_id, views, report, label("ri.skeleton_help", lang), left)
+    help_text = label("ri.skeleton_help", lang, id=review_id(whole, as_of))
+    return ReviewInputsReport(start, prev_id, views, report, help_text, left)
 
 
 def run_review_inputs(
@@ -437,12 +461,13 @@ def run_review_inputs(
     fmt: str = "md",
     output: Path | None = None,
     as_of: dt.date | None = None,
-    since: dt.date | None = None,
+    since: dt.date | str | None = None,
     lang: str | None = None,
     to_stdout: bool = False,
 ) -> tuple[Path | None, bytes, bool]:
     """``trousse report review-inputs``: render and write the review's inputs; (path or None for
-    standard output, bytes, whether an earlier report was replaced)."""
+    standard output, bytes, whether an earlier report was replaced). ``since`` may be the text
+    given to ``--since``: a date that is not one is refused naming that option."""
     from trousse.loader import load_kit  # noqa: PLC0415
     from trousse.reports.common import make_meta  # noqa: PLC0415
     from trousse.reports.render import FORMATS, render  # noqa: PLC0415
@@ -451,6 +476,11 @@ def run_review_inputs(
     if fmt not in FORMATS:
         raise ConfigError(i18n.t("report.bad_format", value=fmt, known=", ".join(FORMATS)))
     day = as_of or dt.date.today()
+    if isinstance(since, str):
+        try:
+            since = dt.date.fromisoformat(since)
+        except ValueError:
+            raise ConfigError(i18n.t("calcmd.bad_date", option="--since", value=since)) from None
     if since is not None and since > day:  # nothing could be found after the review's own day
         raise ConfigError(i18n.t("report.since_future", since=since, day=day))
     kit = load_kit(start, lang, as_of)

@@ -24,7 +24,7 @@ from typing import Any
 
 from trousse import gitio, i18n
 from trousse.errors import ConfigError
-from trousse.evidence.dates import add_period, period_end, period_index, period_start
+from trousse.evidence.dates import add_months, add_period, period_end, period_index, period_start
 from trousse.evidence.model import Evidence, RecordEvidence
 from trousse.evidence.status import action_done, audit_end
 from trousse.kit import Kit
@@ -155,24 +155,42 @@ def _cadences(kit: Kit, ev: Evidence, first: dt.date, last: dt.date) -> list[Occ
     return out
 
 
-def _audit_programme(kit: Kit, kit_start: dt.date, lang: str) -> list[Occurrence]:
-    """For every process: each internal audit that covered it (done), and the next one, due 12
-    months after the last (or after the kit's start)."""
+def _audit_programme(kit: Kit, kit_start: dt.date, as_of: dt.date, last: dt.date, lang: str) -> list[Occurrence]:
+    """For every process, one occurrence per programme period (12 months from the kit's start):
+    fulfilled by the first internal audit held in the period with the process in its scope (shown
+    on the audit's last day); else by the audit planned in the period (shown on its date, to do);
+    else due at the period's end. An audit planned for processes whose period is already
+    fulfilled is shown once on its date, for its whole scope."""
     out: list[Occurrence] = []
     internal = sorted((a for a in kit.audits if a.kind in ("internal", "mock")), key=audit_end)
+    used: set[str] = set()
+    periods: list[tuple[dt.date, dt.date]] = []
+    index = 0
+    while (begin := add_period(kit_start, AUDIT_EVERY, index)) <= last:
+        periods.append((begin, add_period(kit_start, AUDIT_EVERY, index + 1) - dt.timedelta(days=1)))
+        index += 1
     for proc in kit.processes:
         title = i18n.t("cal.audit", _lang=lang, process=proc.id)
-        previous = kit_start
-        for audit in internal:
-            if proc.id in audit.scope:
-                due = add_period(previous, AUDIT_EVERY)
-                occ = Occurrence("audit-programme", proc.id, title, previous, due, record=audit.file)
-                occ.done_on, occ.process = audit_end(audit), proc.id
-                out.append(occ)
-                previous = audit_end(audit)
-        out.append(
-            Occurrence("audit-programme", proc.id, title, previous, add_period(previous, AUDIT_EVERY), process=proc.id)
-        )
+        for begin, stop in periods:
+            inside = [a for a in internal if proc.id in a.scope and begin <= audit_end(a) <= stop]
+            held = next((a for a in inside if audit_end(a) <= as_of), None)
+            planned = next((a for a in inside if audit_end(a) > as_of), None)
+            if held is not None:
+                occ = Occurrence("audit-programme", proc.id, title, begin, audit_end(held), record=held.file)
+                occ.done_on = audit_end(held)
+                used.add(held.id)
+            elif planned is not None:
+                occ = Occurrence("audit-programme", proc.id, title, begin, planned.date, record=planned.file)
+                used.add(planned.id)
+            else:
+                occ = Occurrence("audit-programme", proc.id, title, begin, stop)
+            occ.process = proc.id
+            out.append(occ)
+    for audit in internal:
+        if audit_end(audit) > as_of and audit.id not in used:  # planned beyond what the programme asks
+            scope = ", ".join(audit.scope) or audit.id
+            title = i18n.t("cal.audit", _lang=lang, process=scope)
+            out.append(Occurrence("audit-programme", audit.id, title, audit.date, audit.date, record=audit.file))
     return out
 
 
@@ -219,29 +237,43 @@ def _reviews_documents_actions(kit: Kit, lang: str) -> list[Occurrence]:
     return out
 
 
-def _certification(kit: Kit, ev: Evidence, lang: str) -> list[Occurrence]:
+def _certification(kit: Kit, ev: Evidence, as_of: dt.date, lang: str) -> list[Occurrence]:
+    """Every surveillance audit of the cycle (each within the pack's interval after the decision
+    or the previous one, during the cycle's surveillance years), held ones on their date, then the
+    renewal before the certificate's end."""
     cert = ev.certification
     out: list[Occurrence] = []
     if cert is None:
         return out
-    if cert.next_surveillance_due:
-        out.append(
-            Occurrence(
-                "certification",
-                "surveillance",
-                i18n.t("cal.surveillance", _lang=lang),
-                cert.decided_on,
-                cert.next_surveillance_due,
-            )
-        )
-    if cert.valid_until:
-        occ = Occurrence(
-            "certification", "recertification", i18n.t("cal.renewal", _lang=lang), cert.decided_on, cert.valid_until
-        )
-        audit = next((a for a in kit.audits if a.id == cert.recertification_audit), None)
-        if audit is not None:
-            occ.done_on, occ.record = audit_end(audit), audit.file
+    packs = kit.standards()
+    years = min((p.defaults.certification.certificate_years for p in packs), default=3)
+    interval = min((max(p.defaults.certification.surveillance_months) for p in packs), default=12)
+    expiry = cert.valid_until or add_months(cert.decided_on, 12 * years) - dt.timedelta(days=1)
+    last_due = add_months(cert.decided_on, 12 * (years - 1))
+    title = i18n.t("cal.surveillance", _lang=lang)
+    by_id = {a.id: a for a in kit.audits}
+    previous = cert.decided_on
+    for audit_id in cert.surveillance_audits:
+        audit = by_id.get(audit_id)
+        if audit is None:
+            continue
+        occ = Occurrence("certification", "surveillance", title, previous, audit_end(audit), record=audit.file)
+        occ.done_on = audit_end(audit)
         out.append(occ)
+        previous = audit.date
+    planned = sorted((a for a in kit.audits if a.kind == "surveillance" and a.date > as_of), key=lambda a: a.date)
+    while (due := add_months(previous, interval)) < expiry and due <= last_due:
+        plan = next((a for a in planned if previous < a.date <= due), None)
+        occ = Occurrence("certification", "surveillance", title, previous, plan.date if plan else due)
+        if plan is not None:
+            occ.record = plan.file
+        out.append(occ)
+        previous = plan.date if plan else due
+    occ = Occurrence("certification", "recertification", i18n.t("cal.renewal", _lang=lang), cert.decided_on, expiry)
+    audit = by_id.get(cert.recertification_audit or "")
+    if audit is not None:
+        occ.done_on, occ.record = audit_end(audit), audit.file
+    out.append(occ)
     return out
 
 
@@ -253,9 +285,9 @@ def build(kit: Kit, ev: Evidence, as_of: dt.date, start: dt.date, end: dt.date) 
     kit_start = min(dated) if dated else as_of
     first = max(kit_start, dt.date(start.year - 1, 1, 1))
     occs = _cadences(kit, ev, first, end)
-    occs += _audit_programme(kit, kit_start, kit.lang)
+    occs += _audit_programme(kit, kit_start, as_of, end, kit.lang)
     occs += _reviews_documents_actions(kit, kit.lang)
-    occs += _certification(kit, ev, kit.lang)
+    occs += _certification(kit, ev, as_of, kit.lang)
     shown = [judge(o, as_of) for o in occs if start <= o.due <= end]
     shown.sort(key=lambda o: (o.due, o.source, o.activity))
     return Calendar(as_of, start, end, shown, kit.lang, organisation=kit.config.organisation.name)

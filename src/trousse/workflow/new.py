@@ -62,6 +62,7 @@ class NewResult:
     to_fill: list[str] = field(default_factory=list)
     commit: str | None = None
     to_check: list[str] = field(default_factory=list)  # choices left at the form's value ("severity: major")
+    message: str = ""  # the commit message, in the kit's language (the same with or without the editor)
 
 
 def record_kinds(kit: Kit) -> list[str]:
@@ -116,12 +117,51 @@ def read_values(path: Path) -> dict[str, Any]:
     try:
         data = load_plain(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(i18n.t("wnew.bad_from", path=path, problem=exc.__class__.__name__)) from None
+        raise ConfigError(i18n.t("wnew.bad_from", path=path, problem=_read_problem(exc))) from None
     except Exception as exc:  # noqa: BLE001 - any YAML error is the user's input
         raise ConfigError(i18n.t("wnew.bad_from", path=path, problem=str(exc).splitlines()[0])) from None
     if not isinstance(data, dict):
         raise ConfigError(i18n.t("wnew.bad_from", path=path, problem=i18n.t("wnew.not_mapping")))
     return {str(k): v for k, v in data.items()}
+
+
+def _read_problem(exc: OSError | UnicodeDecodeError) -> str:
+    """Why a file cannot be read, in plain words (never a Python exception name)."""
+    if isinstance(exc, UnicodeDecodeError):
+        return i18n.t("wnew.read.not_text")
+    if isinstance(exc, FileNotFoundError):
+        return i18n.t("wnew.read.missing")
+    if isinstance(exc, IsADirectoryError):
+        return i18n.t("wnew.read.folder")
+    if isinstance(exc, PermissionError):
+        return i18n.t("wnew.read.denied")
+    return i18n.t("wnew.read.other", reason=exc.strerror or str(exc))
+
+
+def _check_given(text: str, art: ArtefactDef | None, kind: str, given: dict[str, Any], where: str) -> None:
+    """Refuse, before anything is written, a value given by ``--from`` (or ``--title``, ``--date``)
+    that ``check`` would refuse: an unknown field, a value outside a field's choices, a date that is
+    not one. The message is check's own (SCH family), naming the field and what it allows."""
+    from trousse.loader.schema import _clean_loc, _message
+
+    data = load_plain(text)
+    model: Any = Audit if kind == "audit" else Action if kind == "action" else record_model(art) if art else None
+    if model is None or not isinstance(data, dict):
+        return
+    try:
+        model.model_validate(data)
+    except ValidationError as exc:
+        problems: list[str] = []
+        for err in exc.errors(include_url=False):
+            loc = _clean_loc(tuple(err["loc"]), model)
+            if not loc or str(loc[0]) not in given or is_placeholder(given[str(loc[0])]):
+                continue
+            message = _message(dict(err), model, loc)[1]
+            if message not in problems:
+                problems.append(message)
+        if problems:
+            sep = " ; " if i18n.language() == "fr" else "; "
+            raise ConfigError(i18n.t("wnew.bad_values", where=where, problems=sep.join(problems))) from None
 
 
 def git_author(root: Path) -> str | None:
@@ -242,11 +282,25 @@ def _special_form(kit: Kit, kind: str, today: dt.date) -> str:
     if own is not None:
         text = render_own_form(kit, own, own.relative_to(kit.root).as_posix())
         # the form's own fields, and those it lacks only when they are to fill
-        keep = {k: v for k, v in blank.items() if field_value(text, k) is not None or v not in (None, "", [])}
-        return set_fields(text, keep)
+        # (and the links of an action: ACT001's hint asks for "nonconformity: <id>", whatever the form)
+        links = ("nonconformity", "finding") if kind == "action" else ()
+        keep = {
+            k: v for k, v in blank.items() if field_value(text, k) is not None or v not in (None, "", []) or k in links
+        }
+        out = set_fields(text, keep)
+        if kind == "action" and field_value(text, "nonconformity") is None:  # beside finding:, said
+            lines = [line for line in out.splitlines() if line != "nonconformity: null"]
+            at = next((i + 1 for i, line in enumerate(lines) if line.startswith("finding:")), len(lines))
+            lines.insert(at, f"nonconformity: null  # {i18n.t('wnew.nonconformity_note', _lang=kit.lang)}")
+            out = "\n".join(lines) + "\n"
+        return out
     org = kit.config.organisation.name
     head = i18n.t("wnew.form_audit" if kind == "audit" else "wnew.form_action", _lang=kit.lang, org=org)
-    notes = {"approved_by": "wnew.approved_by", "approved_on": "wnew.approved_on"}
+    notes = {
+        "approved_by": "wnew.approved_by",
+        "approved_on": "wnew.approved_on",
+        "nonconformity": "wnew.nonconformity_note",
+    }
     body = "".join(
         f"{k}: {scalar(v)}" + (f"  # {i18n.t(notes[k], _lang=kit.lang)}" if k in notes else "") + "\n"
         for k, v in blank.items()
@@ -303,6 +357,7 @@ def run_new(
     commit: bool = False,
     today: dt.date | None = None,
     lang: str | None = None,
+    source: Path | None = None,
 ) -> NewResult:
     """Write the new file (see the module docstring); raise a :class:`TrousseError` for bad input."""
     kit = load_kit(start, lang=lang)
@@ -349,6 +404,8 @@ def run_new(
     if title:
         base["title"] = title
     text = set_fields(form, {**base, **fill})
+    given = {**(values or {}), **({"title": title} if title else {})}
+    _check_given(text, art, kind, given, f"--from {source}" if source is not None else "--title")
     if art is not None and folder != f"records/{art.id}":  # the form's "copy into" names the folder
         text = text.replace(f"records/{art.id}/", f"{folder}/")
     rel = f"{folder}/{new_id}.yml"
@@ -359,10 +416,9 @@ def run_new(
         raise WouldOverwrite(i18n.t("wnew.exists", path=rel)) from None
     result = NewResult(rel, new_id, art.id if art else kind, to_fill(kit, text, art, kind, day))
     result.to_check = _defaults_kept(text, art, {**base, **fill})
+    result.message = i18n.t("wnew.commit_message", _lang=kit.lang, id=new_id, kind=result.kind)
     if commit:
-        result.commit = commit_one(
-            kit.root, rel, i18n.t("wnew.commit_message", _lang=kit.lang, id=new_id, kind=result.kind)
-        )
+        result.commit = commit_one(kit.root, rel, result.message)
     return result
 
 

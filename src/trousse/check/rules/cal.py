@@ -145,3 +145,58 @@ def due_soon(ctx: Context) -> Iterator[Finding]:
                 due=occ.due,
                 days=days,
             )
+
+
+@rule(
+    RuleId.REF015,
+    "error",
+    fr_title="Activité de calendar: sans enregistrement connu",
+    en_title="A calendar: activity without a known record",
+    fr="""Chaque activité que la trousse planifie elle-même (``calendar:`` dans trousse.yml) dit par
+      quel type d'enregistrement elle est prouvée (``artefact``, un type d'enregistrement des normes
+      de la trousse ou de artefacts.yml) et, si elle en nomme un, son processus (``process``) est un
+      processus de la trousse. Sans cela, l'activité ne serait jamais trouvée faite : elle serait
+      manquée pour toujours, ou pas du tout suivie.""",
+)
+def calendar_references(ctx: Context) -> Iterator[Finding]:
+    """Each activity the kit plans itself (``calendar:`` in trousse.yml) says which record type
+    proves it (``artefact``, a record type of the kit's standards or of artefacts.yml) and, when it
+    names one, its process (``process``) is a process of the kit. Otherwise the activity would
+    never be found done: missed for ever, or not followed at all."""
+    kit = ctx.kit
+    records = sorted(a.id for a in kit.artefacts.values() if a.kind == "record")
+    processes = sorted(p.id for p in kit.processes)
+    for i, act in enumerate(kit.config.calendar):
+        art = kit.artefacts.get(act.artefact) if act.artefact else None
+        if act.artefact is None:
+            line, col = kit.config_parsed.where(("calendar", i))
+            yield ctx.finding(
+                RuleId.REF015,
+                ("trousse.yml", line, col),
+                "cal.ref.no_artefact",
+                "cal.ref.artefact_hint",
+                id=act.id,
+                known=", ".join(records),
+            )
+        elif art is None or art.kind != "record":
+            line, col = kit.config_parsed.where(("calendar", i, "artefact"))
+            yield ctx.finding(
+                RuleId.REF015,
+                ("trousse.yml", line, col),
+                "cal.ref.artefact",
+                "cal.ref.artefact_hint",
+                id=act.id,
+                ref=act.artefact,
+                known=", ".join(records),
+            )
+        if act.process is not None and kit.process(act.process) is None:
+            line, col = kit.config_parsed.where(("calendar", i, "process"))
+            yield ctx.finding(
+                RuleId.REF015,
+                ("trousse.yml", line, col),
+                "cal.ref.process",
+                "cal.ref.process_hint",
+                id=act.id,
+                ref=act.process,
+                known=", ".join(processes),
+            )
