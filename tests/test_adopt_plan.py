@@ -65,7 +65,12 @@ def test_edited_plan_is_honoured_and_a_second_run_changes_nothing(
     docs[SMP]["artefacts"] = ["sms-policy", "service-management-plan"]
     docs[SMP]["approved_on"] = "2026-03-15"
     del docs[SEC]
-    docs["notes/continuity.md"] = {"path": "notes/continuity.md", "artefacts": "continuity-plan", "owner": "Jane Doe"}
+    docs["notes/continuity.md"] = {
+        "path": "notes/continuity.md",
+        "artefacts": "continuity-plan",
+        "owner": "Jane Doe",
+        "version": "0.1",  # the notes give none: adopt invents none, the consultant gives it
+    }
     plan["documents"] = list(docs.values())
     plan["roles"] = {"Jane Doe": "RGS"}
     edited = tmp_path / "adopt-plan.json"

@@ -372,8 +372,10 @@ def test_adopt_writes_front_matter_only_and_twice_changes_nothing(
     _adopt(handbook)
     after = _snapshot(handbook)
     assert set(before) <= set(after)  # nothing moved, renamed or deleted
-    for name in ("README.md", ".gitignore", "notes/team.md"):
+    for name in ("README.md", "notes/team.md"):
         assert after[name] == before[name]  # kept as they were
+    # the organisation's .gitignore is kept, line for line, with the kit's missing lines appended
+    assert after[".gitignore"].startswith(before[".gitignore"]) and after[".gitignore"].endswith(b"\nreports/\n")
     smp = after["policies/service-management-policy.md"]
     assert smp.startswith(b"---\n") and smp.endswith(before["policies/service-management-policy.md"])
     sec = after["policies/information-security-policy.md"]
@@ -430,7 +432,8 @@ def test_import_tickets_keeps_source_ids_and_dates(capsys: pytest.CaptureFixture
     assert out.returncode == 0, out.stderr
     _commit(root, "2026-11-20T10:00:00+01:00")  # the first import: tickets of November and one of March
     again = cli("import", "tickets", str(tmp_path / "glpi.csv"), "--from", "glpi", "--kit", str(root))
-    assert "unchanged: 2" in again.stdout  # a daily run rewrites nothing that did not change
+    assert "nothing new" in again.stdout and "2 tickets" in again.stdout  # a daily run rewrites nothing
+    assert "records/tickets/" not in again.stdout  # and does not ask to commit what did not change
     text = (root / "records/tickets/GLPI-4711.yml").read_text(encoding="utf-8")
     assert "source_system: glpi\nsource_id: '4711'\n" in text and "date: 2026-03-14\n" in text
     assert "priority: P1\n" in text and "resolved_on: 2026-03-14\n" in text

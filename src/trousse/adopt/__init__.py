@@ -11,7 +11,7 @@ twice changes nothing the second time.
 
 from __future__ import annotations
 
-from trousse.adopt.apply import apply_plan
+from trousse.adopt.apply import apply_plan, prepare
 from trousse.adopt.plan import AdoptOptions, Plan, make_plan, read_plan
 
-__all__ = ["AdoptOptions", "Plan", "apply_plan", "make_plan", "read_plan"]
+__all__ = ["AdoptOptions", "Plan", "apply_plan", "make_plan", "prepare", "read_plan"]

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from trousse import i18n
-from trousse.adopt.plan import DATES, MAX_DOCUMENT, AdoptOptions, Plan, kit_files, slug_id
+from trousse.adopt.plan import DATES, MAX_DOCUMENT, AdoptOptions, Plan, kit_templates, missing_files, slug_id
 from trousse.errors import ConfigError
-from trousse.fsio import kit_target, read_kit_file, write_atomic
+from trousse.fsio import UnsafePath, kit_target, read_kit_file, write_atomic
 from trousse.inventory import CONFIG, DEFAULT_FILE_SIZE, glob_regex, work_tree
 from trousse.yamlio import YamlProblem, dump, parse_markdown, parse_yaml
 
@@ -60,7 +60,7 @@ def wanted(doc: dict[str, Any], roles: dict[str, str | None]) -> dict[str, Any]:
         "title": doc.get("title") or doc["path"],
         "artefact": arts[0] if arts else None,
         "artefacts": arts[1:],
-        "version": str(doc.get("version") or "1.0"),
+        "version": str(doc["version"]) if doc.get("version") else None,  # none found: left to fill
         "status": doc.get("status") or ("approved" if doc.get("approved_on") else "draft"),
         "owner": _mapped(doc.get("owner"), roles),  # none found: left out, listed as to fill
         "approved_by": _mapped(doc.get("approved_by"), roles),
@@ -192,22 +192,32 @@ def _config(opts: AdoptOptions, plan: Plan, rendered: str | None) -> str:
     return base.rstrip("\n") + "\n" + (dump(extra) if extra else "")
 
 
-def _locations(text: str, plan: Plan) -> str | None:
-    """An existing trousse.yml whose ``locations.documents`` lacks planned documents, with them
-    added (None when it lists them all, or cannot be read: check says what is wrong with it)."""
+def _locations(text: str, plan: Plan) -> tuple[str | None, list[str]]:
+    """An existing trousse.yml with ``locations.documents`` made to list what the plan holds: its
+    planned documents added, and the Markdown files it names one by one that the plan no longer
+    holds (a document the consultant removed from the plan) taken out; globs stay. Returns the new
+    text (None when nothing changes, or it cannot be read: check says what is wrong with it) and the
+    files taken out."""
     try:
         parsed = parse_yaml(text)
     except YamlProblem:
-        return None
+        return None, []
     data = parsed.data if isinstance(parsed.data, dict) else None
     locations = data.get("locations") if data is not None else None
     if data is None or not isinstance(locations if locations is not None else {}, dict):
-        return None
+        return None, []
     locations = dict(locations or {})
     globs = locations.get("documents") or []
     if not isinstance(globs, list):
-        return None
-    patterns = [glob_regex(g) for g in globs if isinstance(g, str)]
+        return None, []
+    planned = {d["path"] for d in plan.documents if d.get("artefacts")}
+    dropped = [
+        g
+        for g in globs
+        if isinstance(g, str) and g.lower().endswith(".md") and not any(c in g for c in "*?[") and g not in planned
+    ]
+    kept = [g for g in globs if g not in dropped]
+    patterns = [glob_regex(g) for g in kept if isinstance(g, str)]
     missing = [
         d["path"]
         for d in plan.documents
@@ -215,11 +225,32 @@ def _locations(text: str, plan: Plan) -> str | None:
         and not d["path"].startswith("documents/")
         and not any(p.fullmatch(d["path"]) for p in patterns)
     ]
-    if not missing:
-        return None
-    locations["documents"] = [*globs, *missing]
+    if not missing and not dropped:
+        return None, []
+    locations["documents"] = [*kept, *missing]
     lines = text.splitlines(keepends=True)
-    return "".join(set_keys(lines, 0, len(lines), {"locations": locations}, []))
+    return "".join(set_keys(lines, 0, len(lines), {"locations": locations}, [])), dropped
+
+
+def _released(root: Path, name: str) -> bytes | None:
+    """A document the plan no longer holds, without the keys adopt manages in its front matter (the
+    front matter removed when nothing else is left in it; the body byte-identical); None when it
+    has none of them, or cannot be read as a regular Markdown file of the repository."""
+    try:
+        raw = read_kit_file(root, name, MAX_DOCUMENT)
+        text = raw.decode("utf-8")
+        parsed = parse_markdown(text)
+    except (OSError, UnicodeDecodeError, YamlProblem, UnsafePath):
+        return None
+    have = parsed.data if isinstance(parsed.data, dict) else {}
+    drop = [k for k in MANAGED if k in have]
+    lines = text.splitlines(keepends=True)
+    close = _front_bounds(lines)
+    if not drop or close is None:
+        return None
+    if set(drop) == {str(k) for k in have}:
+        return "".join(lines[close + 1 :]).encode("utf-8")
+    return "".join(set_keys(lines, 1, close, {}, drop)).encode("utf-8")
 
 
 def _refusal(root: Path, name: str, counted: set[str]) -> str | None:
@@ -251,31 +282,73 @@ def check_documents(opts: AdoptOptions, plan: Plan) -> None:
             raise ConfigError(i18n.t(why, path=doc["path"]))
 
 
+GITIGNORE = ".gitignore"
+
+
+def _gitignore(root: Path, kit: str | None) -> bytes | None:
+    """The repository's own ``.gitignore`` with the kit's lines it lacks appended (``reports/``...),
+    None when it has them all or is not there (then the kit's is added whole). No line is removed
+    or changed: the organisation's rules stay as they are, in their order."""
+    target = kit_target(root, GITIGNORE)
+    if kit is None or not target.is_file() or target.is_symlink():
+        return None
+    raw = read_kit_file(root, GITIGNORE, DEFAULT_FILE_SIZE)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    have = {line.strip() for line in text.splitlines()}
+    lacking = [line for line in kit.splitlines() if line.strip() and line.strip() not in have]
+    if not any(not line.lstrip().startswith("#") for line in lacking):
+        return None  # only comments lack: nothing the kit needs
+    newline = "\r\n" if "\r\n" in text else "\n"
+    sep = "" if not text or text.endswith("\n") else newline
+    return (text + sep + newline.join(lacking) + newline).encode("utf-8")
+
+
 def changed_files(opts: AdoptOptions, plan: Plan) -> dict[str, bytes]:
     """What applying the plan writes: file -> its new bytes (nothing is written here)."""
     out: dict[str, bytes] = {}
     for doc in plan.documents:
         if not doc.get("artefacts"):
             continue  # no type: not a controlled document (the plan leaves it alone)
-        new = _document(opts.root, doc, plan.roles)
+        new = _document(opts.root, doc, plan.named())
         if new is not None:
             out[doc["path"]] = new
-    missing = kit_files(opts)
+    templates = kit_templates(opts)
+    missing = missing_files(opts, templates)
+    ignore = _gitignore(opts.root, templates.get(GITIGNORE))
+    if ignore is not None:
+        out[GITIGNORE] = ignore
     config = kit_target(opts.root, CONFIG)
     if not config.exists() and not config.is_symlink():
         out[CONFIG] = _config(opts, plan, missing.pop(CONFIG, None)).encode("utf-8")
     else:  # read only as a regular file of the repository, never through a link
         raw = read_kit_file(opts.root, CONFIG, DEFAULT_FILE_SIZE)
         try:
-            updated = _locations(raw.decode("utf-8"), plan)
+            updated, dropped = _locations(raw.decode("utf-8"), plan)
         except UnicodeDecodeError:
-            updated = None  # check says the file is not UTF-8
+            updated, dropped = None, []  # check says the file is not UTF-8
         if updated is not None:
             out[CONFIG] = updated.encode("utf-8")
+        for name in dropped:  # out of the plan: out of the kit, without the keys adopt writes
+            released = _released(opts.root, name)
+            if released is not None:
+                out[name] = released
     for name, text in sorted(missing.items()):
         if name != CONFIG and not os.path.lexists(kit_target(opts.root, name)):
             out[name] = text.encode("utf-8")
     return out
+
+
+def prepare(opts: AdoptOptions, plan: Plan) -> tuple[dict[str, bytes], dict[str, Path]]:
+    """Every check applying the plan makes, nothing written: what it would write (file -> bytes)
+    and where. ``--dry-run`` runs it too, so that a plan the dry run accepts is one apply accepts."""
+    check_documents(opts, plan)
+    todo = changed_files(opts, plan)
+    # every target is checked before the first write: a linked folder (processes -> /elsewhere)
+    # stops the run with nothing written, never leads a file outside the repository
+    return todo, {name: kit_target(opts.root, name) for name in todo}
 
 
 def apply_plan(opts: AdoptOptions, plan: Plan) -> list[str]:
@@ -285,11 +358,7 @@ def apply_plan(opts: AdoptOptions, plan: Plan) -> list[str]:
     be written stops the plan before anything is written. Each file is written whole (a temporary
     file renamed over it); the first that cannot be written stops the run, and the error lists the
     files already written."""
-    check_documents(opts, plan)
-    todo = changed_files(opts, plan)
-    # every target is checked before the first write: a linked folder (processes -> /elsewhere)
-    # stops the run with nothing written, never leads a file outside the repository
-    targets = {name: kit_target(opts.root, name) for name in todo}
+    todo, targets = prepare(opts, plan)
     written: list[str] = []
     for name, data in todo.items():
         try:

@@ -43,6 +43,7 @@ _SYNONYMS = {
 # Word pairs that say what a document is in other words: a business continuity and disaster
 # recovery policy is the organisation's continuity plan; a third party is a supplier.
 _PHRASES = {("disaster", "recovery"): {"continuity", "plan"}, ("third", "party"): {"supplier"}}
+_SECURITY = {"security", "policy"}
 # Words too general to make a type "nearly fit" on their own (every policy has "policy").
 _GENERIC = {
     "policy", "plan", "procedure", "management", "service", "register", "list", "document", "process",
@@ -69,6 +70,9 @@ def document_words(path: str, title: str) -> set[str]:
     for pair, more in _PHRASES.items():
         if set(pair) <= have:
             have |= more
+    stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    if _SECURITY in (words(title) - _STOP, words(stem) - _STOP):
+        have.add("information")  # a page called just "Security Policy" is the security policy
     return have
 
 

@@ -56,6 +56,7 @@ class Plan:
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     unmapped_required: list[str] = field(default_factory=list)
     roles: dict[str, str | None] = field(default_factory=dict)
+    people: dict[str, str | None] = field(default_factory=dict)  # a person's name -> the role they hold
     skipped: list[dict[str, Any]] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     extensions: list[str] = field(default_factory=list)
@@ -69,20 +70,33 @@ class Plan:
             "conflicts": self.conflicts,
             "unmapped_required": self.unmapped_required,
             "roles": self.roles,
+            "people": self.people,
             "skipped": self.skipped,
             "files": self.files,
             "extensions": self.extensions,
             "to_fill": self.to_fill,
         }
 
+    def role_of(self, text: str) -> str | None:
+        """The role id the plan gives a name (a role's name, or a person's: the role they hold)."""
+        return self.roles.get(text) or self.people.get(text)
+
+    def named(self) -> dict[str, str | None]:
+        """Every name the plan maps: roles' and people's."""
+        return {**self.people, **self.roles}
+
     def find_gaps(self) -> None:
-        """List in ``to_fill`` what the plan leaves for the user to give: the owner of a typed
-        document when no owner was found (adopt writes no placeholder: check then asks for it)."""
-        self.to_fill = [
-            {"path": d["path"], "field": "owner"}
-            for d in self.documents
-            if d.get("artefacts") and not (self.roles.get(d.get("owner") or "") or d.get("owner"))
-        ]
+        """List in ``to_fill`` what the plan leaves for the user to give: the owner and the version
+        of a typed document when none was found (adopt writes no placeholder, never an invented
+        "1.0": check then asks for them)."""
+        self.to_fill = []
+        for d in self.documents:
+            if not d.get("artefacts"):
+                continue
+            if not (self.role_of(d.get("owner") or "") or d.get("owner")):
+                self.to_fill.append({"path": d["path"], "field": "owner"})
+            if not d.get("version"):
+                self.to_fill.append({"path": d["path"], "field": "version"})
 
 
 def _packs(opts: AdoptOptions) -> list[Pack]:
@@ -147,6 +161,17 @@ def _read(root: Path, name: str) -> tuple[Found, str] | None:
     return found, text
 
 
+_LINK = re.compile(r"^\s*(?:[-*+]|\d+[.)])?\s*\[[^\]]*\]\([^)]*\)[\s.,;:]*$")
+
+
+def is_listing(text: str) -> bool:
+    """Whether a page is an index of other pages (its lines, headings aside, are mostly links, three
+    at least): it leads to the documents, it is not one, so it is never proposed for a type."""
+    lines = [t for t in text.splitlines() if t.strip() and not t.lstrip().startswith(("#", "---"))]
+    links = sum(1 for t in lines if _LINK.match(t))
+    return links >= 3 and links * 3 >= len(lines) * 2
+
+
 def _types(packs: list[Pack]) -> tuple[list[tuple[str, list[str]]], list[str]]:
     """The packs' document types (id, names) and the required ones, in pack order."""
     types: list[tuple[str, list[str]]] = []
@@ -186,6 +211,38 @@ def _propose(
     return {"path": name, "artefacts": arts, **_metadata(plan, found, packs, title), **why}
 
 
+# Words that name a function, not a person ("Security Engineering Manager", "Head of Support").
+_FUNCTION_WORDS = {
+    "manager", "head", "team", "lead", "leader", "director", "officer", "engineer", "engineering", "owner",
+    "ceo", "cto", "cfo", "coo", "ciso", "cio", "dpo", "vp", "security", "support", "department", "committee",
+    "board", "group", "admin", "administrator", "chief", "president", "coordinator", "analyst", "specialist",
+    "responsable", "directeur", "directrice", "equipe", "service", "direction", "comite", "gerant", "gerante",
+    "operations", "ops", "it", "hr", "legal", "finance", "staff", "counsel", "executive", "management",
+}  # fmt: skip
+
+
+def is_person(text: str) -> bool:
+    """Whether a name met as an owner or approver is a person's ("Diego Comas", an email), not a
+    role's: two to four capitalised words, none naming a function."""
+    if re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", text.strip(), re.I):
+        return True
+    parts = text.split()
+    if not 2 <= len(parts) <= 4:
+        return False
+    return all(p[:1].isupper() and fold(p).strip(".,") not in _FUNCTION_WORDS for p in parts) and not any(
+        c.isdigit() for c in text
+    )
+
+
+def _unknown(plan: Plan, text: str) -> None:
+    """A name the packs do not know: in the people table when it is a person's, in the roles table
+    otherwise (each for the user to map to a role id)."""
+    if is_person(text):
+        plan.people.setdefault(text, None)
+    else:
+        plan.roles.setdefault(text, None)
+
+
 def _metadata(plan: Plan, found: Found, packs: list[Pack], title: str) -> dict[str, Any]:
     """What the document says of itself, normalised: its owner and approver as role ids when the
     packs know them (a name they do not know goes to the plan's role table)."""
@@ -194,11 +251,11 @@ def _metadata(plan: Plan, found: Found, packs: list[Pack], title: str) -> dict[s
     if owner_text is not None:
         owner = _role(owner_text, packs)
         if owner is None:
-            plan.roles.setdefault(owner_text, None)
+            _unknown(plan, owner_text)
     approver_text = found.first("approved_by")
     approver = _role(approver_text, packs) if approver_text is not None else None
     if approver_text is not None and approver is None:
-        plan.roles.setdefault(approver_text, None)
+        _unknown(plan, approver_text)
     approved = found.first("approved_on")
     doc: dict[str, Any] = {
         "owner": owner or owner_text,
@@ -235,7 +292,10 @@ def make_plan(opts: AdoptOptions) -> Plan:
         if got is None:
             plan.skipped.append({"path": name, "why": "unreadable"})
             continue
-        found, _ = got
+        found, text = got
+        if found.front.get("artefact") is None and is_listing(text):
+            plan.skipped.append({"path": name, "why": "listing"})
+            continue
         doc = _propose(plan, name, found, packs, types)
         if doc is None:
             continue
@@ -272,9 +332,18 @@ def _unmapped(plan: Plan, required: list[str]) -> list[str]:
 def kit_files(opts: AdoptOptions) -> dict[str, str]:
     """The kit files ``trousse init`` would write that the repository lacks (never its documents:
     the adopter's own documents take their place)."""
+    return missing_files(opts, kit_templates(opts))
+
+
+def kit_templates(opts: AdoptOptions) -> dict[str, str]:
+    """Every file ``trousse init`` would write for these options (name -> text)."""
     from trousse.scaffold import InitOptions, plan_kit  # noqa: PLC0415 - only when a plan is made
 
-    files = plan_kit(InitOptions(opts.root, list(opts.standards), opts.lang, opts.org, git=False, force=True))
+    return plan_kit(InitOptions(opts.root, list(opts.standards), opts.lang, opts.org, git=False, force=True))
+
+
+def missing_files(opts: AdoptOptions, files: dict[str, str]) -> dict[str, str]:
+    """Those of the kit's ``files`` the repository lacks (never its documents)."""
     out = {n: t for n, t in files.items() if not n.startswith("documents/") and not (opts.root / n).exists()}
     if CATALOGUE in out:  # its example services name the template SLA, which is not written: no dangling id
         out[CATALOGUE] = re.sub(r"(?m)^[ \t]+sla:[ \t]*\S+[ \t]*\n", "", out[CATALOGUE])
@@ -295,6 +364,7 @@ def read_plan(path: Path, opts: AdoptOptions) -> Plan:
         documents=data.documents,
         conflicts=list(data.conflicts),
         roles=dict(data.roles),
+        people=dict(data.people),
         skipped=list(data.skipped),
         files=list(data.files),
         extensions=list(data.extensions),
@@ -304,6 +374,8 @@ def read_plan(path: Path, opts: AdoptOptions) -> Plan:
         if not _inside(name):
             raise ConfigError(i18n.t("adopt.plan_outside", file=str(path), path=name))
         _complete(opts, plan, d, packs)
+    listed = {d["path"] for d in plan.documents}
+    plan.skipped = [s for s in plan.skipped if not (isinstance(s, dict) and s.get("path") in listed)]
     plan.unmapped_required = _unmapped(plan, _types(packs)[1])
     plan.names = _names(packs, opts.lang)
     plan.find_gaps()
@@ -330,6 +402,8 @@ def _complete(opts: AdoptOptions, plan: Plan, doc: dict[str, Any], packs: list[P
             doc[key] = value
             if key in ("owner", "approved_by") and value in scratch.roles:
                 plan.roles.setdefault(value, None)
+            if key in ("owner", "approved_by") and value in scratch.people:
+                plan.people.setdefault(value, None)
     doc.setdefault("why", "plan")
 
 

@@ -105,6 +105,7 @@ class PlanFile(BaseModel):
     conflicts: list[Any] = []
     unmapped_required: list[Any] = []
     roles: dict[str, RoleId] = {}
+    people: dict[str, RoleId] = {}
     skipped: list[Any] = []
     files: Names = []
     extensions: Names = []
@@ -196,14 +197,14 @@ def load_plan_file(file: Path, known_types: set[str], known_roles: set[str]) -> 
     except ValidationError as exc:
         err = exc.errors()[0]
         key = str(err["loc"][0])
-        if key == "roles" and len(err["loc"]) > 1:
-            entry = i18n.t("adoptp.role_entry", name=str(err["loc"][1]))
+        if key in ("roles", "people") and len(err["loc"]) > 1:
+            entry = i18n.t("adoptp.role_entry" if key == "roles" else "adoptp.person_entry", name=str(err["loc"][1]))
             raise _bad(
                 file,
                 entry,
-                "roles",
+                key,
                 i18n.t("adoptp.expect.role", known=", ".join(sorted(known_roles))),
-                at("roles", str(err["loc"][1])),
+                at(key, str(err["loc"][1])),
             ) from None
         raise _bad(file, i18n.t("adoptp.top"), key, _problem(key, err["type"]), at(key)) from None
     documents: list[dict[str, Any]] = []
@@ -235,10 +236,11 @@ def load_plan_file(file: Path, known_types: set[str], known_roles: set[str]) -> 
             raise ConfigError(i18n.t("adoptp.twice", file=str(file), path=doc.path))
         seen.add(doc.path)
         documents.append(doc.model_dump(exclude_unset=True) | {"artefacts": doc.artefacts})
-    for name, role in plan.roles.items():
-        if role is not None and role not in known_roles:
-            entry = i18n.t("adoptp.role_entry", name=name)
-            known = i18n.t("adoptp.expect.role", known=", ".join(sorted(known_roles)))
-            raise _bad(file, entry, "roles", known, at("roles", name))
+    for table, names in (("roles", plan.roles), ("people", plan.people)):
+        for name, role in names.items():
+            if role is not None and role not in known_roles:
+                entry = i18n.t("adoptp.role_entry" if table == "roles" else "adoptp.person_entry", name=name)
+                known = i18n.t("adoptp.expect.role", known=", ".join(sorted(known_roles)))
+                raise _bad(file, entry, table, known, at(table, name))
     plan.documents = documents
     return plan

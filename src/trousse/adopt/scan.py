@@ -183,12 +183,13 @@ def _month(word: str) -> int:
 
 
 def norm_date(value: str) -> str | None:
-    """An ISO day from ``2026-03-14``, ``14/03/2026`` (day first), ``14 March 2026``, ``March 14, 2026``."""
+    """An ISO day from ``2026-03-14``, ``14/03/2026`` or ``14-03-26`` (day first; a two-digit year
+    is of this century), ``14 March 2026``, ``March 14, 2026``."""
     v = fold(value).strip().strip("*_ ")
     if m := re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})", v):
         y, mo, d = int(m[1]), int(m[2]), int(m[3])
-    elif m := re.match(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})", v):
-        d, mo, y = int(m[1]), int(m[2]), int(m[3])
+    elif m := re.match(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?!\d)", v):  # day first: 26-07-2022, 26/07/22
+        d, mo, y = int(m[1]), int(m[3]), int(m[4]) + (2000 if len(m[4]) == 2 else 0)
     elif (m := re.match(r"^(\d{1,2})(?:er|st|nd|rd|th)?[\s-]+([a-z]+)\.?[\s-]+(\d{4})", v)) and _month(m[2]):
         d, mo, y = int(m[1]), _month(m[2]), int(m[3])
     elif (m := re.match(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", v)) and _month(m[1]):
@@ -282,7 +283,7 @@ _COLUMNS = {
     "date": ("date", "date of change", "revision date", "date de revision", "le"),
     "comment": ("comment", "comments", "description", "change", "changes", "summary", "notes", "commentaire",
                 "commentaires", "modification", "modifications", "nature de la modification", "objet"),
-    "author": ("author", "by", "name", "editor", "reviewer", "auteur", "par", "nom", "redacteur"),
+    "author": ("author", "author/reviewer", "by", "name", "editor", "reviewer", "auteur", "par", "nom", "redacteur"),
     "approver": ("approver", "approved by", "approval", "approbateur", "approuve par", "valide par"),
 }  # fmt: skip
 _HEADERS = {w for words in _COLUMNS.values() for w in words} | {"value", "valeur", "field", "champ"}
@@ -371,6 +372,23 @@ def _cell(row: list[str], col: dict[str, int | None], name: str) -> str | None:
     return (row[i].strip(" *_`") or None) if i is not None and i < len(row) else None
 
 
+def in_order(dated: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
+    """A revision table's dated rows without the typos: a row whose date lies outside the dates of
+    its two neighbours, when they agree with the table's order (oldest or newest first), is a slip
+    of the pen (``26-07-2002`` between 2022's rows) and says nothing."""
+    days = [d for d, _ in dated]
+    rising = sum(a < b for a, b in zip(days, days[1:], strict=False)) >= sum(
+        a > b for a, b in zip(days, days[1:], strict=False)
+    )
+    keys = days if rising else days[::-1]
+    slips = {
+        i for i in range(1, len(keys) - 1) if keys[i - 1] <= keys[i + 1] and not keys[i - 1] <= keys[i] <= keys[i + 1]
+    }
+    if not rising:
+        slips = {len(keys) - 1 - i for i in slips}
+    return [d for i, d in enumerate(dated) if i not in slips]
+
+
 def read_revisions(found: Found, body: str) -> None:
     """A revision history table (columns version, date, comment, author: Markdown or HTML, as
     handbooks keep them): the version of its latest row, and the latest approval and review it
@@ -387,6 +405,7 @@ def read_revisions(found: Found, body: str) -> None:
             day = norm_date(row[col["date"]]) if col["date"] < len(row) else None
             if day is not None:
                 dated.append((day, row))
+        dated = in_order(dated)
         if not dated:
             continue
         where = "revision history"

@@ -84,6 +84,18 @@ class ImportResult:
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: int = 0
+    unmapped: list[str] = field(default_factory=list)  # the tool's service values the catalogue lacks
+
+
+def service_map(pairs: list[str]) -> dict[str, str]:
+    """``--service dotcom=SVC-WEB`` options as tool value -> catalogue service id."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        source, sep, target = pair.partition("=")
+        if not sep or not source.strip() or not target.strip():
+            raise ConfigError(i18n.t("tickets.service_option", value=pair))
+        out[source.strip()] = target.strip()
+    return out
 
 
 def ticket_day(value: str) -> dt.date | None:
@@ -183,9 +195,12 @@ def read_export(path: Path, tool: str) -> list[dict[str, str]]:
     return [{k: row[i].strip() for k, i in cols.items() if i < len(row)} for row in rows[1:] if any(row)]
 
 
-def record_of(ticket: dict[str, str], tool: str, fields: dict[str, set[str]]) -> tuple[str, dict[str, Any]] | None:
+def record_of(
+    ticket: dict[str, str], tool: str, fields: dict[str, set[str]], services: dict[str, str] | None = None
+) -> tuple[str, dict[str, Any]] | None:
     """(file name, record data) of one ticket, or None when it has no id or no readable date.
-    ``fields``: artefact id -> the field ids its type declares (only those are written)."""
+    ``fields``: artefact id -> the field ids its type declares (only those are written);
+    ``services``: the tool's service value -> the catalogue's service id (``--service``)."""
     source_id = ticket.get("id", "").strip()
     day = ticket_day(ticket.get("date", ""))
     if not source_id or day is None:
@@ -204,7 +219,7 @@ def record_of(ticket: dict[str, str], tool: str, fields: dict[str, set[str]]) ->
     closed = ticket_day(ticket.get("closed", ""))
     extra: dict[str, Any] = {
         "priority": priority_of(ticket.get("priority", ""), tool) or "P3",
-        "service": ticket.get("service") or "?",
+        "service": (services or {}).get(ticket.get("service") or "", ticket.get("service") or "?"),
         "reported_by": ticket.get("requester") or "?",
         "requested_by": ticket.get("requester") or "?",
         "status": status_of(ticket.get("status", ""), artefact),
@@ -219,15 +234,28 @@ def record_of(ticket: dict[str, str], tool: str, fields: dict[str, set[str]]) ->
     return f"records/tickets/{rid}.yml", data
 
 
-def import_tickets(kit_root: Path, export: Path, tool: str, fields: dict[str, set[str]]) -> ImportResult:
+def import_tickets(
+    kit_root: Path,
+    export: Path,
+    tool: str,
+    fields: dict[str, set[str]],
+    services: dict[str, str] | None = None,
+    known: set[str] | None = None,
+) -> ImportResult:
     """Write the export's tickets as records under ``records/tickets/``; an unchanged ticket is not
-    rewritten, so that a daily import only commits what changed."""
+    rewritten, so that a daily import only commits what changed. ``services`` maps the tool's
+    service values to catalogue ids; a value written that the catalogue (``known``) lacks is listed
+    once in ``unmapped``."""
     result = ImportResult()
+    unmapped: set[str] = set()
     for ticket in read_export(export, tool):
-        got = record_of(ticket, tool, fields)
+        got = record_of(ticket, tool, fields, services)
         if got is None:
             continue
         name, data = got
+        service = data.get("service")
+        if known is not None and isinstance(service, str) and service != "?" and service not in known:
+            unmapped.add(service)
         text = dump(data)
         path = kit_root / name
         if path.is_file() and not path.is_symlink():
@@ -239,4 +267,5 @@ def import_tickets(kit_root: Path, export: Path, tool: str, fields: dict[str, se
             result.added.append(name)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+    result.unmapped = sorted(unmapped)
     return result

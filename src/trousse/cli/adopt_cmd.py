@@ -26,7 +26,7 @@ def add(app: typer.Typer) -> None:
         plan_file: Path | None = typer.Option(None, "--plan", help=i18n.t("adoptc.plan"), metavar="FILE"),
         fmt: str = typer.Option("text", "--format", help=i18n.t("adoptc.format"), metavar="text|json"),
     ) -> None:
-        from trousse.adopt import AdoptOptions, apply_plan, make_plan, read_plan  # noqa: PLC0415
+        from trousse.adopt import AdoptOptions, apply_plan, make_plan, prepare, read_plan  # noqa: PLC0415
         from trousse.errors import ConfigError  # noqa: PLC0415
 
         if fmt not in ("text", "json"):
@@ -39,6 +39,8 @@ def add(app: typer.Typer) -> None:
         adopted = plan_file is None and not dry_run and (opts.root / "trousse.yml").exists()
         dry_run = dry_run or adopted
         plan = read_plan(plan_file, opts) if plan_file is not None else make_plan(opts)
+        if dry_run:
+            prepare(opts, plan)  # the same checks as applying: a plan the dry run accepts, apply accepts
         written = [] if dry_run else apply_plan(opts, plan)
         if fmt == "json":
             data = plan.as_dict()
@@ -62,16 +64,21 @@ def add(app: typer.Typer) -> None:
                     path=d["path"],
                     artefacts=", ".join(d.get("artefacts") or []),
                     why=said,
-                    owner=(plan.roles.get(owner) or owner) if owner else i18n.t("adoptc.owner_unknown"),
+                    owner=(plan.role_of(owner) or owner) if owner else i18n.t("adoptc.owner_unknown"),
                 )
             )
-        skipped = [s for s in plan.skipped if isinstance(s, dict)]
+        listed = {d["path"] for d in plan.documents}
+        skipped = [s for s in plan.skipped if isinstance(s, dict) and s.get("path") not in listed]
+        for s in skipped:
+            if s.get("why") == "listing":
+                typer.echo(i18n.t("adoptc.listing", path=s["path"]))
         near = sorted((len(s.get("missing") or []), s["path"], s) for s in skipped if s.get("nearest"))
         for _, _, s in near[:NEAR]:  # the nearest first; --format json lists them all
             missing, count = ", ".join(s.get("missing") or []), len(s.get("missing") or [])
             typer.echo(i18n.t("adoptc.near", path=s["path"], artefact=s["nearest"], missing=missing, count=count))
-        if skipped:
-            typer.echo(i18n.t("adoptc.skipped", count=len(skipped)))
+        unfit = [s for s in skipped if s.get("why") != "listing"]
+        if unfit:
+            typer.echo(i18n.t("adoptc.skipped", count=len(unfit)))
         for c in plan.conflicts:
             typer.echo(
                 i18n.t("adoptc.conflict", path=c["path"], field=c["field"], values=", ".join(map(str, c["values"])))
@@ -79,8 +86,13 @@ def add(app: typer.Typer) -> None:
         for text, role in plan.roles.items():
             if role is None:
                 typer.echo(i18n.t("adoptc.role", text=text))
+        for text, role in plan.people.items():
+            if role is None:
+                typer.echo(i18n.t("adoptc.person", text=text))
         for gap in plan.to_fill:
-            typer.echo(i18n.t("adoptc.to_fill", path=gap["path"]))
+            typer.echo(
+                i18n.t("adoptc.to_fill" if gap["field"] == "owner" else "adoptc.to_fill_version", path=gap["path"])
+            )
         for art in plan.unmapped_required:
             typer.echo(i18n.t("adoptc.missing", artefact=art, name=plan.names.get(art, art)))
         if adopted:

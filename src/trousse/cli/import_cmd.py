@@ -19,14 +19,19 @@ def add(app: typer.Typer) -> None:
         file: Path = typer.Argument(..., help=i18n.t("importc.file"), metavar="FILE"),
         tool: str = typer.Option("csv", "--from", help=i18n.t("importc.from"), metavar="TOOL"),
         kit: Path = typer.Option(Path("."), "--kit", help=i18n.t("importc.kit"), metavar="DIR"),
+        service: list[str] | None = typer.Option(None, "--service", help=i18n.t("importc.service"), metavar="VALUE=ID"),
     ) -> None:
-        from trousse.adopt.tickets import import_tickets  # noqa: PLC0415
+        from trousse.adopt.tickets import import_tickets, service_map  # noqa: PLC0415
         from trousse.loader import load_kit  # noqa: PLC0415
 
         loaded = load_kit(kit)
         fields = {a.id: {f.id for f in a.fields} for a in loaded.artefacts.values() if a.kind == "record"}
-        result = import_tickets(loaded.root, file, tool, fields)
-        typer.echo(
-            i18n.t("importc.done", added=len(result.added), updated=len(result.updated), unchanged=result.unchanged)
-        )
+        mapping = service_map(list(service or []))
+        known = {s.id for s in loaded.catalogue.services} if loaded.catalogue is not None else None
+        result = import_tickets(loaded.root, file, tool, fields, mapping, known)
+        key = "importc.done" if result.added or result.updated else "importc.nothing_new"
+        typer.echo(i18n.t(key, added=len(result.added), updated=len(result.updated), unchanged=result.unchanged))
+        if result.unmapped:
+            values = ", ".join(result.unmapped)
+            typer.echo(i18n.t("importc.unmapped", count=len(result.unmapped), values=values, first=result.unmapped[0]))
         raise typer.Exit(0)

@@ -18,7 +18,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from trousse import i18n
 from trousse.errors import GitError
@@ -141,11 +141,16 @@ def read_history(
     return Repository.OK, hist
 
 
-def date_records(kit: Kit, hist: History, tolerance: Period) -> list[RecordEvidence]:
-    """Each record of the kit with its evidence date and status, sorted by path."""
+def date_records(
+    kit: Kit, hist: History, tolerance: Period, holders: dict[str, str] | None = None
+) -> list[RecordEvidence]:
+    """Each record of the kit with its evidence date and status, sorted by path; ``holders``: which
+    record each claimed past file dates (:func:`lineage.claim_holders`, computed when not given)."""
     out = []
+    if holders is None:
+        holders = lineage.claim_holders(kit, hist, _named_at_creation(kit, hist))
     for rec in kit.records:
-        origin, why = lineage.first_evidence(rec, hist)
+        origin, why = lineage.first_evidence(rec, hist, holders)
         evidence = local_day(origin[1]) if origin else None
         own = lineage.tolerance_of(kit, rec.artefact, tolerance)
         if origin is None or evidence is None:
@@ -210,6 +215,26 @@ def _toplevel(kit_root: Path, prefix: str) -> Path:
     return top
 
 
+def _named_at_creation(kit: Kit, hist: History) -> Callable[[Any, str], bool]:
+    """Whether a record named an attachment in the commit that added it (its text at that commit,
+    read from git only for a record whose attachment is older than itself)."""
+    top = _toplevel(kit.root, hist.prefix)
+
+    def named(rec: Any, att: str) -> bool:
+        own = hist.alive.get(rec.file)
+        if own is None:
+            return False
+        from trousse import gitio  # noqa: PLC0415 - only for an attachment older than its record
+
+        try:
+            text = gitio.run(top, "show", f"{own[0]}:{hist.prefix}{rec.file}")
+        except (GitError, gitio.GitCommandError):  # not at that path then (moved in): not named there
+            return False
+        return att in text
+
+    return named
+
+
 def _read_blobs(top: Path, oids: list[str]) -> dict[str, bytes]:
     from trousse import gitio  # noqa: PLC0415 - only when a document changed after its approval
 
@@ -225,7 +250,8 @@ def compute(kit: Kit, as_of: dt.date, as_of_given: bool = False) -> Evidence:
     ev.certification = certification.cycle(kit, as_of)
     if hist is None:
         return ev
-    ev.records = date_records(kit, hist, tolerance)
+    ev.claim_holders = lineage.claim_holders(kit, hist, _named_at_creation(kit, hist))
+    ev.records = date_records(kit, hist, tolerance, ev.claim_holders)
     ev.documents = lineage.documents(kit, hist, tolerance)
     try:
         top = _toplevel(kit.root, hist.prefix)

@@ -168,13 +168,13 @@ class _Lineage:
         self.lengths = sorted({len(k) for k in self.wanted})
         self.found: dict[str, Origin] = {}
 
-    def settle(self, commit: str, alive: dict[str, Origin]) -> None:
-        """``commit`` is fully replayed: confirm the claims that name it."""
+    def settle(self, commit: str, when: str, author: str, alive: dict[str, Origin]) -> None:
+        """``commit`` is fully replayed: confirm the claims that name it (the file is there at that
+        commit), each dated by that named commit, not by the file's first add."""
         for n in self.lengths:
             for claim, path in self.wanted.get(commit[:n], ()):
-                origin = alive.get(path)
-                if origin is not None:
-                    self.found[claim] = origin
+                if alive.get(path) is not None:
+                    self.found[claim] = (commit, when, author)
 
 
 def _parse_change(token: bytes) -> tuple[str, str, str]:
@@ -220,7 +220,7 @@ def replay(
             token = token[1:]
         if token[:1] == b"\x1e":
             if lineage.lengths and commit:
-                lineage.settle(commit, full.alive)
+                lineage.settle(commit, when, author, full.alive)
             head_part, when, author = token[1:].decode("utf-8", "surrogateescape").split("\x1f")
             ids = head_part.split(" ")
             commit = ids[0]
@@ -284,7 +284,7 @@ def replay(
         elif _revised(path, watched) or path in revisions:
             revisions.setdefault(path, []).append(Version(commit, when, author, new_blob))
     if lineage.lengths and commit:
-        lineage.settle(commit, full.alive)
+        lineage.settle(commit, when, author, full.alive)
     hist.formerly = lineage.found
     if progress is not None:
         progress(hist.commits)

@@ -113,20 +113,61 @@ def _stamp(origin: Origin) -> float:
     return dt.datetime.fromisoformat(origin[1]).timestamp()
 
 
-def first_evidence(rec: RecordBase, hist: History) -> tuple[Origin | None, str | None]:
+def claimed_path(claim: str) -> str:
+    """The past file a ``formerly: <path>@<commit>`` claim names."""
+    return claim.rpartition("@")[0].strip().lstrip("./")
+
+
+def _attachment(att: str) -> str:
+    return att.strip().lstrip("./")
+
+
+def claim_holders(kit: Kit, hist: History, named_at_creation: Callable[[RecordBase, str], bool]) -> dict[str, str]:
+    """Which record each past file dates (its path -> the record's file; a ``formerly`` path is
+    repository-relative, an attachment ``attachment:`` + its kit path). A past file dates one
+    record only, the first committed of those that claim it (then by file name); every other
+    claimant gains nothing from it (EVD012). An attachment is a claim only when it is earlier than
+    the record and the record named it in the commit that added it (``named_at_creation``): one
+    committed before and attached later (an old image named today) dates nothing."""
+    claimants: list[tuple[float, str, str]] = []
+    for r in kit.records:
+        own = hist.alive.get(r.file)
+        if own is None:
+            continue
+        if r.formerly and r.formerly in hist.formerly:
+            claimants.append((_stamp(own), r.file, claimed_path(r.formerly)))
+        for att in r.attachments:
+            origin = hist.alive.get(_attachment(att))
+            if origin is None:
+                continue
+            if origin[0] == own[0] or (_stamp(origin) < _stamp(own) and named_at_creation(r, _attachment(att))):
+                claimants.append((_stamp(own), r.file, "attachment:" + _attachment(att)))
+    holders: dict[str, str] = {}
+    for _, file, path in sorted(claimants):
+        holders.setdefault(path, file)
+    return holders
+
+
+def first_evidence(
+    rec: RecordBase, hist: History, holders: dict[str, str] | None = None
+) -> tuple[Origin | None, str | None]:
     """The origin that dates ``rec`` and what gave it when not its own first commit
-    (``formerly:<claim>`` or ``attachment:<path>``). A claim history does not confirm gives nothing."""
+    (``formerly:<claim>`` or ``attachment:<path>``): a confirmed claim dates it by the commit it
+    names, an attachment by its first commit, each only when ``holders`` (:func:`claim_holders`)
+    gives that past file to this record. A claim history does not confirm gives nothing."""
     own = hist.alive.get(rec.file)
-    if own is None:  # not committed: neither a former file nor an attachment makes it evidence
+    if own is None:  # not committed: a former file does not make it evidence
         return None, None
     best, why = own, None
     if rec.formerly:
         earlier = hist.formerly.get(rec.formerly)
-        if earlier is not None and _stamp(earlier) < _stamp(best):
+        mine = holders is None or holders.get(claimed_path(rec.formerly)) == rec.file
+        if earlier is not None and mine and _stamp(earlier) < _stamp(best):
             best, why = earlier, f"formerly:{rec.formerly}"
     for att in rec.attachments:
-        origin = hist.alive.get(att.strip().lstrip("./"))
-        if origin is not None and _stamp(origin) < _stamp(best):
+        origin = hist.alive.get(_attachment(att))
+        held = holders is not None and holders.get("attachment:" + _attachment(att)) == rec.file
+        if origin is not None and held and _stamp(origin) < _stamp(best):
             best, why = origin, f"attachment:{att}"
     return best, why
 

@@ -353,6 +353,8 @@ class Evidence:
     integrity: list[Alteration] = field(default_factory=list)
     certification: Certification | None = None
     documents: list[DocumentEvidence] = field(default_factory=list)
+    # each past file a record claims (formerly path, or "attachment:" + kit path) -> the one record it dates
+    claim_holders: dict[str, str] = field(default_factory=dict)
 
     @property
     def available(self) -> bool:

@@ -117,6 +117,15 @@ def formerly_unconfirmed(ctx: Context) -> Iterator[Finding]:
         claim = getattr(rec, "formerly", None) if rec is not None else None
         if claim and r.commit is not None and claim not in ev.history.formerly:
             yield ctx.finding("EVD012", rec.where("formerly"), "evd.formerly", id=r.id, claim=claim)
+        # a past file dates one record only: another record's claim on it is a finding
+        if claim and claim in ev.history.formerly:
+            holder = ev.claim_holders.get(claim.rpartition("@")[0].strip().lstrip("./"))
+            if holder is not None and holder != rec.file:
+                yield ctx.finding("EVD012", rec.where("formerly"), "evd.claimed", id=r.id, claim=claim, other=holder)
+        for att in getattr(rec, "attachments", None) or [] if rec is not None else []:
+            holder = ev.claim_holders.get("attachment:" + att.strip().lstrip("./"))
+            if holder is not None and holder != rec.file:
+                yield ctx.finding("EVD012", rec.where("attachments"), "evd.claimed", id=r.id, claim=att, other=holder)
 
 
 @rule(
