@@ -9,11 +9,7 @@ from pydantic import ByteSize, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from trousse import i18n
-<<<<<<< HEAD
-from trousse.models.common import SAFE_ID_RE, VERSION_RE, KitModel, PeriodField, Severity
-=======
-from trousse.models.common import SAFE_ID_RE, KitModel, Period, PeriodField, Severity
->>>>>>> workflow
+from trousse.models.common import SAFE_ID_RE, VERSION_RE, KitModel, Period, PeriodField, Severity
 from trousse.models.facts import Facts
 from trousse.models.pack import ArtefactDef
 
