@@ -142,7 +142,7 @@ def test_review_inputs_open_items_are_a_state_whatever_their_date(tmp_path: Path
     assert "| Revue précédente | RDD-2026-0002 |" in text
     ncs = _section(text, 6)
     assert "non-conformités : 4 (majeures 1, mineures 3, ouvertes 4)" in ncs
-    assert "NC-2026-0002" in ncs and "actions (corrective)" in ncs
+    assert "NC-2026-0002" in ncs and "actions correctives : " in ncs
     assert "ISO/CEI 20000-1 9.3 e)" in ncs and "ISO/IEC" not in text.split("```yaml")[0]
     # a section empty because of the date says so, and how to widen it
     customers = _section(text, 3)
