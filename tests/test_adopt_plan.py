@@ -119,8 +119,8 @@ def test_edit_after_applying_replaces_the_values_and_adds_the_location(repo: Pat
     assert "owner: Jane Doe\n" in _front(repo, SEC)
     plan = _plan(repo)
     docs = {d["path"]: d for d in plan["documents"]}
-    assert docs[SEC]["owner"] == "Jane Doe" and plan["roles"] == {"Jane Doe": None}
-    plan["roles"] = {"Jane Doe": "RGS"}
+    assert docs[SEC]["owner"] == "Jane Doe" and plan["people"] == {"Jane Doe": None}  # a person, not an unknown role
+    plan["people"] = {"Jane Doe": "RGS"}
     docs[SEC]["version"] = "2.1"
     plan["documents"].append({"path": "notes/continuity.md", "artefacts": ["continuity-plan"], "owner": "D"})
     edited = tmp_path / "adopt-plan.json"

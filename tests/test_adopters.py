@@ -105,7 +105,7 @@ def adopter(tmp_path: Path) -> Path:
             "handbook/reports/2026-01.md": "# Service report January\n\nAll targets met.\n",
         },
     )
-    _commit(repo, "2026-01-12T09:00:00+01:00")
+    january = _commit(repo, "2026-01-12T09:00:00+01:00")
     write_files(repo, {"handbook/dashboard.md": DASHBOARD + "February: 99.9%\n"})
     _commit(repo, "2026-02-03T09:00:00+01:00")
     write_files(repo, {"handbook/dashboard.md": DASHBOARD + "March: 99.8%\n"})
@@ -126,7 +126,6 @@ def adopter(tmp_path: Path) -> Path:
     write_files(kit, {"reports/dashboard.md": DASHBOARD + "April: 99.9%\n"})
     write_files(kit, {"records/inc/pdf/INC-2-review.pdf": "%PDF-1.4 review of INC-2\n"})
     _commit(repo, "2026-04-01T09:00:00+02:00")
-    old_report = git(repo, "rev-parse", "HEAD").strip()
     # the January report rewritten as YAML, claiming its former self
     git(repo, "rm", "-q", "handbook/reports/2026-01.md")
     write_files(
@@ -136,7 +135,8 @@ def adopter(tmp_path: Path) -> Path:
                 "REP-2026-01",
                 "service-report",
                 "2026-01-12",
-                f"formerly: handbook/reports/2026-01.md@{old_report[:8]}\n",
+                # the commit that wrote the January report: formerly takes that commit's date
+                f"formerly: handbook/reports/2026-01.md@{january[:8]}\n",
             ),
             # a review whose PDF was committed on 2026-04-01: dated by it
             "records/inc/PIR-2.yml": _record(
@@ -362,7 +362,7 @@ def test_adopt_dry_run_plan(handbook: Path) -> None:
         }
     ]
     assert "sms-policy" not in plan["unmapped_required"] and "risk-register" in plan["unmapped_required"]
-    assert plan["roles"] == {"Jane Doe": None}
+    assert plan["people"] == {"Jane Doe": None} and plan["roles"] == {}
 
 
 def test_adopt_writes_front_matter_only_and_twice_changes_nothing(
