@@ -116,6 +116,23 @@ def create_new(path: Path, data: bytes) -> None:
     os.close(fd)
 
 
+def read_capped(fd: int, announced: int, cap: int) -> bytes:
+    """At most ``cap + 1`` bytes of the open file ``fd``: what fstat announced (plus one byte, to
+    see a file that grew), then blocks of 1 MiB; never a buffer of the cap's size for a small file.
+    A result longer than ``cap`` tells the caller the file is too large."""
+    chunks: list[bytes] = []
+    size = 0
+    want = min(announced, cap) + 1
+    while size <= cap:
+        block = os.read(fd, want)
+        if not block:
+            break
+        chunks.append(block)
+        size += len(block)
+        want = min(1 << 20, cap + 1 - size) or 1
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
 def read_regular(path: Path, cap: int, name: str | None = None) -> bytes:
     """The bytes of ``path`` when it is a regular file of at most ``cap`` bytes, opened without
     following a link at its name and without waiting on a FIFO; otherwise an
@@ -136,21 +153,11 @@ def read_regular(path: Path, cap: int, name: str | None = None) -> bytes:
             raise UnsafePath(i18n.t("fsio.not_regular", path=shown))
         if info.st_size > cap:
             raise UnsafePath(i18n.t("fsio.too_large", path=shown, size=info.st_size, limit=cap))
-        chunks: list[bytes] = []
-        size = 0
-        want = min(info.st_size, cap) + 1
-        while size <= cap:
-            block = os.read(fd, want)
-            if not block:
-                break
-            chunks.append(block)
-            size += len(block)
-            want = min(1 << 20, cap + 1 - size) or 1
+        data = read_capped(fd, info.st_size, cap)
     except OSError as exc:
         raise UnsafePath(i18n.t("fsio.unreadable", path=shown, error=exc.strerror or exc)) from None
     finally:
         os.close(fd)
-    data = b"".join(chunks)
     if len(data) > cap:
         raise UnsafePath(i18n.t("fsio.too_large", path=shown, size=len(data), limit=cap))
     return data

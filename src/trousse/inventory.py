@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from trousse import i18n
 from trousse.errors import ConfigError, KitNotFound
+from trousse.fsio import read_capped
 
 if TYPE_CHECKING:
     from trousse.gitio import RepoInfo, TreeEntry
@@ -291,23 +292,11 @@ class Inventory:
             st = os.fstat(fd)  # the file opened is the one checked (not swapped in between)
             if not stat.S_ISREG(st.st_mode):
                 raise FileProblem("special")
-            # Read what fstat announces (plus one byte, to see a file that grew): never a
-            # buffer of the cap's size for a small file.
-            chunks = []
-            size = 0
-            want = min(st.st_size, limit) + 1
-            while size <= limit:
-                block = os.read(fd, want)
-                if not block:
-                    break
-                chunks.append(block)
-                size += len(block)
-                want = min(1 << 20, limit + 1 - size) or 1
+            data = read_capped(fd, st.st_size, limit)
         except OSError as exc:
             raise FileProblem("unreadable", exc.strerror or str(exc)) from None
         finally:
             os.close(fd)
-        data = chunks[0] if len(chunks) == 1 else b"".join(chunks)
         if len(data) > limit:
             raise FileProblem("too_large", size=len(data), limit=limit)
         return data
