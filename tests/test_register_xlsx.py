@@ -24,7 +24,7 @@ def test_register_xlsx_reads_back_as_the_markdown_register(tmp_path: Path) -> No
     assert ws.title.startswith("Registre")
     assert "Atelier Dupuis" in str(ws["A1"].value)
     headers = [c.value for c in ws[2]]
-    assert headers[:3] == ["Normes visées", "Article", "Information documentée"]
+    assert headers[:3] == ["Norme", "Article", "Information documentée"]
     assert ws.freeze_panes == "C3" and str(ws.auto_filter.ref).startswith("A2:")
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=3)]
     table = [
