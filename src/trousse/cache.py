@@ -352,151 +352,290 @@ def _matches(value: Any, hint: Any) -> bool:
     return isinstance(origin, type) and isinstance(value, origin)
 
 
+# Each type is turned once into a pair of functions (writer, reader) specialised for it: the
+# history of a large kit holds tens of thousands of values, and interpreting the type hint again
+# for each of them cost more than the JSON encoding itself.
+_Conv = typing.Callable[[Any], Any]
+_WRITERS: dict[Any, _Conv] = {}
+_READERS: dict[Any, _Conv] = {}
+
+
 def to_plain(value: Any, hint: Any) -> Any:
     """``value``, of type ``hint``, as plain JSON data."""
-    if hint is Any:
-        return encode_value(value)
-    alts = _alternatives(hint)
-    if alts is not None:
-        if value is None and type(None) in alts:
-            return None
-        real = [a for a in alts if a is not type(None)]
-        if len(real) == 1:
-            return to_plain(value, real[0])
-        for i, alt in enumerate(real):
-            if _matches(value, alt):
-                return [i, to_plain(value, alt)]
-        raise _Invalid("union")
-    if hint in (str, bool) or hint is type(None):
-        if not _matches(value, hint):
-            raise _Invalid("scalar")
-        return value
-    if hint is int:
-        if type(value) is not int:
-            raise _Invalid("int")
-        return value
-    if hint is float:
-        return ["f", repr(float(value))]
-    if hint is dt.datetime or hint is dt.date:
-        if type(value) is not hint:
-            raise _Invalid("date")
-        return value.isoformat()
-    if isinstance(hint, type) and issubclass(hint, enum.Enum):
-        return to_plain(value.value, type(value.value))
-    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        if type(value) is not hint:
-            raise _Invalid("dataclass")
-        hints = _hints(hint)
-        return {f.name: to_plain(getattr(value, f.name), hints[f.name]) for f in dataclasses.fields(hint)}
-    origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if origin is list:
-        return [to_plain(x, args[0]) for x in value]
-    if origin is tuple:
-        if len(args) == 2 and args[1] is Ellipsis:
-            return [to_plain(x, args[0]) for x in value]
-        if len(value) != len(args):
-            raise _Invalid("tuple")
-        return [to_plain(x, a) for x, a in zip(value, args, strict=True)]
-    if origin is dict:
-        if args[0] is str:
-            return {k: to_plain(v, args[1]) for k, v in value.items()}
-        return [[to_plain(k, args[0]), to_plain(v, args[1])] for k, v in value.items()]
-    raise _Invalid(f"type {hint!r}")
+    return _writer(hint)(value)
 
 
 def from_plain(data: Any, hint: Any) -> Any:
     """The value of type ``hint`` written by :func:`to_plain`; :class:`_Invalid` for any other shape."""
+    return _reader(hint)(data)
+
+
+def _writer(hint: Any) -> _Conv:
+    got = _WRITERS.get(hint)
+    if got is None:
+        _WRITERS[hint] = lambda v: _writer(hint)(v)  # a recursive type: resolved once built
+        try:
+            got = _WRITERS[hint] = _make_writer(hint)
+        except _Invalid:
+            del _WRITERS[hint]
+            raise
+    return got
+
+
+def _reader(hint: Any) -> _Conv:
+    got = _READERS.get(hint)
+    if got is None:
+        _READERS[hint] = lambda v: _reader(hint)(v)
+        try:
+            got = _READERS[hint] = _make_reader(hint)
+        except _Invalid:
+            del _READERS[hint]
+            raise
+    return got
+
+
+def _scalar_writer(kind: type, exact: bool) -> _Conv:
+    def write(value: Any) -> Any:
+        if type(value) is not kind if exact else not isinstance(value, kind):
+            raise _Invalid(kind.__name__)
+        return value
+
+    return write
+
+
+def _make_writer(hint: Any) -> _Conv:  # noqa: C901, PLR0911 - one branch per kind of type
     if hint is Any:
-        return decode_value(data)
+        return encode_value
     alts = _alternatives(hint)
     if alts is not None:
-        if data is None and type(None) in alts:
-            return None
         real = [a for a in alts if a is not type(None)]
+        nullable = type(None) in alts
         if len(real) == 1:
-            return from_plain(data, real[0])
-        if type(data) is not list or len(data) != 2 or type(data[0]) is not int or not 0 <= data[0] < len(real):
+            inner = _writer(real[0])
+            return (lambda v: None if v is None else inner(v)) if nullable else inner
+        pairs = [(alt, _writer(alt)) for alt in real]
+
+        def write_union(value: Any) -> Any:
+            if value is None and nullable:
+                return None
+            for i, (alt, write) in enumerate(pairs):
+                if _matches(value, alt):
+                    return [i, write(value)]
             raise _Invalid("union")
-        return from_plain(data[1], real[data[0]])
+
+        return write_union
     if hint is type(None):
-        if data is not None:
-            raise _Invalid("none")
-        return None
-    if hint in (str, bool, int):
-        if type(data) is not hint:
-            raise _Invalid(hint.__name__)
-        return data
+
+        def write_none(value: Any) -> Any:
+            if value is not None:
+                raise _Invalid("scalar")
+            return None
+
+        return write_none
+    if hint is str or hint is bool or hint is int:
+        return _scalar_writer(hint, exact=hint is int)
     if hint is float:
-        if type(data) is not list or len(data) != 2 or data[0] != "f":
-            raise _Invalid("float")
-        return _dec_scalar(data)
+        return lambda v: ["f", repr(float(v))]
     if hint is dt.datetime or hint is dt.date:
-        if type(data) is not str:
-            raise _Invalid("date")
-        try:
-            got = hint.fromisoformat(data)
-        except ValueError:
-            raise _Invalid("date") from None
-        if type(got) is not hint:
-            raise _Invalid("date")
-        return got
+
+        def write_date(value: Any) -> Any:
+            if type(value) is not hint:
+                raise _Invalid("date")
+            return value.isoformat()
+
+        return write_date
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
-        try:
-            return hint(data)
-        except (ValueError, TypeError):
-            raise _Invalid("enum") from None
+        return lambda v: to_plain(v.value, type(v.value))
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        return _dataclass_from_plain(data, hint)
+        hints = _hints(hint)
+        fields = [(f.name, _writer(hints[f.name])) for f in dataclasses.fields(hint)]
+
+        def write_dataclass(value: Any) -> Any:
+            if type(value) is not hint:
+                raise _Invalid("dataclass")
+            return {name: write(getattr(value, name)) for name, write in fields}
+
+        return write_dataclass
     origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if origin is list:
-        if type(data) is not list:
-            raise _Invalid("list")
-        return [from_plain(x, args[0]) for x in data]
+    if origin is list or (origin is tuple and len(args) == 2 and args[1] is Ellipsis):
+        item = _writer(args[0])
+        return lambda v: [item(x) for x in v]
     if origin is tuple:
-        if type(data) is not list:
-            raise _Invalid("tuple")
-        if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(from_plain(x, args[0]) for x in data)
-        if len(data) != len(args):
-            raise _Invalid("tuple")
-        return tuple(from_plain(x, a) for x, a in zip(data, args, strict=True))
+        items = [_writer(a) for a in args]
+        if all(a is str for a in args):  # an origin (commit, date, author): the hot case
+
+            def write_strings(value: Any) -> Any:
+                if len(value) != len(items) or any(type(x) is not str for x in value):
+                    raise _Invalid("tuple")
+                return list(value)
+
+            return write_strings
+
+        def write_tuple(value: Any) -> Any:
+            if len(value) != len(items):
+                raise _Invalid("tuple")
+            return [w(x) for w, x in zip(items, value, strict=True)]
+
+        return write_tuple
     if origin is dict:
+        key, val = _writer(args[0]), _writer(args[1])
         if args[0] is str:
-            if type(data) is not dict:
-                raise _Invalid("dict")
-            return {k: from_plain(v, args[1]) for k, v in data.items()}
-        if type(data) is not list:
-            raise _Invalid("dict")
-        out = {}
-        for pair in data:
-            if type(pair) is not list or len(pair) != 2:
-                raise _Invalid("dict")
-            out[from_plain(pair[0], args[0])] = from_plain(pair[1], args[1])
-        return out
+            return lambda v: {k: val(x) for k, x in v.items()}
+        return lambda v: [[key(k), val(x)] for k, x in v.items()]
     raise _Invalid(f"type {hint!r}")
 
 
-def _dataclass_from_plain(data: Any, cls: type) -> Any:
-    if type(data) is not dict:
-        raise _Invalid("dataclass")
+def _make_reader(hint: Any) -> _Conv:  # noqa: C901, PLR0911, PLR0915 - one branch per kind of type
+    if hint is Any:
+        return decode_value
+    alts = _alternatives(hint)
+    if alts is not None:
+        real = [a for a in alts if a is not type(None)]
+        nullable = type(None) in alts
+        if len(real) == 1:
+            inner = _reader(real[0])
+            return (lambda d: None if d is None else inner(d)) if nullable else inner
+        readers = [_reader(alt) for alt in real]
+
+        def read_union(data: Any) -> Any:
+            if data is None and nullable:
+                return None
+            if type(data) is not list or len(data) != 2 or type(data[0]) is not int or not 0 <= data[0] < len(readers):
+                raise _Invalid("union")
+            return readers[data[0]](data[1])
+
+        return read_union
+    if hint is type(None):
+
+        def read_none(data: Any) -> Any:
+            if data is not None:
+                raise _Invalid("none")
+            return None
+
+        return read_none
+    if hint is str or hint is bool or hint is int:
+
+        def read_scalar(data: Any) -> Any:
+            if type(data) is not hint:
+                raise _Invalid(hint.__name__)
+            return data
+
+        return read_scalar
+    if hint is float:
+
+        def read_float(data: Any) -> Any:
+            if type(data) is not list or len(data) != 2 or data[0] != "f":
+                raise _Invalid("float")
+            return _dec_scalar(data)
+
+        return read_float
+    if hint is dt.datetime or hint is dt.date:
+
+        def read_date(data: Any) -> Any:
+            if type(data) is not str:
+                raise _Invalid("date")
+            try:
+                got = hint.fromisoformat(data)
+            except ValueError:
+                raise _Invalid("date") from None
+            if type(got) is not hint:
+                raise _Invalid("date")
+            return got
+
+        return read_date
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+
+        def read_enum(data: Any) -> Any:
+            try:
+                return hint(data)
+            except (ValueError, TypeError):
+                raise _Invalid("enum") from None
+
+        return read_enum
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return _dataclass_reader(hint)
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is list or (origin is tuple and len(args) == 2 and args[1] is Ellipsis):
+        item = _reader(args[0])
+        build: typing.Callable[[Any], Any] = list if origin is list else tuple
+
+        def read_list(data: Any) -> Any:
+            if type(data) is not list:
+                raise _Invalid("list")
+            return build([item(x) for x in data])
+
+        return read_list
+    if origin is tuple:
+        items = [_reader(a) for a in args]
+        if all(a is str for a in args):
+
+            def read_strings(data: Any) -> Any:
+                if type(data) is not list or len(data) != len(items) or any(type(x) is not str for x in data):
+                    raise _Invalid("tuple")
+                return tuple(data)
+
+            return read_strings
+
+        def read_tuple(data: Any) -> Any:
+            if type(data) is not list or len(data) != len(items):
+                raise _Invalid("tuple")
+            return tuple(r(x) for r, x in zip(items, data, strict=True))
+
+        return read_tuple
+    if origin is dict:
+        key, val = _reader(args[0]), _reader(args[1])
+        if args[0] is str:
+
+            def read_str_dict(data: Any) -> Any:
+                if type(data) is not dict:
+                    raise _Invalid("dict")
+                return {k: val(v) for k, v in data.items()}
+
+            return read_str_dict
+
+        def read_dict(data: Any) -> Any:
+            if type(data) is not list:
+                raise _Invalid("dict")
+            out = {}
+            for pair in data:
+                if type(pair) is not list or len(pair) != 2:
+                    raise _Invalid("dict")
+                out[key(pair[0])] = val(pair[1])
+            return out
+
+        return read_dict
+    raise _Invalid(f"type {hint!r}")
+
+
+def _dataclass_reader(cls: type) -> _Conv:
     hints = _hints(cls)
     fields = {f.name: f for f in dataclasses.fields(cls)}
-    if not set(data) <= set(fields):
-        raise _Invalid("fields")
-    init: dict[str, Any] = {}
-    late: dict[str, Any] = {}
-    for name, f in fields.items():
-        if name in data:
-            value = from_plain(data[name], hints[name])
-        elif f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING:
-            continue
-        else:
-            raise _Invalid(f"field {name}")
-        (init if f.init else late)[name] = value
-    obj = cls(**init)
-    for name, value in late.items():
-        object.__setattr__(obj, name, value)
-    return obj
+    readers = {name: _reader(hints[name]) for name in fields}
+    required = {
+        name
+        for name, f in fields.items()
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    }
+    late_names = {name for name, f in fields.items() if not f.init}
+
+    def read_dataclass(data: Any) -> Any:
+        if type(data) is not dict:
+            raise _Invalid("dataclass")
+        if not data.keys() <= readers.keys():
+            raise _Invalid("fields")
+        missing = required - data.keys()
+        if missing:
+            raise _Invalid(f"field {sorted(missing)[0]}")
+        init: dict[str, Any] = {}
+        late: dict[str, Any] = {}
+        for name, raw in data.items():
+            (late if name in late_names else init)[name] = readers[name](raw)
+        obj = cls(**init)
+        for name, value in late.items():
+            object.__setattr__(obj, name, value)
+        return obj
+
+    return read_dataclass
 
 
 # ---------------------------------------------------------------- the history

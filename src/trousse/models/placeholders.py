@@ -12,6 +12,8 @@ PLACEHOLDER_PEOPLE = ("First Last", "Prénom Nom")
 PLACEHOLDER_DATES = ("YYYY-MM-DD", "AAAA-MM-JJ")
 # How a form's title ends until someone writes the real one ("Incident record: to complete").
 _ENDING = re.compile(r"\s?:\s?(?:to complete|à compléter)$", re.IGNORECASE)
+# What every placeholder holds, whatever its spaces: one scan turns away the other values.
+_MARKS = re.compile(r"First|Prénom|YYYY|AAAA|compl[eé]t", re.IGNORECASE)
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2019": "'", "\u2018": "'"})
 
 
@@ -24,9 +26,9 @@ def is_placeholder(value: Any) -> bool:
     """Whether ``value`` (or one item of a list) is what a form leaves to fill: a person written
     "First Last" / "Prénom Nom", a title ending "to complete" / "à compléter", or a date written
     "YYYY-MM-DD" / "AAAA-MM-JJ"; any kind of space or apostrophe."""
-    items = value if isinstance(value, list) else [value]
+    items = value if isinstance(value, list) else (value,)
     for v in items:
-        if not isinstance(v, str):
+        if not isinstance(v, str) or not _MARKS.search(v):  # most values: rejected by one scan
             continue
         text = " ".join(plain_text(v).split())
         if text in PLACEHOLDER_PEOPLE or text in PLACEHOLDER_DATES or _ENDING.search(text):

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
 
 from trousse.check.rules.registry import Context, rule
 from trousse.findings import Finding
 from trousse.models import KitModel
+
+# Where a value is in its file, looked up only when a finding names it: a large kit holds tens of
+# thousands of references that resolve, and finding each one's line costs more than checking it.
+Place = Callable[[], tuple[str, int, int]]
 
 
 def _role_ids(ctx: Context) -> set[str]:
@@ -20,18 +26,18 @@ def _process_ids(ctx: Context) -> set[str]:
     return {p.id for p in ctx.kit.processes} | ctx.kit.broken_processes
 
 
-def _refs(obj: KitModel, field: str, values: Iterable[str] | str | None) -> Iterator[tuple[str, tuple[str, int, int]]]:
-    """(value, where) for a field holding one id or a list of ids."""
+def _refs(obj: KitModel, field: str, values: Iterable[str] | str | None) -> Iterator[tuple[str, Place]]:
+    """(value, where it is) for a field holding one id or a list of ids."""
     if values is None:
         return
     if isinstance(values, str):
-        yield values, obj.where(field)
+        yield values, partial(obj.where, field)
         return
     for i, v in enumerate(values):
-        yield v, obj.where(field, i)
+        yield v, partial(obj.where, field, i)
 
 
-def _typed_fields(ctx: Context, kind: str) -> Iterator[tuple[str, tuple[str, int, int]]]:
+def _typed_fields(ctx: Context, kind: str) -> Iterator[tuple[str, Place]]:
     """Values of record fields whose artefact type declares them of ``kind`` (role, process...)."""
     for rec in ctx.kit.records:
         art = ctx.kit.artefacts.get(rec.artefact)
@@ -58,7 +64,7 @@ def unknown_role(ctx: Context) -> Iterator[Finding]:
         return  # the roles file is unreadable: YML/SCH say so, role references wait
     known = _role_ids(ctx)
     k = ctx.kit
-    refs: list[tuple[str, tuple[str, int, int]]] = []
+    refs: list[tuple[str, Place]] = []
     for p in k.processes:
         refs += _refs(p, "owner", p.owner)
         for a in p.activities:
@@ -76,7 +82,7 @@ def unknown_role(ctx: Context) -> Iterator[Finding]:
     refs += _typed_fields(ctx, "role")
     for ref, where in refs:
         if ref not in known:
-            yield ctx.finding("REF001", where, "ref.role", ref=ref)
+            yield ctx.finding("REF001", where(), "ref.role", ref=ref)
 
 
 @rule(
@@ -92,7 +98,7 @@ def unknown_artefact(ctx: Context) -> Iterator[Finding]:
     """The artefact type of a document or record, and a task's inputs and outputs, must be known
     types: those of the kit's standards, or those declared in artefacts.yml."""
     known = ctx.kit.artefacts
-    refs: list[tuple[str, tuple[str, int, int]]] = []
+    refs: list[tuple[str, Place]] = []
     for d in ctx.kit.documents:
         refs += _refs(d, "artefact", d.artefact)
     for r in ctx.kit.records:
@@ -104,7 +110,7 @@ def unknown_artefact(ctx: Context) -> Iterator[Finding]:
                 refs += _refs(t, "outputs", t.outputs)
     for ref, where in refs:
         if ref not in known:
-            yield ctx.finding("REF002", where, "ref.artefact", ref=ref)
+            yield ctx.finding("REF002", where(), "ref.artefact", ref=ref)
 
 
 @rule(
@@ -120,7 +126,7 @@ def unknown_process(ctx: Context) -> Iterator[Finding]:
     service's process) must have its description in processes/."""
     known = _process_ids(ctx)
     k = ctx.kit
-    refs: list[tuple[str, tuple[str, int, int]]] = []
+    refs: list[tuple[str, Place]] = []
     for au in k.audits:
         refs += _refs(au, "scope", au.scope)
         for f in au.findings:
@@ -137,7 +143,7 @@ def unknown_process(ctx: Context) -> Iterator[Finding]:
     refs += _typed_fields(ctx, "process")
     for ref, where in refs:
         if ref not in known:
-            yield ctx.finding("REF003", where, "ref.process", ref=ref)
+            yield ctx.finding("REF003", where(), "ref.process", ref=ref)
 
 
 @rule(
@@ -152,7 +158,7 @@ def unknown_clause(ctx: Context) -> Iterator[Finding]:
     """A clause reference reads pack:clause (iso20000-1-2018:8.6.1); the pack must be known to
     trousse or the kit, and the clause must exist in it."""
     k = ctx.kit
-    refs: list[tuple[str, tuple[str, int, int]]] = []
+    refs: list[tuple[str, Place]] = []
     for p in k.processes:
         refs += _refs(p, "clauses", p.clauses)
     for au in k.audits:
@@ -160,16 +166,16 @@ def unknown_clause(ctx: Context) -> Iterator[Finding]:
             refs += _refs(f, "clause", f.clause)
         for i, c in enumerate(au.criteria):
             if ":" in c:
-                refs.append((c, au.where("criteria", i)))
+                refs.append((c, partial(au.where, "criteria", i)))
     known = ", ".join(sorted(k.packs))
     for ref, where in refs:
         pack_id, sep, number = ref.partition(":")
         if not sep or not number:
-            yield ctx.finding("REF004", where, "ref.clause_form", ref=ref)
+            yield ctx.finding("REF004", where(), "ref.clause_form", ref=ref)
         elif pack_id not in k.packs:
-            yield ctx.finding("REF004", where, "ref.clause_pack", ref=ref, pack=pack_id, known=known)
+            yield ctx.finding("REF004", where(), "ref.clause_pack", ref=ref, pack=pack_id, known=known)
         elif k.packs[pack_id].clause(number) is None:
-            yield ctx.finding("REF004", where, "ref.clause", clause=number, pack=pack_id)
+            yield ctx.finding("REF004", where(), "ref.clause", clause=number, pack=pack_id)
 
 
 @rule(
@@ -214,15 +220,15 @@ def unknown_document(ctx: Context) -> Iterator[Finding]:
             if k.customers:
                 for ref, where in _refs(s, "customers", s.customers):
                     if ref not in customers:
-                        yield ctx.finding("REF006", where, "ref.customer", ref=ref)
+                        yield ctx.finding("REF006", where(), "ref.customer", ref=ref)
     if k.customers:
         for c in k.customers.customers:
             for ref, where in _refs(c, "services", c.services):
                 if ref not in services:
-                    yield ctx.finding("REF006", where, "ref.service", ref=ref)
+                    yield ctx.finding("REF006", where(), "ref.service", ref=ref)
     for ref, where in _typed_fields(ctx, "document"):
         if ref not in docs:
-            yield ctx.finding("REF006", where, "ref.document", ref=ref)
+            yield ctx.finding("REF006", where(), "ref.document", ref=ref)
 
 
 @rule(
@@ -238,31 +244,33 @@ def duplicate_id(ctx: Context) -> Iterator[Finding]:
     """Ids are unique across the whole kit: processes, activities, tasks, documents, records,
     audits, findings, actions, services, customers; and roles among themselves."""
     k = ctx.kit
-    items: list[tuple[str, tuple[str, int, int]]] = []
+    items: list[tuple[str, Place]] = []
     for p in k.processes:
-        items.append((p.id, p.where("id")))
+        items.append((p.id, partial(p.where, "id")))
         for a in p.activities:
-            items.append((a.id, a.where("id")))
+            items.append((a.id, partial(a.where, "id")))
             for t in a.tasks:
-                items.append((t.id, t.where("id")))
+                items.append((t.id, partial(t.where, "id")))
     for coll in (k.documents, k.records, k.actions):
         for obj in coll:
-            items.append((obj.id, obj.where("id")))
+            items.append((obj.id, partial(obj.where, "id")))
     for au in k.audits:
-        items.append((au.id, au.where("id")))
+        items.append((au.id, partial(au.where, "id")))
         for f in au.findings:
-            items.append((f.id, f.where("id")))
+            items.append((f.id, partial(f.where, "id")))
     if k.catalogue:
-        items += [(s.id, s.where("id")) for s in k.catalogue.services]
+        items += [(s.id, partial(s.where, "id")) for s in k.catalogue.services]
     if k.customers:
-        items += [(c.id, c.where("id")) for c in k.customers.customers]
+        items += [(c.id, partial(c.where, "id")) for c in k.customers.customers]
     yield from _duplicates(ctx, items)
-    yield from _duplicates(ctx, [(r.id, r.where("id")) for r in k.roles])
+    yield from _duplicates(ctx, [(r.id, partial(r.where, "id")) for r in k.roles])
 
 
-def _duplicates(ctx: Context, items: list[tuple[str, tuple[str, int, int]]]) -> Iterator[Finding]:
+def _duplicates(ctx: Context, items: list[tuple[str, Place]]) -> Iterator[Finding]:
+    counts = Counter(ident for ident, _ in items)
+    located = [(ident, place()) for ident, place in items if counts[ident] > 1]  # only these are reported
     first: dict[str, tuple[str, int, int]] = {}
-    for ident, where in sorted(items, key=lambda x: (x[1], x[0])):
+    for ident, where in sorted(located, key=lambda x: (x[1], x[0])):
         if ident in first:
             other = first[ident]
             yield ctx.finding("REF007", where, "ref.duplicate", ref=ident, other=other[0], line=other[1])
@@ -306,7 +314,7 @@ def missing_evidence(ctx: Context) -> Iterator[Finding]:
     and must exist. A path that leaves the kit (absolute, or climbing out with "..") is reported,
     whether or not the file exists."""
     root = ctx.kit.root
-    refs: list[tuple[str, tuple[str, int, int]]] = []
+    refs: list[tuple[str, Place]] = []
     for au in ctx.kit.audits:
         for f in au.findings:
             refs += _refs(f, "evidence", f.evidence)
@@ -316,9 +324,9 @@ def missing_evidence(ctx: Context) -> Iterator[Finding]:
         if "://" in ref and not ref.lower().startswith("file:"):
             continue
         if _outside(root, ref):  # whether or not the file exists on this machine
-            yield ctx.finding("REF009", where, "ref.evidence_outside", ref=ref)
+            yield ctx.finding("REF009", where(), "ref.evidence_outside", ref=ref)
         elif not ctx.kit.exists(ref):  # per the kit's inventory (with --as-of: as committed then)
-            yield ctx.finding("REF009", where, "ref.evidence_file", ref=ref)
+            yield ctx.finding("REF009", where(), "ref.evidence_file", ref=ref)
 
 
 def _outside(root: Path, ref: str) -> bool:
