@@ -660,6 +660,25 @@ def load_history(git_dir: Path, key: tuple[object, ...], cls: type[Any], cap: in
         return None
 
 
+def history_saved_for(git_dir: Path, head: str) -> bool:
+    """Whether the history saved (without a cut-off) was replayed up to ``head`` by this version of
+    trousse: read from the first bytes of the file only (its key comes first), to decide quickly
+    whether git's history must be read at all. The whole key is checked when it is loaded."""
+    if not enabled():
+        return False
+    try:
+        fd = os.open(git_dir / "trousse" / _history_name((None,)), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return False
+    try:
+        start = os.read(fd, 512)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+    return start.startswith(json.dumps({"key": [code_stamp(), head]}, separators=(",", ":"))[:-2].encode())
+
+
 def save_history(git_dir: Path, key: tuple[object, ...], history: Any) -> None:
     """Save the history replayed for ``key``."""
     if not enabled():

@@ -456,16 +456,8 @@ def count_commits(toplevel: Path, head: str) -> int:
         return 0
 
 
-def log_tokens(toplevel: Path, head: str, chunk: int = 1 << 20) -> Iterator[bytes]:
-    """Stream HEAD's whole history, oldest first, as NUL-separated tokens.
-
-    One ``git log`` in topological order (parents before children) with exact paths (``-z``),
-    rename detection (``-M``) and, for merge commits, the diff against their first parent, so that
-    a merge only shows what it brought to the main line. A commit starts with a token
-    ``\\x1e<id> <parents>\\x1f<committer date ISO 8601>\\x1f<author>``; its changes follow as
-    ``:<modes> <blobs> <status>`` tokens, each followed by one path (two for a rename or copy).
-    """
-    args = [
+def _log_args(head: str) -> list[str]:
+    return [
         "-c",
         "diff.renameLimit=1000",  # git's default: inexact rename detection is quadratic in the files of a commit
         "log",
@@ -483,8 +475,114 @@ def log_tokens(toplevel: Path, head: str, chunk: int = 1 << 20) -> Iterator[byte
         f"--format={LOG_FORMAT}",
         "--",
     ]
+
+
+class _Prefetch:
+    """A ``git log`` started before its output is wanted (while trousse imports its modules and
+    reads the kit, on the core they leave idle). Its output goes to an unnamed temporary file,
+    not a pipe, so that git never waits for a reader and no thread of ours reads it (a process
+    with threads must not fork the loader's workers). The same safety options and time limit as
+    :func:`stream`: git is stopped when its output stays the same size longer than the limit."""
+
+    def __init__(self, cwd: Path, args: list[str]) -> None:
+        import tempfile  # noqa: PLC0415
+
+        self.argv = [*_base(cwd), *args]
+        self.out = tempfile.TemporaryFile()  # noqa: SIM115 - closed by blocks() or close()
+        self.err = tempfile.TemporaryFile()  # noqa: SIM115
+        try:
+            self.proc: subprocess.Popen[bytes] | None = subprocess.Popen(  # noqa: S603 - argv built here
+                self.argv,
+                cwd=cwd,
+                stdin=subprocess.DEVNULL,
+                stdout=self.out,
+                stderr=self.err,
+                env=_env(None, cwd),
+            )
+        except OSError:
+            self.close()
+            raise
+
+    def blocks(self, chunk: int) -> Generator[bytes, None, None]:
+        """git's output once it has ended, ``chunk`` bytes at a time."""
+        import time  # noqa: PLC0415
+
+        proc = self.proc
+        assert proc is not None
+        limit = _timeout()
+        size, since = -1, time.monotonic()
+        try:
+            while True:
+                try:
+                    code = proc.wait(timeout=min(1.0, limit))
+                    break
+                except subprocess.TimeoutExpired:
+                    now_size = os.fstat(self.out.fileno()).st_size
+                    if now_size != size:
+                        size, since = now_size, time.monotonic()
+                    elif time.monotonic() - since > limit:
+                        proc.kill()
+                        proc.wait()
+                        raise GitTimeout(self.argv, limit) from None
+            if code != 0:
+                self.err.seek(0)
+                raise GitCommandError(self.argv, code, self.err.read().decode("utf-8", "replace"))
+            self.out.seek(0)
+            while block := self.out.read(chunk):
+                yield block
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop git if it still runs and drop its output."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        self.proc = None
+        self.out.close()
+        self.err.close()
+
+
+_PREFETCHED: dict[tuple[str, str], _Prefetch] = {}
+
+
+def _close_prefetched() -> None:
+    for pre in _PREFETCHED.values():
+        pre.close()
+    _PREFETCHED.clear()
+
+
+def prefetch_log(toplevel: Path, head: str) -> None:
+    """Start the ``git log`` that :func:`log_tokens` will read for ``head``, now. Whatever goes
+    wrong here is left for :func:`log_tokens` to meet (and report) again."""
+    key = (str(toplevel), head)
+    if key in _PREFETCHED:
+        return
+    try:
+        pre = _Prefetch(toplevel, _log_args(head))
+    except (OSError, TrousseError, GitCommandError):
+        return
+    if not _PREFETCHED:
+        import atexit  # noqa: PLC0415
+
+        atexit.register(_close_prefetched)
+    _PREFETCHED[key] = pre
+
+
+def log_tokens(toplevel: Path, head: str, chunk: int = 1 << 20) -> Iterator[bytes]:
+    """Stream HEAD's whole history, oldest first, as NUL-separated tokens (from the ``git log``
+    :func:`prefetch_log` started, if any).
+
+    One ``git log`` in topological order (parents before children) with exact paths (``-z``),
+    rename detection (``-M``) and, for merge commits, the diff against their first parent, so that
+    a merge only shows what it brought to the main line. A commit starts with a token
+    ``\\x1e<id> <parents>\\x1f<committer date ISO 8601>\\x1f<author>``; its changes follow as
+    ``:<modes> <blobs> <status>`` tokens, each followed by one path (two for a rename or copy).
+    """
+    pre = _PREFETCHED.pop((str(toplevel), head), None)
+    blocks = pre.blocks(chunk) if pre is not None else stream(toplevel, *_log_args(head), chunk=chunk)
     rest = b""
-    for block in stream(toplevel, *args, chunk=chunk):
+    for block in blocks:
         parts = (rest + block).split(b"\0")
         rest = parts.pop()
         yield from parts

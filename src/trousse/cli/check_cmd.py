@@ -77,6 +77,10 @@ def run(
     # CI's variable changes the result (CAL002 speaks in CI only): it is part of the key
     options = {"format": fmt, "strict": strict, "fast": fast, "lang": lang, "as_of": as_of, "ci": os.environ.get("CI")}
     cache = replay_cached(kit, "check", options)
+    if not fast and day is None:  # git walks the history while the engine is imported and the kit read
+        from trousse.evidence import prefetch
+
+        prefetch.start(kit)
     from trousse.check.engine import run_check
     from trousse.cli import progress
 

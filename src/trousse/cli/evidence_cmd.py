@@ -265,6 +265,10 @@ def run(
     if process is not None:
         options["process"] = process
     cache = replay_cached(kit, "evidence", options)
+    if day is None:  # git walks the history while the kit is read
+        from trousse.evidence import prefetch
+
+        prefetch.start(kit)
     from rich.console import Console
 
     from trousse.cli import progress
