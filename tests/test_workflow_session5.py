@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import clean_kit_files, cli, commit_all, write_files
 
 from trousse.demo import run_demo
@@ -119,3 +120,50 @@ def test_each_audit_shows_once_for_each_process_it_covers(tmp_path: Path) -> Non
     # a held audit is done on its last day
     done = [o for o in occs if o["status"] == "done"]
     assert done and all(o["due"] == o["done_on"] and str(o["due"]) <= AS_OF for o in done)
+
+
+def _settings_kit(tmp_path: Path, lang: str, extra: str) -> Path:
+    files = clean_kit_files(lang)
+    files["trousse.yml"] += extra
+    root = write_files(tmp_path / "kit", files)
+    commit_all(root, "kit", date="2026-01-06T10:00:00+00:00")
+    return root
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [("en", "3 months is longer than one month"), ("fr", "3 mois, c'est plus d'un mois")]
+)
+def test_a_longer_action_plan_delay_is_a_finding_at_its_line(tmp_path: Path, lang: str, words: str) -> None:
+    root = _settings_kit(tmp_path, lang, "nonconformities:\n  action_plan_within: 3 months\n")
+    for _ in range(2):  # the second run reads the kit's caches: the same finding
+        proc = cli("check", str(root), "--as-of", AS_OF)
+        assert proc.returncode == 1, proc.stderr
+        assert "trousse.yml" in proc.stdout and "6:23" in proc.stdout and "ACT006" in proc.stdout, proc.stdout
+        assert words in proc.stdout, proc.stdout
+    proc = cli("rules", "ACT006", "--lang", lang)
+    assert proc.returncode == 0 and "NF EN 15838" in " ".join(proc.stdout.split())
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("en", "upgrade trousse: pip install -U trousse"), ("fr", "mettez trousse à jour : pip install -U trousse")],
+)
+def test_a_kit_for_a_newer_trousse_is_a_warning_saying_to_upgrade(tmp_path: Path, lang: str, words: str) -> None:
+    root = _settings_kit(tmp_path, lang, 'trousse_version: "2!1.0"\n')
+    proc = cli("check", str(root), "--as-of", AS_OF)
+    assert proc.returncode == 0, proc.stdout + proc.stderr  # a warning: the kit is still read
+    assert "SCH005" in proc.stdout and "trousse.yml" in proc.stdout and "2!1.0" in proc.stdout, proc.stdout
+    assert words in proc.stdout, proc.stdout
+    proc = cli("rules", "SCH005", "--lang", lang)
+    assert proc.returncode == 0 and "pip install -U trousse" in " ".join(proc.stdout.split())
+
+
+@pytest.mark.parametrize(
+    ("wanted", "newer"),
+    [("0.1.1", True), ("0.2", True), ("1!0.0.1", True), ("0.1.0", False), ("0.1", False), ("0.1.0rc1", False)],
+)
+def test_newer_compares_releases_as_pip_does(wanted: str, newer: bool) -> None:
+    from trousse.check.rules.settings import is_newer  # noqa: PLC0415
+
+    assert is_newer(wanted, "0.1.0") is newer
+    assert is_newer("0.1.0.post1", "0.1.0") and not is_newer("0.1.0.dev3", "0.1.0")
