@@ -36,6 +36,7 @@ class RuleId(StrEnum):
     SCH002 = "SCH002"
     SCH003 = "SCH003"
     SCH004 = "SCH004"
+    SCH005 = "SCH005"
     REF001 = "REF001"
     REF002 = "REF002"
     REF003 = "REF003"
@@ -92,6 +93,7 @@ class RuleId(StrEnum):
     ACT003 = "ACT003"
     ACT004 = "ACT004"
     ACT005 = "ACT005"
+    ACT006 = "ACT006"
     CAL001 = "CAL001"
     CAL002 = "CAL002"
 

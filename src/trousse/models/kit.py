@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import ByteSize, ConfigDict, Field, field_validator
+from pydantic import ByteSize, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from trousse import i18n
@@ -98,20 +98,28 @@ class RecurringActivity(KitModel):
 
 class NonconformitiesConfig(KitModel):
     """``nonconformities``: the kit's own commitment on its nonconformities (ACT001): the delay
-    within which each has an action plan, when shorter than its standards' (default 1 month)."""
+    within which each has an action plan, when shorter than its standards' (default 1 month).
+
+    A value longer than one month is not taken (a kit may shorten NF EN 15838's month, never
+    lengthen it): it is kept in :attr:`too_long`, which ACT006 reports at its line, and
+    ``action_plan_within`` reads as unset."""
 
     action_plan_within: PeriodField | None = None
+    _too_long: Period | None = PrivateAttr(default=None)
 
-    @field_validator("action_plan_within")
-    @classmethod
-    def _at_most_a_month(cls, value: Period | None) -> Period | None:
+    @model_validator(mode="after")
+    def _at_most_a_month(self) -> NonconformitiesConfig:
         # NF EN 15838 fixes one month, also the default: a kit may shorten it, never lengthen it
         most = {"days": 31, "weeks": 4, "months": 1, "quarters": 0, "years": 0}
+        value = self.action_plan_within
         if value is not None and value.count > most[value.unit]:
-            raise PydanticCustomError(
-                "plan_within_max", i18n.t("act.plan_within_max", value=value.text(i18n.language()))
-            )
-        return value
+            self._too_long, self.action_plan_within = value, None
+        return self
+
+    @property
+    def too_long(self) -> Period | None:
+        """The ``action_plan_within`` the kit wrote and trousse did not take (over one month)."""
+        return self._too_long
 
 
 class LocationsConfig(KitModel):

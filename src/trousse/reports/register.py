@@ -67,13 +67,14 @@ def document_status(kit: Kit, doc: Document, as_of: dt.date) -> str:
         return "template"
     if doc.status != "approved" or doc.approved_on is None or doc.approved_on > as_of:
         return "draft"
-    if doc.review_every is not None and add_period(doc.approved_on, doc.review_every) < as_of:
-        return "overdue"
+    if doc.review_every is not None and add_period(doc.last_review(as_of) or doc.approved_on, doc.review_every) < as_of:
+        return "overdue"  # counted as DOC002 counts: from the later of approved_on and reviewed_on
     return "approved"
 
 
 def _doc_view(kit: Kit, doc: Document, as_of: dt.date) -> FileView:
-    nxt = add_period(doc.approved_on, doc.review_every) if doc.approved_on and doc.review_every else None
+    since = doc.last_review(as_of) or doc.approved_on
+    nxt = add_period(since, doc.review_every) if since and doc.review_every else None
     return FileView(
         path=doc.file,
         version=doc.version,

@@ -28,6 +28,7 @@ from trousse.evidence.dates import add_months, add_period, period_end, period_in
 from trousse.evidence.model import Evidence, RecordEvidence
 from trousse.evidence.status import action_done, audit_end
 from trousse.kit import Kit
+from trousse.models import Audit, Document
 from trousse.models.common import Period
 
 DUE_SOON = 14  # days: an occurrence due within this many days is "due"
@@ -156,45 +157,64 @@ def _cadences(kit: Kit, ev: Evidence, first: dt.date, last: dt.date) -> list[Occ
 
 
 def _audit_programme(kit: Kit, kit_start: dt.date, as_of: dt.date, last: dt.date, lang: str) -> list[Occurrence]:
-    """For every process, one occurrence per programme period (12 months from the kit's start):
-    fulfilled by the first internal audit held in the period with the process in its scope (shown
-    on the audit's last day); else by the audit planned in the period (shown on its date, to do);
-    else due at the period's end. An audit planned for processes whose period is already
-    fulfilled is shown once on its date, for its whole scope."""
+    """One line per internal audit and process it covers, and one per process and programme
+    period (12 months from the kit's start) that no audit covers.
+
+    A held audit is shown on its last day, done; a planned one (dated later) on its date, to do
+    (once started, on its last day). The first audit of a process in a period fulfils that
+    period: its line runs from the period's start; a further audit of the same process in the
+    same period is shown on its own day. A period no audit covers is due at its end. An audit
+    whose scope is empty (still to fill) is shown once, under its id."""
     out: list[Occurrence] = []
     internal = sorted((a for a in kit.audits if a.kind in ("internal", "mock")), key=audit_end)
-    used: set[str] = set()
     periods: list[tuple[dt.date, dt.date]] = []
     index = 0
     while (begin := add_period(kit_start, AUDIT_EVERY, index)) <= last:
         periods.append((begin, add_period(kit_start, AUDIT_EVERY, index + 1) - dt.timedelta(days=1)))
         index += 1
+
+    def line(audit: Audit, activity: str, title: str, start: dt.date) -> Occurrence:
+        held = audit_end(audit) <= as_of
+        due = audit_end(audit) if held or audit.date <= as_of else audit.date
+        occ = Occurrence("audit-programme", activity, title, min(start, due), due, record=audit.file)
+        occ.done_on = due if held else None
+        return occ
+
     for proc in kit.processes:
         title = i18n.t("cal.audit", _lang=lang, process=proc.id)
         for begin, stop in periods:
             inside = [a for a in internal if proc.id in a.scope and begin <= audit_end(a) <= stop]
-            held = next((a for a in inside if audit_end(a) <= as_of), None)
-            planned = next((a for a in inside if audit_end(a) > as_of), None)
-            if held is not None:
-                occ = Occurrence("audit-programme", proc.id, title, begin, audit_end(held), record=held.file)
-                occ.done_on = audit_end(held)
-                used.add(held.id)
-            elif planned is not None:
-                occ = Occurrence("audit-programme", proc.id, title, begin, planned.date, record=planned.file)
-                used.add(planned.id)
-            else:
-                occ = Occurrence("audit-programme", proc.id, title, begin, stop)
-            occ.process = proc.id
-            out.append(occ)
+            occs = [line(a, proc.id, title, begin if i == 0 else a.date) for i, a in enumerate(inside)]
+            occs = occs or [Occurrence("audit-programme", proc.id, title, begin, stop)]
+            for occ in occs:
+                occ.process = proc.id
+            out += occs
     for audit in internal:
-        if audit_end(audit) > as_of and audit.id not in used:  # planned beyond what the programme asks
-            scope = ", ".join(audit.scope) or audit.id
-            title = i18n.t("cal.audit", _lang=lang, process=scope)
-            out.append(Occurrence("audit-programme", audit.id, title, audit.date, audit.date, record=audit.file))
+        if not audit.scope:
+            out.append(line(audit, audit.id, i18n.t("cal.audit", _lang=lang, process=audit.id), audit.date))
     return out
 
 
-def _reviews_documents_actions(kit: Kit, lang: str) -> list[Occurrence]:
+def _document_reviews(doc: Document, as_of: dt.date, title: str) -> list[Occurrence]:
+    """A document's reviews as DOC002 counts them (:meth:`Document.last_review`): the next one
+    runs from the later of its approval and its last review (``reviewed_on``); a review recorded
+    after the approval fulfilled the one before it (done, or late past its due date)."""
+    assert doc.approved_on is not None and doc.review_every is not None
+    since = doc.last_review(as_of) or doc.approved_on
+    out = []
+    if since != doc.approved_on and doc.reviewed_on == since:  # reviewed since its approval
+        before = Occurrence(
+            "document-review", doc.id, title, doc.approved_on, add_period(doc.approved_on, doc.review_every)
+        )
+        before.done_on, before.record, before.process = since, doc.file, doc.process
+        out.append(before)
+    out.append(
+        Occurrence("document-review", doc.id, title, since, add_period(since, doc.review_every), process=doc.process)
+    )
+    return out
+
+
+def _reviews_documents_actions(kit: Kit, lang: str, as_of: dt.date) -> list[Occurrence]:
     out: list[Occurrence] = []
     reviews = sorted((r for r in kit.records if r.artefact == "management-review-record"), key=lambda r: r.date)
     if reviews:
@@ -208,17 +228,7 @@ def _reviews_documents_actions(kit: Kit, lang: str) -> list[Occurrence]:
             )
     for doc in kit.documents:
         if doc.status == "approved" and doc.approved_on and doc.review_every:
-            due = add_period(doc.approved_on, doc.review_every)
-            out.append(
-                Occurrence(
-                    "document-review",
-                    doc.id,
-                    i18n.t("cal.doc", _lang=lang, id=doc.id),
-                    doc.approved_on,
-                    due,
-                    process=doc.process,
-                )
-            )
+            out += _document_reviews(doc, as_of, i18n.t("cal.doc", _lang=lang, id=doc.id))
     for a in kit.actions:
         if a.status == "cancelled":
             continue
@@ -286,7 +296,7 @@ def build(kit: Kit, ev: Evidence, as_of: dt.date, start: dt.date, end: dt.date) 
     first = max(kit_start, dt.date(start.year - 1, 1, 1))
     occs = _cadences(kit, ev, first, end)
     occs += _audit_programme(kit, kit_start, as_of, end, kit.lang)
-    occs += _reviews_documents_actions(kit, kit.lang)
+    occs += _reviews_documents_actions(kit, kit.lang, as_of)
     occs += _certification(kit, ev, as_of, kit.lang)
     shown = [judge(o, as_of) for o in occs if start <= o.due <= end]
     shown.sort(key=lambda o: (o.due, o.source, o.activity))

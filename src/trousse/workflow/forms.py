@@ -25,8 +25,6 @@ from trousse.models.facts import Delay, percent_text
 from trousse.models.placeholders import PLACEHOLDER_DATES as PLACEHOLDER_DATES
 from trousse.models.placeholders import PLACEHOLDER_PEOPLE as PLACEHOLDER_PEOPLE
 from trousse.models.placeholders import is_placeholder as is_placeholder
-from trousse.shipped import ShippedTemplates, flow_list, yaml_plain, yaml_string
-from trousse.templating import render_template, report_environment
 
 # What an audit must name (see the contract, "Audits"): its scope as soon as it is planned, its
 # auditors too once its date has come. Written empty, such a list is a field left to fill.
@@ -228,6 +226,11 @@ def render_own_form(kit: Kit, path: Path, where: str) -> str:
     text = read_regular(path, DEFAULT_FILE_SIZE, where).decode("utf-8")
     if not _JINJA.search(text):
         return text
+    # Rendering needs jinja2: imported here, so that ``check`` (SCH004 uses audit_required) never
+    # loads the template engine.
+    from trousse.shipped import flow_list, yaml_plain, yaml_string  # noqa: PLC0415
+    from trousse.templating import render_template, report_environment  # noqa: PLC0415
+
     env = report_environment(
         [path.parent],
         kit_root=kit.root,
@@ -253,6 +256,8 @@ def record_form(kit: Kit, art: ArtefactDef) -> tuple[str, str]:
     path = kit_target(kit.root, own)  # a linked templates/ or templates/records/ folder: refused
     if os.path.lexists(path):
         return render_own_form(kit, path, own), own
+    from trousse.shipped import ShippedTemplates  # noqa: PLC0415  (jinja2: only when rendering)
+
     template = f"records/{kit.lang}/{art.id}.yml.j2"
     shipped = ShippedTemplates(kit.standards(), kit.lang, kit.config.organisation.name)
     if shipped.exists(template):

@@ -30,6 +30,7 @@ from trousse.check.rules import (  # noqa: F401  (registration)
     ref,
     ref_adopt,
     sch,
+    settings,
     xrf,
     yml,
 )
