@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import cli
+from conftest import cli, commit_all, git
 
 LOCALES = Path(__file__).parent.parent / "src" / "trousse" / "locales"
 # placeholders that hold a number ("plus de 3 ans"): "de" stays before them
@@ -79,3 +79,19 @@ def test_pack_readme_names_the_standards_and_ends_its_last_line(demo: Path, tmp_
     assert readme.endswith("\n")
     standards = next(x for x in readme.splitlines() if x.startswith("- Normes visées"))
     assert "ISO/CEI 20000-1:2018" in standards and "iso20000-1-2018" not in standards, standards
+
+
+def test_verify_from_inside_a_linked_worktree_still_checks_the_pack(demo: Path, tmp_path: Path) -> None:
+    """Run where the current folder is a git worktree (its .git leads elsewhere): the pack is
+    checked (exit 0), the kit comparison is skipped, never an exit 2 about the folder."""
+    out = tmp_path / "pack.zip"
+    assert cli("report", "pack", str(demo), "-o", str(out)).returncode == 0
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    (repo / "a.txt").write_text("a\n", encoding="utf-8")
+    commit_all(repo, "a")
+    git(repo, "worktree", "add", "-q", str(tmp_path / "linked"))
+    run = cli("verify", str(out), "--lang", "en", cwd=tmp_path / "linked")
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "intact" in run.stdout
