@@ -23,6 +23,7 @@ def add(app: typer.Typer) -> None:
         import datetime as dt  # noqa: PLC0415
 
         from trousse.errors import EXIT_FINDINGS, EXIT_OK, ConfigError  # noqa: PLC0415 - lazy start-up
+        from trousse.gitio import LinkedGitDir  # noqa: PLC0415
         from trousse.reports.typo import longdate  # noqa: PLC0415
         from trousse.reports.verify import check_against_kit, check_reports, verify_pack  # noqa: PLC0415
 
@@ -31,7 +32,12 @@ def add(app: typer.Typer) -> None:
             i18n.set_language(result.language)  # the pack's own language, unless --lang says
         if kit is not None and not kit.is_dir():
             raise ConfigError(i18n.t("verify.no_kit", path=kit))
-        against = check_against_kit(result, kit or Path.cwd())
+        try:
+            against = check_against_kit(result, kit or Path.cwd())
+        except LinkedGitDir:
+            if kit is not None:
+                raise
+            against = None  # the current folder is a linked worktree trousse does not read: no comparison
         as_of = result.as_of or "—"
         try:
             as_of = longdate(dt.date.fromisoformat(as_of), i18n.language())

@@ -94,7 +94,7 @@ def _readme(
         as_of=longdate(as_of, lang),
         commit=commit or i18n.t("pack.no_commit", _lang=lang),
         dirty=i18n.t("pack.yes" if uncommitted else "pack.no", _lang=lang),
-        standards=", ".join(kit.config.standards),
+        standards=", ".join(pack_text(p.title, lang) for p in kit.standards()) or ", ".join(kit.config.standards),
         reports=len(reports),
         kinds=_contents(reports, lang),
         files=files,
@@ -102,7 +102,7 @@ def _readme(
     )
     if lang == "fr":
         text = french_spacing(pack_text(text, lang))
-    return text.encode("utf-8")
+    return (text.rstrip("\n") + "\n").encode("utf-8")  # a text file ends with a newline
 
 
 def build_zip(kit: Kit, as_of: dt.date, reports: dict[str, bytes], uncommitted: bool = False) -> bytes:

@@ -277,6 +277,7 @@ def _objectives(kit: Kit, view: InputView, start: dt.date, as_of: dt.date, lang:
             and isinstance(measured, int | float)
         ):
             avail.setdefault(str(getattr(r, "service", None) or "—"), []).append((float(target), float(measured)))
+    names = {s.id: f"{s.name} ({s.id})" for s in kit.catalogue.services} if kit.catalogue else {}
     for service, pairs in sorted(avail.items()):
         met = sum(m >= t for t, m in pairs)
         low = min(pairs, key=lambda p: p[1])
@@ -284,7 +285,7 @@ def _objectives(kit: Kit, view: InputView, start: dt.date, as_of: dt.date, lang:
             label(
                 "ri.availability",
                 lang,
-                service=service,
+                service=names.get(service, service),
                 met=met,
                 count=len(pairs),
                 lowest=_number(low[1], lang),
@@ -408,7 +409,8 @@ def review_id(kit: Kit, as_of: dt.date) -> str:
 def skeleton(kit: Kit, inputs: list[InputView], as_of: dt.date, lang: str) -> str:
     """The management-review record to complete, its inputs written from the figures."""
     sep = label("sep", lang)
-    lines = [f"- {v.title}{sep}" + "; ".join(v.figures or [str(len(v.items))]) for v in inputs]
+    joint = " ; " if lang == "fr" else "; "  # French puts a space before the semicolon
+    lines = [f"- {v.title}{sep}" + joint.join(v.figures or [str(len(v.items))]) for v in inputs]
     inputs_text = "\n".join("    " + line for line in lines)
     return (
         f"id: {review_id(kit, as_of)}\nartefact: {REVIEW}\ndate: {as_of.isoformat()}\n"
