@@ -100,3 +100,22 @@ def test_holders_are_added_to_an_existing_roles_file_never_removed(tmp_path: Pat
     before = (root / "organisation/roles.yml").read_bytes()
     assert cli("adopt", str(root), *OPTIONS, "--plan", str(plan)).returncode == 0
     assert (root / "organisation/roles.yml").read_bytes() == before
+
+
+def _index(n: int) -> str:
+    return f"# Section {n}\n\n" + "".join(f"- [Page {n}.{i}](page-{i}.md)\n" for i in range(4))
+
+
+def test_many_index_pages_are_counted_not_listed_one_by_one(tmp_path: Path) -> None:
+    """A handbook has dozens of index pages: the text plan says how many in one line (the JSON
+    still lists each); up to three are still named one by one."""
+    files = {f"section-{n}/index.md": _index(n) for n in range(5)}
+    root = plan_repo(tmp_path, {"policies/business-continuity-policy.md": CONTINUITY, **files})
+    text = cli("adopt", str(root), *OPTIONS, "--dry-run")
+    assert text.returncode == 0, text.stderr
+    assert "5 index pages (mostly links to other pages) not proposed: they lead to documents" in text.stdout
+    assert "not proposed: section-0/index.md" not in text.stdout
+    plan = json.loads(cli("adopt", str(root), *OPTIONS, "--dry-run", "--format", "json").stdout)
+    assert sorted(s["path"] for s in plan["skipped"] if s["why"] == "listing") == sorted(files)
+    fr = cli("adopt", str(root), *OPTIONS[:2], "--lang", "fr", "--org", "Acme", "--dry-run")
+    assert "5 pages d'index non proposées (surtout des liens vers d'autres pages)" in fr.stdout, fr.stdout

@@ -11,6 +11,7 @@ import typer
 from trousse import i18n
 
 NEAR = 10  # near misses shown in the text output
+LISTINGS = 3  # index pages named one by one in the text output; more are counted
 
 
 def add(app: typer.Typer) -> None:
@@ -69,9 +70,11 @@ def add(app: typer.Typer) -> None:
             )
         listed = {d["path"] for d in plan.documents}
         skipped = [s for s in plan.skipped if isinstance(s, dict) and s.get("path") not in listed]
-        for s in skipped:
-            if s.get("why") == "listing":
-                typer.echo(i18n.t("adoptc.listing", path=s["path"]))
+        listings = [s["path"] for s in skipped if s.get("why") == "listing"]
+        if len(listings) > LISTINGS:  # a handbook has dozens: their number, not a flood of lines
+            typer.echo(i18n.t("adoptc.listings", count=len(listings)))
+        for path in listings if len(listings) <= LISTINGS else []:
+            typer.echo(i18n.t("adoptc.listing", path=path))
         near = sorted((len(s.get("missing") or []), s["path"], s) for s in skipped if s.get("nearest"))
         for _, _, s in near[:NEAR]:  # the nearest first; --format json lists them all
             missing, count = ", ".join(s.get("missing") or []), len(s.get("missing") or [])
