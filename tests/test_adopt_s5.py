@@ -58,6 +58,7 @@ def test_people_the_documents_name_become_holders_of_their_roles(tmp_path: Path)
     plan = _mapped_plan(tmp_path, root)
     out = cli("adopt", str(root), *OPTIONS, "--plan", str(plan))
     assert out.returncode == 0, out.stderr
+    assert "'Diego Comas' holds role D: written among its holders in organisation/roles.yml" in out.stdout
     holders = _holders(root)
     assert holders["D"] == [{"name": "Diego Comas"}]
     assert holders["RGS"] == []  # a function, not a person: nobody is invented

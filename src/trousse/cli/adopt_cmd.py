@@ -92,6 +92,8 @@ def add(app: typer.Typer) -> None:
         for text, role in plan.people.items():
             if role is None:
                 typer.echo(i18n.t("adoptc.person", text=text))
+            else:
+                typer.echo(i18n.t("adoptc.holder", text=text, role=role))
         for gap in plan.to_fill:
             typer.echo(
                 i18n.t("adoptc.to_fill" if gap["field"] == "owner" else "adoptc.to_fill_version", path=gap["path"])
