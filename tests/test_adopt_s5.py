@@ -120,3 +120,14 @@ def test_many_index_pages_are_counted_not_listed_one_by_one(tmp_path: Path) -> N
     assert sorted(s["path"] for s in plan["skipped"] if s["why"] == "listing") == sorted(files)
     fr = cli("adopt", str(root), *OPTIONS[:2], "--lang", "fr", "--org", "Acme", "--dry-run")
     assert "5 pages d'index non proposées (surtout des liens vers d'autres pages)" in fr.stdout, fr.stdout
+
+
+def test_the_first_plan_says_how_a_living_file_history_counts(tmp_path: Path) -> None:
+    """Before adoption, the text plan tells how to count a kept-up-to-date file's history as
+    evidence (trousse.yml, evidence sources); once adopted, a plain run no longer repeats it."""
+    root = plan_repo(tmp_path, {"policies/business-continuity-policy.md": CONTINUITY})
+    hint = "list it in trousse.yml under 'evidence', key 'sources', with its 'path'"
+    first = cli("adopt", str(root), *OPTIONS)
+    assert first.returncode == 0 and hint in first.stdout, first.stdout
+    again = cli("adopt", str(root), *OPTIONS)
+    assert again.returncode == 0 and hint not in again.stdout, again.stdout

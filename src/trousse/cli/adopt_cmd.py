@@ -39,6 +39,7 @@ def add(app: typer.Typer) -> None:
         # bring back what the consultant removed from the plan; changes go through --plan.
         adopted = plan_file is None and not dry_run and (opts.root / "trousse.yml").exists()
         dry_run = dry_run or adopted
+        fresh = not (opts.root / "trousse.yml").exists()  # not adopted yet: say how history can count
         plan = read_plan(plan_file, opts) if plan_file is not None else make_plan(opts)
         if dry_run:
             prepare(opts, plan)  # the same checks as applying: a plan the dry run accepts, apply accepts
@@ -100,6 +101,8 @@ def add(app: typer.Typer) -> None:
             )
         for art in plan.unmapped_required:
             typer.echo(i18n.t("adoptc.missing", artefact=art, name=plan.names.get(art, art)))
+        if fresh:
+            typer.echo(i18n.t("adoptc.sources"))
         if adopted:
             typer.echo(i18n.t("adoptc.adopted"))
         if dry_run and plan_file is None:
