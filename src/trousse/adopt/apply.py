@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from trousse import i18n
+from trousse.adopt.holders import ROLES, wanted_holders, with_holders
 from trousse.adopt.plan import DATES, MAX_DOCUMENT, AdoptOptions, Plan, kit_templates, missing_files, slug_id
 from trousse.errors import ConfigError
 from trousse.fsio import UnsafePath, kit_target, read_kit_file, write_atomic
@@ -306,6 +307,26 @@ def _gitignore(root: Path, kit: str | None) -> bytes | None:
     return (text + sep + newline.join(lacking) + newline).encode("utf-8")
 
 
+def _roles(root: Path, missing: dict[str, str], wanted: dict[str, list[str]]) -> bytes | None:
+    """organisation/roles.yml with the people the plan maps to a role written as its holders:
+    the kit's own file when adopt adds it, the repository's when it has one (a regular file only,
+    names added, nothing removed); None when nothing changes."""
+    if not wanted:
+        return None
+    if ROLES in missing:
+        missing[ROLES] = with_holders(missing[ROLES], wanted) or missing[ROLES]
+        return None  # written with the other missing files
+    try:
+        target = kit_target(root, ROLES)
+        if not target.is_file() or target.is_symlink():
+            return None
+        text = read_kit_file(root, ROLES, DEFAULT_FILE_SIZE).decode("utf-8")
+    except (OSError, UnicodeDecodeError, UnsafePath):
+        return None  # check says what is wrong with it
+    new = with_holders(text, wanted)
+    return new.encode("utf-8") if new is not None else None
+
+
 def changed_files(opts: AdoptOptions, plan: Plan) -> dict[str, bytes]:
     """What applying the plan writes: file -> its new bytes (nothing is written here)."""
     out: dict[str, bytes] = {}
@@ -317,6 +338,9 @@ def changed_files(opts: AdoptOptions, plan: Plan) -> dict[str, bytes]:
             out[doc["path"]] = new
     templates = kit_templates(opts)
     missing = missing_files(opts, templates)
+    roles = _roles(opts.root, missing, wanted_holders(plan.people))
+    if roles is not None:
+        out[ROLES] = roles
     ignore = _gitignore(opts.root, templates.get(GITIGNORE))
     if ignore is not None:
         out[GITIGNORE] = ignore
@@ -353,11 +377,12 @@ def prepare(opts: AdoptOptions, plan: Plan) -> tuple[dict[str, bytes], dict[str,
 
 def apply_plan(opts: AdoptOptions, plan: Plan) -> list[str]:
     """Write the plan; return the files written or changed (sorted). Never moves, renames or
-    deletes a file; an existing file other than a planned document and trousse.yml is never
-    touched. Every planned document is checked first (:func:`check_documents`): one that must not
-    be written stops the plan before anything is written. Each file is written whole (a temporary
-    file renamed over it); the first that cannot be written stops the run, and the error lists the
-    files already written."""
+        deletes a file; an existing file other than a planned document and trousse.yml is never
+        touched, except organisation/roles.yml, where the people the plan maps to a role are added as
+    its holders (:mod:`trousse.adopt.holders`). Every planned document is checked first (:func:`check_documents`): one that must not
+        be written stops the plan before anything is written. Each file is written whole (a temporary
+        file renamed over it); the first that cannot be written stops the run, and the error lists the
+        files already written."""
     todo, targets = prepare(opts, plan)
     written: list[str] = []
     for name, data in todo.items():

@@ -11,6 +11,7 @@ import typer
 from trousse import i18n
 
 NEAR = 10  # near misses shown in the text output
+LISTINGS = 3  # index pages named one by one in the text output; more are counted
 
 
 def add(app: typer.Typer) -> None:
@@ -38,6 +39,7 @@ def add(app: typer.Typer) -> None:
         # bring back what the consultant removed from the plan; changes go through --plan.
         adopted = plan_file is None and not dry_run and (opts.root / "trousse.yml").exists()
         dry_run = dry_run or adopted
+        fresh = not (opts.root / "trousse.yml").exists()  # not adopted yet: say how history can count
         plan = read_plan(plan_file, opts) if plan_file is not None else make_plan(opts)
         if dry_run:
             prepare(opts, plan)  # the same checks as applying: a plan the dry run accepts, apply accepts
@@ -69,9 +71,11 @@ def add(app: typer.Typer) -> None:
             )
         listed = {d["path"] for d in plan.documents}
         skipped = [s for s in plan.skipped if isinstance(s, dict) and s.get("path") not in listed]
-        for s in skipped:
-            if s.get("why") == "listing":
-                typer.echo(i18n.t("adoptc.listing", path=s["path"]))
+        listings = [s["path"] for s in skipped if s.get("why") == "listing"]
+        if len(listings) > LISTINGS:  # a handbook has dozens: their number, not a flood of lines
+            typer.echo(i18n.t("adoptc.listings", count=len(listings)))
+        for path in listings if len(listings) <= LISTINGS else []:
+            typer.echo(i18n.t("adoptc.listing", path=path))
         near = sorted((len(s.get("missing") or []), s["path"], s) for s in skipped if s.get("nearest"))
         for _, _, s in near[:NEAR]:  # the nearest first; --format json lists them all
             missing, count = ", ".join(s.get("missing") or []), len(s.get("missing") or [])
@@ -89,12 +93,16 @@ def add(app: typer.Typer) -> None:
         for text, role in plan.people.items():
             if role is None:
                 typer.echo(i18n.t("adoptc.person", text=text))
+            else:
+                typer.echo(i18n.t("adoptc.holder", text=text, role=role))
         for gap in plan.to_fill:
             typer.echo(
                 i18n.t("adoptc.to_fill" if gap["field"] == "owner" else "adoptc.to_fill_version", path=gap["path"])
             )
         for art in plan.unmapped_required:
             typer.echo(i18n.t("adoptc.missing", artefact=art, name=plan.names.get(art, art)))
+        if fresh:
+            typer.echo(i18n.t("adoptc.sources"))
         if adopted:
             typer.echo(i18n.t("adoptc.adopted"))
         if dry_run and plan_file is None:

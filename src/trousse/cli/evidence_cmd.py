@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 MONTHS_SHOWN = 18
+YEARS_SHOWN = 10  # years before the timeline shown one by one; older ones are added up in one column
 
 
 def _day(d: dt.date | None) -> str:
@@ -142,6 +143,7 @@ def print_text(ev: Evidence, console: Console, with_records: bool, process: str 
             _timeline(p.months, gaps, first),
         )
     console.print(table)
+    _print_earlier(ev, console, first)
     console.print()
     verdict = ev.kit
     history = verdict.condition("history") if verdict is not None else None
@@ -185,6 +187,53 @@ def print_text(ev: Evidence, console: Console, with_records: bool, process: str 
                 i18n.t(f"status.{r.status}"),
             )
         console.print(rt)
+
+
+def earlier_years(ev: Evidence, before: dt.date) -> tuple[list[str], list[tuple[str, list[int]]]]:
+    """The evidence older than the timeline, added up per year: the column labels (the years, the
+    oldest beyond :data:`YEARS_SHOWN` folded into one "≤ year" column) and, for each process with
+    evidence before ``before`` (the timeline's first month), its count in each column."""
+    cut = f"{before:%Y-%m}"
+    per: dict[str, dict[int, int]] = {}
+    for p in ev.processes:
+        for month, n in p.months.items():
+            if month < cut and n:
+                years = per.setdefault(p.id, {})
+                years[int(month[:4])] = years.get(int(month[:4]), 0) + n
+    if not per:
+        return [], []
+    last = before.year if before.month > 1 else before.year - 1
+    oldest = min(y for years in per.values() for y in years)
+    first = max(oldest, last - YEARS_SHOWN + 1)
+    labels = ([f"≤ {first - 1}"] if oldest < first else []) + [str(y) for y in range(first, last + 1)]
+    rows: list[tuple[str, list[int]]] = []
+    for p in ev.processes:
+        held = per.get(p.id)
+        if held is None:
+            continue
+        counts = [sum(n for y, n in held.items() if y < first)] if oldest < first else []
+        counts += [held.get(y, 0) for y in range(first, last + 1)]
+        rows.append((p.id if p.required else f"{p.id} {i18n.t('evidence.optional')}", counts))
+    return labels, rows
+
+
+def _print_earlier(ev: Evidence, console: Console, before: dt.date) -> None:
+    """Below the timeline, the years of evidence before it, one count per process and year (a kit
+    adopted with years of history sees them all without a month-by-month flood)."""
+    from rich.table import Table
+
+    labels, rows = earlier_years(ev, before)
+    if not rows:
+        return
+    console.print()
+    console.print(i18n.t("evidence.earlier", start=f"{before:%Y-%m}", months=MONTHS_SHOWN), markup=False)
+    table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
+    table.add_column(i18n.t("evidence.col.process"))
+    for label in labels:
+        table.add_column(label, justify="right")
+    for name, counts in rows:
+        table.add_row(name, *(str(n) if n else "·" for n in counts))
+    console.print(table)
 
 
 def _print_process_verdict(ev: Evidence, console: Console) -> None:
