@@ -134,7 +134,8 @@ def run_check(
 
     ctx = Context(kit=kit, lang=language, as_of=day, as_of_given=given, evidence_provider=provide_evidence)
     raw = run_rules(kit, ctx, FAST_FAMILIES if fast else None)
-    verdict = ctx.evidence.kit if ctx.evidence.available else None  # computed by the EVD rules already
+    # computed by the EVD rules already; --fast never reads git history, so it gives no verdict
+    verdict = None if fast else (ctx.evidence.kit if ctx.evidence.available else None)
     if verdict is not None:
         ctx.extras["ready"] = verdict.ready
         ctx.extras["ready_on"] = verdict.ready_on.isoformat() if verdict.ready_on else None

@@ -244,31 +244,32 @@ def duplicate_id(ctx: Context) -> Iterator[Finding]:
     """Ids are unique across the whole kit: processes, activities, tasks, documents, records,
     audits, findings, actions, services, customers; and roles among themselves."""
     k = ctx.kit
-    items: list[tuple[str, Place]] = []
+    items: list[tuple[str, KitModel]] = []
     for p in k.processes:
-        items.append((p.id, partial(p.where, "id")))
+        items.append((p.id, p))
         for a in p.activities:
-            items.append((a.id, partial(a.where, "id")))
+            items.append((a.id, a))
             for t in a.tasks:
-                items.append((t.id, partial(t.where, "id")))
+                items.append((t.id, t))
     for coll in (k.documents, k.records, k.actions):
         for obj in coll:
-            items.append((obj.id, partial(obj.where, "id")))
+            items.append((obj.id, obj))
     for au in k.audits:
-        items.append((au.id, partial(au.where, "id")))
+        items.append((au.id, au))
         for f in au.findings:
-            items.append((f.id, partial(f.where, "id")))
+            items.append((f.id, f))
     if k.catalogue:
-        items += [(s.id, partial(s.where, "id")) for s in k.catalogue.services]
+        items += [(s.id, s) for s in k.catalogue.services]
     if k.customers:
-        items += [(c.id, partial(c.where, "id")) for c in k.customers.customers]
+        items += [(c.id, c) for c in k.customers.customers]
     yield from _duplicates(ctx, items)
-    yield from _duplicates(ctx, [(r.id, partial(r.where, "id")) for r in k.roles])
+    yield from _duplicates(ctx, [(r.id, r) for r in k.roles])
 
 
-def _duplicates(ctx: Context, items: list[tuple[str, Place]]) -> Iterator[Finding]:
+def _duplicates(ctx: Context, items: list[tuple[str, KitModel]]) -> Iterator[Finding]:
+    """REF007 for every id given more than once (``items``: each id with the object it names)."""
     counts = Counter(ident for ident, _ in items)
-    located = [(ident, place()) for ident, place in items if counts[ident] > 1]  # only these are reported
+    located = [(ident, obj.where("id")) for ident, obj in items if counts[ident] > 1]  # only these are reported
     first: dict[str, tuple[str, int, int]] = {}
     for ident, where in sorted(located, key=lambda x: (x[1], x[0])):
         if ident in first:

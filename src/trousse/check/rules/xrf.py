@@ -12,6 +12,7 @@ from typing import Any
 from trousse import i18n
 from trousse.check.rules.registry import Context, rule
 from trousse.findings import Finding
+from trousse.models import RecordBase
 from trousse.models.pack import FieldDef
 
 # Field ids that name another record, with the artefact type it must have ("" = any record).
@@ -33,6 +34,13 @@ def _values(value: Any) -> list[str]:
         return []
     items = value if isinstance(value, list) else [value]
     return [v.strip() for v in items if isinstance(v, str) and v.strip()]  # a count is not an id
+
+
+def _data(rec: RecordBase) -> dict[str, Any]:
+    """A record's fields and values as written (its declared fields, then those its type allows
+    beyond them), without dumping the model: these rules read its top-level values only."""
+    extra = rec.__pydantic_extra__
+    return {**rec.__dict__, **extra} if extra else dict(rec.__dict__)
 
 
 def _fields(ctx: Context, artefact: str) -> dict[str, FieldDef]:
@@ -60,7 +68,7 @@ def record_references(ctx: Context) -> Iterator[Finding]:
     people |= {h.email for r in kit.roles for h in r.holders if h.email}
     check_people = bool(kit.roles) and not kit.roles_broken
     for rec in kit.records:
-        data = rec.model_dump()
+        data = _data(rec)
         defs = _fields(ctx, rec.artefact)
         for name, value in data.items():
             fdef = defs.get(name)
@@ -98,7 +106,7 @@ def resolved_before_date(ctx: Context) -> Iterator[Finding]:
     """A record is not resolved, closed or done (resolved_on, closed_on, done_on) before the date of
     the event it records (date)."""
     for rec in ctx.kit.records:
-        data = rec.model_dump()
+        data = _data(rec)
         for name in _RESOLVED_FIELDS:
             value = data.get(name)
             if isinstance(value, dt.date) and value < rec.date:
