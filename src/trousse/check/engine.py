@@ -14,6 +14,7 @@ from trousse.findings import Finding, sort_findings
 from trousse.inventory import CONFIG
 from trousse.kit import Kit
 from trousse.loader import load_kit
+from trousse.models import KitConfig
 
 
 @dataclass
@@ -112,6 +113,12 @@ def run_rules(kit: Kit, ctx: Context, families: frozenset[str] | None = None) ->
     return findings
 
 
+def _replay_early(root: Path, config: KitConfig) -> None:
+    from trousse.evidence.compute import replay_early  # noqa: PLC0415
+
+    replay_early(root, config)
+
+
 def run_check(
     start: Path | None = None,
     *,
@@ -121,7 +128,9 @@ def run_check(
     fast: bool = False,
 ) -> CheckResult:
     """Check the kit found at or above ``start`` (``fast``: the YML, SCH and REF families only)."""
-    kit = load_kit(start, lang, as_of)  # with --as-of: the kit as committed on that day
+    # with --as-of: the kit as committed on that day; else, for a large kit, the history is replayed
+    # while worker processes read its files (--fast reads no history)
+    kit = load_kit(start, lang, as_of, None if fast or as_of is not None else _replay_early)
     language = lang or kit.lang
     overrides = check_overrides(kit)
     day = as_of or dt.date.today()

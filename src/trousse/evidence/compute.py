@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from trousse import i18n
-from trousse.errors import GitError
+from trousse.errors import GitError, TrousseError
 from trousse.evidence import certification, integrity, lineage
 from trousse.evidence.dates import local_day
-from trousse.evidence.history import History, replay
+from trousse.evidence.history import History, Version, explicitly_watched, replay, rewatch
 from trousse.evidence.model import Evidence, ProgressFactory, RecordEvidence, RecordStatus, Repository, Uncounted
 from trousse.evidence.periods import build_processes
 from trousse.evidence.readiness import assess
@@ -33,6 +33,7 @@ from trousse.models.common import Period
 
 if TYPE_CHECKING:
     from trousse.kit import Kit
+    from trousse.models import KitConfig
 
 
 DEFAULT_MINIMUM = Period(3, "months")
@@ -119,18 +120,22 @@ def read_history(
     cached = cache.load_history(info.git_dir, key, History)
     if isinstance(cached, History):
         return Repository.OK, cached
-    display = _progress_factory(lambda: gitio.count_commits(top, head)) if _progress_factory else None
+    early = _EARLY.pop(str(root), None)
+    display = None
     try:
-        hist = replay(
-            gitio.log_tokens(top, head),
-            head,
-            prefix,
-            cutoff,
-            _tracker(globs),
-            display.update if display else None,
-            watched,
-            claims,
-        )
+        hist = early.result(head, prefix, cutoff, watched, claims, globs) if early is not None else None
+        if hist is None:
+            display = _progress_factory(lambda: gitio.count_commits(top, head)) if _progress_factory else None
+            hist = replay(
+                gitio.log_tokens(top, head),
+                head,
+                prefix,
+                cutoff,
+                _tracker(globs),
+                display.update if display else None,
+                watched,
+                claims,
+            )
     except gitio.GitCommandError as exc:
         lines = str(exc.stderr or exc).strip().splitlines() or [""]
         raise GitError(i18n.t("evd.git_failed", error=lines[-1])) from None
@@ -139,6 +144,93 @@ def read_history(
             display.close()
     cache.save_history(info.git_dir, key, hist)
     return Repository.OK, hist
+
+
+class _Early:
+    """A history replayed in a thread while the kit is still being read (a large kit, read by the
+    loader's worker processes, which leave this process waiting): with what the kit's files will
+    ask (the paths it watches, its ``formerly`` claims) guessed from trousse.yml alone. The guess
+    is used only when the kit read agrees with it; otherwise the history is replayed as usual."""
+
+    def __init__(self, top: Path, head: str, prefix: str, globs: list[str], watched: frozenset[str]) -> None:
+        import threading  # noqa: PLC0415
+
+        self.head, self.prefix, self.globs, self.watched = head, prefix, globs, watched
+        self.every_revision: dict[str, list[Version]] = {}
+        self.hist: History | None = None
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, args=(top,), name="trousse-history", daemon=True)
+        self.thread.start()
+
+    def _run(self, top: Path) -> None:
+        from trousse import gitio  # noqa: PLC0415
+
+        try:
+            self.hist = replay(
+                gitio.log_tokens(top, self.head),
+                self.head,
+                self.prefix,
+                None,
+                _tracker(self.globs),
+                None,
+                self.watched,
+                (),
+                self.every_revision,
+            )
+        except BaseException as exc:  # noqa: BLE001 - met again (and reported) by the caller
+            self.error = exc
+
+    def result(
+        self,
+        head: str,
+        prefix: str,
+        cutoff: dt.date | None,
+        watched: frozenset[str],
+        claims: list[str],
+        globs: list[str],
+    ) -> History | None:
+        """The history, when the kit read asks what was guessed; None to replay it as usual. git's
+        own failures (it failed, or did not answer in time) are raised: replaying again would meet
+        them again."""
+        from trousse import gitio  # noqa: PLC0415
+
+        self.thread.join()
+        if isinstance(self.error, (gitio.GitCommandError, TrousseError)):
+            raise self.error
+        if (
+            self.error is not None
+            or self.hist is None
+            or (head, prefix, cutoff, globs) != (self.head, self.prefix, None, self.globs)
+            or claims
+            or explicitly_watched(watched) != explicitly_watched(self.watched)
+        ):
+            return None
+        return rewatch(self.hist, self.every_revision, watched)
+
+
+_EARLY: dict[str, _Early] = {}
+
+
+def replay_early(kit_root: Path, config: KitConfig) -> None:
+    """Start replaying the history of the kit at ``kit_root`` in a thread, now (:class:`_Early`), when
+    it is not already saved for HEAD. Called by the loader once its worker processes are started
+    (a process must not be forked once threads run). Anything unusual is left to :func:`read_history`."""
+    from trousse import cache, gitio  # noqa: PLC0415
+
+    if config.locations.records:  # signed records found through locations are watched: known later
+        return
+    try:
+        info = gitio.repo_info(kit_root)
+        if info is None or info.head is None or info.shallow or cache.history_saved_for(info.git_dir, info.head):
+            return
+        root = kit_root.resolve()
+        top = info.toplevel.resolve()
+        prefix = "" if root == top else root.relative_to(top).as_posix() + "/"
+    except Exception:  # noqa: BLE001 - read_history meets (and reports) the same problem
+        return
+    sources = {s.path.strip("/") for s in config.evidence.sources}
+    watched = frozenset(prefix + s for s in sources if s and s != "?")
+    _EARLY[str(root)] = _Early(top, info.head, prefix, [], watched)
 
 
 def date_records(
@@ -275,7 +367,7 @@ def run_evidence(start: Path | None = None, *, lang: str | None = None, as_of: d
     Without a git repository the evidence cannot be established: a :class:`GitError` (exit 2)."""
     from trousse.loader import load_kit  # noqa: PLC0415 - only the command reads a kit
 
-    kit = load_kit(start, lang, as_of)
+    kit = load_kit(start, lang, as_of, replay_early if as_of is None else None)
     ev = compute(kit, as_of or dt.date.today(), as_of is not None)
     if not ev.available:
         raise GitError(i18n.t("evd.cmd_not_repo" if ev.repository == Repository.NOT_A_REPO else "evd.cmd_no_git"))

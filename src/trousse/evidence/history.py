@@ -194,11 +194,13 @@ def replay(
     progress: Callable[[int], None] | None = None,
     watched: frozenset[str] = frozenset(),
     formerly: Iterable[str] = (),
+    every_revision: dict[str, list[Version]] | None = None,
 ) -> History:
     """Replay the ``git log`` token stream; keep paths under ``prefix`` (repository-relative,
     ending with ``/``, or empty), made kit-relative. ``tracked`` says which kit paths are
     evidence whose deletion counts as lost; ``watched`` (repository-relative) the files whose every
-    revision is kept; ``formerly`` the ``<path>@<commit>`` claims to confirm."""
+    revision is kept; ``formerly`` the ``<path>@<commit>`` claims to confirm; ``every_revision``,
+    when given, receives every revision kept before they are narrowed to ``watched`` (:func:`rewatch`)."""
     cut = len(prefix)
     lineage = _Lineage(formerly)
     revisions: dict[str, list[Version]] = {}
@@ -293,4 +295,20 @@ def replay(
     hist.lost = {p[cut:]: Loss(p[cut:], x.commit, x.when, x.origin) for p, x in then.lost.items()}
     hist.versions = {p[cut:]: v for p, v in versions.items() if p.startswith(prefix) and len(v) > 1 and p in full.alive}
     hist.revisions = {p[cut:]: v for p, v in revisions.items() if p in watched and p in full.alive}
+    if every_revision is not None:  # before they are narrowed to the watched paths
+        every_revision.update(revisions)
+    return hist
+
+
+def explicitly_watched(watched: Iterable[str]) -> frozenset[str]:
+    """The paths of ``watched`` that change what a replay keeps: the others (Markdown files outside
+    the record, audit and action folders) have every revision kept whether watched or not."""
+    return frozenset(p for p in watched if not (p.endswith(".md") and not _versioned(p)))
+
+
+def rewatch(hist: History, every_revision: dict[str, list[Version]], watched: frozenset[str]) -> History:
+    """``hist``, replayed with the same :func:`explicitly_watched` paths as ``watched`` and
+    ``every_revision`` given, with the revisions of the paths of ``watched`` (repository-relative)."""
+    cut = len(hist.prefix)
+    hist.revisions = {p[cut:]: v for p, v in every_revision.items() if p in watched and p[cut:] in hist.alive}
     return hist

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -247,12 +247,19 @@ FOLDERS = {
 SINGLE_FILES = ("artefacts.yml", "organisation/roles.yml", "organisation/customers.yml", "services/catalogue.yml")
 
 
-def load_kit(start: Path | None = None, lang: str | None = None, as_of: dt.date | None = None) -> Kit:
+def load_kit(
+    start: Path | None = None,
+    lang: str | None = None,
+    as_of: dt.date | None = None,
+    while_reading: Callable[[Path, KitConfig], None] | None = None,
+) -> Kit:
     """Find the kit root from ``start`` and read every file of the kit once: the work tree, or
     with ``as_of`` the kit as committed on that day (:func:`trousse.inventory.committed`).
 
     Messages are in ``lang`` when given, else in the kit's language (the active language is left
-    as it is: the command line decides it)."""
+    as it is: the command line decides it). ``while_reading(root, config)`` is called once worker
+    processes read a large kit, to give this process other work while it waits for them (the
+    history's replay: :func:`trousse.evidence.compute.replay_early`)."""
     root = find_root(start)
     inventory = committed(root, as_of) if as_of is not None else work_tree(root)
     config, config_parsed = read_config(inventory, lang)
@@ -272,6 +279,8 @@ def load_kit(start: Path | None = None, lang: str | None = None, as_of: dt.date 
     reader.prefetch([n for names in plan.values() for n in names] + singles)
     # The bulk of a kit (records, documents...) to worker processes, in the order read below.
     reader.start_pool([n for key in ("processes", "documents", "audits", "actions", "records") for n in plan[key]])
+    if reader.pool is not None and while_reading is not None:
+        while_reading(root, config)
     try:
         return _load(reader, root, inventory, config, config_parsed, language, plan, singles)
     finally:
