@@ -30,6 +30,7 @@ into the kit keeps its earlier revisions) as its *revisions*; and, for each ``fo
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -145,7 +146,13 @@ def _versioned(path: str) -> bool:
     """Whether ``path`` may be a signed record, audit or action (its versions are kept)."""
     if not path.endswith(_VERSIONED_SUFFIXES):
         return False
-    return any(part in _VERSIONED for part in path.split("/")[:-1])
+    return _versioned_folder(path.rpartition("/")[0])
+
+
+@functools.lru_cache(maxsize=4096)
+def _versioned_folder(folder: str) -> bool:
+    # one answer per folder: a kit's records share a few hundred folders
+    return any(part in _VERSIONED for part in folder.split("/"))
 
 
 def _revised(path: str, watched: frozenset[str]) -> bool:
@@ -215,6 +222,7 @@ def replay(
     hist = History(head, prefix, cutoff)
     commit, when, author = "", "", ""
     in_cut = True
+    first_stamp = 0.0  # the stamp of hist.first_commit
     pending: tuple[str, str, str] | None = None  # a change waiting for its path(s)
     paths: list[str] = []
     for token in tokens:
@@ -231,8 +239,8 @@ def replay(
             in_cut = cutoff is None or local_day(when) <= cutoff
             hist.commits += 1
             if in_cut:
-                if hist.first_commit is None or stamp < _stamp(hist.first_commit):
-                    hist.first_commit = when
+                if hist.first_commit is None or stamp < first_stamp:
+                    hist.first_commit, first_stamp = when, stamp
                 for parent in ids[1:]:
                     known = dates.get(parent)
                     if known is not None and stamp < known[0] - SKEW:
