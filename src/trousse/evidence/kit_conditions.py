@@ -16,7 +16,7 @@ from trousse.evidence.status import Condition, IntegrityItem, latest
 from trousse.findings import RuleId
 from trousse.i18n import pick
 from trousse.models import Document
-from trousse.models.pack import ReadinessDef
+from trousse.models.pack import ReadinessDef, waived_artefacts
 
 if TYPE_CHECKING:
     from trousse.kit import Kit
@@ -71,7 +71,10 @@ def documents(kit: Kit, day: dt.date, lang: str) -> Condition:
     """Every required document type has a document approved by ``day``, within its review date,
     whose text is the organisation's own (not the shipped template's)."""
     c = Condition("documents", True)
-    required = sorted(a.id for a in kit.artefacts.values() if a.kind == "document" and a.required)
+    waived = waived_artefacts(kit.standards(), kit.config.not_applicable)  # justified in trousse.yml
+    required = sorted(
+        a.id for a in kit.artefacts.values() if a.kind == "document" and a.required and a.id not in waived
+    )
     since: list[dt.date | None] = []
     problems: list[tuple[str, str]] = []
     for art in required:

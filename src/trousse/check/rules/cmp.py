@@ -8,6 +8,7 @@ from trousse import i18n
 from trousse.check.rules.registry import Context, rule
 from trousse.evidence.kit_conditions import scope_placeholder
 from trousse.findings import Finding
+from trousse.models.pack import waived_artefacts
 
 SEVEN = ("description", "promise", "category", "cost", "contributors", "clientele", "information")
 
@@ -88,12 +89,14 @@ def owner_holder(ctx: Context) -> Iterator[Finding]:
     fr_title="Document requis non approuvé",
     en_title="Required document not approved",
     fr="""Pour chaque type de document qu'une norme visée exige, la trousse a un document de ce
-      type au statut « approved ».""",
+      type au statut « approved », sauf si trousse.yml justifie par écrit que l'exigence du
+      registre qui le demande ne s'applique pas (not_applicable).""",
 )
 def required_document(ctx: Context) -> Iterator[Finding]:
     """For every document type a targeted standard requires, the kit has a document of that type
-    with status 'approved'."""
-    seen: set[str] = set()
+    with status 'approved', unless trousse.yml justifies in writing that the register item asking
+    for it does not apply (not_applicable)."""
+    seen = waived_artefacts(ctx.kit.standards(), ctx.kit.config.not_applicable)  # justified: not asked for
     for pack in ctx.kit.standards():
         for art in pack.artefacts:
             if art.kind != "document" or not art.required or art.id in seen:
@@ -121,16 +124,19 @@ def required_document(ctx: Context) -> Iterator[Finding]:
     fr_title="Enregistrement requis absent",
     en_title="Required record missing",
     fr="""Pour chaque type d'enregistrement qu'une norme visée exige, la trousse a au moins un
-      enregistrement sous records/ (ou une source de preuves que trousse.yml déclare pour ce type).""",
+      enregistrement sous records/ (ou une source de preuves que trousse.yml déclare pour ce type),
+      sauf si trousse.yml justifie par écrit que l'exigence du registre qui le demande ne
+      s'applique pas (not_applicable).""",
 )
 def required_record(ctx: Context) -> Iterator[Finding]:
     """For every record type a targeted standard requires, the kit has at least one record under
-    records/ (or an evidence source trousse.yml declares for that type)."""
+    records/ (or an evidence source trousse.yml declares for that type), unless trousse.yml
+    justifies in writing that the register item asking for it does not apply (not_applicable)."""
     # A record that exists but does not validate is reported by SCH, not again as missing.
     have = {r.artefact for r in ctx.kit.records} | ctx.kit.broken_artefacts
     # A living source trousse.yml declares (its every commit is a record of its type) counts too.
     have |= {s.artefact for s in ctx.kit.config.evidence.sources if ctx.kit.exists(s.path.strip("/"), file_only=True)}
-    seen: set[str] = set()
+    seen = waived_artefacts(ctx.kit.standards(), ctx.kit.config.not_applicable)  # justified: not asked for
     for pack in ctx.kit.standards():
         for art in pack.artefacts:
             if art.kind != "record" or not art.required or art.id in seen or art.id in have:
