@@ -62,3 +62,39 @@ def test_iso9001_register_lists_8_1_e_and_8_5_1_a_in_clause_order(tmp_path: Path
     assert "templates/records/requirements-review-record.yml" in row
     row = next(line for line in md.splitlines() if line.startswith("| 8.1 e) |"))
     assert "documents/process-map.md" in row
+
+
+def test_french_kit_elides_de_before_the_organisation_name(tmp_path: Path) -> None:
+    kit = _init(tmp_path, "iso9001-2015", "fr", org="Infogérance Martin")
+    texts = {
+        p.relative_to(kit).as_posix(): p.read_text(encoding="utf-8")
+        for p in kit.rglob("*")
+        if p.is_file() and ".git" not in p.parts and p.suffix in (".md", ".yml")
+    }
+    wrong = sorted(path for path, text in texts.items() if "de Infogérance" in text)
+    assert wrong == []
+    assert "Politique qualité d’Infogérance Martin" in texts["documents/quality-policy.md"]
+    assert "Direction d’Infogérance Martin" in texts["organisation/customers.yml"]
+    assert proc_ok(cli("check", str(kit), "--format", "json"))  # the kit still reads
+
+
+def proc_ok(proc: object) -> bool:
+    """A check that ran (0 or 1), not an unusable input nor a bug."""
+    return getattr(proc, "returncode", 3) in (0, 1)
+
+
+def test_an_auditor_does_not_audit_a_process_whose_tasks_they_perform(tmp_path: Path) -> None:
+    kit = _init(tmp_path, "iso9001-2015", "en")
+    audit = kit / "audits" / "AUD-2026-09.yml"
+    body = "id: AUD-2026-09\nkind: internal\ndate: 2026-10-02\nscope: [AUD, OPS]\n"
+    # A team member (EQ) performs tasks of OPS (production), none of AUD; neither is owned by EQ.
+    audit.write_text(body + "auditors: [{name: Ann Lee, role: EQ}]\n", encoding="utf-8")
+    found = _findings(kit, "AUD001")
+    assert [f["path"] for f in found] == ["audits/AUD-2026-09.yml"]
+    assert "OPS" in str(found[0]["message"]) and "EQ" in str(found[0]["message"])
+    # The team split the scope: Ann Lee audited AUD only, someone else OPS.
+    audit.write_text(
+        body + "auditors: [{name: Ann Lee, role: EQ, processes: [AUD]}, {name: Joe Bloggs, organisation: Peer Ltd}]\n",
+        encoding="utf-8",
+    )
+    assert _findings(kit, "AUD001") == []

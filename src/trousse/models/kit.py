@@ -278,6 +278,8 @@ class Auditor(KitModel):
     role: str | None = None
     organisation: str | None = None
     lead: bool = False
+    # When the audit team splits the scope: the processes this auditor audited (default: all of it).
+    processes: list[str] | None = None
 
 
 class AuditFinding(KitModel):
