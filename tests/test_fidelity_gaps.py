@@ -8,6 +8,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from conftest import cli
 
 
@@ -98,3 +99,12 @@ def test_an_auditor_does_not_audit_a_process_whose_tasks_they_perform(tmp_path: 
         encoding="utf-8",
     )
     assert _findings(kit, "AUD001") == []
+
+
+def test_register_renders_as_pdf(tmp_path: Path) -> None:
+    pytest.importorskip("weasyprint")
+    kit = _init(tmp_path, "iso20000-1-2018", "en")
+    out = tmp_path / "register.pdf"
+    proc = cli("report", "register", str(kit), "--format", "pdf", "--output", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_bytes().startswith(b"%PDF")
