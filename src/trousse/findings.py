@@ -94,6 +94,7 @@ class RuleId(StrEnum):
     ACT005 = "ACT005"
     CAL001 = "CAL001"
     CAL002 = "CAL002"
+    AUD002 = "AUD002"
 
 
 _ORDER = {"error": 0, "warning": 1}

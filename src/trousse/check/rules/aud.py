@@ -74,3 +74,33 @@ def independence(ctx: Context) -> Iterator[Finding]:
                             tasks=", ".join(tasks),
                         )
                         break
+
+
+@rule(
+    "AUD002",
+    "error",
+    fr_title="Auditeur hors du périmètre de l'audit",
+    en_title="Auditor outside the audit's scope",
+    fr="""Les processus qu'un auditeur déclare avoir audités (auditors[].processes, quand l'équipe
+      se partage le périmètre) font partie du périmètre de l'audit (scope) : un processus hors du
+      périmètre n'a pas été audité par cet audit. Ajoutez-le au périmètre, ou retirez-le de la
+      liste de l'auditeur.""",
+)
+def auditor_within_scope(ctx: Context) -> Iterator[Finding]:
+    """The processes an auditor says they audited (auditors[].processes, when the team splits the
+    scope) belong to the audit's scope: a process outside the scope was not audited by this audit.
+    Add it to the scope, or remove it from the auditor's list."""
+    for audit in ctx.kit.audits:
+        scope = set(audit.scope)
+        for i, auditor in enumerate(audit.auditors):
+            for j, pid in enumerate(auditor.processes or []):
+                if pid not in scope:
+                    yield ctx.finding(
+                        "AUD002",
+                        audit.where("auditors", i, "processes", j),
+                        "aud.outside_scope",
+                        auditor=auditor.name,
+                        process=pid,
+                        audit=audit.id,
+                        scope=", ".join(audit.scope) or "—",
+                    )
