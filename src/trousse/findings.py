@@ -95,6 +95,7 @@ class RuleId(StrEnum):
     CAL001 = "CAL001"
     CAL002 = "CAL002"
     AUD002 = "AUD002"
+    CMP009 = "CMP009"
 
 
 _ORDER = {"error": 0, "warning": 1}
