@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Literal
 
 from trousse.cache import shipped_text
 from trousse.errors import TrousseError
-from trousse.evidence.kit_conditions import _normal, template_text
+from trousse.evidence.kit_conditions import _normal, passages_in, template_text
 from trousse.yamlio import YamlProblem, parse_markdown
 
 if TYPE_CHECKING:
     from trousse.kit import Kit
-    from trousse.models import Document
+    from trousse.models import Document, Process
 
 Reason = Literal["placeholder", "guidance", "template"]
 
@@ -40,8 +40,14 @@ _RENDERED: dict[tuple[object, ...], str] = {}  # (standards, lang, org, people, 
 def rendered_body(kit: Kit, artefact: str) -> str:
     """The body ``init`` wrote for a document of type ``artefact`` in this kit (normalised: no
     digits, no spaces; empty when trousse ships no such template)."""
+    return _rendered(kit, f"documents/{kit.lang}/{artefact}.md.j2", artefact)
+
+
+def _rendered(kit: Kit, name: str, stamp: str) -> str:
+    """The body ``init`` rendered from the shipped template ``name`` in this kit, normalised
+    (``stamp`` names it in the cache: the artefact of a document, ``process:<ID>`` of a process)."""
     org = kit.config.organisation
-    key = (tuple(kit.config.standards), kit.lang, org.name, org.people, artefact)
+    key = (tuple(kit.config.standards), kit.lang, org.name, org.people, stamp)
     if key not in _RENDERED:
         packs = kit.standards()
 
@@ -50,7 +56,6 @@ def rendered_body(kit: Kit, artefact: str) -> str:
 
             body = ""
             shipped = ShippedTemplates(packs, kit.lang, org.name, org.people)
-            name = f"documents/{kit.lang}/{artefact}.md.j2"
             if shipped.exists(name):
                 try:
                     body = parse_markdown(shipped.text(name)).body or ""
@@ -75,5 +80,20 @@ def not_adapted(kit: Kit, doc: Document) -> list[Reason]:
         reasons.append("guidance")
     rendered = rendered_body(kit, doc.artefact)
     if (rendered and _normal(doc.body) == rendered) or template_text(kit, doc):
+        reasons.append("template")
+    return reasons
+
+
+def process_not_adapted(kit: Kit, process: Process) -> list[Reason]:
+    """Why a process description is still template text, as :func:`not_adapted` says of a
+    document: its shipped template is ``processes/<lang>/<ID>.md.j2``."""
+    reasons: list[Reason] = []
+    if PLACEHOLDER_RE.search(process.body):
+        reasons.append("placeholder")
+    if GUIDANCE_RE.search(process.body):
+        reasons.append("guidance")
+    name = f"processes/{kit.lang}/{process.id}.md.j2"
+    rendered = _rendered(kit, name, f"process:{process.id}")
+    if (rendered and _normal(process.body) == rendered) or passages_in(name, process.body):
         reasons.append("template")
     return reasons

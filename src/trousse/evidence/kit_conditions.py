@@ -50,8 +50,13 @@ def _passages(name: str) -> list[str]:
 def template_text(kit: Kit, doc: Document) -> bool:
     """Whether a document still holds its shipped template's text: every literal passage of the
     template is still there, in order (compared without digits and spaces)."""
-    passages = _passages(f"documents/{kit.lang}/{doc.artefact}.md.j2")
-    text, at = _normal(doc.body), 0
+    return passages_in(f"documents/{kit.lang}/{doc.artefact}.md.j2", doc.body)
+
+
+def passages_in(name: str, body: str) -> bool:
+    """Whether ``body`` holds every literal passage of the shipped template ``name``, in order."""
+    passages = _passages(name)
+    text, at = _normal(body), 0
     for p in passages:
         at = text.find(p, at)
         if at < 0:
