@@ -94,3 +94,60 @@ def test_an_auditor_may_not_list_a_process_outside_the_audit_scope(tmp_path: Pat
     audit.write_text(audit.read_text(encoding="utf-8").replace("scope: [INC, PRB]", "scope: [INC, PRB, CHG]"))
     commit_all(kit, "CHG in scope")
     assert _findings(kit, "AUD002") == []
+
+
+def _readiness(kit: Path) -> dict[str, object]:
+    proc = cli("readiness", str(kit), "--format", "json")
+    assert proc.returncode in (0, 1), proc.stderr
+    setup = [c for c in json.loads(proc.stdout)["conditions"] if c["id"] == "setup"]
+    assert len(setup) == 1
+    return setup[0]
+
+
+def test_a_fresh_catalogue_and_customers_file_are_examples_until_rewritten(tmp_path: Path) -> None:
+    kit = _init(tmp_path, "iso9001-2015", "fr")
+    found = _findings(kit, "DOC009")
+    assert sorted((f["path"], f["severity"]) for f in found) == [
+        ("organisation/customers.yml", "warning"),
+        ("organisation/customers.yml", "warning"),
+        ("services/catalogue.yml", "warning"),
+    ]
+    setup = _readiness(kit)
+    assert "services/catalogue.yml" in setup["blocking"] and "organisation/customers.yml" in setup["blocking"]
+    # The organisation writes its own: one customer, one service, nothing marked to replace.
+    (kit / "organisation" / "customers.yml").write_text(
+        "customers:\n"
+        "  - id: CLI-GARNIER\n"
+        "    name: Menuiserie Garnier\n"
+        "    kind: external\n"
+        "    contact: Luc Garnier <luc@garnier.example>\n"
+        "    requirements: [Livraison à la date confirmée]\n"
+        "    services: [SVC-COMMANDE]\n",
+        encoding="utf-8",
+    )
+    catalogue = kit / "services" / "catalogue.yml"
+    text = catalogue.read_text(encoding="utf-8")
+    text = text.replace("[CLI-EXEMPLE, INT-EQUIPE]", "[CLI-GARNIER]")
+    text = text.replace(" (à adapter à\n      votre clientèle)", "")
+    text = text.replace("Exemple à remplacer par vos chiffres : une", "Une")
+    catalogue.write_text(text, encoding="utf-8")
+    commit_all(kit, "our own customers and catalogue")
+    assert _findings(kit, "DOC009") == []
+    setup = _readiness(kit)
+    assert not {"services/catalogue.yml", "organisation/customers.yml"} & set(setup["blocking"])  # type: ignore[arg-type]
+
+
+def test_an_unchanged_catalogue_of_an_itsm_kit_is_the_example_too(tmp_path: Path) -> None:
+    """The ISO/IEC 20000-1 catalogue carries no 'to replace' mark: init's text, unchanged, is enough."""
+    kit = _init(tmp_path, "iso20000-1-2018", "en")
+    services = sorted(
+        str(f["message"]).split()[1] for f in _findings(kit, "DOC009") if f["path"] == "services/catalogue.yml"
+    )
+    assert services == ["SVC-HOSTING", "SVC-SUPPORT"]
+    catalogue = kit / "services" / "catalogue.yml"
+    catalogue.write_text(catalogue.read_text(encoding="utf-8").replace("About 150 requests", "About 90 requests"))
+    commit_all(kit, "our own figures for the support service")
+    services = sorted(
+        str(f["message"]).split()[1] for f in _findings(kit, "DOC009") if f["path"] == "services/catalogue.yml"
+    )
+    assert services == ["SVC-HOSTING"]

@@ -96,6 +96,7 @@ class RuleId(StrEnum):
     CAL002 = "CAL002"
     AUD002 = "AUD002"
     CMP009 = "CMP009"
+    DOC009 = "DOC009"
 
 
 _ORDER = {"error": 0, "warning": 1}

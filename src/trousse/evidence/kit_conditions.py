@@ -156,8 +156,9 @@ def _placeholder(text: str) -> bool:
 
 
 def setup(kit: Kit, lang: str) -> Condition:
-    """The scope is written (not init's placeholder: CMP007) and every internal role that owns a
-    process has a holder (the roles CMP002 reports: check and the verdict name the same ones)."""
+    """The scope is written (not init's placeholder: CMP007), every internal role that owns a
+    process has a holder (the roles CMP002 reports: check and the verdict name the same ones), and
+    no service or customer is still a shipped example (DOC009)."""
     c = Condition("setup", True)
     parts = []
     if _placeholder(kit.config.scope):
@@ -168,6 +169,12 @@ def setup(kit: Kit, lang: str) -> Condition:
     if empty:
         c.blocking.extend(empty)
         parts.append(i18n.t("rdy.setup.roles", _lang=lang, items=", ".join(empty)))
+    from trousse.evidence.adaptation import example_entries  # noqa: PLC0415 - it imports this module
+
+    examples = example_entries(kit)  # DOC009's: the catalogue or customers still init's examples
+    if examples:
+        c.blocking.extend(sorted({e.file for e in examples}))
+        parts.append(i18n.t("rdy.setup.examples", _lang=lang, items=", ".join(e.id for e in examples)))
     c.met = not parts
     c.detail = separator(lang).join(parts) or i18n.t("rdy.setup.ok", _lang=lang)
     return c

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from trousse import i18n
 from trousse.check.rules.registry import Context, rule
-from trousse.evidence.adaptation import not_adapted, process_not_adapted
+from trousse.evidence.adaptation import example_entries, not_adapted, process_not_adapted
 from trousse.evidence.dates import add_period
 from trousse.findings import Finding
 
@@ -203,3 +203,23 @@ def register_missing(ctx: Context) -> Iterator[Finding]:
                 artefacts=" | ".join(arts),
                 item=item.id,
             )
+
+
+@rule(
+    "DOC009",
+    "warning",
+    fr_title="Exemple livré laissé dans le catalogue ou les clients",
+    en_title="Shipped example left in the catalogue or the customers",
+    fr="""Les services de services/catalogue.yml et les clients de organisation/customers.yml sont
+      ceux de l'organisme : un service ou un client encore identique à l'exemple que trousse init a
+      écrit, qui garde un identifiant d'exemple (CLI-EXEMPLE) ou un texte marqué « à remplacer » ou
+      « à adapter » est signalé. Tant qu'il en reste un, la condition « setup » du verdict de
+      préparation n'est pas remplie.""",
+)
+def example_left(ctx: Context) -> Iterator[Finding]:
+    """The services of services/catalogue.yml and the customers of organisation/customers.yml are
+    the organisation's own: a service or a customer still identical to the example trousse init
+    wrote, keeping an example id (CUS-EXAMPLE) or text marked 'to replace' or 'to adapt' is
+    reported. While one is left, the readiness verdict's 'setup' condition is not met."""
+    for e in example_entries(ctx.kit):
+        yield ctx.finding("DOC009", e.where, f"doc.example.{e.key}.{e.why}", ref=e.id, file=e.file)
