@@ -514,8 +514,9 @@ def test_nothing_is_done_straight_after_init(tmp_path: Path, lang: str) -> None:
     assert "RGS" in setup["blocking"]  # roles without holders
     assert "documents/sms-policy.md" in cond(data, "documents")["blocking"]  # drafts
     assert set(unmet(data)) >= {"setup", "documents", "history", "internal-audit", "management-review"}
+    assert "services/catalogue.yml" in setup["blocking"]  # init's example services (DOC009)
     steps = [s["condition"] for s in data["next_steps"]]
-    assert steps[:4] == ["setup", "setup", "documents", "history"]
+    assert steps[:5] == ["setup", "setup", "setup", "documents", "history"]  # scope, roles, examples
     first = data["next_steps"][0]["text"]
     assert first.startswith("Écrivez le périmètre" if lang == "fr" else "Write the management system's scope")
 

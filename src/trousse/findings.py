@@ -96,6 +96,9 @@ class RuleId(StrEnum):
     ACT006 = "ACT006"
     CAL001 = "CAL001"
     CAL002 = "CAL002"
+    AUD002 = "AUD002"
+    CMP009 = "CMP009"
+    DOC009 = "DOC009"
 
 
 _ORDER = {"error": 0, "warning": 1}

@@ -60,7 +60,8 @@ class ShippedTemplates:
 
     Besides the context (``org``, ``people``, ``lang``, ``standards``, ``today``, ``year``,
     ``version``), templates have the globals ``clauses_of`` and ``targets`` and the filters
-    ``flow_list``, ``yaml_string``, ``yaml_plain`` and ``yaml_block``.
+    ``flow_list``, ``yaml_string``, ``yaml_plain``, ``yaml_block`` and ``de`` (French "de" before
+    the organisation's name, elided before a vowel: ``{{ org | de }}``).
     """
 
     def __init__(
@@ -79,6 +80,7 @@ class ShippedTemplates:
                 "yaml_string": yaml_string,
                 "yaml_plain": yaml_plain,
                 "yaml_block": yaml_block,
+                "de": i18n.de,  # French "de" before a name, elided: "d’Infogérance"
             },
         )
         self.context: dict[str, Any] = {

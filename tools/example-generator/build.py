@@ -51,6 +51,8 @@ def resolve(v, lang, docs):
         return docs[v.artefact]
     if isinstance(v, list):
         return [resolve(x, lang, docs) for x in v]
+    if isinstance(v, dict):
+        return {k: resolve(x, lang, docs) for k, x in v.items()}
     if isinstance(v, str):
         return placeholders(v, lang)
     return v
@@ -97,7 +99,12 @@ def to_yaml(data: dict) -> str:
                 lines.append(f"{k}: [{', '.join(scalar(x) for x in v)}]")
             else:
                 lines.append(f"{k}:")
-                lines += [f"  - {scalar(x)}" for x in v]
+                for x in v:
+                    if isinstance(x, dict):  # one row of a table (a review's decision items)
+                        rows = [f"{kk}: {scalar(vv)}" for kk, vv in x.items()]
+                        lines += [("  - " if i == 0 else "    ") + r for i, r in enumerate(rows)]
+                    else:
+                        lines.append(f"  - {scalar(x)}")
         else:
             lines.append(f"{k}: {scalar(v)}")
     return "\n".join(lines) + "\n"

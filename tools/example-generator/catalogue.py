@@ -1,6 +1,7 @@
 """Catalogue, customers, audits, actions, scope and fallback documents of the example firm."""
 
 from people import CUSTOMERS, EXTERNAL_AUDITOR, ORG, SERVICES, SUPPLIERS
+from trousse.i18n import de as i18n_de
 
 
 def scope(lang):
@@ -403,7 +404,7 @@ date: 2026-10-12
 end_date: 2026-10-16
 auditors:
   - {{name: {ext}, organisation: "{firm}", lead: true}}
-  - {{name: {{P2}}, role: RCF}}
+  - {{name: {{P2}}, role: RCF, processes: [{", ".join(hers)}]}}
 auditees: [{{P0}}, {{P1}}, {{P5}}, {{P9}}, {{P11}}]
 scope: {all_}
 criteria: ["iso20000-1-2018:4", "iso20000-1-2018:8.1", "iso20000-1-2018:9.2", "iso20000-1-2018:10.1"]
@@ -728,7 +729,7 @@ def fallback_docs(lang):
             "information-security-policy",
             t("Politique de sécurité de l'information", "Information security policy"),
             t(
-                f"""## Engagement\n\nLa direction de {org} protège la confidentialité, l'intégrité et la disponibilité des informations que lui confient ses clients.\n\n## Règles\n\n- Accès au plus juste, retirés le jour du départ ; double authentification pour tout accès distant.\n- Postes chiffrés, antivirus géré, mises à jour mensuelles.\n- Sauvegarde quotidienne, copie externe, test de restauration annuel.\n- Tout incident de sécurité est signalé au RGS et enregistré.\n- Appréciation des risques une fois par an et à chaque changement important.\n""",
+                f"""## Engagement\n\nLa direction {i18n_de(org)} protège la confidentialité, l'intégrité et la disponibilité des informations que lui confient ses clients.\n\n## Règles\n\n- Accès au plus juste, retirés le jour du départ ; double authentification pour tout accès distant.\n- Postes chiffrés, antivirus géré, mises à jour mensuelles.\n- Sauvegarde quotidienne, copie externe, test de restauration annuel.\n- Tout incident de sécurité est signalé au RGS et enregistré.\n- Appréciation des risques une fois par an et à chaque changement important.\n""",
                 f"""## Commitment\n\nThe management of {org} protects the confidentiality, integrity and availability of the information its customers entrust to it.\n\n## Rules\n\n- Least access, removed on the last day; two-factor authentication for any remote access.\n- Encrypted PCs, managed antivirus, monthly updates.\n- Daily backup, offsite copy, yearly restore test.\n- Every security incident is reported to the service management lead and recorded.\n- Risk assessment once a year and at every significant change.\n""",
             ),
         ),

@@ -1471,6 +1471,38 @@ rec(
         "Périmètre, politique, plan de gestion des services, registre des risques, ressources.",
         "Scope, policy, service management plan, risk register, resources.",
     ),
+    output_improvements=b(
+        "Viser la certification ISO/CEI 20000-1 ; audit à blanc en octobre pour mesurer l'écart.",
+        "Aim for ISO/IEC 20000-1 certification; mock audit in October to measure the gap.",
+    ),
+    output_changes=b(
+        "Le SMS couvre les services d'assistance et d'hébergement ; le registre des risques est revu chaque trimestre.",
+        "The SMS covers the support and hosting services; the risk register is reviewed every quarter.",
+    ),
+    output_resources=b(
+        "Une ressource certifiée Fondation ISO/CEI 20000 : formation de {P2} en juillet.",
+        "One ISO/IEC 20000 Foundation-certified resource: {P2} trained in July.",
+    ),
+    decision_items=[
+        {
+            "decision": b(
+                "Former une ressource certifiée Fondation ISO/CEI 20000",
+                "Train an ISO/IEC 20000 Foundation-certified resource",
+            ),
+            "owner": P(0),
+            "due": "2026-07-31",
+            "action": "ACT-2026-001",
+        },
+        {
+            "decision": b(
+                "Conduire un audit à blanc de tout le périmètre en octobre",
+                "Run a mock audit of the whole scope in October",
+            ),
+            "owner": P(2),
+            "due": "2026-10-31",
+            "action": None,
+        },
+    ],
     decisions=b(
         "Viser la certification ISO/CEI 20000-1 ; former une ressource certifiée Fondation ; audit à blanc en octobre.",
         "Aim for ISO/IEC 20000-1 certification; train a Foundation resource; mock audit in October.",
@@ -1492,6 +1524,38 @@ rec(
         "Service reports June to October, mock audit and action plan, customer satisfaction, suppliers, "
         "risks, capacity, budget.",
     ),
+    output_improvements=b(
+        "Suivre chaque semaine la non-conformité majeure de continuité (ACT-2026-005) jusqu'au test de restauration.",
+        "Follow the major continuity nonconformity (ACT-2026-005) weekly until the restore test.",
+    ),
+    output_changes=b(
+        "Aucun changement du périmètre ; le plan de continuité sera révisé après le test de décembre.",
+        "No change to the scope; the continuity plan will be revised after the December test.",
+    ),
+    output_resources=b(
+        "Budget de l'audit de certification voté ; pas de recrutement avant la revue de mai.",
+        "Certification audit budget approved; no hiring before the May review.",
+    ),
+    decision_items=[
+        {
+            "decision": b(
+                "Signer le contrat de l'organisme certificateur pour un audit en février",
+                "Sign the certification body's contract for a February audit",
+            ),
+            "owner": P(0),
+            "due": "2026-12-18",
+            "action": "ACT-2026-008",
+        },
+        {
+            "decision": b(
+                "Solder ACT-2026-005 (test de restauration) avant fin décembre",
+                "Close ACT-2026-005 (restore test) before the end of December",
+            ),
+            "owner": P(1),
+            "due": "2026-12-18",
+            "action": "ACT-2026-009",
+        },
+    ],
     decisions=b(
         "Engager l'organisme certificateur pour un audit en février ; solder ACT-2026-005 avant fin décembre.",
         "Engage the certification body for a February audit; close ACT-2026-005 before the end of December.",

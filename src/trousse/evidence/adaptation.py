@@ -11,16 +11,17 @@ verdict all ask this module, so that they agree.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Literal
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
 
 from trousse.cache import shipped_text
 from trousse.errors import TrousseError
-from trousse.evidence.kit_conditions import _normal, template_text
-from trousse.yamlio import YamlProblem, parse_markdown
+from trousse.evidence.kit_conditions import _normal, passages_in, template_text
+from trousse.yamlio import YamlProblem, load_plain, parse_markdown
 
 if TYPE_CHECKING:
     from trousse.kit import Kit
-    from trousse.models import Document
+    from trousse.models import Document, Process
 
 Reason = Literal["placeholder", "guidance", "template"]
 
@@ -40,8 +41,14 @@ _RENDERED: dict[tuple[object, ...], str] = {}  # (standards, lang, org, people, 
 def rendered_body(kit: Kit, artefact: str) -> str:
     """The body ``init`` wrote for a document of type ``artefact`` in this kit (normalised: no
     digits, no spaces; empty when trousse ships no such template)."""
+    return _rendered(kit, f"documents/{kit.lang}/{artefact}.md.j2", artefact)
+
+
+def _rendered(kit: Kit, name: str, stamp: str) -> str:
+    """The body ``init`` rendered from the shipped template ``name`` in this kit, normalised
+    (``stamp`` names it in the cache: the artefact of a document, ``process:<ID>`` of a process)."""
     org = kit.config.organisation
-    key = (tuple(kit.config.standards), kit.lang, org.name, org.people, artefact)
+    key = (tuple(kit.config.standards), kit.lang, org.name, org.people, stamp)
     if key not in _RENDERED:
         packs = kit.standards()
 
@@ -50,7 +57,6 @@ def rendered_body(kit: Kit, artefact: str) -> str:
 
             body = ""
             shipped = ShippedTemplates(packs, kit.lang, org.name, org.people)
-            name = f"documents/{kit.lang}/{artefact}.md.j2"
             if shipped.exists(name):
                 try:
                     body = parse_markdown(shipped.text(name)).body or ""
@@ -77,3 +83,102 @@ def not_adapted(kit: Kit, doc: Document) -> list[Reason]:
     if (rendered and _normal(doc.body) == rendered) or template_text(kit, doc):
         reasons.append("template")
     return reasons
+
+
+def process_not_adapted(kit: Kit, process: Process) -> list[Reason]:
+    """Why a process description is still template text, as :func:`not_adapted` says of a
+    document: its shipped template is ``processes/<lang>/<ID>.md.j2``."""
+    reasons: list[Reason] = []
+    if PLACEHOLDER_RE.search(process.body):
+        reasons.append("placeholder")
+    if GUIDANCE_RE.search(process.body):
+        reasons.append("guidance")
+    name = f"processes/{kit.lang}/{process.id}.md.j2"
+    rendered = _rendered(kit, name, f"process:{process.id}")
+    if (rendered and _normal(process.body) == rendered) or passages_in(name, process.body):
+        reasons.append("template")
+    return reasons
+
+
+# services/catalogue.yml and organisation/customers.yml as init writes them: example entries the
+# organisation replaces. An entry is still the example when it is init's entry field for field,
+# keeps an example id, or keeps text the templates mark as to be replaced.
+EXAMPLE_FILES = {"services": "services/catalogue.yml", "customers": "organisation/customers.yml"}
+EXAMPLE_IDS = frozenset({"CLI-EXEMPLE", "CUS-EXAMPLE"})
+EXAMPLE_MARK_RE = re.compile(r"\b(à remplacer|à adapter|to replace|to adapt)\b", re.I)
+
+
+@dataclass(frozen=True)
+class ExampleEntry:
+    """A service or a customer still the shipped example: its file, list (``services`` or
+    ``customers``), where its id is written, its id and why (``init``: init's entry unchanged;
+    ``id``: an example id; ``mark``: text marked to be replaced)."""
+
+    file: str
+    key: str
+    where: tuple[str, int, int]
+    id: str
+    why: Literal["init", "id", "mark"]
+
+
+def _shipped_entries(kit: Kit, key: str) -> dict[str, dict[str, Any]]:
+    """The entries ``init`` wrote in this kit's ``key`` file, by id (empty when none ships)."""
+    cache_key = (tuple(kit.config.standards), kit.lang, kit.config.organisation.name, key)
+    if cache_key not in _ENTRIES:
+        from trousse.shipped import ShippedTemplates  # noqa: PLC0415 - the template engine, on a check only
+
+        org = kit.config.organisation
+        shipped = ShippedTemplates(kit.standards(), kit.lang, org.name, org.people)
+        name = f"kit/{kit.lang}/{EXAMPLE_FILES[key]}.j2"
+        entries: dict[str, dict[str, Any]] = {}
+        if shipped.exists(name):
+            try:
+                data = load_plain(shipped.text(name))
+            except (TrousseError, YamlProblem):
+                data = None
+            items = data.get(key) if isinstance(data, dict) else None
+            for item in items if isinstance(items, list) else []:
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    entries[item["id"]] = _plain(item)
+        _ENTRIES[cache_key] = entries
+    return _ENTRIES[cache_key]
+
+
+_ENTRIES: dict[tuple[object, ...], dict[str, dict[str, Any]]] = {}
+
+
+def _plain(data: dict[str, Any]) -> dict[str, Any]:
+    """An entry compared with init's: its fields as strings, without empty ones."""
+    return {str(k): str(v) for k, v in data.items() if v not in (None, [], {}, "")}
+
+
+def _texts(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [t for v in value for t in _texts(v)]
+    return []
+
+
+def example_entries(kit: Kit) -> list[ExampleEntry]:
+    """The services and customers of the kit that are still the shipped examples (see
+    :class:`ExampleEntry`), in file order."""
+    out: list[ExampleEntry] = []
+    lists: list[tuple[str, list[Any]]] = [
+        ("services", kit.catalogue.services if kit.catalogue else []),
+        ("customers", kit.customers.customers if kit.customers else []),
+    ]
+    for key, entries in lists:
+        shipped = _shipped_entries(kit, key) if entries else {}
+        for entry in entries:
+            data = entry.model_dump(mode="json", exclude_defaults=True)
+            why: Literal["init", "id", "mark"] | None = None
+            if entry.id in shipped and _plain(data) == shipped[entry.id]:
+                why = "init"
+            elif entry.id in EXAMPLE_IDS:
+                why = "id"
+            elif any(EXAMPLE_MARK_RE.search(t) for k, v in data.items() if k != "id" for t in _texts(v)):
+                why = "mark"
+            if why is not None:
+                out.append(ExampleEntry(entry.file, key, entry.where("id"), entry.id, why))
+    return out

@@ -16,7 +16,7 @@ from trousse.evidence.status import Condition, IntegrityItem, latest
 from trousse.findings import RuleId
 from trousse.i18n import pick
 from trousse.models import Document
-from trousse.models.pack import ReadinessDef
+from trousse.models.pack import ReadinessDef, waived_artefacts
 
 if TYPE_CHECKING:
     from trousse.kit import Kit
@@ -50,8 +50,13 @@ def _passages(name: str) -> list[str]:
 def template_text(kit: Kit, doc: Document) -> bool:
     """Whether a document still holds its shipped template's text: every literal passage of the
     template is still there, in order (compared without digits and spaces)."""
-    passages = _passages(f"documents/{kit.lang}/{doc.artefact}.md.j2")
-    text, at = _normal(doc.body), 0
+    return passages_in(f"documents/{kit.lang}/{doc.artefact}.md.j2", doc.body)
+
+
+def passages_in(name: str, body: str) -> bool:
+    """Whether ``body`` holds every literal passage of the shipped template ``name``, in order."""
+    passages = _passages(name)
+    text, at = _normal(body), 0
     for p in passages:
         at = text.find(p, at)
         if at < 0:
@@ -71,7 +76,10 @@ def documents(kit: Kit, day: dt.date, lang: str) -> Condition:
     """Every required document type has a document approved by ``day``, within its review date,
     whose text is the organisation's own (not the shipped template's)."""
     c = Condition("documents", True)
-    required = sorted(a.id for a in kit.artefacts.values() if a.kind == "document" and a.required)
+    waived = waived_artefacts(kit.standards(), kit.config.not_applicable)  # justified in trousse.yml
+    required = sorted(
+        a.id for a in kit.artefacts.values() if a.kind == "document" and a.required and a.id not in waived
+    )
     since: list[dt.date | None] = []
     problems: list[tuple[str, str]] = []
     for art in required:
@@ -148,8 +156,9 @@ def _placeholder(text: str) -> bool:
 
 
 def setup(kit: Kit, lang: str) -> Condition:
-    """The scope is written (not init's placeholder: CMP007) and every internal role that owns a
-    process has a holder (the roles CMP002 reports: check and the verdict name the same ones)."""
+    """The scope is written (not init's placeholder: CMP007), every internal role that owns a
+    process has a holder (the roles CMP002 reports: check and the verdict name the same ones), and
+    no service or customer is still a shipped example (DOC009)."""
     c = Condition("setup", True)
     parts = []
     if _placeholder(kit.config.scope):
@@ -160,6 +169,12 @@ def setup(kit: Kit, lang: str) -> Condition:
     if empty:
         c.blocking.extend(empty)
         parts.append(i18n.t("rdy.setup.roles", _lang=lang, items=", ".join(empty)))
+    from trousse.evidence.adaptation import example_entries  # noqa: PLC0415 - it imports this module
+
+    examples = example_entries(kit)  # DOC009's: the catalogue or customers still init's examples
+    if examples:
+        c.blocking.extend(sorted({e.file for e in examples}))
+        parts.append(i18n.t("rdy.setup.examples", _lang=lang, items=", ".join(e.id for e in examples)))
     c.met = not parts
     c.detail = separator(lang).join(parts) or i18n.t("rdy.setup.ok", _lang=lang)
     return c

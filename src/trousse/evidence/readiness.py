@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from trousse import i18n
 from trousse.evidence import conditions as cond
 from trousse.evidence import kit_conditions as kcond
+from trousse.evidence.adaptation import EXAMPLE_FILES
 from trousse.evidence.dates import add_months, iso_or_none
 from trousse.evidence.model import Evidence
 from trousse.evidence.status import Condition, IntegrityItem, audit_end
@@ -169,9 +170,12 @@ def _next_steps(conds: list[Condition], lang: str) -> list[NextStep]:
         if c.id == "setup":
             if "trousse.yml" in c.blocking:
                 out.append(NextStep(c.id, i18n.t("rdy.next.scope", _lang=lang)))
-            roles = [b for b in c.blocking if b != "trousse.yml"]
+            files = [b for b in c.blocking if b in EXAMPLE_FILES.values()]  # DOC009's examples left
+            roles = [b for b in c.blocking if b != "trousse.yml" and b not in files]
             if roles:
                 out.append(NextStep(c.id, i18n.t("rdy.next.roles", _lang=lang, items=", ".join(roles))))
+            if files:
+                out.append(NextStep(c.id, i18n.t("rdy.next.examples", _lang=lang, items=", ".join(files))))
         elif c.id.startswith("standard:"):
             out.append(NextStep(c.id, i18n.t("rdy.next.standard", _lang=lang, label=c.label, hint=c.hint or c.detail)))
         else:

@@ -216,6 +216,13 @@ class Process(KitModel):
     version: str | None = None
     indicators: list[str] = Field(default_factory=list)
     activities: list[Activity] = Field(default_factory=list)
+    # Approval, as a controlled document's (DOC001, DOC006): optional, a description without a
+    # status is not judged as an approved one.
+    status: Literal["draft", "in-review", "approved", "obsolete"] | None = None
+    approved_by: str | None = None
+    approved_on: dt.date | None = None
+    reviewed_on: dt.date | None = None
+    review_every: PeriodField | None = None
     body: str = Field(default="", exclude=True)
 
 
@@ -286,6 +293,8 @@ class Auditor(KitModel):
     role: str | None = None
     organisation: str | None = None
     lead: bool = False
+    # When the audit team splits the scope: the processes this auditor audited (default: all of it).
+    processes: list[str] | None = None
 
 
 class AuditFinding(KitModel):

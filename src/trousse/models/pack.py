@@ -164,6 +164,21 @@ class DocumentedInfoDef(KitModel):
     artefacts: list[str] = Field(min_length=1)
 
 
+def waived_artefacts(packs: list[Pack], not_applicable: dict[str, str]) -> set[str]:
+    """The artefact types a kit need not have: those of register items it declares not applicable
+    with a written reason, unless another item of its standards that applies asks for them too.
+    CMP003, CMP004, DOC007, the register and the readiness verdict give one answer with it."""
+    waived: set[str] = set()
+    needed: set[str] = set()
+    for pack in packs:
+        for item in pack.documented_information:
+            if not_applicable.get(item.id, "").strip():
+                waived.update(item.artefacts)
+            else:
+                needed.update(item.artefacts)
+    return waived - needed
+
+
 class AmendmentDef(KitModel):
     """An amendment to the standard (e.g. ISO 9001:2015/Amd 1:2024 on climate change): its
     reference, the clauses it touches and what it changes, in a few words of our own."""

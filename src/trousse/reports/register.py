@@ -7,7 +7,7 @@ form only (records), or not applicable with the kit's written justification."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from trousse import i18n
 from trousse.evidence.adaptation import not_adapted
@@ -110,8 +110,9 @@ def item_row(kit: Kit, pack: Pack, item: DocumentedInfoDef, as_of: dt.date, lang
     else:
         status = "missing"
     why = kit.config.not_applicable.get(item.id, "").strip()
-    if why and status in ("missing", "form-only"):
+    if why and status not in ("approved", "kept"):  # one answer with CMP003, CMP004 and DOC007
         status = "not-applicable"
+        views = [replace(v, status="not-applicable") for v in views]  # each file's line says so too
     return RegisterRow(
         pack=pack_text(pack.short, lang) or pack_text(pack.title, lang),
         id=item.id,
@@ -126,7 +127,13 @@ def item_row(kit: Kit, pack: Pack, item: DocumentedInfoDef, as_of: dt.date, lang
 
 
 def _clause_key(clause: str) -> tuple[tuple[int, int | str], ...]:
-    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in clause.replace(" ", "").split("."))
+    """Sort key of a clause number: numbers as numbers, and a list letter ("8.1 e)") right after
+    its clause, before the clause's subclauses."""
+    number, _, letter = clause.strip().partition(" ")
+    key = [(0, int(p)) if p.isdigit() else (2, p) for p in number.split(".")]
+    if letter:
+        key.append((1, letter))
+    return tuple(key)
 
 
 def build_register(kit: Kit, lang: str, as_of: dt.date) -> RegisterReport:

@@ -8,6 +8,7 @@ from trousse import i18n
 from trousse.check.rules.registry import Context, rule
 from trousse.evidence.kit_conditions import scope_placeholder
 from trousse.findings import Finding
+from trousse.models.pack import waived_artefacts
 
 SEVEN = ("description", "promise", "category", "cost", "contributors", "clientele", "information")
 
@@ -88,12 +89,14 @@ def owner_holder(ctx: Context) -> Iterator[Finding]:
     fr_title="Document requis non approuvé",
     en_title="Required document not approved",
     fr="""Pour chaque type de document qu'une norme visée exige, la trousse a un document de ce
-      type au statut « approved ».""",
+      type au statut « approved », sauf si trousse.yml justifie par écrit que l'exigence du
+      registre qui le demande ne s'applique pas (not_applicable).""",
 )
 def required_document(ctx: Context) -> Iterator[Finding]:
     """For every document type a targeted standard requires, the kit has a document of that type
-    with status 'approved'."""
-    seen: set[str] = set()
+    with status 'approved', unless trousse.yml justifies in writing that the register item asking
+    for it does not apply (not_applicable)."""
+    seen = waived_artefacts(ctx.kit.standards(), ctx.kit.config.not_applicable)  # justified: not asked for
     for pack in ctx.kit.standards():
         for art in pack.artefacts:
             if art.kind != "document" or not art.required or art.id in seen:
@@ -121,16 +124,19 @@ def required_document(ctx: Context) -> Iterator[Finding]:
     fr_title="Enregistrement requis absent",
     en_title="Required record missing",
     fr="""Pour chaque type d'enregistrement qu'une norme visée exige, la trousse a au moins un
-      enregistrement sous records/ (ou une source de preuves que trousse.yml déclare pour ce type).""",
+      enregistrement sous records/ (ou une source de preuves que trousse.yml déclare pour ce type),
+      sauf si trousse.yml justifie par écrit que l'exigence du registre qui le demande ne
+      s'applique pas (not_applicable).""",
 )
 def required_record(ctx: Context) -> Iterator[Finding]:
     """For every record type a targeted standard requires, the kit has at least one record under
-    records/ (or an evidence source trousse.yml declares for that type)."""
+    records/ (or an evidence source trousse.yml declares for that type), unless trousse.yml
+    justifies in writing that the register item asking for it does not apply (not_applicable)."""
     # A record that exists but does not validate is reported by SCH, not again as missing.
     have = {r.artefact for r in ctx.kit.records} | ctx.kit.broken_artefacts
     # A living source trousse.yml declares (its every commit is a record of its type) counts too.
     have |= {s.artefact for s in ctx.kit.config.evidence.sources if ctx.kit.exists(s.path.strip("/"), file_only=True)}
-    seen: set[str] = set()
+    seen = waived_artefacts(ctx.kit.standards(), ctx.kit.config.not_applicable)  # justified: not asked for
     for pack in ctx.kit.standards():
         for art in pack.artefacts:
             if art.kind != "record" or not art.required or art.id in seen or art.id in have:
@@ -257,3 +263,48 @@ def readiness_record(ctx: Context) -> Iterator[Finding]:
                 ref=rd.artefacts[0],
                 hint=i18n.pack_text(rd.hint, ctx.lang),
             )
+
+
+REVIEW = "management-review-record"
+# The outputs of a management review (ISO 9001 9.3.3, ISO/IEC 20000-1 9.3): one decision item, or
+# one written output, is enough to show the review decided something.
+REVIEW_OUTPUTS = ("output_improvements", "output_changes", "output_resources", "decisions")
+
+
+def _written(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+@rule(
+    "CMP009",
+    "error",
+    fr_title="Revue de direction tenue sans décision",
+    en_title="Management review held without decisions",
+    fr="""Une revue de direction tenue (un compte rendu daté au plus tard du jour vérifié ; une
+      revue datée plus tard est encore prévue) consigne ses sorties : les décisions et actions sur
+      les opportunités d'amélioration, les changements à apporter au système de management et les
+      besoins en ressources (ISO 9001 9.3.3, ISO/CEI 20000-1 9.3). Il lui faut au moins une
+      décision dans decision_items (avec son texte, son responsable et son échéance), ou l'une des
+      sorties output_improvements, output_changes, output_resources, decisions.""",
+)
+def review_outputs(ctx: Context) -> Iterator[Finding]:
+    """A management review that was held (a record dated on or before the day checked; a review
+    dated later is still planned) records its outputs: the decisions and actions on opportunities
+    for improvement, on changes needed to the management system and on resource needs (ISO 9001
+    9.3.3, ISO/IEC 20000-1 9.3). It needs at least one decision in decision_items (with its text,
+    owner and due date), or one of the outputs output_improvements, output_changes,
+    output_resources, decisions."""
+    art = ctx.kit.artefacts.get(REVIEW)
+    if art is None:
+        return
+    fields = {f.id for f in art.fields}
+    if "decision_items" not in fields and not fields & set(REVIEW_OUTPUTS):
+        return  # this pack's review form has no output fields: nothing to read
+    for rec in ctx.kit.records:
+        if rec.artefact != REVIEW or rec.date > ctx.as_of:
+            continue
+        items = getattr(rec, "decision_items", None) or []
+        decided = any(isinstance(i, dict) and _written(i.get("decision")) for i in items)
+        if decided or any(_written(getattr(rec, f, None)) for f in REVIEW_OUTPUTS):
+            continue
+        yield ctx.finding("CMP009", rec.where("date"), "cmp.review_outputs", ref=rec.id)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from trousse import i18n
 from trousse.check.rules.registry import Context, rule
-from trousse.evidence.adaptation import not_adapted
+from trousse.evidence.adaptation import example_entries, not_adapted, process_not_adapted
 from trousse.evidence.dates import add_period
 from trousse.findings import Finding
 
@@ -16,18 +16,24 @@ from trousse.findings import Finding
     "error",
     fr_title="Approbation non tracée",
     en_title="Approval not recorded",
-    fr="""Un document au statut « approved » dit qui l'a approuvé (approved_by, un rôle) et quand
-      (approved_on).""",
+    fr="""Un document, ou une description de processus, au statut « approved » dit qui l'a
+      approuvé (approved_by, un rôle) et quand (approved_on).""",
 )
 def approval_recorded(ctx: Context) -> Iterator[Finding]:
-    """A document with status 'approved' says who approved it (approved_by, a role) and when
-    (approved_on)."""
+    """A document, or a process description, with status 'approved' says who approved it
+    (approved_by, a role) and when (approved_on)."""
     for d in ctx.kit.documents:
         if d.status != "approved":
             continue
         missing = [f for f in ("approved_by", "approved_on") if getattr(d, f) is None]
         if missing:
             yield ctx.finding("DOC001", d.where("status"), "doc.unsigned", ref=d.id, missing=", ".join(missing))
+    for p in ctx.kit.processes:
+        if p.status != "approved":
+            continue
+        missing = [f for f in ("approved_by", "approved_on") if getattr(p, f) is None]
+        if missing:
+            yield ctx.finding("DOC001", p.where("status"), "doc.process_unsigned", ref=p.id, missing=", ".join(missing))
 
 
 @rule(
@@ -128,15 +134,16 @@ def obsolete_cited(ctx: Context) -> Iterator[Finding]:
     "error",
     fr_title="Document approuvé sans être adapté",
     en_title="Approved document not adapted",
-    fr="""Un document au statut « approved » est le texte de l'organisme : il ne contient plus de
-      [[...]] à compléter, plus de bloc « Guide » ou « Exemple » des modèles, et n'est pas le texte
-      que trousse init a écrit. Un tel document ne compte pas comme en place dans le verdict de
-      préparation.""",
+    fr="""Un document, ou une description de processus, au statut « approved » est le texte de
+      l'organisme : il ne contient plus de [[...]] à compléter, plus de bloc « Guide » ou
+      « Exemple » des modèles, et n'est pas le texte que trousse init a écrit. Un tel document ne
+      compte pas comme en place dans le verdict de préparation.""",
 )
 def approved_unadapted(ctx: Context) -> Iterator[Finding]:
-    """A document with status 'approved' is the organisation's own text: no [[...]] placeholder
-    left, no 'Guidance' or 'Example' block of the templates, and not the text trousse init wrote.
-    Such a document does not count as in place in the readiness verdict."""
+    """A document, or a process description, with status 'approved' is the organisation's own
+    text: no [[...]] placeholder left, no 'Guidance' or 'Example' block of the templates, and not
+    the text trousse init wrote. Such a document does not count as in place in the readiness
+    verdict."""
     for d in ctx.kit.documents:
         if d.status != "approved":
             continue
@@ -144,6 +151,13 @@ def approved_unadapted(ctx: Context) -> Iterator[Finding]:
         if reasons:
             what = ", ".join(i18n.t(f"doc.unadapted.{r}", _lang=ctx.lang) for r in reasons)
             yield ctx.finding("DOC006", d.where("status"), "doc.unadapted", ref=d.id, what=what)
+    for p in ctx.kit.processes:
+        if p.status != "approved":
+            continue
+        reasons = process_not_adapted(ctx.kit, p)
+        if reasons:
+            what = ", ".join(i18n.t(f"doc.unadapted.{r}", _lang=ctx.lang) for r in reasons)
+            yield ctx.finding("DOC006", p.where("status"), "doc.process_unadapted", ref=p.id, what=what)
 
 
 @rule(
@@ -189,3 +203,23 @@ def register_missing(ctx: Context) -> Iterator[Finding]:
                 artefacts=" | ".join(arts),
                 item=item.id,
             )
+
+
+@rule(
+    "DOC009",
+    "warning",
+    fr_title="Exemple livré laissé dans le catalogue ou les clients",
+    en_title="Shipped example left in the catalogue or the customers",
+    fr="""Les services de services/catalogue.yml et les clients de organisation/customers.yml sont
+      ceux de l'organisme : un service ou un client encore identique à l'exemple que trousse init a
+      écrit, qui garde un identifiant d'exemple (CLI-EXEMPLE) ou un texte marqué « à remplacer » ou
+      « à adapter » est signalé. Tant qu'il en reste un, la condition « setup » du verdict de
+      préparation n'est pas remplie.""",
+)
+def example_left(ctx: Context) -> Iterator[Finding]:
+    """The services of services/catalogue.yml and the customers of organisation/customers.yml are
+    the organisation's own: a service or a customer still identical to the example trousse init
+    wrote, keeping an example id (CUS-EXAMPLE) or text marked 'to replace' or 'to adapt' is
+    reported. While one is left, the readiness verdict's 'setup' condition is not met."""
+    for e in example_entries(ctx.kit):
+        yield ctx.finding("DOC009", e.where, f"doc.example.{e.key}.{e.why}", ref=e.id, file=e.file)
