@@ -101,8 +101,7 @@ class NonconformitiesConfig(KitModel):
     within which each has an action plan, when shorter than its standards' (default 1 month).
 
     A value longer than one month is not taken (a kit may shorten NF EN 15838's month, never
-    lengthen it): it is kept in :attr:`too_long`, which ACT006 reports at its line, and
-    ``action_plan_within`` reads as unset."""
+    lengthen it): check reports it (ACT006) and the standards' delay applies."""
 
     action_plan_within: PeriodField | None = None
     _too_long: Period | None = PrivateAttr(default=None)
