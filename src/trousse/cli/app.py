@@ -287,12 +287,29 @@ def run(argv: list[str] | None = None) -> int:
         return _output_failed(None) or 0
     i18n.set_language(decide_language(args))
     before = _stdout_identity()
-    code = _run(args)
+    code = _warm(args)
+    if code is None:
+        code = _run(args)
     # click and rich answer a broken pipe themselves with exit 1 (the code of findings): click
     # wraps stdout, rich points it at the null device.
     piped = type(sys.stdout).__name__ == "PacifyFlushWrapper" or before != _stdout_identity() == _null_identity()
     failed = _output_failed(BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE)) if piped else None)
     return code if failed is None else failed
+
+
+def _warm(args: list[str]) -> int | None:
+    """The exit code of a ``check`` answered from the result cache before the command line is built
+    (:mod:`trousse.cli.warm`), or None to run the command line. Whatever goes wrong is left to it."""
+    try:
+        from trousse.cli.warm import answer_check
+
+        return answer_check(args)
+    except OSError as exc:
+        if (failed := _output_failed(exc)) is not None:
+            return failed
+        return None
+    except Exception:  # noqa: BLE001 - the full command line meets and reports the same problem
+        return None
 
 
 def _run(args: list[str]) -> int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 import sys
 from collections.abc import Iterable
 from itertools import groupby
@@ -23,6 +22,7 @@ from trousse.cli.common import (
     replay_cached,
     use_jobs,
 )
+from trousse.cli.warm import CHECK_FORMATS, check_options
 from trousse.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -32,9 +32,7 @@ if TYPE_CHECKING:
     from trousse.findings import Finding
 
 
-# The formats `--format` takes (trousse.check.formats.FORMATS: kept here so that building the
-# command does not import the check engine; a test compares the two).
-FORMATS = ("auto", "text", "json", "github", "junit", "sarif", "gitlab")
+FORMATS = CHECK_FORMATS  # what `--format` takes (trousse.cli.warm.CHECK_FORMATS)
 
 
 STYLES = {"error": "red", "warning": "yellow", "notice": "cyan"}
@@ -71,11 +69,9 @@ def run(
     use_jobs(jobs)
     if fmt not in FORMATS:
         raise ConfigError(i18n.t("check.bad_format", value=fmt, known=", ".join(FORMATS)))
-    if fmt == "auto":  # as trousse.check.formats.resolve_format, without importing the engine
-        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     day = parse_as_of(as_of)
-    # CI's variable changes the result (CAL002 speaks in CI only): it is part of the key
-    options = {"format": fmt, "strict": strict, "fast": fast, "lang": lang, "as_of": as_of, "ci": os.environ.get("CI")}
+    options = check_options(fmt, strict, fast, lang, as_of)  # the result cache's key (trousse.cli.warm)
+    fmt = options["format"]
     cache = replay_cached(kit, "check", options)
     if not fast and day is None:  # git walks the history while the engine is imported and the kit read
         from trousse.evidence import prefetch

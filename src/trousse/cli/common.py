@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from trousse import i18n
+from trousse.cli.warm import AS_OF_RANGE
 from trousse.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -54,10 +55,6 @@ def parse_as_of(value: str | None) -> dt.date | None:
     return day
 
 
-# The dates --as-of accepts: git dates start in 1970; the end leaves room for periods added to it.
-AS_OF_RANGE = (dt.date(1970, 1, 1), dt.date(2099, 12, 31))
-
-
 def check_lang(value: str | None) -> str:
     """The language of this run's output: the --lang value (fr or en; a :class:`ConfigError`
     otherwise), which the entry point has already made the language of the messages, else the
@@ -72,16 +69,10 @@ def check_lang(value: str | None) -> str:
 def replay_cached(kit: Path | None, command: str, options: dict[str, Any]) -> ResultCache | None:
     """When the output is not a terminal, look the command's result up in the result cache: a hit
     is written out and ends the command; otherwise return the entry to fill (None: no caching)."""
-    if sys.stdout.isatty():
-        return None
-    from trousse.cache import ResultCache, kit_root_for_cache, today_key
+    from trousse.cli.warm import lookup  # noqa: PLC0415
 
-    root = kit_root_for_cache(kit)
-    if root is None:
-        return None
-    cache = ResultCache.open(root, command, {**options, "as_of": options.get("as_of") or today_key()})
-    hit = cache.get()
-    if isinstance(hit, tuple) and len(hit) == 2:
+    cache, hit = lookup(kit, command, options)
+    if hit is not None:
         sys.stdout.write(hit[0])
         raise typer.Exit(hit[1])
     return cache
