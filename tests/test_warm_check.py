@@ -1,4 +1,4 @@
-"""A ``check`` whose result is in the result cache is answered before typer builds the command line
+"""A ``check`` (or ``evidence``) whose result is in the result cache is answered before typer builds the command line
 (trousse.cli.warm): the same bytes and exit code as the run that saved it, without importing typer
 or pydantic; anything else goes through the full command line (issue 16: warm check at most 0.1x)."""
 
@@ -37,6 +37,16 @@ def test_a_saved_result_is_answered_without_building_the_command_line(kit: Path,
     assert (again.returncode, again.stdout) == (first.returncode, first.stdout)
     imported = {line.rsplit("|", 1)[-1].strip() for line in again.stderr.splitlines() if "|" in line}
     assert "typer" not in imported and "pydantic" not in imported, sorted(imported)[:20]
+
+
+@pytest.mark.parametrize("options", [("--format", "json"), ("--records", "--lang", "en"), ("-f", "json", "--as-of", "2026-04-01")])
+def test_a_saved_evidence_is_answered_the_same_way(kit: Path, options: tuple[str, ...]) -> None:
+    first = _trousse("-m", "trousse", "evidence", str(kit), *options)
+    assert first.returncode in (0, 1), first.stderr
+    again = _trousse("-X", "importtime", "-m", "trousse", "evidence", str(kit), *options)
+    assert (again.returncode, again.stdout) == (first.returncode, first.stdout)
+    imported = {line.rsplit("|", 1)[-1].strip() for line in again.stderr.splitlines() if "|" in line}
+    assert "typer" not in imported and "pydantic" not in imported
 
 
 def test_a_changed_kit_or_an_unknown_option_goes_through_the_full_command_line(kit: Path) -> None:

@@ -298,12 +298,13 @@ def run(argv: list[str] | None = None) -> int:
 
 
 def _warm(args: list[str]) -> int | None:
-    """The exit code of a ``check`` answered from the result cache before the command line is built
-    (:mod:`trousse.cli.warm`), or None to run the command line. Whatever goes wrong is left to it."""
+    """The exit code of a ``check`` or ``evidence`` answered from the result cache before the command
+    line is built (:mod:`trousse.cli.warm`), or None to run the command line. Whatever goes wrong is
+    left to it."""
     try:
-        from trousse.cli.warm import answer_check
+        from trousse.cli.warm import answer
 
-        return answer_check(args)
+        return answer(args)
     except OSError as exc:
         if (failed := _output_failed(exc)) is not None:
             return failed

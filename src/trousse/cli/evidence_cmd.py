@@ -25,6 +25,7 @@ from trousse.cli.common import (
     replay_cached,
     use_jobs,
 )
+from trousse.cli.warm import evidence_options
 from trousse.errors import EXIT_FINDINGS, EXIT_OK, ConfigError
 
 if TYPE_CHECKING:
@@ -310,9 +311,7 @@ def run(
     if fmt not in ("text", "json"):
         raise ConfigError(i18n.t("evidence.bad_format", value=fmt))
     day = parse_as_of(as_of)
-    options: dict[str, object] = {"format": fmt, "records": records, "lang": lang, "as_of": as_of}
-    if process is not None:
-        options["process"] = process
+    options = evidence_options(fmt, records, lang, as_of, process)  # the result cache's key (trousse.cli.warm)
     cache = replay_cached(kit, "evidence", options)
     if day is None:  # git walks the history while the kit is read
         from trousse.evidence import prefetch

@@ -3,8 +3,8 @@
 ``check`` and ``evidence`` keep their output under ``.git/trousse/results`` (:class:`trousse.cache.
 ResultCache`), keyed by HEAD, the kit files that differ from it, the options and the day. A CI job
 that runs ``trousse check`` again on an unchanged kit needs nothing but that key: building typer's
-command line imports pydantic, which costs more than the whole lookup. :func:`answer_check` reads
-the few options of ``check`` itself and answers a hit at once; anything it does not recognise
+command line imports pydantic, which costs more than the whole lookup. :func:`answer` reads
+the few options of ``check`` (and ``evidence``) itself and answers a hit at once; anything it does not recognise
 (another command, ``--help``, an unknown option or value) is left to the full command line, which
 computes the same key (:func:`check_options`, :func:`lookup`) and reports problems in its own words.
 """
@@ -55,26 +55,58 @@ def lookup(
     return cache, hit if isinstance(hit, tuple) and len(hit) == 2 else None
 
 
-_VALUED = {"--format": "format", "-f": "format", "--as-of": "as_of", "--lang": "lang", "--jobs": "jobs", "-j": "jobs"}
+# Per command: its flags, its options with a value (name -> key) and its default format.
+_SPECS: dict[str, tuple[tuple[str, ...], dict[str, str], str]] = {
+    "check": (
+        ("--strict", "--fast"),
+        {"--format": "format", "-f": "format", "--as-of": "as_of", "--lang": "lang", "--jobs": "jobs", "-j": "jobs"},
+        "auto",
+    ),
+    "evidence": (
+        ("--records",),
+        {
+            "--format": "format",
+            "-f": "format",
+            "--process": "process",
+            "--as-of": "as_of",
+            "--lang": "lang",
+            "--jobs": "jobs",
+            "-j": "jobs",
+        },
+        "text",
+    ),
+}
+EVIDENCE_FORMATS = ("text", "json")
 
 
-def _check_args(args: list[str]) -> dict[str, Any] | None:
-    """``check``'s arguments as the full command line reads them, or None for anything else."""
-    if not args or args[0] != "check":
+def evidence_options(fmt: str, records: bool, lang: str, as_of: str | None, process: str | None) -> dict[str, Any]:
+    """What keys an ``evidence`` result besides the kit."""
+    options: dict[str, Any] = {"format": fmt, "records": records, "lang": lang, "as_of": as_of}
+    if process is not None:
+        options["process"] = process
+    return options
+
+
+def _args(args: list[str]) -> dict[str, Any] | None:
+    """A cached command's arguments as the full command line reads them, or None for anything else."""
+    spec = _SPECS.get(args[0]) if args else None
+    if spec is None:
         return None
-    got: dict[str, Any] = {"kit": None, "format": "auto", "strict": False, "fast": False}
+    flags, valued, default = spec
+    got: dict[str, Any] = {"command": args[0], "kit": None, "format": default}
+    got.update({flag[2:]: False for flag in flags})
     rest = iter(args[1:])
     for arg in rest:
-        if arg in ("--strict", "--fast"):
+        if arg in flags:
             got[arg[2:]] = True
-        elif arg in _VALUED:
+        elif arg in valued:
             value = next(rest, None)
             if value is None or value.startswith("-"):
                 return None
-            got[_VALUED[arg]] = value
-        elif arg.startswith("--") and "=" in arg and arg.split("=", 1)[0] in _VALUED:
+            got[valued[arg]] = value
+        elif arg.startswith("--") and "=" in arg and arg.split("=", 1)[0] in valued:
             name, value = arg.split("=", 1)
-            got[_VALUED[name]] = value
+            got[valued[name]] = value
         elif arg.startswith("-") or got["kit"] is not None:
             return None  # --help, an unknown option, a second folder: the full command line says
         else:
@@ -82,11 +114,11 @@ def _check_args(args: list[str]) -> dict[str, Any] | None:
     return got
 
 
-def answer_check(args: list[str]) -> int | None:
-    """Write the saved output of ``check`` with ``args`` and return its exit code, when the result
-    cache holds it; None to run the full command line."""
-    got = _check_args(args)
-    if got is None or got["format"] not in CHECK_FORMATS:
+def answer(args: list[str]) -> int | None:
+    """Write the saved output of ``check`` or ``evidence`` with ``args`` and return its exit code,
+    when the result cache holds it; None to run the full command line."""
+    got = _args(args)
+    if got is None:
         return None
     lang = got.get("lang")
     if lang is not None and lang not in i18n.LANGUAGES:
@@ -102,8 +134,16 @@ def answer_check(args: list[str]) -> int | None:
             return None
         if not AS_OF_RANGE[0] <= day <= AS_OF_RANGE[1]:
             return None
-    options = check_options(got["format"], got["strict"], got["fast"], lang or i18n.language(), as_of)
-    _cache, hit = lookup(Path(got["kit"]) if got["kit"] is not None else None, "check", options)
+    lang = lang or i18n.language()
+    if got["command"] == "check":
+        if got["format"] not in CHECK_FORMATS:
+            return None
+        options = check_options(got["format"], got["strict"], got["fast"], lang, as_of)
+    else:
+        if got["format"] not in EVIDENCE_FORMATS:
+            return None
+        options = evidence_options(got["format"], got["records"], lang, as_of, got.get("process"))
+    _cache, hit = lookup(Path(got["kit"]) if got["kit"] is not None else None, got["command"], options)
     if hit is None:
         return None
     sys.stdout.write(hit[0])
