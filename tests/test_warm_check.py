@@ -39,7 +39,9 @@ def test_a_saved_result_is_answered_without_building_the_command_line(kit: Path,
     assert "typer" not in imported and "pydantic" not in imported, sorted(imported)[:20]
 
 
-@pytest.mark.parametrize("options", [("--format", "json"), ("--records", "--lang", "en"), ("-f", "json", "--as-of", "2026-04-01")])
+@pytest.mark.parametrize(
+    "options", [("--format", "json"), ("--records", "--lang", "en"), ("-f", "json", "--as-of", "2026-04-01")]
+)
 def test_a_saved_evidence_is_answered_the_same_way(kit: Path, options: tuple[str, ...]) -> None:
     first = _trousse("-m", "trousse", "evidence", str(kit), *options)
     assert first.returncode in (0, 1), first.stderr
