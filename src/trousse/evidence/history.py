@@ -174,14 +174,33 @@ class _Lineage:
                 self.wanted.setdefault(ref.lower(), []).append((claim, path))
         self.lengths = sorted({len(k) for k in self.wanted})
         self.found: dict[str, Origin] = {}
+        # path -> the commit that wrote its present content (kept only when there are claims)
+        self.written: dict[str, Origin] = {}
+
+    def changed(self, path: str, origin: Origin) -> None:
+        """``path`` added or modified by ``origin``'s commit."""
+        if self.lengths:
+            self.written[path] = origin
+
+    def moved(self, src: str, dst: str, origin: Origin, same: bool, rename: bool) -> None:
+        """``src`` renamed (or copied) to ``dst``; ``same``: without a change of content."""
+        if self.lengths:
+            before = self.written.pop(src, None) if rename else self.written.get(src)
+            self.written[dst] = before if same and before is not None else origin
+
+    def gone(self, path: str) -> None:
+        if self.lengths:
+            self.written.pop(path, None)
 
     def settle(self, commit: str, when: str, author: str, alive: dict[str, Origin]) -> None:
         """``commit`` is fully replayed: confirm the claims that name it (the file is there at that
-        commit), each dated by that named commit, not by the file's first add."""
+        commit), each dated by the commit that wrote the file's content as it stood then (a living
+        report named at its May commit is May's; a file added once and named later keeps its add)."""
         for n in self.lengths:
             for claim, path in self.wanted.get(commit[:n], ()):
-                if alive.get(path) is not None:
-                    self.found[claim] = (commit, when, author)
+                origin = alive.get(path)
+                if origin is not None:
+                    self.found[claim] = self.written.get(path, origin)
 
 
 def _parse_change(token: bytes) -> tuple[str, str, str]:
@@ -269,6 +288,7 @@ def replay(
                     st.rename(src, dst, origin, new_blob)
                 else:
                     st.add(dst, origin, new_blob)
+            lineage.moved(src, dst, origin, bool(new_blob) and old_blob == new_blob, kind == "R")
             kept = versions.pop(src, []) if kind == "R" else []
             if _versioned(dst):
                 versions[dst] = [*kept, Version(commit, when, author, new_blob)]
@@ -287,7 +307,9 @@ def replay(
         if kind == "D":
             versions.pop(path, None)
             revisions.pop(path, None)
+            lineage.gone(path)
             continue
+        lineage.changed(path, origin)
         if _versioned(path):
             if new_blob:
                 versions.setdefault(path, []).append(Version(commit, when, author, new_blob))
