@@ -106,14 +106,14 @@ def major_nc(kit: Kit, day: dt.date, lang: str) -> Condition:
         return c
     c.met, c.blocking = False, [nc.id for nc in still]
     c.detail = i18n.t("rdy.major.open", _lang=lang, items=", ".join(c.blocking))
-    # Projected when every open one has an action still ahead of its due date, and a record (closed
-    # only once its effectiveness is checked, ACT005) its effectiveness check planned ahead too.
+    # Projected when every open one has an action still ahead of its due date (a record closes
+    # once its effectiveness is checked, ACT005: its planned check counts too, when ahead).
     dues: list[dt.date | None] = []
     for nc in still:
         ahead = [a.due for a in nc.actions if a.status == "open" and a.due >= day]
-        if nc.record is not None:
-            check = nc.record.effectiveness_due
-            ahead = ahead + [check] if ahead and check is not None and check >= day else []
+        check = nc.record.effectiveness_due if nc.record is not None else None
+        if ahead and check is not None and check >= day:
+            ahead.append(check)
         dues.append(max(ahead) if ahead else None)
     if dues and all(dues):
         c.projected_on = latest(dues)
@@ -140,14 +140,16 @@ def _plan_approved_on(kit: Kit, nc: Open, day: dt.date) -> dt.date | None:
 
 
 def action_plans(kit: Kit, day: dt.date, lang: str) -> Condition:
-    """Every other open nonconformity (not major: a minor finding, a record not graded major) has
-    an approved action plan within the delay ACT001 applies (:func:`.nonconformities.action_plan_delay`:
-    the standards', the kit's when shorter, else one month), counted as ACT001 counts it."""
+    """Every other open nonconformity (not major: a minor finding, a record not graded major) none
+    of whose actions is done yet has an approved action plan within the delay ACT001 applies
+    (:func:`.nonconformities.action_plan_delay`: the standards', the kit's when shorter, else one
+    month), counted as ACT001 counts it. One with an action done has had its plan carried out."""
     c = Condition("action-plans", True)
     delay = action_plan_delay(kit)
     approved: list[dt.date | None] = []
     problems = []
-    opened = sorted((nc for nc in nonconformities(kit, day) if nc.is_open and not nc.major), key=lambda n: n.id)
+    pending = (nc for nc in nonconformities(kit, day) if nc.is_open and not nc.major and not nc.acted)
+    opened = sorted(pending, key=lambda n: n.id)
     for nc in opened:
         deadline = nc.deadline(delay)
         when = _plan_approved_on(kit, nc, day)

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from trousse.evidence.dates import add_period
-from trousse.evidence.status import NONCONFORMITIES, closed_on, completed_on, finding_open
+from trousse.evidence.status import NONCONFORMITIES, action_done, closed_on, completed_on, finding_open
 from trousse.kit import Kit
 from trousse.models import Action, Nonconformity
 from trousse.models.common import Period
@@ -51,11 +51,16 @@ class Open:
     audit: str | None = None  # the audit whose finding raised it
     is_open: bool = True
     closed_on: dt.date | None = None  # when it was closed (None: open, or closed without a date)
+    acted: bool = False  # one of its actions is done by the day read
 
     def deadline(self, delay: Period) -> dt.date:
         """The day by which it has an action plan (ACT001, the ``action-plans`` condition, the
         action plan's deadlines)."""
         return add_period(self.since, delay)
+
+
+def _acted(actions: list[Action], day: dt.date) -> bool:
+    return any(action_done(a, day) for a in actions)
 
 
 def record_open(nc: Nonconformity, day: dt.date) -> bool:
@@ -92,9 +97,8 @@ def nonconformities(kit: Kit, day: dt.date) -> list[Open]:
         severity = (nc.severity or "").strip().lower()
         major = severity == "major" or (not severity and kind == "major-nc")
         still = record_open(nc, day)
-        out.append(
-            Open(nc.id, since, rec.where("id"), linked, nc, major, audit_id, still, None if still else nc.closed_on)
-        )
+        closed = None if still else nc.closed_on
+        out.append(Open(nc.id, since, rec.where("id"), linked, nc, major, audit_id, still, closed, _acted(linked, day)))
     for audit in kit.audits:
         if completed_on(audit) > day:
             continue
@@ -114,6 +118,7 @@ def nonconformities(kit: Kit, day: dt.date) -> list[Open]:
                     audit.id,
                     still,
                     None if still else closed_on(kit, f, day),
+                    _acted(linked, day),
                 )
             )
     return out
