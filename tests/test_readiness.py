@@ -359,18 +359,19 @@ def test_action_plans_within_the_standards_delay(tmp_path: Path) -> None:
     kit.commit("2026-11-21")
     code, data = verdict(kit.root)
     plans = cond(data, "action-plans")
+    # the deadline is ACT001's: one month from the audit's signature (2026-10-21), its end being earlier
     assert code == 1 and unmet(data) == ["action-plans"]
     assert plans["blocking"] == ["AUD-2026-02-F1"]
-    assert plans["detail"] == "AUD-2026-02-F1: no approved action plan (to approve by 2026-11-20)"
-    late = _action("AUD-2026-02-F1", "2027-01-15", approved_by="D", approved_on="2026-11-21")
-    kit.write({"actions/ACT-1.yml": late}).commit("2026-11-21")
+    assert plans["detail"] == "AUD-2026-02-F1: no approved action plan (to approve by 2026-11-21)"
+    late = _action("AUD-2026-02-F1", "2027-01-15", approved_by="D", approved_on="2026-11-22")
+    kit.write({"actions/ACT-1.yml": late}).commit("2026-11-22")
     plans = cond(verdict(kit.root)[1], "action-plans")
-    assert plans["met"] is False and "after the deadline of 2026-11-20" in plans["detail"]
+    assert plans["met"] is False and "after the deadline of 2026-11-21" in plans["detail"]
     # Approved in time: a kit of its own (editing the approval date of the late plan above would
     # alter a signed record, an integrity error).
     kit = ready_kit(tmp_path / "on-time")
     kit.write({"audits/AUD-2026-02.yml": MINOR, "records/mrv/MR-2.yml": LATER_REVIEW})
-    kit.write({"actions/ACT-1.yml": late.replace("2026-11-21", "2026-11-02")}).commit("2026-11-21")
+    kit.write({"actions/ACT-1.yml": late.replace("2026-11-22", "2026-11-02")}).commit("2026-11-21")
     code, data = verdict(kit.root)
     assert code == 0 and cond(data, "action-plans")["met_on"] == "2026-11-02"
 

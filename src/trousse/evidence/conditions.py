@@ -14,18 +14,11 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from trousse import i18n
-from trousse.evidence.dates import add_months, add_period
+from trousse.evidence.dates import add_months
 from trousse.evidence.model import Evidence, ProcessHistory, RecordStatus
-from trousse.evidence.status import (
-    Condition,
-    action_overdue,
-    audit_end,
-    closed_on,
-    completed_on,
-    finding_open,
-    latest,
-)
-from trousse.models import Audit, AuditFinding, Period
+from trousse.evidence.nonconformities import Open, action_plan_delay, nonconformities
+from trousse.evidence.status import Condition, action_overdue, audit_end, completed_on, latest
+from trousse.models import Audit, Period
 
 if TYPE_CHECKING:
     from trousse.kit import Kit
@@ -40,11 +33,6 @@ def separator(lang: str) -> str:
     """What separates the parts of a condition's detail: French puts a narrow no-break space
     before the semicolon, as trousse's French messages do."""
     return f"{i18n.NNBSP}; " if lang == "fr" else "; "
-
-
-def _findings(kit: Kit, day: dt.date, kind: str) -> list[tuple[Audit, AuditFinding]]:
-    out = [(a, f) for a in kit.audits if a.date <= day for f in a.findings if f.kind == kind]
-    return sorted(out, key=lambda x: x[1].id)
 
 
 def gating(ev: Evidence) -> list[ProcessHistory]:
@@ -106,76 +94,84 @@ def _field(value: Any, name: str) -> Any:
 
 
 def major_nc(kit: Kit, day: dt.date, lang: str) -> Condition:
-    """No major nonconformity is open."""
+    """No major nonconformity is open, whatever its source: a major audit finding no record takes
+    up, or a nonconformity record with ``severity: major`` (an audit, a complaint, an incident,
+    self-detection); "open" as ``check`` reads it (:func:`.nonconformities.nonconformities`)."""
     c = Condition("major-nc", True)
-    majors = _findings(kit, day, "major-nc")
-    still = [f for _, f in majors if finding_open(kit, f, day)]
+    majors = [nc for nc in nonconformities(kit, day) if nc.major]
+    still = sorted((nc for nc in majors if nc.is_open), key=lambda nc: nc.id)
     if not still:
-        c.met_on = latest([closed_on(kit, f, day) for _, f in majors])
+        c.met_on = latest([nc.closed_on for nc in majors])
         c.detail = i18n.t("rdy.none_open", _lang=lang)
         return c
-    c.met, c.blocking = False, [f.id for f in still]
+    c.met, c.blocking = False, [nc.id for nc in still]
     c.detail = i18n.t("rdy.major.open", _lang=lang, items=", ".join(c.blocking))
-    # Projected when every open one has an action still ahead of its due date.
-    dues = []
-    for f in still:
-        ahead = [a.due for a in kit.actions if a.finding == f.id and a.status == "open" and a.due >= day]
+    # Projected when every open one has an action still ahead of its due date (a record closes
+    # once its effectiveness is checked, ACT005: its planned check counts too, when ahead).
+    dues: list[dt.date | None] = []
+    for nc in still:
+        ahead = [a.due for a in nc.actions if a.status == "open" and a.due >= day]
+        check = nc.record.effectiveness_due if nc.record is not None else None
+        if ahead and check is not None and check >= day:
+            ahead.append(check)
         dues.append(max(ahead) if ahead else None)
     if dues and all(dues):
         c.projected_on = latest(dues)
     return c
 
 
-def plan_delay(kit: Kit) -> Period | None:
-    """The strictest action-plan delay among the targeted standards (pack data)."""
-    probe = dt.date(2000, 1, 1)
-    delays = [p.defaults.certification.action_plan_within for p in kit.standards()]
-    real = [d for d in delays if d is not None]
-    return min(real, key=lambda d: add_period(probe, d)) if real else None
-
-
-def _plan_approved_on(kit: Kit, audit: Audit, finding: AuditFinding, day: dt.date) -> dt.date | None:
-    """When an action plan answering ``finding`` was approved: an action with ``approved_on``, or an
-    approved ``action-plan`` record for its audit."""
-    days: list[dt.date] = [
-        a.approved_on for a in kit.actions if a.finding == finding.id and a.approved_on and a.approved_on <= day
-    ]
+def _plan_approved_on(kit: Kit, nc: Open, day: dt.date) -> dt.date | None:
+    """When an action plan answering ``nc`` was approved by ``day``: one of its actions with
+    ``approved_on``, or an approved ``action-plan`` record for its audit or naming one of its
+    actions (its ``approved_on``, else its date)."""
+    days: list[dt.date] = [a.approved_on for a in nc.actions if a.approved_on and a.approved_on <= day]
+    mine = {a.id for a in nc.actions}
     for rec in kit.records:
-        if (
-            rec.artefact == ACTION_PLAN
-            and getattr(rec, "audit", None) == audit.id
-            and getattr(rec, "approved_by", None)
-        ):
-            if rec.date <= day:
-                days.append(rec.date)
+        if rec.artefact != ACTION_PLAN or not getattr(rec, "approved_by", None):
+            continue
+        listed = getattr(rec, "actions", None)
+        names = {str(x) for x in listed} if isinstance(listed, list) else set()
+        if (nc.audit is not None and getattr(rec, "audit", None) == nc.audit) or names & mine:
+            when = getattr(rec, "approved_on", None)
+            when = when if isinstance(when, dt.date) else rec.date
+            if when <= day:
+                days.append(when)
     return min(days) if days else None
 
 
 def action_plans(kit: Kit, day: dt.date, lang: str) -> Condition:
-    """Every other open nonconformity has an approved action plan within the standard's delay."""
+    """Every other open nonconformity (not major: a minor finding, a record not graded major) none
+    of whose actions is done yet has an approved action plan within the delay ACT001 applies
+    (:func:`.nonconformities.action_plan_delay`: the standards', the kit's when shorter, else one
+    month), counted as ACT001 counts it. One with an action done has had its plan carried out."""
     c = Condition("action-plans", True)
-    delay = plan_delay(kit)
+    delay = action_plan_delay(kit)
     approved: list[dt.date | None] = []
     problems = []
-    opened = [(a, f) for a, f in _findings(kit, day, "minor-nc") if finding_open(kit, f, day)]
-    for audit, f in opened:
-        deadline = add_period(audit_end(audit), delay) if delay else None
-        when = _plan_approved_on(kit, audit, f, day)
+    pending = (nc for nc in nonconformities(kit, day) if nc.is_open and not nc.major and not nc.acted)
+    opened = sorted(pending, key=lambda n: n.id)
+    for nc in opened:
+        deadline = nc.deadline(delay)
+        when = _plan_approved_on(kit, nc, day)
         approved.append(when)
         if when is None:
-            text = i18n.t("rdy.plans.deadline", _lang=lang, date=deadline.isoformat()) if deadline else ""
-            problems.append((f.id, i18n.t("rdy.plans.missing", _lang=lang, finding=f.id, deadline=text)))
-        elif deadline and when > deadline:
+            text = i18n.t("rdy.plans.deadline", _lang=lang, date=deadline.isoformat())
+            problems.append((nc.id, i18n.t("rdy.plans.missing", _lang=lang, finding=nc.id, deadline=text)))
+        elif when > deadline:
             problems.append(
                 (
-                    f.id,
+                    nc.id,
                     i18n.t(
-                        "rdy.plans.late", _lang=lang, finding=f.id, approved=when.isoformat(), date=deadline.isoformat()
+                        "rdy.plans.late",
+                        _lang=lang,
+                        finding=nc.id,
+                        approved=when.isoformat(),
+                        date=deadline.isoformat(),
                     ),
                 )
             )
     if problems:
-        c.met, c.blocking = False, [fid for fid, _ in problems]
+        c.met, c.blocking = False, [nid for nid, _ in problems]
         c.detail = separator(lang).join(text for _, text in problems)
     else:
         c.met_on = latest(approved)

@@ -3,7 +3,8 @@ definition for every command and report.
 
 An action is *done* when its status is done or verified and its done date (if given) is not after
 the day; *closed* when done or cancelled; *overdue* when not closed and its due date is past. A
-nonconformity (a major or minor finding) is *open* until one of its actions is done.
+nonconformity that is a major or minor finding is *open* until one of its actions is done (a
+nonconformity record: :func:`trousse.evidence.nonconformities.record_open`).
 """
 
 from __future__ import annotations

@@ -144,7 +144,7 @@ def _deadlines(kit: Kit, lang: str, as_of: dt.date) -> tuple[list[DeadlineCheck]
             continue
         if nc.record.finding:
             taken.add(nc.record.finding)
-        deadline = add_period(nc.since, period)
+        deadline = nc.deadline(period)
         acts = sorted((a for a in nc.actions if a.status != "cancelled"), key=lambda a: a.id)
         first, state = _response(acts, deadline, as_of)
         severity = nc.record.severity

@@ -73,10 +73,18 @@ def ids_md(values: Any) -> str:
 
 def _roots(kit_root: Path) -> list[Path]:
     """Where templates are searched: the kit's overrides, then the shipped ones. A kit folder that
-    is a symbolic link, or lies on one, or whose real path leaves the kit, is dropped (a committed
-    ``templates/reports -> /`` would let a template include any file of the machine)."""
+    is a symbolic link, or lies on one, or whose real path leaves the kit, is refused (exit 2,
+    naming it), as README "Security" and the contract say: a committed ``templates/reports -> /``
+    would let a template include any file of the machine, and rendering silently with the shipped
+    templates instead would hand an auditor a report the organisation did not design."""
     own = kit_root / "templates"
-    kept = [r for r in (own / "reports", own) if inside_kit(kit_root, r)]
+    kept: list[Path] = []
+    for r in (own, own / "reports"):  # the outer one first: it is the link to name
+        if not (r.is_symlink() or r.exists()):
+            continue
+        if not inside_kit(kit_root, r):
+            raise TrousseError(i18n.t("tpl.linked_folder", path=r.relative_to(kit_root).as_posix()))
+        kept.insert(0, r)
     return [*kept, templates_root() / "reports"]
 
 

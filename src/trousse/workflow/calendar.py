@@ -331,11 +331,12 @@ def run_calendar(
     end: dt.date | None = None,
     lang: str | None = None,
 ) -> Calendar:
-    """``trousse calendar``: load the kit, date its evidence, build its calendar."""
+    """``trousse calendar``: load the kit (with ``as_of``, as committed on that day, as every
+    command with ``--as-of`` reads it), date its evidence, build its calendar."""
     from trousse.evidence.compute import compute  # noqa: PLC0415
     from trousse.loader import load_kit  # noqa: PLC0415
 
-    kit = load_kit(start_dir, lang)
+    kit = load_kit(start_dir, lang, as_of)
     day = as_of or dt.date.today()
     low, high = default_range(day)
     if (start or low) > (end or high):  # an empty calendar would say nothing of the mistake

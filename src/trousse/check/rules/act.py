@@ -49,9 +49,9 @@ def action_plan(ctx: Context) -> Iterator[Finding]:
     month, as NF EN 15838."""
     delay = action_plan_delay(ctx.kit)
     for nc in nonconformities(ctx.kit, ctx.as_of):
-        if nc.record is not None and nc.record.closed:
+        if not nc.is_open:
             continue
-        deadline = add_period(nc.since, delay)
+        deadline = nc.deadline(delay)
         if deadline < ctx.as_of and not [a for a in nc.actions if a.status != "cancelled"]:
             yield ctx.finding(
                 RuleId.ACT001,

@@ -27,10 +27,14 @@ declare(
     "error",
     fr_title="Champ obligatoire manquant",
     en_title="Missing required field",
-    fr="""Un champ obligatoire manque. La liste des champs de chaque fichier est dans le format de
-        trousse (README, section « Format de la trousse »).""",
-    en="""A required field is missing. The fields of each file are listed in the kit format
-        (README, section 'Kit layout').""",
+    fr="""Un champ obligatoire manque. Les champs de chaque fichier sont dans le contrat du format
+        (docs/kit-format.md du dépôt de trousse) ; ceux d'un enregistrement viennent de son type
+        d'artefact (la norme de la trousse ou artefacts.yml). « trousse schema » écrit le schéma
+        JSON de chaque fichier de votre trousse, avec ses champs obligatoires.""",
+    en="""A required field is missing. The fields of each file are in the kit format's contract
+        (docs/kit-format.md in trousse's repository); a record's fields come from its artefact type
+        (the kit's standard pack or artefacts.yml). "trousse schema" writes the JSON Schema of
+        each file of your kit, with its required fields.""",
 )
 declare(
     "SCH003",
