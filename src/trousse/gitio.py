@@ -16,6 +16,7 @@ import os
 import subprocess
 from collections.abc import Generator, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from trousse import i18n
 from trousse.errors import TrousseError
@@ -254,6 +255,13 @@ def run(cwd: Path, *args: str, stdin: bytes | None = None, env: dict[str, str] |
     return _call([*_base(cwd), *args], cwd, stdin, env).decode("utf-8", "replace")
 
 
+def _spawn(argv: list[str], cwd: Path, stdout: Any, stderr: Any) -> subprocess.Popen[bytes]:
+    """Start git (``argv`` from :func:`_base`) with no input and the safety environment."""
+    return subprocess.Popen(  # noqa: S603 - argv built here, never through a shell
+        argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr, env=_env(None, cwd)
+    )
+
+
 def stream(cwd: Path, *args: str, chunk: int = 1 << 20) -> Generator[bytes, None, None]:
     """Run ``git ARGS`` in ``cwd`` like :func:`run`, yielding its output as it comes. git is
     stopped when it stays silent longer than the timeout (:class:`GitTimeout`)."""
@@ -262,14 +270,7 @@ def stream(cwd: Path, *args: str, chunk: int = 1 << 20) -> Generator[bytes, None
 
     argv = [*_base(cwd), *args]
     try:
-        proc = subprocess.Popen(  # noqa: S603 - argv built here, never through a shell
-            argv,
-            cwd=cwd,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env=_env(None, cwd),
-        )
+        proc = _spawn(argv, cwd, subprocess.PIPE, subprocess.PIPE)
     except FileNotFoundError:
         raise GitNotFound(argv) from None
     assert proc.stdout is not None and proc.stderr is not None
@@ -491,14 +492,7 @@ class _Prefetch:
         self.out = tempfile.TemporaryFile()  # noqa: SIM115 - closed by blocks() or close()
         self.err = tempfile.TemporaryFile()  # noqa: SIM115
         try:
-            self.proc: subprocess.Popen[bytes] | None = subprocess.Popen(  # noqa: S603 - argv built here
-                self.argv,
-                cwd=cwd,
-                stdin=subprocess.DEVNULL,
-                stdout=self.out,
-                stderr=self.err,
-                env=_env(None, cwd),
-            )
+            self.proc: subprocess.Popen[bytes] | None = _spawn(self.argv, cwd, self.out, self.err)
         except OSError:
             self.close()
             raise

@@ -6,9 +6,10 @@ from collections.abc import Iterator
 
 from trousse import i18n
 from trousse.check.rules.registry import Context, rule
-from trousse.evidence.adaptation import example_entries, not_adapted, process_not_adapted
+from trousse.evidence.adaptation import Reason, example_entries, not_adapted, process_not_adapted
 from trousse.evidence.dates import add_period
 from trousse.findings import Finding
+from trousse.models import Document, Process
 
 
 @rule(
@@ -144,20 +145,18 @@ def approved_unadapted(ctx: Context) -> Iterator[Finding]:
     text: no [[...]] placeholder left, no 'Guidance' or 'Example' block of the templates, and not
     the text trousse init wrote. Such a document does not count as in place in the readiness
     verdict."""
-    for d in ctx.kit.documents:
-        if d.status != "approved":
-            continue
-        reasons = not_adapted(ctx.kit, d)
+    judged: list[tuple[Document | Process, list[Reason], str]] = [
+        (d, not_adapted(ctx.kit, d), "doc.unadapted") for d in ctx.kit.documents if d.status == "approved"
+    ]
+    judged += [
+        (p, process_not_adapted(ctx.kit, p), "doc.process_unadapted")
+        for p in ctx.kit.processes
+        if p.status == "approved"
+    ]
+    for item, reasons, message in judged:
         if reasons:
             what = ", ".join(i18n.t(f"doc.unadapted.{r}", _lang=ctx.lang) for r in reasons)
-            yield ctx.finding("DOC006", d.where("status"), "doc.unadapted", ref=d.id, what=what)
-    for p in ctx.kit.processes:
-        if p.status != "approved":
-            continue
-        reasons = process_not_adapted(ctx.kit, p)
-        if reasons:
-            what = ", ".join(i18n.t(f"doc.unadapted.{r}", _lang=ctx.lang) for r in reasons)
-            yield ctx.finding("DOC006", p.where("status"), "doc.process_unadapted", ref=p.id, what=what)
+            yield ctx.finding("DOC006", item.where("status"), message, ref=item.id, what=what)
 
 
 @rule(
