@@ -152,20 +152,22 @@ def _default_docx(kind: str) -> bytes:
 
     if kind == "audit":
         doc.add_heading("{{ report.title }}", level=1)
-        facts: list[tuple[str, str | None]] = [
-            ("t.kind", "report.kind_label"),
-            ("t.report_version", "report.version or t['ns.version']"),
-            ("t.audited_entity", "meta.organisation"),
-            ("t.sites", 'report.sites|join(", ") or t["ns.sites"]'),
-            ("t.dates", 'report.date|longdate ~ ((" – " ~ report.end_date|longdate) if report.end_date else "")'),
-            ("t.lead_auditor", "report.lead_auditor or t['ns.lead_auditor']"),
-            ("t.certification_body", "report.body or '—'"),
-            ("t.audit_team", None),
-            ("t.auditees", 'report.auditees|join(", ") or t["ns.auditees"]'),
-            ("t.distribution", 'report.distribution|join(", ") or t["ns.distribution"]'),
-            ("t.confidentiality", "report.confidentiality or t['ns.confidentiality']"),
+        # the rows and sections of audit.md.j2 and audit.html.j2, in their order: an optional one
+        # (certification body, context, summary) is left out when the audit does not give it
+        facts: list[tuple[str, str | None, str | None]] = [
+            ("t.kind", "report.kind_label", None),
+            ("t.report_version", "report.version or t['ns.version']", None),
+            ("t.audited_entity", "meta.organisation", None),
+            ("t.sites", 'report.sites|join(", ") or t["ns.sites"]', None),
+            ("t.dates", 'report.date|longdate ~ ((" – " ~ report.end_date|longdate) if report.end_date else "")', None),
+            ("t.certification_body", "report.body", "report.body"),
+            ("t.lead_auditor", "report.lead_auditor or t['ns.lead_auditor']", None),
+            ("t.audit_team", None, None),
+            ("t.auditees", 'report.auditees|join(", ") or t["ns.auditees"]', None),
+            ("t.distribution", 'report.distribution|join(", ") or t["ns.distribution"]', None),
+            ("t.confidentiality", "report.confidentiality or t['ns.confidentiality']", None),
         ]
-        t = doc.add_table(rows=len(facts), cols=2)
+        t = doc.add_table(rows=len(facts) + 2 * sum(1 for f in facts if f[2]), cols=2)
         t.style = "Table Grid"
         team = (
             "{% for a in report.team %}{{ a.name }}{% if a.role or a.organisation %} "
@@ -173,17 +175,21 @@ def _default_docx(kind: str) -> bytes:
             "{% if a.lead %} — {{ t.lead_mark }}{% endif %}{% if not loop.last %}, {% endif %}"
             '{% else %}{{ t["ns.audit_team"] }}{% endfor %}'
         )
-        for row, (name, expr) in zip(t.rows, facts, strict=True):
+        rows = iter(t.rows)
+        for name, expr, condition in facts:
+            if condition:  # docxtpl drops the rows holding {%tr %} tags, and the row between when false
+                next(rows).cells[0].text = "{%tr if " + condition + " %}"
+            row = next(rows)
             row.cells[0].text = "{{ " + name + " }}"
             row.cells[1].text = team if expr is None else "{{ " + expr + " }}"
-        for title, value in (
-            ("t.objectives", "report.objectives or t['ns.objectives']"),
-            ("t.context", "report.context or '—'"),
-            ("t.method", "report.method or t['ns.method']"),
-            ("t.sampling", "report.sampling or t['ns.sampling']"),
-        ):
-            doc.add_heading("{{ " + title + " }}", level=2)
-            doc.add_paragraph("{{ " + value + " }}")
+            if condition:
+                next(rows).cells[0].text = "{%tr endif %}"
+        doc.add_heading("{{ t.objectives }}", level=2)
+        doc.add_paragraph("{{ report.objectives or t['ns.objectives'] }}")
+        doc.add_paragraph("{%p if report.context %}")
+        doc.add_heading("{{ t.context }}", level=2)
+        doc.add_paragraph("{{ report.context }}")
+        doc.add_paragraph("{%p endif %}")
         doc.add_heading("{{ t.scope }}", level=2)
         doc.add_paragraph("{%p for p in report.scope %}")
         doc.add_paragraph("{{ p.id }} — {{ p.name }}", style="List Bullet")
@@ -192,11 +198,13 @@ def _default_docx(kind: str) -> bytes:
         doc.add_paragraph("{%p for c in report.criteria %}")
         doc.add_paragraph("{{ c.id }}{% if c.name %} — {{ c.name }}{% endif %}", style="List Bullet")
         doc.add_paragraph("{%p endfor %}")
+        doc.add_heading("{{ t.method }}", level=2)
+        doc.add_paragraph("{{ report.method or t['ns.method'] }}")
+        doc.add_paragraph("{{ t.sampling }}{{ t.sep }}{{ report.sampling or t['ns.sampling'] }}")
         doc.add_heading("{{ t.follow_up }}", level=2)
-        doc.add_paragraph(
-            "{% if report.previous %}{{ report.previous.id }} — {{ report.previous.name }}"
-            "{% else %}{{ t.no_previous }}{% endif %}"
-        )
+        doc.add_paragraph("{%p if report.previous %}")
+        doc.add_paragraph("{{ t.previous_audit }}{{ t.sep }}{{ report.previous.id }} — {{ report.previous.name }}")
+        doc.add_paragraph("{%p if report.follow_up %}")
         table(
             ["{{ t.finding }}", "{{ t.statement }}", "{{ t.actions }}", "{{ t.status }}"],
             "u in report.follow_up",
@@ -207,8 +215,16 @@ def _default_docx(kind: str) -> bytes:
                 "{{ u.status_label }}",
             ],
         )
+        doc.add_paragraph("{%p else %}")
+        doc.add_paragraph("{{ t.no_previous_nc }}")
+        doc.add_paragraph("{%p endif %}")
+        doc.add_paragraph("{%p else %}")
+        doc.add_paragraph("{{ t.no_previous }}")
+        doc.add_paragraph("{%p endif %}")
         doc.add_heading("{{ t.summary }}", level=2)
+        doc.add_paragraph("{%p if report.summary %}")
         doc.add_paragraph("{{ report.summary }}")
+        doc.add_paragraph("{%p endif %}")
         table(["{{ t.finding }}", "{{ t.total }}"], "c in report.counts", ["{{ c.label }}", "{{ c.count }}"])
         doc.add_heading("{{ t.graded_findings }}", level=2)
         doc.add_paragraph("{%p for g in report.graded %}")
@@ -219,17 +235,29 @@ def _default_docx(kind: str) -> bytes:
             "{{ f.process_name }}{% endif %}",
             level=4,
         )
-        doc.add_paragraph(
-            "{% if f.clause %}{{ t.clause }}{{ t.sep }}{{ f.clause_label }}"
-            "{% if f.clause_title %} — {{ f.clause_title }}{% endif %}{% endif %}"
-        )
-        doc.add_paragraph("{{ t.statement }}{{ t.sep }}{{ f.statement }}")
-        doc.add_paragraph(
-            "{{ t.evidence }}{{ t.sep }}{% for e in f.evidence %}{{ e.path }}"
-            "{% if not loop.last %}, {% endif %}{% else %}—{% endfor %}"
-        )
-        doc.add_paragraph("{{ t.actions }}{{ t.sep }}{{ f.actions|join(', ') or '—' }}")
+        # each line only when the finding gives it, as in the other formats
+        for condition, line in (
+            (
+                "f.clause",
+                "{{ t.clause }}{{ t.sep }}{{ f.clause_label }}{% if f.clause_title %} — {{ f.clause_title }}{% endif %}",
+            ),
+            ("f.requirement", "{{ t.requirement }}{{ t.sep }}{{ f.requirement }}"),
+            (None, "{{ t.statement }}{{ t.sep }}{{ f.statement }}"),
+            (
+                "f.evidence",
+                "{{ t.evidence }}{{ t.sep }}{% for e in f.evidence %}{{ e.path }}"
+                "{% if not e.exists %} ({{ t.missing_file }}){% endif %}{% if not loop.last %}, {% endif %}{% endfor %}",
+            ),
+            ("f.actions", "{{ t.actions }}{{ t.sep }}{{ f.actions|join(', ') }}"),
+        ):
+            if condition:
+                doc.add_paragraph("{%p if " + condition + " %}")
+            doc.add_paragraph(line)
+            if condition:
+                doc.add_paragraph("{%p endif %}")
         doc.add_paragraph("{%p endfor %}")
+        doc.add_paragraph("{%p else %}")
+        doc.add_paragraph("{{ t.no_findings }}")
         doc.add_paragraph("{%p endfor %}")
         doc.add_heading("{{ t.conclusion }}", level=2)
         doc.add_paragraph("{{ report.conclusion or t['ns.conclusion'] }}")
@@ -241,6 +269,9 @@ def _default_docx(kind: str) -> bytes:
         doc.add_paragraph(
             "{{ t.signature_date }}{{ t.sep }}{{ report.signed_on|longdate if report.signed_on else t['ns.signature_date'] }}"
         )
+        doc.add_paragraph("{%p if report.altered %}")
+        doc.add_paragraph("⚠ {{ report.altered }}")
+        doc.add_paragraph("{%p endif %}")
     elif kind == "action-plan":
         doc.add_paragraph("{{ overdue_line }}")
         table(["{{ t.status }}", "{{ t.total }}"], "c in report.counts", ["{{ c.label }}", "{{ c.count }}"])

@@ -1,0 +1,67 @@
+"""Reports, second review round of issue 12: the Word audit report shows the rows and sections the
+Markdown and HTML show (no "Organisme | —" row when no certification body is named); the action
+plan's response deadlines are one table; French typography treats kit text as trousse's own words
+in every format; the matrix PDF is built once. Real kits in real git repositories, the real CLI."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import cli, commit_all, plain, report_kit_files, write_files
+
+AS_OF = "2026-11-23"
+
+
+def make_kit(tmp_path: Path, files: dict[str, str]) -> Path:
+    root = tmp_path / "kit"
+    write_files(root, files)
+    commit_all(root, "kit", date="2026-03-15T10:00:00+00:00")
+    return root
+
+
+def report(root: Path, kind: str, fmt: str, *extra: str) -> Path:
+    target = root.parent / f"{kind}.{fmt}"
+    audit = ["--audit", "AUD-2026-01"] if kind == "audit" else []
+    proc = cli("report", kind, str(root), "-f", fmt, "-o", str(target), "--as-of", AS_OF, *audit, *extra)
+    assert proc.returncode == 0, proc.stderr
+    return target
+
+
+def md_facts(md: str) -> list[str]:
+    """The labels of the audit's facts table in the Markdown (the table after the audit's title)."""
+    block = md.split("\n## ", 2)[1]
+    return [plain(line.split("|")[1].strip()) for line in block.splitlines() if re.match(r"\| [^|\s-]", line)]
+
+
+def docx_facts(path: Path) -> list[str]:
+    docx = pytest.importorskip("docx")
+    return [plain(row.cells[0].text.strip()) for row in docx.Document(str(path)).tables[1].rows]
+
+
+def docx_text(path: Path) -> list[str]:
+    docx = pytest.importorskip("docx")
+    return [plain(p.text) for p in docx.Document(str(path)).paragraphs]
+
+
+@pytest.mark.parametrize("body", [None, "Certif Express"])
+def test_word_audit_report_has_the_markdown_rows(tmp_path: Path, body: str | None) -> None:
+    pytest.importorskip("docxtpl")
+    files = report_kit_files("fr")
+    audit = files["audits/AUD-2026-01.yml"].replace("context: Premier audit interne.\n", "")
+    if body:
+        audit = audit.replace("kind: internal\n", f"kind: internal\nbody: {body}\n")
+    files["audits/AUD-2026-01.yml"] = audit
+    root = make_kit(tmp_path, files)
+    md = report(root, "audit", "md").read_text(encoding="utf-8")
+    word = report(root, "audit", "docx")
+    rows = md_facts(md)
+    assert ("Organisme" in rows) == bool(body), rows
+    assert docx_facts(word) == rows  # the same rows, in the same order
+    assert ("Certif Express" in md) == bool(body)
+    paragraphs = docx_text(word)
+    assert "Contexte" not in paragraphs and "## Contexte" not in md  # no context given: no section
+    # a line the finding does not give is left out, as in the Markdown (F4 has no clause, F3 no evidence)
+    assert not any(p.startswith("Preuves : —") or p == "Actions : —" or p == "" for p in paragraphs[5:])
+    assert "Échantillonnage : non précisé" in paragraphs and "Aucun audit précédent dans la trousse." in paragraphs
