@@ -65,3 +65,52 @@ def test_word_audit_report_has_the_markdown_rows(tmp_path: Path, body: str | Non
     # a line the finding does not give is left out, as in the Markdown (F4 has no clause, F3 no evidence)
     assert not any(p.startswith("Preuves : —") or p == "Actions : —" or p == "" for p in paragraphs[5:])
     assert "Échantillonnage : non précisé" in paragraphs and "Aucun audit précédent dans la trousse." in paragraphs
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from trousse.demo import ANCHOR, run_demo
+
+    root = tmp_path_factory.mktemp("round3") / "demo"
+    run_demo(root, "fr", today=ANCHOR)
+    return root
+
+
+def demo_report(demo: Path, kind: str, fmt: str) -> Path:
+    from trousse.demo import ANCHOR
+
+    target = demo.parent / f"{kind}.{fmt}"
+    proc = cli("report", kind, str(demo), "-f", fmt, "-o", str(target), "--as-of", ANCHOR.isoformat())
+    assert proc.returncode == 0, proc.stderr
+    return target
+
+
+NCS = ["NC-2026-0001", "NC-2026-0002", "NC-2026-0003", "NC-2026-0004"]
+
+
+def test_response_deadlines_are_one_table_in_markdown_and_html(demo: Path) -> None:
+    md = demo_report(demo, "action-plan", "md").read_text(encoding="utf-8")
+    section = md.split("## Délai de réponse", 1)[1].split("\n---", 1)[0]
+    assert "###" not in section  # no heading per record
+    headers = [line for line in section.splitlines() if line.startswith("| Constat |")]
+    assert len(headers) == 1 and "| Constaté le | Date limite |" in plain(headers[0])
+    rows = [line for line in section.splitlines() if line.startswith("| NC-")]
+    assert [r.split("|")[1].strip() for r in rows] == NCS
+    page = demo_report(demo, "action-plan", "html").read_text(encoding="utf-8")
+    html = page.split('id="s-deadlines"', 1)[1]
+    assert html.count("<table") == 1 and html.count('<th scope="row">') == len(NCS)
+
+
+def test_response_deadlines_are_one_table_in_word_and_spreadsheet(demo: Path) -> None:
+    docx = pytest.importorskip("docx")
+    pytest.importorskip("docxtpl")
+    openpyxl = pytest.importorskip("openpyxl")
+    doc = docx.Document(str(demo_report(demo, "action-plan", "docx")))
+    holding = [t for t in doc.tables if any(c.text in NCS for r in t.rows for c in r.cells[:1])]
+    assert len(holding) == 1, len(holding)
+    assert [r.cells[0].text for r in holding[0].rows[1:]] == NCS
+    book = openpyxl.load_workbook(demo_report(demo, "action-plan", "xlsx"))
+    assert book.sheetnames[1] == "Délais de réponse"
+    sheet = book.worksheets[1]
+    assert [c.value for c in sheet[3]][:2] == ["NC-2026-0001", "Non-conformité mineure"]
+    assert [row[0] for row in sheet.iter_rows(min_row=3, values_only=True)] == NCS

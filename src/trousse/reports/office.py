@@ -310,20 +310,32 @@ def _default_docx(kind: str) -> bytes:
         doc.add_paragraph("{%p endif %}")
         doc.add_heading("{{ t.deadlines }}", level=1)
         doc.add_paragraph("{{ deadline_line }}")
-        doc.add_paragraph("{%p for d in report.deadlines %}")
-        doc.add_heading("{{ d.audit }} — {{ d.audit_date }} → {{ t.deadline }} {{ d.deadline }}", level=2)
+        # one table for every nonconformity, as in the other formats (not one table per record)
+        doc.add_paragraph("{%p if report.deadlines %}")
         table(
-            ["{{ t.finding }}", "{{ t.kind }}", "{{ t.actions }}", "{{ t.opened_on }}", "{{ t.status }}"],
-            "r in d.responses",
+            [
+                "{{ t.finding }}",
+                "{{ t.kind }}",
+                "{{ t.from_audit }}",
+                "{{ t.found_on }}",
+                "{{ t.deadline }}",
+                "{{ t.actions }}",
+                "{{ t.opened_on }}",
+                "{{ t.status }}",
+            ],
+            "d, r in report.responses",
             [
                 "{{ r.finding }}",
                 "{{ r.finding_kind }}",
+                "{{ d.audit if d.audit != r.finding else '—' }}",
+                "{{ d.audit_date }}",
+                "{{ d.deadline }}",
                 "{{ r.actions|join(', ') or '—' }}",
                 "{{ r.opened_on or '—' }}",
                 "{% if r.state in ('late', 'missing', 'undated') %}⚠ {% endif %}{{ r.state_label }}",
             ],
         )
-        doc.add_paragraph("{%p endfor %}")
+        doc.add_paragraph("{%p endif %}")
     else:  # readiness
         doc.add_heading("{{ t.booking_question }}", level=1)
         doc.add_paragraph("{{ verdict }}")
@@ -623,6 +635,34 @@ def render_xlsx(meta: Meta, report: Any) -> bytes:
                 t["days_overdue"],
             ],
             rows,
+            "B2",
+        )
+        # the response deadlines, one row per nonconformity as in the other formats
+        sheet(
+            label("sheet.deadlines", lang),
+            [
+                t["finding"],
+                t["kind"],
+                t["from_audit"],
+                t["found_on"],
+                t["deadline"],
+                t["actions"],
+                t["opened_on"],
+                t["status"],
+            ],
+            [
+                [
+                    r.finding,
+                    r.finding_kind,
+                    d.audit if d.audit != r.finding else None,
+                    d.audit_date,
+                    d.deadline,
+                    ", ".join(r.actions) or None,
+                    r.opened_on,
+                    r.state_label,
+                ]
+                for d, r in report.responses
+            ],
             "B2",
         )
     elif meta.kind == "matrix":
