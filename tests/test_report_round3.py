@@ -114,3 +114,54 @@ def test_response_deadlines_are_one_table_in_word_and_spreadsheet(demo: Path) ->
     sheet = book.worksheets[1]
     assert [c.value for c in sheet[3]][:2] == ["NC-2026-0001", "Non-conformité mineure"]
     assert [row[0] for row in sheet.iter_rows(min_row=3, values_only=True)] == NCS
+
+
+def apostrophes_kit(tmp_path: Path, lang: str) -> Path:
+    files = report_kit_files(lang)
+    files["actions/ACT-2026-001.yml"] = files["actions/ACT-2026-001.yml"].replace(
+        "title: Ouvrir une fiche pour chaque incident", 'title: "Tenir l\'objectif : une fiche par incident"'
+    )
+    files["audits/AUD-2026-01.yml"] = files["audits/AUD-2026-01.yml"].replace(
+        "evidence: [records/inc/INC-2026-0001.yml]", 'evidence: ["records/inc/l\'incident.yml"]'
+    )
+    return make_kit(tmp_path, files)
+
+
+def office_text(path: Path) -> str:
+    """Every text of a docx (its XML) or of an xlsx (its cells, read back with openpyxl)."""
+    if path.suffix == ".xlsx":
+        openpyxl = pytest.importorskip("openpyxl")
+        book = openpyxl.load_workbook(path)
+        return " ".join(str(v) for ws in book for row in ws.iter_rows(values_only=True) for v in row if v)
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        return " ".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml"))
+
+
+def test_kit_text_takes_french_typography_in_every_format(tmp_path: Path) -> None:
+    pytest.importorskip("docxtpl")
+    pytest.importorskip("openpyxl")
+    root = apostrophes_kit(tmp_path, "fr")
+    typeset = "Tenir l\u2019objectif\u202f: une fiche par incident"
+    for fmt in ("md", "html", "docx", "xlsx"):
+        path = report(root, "action-plan", fmt)
+        text = office_text(path) if fmt in ("docx", "xlsx") else path.read_text(encoding="utf-8")
+        assert typeset in text, fmt  # the kit's words as trousse's own: « Plan d’actions » beside them
+        assert "l'objectif" not in text and "l&#39;objectif" not in text, fmt
+    # a file's path is printed as written, in its text and in its link
+    md = report(root, "audit", "md").read_text(encoding="utf-8")
+    assert "[records/inc/l'incident.yml](<kit/records/inc/l'incident.yml>)" in md
+    page = report(root, "audit", "html").read_text(encoding="utf-8")
+    assert "l&#39;incident.yml</code>" in page and "l’incident" not in page
+    words = [p for p in docx_text(report(root, "audit", "docx")) if p.startswith("Preuves")]
+    assert words and "records/inc/l'incident.yml" in words[0] and "\u2019" not in words[0]
+
+
+def test_english_kit_text_keeps_its_apostrophes(tmp_path: Path) -> None:
+    pytest.importorskip("openpyxl")
+    root = apostrophes_kit(tmp_path, "fr")
+    for fmt in ("md", "xlsx"):
+        path = report(root, "action-plan", fmt, "--lang", "en")
+        text = office_text(path) if fmt == "xlsx" else path.read_text(encoding="utf-8")
+        assert "Tenir l'objectif : une fiche" in text, fmt

@@ -19,13 +19,11 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
-
 from trousse import i18n
 from trousse.errors import ConfigError, MissingExtra, TrousseError
 from trousse.reports.labels import LABELS, label
 from trousse.reports.model import Meta
-from trousse.reports.typo import french_spacing
+from trousse.reports.typo import typeset
 from trousse.reports.write import inside_kit
 from trousse.templating import render_limits, report_environment
 
@@ -422,13 +420,12 @@ def _kit_template(kit_root: Path, kind: str) -> bytes | None:
 
 
 def _docx_finalize(lang: str) -> Any:
-    """What every value a Word template prints goes through: French spacing in French (narrow
-    no-break spaces before « : ; ? ! » and inside guillemets), as in the other reports."""
+    """What every value a Word template prints goes through: French typography in French (narrow
+    no-break spaces before « : ; ? ! » and inside guillemets, typographic apostrophes), kit text
+    included, as in the other reports."""
 
     def finalize(value: Any) -> Any:
-        if lang != "fr" or not isinstance(value, str):
-            return value
-        return Markup(french_spacing(str(value))) if isinstance(value, Markup) else french_spacing(value)
+        return typeset(value) if lang == "fr" and isinstance(value, str) else value
 
     return finalize
 
@@ -567,19 +564,19 @@ def render_xlsx(meta: Meta, report: Any) -> bytes:
     wb.properties.title = meta.identity
     wb.properties.creator = f"trousse {meta.version}"
 
-    def typeset(value: Any) -> Any:
-        # French spacing in every text cell, kit data included, as the PDFs print it
-        return french_spacing(value) if lang == "fr" and isinstance(value, str) else value
+    def french(value: Any) -> Any:
+        # French typography in every text cell, kit data included, as the other formats print it
+        return typeset(value) if lang == "fr" and isinstance(value, str) else value
 
     def sheet(name: str, headers: list[str], rows: list[list[Any]], freeze: str = "A2") -> Any:
         # Excel refuses : \\ / ? * [ ] in a sheet's name, and names longer than 31 characters.
         title = re.sub(r"(?<=\d):(?=\d)", "-", name)  # ISO 9001:2015 -> ISO 9001-2015
         title = re.sub(r"[:\\/?*\[\]]", " ", title).strip(" '")
         ws = wb.create_sheet(" ".join(title.split())[:31] or "trousse")
-        ws.append([typeset(meta.identity)])
-        ws.append([typeset(h) for h in headers])
+        ws.append([french(meta.identity)])
+        ws.append([french(h) for h in headers])
         for row in rows:
-            ws.append([typeset(v) for v in row])
+            ws.append([french(v) for v in row])
         for cell in ws[2]:
             cell.font = Font(bold=True)
             cell.fill = PatternFill("solid", fgColor="EEF1F5")
