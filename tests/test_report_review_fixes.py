@@ -67,7 +67,7 @@ def test_docx_pages_are_a4_with_the_pdf_margins(kit: Path, kind: str) -> None:
 # ------------------------------------------------------------------ action plan: process, trail words
 def test_action_plan_xlsx_has_the_process_column(kit: Path) -> None:
     sheets = xlsx_cells(render(kit, "action-plan", "xlsx"))
-    (rows,) = sheets.values()
+    rows, _deadlines = sheets.values()  # the actions, then the response deadlines
     headers = rows[1]
     assert headers[1] == "Processus"
     page = render(kit, "action-plan", "html").read_text(encoding="utf-8")

@@ -115,9 +115,15 @@ def test_action_plan_overdue_and_deadline(kit: Path) -> None:
     assert "Paul Roy" in line2
     # One month after the audit completed (signed 2026-10-03): F1 answered on 10-10, F2 only on 11-20.
     assert "TEST : plan d'actions dans un délai d'un mois suivant l'audit ou la fiche de non-conformité." in md
-    assert "Date limite 2026-11-03" in md  # a month after the report signed on 10-03, as ACT001 counts
-    assert "| AUD-2026-01-F1 | Non-conformité mineure | ACT-2026-001 | 2026-10-10 | dans le délai |" in md
-    assert "| AUD-2026-01-F2 | Non-conformité majeure | ACT-2026-002 | 2026-11-20 | **⚠ hors délai** |" in md
+    # deadline a month after the report signed on 10-03, as ACT001 counts; one table for every nonconformity
+    assert (
+        "| AUD-2026-01-F1 | Non-conformité mineure | AUD-2026-01 | 2026-10-02 | 2026-11-03 | ACT-2026-001 | 2026-10-10 | dans le délai |"
+        in md
+    )
+    assert (
+        "| AUD-2026-01-F2 | Non-conformité majeure | AUD-2026-01 | 2026-10-02 | 2026-11-03 | ACT-2026-002 | 2026-11-20 | **⚠ hors délai** |"
+        in md
+    )
     assert "1 non-conformité sans réponse dans le délai." in md
 
 

@@ -11,7 +11,7 @@ from trousse.inventory import changed_files
 from trousse.kit import Kit
 from trousse.reports.labels import label
 from trousse.reports.model import Bar, BarChart, KindCount, Link, Meta, NamedRef, StandardRef
-from trousse.reports.typo import longdate
+from trousse.reports.typo import AsWritten, longdate
 
 
 def head_commit(kit: Kit) -> str | None:
@@ -151,7 +151,8 @@ def link(kit: Kit, path: str, kit_href: str | None) -> Link:
     inside = not clean.startswith("../") and clean != ".."
     exists = inside and kit.exists(clean, file_only=True)
     href = posixpath.join(kit_href, clean) if (kit_href is not None and inside) else None
-    return Link(path=path, href=href, exists=exists)
+    # printed as written: French typography must not change a file's name
+    return Link(path=AsWritten(path), href=None if href is None else AsWritten(href), exists=exists)
 
 
 TONES = {

@@ -182,6 +182,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "{standard}: action plan within {within} after the audit or the nonconformity record.",
     ),
     "deadline": ("Date limite", "Deadline"),
+    "found_on": ("Constaté le", "Raised on"),
+    "from_audit": ("Audit", "Audit"),
+    "sheet.deadlines": ("Délais de réponse", "Response deadlines"),
     "no_deadline_rule": (
         "Aucune norme visée ne fixe de délai de réponse : trousse compte un délai {within}, comme la NF EN 15838 (trousse.yml peut le raccourcir).",
         "No targeted standard sets a response deadline: trousse counts {within}, as NF EN 15838 does (trousse.yml may shorten it).",

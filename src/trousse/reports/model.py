@@ -257,7 +257,8 @@ class NcResponse:
 
 @dataclass(frozen=True)
 class DeadlineCheck:
-    """The response deadline after one audit with nonconformities."""
+    """The response deadline after one audit with nonconformities, or after one nonconformity
+    record (then ``audit`` is the record's id, the same as its one response's ``finding``)."""
 
     audit: str
     audit_date: dt.date
@@ -280,6 +281,12 @@ class ActionPlanReport:
     deadlines: list[DeadlineCheck]
     breaches: int
     no_deadline_rule: bool
+
+    @property
+    def responses(self) -> list[tuple[DeadlineCheck, NcResponse]]:
+        """Every nonconformity with its deadline, in the deadlines' order: the rows of the one
+        table of responses (a table per deadline printed one single-row table per record)."""
+        return [(d, r) for d in self.deadlines for r in d.responses]
 
 
 # ---------------------------------------------------------------- matrix

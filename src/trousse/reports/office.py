@@ -19,13 +19,11 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
-
 from trousse import i18n
 from trousse.errors import ConfigError, MissingExtra, TrousseError
 from trousse.reports.labels import LABELS, label
 from trousse.reports.model import Meta
-from trousse.reports.typo import french_spacing
+from trousse.reports.typo import typeset
 from trousse.reports.write import inside_kit
 from trousse.templating import render_limits, report_environment
 
@@ -152,20 +150,22 @@ def _default_docx(kind: str) -> bytes:
 
     if kind == "audit":
         doc.add_heading("{{ report.title }}", level=1)
-        facts: list[tuple[str, str | None]] = [
-            ("t.kind", "report.kind_label"),
-            ("t.report_version", "report.version or t['ns.version']"),
-            ("t.audited_entity", "meta.organisation"),
-            ("t.sites", 'report.sites|join(", ") or t["ns.sites"]'),
-            ("t.dates", 'report.date|longdate ~ ((" – " ~ report.end_date|longdate) if report.end_date else "")'),
-            ("t.lead_auditor", "report.lead_auditor or t['ns.lead_auditor']"),
-            ("t.certification_body", "report.body or '—'"),
-            ("t.audit_team", None),
-            ("t.auditees", 'report.auditees|join(", ") or t["ns.auditees"]'),
-            ("t.distribution", 'report.distribution|join(", ") or t["ns.distribution"]'),
-            ("t.confidentiality", "report.confidentiality or t['ns.confidentiality']"),
+        # the rows and sections of audit.md.j2 and audit.html.j2, in their order: an optional one
+        # (certification body, context, summary) is left out when the audit does not give it
+        facts: list[tuple[str, str | None, str | None]] = [
+            ("t.kind", "report.kind_label", None),
+            ("t.report_version", "report.version or t['ns.version']", None),
+            ("t.audited_entity", "meta.organisation", None),
+            ("t.sites", 'report.sites|join(", ") or t["ns.sites"]', None),
+            ("t.dates", 'report.date|longdate ~ ((" – " ~ report.end_date|longdate) if report.end_date else "")', None),
+            ("t.certification_body", "report.body", "report.body"),
+            ("t.lead_auditor", "report.lead_auditor or t['ns.lead_auditor']", None),
+            ("t.audit_team", None, None),
+            ("t.auditees", 'report.auditees|join(", ") or t["ns.auditees"]', None),
+            ("t.distribution", 'report.distribution|join(", ") or t["ns.distribution"]', None),
+            ("t.confidentiality", "report.confidentiality or t['ns.confidentiality']", None),
         ]
-        t = doc.add_table(rows=len(facts), cols=2)
+        t = doc.add_table(rows=len(facts) + 2 * sum(1 for f in facts if f[2]), cols=2)
         t.style = "Table Grid"
         team = (
             "{% for a in report.team %}{{ a.name }}{% if a.role or a.organisation %} "
@@ -173,17 +173,21 @@ def _default_docx(kind: str) -> bytes:
             "{% if a.lead %} — {{ t.lead_mark }}{% endif %}{% if not loop.last %}, {% endif %}"
             '{% else %}{{ t["ns.audit_team"] }}{% endfor %}'
         )
-        for row, (name, expr) in zip(t.rows, facts, strict=True):
+        rows = iter(t.rows)
+        for name, expr, condition in facts:
+            if condition:  # docxtpl drops the rows holding {%tr %} tags, and the row between when false
+                next(rows).cells[0].text = "{%tr if " + condition + " %}"
+            row = next(rows)
             row.cells[0].text = "{{ " + name + " }}"
             row.cells[1].text = team if expr is None else "{{ " + expr + " }}"
-        for title, value in (
-            ("t.objectives", "report.objectives or t['ns.objectives']"),
-            ("t.context", "report.context or '—'"),
-            ("t.method", "report.method or t['ns.method']"),
-            ("t.sampling", "report.sampling or t['ns.sampling']"),
-        ):
-            doc.add_heading("{{ " + title + " }}", level=2)
-            doc.add_paragraph("{{ " + value + " }}")
+            if condition:
+                next(rows).cells[0].text = "{%tr endif %}"
+        doc.add_heading("{{ t.objectives }}", level=2)
+        doc.add_paragraph("{{ report.objectives or t['ns.objectives'] }}")
+        doc.add_paragraph("{%p if report.context %}")
+        doc.add_heading("{{ t.context }}", level=2)
+        doc.add_paragraph("{{ report.context }}")
+        doc.add_paragraph("{%p endif %}")
         doc.add_heading("{{ t.scope }}", level=2)
         doc.add_paragraph("{%p for p in report.scope %}")
         doc.add_paragraph("{{ p.id }} — {{ p.name }}", style="List Bullet")
@@ -192,11 +196,13 @@ def _default_docx(kind: str) -> bytes:
         doc.add_paragraph("{%p for c in report.criteria %}")
         doc.add_paragraph("{{ c.id }}{% if c.name %} — {{ c.name }}{% endif %}", style="List Bullet")
         doc.add_paragraph("{%p endfor %}")
+        doc.add_heading("{{ t.method }}", level=2)
+        doc.add_paragraph("{{ report.method or t['ns.method'] }}")
+        doc.add_paragraph("{{ t.sampling }}{{ t.sep }}{{ report.sampling or t['ns.sampling'] }}")
         doc.add_heading("{{ t.follow_up }}", level=2)
-        doc.add_paragraph(
-            "{% if report.previous %}{{ report.previous.id }} — {{ report.previous.name }}"
-            "{% else %}{{ t.no_previous }}{% endif %}"
-        )
+        doc.add_paragraph("{%p if report.previous %}")
+        doc.add_paragraph("{{ t.previous_audit }}{{ t.sep }}{{ report.previous.id }} — {{ report.previous.name }}")
+        doc.add_paragraph("{%p if report.follow_up %}")
         table(
             ["{{ t.finding }}", "{{ t.statement }}", "{{ t.actions }}", "{{ t.status }}"],
             "u in report.follow_up",
@@ -207,8 +213,16 @@ def _default_docx(kind: str) -> bytes:
                 "{{ u.status_label }}",
             ],
         )
+        doc.add_paragraph("{%p else %}")
+        doc.add_paragraph("{{ t.no_previous_nc }}")
+        doc.add_paragraph("{%p endif %}")
+        doc.add_paragraph("{%p else %}")
+        doc.add_paragraph("{{ t.no_previous }}")
+        doc.add_paragraph("{%p endif %}")
         doc.add_heading("{{ t.summary }}", level=2)
+        doc.add_paragraph("{%p if report.summary %}")
         doc.add_paragraph("{{ report.summary }}")
+        doc.add_paragraph("{%p endif %}")
         table(["{{ t.finding }}", "{{ t.total }}"], "c in report.counts", ["{{ c.label }}", "{{ c.count }}"])
         doc.add_heading("{{ t.graded_findings }}", level=2)
         doc.add_paragraph("{%p for g in report.graded %}")
@@ -219,17 +233,29 @@ def _default_docx(kind: str) -> bytes:
             "{{ f.process_name }}{% endif %}",
             level=4,
         )
-        doc.add_paragraph(
-            "{% if f.clause %}{{ t.clause }}{{ t.sep }}{{ f.clause_label }}"
-            "{% if f.clause_title %} — {{ f.clause_title }}{% endif %}{% endif %}"
-        )
-        doc.add_paragraph("{{ t.statement }}{{ t.sep }}{{ f.statement }}")
-        doc.add_paragraph(
-            "{{ t.evidence }}{{ t.sep }}{% for e in f.evidence %}{{ e.path }}"
-            "{% if not loop.last %}, {% endif %}{% else %}—{% endfor %}"
-        )
-        doc.add_paragraph("{{ t.actions }}{{ t.sep }}{{ f.actions|join(', ') or '—' }}")
+        # each line only when the finding gives it, as in the other formats
+        for condition, line in (
+            (
+                "f.clause",
+                "{{ t.clause }}{{ t.sep }}{{ f.clause_label }}{% if f.clause_title %} — {{ f.clause_title }}{% endif %}",
+            ),
+            ("f.requirement", "{{ t.requirement }}{{ t.sep }}{{ f.requirement }}"),
+            (None, "{{ t.statement }}{{ t.sep }}{{ f.statement }}"),
+            (
+                "f.evidence",
+                "{{ t.evidence }}{{ t.sep }}{% for e in f.evidence %}{{ e.path }}"
+                "{% if not e.exists %} ({{ t.missing_file }}){% endif %}{% if not loop.last %}, {% endif %}{% endfor %}",
+            ),
+            ("f.actions", "{{ t.actions }}{{ t.sep }}{{ f.actions|join(', ') }}"),
+        ):
+            if condition:
+                doc.add_paragraph("{%p if " + condition + " %}")
+            doc.add_paragraph(line)
+            if condition:
+                doc.add_paragraph("{%p endif %}")
         doc.add_paragraph("{%p endfor %}")
+        doc.add_paragraph("{%p else %}")
+        doc.add_paragraph("{{ t.no_findings }}")
         doc.add_paragraph("{%p endfor %}")
         doc.add_heading("{{ t.conclusion }}", level=2)
         doc.add_paragraph("{{ report.conclusion or t['ns.conclusion'] }}")
@@ -241,6 +267,9 @@ def _default_docx(kind: str) -> bytes:
         doc.add_paragraph(
             "{{ t.signature_date }}{{ t.sep }}{{ report.signed_on|longdate if report.signed_on else t['ns.signature_date'] }}"
         )
+        doc.add_paragraph("{%p if report.altered %}")
+        doc.add_paragraph("⚠ {{ report.altered }}")
+        doc.add_paragraph("{%p endif %}")
     elif kind == "action-plan":
         doc.add_paragraph("{{ overdue_line }}")
         table(["{{ t.status }}", "{{ t.total }}"], "c in report.counts", ["{{ c.label }}", "{{ c.count }}"])
@@ -279,20 +308,32 @@ def _default_docx(kind: str) -> bytes:
         doc.add_paragraph("{%p endif %}")
         doc.add_heading("{{ t.deadlines }}", level=1)
         doc.add_paragraph("{{ deadline_line }}")
-        doc.add_paragraph("{%p for d in report.deadlines %}")
-        doc.add_heading("{{ d.audit }} — {{ d.audit_date }} → {{ t.deadline }} {{ d.deadline }}", level=2)
+        # one table for every nonconformity, as in the other formats (not one table per record)
+        doc.add_paragraph("{%p if report.deadlines %}")
         table(
-            ["{{ t.finding }}", "{{ t.kind }}", "{{ t.actions }}", "{{ t.opened_on }}", "{{ t.status }}"],
-            "r in d.responses",
+            [
+                "{{ t.finding }}",
+                "{{ t.kind }}",
+                "{{ t.from_audit }}",
+                "{{ t.found_on }}",
+                "{{ t.deadline }}",
+                "{{ t.actions }}",
+                "{{ t.opened_on }}",
+                "{{ t.status }}",
+            ],
+            "d, r in report.responses",
             [
                 "{{ r.finding }}",
                 "{{ r.finding_kind }}",
+                "{{ d.audit if d.audit != r.finding else '—' }}",
+                "{{ d.audit_date }}",
+                "{{ d.deadline }}",
                 "{{ r.actions|join(', ') or '—' }}",
                 "{{ r.opened_on or '—' }}",
                 "{% if r.state in ('late', 'missing', 'undated') %}⚠ {% endif %}{{ r.state_label }}",
             ],
         )
-        doc.add_paragraph("{%p endfor %}")
+        doc.add_paragraph("{%p endif %}")
     else:  # readiness
         doc.add_heading("{{ t.booking_question }}", level=1)
         doc.add_paragraph("{{ verdict }}")
@@ -379,13 +420,12 @@ def _kit_template(kit_root: Path, kind: str) -> bytes | None:
 
 
 def _docx_finalize(lang: str) -> Any:
-    """What every value a Word template prints goes through: French spacing in French (narrow
-    no-break spaces before « : ; ? ! » and inside guillemets), as in the other reports."""
+    """What every value a Word template prints goes through: French typography in French (narrow
+    no-break spaces before « : ; ? ! » and inside guillemets, typographic apostrophes), kit text
+    included, as in the other reports."""
 
     def finalize(value: Any) -> Any:
-        if lang != "fr" or not isinstance(value, str):
-            return value
-        return Markup(french_spacing(str(value))) if isinstance(value, Markup) else french_spacing(value)
+        return typeset(value) if lang == "fr" and isinstance(value, str) else value
 
     return finalize
 
@@ -524,19 +564,19 @@ def render_xlsx(meta: Meta, report: Any) -> bytes:
     wb.properties.title = meta.identity
     wb.properties.creator = f"trousse {meta.version}"
 
-    def typeset(value: Any) -> Any:
-        # French spacing in every text cell, kit data included, as the PDFs print it
-        return french_spacing(value) if lang == "fr" and isinstance(value, str) else value
+    def french(value: Any) -> Any:
+        # French typography in every text cell, kit data included, as the other formats print it
+        return typeset(value) if lang == "fr" and isinstance(value, str) else value
 
     def sheet(name: str, headers: list[str], rows: list[list[Any]], freeze: str = "A2") -> Any:
         # Excel refuses : \\ / ? * [ ] in a sheet's name, and names longer than 31 characters.
         title = re.sub(r"(?<=\d):(?=\d)", "-", name)  # ISO 9001:2015 -> ISO 9001-2015
         title = re.sub(r"[:\\/?*\[\]]", " ", title).strip(" '")
         ws = wb.create_sheet(" ".join(title.split())[:31] or "trousse")
-        ws.append([typeset(meta.identity)])
-        ws.append([typeset(h) for h in headers])
+        ws.append([french(meta.identity)])
+        ws.append([french(h) for h in headers])
         for row in rows:
-            ws.append([typeset(v) for v in row])
+            ws.append([french(v) for v in row])
         for cell in ws[2]:
             cell.font = Font(bold=True)
             cell.fill = PatternFill("solid", fgColor="EEF1F5")
@@ -592,6 +632,34 @@ def render_xlsx(meta: Meta, report: Any) -> bytes:
                 t["days_overdue"],
             ],
             rows,
+            "B2",
+        )
+        # the response deadlines, one row per nonconformity as in the other formats
+        sheet(
+            label("sheet.deadlines", lang),
+            [
+                t["finding"],
+                t["kind"],
+                t["from_audit"],
+                t["found_on"],
+                t["deadline"],
+                t["actions"],
+                t["opened_on"],
+                t["status"],
+            ],
+            [
+                [
+                    r.finding,
+                    r.finding_kind,
+                    d.audit if d.audit != r.finding else None,
+                    d.audit_date,
+                    d.deadline,
+                    ", ".join(r.actions) or None,
+                    r.opened_on,
+                    r.state_label,
+                ]
+                for d, r in report.responses
+            ],
             "B2",
         )
     elif meta.kind == "matrix":

@@ -14,7 +14,7 @@ from trousse import i18n
 from trousse.errors import MissingExtra, TrousseError
 from trousse.reports.labels import label, plural
 from trousse.reports.model import Meta
-from trousse.reports.typo import french_spacing, longdate
+from trousse.reports.typo import AsWritten, longdate, typeset
 from trousse.reports.write import inside_kit
 from trousse.resources import templates_root
 from trousse.templating import RENDER_MEMORY, RenderLimit, render_limits, render_template, report_environment
@@ -89,18 +89,19 @@ def _roots(kit_root: Path) -> list[Path]:
 
 
 def _finalize(ext: str, lang: str) -> Any:
-    """What every ``{{ }}`` output goes through: the Markdown escape (md), then French spacing
-    (fr). Values marked safe keep their mark (HTML autoescape then leaves them as they are)."""
+    """What every ``{{ }}`` output goes through: the Markdown escape (md), then French typography
+    (fr), kit text included (:func:`~trousse.reports.typo.typeset`). Values marked safe keep their
+    mark (HTML autoescape then leaves them as they are)."""
     escape_md = ext != "html"
 
     def finalize(value: Any) -> Any:
+        if lang != "fr" or value is None or isinstance(value, (int, float, dt.date)):
+            return md_escape(value) if escape_md else value
+        if isinstance(value, AsWritten):  # a path, a link: as written (escaped in Markdown)
+            return md_escape(value) if escape_md else value
         if escape_md:
             value = md_escape(value)
-        if lang != "fr" or value is None or isinstance(value, (int, float, dt.date)):
-            return value
-        if isinstance(value, Markup):
-            return Markup(french_spacing(str(value)))
-        return french_spacing(str(value))
+        return typeset(value if isinstance(value, Markup) else str(value))
 
     return finalize
 
