@@ -427,12 +427,22 @@ def commit_one(root: Path, rel: str, message: str) -> str:
     env = {"GIT_LITERAL_PATHSPECS": "1"}
     if not gitio.inside_repo(root):
         raise TrousseError(i18n.t("wnew.no_repository", path=rel))
+    try:  # who commits: without a name and an e-mail git refuses, in several lines of English
+        gitio.run(root, "var", "GIT_AUTHOR_IDENT")
+        gitio.run(root, "var", "GIT_COMMITTER_IDENT")
+    except gitio.GitCommandError:
+        raise TrousseError(i18n.t("wnew.no_identity", path=rel)) from None
     try:
         gitio.run(root, "add", "--", rel, env=env)
         gitio.run(root, "commit", "-q", "--no-verify", "-m", message, "--only", "--", rel, env=env)
         return gitio.run(root, "rev-parse", "HEAD").strip()
     except gitio.GitCommandError as exc:
-        raise TrousseError(i18n.t("wnew.commit_failed", path=rel, reason=exc.stderr.strip() or str(exc))) from None
+        try:  # nothing is left staged: the file stays, as it was before the commit was tried
+            gitio.run(root, "rm", "-q", "--cached", "--ignore-unmatch", "--", rel, env=env)
+        except gitio.GitCommandError:
+            pass
+        reason = " ".join((exc.stderr.strip() or str(exc)).splitlines()[:1])
+        raise TrousseError(i18n.t("wnew.commit_failed", path=rel, reason=reason)) from None
 
 
 def refresh(root: Path, rel: str, kind: str, lang: str | None = None) -> list[str]:
