@@ -221,3 +221,59 @@ def test_the_first_record_of_a_type_goes_where_its_process_keeps_records(tmp_pat
     text = (root / rel).read_text(encoding="utf-8")
     assert "copy this file" not in text and "# How to use: fill in each field" in text
     assert not (root / "records/certificate").exists()
+
+
+def test_act001_names_the_action_still_a_form(tmp_path: Path) -> None:
+    import json
+
+    root = _demo(tmp_path, "en")
+    proc = _run(root, "new", "nonconformity", "--title", "Calls not logged", "--date", "2026-05-01", "--no-edit")
+    assert proc.returncode == 0, proc.stderr
+    nc = Path(proc.stdout.split()[0]).stem
+    given = tmp_path / "a.yml"
+    given.write_text(f"nonconformity: {nc}\n", encoding="utf-8")
+    proc = _run(root, "new", "action", "--from", str(given), "--no-edit")
+    assert proc.returncode == 0, proc.stderr
+    action = proc.stdout.split()[0]
+    found = json.loads(_run(root, "check", "--format", "json").stdout)["findings"]
+    (act001,) = [f for f in found if f["rule"] == "ACT001" and nc in f["message"]]
+    assert "without any action" not in act001["message"]
+    assert f"its action {action} is still a form to fill: the action plan is not approved" in act001["message"]
+    assert action in act001["hint"]
+
+
+def test_act001_silent_once_the_action_is_a_real_plan(tmp_path: Path) -> None:
+    import json
+
+    root = _demo(tmp_path, "en")
+    proc = _run(root, "new", "nonconformity", "--title", "Calls not logged", "--date", "2026-05-01", "--no-edit")
+    nc = Path(proc.stdout.split()[0]).stem
+    given = tmp_path / "a.yml"
+    given.write_text(
+        f"nonconformity: {nc}\ntitle: Log every call\nowner: SMS\napproved_by: Margaret Hale\n"
+        "approved_on: 2026-05-10\ndue: 2026-12-31\nholder: Margaret Hale\n",
+        encoding="utf-8",
+    )
+    proc = _run(root, "new", "action", "--from", str(given), "--no-edit")
+    assert proc.returncode == 0, proc.stderr
+    found = json.loads(_run(root, "check", "--format", "json").stdout)["findings"]
+    assert not [f for f in found if f["rule"] == "ACT001" and nc in f["message"]]
+
+
+def test_act001_hint_puts_the_nc_id_where_the_nc_belongs(tmp_path: Path) -> None:
+    import json
+
+    root = _demo(tmp_path, "fr")
+    proc = _run(root, "new", "nonconformity", "--title", "Appels", "--date", "2026-05-01", "--no-edit")
+    nc = Path(proc.stdout.split()[0]).stem
+    found = json.loads(_run(root, "check", "--format", "json").stdout)["findings"]
+    (act001,) = [f for f in found if f["rule"] == "ACT001" and nc in f["message"]]
+    assert f"« nonconformity: {nc} »" in act001["hint"] and "finding:" not in act001["hint"]
+
+
+def test_act_rule_examples_are_in_english_in_english(tmp_path: Path) -> None:
+    for rid in ("ACT002", "ACT003", "ACT004", "ACT005"):
+        en = _run(tmp_path, "--lang", "en", "rules", rid).stdout
+        fr = _run(tmp_path, "--lang", "fr", "rules", rid).stdout
+        assert "Enregistrer" not in en and "Appels non" not in en and "appels" not in en, (rid, en)
+        assert ("Enregistrer chaque appel" in fr) or ("Appels non enregistrés" in fr), (rid, fr)
