@@ -277,3 +277,22 @@ def test_act_rule_examples_are_in_english_in_english(tmp_path: Path) -> None:
         fr = _run(tmp_path, "--lang", "fr", "rules", rid).stdout
         assert "Enregistrer" not in en and "Appels non" not in en and "appels" not in en, (rid, en)
         assert ("Enregistrer chaque appel" in fr) or ("Appels non enregistrés" in fr), (rid, fr)
+
+
+def test_review_inputs_cite_only_the_kits_standards_and_advise_no_date_before_the_kit(tmp_path: Path) -> None:
+    proc = _run(tmp_path, "init", "q", "--standard", "iso9001-2015", "--lang", "fr", "--org", "Acme")
+    assert proc.returncode == 0, proc.stderr
+    out = _run(tmp_path / "q", "report", "review-inputs", "-f", "md", "-o", "-")
+    assert out.returncode == 0, out.stderr
+    assert "ISO 9001 9.3.2" in out.stdout and "20000" not in out.stdout
+    assert "--since" not in out.stdout  # a kit started today: going further back finds nothing
+    assert "ni avant" in out.stdout
+
+
+def test_review_inputs_left_out_agrees_in_number(tmp_path: Path) -> None:
+    root = _demo(tmp_path, "fr")
+    for _ in range(3):
+        assert _run(root, "new", "incident", "--no-edit").returncode == 0
+    out = _run(root, "report", "review-inputs", "-f", "md", "-o", "-").stdout
+    assert "3 fichiers laissés de côté : illisibles ou encore à remplir (des formulaires" in out, out[-2000:]
+    assert "les nomme (SCH) ; complétez-les pour qu'ils comptent" in out
