@@ -175,7 +175,8 @@ def test_new_names_the_defaults_kept_the_folder_and_the_short_kinds(tmp_path: Pa
     rel, out = _new(root, "incident")
     assert "priority (P1)" in out and "status (" not in out
     text = (root / rel).read_text(encoding="utf-8")
-    assert "records/inc/" in text and "records/incident-record/" not in text  # where it was written
+    assert rel.startswith("records/inc/") and "records/incident-record/" not in text  # where it was written
+    assert "copiez ce fichier" not in text and "Mode d'emploi : remplissez chaque champ" in text  # it is there
     proc = cli("new", "bogus", "--kit", str(root))
     assert proc.returncode == 2
     assert "incident (incident-record)" in proc.stderr and "continuity-test (continuity-test-record)" in proc.stderr

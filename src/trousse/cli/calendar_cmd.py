@@ -8,7 +8,7 @@ import typer
 
 from trousse import i18n
 
-MARKS = {"done": "✓", "late": "≈", "missed": "✗", "due": "!", "upcoming": "·"}
+MARKS = {"done": "✓", "late": "≈", "missed": "✗", "due": "!", "upcoming": "·", "to-complete": "…"}
 
 
 def add(app: typer.Typer) -> None:
@@ -67,7 +67,7 @@ def add(app: typer.Typer) -> None:
                     ]
                 state = i18n.t(f"calcmd.{o.status}")
                 tail = f" — {o.record}" if o.record else ""
-                lines.append(f"  {MARKS[o.status]} {o.due}  {state:<10} {o.title}{tail}")
+                lines.append(f"  {MARKS[o.status]} {o.due}  {state:<11} {o.title}{tail}")
             if not cal.occurrences:
                 lines.append(i18n.t("calcmd.empty"))
             missed = sum(o.status == "missed" for o in cal.occurrences)

@@ -60,7 +60,7 @@ def add(app: typer.Typer) -> None:
         root = find_root(kit)
         if edit and editor:
             try:
-                subprocess.run([*shlex.split(editor), str(root / result.path)], check=False)
+                done = subprocess.run([*shlex.split(editor), str(root / result.path)], check=False)
             except (OSError, ValueError) as exc:
                 # the editor never started: nothing was typed, so the new file goes (with or
                 # without --commit, nothing is left half done), and the user is told how to go on
@@ -75,6 +75,10 @@ def add(app: typer.Typer) -> None:
                 raise ConfigError(
                     i18n.t("newcmd.editor_failed", editor=editor, variable=variable, reason=reason, path=result.path)
                 ) from None
+            if done.returncode != 0:
+                # the editor said it failed (or was left with :cq): what is in the file is not
+                # known to be what the user meant, so nothing is committed; the file stays
+                raise ConfigError(i18n.t("newcmd.editor_exit", editor=editor, code=done.returncode, path=result.path))
             result.to_fill = refresh(root, result.path, result.kind, lang=lang)
             if commit:
                 result.commit = commit_one(root, result.path, result.message)

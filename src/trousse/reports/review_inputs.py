@@ -421,6 +421,32 @@ def skeleton(kit: Kit, inputs: list[InputView], as_of: dt.date, lang: str) -> st
     )
 
 
+CITED = {"ISO 9001": "iso9001", "ISO/IEC 20000-1": "iso20000-1"}  # the standard a clause cites -> its packs
+
+
+def kit_clauses(kit: Kit, clauses: str) -> str:
+    """``clauses`` ("ISO 9001 9.3.2 a) · ISO/IEC 20000-1 9.3 a)") with only the standards the kit
+    targets; all of them when it targets none of these (its packs ask for a review without
+    listing these inputs)."""
+    parts = [p.strip() for p in clauses.split("·")]
+    mine = [
+        p
+        for p in parts
+        if any(
+            p.startswith(name) and any(s.startswith(pack) for s in kit.config.standards) for name, pack in CITED.items()
+        )
+    ]
+    return " · ".join(mine or parts)
+
+
+def kit_began(kit: Kit) -> dt.date | None:
+    """The earliest day the kit's files speak of (a record, an audit, an action, an approval)."""
+    days = [r.date for r in kit.records] + [a.date for a in kit.audits]
+    days += [d for a in kit.actions if (d := a.opened_on or a.due) is not None]
+    days += [d.approved_on for d in kit.documents if d.approved_on is not None]
+    return min(days) if days else None
+
+
 def build_review_inputs(kit: Kit, lang: str, as_of: dt.date, since: dt.date | None = None) -> ReviewInputsReport:
     """The review's inputs since ``since`` (default: the previous review, else 12 months back)."""
     whole = kit
@@ -428,9 +454,12 @@ def build_review_inputs(kit: Kit, lang: str, as_of: dt.date, since: dt.date | No
     prev_id, prev_day = previous_review(kit, as_of)
     start = since or prev_day or dt.date(as_of.year - 1, as_of.month, min(as_of.day, 28))
     year_before = dt.date(start.year - 1, start.month, min(start.day, 28))
+    began = kit_began(whole)
+    if began is not None and began > year_before:  # advise a date the kit's history reaches
+        year_before = began
     views = []
     for input_id, clauses, artefacts, action_kinds in INPUTS:
-        view = InputView(input_id, label(f"ri.{input_id}", lang), iso_text(clauses, lang))
+        view = InputView(input_id, label(f"ri.{input_id}", lang), iso_text(kit_clauses(kit, clauses), lang))
         for art_id in artefacts:
             art = kit.artefacts.get(art_id)
             recs = [r for r in kit.records if r.artefact == art_id and start <= r.date <= as_of]
@@ -443,12 +472,11 @@ def build_review_inputs(kit: Kit, lang: str, as_of: dt.date, since: dt.date | No
         view.figures += _actions(kit, action_kinds, start, as_of, lang)
         _special(kit, view, start, as_of, lang)
         if not view.figures and not view.items:
-            view.note = label(
-                "ri.nothing_since",
-                lang,
-                since=start,
-                older=_older(kit, view, artefacts, action_kinds, start),
-                earlier=year_before,
+            older = _older(kit, view, artefacts, action_kinds, start)
+            view.note = (
+                label("ri.nothing_since", lang, since=start, older=older, earlier=year_before)
+                if older or (began is not None and began < start)
+                else label("ri.nothing_yet", lang, since=start)  # --since would find nothing more
             )
         views.append(view)
     left = label("ri.left_out", lang, count=left_out) if left_out else ""

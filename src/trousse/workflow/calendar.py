@@ -11,7 +11,16 @@ day:
 - ``late``: fulfilled after its due date;
 - ``missed``: due date past, not fulfilled;
 - ``due``: not fulfilled, the due date is today or within :data:`DUE_SOON` days;
-- ``upcoming``: not fulfilled, due later.
+- ``upcoming``: not fulfilled, due later;
+- ``to-complete``: only a record, an audit still holding what its form left to fill (a placeholder,
+  an empty required field, an empty audit scope) is there: it fulfils nothing until it is filled.
+
+Periodic occurrences are planned from the kit's start (its first commit) whether or not a record of
+the type exists yet; a period the kit covers only in part (the kit started within it) starts with
+the kit and is not owed: it is shown while it runs or once fulfilled, never as missed. The
+management review is one series: each review held (a filled record) fulfils the one due then (by
+the previous review's ``next_review``, else 12 months after it, or after the kit's start), and the
+next one is planned from the last.
 """
 
 from __future__ import annotations
@@ -24,17 +33,20 @@ from typing import Any
 
 from trousse import gitio, i18n
 from trousse.errors import ConfigError
-from trousse.evidence.dates import add_months, add_period, period_end, period_index, period_start
+from trousse.evidence.dates import add_months, add_period, local_day, period_end, period_index, period_start
 from trousse.evidence.model import Evidence, RecordEvidence
 from trousse.evidence.status import action_done, audit_end
 from trousse.kit import Kit
 from trousse.models import Audit, Document
 from trousse.models.common import Period
+from trousse.models.placeholders import is_placeholder
 
 DUE_SOON = 14  # days: an occurrence due within this many days is "due"
-STATUSES = ("done", "late", "missed", "due", "upcoming")
+STATUSES = ("done", "late", "missed", "due", "upcoming", "to-complete")
 EVERY = {"month": "monthly", "quarter": "quarterly", "year": "yearly"}
 AUDIT_EVERY = Period(12, "months")
+REVIEW = "management-review-record"  # the management review: one series (:func:`_review_series`)
+CADENCE_MONTHS = {"monthly": 1, "quarterly": 3, "yearly": 12}
 
 
 @dataclass
@@ -50,6 +62,8 @@ class Occurrence:
     record: str | None = None  # the file that fulfilled it
     done_on: dt.date | None = None  # when (git's date for a record)
     process: str | None = None
+    unfilled: bool = False  # ``record`` still holds what its form left to fill: it fulfils nothing
+    partial: bool = False  # a period the kit covers only in part (it started within it): not owed
 
     @property
     def id(self) -> str:
@@ -97,7 +111,9 @@ class Calendar:
 
 def judge(occ: Occurrence, as_of: dt.date) -> Occurrence:
     """Give ``occ`` its status on ``as_of`` from its due date and what fulfilled it."""
-    if occ.done_on is not None and occ.done_on <= as_of:
+    if occ.unfilled and (occ.done_on is None or occ.done_on > as_of):
+        occ.status = "to-complete"
+    elif occ.done_on is not None and occ.done_on <= as_of:
         occ.status = "done" if occ.done_on <= occ.due else "late"
     elif occ.due < as_of:
         occ.status = "missed"
@@ -112,51 +128,92 @@ def _proof(records: list[RecordEvidence], artefact: str) -> list[RecordEvidence]
     return sorted((r for r in records if r.artefact == artefact and r.evidence is not None), key=lambda r: r.declared)
 
 
+def unfilled(kit: Kit) -> set[str]:
+    """The files (kit-relative) of the records and audits that still hold what their form left to
+    fill, as SCH004 sees it: a placeholder ("First Last", "YYYY-MM-DD", a title "to complete"), a
+    required field left empty, an audit whose scope is empty. Such a file fulfils no occurrence."""
+    out: set[str] = set()
+    for rec in kit.records:
+        art = kit.artefacts.get(rec.artefact)
+        required = {f.id for f in art.fields if f.required} if art else set()
+        for name in type(rec).model_fields:
+            value = getattr(rec, name, None)
+            if is_placeholder(value) or (name in required and value == ""):
+                out.add(rec.file)
+                break
+    for audit in kit.audits:
+        if not audit.scope or any(is_placeholder(getattr(audit, n, None)) for n in type(audit).model_fields):
+            out.add(audit.file)
+    return out
+
+
+def kit_start(ev: Evidence, as_of: dt.date) -> dt.date:
+    """The day the kit started: its repository's first commit, else its first dated record, else
+    ``as_of``."""
+    if ev.history is not None and ev.history.first_commit:
+        return local_day(ev.history.first_commit)
+    dated = [r.evidence for r in ev.records if r.evidence is not None]
+    return min(dated) if dated else as_of
+
+
 def periodic(
-    source: str, activity: str, title: str, cadence: str, records: list[RecordEvidence], first: dt.date, last: dt.date
+    source: str,
+    activity: str,
+    title: str,
+    cadence: str,
+    records: list[RecordEvidence],
+    first: dt.date,
+    last: dt.date,
+    skip: set[str] | None = None,
 ) -> list[Occurrence]:
     """One occurrence per ``cadence`` period from the one holding ``first`` to the one holding
     ``last``, each fulfilled by the first record of ``activity`` declared in the period (its
-    evidence date, from git, is when it was done)."""
+    evidence date, from git, is when it was done). A record whose file is in ``skip`` (left to
+    fill) fulfils nothing: the period shows it, to complete. The period holding ``first`` starts
+    on ``first`` (marked partial when the kit started within it)."""
     proofs = _proof(records, activity)
     out = []
     for index in range(period_index(first, cadence), period_index(last, cadence) + 1):
         start, end = period_start(index, cadence), period_end(index, cadence)
-        occ = Occurrence(source, activity, title, start, end)
-        hit = next((r for r in proofs if start <= r.declared <= end), None)
+        occ = Occurrence(source, activity, title, max(start, first), end, partial=start < first)
+        inside = [r for r in proofs if start <= r.declared <= end]
+        hit = next((r for r in inside if r.path not in (skip or ())), None)
         if hit is not None:
             occ.record, occ.done_on = hit.path, hit.evidence
             occ.process = hit.process
+        elif inside:
+            occ.record, occ.unfilled, occ.process = inside[0].path, True, inside[0].process
         out.append(occ)
     return out
 
 
-def _cadences(kit: Kit, ev: Evidence, first: dt.date, last: dt.date) -> list[Occurrence]:
-    """The periodic record types of the kit that it practises (its process is in the kit), from
-    the first record of the type on."""
+def _cadences(kit: Kit, ev: Evidence, first: dt.date, last: dt.date, skip: set[str]) -> list[Occurrence]:
+    """The periodic record types of the kit's processes, from ``first`` (the kit's start, or the
+    first day shown) on, whether or not a record of the type exists yet; the management review is
+    its own series (:func:`_review_series`)."""
     present = {p.id for p in kit.processes}
     out: list[Occurrence] = []
     for art in kit.artefacts.values():
         if art.kind != "record" or art.cadence in (None, "event") or art.process not in present:
             continue
-        proofs = _proof(ev.records, art.id)
-        if not proofs:
+        if art.id == REVIEW:
             continue
-        begin = max(first, min(r.declared for r in proofs))
         name = i18n.pick(art.name, kit.lang)
-        for occ in periodic("cadence", art.id, name, str(art.cadence), ev.records, begin, last):
+        for occ in periodic("cadence", art.id, name, str(art.cadence), ev.records, first, last, skip):
             occ.process = art.process
             out.append(occ)
     for act in kit.config.calendar:
         if act.artefact is None:
             continue
-        for occ in periodic("kit", act.artefact, act.name, EVERY[act.every], ev.records, first, last):
+        for occ in periodic("kit", act.artefact, act.name, EVERY[act.every], ev.records, first, last, skip):
             occ.activity, occ.process = act.id, act.process
             out.append(occ)
     return out
 
 
-def _audit_programme(kit: Kit, kit_start: dt.date, as_of: dt.date, last: dt.date, lang: str) -> list[Occurrence]:
+def _audit_programme(
+    kit: Kit, kit_start: dt.date, as_of: dt.date, last: dt.date, lang: str, skip: set[str]
+) -> list[Occurrence]:
     """One line per internal audit and process it covers, and one per process and programme
     period (12 months from the kit's start) that no audit covers.
 
@@ -164,9 +221,12 @@ def _audit_programme(kit: Kit, kit_start: dt.date, as_of: dt.date, last: dt.date
     (once started, on its last day). The first audit of a process in a period fulfils that
     period: its line runs from the period's start; a further audit of the same process in the
     same period is shown on its own day. A period no audit covers is due at its end. An audit
-    whose scope is empty (still to fill) is shown once, under its id."""
+    still to fill (its scope empty, a placeholder left: ``skip``) covers nothing: it is shown once,
+    under its id, to complete."""
     out: list[Occurrence] = []
     internal = sorted((a for a in kit.audits if a.kind in ("internal", "mock")), key=audit_end)
+    # an audit to fill covers nothing: its scope empty, or, once started, a placeholder left
+    skip = {a.file for a in internal if not a.scope or (a.file in skip and a.date <= as_of)}
     periods: list[tuple[dt.date, dt.date]] = []
     index = 0
     while (begin := add_period(kit_start, AUDIT_EVERY, index)) <= last:
@@ -177,20 +237,23 @@ def _audit_programme(kit: Kit, kit_start: dt.date, as_of: dt.date, last: dt.date
         held = audit_end(audit) <= as_of
         due = audit_end(audit) if held or audit.date <= as_of else audit.date
         occ = Occurrence("audit-programme", activity, title, min(start, due), due, record=audit.file)
-        occ.done_on = due if held else None
+        occ.done_on = due if held and audit.file not in skip else None
+        occ.unfilled = audit.file in skip
         return occ
 
     for proc in kit.processes:
         title = i18n.t("cal.audit", _lang=lang, process=proc.id)
         for begin, stop in periods:
-            inside = [a for a in internal if proc.id in a.scope and begin <= audit_end(a) <= stop]
+            inside = [
+                a for a in internal if proc.id in a.scope and begin <= audit_end(a) <= stop and a.file not in skip
+            ]
             occs = [line(a, proc.id, title, begin if i == 0 else a.date) for i, a in enumerate(inside)]
             occs = occs or [Occurrence("audit-programme", proc.id, title, begin, stop)]
             for occ in occs:
                 occ.process = proc.id
             out += occs
     for audit in internal:
-        if not audit.scope:
+        if audit.file in skip:
             out.append(line(audit, audit.id, i18n.t("cal.audit", _lang=lang, process=audit.id), audit.date))
     return out
 
@@ -214,18 +277,52 @@ def _document_reviews(doc: Document, as_of: dt.date, title: str) -> list[Occurre
     return out
 
 
+def _review_series(
+    kit: Kit, ev: Evidence, begin: dt.date, as_of: dt.date, last: dt.date, skip: set[str]
+) -> list[Occurrence]:
+    """The management review, one series: each review held (a filled record, dated by git by
+    ``as_of``) fulfils the one due then, and is shown on the day it was held (on the due day if
+    it was held later: late); the first is due 12 months (the type's cadence) after the
+    kit's start, each next one on the previous review's ``next_review``, else 12 months after it.
+    Planned ones follow up to ``last``. A review record still to fill fulfils nothing: it is
+    shown on the review due, to complete."""
+    art = kit.artefacts.get(REVIEW)
+    reviews = sorted((r for r in kit.records if r.artefact == REVIEW), key=lambda r: r.date)
+    if art is None and not reviews:
+        return []
+    months = CADENCE_MONTHS.get(str(art.cadence) if art else "", 12)
+    every = Period(months, "months")
+    proven = {r.path: r.evidence for r in ev.records if r.artefact == REVIEW and r.evidence is not None}
+    title = i18n.t("cal.review", _lang=kit.lang)
+    process = art.process if art else None
+    out: list[Occurrence] = []
+    start, due = begin, add_period(begin, every) - dt.timedelta(days=1)
+    for rec in reviews:
+        held = proven.get(rec.file) if ev.available else rec.date
+        if held is None or held > as_of or rec.date > as_of:
+            continue  # not held yet on the as-of day
+        if rec.file in skip:  # the review due stays due until a filled record says it was held
+            occ = Occurrence("management-review", REVIEW, title, start, due, record=rec.file, unfilled=True)
+            occ.process = process
+            out.append(occ)
+            continue
+        # shown on the day it was held (git proves it was recorded), or on its due day when late
+        occ = Occurrence("management-review", REVIEW, title, min(start, rec.date), min(due, rec.date), record=rec.file)
+        occ.process, occ.done_on = process, rec.date
+        out.append(occ)
+        nxt = getattr(rec, "next_review", None)
+        start, due = rec.date, nxt if isinstance(nxt, dt.date) and nxt > rec.date else add_period(rec.date, every)
+    if out and out[-1].unfilled:
+        return out
+    while True:
+        out.append(Occurrence("management-review", REVIEW, title, start, due, process=process))
+        if due > last:
+            return out
+        start, due = due, add_period(due, every)
+
+
 def _reviews_documents_actions(kit: Kit, lang: str, as_of: dt.date) -> list[Occurrence]:
     out: list[Occurrence] = []
-    reviews = sorted((r for r in kit.records if r.artefact == "management-review-record"), key=lambda r: r.date)
-    if reviews:
-        last = reviews[-1]
-        nxt = getattr(last, "next_review", None)
-        if isinstance(nxt, dt.date):
-            out.append(
-                Occurrence(
-                    "management-review", "management-review-record", i18n.t("cal.review", _lang=lang), last.date, nxt
-                )
-            )
     for doc in kit.documents:
         if doc.status == "approved" and doc.approved_on and doc.review_every:
             out += _document_reviews(doc, as_of, i18n.t("cal.doc", _lang=lang, id=doc.id))
@@ -291,14 +388,17 @@ def build(kit: Kit, ev: Evidence, as_of: dt.date, start: dt.date, end: dt.date) 
     """The kit's calendar from ``start`` to ``end``: the occurrences due within that range, bounds
     included (an occurrence whose window merely overlaps it is not listed), judged on ``as_of``,
     sorted by due date."""
-    dated = [r.evidence for r in ev.records if r.evidence is not None]
-    kit_start = min(dated) if dated else as_of
-    first = max(kit_start, dt.date(start.year - 1, 1, 1))
-    occs = _cadences(kit, ev, first, end)
-    occs += _audit_programme(kit, kit_start, as_of, end, kit.lang)
+    began = kit_start(ev, as_of)
+    first = max(began, dt.date(start.year - 1, 1, 1))
+    skip = unfilled(kit)
+    occs = _cadences(kit, ev, first, end, skip)
+    occs += _audit_programme(kit, began, as_of, end, kit.lang, skip)
+    occs += _review_series(kit, ev, began, as_of, end, skip)
     occs += _reviews_documents_actions(kit, kit.lang, as_of)
     occs += _certification(kit, ev, as_of, kit.lang)
-    shown = [judge(o, as_of) for o in occs if start <= o.due <= end]
+    judged = [judge(o, as_of) for o in occs if start <= o.due <= end]
+    # a period the kit covers only in part was not owed: shown while it runs or once done, not missed
+    shown = [o for o in judged if not (o.partial and o.status == "missed")]
     shown.sort(key=lambda o: (o.due, o.source, o.activity))
     return Calendar(as_of, start, end, shown, kit.lang, organisation=kit.config.organisation.name)
 

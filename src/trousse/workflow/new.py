@@ -9,7 +9,9 @@ still empty and the placeholders of the form.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -113,16 +115,30 @@ def kinds_listing(kit: Kit) -> list[str]:
 
 
 def read_values(path: Path) -> dict[str, Any]:
-    """The fields a ``--from`` file gives (JSON is YAML too)."""
+    """The fields a ``--from`` file gives: a ``.json`` file is read as JSON (and its mistakes told
+    as JSON's), any other as YAML."""
     try:
-        data = load_plain(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(i18n.t("wnew.bad_from", path=path, problem=_read_problem(exc))) from None
-    except Exception as exc:  # noqa: BLE001 - any YAML error is the user's input
-        raise ConfigError(i18n.t("wnew.bad_from", path=path, problem=str(exc).splitlines()[0])) from None
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            problem = i18n.t("wnew.bad_json", line=exc.lineno, column=exc.colno)
+            raise ConfigError(i18n.t("wnew.bad_from", path=path, problem=problem)) from None
+    else:
+        data = _yaml_values(path, text)
     if not isinstance(data, dict):
         raise ConfigError(i18n.t("wnew.bad_from", path=path, problem=i18n.t("wnew.not_mapping")))
     return {str(k): v for k, v in data.items()}
+
+
+def _yaml_values(path: Path, text: str) -> Any:
+    try:
+        return load_plain(text)
+    except Exception as exc:  # noqa: BLE001 - any YAML error is the user's input
+        raise ConfigError(i18n.t("wnew.bad_from", path=path, problem=str(exc).splitlines()[0])) from None
 
 
 def _read_problem(exc: OSError | UnicodeDecodeError) -> str:
@@ -213,9 +229,38 @@ def _existing_ids(kit: Kit, art: ArtefactDef | None, kind: str) -> list[str]:
 
 
 def _folder(kit: Kit, art: ArtefactDef) -> str:
-    """Where records of ``art`` live: the folder most of them are in, else records/<artefact>/."""
-    folders = Counter(str(PurePosixPath(r.file).parent) for r in kit.records if r.artefact == art.id and r.file != "?")
-    return folders.most_common(1)[0][0] if folders else f"records/{art.id}"
+    """Where records of ``art`` live: the folder most of them are in; for the first of its type,
+    the folder most records of its process are in (``records/cert/`` for a certificate when the
+    kit keeps its certification records there); else records/<artefact>/."""
+    process = {a.id: a.process for a in kit.artefacts.values()}
+    for same in (
+        lambda r: r.artefact == art.id,
+        lambda r: art.process is not None and process.get(r.artefact) == art.process,
+    ):
+        folders = Counter(
+            str(PurePosixPath(r.file).parent)
+            for r in kit.records
+            if same(r) and r.file != "?" and r.file.startswith("records/")
+        )
+        if folders:
+            return folders.most_common(1)[0][0]
+    return f"records/{art.id}"
+
+
+# A form's "copy this file into records/x/ as <id>.yml," (what ``new`` has just done): dropped, the
+# rest of the sentence kept ("How to use: fill in each field...").
+_COPY_NOTE = re.compile(
+    r"(?:copy this file into|copiez ce fichier dans) \S+ (?:as|sous le nom) <[^>]+>\.yml(?: \([^)]*\))?,?[ \t]*(?:\n# ?)?",
+    re.IGNORECASE,
+)
+
+
+def drop_copy_note(text: str) -> str:
+    """``text`` without the form's note to copy it into its folder, in its comments only."""
+    out = []
+    for block in re.split(r"(?m)^(?=[^#\n])", text, maxsplit=1):  # the comment head, then the fields
+        out.append(_COPY_NOTE.sub("", block) if block.startswith("#") else block)
+    return "".join(out)
 
 
 def _blank(kit: Kit, kind: str, today: dt.date) -> dict[str, Any]:
@@ -406,8 +451,7 @@ def run_new(
     text = set_fields(form, {**base, **fill})
     given = {**(values or {}), **({"title": title} if title else {})}
     _check_given(text, art, kind, given, f"--from {source}" if source is not None else "--title")
-    if art is not None and folder != f"records/{art.id}":  # the form's "copy into" names the folder
-        text = text.replace(f"records/{art.id}/", f"{folder}/")
+    text = drop_copy_note(text)  # the file is where it belongs: no "copy this file into"
     rel = f"{folder}/{new_id}.yml"
     target = kit_target(kit.root, rel)  # a linked actions/ or records/<type>/ folder: refused
     try:
@@ -427,12 +471,22 @@ def commit_one(root: Path, rel: str, message: str) -> str:
     env = {"GIT_LITERAL_PATHSPECS": "1"}
     if not gitio.inside_repo(root):
         raise TrousseError(i18n.t("wnew.no_repository", path=rel))
+    try:  # who commits: without a name and an e-mail git refuses, in several lines of English
+        gitio.run(root, "var", "GIT_AUTHOR_IDENT")
+        gitio.run(root, "var", "GIT_COMMITTER_IDENT")
+    except gitio.GitCommandError:
+        raise TrousseError(i18n.t("wnew.no_identity", path=rel)) from None
     try:
         gitio.run(root, "add", "--", rel, env=env)
         gitio.run(root, "commit", "-q", "--no-verify", "-m", message, "--only", "--", rel, env=env)
         return gitio.run(root, "rev-parse", "HEAD").strip()
     except gitio.GitCommandError as exc:
-        raise TrousseError(i18n.t("wnew.commit_failed", path=rel, reason=exc.stderr.strip() or str(exc))) from None
+        try:  # nothing is left staged: the file stays, as it was before the commit was tried
+            gitio.run(root, "rm", "-q", "--cached", "--ignore-unmatch", "--", rel, env=env)
+        except gitio.GitCommandError:
+            pass
+        reason = " ".join((exc.stderr.strip() or str(exc)).splitlines()[:1])
+        raise TrousseError(i18n.t("wnew.commit_failed", path=rel, reason=reason)) from None
 
 
 def refresh(root: Path, rel: str, kind: str, lang: str | None = None) -> list[str]:

@@ -20,6 +20,7 @@ from trousse.findings import Finding, RuleId
 from trousse.models.common import Period
 
 if TYPE_CHECKING:
+    from trousse.evidence.nonconformities import Open
     from trousse.kit import Kit
     from trousse.models import Nonconformity
 
@@ -53,16 +54,35 @@ def action_plan(ctx: Context) -> Iterator[Finding]:
             continue
         deadline = nc.deadline(delay)
         if deadline < ctx.as_of and not [a for a in nc.actions if a.status != "cancelled"]:
-            yield ctx.finding(
-                RuleId.ACT001,
-                nc.where,
-                "act.no_plan",
-                "act.no_plan.hint",
-                id=nc.id,
-                since=nc.since.isoformat(),
-                delay=delay.text(ctx.lang),
-                deadline=deadline.isoformat(),
-            )
+            values = {"id": nc.id, "since": nc.since.isoformat(), "delay": delay.text(ctx.lang)}
+            form = _unfinished_action(ctx.kit, nc)
+            if form is not None:  # an action is there, still a form: its plan is not approved yet
+                yield ctx.finding(
+                    RuleId.ACT001,
+                    nc.where,
+                    "act.plan_unfinished",
+                    "act.plan_unfinished.hint",
+                    path=form,
+                    deadline=deadline.isoformat(),
+                    **values,
+                )
+                continue
+            link = "act.no_plan.hint_finding" if nc.record is None else "act.no_plan.hint"
+            yield ctx.finding(RuleId.ACT001, nc.where, "act.no_plan", link, deadline=deadline.isoformat(), **values)
+
+
+def _unfinished_action(kit: Kit, nc: Open) -> str | None:
+    """The file of an action that names ``nc`` (an :class:`Open`) but cannot be read as an action
+    yet, because it still holds what its form left to fill (``approved_on: YYYY-MM-DD``)."""
+    finding = nc.record.finding if nc.record is not None else nc.id
+    for path in sorted(kit.broken):
+        parsed = kit.files.get(path)
+        data = parsed.data if parsed is not None else None
+        if not path.startswith("actions/") or not isinstance(data, dict):
+            continue
+        if data.get("nonconformity") == nc.id or (finding and data.get("finding") == finding):
+            return path
+    return None
 
 
 @rule(

@@ -79,17 +79,18 @@ def record_hint(ctx: Context, artefact: str) -> tuple[str, dict[str, str]]:
     fr_title="Activité récurrente manquée",
     en_title="Recurring activity missed",
     fr="""Chaque occurrence d'une activité récurrente des douze derniers mois a son enregistrement
-      daté dans sa période : un enregistrement périodique (mensuel, trimestriel, annuel) dont la
-      trousse a déjà tenu un premier exemplaire, une activité de ``calendar:`` dans trousse.yml,
-      l'audit interne de chaque processus (tous les 12 mois), la revue de direction annoncée par
-      ``next_review``. Une période sans enregistrement d'un type périodique que EVD003 signale
+      daté dans sa période : un enregistrement périodique (mensuel, trimestriel, annuel) des
+      processus de la trousse, depuis son premier commit (une période qu'elle ne couvre qu'en
+      partie n'est pas due), une activité de ``calendar:`` dans trousse.yml,
+      l'audit interne de chaque processus (tous les 12 mois), la revue de direction (la suivante à
+      ``next_review``, sinon 12 mois après la précédente). Une période sans enregistrement d'un type périodique que EVD003 signale
       déjà (« Période vide ») n'est pas signalée une seconde fois ici : un manque, un constat.""",
 )
 def missed(ctx: Context) -> Iterator[Finding]:
     """Each occurrence of a recurring activity in the last twelve months has its record dated in
-    its period: a periodic record (monthly, quarterly, yearly) of a type the kit has already kept
-    once, an activity of ``calendar:`` in trousse.yml, the internal audit of each process (every 12
-    months), the management review that ``next_review`` announced. A period with no record of a
+    its period: a periodic record (monthly, quarterly, yearly) of the kit's processes, from its first
+    commit (a period it covers only in part is not owed), an activity of ``calendar:`` in trousse.yml, the internal audit of each process (every 12
+    months), the management review (the next one on ``next_review``, else 12 months after the last). A period with no record of a
     periodic type that EVD003 already reports ("Empty period") is not reported a second time here:
     one gap, one finding."""
     if not ctx.evidence.available:
