@@ -21,6 +21,11 @@ def add(app: typer.Typer) -> None:
         commit: bool = typer.Option(False, "--commit", help=i18n.t("newcmd.commit")),
         from_file: Path | None = typer.Option(None, "--from", help=i18n.t("newcmd.from"), metavar="FILE"),
         from_finding: str | None = typer.Option(None, "--from-finding", help=i18n.t("newcmd.finding"), metavar="ID"),
+        from_decision: str | None = typer.Option(
+            None, "--from-decision", help=i18n.t("newcmd.decision"), metavar="REVIEW:N"
+        ),
+        from_inputs: bool = typer.Option(False, "--from-inputs", help=i18n.t("newcmd.from_inputs")),
+        since: str | None = typer.Option(None, "--since", help=i18n.t("newcmd.since"), metavar="YYYY-MM-DD"),
         no_edit: bool = typer.Option(False, "--no-edit", help=i18n.t("newcmd.no_edit")),
         lang: str | None = typer.Option(None, "--lang", help=i18n.t("cli.lang"), metavar="fr|en"),
     ) -> None:
@@ -43,6 +48,11 @@ def add(app: typer.Typer) -> None:
             except ValueError:
                 raise ConfigError(i18n.t("newcmd.bad_date", value=date)) from None
         values = read_values(from_file) if from_file is not None else None
+        if from_inputs:  # the review's inputs, gathered as 'report review-inputs' gathers them
+            from trousse.reports.review_inputs import inputs_for_new
+
+            gathered = inputs_for_new(kit, kind, as_of=day, since=since, lang=lang)
+            values = {**gathered, **(values or {})}
         variable = "VISUAL" if os.environ.get("VISUAL") else "EDITOR"
         editor = os.environ.get(variable)
         edit = bool(editor) and not no_edit and sys.stdin.isatty() and sys.stdout.isatty()
@@ -53,6 +63,7 @@ def add(app: typer.Typer) -> None:
             date=day,
             values=values,
             finding=from_finding,
+            decision=from_decision,
             commit=commit and not edit,
             lang=lang,
             source=from_file,

@@ -406,19 +406,54 @@ def review_id(kit: Kit, as_of: dt.date) -> str:
     return next_id(taken_ids(kit), prefix, as_of.year, width)
 
 
-def skeleton(kit: Kit, inputs: list[InputView], as_of: dt.date, lang: str) -> str:
-    """The management-review record to complete, its inputs written from the figures."""
-    sep = label("sep", lang)
+# The field of the kit's review form each input fills (the first the form has).
+FIELDS: dict[str, tuple[str, ...]] = {
+    "previous-actions": ("previous_actions",),
+    "context": ("context_changes",),
+    "customers": ("customer_feedback",),
+    "objectives": ("objectives_met",),
+    "performance": ("service_performance", "process_performance"),
+    "nonconformities": ("nonconformities",),
+    "monitoring": ("measurement_results",),
+    "audits": ("audit_results",),
+    "suppliers": ("supplier_performance",),
+    "resources": ("resources",),
+    "risks": ("risks_opportunities",),
+    "improvement": ("improvement_opportunities",),
+}
+
+
+def review_values(kit: Kit, inputs: list[InputView], since: dt.date, lang: str) -> dict[str, str]:
+    """The input fields of the kit's review form, each filled with what was gathered for it: its
+    figures, then its items (ids, titles, states), on one line. An input with nothing says so
+    (nothing since ``since``); an input whose field the form lacks is left out (the form is the kit's)."""
+    art = kit.artefacts.get(REVIEW)
+    if art is None:
+        return {}
+    form = record_form(kit, art)[0]
+    have = {f.id for f in art.fields} | {k for ks in FIELDS.values() for k in ks if field_value(form, k) is not None}
     joint = " ; " if lang == "fr" else "; "  # French puts a space before the semicolon
-    lines = [f"- {v.title}{sep}" + joint.join(v.figures or [str(len(v.items))]) for v in inputs]
-    inputs_text = "\n".join("    " + line for line in lines)
-    return (
-        f"id: {review_id(kit, as_of)}\nartefact: {REVIEW}\ndate: {as_of.isoformat()}\n"
-        f'title: "{label("review-inputs", lang)}"\nattendees: []\n'
-        f"inputs_reviewed: |\n{inputs_text}\n"
-        "decisions: |\n    - ...\n"
-        f"actions: []  # {label('ri.skeleton_actions', lang)}\nnext_review: null\n"
-    )
+    out: dict[str, str] = {}
+    for view in inputs:
+        name = next((k for k in FIELDS.get(view.id, ()) if k in have), None)
+        if name is None:
+            continue
+        parts = view.figures + view.items or [label("ri.field_nothing", lang, since=since)]
+        out[name] = " ".join(joint.join(parts).split())
+    return out
+
+
+def skeleton(kit: Kit, inputs: list[InputView], as_of: dt.date, since: dt.date, lang: str) -> str:
+    """The management-review record to complete: the kit's own review form, as ``trousse new
+    management-review --from-inputs`` writes it (the same renderer), its input fields filled from
+    the figures; its outputs (``decision_items``: decision, owner, due, action) left to fill. A kit
+    without a review record type gets none."""
+    from trousse.workflow.new import compose  # noqa: PLC0415
+
+    if REVIEW not in kit.artefacts:
+        return ""
+    draft = compose(kit, REVIEW, date=as_of, values=review_values(kit, inputs, since, lang), today=as_of, author=False)
+    return draft.text
 
 
 CITED = {"ISO 9001": "iso9001", "ISO/IEC 20000-1": "iso20000-1"}  # the standard a clause cites -> its packs
@@ -480,7 +515,7 @@ def build_review_inputs(kit: Kit, lang: str, as_of: dt.date, since: dt.date | No
             )
         views.append(view)
     left = label("ri.left_out", lang, count=left_out) if left_out else ""
-    report = skeleton(whole, views, as_of, lang)
+    report = skeleton(whole, views, as_of, start, whole.lang)  # the record: in the kit's language
     help_text = label("ri.skeleton_help", lang, id=review_id(whole, as_of))
     return ReviewInputsReport(start, prev_id, views, report, help_text, left)
 
@@ -523,3 +558,29 @@ def run_review_inputs(
     data = render(kit.root, meta, build_review_inputs(kit, language, day, since), fmt)
     replaced = atomic_write(path, data) if path is not None else False
     return path, data, replaced
+
+
+def inputs_for_new(
+    start: Path | None, kind: str, *, as_of: dt.date | None = None, since: str | None = None, lang: str | None = None
+) -> dict[str, str]:
+    """``trousse new management-review --from-inputs``: the input fields of the review to write,
+    gathered as ``report review-inputs`` gathers them on ``as_of`` (in the kit's language, the
+    language of its records). Refused for another kind, or a ``--since`` that is not a date."""
+    from trousse.loader import load_kit  # noqa: PLC0415
+    from trousse.workflow.new import resolve_kind  # noqa: PLC0415
+
+    day = as_of or dt.date.today()
+    kit = load_kit(start, lang)
+    art = resolve_kind(kit, kind)
+    if art is None or art.id != REVIEW:
+        raise ConfigError(i18n.t("newcmd.from_inputs_kind"))
+    start_day = None
+    if since is not None:
+        try:
+            start_day = dt.date.fromisoformat(since)
+        except ValueError:
+            raise ConfigError(i18n.t("calcmd.bad_date", option="--since", value=since)) from None
+        if start_day > day:
+            raise ConfigError(i18n.t("report.since_future", since=start_day, day=day))
+    report = build_review_inputs(kit, kit.lang, day, start_day)
+    return review_values(kit, report.inputs, report.since, kit.lang)

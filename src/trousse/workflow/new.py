@@ -391,21 +391,33 @@ def _defaults_kept(text: str, art: ArtefactDef | None, given: dict[str, Any]) ->
     return out
 
 
-def run_new(
-    start: Path | None,
+@dataclass
+class Draft:
+    """The text of a new file before it is written: where it goes, its id, its record type and
+    the values it was given (to tell the defaults kept)."""
+
+    text: str
+    rel: str
+    id: str
+    art: ArtefactDef | None
+    given: dict[str, Any]
+
+
+def compose(
+    kit: Kit,
     kind: str,
     *,
     title: str | None = None,
     date: dt.date | None = None,
     values: dict[str, Any] | None = None,
     finding: str | None = None,
-    commit: bool = False,
     today: dt.date | None = None,
-    lang: str | None = None,
     source: Path | None = None,
-) -> NewResult:
-    """Write the new file (see the module docstring); raise a :class:`TrousseError` for bad input."""
-    kit = load_kit(start, lang=lang)
+    author: bool = True,
+) -> Draft:
+    """The new file ``new`` writes, from the kit's own form, without writing it: the one renderer
+    of ``trousse new`` and of the skeleton ``report review-inputs`` shows. ``author=False`` leaves
+    the form's author (a report does not name who runs it)."""
     day = today or dt.date.today()
     art = resolve_kind(kit, kind)
     if finding is not None and (art is None or art.id not in NONCONFORMITY_ARTEFACTS):
@@ -442,28 +454,91 @@ def run_new(
         base["opened_on"] = day
     else:
         base["date"] = the_day
-    if art is not None and field_value(form, "author") is not None:
-        author = git_author(kit.root)
-        if author:
-            base["author"] = author
+    if author and art is not None and field_value(form, "author") is not None:
+        name = git_author(kit.root)
+        if name:
+            base["author"] = name
     if title:
         base["title"] = title
     text = set_fields(form, {**base, **fill})
     given = {**(values or {}), **({"title": title} if title else {})}
     _check_given(text, art, kind, given, f"--from {source}" if source is not None else "--title")
     text = drop_copy_note(text)  # the file is where it belongs: no "copy this file into"
-    rel = f"{folder}/{new_id}.yml"
+    return Draft(text, f"{folder}/{new_id}.yml", new_id, art, {**base, **fill})
+
+
+def run_new(
+    start: Path | None,
+    kind: str,
+    *,
+    title: str | None = None,
+    date: dt.date | None = None,
+    values: dict[str, Any] | None = None,
+    finding: str | None = None,
+    decision: str | None = None,
+    commit: bool = False,
+    today: dt.date | None = None,
+    lang: str | None = None,
+    source: Path | None = None,
+) -> NewResult:
+    """Write the new file (see the module docstring); raise a :class:`TrousseError` for bad input.
+    ``decision`` (``MRV-2026-0002:1``) starts an action from a management review's decision item."""
+    kit = load_kit(start, lang=lang)
+    day = today or dt.date.today()
+    if decision is not None:
+        if kind != "action":
+            raise ConfigError(i18n.t("wnew.from_decision_kind"))
+        values = {**from_decision(kit, decision), **(values or {})}
+    draft = compose(kit, kind, title=title, date=date, values=values, finding=finding, today=day, source=source)
+    text, rel, new_id, art = draft.text, draft.rel, draft.id, draft.art
     target = kit_target(kit.root, rel)  # a linked actions/ or records/<type>/ folder: refused
     try:
         create_new(target, text.encode("utf-8"))
     except FileExistsError:
         raise WouldOverwrite(i18n.t("wnew.exists", path=rel)) from None
     result = NewResult(rel, new_id, art.id if art else kind, to_fill(kit, text, art, kind, day))
-    result.to_check = _defaults_kept(text, art, {**base, **fill})
+    result.to_check = _defaults_kept(text, art, draft.given)
     result.message = i18n.t("wnew.commit_message", _lang=kit.lang, id=new_id, kind=result.kind)
     if commit:
         result.commit = commit_one(kit.root, rel, result.message)
     return result
+
+
+REVIEW = "management-review-record"
+
+
+def from_decision(kit: Kit, ref: str) -> dict[str, Any]:
+    """The fields of an action that follows decision item ``n`` (from 1) of management review
+    ``ID`` (``ref`` is ``ID:n``): its title, owner and due date, ``kind: improvement`` and
+    ``review: ID``. The review file is read, never edited. A :class:`ConfigError` when ``ref`` names
+    no review, no item, or an item without a decision."""
+    review_id, _, number = ref.rpartition(":")
+    if not review_id or not number.isdigit() or int(number) < 1:
+        raise ConfigError(i18n.t("wnew.decision_ref", ref=ref))
+    review = next((r for r in kit.records if r.artefact == REVIEW and r.id == review_id), None)
+    if review is None:
+        known = ", ".join(sorted(r.id for r in kit.records if r.artefact == REVIEW)) or "—"
+        raise ConfigError(i18n.t("wnew.decision_no_review", id=review_id, known=known))
+    items = [i for i in (getattr(review, "decision_items", None) or [])]
+    n = int(number)
+    if n > len(items):
+        raise ConfigError(i18n.t("wnew.decision_no_item", id=review_id, n=n, count=len(items), path=review.file))
+    item = items[n - 1]
+    text = item.get("decision") if isinstance(item, dict) else None
+    if not isinstance(text, str) or not text.strip() or is_placeholder(text):
+        raise ConfigError(i18n.t("wnew.decision_empty", id=review_id, n=n, path=review.file))
+    values: dict[str, Any] = {"kind": "improvement", "title": " ".join(text.split()), "review": review_id}
+    owner, due = item.get("owner"), item.get("due")
+    if isinstance(owner, str) and owner.strip() and not is_placeholder(owner):
+        values["owner"] = owner.strip()
+    if isinstance(due, dt.date):
+        values["due"] = due
+    elif isinstance(due, str):
+        try:
+            values["due"] = dt.date.fromisoformat(due)
+        except ValueError:
+            pass
+    return values
 
 
 def commit_one(root: Path, rel: str, message: str) -> str:
