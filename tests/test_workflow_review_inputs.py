@@ -43,7 +43,10 @@ def test_every_input_with_figures(demo: tuple[Path, str]) -> None:
     assert counts and counts[0] > 5
     block = text.split("```yaml\n", 1)[1].split("```", 1)[0]
     data = load_plain(block)
-    assert data["artefact"] == "management-review-record" and "inputs_reviewed" in data
+    assert data["artefact"] == "management-review-record" and "inputs_reviewed" not in data
+    # the kit's own review form (as `new management-review` writes it): decision items to fill
+    assert set(data["decision_items"][0]) == {"decision", "owner", "due", "action"}
+    assert "AUD-2026-01" in data["audit_results"]
 
 
 def test_since_defaults_to_the_previous_review(demo: tuple[Path, str]) -> None:

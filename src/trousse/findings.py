@@ -94,6 +94,7 @@ class RuleId(StrEnum):
     ACT004 = "ACT004"
     ACT005 = "ACT005"
     ACT006 = "ACT006"
+    ACT007 = "ACT007"
     CAL001 = "CAL001"
     CAL002 = "CAL002"
     AUD002 = "AUD002"

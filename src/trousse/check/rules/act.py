@@ -204,3 +204,61 @@ def _checked_in_text(kit: Kit, rec: Nonconformity) -> bool:
     source = next((r for r in kit.records if r.id == rec.id and r.artefact == rec.artefact), None)
     text = getattr(source, "effectiveness", None)
     return isinstance(text, str) and bool(text.strip())
+
+
+REVIEW = "management-review-record"
+
+
+def _norm(text: object) -> str:
+    return " ".join(str(text).split()).casefold() if text is not None else ""
+
+
+@rule(
+    RuleId.ACT007,
+    "warning",
+    fr_title="Décision de revue de direction sans action",
+    en_title="Management review decision without an action",
+    fr="""Une décision d'une revue de direction tenue (un élément de decision_items avec son texte,
+      son responsable et son échéance) est suivie par une action : son champ ``action`` nomme une
+      action de la trousse, ou une action porte ``review: <identifiant de la revue>`` avec la
+      décision pour titre, ou le même responsable et la même échéance (chaque action suit une seule
+      décision). « trousse new action --from-decision <revue>:<n> » crée cette action sans modifier
+      la revue.""",
+)
+def review_decisions(ctx: Context) -> Iterator[Finding]:
+    """A decision of a held management review (a decision_items entry with its text, owner and due
+    date) is followed by an action: its ``action`` field names an action of the kit, or an action
+    carries ``review: <the review's id>`` with the decision as its title, or the same owner and due
+    date (each action follows one decision). ``trousse new action --from-decision <review>:<n>``
+    makes that action without editing the review."""
+    ids = {a.id for a in ctx.kit.actions}
+    for rec in ctx.kit.records:
+        if rec.artefact != REVIEW or rec.date > ctx.as_of:
+            continue
+        items = getattr(rec, "decision_items", None) or []
+        if not isinstance(items, list):
+            continue
+        free = [a for a in ctx.kit.actions if a.review == rec.id]
+        for n, item in enumerate(items, start=1):
+            if not isinstance(item, dict):
+                continue
+            decision, owner, due = item.get("decision"), item.get("owner"), item.get("due")
+            if not _norm(decision) or not _norm(owner) or due in (None, ""):
+                continue
+            if str(item.get("action") or "") in ids:
+                continue
+            match = next((a for a in free if _norm(a.title) == _norm(decision)), None) or next(
+                (a for a in free if _norm(a.owner) == _norm(owner) and str(a.due) == str(due)), None
+            )
+            if match is not None:
+                free.remove(match)
+                continue
+            yield ctx.finding(
+                RuleId.ACT007,
+                rec.where("decision_items", n - 1),
+                "act.review_decision",
+                "act.review_decision.hint",
+                id=rec.id,
+                n=n,
+                decision=" ".join(str(decision).split()),
+            )
