@@ -1500,7 +1500,7 @@ rec(
             ),
             "owner": P(2),
             "due": "2026-10-31",
-            "action": None,
+            "action": "AUD-2026-02",  # followed by the October mock audit (ACT007 reads an audit too)
         },
     ],
     decisions=b(
