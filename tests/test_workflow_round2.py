@@ -233,7 +233,8 @@ def test_review_inputs_french_action_kinds_agree(tmp_path: Path) -> None:
     root = _demo(tmp_path, "fr")
     out = _trousse(root, "report", "review-inputs", "--as-of", "2026-06-20", "-o", "-").stdout
     assert "actions correctives : " in out and "actions (corrective)" not in out
-    assert "&lt;" not in out and "son identifiant sera RDD-2026-" in out
+    # the skeleton is the kit's own review form (session 5, round 4), with nothing HTML-escaped
+    assert "&lt;" not in out and "decision_items" in out
 
 
 def test_the_action_form_has_the_field_act001_asks_for(tmp_path: Path) -> None:
@@ -286,6 +287,7 @@ def test_a_planned_audit_shows_on_its_date_and_each_process_once_per_period(tmp_
         "\n".join("scope: [INC, SRQ, CHG]" if line.startswith("scope:") else line for line in text.splitlines()) + "\n",
         encoding="utf-8",
     )
+    commit_all(root, "planned audit", date="2026-11-30T08:00:00+01:00")  # --as-of reads the committed kit
     occs = [
         o for o in _calendar(root, "--from", "2026-01-01", "--to", "2028-12-31") if o["source"] == "audit-programme"
     ]
@@ -314,6 +316,7 @@ def test_every_surveillance_of_the_cycle_then_renewal(tmp_path: Path) -> None:
     run_demo(root, "en", today=dt.date(2026, 11, 30))
     with (root / "trousse.yml").open("a", encoding="utf-8") as f:
         f.write("certification:\n  certified_on: 2026-03-01\n")
+    commit_all(root, "certified", date="2026-11-30T08:00:00+01:00")  # --as-of reads the committed kit
     occs = [o for o in _calendar(root, "--to", "2029-12-31") if o["source"] == "certification"]
     assert [(o["activity"], o["due"]) for o in occs] == [
         ("surveillance", "2027-03-01"),

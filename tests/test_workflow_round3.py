@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import git, plain
+from conftest import commit_all, git, plain
 
 from trousse.demo import run_demo
 
@@ -179,6 +179,7 @@ def test_an_audit_with_an_empty_scope_is_not_done(tmp_path: Path) -> None:
     proc = _run(root, "new", "audit", "--date", "2026-06-01", "--no-edit")
     assert proc.returncode == 0, proc.stderr
     rel = proc.stdout.split()[0]
+    commit_all(root, "audit form", date="2026-06-15T08:00:00+02:00")  # --as-of reads the committed kit
     occs = _occurrences(root, "--as-of", "2026-06-15", "--from", "2026-05-01", "--to", "2026-07-31")
     mine = [o for o in occs if o["record"] == rel]
     assert [o["status"] for o in mine] == ["to-complete"], mine

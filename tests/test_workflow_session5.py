@@ -105,6 +105,7 @@ def test_each_audit_shows_once_for_each_process_it_covers(tmp_path: Path) -> Non
     planned = proc.stdout.split()[0]
     text = (root / planned).read_text(encoding="utf-8")
     (root / planned).write_text(text.replace("scope: []", "scope: [INC, SRQ, CHG]"), encoding="utf-8")
+    commit_all(root, "planned audit", date="2026-11-30T08:00:00+01:00")  # --as-of reads the committed kit
     occs = [
         o for o in _occurrences(root, "--from", "2025-01-01", "--to", "2028-12-31") if o["source"] == "audit-programme"
     ]
