@@ -61,3 +61,68 @@ def test_every_record_status_has_its_message() -> None:
         catalogue = json.loads((ROOT / f"src/trousse/locales/{lang}.json").read_text(encoding="utf-8"))
         missing = [s.value for s in RecordStatus if f"status.{s.value}" not in catalogue]
         assert missing == [], (lang, missing)
+
+
+# ---------------------------------------------------------------- 2. formerly: claims
+
+
+@pytest.fixture
+def converted(tmp_path: Path) -> Path:
+    """A kit at the top of its repository whose incident notes (Markdown, found through
+    ``locations``) were moved to a yearly folder, then converted to YAML records and removed."""
+    from test_adopters import CONFIG, PACK, _commit, _record
+
+    repo = tmp_path / "repo"
+    git(tmp_path, "init", "-q", str(repo))
+    config = CONFIG.format(extra="locations:\n  records: ['incidents/*.md', 'incidents/*/*.md']\n")
+    write_files(repo, {"trousse.yml": config, "standards/adopt-pack.yml": PACK})
+    write_files(repo, {"incidents/2025-07-15-dns.md": "# DNS outage\n\nResolved the same day.\n"})
+    added = _commit(repo, "2025-07-15T18:00:00+02:00")
+    (repo / "incidents/2025").mkdir()
+    git(repo, "mv", "incidents/2025-07-15-dns.md", "incidents/2025/2025-07-15-dns.md")
+    moved = _commit(repo, "2025-09-01T10:00:00+02:00")
+    write_files(
+        repo,
+        {
+            "records/inc/INC-2025-0005.yml": _record(
+                "INC-2025-0005", "incident-record", "2025-07-15", f"formerly: incidents/2025-07-15-dns.md@{added[:9]}\n"
+            ),
+        },
+    )
+    git(repo, "rm", "-q", "incidents/2025/2025-07-15-dns.md")
+    _commit(repo, "2025-11-10T10:00:00+01:00")  # converted to YAML, the note removed
+    write_files(
+        repo,
+        {
+            "records/inc/INC-2025-0007.yml": _record(
+                "INC-2025-0007",
+                "incident-record",
+                "2025-07-15",
+                f"formerly: incidents/2025/2025-07-15-dns.md@{moved[:9]}\n",
+            ),
+        },
+    )
+    _commit(repo, "2025-11-12T10:00:00+01:00")  # the same note claimed again, by its path after the move
+    return repo
+
+
+def test_a_converted_note_is_not_lost_and_dates_one_record(capsys: pytest.CaptureFixture[str], converted: Path) -> None:
+    from test_adopters import _check, _evidence
+
+    recs = {r["id"]: r for r in _evidence(capsys, converted, "2025-11-20")["records"]}
+    assert (recs["INC-2025-0005"]["evidence_date"], recs["INC-2025-0005"]["status"]) == ("2025-07-15", "ok")
+    assert recs["INC-2025-0007"]["status"] == "back-filled"  # the note dates INC-2025-0005 only
+    found = [(f["rule"], f["path"]) for f in _check(capsys, converted, "2025-11-20")]
+    assert not [f for f in found if f[0] == "EVD007"], found  # the note lives on in INC-2025-0005
+    assert ("EVD012", "records/inc/INC-2025-0007.yml") in found, found  # the same file, claimed twice
+    assert ("EVD012", "records/inc/INC-2025-0005.yml") not in found, found
+
+
+def test_a_note_deleted_without_a_claim_is_still_lost(capsys: pytest.CaptureFixture[str], converted: Path) -> None:
+    from test_adopters import _check, _commit
+
+    (converted / "records/inc/INC-2025-0005.yml").unlink()
+    (converted / "records/inc/INC-2025-0007.yml").unlink()
+    _commit(converted, "2025-11-13T10:00:00+01:00")
+    found = [(f["rule"], f["path"]) for f in _check(capsys, converted, "2025-11-20")]
+    assert ("EVD007", "incidents/2025/2025-07-15-dns.md") in found, found

@@ -142,10 +142,62 @@ def claim_holders(kit: Kit, hist: History, named_at_creation: Callable[[RecordBa
                 continue
             if origin[0] == own[0] or (_stamp(origin) < _stamp(own) and named_at_creation(r, _attachment(att))):
                 claimants.append((_stamp(own), r.file, "attachment:" + _attachment(att)))
+    same = past_files(kit, hist)
     holders: dict[str, str] = {}
     for _, file, path in sorted(claimants):
-        holders.setdefault(path, file)
+        holders.setdefault(same.get(path, path), file)
+    # every path of one past file (before and after a git mv) names its holder
+    for path, first in same.items():
+        if first in holders:
+            holders[path] = holders[first]
     return holders
+
+
+def past_files(kit: Kit, hist: History) -> dict[str, str]:
+    """The repository paths the kit's confirmed ``formerly`` claims name, each to one path standing
+    for its past file: one path named at several commits is one file, and so are two paths whose
+    claims were written by the same commit under the same file name (a folder moved with git mv,
+    named before and after the move)."""
+    paths = sorted({claimed_path(c) for c in claims(kit) if c in hist.formerly})
+    parent = {p: p for p in paths}
+
+    def root(p: str) -> str:
+        while parent[p] != p:
+            p = parent[p]
+        return p
+
+    first: dict[tuple[str, str], str] = {}
+    for claim in claims(kit):
+        origin = hist.formerly.get(claim)
+        if origin is None:
+            continue
+        path = claimed_path(claim)
+        key = (origin[0], path.rsplit("/", 1)[-1])
+        other = first.setdefault(key, path)
+        a, b = sorted((root(path), root(other)))
+        parent[b] = a
+    return {p: root(p) for p in paths}
+
+
+def claimed_lost(kit: Kit, hist: History) -> set[str]:
+    """The kit paths of deleted files (``hist.lost``) that a confirmed ``formerly`` claim continues:
+    the file the claim names, or the same file after a git mv (same content-writing commit, same
+    file name). Their deletion loses nothing (no EVD007)."""
+    named: set[str] = set()
+    written: set[tuple[str, str]] = set()
+    for claim in claims(kit):
+        origin = hist.formerly.get(claim)
+        if origin is None:
+            continue
+        path = claimed_path(claim)
+        named.add(path)
+        written.add((origin[0], path.rsplit("/", 1)[-1]))
+    out = set()
+    for path, loss in hist.lost.items():
+        name = path.rsplit("/", 1)[-1]
+        if hist.prefix + path in named or (loss.origin is not None and (loss.origin[0], name) in written):
+            out.add(path)
+    return out
 
 
 def first_evidence(

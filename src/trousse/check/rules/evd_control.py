@@ -101,14 +101,20 @@ def changed_after_approval(ctx: Context) -> Iterator[Finding]:
     en_title="Lineage not confirmed",
     fr="""Un enregistrement qui déclare « formerly: <chemin>@<commit> » (le fichier qu'il continue, par
       exemple un rapport Markdown réécrit en YAML) nomme un fichier que l'historique git a bien à ce
-      commit (chemin depuis la racine du dépôt). Confirmé, l'enregistrement garde la date de preuve de
-      ce fichier ; sinon il n'en tire rien.""",
+      commit (chemin depuis la racine du dépôt). Confirmé, l'enregistrement est daté par le commit qui
+      a écrit le contenu de ce fichier tel qu'il était au commit nommé (une note ajoutée en juillet et
+      nommée plus tard garde juillet ; un rapport régénéré sur place et nommé à son commit de mai est
+      de mai) ; sinon il n'en tire rien. Un fichier passé ne date qu'un enregistrement, quel que soit
+      le commit que nomme chaque réclamation, et même nommé avant et après un git mv.""",
 )
 def formerly_unconfirmed(ctx: Context) -> Iterator[Finding]:
     """A record that declares 'formerly: <path>@<commit>' (the file it continues, e.g. a Markdown
     report rewritten as YAML) names a file the git history does hold at that commit (path from the
-    repository's top folder). Confirmed, the record keeps that file's evidence date; otherwise it
-    gains nothing from it."""
+    repository's top folder). Confirmed, the record is dated by the commit that wrote that file's
+    content as it stood at the named commit (a note added in July and named later keeps July; a
+    report regenerated in place and named at its May commit is May's); otherwise it gains nothing
+    from it. A past file dates one record only, whatever commit each claim names, even named before
+    and after a git mv."""
     ev = _ev(ctx)
     if ev is None or ev.history is None:
         return
