@@ -126,3 +126,78 @@ def test_a_note_deleted_without_a_claim_is_still_lost(capsys: pytest.CaptureFixt
     _commit(converted, "2025-11-13T10:00:00+01:00")
     found = [(f["rule"], f["path"]) for f in _check(capsys, converted, "2025-11-20")]
     assert ("EVD007", "incidents/2025/2025-07-15-dns.md") in found, found
+
+
+# ---------------------------------------------------------------- 3. document control, whatever the schema says
+
+UNOWNED = """\
+---
+id: POL-001
+title: Policy
+artefact: sms-policy
+version: "1.0"
+status: approved
+approved_by: D
+approved_on: 2024-05-01
+review_every: 1 year
+---
+Policy body.
+"""
+
+
+def _policy_repo(tmp_path: Path, policy: str, when: str) -> Path:
+    from test_adopters import CONFIG, PACK, _commit
+
+    repo = tmp_path / "repo"
+    git(tmp_path, "init", "-q", str(repo))
+    write_files(repo, {"trousse.yml": CONFIG.format(extra=""), "standards/adopt-pack.yml": PACK})
+    write_files(repo, {"documents/policy.md": policy})
+    _commit(repo, when)
+    return repo
+
+
+def _findings(root: Path, as_of: str) -> list[tuple[str, str, int]]:
+    out = cli("check", str(root), "--format", "json", "--as-of", as_of)
+    assert out.returncode in (0, 1), out.stderr
+    return [(f["rule"], f["path"], f["line"]) for f in json.loads(out.stdout)["findings"]]
+
+
+def test_a_document_without_owner_is_still_due_for_review(tmp_path: Path) -> None:
+    repo = _policy_repo(tmp_path, UNOWNED, "2024-05-02T10:00:00+02:00")
+    found = _findings(repo, "2026-11-23")
+    assert "SCH002" in [r for r, p, _ in found if p == "documents/policy.md"], found  # no owner
+    assert ("DOC002", "documents/policy.md", 8) in found, found  # due 2025-05-01, its approved_on line
+    assert not [f for f in found if f[0] in ("DOC001", "DOC003")], found  # approval and period are given
+
+
+def test_a_document_without_owner_nor_approval_says_what_is_missing(tmp_path: Path) -> None:
+    policy = UNOWNED.replace("approved_by: D\n", "").replace("review_every: 1 year\n", "")
+    repo = _policy_repo(tmp_path, policy, "2024-05-02T10:00:00+02:00")
+    found = _findings(repo, "2026-11-23")
+    assert ("DOC001", "documents/policy.md", 6) in found, found  # its status line
+    assert ("DOC003", "documents/policy.md", 6) in found, found
+    assert not [f for f in found if f[0] == "DOC002"], found  # no period: nothing to count
+
+
+def test_a_back_dated_approval_and_a_later_change_are_both_reported(tmp_path: Path) -> None:
+    from test_adopters import POLICY, _commit
+
+    repo = _policy_repo(tmp_path, POLICY.format(approved="2026-01-05"), "2026-03-02T10:00:00+01:00")
+    policy = repo / "documents/policy.md"
+    policy.write_text(policy.read_text(encoding="utf-8") + "A paragraph added without approval.\n", encoding="utf-8")
+    _commit(repo, "2026-06-01T10:00:00+02:00")
+    found = _findings(repo, "2026-11-23")
+    assert ("EVD010", "documents/policy.md", 9) in found, found  # approved before it came into git
+    assert ("EVD011", "documents/policy.md", 9) in found, found  # and changed since, unapproved
+
+
+def test_a_change_within_the_tolerance_of_a_back_dated_approval_is_not_reported(tmp_path: Path) -> None:
+    from test_adopters import POLICY, _commit
+
+    repo = _policy_repo(tmp_path, POLICY.format(approved="2026-01-05"), "2026-03-02T10:00:00+01:00")
+    policy = repo / "documents/policy.md"
+    policy.write_text(policy.read_text(encoding="utf-8") + "A typo fixed on arrival.\n", encoding="utf-8")
+    _commit(repo, "2026-03-05T10:00:00+01:00")  # 3 days after it came in (tolerance 7 days)
+    found = _findings(repo, "2026-11-23")
+    assert ("EVD010", "documents/policy.md", 9) in found, found
+    assert not [f for f in found if f[0] == "EVD011"], found

@@ -53,7 +53,17 @@ class LooseDocument:
         self.status = data["status"] if isinstance(data.get("status"), str) else ""
         self.approved_on = _day(data.get("approved_on"))
         self.reviewed_on = _day(data.get("reviewed_on"))
+        # DOC001 asks only for what is absent (a value present but unreadable is the schema's finding)
+        self.given = {k for k in ("approved_by", "approved_on", "review_every") if data.get(k) not in (None, "")}
+        self.review_every = _period(data.get("review_every"))
         self._loc = Located(file, parsed, ())
+
+    def last_review(self, day: dt.date) -> dt.date | None:
+        """The day its review period runs from, as :meth:`trousse.models.Document.last_review`."""
+        dates = [d for d in (self.approved_on, self.reviewed_on) if d is not None and d <= day]
+        if self.approved_on is not None and self.approved_on > day:
+            return self.approved_on
+        return max(dates, default=None)
 
     def where(self, *path: str | int) -> tuple[str, int, int]:
         """(file, line, column) of the field at ``path``."""
@@ -69,6 +79,15 @@ def _day(value: Any) -> dt.date | None:
         except ValueError:
             return None
     return None
+
+
+def _period(value: Any) -> Period | None:
+    if value is None:
+        return None
+    try:
+        return Period.parse(value)
+    except (ValueError, TypeError):
+        return None
 
 
 def loose_documents(kit: Kit) -> list[LooseDocument]:
@@ -351,10 +370,12 @@ def changed_after_approval(
     ``approved_on`` plus its tolerance. The blobs of those few candidates are read in one call."""
     candidates: list[tuple[DocumentEvidence, list[tuple[Revision, str, str]]]] = []
     for de in docs:
-        if de.status != "approved" or de.approved is None or "approved_on" in de.backdated:
+        if de.status != "approved" or de.approved is None:
             continue
         versions = [v for v in hist.revisions.get(de.path, []) if _in_cut(v.when, hist)]
-        after = add_period(de.approved, de.tolerance)
+        # a back-dated approval (EVD010) is at best as old as the document's arrival in git
+        approved = max(de.approved, de.introduced) if de.introduced is not None else de.approved
+        after = add_period(approved, de.tolerance)
         late = [
             (Revision(v.commit, local_day(v.when), v.author), versions[i - 1].blob, v.blob)
             for i, v in enumerate(versions)

@@ -65,7 +65,9 @@ def backdated_approval(ctx: Context) -> Iterator[Finding]:
       le dernier commit qui le change n'est pas postérieur à approved_on de plus que la tolérance de
       son type. Un changement limité à l'en-tête YAML ou au tableau d'historique des révisions
       (la ligne qui consigne l'approbation, un nom corrigé) ne compte pas. Chaque commit qui change
-      le document est une révision (« trousse evidence --format json », clé documents).""",
+      le document est une révision (« trousse evidence --format json », clé documents). Une
+      approbation antidatée (EVD010) compte au mieux du jour où le document est entré dans git :
+      un changement ultérieur est signalé aussi.""",
 )
 def changed_after_approval(ctx: Context) -> Iterator[Finding]:
     """An approved document is not changed after its approval without a new approval: the last
@@ -73,7 +75,8 @@ def changed_after_approval(ctx: Context) -> Iterator[Finding]:
     confined to its front matter or to its revision history table (the row that records the
     approval, a corrected name) does not count. Each
     commit that changes the document is one revision ('trousse evidence --format json', key
-    documents)."""
+    documents). A back-dated approval (EVD010) counts at best from the day the document came into
+    git: a later change is reported too."""
     ev = _ev(ctx)
     if ev is None:
         return
