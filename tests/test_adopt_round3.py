@@ -201,3 +201,40 @@ def test_a_change_within_the_tolerance_of_a_back_dated_approval_is_not_reported(
     found = _findings(repo, "2026-11-23")
     assert ("EVD010", "documents/policy.md", 9) in found, found
     assert not [f for f in found if f[0] == "EVD011"], found
+
+
+# ---------------------------------------------------------------- 4. a tracked reports/ is never ignored
+
+ADOPT = ("--standard", "iso20000-1-2018", "--lang", "en", "--org", "Acme")
+
+
+@pytest.mark.parametrize("own_ignore", [True, False])
+def test_adopt_never_ignores_a_folder_the_repository_tracks(tmp_path: Path, own_ignore: bool) -> None:
+    from conftest import plan_repo
+    from test_adopt_round2 import SECURITY
+
+    files = {"policies/policy-02.md": SECURITY, "reports/2026-02-availability.md": "# February\n\n99.9%\n"}
+    if own_ignore:
+        files[".gitignore"] = "*.tmp\n"
+    root = plan_repo(tmp_path, files)
+    out = cli("adopt", str(root), *ADOPT)
+    assert out.returncode == 0, out.stderr
+    ignore = root / ".gitignore"
+    lines = ignore.read_text(encoding="utf-8").splitlines() if ignore.exists() else []
+    assert "reports/" not in lines, lines
+    if own_ignore:
+        assert lines == ["*.tmp"]  # nothing else the kit needs: the file is left as it was
+    (root / "reports/2026-03-availability.md").write_text("# March\n\n99.8%\n", encoding="utf-8")
+    assert "reports/2026-03-availability.md" in git(root, "status", "--porcelain", "--untracked-files=all")
+    again = cli("adopt", str(root), *ADOPT)  # a second run still leaves it alone
+    assert again.returncode == 0, again.stderr
+    assert "reports/" not in (ignore.read_text(encoding="utf-8").splitlines() if ignore.exists() else [])
+
+
+def test_adopt_still_ignores_reports_when_the_repository_has_none(tmp_path: Path) -> None:
+    from conftest import plan_repo
+    from test_adopt_round2 import SECURITY
+
+    root = plan_repo(tmp_path, {"policies/policy-02.md": SECURITY})
+    assert cli("adopt", str(root), *ADOPT).returncode == 0
+    assert "reports/" in (root / ".gitignore").read_text(encoding="utf-8").splitlines()

@@ -339,7 +339,36 @@ def kit_templates(opts: AdoptOptions) -> dict[str, str]:
     """Every file ``trousse init`` would write for these options (name -> text)."""
     from trousse.scaffold import InitOptions, plan_kit  # noqa: PLC0415 - only when a plan is made
 
-    return plan_kit(InitOptions(opts.root, list(opts.standards), opts.lang, opts.org, git=False, force=True))
+    files = plan_kit(InitOptions(opts.root, list(opts.standards), opts.lang, opts.org, git=False, force=True))
+    if ".gitignore" in files:
+        kept = _not_ignoring_tracked(files[".gitignore"], work_tree(opts.root).names)
+        if kept is None:
+            del files[".gitignore"]
+        else:
+            files[".gitignore"] = kept
+    return files
+
+
+def _not_ignoring_tracked(text: str, names: tuple[str, ...]) -> str | None:
+    """The kit's ``.gitignore`` without the folders the repository keeps files in (its own
+    ``reports/``: ignoring it would hide a new report there), each with the comment lines just
+    above it; None when no rule is left."""
+    out: list[str] = []
+    comments: list[str] = []
+    for line in text.splitlines(keepends=True):
+        rule = line.strip()
+        if not rule or rule.startswith("#"):
+            comments.append(line)
+            continue
+        folder = rule.strip("/") + "/"
+        if rule.endswith("/") and "*" not in rule and any(n.startswith(folder) for n in names):
+            comments = []  # the folder is the repository's: neither it nor its comment
+            continue
+        out += [*comments, line]
+        comments = []
+    if not any(ln.strip() and not ln.lstrip().startswith("#") for ln in out):
+        return None
+    return "".join(out + comments)
 
 
 def missing_files(opts: AdoptOptions, files: dict[str, str]) -> dict[str, str]:
