@@ -27,7 +27,7 @@ def _commit(root: Path, when: str, message: str = "work") -> None:
 def _ticket_kit(tmp_path: Path, lang: str = "en") -> Path:
     root = tmp_path / "kit"
     files = clean_kit_files(lang)
-    files["trousse.yml"] = files["trousse.yml"].replace("[test-pack]", "[test-pack, iso20000-1-2018]")
+    files["trousse.yml"] = files["trousse.yml"].replace("[test-pack]", "[iso20000-1-2018]")
     write_files(root, files)
     git(tmp_path, "init", "-q", str(root))
     _commit(root, "2026-03-01T10:00:00+01:00", "kit")
@@ -238,3 +238,68 @@ def test_adopt_still_ignores_reports_when_the_repository_has_none(tmp_path: Path
     root = plan_repo(tmp_path, {"policies/policy-02.md": SECURITY})
     assert cli("adopt", str(root), *ADOPT).returncode == 0
     assert "reports/" in (root / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
+# ---------------------------------------------------------------- 5. ticket import
+
+GLPI_EN = (
+    "ID,Title,Status,Opening date,Type,Category,Priority,Requester,Solve date,Entity\n"
+    "101,Printer down,Closed,2026-02-10 09:00,Incident,Hardware,High,Bob Smith,2026-02-10 11:00,Root\n"
+)
+
+
+def _import(tmp_path: Path, root: Path, text: str, *extra: str) -> str:
+    export = tmp_path / "export.csv"
+    export.write_text(text, encoding="utf-8")
+    out = cli("import", "tickets", str(export), "--from", "glpi", "--kit", str(root), *extra)
+    assert out.returncode == 0, out.stderr
+    return out.stdout
+
+
+def test_import_says_which_columns_it_did_not_read(tmp_path: Path) -> None:
+    root = _ticket_kit(tmp_path)
+    out = _import(tmp_path, root, GLPI_EN)
+    assert "this column of the export is not read: Entity;" in out, out
+    assert "'closing date'" in out  # the header to use instead
+    text = (root / "records/tickets/GLPI-101.yml").read_text(encoding="utf-8")
+    assert "resolved_on: 2026-02-10\n" in text  # GLPI's "Solve date" is its closing date
+
+
+def test_reimport_never_removes_a_value_the_new_export_does_not_give(tmp_path: Path) -> None:
+    root = _ticket_kit(tmp_path)
+    _import(tmp_path, root, GLPI_EN)
+    record = root / "records/tickets/GLPI-101.yml"
+    record.write_text(record.read_text(encoding="utf-8") + "resolution: Toner replaced\n", encoding="utf-8")
+    # a later export without the solve date, the priority and the status columns
+    out = _import(
+        tmp_path, root, "ID,Title,Opening date,Type,Category\n101,Printer down,2026-02-10,Incident,Hardware\n"
+    )
+    assert "nothing new" in out, out
+    text = record.read_text(encoding="utf-8")
+    assert "resolved_on: 2026-02-10\n" in text and "priority: P2\n" in text and "status: closed\n" in text, text
+    assert "resolution: Toner replaced\n" in text  # what the user wrote stays
+    # a value the export does give replaces the old one
+    _import(tmp_path, root, GLPI_EN.replace("High", "Low").replace("2026-02-10 11:00", "2026-02-11 08:00"))
+    text = record.read_text(encoding="utf-8")
+    assert "priority: P4\n" in text and "resolved_on: 2026-02-11\n" in text, text
+
+
+def test_a_ticket_without_service_gets_none_and_is_said(tmp_path: Path) -> None:
+    root = _ticket_kit(tmp_path)
+    out = _import(tmp_path, root, GLPI_EN.replace(",Hardware,", ",,"))
+    text = (root / "records/tickets/GLPI-101.yml").read_text(encoding="utf-8")
+    assert "service:" not in text, text  # no '?' standing in for it
+    assert "1 ticket has no service in the export" in out and "records/tickets/GLPI-101.yml" in out, out
+    _commit(root, "2026-02-10T18:00:00+01:00", "import")
+    found = _findings(root, "2026-02-11")
+    assert ("REF011", "records/tickets/GLPI-101.yml") not in [(r, p) for r, p, _ in found]
+    assert "records/tickets/GLPI-101.yml" in [p for r, p, _ in found if r.startswith("SCH")], found
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "there is no such file"), ("fr", "ce fichier n'existe pas")])
+def test_an_unreadable_export_is_said_in_plain_words(tmp_path: Path, lang: str, words: str) -> None:
+    root = _ticket_kit(tmp_path, lang)
+    out = cli("import", "tickets", str(tmp_path / "missing.csv"), "--from", "glpi", "--kit", str(root))
+    assert out.returncode == 2, out.stderr
+    assert words in out.stderr and "Errno" not in out.stderr, out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1
