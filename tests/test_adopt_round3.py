@@ -303,3 +303,117 @@ def test_an_unreadable_export_is_said_in_plain_words(tmp_path: Path, lang: str, 
     assert out.returncode == 2, out.stderr
     assert words in out.stderr and "Errno" not in out.stderr, out.stderr
     assert len(out.stderr.strip().splitlines()) == 1
+
+
+# ---------------------------------------------------------------- 6. adopt: no git, review cycles, extra fields, nulls
+
+CONTROLLED = """\
+# Security Policy
+
+**Owner:** Security Engineering Manager
+**Approved on:** 2026-01-10
+**Review:** every 6 months
+**Next review:** 2026-07-10
+**Classification:** Internal
+**Effective date:** 2026-01-15
+
+We protect data.
+"""
+
+
+def _front(path: Path) -> str:
+    return path.read_text(encoding="utf-8").split("---\n")[1]
+
+
+def test_adopt_outside_git_says_evidence_needs_git(tmp_path: Path) -> None:
+    root = tmp_path / "handbook"
+    write_files(root, {"policies/security-policy.md": CONTROLLED})
+    out = cli("adopt", str(root), *ADOPT)
+    assert out.returncode == 0, out.stderr
+    said = [ln for ln in out.stdout.splitlines() if "not in a git repository" in ln]
+    assert len(said) == 1 and "git init" in said[0], out.stdout
+    inside = plan_repo_of(tmp_path / "other", {"policies/security-policy.md": CONTROLLED})
+    assert "not in a git repository" not in cli("adopt", str(inside), *ADOPT).stdout
+
+
+def plan_repo_of(where: Path, files: dict[str, str]) -> Path:
+    from conftest import plan_repo
+
+    where.mkdir()
+    return plan_repo(where, files)
+
+
+@pytest.mark.parametrize(
+    ("line", "cycle"),
+    [
+        ("Review every: 2 years", "24 months"),
+        ("**Review:** every 6 months", "6 months"),
+        ("**Revue :** tous les ans", "12 months"),
+    ],
+)
+def test_review_cycles_as_people_write_them(tmp_path: Path, line: str, cycle: str) -> None:
+    from test_adopt_round2 import _plan
+
+    text = f"# Security Policy\n\n**Owner:** Security Engineering Manager\n\n{line}\n\nWe protect data.\n"
+    root = plan_repo_of(tmp_path / "r", {"policies/security-policy.md": text})
+    doc = _plan(root)["documents"][0]
+    assert doc["review_every"] == cycle, doc
+
+
+def test_a_review_label_with_a_date_is_the_last_review(tmp_path: Path) -> None:
+    from test_adopt_round2 import _plan
+
+    text = (
+        "# Security Policy\n\n**Owner:** Security Engineering Manager\n\n**Review:** 2026-02-01\n\nWe protect data.\n"
+    )
+    root = plan_repo_of(tmp_path / "r", {"policies/security-policy.md": text})
+    doc = _plan(root)["documents"][0]
+    assert doc.get("reviewed_on") == "2026-02-01" and doc.get("review_every") is None, doc
+
+
+def test_fields_the_plan_reads_are_written(tmp_path: Path) -> None:
+    root = plan_repo_of(tmp_path / "r", {"policies/security-policy.md": CONTROLLED})
+    assert cli("adopt", str(root), *ADOPT).returncode == 0
+    front = _front(root / "policies/security-policy.md")
+    for kv in (
+        "next_review: 2026-07-10",
+        "classification: Internal",
+        "effective_on: 2026-01-15",
+        "review_every: 6 months",
+    ):
+        assert kv in front.splitlines(), front
+    git(root, "add", "--all")
+    git(root, "commit", "-q", "-m", "adopted", date="2026-03-17T10:00:00+01:00")
+    found = _findings(root, "2026-03-18")
+    assert not [f for f in found if f[1] == "policies/security-policy.md" and f[0] == "SCH003"], found  # accepted
+    before = (root / "policies/security-policy.md").read_bytes()
+    assert cli("adopt", str(root), *ADOPT).returncode == 0  # a second run changes nothing
+    assert (root / "policies/security-policy.md").read_bytes() == before
+
+
+def test_a_null_in_an_edited_plan_takes_the_value_out(tmp_path: Path) -> None:
+    from test_adopt_round2 import _plan, _save
+
+    root = plan_repo_of(
+        tmp_path / "r",
+        {
+            "policies/security-policy.md": CONTROLLED.replace(
+                "**Review:** every", "**Last review:** 2026-02-01\n**Review:** every"
+            )
+        },
+    )
+    assert cli("adopt", str(root), *ADOPT).returncode == 0
+    policy = root / "policies/security-policy.md"
+    assert "reviewed_on: 2026-02-01" in _front(policy).splitlines()
+    body = policy.read_text(encoding="utf-8").split("---\n", 2)[2]
+    plan = _plan(root)
+    (doc,) = plan["documents"]
+    assert doc["reviewed_on"] == "2026-02-01"
+    doc["reviewed_on"] = None
+    doc["classification"] = None
+    out = cli("adopt", str(root), *ADOPT, "--plan", str(_save(tmp_path, plan)))
+    assert out.returncode == 0, out.stderr
+    front = _front(policy).splitlines()
+    assert not [ln for ln in front if ln.startswith(("reviewed_on", "classification"))], front
+    assert "approved_on: 2026-01-10" in front and "next_review: 2026-07-10" in front
+    assert policy.read_text(encoding="utf-8").split("---\n", 2)[2] == body  # the body untouched

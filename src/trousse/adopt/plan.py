@@ -35,6 +35,8 @@ DOC_KEYS = set(Document.model_fields) - {"body"}
 CATALOGUE = "services/catalogue.yml"
 MAX_DOCUMENT = 64 * 1024 * 1024  # a document larger than this is not read (never read whole first)
 DATES = ("approved_on", "reviewed_on", "effective_on", "next_review")
+# What a plan file may take out of a document's front matter by setting it to null.
+CLEARABLE = ("approved_by", "approved_on", "reviewed_on", "review_every", *EXTRA)
 
 
 @dataclass
@@ -62,6 +64,8 @@ class Plan:
     extensions: list[str] = field(default_factory=list)
     to_fill: list[dict[str, str]] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)  # document type id -> its name (not in the JSON)
+    # a plan file's document -> the keys it sets to null: taken out of its front matter (not in the JSON)
+    cleared: dict[str, list[str]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON of ``--dry-run --format json`` (and of ``--plan FILE``)."""
@@ -402,6 +406,9 @@ def read_plan(path: Path, opts: AdoptOptions) -> Plan:
         name = d["path"]
         if not _inside(name):
             raise ConfigError(i18n.t("adopt.plan_outside", file=str(path), path=name))
+        cleared = [k for k in CLEARABLE if k in d and d[k] is None]  # before _complete reads the file
+        if cleared:
+            plan.cleared[name] = cleared
         _complete(opts, plan, d, packs)
     listed = {d["path"] for d in plan.documents}
     plan.skipped = [s for s in plan.skipped if not (isinstance(s, dict) and s.get("path") in listed)]
