@@ -221,7 +221,8 @@ def test_document_control_from_git(capsys: pytest.CaptureFixture[str], adopter: 
     assert doc["last_changed_on"] == raw[-1][1] == "2026-06-08"
     assert doc["backdated"] == ["approved_on"]  # approved 2025-06-01, committed 2026-04-01
     found = [(f["rule"], f["path"]) for f in _check(capsys, adopter) if f["path"].startswith("documents/")]
-    assert found == [("EVD010", "documents/POL-001.md")]  # EVD011 is not repeated for a back-dated approval
+    # the back-dated approval, and the body changed since the document came in (issue 15, review 3)
+    assert sorted(found) == [("EVD010", "documents/POL-001.md"), ("EVD011", "documents/POL-001.md")]
 
 
 def test_formerly_keeps_the_date_of_the_reformatted_record(capsys: pytest.CaptureFixture[str], adopter: Path) -> None:

@@ -18,6 +18,7 @@ from typing import Any
 from trousse import i18n
 from trousse.adopt.holders import ROLES, wanted_holders, with_holders
 from trousse.adopt.plan import DATES, MAX_DOCUMENT, AdoptOptions, Plan, kit_templates, missing_files, slug_id
+from trousse.adopt.scan import EXTRA
 from trousse.errors import ConfigError
 from trousse.fsio import UnsafePath, kit_target, read_kit_file, write_atomic
 from trousse.inventory import CONFIG, DEFAULT_FILE_SIZE, glob_regex, work_tree
@@ -53,8 +54,9 @@ def _date(value: Any) -> Any:
     return value
 
 
-def wanted(doc: dict[str, Any], roles: dict[str, str | None]) -> dict[str, Any]:
-    """What the plan says the document's front matter holds (None: the plan gives no value)."""
+def wanted(doc: dict[str, Any], roles: dict[str, str | None], extra: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """What the plan says the document's front matter holds (None: the plan gives no value);
+    ``extra``: the organisation's own fields the kit accepts (``next_review``...), written too."""
     arts = [a for a in doc.get("artefacts") or [] if isinstance(a, str)]
     want: dict[str, Any] = {
         "id": doc.get("id") or slug_id(doc["path"]),
@@ -69,6 +71,9 @@ def wanted(doc: dict[str, Any], roles: dict[str, str | None]) -> dict[str, Any]:
         "reviewed_on": doc.get("reviewed_on"),
         "review_every": doc.get("review_every"),
     }
+    for key in EXTRA:
+        if key in extra:
+            want[key] = doc.get(key)
     for key in DATES:
         if key in want:
             want[key] = _date(want[key])
@@ -76,14 +81,21 @@ def wanted(doc: dict[str, Any], roles: dict[str, str | None]) -> dict[str, Any]:
 
 
 def changes(
-    doc: dict[str, Any], have: dict[str, Any], roles: dict[str, str | None]
+    doc: dict[str, Any],
+    have: dict[str, Any],
+    roles: dict[str, str | None],
+    extra: frozenset[str] = frozenset(),
+    cleared: list[str] | tuple[str, ...] = (),
 ) -> tuple[dict[str, Any], list[str]]:
     """The keys to set (new, or holding another value) and the keys to drop (``artefacts`` the plan
-    no longer gives). A key whose value is not a plain value (a mapping the organisation wrote) is
-    left as it is: the schema check says what to correct there."""
+    no longer gives, and the plain values a plan file sets to null: ``cleared``). A key whose value
+    is not a plain value (a mapping the organisation wrote) is left as it is: the schema check says
+    what to correct there."""
     put: dict[str, Any] = {}
-    drop: list[str] = []
-    for key, value in wanted(doc, roles).items():
+    drop = [k for k in cleared if k in have and (have[k] is None or isinstance(have[k], _SCALAR))]
+    for key, value in wanted(doc, roles, extra).items():
+        if key in drop:
+            continue
         current = have.get(key)
         if key == "artefacts":
             plain = isinstance(current, list) and all(isinstance(a, str) for a in current)
@@ -155,7 +167,13 @@ def _front_bounds(lines: list[str]) -> int | None:
     return None
 
 
-def _document(root: Path, doc: dict[str, Any], roles: dict[str, str | None]) -> bytes | None:
+def _document(
+    root: Path,
+    doc: dict[str, Any],
+    roles: dict[str, str | None],
+    extra: frozenset[str] = frozenset(),
+    cleared: list[str] | tuple[str, ...] = (),
+) -> bytes | None:
     """The document's new bytes, or None when nothing changes (or it cannot be read)."""
     raw = read_kit_file(root, str(doc["path"]), MAX_DOCUMENT)
     try:
@@ -171,7 +189,7 @@ def _document(root: Path, doc: dict[str, Any], roles: dict[str, str | None]) -> 
         except YamlProblem:
             return None  # a broken front matter is left for the user to mend (YML finding)
         have = dict(parsed.data) if isinstance(parsed.data, dict) else {}
-    put, drop = changes(doc, have, roles)
+    put, drop = changes(doc, have, roles, extra, cleared)
     if not put and not drop:
         return None
     if close is None:
@@ -327,13 +345,30 @@ def _roles(root: Path, missing: dict[str, str], wanted: dict[str, list[str]]) ->
     return new.encode("utf-8") if new is not None else None
 
 
+def _accepted_extra(root: Path, plan: Plan) -> frozenset[str]:
+    """The read fields beyond the schema's (``next_review``, ``classification``, ``effective_on``)
+    that the kit accepts, so written: those of the plan's ``extensions`` when adopt writes
+    trousse.yml, else those its ``extensions.fields`` lists (never one that check would refuse)."""
+    config = kit_target(root, CONFIG)
+    if not config.exists() and not config.is_symlink():
+        return frozenset(k for k in EXTRA if k in plan.extensions)
+    try:
+        data = parse_yaml(read_kit_file(root, CONFIG, DEFAULT_FILE_SIZE).decode("utf-8")).data
+    except (OSError, UnicodeDecodeError, UnsafePath, YamlProblem):
+        return frozenset()
+    ext = data.get("extensions") if isinstance(data, dict) else None
+    fields = ext.get("fields") if isinstance(ext, dict) else None
+    return frozenset(k for k in EXTRA if isinstance(fields, list) and k in fields)
+
+
 def changed_files(opts: AdoptOptions, plan: Plan) -> dict[str, bytes]:
     """What applying the plan writes: file -> its new bytes (nothing is written here)."""
     out: dict[str, bytes] = {}
+    extra = _accepted_extra(opts.root, plan)
     for doc in plan.documents:
         if not doc.get("artefacts"):
             continue  # no type: not a controlled document (the plan leaves it alone)
-        new = _document(opts.root, doc, plan.named())
+        new = _document(opts.root, doc, plan.named(), extra, plan.cleared.get(doc["path"], ()))
         if new is not None:
             out[doc["path"]] = new
     templates = kit_templates(opts)

@@ -35,6 +35,8 @@ DOC_KEYS = set(Document.model_fields) - {"body"}
 CATALOGUE = "services/catalogue.yml"
 MAX_DOCUMENT = 64 * 1024 * 1024  # a document larger than this is not read (never read whole first)
 DATES = ("approved_on", "reviewed_on", "effective_on", "next_review")
+# What a plan file may take out of a document's front matter by setting it to null.
+CLEARABLE = ("approved_by", "approved_on", "reviewed_on", "review_every", *EXTRA)
 
 
 @dataclass
@@ -62,6 +64,8 @@ class Plan:
     extensions: list[str] = field(default_factory=list)
     to_fill: list[dict[str, str]] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)  # document type id -> its name (not in the JSON)
+    # a plan file's document -> the keys it sets to null: taken out of its front matter (not in the JSON)
+    cleared: dict[str, list[str]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON of ``--dry-run --format json`` (and of ``--plan FILE``)."""
@@ -339,7 +343,36 @@ def kit_templates(opts: AdoptOptions) -> dict[str, str]:
     """Every file ``trousse init`` would write for these options (name -> text)."""
     from trousse.scaffold import InitOptions, plan_kit  # noqa: PLC0415 - only when a plan is made
 
-    return plan_kit(InitOptions(opts.root, list(opts.standards), opts.lang, opts.org, git=False, force=True))
+    files = plan_kit(InitOptions(opts.root, list(opts.standards), opts.lang, opts.org, git=False, force=True))
+    if ".gitignore" in files:
+        kept = _not_ignoring_tracked(files[".gitignore"], work_tree(opts.root).names)
+        if kept is None:
+            del files[".gitignore"]
+        else:
+            files[".gitignore"] = kept
+    return files
+
+
+def _not_ignoring_tracked(text: str, names: tuple[str, ...]) -> str | None:
+    """The kit's ``.gitignore`` without the folders the repository keeps files in (its own
+    ``reports/``: ignoring it would hide a new report there), each with the comment lines just
+    above it; None when no rule is left."""
+    out: list[str] = []
+    comments: list[str] = []
+    for line in text.splitlines(keepends=True):
+        rule = line.strip()
+        if not rule or rule.startswith("#"):
+            comments.append(line)
+            continue
+        folder = rule.strip("/") + "/"
+        if rule.endswith("/") and "*" not in rule and any(n.startswith(folder) for n in names):
+            comments = []  # the folder is the repository's: neither it nor its comment
+            continue
+        out += [*comments, line]
+        comments = []
+    if not any(ln.strip() and not ln.lstrip().startswith("#") for ln in out):
+        return None
+    return "".join(out + comments)
 
 
 def missing_files(opts: AdoptOptions, files: dict[str, str]) -> dict[str, str]:
@@ -373,6 +406,9 @@ def read_plan(path: Path, opts: AdoptOptions) -> Plan:
         name = d["path"]
         if not _inside(name):
             raise ConfigError(i18n.t("adopt.plan_outside", file=str(path), path=name))
+        cleared = [k for k in CLEARABLE if k in d and d[k] is None]  # before _complete reads the file
+        if cleared:
+            plan.cleared[name] = cleared
         _complete(opts, plan, d, packs)
     listed = {d["path"] for d in plan.documents}
     plan.skipped = [s for s in plan.skipped if not (isinstance(s, dict) and s.get("path") in listed)]

@@ -46,6 +46,13 @@ LABELS = {
     "frequence de revue": "review_every",
     "periodicite de revue": "review_every",
     "cycle de revue": "review_every",
+    "review every": "review_every",
+    "reviewed every": "review_every",
+    "revue tous les": "review_every",
+    "revise tous les": "review_every",
+    # "Review: every 6 months" is a cycle, "Review: 2024-05-01" a review: told by the value
+    "review": "review",
+    "revue": "review",
     "next review": "next_review",
     "next review date": "next_review",
     "prochaine revue": "next_review",
@@ -164,6 +171,20 @@ CYCLES = {
     "semestriel": "6 months",
     "semestrielle": "6 months",
     "biennial": "24 months",
+    "every year": "12 months",
+    "each year": "12 months",
+    "once a year": "12 months",
+    "every two years": "24 months",
+    "every six months": "6 months",
+    "every quarter": "3 months",
+    "every month": "1 month",
+    "tous les ans": "12 months",
+    "chaque annee": "12 months",
+    "une fois par an": "12 months",
+    "tous les deux ans": "24 months",
+    "tous les six mois": "6 months",
+    "tous les trimestres": "3 months",
+    "tous les mois": "1 month",
 }
 
 
@@ -269,6 +290,12 @@ def read_lines(found: Found, body: str) -> None:
                 continue  # a table's header row (| Version | Date |) is no value
             keys = label_fields(got[0])
             for key in keys:
+                if key == "review":  # a cycle, else the day of a review
+                    cycle = _value("review_every", got[1])
+                    found.add(
+                        *(("review_every", cycle) if cycle else ("reviewed_on", _value("reviewed_on", got[1]))), where
+                    )
+                    continue
                 found.add(key, _value(key, got[1]), where)
             if keys:
                 break

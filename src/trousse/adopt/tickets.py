@@ -20,7 +20,7 @@ from typing import Any
 from trousse import i18n
 from trousse.adopt.scan import MONTHS, fold, norm_date
 from trousse.errors import ConfigError
-from trousse.yamlio import dump
+from trousse.yamlio import YamlProblem, dump, load_plain
 
 # field -> the column names each tool uses (compared folded: lowercase, no accents)
 _COMMON: dict[str, list[str]] = {
@@ -42,7 +42,14 @@ MAPPINGS: dict[str, dict[str, list[str]]] = {
         "title": ["title", "titre"],
         "date": ["opening date", "date d'ouverture", "date douverture"],
         "type": ["type"],
-        "closed": ["closing date", "date de cloture", "resolution date", "date de resolution"],
+        "closed": [
+            "closing date",
+            "close date",
+            "date de cloture",
+            "solve date",
+            "resolution date",
+            "date de resolution",
+        ],  # fmt: skip
         "service": ["category", "categorie"],
         "requester": ["requester - requester", "requester", "demandeur - demandeur", "demandeur"],
     },
@@ -85,6 +92,8 @@ class ImportResult:
     updated: list[str] = field(default_factory=list)
     unchanged: int = 0
     unmapped: list[str] = field(default_factory=list)  # the tool's service values the catalogue lacks
+    ignored: list[str] = field(default_factory=list)  # the export's columns trousse does not read
+    no_service: list[str] = field(default_factory=list)  # record files written without a service
 
 
 def service_map(pairs: list[str]) -> dict[str, str]:
@@ -161,7 +170,8 @@ def status_of(value: str, artefact: str) -> str:
     return "closed" if closed else "resolved" if solved else "on-hold" if waiting else "open"
 
 
-def _columns(header: list[str], tool: str, file: str) -> dict[str, int]:
+def _columns(header: list[str], tool: str, file: str) -> tuple[dict[str, int], list[str]]:
+    """Which column holds each field, and the columns no field reads (said to the user)."""
     folded = [fold(h).strip() for h in header]
     mapping = {**MAPPINGS[tool], **_COMMON}
     out: dict[str, int] = {}
@@ -175,32 +185,61 @@ def _columns(header: list[str], tool: str, file: str) -> dict[str, int]:
         raise ConfigError(
             i18n.t("tickets.columns", file=file, missing=missing[0], tool=tool, found=", ".join(header) or "-")
         )
-    return out
+    used = set(out.values())
+    return out, [h.strip() for i, h in enumerate(header) if i not in used and h.strip()]
 
 
-def read_export(path: Path, tool: str) -> list[dict[str, str]]:
-    """The tickets of a CSV export (separator guessed: ``,`` ``;`` or tab), as field -> text."""
+def readable_headers(tool: str) -> str:
+    """The header trousse reads for each optional field of ``tool``'s export (for the message
+    that lists the columns it left out)."""
+    mapping = {**MAPPINGS[tool], **_COMMON}
+    return ", ".join(f"'{mapping[k][0]}'" for k in ("closed", "service", "requester", "priority", "status"))
+
+
+def _reason(exc: OSError | UnicodeDecodeError) -> str:
+    """An unreadable export's reason in plain words (never Python's "[Errno 2] ...")."""
+    if isinstance(exc, UnicodeDecodeError):
+        return i18n.t("tickets.why.encoding")
+    if isinstance(exc, FileNotFoundError):
+        return i18n.t("tickets.why.missing")
+    if isinstance(exc, IsADirectoryError):
+        return i18n.t("tickets.why.folder")
+    if isinstance(exc, PermissionError):
+        return i18n.t("tickets.why.denied")
+    return exc.strerror or type(exc).__name__
+
+
+def read_export(path: Path, tool: str) -> tuple[list[dict[str, str]], list[str]]:
+    """The tickets of a CSV export (separator guessed: ``,`` ``;`` or tab), as field -> text, and
+    the export's columns no field reads."""
     if tool not in MAPPINGS:
         raise ConfigError(i18n.t("tickets.tool", tool=tool))
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(i18n.t("tickets.unreadable", file=str(path), error=str(exc))) from None
+        raise ConfigError(i18n.t("tickets.unreadable", file=str(path), error=_reason(exc))) from None
     first = text.splitlines()[0] if text else ""
     sep = max((";", ",", "\t"), key=first.count)
-    rows = list(csv.reader(io.StringIO(text), delimiter=sep))
+    try:
+        rows = list(csv.reader(io.StringIO(text), delimiter=sep))
+    except csv.Error:
+        raise ConfigError(i18n.t("tickets.unreadable", file=str(path), error=i18n.t("tickets.why.csv"))) from None
     if not rows:
-        raise ConfigError(i18n.t("tickets.unreadable", file=str(path), error="empty"))
-    cols = _columns(rows[0], tool, str(path))
-    return [{k: row[i].strip() for k, i in cols.items() if i < len(row)} for row in rows[1:] if any(row)]
+        raise ConfigError(i18n.t("tickets.unreadable", file=str(path), error=i18n.t("tickets.why.empty")))
+    cols, ignored = _columns(rows[0], tool, str(path))
+    tickets = [{k: row[i].strip() for k, i in cols.items() if i < len(row)} for row in rows[1:] if any(row)]
+    return tickets, ignored
 
 
 def record_of(
     ticket: dict[str, str], tool: str, fields: dict[str, set[str]], services: dict[str, str] | None = None
-) -> tuple[str, dict[str, Any]] | None:
-    """(file name, record data) of one ticket, or None when it has no id or no readable date.
-    ``fields``: artefact id -> the field ids its type declares (only those are written);
-    ``services``: the tool's service value -> the catalogue's service id (``--service``)."""
+) -> tuple[str, dict[str, Any], set[str]] | None:
+    """(file name, record data, the keys the export did not give) of one ticket, or None when it
+    has no id or no readable date. A value the export does not give is a stand-in (``priority: P3``,
+    ``status: open``...), kept only when the record has none yet; a ticket without a service gets
+    none (the user writes it). ``fields``: artefact id -> the field ids its type declares (only
+    those are written); ``services``: the tool's service value -> the catalogue's service id
+    (``--service``)."""
     source_id = ticket.get("id", "").strip()
     day = ticket_day(ticket.get("date", ""))
     if not source_id or day is None:
@@ -217,21 +256,45 @@ def record_of(
     }
     own = fields.get(artefact, set())
     closed = ticket_day(ticket.get("closed", ""))
-    extra: dict[str, Any] = {
-        "priority": priority_of(ticket.get("priority", ""), tool) or "P3",
-        "service": (services or {}).get(ticket.get("service") or "", ticket.get("service") or "?"),
-        "reported_by": ticket.get("requester") or "?",
-        "requested_by": ticket.get("requester") or "?",
-        "status": status_of(ticket.get("status", ""), artefact),
-        "change_type": "emergency" if "emergency" in fold(ticket.get("type", "")) else "normal",
-        "resolved_on": closed,
-        "fulfilled_on": closed,
-        "implemented_on": closed,
+    service = (ticket.get("service") or "").strip()
+    priority = priority_of(ticket.get("priority", ""), tool)
+    given_status = bool(ticket.get("status", "").strip())
+    extra: dict[str, tuple[Any, bool]] = {  # key -> (value, given by the export)
+        "priority": (priority or "P3", priority is not None),
+        "service": ((services or {}).get(service, service) or None, True),
+        "reported_by": (ticket.get("requester") or "?", bool(ticket.get("requester"))),
+        "requested_by": (ticket.get("requester") or "?", bool(ticket.get("requester"))),
+        "status": (status_of(ticket.get("status", ""), artefact), given_status),
+        "change_type": ("emergency" if "emergency" in fold(ticket.get("type", "")) else "normal", "type" in ticket),
+        "resolved_on": (closed, True),
+        "fulfilled_on": (closed, True),
+        "implemented_on": (closed, True),
     }
-    for key, value in extra.items():
+    stand_in: set[str] = set()
+    for key, (value, given) in extra.items():
         if key in own and value is not None:
             data[key] = value
-    return f"records/tickets/{rid}.yml", data
+            if not given:
+                stand_in.add(key)
+    return f"records/tickets/{rid}.yml", data, stand_in
+
+
+def _merged(path: Path, data: dict[str, Any], stand_in: set[str]) -> dict[str, Any]:
+    """``data`` over the ticket's record already in the kit: a value the export does not give (an
+    empty closing date, a column left out) never removes or replaces the one the record has, and
+    fields the user added are kept."""
+    try:
+        old = load_plain(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, YamlProblem):
+        return data
+    if not isinstance(old, dict):
+        return data
+    merged = dict(old)
+    for key, value in data.items():
+        if key in stand_in and old.get(key) is not None:
+            continue
+        merged[key] = value
+    return merged
 
 
 def import_tickets(
@@ -248,17 +311,23 @@ def import_tickets(
     once in ``unmapped``."""
     result = ImportResult()
     unmapped: set[str] = set()
-    for ticket in read_export(export, tool):
+    tickets, result.ignored = read_export(export, tool)
+    for ticket in tickets:
         got = record_of(ticket, tool, fields, services)
         if got is None:
             continue
-        name, data = got
-        service = data.get("service")
-        if known is not None and isinstance(service, str) and service != "?" and service not in known:
-            unmapped.add(service)
-        text = dump(data)
+        name, data, stand_in = got
         path = kit_root / name
-        if path.is_file() and not path.is_symlink():
+        existing = path.is_file() and not path.is_symlink()
+        if existing:
+            data = _merged(path, data, stand_in)
+        service = data.get("service")
+        if known is not None and isinstance(service, str) and service not in known:
+            unmapped.add(service)
+        if "service" in fields.get(data["artefact"], set()) and not service:
+            result.no_service.append(name)
+        text = dump(data)
+        if existing:
             if path.read_text(encoding="utf-8") == text:
                 result.unchanged += 1
                 continue

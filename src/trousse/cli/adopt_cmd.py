@@ -113,4 +113,8 @@ def add(app: typer.Typer) -> None:
                 typer.echo(i18n.t("adoptc.wrote.one" if len(written) == 1 else "adoptc.wrote.many", count=len(written)))
             else:
                 typer.echo(i18n.t("adoptc.none"))
+        from trousse import gitio  # noqa: PLC0415
+
+        if not (gitio.git_available() and gitio.inside_repo(opts.root)):
+            typer.echo(i18n.t("adoptc.no_git"))  # a word, not an error: adopt works, evidence waits for git
         raise typer.Exit(0)

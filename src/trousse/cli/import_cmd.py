@@ -21,7 +21,7 @@ def add(app: typer.Typer) -> None:
         kit: Path = typer.Option(Path("."), "--kit", help=i18n.t("importc.kit"), metavar="DIR"),
         service: list[str] | None = typer.Option(None, "--service", help=i18n.t("importc.service"), metavar="VALUE=ID"),
     ) -> None:
-        from trousse.adopt.tickets import import_tickets, service_map  # noqa: PLC0415
+        from trousse.adopt.tickets import import_tickets, readable_headers, service_map  # noqa: PLC0415
         from trousse.loader import load_kit  # noqa: PLC0415
 
         loaded = load_kit(kit)
@@ -31,6 +31,16 @@ def add(app: typer.Typer) -> None:
         result = import_tickets(loaded.root, file, tool, fields, mapping, known)
         key = "importc.done" if result.added or result.updated else "importc.nothing_new"
         typer.echo(i18n.t(key, added=len(result.added), updated=len(result.updated), unchanged=result.unchanged))
+        if result.ignored:
+            typer.echo(
+                i18n.t(
+                    "importc.ignored", count=len(result.ignored), columns=", ".join(result.ignored), tool=tool,
+                    known=readable_headers(tool),
+                )
+            )  # fmt: skip
+        if result.no_service:
+            shown = ", ".join(result.no_service[:3]) + (", ..." if len(result.no_service) > 3 else "")
+            typer.echo(i18n.t("importc.no_service", count=len(result.no_service), files=shown))
         if result.unmapped:
             values = ", ".join(result.unmapped)
             typer.echo(i18n.t("importc.unmapped", count=len(result.unmapped), values=values, first=result.unmapped[0]))

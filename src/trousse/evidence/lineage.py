@@ -53,7 +53,17 @@ class LooseDocument:
         self.status = data["status"] if isinstance(data.get("status"), str) else ""
         self.approved_on = _day(data.get("approved_on"))
         self.reviewed_on = _day(data.get("reviewed_on"))
+        # DOC001 asks only for what is absent (a value present but unreadable is the schema's finding)
+        self.given = {k for k in ("approved_by", "approved_on", "review_every") if data.get(k) not in (None, "")}
+        self.review_every = _period(data.get("review_every"))
         self._loc = Located(file, parsed, ())
+
+    def last_review(self, day: dt.date) -> dt.date | None:
+        """The day its review period runs from, as :meth:`trousse.models.Document.last_review`."""
+        dates = [d for d in (self.approved_on, self.reviewed_on) if d is not None and d <= day]
+        if self.approved_on is not None and self.approved_on > day:
+            return self.approved_on
+        return max(dates, default=None)
 
     def where(self, *path: str | int) -> tuple[str, int, int]:
         """(file, line, column) of the field at ``path``."""
@@ -69,6 +79,15 @@ def _day(value: Any) -> dt.date | None:
         except ValueError:
             return None
     return None
+
+
+def _period(value: Any) -> Period | None:
+    if value is None:
+        return None
+    try:
+        return Period.parse(value)
+    except (ValueError, TypeError):
+        return None
 
 
 def loose_documents(kit: Kit) -> list[LooseDocument]:
@@ -142,10 +161,62 @@ def claim_holders(kit: Kit, hist: History, named_at_creation: Callable[[RecordBa
                 continue
             if origin[0] == own[0] or (_stamp(origin) < _stamp(own) and named_at_creation(r, _attachment(att))):
                 claimants.append((_stamp(own), r.file, "attachment:" + _attachment(att)))
+    same = past_files(kit, hist)
     holders: dict[str, str] = {}
     for _, file, path in sorted(claimants):
-        holders.setdefault(path, file)
+        holders.setdefault(same.get(path, path), file)
+    # every path of one past file (before and after a git mv) names its holder
+    for path, first in same.items():
+        if first in holders:
+            holders[path] = holders[first]
     return holders
+
+
+def past_files(kit: Kit, hist: History) -> dict[str, str]:
+    """The repository paths the kit's confirmed ``formerly`` claims name, each to one path standing
+    for its past file: one path named at several commits is one file, and so are two paths whose
+    claims were written by the same commit under the same file name (a folder moved with git mv,
+    named before and after the move)."""
+    paths = sorted({claimed_path(c) for c in claims(kit) if c in hist.formerly})
+    parent = {p: p for p in paths}
+
+    def root(p: str) -> str:
+        while parent[p] != p:
+            p = parent[p]
+        return p
+
+    first: dict[tuple[str, str], str] = {}
+    for claim in claims(kit):
+        origin = hist.formerly.get(claim)
+        if origin is None:
+            continue
+        path = claimed_path(claim)
+        key = (origin[0], path.rsplit("/", 1)[-1])
+        other = first.setdefault(key, path)
+        a, b = sorted((root(path), root(other)))
+        parent[b] = a
+    return {p: root(p) for p in paths}
+
+
+def claimed_lost(kit: Kit, hist: History) -> set[str]:
+    """The kit paths of deleted files (``hist.lost``) that a confirmed ``formerly`` claim continues:
+    the file the claim names, or the same file after a git mv (same content-writing commit, same
+    file name). Their deletion loses nothing (no EVD007)."""
+    named: set[str] = set()
+    written: set[tuple[str, str]] = set()
+    for claim in claims(kit):
+        origin = hist.formerly.get(claim)
+        if origin is None:
+            continue
+        path = claimed_path(claim)
+        named.add(path)
+        written.add((origin[0], path.rsplit("/", 1)[-1]))
+    out = set()
+    for path, loss in hist.lost.items():
+        name = path.rsplit("/", 1)[-1]
+        if hist.prefix + path in named or (loss.origin is not None and (loss.origin[0], name) in written):
+            out.add(path)
+    return out
 
 
 def first_evidence(
@@ -299,10 +370,12 @@ def changed_after_approval(
     ``approved_on`` plus its tolerance. The blobs of those few candidates are read in one call."""
     candidates: list[tuple[DocumentEvidence, list[tuple[Revision, str, str]]]] = []
     for de in docs:
-        if de.status != "approved" or de.approved is None or "approved_on" in de.backdated:
+        if de.status != "approved" or de.approved is None:
             continue
         versions = [v for v in hist.revisions.get(de.path, []) if _in_cut(v.when, hist)]
-        after = add_period(de.approved, de.tolerance)
+        # a back-dated approval (EVD010) is at best as old as the document's arrival in git
+        approved = max(de.approved, de.introduced) if de.introduced is not None else de.approved
+        after = add_period(approved, de.tolerance)
         late = [
             (Revision(v.commit, local_day(v.when), v.author), versions[i - 1].blob, v.blob)
             for i, v in enumerate(versions)

@@ -8,6 +8,7 @@ from trousse import i18n
 from trousse.check.rules.registry import Context, rule
 from trousse.evidence.adaptation import Reason, example_entries, not_adapted, process_not_adapted
 from trousse.evidence.dates import add_period
+from trousse.evidence.lineage import LooseDocument, loose_documents
 from trousse.findings import Finding
 from trousse.models import Document, Process
 
@@ -18,17 +19,23 @@ from trousse.models import Document, Process
     fr_title="Approbation non tracée",
     en_title="Approval not recorded",
     fr="""Un document, ou une description de processus, au statut « approved » dit qui l'a
-      approuvé (approved_by, un rôle) et quand (approved_on).""",
+      approuvé (approved_by, un rôle) et quand (approved_on), même si son en-tête ne respecte pas
+      encore son schéma (sans propriétaire, par exemple).""",
 )
 def approval_recorded(ctx: Context) -> Iterator[Finding]:
     """A document, or a process description, with status 'approved' says who approved it
-    (approved_by, a role) and when (approved_on)."""
+    (approved_by, a role) and when (approved_on), even while its front matter fails its schema
+    (no owner, say)."""
     for d in ctx.kit.documents:
         if d.status != "approved":
             continue
         missing = [f for f in ("approved_by", "approved_on") if getattr(d, f) is None]
         if missing:
             yield ctx.finding("DOC001", d.where("status"), "doc.unsigned", ref=d.id, missing=", ".join(missing))
+    for loose in loose_documents(ctx.kit):  # failing its schema (no owner, say): judged all the same
+        missing = [f for f in ("approved_by", "approved_on") if f not in loose.given]
+        if loose.status == "approved" and missing:
+            yield ctx.finding("DOC001", loose.where("status"), "doc.unsigned", ref=loose.id, missing=", ".join(missing))
     for p in ctx.kit.processes:
         if p.status != "approved":
             continue
@@ -45,14 +52,18 @@ def approval_recorded(ctx: Context) -> Iterator[Finding]:
     fr="""Un document approuvé est revu à la période qu'il annonce (review_every), comptée depuis
       la plus récente de sa date d'approbation (approved_on) et de sa dernière revue (reviewed_on) :
       une revue qui ne change rien compte. Passé cette date, il est signalé jusqu'à ce que la revue
-      soit notée : reviewed_on s'il reste tel quel, ou une nouvelle approbation (approved_on).""",
+      soit notée : reviewed_on s'il reste tel quel, ou une nouvelle approbation (approved_on). Un
+      document dont l'en-tête ne respecte pas son schéma (sans propriétaire, par exemple) est jugé sur
+      les dates qu'il donne.""",
 )
 def review_due(ctx: Context) -> Iterator[Finding]:
     """An approved document is reviewed at the period it states (review_every), counted from the
     later of its approval (approved_on) and its last review (reviewed_on): a review that changes
     nothing counts. Past that date it is reported until the review is written down: reviewed_on if
-    it stays as it is, or a new approval (approved_on)."""
-    for d in ctx.kit.documents:
+    it stays as it is, or a new approval (approved_on). A document whose front matter fails its
+    schema (no owner, say) is judged on the dates it does give."""
+    docs: list[Document | LooseDocument] = [*ctx.kit.documents, *loose_documents(ctx.kit)]
+    for d in docs:
         if d.status != "approved" or d.approved_on is None or d.review_every is None:
             continue
         since = d.last_review(ctx.as_of)
@@ -87,6 +98,9 @@ def review_period(ctx: Context) -> Iterator[Finding]:
     for d in ctx.kit.documents:
         if d.status == "approved" and d.review_every is None:
             yield ctx.finding("DOC003", d.where("status"), "doc.no_review", ref=d.id)
+    for loose in loose_documents(ctx.kit):
+        if loose.status == "approved" and "review_every" not in loose.given:
+            yield ctx.finding("DOC003", loose.where("status"), "doc.no_review", ref=loose.id)
 
 
 @rule(

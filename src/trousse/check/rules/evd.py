@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from trousse import i18n
 from trousse.check.rules.registry import Context, rule
 from trousse.evidence.dates import local_day
+from trousse.evidence.lineage import claimed_lost
 from trousse.evidence.model import Evidence, ProcessHistory, RecordStatus, Repository
 from trousse.findings import Finding
 
@@ -237,17 +238,24 @@ def future_dated(ctx: Context) -> Iterator[Finding]:
       est perdue. Le message donne le commit qui l'a supprimé. Le travail git ordinaire ne perd rien :
       un fichier déplacé (git mv), même avec toute la trousse vers un sous-dossier du dépôt ou hors
       d'un sous-dossier, garde sa date ; un fichier restauré ou rétabli par un git revert avec un contenu
-      identique retrouve sa date d'origine.""",
+      identique retrouve sa date d'origine. Un fichier qu'un enregistrement continue (« formerly: »
+      confirmé, par exemple un rapport Markdown réécrit en YAML) peut être supprimé : sa preuve vit
+      dans cet enregistrement.""",
 )
 def lost(ctx: Context) -> Iterator[Finding]:
     """A committed record or audit is not deleted later: deleted evidence is lost. The message
     names the commit that deleted it. Ordinary git work loses nothing: a file moved with git mv,
     even the whole kit into a subfolder of its repository or out of one, keeps its date; a file
-    restored, or brought back by a git revert, with identical content gets its original date back."""
+    restored, or brought back by a git revert, with identical content gets its original date back.
+    A file a record continues (a confirmed 'formerly:', e.g. a Markdown report rewritten as YAML)
+    may be deleted: its evidence lives on in that record."""
     ev = _ev(ctx)
     if ev is None or ev.history is None:
         return
+    continued = claimed_lost(ctx.kit, ev.history)
     for loss in sorted(ev.history.lost.values(), key=lambda x: x.path):
+        if loss.path in continued:
+            continue
         added = local_day(loss.origin[1]).isoformat() if loss.origin else "?"
         yield ctx.finding(
             "EVD007",

@@ -65,7 +65,9 @@ def backdated_approval(ctx: Context) -> Iterator[Finding]:
       le dernier commit qui le change n'est pas postérieur à approved_on de plus que la tolérance de
       son type. Un changement limité à l'en-tête YAML ou au tableau d'historique des révisions
       (la ligne qui consigne l'approbation, un nom corrigé) ne compte pas. Chaque commit qui change
-      le document est une révision (« trousse evidence --format json », clé documents).""",
+      le document est une révision (« trousse evidence --format json », clé documents). Une
+      approbation antidatée (EVD010) compte au mieux du jour où le document est entré dans git :
+      un changement ultérieur est signalé aussi.""",
 )
 def changed_after_approval(ctx: Context) -> Iterator[Finding]:
     """An approved document is not changed after its approval without a new approval: the last
@@ -73,7 +75,8 @@ def changed_after_approval(ctx: Context) -> Iterator[Finding]:
     confined to its front matter or to its revision history table (the row that records the
     approval, a corrected name) does not count. Each
     commit that changes the document is one revision ('trousse evidence --format json', key
-    documents)."""
+    documents). A back-dated approval (EVD010) counts at best from the day the document came into
+    git: a later change is reported too."""
     ev = _ev(ctx)
     if ev is None:
         return
@@ -101,14 +104,20 @@ def changed_after_approval(ctx: Context) -> Iterator[Finding]:
     en_title="Lineage not confirmed",
     fr="""Un enregistrement qui déclare « formerly: <chemin>@<commit> » (le fichier qu'il continue, par
       exemple un rapport Markdown réécrit en YAML) nomme un fichier que l'historique git a bien à ce
-      commit (chemin depuis la racine du dépôt). Confirmé, l'enregistrement garde la date de preuve de
-      ce fichier ; sinon il n'en tire rien.""",
+      commit (chemin depuis la racine du dépôt). Confirmé, l'enregistrement est daté par le commit qui
+      a écrit le contenu de ce fichier tel qu'il était au commit nommé (une note ajoutée en juillet et
+      nommée plus tard garde juillet ; un rapport régénéré sur place et nommé à son commit de mai est
+      de mai) ; sinon il n'en tire rien. Un fichier passé ne date qu'un enregistrement, quel que soit
+      le commit que nomme chaque réclamation, et même nommé avant et après un git mv.""",
 )
 def formerly_unconfirmed(ctx: Context) -> Iterator[Finding]:
     """A record that declares 'formerly: <path>@<commit>' (the file it continues, e.g. a Markdown
     report rewritten as YAML) names a file the git history does hold at that commit (path from the
-    repository's top folder). Confirmed, the record keeps that file's evidence date; otherwise it
-    gains nothing from it."""
+    repository's top folder). Confirmed, the record is dated by the commit that wrote that file's
+    content as it stood at the named commit (a note added in July and named later keeps July; a
+    report regenerated in place and named at its May commit is May's); otherwise it gains nothing
+    from it. A past file dates one record only, whatever commit each claim names, even named before
+    and after a git mv."""
     ev = _ev(ctx)
     if ev is None or ev.history is None:
         return
