@@ -6,10 +6,11 @@ from collections.abc import Iterator
 
 from trousse import i18n
 from trousse.check.rules.registry import Context, rule
-from trousse.evidence.adaptation import Reason, example_entries, not_adapted, process_not_adapted
+from trousse.evidence import adaptation
+from trousse.evidence.adaptation import example_entries
 from trousse.evidence.dates import add_period
 from trousse.findings import Finding
-from trousse.models import Document, Process
+from trousse.models import Document
 
 
 @rule(
@@ -145,18 +146,10 @@ def approved_unadapted(ctx: Context) -> Iterator[Finding]:
     text: no [[...]] placeholder left, no 'Guidance' or 'Example' block of the templates, and not
     the text trousse init wrote. Such a document does not count as in place in the readiness
     verdict."""
-    judged: list[tuple[Document | Process, list[Reason], str]] = [
-        (d, not_adapted(ctx.kit, d), "doc.unadapted") for d in ctx.kit.documents if d.status == "approved"
-    ]
-    judged += [
-        (p, process_not_adapted(ctx.kit, p), "doc.process_unadapted")
-        for p in ctx.kit.processes
-        if p.status == "approved"
-    ]
-    for item, reasons, message in judged:
-        if reasons:
-            what = ", ".join(i18n.t(f"doc.unadapted.{r}", _lang=ctx.lang) for r in reasons)
-            yield ctx.finding("DOC006", item.where("status"), message, ref=item.id, what=what)
+    for item, reasons in adaptation.approved_unadapted(ctx.kit):
+        message = "doc.unadapted" if isinstance(item, Document) else "doc.process_unadapted"
+        what = ", ".join(i18n.t(f"doc.unadapted.{r}", _lang=ctx.lang) for r in reasons)
+        yield ctx.finding("DOC006", item.where("status"), message, ref=item.id, what=what)
 
 
 @rule(
@@ -178,30 +171,19 @@ def register_missing(ctx: Context) -> Iterator[Finding]:
     checked by CMP003 and CMP004."""
     from trousse.check.rules.cmp import _pack_name, _pack_where  # noqa: PLC0415 - shared helpers
 
-    have = {d.artefact for d in ctx.kit.documents if d.status != "obsolete"}
-    have |= {r.artefact for r in ctx.kit.records} | ctx.kit.broken_artefacts
-    seen: set[str] = set()
-    for pack in ctx.kit.standards():
-        required_arts = {a.id for a in pack.artefacts if a.required}
-        for item in pack.documented_information:
-            arts = item.artefacts
-            if not item.required or item.id in seen or any(a in required_arts for a in arts):
-                continue
-            if ctx.kit.config.not_applicable.get(item.id, "").strip():
-                continue
-            if any(a in have or ctx.kit.exists(f"templates/records/{a}.yml", True) for a in arts):
-                continue
-            seen.add(item.id)
-            yield ctx.finding(
-                "DOC007",
-                _pack_where(ctx, pack.id),
-                "doc.register_missing",
-                pack=_pack_name(ctx, pack.id),
-                title=i18n.pick(item.title, ctx.lang),
-                clause=item.clause,
-                artefacts=" | ".join(arts),
-                item=item.id,
-            )
+    for pack, item in adaptation.register_missing(ctx.kit):
+        if any(a.required and a.id in item.artefacts for a in pack.artefacts):
+            continue  # the pack's own required type: CMP003 or CMP004 says it
+        yield ctx.finding(
+            "DOC007",
+            _pack_where(ctx, pack.id),
+            "doc.register_missing",
+            pack=_pack_name(ctx, pack.id),
+            title=i18n.pick(item.title, ctx.lang),
+            clause=item.clause,
+            artefacts=" | ".join(item.artefacts),
+            item=item.id,
+        )
 
 
 @rule(
