@@ -91,3 +91,44 @@ def test_demo_processes_are_approved_and_their_own(tmp_path: Path, lang: str) ->
         assert "status: approved" in front, path.name
         assert "approved_on:" in front and "approved_by:" in front, path.name
     assert not [r for r, _ in _rules(kit) if r in ("DOC006", "DOC001")]
+
+
+DESIGN = ("design-planning", "design-inputs", "design-controls", "design-outputs", "design-changes")
+
+
+def _iso9001(tmp_path: Path, not_applicable: dict[str, str]) -> Path:
+    kit = tmp_path / "k9001"
+    made = cli("init", str(kit), "-s", "iso9001-2015", "--lang", "fr", "--org", "Atelier Dupuis", "--people", "8")
+    assert made.returncode == 0, made.stderr
+    lines = "".join(f'  {k}: "{v}"\n' for k, v in not_applicable.items())
+    with (kit / "trousse.yml").open("a", encoding="utf-8") as fh:
+        fh.write("not_applicable:\n" + lines)
+    (kit / "processes" / "DES.md").unlink()
+    commit_all(kit, "Design excluded (4.3)")
+    return kit
+
+
+def test_design_excluded_makes_des_not_required(tmp_path: Path) -> None:
+    why = "Nous fabriquons sur plan du client : nous ne concevons aucun produit."
+    kit = _iso9001(tmp_path, dict.fromkeys(DESIGN, why))
+    _, data = check_json(kit)
+    on_des = [f for f in data["findings"] if "DES" in f["message"] and f["rule"] in ("CMP001", "EVD002")]
+    assert on_des == []
+    assert not [f for f in data["findings"] if f["rule"] == "DOC010"]
+    for cid in ("history", "internal-audit"):
+        cond = _condition(kit, cid)
+        assert "DES" not in cond["blocking"], cond
+        assert any("DES" in n and why in n for n in cond["notes"]), cond
+
+
+def test_design_partly_excluded_keeps_des_required(tmp_path: Path) -> None:
+    kit = _iso9001(tmp_path, {"design-planning": "Pas de conception."})
+    _, data = check_json(kit)
+    assert [f["rule"] for f in data["findings"] if f["rule"] == "CMP001" and "DES" in f["message"]] == ["CMP001"]
+
+
+def test_not_applicable_key_naming_no_item_is_reported(tmp_path: Path) -> None:
+    kit = _iso9001(tmp_path, {"DES": "Pas de conception."})
+    _, data = check_json(kit)
+    doc010 = [f for f in data["findings"] if f["rule"] == "DOC010"]
+    assert len(doc010) == 1 and "DES" in doc010[0]["message"] and "design-planning" in doc010[0]["message"]

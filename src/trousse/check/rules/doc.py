@@ -11,6 +11,7 @@ from trousse.evidence.adaptation import example_entries
 from trousse.evidence.dates import add_period
 from trousse.findings import Finding
 from trousse.models import Document
+from trousse.models.pack import unknown_not_applicable
 
 
 @rule(
@@ -204,3 +205,27 @@ def example_left(ctx: Context) -> Iterator[Finding]:
     reported. While one is left, the readiness verdict's 'setup' condition is not met."""
     for e in example_entries(ctx.kit):
         yield ctx.finding("DOC009", e.where, f"doc.example.{e.key}.{e.why}", ref=e.id, file=e.file)
+
+
+@rule(
+    "DOC010",
+    "error",
+    fr_title="Exclusion qui ne nomme aucune exigence du registre",
+    en_title="Exclusion naming no register item",
+    fr="""Chaque clé de not_applicable dans trousse.yml est l'identifiant d'une exigence du registre
+      des normes visées (documented_information de leur paquet ; « trousse report register » les
+      liste) : une clé mal écrite, ou un identifiant de processus (DES), n'exclut rien. Pour exclure
+      un processus, déclarez non applicables toutes les exigences du registre qui en relèvent.""",
+)
+def not_applicable_unknown(ctx: Context) -> Iterator[Finding]:
+    """Every key of not_applicable in trousse.yml is the id of an item of the targeted standards'
+    registers (their pack's documented_information; 'trousse report register' lists them): a
+    misspelt key, or a process id (DES), excludes nothing. To exclude a process, declare every
+    register item of that process not applicable."""
+    packs = ctx.kit.standards()
+    ids = sorted({i.id for pack in packs for i in pack.documented_information})
+    for key in unknown_not_applicable(packs, ctx.kit.config.not_applicable):
+        line, col = ctx.kit.config_parsed.where_key(("not_applicable", key))
+        yield ctx.finding(
+            "DOC010", ("trousse.yml", line, col), "doc.not_applicable_unknown", key=key, items=", ".join(ids)
+        )
