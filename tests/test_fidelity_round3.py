@@ -132,3 +132,49 @@ def test_not_applicable_key_naming_no_item_is_reported(tmp_path: Path) -> None:
     _, data = check_json(kit)
     doc010 = [f for f in data["findings"] if f["rule"] == "DOC010"]
     assert len(doc010) == 1 and "DES" in doc010[0]["message"] and "design-planning" in doc010[0]["message"]
+
+
+def _fresh(tmp_path: Path, lang: str) -> Path:
+    kit = tmp_path / f"k-{lang}"
+    made = cli("init", str(kit), "-s", "iso20000-1-2018", "--lang", lang, "--org", "Acme", "--no-git")
+    assert made.returncode == 0, made.stderr
+    return kit
+
+
+def _doc008(kit: Path) -> list[dict]:
+    _, data = check_json(kit)
+    return [f for f in data["findings"] if f["rule"] == "DOC008"]
+
+
+def test_doc008_reads_the_catalogue_promise(tmp_path: Path) -> None:
+    kit = _fresh(tmp_path, "en")
+    assert _doc008(kit) == []  # init's catalogue agrees with init's facts
+    cat = kit / "services" / "catalogue.yml"
+    text = cat.read_text(encoding="utf-8")
+    assert "99.5 % availability per month" in text
+    cat.write_text(text.replace("99.5 % availability per month", "99.9 % availability per month", 1), encoding="utf-8")
+    found = _doc008(kit)
+    assert [(f["path"], "'99.9 %'" in f["message"]) for f in found] == [("services/catalogue.yml", True)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Les réclamations sont répondues sous 15 jours ouvrés.", "Nous répondons aux plaintes sous 15 jours ouvrés."],
+)
+def test_doc008_reads_french_phrasing_and_quotes_the_kit(tmp_path: Path, sentence: str) -> None:
+    kit = _fresh(tmp_path, "fr")
+    policy = kit / "documents" / "sms-policy.md"
+    policy.write_text(policy.read_text(encoding="utf-8") + "\n" + sentence + "\n", encoding="utf-8")
+    found = _doc008(kit)
+    assert len(found) == 1, found
+    written = re.search(r"complaint_response: (.+)", (kit / "trousse.yml").read_text(encoding="utf-8"))
+    assert written is not None
+    assert "15 jours ouvrés" in found[0]["message"] and written[1].strip() in found[0]["message"]
+
+
+def test_doc008_quotes_the_fact_as_trousse_yml_writes_it(tmp_path: Path) -> None:
+    kit = _fresh(tmp_path, "en")
+    policy = kit / "documents" / "sms-policy.md"
+    policy.write_text(policy.read_text(encoding="utf-8") + "\nComplaints are answered within 15 working days.\n")
+    found = _doc008(kit)
+    assert len(found) == 1 and "declares 10 working days" in found[0]["message"], found
