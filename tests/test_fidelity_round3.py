@@ -9,8 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-
-from tests.conftest import check_json, cli, commit_all
+from conftest import check_json, cli, commit_all
 
 ORG = "Severn Valley IT Services Ltd"
 
