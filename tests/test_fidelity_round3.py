@@ -177,3 +177,12 @@ def test_doc008_quotes_the_fact_as_trousse_yml_writes_it(tmp_path: Path) -> None
     policy.write_text(policy.read_text(encoding="utf-8") + "\nComplaints are answered within 15 working days.\n")
     found = _doc008(kit)
     assert len(found) == 1 and "declares 10 working days" in found[0]["message"], found
+
+
+def test_new_management_review_lists_the_outputs_to_fill(tmp_path: Path) -> None:
+    kit = tmp_path / "k"
+    assert cli("init", str(kit), "-s", "iso9001-2015", "--lang", "en", "--org", "Acme").returncode == 0
+    made = cli("new", "management-review", cwd=kit)
+    assert made.returncode == 0, made.stderr
+    line = next(x for x in made.stdout.splitlines() if x.startswith("Fields to fill"))
+    assert "attendees" in line and "decision_items" in line and "output_improvements" in line
