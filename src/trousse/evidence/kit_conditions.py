@@ -67,11 +67,10 @@ def passages_in(name: str, body: str) -> bool:
 
 def documents(kit: Kit, day: dt.date, lang: str) -> Condition:
     """Every required document is in place by ``day``: each document type a targeted standard
-    marks required and each required document of its register (documented_information) has a
-    document approved by ``day``, within its review date, whose text is the organisation's own;
-    every other required item of the register has a file (DOC007); and no approved document or
-    process description is still template text (DOC006). Items trousse.yml declares not
-    applicable with a reason are not asked for. The rules and this condition ask the same
+    marks required has a document approved by ``day`` (CMP003), within its review date, whose
+    text is the organisation's own; every required item of the register has a file (DOC007); and
+    no approved document or process description is still template text (DOC006). Items
+    trousse.yml declares not applicable with a reason are not asked for. The rules and this condition ask the same
     functions (:mod:`.adaptation`), so that they agree."""
     from trousse.evidence.adaptation import approved_unadapted, register_missing  # noqa: PLC0415 - it imports this module
 
@@ -84,14 +83,11 @@ def documents(kit: Kit, day: dt.date, lang: str) -> Condition:
     missing = {item.id for _, item in register_missing(kit)}
     problems: list[tuple[str, str]] = []
     for pack in packs:
-        pack_required = {a.id for a in pack.artefacts if a.required}
         for item in pack.documented_information:
             if not item.required or kit.config.not_applicable.get(item.id, "").strip():
                 continue
             if item.id in missing:
                 problems.append((item.id, i18n.t("rdy.docs.missing", _lang=lang, artefact=" | ".join(item.artefacts))))
-            elif item.kind == "document" and not pack_required & set(item.artefacts):
-                units.setdefault(item.id, set(item.artefacts))
     bad = {item.file: item for item, _ in approved_unadapted(kit)}
     since: list[dt.date | None] = []
     for key in sorted(units):
