@@ -100,6 +100,7 @@ class RuleId(StrEnum):
     AUD002 = "AUD002"
     CMP009 = "CMP009"
     DOC009 = "DOC009"
+    DOC010 = "DOC010"
 
 
 _ORDER = {"error": 0, "warning": 1}

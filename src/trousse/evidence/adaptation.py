@@ -22,6 +22,7 @@ from trousse.yamlio import YamlProblem, load_plain, parse_markdown
 if TYPE_CHECKING:
     from trousse.kit import Kit
     from trousse.models import Document, Process
+    from trousse.models.pack import DocumentedInfoDef, Pack
 
 Reason = Literal["placeholder", "guidance", "template"]
 
@@ -98,6 +99,39 @@ def process_not_adapted(kit: Kit, process: Process) -> list[Reason]:
     if (rendered and _normal(process.body) == rendered) or passages_in(name, process.body):
         reasons.append("template")
     return reasons
+
+
+def approved_unadapted(kit: Kit) -> list[tuple[Document | Process, list[Reason]]]:
+    """The approved documents and process descriptions still template text, with why: DOC006
+    reports each, and the readiness verdict's ``documents`` condition counts none of them."""
+    judged: list[tuple[Document | Process, list[Reason]]] = [
+        (d, not_adapted(kit, d)) for d in kit.documents if d.status == "approved"
+    ]
+    judged += [(p, process_not_adapted(kit, p)) for p in kit.processes if p.status == "approved"]
+    return [(item, reasons) for item, reasons in judged if reasons]
+
+
+def register_missing(kit: Kit) -> list[tuple[Pack, DocumentedInfoDef]]:
+    """The required items of the targeted standards' registers (documented_information) that no
+    file of the kit answers (a document that is not obsolete, a record, a record form) and that
+    trousse.yml does not declare not applicable with a reason: DOC007 reports them (but those the
+    pack's own required types cover, left to CMP003 and CMP004) and the readiness verdict's
+    ``documents`` condition blocks on each."""
+    have = {a for d in kit.documents if d.status != "obsolete" for a in d.types}
+    have |= {r.artefact for r in kit.records} | kit.broken_artefacts
+    out: list[tuple[Pack, DocumentedInfoDef]] = []
+    seen: set[str] = set()
+    for pack in kit.standards():
+        for item in pack.documented_information:
+            if not item.required or item.id in seen:
+                continue
+            seen.add(item.id)
+            if kit.config.not_applicable.get(item.id, "").strip():
+                continue
+            if any(a in have or kit.exists(f"templates/records/{a}.yml", True) for a in item.artefacts):
+                continue
+            out.append((pack, item))
+    return out
 
 
 # services/catalogue.yml and organisation/customers.yml as init writes them: example entries the

@@ -65,27 +65,39 @@ def passages_in(name: str, body: str) -> bool:
     return bool(passages)
 
 
-def _unadapted(kit: Kit, doc: Document) -> bool:
-    """Template text, a placeholder or a guidance block left (see :mod:`.adaptation`)."""
-    from trousse.evidence.adaptation import not_adapted  # noqa: PLC0415 - it imports this module
-
-    return bool(not_adapted(kit, doc))
-
-
 def documents(kit: Kit, day: dt.date, lang: str) -> Condition:
-    """Every required document type has a document approved by ``day``, within its review date,
-    whose text is the organisation's own (not the shipped template's)."""
+    """Every required document is in place by ``day``: each document type a targeted standard
+    marks required has a document approved by ``day`` (CMP003), within its review date, whose
+    text is the organisation's own; every required item of the register has a file (DOC007); and
+    no approved document or process description is still template text (DOC006). Items
+    trousse.yml declares not applicable with a reason are not asked for. The rules and this condition ask the same
+    functions (:mod:`.adaptation`), so that they agree."""
+    from trousse.evidence.adaptation import approved_unadapted, register_missing  # noqa: PLC0415 - it imports this module
+
     c = Condition("documents", True)
-    waived = waived_artefacts(kit.standards(), kit.config.not_applicable)  # justified in trousse.yml
-    required = sorted(
-        a.id for a in kit.artefacts.values() if a.kind == "document" and a.required and a.id not in waived
-    )
-    since: list[dt.date | None] = []
+    packs = kit.standards()
+    waived = waived_artefacts(packs, kit.config.not_applicable)  # justified in trousse.yml
+    units: dict[str, set[str]] = {
+        a.id: {a.id} for a in kit.artefacts.values() if a.kind == "document" and a.required and a.id not in waived
+    }
+    missing = {item.id for _, item in register_missing(kit)}
     problems: list[tuple[str, str]] = []
-    for art in required:
-        docs = sorted((d for d in kit.documents if art in d.types and d.status != "obsolete"), key=lambda d: d.file)
+    for pack in packs:
+        for item in pack.documented_information:
+            if not item.required or kit.config.not_applicable.get(item.id, "").strip():
+                continue
+            if item.id in missing:
+                problems.append((item.id, i18n.t("rdy.docs.missing", _lang=lang, artefact=" | ".join(item.artefacts))))
+    bad = {item.file: item for item, _ in approved_unadapted(kit)}
+    since: list[dt.date | None] = []
+    for key in sorted(units):
+        arts = units[key]
+        docs = sorted(
+            (d for d in kit.documents if arts & set(d.types) and d.status != "obsolete"), key=lambda d: d.file
+        )
         if not docs:
-            problems.append((art, i18n.t("rdy.docs.missing", _lang=lang, artefact=art)))
+            if key not in missing:
+                problems.append((key, i18n.t("rdy.docs.missing", _lang=lang, artefact=" | ".join(sorted(arts)))))
             continue
         good: list[dt.date] = []
         issues: list[tuple[str, str]] = []
@@ -95,7 +107,7 @@ def documents(kit: Kit, day: dt.date, lang: str) -> Condition:
             elif d.review_every and add_period(d.last_review(day) or d.approved_on, d.review_every) < day:
                 due = add_period(d.last_review(day) or d.approved_on, d.review_every).isoformat()
                 issues.append((d.file, i18n.t("rdy.docs.expired", _lang=lang, path=d.file, date=due)))
-            elif _unadapted(kit, d):
+            elif d.file in bad:
                 issues.append((d.file, i18n.t("rdy.docs.template", _lang=lang, path=d.file)))
             else:
                 good.append(d.approved_on)
@@ -103,12 +115,16 @@ def documents(kit: Kit, day: dt.date, lang: str) -> Condition:
             since.append(min(good))
         else:
             problems.extend(issues)
+    listed = {p for p, _ in problems}
+    for path in sorted(bad):  # any other approved document or process still the template (DOC006)
+        if path not in listed:
+            problems.append((path, i18n.t("rdy.docs.template", _lang=lang, path=path)))
     if problems:
-        c.met, c.blocking = False, [p for p, _ in problems]
+        c.met, c.blocking = False, list(dict.fromkeys(p for p, _ in problems))
         c.detail = separator(lang).join(text for _, text in problems)
     else:
         c.met_on = latest(since)
-        c.detail = i18n.t("rdy.docs.ok", _lang=lang, count=len(required))
+        c.detail = i18n.t("rdy.docs.ok", _lang=lang, count=len(units))
     return c
 
 

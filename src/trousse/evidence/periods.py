@@ -39,6 +39,7 @@ from trousse.evidence.dates import (
 )
 from trousse.evidence.model import EmptyPeriod, ProcessHistory, RecordEvidence, Silence
 from trousse.models.common import Period
+from trousse.models.pack import waived_processes
 
 if TYPE_CHECKING:
     from trousse.kit import Kit
@@ -204,12 +205,13 @@ def _process(
 
 
 def _required(kit: Kit) -> list[str]:
-    seen: list[str] = []
+    waived = waived_processes(kit.standards(), kit.config.not_applicable)  # declared not applicable
+    seen: list[str] = list(waived)
     for pack in kit.standards():
         for pdef in pack.processes:
             if pdef.required and pdef.id not in seen:
                 seen.append(pdef.id)
-    return seen
+    return [pid for pid in seen if pid not in waived]
 
 
 def build_processes(

@@ -21,6 +21,7 @@ from trousse.evidence.adaptation import EXAMPLE_FILES
 from trousse.evidence.dates import add_months, iso_or_none
 from trousse.evidence.model import Evidence
 from trousse.evidence.status import Condition, IntegrityItem, audit_end
+from trousse.models.pack import waived_processes
 
 if TYPE_CHECKING:
     from trousse.kit import Kit
@@ -205,6 +206,12 @@ def assess(kit: Kit, ev: Evidence, lang: str | None = None) -> Readiness:
             if rd.id not in seen:
                 seen.add(rd.id)
                 conds.append(kcond.standard(kit, ev, rd, day, lang))
+    for pid, items in waived_processes(kit.standards(), kit.config.not_applicable).items():
+        why = kit.config.not_applicable[items[0]].strip()  # the reason written for the first item
+        note = i18n.t("rdy.waived_process", _lang=lang, process=pid, items=", ".join(items), why=why)
+        for c in conds:
+            if c.id in ("history", "internal-audit"):
+                c.notes.append(note)
     for c in conds:
         c.label = c.label or i18n.t(f"rdy.label.{c.id}", _lang=lang)
     unmet = [c for c in conds if not c.met]

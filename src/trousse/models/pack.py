@@ -179,6 +179,40 @@ def waived_artefacts(packs: list[Pack], not_applicable: dict[str, str]) -> set[s
     return waived - needed
 
 
+def waived_processes(packs: list[Pack], not_applicable: dict[str, str]) -> dict[str, list[str]]:
+    """The processes a kit need not describe nor prove, with the register items that waive them:
+    a required process whose every required register item (an item whose clause is one of the
+    process's clauses, or whose clause the pack assigns to the process) is declared not applicable
+    with a written reason, unless a pack that targets it has an item for it that applies (ISO 9001
+    4.3: design and development excluded). CMP001, EVD002, the readiness ``history`` and
+    ``internal-audit`` conditions and ``report register`` give one answer with it."""
+    waived: dict[str, list[str]] = {}
+    needed: set[str] = set()
+    for pack in packs:
+        owner = {c.number: c.process for c in pack.clauses if c.process}
+        for pdef in pack.processes:
+            if not pdef.required:
+                continue
+            clauses = set(pdef.clauses)
+            items = [
+                i
+                for i in pack.documented_information
+                if i.required and (i.clause.split()[0] in clauses or owner.get(i.clause.split()[0]) == pdef.id)
+            ]
+            if items and all(not_applicable.get(i.id, "").strip() for i in items):
+                waived.setdefault(pdef.id, []).extend(i.id for i in items if i.id not in waived.get(pdef.id, []))
+            else:
+                needed.add(pdef.id)
+    return {pid: ids for pid, ids in waived.items() if pid not in needed}
+
+
+def unknown_not_applicable(packs: list[Pack], not_applicable: dict[str, str]) -> list[str]:
+    """The keys of ``not_applicable`` that name no register item of the targeted standards (a
+    typo, or a process id where an item id is expected): DOC010 reports them."""
+    known = {i.id for pack in packs for i in pack.documented_information}
+    return [key for key in not_applicable if key not in known]
+
+
 class AmendmentDef(KitModel):
     """An amendment to the standard (e.g. ISO 9001:2015/Amd 1:2024 on climate change): its
     reference, the clauses it touches and what it changes, in a few words of our own."""

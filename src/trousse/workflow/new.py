@@ -353,6 +353,19 @@ def _special_form(kit: Kit, kind: str, today: dt.date) -> str:
     return head + "\n" + body
 
 
+# A management review records at least one decision or output (CMP009): until it does, the fields
+# that can hold one are to fill.
+REVIEW_RECORD = "management-review-record"
+REVIEW_OUTPUTS = ("output_improvements", "output_changes", "output_resources", "decisions")
+
+
+def _review_decided(data: dict[str, Any]) -> bool:
+    items = data.get("decision_items")
+    if isinstance(items, list) and any(isinstance(i, dict) and str(i.get("decision") or "").strip() for i in items):
+        return True
+    return any(data.get(k) not in (None, "", []) for k in REVIEW_OUTPUTS)
+
+
 def to_fill(kit: Kit, text: str, art: ArtefactDef | None, kind: str, today: dt.date | None = None) -> list[str]:
     """The fields still to fill in ``text`` on ``today``: schema errors by field, required fields
     left empty, placeholders of the form (a title "to complete", "First Last")."""
@@ -373,6 +386,8 @@ def to_fill(kit: Kit, text: str, art: ArtefactDef | None, kind: str, today: dt.d
         empty = value in (None, "", []) and key in required
         if empty or is_placeholder(value):
             names.append(str(key))
+    if art is not None and art.id == REVIEW_RECORD and not _review_decided(data):
+        names += [k for k in ("decision_items", *REVIEW_OUTPUTS) if k in data]  # CMP009 asks for one
     return sorted(set(names), key=lambda n: list(data).index(n) if n in data else len(data))
 
 

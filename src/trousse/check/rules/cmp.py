@@ -8,7 +8,7 @@ from trousse import i18n
 from trousse.check.rules.registry import Context, rule
 from trousse.evidence.kit_conditions import scope_placeholder
 from trousse.findings import Finding
-from trousse.models.pack import waived_artefacts
+from trousse.models.pack import waived_artefacts, waived_processes
 
 SEVEN = ("description", "promise", "category", "cost", "contributors", "clientele", "information")
 
@@ -32,12 +32,16 @@ def _pack_name(ctx: Context, pack_id: str) -> str:
     fr_title="Processus requis non décrit",
     en_title="Required process not described",
     fr="""Chaque processus que demande une norme visée par la trousse a sa description dans
-      processes/ID.md.""",
+      processes/ID.md, sauf si trousse.yml déclare non applicables, avec leur raison, toutes les
+      exigences du registre qui relèvent de ce processus (not_applicable ; ISO 9001 4.3 : conception
+      exclue).""",
 )
 def required_process(ctx: Context) -> Iterator[Finding]:
-    """Every process a targeted standard requires has its description in processes/ID.md."""
+    """Every process a targeted standard requires has its description in processes/ID.md, unless
+    trousse.yml declares every register item of that process not applicable, with its reason
+    (not_applicable; ISO 9001 4.3: design excluded)."""
     have = {p.id for p in ctx.kit.processes} | ctx.kit.broken_processes
-    seen: set[str] = set()
+    seen: set[str] = set(waived_processes(ctx.kit.standards(), ctx.kit.config.not_applicable))
     for pack in ctx.kit.standards():
         for pdef in pack.processes:
             if pdef.required and pdef.id not in have and pdef.id not in seen:

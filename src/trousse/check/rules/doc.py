@@ -6,11 +6,13 @@ from collections.abc import Iterator
 
 from trousse import i18n
 from trousse.check.rules.registry import Context, rule
-from trousse.evidence.adaptation import Reason, example_entries, not_adapted, process_not_adapted
+from trousse.evidence import adaptation
+from trousse.evidence.adaptation import example_entries
 from trousse.evidence.dates import add_period
 from trousse.evidence.lineage import LooseDocument, loose_documents
 from trousse.findings import Finding
-from trousse.models import Document, Process
+from trousse.models import Document
+from trousse.models.pack import unknown_not_applicable
 
 
 @rule(
@@ -159,18 +161,10 @@ def approved_unadapted(ctx: Context) -> Iterator[Finding]:
     text: no [[...]] placeholder left, no 'Guidance' or 'Example' block of the templates, and not
     the text trousse init wrote. Such a document does not count as in place in the readiness
     verdict."""
-    judged: list[tuple[Document | Process, list[Reason], str]] = [
-        (d, not_adapted(ctx.kit, d), "doc.unadapted") for d in ctx.kit.documents if d.status == "approved"
-    ]
-    judged += [
-        (p, process_not_adapted(ctx.kit, p), "doc.process_unadapted")
-        for p in ctx.kit.processes
-        if p.status == "approved"
-    ]
-    for item, reasons, message in judged:
-        if reasons:
-            what = ", ".join(i18n.t(f"doc.unadapted.{r}", _lang=ctx.lang) for r in reasons)
-            yield ctx.finding("DOC006", item.where("status"), message, ref=item.id, what=what)
+    for item, reasons in adaptation.approved_unadapted(ctx.kit):
+        message = "doc.unadapted" if isinstance(item, Document) else "doc.process_unadapted"
+        what = ", ".join(i18n.t(f"doc.unadapted.{r}", _lang=ctx.lang) for r in reasons)
+        yield ctx.finding("DOC006", item.where("status"), message, ref=item.id, what=what)
 
 
 @rule(
@@ -192,30 +186,19 @@ def register_missing(ctx: Context) -> Iterator[Finding]:
     checked by CMP003 and CMP004."""
     from trousse.check.rules.cmp import _pack_name, _pack_where  # noqa: PLC0415 - shared helpers
 
-    have = {d.artefact for d in ctx.kit.documents if d.status != "obsolete"}
-    have |= {r.artefact for r in ctx.kit.records} | ctx.kit.broken_artefacts
-    seen: set[str] = set()
-    for pack in ctx.kit.standards():
-        required_arts = {a.id for a in pack.artefacts if a.required}
-        for item in pack.documented_information:
-            arts = item.artefacts
-            if not item.required or item.id in seen or any(a in required_arts for a in arts):
-                continue
-            if ctx.kit.config.not_applicable.get(item.id, "").strip():
-                continue
-            if any(a in have or ctx.kit.exists(f"templates/records/{a}.yml", True) for a in arts):
-                continue
-            seen.add(item.id)
-            yield ctx.finding(
-                "DOC007",
-                _pack_where(ctx, pack.id),
-                "doc.register_missing",
-                pack=_pack_name(ctx, pack.id),
-                title=i18n.pick(item.title, ctx.lang),
-                clause=item.clause,
-                artefacts=" | ".join(arts),
-                item=item.id,
-            )
+    for pack, item in adaptation.register_missing(ctx.kit):
+        if any(a.required and a.id in item.artefacts for a in pack.artefacts):
+            continue  # the pack's own required type: CMP003 or CMP004 says it
+        yield ctx.finding(
+            "DOC007",
+            _pack_where(ctx, pack.id),
+            "doc.register_missing",
+            pack=_pack_name(ctx, pack.id),
+            title=i18n.pick(item.title, ctx.lang),
+            clause=item.clause,
+            artefacts=" | ".join(item.artefacts),
+            item=item.id,
+        )
 
 
 @rule(
@@ -236,3 +219,27 @@ def example_left(ctx: Context) -> Iterator[Finding]:
     reported. While one is left, the readiness verdict's 'setup' condition is not met."""
     for e in example_entries(ctx.kit):
         yield ctx.finding("DOC009", e.where, f"doc.example.{e.key}.{e.why}", ref=e.id, file=e.file)
+
+
+@rule(
+    "DOC010",
+    "error",
+    fr_title="Exclusion qui ne nomme aucune exigence du registre",
+    en_title="Exclusion naming no register item",
+    fr="""Chaque clé de not_applicable dans trousse.yml est l'identifiant d'une exigence du registre
+      des normes visées (documented_information de leur paquet ; « trousse report register » les
+      liste) : une clé mal écrite, ou un identifiant de processus (DES), n'exclut rien. Pour exclure
+      un processus, déclarez non applicables toutes les exigences du registre qui en relèvent.""",
+)
+def not_applicable_unknown(ctx: Context) -> Iterator[Finding]:
+    """Every key of not_applicable in trousse.yml is the id of an item of the targeted standards'
+    registers (their pack's documented_information; 'trousse report register' lists them): a
+    misspelt key, or a process id (DES), excludes nothing. To exclude a process, declare every
+    register item of that process not applicable."""
+    packs = ctx.kit.standards()
+    ids = sorted({i.id for pack in packs for i in pack.documented_information})
+    for key in unknown_not_applicable(packs, ctx.kit.config.not_applicable):
+        line, col = ctx.kit.config_parsed.where_key(("not_applicable", key))
+        yield ctx.finding(
+            "DOC010", ("trousse.yml", line, col), "doc.not_applicable_unknown", key=key, items=", ".join(ids)
+        )

@@ -33,18 +33,18 @@ STATEMENTS: dict[str, tuple[str, ...]] = {
 _STATEMENT = re.compile(r"^\s*(?:[-*]\s+)?\**\s*([^:*\n]{2,40}?)\s*\**\s*:\s*\**\s*(.+?)\s*$")
 
 # Figures: fact -> (a word the unit must hold, or None) and the labels that name the fact.
-_COMPLAINT = r"réclamation|reclamation|complain|complaint"
+_COMPLAINT = r"réclamation|reclamation|plainte|complain|complaint"
 LABELS: dict[str, tuple[str | None, str]] = {
     "complaint_acknowledgement": (_COMPLAINT, r"accus\w*\s+(?:de\s+)?r[ée]ception|acknowledg\w*"),
     "complaint_response": (
         _COMPLAINT,
-        r"\br[ée]pon(?:se|dre|d|du)s?\b|\brespon(?:se|d|ds|ded)\b|\brepl(?:y|ies)\b|\banswer(?:s|ed)?\b",
+        r"\br[ée]pon(?:se|dre|d|due?)s?\b|\br[ée]pond(?:ons|ez|ent|ant)\b|\brespon(?:se|d|ds|ded)\b|\brepl(?:y|ies)\b|\banswer(?:s|ed)?\b",
     ),
     "maintenance_notice": (
         r"maintenance",
         r"annonc\w*|pr[ée]avis|à l'avance|prévenu\w*|informé\w*|\bnotice\b|announc\w*|in advance|notified",
     ),
-    "availability": (None, r"\bdisponibilit[ée]s?\b|\bavailability\b"),
+    "availability": (None, r"\bdisponibilit[ée]s?\b|\bavailability\b|\buptime\b"),
 }
 _UNIT_ALT = "|".join(sorted((re.escape(w) for w in UNIT_WORDS), key=len, reverse=True))
 # A rate ("7 days a week", "24 heures sur 24") is not a delay.
@@ -182,7 +182,8 @@ def figure_clashes(facts: Facts, unit: Unit, lang: str, artefact: str = "") -> I
             if isinstance(want, Delay) and got is not None and got != want:
                 yield key or "", m.group(0), want.text(lang), unit.line_at(m.start())
         for m in _PERCENT.finditer(text):
-            key = _owner(labels, m.start())
+            after = [k for at, k in labels if at > m.end()]  # "99.9 % availability": the label follows
+            key = _owner(labels, m.start()) or (after[0] if after else None)
             if key == "availability" and facts.availability is not None:
                 got_pct = float(m.group(1).replace(",", "."))
                 if got_pct != facts.availability:
@@ -194,6 +195,17 @@ def figure_clashes(facts: Facts, unit: Unit, lang: str, artefact: str = "") -> I
             bottom = int(m.group(1)) if m.group(1) else None
             if top != high or (bottom is not None and bottom != low):
                 yield "satisfaction_scale", m.group(0).strip(), f"{low}-{high}", unit.line_at(m.start())
+
+
+def _as_written(ctx: Context, key: str, value: str) -> str:
+    """A fact as trousse.yml writes it (``10 working days``), else as trousse renders it."""
+    data = ctx.kit.config_parsed.data
+    facts = data.get("facts") if isinstance(data, dict) else None
+    written = facts.get(key) if isinstance(facts, dict) else None
+    return written.strip() if isinstance(written, str) and written.strip() else value
+
+
+SERVICE_TEXTS = ("promise", "conditions")  # what the service commits to, not what it measured
 
 
 def _statement_value(facts: Facts, scope: str, key: str) -> str | None:
@@ -237,8 +249,9 @@ def statement_clashes(facts: Facts, scope: str, line: str) -> Iterator[tuple[str
       qui les énonce autrement est signalé : une ligne « Périmètre : », « Sites : » ou « Incident
       majeur : » qui ne reprend pas le fait, ou un délai, un pourcentage ou une échelle écrit
       juste après le libellé du fait et différent de lui. Les blocs « Guide » et « Exemple », les
-      contrats et le registre des fournisseurs ne sont pas lus. Un fait non déclaré n'est pas
-      vérifié.""",
+      contrats et le registre des fournisseurs ne sont pas lus. La promesse et les conditions des
+      services du catalogue sont lues comme un document, engagement par engagement. Un
+      fait non déclaré n'est pas vérifié.""",
 )
 def contradicts_fact(ctx: Context) -> Iterator[Finding]:
     """The values several documents repeat (scope, sites, complaint response delays, maintenance
@@ -246,8 +259,9 @@ def contradicts_fact(ctx: Context) -> Iterator[Finding]:
     trousse.yml (scope and facts:). A document that states one differently is reported: a line
     'Scope:', 'Sites:' or 'Major incident:' that does not repeat the fact, or a delay, a
     percentage or a scale written right after the fact's label and different from it. 'Guidance'
-    and 'Example' blocks, supplier contracts and the supplier register are not read. A fact the
-    kit does not declare is not checked."""
+    and 'Example' blocks, supplier contracts and the supplier register are not read. The promise and
+    conditions of the catalogue's services are read as a document's text, one commitment at a
+    time. A fact the kit does not declare is not checked."""
     config = ctx.kit.config
     facts, scope = config.facts, config.scope
     if facts == Facts() and not scope.strip():
@@ -276,6 +290,25 @@ def contradicts_fact(ctx: Context) -> Iterator[Finding]:
                     ref=d.id,
                     fact=i18n.t(f"doc.fact.name.{key}", _lang=ctx.lang),
                     found=found,
-                    value=want,
+                    value=_as_written(ctx, key, want),
+                    key=f"facts.{key}",
+                )
+    for service in ctx.kit.catalogue.services if ctx.kit.catalogue else []:
+        for name in SERVICE_TEXTS:  # a service's promise repeats the facts too
+            text = getattr(service, name)
+            if not text:
+                continue
+            file, line, _ = service.where(name)
+            parts = [p for u in units(text, line) for p in re.split(r";\s+", u.text)]  # one commitment each
+            clashes = [c for p in parts for c in figure_clashes(facts, Unit(p, line), ctx.lang, "service-catalogue")]
+            for key, found, want, _at in clashes:
+                yield ctx.finding(
+                    "DOC008",
+                    (file, line, 1),
+                    "doc.fact.service",
+                    ref=service.id,
+                    fact=i18n.t(f"doc.fact.name.{key}", _lang=ctx.lang),
+                    found=found,
+                    value=_as_written(ctx, key, want),
                     key=f"facts.{key}",
                 )
