@@ -65,3 +65,22 @@ def test_first_of_the_month_and_remarks_in_words(demo: Path) -> None:
 def test_sorting_tables_keep_iso_dates(demo: Path) -> None:
     md = demo_report(demo, "readiness", "md").read_text(encoding="utf-8")
     assert any(line.startswith("| AST ") and "| 2026-06-11 |" in line for line in md.splitlines())
+
+
+def test_deadline_table_names_the_audit_of_a_record_taken_from_a_finding(demo: Path) -> None:
+    """NC-2026-0002 says ``finding: AUD-2026-02-F1``: its row names AUD-2026-02 in every format."""
+    md = demo_report(demo, "action-plan", "md").read_text(encoding="utf-8")
+    row = next(line for line in md.splitlines() if line.startswith("| NC-2026-0002 |"))
+    assert row.split("|")[3].strip() == "AUD-2026-02", row
+    html = demo_report(demo, "action-plan", "html").read_text(encoding="utf-8")
+    cells = html.split('id="s-deadlines"', 1)[1].split("NC-2026-0002", 1)[1].split("</tr>", 1)[0]
+    assert "AUD-2026-02" in cells, cells
+    docx = pytest.importorskip("docx")
+    pytest.importorskip("docxtpl")
+    doc = docx.Document(str(demo_report(demo, "action-plan", "docx")))
+    rows = [[c.text for c in r.cells] for t in doc.tables for r in t.rows if r.cells[0].text == "NC-2026-0002"]
+    assert rows and rows[0][2] == "AUD-2026-02", rows
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.load_workbook(demo_report(demo, "action-plan", "xlsx"))
+    found = [[c.value for c in r] for ws in book.worksheets for r in ws.iter_rows() if r[0].value == "NC-2026-0002"]
+    assert found and found[0][2] == "AUD-2026-02", found

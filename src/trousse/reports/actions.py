@@ -139,6 +139,7 @@ def _deadlines(kit: Kit, lang: str, as_of: dt.date) -> tuple[list[DeadlineCheck]
     within = within_text(period, lang)
     checks = []
     taken: set[str] = set()
+    found = _findings(kit)
     for nc in sorted(nonconformities(kit, as_of), key=lambda n: (n.since, n.id)):
         if nc.record is None:
             continue
@@ -149,7 +150,10 @@ def _deadlines(kit: Kit, lang: str, as_of: dt.date) -> tuple[list[DeadlineCheck]
         first, state = _response(acts, deadline, as_of)
         severity = nc.record.severity
         kind = label(f"k.{severity}-nc" if severity in ("major", "minor") else "k.nc", lang)
-        response = NcResponse(nc.id, kind, [a.id for a in acts], first, state, label(f"r.{state}", lang))
+        source = found.get(nc.record.finding) if nc.record.finding else None
+        response = NcResponse(
+            nc.id, kind, [a.id for a in acts], first, state, label(f"r.{state}", lang), source[0].id if source else None
+        )
         breaches = 1 if state in ("late", "missing", "undated") else 0
         checks.append(DeadlineCheck(nc.id, nc.since, standard, within, deadline, [response], breaches))
     for audit in sorted(kit.audits, key=lambda a: (a.date, a.id)):
@@ -167,7 +171,13 @@ def _deadlines(kit: Kit, lang: str, as_of: dt.date) -> tuple[list[DeadlineCheck]
             first, state = _response(acts, deadline, as_of)
             responses.append(
                 NcResponse(
-                    f.id, label(f"k.{f.kind}", lang), [a.id for a in acts], first, state, label(f"r.{state}", lang)
+                    f.id,
+                    label(f"k.{f.kind}", lang),
+                    [a.id for a in acts],
+                    first,
+                    state,
+                    label(f"r.{state}", lang),
+                    audit.id,
                 )
             )
         breaches = sum(1 for r in responses if r.state in ("late", "missing", "undated"))

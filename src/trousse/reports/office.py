@@ -325,7 +325,7 @@ def _default_docx(kind: str) -> bytes:
             [
                 "{{ r.finding }}",
                 "{{ r.finding_kind }}",
-                "{{ d.audit if d.audit != r.finding else '—' }}",
+                "{{ r.from_audit or '—' }}",
                 "{{ d.audit_date }}",
                 "{{ d.deadline }}",
                 "{{ r.actions|join(', ') or '—' }}",
@@ -651,7 +651,7 @@ def render_xlsx(meta: Meta, report: Any) -> bytes:
                 [
                     r.finding,
                     r.finding_kind,
-                    d.audit if d.audit != r.finding else None,
+                    r.from_audit,
                     d.audit_date,
                     d.deadline,
                     ", ".join(r.actions) or None,
