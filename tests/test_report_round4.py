@@ -5,6 +5,8 @@ cells meant for sorting keep ISO dates."""
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -84,3 +86,26 @@ def test_deadline_table_names_the_audit_of_a_record_taken_from_a_finding(demo: P
     book = openpyxl.load_workbook(demo_report(demo, "action-plan", "xlsx"))
     found = [[c.value for c in r] for ws in book.worksheets for r in ws.iter_rows() if r[0].value == "NC-2026-0002"]
     assert found and found[0][2] == "AUD-2026-02", found
+
+
+def pdf_links(path: Path) -> list[str]:
+    """The link targets of a PDF's annotations (``pdfinfo -url``)."""
+    out = subprocess.run(["pdfinfo", "-url", str(path)], capture_output=True, text=True, check=True).stdout
+    return [line.split()[-1] for line in out.splitlines()[1:] if line.strip()]
+
+
+@pytest.mark.parametrize(("kind", "shown"), [("audit", "ACT-2026-005"), ("action-plan", "AUD-2026-02-F4")])
+def test_a_pdf_has_no_link_to_a_file_beside_it(demo: Path, kind: str, shown: str) -> None:
+    """A PDF is sent on its own: no link to the HTML reports or the kit's files beside it; the
+    reference is printed as text."""
+    pytest.importorskip("weasyprint")
+    if shutil.which("pdfinfo") is None or shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils (pdfinfo, pdftotext) not installed")
+    extra = ("--audit", "AUD-2026-02") if kind == "audit" else ()
+    pdf = demo_report(demo, kind, "pdf", *extra)
+    dead = [u for u in pdf_links(pdf) if not u.startswith(("http://", "https://", "mailto:", "#"))]
+    assert not dead, dead[:5]
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert shown in text
+    html = demo_report(demo, kind, "html", *extra).read_text(encoding="utf-8")
+    assert ".html#" in html  # the HTML report keeps its links to its siblings
