@@ -109,3 +109,33 @@ def test_a_pdf_has_no_link_to_a_file_beside_it(demo: Path, kind: str, shown: str
     assert shown in text
     html = demo_report(demo, kind, "html", *extra).read_text(encoding="utf-8")
     assert ".html#" in html  # the HTML report keeps its links to its siblings
+
+
+LATE, SOON = "ACT-2026-004", "ACT-2026-005"  # as of 16 December 2026: due on the 15th, on the 18th
+
+
+def test_overdue_and_due_soon_stand_out_in_word(demo: Path) -> None:
+    docx = pytest.importorskip("docx")
+    pytest.importorskip("docxtpl")
+    doc = docx.Document(str(demo_report(demo, "action-plan", "docx", as_of="2026-12-16")))
+    rows = {r.cells[0].text.split(" ")[0]: r.cells[-1] for t in doc.tables for r in t.rows}
+    late = [run for p in rows[LATE].paragraphs for run in p.runs if "retard" in run.text]
+    assert late and late[0].bold and str(late[0].font.color.rgb) == "B00020", [r.text for r in late]
+    soon = [run for p in rows[SOON].paragraphs for run in p.runs if "échéance dans" in plain(run.text)]
+    assert soon and soon[0].bold and str(soon[0].font.color.rgb) == "9A5B00"
+    calm = [run for p in rows["ACT-2026-006"].paragraphs for run in p.runs]
+    assert calm and not any(run.bold for run in calm)  # due in January: nothing stands out
+
+
+def test_overdue_and_due_soon_stand_out_in_the_spreadsheet(demo: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    ws = openpyxl.load_workbook(demo_report(demo, "action-plan", "xlsx", as_of="2026-12-16")).worksheets[0]
+    headers = [plain(str(c.value)) for c in ws[2]]
+    rows = {r[0].value: r for r in ws.iter_rows(min_row=3)}
+    soon_col = headers.index("Échéance proche")
+    assert rows[LATE][headers.index("Jours de retard")].value == 1
+    assert rows[LATE][0].fill.fgColor.rgb.endswith("FBE3E6") and rows[LATE][9].font.bold
+    assert plain(rows[SOON][soon_col].value) == "échéance dans 2 j"
+    assert rows[SOON][0].fill.fgColor.rgb.endswith("FFF1D6") and rows[SOON][9].font.bold
+    calm = rows["ACT-2026-006"]
+    assert calm[soon_col].value is None and calm[0].fill.fill_type is None and not calm[9].font.bold

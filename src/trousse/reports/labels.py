@@ -157,6 +157,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "verified_by": ("Vérifiée par", "Verified by"),
     "verified_on": ("Vérifiée le", "Verified on"),
     "days_overdue": ("Jours de retard", "Days overdue"),
+    "due_soon_header": ("Échéance proche", "Due soon"),
     "description": ("Description", "Description"),
     "verified_on_by": ("le {date} par {who}", "on {date} by {who}"),
     "effectiveness": ("Efficacité", "Effectiveness"),
