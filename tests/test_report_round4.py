@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -139,3 +140,35 @@ def test_overdue_and_due_soon_stand_out_in_the_spreadsheet(demo: Path) -> None:
     assert rows[SOON][0].fill.fgColor.rgb.endswith("FFF1D6") and rows[SOON][9].font.bold
     calm = rows["ACT-2026-006"]
     assert calm[soon_col].value is None and calm[0].fill.fill_type is None and not calm[9].font.bold
+
+
+def test_effectiveness_label_is_not_said_twice(demo: Path) -> None:
+    md = plain(demo_report(demo, "action-plan", "md").read_text(encoding="utf-8"))
+    assert "Efficacité : Efficace" not in md
+    assert "Efficacité : efficace — aucun changement clos sans revue" in md
+    assert "Efficacité : Certificat obtenu le 16 juillet" in md  # no verdict first: as written
+
+
+def test_readiness_shows_the_commit_in_twelve_characters(demo: Path) -> None:
+    md = plain(demo_report(demo, "readiness", "md").read_text(encoding="utf-8"))
+    header = re.search(r"commit ([0-9a-f]+)", md)
+    read = re.search(r"Commit lu : ([0-9a-f]+)", md)
+    assert header and read and len(read[1]) == 12 and read[1] == header[1]
+
+
+def test_an_uncommitted_pack_says_so_in_one_wording(demo: Path, tmp_path: Path) -> None:
+    """The pack's mark and the --allow-dirty help say « modifications non enregistrées dans git »,
+    as the pack's manifest and the verify command do."""
+    kit = tmp_path / "kit"
+    shutil.copytree(demo, kit)
+    (kit / "documents" / "note.md").write_text("brouillon\n", encoding="utf-8")
+    target = tmp_path / "pack.zip"
+    proc = cli("report", "pack", str(kit), "-o", str(target), "--allow-dirty", "--lang", "fr")
+    assert proc.returncode == 0, proc.stderr
+    with zipfile.ZipFile(target) as pack:
+        pages = [plain(pack.read(n).decode("utf-8")) for n in pack.namelist() if n.endswith(".md")]
+    marked = [p for p in pages if "ne correspond à aucun commit" in p]
+    assert marked and all("modifications non enregistrées dans git" in p for p in marked)
+    assert not any("non validées" in p for p in pages)
+    help_fr = " ".join(cli("report", "--help", "--lang", "fr").stdout.split())
+    assert "accepter des modifications non enregistrées dans git" in help_fr

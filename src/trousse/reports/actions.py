@@ -4,6 +4,7 @@ a standard sets after an audit with nonconformities."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from trousse.evidence.dates import add_period
 from trousse.evidence.nonconformities import action_plan_delay, nonconformities
@@ -26,6 +27,22 @@ from trousse.reports.write import SAFE_NAME
 
 STATUSES = ("open", "done", "verified", "cancelled")
 DUE_SOON_DAYS = 14  # an open action due within two weeks stands out
+
+
+# A verdict written first in an action's effectiveness text ("Efficace : aucun changement…"):
+# printed after the "Effectiveness:" label, "Efficacité : Efficace : …" would say it twice.
+_VERDICT = re.compile(
+    r"^((?:partiellement |non |in)?efficace|(?:partially |not |in)?effective)\s*[:;—–-]\s*(?=\S)", re.IGNORECASE
+)
+
+
+def effectiveness_text(text: str | None) -> str | None:
+    """An action's effectiveness as the reports print it after their "Effectiveness:" label: a
+    verdict it opens with and a colon become "efficace — …", so that no label reads twice."""
+    if not text:
+        return text
+    match = _VERDICT.match(text)
+    return f"{match[1].lower()} — {text[match.end() :]}" if match else text
 
 
 def is_overdue(action: Action, as_of: dt.date) -> bool:
@@ -72,7 +89,7 @@ def _view(kit: Kit, a: Action, finding: tuple[Audit, str, str | None] | None, la
         altered=altered_note(alterations(kit, as_of).get(a.file), lang),
         description=a.description,
         verified_by=role_name(kit, a.verified_by, lang) if a.verified_by else None,
-        effectiveness=a.effectiveness,
+        effectiveness=effectiveness_text(a.effectiveness),
         due_soon=soon,
         days_left=left if soon else 0,
         finding_href=f"audit-{audit}.html#{a.finding}" if audit and SAFE_NAME.match(f"audit-{audit}") else None,
