@@ -478,7 +478,9 @@ def build_review_inputs(kit: Kit, lang: str, as_of: dt.date, since: dt.date | No
         if not view.figures and not view.items:
             older = _older(kit, view, artefacts, action_kinds, start)
             view.note = (
-                label("ri.nothing_since", lang, since=start, older=older, earlier=year_before)
+                label(
+                    "ri.nothing_since", lang, since=start, older=older, earlier=year_before.isoformat()
+                )  # a --since value: ISO
                 if older or (began is not None and began < start)
                 else label("ri.nothing_yet", lang, since=start)  # --since would find nothing more
             )
