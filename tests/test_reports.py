@@ -148,7 +148,7 @@ def test_readiness_from_git_history(kit: Path) -> None:
         "remplie le 3 octobre 2026 | — | 1 processus couverts par AUD-2026-01 |" in md
     )
     # the major NC's action is still open, due on 15 December: the condition is projected then
-    assert "| ✗ à faire | prévue le 2026-12-15 | AUD-2026-01-F2 | ouvertes : AUD-2026-01-F2 |" in md
+    assert "| ✗ à faire | prévue le 15 décembre 2026 | AUD-2026-01-F2 | ouvertes : AUD-2026-01-F2 |" in md
     assert "| ✗ à faire | — | ACT-2026-001 | en retard : ACT-2026-001 |" in md
     assert "Aucune revue de direction enregistrée." in md
     assert "## À faire d'abord" in md and "1. Écrivez le périmètre" in md
