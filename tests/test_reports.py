@@ -145,10 +145,10 @@ def test_readiness_from_git_history(kit: Path) -> None:
     assert "| 1 | 2026-03-15 | 2026-03-15 |" in row and "✗ non | 2027-02-23" in row
     assert (
         "| Audits internes signés des 12 derniers mois couvrant tous les processus | ✓ remplie | "
-        "remplie le 2026-10-03 | — | 1 processus couverts par AUD-2026-01 |" in md
+        "remplie le 3 octobre 2026 | — | 1 processus couverts par AUD-2026-01 |" in md
     )
     # the major NC's action is still open, due on 15 December: the condition is projected then
-    assert "| ✗ à faire | prévue le 2026-12-15 | AUD-2026-01-F2 | ouvertes : AUD-2026-01-F2 |" in md
+    assert "| ✗ à faire | prévue le 15 décembre 2026 | AUD-2026-01-F2 | ouvertes : AUD-2026-01-F2 |" in md
     assert "| ✗ à faire | — | ACT-2026-001 | en retard : ACT-2026-001 |" in md
     assert "Aucune revue de direction enregistrée." in md
     assert "## À faire d'abord" in md and "1. Écrivez le périmètre" in md
@@ -165,7 +165,7 @@ def test_kit_template_overrides_shipped_one(kit: Path) -> None:
     # An override at the top of templates/ works too, and includes reach the shipped parts.
     write_files(kit, {"templates/matrix.md.j2": '{% include "_footer.md.j2" %}X\n'})
     code, text = report(kit, "matrix", "md")
-    assert code == 0 and text.endswith("— 2026-11-23\nX\n")
+    assert code == 0 and text.endswith("— 23 novembre 2026\nX\n")
 
 
 def test_template_error_names_file_and_line(kit: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -74,6 +74,7 @@ REPORTS = [
         ("readiness", []),
         ("matrix", []),
         ("catalogue", []),
+        ("register", []),
         ("review-inputs", ["--since", "2026-01-01"]),
     )
     for fmt in ("md", "html")
@@ -84,6 +85,9 @@ REPORTS += [
         ("audit", ["--audit", AUDIT]),
         ("action-plan", []),
         ("readiness", []),
+        ("matrix", []),
+        ("catalogue", []),
+        ("register", []),
         ("review-inputs", ["--since", "2026-01-01"]),
     )
     for fmt in ("md", "html")

@@ -146,7 +146,7 @@ def test_review_inputs_open_items_are_a_state_whatever_their_date(tmp_path: Path
     assert "ISO/CEI 20000-1 9.3 e)" in ncs and "ISO/IEC" not in text.split("```yaml")[0]
     # a section empty because of the date says so, and how to widen it
     customers = _section(text, 3)
-    assert "Rien dans la trousse depuis le 2026-11-26" in customers and "--since" in customers
+    assert "Rien dans la trousse depuis le 26 novembre 2026" in customers and "--since" in customers
 
 
 def test_review_inputs_leave_out_drafts_and_say_how_many(tmp_path: Path) -> None:

@@ -113,7 +113,7 @@ def test_review_inputs_section_2_says_how_to_widen_it(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     context = proc.stdout.split("\n## 2. ", 1)[1].split("\n## ", 1)[0]
     assert "documents approuvés ou révisés : 0" not in context
-    assert "Rien dans la trousse depuis le 2026-11-27" in context and "--since" in context
+    assert "Rien dans la trousse depuis le 27 novembre 2026" in context and "--since" in context
     widened = cli("report", "review-inputs", str(root), "-o", "-", "--as-of", "2026-11-29", "--since", "2026-01-01")
     context = widened.stdout.split("\n## 2. ", 1)[1].split("\n## ", 1)[0]
     assert "documents approuvés ou révisés : " in context and "--since" not in context

@@ -4,6 +4,7 @@ a standard sets after an audit with nonconformities."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from trousse.evidence.dates import add_period
 from trousse.evidence.nonconformities import action_plan_delay, nonconformities
@@ -26,6 +27,22 @@ from trousse.reports.write import SAFE_NAME
 
 STATUSES = ("open", "done", "verified", "cancelled")
 DUE_SOON_DAYS = 14  # an open action due within two weeks stands out
+
+
+# A verdict written first in an action's effectiveness text ("Efficace : aucun changement…"):
+# printed after the "Effectiveness:" label, "Efficacité : Efficace : …" would say it twice.
+_VERDICT = re.compile(
+    r"^((?:partiellement |non |in)?efficace|(?:partially |not |in)?effective)\s*[:;—–-]\s*(?=\S)", re.IGNORECASE
+)
+
+
+def effectiveness_text(text: str | None) -> str | None:
+    """An action's effectiveness as the reports print it after their "Effectiveness:" label: a
+    verdict it opens with and a colon become "efficace — …", so that no label reads twice."""
+    if not text:
+        return text
+    match = _VERDICT.match(text)
+    return f"{match[1].lower()} — {text[match.end() :]}" if match else text
 
 
 def is_overdue(action: Action, as_of: dt.date) -> bool:
@@ -72,7 +89,7 @@ def _view(kit: Kit, a: Action, finding: tuple[Audit, str, str | None] | None, la
         altered=altered_note(alterations(kit, as_of).get(a.file), lang),
         description=a.description,
         verified_by=role_name(kit, a.verified_by, lang) if a.verified_by else None,
-        effectiveness=a.effectiveness,
+        effectiveness=effectiveness_text(a.effectiveness),
         due_soon=soon,
         days_left=left if soon else 0,
         finding_href=f"audit-{audit}.html#{a.finding}" if audit and SAFE_NAME.match(f"audit-{audit}") else None,
@@ -139,6 +156,7 @@ def _deadlines(kit: Kit, lang: str, as_of: dt.date) -> tuple[list[DeadlineCheck]
     within = within_text(period, lang)
     checks = []
     taken: set[str] = set()
+    found = _findings(kit)
     for nc in sorted(nonconformities(kit, as_of), key=lambda n: (n.since, n.id)):
         if nc.record is None:
             continue
@@ -149,7 +167,10 @@ def _deadlines(kit: Kit, lang: str, as_of: dt.date) -> tuple[list[DeadlineCheck]
         first, state = _response(acts, deadline, as_of)
         severity = nc.record.severity
         kind = label(f"k.{severity}-nc" if severity in ("major", "minor") else "k.nc", lang)
-        response = NcResponse(nc.id, kind, [a.id for a in acts], first, state, label(f"r.{state}", lang))
+        source = found.get(nc.record.finding) if nc.record.finding else None
+        response = NcResponse(
+            nc.id, kind, [a.id for a in acts], first, state, label(f"r.{state}", lang), source[0].id if source else None
+        )
         breaches = 1 if state in ("late", "missing", "undated") else 0
         checks.append(DeadlineCheck(nc.id, nc.since, standard, within, deadline, [response], breaches))
     for audit in sorted(kit.audits, key=lambda a: (a.date, a.id)):
@@ -167,7 +188,13 @@ def _deadlines(kit: Kit, lang: str, as_of: dt.date) -> tuple[list[DeadlineCheck]
             first, state = _response(acts, deadline, as_of)
             responses.append(
                 NcResponse(
-                    f.id, label(f"k.{f.kind}", lang), [a.id for a in acts], first, state, label(f"r.{state}", lang)
+                    f.id,
+                    label(f"k.{f.kind}", lang),
+                    [a.id for a in acts],
+                    first,
+                    state,
+                    label(f"r.{state}", lang),
+                    audit.id,
                 )
             )
         breaches = sum(1 for r in responses if r.state in ("late", "missing", "undated"))

@@ -31,7 +31,7 @@ from trousse.reports.model import (
     NamedRef,
     ProcessFindings,
 )
-from trousse.reports.typo import longdate
+from trousse.reports.typo import longdate, prose_dates
 
 FINDING_KINDS = ("major-nc", "minor-nc", "observation", "strength", "opportunity")
 # The order of the report: gravest first, then what helps, then what is praised.
@@ -66,13 +66,13 @@ def altered_note(alts: list[Alteration] | None, lang: str) -> str | None:
     text = i18n.t(
         "report.altered",
         _lang=lang,
-        commit=last.commit[:10],
+        commit=last.commit[:12],
         date=last.date,
         author=last.author,
         fields=fields,
         signed_on=last.signed_on,
     )
-    return pack_text(text, lang)
+    return prose_dates(pack_text(text, lang), lang)
 
 
 def find_audit(kit: Kit, audit_id: str | None) -> Audit:

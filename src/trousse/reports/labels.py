@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from trousse import i18n
-from trousse.reports.typo import french_apostrophes
+from trousse.reports.typo import french_apostrophes, longdate
 
 LABELS: dict[str, tuple[str, str]] = {
     # titles
@@ -155,6 +157,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "verified_by": ("Vérifiée par", "Verified by"),
     "verified_on": ("Vérifiée le", "Verified on"),
     "days_overdue": ("Jours de retard", "Days overdue"),
+    "due_soon_header": ("Échéance proche", "Due soon"),
     "description": ("Description", "Description"),
     "verified_on_by": ("le {date} par {who}", "on {date} by {who}"),
     "effectiveness": ("Efficacité", "Effectiveness"),
@@ -323,6 +326,7 @@ LABELS: dict[str, tuple[str, str]] = {
 def label(key: str, lang: str, **values: object) -> str:
     """The label ``key`` in ``lang`` (French: typographic apostrophes in trousse's own words; the
     values put into it too)."""
+    values = {k: longdate(v, lang) if isinstance(v, dt.date) else v for k, v in values.items()}
     text = i18n.t(f"rpt.{key}", _lang=lang, **values)
     return french_apostrophes(text) if lang == "fr" else text
 

@@ -253,6 +253,7 @@ class NcResponse:
     opened_on: dt.date | None
     state: str
     state_label: str
+    from_audit: str | None = None  # the audit the finding belongs to (a record's ``finding:`` too)
 
 
 @dataclass(frozen=True)

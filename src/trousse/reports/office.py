@@ -298,8 +298,7 @@ def _default_docx(kind: str) -> bytes:
                 "{% if a.verified_on %}{{ a.verified_on }}{% if a.verified_by %} {{ a.verified_by }}{% endif %}"
                 "{% else %}{{ t['trail.not_verified'] }}{% endif %}",
                 "{{ a.effectiveness or t['trail.not_assessed'] }}",
-                "{{ a.status_label }}{% if a.overdue %} ⚠ {{ late_label(a) }}{% elif a.due_soon %} "
-                "{{ soon_label(a) }}{% endif %}{% if a.altered %} ⚠ {{ a.altered }}{% endif %}",
+                "{{r status_run(a) }}",  # overdue in bold red, due soon in bold amber, as the HTML shows
             ],
         )
         doc.add_paragraph("{%p endfor %}")
@@ -325,7 +324,7 @@ def _default_docx(kind: str) -> bytes:
             [
                 "{{ r.finding }}",
                 "{{ r.finding_kind }}",
-                "{{ d.audit if d.audit != r.finding else '—' }}",
+                "{{ r.from_audit or '—' }}",
                 "{{ d.audit_date }}",
                 "{{ d.deadline }}",
                 "{{ r.actions|join(', ') or '—' }}",
@@ -430,6 +429,29 @@ def _docx_finalize(lang: str) -> Any:
     return finalize
 
 
+OVERDUE_RGB = "B00020"  # the HTML's tone-bad
+DUE_SOON_RGB = "9A5B00"  # the HTML's tone-warn, dark enough to read on white
+
+
+def _status_run(a: Any, lang: str) -> Any:
+    """An action's status cell in Word: its status, then "overdue by N days" in bold red or "due
+    in N days" in bold amber (the HTML's badges), then the altered-after-signature note."""
+    from docxtpl import RichText  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: PLC0415 - optional extra
+
+    def fr(text: str) -> str:
+        return typeset(text) if lang == "fr" else text
+
+    run = RichText()
+    run.add(fr(a.status_label))
+    if a.overdue:
+        run.add(" ⚠ " + fr(label("overdue_days", lang, days=a.days_late)), bold=True, color=OVERDUE_RGB)
+    elif a.due_soon:
+        run.add(" " + fr(label("due_soon", lang, days=a.days_left)), bold=True, color=DUE_SOON_RGB)
+    if a.altered:
+        run.add(" ⚠ " + fr(a.altered))
+    return run
+
+
 def render_docx(kit_root: Path, meta: Meta, report: Any) -> bytes:
     """The report as a Word document, from the kit's template or the shipped one."""
     try:
@@ -462,6 +484,7 @@ def render_docx(kit_root: Path, meta: Meta, report: Any) -> bytes:
         context["overdue_line"] = plural("overdue_count", report.overdue, lang, total=report.total)
         context["late_label"] = lambda a: label("overdue_days", lang, days=a.days_late)
         context["soon_label"] = lambda a: label("due_soon", lang, days=a.days_left)
+        context["status_run"] = lambda a: _status_run(a, lang)
         first = report.deadlines[0] if report.deadlines else None
         if first is None:
             context["deadline_line"] = label("no_nc", lang)
@@ -607,11 +630,13 @@ def render_xlsx(meta: Meta, report: Any) -> bytes:
                 a.effectiveness or t["trail.not_assessed"],
                 a.status_label,
                 a.days_late if a.overdue else None,
+                label("due_soon", lang, days=a.days_left) if a.due_soon else None,
             ]
             for g in report.groups
             for a in g.actions
         ]
-        sheet(
+        marked = [(a.overdue, a.due_soon) for g in report.groups for a in g.actions]
+        ws = sheet(
             t["action-plan"],
             [
                 t["action"],
@@ -630,10 +655,22 @@ def render_xlsx(meta: Meta, report: Any) -> bytes:
                 t["effectiveness"],
                 t["status"],
                 t["days_overdue"],
+                t["due_soon_header"],
             ],
             rows,
             "B2",
         )
+        # an overdue action's row in light red with its due date, status and delay in bold dark red,
+        # one due soon in light amber: as the HTML's rows stand out
+        tones = {True: ("FBE3E6", OVERDUE_RGB), False: ("FFF1D6", DUE_SOON_RGB)}
+        for index, (late, soon) in enumerate(marked, start=3):
+            if not (late or soon):
+                continue
+            fill, ink = tones[late]
+            for cell in ws[index]:
+                cell.fill = PatternFill("solid", fgColor=fill)
+            for column in (10, 15, 16, 17):  # due, status, days overdue, due soon
+                ws.cell(row=index, column=column).font = Font(bold=True, color=ink)
         # the response deadlines, one row per nonconformity as in the other formats
         sheet(
             label("sheet.deadlines", lang),
@@ -651,7 +688,7 @@ def render_xlsx(meta: Meta, report: Any) -> bytes:
                 [
                     r.finding,
                     r.finding_kind,
-                    d.audit if d.audit != r.finding else None,
+                    r.from_audit,
                     d.audit_date,
                     d.deadline,
                     ", ".join(r.actions) or None,

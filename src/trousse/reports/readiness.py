@@ -30,6 +30,7 @@ from trousse.reports.model import (
 )
 from trousse.reports.route import journey_id, step_states
 from trousse.reports.route import task_checks as route_task_checks
+from trousse.reports.typo import prose_dates
 from trousse.resources import templates_root
 from trousse.shipped import render_shipped
 from trousse.yamlio import YamlProblem, parse_markdown
@@ -79,7 +80,7 @@ def _timeline(rows: list[ProcessEvidence], as_of: dt.date) -> Timeline:
 def _detail(text: str, lang: str) -> str:
     """A condition's remark: its parts are joined with "; " (French writes " ; ", the space then
     made a narrow no-break one like every other before a semicolon)."""
-    text = pack_text(text, lang)
+    text = prose_dates(pack_text(text, lang), lang)
     return text.replace("; ", " ; ") if lang == "fr" else text
 
 

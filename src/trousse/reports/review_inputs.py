@@ -27,6 +27,7 @@ from trousse.models.kit import RecordBase
 from trousse.models.placeholders import is_placeholder
 from trousse.reports.common import iso_text
 from trousse.reports.labels import label
+from trousse.reports.typo import longdate
 from trousse.workflow.forms import field_value, record_form
 from trousse.workflow.numbering import kit_prefix, next_id, placeholder_parts, taken_ids
 
@@ -315,7 +316,7 @@ def _special(kit: Kit, view: InputView, since: dt.date, as_of: dt.date, lang: st
         docs = [d for d in kit.documents if d.approved_on and since <= d.approved_on <= as_of]
         if docs:  # none: the section says so, with the --since hint the other sections give
             view.figures.append(label("ri.docs", lang, count=len(docs)))
-        view.items += [f"{d.id} v{d.version} — {d.title} ({d.approved_on})" for d in docs]
+        view.items += [f"{d.id} v{d.version} — {d.title} ({longdate(d.approved_on, lang)})" for d in docs]
     elif view.id == "nonconformities":
         # a state at the review: every nonconformity still open, whatever its date, and those
         # raised since the previous review
@@ -501,7 +502,10 @@ def build_review_inputs(kit: Kit, lang: str, as_of: dt.date, since: dt.date | No
             if art is not None and recs:
                 name = i18n.pick(art.name, lang)
                 view.figures.append(label("ri.records", lang, name=name, count=len(recs)))
-                view.items += [f"{r.id} — {r.title} ({r.date})" for r in sorted(recs, key=lambda r: r.date)[-LISTED:]]
+                view.items += [
+                    f"{r.id} — {r.title} ({longdate(r.date, lang)})"
+                    for r in sorted(recs, key=lambda r: r.date)[-LISTED:]
+                ]
                 if len(recs) > LISTED:  # the latest are listed: say how many more the figure counts
                     view.items.append(label("ri.more", lang, count=len(recs) - LISTED))
         view.figures += _actions(kit, action_kinds, start, as_of, lang)
@@ -509,7 +513,9 @@ def build_review_inputs(kit: Kit, lang: str, as_of: dt.date, since: dt.date | No
         if not view.figures and not view.items:
             older = _older(kit, view, artefacts, action_kinds, start)
             view.note = (
-                label("ri.nothing_since", lang, since=start, older=older, earlier=year_before)
+                label(
+                    "ri.nothing_since", lang, since=start, older=older, earlier=year_before.isoformat()
+                )  # a --since value: ISO
                 if older or (began is not None and began < start)
                 else label("ri.nothing_yet", lang, since=start)  # --since would find nothing more
             )

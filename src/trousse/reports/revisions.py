@@ -62,8 +62,8 @@ def document_history(kit: Kit, as_of: dt.date, as_of_given: bool = True) -> Hist
                 doc.file,
                 doc.version,
                 doc.approved_on,
-                [RevisionView(r.date, r.commit[:10], r.author) for r in de.revisions],
-                RevisionView(late.date, late.commit[:10], late.author) if late else None,
+                [RevisionView(r.date, r.commit[:12], r.author) for r in de.revisions],
+                RevisionView(late.date, late.commit[:12], late.author) if late else None,
             )
         )
     return History(True, sorted(out, key=lambda d: (d.id, d.path)))

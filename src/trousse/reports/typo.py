@@ -24,6 +24,7 @@ __all__ = [
     "french_spacing",
     "longdate",
     "month_name",
+    "prose_dates",
     "typeset",
 ]
 
@@ -99,6 +100,22 @@ def longdate(value: dt.date | None, lang: str) -> str:
     months = _MONTHS["fr" if lang == "fr" else "en"]
     day = "1er" if (lang == "fr" and value.day == 1) else str(value.day)
     return f"{day} {months[value.month - 1]} {value.year}"
+
+
+_ISO_DATE = re.compile(r"(?<![\w-])(\d{4})-(\d{2})-(\d{2})(?![\w-])")
+
+
+def prose_dates(text: str, lang: str) -> str:
+    """A sentence written elsewhere (a readiness remark) with its ISO dates in words, as
+    :func:`longdate` writes them; an identifier (``AUD-2026-02-F1``) is left alone."""
+
+    def spelt(m: re.Match[str]) -> str:
+        try:
+            return longdate(dt.date(int(m[1]), int(m[2]), int(m[3])), lang)
+        except ValueError:  # not a real day: as written
+            return m[0]
+
+    return _ISO_DATE.sub(spelt, text)
 
 
 def month_name(month: int, lang: str) -> str:
