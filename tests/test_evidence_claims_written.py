@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import git, write_files
-from test_adopters import CONFIG, PACK, _commit, _evidence, _record
+from test_adopters import CONFIG, PACK, _check, _commit, _evidence, _record
 
 
 @pytest.fixture
@@ -39,3 +39,43 @@ def test_a_note_named_after_a_move_keeps_the_day_it_was_written(capsys: pytest.C
     rec = {r["id"]: r for r in _evidence(capsys, repo)["records"]}["INC-2025-0007"]
     assert rec["evidence_date"] == "2025-07-15"  # not 2025-10-03, the commit named; not 2026-11-10
     assert rec["status"] == "ok"
+
+
+def test_one_file_renamed_and_edited_between_two_claims_dates_one_record(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    repo = tmp_path / "repo"
+    kit = repo / "kit"
+    git(repo.parent, "init", "-q", str(repo))
+    write_files(kit, {"trousse.yml": CONFIG.format(extra=""), "standards/adopt-pack.yml": PACK})
+    body = "".join(f"- {n}: the mail server did not answer; users were told by phone.\n" for n in range(12))
+    write_files(repo, {"notes/outage.md": "# Outage\n\n" + body})
+    _commit(repo, "2025-03-10T10:00:00+01:00")
+    first = git(repo, "rev-parse", "HEAD").strip()[:10]
+    (repo / "notes/2025").mkdir()
+    git(repo, "mv", "notes/outage.md", "notes/2025/outage-march.md")
+    edited = "# Outage in March\n\n" + body + "Root cause found.\n"  # renamed and edited: git sees R0xx
+    (repo / "notes/2025/outage-march.md").write_text(edited, encoding="utf-8")
+    _commit(repo, "2025-04-02T10:00:00+02:00")
+    second = git(repo, "rev-parse", "HEAD").strip()[:10]
+    write_files(
+        kit,
+        {
+            "records/inc/INC-2025-0001.yml": _record(
+                "INC-2025-0001", "incident-record", "2025-03-10", f"formerly: notes/outage.md@{first}\n"
+            ),
+        },
+    )
+    _commit(repo, "2026-11-10T10:00:00+01:00")
+    write_files(
+        kit,
+        {
+            "records/inc/INC-2025-0002.yml": _record(
+                "INC-2025-0002", "incident-record", "2025-04-02", f"formerly: notes/2025/outage-march.md@{second}\n"
+            ),
+        },
+    )
+    _commit(repo, "2026-11-11T10:00:00+01:00")
+    found = {(f["rule"], f["path"]) for f in _check(capsys, kit)}
+    assert ("EVD012", "records/inc/INC-2025-0002.yml") in found  # the same past file, claimed again
+    assert ("EVD012", "records/inc/INC-2025-0001.yml") not in found

@@ -99,6 +99,9 @@ class History:
     # "<path>@<commit>" asked by a record's ``formerly`` -> the origin of that repository path as of
     # that commit (absent: history does not confirm it)
     formerly: dict[str, Origin] = field(default_factory=dict)
+    # the same claims -> the repository path the claimed file had when it was first added (the same
+    # for two claims of one file however it was renamed or edited between the commits they name)
+    formerly_born: dict[str, str] = field(default_factory=dict)
 
 
 class _State:
@@ -176,21 +179,27 @@ class _Lineage:
         self.found: dict[str, Origin] = {}
         # path -> the commit that wrote its present content (kept only when there are claims)
         self.written: dict[str, Origin] = {}
+        # path -> the path its file had when first added (followed through renames; only with claims)
+        self.born: dict[str, str] = {}
+        self.born_of: dict[str, str] = {}  # claim -> that first path
 
     def changed(self, path: str, origin: Origin) -> None:
         """``path`` added or modified by ``origin``'s commit."""
         if self.lengths:
             self.written[path] = origin
+            self.born.setdefault(path, path)
 
     def moved(self, src: str, dst: str, origin: Origin, same: bool, rename: bool) -> None:
         """``src`` renamed (or copied) to ``dst``; ``same``: without a change of content."""
         if self.lengths:
             before = self.written.pop(src, None) if rename else self.written.get(src)
             self.written[dst] = before if same and before is not None else origin
+            self.born[dst] = self.born.pop(src, src) if rename else dst
 
     def gone(self, path: str) -> None:
         if self.lengths:
             self.written.pop(path, None)
+            self.born.pop(path, None)
 
     def settle(self, commit: str, when: str, author: str, alive: dict[str, Origin]) -> None:
         """``commit`` is fully replayed: confirm the claims that name it (the file is there at that
@@ -201,6 +210,7 @@ class _Lineage:
                 origin = alive.get(path)
                 if origin is not None:
                     self.found[claim] = self.written.get(path, origin)
+                    self.born_of[claim] = self.born.get(path, path)
 
 
 def _parse_change(token: bytes) -> tuple[str, str, str]:
@@ -318,6 +328,7 @@ def replay(
     if lineage.lengths and commit:
         lineage.settle(commit, when, author, full.alive)
     hist.formerly = lineage.found
+    hist.formerly_born = lineage.born_of
     if progress is not None:
         progress(hist.commits)
     # HEAD's paths under the kit's folder; with a cut-off, origins after it are "not yet"

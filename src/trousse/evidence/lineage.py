@@ -176,7 +176,8 @@ def past_files(kit: Kit, hist: History) -> dict[str, str]:
     """The repository paths the kit's confirmed ``formerly`` claims name, each to one path standing
     for its past file: one path named at several commits is one file, and so are two paths whose
     claims were written by the same commit under the same file name (a folder moved with git mv,
-    named before and after the move)."""
+    named before and after the move), and two paths whose file was first added at the same path
+    (one file, renamed and edited between the commits named)."""
     paths = sorted({claimed_path(c) for c in claims(kit) if c in hist.formerly})
     parent = {p: p for p in paths}
 
@@ -191,10 +192,14 @@ def past_files(kit: Kit, hist: History) -> dict[str, str]:
         if origin is None:
             continue
         path = claimed_path(claim)
-        key = (origin[0], path.rsplit("/", 1)[-1])
-        other = first.setdefault(key, path)
-        a, b = sorted((root(path), root(other)))
-        parent[b] = a
+        keys = [(origin[0], path.rsplit("/", 1)[-1])]
+        born = hist.formerly_born.get(claim)
+        if born:  # one file however renamed or edited between the commits the claims name
+            keys.append(("born", born))
+        for key in keys:
+            other = first.setdefault(key, path)
+            a, b = sorted((root(path), root(other)))
+            parent[b] = a
     return {p: root(p) for p in paths}
 
 
