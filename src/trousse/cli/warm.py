@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 # command does not import the check engine; a test compares the two).
 CHECK_FORMATS = ("auto", "text", "json", "github", "junit", "sarif", "gitlab")
 # The dates --as-of accepts: git dates start in 1970; the end leaves room for periods added to it.
-AS_OF_RANGE = (dt.date(1970, 1, 1), dt.date(9000, 12, 31))
+AS_OF_RANGE = (dt.date(1970, 1, 1), dt.date(2099, 12, 31))
 
 
 def check_options(fmt: str, strict: bool, fast: bool, lang: str, as_of: str | None) -> dict[str, Any]:

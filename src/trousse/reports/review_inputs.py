@@ -18,7 +18,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from trousse import i18n
-from trousse.errors import ConfigError
+from trousse.errors import ConfigError, TrousseError
 from trousse.evidence.dates import add_period
 from trousse.evidence.status import NONCONFORMITIES, action_closed, action_overdue, audit_end, finding_open
 from trousse.kit import Kit
@@ -431,8 +431,9 @@ def review_values(kit: Kit, inputs: list[InputView], since: dt.date, lang: str) 
     art = kit.artefacts.get(REVIEW)
     if art is None:
         return {}
-    form = record_form(kit, art)[0]
-    have = {f.id for f in art.fields} | {k for ks in FIELDS.values() for k in ks if field_value(form, k) is not None}
+    # only the fields the record type declares: a key the kit's form holds beyond them would make
+    # the record invalid (the record types are closed)
+    have = {f.id for f in art.fields}
     joint = " ; " if lang == "fr" else "; "  # French puts a space before the semicolon
     out: dict[str, str] = {}
     for view in inputs:
@@ -453,7 +454,12 @@ def skeleton(kit: Kit, inputs: list[InputView], as_of: dt.date, since: dt.date, 
 
     if REVIEW not in kit.artefacts:
         return ""
-    draft = compose(kit, REVIEW, date=as_of, values=review_values(kit, inputs, since, lang), today=as_of, author=False)
+    try:
+        draft = compose(
+            kit, REVIEW, date=as_of, values=review_values(kit, inputs, since, lang), today=as_of, author=False
+        )
+    except TrousseError:  # the kit's form cannot be filled (its own problem, which check reports)
+        return ""
     return draft.text
 
 
