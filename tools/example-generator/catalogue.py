@@ -1,6 +1,7 @@
 """Catalogue, customers, audits, actions, scope and fallback documents of the example firm."""
 
 from people import CUSTOMERS, EXTERNAL_AUDITOR, ORG, SERVICES, SUPPLIERS
+
 from trousse.i18n import de as i18n_de
 
 
