@@ -96,10 +96,17 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
     return re.compile("".join(out))
 
 
-def _order(name: str) -> tuple[tuple[int, str], ...]:
-    # A folder's files before its sub-folders, each sorted: the order of a sorted top-down walk.
-    parts = name.split("/")
-    return tuple((1, p) for p in parts[:-1]) + ((0, parts[-1]),)
+def _order(name: str) -> str:
+    """The sort key of a sorted top-down walk: a folder's files before its sub-folders, each sorted.
+
+    Each folder of the path is written after a "\x01" and the file's name after a "\x00": the
+    two separators sort before any character of a name, so comparing the keys as strings compares
+    the paths part by part, a file before a folder at the same level (the order of the tuples
+    ``((1, folder), ..., (0, file))``, built about four times faster)."""
+    cut = name.rfind("/")
+    if cut < 0:
+        return "\x00" + name
+    return "\x01" + name[:cut].replace("/", "\x01") + "\x00" + name[cut + 1 :]
 
 
 @dataclass
@@ -122,6 +129,7 @@ class Inventory:
     _real_root: str = field(default="", repr=False)
     _inside: dict[str, bool] = field(default_factory=dict, repr=False)
     _set: frozenset[str] = field(default=frozenset(), repr=False)
+    _tops: dict[str, list[str]] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self._set = frozenset(self.names)
@@ -164,19 +172,31 @@ class Inventory:
         folder notes (README.md, LISEZMOI.md); in the order of a sorted walk."""
         base = folder.rstrip("/") + "/"
         out = []
-        for name in self.names:
+        top = base[: base.find("/")]
+        for name in self._under(top):
             if not name.startswith(base):
                 continue
             rest = name[len(base) :]
             if not recursive and "/" in rest:
                 continue
-            parts = rest.split("/")
-            if any(p.startswith(".") for p in parts):
+            if rest[0] == "." or "/." in rest:  # a hidden name at any depth
                 continue
-            last = parts[-1]
+            last = rest[rest.rfind("/") + 1 :]
             if os.path.splitext(last)[1] in suffixes and last.lower() not in NOT_KIT_FILES:
                 out.append(name)
         return sorted(out, key=_order)
+
+    def _under(self, top: str) -> list[str]:
+        """The kit's files under the top-level folder ``top`` (the names grouped once per
+        inventory: the loader selects six folders out of tens of thousands of names)."""
+        if self._tops is None:
+            tops: dict[str, list[str]] = {}
+            for name in self.names:
+                cut = name.find("/")
+                if cut > 0:
+                    tops.setdefault(name[:cut], []).append(name)
+            self._tops = tops
+        return self._tops.get(top, [])
 
     def glob(self, patterns: Iterable[str], suffixes: tuple[str, ...]) -> list[str]:
         """The kit files matching any of ``patterns`` (kit-relative globs: ``*`` and ``?`` within a

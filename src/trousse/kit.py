@@ -9,6 +9,7 @@ import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from trousse.findings import Finding
 from trousse.inventory import Inventory
@@ -53,6 +54,8 @@ class Kit:
     broken_artefacts: set[str] = field(default_factory=set)  # artefact types of unreadable files
     broken_processes: set[str] = field(default_factory=set)  # ids of unreadable process files
     inventory: Inventory | None = None  # the kit's files, as read (work tree or one commit's tree)
+    # What more than one reader computes from the kit as read (workflow.forms.records_left_to_fill)
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def snapshot(self) -> str | None:

@@ -202,7 +202,8 @@ class _Builder:
 
     def packed(self, node: Node) -> int:
         mark = node.start_mark
-        return int(((mark.line + 1 + self.offset) << 16) | min(mark.column + 1, 0xFFFF))
+        column = mark.column + 1
+        return int(((mark.line + 1 + self.offset) << 16) | (column if column < 0xFFFF else 0xFFFF))
 
     def build(self, node: Node, path: Path_, depth: int = 0, alias: bool = False) -> Any:
         self.values += 1

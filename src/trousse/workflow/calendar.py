@@ -40,6 +40,7 @@ from trousse.kit import Kit
 from trousse.models import Audit, Document
 from trousse.models.common import Period
 from trousse.models.placeholders import is_placeholder
+from trousse.workflow.forms import records_left_to_fill
 
 DUE_SOON = 14  # days: an occurrence due within this many days is "due"
 STATUSES = ("done", "late", "missed", "due", "upcoming", "to-complete")
@@ -132,15 +133,7 @@ def unfilled(kit: Kit) -> set[str]:
     """The files (kit-relative) of the records and audits that still hold what their form left to
     fill, as SCH004 sees it: a placeholder ("First Last", "YYYY-MM-DD", a title "to complete"), a
     required field left empty, an audit whose scope is empty. Such a file fulfils no occurrence."""
-    out: set[str] = set()
-    for rec in kit.records:
-        art = kit.artefacts.get(rec.artefact)
-        required = {f.id for f in art.fields if f.required} if art else set()
-        for name in type(rec).model_fields:
-            value = getattr(rec, name, None)
-            if is_placeholder(value) or (name in required and value == ""):
-                out.add(rec.file)
-                break
+    out = {rec.file for rec, _name in records_left_to_fill(kit)}
     for audit in kit.audits:
         if not audit.scope or any(is_placeholder(getattr(audit, n, None)) for n in type(audit).model_fields):
             out.add(audit.file)

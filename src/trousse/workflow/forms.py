@@ -20,7 +20,7 @@ from trousse.errors import ConfigError
 from trousse.fsio import kit_target, read_regular
 from trousse.inventory import DEFAULT_FILE_SIZE
 from trousse.kit import Kit
-from trousse.models import ArtefactDef
+from trousse.models import ArtefactDef, RecordBase
 from trousse.models.facts import Delay, percent_text
 from trousse.models.placeholders import PLACEHOLDER_DATES as PLACEHOLDER_DATES
 from trousse.models.placeholders import PLACEHOLDER_PEOPLE as PLACEHOLDER_PEOPLE
@@ -43,6 +43,30 @@ def audit_required(date: Any, today: dt.date) -> tuple[str, ...]:
             return AUDIT_HELD_REQUIRED
     planned = isinstance(date, dt.date) and date > today
     return AUDIT_PLANNED_REQUIRED if planned else AUDIT_HELD_REQUIRED
+
+
+def records_left_to_fill(kit: Kit) -> list[tuple[RecordBase, str]]:
+    """Every (record, field) still holding what its form left to fill: a placeholder ("First
+    Last", "YYYY-MM-DD", a title "to complete") or a required field written empty (""). Computed
+    once per kit read: SCH004 names each field, the calendar leaves such records unfulfilled."""
+    got = kit.memo.get("records_left_to_fill")
+    if got is not None:
+        return got  # type: ignore[no-any-return]
+    out: list[tuple[RecordBase, str]] = []
+    required_of: dict[str, set[str]] = {}
+    for rec in kit.records:
+        required = required_of.get(rec.artefact)
+        if required is None:
+            art = kit.artefacts.get(rec.artefact)
+            required = required_of[rec.artefact] = {f.id for f in art.fields if f.required} if art else set()
+        # the fields' values in their declared order (a large kit has tens of thousands of them)
+        for name, value in rec.__dict__.items():
+            if value.__class__ is not str and value.__class__ is not list:
+                continue  # dates, numbers, nested forms: never a placeholder
+            if is_placeholder(value) or (value == "" and name in required):
+                out.append((rec, name))
+    kit.memo["records_left_to_fill"] = out
+    return out
 
 
 _LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*):(?P<rest>.*)$")

@@ -39,13 +39,15 @@ def _refs(obj: KitModel, field: str, values: Iterable[str] | str | None) -> Iter
 
 def _typed_fields(ctx: Context, kind: str) -> Iterator[tuple[str, Place]]:
     """Values of record fields whose artefact type declares them of ``kind`` (role, process...)."""
+    typed: dict[str, list[str]] = {}  # artefact type: its fields of ``kind``, found once per type
     for rec in ctx.kit.records:
-        art = ctx.kit.artefacts.get(rec.artefact)
-        if art is None:
-            continue
-        for fdef in art.fields:
-            if fdef.type == kind or (fdef.type == "list" and fdef.of == kind):
-                yield from _refs(rec, fdef.id, getattr(rec, fdef.id, None))
+        ids = typed.get(rec.artefact)
+        if ids is None:
+            art = ctx.kit.artefacts.get(rec.artefact)
+            fields = art.fields if art is not None else []
+            ids = typed[rec.artefact] = [f.id for f in fields if f.type == kind or (f.type == "list" and f.of == kind)]
+        for fid in ids:
+            yield from _refs(rec, fid, getattr(rec, fid, None))
 
 
 @rule(

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from trousse.check.rules.registry import Context, declare, rule
 from trousse.findings import Finding
 from trousse.models import Action, Audit
-from trousse.workflow.forms import audit_required, is_placeholder
+from trousse.workflow.forms import audit_required, is_placeholder, records_left_to_fill
 
 declare(
     "SCH001",
@@ -67,18 +67,8 @@ def left_to_fill(ctx: Context) -> Iterator[Finding]:
     same pass, even when one of them makes the file unreadable. The message names the field: write the real value, or remove an optional
     field."""
     kit = ctx.kit
-    required_of: dict[str, set[str]] = {}
-    for rec in kit.records:
-        required = required_of.get(rec.artefact)
-        if required is None:
-            art = kit.artefacts.get(rec.artefact)
-            required = required_of[rec.artefact] = {f.id for f in art.fields if f.required} if art else set()
-        # the fields' values in their declared order (a large kit has tens of thousands of them)
-        for name, value in rec.__dict__.items():
-            if value.__class__ is not str and value.__class__ is not list:
-                continue  # dates, numbers, nested forms: never a placeholder
-            if is_placeholder(value) or (value == "" and name in required):
-                yield ctx.finding("SCH004", rec.where(name), "sch.left_to_fill", field=name)
+    for rec, name in records_left_to_fill(kit):
+        yield ctx.finding("SCH004", rec.where(name), "sch.left_to_fill", field=name)
     others: list[Audit | Action] = [*kit.audits, *kit.actions]
     for item in others:
         # an audit's scope (and once held, its auditors) written empty is left to fill; left out,
