@@ -11,6 +11,7 @@ import errno
 import importlib
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -289,6 +290,8 @@ def run(argv: list[str] | None = None) -> int:
     before = _stdout_identity()
     code = _warm(args)
     if code is None:
+        code = _direct(args)
+    if code is None:
         code = _run(args)
     # click and rich answer a broken pipe themselves with exit 1 (the code of findings): click
     # wraps stdout, rich points it at the null device.
@@ -311,6 +314,46 @@ def _warm(args: list[str]) -> int | None:
         return None
     except Exception:  # noqa: BLE001 - the full command line meets and reports the same problem
         return None
+
+
+def _direct(args: list[str]) -> int | None:
+    """The exit code of a plain ``check`` (only the options :mod:`trousse.cli.warm` reads, each
+    well formed) run without building typer's command line, which costs about a fifth of a small
+    kit's cold check; None for anything else (help, completion, another command, an option it does
+    not read), which the command line runs. Same work, same messages, same exit codes: the typer
+    command calls the same :func:`trousse.cli.check_run.run`."""
+    if "_TROUSSE_COMPLETE" in os.environ:
+        return None
+    from trousse.cli.warm import direct_check
+
+    got = direct_check(args)
+    if got is None:
+        return None
+
+    def work() -> int:
+        from trousse.cli.check_run import run as run_check
+
+        return run_check(got["kit"], got["format"], got["strict"], got["as_of"], got["lang"], got["fast"], got["jobs"])
+
+    return _guarded(work)
+
+
+def _guarded(work: Callable[[], int]) -> int:
+    """Run ``work`` the way every command runs: a :class:`TrousseError` is one plain line and exit
+    2, Ctrl-C exit 130, anything else a bug (exit 3, :func:`_report_bug`)."""
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")  # see _run
+    try:
+        return work()
+    except TrousseError as exc:
+        sys.stderr.write(f"trousse: {exc}\n")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        sys.stderr.write(i18n.t("cli.interrupted") + "\n")
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the one place bugs are turned into exit 3
+        if isinstance(exc, OSError) and (failed := _output_failed(exc)) is not None:
+            return failed
+        return _report_bug(exc)
 
 
 def _run(args: list[str]) -> int:

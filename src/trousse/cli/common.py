@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -10,8 +9,9 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from trousse import i18n
-from trousse.cli.warm import AS_OF_RANGE
-from trousse.errors import ConfigError
+from trousse.cli.plain import check_lang as check_lang
+from trousse.cli.plain import parse_as_of as parse_as_of
+from trousse.cli.plain import use_jobs as use_jobs
 
 if TYPE_CHECKING:
     from trousse.cache import ResultCache
@@ -41,31 +41,6 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
-def parse_as_of(value: str | None) -> dt.date | None:
-    """The --as-of date, or a :class:`ConfigError`."""
-    if value is None:
-        return None
-    try:
-        day = dt.date.fromisoformat(value)
-    except ValueError:
-        raise ConfigError(i18n.t("opt.bad_date", value=value)) from None
-    if not AS_OF_RANGE[0] <= day <= AS_OF_RANGE[1]:
-        first, last = (d.isoformat() for d in AS_OF_RANGE)
-        raise ConfigError(i18n.t("opt.date_range", value=value, first=first, last=last))
-    return day
-
-
-def check_lang(value: str | None) -> str:
-    """The language of this run's output: the --lang value (fr or en; a :class:`ConfigError`
-    otherwise), which the entry point has already made the language of the messages, else the
-    language it decided. Commands hand it down so that every output speaks the messages' language."""
-    if value is None:
-        return i18n.language()
-    if value not in i18n.LANGUAGES:
-        raise ConfigError(i18n.t("opt.bad_lang", value=value))
-    return value
-
-
 def replay_cached(kit: Path | None, command: str, options: dict[str, Any]) -> ResultCache | None:
     """When the output is not a terminal, look the command's result up in the result cache: a hit
     is written out and ends the command; otherwise return the entry to fill (None: no caching)."""
@@ -81,16 +56,3 @@ def replay_cached(kit: Path | None, command: str, options: dict[str, Any]) -> Re
 def jobs_option() -> Any:
     """The ``--jobs N`` option of the commands that read a whole kit (check, evidence)."""
     return typer.Option(None, "--jobs", "-j", help=i18n.t("opt.jobs"), metavar="N", show_default=False)
-
-
-def use_jobs(value: str | None) -> None:
-    """Make ``--jobs`` the number of processes that read the kit (:mod:`trousse.loader.pool`); a
-    value that is not a whole number of at least 1 is a :class:`ConfigError`."""
-    if value is None:
-        return
-    text = value.strip()
-    if not text.isdigit() or int(text) < 1:
-        raise ConfigError(i18n.t("opt.bad_jobs", value=value))
-    from trousse.loader.pool import set_jobs
-
-    set_jobs(int(text))

@@ -148,3 +148,22 @@ def answer(args: list[str]) -> int | None:
         return None
     sys.stdout.write(hit[0])
     return hit[1]
+
+
+def direct_check(args: list[str]) -> dict[str, Any] | None:
+    """The arguments of a ``check`` the entry point may run without the command line
+    (:func:`trousse.cli.app.run`): the options :func:`answer` reads, as ``check_run.run`` takes
+    them; None for anything else. Values are checked by ``run`` itself, with the command line's
+    messages."""
+    got = _args(args)
+    if got is None or got["command"] != "check":
+        return None
+    return {
+        "kit": Path(got["kit"]) if got["kit"] is not None else None,
+        "format": got["format"],
+        "strict": got["strict"],
+        "fast": got["fast"],
+        "as_of": got.get("as_of"),
+        "lang": got.get("lang"),
+        "jobs": got.get("jobs"),
+    }
