@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from types import UnionType
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, PrivateAttr
 
@@ -50,6 +51,37 @@ class KitModel(BaseModel):
         return loc.file if loc else "?"
 
 
+_NESTING: dict[type, tuple[str, ...]] = {}
+
+
+def _may_nest(annotation: Any) -> bool:
+    """Whether a field of this type can hold a model, a list or a mapping (what :func:`attach`
+    walks into); unknown shapes count as yes."""
+    if annotation is Any or annotation is object:
+        return True
+    origin = get_origin(annotation)
+    if origin is Literal:
+        return False
+    if origin is Annotated:
+        return _may_nest(get_args(annotation)[0])
+    if origin is not None:
+        if origin in (Union, UnionType):
+            return any(_may_nest(arg) for arg in get_args(annotation))
+        return True  # list[...], dict[...], tuple[...]
+    if isinstance(annotation, type):
+        return issubclass(annotation, (BaseModel, list, dict, tuple))
+    return True
+
+
+def _nesting(cls: type[KitModel]) -> tuple[str, ...]:
+    """The fields of ``cls`` that may hold something :func:`attach` walks into, found once per
+    class: most records are flat, and a kit of 100,000 records is attached field by field."""
+    got = _NESTING.get(cls)
+    if got is None:
+        got = _NESTING[cls] = tuple(name for name, info in cls.model_fields.items() if _may_nest(info.annotation))
+    return got
+
+
 def attach(model: Any, file: str, parsed: Any, base: tuple[str | int, ...] = ()) -> None:
     """Give ``model`` and every nested model its :class:`Located` (walks fields and lists).
 
@@ -57,7 +89,9 @@ def attach(model: Any, file: str, parsed: Any, base: tuple[str | int, ...] = ())
     attribute directly, which is several times faster than going through pydantic's accessors."""
     if isinstance(model, KitModel):
         model.__pydantic_private__["_loc"] = Located(file, parsed, base)  # type: ignore[index]
-        for name, value in model.__dict__.items():
+        fields = model.__dict__
+        for name in _nesting(type(model)):
+            value = fields.get(name)
             if isinstance(value, (KitModel, list, dict)):
                 attach(value, file, parsed, base + (name,))
     elif isinstance(model, list):
