@@ -20,7 +20,6 @@ import io
 import re
 import sys
 import warnings
-from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
@@ -83,28 +82,110 @@ class YamlProblem(Exception):
         self.kind = kind
 
 
-@dataclass
 class Parsed:
-    """A parsed YAML mapping with the position of every value and key."""
+    """A parsed YAML mapping with the position of every value and key.
 
-    data: Any
-    positions: dict[Path_, int] = field(default_factory=dict)
-    key_positions: dict[Path_, int] = field(default_factory=dict)
-    body: str | None = None  # the Markdown body after front matter
-    body_line: int = 0  # line where the body starts
+    Positions are packed as ``line << 16 | column`` (columns past 65535 are clamped): a kit of
+    100,000 records keeps a few million of them, and a packed int is half a (line, column) tuple.
+    A file composed by a worker process comes back with its positions as one flat list of ints
+    (the parse cache's form, :func:`trousse.cache.encode_parsed`: a value's position, then for each
+    mapping entry its key's position and its value, in the order of a walk of the data); the
+    tables are rebuilt from it the first time a position is asked for, which only a finding does:
+    sending tens of thousands of path tuples between processes costs more than the rules."""
 
-    # Positions are packed as ``line << 16 | column`` (columns past 65535 are clamped): a kit of
-    # 100,000 records keeps a few million of them, and a packed int is half a (line, column) tuple.
+    __slots__ = ("data", "_positions", "_keys", "_flat", "body", "body_line")
+
+    def __init__(
+        self,
+        data: Any,
+        positions: dict[Path_, int] | None = None,
+        key_positions: dict[Path_, int] | None = None,
+        body: str | None = None,  # the Markdown body after front matter
+        body_line: int = 0,  # line where the body starts
+        flat: list[int] | None = None,
+    ) -> None:
+        self.data = data
+        self._positions: dict[Path_, int] | None
+        self._keys: dict[Path_, int] | None
+        self._flat: list[int] | None
+        if positions is None and flat is not None:  # rebuilt when first asked for
+            self._positions, self._keys, self._flat = None, None, flat
+        else:
+            self._positions, self._keys, self._flat = positions or {}, key_positions or {}, None
+        self.body = body
+        self.body_line = body_line
+
+    @classmethod
+    def from_flat(cls, data: Any, flat: list[int], body: str | None, body_line: int) -> Parsed:
+        """A Parsed value whose positions are rebuilt from ``flat`` when first asked for."""
+        return cls(data, None, None, body, body_line, flat=flat)
+
+    def _rebuild(self) -> None:
+        flat = self._flat
+        positions: dict[Path_, int] = {}
+        keys: dict[Path_, int] = {}
+        taken = iter(flat or ())
+
+        def walk(value: Any, path: Path_) -> None:
+            positions[path] = next(taken, 0x10001)
+            if value.__class__ is dict:
+                for k, x in value.items():
+                    kpath = path + (k,)
+                    keys[kpath] = next(taken, 0x10001)
+                    walk(x, kpath)
+            elif value.__class__ is list:
+                for i, x in enumerate(value):
+                    walk(x, path + (i,))
+
+        walk(self.data, ())
+        self._positions, self._keys, self._flat = positions, keys, None
+
+    @property
+    def positions(self) -> dict[Path_, int]:
+        """The position of every value, by its path."""
+        if self._positions is None:
+            self._rebuild()
+        return self._positions  # type: ignore[return-value]
+
+    @property
+    def key_positions(self) -> dict[Path_, int]:
+        """The position of every mapping key, by its path."""
+        if self._keys is None:
+            self._rebuild()
+        return self._keys  # type: ignore[return-value]
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        return (self.data, self._positions, self._keys, self._flat, self.body, self.body_line)
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        self.data, self._positions, self._keys, self._flat, self.body, self.body_line = state
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Parsed):
+            return NotImplemented
+        return (self.data, self.positions, self.key_positions, self.body, self.body_line) == (
+            other.data,
+            other.positions,
+            other.key_positions,
+            other.body,
+            other.body_line,
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Parsed(data={self.data!r}, body_line={self.body_line})"
 
     def where(self, path: Path_) -> tuple[int, int]:
         """Position of the value at ``path``, or of its nearest ancestor that exists."""
+        positions = self.positions
         p = tuple(path)
         while p:
-            packed = self.positions.get(p)
+            packed = positions.get(p)
             if packed is not None:
                 return _unpack(packed)
             p = p[:-1]
-        packed = self.positions.get(())
+        packed = positions.get(())
         return _unpack(packed) if packed is not None else (1, 1)
 
     def where_key(self, path: Path_) -> tuple[int, int]:

@@ -124,8 +124,20 @@ def parse_slice(names: list[str], raws: list[bytes | None] | None = None) -> lis
     limit: int = _state["limit"]
     cache = ParseCache.shared(_state.get("entries")) if _state["cache_on"] else None
     if raws is None:
-        return [parse_one(inventory, name, None, limit, cache) for name in names]
-    return [parse_one(inventory, name, raw, limit, cache) for name, raw in zip(names, raws, strict=True)]
+        results = [parse_one(inventory, name, None, limit, cache) for name in names]
+    else:
+        results = [parse_one(inventory, name, raw, limit, cache) for name, raw in zip(names, raws, strict=True)]
+    return [_light(result) for result in results]
+
+
+def _light(result: Result) -> Result:
+    """A worker's result as sent to the parent: a file just composed and encoded for the parse cache
+    goes back with its positions as the entry's flat list (sent anyway, for the cache) instead of
+    its tables of paths, which the parent rebuilds only for a file a finding names (:class:`Parsed`)."""
+    if result[0] != "ok" or result[3] is None:
+        return result
+    _ok, parsed, key, encoded = result
+    return ("ok", Parsed.from_flat(parsed.data, encoded[1], parsed.body, parsed.body_line), key, encoded)
 
 
 # ---------------------------------------------------------------- in the parent
