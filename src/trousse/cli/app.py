@@ -341,7 +341,10 @@ def _direct(args: list[str]) -> int | None:
 def _guarded(work: Callable[[], int]) -> int:
     """Run ``work`` the way every command runs: a :class:`TrousseError` is one plain line and exit
     2, Ctrl-C exit 130, anything else a bug (exit 3, :func:`_report_bug`)."""
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")  # see _run
+    # pydantic looks for plugins (observability add-ons) by reading every installed package's entry
+    # points when the first model is built: about 50 ms in a full environment, for nothing trousse
+    # uses. A user who wants them sets the variable to another value.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         return work()
     except TrousseError as exc:
@@ -357,11 +360,9 @@ def _guarded(work: Callable[[], int]) -> int:
 
 
 def _run(args: list[str]) -> int:
-    # pydantic looks for plugins (observability add-ons) by reading every installed package's entry
-    # points when the first model is built: about 50 ms in a full environment, for nothing trousse
-    # uses. A user who wants them sets the variable to another value.
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    try:
+    """Build typer's command line and run it on ``args``."""
+
+    def work() -> int:
         import typer
 
         from trousse.cli.localise import localise, show_usage_error
@@ -384,16 +385,8 @@ def _run(args: list[str]) -> int:
             sys.stderr.write(f"{exc.code}\n")
             return EXIT_USAGE
         return code if isinstance(code, int) else 0
-    except TrousseError as exc:
-        sys.stderr.write(f"trousse: {exc}\n")
-        return EXIT_USAGE
-    except KeyboardInterrupt:
-        sys.stderr.write(i18n.t("cli.interrupted") + "\n")
-        return 130
-    except Exception as exc:  # noqa: BLE001 - the one place bugs are turned into exit 3
-        if isinstance(exc, OSError) and (failed := _output_failed(exc)) is not None:
-            return failed
-        return _report_bug(exc)
+
+    return _guarded(work)
 
 
 def main() -> None:
