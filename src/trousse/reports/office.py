@@ -405,8 +405,18 @@ def _default_docx(kind: str) -> bytes:
     return buf.getvalue()
 
 
+TEMPLATES = "templates/reports"  # where a kit keeps its own Word templates
+
+
+def default_template(kind: str) -> bytes:
+    """The shipped Word template of ``kind`` (audit, action-plan, readiness), as
+    ``trousse report KIND --format docx --template`` writes it for a consultant to restyle."""
+    check_office(kind, "docx")
+    return _default_docx(kind)
+
+
 def _kit_template(kit_root: Path, kind: str) -> bytes | None:
-    path = kit_root / "templates" / "reports" / f"{kind}.docx"
+    path = kit_root / TEMPLATES / f"{kind}.docx"
     try:
         info = os.lstat(path)
     except OSError:
@@ -522,10 +532,54 @@ def render_docx(kit_root: Path, meta: Meta, report: Any) -> bytes:
     except TrousseError:
         raise
     except Exception as exc:  # a template a consultant edited: say which, never a traceback
-        raise TrousseError(
-            i18n.t("tpl.error", name=f"{meta.kind}.docx", line="?", error=str(exc)[:200] or type(exc).__name__)
-        ) from None
+        raise template_problem(exc, meta.kind) from None
     return buf.getvalue()
+
+
+_TAG = re.compile(r"\{[{%].*?[}%]\}|\{[{%][^{]*")
+
+
+def _failing_tag(exc: BaseException) -> str | None:
+    """The Jinja tag on the line where ``exc`` happened, as docxtpl reports it (the paragraph's
+    text, XML markup removed); None when it does not say."""
+    import html  # noqa: PLC0415
+
+    context = getattr(exc, "docx_context", None)
+    if context is None:
+        return None
+    lines = list(context)
+    lineno = getattr(exc, "lineno", None) or 1
+    at = min(3, lineno - 1)  # docxtpl keeps from three lines before the failing one
+    for line in lines[at : at + 1] + lines:
+        tags = _TAG.findall(html.unescape(line))
+        if tags:
+            return " ".join(tags[-1].split())[:120]
+    return None
+
+
+def template_problem(exc: BaseException, kind: str) -> TrousseError:
+    """One plain line for a Word template that cannot be used: not a zip, a zip that is not a Word
+    document, a Jinja tag that does not parse (named when docxtpl says which), or a tag naming
+    something the report does not have."""
+    import zipfile  # noqa: PLC0415
+
+    from jinja2 import TemplateSyntaxError, UndefinedError  # noqa: PLC0415
+
+    name = f"{TEMPLATES}/{kind}.docx"
+    if isinstance(exc, zipfile.BadZipFile):
+        return TrousseError(i18n.t("office.tpl_not_zip", name=name))
+    if isinstance(exc, TemplateSyntaxError):
+        tag = _failing_tag(exc)
+        return TrousseError(
+            i18n.t("office.tpl_tag" if tag else "office.tpl_syntax", name=name, tag=tag or "", kind=kind)
+        )
+    if isinstance(exc, UndefinedError):
+        hit = re.search(r"'([^']+)'(?: is undefined| has no attribute '([^']+)')", str(exc))
+        what = (hit.group(2) or hit.group(1)) if hit else ""
+        return TrousseError(i18n.t("office.tpl_undefined", name=name, what=what or "?"))
+    if isinstance(exc, (KeyError, ValueError)) or type(exc).__module__.startswith("docx"):
+        return TrousseError(i18n.t("office.tpl_not_docx", name=name))
+    return TrousseError(i18n.t("office.tpl_broken", name=name, error=type(exc).__name__))
 
 
 # ---------------------------------------------------------------- xlsx

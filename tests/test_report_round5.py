@@ -1,0 +1,152 @@
+"""Reports, fourth review round of issue 12, on the demo kits with the real CLI: the Word template a
+consultant restyles, broken kit templates said in one line, ``verify`` in the pack's language, the
+readiness blockers under the verdict, real dates in the spreadsheets, one French name for the pack,
+and audits that state every ISO 19011 field."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import cli
+
+docx = pytest.importorskip("docx")
+
+
+@pytest.fixture(scope="module", params=["fr", "en"])
+def demo(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from trousse.demo import ANCHOR, run_demo
+
+    root = tmp_path_factory.mktemp(f"round5-{request.param}") / "demo"
+    run_demo(root, request.param, today=ANCHOR)
+    return root
+
+
+def lang_of(demo: Path) -> str:
+    return "fr" if "round5-fr" in str(demo) else "en"
+
+
+def docx_text(path: Path) -> list[str]:
+    d = docx.Document(str(path))
+    out = [p.text for p in d.paragraphs]
+    for t in d.tables:
+        for row in t.rows:
+            out.extend(c.text for c in row.cells)
+    return out
+
+
+# ------------------------------------------------------------------ 1. the Word template
+@pytest.mark.parametrize("kind", ["audit", "action-plan", "readiness"])
+def test_template_written_restyled_and_used(demo: Path, kind: str, tmp_path: Path) -> None:
+    proc = cli("report", kind, str(demo), "--format", "docx", "--template")
+    assert proc.returncode == 0, proc.stderr
+    target = demo / "templates" / "reports" / f"{kind}.docx"
+    assert str(target) in proc.stdout and "Word" in proc.stdout
+    extra = ["--audit", "AUD-2026-02"] if kind == "audit" else []
+    try:
+        before = tmp_path / "before.docx"
+        # the shipped template gives the same report as no template at all
+        target.rename(tmp_path / "kept.docx")
+        assert cli("report", kind, str(demo), "-f", "docx", "-o", str(before), *extra).returncode == 0
+        (tmp_path / "kept.docx").rename(target)
+        # a second time: refused, the consultant's file is never overwritten
+        again = cli("report", kind, str(demo), "--format", "docx", "--template")
+        assert again.returncode == 2 and str(target) in again.stderr and "Traceback" not in again.stderr
+        assert len(again.stderr.strip().splitlines()) == 1
+        # restyle in Word (here python-docx): the title's style in green, a heading's text changed
+        d = docx.Document(str(target))
+        d.styles["Title"].font.color.rgb = docx.shared.RGBColor(0x00, 0x80, 0x00)
+        d.styles["Title"].font.size = docx.shared.Pt(31)
+        title = next(p for p in d.paragraphs if p.style.name == "Title")
+        first = title.runs[0]
+        first.text = "ZZ " + first.text
+        d.save(str(target))
+        after = tmp_path / "after.docx"
+        proc = cli("report", kind, str(demo), "-f", "docx", "-o", str(after), *extra)
+        assert proc.returncode == 0, proc.stderr
+        out = docx.Document(str(after))
+        assert out.styles["Title"].font.color.rgb == docx.shared.RGBColor(0x00, 0x80, 0x00)
+        assert out.styles["Title"].font.size == docx.shared.Pt(31)
+        old, new = docx_text(before), docx_text(after)
+        assert new[0] == "ZZ " + old[0]  # the heading as restyled
+        assert new[1:] == old[1:]  # the content unchanged
+    finally:
+        target.unlink(missing_ok=True)
+
+
+def test_template_to_stdout_and_to_a_file(demo: Path, tmp_path: Path) -> None:
+    proc = subprocess_bytes("report", "readiness", str(demo), "--template", "-o", "-")
+    assert proc[:2] == b"PK"
+    d = docx.Document(io.BytesIO(proc))
+    assert any("{{" in p.text for p in d.paragraphs)  # Jinja tags, for Word
+    other = tmp_path / "mine.docx"
+    assert cli("report", "audit", str(demo), "--template", "-o", str(other)).returncode == 0
+    assert other.read_bytes()[:2] == b"PK"
+    assert not (demo / "templates" / "reports" / "audit.docx").exists()
+    bad = cli("report", "matrix", str(demo), "--template")
+    assert bad.returncode == 2 and "docx" in bad.stderr
+    bad = cli("report", "audit", str(demo), "--template", "-f", "xlsx")
+    assert bad.returncode == 2 and "--format docx" in bad.stderr
+
+
+def test_help_says_template() -> None:
+    proc = cli("--lang", "en", "report", "--help")
+    flat = "".join(proc.stdout.replace("│", "").split())
+    assert "--template" in proc.stdout and "templates/reports/KIND.docx" in flat
+
+
+def subprocess_bytes(*args: str) -> bytes:
+    import os
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "trousse", *args], capture_output=True, env=dict(os.environ))
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
+# ------------------------------------------------------------------ 2. a broken kit template
+def _bad_tag_docx(tag: str) -> bytes:
+    d = docx.Document()
+    d.add_paragraph("{{ meta.title }}")
+    d.add_paragraph(tag)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def _zip_not_docx() -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("hello.txt", "not Word")
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("content", "fr_words", "en_words"),
+    [
+        (b"not a zip at all", "n'est pas un fichier .docx", "is not a .docx file"),
+        (_zip_not_docx(), "n'est pas un document Word", "is not a Word document"),
+        (_bad_tag_docx("Bonjour {{ report.title }"), "« {{ report.title } »", "'{{ report.title }'"),
+        (_bad_tag_docx("{% nimportequoi %}"), "« {% nimportequoi %} »", "'{% nimportequoi %}'"),
+        (_bad_tag_docx("{{ report.nowhere.deeper }}"), "« nowhere »", "'nowhere'"),
+    ],
+    ids=["not-zip", "not-docx", "unclosed", "unknown-tag", "undefined"],
+)
+def test_broken_kit_template_one_translated_line(demo: Path, content: bytes, fr_words: str, en_words: str) -> None:
+    target = demo / "templates" / "reports" / "readiness.docx"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content)
+    try:
+        for lang, words in (("fr", fr_words), ("en", en_words)):
+            proc = cli("--lang", lang, "report", "readiness", str(demo), "-f", "docx", "-o", "-")
+            assert proc.returncode == 2, proc.stderr
+            lines = proc.stderr.strip().splitlines()
+            assert len(lines) == 1, lines
+            assert "templates/reports/readiness.docx" in lines[0]
+            assert words in lines[0], lines[0]
+            assert ("modèle livré" if lang == "fr" else "shipped") in lines[0]
+    finally:
+        target.unlink()
