@@ -6,11 +6,14 @@ and audits that state every ISO 19011 field."""
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import cli
+from conftest import cli, plain
 
 docx = pytest.importorskip("docx")
 
@@ -150,3 +153,47 @@ def test_broken_kit_template_one_translated_line(demo: Path, content: bytes, fr_
             assert ("modèle livré" if lang == "fr" else "shipped") in lines[0]
     finally:
         target.unlink()
+
+
+# ------------------------------------------------------------------ 3. verify in the pack's language
+def _run_outside(tmp_path: Path, env_lang: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG"))}
+    env["LANG"] = env_lang
+    proc = subprocess.run(
+        [sys.executable, "-m", "trousse", *args], cwd=tmp_path, capture_output=True, text=True, env=env
+    )
+    proc.stdout, proc.stderr = plain(proc.stdout), plain(proc.stderr)
+    return proc
+
+
+def _without(pack: Path, target: Path, drop: str) -> Path:
+    with zipfile.ZipFile(pack) as src, zipfile.ZipFile(target, "w") as out:
+        for info in src.infolist():
+            if info.filename != drop:
+                out.writestr(info, src.read(info))
+    return target
+
+
+def test_verify_speaks_the_packs_language_outside_a_kit(demo: Path, tmp_path: Path) -> None:
+    lang = lang_of(demo)
+    pack = tmp_path / "pack.zip"
+    assert cli("report", "pack", str(demo), "-o", str(pack), "--as-of", "2026-11-23").returncode == 0
+    other = "C.UTF-8" if lang == "fr" else "fr_FR.UTF-8"  # the environment speaks the other language
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    ok = _run_outside(outside, other, "verify", str(pack))
+    assert ok.returncode == 0, ok.stderr
+    assert ("intact (" in ok.stdout) and (("fichiers vérifiés" in ok.stdout) == (lang == "fr"))
+    # a pack whose SHA256SUMS is gone: unreadable, said in the pack's language all the same
+    broken = _without(pack, tmp_path / "broken.zip", "SHA256SUMS")
+    proc = _run_outside(outside, other, "verify", str(broken))
+    assert proc.returncode == 2
+    assert len(proc.stderr.strip().splitlines()) == 1
+    words = "n'est pas un dossier d'audit lisible" if lang == "fr" else "is not a readable audit pack"
+    assert words in proc.stderr, proc.stderr
+    # no manifest at all: the environment's language
+    bare = _without(pack, tmp_path / "bare.zip", "manifest.json")
+    proc = _run_outside(outside, other, "verify", str(bare))
+    assert proc.returncode == 2
+    words = "is not a readable audit pack" if lang == "fr" else "n'est pas un dossier d'audit lisible"
+    assert words in proc.stderr, proc.stderr
