@@ -197,3 +197,27 @@ def test_verify_speaks_the_packs_language_outside_a_kit(demo: Path, tmp_path: Pa
     assert proc.returncode == 2
     words = "is not a readable audit pack" if lang == "fr" else "n'est pas un dossier d'audit lisible"
     assert words in proc.stderr, proc.stderr
+
+
+# ------------------------------------------------------------------ 4. the blockers under the verdict
+def test_readiness_lists_each_blocker_under_the_verdict(demo: Path, tmp_path: Path) -> None:
+    lang = lang_of(demo)
+    md = plain(cli("report", "readiness", str(demo), "-o", "-", "--as-of", "2026-11-23").stdout)
+    head, _, rest = md.partition("\n## ")  # the first screen: down to the first section
+    assert ("Ce qui bloque :" if lang == "fr" else "What holds it back:") in head
+    steps = [line.split(". ", 1)[1] for line in rest.splitlines() if line[:3] in ("1. ", "2. ", "3. ")]
+    assert steps  # the demo is not ready: something to do
+    missing, todo = ("Ce qui manque :", "À faire :") if lang == "fr" else ("What is missing:", "What to do:")
+    bullets = [line for line in head.splitlines() if line.startswith("- **")]
+    assert bullets and all(missing in b and todo in b for b in bullets)
+    for step in steps:  # every next step is said against its condition, on the first screen
+        assert any(step in b for b in bullets), (step, bullets)
+    html = plain(cli("report", "readiness", str(demo), "-f", "html", "-o", "-", "--as-of", "2026-11-23").stdout)
+    first = html[html.index('class="blockers"') : html.index("</ul>", html.index('class="blockers"'))]
+    assert missing in first and todo in first and steps[0].split(" : ")[0].split(": ")[0] in first
+    out = tmp_path / "r.docx"
+    assert cli("report", "readiness", str(demo), "-f", "docx", "-o", str(out), "--as-of", "2026-11-23").returncode == 0
+    paras = [plain(p) for p in docx_text(out)]
+    at = paras.index("Ce qui bloque" if lang == "fr" else "What holds it back")
+    screen = " ".join(paras[at : at + 3 * len(bullets) + 1])
+    assert missing in screen and todo in screen and steps[0] in screen

@@ -262,6 +262,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "booking_undated": ("Pas encore, et aucune date ne peut être projetée.", "Not yet, and no date can be projected."),
     "blockers": ("Ce qui bloque", "What holds it back"),
     "no_blockers": ("Rien ne bloque.", "Nothing holds it back."),
+    "blocker_missing": ("Ce qui manque", "What is missing"),
+    "blocker_todo": ("À faire", "What to do"),
     "heatmap_table": ("Les données du graphique", "The chart's data"),
     "heatmap_legend": (
         "Nombre d'enregistrements par mois ; une case vide : aucun.",

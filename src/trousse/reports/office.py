@@ -339,11 +339,19 @@ def _default_docx(kind: str) -> bytes:
         doc.add_heading("{{ t.blockers }}", level=2)
         doc.add_paragraph("{%p for c in report.checks if not c.met %}")
         doc.add_paragraph(
-            "{{ c.label }}{% if c.projected_on %} — {{ projected(c.projected_on|longdate) }}{% endif %}"
-            "{% if c.blocking %} ({{ c.blocking|join(', ') }}){% endif %}",
+            "{{ c.label }}{% if c.projected_on %} — {{ projected(c.projected_on|longdate) }}{% endif %}",
             style="List Bullet",
         )
+        doc.add_paragraph(
+            "{{ t.blocker_missing }}{{ t.sep }}{{ c.detail }}{% if c.blocking and c.blocking|join(', ') not in c.detail %} ({{ c.blocking|join(', ') }}){% endif %}"
+        )
+        doc.add_paragraph("{%p if c.todo %}")
+        doc.add_paragraph("{{ t.blocker_todo }}{{ t.sep }}{{ c.todo }}")
+        doc.add_paragraph("{%p endif %}")
         doc.add_paragraph("{%p endfor %}")
+        doc.add_paragraph("{%p if report.ready %}")
+        doc.add_paragraph("{{ t.no_blockers }}")
+        doc.add_paragraph("{%p endif %}")
         doc.add_heading("{{ t.conditions_title }}", level=2)
         table(
             ["{{ t.condition }}", "{{ t.status }}", "{{ t.dates }}", "{{ t.blocking }}", "{{ t.note }}"],
