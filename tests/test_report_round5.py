@@ -5,6 +5,7 @@ and audits that state every ISO 19011 field."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import subprocess
@@ -221,3 +222,32 @@ def test_readiness_lists_each_blocker_under_the_verdict(demo: Path, tmp_path: Pa
     at = paras.index("Ce qui bloque" if lang == "fr" else "What holds it back")
     screen = " ".join(paras[at : at + 3 * len(bullets) + 1])
     assert missing in screen and todo in screen and steps[0] in screen
+
+
+# ------------------------------------------------------------------ 5. real dates in the spreadsheets
+openpyxl = pytest.importorskip("openpyxl")
+
+DATE_HEADERS = {
+    "action-plan": {
+        "fr": ["Ouverte le", "Échéance", "Réalisée le", "Vérifiée le"],
+        "en": ["Opened on", "Due", "Done on", "Verified on"],
+    },
+    "register": {"fr": ["Approuvé le", "Prochaine revue"], "en": ["Approved on", "Next review"]},
+    "readiness": {"fr": ["Première preuve", "Dernière preuve"], "en": ["First evidence", "Last evidence"]},
+}
+
+
+@pytest.mark.parametrize("kind", sorted(DATE_HEADERS))
+def test_xlsx_date_columns_hold_dates(demo: Path, kind: str, tmp_path: Path) -> None:
+    lang = lang_of(demo)
+    out = tmp_path / f"{kind}.xlsx"
+    assert cli("report", kind, str(demo), "-f", "xlsx", "-o", str(out), "--as-of", "2026-11-23").returncode == 0
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    headers = [plain(str(c.value)) for c in ws[2]]
+    for name in DATE_HEADERS[kind][lang]:
+        col = headers.index(name) + 1
+        cells = [ws.cell(row=r, column=col) for r in range(3, ws.max_row + 1)]
+        values = [c.value for c in cells if c.value is not None]
+        assert values, name
+        assert all(isinstance(v, dt.date) for v in values), (name, [v for v in values if not isinstance(v, dt.date)])
+        assert all(c.number_format == "yyyy-mm-dd" for c in cells if c.value is not None)

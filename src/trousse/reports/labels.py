@@ -167,6 +167,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "trail.not_done": ("pas encore réalisée", "not done yet"),
     "trail.not_verified": ("pas encore vérifiée", "not verified yet"),
     "trail.not_assessed": ("efficacité non évaluée", "effectiveness not assessed"),
+    "trail.pending": ("Étapes restantes", "Steps still to come"),
     "overdue_count.one": ("{count} action en retard sur {total}.", "{count} of {total} actions overdue."),
     "overdue_count.other": ("{count} actions en retard sur {total}.", "{count} of {total} actions overdue."),
     "actions_by_status": ("Actions par état", "Actions by status"),

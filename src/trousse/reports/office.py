@@ -447,6 +447,7 @@ def _docx_finalize(lang: str) -> Any:
     return finalize
 
 
+DATE_FORMAT = "yyyy-mm-dd"  # ISO, as the other formats' tables; the cell holds a real date
 OVERDUE_RGB = "B00020"  # the HTML's tone-bad
 DUE_SOON_RGB = "9A5B00"  # the HTML's tone-warn, dark enough to read on white
 
@@ -594,7 +595,7 @@ def template_problem(exc: BaseException, kind: str) -> TrousseError:
 def _register_rows(report: Any, lang: str) -> tuple[list[str], list[list[Any]]]:
     """The register of documented information as one table: a row per file of each item (one
     for an item with no file), with the columns of the Markdown report and the standard."""
-    keys = ("reg.item", "reg.kind", "reg.required", "reg.files", "reg.version", "reg.approval")
+    keys = ("reg.item", "reg.kind", "reg.required", "reg.files", "reg.version", "reg.approved_by", "reg.approved_on")
     headers = [label("standard", lang), label("clause", lang), *(label(k, lang) for k in keys)]
     headers += [label("reg.next_review", lang), label("reg.status", lang), label("reg.justification", lang)]
     rows: list[list[Any]] = []
@@ -608,12 +609,23 @@ def _register_rows(report: Any, lang: str) -> tuple[list[str], list[list[Any]]]:
         ]
         for f in r.files or [None]:
             if f is None:
-                rows.append([*head, None, None, None, None, label(f"reg.st.{r.status}", lang), r.justification or None])
+                rows.append(
+                    [*head, None, None, None, None, None, label(f"reg.st.{r.status}", lang), r.justification or None]
+                )
                 continue
-            approval = f"{f.approved_by} {f.approved_on.isoformat()}".strip() if f.approved_on else None
             status = label(f"reg.st.{f.status or r.status}", lang)
+            # the approver and the approval date in two columns: the date a real date, to sort and filter
             rows.append(
-                [*head, f.text or f.path, f.version or None, approval, f.next_review, status, r.justification or None]
+                [
+                    *head,
+                    f.text or f.path,
+                    f.version or None,
+                    (f.approved_by or None) if f.approved_on else None,
+                    f.approved_on,
+                    f.next_review,
+                    status,
+                    r.justification or None,
+                ]
             )
     return headers, rows
 
@@ -673,7 +685,8 @@ def render_xlsx(meta: Meta, report: Any) -> bytes:
         return ws
 
     if meta.kind == "action-plan":
-        # the trail's words where a step is not done yet, as in the other formats
+        # date columns hold real dates (or nothing), so that a spreadsheet sorts and filters them;
+        # the trail's words for a step not done yet, as in the other formats, go in their own column
         rows = [
             [
                 a.id,
@@ -684,12 +697,22 @@ def render_xlsx(meta: Meta, report: Any) -> bytes:
                 a.finding,
                 f"{a.owner_id} — {a.owner_name}",
                 ", ".join(a.holders),
-                a.opened_on or t["ns.date"],
+                a.opened_on,
                 a.due,
-                a.done_on or t["trail.not_done"],
-                a.verified_on or t["trail.not_verified"],
+                a.done_on,
+                a.verified_on,
                 a.verified_by,
                 a.effectiveness or t["trail.not_assessed"],
+                ", ".join(
+                    word
+                    for word, missing in (
+                        (t["ns.date"], not a.opened_on),
+                        (t["trail.not_done"], not a.done_on),
+                        (t["trail.not_verified"], not a.verified_on),
+                    )
+                    if missing
+                )
+                or None,
                 a.status_label,
                 a.days_late if a.overdue else None,
                 label("due_soon", lang, days=a.days_left) if a.due_soon else None,
@@ -715,6 +738,7 @@ def render_xlsx(meta: Meta, report: Any) -> bytes:
                 t["verified_on"],
                 t["verified_by"],
                 t["effectiveness"],
+                t["trail.pending"],
                 t["status"],
                 t["days_overdue"],
                 t["due_soon_header"],
@@ -731,7 +755,7 @@ def render_xlsx(meta: Meta, report: Any) -> bytes:
             fill, ink = tones[late]
             for cell in ws[index]:
                 cell.fill = PatternFill("solid", fgColor=fill)
-            for column in (10, 15, 16, 17):  # due, status, days overdue, due soon
+            for column in (10, 16, 17, 18):  # due, status, days overdue, due soon
                 ws.cell(row=index, column=column).font = Font(bold=True, color=ink)
         # the response deadlines, one row per nonconformity as in the other formats
         sheet(
@@ -817,7 +841,7 @@ def render_xlsx(meta: Meta, report: Any) -> bytes:
         for row in ws.iter_rows():
             for cell in row:
                 if isinstance(cell.value, dt.date):
-                    cell.number_format = "yyyy-mm-dd"
+                    cell.number_format = DATE_FORMAT
                 elif isinstance(cell.value, str):
                     _text_cell(cell)
     buf = io.BytesIO()
