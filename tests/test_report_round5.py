@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import os
 import subprocess
 import sys
@@ -251,3 +252,16 @@ def test_xlsx_date_columns_hold_dates(demo: Path, kind: str, tmp_path: Path) -> 
         assert values, name
         assert all(isinstance(v, dt.date) for v in values), (name, [v for v in values if not isinstance(v, dt.date)])
         assert all(c.number_format == "yyyy-mm-dd" for c in cells if c.value is not None)
+
+
+# ------------------------------------------------------------------ 6. one French name for the pack
+def test_the_audit_pack_is_a_dossier_d_audit_everywhere(tmp_path: Path) -> None:
+    catalogue = json.loads(
+        (Path(__file__).parents[1] / "src" / "trousse" / "locales" / "fr.json").read_text(encoding="utf-8")
+    )
+    about_the_pack = {k: v for k, v in catalogue.items() if k.startswith(("verify.", "report.", "pack."))}
+    assert not [k for k, v in about_the_pack.items() if "paquet" in v.lower()]
+    for command in ("report", "verify"):
+        flat = " ".join(plain(cli("--lang", "fr", command, "--help").stdout).replace("│", " ").split())
+        assert "dossier d'audit" in flat and "paquet" not in flat, flat
+    assert "dossier d'audit" in plain(catalogue["pack.readme"]).lower()
