@@ -265,3 +265,38 @@ def test_the_audit_pack_is_a_dossier_d_audit_everywhere(tmp_path: Path) -> None:
         flat = " ".join(plain(cli("--lang", "fr", command, "--help").stdout).replace("│", " ").split())
         assert "dossier d'audit" in flat and "paquet" not in flat, flat
     assert "dossier d'audit" in plain(catalogue["pack.readme"]).lower()
+
+
+# ------------------------------------------------------------------ 7. audits that state every field
+@pytest.mark.parametrize("audit", ["AUD-2026-01", "AUD-2026-02"])
+def test_demo_audit_reports_state_every_field(demo: Path, audit: str) -> None:
+    md = plain(cli("report", "audit", str(demo), "--audit", audit, "-o", "-", "--as-of", "2026-11-23").stdout)
+    assert "non précisé" not in md and "not stated" not in md, [
+        line for line in md.splitlines() if "non précisé" in line or "not stated" in line
+    ]
+    words = {
+        "fr": ("Objectifs de l'audit", "Échantillonnage", "Recommandation"),
+        "en": ("objectives", "Sampling", "Recommendation"),
+    }
+    assert all(w.lower() in md.lower() for w in words[lang_of(demo)])
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_example_audit_lists_every_field_with_guidance(lang: str, tmp_path: Path) -> None:
+    from trousse.models.kit import Audit, AuditFinding, Auditor
+    from trousse.yamlio import load_plain
+
+    kit = tmp_path / "kit"
+    proc = cli("init", str(kit), "--lang", lang, "--standard", "iso20000-1-2018", "--org", "Exemple SARL")
+    assert proc.returncode == 0, proc.stderr
+    text = (kit / "templates" / "audits" / "example-audit.yml").read_text(encoding="utf-8")
+    data = load_plain(text)
+    assert set(data) == set(Audit.model_fields)  # every field of an audit, none unknown
+    Audit.model_validate(data)  # and valid as it is
+    finding_fields = set().union(*(f.keys() for f in data["findings"]))
+    assert finding_fields == set(AuditFinding.model_fields)
+    auditor_line = next(line for line in text.splitlines() if line.strip().startswith("- {name:"))
+    assert all(f in auditor_line for f in Auditor.model_fields)  # processes: in its comment
+    for key in Audit.model_fields:  # each top-level field says what to write
+        line = next(line for line in text.splitlines() if line.startswith(f"{key}:"))
+        assert "  # " in line or key in ("title", "summary", "findings"), line
