@@ -25,7 +25,7 @@ from trousse.reports.labels import LABELS, label
 from trousse.reports.model import Meta
 from trousse.reports.typo import typeset
 from trousse.reports.write import inside_kit
-from trousse.templating import render_limits, report_environment
+from trousse.templating import RenderLimit, render_limits, report_environment
 
 DOCX_KINDS = ("audit", "action-plan", "readiness")
 XLSX_KINDS = ("action-plan", "matrix", "readiness", "register")
@@ -588,6 +588,8 @@ def template_problem(exc: BaseException, kind: str) -> TrousseError:
         return TrousseError(i18n.t("office.tpl_undefined", name=name, what=what or "?"))
     if isinstance(exc, (KeyError, ValueError)) or type(exc).__module__.startswith("docx"):
         return TrousseError(i18n.t("office.tpl_not_docx", name=name))
+    if isinstance(exc, RenderLimit):  # its message is for the user already (time, size)
+        return TrousseError(i18n.t("office.tpl_broken", name=name, error=str(exc)))
     return TrousseError(i18n.t("office.tpl_broken", name=name, error=type(exc).__name__))
 
 
