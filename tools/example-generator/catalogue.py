@@ -363,14 +363,23 @@ date: 2026-07-15
 end_date: 2026-07-17
 auditors:
   - {{name: {ext}, organisation: "{firm}", lead: true}}
+version: "1.0"
+objectives: >-
+  {t("Vérifier que les processus d'incidents, de demandes de service et de changements sont appliqués comme décrits et laissent des enregistrements datés, six semaines après le lancement du SMS.", "Check that the incident, service request and change processes are applied as described and leave dated records, six weeks after the SMS was launched.")}
+sites: [{t('"Agence et centre de support de Blois"', '"Office and support centre in Gloucester"')}]
 auditees: [{{P1}}, {{P2}}, {{P4}}, {{P5}}]
 scope: [INC, SRQ, CHG]
 criteria: ["iso20000-1-2018:8.5.1", "iso20000-1-2018:8.6.1", "iso20000-1-2018:8.6.2"]
 method: >-
   {t(f"Audit confié à {ext}, auditrice externe : {{P2}}, auditrice interne de l'entreprise, travaille dans les trois processus audités (programme d'audit PRG-AUD).", f"Audit given to {ext}, an external auditor: {{P2}}, the firm's internal auditor, works in all three processes audited (audit programme PRG-AUD).")}
+sampling: >-
+  {t("10 incidents et 8 demandes de service tirés au hasard dans l'outil de tickets, et tous les changements normaux clos depuis juin ; chaque dossier suivi de l'ouverture à la clôture.", "10 incidents and 8 service requests drawn at random from the ticketing tool, and every normal change closed since June; each followed from opening to closure.")}
 context: {t("Premier audit interne du SMS, six semaines après son lancement.", "First internal audit of the SMS, six weeks after its launch.")}
 summary: {t("Les incidents et les demandes sont enregistrés et suivis ; la revue des changements est à tracer.", "Incidents and requests are recorded and followed up; change reviews must be recorded.")}
 conclusion: {t("Processus appliqués ; une non-conformité mineure.", "Processes applied; one minor nonconformity.")}
+recommendation: not-applicable
+distribution: [{t("Direction", "Management")}, {t("Responsable de la gestion des services", "Service management lead")}, {t("Pilotes des processus audités", "Owners of the audited processes")}]
+confidentiality: "{t("Interne : ne pas diffuser hors de l'entreprise", "Internal: not to be shared outside the firm")}"
 findings:
   - id: AUD-2026-01-F1
     kind: minor-nc
@@ -406,17 +415,32 @@ end_date: 2026-10-16
 auditors:
   - {{name: {ext}, organisation: "{firm}", lead: true}}
   - {{name: {{P2}}, role: RCF, processes: [{", ".join(hers)}]}}
+version: "1.0"
+objectives: >-
+  {t("Établir, comme le ferait l'audit de certification, si tout le SMS satisfait à l'ISO/CEI 20000-1:2018 et si l'entreprise peut réserver son audit de certification ; vérifier le traitement des constats de l'audit AUD-2026-01.", "Establish, as the certification audit would, whether the whole SMS meets ISO/IEC 20000-1:2018 and whether the firm can book its certification audit; check how the findings of audit AUD-2026-01 were handled.")}
+sites: [{t('"Agence et centre de support de Blois"', '"Office and support centre in Gloucester"')}, {t('"Baie louée chez DataCentre Loire à Orléans (auditée à distance)"', '"Rack rented at Cotswold Data Centre (audited remotely)"')}]
 auditees: [{{P0}}, {{P1}}, {{P5}}, {{P9}}, {{P11}}]
 scope: {all_}
 criteria: ["iso20000-1-2018:4", "iso20000-1-2018:8.1", "iso20000-1-2018:9.2", "iso20000-1-2018:10.1"]
 method: >-
   {t(f"Répartition selon le programme d'audit PRG-AUD : {{P2}} (RCF) a audité les processus où elle ne travaille pas ({', '.join(hers)}) ; {ext}, auditrice externe et responsable de l'audit, a audité ceux où {{P2}} travaille ({', '.join(theirs)}).", f"Split as the audit programme PRG-AUD says: {{P2}} (RCF) audited the processes she does not work in ({', '.join(hers)}); {ext}, the external lead auditor, audited those {{P2}} works in ({', '.join(theirs)}).")}
+sampling: >-
+  {t("Pour chaque processus, les 3 enregistrements les plus récents et 2 tirés au hasard depuis juin ; tous les enregistrements de continuité, de sécurité et de fournisseurs ; toutes les actions ouvertes depuis juillet.", "For each process, the 3 latest records and 2 drawn at random since June; every continuity, security and supplier record; every action opened since July.")}
 context: >-
   {t("Audit à blanc de tout le SMS, conduit comme un audit de certification à partir des listes de contrôle de la trousse.", "Mock audit of the whole SMS, run like a certification audit from the kit's checklists.")}
+previous: AUD-2026-01
+follow_up:
+  - finding: AUD-2026-01-F1
+    status: closed
+    note: >-
+      {t("Revue après mise en œuvre rendue obligatoire (ACT-2026-002) ; aucun changement clos sans revue d'août à octobre.", "Post-implementation review made mandatory (ACT-2026-002); no change closed without a review from August to October.")}
 summary: >-
   {t("Les 25 processus sont décrits, approuvés et produisent des enregistrements depuis juin. La continuité de service ne tient pas son objectif de restauration.", "All 25 processes are described, approved and have produced records since June. Service continuity misses its restore objective.")}
 conclusion: >-
   {t("Prêt pour la certification une fois la non-conformité majeure soldée et vérifiée.", "Ready for certification once the major nonconformity is closed and verified.")}
+recommendation: certify-after-actions
+distribution: [{t("Direction", "Management")}, {t("Responsable de la gestion des services", "Service management lead")}, {t("Pilotes de processus", "Process owners")}, {t("Revue de direction", "Management review")}]
+confidentiality: "{t("Interne : ne pas diffuser hors de l'entreprise (à remettre à l'organisme de certification sur demande)", "Internal: not to be shared outside the firm (given to the certification body on request)")}"
 findings:
   - id: AUD-2026-02-F1
     kind: major-nc

@@ -39,9 +39,12 @@ def add(app: typer.Typer) -> None:
         lang: str | None = lang_option(),
         allow_dirty: bool = typer.Option(False, "--allow-dirty", help=i18n.t("report.allow_dirty")),
         since: str | None = typer.Option(None, "--since", help=i18n.t("report.since"), metavar="YYYY-MM-DD"),
+        template: bool = typer.Option(False, "--template", help=i18n.t("report.template")),
     ) -> None:
         language = check_lang(lang)
         to_stdout = output == "-"
+        if template:
+            _template(kit, kind, fmt, output)
         if kind == "review-inputs":  # issue 13: the management review's inputs
             _review_inputs(kit, fmt, output, as_of, since, language)
         from trousse.cli import progress
@@ -90,4 +93,24 @@ def _review_inputs(
         sys.stdout.buffer.flush()
     else:
         typer.echo(i18n.t("report.replaced" if replaced else "report.written", path=path))
+    raise typer.Exit(0)
+
+
+def _template(kit: Path | None, kind: str, fmt: str, output: str | None) -> None:
+    """``report KIND --format docx --template``: write the shipped Word template, then exit 0."""
+    from trousse.errors import ConfigError
+    from trousse.reports import run_template
+
+    if fmt not in ("md", "docx"):  # md is the default: --template alone means docx
+        raise ConfigError(i18n.t("office.template_format", fmt=fmt))
+    to_stdout = output == "-"
+    path, data = run_template(
+        kit, kind, output=None if (output is None or to_stdout) else Path(output), to_stdout=to_stdout
+    )
+    if path is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        typer.echo(i18n.t("office.template_written", path=path, kind=kind))
     raise typer.Exit(0)

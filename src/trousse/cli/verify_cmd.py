@@ -25,11 +25,12 @@ def add(app: typer.Typer) -> None:
         from trousse.errors import EXIT_FINDINGS, EXIT_OK, ConfigError  # noqa: PLC0415 - lazy start-up
         from trousse.gitio import LinkedGitDir  # noqa: PLC0415
         from trousse.reports.typo import longdate  # noqa: PLC0415
-        from trousse.reports.verify import check_against_kit, check_reports, verify_pack  # noqa: PLC0415
+        from trousse.reports.verify import check_against_kit, check_reports, pack_language, verify_pack  # noqa: PLC0415
 
+        language = None if lang is not None else pack_language(pack)
+        if language:  # the pack's own language (its manifest), unless --lang says, before any message
+            i18n.set_language(language)
         result = verify_pack(pack)
-        if lang is None and result.language:
-            i18n.set_language(result.language)  # the pack's own language, unless --lang says
         if kit is not None and not kit.is_dir():
             raise ConfigError(i18n.t("verify.no_kit", path=kit))
         try:

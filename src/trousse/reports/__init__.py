@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from trousse import i18n
-from trousse.errors import ConfigError
+from trousse.errors import ConfigError, TrousseError, WouldOverwrite
 from trousse.inventory import changed_files
 from trousse.kit import Kit
 from trousse.loader import load_kit
@@ -181,3 +181,35 @@ def run_report(
         data = render_report(kit, kind, fmt, language, day, href, audit_id)
     replaced = atomic_write(path, data) if path is not None else False
     return ReportResult(kind, fmt, path, data, replaced)
+
+
+def run_template(
+    start: Path | None, kind: str, *, output: Path | None = None, to_stdout: bool = False
+) -> tuple[Path | None, bytes]:
+    """Write the shipped Word template of ``kind`` for a consultant to restyle in Word: by default
+    to ``templates/reports/<kind>.docx`` in the kit, where ``report KIND --format docx`` then
+    takes it. Never over an existing file. Return the path written (None on stdout) and the bytes."""
+    from trousse.reports.office import TEMPLATES, check_office, default_template  # noqa: PLC0415
+
+    if kind not in KINDS:
+        raise ConfigError(i18n.t("report.bad_kind", value=kind, known=", ".join(KINDS)))
+    check_office(kind, "docx")
+    path = None
+    if not to_stdout:
+        if output is None:
+            kit = load_kit(start)
+            output = kit.root / TEMPLATES / f"{kind}.docx"
+        path = output.absolute()
+        if os.path.lexists(path):
+            raise WouldOverwrite(i18n.t("office.template_exists", path=path))
+    data = default_template(kind)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "xb") as out:  # exclusive: never over a file made meanwhile
+                out.write(data)
+        except FileExistsError:
+            raise WouldOverwrite(i18n.t("office.template_exists", path=path)) from None
+        except OSError as exc:
+            raise TrousseError(i18n.t("report.cannot_write", path=path, error=exc.strerror)) from None
+    return path, data

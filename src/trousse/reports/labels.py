@@ -167,6 +167,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "trail.not_done": ("pas encore réalisée", "not done yet"),
     "trail.not_verified": ("pas encore vérifiée", "not verified yet"),
     "trail.not_assessed": ("efficacité non évaluée", "effectiveness not assessed"),
+    "trail.pending": ("Étapes restantes", "Steps still to come"),
     "overdue_count.one": ("{count} action en retard sur {total}.", "{count} of {total} actions overdue."),
     "overdue_count.other": ("{count} actions en retard sur {total}.", "{count} of {total} actions overdue."),
     "actions_by_status": ("Actions par état", "Actions by status"),
@@ -262,6 +263,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "booking_undated": ("Pas encore, et aucune date ne peut être projetée.", "Not yet, and no date can be projected."),
     "blockers": ("Ce qui bloque", "What holds it back"),
     "no_blockers": ("Rien ne bloque.", "Nothing holds it back."),
+    "blocker_missing": ("Ce qui manque", "What is missing"),
+    "blocker_todo": ("À faire", "What to do"),
     "heatmap_table": ("Les données du graphique", "The chart's data"),
     "heatmap_legend": (
         "Nombre d'enregistrements par mois ; une case vide : aucun.",

@@ -410,6 +410,7 @@ class Check:
     projected_on: dt.date | None = None
     blocking: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    todo: str = ""  # what to do about it when unmet (the verdict's next step for this condition)
 
 
 @dataclass(frozen=True)

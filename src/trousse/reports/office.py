@@ -25,7 +25,7 @@ from trousse.reports.labels import LABELS, label
 from trousse.reports.model import Meta
 from trousse.reports.typo import typeset
 from trousse.reports.write import inside_kit
-from trousse.templating import render_limits, report_environment
+from trousse.templating import RenderLimit, render_limits, report_environment
 
 DOCX_KINDS = ("audit", "action-plan", "readiness")
 XLSX_KINDS = ("action-plan", "matrix", "readiness", "register")
@@ -339,11 +339,19 @@ def _default_docx(kind: str) -> bytes:
         doc.add_heading("{{ t.blockers }}", level=2)
         doc.add_paragraph("{%p for c in report.checks if not c.met %}")
         doc.add_paragraph(
-            "{{ c.label }}{% if c.projected_on %} — {{ projected(c.projected_on|longdate) }}{% endif %}"
-            "{% if c.blocking %} ({{ c.blocking|join(', ') }}){% endif %}",
+            "{{ c.label }}{% if c.projected_on %} — {{ projected(c.projected_on|longdate) }}{% endif %}",
             style="List Bullet",
         )
+        doc.add_paragraph(
+            "{{ t.blocker_missing }}{{ t.sep }}{{ c.detail }}{% if c.blocking and c.blocking|join(', ') not in c.detail %} ({{ c.blocking|join(', ') }}){% endif %}"
+        )
+        doc.add_paragraph("{%p if c.todo %}")
+        doc.add_paragraph("{{ t.blocker_todo }}{{ t.sep }}{{ c.todo }}")
+        doc.add_paragraph("{%p endif %}")
         doc.add_paragraph("{%p endfor %}")
+        doc.add_paragraph("{%p if report.ready %}")
+        doc.add_paragraph("{{ t.no_blockers }}")
+        doc.add_paragraph("{%p endif %}")
         doc.add_heading("{{ t.conditions_title }}", level=2)
         table(
             ["{{ t.condition }}", "{{ t.status }}", "{{ t.dates }}", "{{ t.blocking }}", "{{ t.note }}"],
@@ -405,8 +413,18 @@ def _default_docx(kind: str) -> bytes:
     return buf.getvalue()
 
 
+TEMPLATES = "templates/reports"  # where a kit keeps its own Word templates
+
+
+def default_template(kind: str) -> bytes:
+    """The shipped Word template of ``kind`` (audit, action-plan, readiness), as
+    ``trousse report KIND --format docx --template`` writes it for a consultant to restyle."""
+    check_office(kind, "docx")
+    return _default_docx(kind)
+
+
 def _kit_template(kit_root: Path, kind: str) -> bytes | None:
-    path = kit_root / "templates" / "reports" / f"{kind}.docx"
+    path = kit_root / TEMPLATES / f"{kind}.docx"
     try:
         info = os.lstat(path)
     except OSError:
@@ -429,6 +447,7 @@ def _docx_finalize(lang: str) -> Any:
     return finalize
 
 
+DATE_FORMAT = "yyyy-mm-dd"  # ISO, as the other formats' tables; the cell holds a real date
 OVERDUE_RGB = "B00020"  # the HTML's tone-bad
 DUE_SOON_RGB = "9A5B00"  # the HTML's tone-warn, dark enough to read on white
 
@@ -522,17 +541,63 @@ def render_docx(kit_root: Path, meta: Meta, report: Any) -> bytes:
     except TrousseError:
         raise
     except Exception as exc:  # a template a consultant edited: say which, never a traceback
-        raise TrousseError(
-            i18n.t("tpl.error", name=f"{meta.kind}.docx", line="?", error=str(exc)[:200] or type(exc).__name__)
-        ) from None
+        raise template_problem(exc, meta.kind) from None
     return buf.getvalue()
+
+
+_TAG = re.compile(r"\{[{%].*?[}%]\}|\{[{%][^{]*")
+
+
+def _failing_tag(exc: BaseException) -> str | None:
+    """The Jinja tag on the line where ``exc`` happened, as docxtpl reports it (the paragraph's
+    text, XML markup removed); None when it does not say."""
+    import html  # noqa: PLC0415
+
+    context = getattr(exc, "docx_context", None)
+    if context is None:
+        return None
+    lines = list(context)
+    lineno = getattr(exc, "lineno", None) or 1
+    at = min(3, lineno - 1)  # docxtpl keeps from three lines before the failing one
+    for line in lines[at : at + 1] + lines:
+        tags = _TAG.findall(html.unescape(line))
+        if tags:
+            return " ".join(tags[-1].split())[:120]
+    return None
+
+
+def template_problem(exc: BaseException, kind: str) -> TrousseError:
+    """One plain line for a Word template that cannot be used: not a zip, a zip that is not a Word
+    document, a Jinja tag that does not parse (named when docxtpl says which), or a tag naming
+    something the report does not have."""
+    import zipfile  # noqa: PLC0415
+
+    from jinja2 import TemplateSyntaxError, UndefinedError  # noqa: PLC0415
+
+    name = f"{TEMPLATES}/{kind}.docx"
+    if isinstance(exc, zipfile.BadZipFile):
+        return TrousseError(i18n.t("office.tpl_not_zip", name=name))
+    if isinstance(exc, TemplateSyntaxError):
+        tag = _failing_tag(exc)
+        return TrousseError(
+            i18n.t("office.tpl_tag" if tag else "office.tpl_syntax", name=name, tag=tag or "", kind=kind)
+        )
+    if isinstance(exc, UndefinedError):
+        hit = re.search(r"'([^']+)'(?: is undefined| has no attribute '([^']+)')", str(exc))
+        what = (hit.group(2) or hit.group(1)) if hit else ""
+        return TrousseError(i18n.t("office.tpl_undefined", name=name, what=what or "?"))
+    if isinstance(exc, (KeyError, ValueError)) or type(exc).__module__.startswith("docx"):
+        return TrousseError(i18n.t("office.tpl_not_docx", name=name))
+    if isinstance(exc, RenderLimit):  # its message is for the user already (time, size)
+        return TrousseError(i18n.t("office.tpl_broken", name=name, error=str(exc)))
+    return TrousseError(i18n.t("office.tpl_broken", name=name, error=type(exc).__name__))
 
 
 # ---------------------------------------------------------------- xlsx
 def _register_rows(report: Any, lang: str) -> tuple[list[str], list[list[Any]]]:
     """The register of documented information as one table: a row per file of each item (one
     for an item with no file), with the columns of the Markdown report and the standard."""
-    keys = ("reg.item", "reg.kind", "reg.required", "reg.files", "reg.version", "reg.approval")
+    keys = ("reg.item", "reg.kind", "reg.required", "reg.files", "reg.version", "reg.approved_by", "reg.approved_on")
     headers = [label("standard", lang), label("clause", lang), *(label(k, lang) for k in keys)]
     headers += [label("reg.next_review", lang), label("reg.status", lang), label("reg.justification", lang)]
     rows: list[list[Any]] = []
@@ -546,12 +611,23 @@ def _register_rows(report: Any, lang: str) -> tuple[list[str], list[list[Any]]]:
         ]
         for f in r.files or [None]:
             if f is None:
-                rows.append([*head, None, None, None, None, label(f"reg.st.{r.status}", lang), r.justification or None])
+                rows.append(
+                    [*head, None, None, None, None, None, label(f"reg.st.{r.status}", lang), r.justification or None]
+                )
                 continue
-            approval = f"{f.approved_by} {f.approved_on.isoformat()}".strip() if f.approved_on else None
             status = label(f"reg.st.{f.status or r.status}", lang)
+            # the approver and the approval date in two columns: the date a real date, to sort and filter
             rows.append(
-                [*head, f.text or f.path, f.version or None, approval, f.next_review, status, r.justification or None]
+                [
+                    *head,
+                    f.text or f.path,
+                    f.version or None,
+                    (f.approved_by or None) if f.approved_on else None,
+                    f.approved_on,
+                    f.next_review,
+                    status,
+                    r.justification or None,
+                ]
             )
     return headers, rows
 
@@ -611,7 +687,8 @@ def render_xlsx(meta: Meta, report: Any) -> bytes:
         return ws
 
     if meta.kind == "action-plan":
-        # the trail's words where a step is not done yet, as in the other formats
+        # date columns hold real dates (or nothing), so that a spreadsheet sorts and filters them;
+        # the trail's words for a step not done yet, as in the other formats, go in their own column
         rows = [
             [
                 a.id,
@@ -622,12 +699,22 @@ def render_xlsx(meta: Meta, report: Any) -> bytes:
                 a.finding,
                 f"{a.owner_id} — {a.owner_name}",
                 ", ".join(a.holders),
-                a.opened_on or t["ns.date"],
+                a.opened_on,
                 a.due,
-                a.done_on or t["trail.not_done"],
-                a.verified_on or t["trail.not_verified"],
+                a.done_on,
+                a.verified_on,
                 a.verified_by,
                 a.effectiveness or t["trail.not_assessed"],
+                ", ".join(
+                    word
+                    for word, missing in (
+                        (t["ns.date"], not a.opened_on),
+                        (t["trail.not_done"], not a.done_on),
+                        (t["trail.not_verified"], not a.verified_on),
+                    )
+                    if missing
+                )
+                or None,
                 a.status_label,
                 a.days_late if a.overdue else None,
                 label("due_soon", lang, days=a.days_left) if a.due_soon else None,
@@ -653,6 +740,7 @@ def render_xlsx(meta: Meta, report: Any) -> bytes:
                 t["verified_on"],
                 t["verified_by"],
                 t["effectiveness"],
+                t["trail.pending"],
                 t["status"],
                 t["days_overdue"],
                 t["due_soon_header"],
@@ -669,7 +757,7 @@ def render_xlsx(meta: Meta, report: Any) -> bytes:
             fill, ink = tones[late]
             for cell in ws[index]:
                 cell.fill = PatternFill("solid", fgColor=fill)
-            for column in (10, 15, 16, 17):  # due, status, days overdue, due soon
+            for column in (10, 16, 17, 18):  # due, status, days overdue, due soon
                 ws.cell(row=index, column=column).font = Font(bold=True, color=ink)
         # the response deadlines, one row per nonconformity as in the other formats
         sheet(
@@ -755,7 +843,7 @@ def render_xlsx(meta: Meta, report: Any) -> bytes:
         for row in ws.iter_rows():
             for cell in row:
                 if isinstance(cell.value, dt.date):
-                    cell.number_format = "yyyy-mm-dd"
+                    cell.number_format = DATE_FORMAT
                 elif isinstance(cell.value, str):
                     _text_cell(cell)
     buf = io.BytesIO()

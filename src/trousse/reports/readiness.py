@@ -85,7 +85,12 @@ def _detail(text: str, lang: str) -> str:
 
 
 def _checks(verdict: Readiness, lang: str) -> dict[str, Check]:
-    """Every condition of the verdict, by id (trousse's words with French typography)."""
+    """Every condition of the verdict, by id (trousse's words with French typography), an unmet
+    one with what to do about it (the verdict's next steps for it, in their order)."""
+    todo: dict[str, list[str]] = {}
+    for step in verdict.next_steps:
+        todo.setdefault(step.condition, []).append(pack_text(step.text, lang))
+    sep = " ; " if lang == "fr" else "; "
     return {
         c.id: Check(
             c.id,
@@ -96,6 +101,7 @@ def _checks(verdict: Readiness, lang: str) -> dict[str, Check]:
             c.projected_on,
             list(c.blocking),
             [pack_text(n, lang) for n in c.notes],
+            sep.join(todo.get(c.id, [])) if not c.met else "",
         )
         for c in verdict.conditions
     }

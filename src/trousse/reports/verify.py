@@ -68,6 +68,23 @@ def _read_sums(text: str) -> dict[str, str]:
     return sums
 
 
+def pack_language(path: Path) -> str | None:
+    """The language a pack was produced in, as its ``manifest.json`` says, read before anything
+    else so that every message about the pack (even that it cannot be verified) speaks it; None
+    when the pack or its manifest cannot be read."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            info = zf.getinfo(MANIFEST)
+            if info.file_size > MAX_TEXT:
+                return None
+            with zf.open(info) as entry:
+                manifest = json.loads(entry.read(MAX_TEXT + 1)[:MAX_TEXT].decode("utf-8"))
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, NotImplementedError, EOFError, RuntimeError):
+        return None
+    language = manifest.get("language") if isinstance(manifest, dict) else None
+    return language if language in i18n.LANGUAGES else None
+
+
 def verify_pack(path: Path) -> VerifyResult:
     """Check an audit pack zip; a :class:`ConfigError` when it cannot be read at all."""
     if not path.exists():
