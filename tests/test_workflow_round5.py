@@ -4,10 +4,15 @@ management review to its actions."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 from conftest import clean_kit_files, cli, commit_all, git, write_files
+
+from trousse.demo import run_demo
+
+DAY = dt.date(2026, 6, 15)
 
 REVIEW_TYPE = """\
 artefacts:
@@ -63,3 +68,36 @@ def test_evd003_still_reports_other_yearly_types(tmp_path: Path) -> None:
     proc = cli("check", str(root), "--as-of", "2027-02-15", "--format", "json")
     rules = [f["rule"] for f in json.loads(proc.stdout)["findings"] if "capacity-plan" in f["message"]]
     assert rules == ["EVD003"], rules
+
+
+def _demo(tmp_path: Path, lang: str = "en") -> Path:
+    root = tmp_path / f"demo-{lang}"
+    run_demo(root, lang, today=DAY)
+    return root
+
+
+def test_since_without_from_inputs_is_one_plain_line_not_ignored(tmp_path: Path) -> None:
+    root = _demo(tmp_path)
+    head = git(root, "rev-parse", "HEAD")
+    proc = cli("new", "management-review", "--since", "2026-01-01", "--no-edit", "--kit", str(root))
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+    assert "add --from-inputs" in proc.stderr and "--from-inputs --since 2026-01-01" in proc.stderr
+    assert git(root, "status", "--porcelain", "--untracked-files=all") == ""  # nothing written
+    assert git(root, "rev-parse", "HEAD") == head
+    fr = cli("new", "management-review", "--since", "2026-01-01", "--no-edit", "--kit", str(root), "--lang", "fr")
+    assert fr.returncode == 2 and "ajoutez --from-inputs" in fr.stderr, fr.stderr
+    # with --from-inputs, --since is what it says: the inputs gathered since that day
+    ok = cli("new", "management-review", "--from-inputs", "--since", "2026-01-01", "--no-edit", "--kit", str(root))
+    assert ok.returncode == 0, ok.stderr
+
+
+def test_since_on_another_report_is_refused(tmp_path: Path) -> None:
+    root = _demo(tmp_path)
+    for lang, words in (("en", "leave out --since"), ("fr", "retirez --since")):
+        proc = cli("report", "readiness", str(root), "--since", "2026-01-01", "--lang", lang)
+        assert proc.returncode == 2, proc.stdout + proc.stderr
+        assert words in proc.stderr and "review-inputs" in proc.stderr and proc.stderr.count("\n") == 1
+    assert not (root / "reports" / "readiness.md").exists()
+    good = cli("report", "review-inputs", str(root), "--since", "2026-01-01")
+    assert good.returncode == 0, good.stderr

@@ -41,6 +41,8 @@ def add(app: typer.Typer) -> None:
         from trousse.workflow.new import commit_one, read_values, refresh, run_new
 
         lang = check_lang(lang)
+        if since is not None and not from_inputs:  # --since only says where --from-inputs starts
+            raise ConfigError(i18n.t("newcmd.since_alone", since=since))
         day = None
         if date is not None:
             try:
