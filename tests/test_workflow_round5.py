@@ -8,7 +8,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from conftest import clean_kit_files, cli, commit_all, git, write_files
+import pytest
+from conftest import check_json, clean_kit_files, cli, commit_all, git, plain, write_files
 
 from trousse.demo import run_demo
 
@@ -101,3 +102,51 @@ def test_since_on_another_report_is_refused(tmp_path: Path) -> None:
     assert not (root / "reports" / "readiness.md").exists()
     good = cli("report", "review-inputs", str(root), "--since", "2026-01-01")
     assert good.returncode == 0, good.stderr
+
+
+AUDIT = """\
+id: AUD-{year}-01
+kind: internal
+date: {day}
+scope: [INC]
+auditors: [{{name: Luc Roy, role: RGS}}]
+signed_by: Luc Roy
+signed_on: {day}
+findings:
+  - {{id: AUD-{year}-01-F1, kind: minor-nc, statement: Fiches manquantes.}}
+"""
+
+ACT001_HINT = {
+    "en": "create the corrective action: trousse new action, with 'finding: {id}' (the audit finding), an owner "
+    "and a due date, then have the plan approved (approved_by, approved_on)",
+    "fr": "créez l'action corrective : trousse new action, avec « finding: {id} » (le constat d'audit), un "
+    "responsable (owner) et une échéance (due), puis faites approuver le plan (approved_by, approved_on)",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_act001_hint_for_an_audit_finding_says_how_and_following_it_silences_act001(tmp_path: Path, lang: str) -> None:
+    held = dt.date.today() - dt.timedelta(days=90)  # the one-month delay is long over
+    finding = f"AUD-{held.year}-01-F1"
+    root = tmp_path / "kit"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    audit = AUDIT.format(year=held.year, day=held.isoformat())
+    write_files(root, {**clean_kit_files(lang), f"audits/AUD-{held.year}-01.yml": audit})
+    commit_all(root, "kit and its audit", date=f"{held.isoformat()}T10:00:00+00:00")
+    code, data = check_json(root)
+    act001 = [f for f in data["findings"] if f["rule"] == "ACT001"]
+    assert [(f["path"], f["line"]) for f in act001] == [(f"audits/AUD-{held.year}-01.yml", 9)], act001
+    assert plain(act001[0]["hint"]) == ACT001_HINT[lang].format(id=finding)
+    assert finding in act001[0]["message"] and code == 1
+    # the hint, followed: an action naming the finding, with an owner, a due date and an approval
+    values = tmp_path / "action.json"
+    due, today = (dt.date.today() + dt.timedelta(days=30)).isoformat(), dt.date.today().isoformat()
+    values.write_text(
+        json.dumps({"finding": finding, "owner": "RGS", "due": due, "approved_by": "Paul Roy", "approved_on": today}),
+        encoding="utf-8",
+    )
+    made = cli("new", "action", "--title", "Remplir les fiches", "--from", str(values), "--no-edit", "--kit", str(root))
+    assert made.returncode == 0, made.stderr
+    _, after = check_json(root)
+    assert not [f for f in after["findings"] if f["rule"] == "ACT001"], after["findings"]
