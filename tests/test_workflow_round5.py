@@ -150,3 +150,25 @@ def test_act001_hint_for_an_audit_finding_says_how_and_following_it_silences_act
     assert made.returncode == 0, made.stderr
     _, after = check_json(root)
     assert not [f for f in after["findings"] if f["rule"] == "ACT001"], after["findings"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "from_words", "export_words"),
+    [
+        ("en", "it is not UTF-8 text", "it is not UTF-8 text: export it again as CSV in UTF-8"),
+        ("fr", "ce n'est pas du texte UTF-8", "ce n'est pas du texte UTF-8 : exportez-le de nouveau en CSV UTF-8"),
+    ],
+)
+def test_a_file_that_is_not_utf8_is_said_in_each_commands_words(
+    tmp_path: Path, lang: str, from_words: str, export_words: str
+) -> None:
+    """``new --from`` and ``import tickets`` share one reading of why a file cannot be read
+    (:func:`trousse.fsio.read_problem`), each in its own words."""
+    root = _demo(tmp_path, lang)
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("title;priorit\u00e9\nPanne;P2\n".encode("latin-1"))
+    made = cli("new", "incident", "--no-edit", "--from", str(latin), "--kit", str(root))
+    assert made.returncode == 2 and from_words in made.stderr and made.stderr.count("\n") == 1, made.stderr
+    imported = cli("import", "tickets", str(latin), "--from", "glpi", "--kit", str(root))
+    assert imported.returncode == 2 and export_words in imported.stderr, imported.stderr
+    assert "Errno" not in imported.stderr + made.stderr and imported.stderr.count("\n") == 1

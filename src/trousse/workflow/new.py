@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from trousse import gitio, i18n
 from trousse.errors import ConfigError, TrousseError, WouldOverwrite
-from trousse.fsio import create_new, kit_target, read_kit_file
+from trousse.fsio import create_new, kit_target, read_kit_file, read_problem
 from trousse.inventory import DEFAULT_FILE_SIZE
 from trousse.kit import Kit
 from trousse.loader import load_kit
@@ -120,7 +120,7 @@ def read_values(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(i18n.t("wnew.bad_from", path=path, problem=_read_problem(exc))) from None
+        raise ConfigError(i18n.t("wnew.bad_from", path=path, problem=read_problem(exc, "wnew.read."))) from None
     if path.suffix.lower() == ".json":
         try:
             data = json.loads(text)
@@ -139,19 +139,6 @@ def _yaml_values(path: Path, text: str) -> Any:
         return load_plain(text)
     except Exception as exc:  # noqa: BLE001 - any YAML error is the user's input
         raise ConfigError(i18n.t("wnew.bad_from", path=path, problem=str(exc).splitlines()[0])) from None
-
-
-def _read_problem(exc: OSError | UnicodeDecodeError) -> str:
-    """Why a file cannot be read, in plain words (never a Python exception name)."""
-    if isinstance(exc, UnicodeDecodeError):
-        return i18n.t("wnew.read.not_text")
-    if isinstance(exc, FileNotFoundError):
-        return i18n.t("wnew.read.missing")
-    if isinstance(exc, IsADirectoryError):
-        return i18n.t("wnew.read.folder")
-    if isinstance(exc, PermissionError):
-        return i18n.t("wnew.read.denied")
-    return i18n.t("wnew.read.other", reason=exc.strerror or str(exc))
 
 
 def _check_given(text: str, art: ArtefactDef | None, kind: str, given: dict[str, Any], where: str) -> None:
