@@ -168,39 +168,22 @@ def calendar_references(ctx: Context) -> Iterator[Finding]:
     names one, its process (``process``) is a process of the kit. Otherwise the activity would
     never be found done: missed for ever, or not followed at all."""
     kit = ctx.kit
-    records = sorted(a.id for a in kit.artefacts.values() if a.kind == "record")
-    processes = sorted(p.id for p in kit.processes)
+    records = ", ".join(sorted(a.id for a in kit.artefacts.values() if a.kind == "record"))
+    processes = ", ".join(sorted(p.id for p in kit.processes))
+
+    def at(loc: tuple[str | int, ...], message: str, hint: str, **values: object) -> Finding:
+        line, col = kit.config_parsed.where(("calendar", *loc))
+        return ctx.finding(RuleId.REF015, ("trousse.yml", line, col), message, hint, **values)
+
     for i, act in enumerate(kit.config.calendar):
         art = kit.artefacts.get(act.artefact) if act.artefact else None
         if act.artefact is None:
-            line, col = kit.config_parsed.where(("calendar", i))
-            yield ctx.finding(
-                RuleId.REF015,
-                ("trousse.yml", line, col),
-                "cal.ref.no_artefact",
-                "cal.ref.artefact_hint",
-                id=act.id,
-                known=", ".join(records),
-            )
+            yield at((i,), "cal.ref.no_artefact", "cal.ref.artefact_hint", id=act.id, known=records)
         elif art is None or art.kind != "record":
-            line, col = kit.config_parsed.where(("calendar", i, "artefact"))
-            yield ctx.finding(
-                RuleId.REF015,
-                ("trousse.yml", line, col),
-                "cal.ref.artefact",
-                "cal.ref.artefact_hint",
-                id=act.id,
-                ref=act.artefact,
-                known=", ".join(records),
+            yield at(
+                (i, "artefact"), "cal.ref.artefact", "cal.ref.artefact_hint", id=act.id, ref=act.artefact, known=records
             )
         if act.process is not None and kit.process(act.process) is None:
-            line, col = kit.config_parsed.where(("calendar", i, "process"))
-            yield ctx.finding(
-                RuleId.REF015,
-                ("trousse.yml", line, col),
-                "cal.ref.process",
-                "cal.ref.process_hint",
-                id=act.id,
-                ref=act.process,
-                known=", ".join(processes),
+            yield at(
+                (i, "process"), "cal.ref.process", "cal.ref.process_hint", id=act.id, ref=act.process, known=processes
             )
