@@ -9,11 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import check_json, clean_kit_files, cli, commit_all, git, plain, write_files
-
-from trousse.demo import run_demo
-
-DAY = dt.date(2026, 6, 15)
+from conftest import check_json, clean_kit_files, cli, commit_all, demo_kit, git, plain, write_files
 
 REVIEW_TYPE = """\
 artefacts:
@@ -71,14 +67,8 @@ def test_evd003_still_reports_other_yearly_types(tmp_path: Path) -> None:
     assert rules == ["EVD003"], rules
 
 
-def _demo(tmp_path: Path, lang: str = "en") -> Path:
-    root = tmp_path / f"demo-{lang}"
-    run_demo(root, lang, today=DAY)
-    return root
-
-
 def test_since_without_from_inputs_is_one_plain_line_not_ignored(tmp_path: Path) -> None:
-    root = _demo(tmp_path)
+    root = demo_kit(tmp_path)
     head = git(root, "rev-parse", "HEAD")
     proc = cli("new", "management-review", "--since", "2026-01-01", "--no-edit", "--kit", str(root))
     assert proc.returncode == 2, proc.stdout + proc.stderr
@@ -94,7 +84,7 @@ def test_since_without_from_inputs_is_one_plain_line_not_ignored(tmp_path: Path)
 
 
 def test_since_on_another_report_is_refused(tmp_path: Path) -> None:
-    root = _demo(tmp_path)
+    root = demo_kit(tmp_path)
     for lang, words in (("en", "leave out --since"), ("fr", "retirez --since")):
         proc = cli("report", "readiness", str(root), "--since", "2026-01-01", "--lang", lang)
         assert proc.returncode == 2, proc.stdout + proc.stderr
@@ -164,7 +154,7 @@ def test_a_file_that_is_not_utf8_is_said_in_each_commands_words(
 ) -> None:
     """``new --from`` and ``import tickets`` share one reading of why a file cannot be read
     (:func:`trousse.fsio.read_problem`), each in its own words."""
-    root = _demo(tmp_path, lang)
+    root = demo_kit(tmp_path, lang)
     latin = tmp_path / "latin.csv"
     latin.write_bytes("title;priorit\u00e9\nPanne;P2\n".encode("latin-1"))
     made = cli("new", "incident", "--no-edit", "--from", str(latin), "--kit", str(root))
@@ -172,3 +162,58 @@ def test_a_file_that_is_not_utf8_is_said_in_each_commands_words(
     imported = cli("import", "tickets", str(latin), "--from", "glpi", "--kit", str(root))
     assert imported.returncode == 2 and export_words in imported.stderr, imported.stderr
     assert "Errno" not in imported.stderr + made.stderr and imported.stderr.count("\n") == 1
+
+
+def _holders(root: Path) -> tuple[str, str, str]:
+    """A person holding exactly one role of the kit (and that role), and one holding several."""
+    from trousse.loader import load_kit
+
+    kit = load_kit(root)
+    held: dict[str, list[str]] = {}
+    for role in kit.roles:
+        for h in role.holders:
+            held.setdefault(h.name, []).append(role.id)
+    one = next(name for name, roles in sorted(held.items()) if len(roles) == 1)
+    several = next(name for name, roles in sorted(held.items()) if len(roles) > 1)
+    return one, held[one][0], several
+
+
+def test_a_review_prepared_then_its_decisions_followed_in_french(tmp_path: Path) -> None:
+    """Part 4 as a French user walks it: the review from its inputs, filled, committed; ACT007 on
+    each decision; ``new action --from-decision`` for each: the decision's owner (a person, as the
+    form asks) is the action's holder, and its owner the role that person holds (REF001 otherwise)."""
+    root = demo_kit(tmp_path, "fr")
+    one, role, several = _holders(root)
+    made = cli("new", "management-review", "--from-inputs", "--no-edit", "--kit", str(root))
+    assert made.returncode == 0, made.stderr
+    path = made.stdout.split()[0]
+    review_id = Path(path).stem
+    text = (root / path).read_text(encoding="utf-8")
+    text = text.replace('"Compte rendu de revue de direction : à compléter"', "Revue de fin d'année")
+    text = text.replace('attendees: ["Prénom Nom"]', f"attendees: [{one}, {several}]")
+    start = text.index("  - decision:")
+    end = text.index("\n", text.index("    action:", start))
+    items = (
+        f'  - {{decision: "Mesurer la satisfaction chaque trimestre", owner: {one}, due: 2027-01-31, action: null}}\n'
+        f'  - {{decision: "Renouveler le contrat de sauvegarde", owner: {several}, due: 2027-02-28, action: null}}'
+    )
+    (root / path).write_text(text[:start] + items + text[end:], encoding="utf-8")
+    commit_all(root, "revue de direction")
+    _, before = check_json(root)
+    assert sorted(f["rule"] for f in before["findings"] if f["path"] == path) == ["ACT007", "ACT007"], before
+    actions = []
+    for n in (1, 2):
+        out = cli("new", "action", "--from-decision", f"{review_id}:{n}", "--no-edit", "--kit", str(root))
+        assert out.returncode == 0, out.stderr
+        actions.append(out.stdout.split()[0])
+    first, second = ((root / a).read_text(encoding="utf-8") for a in actions)
+    assert f"owner: {role} " in first and f'holder: "{one}"' in first, first
+    assert 'owner: ""' in second and f'holder: "{several}"' in second, second  # which role: the user's choice
+    assert "Champs à remplir : owner, approved_by, approved_on" in plain(out.stdout), out.stdout
+    for a in actions:
+        filled = (root / a).read_text(encoding="utf-8").replace('owner: ""', "owner: D")
+        filled = filled.replace('approved_by: "Prénom Nom"', f"approved_by: {several}")
+        (root / a).write_text(filled.replace("approved_on: AAAA-MM-JJ", "approved_on: 2026-11-30"), encoding="utf-8")
+    _, after = check_json(root)
+    left = [(f["rule"], f["path"]) for f in after["findings"] if f["path"] in (path, *actions)]
+    assert left == [], left

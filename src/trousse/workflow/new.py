@@ -511,7 +511,8 @@ REVIEW = "management-review-record"
 
 def from_decision(kit: Kit, ref: str) -> dict[str, Any]:
     """The fields of an action that follows decision item ``n`` (from 1) of management review
-    ``ID`` (``ref`` is ``ID:n``): its title, owner and due date, ``kind: improvement`` and
+    ``ID`` (``ref`` is ``ID:n``): its title, owner (see :func:`_owner_fields`) and due date,
+    ``kind: improvement`` and
     ``review: ID``. The review file is read, never edited. A :class:`ConfigError` when ``ref`` names
     no review, no item, or an item without a decision."""
     review_id, _, number = ref.rpartition(":")
@@ -532,7 +533,7 @@ def from_decision(kit: Kit, ref: str) -> dict[str, Any]:
     values: dict[str, Any] = {"kind": "improvement", "title": " ".join(text.split()), "review": review_id}
     owner, due = item.get("owner"), item.get("due")
     if isinstance(owner, str) and owner.strip() and not is_placeholder(owner):
-        values["owner"] = owner.strip()
+        values.update(_owner_fields(kit, owner.strip()))
     if isinstance(due, dt.date):
         values["due"] = due
     elif isinstance(due, str):
@@ -541,6 +542,18 @@ def from_decision(kit: Kit, ref: str) -> dict[str, Any]:
         except ValueError:
             pass
     return values
+
+
+def _owner_fields(kit: Kit, who: str) -> dict[str, str]:
+    """A decision's owner as an action's fields: an action's ``owner`` is a role of the kit (else
+    REF001), its ``holder`` the person who leads it. A role id stays the owner; a person (what the
+    review form asks) becomes the holder, and the owner is the role they hold when they hold exactly
+    one (else it is left to fill: which of their roles answers for it is the user's choice)."""
+    if kit.role(who) is not None:
+        return {"owner": who}
+    name = " ".join(who.split()).casefold()
+    held = [r.id for r in kit.roles if any(" ".join(h.name.split()).casefold() == name for h in r.holders)]
+    return {"holder": who, **({"owner": held[0]} if len(held) == 1 else {})}
 
 
 def commit_one(root: Path, rel: str, message: str) -> str:
