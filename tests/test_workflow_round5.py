@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import check_json, clean_kit_files, cli, commit_all, demo_kit, git, plain, write_files
+from conftest import check_json, clean_kit_files, cli, commit_all, demo_kit, git, on_terminal, plain, write_files
 
 REVIEW_TYPE = """\
 artefacts:
@@ -217,3 +218,49 @@ def test_a_review_prepared_then_its_decisions_followed_in_french(tmp_path: Path)
     _, after = check_json(root)
     left = [(f["rule"], f["path"]) for f in after["findings"] if f["path"] in (path, *actions)]
     assert left == [], left
+
+
+@pytest.mark.parametrize(
+    ("lang", "both", "one_of"),
+    [
+        (
+            "fr",
+            "Champs à remplir : title, attendees ; et au moins l'un de ceux-ci (une décision ou une sortie de la revue) "
+            ": decision_items, output_improvements, output_changes, output_resources",
+            "Champs à remplir, au moins l'un de ceux-ci (une décision ou une sortie de la revue) : decision_items, "
+            "output_improvements, output_changes, output_resources",
+        ),
+        (
+            "en",
+            "Fields to fill: title, attendees; and at least one of these (a decision or an output of the review): "
+            "decision_items, output_improvements, output_changes, output_resources",
+            "Fields to fill, at least one of these (a decision or an output of the review): decision_items, "
+            "output_improvements, output_changes, output_resources",
+        ),
+    ],
+)
+def test_a_new_review_asks_for_one_decision_or_output_not_all(
+    tmp_path: Path, lang: str, both: str, one_of: str
+) -> None:
+    """CMP009 asks a review for one decision or output: ``new`` says so, instead of listing the four
+    optional fields as if each were required."""
+    root = demo_kit(tmp_path, lang)
+    made = cli("new", "management-review", "--no-edit", "--kit", str(root))
+    assert made.returncode == 0, made.stderr
+    assert both in made.stdout.splitlines(), made.stdout
+    # after the editor, with the title and the attendees written, only the choice is left
+    editor = tmp_path / "editor.py"
+    editor.write_text(
+        "import re, sys\n"
+        "p = sys.argv[1]\n"
+        "t = open(p, encoding='utf-8').read()\n"
+        "t = re.sub(r'(?m)^title: .*$', 'title: Revue', t)\n"
+        "t = re.sub(r'(?m)^attendees: .*$', 'attendees: [Paul Roy]', t)\n"
+        "open(p, 'w', encoding='utf-8').write(t)\n",
+        encoding="utf-8",
+    )
+    code, out = on_terminal(
+        root, "new", "management-review", env={"EDITOR": f"{sys.executable} {editor}", "VISUAL": ""}
+    )
+    assert code == 0, out
+    assert one_of in out.splitlines(), out

@@ -344,6 +344,7 @@ def _special_form(kit: Kit, kind: str, today: dt.date) -> str:
 # that can hold one are to fill.
 REVIEW_RECORD = "management-review-record"
 REVIEW_OUTPUTS = ("output_improvements", "output_changes", "output_resources", "decisions")
+REVIEW_DECIDES = ("decision_items", *REVIEW_OUTPUTS)  # one of them filled is enough (CMP009)
 
 
 def _review_decided(data: dict[str, Any]) -> bool:
@@ -374,7 +375,7 @@ def to_fill(kit: Kit, text: str, art: ArtefactDef | None, kind: str, today: dt.d
         if empty or is_placeholder(value):
             names.append(str(key))
     if art is not None and art.id == REVIEW_RECORD and not _review_decided(data):
-        names += [k for k in ("decision_items", *REVIEW_OUTPUTS) if k in data]  # CMP009 asks for one
+        names += [k for k in REVIEW_DECIDES if k in data]  # CMP009 asks for one
     return sorted(set(names), key=lambda n: list(data).index(n) if n in data else len(data))
 
 
