@@ -69,7 +69,7 @@ def test_evd003_still_reports_other_yearly_types(tmp_path: Path) -> None:
 
 
 def test_since_without_from_inputs_is_one_plain_line_not_ignored(tmp_path: Path) -> None:
-    root = demo_kit(tmp_path)
+    root = demo_kit(tmp_path, "en")
     head = git(root, "rev-parse", "HEAD")
     proc = cli("new", "management-review", "--since", "2026-01-01", "--no-edit", "--kit", str(root))
     assert proc.returncode == 2, proc.stdout + proc.stderr
@@ -85,7 +85,7 @@ def test_since_without_from_inputs_is_one_plain_line_not_ignored(tmp_path: Path)
 
 
 def test_since_on_another_report_is_refused(tmp_path: Path) -> None:
-    root = demo_kit(tmp_path)
+    root = demo_kit(tmp_path, "en")
     for lang, words in (("en", "leave out --since"), ("fr", "retirez --since")):
         proc = cli("report", "readiness", str(root), "--since", "2026-01-01", "--lang", lang)
         assert proc.returncode == 2, proc.stdout + proc.stderr
