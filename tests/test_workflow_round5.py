@@ -264,3 +264,21 @@ def test_a_new_review_asks_for_one_decision_or_output_not_all(
     )
     assert code == 0, out
     assert one_of in out.splitlines(), out
+
+
+@pytest.mark.parametrize(
+    ("lang", "label", "words"),
+    [
+        ("fr", "*Exigences : ", "aucune pour les normes de la trousse (demandé par ISO 9001 9.3.2 c) 2))"),
+        ("en", "*Requirements: ", "none for the kit's standards (asked by ISO 9001 9.3.2 c) 2))"),
+    ],
+)
+def test_review_inputs_never_cite_a_standard_the_kit_does_not_target_as_its_requirement(
+    tmp_path: Path, lang: str, label: str, words: str
+) -> None:
+    root = demo_kit(tmp_path, lang)  # the demo targets ISO/IEC 20000-1 alone
+    out = cli("report", "review-inputs", str(root), "-o", "-")
+    assert out.returncode == 0, out.stderr
+    cited = [line for line in out.stdout.splitlines() if line.startswith(label)]
+    assert len(cited) == 12 and any(words in line for line in cited), cited
+    assert all("20000-1 9.3" in line or "ISO 9001" not in line or words.split("(")[0] in line for line in cited), cited
