@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -370,3 +371,47 @@ def plan_repo(tmp_path: Path, files: dict[str, str], when: str = "2026-03-16T10:
     git(root, "add", "--all")
     git(root, "commit", "-q", "--allow-empty", "-m", f"at {when}", date=when)
     return root
+
+
+# ---------------------------------------------------------------- workflow helpers (tests/test_workflow_round*.py)
+DEMO_DAY = dt.date(2026, 6, 15)
+
+
+def demo_kit(tmp_path: Path, lang: str = "fr", day: dt.date = DEMO_DAY) -> Path:
+    """The demo kit in ``lang``, built as on ``day`` (a fixed day, so that its dates are known)."""
+    from trousse.demo import run_demo
+
+    root = tmp_path / f"demo-{lang}"
+    run_demo(root, lang, today=day)
+    return root
+
+
+def on_terminal(root: Path, *args: str, env: dict[str, str]) -> tuple[int, str]:
+    """``trousse ARGS`` with stdin and stdout on a pseudo-terminal (as typed by a user): its exit
+    code and everything it wrote (stderr, then the terminal), :func:`plain`."""
+    main, side = os.openpty()
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "trousse", *args],
+            cwd=root,
+            stdin=side,
+            stdout=side,
+            stderr=subprocess.PIPE,
+            env={**os.environ, **env},
+            timeout=120,
+        )
+    finally:
+        os.close(side)
+    out = b""
+    try:
+        while chunk := os.read(main, 65536):
+            out += chunk
+    except OSError:
+        pass
+    os.close(main)
+    return proc.returncode, plain(proc.stderr.decode("utf-8") + out.decode("utf-8", "replace"))
+
+
+def git_status(root: Path) -> str:
+    """``git status --porcelain``, untracked files listed one by one."""
+    return git(root, "status", "--porcelain", "--untracked-files=all")

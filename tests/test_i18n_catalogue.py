@@ -101,6 +101,8 @@ def used_strings() -> tuple[set[str], set[str]]:
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 literals.add(node.value)
+                if re.fullmatch(r"[a-z_]+(\.[a-z_]+)+\.", node.value):  # a key prefix given to a helper
+                    prefixes.add(node.value)  # (fsio.read_problem(exc, "wnew.read.")): its family of keys
             elif isinstance(node, ast.JoinedStr) and node.values and isinstance(node.values[0], ast.Constant):
                 head = str(node.values[0].value)
                 if head.endswith(".") and head not in DISPATCH.values():

@@ -87,7 +87,8 @@ def test_new_every_kind_from_the_kit_form(kit: tuple[Path, str], kind: str) -> N
     named = set()
     for line in out.splitlines():
         if line.startswith(("Fields to fill: ", "Champs à remplir : ")):
-            named = set(line.split(": ", 1)[1].split(", "))
+            # "title, attendees; and at least one of these (...): decision_items, ..." for a review
+            named = set(line.split(": ", 1)[1].replace(" ; ", ", ").replace("; ", ", ").split(", "))
     schema = [f for f in report["findings"] if f["path"] == rel and f["rule"].startswith(("YML", "SCH"))]
     assert {f["message"].split(":")[0].strip() for f in schema} <= named, (schema, named)
 

@@ -6,76 +6,38 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import commit_all, git, plain
+from conftest import commit_all, demo_kit, git, git_status, on_terminal, plain
 
 from trousse.demo import run_demo
-
-DAY = dt.date(2026, 6, 15)
-
-
-def _demo(tmp_path: Path, lang: str = "fr") -> Path:
-    root = tmp_path / f"demo-{lang}"
-    run_demo(root, lang, today=DAY)
-    return root
-
-
-def _on_terminal(root: Path, *args: str, env: dict[str, str]) -> tuple[int, str]:
-    """``trousse ARGS`` with stdin and stdout on a pseudo-terminal (as typed by a user)."""
-    main, side = os.openpty()
-    try:
-        proc = subprocess.run(
-            [sys.executable, "-m", "trousse", *args],
-            cwd=root,
-            stdin=side,
-            stdout=side,
-            stderr=subprocess.PIPE,
-            env={**os.environ, **env},
-            timeout=120,
-        )
-    finally:
-        os.close(side)
-    out = b""
-    try:
-        while chunk := os.read(main, 65536):
-            out += chunk
-    except OSError:
-        pass
-    os.close(main)
-    return proc.returncode, plain(proc.stderr.decode("utf-8") + out.decode("utf-8", "replace"))
-
-
-def _status(root: Path) -> str:
-    return git(root, "status", "--porcelain", "--untracked-files=all")
 
 
 @pytest.mark.parametrize("commit", [False, True])
 def test_an_editor_that_cannot_start_is_one_plain_line_and_nothing_is_left(tmp_path: Path, commit: bool) -> None:
-    root = _demo(tmp_path)
+    root = demo_kit(tmp_path)
     head = git(root, "rev-parse", "HEAD")
     args = ["new", "incident", *(["--commit"] if commit else [])]
-    code, out = _on_terminal(root, *args, env={"EDITOR": "/nonexistent/vim", "VISUAL": ""})
+    code, out = on_terminal(root, *args, env={"EDITOR": "/nonexistent/vim", "VISUAL": ""})
     assert code == 2, out
     assert "erreur interne" not in out and "Traceback" not in out
     assert "« /nonexistent/vim » (donné par $EDITOR)" in out and "--no-edit" in out
     assert "Rien n'est écrit" in out
-    assert _status(root) == "" and git(root, "rev-parse", "HEAD") == head
+    assert git_status(root) == "" and git(root, "rev-parse", "HEAD") == head
 
 
 def test_visual_is_named_when_it_is_the_editor(tmp_path: Path) -> None:
-    root = _demo(tmp_path, "en")
-    code, out = _on_terminal(root, "new", "incident", env={"VISUAL": "/nonexistent/ed", "EDITOR": "vi"})
+    root = demo_kit(tmp_path, "en")
+    code, out = on_terminal(root, "new", "incident", env={"VISUAL": "/nonexistent/ed", "EDITOR": "vi"})
     assert code == 2 and "'/nonexistent/ed' (set by $VISUAL)" in out, out
 
 
 def test_commit_message_is_the_same_with_and_without_the_editor(tmp_path: Path) -> None:
-    root = _demo(tmp_path)
-    code, out = _on_terminal(root, "new", "incident", "--commit", env={"EDITOR": "true", "VISUAL": ""})
+    root = demo_kit(tmp_path)
+    code, out = on_terminal(root, "new", "incident", "--commit", env={"EDITOR": "true", "VISUAL": ""})
     assert code == 0, out
     after_editor = git(root, "log", "-1", "--format=%s").strip()
     proc = subprocess.run(
@@ -101,7 +63,7 @@ def test_commit_message_is_the_same_with_and_without_the_editor(tmp_path: Path) 
     ],
 )
 def test_an_unreadable_from_file_is_said_in_plain_words(tmp_path: Path, lang: str, target: str, words: str) -> None:
-    root = _demo(tmp_path)
+    root = demo_kit(tmp_path)
     proc = subprocess.run(
         [
             sys.executable,
@@ -126,7 +88,7 @@ def test_an_unreadable_from_file_is_said_in_plain_words(tmp_path: Path, lang: st
 
 
 def test_from_values_check_would_refuse_are_an_error_and_nothing_is_written(tmp_path: Path) -> None:
-    root = _demo(tmp_path, "en")
+    root = demo_kit(tmp_path, "en")
     bad = tmp_path / "bad.json"
     bad.write_text('{"titel": "x", "priority": "P9", "date": "hier"}', encoding="utf-8")
     proc = subprocess.run(
@@ -141,7 +103,7 @@ def test_from_values_check_would_refuse_are_an_error_and_nothing_is_written(tmp_
     assert "priority: \"P9\" is not allowed; choose one of 'P1', 'P2', 'P3' or 'P4'" in err
     assert 'date: "hier" is not a date' in err
     assert "Nothing is written" in err
-    assert _status(root) == ""
+    assert git_status(root) == ""
     good = tmp_path / "good.json"
     good.write_text('{"title": "Printer down", "priority": "P2", "date": "2026-06-10"}', encoding="utf-8")
     proc = subprocess.run(
@@ -154,7 +116,7 @@ def test_from_values_check_would_refuse_are_an_error_and_nothing_is_written(tmp_
 
 
 def test_a_closed_pipe_after_a_commit_is_silent(tmp_path: Path) -> None:
-    root = _demo(tmp_path, "en")
+    root = demo_kit(tmp_path, "en")
     proc = subprocess.run(
         f"{sys.executable} -m trousse new incident --no-edit --commit | head -1",
         shell=True,
@@ -182,7 +144,7 @@ def _trousse(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_review_inputs_names_the_since_option(tmp_path: Path) -> None:
-    root = _demo(tmp_path, "en")
+    root = demo_kit(tmp_path, "en")
     proc = _trousse(root, "report", "review-inputs", "--since", "hier", "-o", "-")
     assert proc.returncode == 2
     assert proc.stderr.strip() == "trousse: --since: 'hier' is not a YYYY-MM-DD date"
@@ -193,7 +155,7 @@ def _figure(text: str, start: str) -> str:
 
 
 def test_review_inputs_lists_more_counts_done_apart_and_writes_no_entities(tmp_path: Path) -> None:
-    root = _demo(tmp_path, "en")
+    root = demo_kit(tmp_path, "en")
     for n in range(7):
         values = tmp_path / f"inc{n}.json"
         values.write_text(
@@ -230,7 +192,7 @@ def test_review_inputs_lists_more_counts_done_apart_and_writes_no_entities(tmp_p
 
 
 def test_review_inputs_french_action_kinds_agree(tmp_path: Path) -> None:
-    root = _demo(tmp_path, "fr")
+    root = demo_kit(tmp_path, "fr")
     out = _trousse(root, "report", "review-inputs", "--as-of", "2026-06-20", "-o", "-").stdout
     assert "actions correctives : " in out and "actions (corrective)" not in out
     # the skeleton is the kit's own review form (session 5, round 4), with nothing HTML-escaped
@@ -238,7 +200,7 @@ def test_review_inputs_french_action_kinds_agree(tmp_path: Path) -> None:
 
 
 def test_the_action_form_has_the_field_act001_asks_for(tmp_path: Path) -> None:
-    root = _demo(tmp_path, "en")
+    root = demo_kit(tmp_path, "en")
     proc = _trousse(root, "new", "action", "--no-edit")
     assert proc.returncode == 0, proc.stderr
     rel = proc.stdout.split()[0]
@@ -258,7 +220,7 @@ def test_the_action_form_has_the_field_act001_asks_for(tmp_path: Path) -> None:
     ("value", "refused"), [("3 months", True), ("5 weeks", True), ("1 month", False), ("15 days", False)]
 )
 def test_a_kit_cannot_lengthen_the_action_plan_delay(tmp_path: Path, value: str, refused: bool) -> None:
-    root = _demo(tmp_path, "en")
+    root = demo_kit(tmp_path, "en")
     with (root / "trousse.yml").open("a", encoding="utf-8") as f:
         f.write(f"nonconformities:\n  action_plan_within: {value}\n")
     proc = _trousse(root, "check", ".")

@@ -10,17 +10,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import commit_all, git, plain
+from conftest import commit_all, demo_kit, git, git_status, on_terminal, plain
 
 from trousse.demo import run_demo
-
-DAY = dt.date(2026, 6, 15)
-
-
-def _demo(tmp_path: Path, lang: str = "fr") -> Path:
-    root = tmp_path / f"demo-{lang}"
-    run_demo(root, lang, today=DAY)
-    return root
 
 
 def _run(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -35,57 +27,28 @@ def _run(root: Path, *args: str, env: dict[str, str] | None = None) -> subproces
     return proc
 
 
-def _on_terminal(root: Path, *args: str, env: dict[str, str]) -> tuple[int, str]:
-    """``trousse ARGS`` with stdin and stdout on a pseudo-terminal (as typed by a user)."""
-    main, side = os.openpty()
-    try:
-        proc = subprocess.run(
-            [sys.executable, "-m", "trousse", *args],
-            cwd=root,
-            stdin=side,
-            stdout=side,
-            stderr=subprocess.PIPE,
-            env={**os.environ, **env},
-            timeout=120,
-        )
-    finally:
-        os.close(side)
-    out = b""
-    try:
-        while chunk := os.read(main, 65536):
-            out += chunk
-    except OSError:
-        pass
-    os.close(main)
-    return proc.returncode, plain(proc.stderr.decode("utf-8") + out.decode("utf-8", "replace"))
-
-
-def _status(root: Path) -> str:
-    return git(root, "status", "--porcelain", "--untracked-files=all")
-
-
 def test_an_editor_that_fails_means_no_commit_and_the_file_stays(tmp_path: Path) -> None:
-    root = _demo(tmp_path, "en")
+    root = demo_kit(tmp_path, "en")
     head = git(root, "rev-parse", "HEAD")
-    code, out = _on_terminal(root, "new", "change", "--commit", env={"EDITOR": "false", "VISUAL": ""})
+    code, out = on_terminal(root, "new", "change", "--commit", env={"EDITOR": "false", "VISUAL": ""})
     assert code == 2, out
     assert "Traceback" not in out and "nothing is committed" in out
     assert git(root, "rev-parse", "HEAD") == head
-    status = _status(root).splitlines()
+    status = git_status(root).splitlines()
     assert len(status) == 1 and status[0].startswith("?? records/"), status  # there, untracked
     assert status[0][3:] in out
 
 
 def test_an_editor_that_succeeds_still_commits(tmp_path: Path) -> None:
-    root = _demo(tmp_path, "en")
+    root = demo_kit(tmp_path, "en")
     head = git(root, "rev-parse", "HEAD")
-    code, out = _on_terminal(root, "new", "change", "--commit", env={"EDITOR": "true", "VISUAL": ""})
+    code, out = on_terminal(root, "new", "change", "--commit", env={"EDITOR": "true", "VISUAL": ""})
     assert code == 0, out
-    assert git(root, "rev-parse", "HEAD") != head and _status(root) == ""
+    assert git(root, "rev-parse", "HEAD") != head and git_status(root) == ""
 
 
 def test_without_a_git_identity_one_translated_line_and_nothing_staged(tmp_path: Path) -> None:
-    root = _demo(tmp_path, "fr")
+    root = demo_kit(tmp_path, "fr")
     (Path(os.environ["HOME"]) / ".gitconfig").write_text("[user]\n\tuseConfigOnly = true\n", encoding="utf-8")
     head = git(root, "rev-parse", "HEAD")
     proc = _run(root, "new", "problem", "--commit", "--no-edit")
@@ -96,7 +59,7 @@ def test_without_a_git_identity_one_translated_line_and_nothing_staged(tmp_path:
     assert "Please tell me" not in proc.stderr
     assert git(root, "rev-parse", "HEAD") == head
     assert git(root, "diff", "--cached", "--name-only") == ""  # nothing staged
-    assert _status(root).startswith("?? records/")
+    assert git_status(root).startswith("?? records/")
 
 
 def _fresh(tmp_path: Path, lang: str = "en") -> Path:
@@ -175,7 +138,7 @@ def test_an_unfilled_form_fulfils_nothing(tmp_path: Path) -> None:
 
 
 def test_an_audit_with_an_empty_scope_is_not_done(tmp_path: Path) -> None:
-    root = _demo(tmp_path, "en")
+    root = demo_kit(tmp_path, "en")
     proc = _run(root, "new", "audit", "--date", "2026-06-01", "--no-edit")
     assert proc.returncode == 0, proc.stderr
     rel = proc.stdout.split()[0]
@@ -203,7 +166,7 @@ def test_the_management_review_is_one_series_with_every_review_held(tmp_path: Pa
 
 
 def test_a_bad_json_from_file_is_told_as_json(tmp_path: Path) -> None:
-    root = _demo(tmp_path, "fr")
+    root = demo_kit(tmp_path, "fr")
     bad = tmp_path / "x.json"
     bad.write_text('{"title": x', encoding="utf-8")
     proc = _run(root, "new", "incident", "--from", str(bad), "--no-edit")
@@ -213,7 +176,7 @@ def test_a_bad_json_from_file_is_told_as_json(tmp_path: Path) -> None:
 
 
 def test_the_first_record_of_a_type_goes_where_its_process_keeps_records(tmp_path: Path) -> None:
-    root = _demo(tmp_path, "en")
+    root = demo_kit(tmp_path, "en")
     assert not list(root.glob("records/*/CER-*.yml"))  # no certificate yet; certification in records/cert/
     proc = _run(root, "new", "certificate", "--no-edit")
     assert proc.returncode == 0, proc.stderr
@@ -227,7 +190,7 @@ def test_the_first_record_of_a_type_goes_where_its_process_keeps_records(tmp_pat
 def test_act001_names_the_action_still_a_form(tmp_path: Path) -> None:
     import json
 
-    root = _demo(tmp_path, "en")
+    root = demo_kit(tmp_path, "en")
     proc = _run(root, "new", "nonconformity", "--title", "Calls not logged", "--date", "2026-05-01", "--no-edit")
     assert proc.returncode == 0, proc.stderr
     nc = Path(proc.stdout.split()[0]).stem
@@ -246,7 +209,7 @@ def test_act001_names_the_action_still_a_form(tmp_path: Path) -> None:
 def test_act001_silent_once_the_action_is_a_real_plan(tmp_path: Path) -> None:
     import json
 
-    root = _demo(tmp_path, "en")
+    root = demo_kit(tmp_path, "en")
     proc = _run(root, "new", "nonconformity", "--title", "Calls not logged", "--date", "2026-05-01", "--no-edit")
     nc = Path(proc.stdout.split()[0]).stem
     given = tmp_path / "a.yml"
@@ -264,7 +227,7 @@ def test_act001_silent_once_the_action_is_a_real_plan(tmp_path: Path) -> None:
 def test_act001_hint_puts_the_nc_id_where_the_nc_belongs(tmp_path: Path) -> None:
     import json
 
-    root = _demo(tmp_path, "fr")
+    root = demo_kit(tmp_path, "fr")
     proc = _run(root, "new", "nonconformity", "--title", "Appels", "--date", "2026-05-01", "--no-edit")
     nc = Path(proc.stdout.split()[0]).stem
     found = json.loads(_run(root, "check", "--format", "json").stdout)["findings"]
@@ -291,7 +254,7 @@ def test_review_inputs_cite_only_the_kits_standards_and_advise_no_date_before_th
 
 
 def test_review_inputs_left_out_agrees_in_number(tmp_path: Path) -> None:
-    root = _demo(tmp_path, "fr")
+    root = demo_kit(tmp_path, "fr")
     for _ in range(3):
         assert _run(root, "new", "incident", "--no-edit").returncode == 0
     out = _run(root, "report", "review-inputs", "-f", "md", "-o", "-").stdout

@@ -167,3 +167,16 @@ def read_kit_file(root: Path, rel: str, cap: int) -> bytes:
     """The kit file ``rel`` (:func:`kit_target` then :func:`read_regular`); a
     :class:`FileNotFoundError` when it is missing, an :class:`UnsafePath` when it may not be read."""
     return read_regular(kit_target(root, rel), cap, rel)
+
+
+def read_problem(exc: OSError | UnicodeDecodeError, prefix: str) -> str:
+    """Why a file cannot be read, in plain words (never Python's "[Errno 2] ..." nor an exception
+    name): the message ``<prefix>encoding`` (not UTF-8 text), ``missing``, ``folder``, ``denied``,
+    else ``other`` with the system's ``reason``. Each caller keeps its own words under its own
+    prefix, dot included (``"wnew.read."``, ``"tickets.why."``)."""
+    if isinstance(exc, UnicodeDecodeError):
+        return i18n.t(f"{prefix}encoding")
+    for kind, suffix in ((FileNotFoundError, "missing"), (IsADirectoryError, "folder"), (PermissionError, "denied")):
+        if isinstance(exc, kind):
+            return i18n.t(f"{prefix}{suffix}")
+    return i18n.t(f"{prefix}other", reason=exc.strerror or str(exc) or type(exc).__name__)

@@ -20,6 +20,7 @@ from typing import Any
 from trousse import i18n
 from trousse.adopt.scan import MONTHS, fold, norm_date
 from trousse.errors import ConfigError
+from trousse.fsio import read_problem
 from trousse.yamlio import YamlProblem, dump, load_plain
 
 # field -> the column names each tool uses (compared folded: lowercase, no accents)
@@ -196,19 +197,6 @@ def readable_headers(tool: str) -> str:
     return ", ".join(f"'{mapping[k][0]}'" for k in ("closed", "service", "requester", "priority", "status"))
 
 
-def _reason(exc: OSError | UnicodeDecodeError) -> str:
-    """An unreadable export's reason in plain words (never Python's "[Errno 2] ...")."""
-    if isinstance(exc, UnicodeDecodeError):
-        return i18n.t("tickets.why.encoding")
-    if isinstance(exc, FileNotFoundError):
-        return i18n.t("tickets.why.missing")
-    if isinstance(exc, IsADirectoryError):
-        return i18n.t("tickets.why.folder")
-    if isinstance(exc, PermissionError):
-        return i18n.t("tickets.why.denied")
-    return exc.strerror or type(exc).__name__
-
-
 def read_export(path: Path, tool: str) -> tuple[list[dict[str, str]], list[str]]:
     """The tickets of a CSV export (separator guessed: ``,`` ``;`` or tab), as field -> text, and
     the export's columns no field reads."""
@@ -217,7 +205,9 @@ def read_export(path: Path, tool: str) -> tuple[list[dict[str, str]], list[str]]
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(i18n.t("tickets.unreadable", file=str(path), error=_reason(exc))) from None
+        raise ConfigError(
+            i18n.t("tickets.unreadable", file=str(path), error=read_problem(exc, "tickets.why."))
+        ) from None
     first = text.splitlines()[0] if text else ""
     sep = max((";", ",", "\t"), key=first.count)
     try:

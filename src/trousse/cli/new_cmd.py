@@ -38,9 +38,11 @@ def add(app: typer.Typer) -> None:
         from trousse.cli.common import check_lang
         from trousse.errors import ConfigError
         from trousse.inventory import find_root
-        from trousse.workflow.new import commit_one, read_values, refresh, run_new
+        from trousse.workflow.new import REVIEW_DECIDES, commit_one, read_values, refresh, run_new
 
         lang = check_lang(lang)
+        if since is not None and not from_inputs:  # --since only says where --from-inputs starts
+            raise ConfigError(i18n.t("newcmd.since_alone", since=since))
         day = None
         if date is not None:
             try:
@@ -95,9 +97,17 @@ def add(app: typer.Typer) -> None:
                 result.commit = commit_one(root, result.path, result.message)
         try:
             typer.echo(i18n.t("newcmd.written", path=result.path, id=result.id))
-            if result.to_fill:
-                typer.echo(i18n.t("newcmd.to_fill", fields=", ".join(result.to_fill)))
-            else:
+            # CMP009 asks a review for one decision or output, not all of them: said as a choice
+            either = [f for f in REVIEW_DECIDES if f in result.to_fill]
+            either = either if len(either) > 1 else []
+            fields = [f for f in result.to_fill if f not in either]
+            if fields and either:
+                typer.echo(i18n.t("newcmd.to_fill_either", fields=", ".join(fields), either=", ".join(either)))
+            elif either:
+                typer.echo(i18n.t("newcmd.to_fill_one_of", fields=", ".join(either)))
+            elif fields:
+                typer.echo(i18n.t("newcmd.to_fill", fields=", ".join(fields)))
+            if not result.to_fill:
                 typer.echo(i18n.t("newcmd.complete"))
             if result.to_check:
                 typer.echo(i18n.t("newcmd.to_check", fields=", ".join(result.to_check)))

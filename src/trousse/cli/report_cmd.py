@@ -47,6 +47,10 @@ def add(app: typer.Typer) -> None:
             _template(kit, kind, fmt, output)
         if kind == "review-inputs":  # issue 13: the management review's inputs
             _review_inputs(kit, fmt, output, as_of, since, language)
+        if since is not None and kind in KINDS:  # --since is review-inputs' alone: never ignored
+            from trousse.errors import ConfigError
+
+            raise ConfigError(i18n.t("report.since_kind", kind=kind))
         from trousse.cli import progress
         from trousse.reports import run_report
 

@@ -466,19 +466,17 @@ def skeleton(kit: Kit, inputs: list[InputView], as_of: dt.date, since: dt.date, 
 CITED = {"ISO 9001": "iso9001", "ISO/IEC 20000-1": "iso20000-1"}  # the standard a clause cites -> its packs
 
 
-def kit_clauses(kit: Kit, clauses: str) -> str:
+def kit_clauses(kit: Kit, clauses: str, lang: str) -> str:
     """``clauses`` ("ISO 9001 9.3.2 a) · ISO/IEC 20000-1 9.3 a)") with only the standards the kit
     targets; all of them when it targets none of these (its packs ask for a review without
-    listing these inputs)."""
+    listing these inputs). An input that only a standard the kit does not target asks for is said
+    so, never cited as one of the kit's requirements."""
     parts = [p.strip() for p in clauses.split("·")]
-    mine = [
-        p
-        for p in parts
-        if any(
-            p.startswith(name) and any(s.startswith(pack) for s in kit.config.standards) for name, pack in CITED.items()
-        )
-    ]
-    return " · ".join(mine or parts)
+    targets = {name for name, pack in CITED.items() if any(s.startswith(pack) for s in kit.config.standards)}
+    mine = [p for p in parts if any(p.startswith(name) for name in targets)]
+    if mine or not targets:
+        return " · ".join(mine or parts)
+    return i18n.t("ri.not_targeted", _lang=lang, clauses=" · ".join(parts))
 
 
 def kit_began(kit: Kit) -> dt.date | None:
@@ -501,7 +499,7 @@ def build_review_inputs(kit: Kit, lang: str, as_of: dt.date, since: dt.date | No
         year_before = began
     views = []
     for input_id, clauses, artefacts, action_kinds in INPUTS:
-        view = InputView(input_id, label(f"ri.{input_id}", lang), iso_text(kit_clauses(kit, clauses), lang))
+        view = InputView(input_id, label(f"ri.{input_id}", lang), iso_text(kit_clauses(kit, clauses, lang), lang))
         for art_id in artefacts:
             art = kit.artefacts.get(art_id)
             recs = [r for r in kit.records if r.artefact == art_id and start <= r.date <= as_of]

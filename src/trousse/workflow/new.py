@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from trousse import gitio, i18n
 from trousse.errors import ConfigError, TrousseError, WouldOverwrite
-from trousse.fsio import create_new, kit_target, read_kit_file
+from trousse.fsio import create_new, kit_target, read_kit_file, read_problem
 from trousse.inventory import DEFAULT_FILE_SIZE
 from trousse.kit import Kit
 from trousse.loader import load_kit
@@ -120,7 +120,7 @@ def read_values(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(i18n.t("wnew.bad_from", path=path, problem=_read_problem(exc))) from None
+        raise ConfigError(i18n.t("wnew.bad_from", path=path, problem=read_problem(exc, "wnew.read."))) from None
     if path.suffix.lower() == ".json":
         try:
             data = json.loads(text)
@@ -139,19 +139,6 @@ def _yaml_values(path: Path, text: str) -> Any:
         return load_plain(text)
     except Exception as exc:  # noqa: BLE001 - any YAML error is the user's input
         raise ConfigError(i18n.t("wnew.bad_from", path=path, problem=str(exc).splitlines()[0])) from None
-
-
-def _read_problem(exc: OSError | UnicodeDecodeError) -> str:
-    """Why a file cannot be read, in plain words (never a Python exception name)."""
-    if isinstance(exc, UnicodeDecodeError):
-        return i18n.t("wnew.read.not_text")
-    if isinstance(exc, FileNotFoundError):
-        return i18n.t("wnew.read.missing")
-    if isinstance(exc, IsADirectoryError):
-        return i18n.t("wnew.read.folder")
-    if isinstance(exc, PermissionError):
-        return i18n.t("wnew.read.denied")
-    return i18n.t("wnew.read.other", reason=exc.strerror or str(exc))
 
 
 def _check_given(text: str, art: ArtefactDef | None, kind: str, given: dict[str, Any], where: str) -> None:
@@ -357,6 +344,7 @@ def _special_form(kit: Kit, kind: str, today: dt.date) -> str:
 # that can hold one are to fill.
 REVIEW_RECORD = "management-review-record"
 REVIEW_OUTPUTS = ("output_improvements", "output_changes", "output_resources", "decisions")
+REVIEW_DECIDES = ("decision_items", *REVIEW_OUTPUTS)  # one of them filled is enough (CMP009)
 
 
 def _review_decided(data: dict[str, Any]) -> bool:
@@ -387,7 +375,7 @@ def to_fill(kit: Kit, text: str, art: ArtefactDef | None, kind: str, today: dt.d
         if empty or is_placeholder(value):
             names.append(str(key))
     if art is not None and art.id == REVIEW_RECORD and not _review_decided(data):
-        names += [k for k in ("decision_items", *REVIEW_OUTPUTS) if k in data]  # CMP009 asks for one
+        names += [k for k in REVIEW_DECIDES if k in data]  # CMP009 asks for one
     return sorted(set(names), key=lambda n: list(data).index(n) if n in data else len(data))
 
 
@@ -524,7 +512,8 @@ REVIEW = "management-review-record"
 
 def from_decision(kit: Kit, ref: str) -> dict[str, Any]:
     """The fields of an action that follows decision item ``n`` (from 1) of management review
-    ``ID`` (``ref`` is ``ID:n``): its title, owner and due date, ``kind: improvement`` and
+    ``ID`` (``ref`` is ``ID:n``): its title, owner (see :func:`_owner_fields`) and due date,
+    ``kind: improvement`` and
     ``review: ID``. The review file is read, never edited. A :class:`ConfigError` when ``ref`` names
     no review, no item, or an item without a decision."""
     review_id, _, number = ref.rpartition(":")
@@ -545,7 +534,7 @@ def from_decision(kit: Kit, ref: str) -> dict[str, Any]:
     values: dict[str, Any] = {"kind": "improvement", "title": " ".join(text.split()), "review": review_id}
     owner, due = item.get("owner"), item.get("due")
     if isinstance(owner, str) and owner.strip() and not is_placeholder(owner):
-        values["owner"] = owner.strip()
+        values.update(_owner_fields(kit, owner.strip()))
     if isinstance(due, dt.date):
         values["due"] = due
     elif isinstance(due, str):
@@ -554,6 +543,18 @@ def from_decision(kit: Kit, ref: str) -> dict[str, Any]:
         except ValueError:
             pass
     return values
+
+
+def _owner_fields(kit: Kit, who: str) -> dict[str, str]:
+    """A decision's owner as an action's fields: an action's ``owner`` is a role of the kit (else
+    REF001), its ``holder`` the person who leads it. A role id stays the owner; a person (what the
+    review form asks) becomes the holder, and the owner is the role they hold when they hold exactly
+    one (else it is left to fill: which of their roles answers for it is the user's choice)."""
+    if kit.role(who) is not None:
+        return {"owner": who}
+    name = " ".join(who.split()).casefold()
+    held = [r.id for r in kit.roles if any(" ".join(h.name.split()).casefold() == name for h in r.holders)]
+    return {"holder": who, **({"owner": held[0]} if len(held) == 1 else {})}
 
 
 def commit_one(root: Path, rel: str, message: str) -> str:

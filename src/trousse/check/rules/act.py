@@ -221,15 +221,16 @@ def _norm(text: object) -> str:
     fr="""Une décision d'une revue de direction tenue (un élément de decision_items avec son texte,
       son responsable et son échéance) est suivie par une action : son champ ``action`` nomme une
       action (ou un audit) de la trousse, ou une action porte ``review: <identifiant de la revue>`` avec la
-      décision pour titre, ou le même responsable et la même échéance (chaque action suit une seule
+      décision pour titre, ou le même responsable (son ``owner``, ou la personne qui la mène,
+      ``holder``) et la même échéance (chaque action suit une seule
       décision). « trousse new action --from-decision <revue>:<n> » crée cette action sans modifier
       la revue.""",
 )
 def review_decisions(ctx: Context) -> Iterator[Finding]:
     """A decision of a held management review (a decision_items entry with its text, owner and due
     date) is followed by an action: its ``action`` field names an action (or an audit) of the kit, or an action
-    carries ``review: <the review's id>`` with the decision as its title, or the same owner and due
-    date (each action follows one decision). ``trousse new action --from-decision <review>:<n>``
+    carries ``review: <the review's id>`` with the decision as its title, or the same owner (its
+    ``owner``, or the person who leads it, ``holder``) and due date (each action follows one decision). ``trousse new action --from-decision <review>:<n>``
     makes that action without editing the review."""
     ids = {a.id for a in ctx.kit.actions} | {a.id for a in ctx.kit.audits}  # a decision may be an audit
     for rec in ctx.kit.records:
@@ -248,7 +249,7 @@ def review_decisions(ctx: Context) -> Iterator[Finding]:
             if str(item.get("action") or "") in ids:
                 continue
             match = next((a for a in free if _norm(a.title) == _norm(decision)), None) or next(
-                (a for a in free if _norm(a.owner) == _norm(owner) and str(a.due) == str(due)), None
+                (a for a in free if _norm(owner) in (_norm(a.owner), _norm(a.holder)) and str(a.due) == str(due)), None
             )
             if match is not None:
                 free.remove(match)

@@ -84,7 +84,9 @@ def record_hint(ctx: Context, artefact: str) -> tuple[str, dict[str, str]]:
       partie n'est pas due), une activité de ``calendar:`` dans trousse.yml,
       l'audit interne de chaque processus (tous les 12 mois), la revue de direction (la suivante à
       ``next_review``, sinon 12 mois après la précédente). Une période sans enregistrement d'un type périodique que EVD003 signale
-      déjà (« Période vide ») n'est pas signalée une seconde fois ici : un manque, un constat.""",
+      déjà (« Période vide ») n'est pas signalée une seconde fois ici : un manque, un constat. À
+      l'inverse, une revue de direction manquée est signalée ici seulement : EVD003 la laisse au
+      calendrier, qui suit son échéance réelle.""",
 )
 def missed(ctx: Context) -> Iterator[Finding]:
     """Each occurrence of a recurring activity in the last twelve months has its record dated in
@@ -92,7 +94,8 @@ def missed(ctx: Context) -> Iterator[Finding]:
     commit (a period it covers only in part is not owed), an activity of ``calendar:`` in trousse.yml, the internal audit of each process (every 12
     months), the management review (the next one on ``next_review``, else 12 months after the last). A period with no record of a
     periodic type that EVD003 already reports ("Empty period") is not reported a second time here:
-    one gap, one finding."""
+    one gap, one finding. The other way round, a missed management review is reported here only:
+    EVD003 leaves it to the calendar, which follows its real due date."""
     if not ctx.evidence.available:
         return
     # One gap, one finding: a period with no record of a periodic type is EVD003's (per process).
@@ -165,39 +168,22 @@ def calendar_references(ctx: Context) -> Iterator[Finding]:
     names one, its process (``process``) is a process of the kit. Otherwise the activity would
     never be found done: missed for ever, or not followed at all."""
     kit = ctx.kit
-    records = sorted(a.id for a in kit.artefacts.values() if a.kind == "record")
-    processes = sorted(p.id for p in kit.processes)
+    records = ", ".join(sorted(a.id for a in kit.artefacts.values() if a.kind == "record"))
+    processes = ", ".join(sorted(p.id for p in kit.processes))
+
+    def at(loc: tuple[str | int, ...], message: str, hint: str, **values: object) -> Finding:
+        line, col = kit.config_parsed.where(("calendar", *loc))
+        return ctx.finding(RuleId.REF015, ("trousse.yml", line, col), message, hint, **values)
+
     for i, act in enumerate(kit.config.calendar):
         art = kit.artefacts.get(act.artefact) if act.artefact else None
         if act.artefact is None:
-            line, col = kit.config_parsed.where(("calendar", i))
-            yield ctx.finding(
-                RuleId.REF015,
-                ("trousse.yml", line, col),
-                "cal.ref.no_artefact",
-                "cal.ref.artefact_hint",
-                id=act.id,
-                known=", ".join(records),
-            )
+            yield at((i,), "cal.ref.no_artefact", "cal.ref.artefact_hint", id=act.id, known=records)
         elif art is None or art.kind != "record":
-            line, col = kit.config_parsed.where(("calendar", i, "artefact"))
-            yield ctx.finding(
-                RuleId.REF015,
-                ("trousse.yml", line, col),
-                "cal.ref.artefact",
-                "cal.ref.artefact_hint",
-                id=act.id,
-                ref=act.artefact,
-                known=", ".join(records),
+            yield at(
+                (i, "artefact"), "cal.ref.artefact", "cal.ref.artefact_hint", id=act.id, ref=act.artefact, known=records
             )
         if act.process is not None and kit.process(act.process) is None:
-            line, col = kit.config_parsed.where(("calendar", i, "process"))
-            yield ctx.finding(
-                RuleId.REF015,
-                ("trousse.yml", line, col),
-                "cal.ref.process",
-                "cal.ref.process_hint",
-                id=act.id,
-                ref=act.process,
-                known=", ".join(processes),
+            yield at(
+                (i, "process"), "cal.ref.process", "cal.ref.process_hint", id=act.id, ref=act.process, known=processes
             )

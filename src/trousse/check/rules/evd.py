@@ -10,6 +10,7 @@ from trousse.evidence.dates import local_day
 from trousse.evidence.lineage import claimed_lost
 from trousse.evidence.model import Evidence, ProcessHistory, RecordStatus, Repository
 from trousse.findings import Finding
+from trousse.workflow.calendar import REVIEW
 
 KIT = ("trousse.yml", 1, 1)
 
@@ -123,14 +124,19 @@ def _allowed(ctx: Context, p: ProcessHistory) -> str:
       enregistrement pour chaque période complète depuis le premier (périodes des douze derniers mois).
       Quand elle laisse le processus sans preuve plus longtemps que sa cadence (plus la tolérance), une
       période vide fait aussi repartir son historique minimal (EVD002). C'est la seule règle qui
-      signale ce manque : le calendrier (CAL001) ne le répète pas.""",
+      signale ce manque : le calendrier (CAL001) ne le répète pas. Sauf la revue de direction
+      (management-review-record) : son échéance suit chaque revue (``next_review``, sinon 12 mois
+      après la précédente), pas l'année civile ; une revue manquée est donc signalée par CAL001
+      seulement, une fois.""",
 )
 def empty_period(ctx: Context) -> Iterator[Finding]:
     """A record type with a monthly, quarterly or yearly cadence has a record for every complete
     period since its first one (periods of the last twelve months are reported). When it leaves the
     process without evidence for longer than its cadence (plus the tolerance), an empty period also
     restarts its minimum history (EVD002). It is the only rule that reports this gap: the calendar
-    (CAL001) does not repeat it."""
+    (CAL001) does not repeat it. Except the management review (management-review-record): its due
+    date follows each review (``next_review``, else 12 months after the last), not the calendar
+    year, so a missed review is CAL001's alone, reported once."""
     ev = _ev(ctx)
     if ev is None:
         return
@@ -138,6 +144,8 @@ def empty_period(ctx: Context) -> Iterator[Finding]:
 
     for p in ev.processes:
         for gap in p.empty_periods:
+            if gap.artefact == REVIEW:  # one missed review, one finding: CAL001's (its own series)
+                continue
             hint, how = record_hint(ctx, gap.artefact)
             values = {
                 **how,
