@@ -99,3 +99,55 @@ def test_claim_on_a_file_that_is_no_source_still_counts(tmp_path: Path) -> None:
     _commit(repo, "2026-11-20T10:00:00+01:00")
     days = sorted(r["evidence_date"] for r in _evidence(repo)["records"])
     assert days == ["2026-01-27", "2026-02-27", "2026-03-27", "2026-04-27"]
+
+
+# ---------------------------------------------------------------- B2: tickets' priority and closed date
+TICKETS = (
+    "id,title,date,type,closed,service,requester,priority\n"
+    "T-1,Mail down,2026-11-02,incident,2026-11-02,SVC-1,Bob Roy,P1\n"
+    "T-2,Disk full,2026-11-03,incident,,SVC-1,Bob Roy,P2\n"
+    "T-4,Printer,2026-11-04,incident,,SVC-1,Bob Roy,P5\n"
+    "T-5,Odd one,2026-11-05,incident,,SVC-1,Bob Roy,whenever\n"
+    "T-3,New account,2026-11-10,request,2026-11-11,SVC-1,Eve Lin,3\n"
+)
+
+
+def _ticket_kit(tmp_path: Path) -> Path:
+    from conftest import clean_kit_files  # noqa: PLC0415
+
+    root = tmp_path / "kit"
+    files = clean_kit_files("en")
+    files["trousse.yml"] = files["trousse.yml"].replace("[test-pack]", "[iso20000-1-2018]")
+    write_files(root, files)
+    git(tmp_path, "init", "-q", str(root))
+    _commit(root, "2026-11-01T10:00:00+01:00")
+    (tmp_path / "export.csv").write_text(TICKETS, encoding="utf-8")
+    return root
+
+
+def _field(root: Path, rid: str, key: str) -> str | None:
+    for line in (root / f"records/tickets/CSV-{rid}.yml").read_text(encoding="utf-8").splitlines():
+        if line.startswith(f"{key}:"):
+            return line.split(":", 1)[1].strip()
+    return None
+
+
+def test_tickets_priority_p1_to_p5_and_closed_without_status(tmp_path: Path) -> None:
+    root = _ticket_kit(tmp_path)
+    out = cli("import", "tickets", str(tmp_path / "export.csv"), "--kit", str(root))
+    assert out.returncode == 0, out.stderr
+    assert _field(root, "T-1", "priority") == "P1"
+    assert _field(root, "T-2", "priority") == "P2"
+    assert _field(root, "T-4", "priority") == "P4"  # P5, the lowest of five, is the kit's lowest
+    assert _field(root, "T-3", "priority") is None  # a request's type has no priority field
+    # a closed date and no status column: closed, never "open" beside resolved_on
+    assert _field(root, "T-1", "status") == "closed"
+    assert _field(root, "T-1", "resolved_on") == "2026-11-02"
+    assert _field(root, "T-3", "status") == "closed"
+    assert _field(root, "T-2", "status") == "open"  # no closed date: still open
+    # a value it cannot read is not guessed: left out, and said for that ticket
+    assert _field(root, "T-5", "priority") is None
+    lines = [ln for ln in out.stdout.splitlines() if "whenever" in ln]
+    assert len(lines) == 1 and "T-5" in lines[0] and "records/tickets/CSV-T-5.yml" in lines[0], out.stdout
+    assert "P1, P2, P3 or P4" in lines[0]
+    assert "T-1" not in lines[0] and "T-4" not in lines[0]
