@@ -151,3 +151,43 @@ def test_tickets_priority_p1_to_p5_and_closed_without_status(tmp_path: Path) -> 
     assert len(lines) == 1 and "T-5" in lines[0] and "records/tickets/CSV-T-5.yml" in lines[0], out.stdout
     assert "P1, P2, P3 or P4" in lines[0]
     assert "T-1" not in lines[0] and "T-4" not in lines[0]
+
+
+# ---------------------------------------------------------------- B3: an anchored /reports/ in .gitignore
+ADOPT = ("--standard", "iso20000-1-2018", "--lang", "en", "--org", "Acme")
+
+
+def _ignored(root: Path, path: str) -> bool:
+    """Whether git ignores ``path`` (raw ``git check-ignore``)."""
+    import subprocess  # noqa: PLC0415
+
+    return subprocess.run(["git", "check-ignore", "-q", path], cwd=root, check=False).returncode == 0
+
+
+def test_adopt_ignores_only_the_top_reports_folder(tmp_path: Path) -> None:
+    from conftest import plan_repo  # noqa: PLC0415
+    from test_adopt_round2 import SECURITY  # noqa: PLC0415
+
+    root = plan_repo(tmp_path, {"policies/policy-02.md": SECURITY})
+    assert cli("adopt", str(root), *ADOPT).returncode == 0
+    assert "/reports/" in (root / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert _ignored(root, "reports/audit-2026.html")  # rendered reports: not kept
+    # records of a type kept under records/reports/ are the kit's: git must see them
+    write_files(root, {"records/reports/REP-2026-01.yml": "id: REP-2026-01\n"})
+    assert not _ignored(root, "records/reports/REP-2026-01.yml")
+    assert "records/reports/REP-2026-01.yml" in git(root, "status", "--porcelain", "--untracked-files=all")
+
+
+def test_adopt_writes_no_ignore_line_hiding_a_file_the_kit_reads(tmp_path: Path) -> None:
+    from conftest import plan_repo  # noqa: PLC0415
+    from test_adopt_round2 import SECURITY  # noqa: PLC0415
+
+    files = {"policies/policy-02.md": SECURITY, "records/reports/REP-2026-01.yml": "id: REP-2026-01\n"}
+    root = plan_repo(tmp_path, {**files, ".gitignore": "*.tmp\n"})
+    assert cli("adopt", str(root), *ADOPT).returncode == 0
+    names = git(root, "ls-files", "--cached", "--others").splitlines()
+    hidden = [n for n in names if _ignored(root, n)]
+    assert hidden == [], hidden
+    write_files(root, {"records/reports/REP-2026-02.yml": "id: REP-2026-02\n", "documents/x/reports/a.md": "# A\n"})
+    assert not _ignored(root, "records/reports/REP-2026-02.yml")
+    assert not _ignored(root, "documents/x/reports/a.md")

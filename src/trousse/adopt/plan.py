@@ -364,8 +364,7 @@ def _not_ignoring_tracked(text: str, names: tuple[str, ...]) -> str | None:
         if not rule or rule.startswith("#"):
             comments.append(line)
             continue
-        folder = rule.strip("/") + "/"
-        if rule.endswith("/") and "*" not in rule and any(n.startswith(folder) for n in names):
+        if _hides(rule, names):
             comments = []  # the folder is the repository's: neither it nor its comment
             continue
         out += [*comments, line]
@@ -373,6 +372,20 @@ def _not_ignoring_tracked(text: str, names: tuple[str, ...]) -> str | None:
     if not any(ln.strip() and not ln.lstrip().startswith("#") for ln in out):
         return None
     return "".join(out + comments)
+
+
+def _hides(rule: str, names: tuple[str, ...]) -> bool:
+    """Whether the ignore ``rule`` (a plain file or folder name, anchored with a leading ``/`` or
+    not, as the kit's are) would hide one of the repository's files ``names``: an anchored rule
+    at the top only, an unanchored one at any depth, as git reads them. A rule of another shape
+    (a wildcard) is said to hide something: adopt never writes it into an adopter's repository."""
+    if "*" in rule or "?" in rule or "[" in rule or rule.startswith("!"):
+        return True
+    anchored = rule.startswith("/") or "/" in rule.rstrip("/")
+    name = rule.strip("/")
+    if rule.endswith("/"):
+        return any(n.startswith(name + "/") or (not anchored and f"/{name}/" in f"/{n}") for n in names)
+    return any(n == name or n.startswith(name + "/") or (not anchored and (f"/{name}/" in f"/{n}/")) for n in names)
 
 
 def missing_files(opts: AdoptOptions, files: dict[str, str]) -> dict[str, str]:
