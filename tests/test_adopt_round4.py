@@ -191,3 +191,75 @@ def test_adopt_writes_no_ignore_line_hiding_a_file_the_kit_reads(tmp_path: Path)
     write_files(root, {"records/reports/REP-2026-02.yml": "id: REP-2026-02\n", "documents/x/reports/a.md": "# A\n"})
     assert not _ignored(root, "records/reports/REP-2026-02.yml")
     assert not _ignored(root, "documents/x/reports/a.md")
+
+
+# ---------------------------------------------------------------- B5: a re-run after the plan was applied
+POLICY_BODY = """\
+# Service Management Policy
+
+**Owner:** Service Manager
+**Version:** 1.0
+**Approved by:** Jane Doe
+**Approved on:** 2025-09-01
+**Review cycle:** annual
+
+We deliver hosting services to our customers and manage them under ISO/IEC 20000-1.
+"""
+
+SLA_BODY = """\
+# Service level agreement
+
+| Field | Value |
+|---|---|
+| Owner | Service Manager |
+| Version | 1.1 |
+| Approval date | 2025-09-01 |
+
+Availability 99.5 %.
+"""
+
+
+def _dry(root: Path) -> dict[str, Any]:
+    out = cli("adopt", str(root), *ADOPT, "--dry-run", "--format", "json")
+    assert out.returncode == 0, out.stderr
+    data: dict[str, Any] = json.loads(out.stdout)
+    return data
+
+
+def test_rerun_after_applying_a_mapped_plan_sees_no_conflict(tmp_path: Path) -> None:
+    from conftest import plan_repo  # noqa: PLC0415
+
+    root = plan_repo(tmp_path, {"docs/service-management-policy.md": POLICY_BODY, "docs/sla.md": SLA_BODY})
+    plan = _dry(root)
+    assert plan["conflicts"] == []
+    assert plan["roles"] == {"Service Manager": None} and plan["people"] == {"Jane Doe": None}
+    plan["roles"], plan["people"] = {"Service Manager": "RGS"}, {"Jane Doe": "D"}
+    (tmp_path / "plan.json").write_text(json.dumps(plan), encoding="utf-8")
+    out = cli("adopt", str(root), *ADOPT, "--plan", str(tmp_path / "plan.json"))
+    assert out.returncode == 0, out.stderr
+    text = (root / "docs/service-management-policy.md").read_text(encoding="utf-8")
+    assert "owner: RGS\n" in text and "approved_by: D\n" in text
+    git(root, "add", "--all")
+    git(root, "commit", "-q", "-m", "adopted", date="2026-03-17T10:00:00+01:00")
+    again = _dry(root)
+    assert again["conflicts"] == [], again["conflicts"]  # RGS was written from "Service Manager"
+    assert again["roles"] == {"Service Manager": "RGS"} and again["people"] == {"Jane Doe": "D"}
+    text_out = cli("adopt", str(root), *ADOPT, "--dry-run")
+    assert "disagrees" not in text_out.stdout and "unknown role" not in text_out.stdout, text_out.stdout
+    # applying again changes nothing
+    cli("adopt", str(root), *ADOPT)
+    assert git(root, "status", "--porcelain") == ""
+
+
+def test_a_real_disagreement_is_still_a_conflict_after_applying(tmp_path: Path) -> None:
+    from conftest import plan_repo  # noqa: PLC0415
+
+    root = plan_repo(tmp_path, {"docs/service-management-policy.md": POLICY_BODY})
+    plan = _dry(root)
+    plan["roles"], plan["people"] = {"Service Manager": "RGS"}, {"Jane Doe": "D"}
+    (tmp_path / "plan.json").write_text(json.dumps(plan), encoding="utf-8")
+    assert cli("adopt", str(root), *ADOPT, "--plan", str(tmp_path / "plan.json")).returncode == 0
+    doc = root / "docs/service-management-policy.md"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("owner: RGS", "owner: DIR"), encoding="utf-8")
+    conflicts = _dry(root)["conflicts"]
+    assert [(c["field"], c["values"]) for c in conflicts] == [("owner", ["DIR", "Service Manager"])], conflicts

@@ -10,6 +10,7 @@ from typing import Any
 
 from trousse import i18n
 from trousse.adopt.mapping import explain_types
+from trousse.adopt.memory import read_memory
 from trousse.adopt.scan import (
     EXTRA,
     FIELDS,
@@ -285,6 +286,10 @@ def make_plan(opts: AdoptOptions) -> Plan:
     packs = _packs(opts)
     types, required = _types(packs)
     plan = Plan()
+    # the names an earlier apply mapped: a role id it wrote agrees with the name it came from
+    remembered_roles, remembered_people = read_memory(opts.root)
+    plan.roles.update(remembered_roles)
+    plan.people.update(remembered_people)
     extensions: set[str] = set()
     for name in work_tree(opts.root).names:
         low = name.lower()
@@ -306,6 +311,8 @@ def make_plan(opts: AdoptOptions) -> Plan:
         doc["id"] = doc["id"] or slug_id(name)
         plan.documents.append(doc)
         for key, values in found.conflicts():
+            if key in ("owner", "approved_by") and len({_as_role(plan, v, packs) for v in values}) == 1:
+                continue  # one role, named by its id and by the name the plan mapped to it
             plan.conflicts.append({"path": name, "field": key, "values": values})
         extensions |= {str(k) for k in found.front if str(k) not in DOC_KEYS}
     plan.unmapped_required = _unmapped(plan, required)
@@ -314,6 +321,11 @@ def make_plan(opts: AdoptOptions) -> Plan:
     plan.files = sorted(kit_files(opts))
     plan.find_gaps()
     return plan
+
+
+def _as_role(plan: Plan, text: str, packs: list[Pack]) -> str:
+    """The role id ``text`` stands for (the plan's mapping, else the packs'), else ``text``."""
+    return plan.role_of(text) or _role(text, packs) or text
 
 
 def _names(packs: list[Pack], lang: str) -> dict[str, str]:
