@@ -263,3 +263,28 @@ def test_a_real_disagreement_is_still_a_conflict_after_applying(tmp_path: Path) 
     doc.write_text(doc.read_text(encoding="utf-8").replace("owner: RGS", "owner: DIR"), encoding="utf-8")
     conflicts = _dry(root)["conflicts"]
     assert [(c["field"], c["values"]) for c in conflicts] == [("owner", ["DIR", "Service Manager"])], conflicts
+
+
+# ---------------------------------------------------------------- minors: to_fill, CMP003 with locations
+def test_to_fill_names_a_missing_approver(tmp_path: Path) -> None:
+    from conftest import plan_repo  # noqa: PLC0415
+
+    body = POLICY_BODY.replace("**Approved by:** Jane Doe\n", "")
+    root = plan_repo(tmp_path, {"docs/service-management-policy.md": body, "docs/sla.md": SLA_BODY})
+    gaps = {(g["path"], g["field"]) for g in _dry(root)["to_fill"]}
+    assert ("docs/service-management-policy.md", "approved_by") in gaps
+    root2 = plan_repo(tmp_path / "two", {"docs/service-management-policy.md": POLICY_BODY})
+    assert [g for g in _dry(root2)["to_fill"] if g["field"] == "approved_by"] == []
+
+
+def test_cmp003_names_the_kits_document_locations(tmp_path: Path) -> None:
+    from conftest import check_json, plan_repo  # noqa: PLC0415
+
+    root = plan_repo(tmp_path, {"docs/service-management-policy.md": POLICY_BODY})
+    assert cli("adopt", str(root), *ADOPT).returncode == 0
+    git(root, "add", "--all")
+    git(root, "commit", "-q", "-m", "adopted", date="2026-03-17T10:00:00+01:00")
+    _, data = check_json(root)
+    cmp = [f for f in data["findings"] if f["rule"] == "CMP003" and "(sla)" in f["message"]]
+    assert cmp, data["findings"]
+    assert "locations in trousse.yml: docs/service-management-policy.md" in cmp[0]["message"], cmp[0]

@@ -92,7 +92,7 @@ class Plan:
 
     def find_gaps(self) -> None:
         """List in ``to_fill`` what the plan leaves for the user to give: the owner and the version
-        of a typed document when none was found (adopt writes no placeholder, never an invented
+        of a typed document when none was found, and the approver of an approved one (adopt writes no placeholder, never an invented
         "1.0": check then asks for them)."""
         self.to_fill = []
         for d in self.documents:
@@ -102,6 +102,11 @@ class Plan:
                 self.to_fill.append({"path": d["path"], "field": "owner"})
             if not d.get("version"):
                 self.to_fill.append({"path": d["path"], "field": "version"})
+            approver = d.get("approved_by")
+            if (d.get("status") == "approved" or d.get("approved_on")) and not (
+                self.role_of(approver or "") or approver
+            ):
+                self.to_fill.append({"path": d["path"], "field": "approved_by"})
 
 
 def _packs(opts: AdoptOptions) -> list[Pack]:
