@@ -288,3 +288,11 @@ def test_cmp003_names_the_kits_document_locations(tmp_path: Path) -> None:
     cmp = [f for f in data["findings"] if f["rule"] == "CMP003" and "(sla)" in f["message"]]
     assert cmp, data["findings"]
     assert "locations in trousse.yml: docs/service-management-policy.md" in cmp[0]["message"], cmp[0]
+
+
+def test_generic_csv_columns_are_in_the_help() -> None:
+    out = cli("import", "tickets", "--help")
+    assert out.returncode == 0
+    words = " ".join(out.stdout.replace("│", " ").split())
+    for column in ("id, title and date", "closed", "requester", "priority (P1 to P5)", "status"):
+        assert column in words, words
