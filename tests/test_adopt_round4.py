@@ -296,3 +296,17 @@ def test_generic_csv_columns_are_in_the_help() -> None:
     words = " ".join(out.stdout.replace("│", " ").split())
     for column in ("id, title and date", "closed", "requester", "priority (P1 to P5)", "status"):
         assert column in words, words
+
+
+def test_readiness_says_each_missing_document_once(tmp_path: Path) -> None:
+    from conftest import plan_repo  # noqa: PLC0415
+
+    root = plan_repo(tmp_path, {"docs/service-management-policy.md": POLICY_BODY})
+    assert cli("adopt", str(root), *ADOPT).returncode == 0
+    git(root, "add", "--all")
+    git(root, "commit", "-q", "-m", "adopted", date="2026-03-17T10:00:00+01:00")
+    out = cli("report", "readiness", str(root), "-o", str(tmp_path / "ready.md"))
+    assert out.returncode in (0, 1), out.stderr
+    row = next(ln for ln in (tmp_path / "ready.md").read_text(encoding="utf-8").splitlines() if "missing: " in ln)
+    for what in ("missing: information-security-policy;", "missing: risk-register;", "missing: capacity-plan;"):
+        assert row.count(what) == 1, row
