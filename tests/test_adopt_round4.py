@@ -310,3 +310,16 @@ def test_readiness_says_each_missing_document_once(tmp_path: Path) -> None:
     row = next(ln for ln in (tmp_path / "ready.md").read_text(encoding="utf-8").splitlines() if "missing: " in ln)
     for what in ("missing: information-security-policy;", "missing: risk-register;", "missing: capacity-plan;"):
         assert row.count(what) == 1, row
+
+
+def test_records_text_says_an_accepted_source_dated_ticket_counts(tmp_path: Path) -> None:
+    root = _ticket_kit(tmp_path)
+    config = root / "trousse.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text + "evidence: {accept_source_dated: true}\n", encoding="utf-8")
+    assert cli("import", "tickets", str(tmp_path / "export.csv"), "--kit", str(root)).returncode == 0
+    _commit(root, "2026-11-28T10:00:00+01:00")  # weeks after T-1 was opened: dated by its tool
+    out = cli("evidence", str(root), "--records", "--as-of", "2026-11-28")
+    assert out.returncode in (0, 1), out.stderr
+    words = " ".join(out.stdout.replace("│", " ").split())
+    assert "counted, since trousse.yml accepts source-dated evidence" in words, out.stdout
