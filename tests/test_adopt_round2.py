@@ -182,6 +182,6 @@ def test_the_kits_gitignore_lines_are_appended(tmp_path: Path) -> None:
     root = plan_repo(tmp_path, {"policies/policy-02.md": SECURITY, ".gitignore": "node_modules/\n*.tmp"})
     assert cli("adopt", str(root), *OPTIONS).returncode == 0
     text = (root / ".gitignore").read_text(encoding="utf-8")
-    assert text.startswith("node_modules/\n*.tmp\n") and text.endswith("\nreports/\n"), text
+    assert text.startswith("node_modules/\n*.tmp\n") and text.endswith("\n/reports/\n"), text
     assert cli("adopt", str(root), *OPTIONS, "--plan", str(_save(tmp_path, _plan(root)))).returncode == 0
     assert (root / ".gitignore").read_text(encoding="utf-8") == text  # appended once only

@@ -221,14 +221,14 @@ def test_adopt_never_ignores_a_folder_the_repository_tracks(tmp_path: Path, own_
     assert out.returncode == 0, out.stderr
     ignore = root / ".gitignore"
     lines = ignore.read_text(encoding="utf-8").splitlines() if ignore.exists() else []
-    assert "reports/" not in lines, lines
+    assert "/reports/" not in lines, lines
     if own_ignore:
         assert lines == ["*.tmp"]  # nothing else the kit needs: the file is left as it was
     (root / "reports/2026-03-availability.md").write_text("# March\n\n99.8%\n", encoding="utf-8")
     assert "reports/2026-03-availability.md" in git(root, "status", "--porcelain", "--untracked-files=all")
     again = cli("adopt", str(root), *ADOPT)  # a second run still leaves it alone
     assert again.returncode == 0, again.stderr
-    assert "reports/" not in (ignore.read_text(encoding="utf-8").splitlines() if ignore.exists() else [])
+    assert "/reports/" not in (ignore.read_text(encoding="utf-8").splitlines() if ignore.exists() else [])
 
 
 def test_adopt_still_ignores_reports_when_the_repository_has_none(tmp_path: Path) -> None:
@@ -237,7 +237,7 @@ def test_adopt_still_ignores_reports_when_the_repository_has_none(tmp_path: Path
 
     root = plan_repo(tmp_path, {"policies/policy-02.md": SECURITY})
     assert cli("adopt", str(root), *ADOPT).returncode == 0
-    assert "reports/" in (root / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert "/reports/" in (root / ".gitignore").read_text(encoding="utf-8").splitlines()
 
 
 # ---------------------------------------------------------------- 5. ticket import

@@ -17,6 +17,7 @@ from typing import Any
 
 from trousse import i18n
 from trousse.adopt.holders import ROLES, wanted_holders, with_holders
+from trousse.adopt.memory import MEMORY, memory_bytes
 from trousse.adopt.plan import DATES, MAX_DOCUMENT, AdoptOptions, Plan, kit_templates, missing_files, slug_id
 from trousse.adopt.scan import EXTRA
 from trousse.errors import ConfigError
@@ -376,6 +377,9 @@ def changed_files(opts: AdoptOptions, plan: Plan) -> dict[str, bytes]:
     roles = _roles(opts.root, missing, wanted_holders(plan.people))
     if roles is not None:
         out[ROLES] = roles
+    memory = memory_bytes(opts.root, plan.roles, plan.people)
+    if memory is not None:  # the names mapped, for a re-run (no false conflict, the tables kept)
+        out[MEMORY] = memory
     ignore = _gitignore(opts.root, templates.get(GITIGNORE))
     if ignore is not None:
         out[GITIGNORE] = ignore

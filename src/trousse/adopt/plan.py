@@ -10,6 +10,7 @@ from typing import Any
 
 from trousse import i18n
 from trousse.adopt.mapping import explain_types
+from trousse.adopt.memory import read_memory
 from trousse.adopt.scan import (
     EXTRA,
     FIELDS,
@@ -91,7 +92,7 @@ class Plan:
 
     def find_gaps(self) -> None:
         """List in ``to_fill`` what the plan leaves for the user to give: the owner and the version
-        of a typed document when none was found (adopt writes no placeholder, never an invented
+        of a typed document when none was found, and the approver of an approved one (adopt writes no placeholder, never an invented
         "1.0": check then asks for them)."""
         self.to_fill = []
         for d in self.documents:
@@ -101,6 +102,11 @@ class Plan:
                 self.to_fill.append({"path": d["path"], "field": "owner"})
             if not d.get("version"):
                 self.to_fill.append({"path": d["path"], "field": "version"})
+            approver = d.get("approved_by")
+            if (d.get("status") == "approved" or d.get("approved_on")) and not (
+                self.role_of(approver or "") or approver
+            ):
+                self.to_fill.append({"path": d["path"], "field": "approved_by"})
 
 
 def _packs(opts: AdoptOptions) -> list[Pack]:
@@ -285,6 +291,10 @@ def make_plan(opts: AdoptOptions) -> Plan:
     packs = _packs(opts)
     types, required = _types(packs)
     plan = Plan()
+    # the names an earlier apply mapped: a role id it wrote agrees with the name it came from
+    remembered_roles, remembered_people = read_memory(opts.root)
+    plan.roles.update(remembered_roles)
+    plan.people.update(remembered_people)
     extensions: set[str] = set()
     for name in work_tree(opts.root).names:
         low = name.lower()
@@ -306,6 +316,8 @@ def make_plan(opts: AdoptOptions) -> Plan:
         doc["id"] = doc["id"] or slug_id(name)
         plan.documents.append(doc)
         for key, values in found.conflicts():
+            if key in ("owner", "approved_by") and len({_as_role(plan, v, packs) for v in values}) == 1:
+                continue  # one role, named by its id and by the name the plan mapped to it
             plan.conflicts.append({"path": name, "field": key, "values": values})
         extensions |= {str(k) for k in found.front if str(k) not in DOC_KEYS}
     plan.unmapped_required = _unmapped(plan, required)
@@ -314,6 +326,11 @@ def make_plan(opts: AdoptOptions) -> Plan:
     plan.files = sorted(kit_files(opts))
     plan.find_gaps()
     return plan
+
+
+def _as_role(plan: Plan, text: str, packs: list[Pack]) -> str:
+    """The role id ``text`` stands for (the plan's mapping, else the packs'), else ``text``."""
+    return plan.role_of(text) or _role(text, packs) or text
 
 
 def _names(packs: list[Pack], lang: str) -> dict[str, str]:
@@ -364,8 +381,7 @@ def _not_ignoring_tracked(text: str, names: tuple[str, ...]) -> str | None:
         if not rule or rule.startswith("#"):
             comments.append(line)
             continue
-        folder = rule.strip("/") + "/"
-        if rule.endswith("/") and "*" not in rule and any(n.startswith(folder) for n in names):
+        if _hides(rule, names):
             comments = []  # the folder is the repository's: neither it nor its comment
             continue
         out += [*comments, line]
@@ -373,6 +389,20 @@ def _not_ignoring_tracked(text: str, names: tuple[str, ...]) -> str | None:
     if not any(ln.strip() and not ln.lstrip().startswith("#") for ln in out):
         return None
     return "".join(out + comments)
+
+
+def _hides(rule: str, names: tuple[str, ...]) -> bool:
+    """Whether the ignore ``rule`` (a plain file or folder name, anchored with a leading ``/`` or
+    not, as the kit's are) would hide one of the repository's files ``names``: an anchored rule
+    at the top only, an unanchored one at any depth, as git reads them. A rule of another shape
+    (a wildcard) is said to hide something: adopt never writes it into an adopter's repository."""
+    if "*" in rule or "?" in rule or "[" in rule or rule.startswith("!"):
+        return True
+    anchored = rule.startswith("/") or "/" in rule.rstrip("/")
+    name = rule.strip("/")
+    if rule.endswith("/"):
+        return any(n.startswith(name + "/") or (not anchored and f"/{name}/" in f"/{n}") for n in names)
+    return any(n == name or n.startswith(name + "/") or (not anchored and (f"/{name}/" in f"/{n}/")) for n in names)
 
 
 def missing_files(opts: AdoptOptions, files: dict[str, str]) -> dict[str, str]:

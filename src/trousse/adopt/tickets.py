@@ -95,6 +95,8 @@ class ImportResult:
     unmapped: list[str] = field(default_factory=list)  # the tool's service values the catalogue lacks
     ignored: list[str] = field(default_factory=list)  # the export's columns trousse does not read
     no_service: list[str] = field(default_factory=list)  # record files written without a service
+    # (ticket id, priority value, record file) of each ticket whose priority cannot be read
+    bad_priority: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def service_map(pairs: list[str]) -> dict[str, str]:
@@ -139,8 +141,11 @@ def artefact_of(kind: str) -> str:
 
 
 def priority_of(value: str, tool: str) -> str | None:
-    """P1 (most urgent) to P4 from a tool's priority."""
+    """P1 (most urgent) to P4 from a tool's priority ("P1" to "P5" as written: P5, the lowest of
+    five, is the kit's lowest), or None when it cannot be read (never guessed)."""
     v = fold(value)
+    if m := re.fullmatch(r"\s*p\s*([1-5])\s*", v):
+        return f"P{min(int(m[1]), 4)}"
     for words, p in (
         (("critical", "critique", "highest", "major", "very high", "tres haute", "urgent"), "P1"),
         (("very low", "tres basse", "lowest"), "P4"),
@@ -249,12 +254,16 @@ def record_of(
     service = (ticket.get("service") or "").strip()
     priority = priority_of(ticket.get("priority", ""), tool)
     given_status = bool(ticket.get("status", "").strip())
+    # a closing date without a status says the ticket is closed (never "open" beside resolved_on)
+    status = ticket.get("status", "") if given_status or closed is None else "closed"
+    given_priority = bool(ticket.get("priority", "").strip())
     extra: dict[str, tuple[Any, bool]] = {  # key -> (value, given by the export)
-        "priority": (priority or "P3", priority is not None),
+        # a priority given but unreadable is left out (the import says so), never guessed
+        "priority": (priority or (None if given_priority else "P3"), priority is not None),
         "service": ((services or {}).get(service, service) or None, True),
         "reported_by": (ticket.get("requester") or "?", bool(ticket.get("requester"))),
         "requested_by": (ticket.get("requester") or "?", bool(ticket.get("requester"))),
-        "status": (status_of(ticket.get("status", ""), artefact), given_status),
+        "status": (status_of(status, artefact), given_status or closed is not None),
         "change_type": ("emergency" if "emergency" in fold(ticket.get("type", "")) else "normal", "type" in ticket),
         "resolved_on": (closed, True),
         "fulfilled_on": (closed, True),
@@ -307,6 +316,9 @@ def import_tickets(
         if got is None:
             continue
         name, data, stand_in = got
+        value = ticket.get("priority", "").strip()
+        if value and "priority" in fields.get(data["artefact"], set()) and priority_of(value, tool) is None:
+            result.bad_priority.append((data["source_id"], value, name))
         path = kit_root / name
         existing = path.is_file() and not path.is_symlink()
         if existing:

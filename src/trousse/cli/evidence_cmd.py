@@ -185,7 +185,7 @@ def print_text(ev: Evidence, console: Console, with_records: bool, process: str 
                 _day(r.evidence),
                 (r.commit or "—")[:10],
                 r.author or "—",
-                i18n.t(f"status.{r.status}"),
+                i18n.t("status.source-dated-accepted" if r.accepted else f"status.{r.status}"),
             )
         console.print(rt)
 

@@ -41,6 +41,9 @@ def add(app: typer.Typer) -> None:
         if result.no_service:
             shown = ", ".join(result.no_service[:3]) + (", ..." if len(result.no_service) > 3 else "")
             typer.echo(i18n.t("importc.no_service", count=len(result.no_service), files=shown))
+        if result.bad_priority:
+            shown = "; ".join(f"{tid} '{value}' ({file})" for tid, value, file in result.bad_priority)
+            typer.echo(i18n.t("importc.priority", count=len(result.bad_priority), tickets=shown))
         if result.unmapped:
             values = ", ".join(result.unmapped)
             typer.echo(i18n.t("importc.unmapped", count=len(result.unmapped), values=values, first=result.unmapped[0]))

@@ -271,7 +271,10 @@ def date_records(
                 accepted=status == RecordStatus.SOURCE_DATED and kit.config.evidence.accept_source_dated,
             )
         )
-    out += lineage.source_records(kit, hist)
+    # a source's commit that a record's confirmed claim continues counts once: as that record
+    claims = [(r.lineage or "", r.commit) for r in out]
+    taken = {(lineage.claimed_path(why[9:]), commit) for why, commit in claims if why.startswith("formerly:")}
+    out += [s for s in lineage.source_records(kit, hist) if (hist.prefix + s.path, s.commit) not in taken]
     return sorted(out, key=lambda r: (r.path, r.id))
 
 

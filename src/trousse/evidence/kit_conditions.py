@@ -82,11 +82,13 @@ def documents(kit: Kit, day: dt.date, lang: str) -> Condition:
     }
     missing = {item.id for _, item in register_missing(kit)}
     problems: list[tuple[str, str]] = []
+    said: set[str] = set()  # the types a missing register item already names: not said twice
     for pack in packs:
         for item in pack.documented_information:
             if not item.required or kit.config.not_applicable.get(item.id, "").strip():
                 continue
             if item.id in missing:
+                said |= set(item.artefacts)
                 problems.append((item.id, i18n.t("rdy.docs.missing", _lang=lang, artefact=" | ".join(item.artefacts))))
     bad = {item.file: item for item, _ in approved_unadapted(kit)}
     since: list[dt.date | None] = []
@@ -96,7 +98,7 @@ def documents(kit: Kit, day: dt.date, lang: str) -> Condition:
             (d for d in kit.documents if arts & set(d.types) and d.status != "obsolete"), key=lambda d: d.file
         )
         if not docs:
-            if key not in missing:
+            if key not in missing and key not in said:
                 problems.append((key, i18n.t("rdy.docs.missing", _lang=lang, artefact=" | ".join(sorted(arts)))))
             continue
         good: list[dt.date] = []
@@ -119,6 +121,7 @@ def documents(kit: Kit, day: dt.date, lang: str) -> Condition:
     for path in sorted(bad):  # any other approved document or process still the template (DOC006)
         if path not in listed:
             problems.append((path, i18n.t("rdy.docs.template", _lang=lang, path=path)))
+    problems = list(dict.fromkeys(problems))  # a document covering several types is said once
     if problems:
         c.met, c.blocking = False, list(dict.fromkeys(p for p, _ in problems))
         c.detail = separator(lang).join(text for _, text in problems)

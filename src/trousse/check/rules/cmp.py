@@ -115,7 +115,12 @@ def required_document(ctx: Context) -> Iterator[Finding]:
                 what = i18n.t("cmp.document.draft", _lang=ctx.lang, doc=d.file, status=d.status)
                 where = d.where("status")
             else:
-                what = i18n.t("cmp.document.none", _lang=ctx.lang, ref=art.id)
+                globs = ctx.kit.config.locations.documents  # the kit keeps its documents there too: say so
+                what = (
+                    i18n.t("cmp.document.none_located", _lang=ctx.lang, ref=art.id, where=", ".join(globs))
+                    if globs
+                    else i18n.t("cmp.document.none", _lang=ctx.lang, ref=art.id)
+                )
                 where = _pack_where(ctx, pack.id)
             yield ctx.finding(
                 "CMP003", where, "cmp.document", pack=_pack_name(ctx, pack.id), name=name, ref=art.id, what=what
