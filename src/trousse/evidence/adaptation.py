@@ -10,6 +10,7 @@ verdict all ask this module, so that they agree.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -131,6 +132,37 @@ def register_missing(kit: Kit) -> list[tuple[Pack, DocumentedInfoDef]]:
             if any(a in have or kit.exists(f"templates/records/{a}.yml", True) for a in item.artefacts):
                 continue
             out.append((pack, item))
+    return out
+
+
+def register_unapproved(kit: Kit, day: dt.date) -> list[tuple[Pack, DocumentedInfoDef, Document]]:
+    """The required items of the targeted standards' registers that have a file but are not in
+    place on ``day``: their only files are documents (no record, no record form of the item's
+    types) and none of them is approved by ``day`` (``status: approved`` with an ``approved_on``
+    on or before it). Each comes with the document to approve (the first by path). DOC007 reports
+    them (but those the pack's own required types cover, left to CMP003) and the readiness
+    verdict's ``documents`` condition blocks on each, so that they agree."""
+    missing = {item.id for _, item in register_missing(kit)}
+    recorded = {r.artefact for r in kit.records} | kit.broken_artefacts
+    out: list[tuple[Pack, DocumentedInfoDef, Document]] = []
+    seen: set[str] = set()
+    for pack in kit.standards():
+        for item in pack.documented_information:
+            if not item.required or item.id in seen or item.id in missing:
+                continue
+            seen.add(item.id)
+            if kit.config.not_applicable.get(item.id, "").strip():
+                continue
+            arts = set(item.artefacts)
+            if arts & recorded or any(kit.exists(f"templates/records/{a}.yml", True) for a in arts):
+                continue  # kept as records: nothing to approve
+            docs = sorted(
+                (d for d in kit.documents if arts & set(d.types) and d.status != "obsolete"), key=lambda d: d.file
+            )
+            if docs and not any(
+                d.status == "approved" and d.approved_on is not None and d.approved_on <= day for d in docs
+            ):
+                out.append((pack, item, docs[0]))
     return out
 
 

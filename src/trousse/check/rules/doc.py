@@ -170,20 +170,25 @@ def approved_unadapted(ctx: Context) -> Iterator[Finding]:
 @rule(
     "DOC007",
     "error",
-    fr_title="Information documentée exigée absente",
-    en_title="Required documented information missing",
+    fr_title="Information documentée exigée absente ou non approuvée",
+    en_title="Required documented information missing or not approved",
     fr="""Chaque information documentée qu'une norme visée exige (le registre de son paquet,
       documented_information) a au moins un fichier dans la trousse : un document, un
-      enregistrement ou son formulaire. Une exigence qui ne s'applique pas est justifiée par écrit
-      dans trousse.yml (not_applicable: {id: "pourquoi"}). Les types de document et
-      d'enregistrement que le paquet marque eux-mêmes requis sont vérifiés par CMP003 et CMP004.""",
+      enregistrement ou son formulaire. Quand seuls des documents y répondent, l'un d'eux est
+      approuvé (status: approved, avec approved_on au plus tard le jour vérifié) : un brouillon
+      n'est pas en place, et le verdict de préparation n'est pas prêt tant qu'il l'est. Une
+      exigence qui ne s'applique pas est justifiée par écrit dans trousse.yml (not_applicable: {id:
+      "pourquoi"}). Les types de document et d'enregistrement que le paquet marque eux-mêmes requis
+      sont vérifiés par CMP003 et CMP004.""",
 )
 def register_missing(ctx: Context) -> Iterator[Finding]:
     """Every piece of documented information a targeted standard requires (its pack's register,
     documented_information) has at least one file in the kit: a document, a record or its form. A
     requirement that does not apply is justified in writing in trousse.yml
     (not_applicable: {id: "why"}). Document and record types the pack itself marks required are
-    checked by CMP003 and CMP004."""
+    checked by CMP003 and CMP004. When only documents answer an item, one of them is approved
+    (status: approved, with approved_on on or before the day checked): a draft is not in place, and
+    the readiness verdict is not ready while it is."""
     from trousse.check.rules.cmp import _pack_name, _pack_where  # noqa: PLC0415 - shared helpers
 
     for pack, item in adaptation.register_missing(ctx.kit):
@@ -198,6 +203,21 @@ def register_missing(ctx: Context) -> Iterator[Finding]:
             clause=item.clause,
             artefacts=" | ".join(item.artefacts),
             item=item.id,
+        )
+    required = {a.id for p in ctx.kit.standards() for a in p.artefacts if a.required and a.kind == "document"}
+    for pack, item, doc in adaptation.register_unapproved(ctx.kit, ctx.as_of):
+        if required & set(doc.types):
+            continue  # a document of a type the pack itself requires: CMP003 says it
+        yield ctx.finding(
+            "DOC007",
+            doc.where("status"),
+            "doc.register_unapproved",
+            pack=_pack_name(ctx, pack.id),
+            title=i18n.pick(item.title, ctx.lang),
+            clause=item.clause,
+            doc=doc.file,
+            status=doc.status,
+            on=doc.approved_on.isoformat() if doc.approved_on else "—",
         )
 
 
