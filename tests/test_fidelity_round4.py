@@ -22,9 +22,9 @@ def _demo(tmp_path: Path, lang: str = "en") -> Path:
     return kit
 
 
-def _init(tmp_path: Path, standard: str, lang: str, name: str = "fresh", git: bool = True) -> Path:
+def _init(tmp_path: Path, standard: str, lang: str, name: str = "fresh", git: bool = True, org: str = ORG) -> Path:
     kit = tmp_path / name
-    args = ["init", str(kit), "-s", standard, "--lang", lang, "--org", ORG, "--people", "12"]
+    args = ["init", str(kit), "-s", standard, "--lang", lang, "--org", org, "--people", "12"]
     made = cli(*args, *([] if git else ["--no-git"]))
     assert made.returncode == 0, made.stderr
     return kit
@@ -73,3 +73,84 @@ def test_required_register_item_only_in_draft_blocks_and_doc007_says_so(tmp_path
     commit_all(kit, "Approved, undated")
     assert [f["path"] for f in _findings(kit, "DOC007")] == ["documents/process-map.md"]
     assert "documents/process-map.md" in _condition(kit, "documents")["blocking"]
+
+
+# ---------------------------------------------------------------- 2. adaptation judged by share
+def _strip_help(body: str) -> str:
+    """What a hurried user does: delete the guidance blocks and the lines with a placeholder, and
+    keep the examples' text as the document's own (markers and quote signs removed)."""
+    out, guide = [], False
+    for line in body.splitlines():
+        m = re.match(r"\s*>\s*\*\*(Guide|Guidance|Exemple|Example)\*\*\s*[—-]?\s*(.*)", line)
+        if m:
+            guide = m.group(1) in ("Guide", "Guidance")
+            if not guide:
+                out.append(m.group(2).lstrip('"«» '))
+            continue
+        if line.lstrip().startswith(">"):
+            if not guide:
+                out.append(line.lstrip()[1:].strip())
+            continue
+        guide = False
+        if "[[" not in line:
+            out.append(line)
+    return "\n".join(out) + "\n"
+
+
+APPROVAL = {"status": "approved", "approved_by": "D", "approved_on": "2026-01-10", "version": '"1.0"'}
+
+OWN_PARAGRAPHS = [
+    (
+        "Acme vit de la confiance de ses clients. Cette politique dit ce que la\n"
+        "direction s'engage à faire pour que nos produits et services répondent à ce que les clients\n"
+        "attendent, à ce que la loi exige et à ce que nous avons promis, et pour qu'ils s'améliorent\n"
+        "d'année en année.",
+        "Acme répare et entretient des machines agricoles pour les exploitations du\n"
+        "canton ; une machine immobilisée en pleine moisson coûte cher à nos clients. Cette politique dit\n"
+        "comment nous tenons nos délais d'intervention et la qualité de nos réparations.",
+    ),
+    (
+        "La direction (D) approuve la politique, donne les moyens et préside la revue de\n"
+        "direction. Le responsable qualité (RGS) fait vivre le système et rend compte à la direction.",
+        "Paul Roy, gérant, approuve la politique et arbitre les moyens de l'atelier.\n"
+        "Marie Tremblay, cheffe d'atelier, tient le système qualité et lui en rend compte chaque mois.",
+    ),
+    (
+        "La politique est présentée à chaque nouvel arrivant, disponible dans le dépôt et\n"
+        "remise aux clients qui la demandent.",
+        "La politique est affichée à l'atelier et au comptoir, expliquée à chaque\n"
+        "saisonnier le jour de son arrivée et envoyée aux clients sur demande.",
+    ),
+]
+
+
+def test_doc006_sees_the_template_text_once_the_guidance_is_deleted(tmp_path: Path) -> None:
+    kit = _init(tmp_path, "iso9001-2015", "fr", org="Acme")
+    path = kit / "documents" / "quality-policy.md"
+    _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
+    stripped = _strip_help(body)
+    assert "[[" not in stripped and "**Guide" not in stripped
+    path.write_text("---\n" + front + "---\n" + stripped, encoding="utf-8")
+    _set_front(path, **APPROVAL)
+    commit_all(kit, "Quality policy approved: the example text, guidance deleted")
+    found = [f for f in _findings(kit, "DOC006") if f["path"] == "documents/quality-policy.md"]
+    assert len(found) == 1, found
+    assert "documents/quality-policy.md" in _condition(kit, "documents")["blocking"]
+    # the same document with three of its five paragraphs rewritten reads as the organisation's own
+    own = stripped
+    for old, new in OWN_PARAGRAPHS:
+        assert old in own
+        own = own.replace(old, new)
+    path.write_text("---\n" + front + "---\n" + own, encoding="utf-8")
+    _set_front(path, **APPROVAL)
+    commit_all(kit, "Quality policy adapted")
+    assert not [f for f in _findings(kit, "DOC006") if f["path"] == "documents/quality-policy.md"]
+    assert "documents/quality-policy.md" not in _condition(kit, "documents")["blocking"]
+
+
+def test_doc006_silent_on_the_demo_kits(tmp_path: Path) -> None:
+    for lang in ("en", "fr"):
+        kit = tmp_path / lang
+        made = cli("demo", str(kit), "--lang", lang)
+        assert made.returncode == 0, made.stderr
+        assert not _findings(kit, "DOC006"), lang

@@ -153,14 +153,20 @@ def obsolete_cited(ctx: Context) -> Iterator[Finding]:
     en_title="Approved document not adapted",
     fr="""Un document, ou une description de processus, au statut « approved » est le texte de
       l'organisme : il ne contient plus de [[...]] à compléter, plus de bloc « Guide » ou
-      « Exemple » des modèles, et n'est pas le texte que trousse init a écrit. Un tel document ne
+      « Exemple » des modèles, et n'est pas le texte que trousse init a écrit : quand 80 % au moins
+      de son texte propre (blocs d'aide, titres et phrases à [[...]] mis à part ; phrases d'au moins
+      20 lettres, comparées sans casse, chiffres ni ponctuation) sont des phrases du modèle rendu
+      par init, exemples compris, reprises mot pour mot, il est encore le modèle. Un tel document ne
       compte pas comme en place dans le verdict de préparation.""",
 )
 def approved_unadapted(ctx: Context) -> Iterator[Finding]:
     """A document, or a process description, with status 'approved' is the organisation's own
     text: no [[...]] placeholder left, no 'Guidance' or 'Example' block of the templates, and not
-    the text trousse init wrote. Such a document does not count as in place in the readiness
-    verdict."""
+    the text trousse init wrote: when at least 80 % of its own text (guidance blocks, headings and
+    sentences holding a [[...]] aside; sentences of 20 letters or more, compared without case,
+    digits or punctuation) is sentences of the template as init rendered it, examples included,
+    kept word for word, it is still the template. Such a document does not count as in place in
+    the readiness verdict."""
     for item, reasons in adaptation.approved_unadapted(ctx.kit):
         message = "doc.unadapted" if isinstance(item, Document) else "doc.process_unadapted"
         what = ", ".join(i18n.t(f"doc.unadapted.{r}", _lang=ctx.lang) for r in reasons)
