@@ -154,3 +154,31 @@ def test_doc006_silent_on_the_demo_kits(tmp_path: Path) -> None:
         made = cli("demo", str(kit), "--lang", lang)
         assert made.returncode == 0, made.stderr
         assert not _findings(kit, "DOC006"), lang
+
+
+# ---------------------------------------------------------------- 3. process templates' placeholders
+def test_process_templates_leave_placeholders_and_doc006_catches_an_approved_one(tmp_path: Path) -> None:
+    kit = _init(tmp_path, "iso20000-1-2018", "en", org="Acme")
+    for path in sorted((kit / "processes").glob("*.md")):
+        body = path.read_text(encoding="utf-8").split("---\n", 2)[2]
+        for word in ("Owner: [[", "Triggers: [[", "Our own steps: [[", "Indicator targets: [["):
+            assert word in body, (path.name, word)
+    path = kit / "processes" / "INC.md"
+    text = path.read_text(encoding="utf-8")
+    # the context rewritten, the guidance block deleted, the placeholders left: approved all the same
+    text = re.sub(
+        r"## Context\n\n.*?\n\n",
+        "## Context\n\nAcme takes calls from its forty customers on one line.\n\n",
+        text,
+        flags=re.S,
+    )
+    text = re.sub(r"> \*\*Guidance\*\*.*?\n\n", "", text, flags=re.S)
+    path.write_text(text, encoding="utf-8")
+    _set_front(path, **APPROVAL)
+    commit_all(kit, "INC approved")
+    found = [f for f in _findings(kit, "DOC006") if f["path"] == "processes/INC.md"]
+    assert len(found) == 1 and "[[" in found[0]["message"], found
+    fr = _init(tmp_path, "iso9001-2015", "fr", name="fr", git=False)
+    body = (fr / "processes" / "OPS.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    for word in ("Responsable : [[", "Déclencheurs : [[", "Nos étapes : [[", "Cibles des indicateurs : [["):
+        assert word in body, word
