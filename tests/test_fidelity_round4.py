@@ -182,3 +182,17 @@ def test_process_templates_leave_placeholders_and_doc006_catches_an_approved_one
     body = (fr / "processes" / "OPS.md").read_text(encoding="utf-8").split("---\n", 2)[2]
     for word in ("Responsable : [[", "Déclencheurs : [[", "Nos étapes : [[", "Cibles des indicateurs : [["):
         assert word in body, word
+
+
+# ---------------------------------------------------------------- 5. decisions with owner and due date
+def test_cmp009_reports_a_decision_without_owner_or_due_date(tmp_path: Path) -> None:
+    kit = _demo(tmp_path)
+    assert not _findings(kit, "CMP009")
+    path = kit / "records" / "mrv" / "MRV-2026-0002.yml"
+    text = path.read_text(encoding="utf-8")
+    assert "    owner: Margaret Hale\n    due: 2026-12-25\n" in text
+    path.write_text(text.replace("    owner: Margaret Hale\n    due: 2026-12-25\n", "    owner: Margaret Hale\n", 1))
+    commit_all(kit, "A decision without its due date")
+    found = _findings(kit, "CMP009")
+    assert [(f["path"], f["line"]) for f in found] == [("records/mrv/MRV-2026-0002.yml", 12)], found
+    assert "due" in found[0]["message"] and "owner" not in found[0]["message"].split("no ")[1].split(":")[0]
