@@ -196,3 +196,26 @@ def test_cmp009_reports_a_decision_without_owner_or_due_date(tmp_path: Path) -> 
     found = _findings(kit, "CMP009")
     assert [(f["path"], f["line"]) for f in found] == [("records/mrv/MRV-2026-0002.yml", 12)], found
     assert "due" in found[0]["message"] and "owner" not in found[0]["message"].split("no ")[1].split(":")[0]
+
+
+# ---------------------------------------------------------------- 7. an excluded process in the register
+WHY = "Nous réalisons des pièces sur plan du client ; nous ne concevons aucun produit."
+
+
+def test_register_shows_a_wholly_excluded_process_and_why(tmp_path: Path) -> None:
+    kit = _init(tmp_path, "iso9001-2015", "fr", org="Atelier Dupuis")
+    items = ("design-planning", "design-inputs", "design-controls", "design-outputs", "design-changes")
+    config = kit / "trousse.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + "not_applicable:\n" + "".join(f'  {i}: "{WHY}"\n' for i in items),
+        encoding="utf-8",
+    )
+    commit_all(kit, "Design excluded (4.3)")
+    for fmt in ("md", "html"):
+        out = cli("report", "register", str(kit), "--format", fmt, "-o", "-")
+        assert out.returncode == 0, out.stderr
+        text = re.sub(r"\s+", " ", out.stdout.replace("\u202f", " ").replace("\u00a0", " "))
+        line = re.search(r"Processus DES \([^)]*\) exclu[^|<]*", text)
+        assert line, fmt
+        assert "design-planning" in line.group(0)
+        assert "nous ne concevons aucun produit" in text
