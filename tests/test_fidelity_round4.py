@@ -219,3 +219,23 @@ def test_register_shows_a_wholly_excluded_process_and_why(tmp_path: Path) -> Non
         assert line, fmt
         assert "design-planning" in line.group(0)
         assert "nous ne concevons aucun produit" in text
+
+
+# ---------------------------------------------------------------- 6. example risk lines
+def test_new_security_risk_assessment_kept_as_written_is_flagged(tmp_path: Path) -> None:
+    for lang, mark in (("en", "Example to replace"), ("fr", "Exemple à remplacer")):
+        kit = _init(tmp_path, "iso20000-1-2018", lang, name=lang)
+        made = cli("new", "security-risk-assessment", "--title", "Yearly", "--kit", str(kit))
+        assert made.returncode == 0, made.stderr
+        [path] = sorted((kit / "records").rglob("ARS-*.yml"))
+        text = path.read_text(encoding="utf-8")
+        assert text.count(mark) == 2, text
+        commit_all(kit, "Risk assessment as written")
+        found = _findings(kit, "DOC011")
+        fields = sorted(re.search(r"(risks|control_decisions)", f["message"]).group(1) for f in found)
+        assert fields == ["control_decisions", "risks"], found
+        # the organisation writes its own lines: silent
+        lines = [ln for ln in text.splitlines() if mark not in ln]
+        path.write_text("\n".join(lines).replace("risks:", 'risks:\n  - "File server — disk failure — 2×2 — 4"') + "\n")
+        commit_all(kit, "Own risks")
+        assert not _findings(kit, "DOC011")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from trousse import i18n
@@ -269,3 +270,49 @@ def not_applicable_unknown(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(
             "DOC010", ("trousse.yml", line, col), "doc.not_applicable_unknown", key=key, items=", ".join(ids)
         )
+
+
+# A line of a shipped form or template marked as an example the organisation replaces.
+EXAMPLE_LINE_RE = re.compile(r"^\s*[\"«]?\s*(Example to replace|Exemple à remplacer)\b", re.I | re.M)
+
+
+def _example_lines(value: object) -> list[int | None]:
+    """Where ``value`` (a field of a record) holds a marked example: ``[None]`` for the field
+    itself, else the indexes of the list's marked lines."""
+    if isinstance(value, str):
+        return [None] if EXAMPLE_LINE_RE.search(value) else []
+    if isinstance(value, list):
+        return [i for i, v in enumerate(value) if isinstance(v, str) and EXAMPLE_LINE_RE.search(v)]
+    return []
+
+
+@rule(
+    "DOC011",
+    "warning",
+    fr_title="Exemple du formulaire laissé dans un enregistrement ou un document",
+    en_title="Form example left in a record or a document",
+    fr="""Les formulaires livrés marquent leurs lignes d'exemple « Exemple à remplacer : » (par
+      exemple les risques et les décisions de traitement de l'appréciation des risques de sécurité
+      de l'information) : un enregistrement ou un document qui en contient encore une décrit
+      l'exemple, pas l'organisme. Remplacez la ligne par la vôtre, ou supprimez-la. Un constat par
+      champ d'un enregistrement, à sa première ligne marquée ; un par document, à son id.""",
+)
+def example_lines_left(ctx: Context) -> Iterator[Finding]:
+    """The shipped forms mark their example lines 'Example to replace:' (for instance the risks and
+    treatment decisions of the information security risk assessment): a record or a document that
+    still holds one describes the example, not the organisation. Replace the line with your own, or
+    delete it. One finding per field of a record, at its first marked line; one per document, at
+    its id."""
+    for rec in ctx.kit.records:
+        data = rec.model_dump(mode="json", exclude_defaults=True)
+        for key, value in data.items():
+            marked = _example_lines(value)
+            if not marked:
+                continue
+            where = rec.where(key) if marked[0] is None else rec.where(key, marked[0])
+            yield ctx.finding("DOC011", where, "doc.example_line", ref=rec.id, field=key, count=len(marked))
+    for doc in ctx.kit.documents:
+        if EXAMPLE_LINE_RE.search(doc.body) is None:
+            continue
+        count = len(EXAMPLE_LINE_RE.findall(doc.body))
+        yield ctx.finding("DOC011", doc.where("id"), "doc.example_line", ref=doc.id, field="body", count=count)
