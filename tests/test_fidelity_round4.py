@@ -239,3 +239,29 @@ def test_new_security_risk_assessment_kept_as_written_is_flagged(tmp_path: Path)
         path.write_text("\n".join(lines).replace("risks:", 'risks:\n  - "File server — disk failure — 2×2 — 4"') + "\n")
         commit_all(kit, "Own risks")
         assert not _findings(kit, "DOC011")
+
+
+# ---------------------------------------------------------------- 4. the NF EN 15838 kit is a contact centre's
+IT_WORDS = re.compile(r"SVC-SUPPORT|SVC-HOSTING|SVC-HEBERGEMENT|PLA-CON|REG-FRN|\bSUP\b|\bNCO\b|hébergement|hosting")
+
+
+def test_nf_en_15838_kit_is_a_contact_centre_kit(tmp_path: Path) -> None:
+    for lang in ("en", "fr"):
+        kit = _init(tmp_path, "nf-en-15838", lang, name=lang)
+        processes = {p.stem for p in (kit / "processes").glob("*.md")}
+        assert "SUP" not in processes and "NCO" not in processes
+        for path in sorted(kit.rglob("*")):
+            rel = path.relative_to(kit).as_posix()
+            if not path.is_file() or rel.startswith((".git/", ".trousse/")) or rel == "tools.md":
+                continue  # tools.md speaks of git hosting, for every kit
+            text = path.read_text(encoding="utf-8")
+            assert not IT_WORDS.search(text), (lang, rel, IT_WORDS.search(text))
+        catalogue = (kit / "services" / "catalogue.yml").read_text(encoding="utf-8")
+        assert "SVC-CONTACT" in catalogue and "30" in catalogue
+        artefacts = (kit / "artefacts.yml").read_text(encoding="utf-8")
+        for pid in re.findall(r"process: (\S+)", artefacts):
+            assert pid in processes, (lang, pid)
+        _, data = check_json(kit)
+        rules = {f["rule"] for f in data["findings"]}
+        # only what any fresh kit says: examples, roles, scope, drafts, no history yet
+        assert rules <= {"CMP002", "CMP003", "CMP004", "CMP007", "DOC007", "DOC009", "EVD002"}, rules
