@@ -79,7 +79,8 @@ def test_process_doc006_hint_speaks_of_a_process(tmp_path: Path) -> None:
     commit_all(kit, "INC approved as the template")
     _, data = check_json(kit)
     message = next(f["message"] for f in data["findings"] if f["rule"] == "DOC006")
-    assert "Guidance" not in message and "activities" in message
+    # round 4: process templates carry a Guidance block and placeholders too, so the message names them
+    assert "activities" in message and "[[...]]" in message
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

@@ -101,6 +101,7 @@ class RuleId(StrEnum):
     CMP009 = "CMP009"
     DOC009 = "DOC009"
     DOC010 = "DOC010"
+    DOC011 = "DOC011"
 
 
 _ORDER = {"error": 0, "warning": 1}

@@ -4,12 +4,14 @@ The shipped document templates separate what the organisation must write from th
 placeholders are written ``[[...]]`` and guidance and examples are quoted blocks that open with
 ``**Guide**``, ``**Guidance**``, ``**Exemple**`` or ``**Example**``. A document is *not adapted*
 while it still holds a placeholder, a guidance block, or the shipped template's text (every literal
-passage of the template still there, in order). The DOC rule, the register and the readiness
+passage of the template still there, in order, or at least ``SHIPPED_SHARE`` of its own sentences
+found word for word in the template as ``init`` rendered it, examples included). The DOC rule, the register and the readiness
 verdict all ask this module, so that they agree.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -72,6 +74,96 @@ def _rendered(kit: Kit, name: str, stamp: str) -> str:
     return _RENDERED[key]
 
 
+# A document whose own text (guidance blocks, headings and sentences holding a placeholder aside)
+# is at least this share shipped text, sentence by sentence, is still the template (DOC006).
+SHIPPED_SHARE = 0.8
+MIN_SENTENCE = 20  # letters: shorter sentences ("Yes.", a name) say nothing of who wrote them
+_MARKER_RE = re.compile(r"\*\*(Guide|Guidance|Exemple|Example)\*\*\s*[—–-]?\s*")
+_NEW_PARA_RE = re.compile(r"([-*+]|\d+[.)])\s|\|")
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?;])\s+")
+
+
+def _letters(text: str) -> str:
+    """Text compared sentence by sentence: lower case, letters only (no digits, spaces, marks)."""
+    return re.sub(r"[\W\d_]+", "", text.lower())
+
+
+def sentences(body: str, *, own: bool) -> list[str]:
+    """The sentences of a Markdown body, as :func:`_letters` writes them, of at least
+    ``MIN_SENTENCE`` letters, headings and sentences holding a ``[[...]]`` placeholder aside. With
+    ``own``, the guidance and example blocks are left out too (a document's own text); without,
+    their text counts with the rest, markers and quote signs removed (all the shipped text)."""
+    paras: list[list[str]] = []
+    current: list[str] = []
+    in_guide = False
+    for line in body.splitlines():
+        if GUIDANCE_RE.match(line):
+            in_guide = True
+            if own:
+                continue
+        elif in_guide and line.lstrip().startswith(">"):
+            if own:
+                continue
+        else:
+            in_guide = False
+        text = _MARKER_RE.sub("", line.strip().lstrip(">").strip())
+        if not text or text.startswith("#") or _NEW_PARA_RE.match(text):
+            if current:
+                paras.append(current)
+            current = [] if not text or text.startswith("#") else [text]
+            continue
+        current.append(text)
+    if current:
+        paras.append(current)
+    out: list[str] = []
+    for para in paras:
+        for sentence in _SENTENCE_END_RE.split(" ".join(para)):
+            if PLACEHOLDER_RE.search(sentence) or "[[" in sentence:
+                continue
+            letters = _letters(sentence)
+            if len(letters) >= MIN_SENTENCE:
+                out.append(letters)
+    return out
+
+
+def shipped_share(body: str, shipped: str) -> float:
+    """The share of ``body``'s own text (by letters, see :func:`sentences`) made of sentences found
+    word for word in ``shipped`` (a template as ``init`` rendered it, guidance and examples
+    included); 0 when the body has no sentence of its own."""
+    mine = sentences(body, own=True)
+    total = sum(len(s) for s in mine)
+    if not total:
+        return 0.0
+    whole = "\n".join(sentences(shipped, own=False))
+    return sum(len(s) for s in mine if s in whole) / total
+
+
+def _rendered_raw(kit: Kit, name: str) -> str:
+    """The body ``init`` rendered from the shipped template ``name`` in this kit, as written (empty
+    when trousse ships no such template)."""
+    org = kit.config.organisation
+    key = (tuple(kit.config.standards), kit.lang, org.name, org.people, "raw:" + name)
+    if key not in _RENDERED:
+        packs = kit.standards()
+
+        def render() -> str:
+            from trousse.shipped import ShippedTemplates  # noqa: PLC0415 - the template engine, on a miss only
+
+            shipped = ShippedTemplates(packs, kit.lang, org.name, org.people)
+            if not shipped.exists(name):
+                return ""
+            try:
+                return parse_markdown(shipped.text(name)).body or ""
+            except (TrousseError, YamlProblem):
+                return ""
+
+        if all(pack.file.startswith("<trousse>/") for pack in packs):
+            _RENDERED[key] = shipped_text("rendered-raw", [*(str(part) for part in key)], render)
+        else:
+            _RENDERED[key] = render()
+    return _RENDERED[key]
+
+
 def not_adapted(kit: Kit, doc: Document) -> list[Reason]:
     """Why ``doc`` is still template text: a placeholder, a guidance block, the template's own text
     (an empty list when the document reads as the organisation's own)."""
@@ -81,7 +173,12 @@ def not_adapted(kit: Kit, doc: Document) -> list[Reason]:
     if GUIDANCE_RE.search(doc.body):
         reasons.append("guidance")
     rendered = rendered_body(kit, doc.artefact)
-    if (rendered and _normal(doc.body) == rendered) or template_text(kit, doc):
+    raw = _rendered_raw(kit, f"documents/{kit.lang}/{doc.artefact}.md.j2")
+    if (
+        (rendered and _normal(doc.body) == rendered)
+        or template_text(kit, doc)
+        or (raw and shipped_share(doc.body, raw) >= SHIPPED_SHARE)
+    ):
         reasons.append("template")
     return reasons
 
@@ -96,7 +193,12 @@ def process_not_adapted(kit: Kit, process: Process) -> list[Reason]:
         reasons.append("guidance")
     name = f"processes/{kit.lang}/{process.id}.md.j2"
     rendered = _rendered(kit, name, f"process:{process.id}")
-    if (rendered and _normal(process.body) == rendered) or passages_in(name, process.body):
+    raw = _rendered_raw(kit, name)
+    if (
+        (rendered and _normal(process.body) == rendered)
+        or passages_in(name, process.body)
+        or (raw and shipped_share(process.body, raw) >= SHIPPED_SHARE)
+    ):
         reasons.append("template")
     return reasons
 
@@ -131,6 +233,37 @@ def register_missing(kit: Kit) -> list[tuple[Pack, DocumentedInfoDef]]:
             if any(a in have or kit.exists(f"templates/records/{a}.yml", True) for a in item.artefacts):
                 continue
             out.append((pack, item))
+    return out
+
+
+def register_unapproved(kit: Kit, day: dt.date) -> list[tuple[Pack, DocumentedInfoDef, Document]]:
+    """The required items of the targeted standards' registers that have a file but are not in
+    place on ``day``: their only files are documents (no record, no record form of the item's
+    types) and none of them is approved by ``day`` (``status: approved`` with an ``approved_on``
+    on or before it). Each comes with the document to approve (the first by path). DOC007 reports
+    them (but those the pack's own required types cover, left to CMP003) and the readiness
+    verdict's ``documents`` condition blocks on each, so that they agree."""
+    missing = {item.id for _, item in register_missing(kit)}
+    recorded = {r.artefact for r in kit.records} | kit.broken_artefacts
+    out: list[tuple[Pack, DocumentedInfoDef, Document]] = []
+    seen: set[str] = set()
+    for pack in kit.standards():
+        for item in pack.documented_information:
+            if not item.required or item.id in seen or item.id in missing:
+                continue
+            seen.add(item.id)
+            if kit.config.not_applicable.get(item.id, "").strip():
+                continue
+            arts = set(item.artefacts)
+            if arts & recorded or any(kit.exists(f"templates/records/{a}.yml", True) for a in arts):
+                continue  # kept as records: nothing to approve
+            docs = sorted(
+                (d for d in kit.documents if arts & set(d.types) and d.status != "obsolete"), key=lambda d: d.file
+            )
+            if docs and not any(
+                d.status == "approved" and d.approved_on is not None and d.approved_on <= day for d in docs
+            ):
+                out.append((pack, item, docs[0]))
     return out
 
 

@@ -68,11 +68,16 @@ def passages_in(name: str, body: str) -> bool:
 def documents(kit: Kit, day: dt.date, lang: str) -> Condition:
     """Every required document is in place by ``day``: each document type a targeted standard
     marks required has a document approved by ``day`` (CMP003), within its review date, whose
-    text is the organisation's own; every required item of the register has a file (DOC007); and
+    text is the organisation's own; every required item of the register has a file, and an
+    approved one when only documents answer it (DOC007); and
     no approved document or process description is still template text (DOC006). Items
     trousse.yml declares not applicable with a reason are not asked for. The rules and this condition ask the same
     functions (:mod:`.adaptation`), so that they agree."""
-    from trousse.evidence.adaptation import approved_unadapted, register_missing  # noqa: PLC0415 - it imports this module
+    from trousse.evidence.adaptation import (  # noqa: PLC0415 - it imports this module
+        approved_unadapted,
+        register_missing,
+        register_unapproved,
+    )
 
     c = Condition("documents", True)
     packs = kit.standards()
@@ -90,6 +95,8 @@ def documents(kit: Kit, day: dt.date, lang: str) -> Condition:
             if item.id in missing:
                 said |= set(item.artefacts)
                 problems.append((item.id, i18n.t("rdy.docs.missing", _lang=lang, artefact=" | ".join(item.artefacts))))
+    for _pack, _item, doc in register_unapproved(kit, day):  # DOC007: only a draft answers it
+        problems.append((doc.file, i18n.t("rdy.docs.unapproved", _lang=lang, path=doc.file)))
     bad = {item.file: item for item, _ in approved_unadapted(kit)}
     since: list[dt.date | None] = []
     for key in sorted(units):
@@ -117,6 +124,7 @@ def documents(kit: Kit, day: dt.date, lang: str) -> Condition:
             since.append(min(good))
         else:
             problems.extend(issues)
+    problems = list(dict.fromkeys(problems))  # a document two reasons name is said once
     listed = {p for p, _ in problems}
     for path in sorted(bad):  # any other approved document or process still the template (DOC006)
         if path not in listed:

@@ -15,7 +15,7 @@ from trousse.evidence.dates import add_period
 from trousse.i18n import pack_text
 from trousse.kit import Kit
 from trousse.models import Document
-from trousse.models.pack import DocumentedInfoDef, Pack
+from trousse.models.pack import DocumentedInfoDef, Pack, waived_processes
 from trousse.reports.revisions import History, document_history
 
 # Statuses from worst to best (an item with several documents takes its best one).
@@ -140,10 +140,38 @@ def build_register(kit: Kit, lang: str, as_of: dt.date) -> RegisterReport:
     """The register of the kit's targeted standards, by pack then clause, and the documents'
     revision history."""
     rows: list[RegisterRow] = []
-    for pack in kit.standards():
+    packs = kit.standards()
+    waived = waived_processes(packs, kit.config.not_applicable)
+    excluded: list[RegisterRow] = []
+    for pack in packs:
         items = sorted(pack.documented_information, key=lambda i: _clause_key(i.clause))
         rows += [item_row(kit, pack, item, as_of, lang) for item in items]
+        for pdef in pack.processes:
+            ids = waived.pop(pdef.id, None)
+            if ids is not None:
+                excluded.append(_excluded_row(kit, pack, pdef.id, pack_text(pdef.name, lang), ids, lang))
     counts: dict[str, int] = {}
     for r in rows:
         counts[r.status] = counts.get(r.status, 0) + 1
+    for row in excluded:  # after its pack's last item, not counted: its items are
+        at = max((i for i, r in enumerate(rows) if r.pack == row.pack), default=len(rows) - 1)
+        rows.insert(at + 1, row)
     return RegisterReport(rows, counts, document_history(kit, as_of))
+
+
+def _excluded_row(kit: Kit, pack: Pack, pid: str, name: str, ids: list[str], lang: str) -> RegisterRow:
+    """A process wholly excluded (every required register item of it declared not applicable, as
+    ISO 9001 4.3 allows for design): one row that says so, with the reason written for its first
+    item, so that the register shows the exclusion and not only its items."""
+    items = [i for i in pack.documented_information if i.id in ids]
+    clauses = sorted({i.clause.split()[0] for i in items}, key=_clause_key)
+    return RegisterRow(
+        pack=pack_text(pack.short, lang) or pack_text(pack.title, lang),
+        id=pid,
+        clause=", ".join(clauses),
+        title=pack_text(i18n.t("rpt.reg.excluded", _lang=lang, process=pid, name=name, items=", ".join(ids)), lang),
+        kind=items[0].kind if items else "document",
+        required=True,
+        status="not-applicable",
+        justification=kit.config.not_applicable.get(ids[0], "").strip(),
+    )

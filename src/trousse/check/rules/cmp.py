@@ -284,6 +284,13 @@ def _written(value: object) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
+def _dated(value: object) -> bool:
+    """A due date read by YAML as a date."""
+    import datetime as dt  # noqa: PLC0415 - only for a review with decisions
+
+    return isinstance(value, dt.date)
+
+
 @rule(
     "CMP009",
     "error",
@@ -294,7 +301,9 @@ def _written(value: object) -> bool:
       les opportunités d'amélioration, les changements à apporter au système de management et les
       besoins en ressources (ISO 9001 9.3.3, ISO/CEI 20000-1 9.3). Il lui faut au moins une
       décision dans decision_items (avec son texte, son responsable et son échéance), ou l'une des
-      sorties output_improvements, output_changes, output_resources, decisions.""",
+      sorties output_improvements, output_changes, output_resources, decisions. Chaque décision
+      écrite dans decision_items a son responsable (owner) et son échéance (due) : une décision
+      sans l'un ou l'autre est signalée à cet élément.""",
 )
 def review_outputs(ctx: Context) -> Iterator[Finding]:
     """A management review that was held (a record dated on or before the day checked; a review
@@ -302,7 +311,8 @@ def review_outputs(ctx: Context) -> Iterator[Finding]:
     for improvement, on changes needed to the management system and on resource needs (ISO 9001
     9.3.3, ISO/IEC 20000-1 9.3). It needs at least one decision in decision_items (with its text,
     owner and due date), or one of the outputs output_improvements, output_changes,
-    output_resources, decisions."""
+    output_resources, decisions. Each decision written in decision_items has its owner (owner) and
+    its due date (due): a decision missing either is reported at that item."""
     art = ctx.kit.artefacts.get(REVIEW)
     if art is None:
         return
@@ -314,6 +324,20 @@ def review_outputs(ctx: Context) -> Iterator[Finding]:
             continue
         items = getattr(rec, "decision_items", None) or []
         decided = any(isinstance(i, dict) and _written(i.get("decision")) for i in items)
+        for n, item in enumerate(items, start=1):
+            if not isinstance(item, dict) or not _written(item.get("decision")):
+                continue
+            lacking = [k for k in ("owner", "due") if not _written(item.get(k)) and not _dated(item.get(k))]
+            if lacking:
+                yield ctx.finding(
+                    "CMP009",
+                    rec.where("decision_items", n - 1),
+                    "cmp.review_decision_incomplete",
+                    ref=rec.id,
+                    n=n,
+                    missing=", ".join(lacking),
+                    decision=str(item.get("decision")).strip(),
+                )
         if decided or any(_written(getattr(rec, f, None)) for f in REVIEW_OUTPUTS):
             continue
         yield ctx.finding("CMP009", rec.where("date"), "cmp.review_outputs", ref=rec.id)

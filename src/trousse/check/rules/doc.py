@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from trousse import i18n
@@ -153,14 +154,20 @@ def obsolete_cited(ctx: Context) -> Iterator[Finding]:
     en_title="Approved document not adapted",
     fr="""Un document, ou une description de processus, au statut « approved » est le texte de
       l'organisme : il ne contient plus de [[...]] à compléter, plus de bloc « Guide » ou
-      « Exemple » des modèles, et n'est pas le texte que trousse init a écrit. Un tel document ne
+      « Exemple » des modèles, et n'est pas le texte que trousse init a écrit : quand 80 % au moins
+      de son texte propre (blocs d'aide, titres et phrases à [[...]] mis à part ; phrases d'au moins
+      20 lettres, comparées sans casse, chiffres ni ponctuation) sont des phrases du modèle rendu
+      par init, exemples compris, reprises mot pour mot, il est encore le modèle. Un tel document ne
       compte pas comme en place dans le verdict de préparation.""",
 )
 def approved_unadapted(ctx: Context) -> Iterator[Finding]:
     """A document, or a process description, with status 'approved' is the organisation's own
     text: no [[...]] placeholder left, no 'Guidance' or 'Example' block of the templates, and not
-    the text trousse init wrote. Such a document does not count as in place in the readiness
-    verdict."""
+    the text trousse init wrote: when at least 80 % of its own text (guidance blocks, headings and
+    sentences holding a [[...]] aside; sentences of 20 letters or more, compared without case,
+    digits or punctuation) is sentences of the template as init rendered it, examples included,
+    kept word for word, it is still the template. Such a document does not count as in place in
+    the readiness verdict."""
     for item, reasons in adaptation.approved_unadapted(ctx.kit):
         message = "doc.unadapted" if isinstance(item, Document) else "doc.process_unadapted"
         what = ", ".join(i18n.t(f"doc.unadapted.{r}", _lang=ctx.lang) for r in reasons)
@@ -170,20 +177,25 @@ def approved_unadapted(ctx: Context) -> Iterator[Finding]:
 @rule(
     "DOC007",
     "error",
-    fr_title="Information documentée exigée absente",
-    en_title="Required documented information missing",
+    fr_title="Information documentée exigée absente ou non approuvée",
+    en_title="Required documented information missing or not approved",
     fr="""Chaque information documentée qu'une norme visée exige (le registre de son paquet,
       documented_information) a au moins un fichier dans la trousse : un document, un
-      enregistrement ou son formulaire. Une exigence qui ne s'applique pas est justifiée par écrit
-      dans trousse.yml (not_applicable: {id: "pourquoi"}). Les types de document et
-      d'enregistrement que le paquet marque eux-mêmes requis sont vérifiés par CMP003 et CMP004.""",
+      enregistrement ou son formulaire. Quand seuls des documents y répondent, l'un d'eux est
+      approuvé (status: approved, avec approved_on au plus tard le jour vérifié) : un brouillon
+      n'est pas en place, et le verdict de préparation n'est pas prêt tant qu'il l'est. Une
+      exigence qui ne s'applique pas est justifiée par écrit dans trousse.yml (not_applicable: {id:
+      "pourquoi"}). Les types de document et d'enregistrement que le paquet marque eux-mêmes requis
+      sont vérifiés par CMP003 et CMP004.""",
 )
 def register_missing(ctx: Context) -> Iterator[Finding]:
     """Every piece of documented information a targeted standard requires (its pack's register,
     documented_information) has at least one file in the kit: a document, a record or its form. A
     requirement that does not apply is justified in writing in trousse.yml
     (not_applicable: {id: "why"}). Document and record types the pack itself marks required are
-    checked by CMP003 and CMP004."""
+    checked by CMP003 and CMP004. When only documents answer an item, one of them is approved
+    (status: approved, with approved_on on or before the day checked): a draft is not in place, and
+    the readiness verdict is not ready while it is."""
     from trousse.check.rules.cmp import _pack_name, _pack_where  # noqa: PLC0415 - shared helpers
 
     for pack, item in adaptation.register_missing(ctx.kit):
@@ -198,6 +210,21 @@ def register_missing(ctx: Context) -> Iterator[Finding]:
             clause=item.clause,
             artefacts=" | ".join(item.artefacts),
             item=item.id,
+        )
+    required = {a.id for p in ctx.kit.standards() for a in p.artefacts if a.required and a.kind == "document"}
+    for pack, item, doc in adaptation.register_unapproved(ctx.kit, ctx.as_of):
+        if required & set(doc.types):
+            continue  # a document of a type the pack itself requires: CMP003 says it
+        yield ctx.finding(
+            "DOC007",
+            doc.where("status"),
+            "doc.register_unapproved",
+            pack=_pack_name(ctx, pack.id),
+            title=i18n.pick(item.title, ctx.lang),
+            clause=item.clause,
+            doc=doc.file,
+            status=doc.status,
+            on=doc.approved_on.isoformat() if doc.approved_on else "—",
         )
 
 
@@ -243,3 +270,49 @@ def not_applicable_unknown(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(
             "DOC010", ("trousse.yml", line, col), "doc.not_applicable_unknown", key=key, items=", ".join(ids)
         )
+
+
+# A line of a shipped form or template marked as an example the organisation replaces.
+EXAMPLE_LINE_RE = re.compile(r"^\s*[\"«]?\s*(Example to replace|Exemple à remplacer)\b", re.I | re.M)
+
+
+def _example_lines(value: object) -> list[int | None]:
+    """Where ``value`` (a field of a record) holds a marked example: ``[None]`` for the field
+    itself, else the indexes of the list's marked lines."""
+    if isinstance(value, str):
+        return [None] if EXAMPLE_LINE_RE.search(value) else []
+    if isinstance(value, list):
+        return [i for i, v in enumerate(value) if isinstance(v, str) and EXAMPLE_LINE_RE.search(v)]
+    return []
+
+
+@rule(
+    "DOC011",
+    "warning",
+    fr_title="Exemple du formulaire laissé dans un enregistrement ou un document",
+    en_title="Form example left in a record or a document",
+    fr="""Les formulaires livrés marquent leurs lignes d'exemple « Exemple à remplacer : » (par
+      exemple les risques et les décisions de traitement de l'appréciation des risques de sécurité
+      de l'information) : un enregistrement ou un document qui en contient encore une décrit
+      l'exemple, pas l'organisme. Remplacez la ligne par la vôtre, ou supprimez-la. Un constat par
+      champ d'un enregistrement, à sa première ligne marquée ; un par document, à son id.""",
+)
+def example_lines_left(ctx: Context) -> Iterator[Finding]:
+    """The shipped forms mark their example lines 'Example to replace:' (for instance the risks and
+    treatment decisions of the information security risk assessment): a record or a document that
+    still holds one describes the example, not the organisation. Replace the line with your own, or
+    delete it. One finding per field of a record, at its first marked line; one per document, at
+    its id."""
+    for rec in ctx.kit.records:
+        data = rec.model_dump(mode="json", exclude_defaults=True)
+        for key, value in data.items():
+            marked = _example_lines(value)
+            if not marked:
+                continue
+            where = rec.where(key) if marked[0] is None else rec.where(key, marked[0])
+            yield ctx.finding("DOC011", where, "doc.example_line", ref=rec.id, field=key, count=len(marked))
+    for doc in ctx.kit.documents:
+        if EXAMPLE_LINE_RE.search(doc.body) is None:
+            continue
+        count = len(EXAMPLE_LINE_RE.findall(doc.body))
+        yield ctx.finding("DOC011", doc.where("id"), "doc.example_line", ref=doc.id, field="body", count=count)
