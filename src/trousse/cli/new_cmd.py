@@ -111,6 +111,8 @@ def add(app: typer.Typer) -> None:
                 typer.echo(i18n.t("newcmd.complete"))
             if result.to_check:
                 typer.echo(i18n.t("newcmd.to_check", fields=", ".join(result.to_check)))
+            for note in result.notes:
+                typer.echo(note)
             if result.commit:
                 typer.echo(i18n.t("newcmd.committed", commit=result.commit[:10]))
             else:
