@@ -36,6 +36,7 @@ from trousse.errors import ConfigError
 from trousse.evidence.dates import add_months, add_period, local_day, period_end, period_index, period_start
 from trousse.evidence.model import Evidence, RecordEvidence
 from trousse.evidence.status import action_done, audit_end
+from trousse.inventory import CONFIG
 from trousse.kit import Kit
 from trousse.models import Audit, Document
 from trousse.models.common import Period
@@ -140,11 +141,22 @@ def unfilled(kit: Kit) -> set[str]:
     return out
 
 
-def kit_start(ev: Evidence, as_of: dt.date) -> dt.date:
-    """The day the kit started: its repository's first commit, else its first dated record, else
-    ``as_of``."""
-    if ev.history is not None and ev.history.first_commit:
-        return local_day(ev.history.first_commit)
+def kit_start(kit: Kit, ev: Evidence, as_of: dt.date) -> dt.date:
+    """The day the kit started: the committer day (in its own time zone) of the first commit of
+    HEAD's first-parent history that holds its ``trousse.yml``, the day before which ``evidence
+    --as-of`` says the kit did not exist (an adopted repository's older history is not the kit's);
+    else its repository's first commit, else its first dated record, else ``as_of``."""
+    if ev.history is not None:
+        try:
+            added = gitio.run(
+                kit.root, "log", "--first-parent", "--diff-filter=A", "--format=%cI", "HEAD", "--", CONFIG
+            )
+        except gitio.GitCommandError:
+            added = ""
+        if added.split():
+            return local_day(added.split()[-1])
+        if ev.history.first_commit:
+            return local_day(ev.history.first_commit)
     dated = [r.evidence for r in ev.records if r.evidence is not None]
     return min(dated) if dated else as_of
 
@@ -311,7 +323,8 @@ def _review_series(
         out.append(Occurrence("management-review", REVIEW, title, start, due, process=process))
         if due > last:
             return out
-        start, due = due, add_period(due, every)
+        start = due + dt.timedelta(days=1)  # the next window opens the day after, as the audit periods
+        due = add_period(start, every) - dt.timedelta(days=1)
 
 
 def _reviews_documents_actions(kit: Kit, lang: str, as_of: dt.date) -> list[Occurrence]:
@@ -381,7 +394,7 @@ def build(kit: Kit, ev: Evidence, as_of: dt.date, start: dt.date, end: dt.date) 
     """The kit's calendar from ``start`` to ``end``: the occurrences due within that range, bounds
     included (an occurrence whose window merely overlaps it is not listed), judged on ``as_of``,
     sorted by due date."""
-    began = kit_start(ev, as_of)
+    began = kit_start(kit, ev, as_of)
     first = max(began, dt.date(start.year - 1, 1, 1))
     skip = unfilled(kit)
     occs = _cadences(kit, ev, first, end, skip)
