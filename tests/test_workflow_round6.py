@@ -136,3 +136,24 @@ def test_act004_names_a_nonconformity_as_one(tmp_path: Path, lang: str, words: s
     (act004,) = [f for f in found["findings"] if f["rule"] == "ACT004" and nc in f["message"]]
     assert f"{words} {nc}" in plain(act004["message"]), act004
     assert ("de l'action" not in act004["message"]) and ("of action" not in act004["message"])
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_planned_review_is_no_evd006_and_the_calendar_shows_it(tmp_path: Path, lang: str) -> None:
+    import datetime as dt
+
+    root = demo_kit(tmp_path, lang)
+    day = (dt.date.today() + dt.timedelta(days=40)).isoformat()
+    made = cli("new", "management-review", "--date", day, "--commit", "--no-edit", "--kit", str(root))
+    assert made.returncode == 0, made.stderr
+    path = made.stdout.split()[0]
+    _, found = check_json(root)
+    assert not [f for f in found["findings"] if f["rule"] == "EVD006" and f["path"] == path], found
+    cal = cli("calendar", str(root), "--format", "json", "--to", day)
+    assert cal.returncode == 0, cal.stderr
+    (occ,) = [o for o in json.loads(cal.stdout)["occurrences"] if o["record"] == path]
+    assert occ["source"] == "management-review" and occ["due"] == day and occ["status"] == "upcoming", occ
+    # once its day has passed, a record committed before the meeting it records is EVD006 again
+    later = (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat()
+    _, after = check_json(root, "--as-of", later)
+    assert [f for f in after["findings"] if f["rule"] == "EVD006" and f["path"] == path], after

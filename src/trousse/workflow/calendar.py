@@ -289,8 +289,9 @@ def _review_series(
     ``as_of``) fulfils the one due then, and is shown on the day it was held (on the due day if
     it was held later: late); the first is due 12 months (the type's cadence) after the
     kit's start, each next one on the previous review's ``next_review``, else 12 months after it.
-    Planned ones follow up to ``last``. A review record still to fill fulfils nothing: it is
-    shown on the review due, to complete."""
+    A review record dated after ``as_of`` is the next review, planned: shown on its date (upcoming,
+    or due), and the series goes on from it. Further ones follow up to ``last``. A review record
+    still to fill fulfils nothing: it is shown on the review due, to complete."""
     art = kit.artefacts.get(REVIEW)
     reviews = sorted((r for r in kit.records if r.artefact == REVIEW), key=lambda r: r.date)
     if art is None and not reviews:
@@ -319,6 +320,17 @@ def _review_series(
         start, due = rec.date, nxt if isinstance(nxt, dt.date) and nxt > rec.date else add_period(rec.date, every)
     if out and out[-1].unfilled:
         return out
+    # a review dated after the as-of day is planned: the next one due is shown on its date
+    planned = next((r for r in reviews if r.date > as_of), None)
+    if planned is not None:
+        occ = Occurrence("management-review", REVIEW, title, min(start, planned.date), planned.date)
+        occ.process, occ.record = process, planned.file
+        out.append(occ)
+        nxt = getattr(planned, "next_review", None)
+        start = planned.date + dt.timedelta(days=1)
+        due = nxt if isinstance(nxt, dt.date) and nxt > planned.date else add_period(planned.date, every)
+        if planned.date > last:
+            return out
     while True:
         out.append(Occurrence("management-review", REVIEW, title, start, due, process=process))
         if due > last:
