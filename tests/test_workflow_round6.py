@@ -157,3 +157,29 @@ def test_a_planned_review_is_no_evd006_and_the_calendar_shows_it(tmp_path: Path,
     later = (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat()
     _, after = check_json(root, "--as-of", later)
     assert [f for f in after["findings"] if f["rule"] == "EVD006" and f["path"] == path], after
+
+
+def test_cal002_in_ci_covers_an_action_the_calendar_shows_due(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    root = demo_kit(tmp_path, "en")
+    due = (dt.date.today() + dt.timedelta(days=5)).isoformat()
+    given = tmp_path / "a.yml"
+    given.write_text(
+        f"title: Renew the backup contract\nowner: SMS\napproved_by: Margaret Hale\n"
+        f"approved_on: {dt.date.today().isoformat()}\ndue: {due}\n",
+        encoding="utf-8",
+    )
+    made = cli("new", "action", "--from", str(given), "--commit", "--no-edit", "--kit", str(root))
+    assert made.returncode == 0, made.stderr
+    path = made.stdout.split()[0]
+    cal = cli("calendar", str(root), "--format", "json")
+    (occ,) = [o for o in json.loads(cal.stdout)["occurrences"] if o["record"] == path]
+    assert occ["status"] == "due", occ
+    monkeypatch.delenv("CI", raising=False)
+    _, quiet = check_json(root)
+    assert not [f for f in quiet["findings"] if f["rule"] == "CAL002"], quiet
+    monkeypatch.setenv("CI", "true")
+    _, found = check_json(root)
+    hits = [f for f in found["findings"] if f["rule"] == "CAL002" and f["path"] == path]
+    assert len(hits) == 1 and due in hits[0]["message"], found
