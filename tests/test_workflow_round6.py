@@ -183,3 +183,18 @@ def test_cal002_in_ci_covers_an_action_the_calendar_shows_due(tmp_path: Path, mo
     _, found = check_json(root)
     hits = [f for f in found["findings"] if f["rule"] == "CAL002" and f["path"] == path]
     assert len(hits) == 1 and due in hits[0]["message"], found
+
+
+@pytest.mark.parametrize(("lang", "words"), [("fr", "à compléter"), ("en", "to complete")])
+def test_an_audit_to_fill_is_named_in_the_calendar_as_one_to_complete(tmp_path: Path, lang: str, words: str) -> None:
+    import datetime as dt
+
+    root = demo_kit(tmp_path, lang)
+    day = (dt.date.today() + dt.timedelta(days=10)).isoformat()
+    made = cli("new", "audit", "--date", day, "--no-edit", "--kit", str(root))
+    assert made.returncode == 0, made.stderr
+    path, audit_id = made.stdout.split()[0], Path(made.stdout.split()[0]).stem
+    cal = cli("calendar", str(root), "--format", "json", "--to", day)
+    (occ,) = [o for o in json.loads(cal.stdout)["occurrences"] if o["record"] == path]
+    assert words in occ["title"] and audit_id in occ["title"], occ
+    assert f"of {audit_id}" not in occ["title"] and f": {audit_id}" not in occ["title"], occ

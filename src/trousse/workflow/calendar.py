@@ -259,7 +259,14 @@ def _audit_programme(
             out += occs
     for audit in internal:
         if audit.file in skip:
-            out.append(line(audit, audit.id, i18n.t("cal.audit", _lang=lang, process=audit.id), audit.date))
+            # named by its processes when it lists them, else said to complete (never "audit of AUD-...")
+            scope = ", ".join(str(p) for p in audit.scope or [])
+            title = (
+                i18n.t("cal.audit_unfilled_scope", _lang=lang, id=audit.id, processes=scope)
+                if scope
+                else i18n.t("cal.audit_unfilled", _lang=lang, id=audit.id)
+            )
+            out.append(line(audit, audit.id, title, audit.date))
     return out
 
 
