@@ -198,3 +198,11 @@ def test_an_audit_to_fill_is_named_in_the_calendar_as_one_to_complete(tmp_path: 
     (occ,) = [o for o in json.loads(cal.stdout)["occurrences"] if o["record"] == path]
     assert words in occ["title"] and audit_id in occ["title"], occ
     assert f"of {audit_id}" not in occ["title"] and f": {audit_id}" not in occ["title"], occ
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_new_without_a_kind_lists_the_kinds(tmp_path: Path, lang: str) -> None:
+    root = demo_kit(tmp_path, lang)
+    out = cli("new", "--kit", str(root))
+    assert out.returncode == 2 and out.stderr.count("\n") == 1, out.stderr
+    assert "incident" in out.stderr and "action" in out.stderr and "audit" in out.stderr, out.stderr
