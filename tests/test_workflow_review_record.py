@@ -94,6 +94,12 @@ def test_from_inputs_commits_and_is_refused_for_another_kind(kit: tuple[Path, st
     assert "--from-inputs" in wrong.stderr and "Traceback" not in wrong.stderr
 
 
+def _a_role(root: Path) -> str:
+    from trousse.loader import load_kit
+
+    return load_kit(root).roles[0].id
+
+
 def test_from_decision_makes_the_action_and_act007_follows(kit: tuple[Path, str]) -> None:
     root, lang = kit
     first = min(_reviews(root))  # RDD-2026-0001 (fr), MRV-2026-0001 (en)
@@ -119,13 +125,16 @@ def test_from_decision_makes_the_action_and_act007_follows(kit: tuple[Path, str]
     action = load_plain(path.read_text(encoding="utf-8"))
     item = load_plain(before)["decision_items"][1]
     assert action["title"] == item["decision"]
-    assert action["owner"] == item["owner"] and action["due"] == item["due"]
+    # a person owns the decision: the action's holder; its owner a role (left to fill: several)
+    assert action["holder"] == item["owner"] and action["owner"] == "" and action["due"] == item["due"]
     assert action["review"] == first and action["kind"] == "improvement"
     assert review.read_text(encoding="utf-8") == before  # the review itself is never edited
     # its plan approved (what `new` leaves to fill), the action counts: ACT007 is silent
     lines = [
         "approved_by: Jane Doe"
         if line.startswith("approved_by:")
+        else f"owner: {_a_role(root)}"
+        if line.startswith("owner:")
         else "approved_on: 2026-11-20"
         if line.startswith("approved_on:")
         else line

@@ -14,7 +14,7 @@ def add(app: typer.Typer) -> None:
 
     @app.command("new", help=i18n.t("newcmd.help"))
     def new_command(
-        kind: str = typer.Argument(..., help=i18n.t("newcmd.kind"), metavar="KIND"),
+        kind: str | None = typer.Argument(None, help=i18n.t("newcmd.kind"), metavar="KIND"),
         kit: Path | None = typer.Option(None, "--kit", help=i18n.t("opt.kit"), metavar="KIT"),
         title: str | None = typer.Option(None, "--title", help=i18n.t("newcmd.title")),
         date: str | None = typer.Option(None, "--date", help=i18n.t("newcmd.date"), metavar="YYYY-MM-DD"),
@@ -41,6 +41,12 @@ def add(app: typer.Typer) -> None:
         from trousse.workflow.new import REVIEW_DECIDES, commit_one, read_values, refresh, run_new
 
         lang = check_lang(lang)
+        if kind is None:  # say which kinds this kit has, in one line
+            from trousse.loader import load_kit
+            from trousse.workflow.new import kinds_listing
+
+            known = ", ".join(kinds_listing(load_kit(kit, lang=lang)))
+            raise ConfigError(i18n.t("newcmd.no_kind", kinds=known))
         if since is not None and not from_inputs:  # --since only says where --from-inputs starts
             raise ConfigError(i18n.t("newcmd.since_alone", since=since))
         day = None
@@ -111,6 +117,8 @@ def add(app: typer.Typer) -> None:
                 typer.echo(i18n.t("newcmd.complete"))
             if result.to_check:
                 typer.echo(i18n.t("newcmd.to_check", fields=", ".join(result.to_check)))
+            for note in result.notes:
+                typer.echo(note)
             if result.commit:
                 typer.echo(i18n.t("newcmd.committed", commit=result.commit[:10]))
             else:

@@ -36,6 +36,7 @@ from trousse.errors import ConfigError
 from trousse.evidence.dates import add_months, add_period, local_day, period_end, period_index, period_start
 from trousse.evidence.model import Evidence, RecordEvidence
 from trousse.evidence.status import action_done, audit_end
+from trousse.inventory import CONFIG
 from trousse.kit import Kit
 from trousse.models import Audit, Document
 from trousse.models.common import Period
@@ -140,11 +141,22 @@ def unfilled(kit: Kit) -> set[str]:
     return out
 
 
-def kit_start(ev: Evidence, as_of: dt.date) -> dt.date:
-    """The day the kit started: its repository's first commit, else its first dated record, else
-    ``as_of``."""
-    if ev.history is not None and ev.history.first_commit:
-        return local_day(ev.history.first_commit)
+def kit_start(kit: Kit, ev: Evidence, as_of: dt.date) -> dt.date:
+    """The day the kit started: the committer day (in its own time zone) of the first commit of
+    HEAD's first-parent history that holds its ``trousse.yml``, the day before which ``evidence
+    --as-of`` says the kit did not exist (an adopted repository's older history is not the kit's);
+    else its repository's first commit, else its first dated record, else ``as_of``."""
+    if ev.history is not None:
+        try:
+            added = gitio.run(
+                kit.root, "log", "--first-parent", "--diff-filter=A", "--format=%cI", "HEAD", "--", CONFIG
+            )
+        except gitio.GitCommandError:
+            added = ""
+        if added.split():
+            return local_day(added.split()[-1])
+        if ev.history.first_commit:
+            return local_day(ev.history.first_commit)
     dated = [r.evidence for r in ev.records if r.evidence is not None]
     return min(dated) if dated else as_of
 
@@ -247,7 +259,14 @@ def _audit_programme(
             out += occs
     for audit in internal:
         if audit.file in skip:
-            out.append(line(audit, audit.id, i18n.t("cal.audit", _lang=lang, process=audit.id), audit.date))
+            # named by its processes when it lists them, else said to complete (never "audit of AUD-...")
+            scope = ", ".join(str(p) for p in audit.scope or [])
+            title = (
+                i18n.t("cal.audit_unfilled_scope", _lang=lang, id=audit.id, processes=scope)
+                if scope
+                else i18n.t("cal.audit_unfilled", _lang=lang, id=audit.id)
+            )
+            out.append(line(audit, audit.id, title, audit.date))
     return out
 
 
@@ -277,8 +296,9 @@ def _review_series(
     ``as_of``) fulfils the one due then, and is shown on the day it was held (on the due day if
     it was held later: late); the first is due 12 months (the type's cadence) after the
     kit's start, each next one on the previous review's ``next_review``, else 12 months after it.
-    Planned ones follow up to ``last``. A review record still to fill fulfils nothing: it is
-    shown on the review due, to complete."""
+    A review record dated after ``as_of`` is the next review, planned: shown on its date (upcoming,
+    or due), and the series goes on from it. Further ones follow up to ``last``. A review record
+    still to fill fulfils nothing: it is shown on the review due, to complete."""
     art = kit.artefacts.get(REVIEW)
     reviews = sorted((r for r in kit.records if r.artefact == REVIEW), key=lambda r: r.date)
     if art is None and not reviews:
@@ -307,11 +327,23 @@ def _review_series(
         start, due = rec.date, nxt if isinstance(nxt, dt.date) and nxt > rec.date else add_period(rec.date, every)
     if out and out[-1].unfilled:
         return out
+    # a review dated after the as-of day is planned: the next one due is shown on its date
+    planned = next((r for r in reviews if r.date > as_of), None)
+    if planned is not None:
+        occ = Occurrence("management-review", REVIEW, title, min(start, planned.date), planned.date)
+        occ.process, occ.record = process, planned.file
+        out.append(occ)
+        nxt = getattr(planned, "next_review", None)
+        start = planned.date + dt.timedelta(days=1)
+        due = nxt if isinstance(nxt, dt.date) and nxt > planned.date else add_period(planned.date, every)
+        if planned.date > last:
+            return out
     while True:
         out.append(Occurrence("management-review", REVIEW, title, start, due, process=process))
         if due > last:
             return out
-        start, due = due, add_period(due, every)
+        start = due + dt.timedelta(days=1)  # the next window opens the day after, as the audit periods
+        due = add_period(start, every) - dt.timedelta(days=1)
 
 
 def _reviews_documents_actions(kit: Kit, lang: str, as_of: dt.date) -> list[Occurrence]:
@@ -381,7 +413,7 @@ def build(kit: Kit, ev: Evidence, as_of: dt.date, start: dt.date, end: dt.date) 
     """The kit's calendar from ``start`` to ``end``: the occurrences due within that range, bounds
     included (an occurrence whose window merely overlaps it is not listed), judged on ``as_of``,
     sorted by due date."""
-    began = kit_start(ev, as_of)
+    began = kit_start(kit, ev, as_of)
     first = max(began, dt.date(start.year - 1, 1, 1))
     skip = unfilled(kit)
     occs = _cadences(kit, ev, first, end, skip)

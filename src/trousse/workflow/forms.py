@@ -121,6 +121,9 @@ def _split_comment(rest: str) -> tuple[str, str]:
     return text, ""
 
 
+split_comment = _split_comment  # the value and the comment of what follows ``key:``
+
+
 def set_fields(text: str, values: dict[str, Any]) -> str:
     """``text`` with each top-level field of ``values`` set (comments kept; missing fields added).
     A field written as a block (a list on the lines below it, as in an example form) becomes one

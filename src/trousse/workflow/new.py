@@ -28,6 +28,7 @@ from trousse.loader import load_kit
 from trousse.models import Action, ArtefactDef, Audit, AuditFinding, Nonconformity
 from trousse.models.kit import NONCONFORMITY_ARTEFACTS
 from trousse.models.records import record_model
+from trousse.workflow.decisions import decision_followers
 from trousse.workflow.forms import (
     PLACEHOLDER_DATES,
     PLACEHOLDER_PEOPLE,
@@ -39,6 +40,7 @@ from trousse.workflow.forms import (
     renumber_comments,
     scalar,
     set_fields,
+    split_comment,
 )
 from trousse.workflow.numbering import kit_prefix, next_id, placeholder_parts, taken_ids
 from trousse.yamlio import YamlProblem, load_plain
@@ -65,6 +67,7 @@ class NewResult:
     commit: str | None = None
     to_check: list[str] = field(default_factory=list)  # choices left at the form's value ("severity: major")
     message: str = ""  # the commit message, in the kit's language (the same with or without the editor)
+    notes: list[str] = field(default_factory=list)  # what the user must decide (a decision owner's roles)
 
 
 def record_kinds(kit: Kit) -> list[str]:
@@ -494,6 +497,8 @@ def run_new(
         values = {**from_decision(kit, decision), **(values or {})}
     draft = compose(kit, kind, title=title, date=date, values=values, finding=finding, today=day, source=source)
     text, rel, new_id, art = draft.text, draft.rel, draft.id, draft.art
+    if kind == "action" and values and values.get("due") is not None:  # a due date given is not the form's "today"
+        text = _drop_comment(text, "due")
     target = kit_target(kit.root, rel)  # a linked actions/ or records/<type>/ folder: refused
     try:
         create_new(target, text.encode("utf-8"))
@@ -502,9 +507,25 @@ def run_new(
     result = NewResult(rel, new_id, art.id if art else kind, to_fill(kit, text, art, kind, day))
     result.to_check = _defaults_kept(text, art, draft.given)
     result.message = i18n.t("wnew.commit_message", _lang=kit.lang, id=new_id, kind=result.kind)
+    if decision is not None and values and values.get("holder") and not values.get("owner"):
+        held = held_roles(kit, str(values["holder"]))
+        key = "wnew.owner_roles" if held else "wnew.owner_no_role"
+        result.notes.append(i18n.t(key, who=values["holder"], roles=", ".join(held), path=rel))
     if commit:
         result.commit = commit_one(kit.root, rel, result.message)
     return result
+
+
+def _drop_comment(text: str, key: str) -> str:
+    """``text`` without the comment on the line of top-level field ``key`` (a form's "replace it
+    with a realistic date" once the date was given)."""
+    out = []
+    for line in text.splitlines():
+        if line.startswith(f"{key}:"):
+            value, _comment = split_comment(line[len(key) + 1 :])
+            line = f"{key}:{value}"
+        out.append(line)
+    return "\n".join(out) + ("\n" if text.endswith("\n") else "")
 
 
 REVIEW = "management-review-record"
@@ -518,7 +539,7 @@ def from_decision(kit: Kit, ref: str) -> dict[str, Any]:
     no review, no item, or an item without a decision."""
     review_id, _, number = ref.rpartition(":")
     if not review_id or not number.isdigit() or int(number) < 1:
-        raise ConfigError(i18n.t("wnew.decision_ref", ref=ref))
+        raise ConfigError(i18n.t("wnew.decision_ref", ref=ref, example=f"{_review_example(kit)}:1"))
     review = next((r for r in kit.records if r.artefact == REVIEW and r.id == review_id), None)
     if review is None:
         known = ", ".join(sorted(r.id for r in kit.records if r.artefact == REVIEW)) or "—"
@@ -531,6 +552,11 @@ def from_decision(kit: Kit, ref: str) -> dict[str, Any]:
     text = item.get("decision") if isinstance(item, dict) else None
     if not isinstance(text, str) or not text.strip() or is_placeholder(text):
         raise ConfigError(i18n.t("wnew.decision_empty", id=review_id, n=n, path=review.file))
+    follower = decision_followers(kit, review).get(n)
+    if follower is not None:  # a second action for the same decision would be a duplicate
+        label, where = (follower, "") if isinstance(follower, str) else (follower.label, follower.file)
+        key = "wnew.decision_taken_named" if isinstance(follower, str) else "wnew.decision_taken"
+        raise ConfigError(i18n.t(key, id=review_id, n=n, action=label, path=where or review.file))
     values: dict[str, Any] = {"kind": "improvement", "title": " ".join(text.split()), "review": review_id}
     owner, due = item.get("owner"), item.get("due")
     if isinstance(owner, str) and owner.strip() and not is_placeholder(owner):
@@ -545,6 +571,27 @@ def from_decision(kit: Kit, ref: str) -> dict[str, Any]:
     return values
 
 
+def _review_example(kit: Kit) -> str:
+    """A review id as the kit writes them: its latest review's, else the next one its numbering
+    gives (``RDD-2026-0001`` in a French kit)."""
+    known = sorted(r.id for r in kit.records if r.artefact == REVIEW)
+    if known:
+        return known[-1]
+    art = resolve_kind(kit, "management-review")
+    try:
+        form = record_form(kit, art)[0] if art is not None else ""
+    except TrousseError:
+        form = ""
+    prefix, width = placeholder_parts(field_value(form, "id") or "MRV-YYYY-NNNN")
+    return next_id(set(), prefix, dt.date.today().year, width)
+
+
+def held_roles(kit: Kit, who: str) -> list[str]:
+    """The ids of the roles person ``who`` holds in organisation/roles.yml (case and spaces aside)."""
+    name = " ".join(who.split()).casefold()
+    return [r.id for r in kit.roles if any(" ".join(h.name.split()).casefold() == name for h in r.holders)]
+
+
 def _owner_fields(kit: Kit, who: str) -> dict[str, str]:
     """A decision's owner as an action's fields: an action's ``owner`` is a role of the kit (else
     REF001), its ``holder`` the person who leads it. A role id stays the owner; a person (what the
@@ -552,8 +599,7 @@ def _owner_fields(kit: Kit, who: str) -> dict[str, str]:
     one (else it is left to fill: which of their roles answers for it is the user's choice)."""
     if kit.role(who) is not None:
         return {"owner": who}
-    name = " ".join(who.split()).casefold()
-    held = [r.id for r in kit.roles if any(" ".join(h.name.split()).casefold() == name for h in r.holders)]
+    held = held_roles(kit, who)
     return {"holder": who, **({"owner": held[0]} if len(held) == 1 else {})}
 
 

@@ -18,6 +18,7 @@ from trousse.evidence.nonconformities import action_plan_delay, nonconformities
 from trousse.evidence.status import action_overdue
 from trousse.findings import Finding, RuleId
 from trousse.models.common import Period
+from trousse.workflow.decisions import decision_followers
 
 if TYPE_CHECKING:
     from trousse.evidence.nonconformities import Open
@@ -223,36 +224,30 @@ def _norm(text: object) -> str:
       action (ou un audit) de la trousse, ou une action porte ``review: <identifiant de la revue>`` avec la
       décision pour titre, ou le même responsable (son ``owner``, ou la personne qui la mène,
       ``holder``) et la même échéance (chaque action suit une seule
-      décision). « trousse new action --from-decision <revue>:<n> » crée cette action sans modifier
+      décision). Une action encore à remplir qui nomme la revue la suit déjà (SCH004 nomme ses
+      champs à remplir). « trousse new action --from-decision <revue>:<n> » crée cette action sans modifier
       la revue.""",
 )
 def review_decisions(ctx: Context) -> Iterator[Finding]:
     """A decision of a held management review (a decision_items entry with its text, owner and due
     date) is followed by an action: its ``action`` field names an action (or an audit) of the kit, or an action
     carries ``review: <the review's id>`` with the decision as its title, or the same owner (its
-    ``owner``, or the person who leads it, ``holder``) and due date (each action follows one decision). ``trousse new action --from-decision <review>:<n>``
+    ``owner``, or the person who leads it, ``holder``) and due date (each action follows one
+    decision); an action still a form to fill that names the review follows it already (SCH004
+    names its fields to fill). ``trousse new action --from-decision <review>:<n>``
     makes that action without editing the review."""
-    ids = {a.id for a in ctx.kit.actions} | {a.id for a in ctx.kit.audits}  # a decision may be an audit
     for rec in ctx.kit.records:
         if rec.artefact != REVIEW or rec.date > ctx.as_of:
             continue
         items = getattr(rec, "decision_items", None) or []
         if not isinstance(items, list):
             continue
-        free = [a for a in ctx.kit.actions if a.review == rec.id]
+        followed = decision_followers(ctx.kit, rec)
         for n, item in enumerate(items, start=1):
-            if not isinstance(item, dict):
+            if not isinstance(item, dict) or n in followed:
                 continue
             decision, owner, due = item.get("decision"), item.get("owner"), item.get("due")
             if not _norm(decision) or not _norm(owner) or due in (None, ""):
-                continue
-            if str(item.get("action") or "") in ids:
-                continue
-            match = next((a for a in free if _norm(a.title) == _norm(decision)), None) or next(
-                (a for a in free if _norm(owner) in (_norm(a.owner), _norm(a.holder)) and str(a.due) == str(due)), None
-            )
-            if match is not None:
-                free.remove(match)
                 continue
             yield ctx.finding(
                 RuleId.ACT007,

@@ -42,6 +42,16 @@ def _where(ctx: Context, occ: Occurrence) -> tuple[str, int, int]:
             if act.id == occ.activity:
                 line, col = ctx.kit.config_parsed.where(("calendar", i))
                 return ("trousse.yml", line, col)
+    if occ.source == "action":  # at its due date
+        action = next((a for a in ctx.kit.actions if a.id == occ.activity), None)
+        if action is not None:
+            return action.where("due")
+    if occ.source == "document-review":
+        doc = next((d for d in ctx.kit.documents if d.id == occ.activity), None)
+        if doc is not None:
+            return doc.where("review_every")
+    if occ.source == "certification" and occ.record:
+        return (occ.record, 1, 1)
     proc = ctx.kit.process(occ.process) if occ.process else None
     if proc is not None:
         return proc.where("id")
@@ -122,15 +132,17 @@ def missed(ctx: Context) -> Iterator[Finding]:
     "notice",
     fr_title="Activité récurrente à faire bientôt",
     en_title="Recurring activity due soon",
-    fr="""Un rappel, en CI seulement : une occurrence d'activité récurrente (voir CAL001) arrive à
-      échéance dans les 14 jours et n'est pas encore faite. La règle ne parle que lorsque la
+    fr="""Un rappel, en CI seulement : tout ce que le calendrier dit « à faire » (due) : une
+      occurrence d'activité récurrente (voir CAL001), une action, la revue d'un document ou un audit
+      de certification arrive à échéance dans les 14 jours et n'est pas encore fait. La règle ne parle que lorsque la
       variable d'environnement ``CI`` est définie (GitHub Actions, GitLab CI et la plupart des
       services de CI la définissent) : une remarque sur chaque push, qui ne fait jamais échouer
       la vérification, même avec ``--strict``. Sur un poste de travail, elle se tait : « trousse calendar » montre ce qui
       vient. ``rules: {CAL002: off}`` la coupe aussi en CI.""",
 )
 def due_soon(ctx: Context) -> Iterator[Finding]:
-    """A reminder, in CI only: an occurrence of a recurring activity (see CAL001) is due within 14
+    """A reminder, in CI only: whatever the calendar calls due: an occurrence of a recurring
+    activity (see CAL001), an action, a document's review or a certification audit is due within 14
     days and not done yet. The rule speaks only when the ``CI`` environment variable is set (GitHub
     Actions, GitLab CI and most CI services set it): a notice on each push, which never fails the
     check, even with ``--strict``. On a workstation it is silent: ``trousse calendar`` shows what
@@ -138,7 +150,7 @@ def due_soon(ctx: Context) -> Iterator[Finding]:
     if not ctx.evidence.available or not in_ci():
         return
     for occ in _calendar(ctx).occurrences:
-        if occ.source in JUDGED and occ.status == "due":
+        if occ.status == "due":  # what the calendar shows due, whatever its source
             days = (occ.due - ctx.as_of).days
             yield ctx.finding(
                 RuleId.CAL002,

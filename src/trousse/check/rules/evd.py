@@ -13,6 +13,7 @@ from trousse.findings import Finding
 from trousse.workflow.calendar import REVIEW
 
 KIT = ("trousse.yml", 1, 1)
+PLANNED_REVIEW = "management-review-record"  # the one record type a kit writes ahead of its day
 
 
 def _ev(ctx: Context) -> Evidence | None:
@@ -217,15 +218,22 @@ def backfilled(ctx: Context) -> Iterator[Finding]:
     fr_title="Enregistrement daté dans le futur",
     en_title="Record dated in the future",
     fr="""La date déclarée d'un enregistrement n'est pas postérieure au commit qui l'a ajouté.
-      Un tel enregistrement ne compte pas comme preuve.""",
+      Un tel enregistrement ne compte pas comme preuve. Une revue de direction datée après le jour
+      vérifié est planifiée : elle n'est pas signalée tant que sa date n'est pas passée (le
+      calendrier la montre à venir) ; ensuite, sa preuve est le commit qui l'ajoute après la
+      réunion.""",
 )
 def future_dated(ctx: Context) -> Iterator[Finding]:
     """A record's declared date is not after the commit that added it. Such a record does not
-    count as proof."""
+    count as proof. A management review dated after the day checked is planned: not reported
+    while its date has not passed (the calendar shows it upcoming); after that, its proof is the
+    commit that adds it after the meeting."""
     ev = _ev(ctx)
     if ev is None:
         return
     for r in ev.records:
+        if r.artefact == PLANNED_REVIEW and r.declared > ctx.as_of:
+            continue  # a management review dated later is planned (the calendar shows it), not yet evidence
         if r.status == RecordStatus.FUTURE and r.evidence:
             yield ctx.finding(
                 "EVD006",
