@@ -34,6 +34,15 @@ def _logs(trace: Path) -> int:
     return sum(1 for line in lines if "built-in: git" in line and " log " in line and "--topo-order" in line)
 
 
+def _any_logs(trace: Path) -> int:
+    """How many ``git log`` of any kind the trace file records (the calendar's kit start, a
+    document's revisions...: all of it must come from the one history walk)."""
+    if not trace.exists():
+        return 0
+    lines = trace.read_text(encoding="utf-8", errors="replace").splitlines()
+    return sum(1 for line in lines if "built-in: git" in line and " log " in line)
+
+
 @pytest.fixture
 def kit(tmp_path: Path) -> Path:
     root = write_files(tmp_path / "kit", clean_kit_files())
@@ -47,10 +56,12 @@ def test_a_cold_check_walks_the_history_once_and_a_saved_history_not_at_all(kit:
     first = _run(kit, tmp_path / "t1")
     assert first.returncode in (0, 1), first.stderr
     assert _logs(tmp_path / "t1") == 1
+    assert _any_logs(tmp_path / "t1") == 1  # no other git log (CAL rules' kit start comes from the walk)
     # Another language: the result cache misses, the saved history (HEAD's) is read instead of git.
     second = _run(kit, tmp_path / "t2", "--lang", "en")
     assert second.returncode == first.returncode, second.stderr
     assert _logs(tmp_path / "t2") == 0
+    assert _any_logs(tmp_path / "t2") == 0
     assert [f["rule"] for f in json.loads(second.stdout)["findings"]] == [
         f["rule"] for f in json.loads(first.stdout)["findings"]
     ]

@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from trousse.evidence.dates import local_day
+from trousse.inventory import CONFIG
 
 # An origin: (commit id, committer date ISO 8601 with its offset, author name).
 Origin = tuple[str, str, str]
@@ -90,6 +91,9 @@ class History:
     lost: dict[str, Loss] = field(default_factory=dict)
     disorder: list[Disorder] = field(default_factory=list)
     first_commit: str | None = None  # ISO date of the earliest replayed commit
+    # ISO date of the earliest replayed commit that adds the kit's trousse.yml (the kit's start: an
+    # adopted repository's older history is not the kit's); None when no replayed commit adds it
+    kit_born: str | None = None
     # kit-relative path at HEAD -> its versions, oldest first (only files of audits/, actions/ and
     # records/ folders changed after they were added: the candidates for a signed-record check)
     versions: dict[str, list[Version]] = field(default_factory=dict)
@@ -254,6 +258,8 @@ def replay(
     first_stamp = 0.0  # the stamp of hist.first_commit
     pending: tuple[str, str, str] | None = None  # a change waiting for its path(s)
     paths: list[str] = []
+    config = prefix + CONFIG
+    born_stamp = 0.0  # the stamp of hist.kit_born
     for token in tokens:
         if token[:1] == b"\n":
             token = token[1:]
@@ -291,6 +297,11 @@ def replay(
         pending = None
         origin: Origin = (commit, when, author)
         states = (full,) if not in_cut or then is full else (full, then)
+        added = paths[-1] if kind in ("A", "R", "C") else ""
+        if added == config and in_cut:
+            stamp = dates[commit][0]
+            if hist.kit_born is None or stamp < born_stamp:
+                hist.kit_born, born_stamp = when, stamp
         if kind in ("R", "C"):
             src, dst = paths
             for st in states:

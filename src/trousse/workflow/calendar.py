@@ -36,7 +36,6 @@ from trousse.errors import ConfigError
 from trousse.evidence.dates import add_months, add_period, local_day, period_end, period_index, period_start
 from trousse.evidence.model import Evidence, RecordEvidence
 from trousse.evidence.status import action_done, audit_end
-from trousse.inventory import CONFIG
 from trousse.kit import Kit
 from trousse.models import Audit, Document
 from trousse.models.common import Period
@@ -142,19 +141,14 @@ def unfilled(kit: Kit) -> set[str]:
 
 
 def kit_start(kit: Kit, ev: Evidence, as_of: dt.date) -> dt.date:
-    """The day the kit started: the committer day (in its own time zone) of the first commit of
-    HEAD's first-parent history that holds its ``trousse.yml``, the day before which ``evidence
-    --as-of`` says the kit did not exist (an adopted repository's older history is not the kit's);
-    else its repository's first commit, else its first dated record, else ``as_of``."""
+    """The day the kit started: the committer day (in its own time zone) of the earliest commit of
+    HEAD's history that adds its ``trousse.yml`` (as the history's replay sees it, with merges
+    diffed against their first parent), the day before which ``evidence --as-of`` says the kit did
+    not exist (an adopted repository's older history is not the kit's); else its repository's first
+    commit, else its first dated record, else ``as_of``."""
     if ev.history is not None:
-        try:
-            added = gitio.run(
-                kit.root, "log", "--first-parent", "--diff-filter=A", "--format=%cI", "HEAD", "--", CONFIG
-            )
-        except gitio.GitCommandError:
-            added = ""
-        if added.split():
-            return local_day(added.split()[-1])
+        if ev.history.kit_born:  # seen by the history's one replay: no other git call
+            return local_day(ev.history.kit_born)
         if ev.history.first_commit:
             return local_day(ev.history.first_commit)
     dated = [r.evidence for r in ev.records if r.evidence is not None]
