@@ -1,0 +1,89 @@
+"""Reports, fifth review round of issue 12, on the demo kits with the real CLI: real links between
+the PDFs of a finding and of its actions, ``verify`` inside a kit, audits asked for before they
+existed, the audit's standard and clause lines, unbreakable ids in the register PDF, and French
+dates in the command line's messages."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import cli, plain
+
+pypdf = pytest.importorskip("pypdf")
+pytest.importorskip("weasyprint")
+
+
+@pytest.fixture(scope="module", params=["fr", "en"])
+def demo(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from trousse.demo import ANCHOR, run_demo
+
+    root = tmp_path_factory.mktemp(f"round6-{request.param}") / "demo"
+    run_demo(root, request.param, today=ANCHOR)
+    return root
+
+
+def pdf_links(path: Path) -> tuple[list[str], set[str]]:
+    """The link annotations of a PDF (``#name`` inside it, else the URI) and its named destinations."""
+    reader = pypdf.PdfReader(str(path))
+    out = []
+    for page in reader.pages:
+        for annot in page.get("/Annots") or []:
+            a = annot.get_object()
+            if a.get("/Subtype") != "/Link":
+                continue
+            out.append(f"#{a['/Dest']}" if "/Dest" in a else str(a["/A"]["/URI"]))
+    return out, set(reader.named_destinations)
+
+
+def dangling(folder: Path, name: str) -> list[str]:
+    """The links of ``folder/name`` whose target (a PDF beside it and a named destination in it) is missing."""
+    links, names = pdf_links(folder / name)
+    bad = []
+    for link in links:
+        page, _, anchor = link.partition("#")
+        target = names if not page else (pdf_links(folder / page)[1] if (folder / page).is_file() else set())
+        if anchor not in target:
+            bad.append(link)
+    return bad
+
+
+# ------------------------------------------------------------------ 1. links between the PDFs
+def test_pdf_links_to_the_sibling_pdf_when_it_is_there(demo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    plan, audit = out / "action-plan.pdf", out / "audit-AUD-2026-02.pdf"
+    # the action plan alone: no audit PDF beside it, so findings are plain text (no dead link)
+    assert cli("report", "action-plan", str(demo), "-f", "pdf", "-o", str(plan)).returncode == 0
+    links, _ = pdf_links(plan)
+    assert not [x for x in links if x.startswith("audit-")]
+    assert dangling(out, plan.name) == []
+    # the audit beside the plan: each action is a link into action-plan.pdf
+    proc = cli("report", "audit", str(demo), "--audit", "AUD-2026-02", "-f", "pdf", "-o", str(audit))
+    assert proc.returncode == 0, proc.stderr
+    links, names = pdf_links(audit)
+    assert any(x.startswith("action-plan.pdf#ACT-") for x in links), links
+    assert "AUD-2026-02-F1" in names  # each finding is a named destination
+    assert dangling(out, audit.name) == []
+    # the plan again, now that the audit's PDF is beside it: findings link back
+    assert cli("report", "action-plan", str(demo), "-f", "pdf", "-o", str(plan)).returncode == 0
+    links, _ = pdf_links(plan)
+    assert any(x.startswith("audit-AUD-2026-02.pdf#AUD-2026-02-F") for x in links), links
+    assert dangling(out, plan.name) == []
+
+
+def test_pack_pdfs_link_to_each_other(demo: Path, tmp_path: Path) -> None:
+    if "round6-en" in str(demo):
+        pytest.skip("one language is enough for the slow PDF pack")
+    pack = tmp_path / "pack.zip"
+    proc = cli("report", "pack", str(demo), "-f", "pdf", "-o", str(pack))
+    assert proc.returncode == 0, proc.stderr
+    with zipfile.ZipFile(pack) as z:
+        z.extractall(tmp_path / "x")
+    folder = tmp_path / "x" / "reports"
+    for name in ("action-plan.pdf", "audit-AUD-2026-01.pdf", "audit-AUD-2026-02.pdf"):
+        links, _ = pdf_links(folder / name)
+        assert links, name
+        assert dangling(folder, name) == [], name
+    assert any(x.startswith("audit-") for x in pdf_links(folder / "action-plan.pdf")[0])
