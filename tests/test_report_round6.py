@@ -87,3 +87,46 @@ def test_pack_pdfs_link_to_each_other(demo: Path, tmp_path: Path) -> None:
         assert links, name
         assert dangling(folder, name) == [], name
     assert any(x.startswith("audit-") for x in pdf_links(folder / "action-plan.pdf")[0])
+
+
+# ------------------------------------------------------------------ 2. verify inside a kit
+def forged_pack(demo: Path, tmp_path: Path) -> Path:
+    """The demo's pack (md, html) with its manifest, README and SHA256SUMS rewritten to a commit
+    that does not exist: every hash holds, only the commit is a lie."""
+    import hashlib
+    import json
+
+    pack = tmp_path / "pack.zip"
+    assert cli("report", "pack", str(demo), "-o", str(pack)).returncode == 0
+    with zipfile.ZipFile(pack) as z:
+        entries = {i.filename: z.read(i) for i in z.infolist()}
+    real = json.loads(entries["manifest.json"])["commit"]
+    fake = "0123456789abcdef0123456789abcdef01234567"
+    for name in ("manifest.json", "README.md"):
+        entries[name] = entries[name].replace(real.encode(), fake.encode())
+    sums = entries["SHA256SUMS"].decode()
+    lines = []
+    for line in sums.splitlines():
+        digest, name = line.split("  ", 1)
+        lines.append(f"{hashlib.sha256(entries[name]).hexdigest()}  {name}" if name in entries else line)
+    entries["SHA256SUMS"] = ("\n".join(lines) + "\n").encode()
+    forged = tmp_path / "forged.zip"
+    with zipfile.ZipFile(forged, "w") as z:
+        for name, data in entries.items():
+            z.writestr(name, data)
+    return forged
+
+
+def test_verify_inside_the_kit_refuses_a_forged_commit(demo: Path, tmp_path: Path) -> None:
+    forged = forged_pack(demo, tmp_path)
+    inside = cli("verify", str(forged), cwd=demo / "processes")
+    assert inside.returncode == 1, inside.stdout + inside.stderr
+    assert "0123456789ab" in inside.stdout and "intact" not in plain(inside.stdout).split("\n")[0]
+    given = cli("verify", str(forged), "--kit", str(demo), cwd=tmp_path)
+    assert given.returncode == 1
+    # outside any kit: intact as a zip, and it says that the commit was not checked
+    outside = cli("verify", str(forged), cwd=tmp_path)
+    assert outside.returncode == 0, outside.stdout + outside.stderr
+    words = "non vérifié" if "round6-fr" in str(demo) else "not checked"
+    assert words in plain(outside.stdout), outside.stdout
+    assert "--kit" in outside.stdout
