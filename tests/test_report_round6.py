@@ -130,3 +130,17 @@ def test_verify_inside_the_kit_refuses_a_forged_commit(demo: Path, tmp_path: Pat
     words = "non vérifié" if "round6-fr" in str(demo) else "not checked"
     assert words in plain(outside.stdout), outside.stdout
     assert "--kit" in outside.stdout
+
+
+# ------------------------------------------------------------------ 3. an audit asked for before it existed
+def test_audit_as_of_before_it_existed_says_not_yet(demo: Path) -> None:
+    proc = cli("report", "audit", str(demo), "--audit", "AUD-2026-02", "--as-of", "2026-09-01", "-o", "-")
+    assert proc.returncode == 2
+    err = plain(proc.stderr)
+    assert len(err.strip().splitlines()) == 1, err
+    if "round6-fr" in str(demo):
+        assert "n'existait pas encore le 1er septembre 2026" in err and "--as-of" in err, err
+    else:
+        assert "did not exist yet on 1 September 2026" in err and "--as-of" in err, err
+    unknown = cli("report", "audit", str(demo), "--audit", "AUD-2030-01", "--as-of", "2026-09-01", "-o", "-")
+    assert unknown.returncode == 2 and ("n'existe pas" in plain(unknown.stderr) or "does not exist" in unknown.stderr)

@@ -152,6 +152,24 @@ def uncommitted_banner(kit: Kit, lang: str, allow_dirty: bool) -> str | None:
     return i18n.t("report.dirty_mark", _lang=lang, commit=commit[:12] if commit else "—")
 
 
+def _audit_as_of(start: Path | None, kit: Kit, audit_id: str | None, lang: str | None, as_of: dt.date | None) -> str:
+    """The id of the audit asked for; one not in the kit as of ``as_of`` but in it today is said
+    to have not existed yet on that day (not to be unknown)."""
+    try:
+        return find_audit(kit, audit_id).id
+    except ConfigError:
+        if as_of is None or audit_id is None:
+            raise
+        today = load_kit(start, lang)
+        if not any(a.id == audit_id for a in today.audits):
+            raise
+        from trousse.reports.typo import longdate  # noqa: PLC0415
+
+        known = ", ".join(sorted(a.id for a in kit.audits)) or "—"
+        day = longdate(as_of, lang or kit.lang)
+        raise ConfigError(i18n.t("report.audit_not_yet", audit=audit_id, day=day, known=known)) from None
+
+
 def default_path(kit: Kit, kind: str, fmt: str, as_of: dt.date, audit_id: str | None) -> Path:
     """``<kit>/reports/<kind>.<fmt>``; ``audit-<ID>``; ``pack-<as-of>.zip``."""
     if kind == "pack":
@@ -187,7 +205,7 @@ def run_report(
     language = lang or kit.lang
     day = as_of or dt.date.today()
     if kind == "audit":
-        audit_id = find_audit(kit, audit_id).id
+        audit_id = _audit_as_of(start, kit, audit_id, lang, as_of)
     path = None if to_stdout else (output or default_path(kit, kind, fmt, day, audit_id)).absolute()
     if path is not None:
         check_target(path, kit.root)  # before the work of rendering
