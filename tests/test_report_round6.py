@@ -144,3 +144,29 @@ def test_audit_as_of_before_it_existed_says_not_yet(demo: Path) -> None:
         assert "did not exist yet on 1 September 2026" in err and "--as-of" in err, err
     unknown = cli("report", "audit", str(demo), "--audit", "AUD-2030-01", "--as-of", "2026-09-01", "-o", "-")
     assert unknown.returncode == 2 and ("n'existe pas" in plain(unknown.stderr) or "does not exist" in unknown.stderr)
+
+
+# ------------------------------------------------------------------ 4. the audit's standard and clause lines
+def test_audit_without_criteria_or_clause(demo: Path, tmp_path: Path) -> None:
+    import re
+    import shutil
+
+    kit = tmp_path / "kit"
+    shutil.copytree(demo, kit)
+    path = kit / "audits" / "AUD-2026-01.yml"
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^criteria:.*\n", "", text)
+    text = text.replace("    clause: iso20000-1-2018:8.6.1\n", "")  # the second finding states no clause
+    path.write_text(text, encoding="utf-8")
+    fr = "round6-fr" in str(demo)
+    for fmt in ("md", "html"):
+        proc = cli("report", "audit", str(kit), "--audit", "AUD-2026-01", "-f", fmt, "-o", "-")
+        assert proc.returncode == 0, proc.stderr
+        out = plain(proc.stdout)
+        standard = "ISO/CEI 20000-1:2018" if fr else "ISO/IEC 20000-1:2018"
+        assert f"{standard} — {standard}" not in out
+        assert f"{standard} — " in out
+        clause, sep = ("Article", " : ") if fr else ("Clause", ": ")
+        lines = re.findall(rf"{clause}{sep}(?:<[^>]*>)?([^<\n]+)", out)
+        assert len(lines) == 3, lines  # one per finding, the one without a clause too
+        assert ("non précisé" if fr else "not stated") in lines

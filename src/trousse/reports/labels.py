@@ -52,6 +52,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # audit
     "not_stated": ("non précisé", "not stated"),
     # "not stated", agreeing in French with the field it stands for (la version: non précisée)
+    "ns.clause": ("non précisé", "not stated"),  # l'article
     "ns.version": ("non précisée", "not stated"),
     "ns.sites": ("non précisés", "not stated"),
     "ns.lead_auditor": ("non précisé", "not stated"),
