@@ -170,3 +170,34 @@ def test_audit_without_criteria_or_clause(demo: Path, tmp_path: Path) -> None:
         lines = re.findall(rf"{clause}{sep}(?:<[^>]*>)?([^<\n]+)", out)
         assert len(lines) == 3, lines  # one per finding, the one without a clause too
         assert ("non précisé" if fr else "not stated") in lines
+
+
+# ------------------------------------------------------------------ 5. ids and words that never break badly
+def test_register_pdf_keeps_commits_whole_and_hyphenates_words(demo: Path, tmp_path: Path) -> None:
+    import re
+
+    html = cli("report", "register", str(demo), "-f", "html", "-o", "-")
+    assert html.returncode == 0
+    commits = set(re.findall(r'<code class="commit">([0-9a-f]{7,40})</code>', html.stdout))
+    assert commits
+    pdf = tmp_path / "register.pdf"
+    assert cli("report", "register", str(demo), "-f", "pdf", "-o", str(pdf)).returncode == 0
+    text = "\n".join(page.extract_text() for page in pypdf.PdfReader(str(pdf)).pages)
+    for commit in commits:
+        assert commit in text, commit  # on one line, never "c2ade95caa / 08"
+    if "round6-fr" in str(demo):
+        # "enregistrement" in the narrow Nature column: cut at a syllable, with a hyphen
+        assert not re.search(r"enregistre\n", text), text
+        assert not re.search(r"(?m)(documents|records)/\S*\u2010$", text)  # never a hyphen put into a path
+
+
+def test_readiness_verdict_ids_never_break(demo: Path) -> None:
+    import re
+
+    proc = cli("report", "readiness", str(demo), "-f", "html", "-o", "-")
+    assert proc.returncode == 0
+    verdict = proc.stdout[proc.stdout.index('class="verdict') :]
+    verdict = verdict[: verdict.index("</div>")]
+    bare = re.sub(r'<span class="id">[^<]*</span>', "", verdict)
+    assert "NC-2026-" in verdict
+    assert not re.search(r"\b[A-Z]{2,}-\d{4}-\d+", bare), bare  # every id is in an unbreakable span

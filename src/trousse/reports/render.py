@@ -66,6 +66,16 @@ def ids_html(values: Any) -> Markup:
     return Markup(", ").join(id_html(v) for v in values or ())
 
 
+def idtext_html(value: Any) -> Markup:
+    """Text (escaped) with each identifier in it unbreakable (``NC-2026-0002 est ouverte``): a
+    narrow screen breaks the line between words, never inside an id at its hyphen."""
+
+    def one(m: re.Match[str]) -> str:
+        return f'<span class="id">{m.group(0)}</span>'
+
+    return Markup(_ID_TOKEN.sub(one, str(escape(value if value is not None else ""))))
+
+
 def ids_md(values: Any) -> str:
     """Identifiers separated by commas."""
     return ", ".join(str(v) for v in values or ())
@@ -149,6 +159,7 @@ def _environment(
             "paragraphs": paragraphs_html if html else paragraphs_md,
             "id": id_html if html else (lambda v: v),
             "ids": ids_html if html else ids_md,
+            "idtext": idtext_html if html else (lambda v: v),
         },
         globals_={
             "pdf": for_print,
