@@ -5,6 +5,7 @@ dates in the command line's messages."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -201,3 +202,39 @@ def test_readiness_verdict_ids_never_break(demo: Path) -> None:
     bare = re.sub(r'<span class="id">[^<]*</span>', "", verdict)
     assert "NC-2026-" in verdict
     assert not re.search(r"\b[A-Z]{2,}-\d{4}-\d+", bare), bare  # every id is in an unbreakable span
+
+
+# ------------------------------------------------------------------ 6. dates in prose, help, deadlines
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_cli_messages_write_dates_in_words(lang: str, tmp_path: Path) -> None:
+    proc = cli("--lang", lang, "demo", str(tmp_path / "d"), "--lang", lang)
+    assert proc.returncode == 0, proc.stderr
+    first = plain(proc.stdout).splitlines()[0]
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", first), first
+    assert ("commits du " if lang == "fr" else "commits from ") in first and " 2026" in first
+    early = cli("--lang", lang, "report", "readiness", str(tmp_path / "d"), "--as-of", "2026-01-01", "-o", "-")
+    assert early.returncode == 2
+    err = plain(early.stderr)
+    if lang == "fr":
+        assert "la première date de son historique est le " in err and "le premier date" not in err, err
+    else:
+        assert "its history begins on " in err, err
+    assert not re.search(r"(le|on) \d{4}-\d{2}-\d{2}", err), err
+    help_text = " ".join(cli("--lang", lang, "report", "--help").stdout.replace("│", "").split())
+    first_sentence = help_text[help_text.index("audit (--audit ID)") :].split(".")[0]
+    assert "review-inputs" in first_sentence, first_sentence
+
+
+def test_deadline_table_says_what_it_counts_from(demo: Path) -> None:
+    import re as _re
+
+    proc = cli("report", "action-plan", str(demo), "-o", "-")
+    assert proc.returncode == 0
+    out = plain(proc.stdout)
+    fr = "round6-fr" in str(demo)
+    assert ("Délai compté à partir du" if fr else "Deadline counted from") in out
+    assert ("Constaté le" if fr else "Raised on") not in out
+    signed = _re.search(r"(?m)^signed_on: (\S+)", (demo / "audits" / "AUD-2026-02.yml").read_text(encoding="utf-8"))
+    assert signed
+    rows = [line for line in out.splitlines() if "| AUD-2026-02 |" in line]
+    assert rows and all(f"| {signed.group(1)} |" in row for row in rows), rows

@@ -187,7 +187,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "{standard}: action plan within {within} after the audit or the nonconformity record.",
     ),
     "deadline": ("Date limite", "Deadline"),
-    "found_on": ("Constaté le", "Raised on"),
+    "found_on": ("Délai compté à partir du", "Deadline counted from"),
     "from_audit": ("Audit", "Audit"),
     "sheet.deadlines": ("Délais de réponse", "Response deadlines"),
     "no_deadline_rule": (
