@@ -93,7 +93,7 @@ def test_response_deadlines_are_one_table_in_markdown_and_html(demo: Path) -> No
     section = md.split("## Délai de réponse", 1)[1].split("\n---", 1)[0]
     assert "###" not in section  # no heading per record
     headers = [line for line in section.splitlines() if line.startswith("| Constat |")]
-    assert len(headers) == 1 and "| Constaté le | Date limite |" in plain(headers[0])
+    assert len(headers) == 1 and "| Délai compté à partir du | Date limite |" in plain(headers[0])
     rows = [line for line in section.splitlines() if line.startswith("| NC-")]
     assert [r.split("|")[1].strip() for r in rows] == NCS
     page = demo_report(demo, "action-plan", "html").read_text(encoding="utf-8")

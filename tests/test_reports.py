@@ -114,14 +114,17 @@ def test_action_plan_overdue_and_deadline(kit: Path) -> None:
     assert "RGS — Responsable de la gestion des services | Marie Tremblay" in line1
     assert "Paul Roy" in line2
     # One month after the audit completed (signed 2026-10-03): F1 answered on 10-10, F2 only on 11-20.
-    assert "TEST : plan d'actions dans un délai d'un mois suivant l'audit ou la fiche de non-conformité." in md
+    assert (
+        "TEST : plan d'actions dans un délai d'un mois suivant l'audit (compté à partir de sa signature, ou de son dernier jour s'il n'est pas signé) ou la fiche de non-conformité."
+        in md
+    )
     # deadline a month after the report signed on 10-03, as ACT001 counts; one table for every nonconformity
     assert (
-        "| AUD-2026-01-F1 | Non-conformité mineure | AUD-2026-01 | 2026-10-02 | 2026-11-03 | ACT-2026-001 | 2026-10-10 | dans le délai |"
+        "| AUD-2026-01-F1 | Non-conformité mineure | AUD-2026-01 | 2026-10-03 | 2026-11-03 | ACT-2026-001 | 2026-10-10 | dans le délai |"
         in md
     )
     assert (
-        "| AUD-2026-01-F2 | Non-conformité majeure | AUD-2026-01 | 2026-10-02 | 2026-11-03 | ACT-2026-002 | 2026-11-20 | **⚠ hors délai** |"
+        "| AUD-2026-01-F2 | Non-conformité majeure | AUD-2026-01 | 2026-10-03 | 2026-11-03 | ACT-2026-002 | 2026-11-20 | **⚠ hors délai** |"
         in md
     )
     assert "1 non-conformité sans réponse dans le délai." in md

@@ -21,6 +21,7 @@ into the catalogues.
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import os
 import re
@@ -349,3 +350,52 @@ def de(name: str) -> str:
     if first == "h":
         elide = not low.startswith(_ASPIRATED_H)
     return f"d\u2019{text}" if elide else f"de {text}"
+
+
+MONTHS: dict[str, tuple[str, ...]] = {
+    "fr": (
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
+
+
+def longdate(value: Any, lang: str) -> str:
+    """A date as prose writes it: ``23 novembre 2026`` (``1er`` on the first) or ``23 November
+    2026``; None is empty; an ISO string (``2026-06-05``) is read first, anything else is as given."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        try:
+            value = _dt.date.fromisoformat(value)
+        except ValueError:
+            return str(value)
+    if not isinstance(value, _dt.date):
+        return str(value)
+    months = MONTHS["fr" if lang == "fr" else "en"]
+    day = "1er" if (lang == "fr" and value.day == 1) else str(value.day)
+    return f"{day} {months[value.month - 1]} {value.year}"

@@ -389,7 +389,8 @@ def committed(root: Path, day: dt.date) -> Inventory:
     found = gitio.commit_on_or_before(repo.toplevel, day, repo.head)
     if found is None:
         first = gitio.first_commit_date(repo.toplevel)
-        raise ConfigError(i18n.t("kit.no_commit_then", day=day.isoformat(), first=first or "?"))
+        first_day = i18n.longdate(first, i18n.language()) if first else "?"
+        raise ConfigError(i18n.t("kit.no_commit_then", day=day.isoformat(), first=first_day))
     commit, when = found
     tree = gitio.tree_files(repo.toplevel, commit, kit_prefix(root, repo))
     if CONFIG not in tree:

@@ -28,8 +28,8 @@ def add(app: typer.Typer) -> None:
                 root=result.root,
                 count=len(result.files),
                 commits=result.commits,
-                first=result.first.isoformat(),
-                last=result.last.isoformat(),
+                first=i18n.longdate(result.first, language),
+                last=i18n.longdate(result.last, language),
             )
         )
         typer.echo(i18n.t("democ.people", people=", ".join(result.people)))

@@ -19,7 +19,7 @@ def parse_as_of(value: str | None) -> dt.date | None:
     except ValueError:
         raise ConfigError(i18n.t("opt.bad_date", value=value)) from None
     if not AS_OF_RANGE[0] <= day <= AS_OF_RANGE[1]:
-        first, last = (d.isoformat() for d in AS_OF_RANGE)
+        first, last = (i18n.longdate(d, i18n.language()) for d in AS_OF_RANGE)
         raise ConfigError(i18n.t("opt.date_range", value=value, first=first, last=last))
     return day
 

@@ -33,8 +33,19 @@ def add(app: typer.Typer) -> None:
         result = verify_pack(pack)
         if kit is not None and not kit.is_dir():
             raise ConfigError(i18n.t("verify.no_kit", path=kit))
+        # Without --kit, the kit holding the current folder is the kit (a forged commit is then a
+        # problem there too); outside any kit, the commit is not checked, and the result says so.
+        here = kit
+        if here is None:
+            from trousse.errors import KitNotFound  # noqa: PLC0415
+            from trousse.inventory import find_root  # noqa: PLC0415
+
+            try:
+                here = find_root(Path.cwd())
+            except KitNotFound:
+                here = None
         try:
-            against = check_against_kit(result, kit or Path.cwd())
+            against = check_against_kit(result, here) if here is not None else None
         except LinkedGitDir:
             if kit is not None:
                 raise
@@ -45,8 +56,6 @@ def add(app: typer.Typer) -> None:
         except ValueError:
             pass
         problems = False
-        if against is not None and not against.found and kit is None:
-            against = None  # the current folder is another repository: nothing to say about it
         if against is not None and not against.found:
             problems = True  # asked for: a commit the kit does not hold is a problem
             typer.echo(i18n.t("verify.commit_unknown", commit=(result.commit or "")[:12], repo=against.repository))
@@ -59,7 +68,7 @@ def add(app: typer.Typer) -> None:
             if not (against.differing or against.absent):
                 typer.echo(i18n.t("verify.kit_same", commit=(result.commit or "")[:12], repo=against.repository))
             # the reports: rendered again from the commit and compared (md, html), or said why not
-            reports = check_reports(result, kit or Path.cwd())
+            reports = check_reports(result, here or Path.cwd())
             short = (result.commit or "")[:12]
             for name in reports.differing:
                 typer.echo(i18n.t("verify.report_differs", name=name, commit=short))
@@ -80,6 +89,8 @@ def add(app: typer.Typer) -> None:
                     as_of=as_of,
                 )
             )
+            if against is None and result.commit:  # never "intact" without saying the commit was not checked
+                typer.echo(i18n.t("verify.commit_not_checked", commit=result.commit[:12]))
             if result.uncommitted:
                 typer.echo(i18n.t("verify.dirty"))
             typer.echo(i18n.t("verify.proves"))

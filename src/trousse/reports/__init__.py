@@ -73,11 +73,28 @@ def build_context(
 
 
 def render_report(
-    kit: Kit, kind: str, fmt: str, lang: str, as_of: dt.date, kit_href: str | None, audit_id: str | None = None
+    kit: Kit,
+    kind: str,
+    fmt: str,
+    lang: str,
+    as_of: dt.date,
+    kit_href: str | None,
+    audit_id: str | None = None,
+    siblings: frozenset[str] = frozenset(),
 ) -> bytes:
-    """One report's bytes."""
+    """One report's bytes; ``siblings``: the stems of the reports whose PDF lies beside it (a PDF
+    links to them)."""
     meta, report = build_context(kit, kind, lang, as_of, kit_href, audit_id)
-    return render(kit.root, meta, report, fmt)
+    own = f"audit-{audit_id}" if kind == "audit" else kind
+    return render(kit.root, meta, report, fmt, own, siblings)
+
+
+def pdf_siblings(folder: Path) -> frozenset[str]:
+    """The stems of the PDF files in ``folder`` (none when it cannot be read)."""
+    try:
+        return frozenset(p.name[:-4] for p in folder.iterdir() if p.name.endswith(".pdf") and p.is_file())
+    except OSError:
+        return frozenset()
 
 
 def _mark(data: str, fmt: str, banner: str) -> str:
@@ -106,14 +123,16 @@ def pack_reports(
     if REVIEW in kit.artefacts:  # the kit holds management reviews: the next one's inputs so far
         names.append(("review-inputs", "review-inputs", None))
     formats = ("md", "html", "pdf") if with_pdf else ("md", "html")
+    stems = frozenset(stem for stem, _, _ in names)  # each PDF links to the others in the pack
     out = {}
     for stem, kind, audit_id in names:
         meta, report = build_context(kit, kind, lang, as_of, "../kit", audit_id)
         for fmt in formats:
             if uncommitted is None:
-                out[f"{stem}.{fmt}"] = render(kit.root, meta, report, fmt)
+                out[f"{stem}.{fmt}"] = render(kit.root, meta, report, fmt, stem, stems)
                 continue
-            text = render_text(kit.root, meta, report, "md" if fmt == "md" else "html", for_print=fmt == "pdf")
+            ext = "md" if fmt == "md" else "html"
+            text = render_text(kit.root, meta, report, ext, fmt == "pdf", stem, stems)
             page = _mark(text, fmt, uncommitted)
             out[f"{stem}.{fmt}"] = html_to_pdf(page) if fmt == "pdf" else page.encode("utf-8")
     return out
@@ -131,6 +150,24 @@ def uncommitted_banner(kit: Kit, lang: str, allow_dirty: bool) -> str | None:
         raise ConfigError(i18n.t("report.dirty", _lang=lang, count=len(changed), first=changed[0]))
     commit = head_commit(kit)
     return i18n.t("report.dirty_mark", _lang=lang, commit=commit[:12] if commit else "—")
+
+
+def _audit_as_of(start: Path | None, kit: Kit, audit_id: str | None, lang: str | None, as_of: dt.date | None) -> str:
+    """The id of the audit asked for; one not in the kit as of ``as_of`` but in it today is said
+    to have not existed yet on that day (not to be unknown)."""
+    try:
+        return find_audit(kit, audit_id).id
+    except ConfigError:
+        if as_of is None or audit_id is None:
+            raise
+        today = load_kit(start, lang)
+        if not any(a.id == audit_id for a in today.audits):
+            raise
+        from trousse.reports.typo import longdate  # noqa: PLC0415
+
+        known = ", ".join(sorted(a.id for a in kit.audits)) or "—"
+        day = longdate(as_of, lang or kit.lang)
+        raise ConfigError(i18n.t("report.audit_not_yet", audit=audit_id, day=day, known=known)) from None
 
 
 def default_path(kit: Kit, kind: str, fmt: str, as_of: dt.date, audit_id: str | None) -> Path:
@@ -168,7 +205,7 @@ def run_report(
     language = lang or kit.lang
     day = as_of or dt.date.today()
     if kind == "audit":
-        audit_id = find_audit(kit, audit_id).id
+        audit_id = _audit_as_of(start, kit, audit_id, lang, as_of)
     path = None if to_stdout else (output or default_path(kit, kind, fmt, day, audit_id)).absolute()
     if path is not None:
         check_target(path, kit.root)  # before the work of rendering
@@ -178,7 +215,8 @@ def run_report(
         data = build_zip(kit, day, pages, uncommitted=banner is not None)
     else:
         href = None if path is None else Path(os.path.relpath(kit.root, path.parent)).as_posix()
-        data = render_report(kit, kind, fmt, language, day, href, audit_id)
+        siblings = pdf_siblings(path.parent) if fmt == "pdf" and path is not None else frozenset()
+        data = render_report(kit, kind, fmt, language, day, href, audit_id, siblings)
     replaced = atomic_write(path, data) if path is not None else False
     return ReportResult(kind, fmt, path, data, replaced)
 

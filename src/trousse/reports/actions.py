@@ -177,7 +177,6 @@ def _deadlines(kit: Kit, lang: str, as_of: dt.date) -> tuple[list[DeadlineCheck]
         ncs = [f for f in audit.findings if f.kind in NONCONFORMITIES and f.id not in taken]
         if not ncs or completed_on(audit) > as_of:
             continue
-        end = audit.end_date or audit.date
         deadline = add_period(completed_on(audit), period)  # counted as ACT001 counts it
         responses = []
         for f in sorted(ncs, key=lambda f: f.id):
@@ -198,7 +197,8 @@ def _deadlines(kit: Kit, lang: str, as_of: dt.date) -> tuple[list[DeadlineCheck]
                 )
             )
         breaches = sum(1 for r in responses if r.state in ("late", "missing", "undated"))
-        checks.append(DeadlineCheck(audit.id, end, standard, within, deadline, responses, breaches))
+        # the day the deadline counts from: the signature (its last day when later or unsigned)
+        checks.append(DeadlineCheck(audit.id, completed_on(audit), standard, within, deadline, responses, breaches))
     checks.sort(key=lambda c: (c.audit_date, c.audit))
     return checks, not standard
 

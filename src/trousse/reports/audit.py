@@ -100,7 +100,7 @@ def _finding(kit: Kit, f: AuditFinding, lang: str, kit_href: str | None) -> Find
         requirement=f.requirement,
         evidence=[link(kit, p, kit_href) for p in f.evidence],
         actions=actions,
-        clause_label=clause_label(kit, f.clause, lang),
+        clause_label=clause_label(kit, f.clause, lang) if f.clause else label("ns.clause", lang),
         tone=TONES.get(f.kind, "neutral"),
     )
 
@@ -193,7 +193,10 @@ def build_audit(kit: Kit, audit: Audit, lang: str, kit_href: str | None, as_of: 
     for ref in criteria_refs:
         if ref in kit.packs:
             pack = kit.packs[ref]
-            criteria.append(NamedRef(clause_label(kit, ref, lang), pack_text(pack.title, lang)))
+            ref_label, title = clause_label(kit, ref, lang), pack_text(pack.title, lang)
+            if title.startswith(ref_label):  # "ISO/CEI 20000-1:2018 — Système…": the label once
+                title = title[len(ref_label) :].lstrip(" —–-:,")
+            criteria.append(NamedRef(ref_label, title))
         else:
             criteria.append(NamedRef(clause_label(kit, ref, lang), clause_title(kit, ref, lang)))
     team = _team(kit, audit, lang)

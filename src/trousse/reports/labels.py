@@ -52,6 +52,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # audit
     "not_stated": ("non précisé", "not stated"),
     # "not stated", agreeing in French with the field it stands for (la version: non précisée)
+    "ns.clause": ("non précisé", "not stated"),  # l'article
     "ns.version": ("non précisée", "not stated"),
     "ns.sites": ("non précisés", "not stated"),
     "ns.lead_auditor": ("non précisé", "not stated"),
@@ -186,7 +187,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "{standard}: action plan within {within} after the audit or the nonconformity record.",
     ),
     "deadline": ("Date limite", "Deadline"),
-    "found_on": ("Constaté le", "Raised on"),
+    "found_on": ("Délai compté à partir du", "Deadline counted from"),
     "from_audit": ("Audit", "Audit"),
     "sheet.deadlines": ("Délais de réponse", "Response deadlines"),
     "no_deadline_rule": (

@@ -262,7 +262,7 @@ class DeadlineCheck:
     record (then ``audit`` is the record's id, the same as its one response's ``finding``)."""
 
     audit: str
-    audit_date: dt.date
+    audit_date: dt.date  # the day the deadline counts from (audit: signed_on, else its last day)
     standard: str
     within: str
     deadline: dt.date

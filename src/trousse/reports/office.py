@@ -236,7 +236,7 @@ def _default_docx(kind: str) -> bytes:
         # each line only when the finding gives it, as in the other formats
         for condition, line in (
             (
-                "f.clause",
+                None,  # "not stated" when the finding gives no clause
                 "{{ t.clause }}{{ t.sep }}{{ f.clause_label }}{% if f.clause_title %} — {{ f.clause_title }}{% endif %}",
             ),
             ("f.requirement", "{{ t.requirement }}{{ t.sep }}{{ f.requirement }}"),

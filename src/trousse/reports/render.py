@@ -66,6 +66,16 @@ def ids_html(values: Any) -> Markup:
     return Markup(", ").join(id_html(v) for v in values or ())
 
 
+def idtext_html(value: Any) -> Markup:
+    """Text (escaped) with each identifier in it unbreakable (``NC-2026-0002 est ouverte``): a
+    narrow screen breaks the line between words, never inside an id at its hyphen."""
+
+    def one(m: re.Match[str]) -> str:
+        return f'<span class="id">{m.group(0)}</span>'
+
+    return Markup(_ID_TOKEN.sub(one, str(escape(value if value is not None else ""))))
+
+
 def ids_md(values: Any) -> str:
     """Identifiers separated by commas."""
     return ", ".join(str(v) for v in values or ())
@@ -106,7 +116,36 @@ def _finalize(ext: str, lang: str) -> Any:
     return finalize
 
 
-def _environment(kit_root: Path, ext: str, lang: str, for_print: bool = False) -> Any:
+def _goto(for_print: bool, own: str | None, siblings: frozenset[str]) -> Any:
+    """The ``goto`` of templates: a link to another report (``action-plan.html#A-1``) as the page
+    writes it. In HTML, as written. In the HTML a PDF is made from: ``#A-1`` when the target is in
+    this very PDF, ``action-plan.pdf#A-1`` when the PDF of the target is in ``siblings`` (made in
+    the same run or the pack, or already beside the file written), else None (plain text)."""
+
+    def goto(href: str | None) -> str | None:
+        if not href:
+            return None
+        if not for_print:
+            return href
+        page, _, anchor = str(href).partition("#")
+        stem = page.removesuffix(".html")
+        if not anchor:
+            return None
+        if not stem or stem == own:
+            return f"#{anchor}"
+        return f"{stem}.pdf#{anchor}" if stem in siblings else None
+
+    return goto
+
+
+def _environment(
+    kit_root: Path,
+    ext: str,
+    lang: str,
+    for_print: bool = False,
+    own: str | None = None,
+    siblings: frozenset[str] = frozenset(),
+) -> Any:
     # Built per render (cheap): a cached one would miss an override added since. ``pdf`` tells a
     # template that its HTML is for WeasyPrint (lighter markup where a big table costs seconds).
     html = ext == "html"
@@ -120,19 +159,30 @@ def _environment(kit_root: Path, ext: str, lang: str, for_print: bool = False) -
             "paragraphs": paragraphs_html if html else paragraphs_md,
             "id": id_html if html else (lambda v: v),
             "ids": ids_html if html else ids_md,
+            "idtext": idtext_html if html else (lambda v: v),
         },
         globals_={
             "pdf": for_print,
+            "goto": _goto(for_print, own, siblings),
             "t": lambda key, **kw: label(key, lang, **kw),
             "tp": lambda key, count, **kw: plural(key, count, lang, **kw),
         },
     )
 
 
-def render_text(kit_root: Path, meta: Meta, report: Any, ext: str, for_print: bool = False) -> str:
+def render_text(
+    kit_root: Path,
+    meta: Meta,
+    report: Any,
+    ext: str,
+    for_print: bool = False,
+    own: str | None = None,
+    siblings: frozenset[str] = frozenset(),
+) -> str:
     """Render ``<kind>.<ext>.j2`` (``ext`` md or html) with ``meta`` and ``report``; ``for_print``:
-    the HTML a PDF is made from."""
-    env = _environment(kit_root.resolve(), ext, meta.lang, for_print)
+    the HTML a PDF is made from, ``own`` its file stem (``audit-AUD-2026-02``, default the kind)
+    and ``siblings`` the stems of the other reports whose PDF lies beside it (``goto``)."""
+    env = _environment(kit_root.resolve(), ext, meta.lang, for_print, own or meta.kind, siblings)
     return render_template(env, f"{meta.kind}.{ext}.j2", {"meta": meta, "report": report})
 
 
@@ -201,13 +251,21 @@ def _refuse_url(url: str, *args: Any, **kwargs: Any) -> Any:
     raise ValueError(f"reports fetch nothing: {url[:80]}")
 
 
-def render(kit_root: Path, meta: Meta, report: Any, fmt: str) -> bytes:
-    """The report's bytes in ``fmt`` (md, html, pdf, docx or xlsx)."""
+def render(
+    kit_root: Path,
+    meta: Meta,
+    report: Any,
+    fmt: str,
+    own: str | None = None,
+    siblings: frozenset[str] = frozenset(),
+) -> bytes:
+    """The report's bytes in ``fmt`` (md, html, pdf, docx or xlsx); ``own`` and ``siblings``: the
+    PDF's links (:func:`render_text`)."""
     if fmt in ("docx", "xlsx"):
         from trousse.reports import office  # noqa: PLC0415 - optional extra
 
         office.check_office(meta.kind, fmt)
         return office.render_docx(kit_root, meta, report) if fmt == "docx" else office.render_xlsx(meta, report)
     if fmt == "pdf":
-        return html_to_pdf(render_text(kit_root, meta, report, "html", for_print=True))
+        return html_to_pdf(render_text(kit_root, meta, report, "html", True, own, siblings))
     return render_text(kit_root, meta, report, fmt).encode("utf-8")

@@ -15,6 +15,7 @@ import re
 from markupsafe import Markup
 
 # One set of rules for trousse's French, in messages and in reports (kept in i18n, the lowest layer).
+from trousse import i18n
 from trousse.i18n import NNBSP, french_apostrophes, french_spacing, french_typography
 
 __all__ = [
@@ -61,45 +62,9 @@ def typeset(value: str) -> str:
     return french_typography(value)
 
 
-_MONTHS = {
-    "fr": (
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ),
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-}
-
-
 def longdate(value: dt.date | None, lang: str) -> str:
-    """``23 novembre 2026`` (``1er`` on the first) or ``23 November 2026``."""
-    if value is None:
-        return ""
-    months = _MONTHS["fr" if lang == "fr" else "en"]
-    day = "1er" if (lang == "fr" and value.day == 1) else str(value.day)
-    return f"{day} {months[value.month - 1]} {value.year}"
+    """``23 novembre 2026`` (``1er`` on the first) or ``23 November 2026`` (:func:`trousse.i18n.longdate`)."""
+    return i18n.longdate(value, lang)
 
 
 _ISO_DATE = re.compile(r"(?<![\w-])(\d{4})-(\d{2})-(\d{2})(?![\w-])")
@@ -120,4 +85,4 @@ def prose_dates(text: str, lang: str) -> str:
 
 def month_name(month: int, lang: str) -> str:
     """The name of a month (1-12)."""
-    return _MONTHS["fr" if lang == "fr" else "en"][month - 1]
+    return i18n.MONTHS["fr" if lang == "fr" else "en"][month - 1]
