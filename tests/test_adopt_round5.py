@@ -78,3 +78,58 @@ def test_markdown_records_are_never_proposed_and_a_plan_naming_one_is_refused(tm
     assert len(err.splitlines()) == 1
     assert "artefact: incident-record" in (root / "incidents/2025-10-12-outage.md").read_text(encoding="utf-8")
     assert git(root, "status", "--porcelain").strip() == "?? trousse.yml"
+
+
+# ---------------------------------------------------------------- N6: priorities from a stated table only
+PRIORITIES = (
+    "id,title,date,type,service,requester,priority\n"
+    "1,Mail down,2026-11-02,incident,SVC-1,Bob Roy,urgent-ish\n"
+    "2,Disk full,2026-11-03,incident,SVC-1,Bob Roy,not urgent\n"
+    "3,Printer,2026-11-04,incident,SVC-1,Bob Roy,Urgent\n"
+    "4,Slow page,2026-11-04,incident,SVC-1,Bob Roy,2 normal\n"
+    "5,Typo,2026-11-04,incident,SVC-1,Bob Roy,Very low\n"
+    "6,Upgrade mail,2026-11-05,change,hosting,Ann Lee,\n"
+)
+
+
+def _ticket_kit(tmp_path: Path, export: str) -> Path:
+    from conftest import clean_kit_files  # noqa: PLC0415
+
+    root = tmp_path / "kit"
+    files = clean_kit_files("en")
+    files["trousse.yml"] = files["trousse.yml"].replace("[test-pack]", "[iso20000-1-2018]")
+    write_files(root, files)
+    git(tmp_path, "init", "-q", str(root))
+    git(root, "add", "--all")
+    git(root, "commit", "-q", "-m", "kit", date="2026-11-01T10:00:00+01:00")
+    (tmp_path / "export.csv").write_text(export, encoding="utf-8")
+    return root
+
+
+def _record(root: Path, rid: str) -> str:
+    return (root / f"records/tickets/CSV-{rid}.yml").read_text(encoding="utf-8")
+
+
+def test_priorities_are_whole_values_of_the_table_never_substrings(tmp_path: Path) -> None:
+    root = _ticket_kit(tmp_path, PRIORITIES)
+    out = cli("import", "tickets", str(tmp_path / "export.csv"), "--kit", str(root))
+    assert out.returncode == 0, out.stderr
+    assert "priority:" not in _record(root, "1")  # "urgent-ish" is no value of the table
+    assert "priority:" not in _record(root, "2")  # "not urgent" is not urgent
+    assert "priority: P1\n" in _record(root, "3")
+    assert "priority: P3\n" in _record(root, "4")  # Zammad's "2 normal": the word decides
+    assert "priority: P4\n" in _record(root, "5")
+    said = [ln for ln in plain(out.stdout).splitlines() if "cannot read as P1 to P5" in ln]
+    assert len(said) == 1 and "1 'urgent-ish'" in said[0] and "2 'not urgent'" in said[0], out.stdout
+
+
+def test_a_change_tickets_service_is_kept_and_named_when_the_catalogue_lacks_it(tmp_path: Path) -> None:
+    root = _ticket_kit(tmp_path, PRIORITIES)
+    out = cli("import", "tickets", str(tmp_path / "export.csv"), "--kit", str(root))
+    assert out.returncode == 0, out.stderr
+    assert "services:\n  - hosting\n" in _record(root, "6"), _record(root, "6")
+    lines = [ln for ln in plain(out.stdout).splitlines() if "not in services/catalogue.yml" in ln]
+    assert len(lines) == 1 and "hosting" in lines[0], out.stdout
+    mapped = cli("import", "tickets", str(tmp_path / "export.csv"), "--kit", str(root), "--service", "hosting=SVC-1")
+    assert "services:\n  - SVC-1\n" in _record(root, "6")
+    assert "not in services/catalogue.yml" not in mapped.stdout, mapped.stdout
