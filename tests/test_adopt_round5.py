@@ -133,3 +133,33 @@ def test_a_change_tickets_service_is_kept_and_named_when_the_catalogue_lacks_it(
     mapped = cli("import", "tickets", str(tmp_path / "export.csv"), "--kit", str(root), "--service", "hosting=SVC-1")
     assert "services:\n  - SVC-1\n" in _record(root, "6")
     assert "not in services/catalogue.yml" not in mapped.stdout, mapped.stdout
+
+
+# ---------------------------------------------------------------- N7: --lang on every command
+def _commands(*group: str) -> list[tuple[str, ...]]:
+    """Every command of ``trousse GROUP`` (a group's own commands, recursively), read from --help."""
+    out = cli(*group, "--help")
+    assert out.returncode == 0, out.stderr
+    lines = plain(out.stdout).replace("│", " ").splitlines()
+    start = next((i for i, ln in enumerate(lines) if "Commands" in ln and not ln.startswith("Usage")), None)
+    if start is None:
+        return [group]
+    names = [ln.split()[0] for ln in lines[start + 1 :] if ln.startswith("  ") and ln.split()]
+    return [c for n in names if n.isalpha() for c in _commands(*group, n)]
+
+
+def test_every_command_takes_lang() -> None:
+    commands = _commands()
+    assert ("import", "tickets") in commands and ("check",) in commands, commands
+    for command in commands:
+        out = cli(*command, "--help")
+        assert "--lang" in out.stdout, (command, out.stdout)
+
+
+def test_import_tickets_takes_lang(tmp_path: Path) -> None:
+    root = _ticket_kit(tmp_path, PRIORITIES)
+    out = cli("import", "tickets", str(tmp_path / "export.csv"), "--from", "csv", "--kit", str(root), "--lang", "fr")
+    assert out.returncode == 0, out.stderr
+    assert "tickets ajoutés : 6" in plain(out.stdout), out.stdout
+    bad = cli("import", "tickets", str(tmp_path / "export.csv"), "--kit", str(root), "--lang", "de")
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr, bad.stderr
