@@ -163,3 +163,15 @@ def test_import_tickets_takes_lang(tmp_path: Path) -> None:
     assert "tickets ajoutés : 6" in plain(out.stdout), out.stdout
     bad = cli("import", "tickets", str(tmp_path / "export.csv"), "--kit", str(root), "--lang", "de")
     assert bad.returncode == 2 and "Traceback" not in bad.stderr, bad.stderr
+
+
+# ---------------------------------------------------------------- N9: the headers accepted for a missing column
+def test_a_missing_id_column_names_the_headers_accepted(tmp_path: Path) -> None:
+    root = _ticket_kit(tmp_path, "ticket,title,created_at\n42,Mail down,2026-11-02\n")
+    out = cli("import", "tickets", str(tmp_path / "export.csv"), "--from", "zammad", "--kit", str(root))
+    assert out.returncode == 2, out.stdout
+    err = out.stderr.strip()
+    assert len(err.splitlines()) == 1 and "Traceback" not in err, err
+    assert "has no id column expected for --from zammad" in err and "one of 'number', '#'" in err, err
+    fr = cli("import", "tickets", str(tmp_path / "export.csv"), "--from", "zammad", "--kit", str(root), "--lang", "fr")
+    assert "l'un de 'number', '#'" in fr.stderr, fr.stderr

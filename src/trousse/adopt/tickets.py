@@ -198,7 +198,14 @@ def _columns(header: list[str], tool: str, file: str) -> tuple[dict[str, int], l
     missing = [k for k in REQUIRED if k not in out]
     if missing:
         raise ConfigError(
-            i18n.t("tickets.columns", file=file, missing=missing[0], tool=tool, found=", ".join(header) or "-")
+            i18n.t(
+                "tickets.columns",
+                file=file,
+                missing=missing[0],
+                tool=tool,
+                found=", ".join(header) or "-",
+                accepted=", ".join(f"'{name}'" for name in mapping[missing[0]]),
+            )
         )
     used = set(out.values())
     return out, [h.strip() for i, h in enumerate(header) if i not in used and h.strip()]
