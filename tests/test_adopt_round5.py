@@ -175,3 +175,27 @@ def test_a_missing_id_column_names_the_headers_accepted(tmp_path: Path) -> None:
     assert "has no id column expected for --from zammad" in err and "one of 'number', '#'" in err, err
     fr = cli("import", "tickets", str(tmp_path / "export.csv"), "--from", "zammad", "--kit", str(root), "--lang", "fr")
     assert "l'un de 'number', '#'" in fr.stderr, fr.stderr
+
+
+# ---------------------------------------------------------------- N8: CMP003 names the folders once
+def test_cmp003_names_each_folder_of_the_locations_once(tmp_path: Path) -> None:
+    from conftest import check_json  # noqa: PLC0415
+
+    files = {
+        "docs/service-management-policy.md": POLICY_BODY,
+        "docs/sla.md": SLA_BODY,
+        "policies/security/information-security-policy.md": POLICY_BODY.replace(
+            "Service Management Policy", "Information Security Policy"
+        ),
+    }
+    root = plan_repo(tmp_path, files)
+    assert cli("adopt", str(root), *ADOPT).returncode == 0
+    git(root, "add", "--all")
+    git(root, "commit", "-q", "-m", "adopted", date="2026-03-17T10:00:00+01:00")
+    assert "docs/sla.md" in (root / "trousse.yml").read_text(encoding="utf-8")  # listed file by file
+    _, data = check_json(root)
+    cmp = [f["message"] for f in data["findings"] if f["rule"] == "CMP003" and "locations" in f["message"]]
+    assert cmp, data["findings"]
+    for message in cmp:
+        assert "(locations in trousse.yml: docs/, policies/security/)" in message, message
+        assert "sla.md" not in message and message.count("docs/") == 1, message
