@@ -199,3 +199,35 @@ def test_cmp003_names_each_folder_of_the_locations_once(tmp_path: Path) -> None:
     for message in cmp:
         assert "(locations in trousse.yml: docs/, policies/security/)" in message, message
         assert "sla.md" not in message and message.count("docs/") == 1, message
+
+
+# ---------------------------------------------------------------- N4: a past next_review is overdue
+def _doc002(root: Path, as_of: str) -> list[dict[str, Any]]:
+    from conftest import check_json  # noqa: PLC0415
+
+    _, data = check_json(root, "--as-of", as_of)
+    return [f for f in data["findings"] if f["rule"] == "DOC002" and f["path"] == "docs/sla.md"]
+
+
+def test_a_past_next_review_kept_by_adopt_is_overdue(tmp_path: Path) -> None:
+    sla = SLA_BODY.replace(
+        "| Approval date | 2025-09-01 |\n", "| Approval date | 2025-09-01 |\n| Next review | 2026-05-01 |\n"
+    )
+    root = plan_repo(tmp_path, {"docs/service-management-policy.md": POLICY_BODY, "docs/sla.md": sla})
+    assert cli("adopt", str(root), *ADOPT).returncode == 0
+    text = (root / "docs/sla.md").read_text(encoding="utf-8")
+    assert "next_review: 2026-05-01" in text and "review_every" not in text.split("---")[1], text
+    git(root, "add", "--all")
+    git(root, "commit", "-q", "-m", "adopted", date="2026-03-17T10:00:00+01:00")
+    late = _doc002(root, "2026-06-01")
+    assert len(late) == 1 and "was due for review on 2026-05-01 (its next_review)" in late[0]["message"], late
+    assert late[0]["line"] > 1  # on the next_review line
+    assert _doc002(root, "2026-04-01") == []  # not yet due
+    # the review written down (reviewed_on after next_review): no longer overdue
+    write_files(
+        root,
+        {"docs/sla.md": text.replace("next_review: 2026-05-01", "next_review: 2026-05-01\nreviewed_on: 2026-05-10")},
+    )
+    git(root, "add", "--all")
+    git(root, "commit", "-q", "-m", "reviewed", date="2026-05-11T10:00:00+01:00")
+    assert _doc002(root, "2026-06-01") == []
