@@ -231,3 +231,19 @@ def test_a_past_next_review_kept_by_adopt_is_overdue(tmp_path: Path) -> None:
     git(root, "add", "--all")
     git(root, "commit", "-q", "-m", "reviewed", date="2026-05-11T10:00:00+01:00")
     assert _doc002(root, "2026-06-01") == []
+
+
+# ---------------------------------------------------------------- N5: evidence --records by date
+def test_evidence_records_lists_a_sources_commits_by_date(tmp_path: Path) -> None:
+    from test_adopt_round4 import _source_kit  # noqa: PLC0415
+
+    repo, _ = _source_kit(tmp_path)
+    for month in ("2026-04", "2026-05", "2026-06", "2026-07", "2026-08"):
+        write_files(repo, {"reports/monthly.md": f"# Service report\n\nPeriod {month}: all targets met.\n"})
+        git(repo, "add", "--all")
+        git(repo, "commit", "-q", "-m", f"at {month}", date=f"{month}-27T10:00:00+01:00")
+    out = cli("evidence", str(repo), "--records", "--as-of", "2026-11-23")
+    assert out.returncode in (0, 1), out.stderr
+    rows = [ln.split() for ln in out.stdout.splitlines() if ln.startswith("reports/monthly.md ")]
+    days = [next(w for w in row if w[:2] == "20" and len(w) == 10) for row in rows]
+    assert len(days) == 8 and days == sorted(days), days
