@@ -376,7 +376,7 @@ def test_adopt_writes_front_matter_only_and_twice_changes_nothing(
     for name in ("README.md", "notes/team.md"):
         assert after[name] == before[name]  # kept as they were
     # the organisation's .gitignore is kept, line for line, with the kit's missing lines appended
-    assert after[".gitignore"].startswith(before[".gitignore"]) and after[".gitignore"].endswith(b"\nreports/\n")
+    assert after[".gitignore"].startswith(before[".gitignore"]) and after[".gitignore"].endswith(b"\n/reports/\n")
     smp = after["policies/service-management-policy.md"]
     assert smp.startswith(b"---\n") and smp.endswith(before["policies/service-management-policy.md"])
     sec = after["policies/information-security-policy.md"]
