@@ -23,11 +23,11 @@ from trousse.adopt.scan import (
 )
 from trousse.errors import ConfigError
 from trousse.fsio import UnsafePath, read_kit_file
-from trousse.inventory import NOT_KIT_FILES, work_tree
+from trousse.inventory import NOT_KIT_FILES, glob_regex, work_tree
 from trousse.models import Document, Pack
 from trousse.models.common import SAFE_ID_RE
 from trousse.packs import shipped_packs
-from trousse.yamlio import YamlProblem, parse_markdown
+from trousse.yamlio import YamlProblem, parse_markdown, parse_yaml
 
 # Folders of the kit itself: their Markdown files are not an adopter's documents.
 KIT_FOLDERS = ("processes/", "checklists/", "templates/", "records/", "audits/", "actions/", "reports/", "standards/")
@@ -195,6 +195,34 @@ def _types(packs: list[Pack]) -> tuple[list[tuple[str, list[str]]], list[str]]:
     return types, required
 
 
+class Records:
+    """What the kit reads as a record, never a document candidate: a file under one of trousse.yml's
+    ``locations.records`` globs, or one whose front matter names a record type of the standards."""
+
+    def __init__(self, root: Path, packs: list[Pack]) -> None:
+        self.types = {a.id for pack in packs for a in pack.artefacts if a.kind == "record"}
+        self.globs = [glob_regex(g) for g in _record_globs(root)]
+
+    def holds(self, name: str, found: Found | None) -> bool:
+        """Whether the file ``name`` (its front matter ``found``, when read) is one of the kit's records."""
+        if any(p.fullmatch(name) for p in self.globs):
+            return True
+        declared = found.front.get("artefact") if found is not None else None
+        return isinstance(declared, str) and declared in self.types
+
+
+def _record_globs(root: Path) -> list[str]:
+    """The ``locations.records`` globs of the repository's trousse.yml (none when there is none or it
+    cannot be read: check says what is wrong with it)."""
+    try:
+        data = parse_yaml(read_kit_file(root, "trousse.yml", MAX_DOCUMENT).decode("utf-8")).data
+    except (OSError, UnicodeDecodeError, UnsafePath, YamlProblem):
+        return []
+    locations = data.get("locations") if isinstance(data, dict) else None
+    globs = locations.get("records") if isinstance(locations, dict) else None
+    return [g for g in globs if isinstance(g, str)] if isinstance(globs, list) else []
+
+
 def _propose(
     plan: Plan, name: str, found: Found, packs: list[Pack], types: list[tuple[str, list[str]]]
 ) -> dict[str, Any] | None:
@@ -296,6 +324,7 @@ def make_plan(opts: AdoptOptions) -> Plan:
     plan.roles.update(remembered_roles)
     plan.people.update(remembered_people)
     extensions: set[str] = set()
+    records = Records(opts.root, packs)
     for name in work_tree(opts.root).names:
         low = name.lower()
         if not low.endswith(".md") or low.rsplit("/", 1)[-1] in NOT_DOCUMENTS or name.startswith(KIT_FOLDERS):
@@ -307,6 +336,9 @@ def make_plan(opts: AdoptOptions) -> Plan:
             plan.skipped.append({"path": name, "why": "unreadable"})
             continue
         found, text = got
+        if records.holds(name, found):
+            plan.skipped.append({"path": name, "why": "record"})  # the kit reads it as a record
+            continue
         if found.front.get("artefact") is None and is_listing(text):
             plan.skipped.append({"path": name, "why": "listing"})
             continue
@@ -432,10 +464,14 @@ def read_plan(path: Path, opts: AdoptOptions) -> Plan:
         files=list(data.files),
         extensions=list(data.extensions),
     )
+    records = Records(opts.root, packs)
     for d in plan.documents:
         name = d["path"]
         if not _inside(name):
             raise ConfigError(i18n.t("adopt.plan_outside", file=str(path), path=name))
+        got = _read(opts.root, name) if name.lower().endswith(".md") else None
+        if records.holds(name, got[0] if got is not None else None):
+            raise ConfigError(i18n.t("adopt.plan_record", file=str(path), path=name))
         cleared = [k for k in CLEARABLE if k in d and d[k] is None]  # before _complete reads the file
         if cleared:
             plan.cleared[name] = cleared

@@ -140,27 +140,36 @@ def artefact_of(kind: str) -> str:
     return "incident-record"
 
 
+# The priorities read, whole values only (folded: lowercase, no accents, spaces collapsed); any
+# other value is left out and named, never guessed from a word inside it ("not urgent").
+PRIORITY_WORDS: dict[str, str] = {
+    **dict.fromkeys(("critical", "critique", "highest", "major", "majeure", "very high", "tres haute",
+                     "urgent", "urgente", "blocker", "bloquant", "bloquante"), "P1"),
+    **dict.fromkeys(("high", "haute", "elevee", "eleve"), "P2"),
+    **dict.fromkeys(("medium", "moyenne", "moyen", "normal", "normale"), "P3"),
+    **dict.fromkeys(("low", "basse", "bas", "faible", "very low", "tres basse", "lowest", "minor", "mineure",
+                     "trivial", "triviale"), "P4"),
+}  # fmt: skip
+# A bare number: GLPI 1 (very low) to 5 (very high) and 6 (major); the others 1 (most urgent) to 5.
+PRIORITY_NUMBERS: dict[str, dict[str, str]] = {
+    "glpi": {"1": "P4", "2": "P4", "3": "P3", "4": "P2", "5": "P1", "6": "P1"},
+    "other": {"1": "P1", "2": "P2", "3": "P3", "4": "P4", "5": "P4"},
+}
+
+
 def priority_of(value: str, tool: str) -> str | None:
-    """P1 (most urgent) to P4 from a tool's priority ("P1" to "P5" as written: P5, the lowest of
-    five, is the kit's lowest), or None when it cannot be read (never guessed)."""
-    v = fold(value)
-    if m := re.fullmatch(r"\s*p\s*([1-5])\s*", v):
+    """P1 (most urgent) to P4 from a tool's priority, read from the tables above only: ``P1`` to
+    ``P5`` as written (P5, the lowest of five, is the kit's lowest), a word of PRIORITY_WORDS, a
+    number, or a number followed by such a word (Zammad's ``2 normal``: the word decides). None for
+    any other value: it is left out and named, never guessed."""
+    v = " ".join(fold(value).replace("-", " ").split())
+    if m := re.fullmatch(r"p ?([1-5])", v):
         return f"P{min(int(m[1]), 4)}"
-    for words, p in (
-        (("critical", "critique", "highest", "major", "very high", "tres haute", "urgent"), "P1"),
-        (("very low", "tres basse", "lowest"), "P4"),
-        (("high", "haute", "elevee"), "P2"),
-        (("medium", "moyenne", "normal"), "P3"),
-        (("low", "basse", "faible"), "P4"),
-    ):
-        if any(w in v for w in words):
-            return p
-    if m := re.match(r"^\s*(\d)", v):
-        n = int(m[1])
-        if tool == "glpi":  # 1 very low ... 5 very high, 6 major
-            return "P1" if n >= 5 else "P2" if n == 4 else "P3" if n == 3 else "P4"
-        return f"P{min(max(n, 1), 4)}"
-    return None
+    if v in PRIORITY_WORDS:
+        return PRIORITY_WORDS[v]
+    if m := re.fullmatch(r"(\d) (.+)", v):  # a number and its word: the word, when the table has it
+        return PRIORITY_WORDS.get(m[2])
+    return PRIORITY_NUMBERS["glpi" if tool == "glpi" else "other"].get(v)
 
 
 def status_of(value: str, artefact: str) -> str:
@@ -189,7 +198,14 @@ def _columns(header: list[str], tool: str, file: str) -> tuple[dict[str, int], l
     missing = [k for k in REQUIRED if k not in out]
     if missing:
         raise ConfigError(
-            i18n.t("tickets.columns", file=file, missing=missing[0], tool=tool, found=", ".join(header) or "-")
+            i18n.t(
+                "tickets.columns",
+                file=file,
+                missing=missing[0],
+                tool=tool,
+                found=", ".join(header) or "-",
+                accepted=", ".join(f"'{name}'" for name in mapping[missing[0]]),
+            )
         )
     used = set(out.values())
     return out, [h.strip() for i, h in enumerate(header) if i not in used and h.strip()]
@@ -261,6 +277,8 @@ def record_of(
         # a priority given but unreadable is left out (the import says so), never guessed
         "priority": (priority or (None if given_priority else "P3"), priority is not None),
         "service": ((services or {}).get(service, service) or None, True),
+        # a change names the services it touches as a list: the ticket's one, never dropped
+        "services": ([(services or {}).get(service, service)] if service else None, True),
         "reported_by": (ticket.get("requester") or "?", bool(ticket.get("requester"))),
         "requested_by": (ticket.get("requester") or "?", bool(ticket.get("requester"))),
         "status": (status_of(status, artefact), given_status or closed is not None),
@@ -324,8 +342,9 @@ def import_tickets(
         if existing:
             data = _merged(path, data, stand_in)
         service = data.get("service")
-        if known is not None and isinstance(service, str) and service not in known:
-            unmapped.add(service)
+        named = [service, *(data.get("services") or [])] if "services" in data else [service]
+        if known is not None:  # a value the catalogue lacks is named, whatever field holds it
+            unmapped |= {v for v in named if isinstance(v, str) and v and v not in known}
         if "service" in fields.get(data["artefact"], set()) and not service:
             result.no_service.append(name)
         text = dump(data)

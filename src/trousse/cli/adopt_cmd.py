@@ -12,6 +12,8 @@ from trousse import i18n
 
 NEAR = 10  # near misses shown in the text output
 LISTINGS = 3  # index pages named one by one in the text output; more are counted
+# One message per field the plan leaves to fill (plan.find_gaps): each says what is missing.
+FILL_KEYS = {"owner": "adoptc.to_fill", "version": "adoptc.to_fill_version", "approved_by": "adoptc.to_fill_approver"}
 
 
 def add(app: typer.Typer) -> None:
@@ -80,7 +82,10 @@ def add(app: typer.Typer) -> None:
         for _, _, s in near[:NEAR]:  # the nearest first; --format json lists them all
             missing, count = ", ".join(s.get("missing") or []), len(s.get("missing") or [])
             typer.echo(i18n.t("adoptc.near", path=s["path"], artefact=s["nearest"], missing=missing, count=count))
-        unfit = [s for s in skipped if s.get("why") != "listing"]
+        records = [s for s in skipped if s.get("why") == "record"]
+        if records:  # the kit reads them as records: never proposed, counted apart from the unfit
+            typer.echo(i18n.t("adoptc.records", count=len(records)))
+        unfit = [s for s in skipped if s.get("why") not in ("listing", "record")]
         if unfit:
             typer.echo(i18n.t("adoptc.skipped", count=len(unfit)))
         for c in plan.conflicts:
@@ -96,9 +101,7 @@ def add(app: typer.Typer) -> None:
             else:
                 typer.echo(i18n.t("adoptc.holder", text=text, role=role))
         for gap in plan.to_fill:
-            typer.echo(
-                i18n.t("adoptc.to_fill" if gap["field"] == "owner" else "adoptc.to_fill_version", path=gap["path"])
-            )
+            typer.echo(i18n.t(FILL_KEYS.get(gap["field"], "adoptc.to_fill_version"), path=gap["path"]))
         for art in plan.unmapped_required:
             typer.echo(i18n.t("adoptc.missing", artefact=art, name=plan.names.get(art, art)))
         if fresh:

@@ -176,7 +176,8 @@ def print_text(ev: Evidence, console: Console, with_records: bool, process: str 
         rt = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
         for key in ("path", "id", "process", "declared", "evidence", "commit", "author", "status"):
             rt.add_column(i18n.t(f"evidence.col.{key}"))
-        for r in ev.records:
+        # each file's rows by date (a living source's commits are read in order, not by commit id)
+        for r in sorted(ev.records, key=lambda r: (r.path, r.evidence or r.declared, r.declared, r.id)):
             rt.add_row(
                 r.path,
                 r.id,

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from trousse import i18n
+from trousse.cli.common import check_lang, lang_option
 
 
 def add(app: typer.Typer) -> None:
@@ -20,8 +21,11 @@ def add(app: typer.Typer) -> None:
         tool: str = typer.Option("csv", "--from", help=i18n.t("importc.from"), metavar="TOOL"),
         kit: Path = typer.Option(Path("."), "--kit", help=i18n.t("importc.kit"), metavar="DIR"),
         service: list[str] | None = typer.Option(None, "--service", help=i18n.t("importc.service"), metavar="VALUE=ID"),
+        lang: str | None = lang_option(),
     ) -> None:
         from trousse.adopt.tickets import import_tickets, readable_headers, service_map  # noqa: PLC0415
+
+        check_lang(lang)  # the entry point made it the language of the messages
         from trousse.loader import load_kit  # noqa: PLC0415
 
         loaded = load_kit(kit)

@@ -117,7 +117,7 @@ def required_document(ctx: Context) -> Iterator[Finding]:
             else:
                 globs = ctx.kit.config.locations.documents  # the kit keeps its documents there too: say so
                 what = (
-                    i18n.t("cmp.document.none_located", _lang=ctx.lang, ref=art.id, where=", ".join(globs))
+                    i18n.t("cmp.document.none_located", _lang=ctx.lang, ref=art.id, where=_folders(globs))
                     if globs
                     else i18n.t("cmp.document.none", _lang=ctx.lang, ref=art.id)
                 )
@@ -125,6 +125,17 @@ def required_document(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 "CMP003", where, "cmp.document", pack=_pack_name(ctx, pack.id), name=name, ref=art.id, what=what
             )
+
+
+def _folders(globs: list[str]) -> str:
+    """``locations.documents`` said short: each glob as written, each file named one by one as its
+    folder, every folder once (adopt lists a handbook's documents file by file)."""
+    out: list[str] = []
+    for g in globs:
+        folder = g if any(c in g for c in "*?[") or "/" not in g.strip("/") else g.rsplit("/", 1)[0] + "/"
+        if folder not in out:
+            out.append(folder)
+    return ", ".join(out)
 
 
 @rule(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 
@@ -55,7 +56,8 @@ def approval_recorded(ctx: Context) -> Iterator[Finding]:
     fr="""Un document approuvé est revu à la période qu'il annonce (review_every), comptée depuis
       la plus récente de sa date d'approbation (approved_on) et de sa dernière revue (reviewed_on) :
       une revue qui ne change rien compte. Passé cette date, il est signalé jusqu'à ce que la revue
-      soit notée : reviewed_on s'il reste tel quel, ou une nouvelle approbation (approved_on). Un
+      soit notée : reviewed_on s'il reste tel quel, ou une nouvelle approbation (approved_on). Une
+      prochaine revue annoncée (next_review) passée sans revue notée depuis est aussi en retard. Un
       document dont l'en-tête ne respecte pas son schéma (sans propriétaire, par exemple) est jugé sur
       les dates qu'il donne.""",
 )
@@ -63,10 +65,13 @@ def review_due(ctx: Context) -> Iterator[Finding]:
     """An approved document is reviewed at the period it states (review_every), counted from the
     later of its approval (approved_on) and its last review (reviewed_on): a review that changes
     nothing counts. Past that date it is reported until the review is written down: reviewed_on if
-    it stays as it is, or a new approval (approved_on). A document whose front matter fails its
+    it stays as it is, or a new approval (approved_on). A next review it states (next_review) that
+    has passed with no review written since is overdue too. A document whose front matter fails its
     schema (no owner, say) is judged on the dates it does give."""
     docs: list[Document | LooseDocument] = [*ctx.kit.documents, *loose_documents(ctx.kit)]
     for d in docs:
+        if d.status == "approved":
+            yield from _next_review_due(ctx, d)
         if d.status != "approved" or d.approved_on is None or d.review_every is None:
             continue
         since = d.last_review(ctx.as_of)
@@ -85,6 +90,28 @@ def review_due(ctx: Context) -> Iterator[Finding]:
                 reviewed=since.isoformat(),
                 every=d.review_every.text(ctx.lang),
             )
+
+
+def _next_review_due(ctx: Context, d: Document | LooseDocument) -> Iterator[Finding]:
+    """DOC002 for the day an approved document states as its next review (``next_review``, kept by
+    adopt): past it, with no review written on or after it (reviewed_on, or a new approved_on), the
+    review is overdue, whatever its review period. Nothing when review_every is due first (one finding)."""
+    parsed = ctx.kit.files.get(d.file)
+    data = getattr(parsed, "data", None)
+    raw = data.get("next_review") if isinstance(data, dict) else None
+    day = raw if isinstance(raw, dt.date) else None
+    if isinstance(raw, str):
+        try:
+            day = dt.date.fromisoformat(raw.strip())
+        except ValueError:
+            day = None
+    since = d.last_review(ctx.as_of)
+    if day is None or day >= ctx.as_of or (since is not None and since >= day):
+        return
+    if d.approved_on is not None and d.review_every is not None and since is not None:
+        if add_period(since, d.review_every) <= day:
+            return  # the period was due first: the finding below says it
+    yield ctx.finding("DOC002", d.where("next_review"), "doc.review.next", ref=d.id, due=day.isoformat())
 
 
 @rule(
