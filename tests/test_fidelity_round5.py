@@ -47,3 +47,29 @@ def test_iso9001_checklists_ask_iso9001_questions(tmp_path: Path) -> None:
     rows = _rows((kit / "checklists" / "SUP.md").read_text(encoding="utf-8"))
     assert [r[3] for r in rows] == ["8.3.4.1", "8.3.4.1", "8.3.4.1", "8.3.4.2"], rows
     assert "service levels" in rows[0][1]
+
+
+# ---------------------------------------------------------------- 2. a contact centre's examples
+WORKSHOP = re.compile(
+    r"atelier|workshop|pièces mécaniques|mechanical parts|fabricat|manufactur|sur plan|drawings|"
+    r"commandes livrées|orders delivered|chantier|salle serveur|server room|(?-i:\bSLAs?\b)",
+    re.I,
+)
+
+
+def test_nf_en_15838_kit_has_no_workshop_or_it_example(tmp_path: Path) -> None:
+    for lang in ("fr", "en"):
+        kit = _init(tmp_path, "nf-en-15838", lang, name=lang)
+        for path in sorted(kit.rglob("*")):
+            rel = path.relative_to(kit).as_posix()
+            if not path.is_file() or rel.startswith((".git/", ".trousse/")) or rel in ("glossary.md", "glossaire.md"):
+                continue  # the glossary defines every term, SLA included
+            text = path.read_text(encoding="utf-8")
+            assert not WORKSHOP.search(text), (lang, rel, WORKSHOP.search(text))
+        scope = (kit / "documents" / "qms-scope.md").read_text(encoding="utf-8")
+        assert re.search(r"appels|calls", scope)
+        objectives = (kit / "documents" / "quality-objectives.md").read_text(encoding="utf-8")
+        assert "30" in objectives
+        # the 9001 kit keeps its workshop examples
+    kit = _init(tmp_path, "iso9001-2015", "fr", name="qms")
+    assert "pièces mécaniques" in (kit / "documents" / "qms-scope.md").read_text(encoding="utf-8")
