@@ -4,7 +4,9 @@ examples are a contact centre's (no workshop, no IT service), and the demo's his
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import subprocess
 from pathlib import Path
 
 from conftest import check_json, cli
@@ -22,11 +24,15 @@ def _init(tmp_path: Path, standard: str, lang: str, name: str = "fresh") -> Path
 def _rows(text: str) -> list[list[str]]:
     """The numbered rows of the "process questions" table of a checklist."""
     part = text.split("\n## ")[2]
-    return [[c.strip() for c in line.strip("|").split("|")] for line in part.splitlines() if re.match(r"\| \d+ \|", line)]
+    return [
+        [c.strip() for c in line.strip("|").split("|")] for line in part.splitlines() if re.match(r"\| \d+ \|", line)
+    ]
 
 
 # ---------------------------------------------------------------- 1. ISO 9001's own questions
-IT_SUPPLIER = re.compile(r"service levels|niveaux de service|internal suppliers|fournisseurs internes|litiges|disputes|8\.3\.4")
+IT_SUPPLIER = re.compile(
+    r"service levels|niveaux de service|internal suppliers|fournisseurs internes|litiges|disputes|8\.3\.4"
+)
 
 
 def test_iso9001_checklists_ask_iso9001_questions(tmp_path: Path) -> None:
@@ -73,3 +79,43 @@ def test_nf_en_15838_kit_has_no_workshop_or_it_example(tmp_path: Path) -> None:
         # the 9001 kit keeps its workshop examples
     kit = _init(tmp_path, "iso9001-2015", "fr", name="qms")
     assert "pièces mécaniques" in (kit / "documents" / "qms-scope.md").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- 3. the demo's history is true
+def _git(kit: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(kit), *args], capture_output=True, text=True, check=True).stdout
+
+
+def test_demo_documents_are_committed_as_each_version_on_its_day(tmp_path: Path) -> None:
+    for lang in ("en", "fr"):
+        kit = tmp_path / lang
+        made = cli("demo", str(kit), "--lang", lang)
+        assert made.returncode == 0, made.stderr
+        revised = 0
+        for doc in sorted((kit / "documents").glob("*.md")):
+            text = doc.read_text(encoding="utf-8")
+            approved = re.search(r"^approved_on: (\S+)", text, re.M)
+            version = re.search(r'^version: "?([\d.]+)', text, re.M)
+            if not approved or not version or version.group(1) in ("1.0", "0.1"):
+                continue
+            revised += 1
+            rel = doc.relative_to(kit).as_posix()
+            days = _git(kit, "log", "--format=%ad", "--date=short", "--", rel).split()
+            assert approved.group(1) in days, (lang, rel, approved.group(1), days)
+            assert len(days) >= 2, (lang, rel, days)
+        assert revised >= 15, revised
+        # a day between two revisions (the SLA's 1.1 is not approved yet, the policy's is): every
+        # document is as it stood then
+        sla = re.search(r"^approved_on: (\S+)", (kit / "documents" / "sla.md").read_text(encoding="utf-8"), re.M)
+        day = dt.date.fromisoformat(sla.group(1)) - dt.timedelta(days=1)  # type: ignore[union-attr]
+        _, data = check_json(kit, "--as-of", day.isoformat())
+        rules = [f["rule"] for f in data["findings"]]
+        assert "DOC004" not in rules and "DOC007" not in rules, rules
+        # the catalogue changed with the change that revised it
+        days = _git(kit, "log", "--format=%ad", "--date=short", "--", "services/catalogue.yml").split()
+        change = (kit / "records" / "chg" / "CHG-2026-0012.yml").read_text(encoding="utf-8")
+        assert re.search(r"^date: (\S+)", change, re.M).group(1) in days, days  # type: ignore[union-attr]
+        before = _git(
+            kit, "show", f"{_git(kit, 'rev-list', '-n1', f'--before={day}', 'HEAD').strip()}:services/catalogue.yml"
+        )
+        assert before != (kit / "services" / "catalogue.yml").read_text(encoding="utf-8")
