@@ -119,3 +119,33 @@ def test_demo_documents_are_committed_as_each_version_on_its_day(tmp_path: Path)
             kit, "show", f"{_git(kit, 'rev-list', '-n1', f'--before={day}', 'HEAD').strip()}:services/catalogue.yml"
         )
         assert before != (kit / "services" / "catalogue.yml").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- 4. prose dates and opening hours
+def test_demo_prose_months_move_with_the_demo_day(tmp_path: Path) -> None:
+    from trousse.demo import run_demo
+
+    for lang, launch, first_audit in (
+        ("en", "in December 2026", "February 2027"),
+        ("fr", "décembre 2026", "février 2027"),
+    ):
+        kit = tmp_path / lang
+        run_demo(kit, lang, today=dt.date(2027, 6, 15))
+        plan = (kit / "documents" / "service-management-plan.md").read_text(encoding="utf-8")
+        programme = (kit / "documents" / "internal-audit-programme.md").read_text(encoding="utf-8")
+        assert launch in plan and first_audit.lower() in programme.lower(), lang
+        for path in kit.rglob("*.md"):
+            if ".trousse" in path.parts or ".git" in path.parts:
+                continue
+            text = path.read_text(encoding="utf-8")
+            assert not re.search(r"(May|July|October|mai|juillet|octobre) 2026", text), (lang, path)
+
+
+def test_demo_opening_hours_agree(tmp_path: Path) -> None:
+    for lang, hours in (("en", "8:30 to 18:00"), ("fr", "8 h 30 à 18 h")):
+        kit = tmp_path / lang
+        assert cli("demo", str(kit), "--lang", lang).returncode == 0
+        for rel in ("processes/INC.md", "documents/sla.md", "services/catalogue.yml"):
+            text = (kit / rel).read_text(encoding="utf-8")
+            assert hours in text, (lang, rel)
+            assert not re.search(r"8 am|6 pm|de 8 h à", text), (lang, rel)

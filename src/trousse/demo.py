@@ -35,6 +35,40 @@ TEXT_SUFFIXES = (".yml", ".yaml", ".md", ".txt", ".csv", ".j2")
 ZONES = {"fr": "Europe/Paris", "en": "Europe/London"}
 
 
+MONTHS = {
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+    "fr": (
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ),
+}
+_MONTH_YEAR = re.compile(
+    r"\b(" + "|".join(sorted({m for names in MONTHS.values() for m in names}, key=len, reverse=True)) + r") (20\d\d)\b",
+    re.I,
+)
 _DATE = re.compile(r"(?<![\w-])(\d{4})-(\d{2})-(\d{2})(?![\w-])")
 _PERIOD_LINE = re.compile(r"^(period:\s*[\"']?)(\d{4})-(\d{2}|[QT][1-4])([\"']?\s*(?:#.*)?)$", re.M)
 _TOP_KEY = re.compile(r"^(date|opened_on|done_on|verified_on|signed_on|end_date):\s*[\"']?(\d{4}-\d{2}-\d{2})", re.M)
@@ -125,6 +159,7 @@ def shift_text(text: str, shift: Shift) -> str:
     YYYY-Qn, YYYY-Tn) moved as far as the file's own ``date:``."""
     own = _TOP_KEY.search(text)
     moved = _DATE.sub(lambda m: shift(dt.date(int(m[1]), int(m[2]), int(m[3]))).isoformat(), text)
+    moved = _MONTH_YEAR.sub(lambda m: _month_year(m, shift.months), moved)
     if own is None or own.group(1) != "date":
         return moved
     before = dt.date.fromisoformat(own.group(2))
@@ -143,6 +178,17 @@ def shift_text(text: str, shift: Shift) -> str:
         return f"{m[1]}{new}{m[4]}"
 
     return _PERIOD_LINE.sub(label, moved)
+
+
+def _month_year(m: re.Match[str], months: int) -> str:
+    """A month named in prose ("July 2026", "juillet 2026") moved by ``months``, in its language
+    and with its capital."""
+    word = m[1]
+    names = next(names for names in MONTHS.values() if word.lower() in (n.lower() for n in names))
+    index = int(m[2]) * 12 + [n.lower() for n in names].index(word.lower()) + months
+    new = names[index % 12]
+    new = new[0].upper() + new[1:] if word[0].isupper() else new
+    return f"{new} {index // 12}"
 
 
 def _commit_day(path: str, text: str) -> dt.date | None:

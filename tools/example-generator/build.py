@@ -233,13 +233,13 @@ def follow_forms(out: dict[str, str]) -> dict[str, str]:
     }
 
 
-# The catalogue before the change that revised its prices and hours: `trousse demo` commits it with
+# The catalogue before the change that revised its prices and hourly rate: `trousse demo` commits it with
 # the kit's structure, then the current catalogue on the change's day (examples/earlier/<lang>/<day
 # the current text replaces it>/<path>; see src/trousse/demo.py).
 CATALOGUE_CHANGE = "records/chg/CHG-2026-0012.yml"
 CATALOGUE_BEFORE = {
-    "fr": [("de 8 h 30 à 18 h", "de 9 h à 17 h 30"), ("38 € HT par poste", "35 € HT par poste")],
-    "en": [("8:30 to 18:00", "9:00 to 17:30"), ("£32 per covered PC", "£30 per covered PC")],
+    "fr": [("38 € HT par poste", "35 € HT par poste"), ("65 € HT de l'heure", "60 € HT de l'heure")],
+    "en": [("£32 per covered PC", "£30 per covered PC"), ("£55 an hour", "£50 an hour")],
 }
 
 
