@@ -149,3 +149,82 @@ def test_demo_opening_hours_agree(tmp_path: Path) -> None:
             text = (kit / rel).read_text(encoding="utf-8")
             assert hours in text, (lang, rel)
             assert not re.search(r"8 am|6 pm|de 8 h à", text), (lang, rel)
+
+
+# ---------------------------------------------------------------- 5. minors
+def _found(kit: Path, rule: str) -> list[dict]:
+    _, data = check_json(kit)
+    return [f for f in data["findings"] if f["rule"] == rule]
+
+
+def _commit(kit: Path, message: str) -> None:
+    from conftest import commit_all
+
+    commit_all(kit, message)
+
+
+def test_cmp009_says_what_is_missing_in_words_in_french(tmp_path: Path) -> None:
+    kit = tmp_path / "demo"
+    assert cli("demo", str(kit), "--lang", "fr").returncode == 0
+    path = kit / "records" / "mrv" / "RDD-2026-0002.yml"
+    text = path.read_text(encoding="utf-8")
+    both = re.search(r"\n    owner: [^\n]*\n    due: [^\n]*\n", text)
+    assert both, text
+    path.write_text(text.replace(both.group(0), "\n", 1), encoding="utf-8")
+    _commit(kit, "Une décision sans responsable ni échéance")
+    found = _found(kit, "CMP009")
+    assert found and "ni responsable (owner) ni échéance (due)" in found[0]["message"], found
+    assert "de owner" not in found[0]["message"]
+
+
+def test_doc008_quotes_the_fact_in_the_kit_language(tmp_path: Path) -> None:
+    kit = tmp_path / "demo"
+    assert cli("demo", str(kit), "--lang", "fr").returncode == 0
+    cfg = kit / "trousse.yml"
+    text = cfg.read_text(encoding="utf-8")
+    assert "complaint_response: 10 working days" in text
+    cfg.write_text(text.replace("complaint_response: 10 working days", "complaint_response: 15 working days"), "utf-8")
+    found = _found(kit, "DOC008")
+    assert found, "no document repeats the complaint response time"
+    assert not any("working days" in f["message"] for f in found), found
+    assert any("15 jours ouvrés" in f["message"] for f in found), found
+
+
+def test_doc010_names_the_register_items_itself(tmp_path: Path) -> None:
+    kit = _init(tmp_path, "iso9001-2015", "fr")
+    cfg = kit / "trousse.yml"
+    cfg.write_text(cfg.read_text(encoding="utf-8") + 'not_applicable:\n  conception: "Pas de conception"\n', "utf-8")
+    found = _found(kit, "DOC010")
+    assert len(found) == 1, found
+    assert "trousse report register" not in found[0]["message"]
+    assert "design-planning" in found[0]["message"]
+
+
+def test_doc006_hint_once_the_guidance_is_gone_says_the_words_are_still_the_template(tmp_path: Path) -> None:
+    from test_fidelity_round4 import APPROVAL, _set_front, _strip_help
+
+    kit = _init(tmp_path, "iso9001-2015", "fr")
+    path = kit / "documents" / "quality-policy.md"
+    _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
+    path.write_text("---\n" + front + "---\n" + _strip_help(body), encoding="utf-8")
+    _set_front(path, **APPROVAL)
+    _commit(kit, "Politique approuvée avec les mots du modèle")
+    found = [f for f in _found(kit, "DOC006") if f["path"] == "documents/quality-policy.md"]
+    assert len(found) == 1, found
+    assert "Guide" not in found[0]["message"] and "réécrivez" in found[0]["message"], found
+
+
+def test_register_excluded_process_row_is_a_process_not_required(tmp_path: Path) -> None:
+    kit = _init(tmp_path, "iso9001-2015", "fr")
+    items = ("design-planning", "design-inputs", "design-controls", "design-outputs", "design-changes")
+    cfg = kit / "trousse.yml"
+    cfg.write_text(
+        cfg.read_text(encoding="utf-8") + "not_applicable:\n" + "".join(f'  {i}: "Pas de conception"\n' for i in items),
+        encoding="utf-8",
+    )
+    _commit(kit, "Conception exclue")
+    out = cli("report", "register", str(kit), "--format", "md", "-o", "-")
+    assert out.returncode == 0, out.stderr
+    row = next(line for line in out.stdout.splitlines() if "Processus DES" in line)
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    assert cells[2:4] == ["processus", "non"], cells
