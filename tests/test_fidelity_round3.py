@@ -167,9 +167,10 @@ def test_doc008_reads_french_phrasing_and_quotes_the_kit(tmp_path: Path, sentenc
     policy.write_text(policy.read_text(encoding="utf-8") + "\n" + sentence + "\n", encoding="utf-8")
     found = _doc008(kit)
     assert len(found) == 1, found
-    written = re.search(r"complaint_response: (.+)", (kit / "trousse.yml").read_text(encoding="utf-8"))
-    assert written is not None
-    assert "15 jours ouvrés" in found[0]["message"] and written[1].strip() in found[0]["message"]
+    # a French kit quotes the fact in French (issue 17, fifth review), and names its key
+    message = found[0]["message"]
+    assert "15 jours ouvrés" in message and "10 jours ouvrés" in message and "working days" not in message
+    assert "facts.complaint_response" in message
 
 
 def test_doc008_quotes_the_fact_as_trousse_yml_writes_it(tmp_path: Path) -> None:

@@ -35,6 +35,40 @@ TEXT_SUFFIXES = (".yml", ".yaml", ".md", ".txt", ".csv", ".j2")
 ZONES = {"fr": "Europe/Paris", "en": "Europe/London"}
 
 
+MONTHS = {
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+    "fr": (
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ),
+}
+_MONTH_YEAR = re.compile(
+    r"\b(" + "|".join(sorted({m for names in MONTHS.values() for m in names}, key=len, reverse=True)) + r") (20\d\d)\b",
+    re.I,
+)
 _DATE = re.compile(r"(?<![\w-])(\d{4})-(\d{2})-(\d{2})(?![\w-])")
 _PERIOD_LINE = re.compile(r"^(period:\s*[\"']?)(\d{4})-(\d{2}|[QT][1-4])([\"']?\s*(?:#.*)?)$", re.M)
 _TOP_KEY = re.compile(r"^(date|opened_on|done_on|verified_on|signed_on|end_date):\s*[\"']?(\d{4}-\d{2}-\d{2})", re.M)
@@ -81,11 +115,51 @@ def example_files(lang: str) -> dict[str, bytes]:
     return out
 
 
+def earlier_files(lang: str) -> dict[str, dict[str, bytes]]:
+    """Earlier texts of the example kit's files (``examples/earlier/<lang>/<day>/<path>``): path ->
+    {day -> the text the file had until that day}."""
+    base = examples_root() / "earlier" / lang
+    out: dict[str, dict[str, bytes]] = {}
+    if not base.is_dir():
+        return out
+    for path in sorted(base.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            day, rel = path.relative_to(base).as_posix().split("/", 1)
+            out.setdefault(rel, {})[day] = path.read_bytes()
+    return out
+
+
+_REVISION_ROW = re.compile(r"^\|\s*(\d+\.\d+)\s*\|\s*(\d{4}-\d{2}-\d{2})\s*\|.*$", re.M)
+
+
+def document_versions(text: str) -> list[tuple[dt.date, str]]:
+    """The versions of a document with a revision history table, oldest first: (the day of the
+    version, the document as it stood then). An earlier version is the document with its
+    ``version`` (and ``approved_on`` when it has one) set to that row's and the table cut after
+    that row; its body is otherwise today's. One item (today's text, undated) when there is no
+    history of two versions or more."""
+    rows = list(_REVISION_ROW.finditer(text))
+    if len(rows) < 2 or not text.startswith("---\n"):
+        return [(dt.date.min, text)]
+    versions = []
+    for i, row in enumerate(rows):
+        if i == len(rows) - 1:
+            versions.append((dt.date.fromisoformat(row[2]), text))
+            break
+        cut = text[: row.end()] + text[rows[-1].end() :]
+        _, front, body = cut.split("---\n", 2)
+        front = re.sub(r"^version:.*$", f'version: "{row[1]}"', front, count=1, flags=re.M)
+        front = re.sub(r"^approved_on:.*$", f"approved_on: {row[2]}", front, count=1, flags=re.M)
+        versions.append((dt.date.fromisoformat(row[2]), "---\n" + front + "---\n" + body))
+    return versions
+
+
 def shift_text(text: str, shift: Shift) -> str:
     """``text`` with every YYYY-MM-DD date moved by ``shift``, and a ``period:`` label (YYYY-MM,
     YYYY-Qn, YYYY-Tn) moved as far as the file's own ``date:``."""
     own = _TOP_KEY.search(text)
     moved = _DATE.sub(lambda m: shift(dt.date(int(m[1]), int(m[2]), int(m[3]))).isoformat(), text)
+    moved = _MONTH_YEAR.sub(lambda m: _month_year(m, shift.months), moved)
     if own is None or own.group(1) != "date":
         return moved
     before = dt.date.fromisoformat(own.group(2))
@@ -104,6 +178,17 @@ def shift_text(text: str, shift: Shift) -> str:
         return f"{m[1]}{new}{m[4]}"
 
     return _PERIOD_LINE.sub(label, moved)
+
+
+def _month_year(m: re.Match[str], months: int) -> str:
+    """A month named in prose ("July 2026", "juillet 2026") moved by ``months``, in its language
+    and with its capital."""
+    word = m[1]
+    names = next(names for names in MONTHS.values() if word.lower() in (n.lower() for n in names))
+    index = int(m[2]) * 12 + [n.lower() for n in names].index(word.lower()) + months
+    new = names[index % 12]
+    new = new[0].upper() + new[1:] if word[0].isupper() else new
+    return f"{new} {index // 12}"
 
 
 def _commit_day(path: str, text: str) -> dt.date | None:
@@ -163,27 +248,40 @@ def _field(text: str, key: str) -> str:
     return m.group(1).strip().strip("'\"") if m else ""
 
 
-def plan_history(files: dict[str, str], lang: str, now: dt.datetime) -> list[DatedCommit]:
-    """The commits of the demo, oldest first, from the (already shifted) files of the kit."""
+def plan_history(
+    files: dict[str, str], lang: str, now: dt.datetime, earlier: dict[str, dict[dt.date, str]] | None = None
+) -> list[DatedCommit]:
+    """The commits of the demo, oldest first, from the (already shifted) files of the kit. A
+    document with a revision history is committed as its first version with the structure, then
+    as each later version on that version's day (see :func:`document_versions`); a file with
+    ``earlier`` texts is committed as its oldest, then as each next text on the day it took over."""
     zone = _zone(lang)
     people = _people(files)
     lead = _lead(files, people)
-    dated: list[tuple[dt.date, str]] = []
+    dated: list[tuple[dt.date, str, str]] = []
     structure: dict[str, bytes] = {}
     for path, text in files.items():
         day = _commit_day(path, text)
-        if day is None:
+        if day is not None:
+            dated.append((day, path, text))
+            continue
+        versions = document_versions(text) if path.startswith("documents/") and path.endswith(".md") else []
+        if path in (earlier or {}):
+            olds = sorted((earlier or {})[path].items())
+            texts = [old for _, old in olds] + [text]
+            versions = [(dt.date.min, texts[0])] + [(day, texts[i + 1]) for i, (day, _) in enumerate(olds)]
+        if len(versions) < 2:
             structure[path] = text.encode("utf-8")
-        else:
-            dated.append((day, path))
-    dated.sort()
+            continue
+        structure[path] = versions[0][1].encode("utf-8")
+        dated.extend((day, path, version) for day, version in versions[1:])
+    dated.sort(key=lambda item: item[:2])
     first = dated[0][0] if dated else now.date()
     org = _field(files.get("trousse.yml", ""), "  name") or "trousse"
     start = dt.datetime.combine(first - dt.timedelta(days=3), dt.time(9, 30), zone)
     commits = [DatedCommit(i18n.t("demo.structure", _lang=lang, org=org), lead[0], lead[1], min(start, now), structure)]
     per_day: dict[dt.date, int] = {}
-    for day, path in dated:
-        text = files[path]
+    for day, path, text in dated:
         n = per_day.get(day, 0)
         per_day[day] = n + 1
         # Through the working day, then the evening: never after now, never before the previous commit.
@@ -191,9 +289,14 @@ def plan_history(files: dict[str, str], lang: str, now: dt.datetime) -> list[Dat
         when = max(min(when, now), commits[-1].when)
         author = _field(text, "author") or _field(text, "holder") or _field(text, "signed_by")
         name, email = (author, people[author]) if author in people else lead
-        kind = i18n.t(f"demo.kind.{path.split('/', 1)[0]}", _lang=lang)
         title = _field(text, "title") or _field(text, "id")
-        message = i18n.t("demo.record", _lang=lang, kind=kind, id=_field(text, "id"), title=title)
+        if not path.startswith(DATED_FOLDERS):
+            version = _field(text, "version")
+            key = "demo.revision" if version else "demo.revision_file"
+            message = i18n.t(key, _lang=lang, path=path, version=version, title=title)
+        else:
+            kind = i18n.t(f"demo.kind.{path.split('/', 1)[0]}", _lang=lang)
+            message = i18n.t("demo.record", _lang=lang, kind=kind, id=_field(text, "id"), title=title)
         commits.append(DatedCommit(message, name, email, when, {path: text.encode("utf-8")}))
     return commits
 
@@ -219,7 +322,14 @@ def run_demo(target: Path, lang: str, today: dt.date | None = None) -> DemoResul
             files[name] = text if name.startswith(RECORDED) else shift_text(text, shift)
         else:
             binary[name] = data
-    commits = plan_history(files, lang, now)
+    earlier = {
+        path: {
+            shift(dt.date.fromisoformat(day)): shift_text(data.decode("utf-8"), shift) for day, data in texts.items()
+        }
+        for path, texts in earlier_files(lang).items()
+        if path in files
+    }
+    commits = plan_history(files, lang, now, earlier)
     commits[0].files.update(binary)
     written = write_new(target, {name: files[name].encode("utf-8") if name in files else binary[name] for name in raw})
     try:

@@ -233,6 +233,28 @@ def follow_forms(out: dict[str, str]) -> dict[str, str]:
     }
 
 
+# The catalogue before the change that revised its prices and hourly rate: `trousse demo` commits it with
+# the kit's structure, then the current catalogue on the change's day (examples/earlier/<lang>/<day
+# the current text replaces it>/<path>; see src/trousse/demo.py).
+CATALOGUE_CHANGE = "records/chg/CHG-2026-0012.yml"
+CATALOGUE_BEFORE = {
+    "fr": [("38 € HT par poste", "35 € HT par poste"), ("65 € HT de l'heure", "60 € HT de l'heure")],
+    "en": [("£32 per covered PC", "£30 per covered PC"), ("£55 an hour", "£50 an hour")],
+}
+
+
+def earlier_versions(out: dict[str, str], lang: str) -> dict[str, str]:
+    """Earlier texts of the kit's files, keyed ``<day>/<path>``: the text the file had until ``day``."""
+    change = out[CATALOGUE_CHANGE]
+    day = re.search(r"^date: (\d{4}-\d{2}-\d{2})", change, re.M)
+    assert day and "catalog" in change.lower(), CATALOGUE_CHANGE
+    before = out["services/catalogue.yml"]
+    for new, old in CATALOGUE_BEFORE[lang]:
+        assert new in before, (lang, new)
+        before = before.replace(new, old)
+    return {f"{day.group(1)}/services/catalogue.yml": before}
+
+
 def build(lang: str) -> None:
     processes = sorted({p.id for p in shipped_packs()[PACK].processes})
     auditor = name(HOLDERS["RCF"][0], lang)
@@ -366,6 +388,13 @@ def build(lang: str) -> None:
     target = OUT / lang
     if target.exists():
         shutil.rmtree(target)
+    earlier = OUT / "earlier" / lang
+    if earlier.exists():
+        shutil.rmtree(earlier)
+    for path, text in earlier_versions(out, lang).items():
+        p = earlier / path
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text, encoding="utf-8")
     for path, text in sorted(out.items()):
         p = target / path
         p.parent.mkdir(parents=True, exist_ok=True)

@@ -147,8 +147,8 @@ OWN = {
     ),
     "INC": (
         (
-            "{P4} et {P6} tiennent le centre de services de 8 h à 18 h et prennent chaque appel ; {P7} intervient sur site ; {P1} pilote tout P1 ou P2.",
-            "{P4} and {P6} run the service desk from 8 am to 6 pm and take every call; {P7} goes on site; {P1} steers every P1 or P2.",
+            "{P4} et {P6} tiennent le centre de services de 8 h 30 à 18 h et prennent chaque appel ; {P7} intervient sur site ; {P1} pilote tout P1 ou P2.",
+            "{P4} and {P6} run the service desk from 8:30 to 18:00 and take every call; {P7} goes on site; {P1} steers every P1 or P2.",
         ),
         (
             "Les incidents arrivent par téléphone, courriel, portail ou supervision et vont dans une seule file ; délais du SLA : P1 pris en charge en 1 heure ouvrée et résolu en 4, P2 résolu en 1 jour ouvré ; cible 95 % dans les délais.",

@@ -170,8 +170,8 @@ def _excluded_row(kit: Kit, pack: Pack, pid: str, name: str, ids: list[str], lan
         id=pid,
         clause=", ".join(clauses),
         title=pack_text(i18n.t("rpt.reg.excluded", _lang=lang, process=pid, name=name, items=", ".join(ids)), lang),
-        kind=items[0].kind if items else "document",
-        required=True,
+        kind="process",  # a process, not a document or record: and no longer required
+        required=False,
         status="not-applicable",
         justification=kit.config.not_applicable.get(ids[0], "").strip(),
     )

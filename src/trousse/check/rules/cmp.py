@@ -346,7 +346,7 @@ def review_outputs(ctx: Context) -> Iterator[Finding]:
                     "cmp.review_decision_incomplete",
                     ref=rec.id,
                     n=n,
-                    missing=", ".join(lacking),
+                    missing=i18n.t(f"cmp.review_decision_lacks.{'_'.join(lacking)}", _lang=ctx.lang),
                     decision=str(item.get("decision")).strip(),
                 )
         if decided or any(_written(getattr(rec, f, None)) for f in REVIEW_OUTPUTS):

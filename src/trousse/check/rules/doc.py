@@ -197,6 +197,8 @@ def approved_unadapted(ctx: Context) -> Iterator[Finding]:
     the readiness verdict."""
     for item, reasons in adaptation.approved_unadapted(ctx.kit):
         message = "doc.unadapted" if isinstance(item, Document) else "doc.process_unadapted"
+        if message == "doc.unadapted" and "guidance" not in reasons:
+            message = "doc.unadapted_text"  # the blocks are gone: only the words are left to change
         what = ", ".join(i18n.t(f"doc.unadapted.{r}", _lang=ctx.lang) for r in reasons)
         yield ctx.finding("DOC006", item.where("status"), message, ref=item.id, what=what)
 

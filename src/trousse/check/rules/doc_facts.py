@@ -198,7 +198,11 @@ def figure_clashes(facts: Facts, unit: Unit, lang: str, artefact: str = "") -> I
 
 
 def _as_written(ctx: Context, key: str, value: str) -> str:
-    """A fact as trousse.yml writes it (``10 working days``), else as trousse renders it."""
+    """A fact as trousse.yml writes it (``10 working days``), else as trousse renders it. A French
+    kit gets it as rendered (``10 jours ouvrés``): trousse.yml writes delays in English, and the
+    message names the key to find it."""
+    if ctx.lang != "en":
+        return value
     data = ctx.kit.config_parsed.data
     facts = data.get("facts") if isinstance(data, dict) else None
     written = facts.get(key) if isinstance(facts, dict) else None
