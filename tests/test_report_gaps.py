@@ -250,7 +250,7 @@ def test_register_shows_each_documents_revisions_from_git(kit: Path) -> None:
     for line in log:
         commit, day, author = line.split(" ", 2)
         assert f"| {day} | {commit[:12]} | {author} |" in md
-        assert f"<code>{commit[:12]}</code>" in page and f'datetime="{day}"' in page
+        assert f">{commit[:12]}</code>" in page and f'datetime="{day}"' in page
     assert md.index("2026-03-15 |") < md.index("2026-05-20 |")  # oldest first
     assert "changé" not in md
 
