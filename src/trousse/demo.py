@@ -35,36 +35,7 @@ TEXT_SUFFIXES = (".yml", ".yaml", ".md", ".txt", ".csv", ".j2")
 ZONES = {"fr": "Europe/Paris", "en": "Europe/London"}
 
 
-MONTHS = {
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-    "fr": (
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ),
-}
+MONTHS = i18n.MONTHS  # month names as prose writes them (shifted with the demo's day)
 _MONTH_YEAR = re.compile(
     r"\b(" + "|".join(sorted({m for names in MONTHS.values() for m in names}, key=len, reverse=True)) + r") (20\d\d)\b",
     re.I,
