@@ -140,7 +140,7 @@ def unfilled(kit: Kit) -> set[str]:
     return out
 
 
-def kit_start(kit: Kit, ev: Evidence, as_of: dt.date) -> dt.date:
+def kit_start(ev: Evidence, as_of: dt.date) -> dt.date:
     """The day the kit started: the committer day (in its own time zone) of the earliest commit of
     HEAD's history that adds its ``trousse.yml`` (as the history's replay sees it, with merges
     diffed against their first parent), the day before which ``evidence --as-of`` says the kit did
@@ -407,7 +407,7 @@ def build(kit: Kit, ev: Evidence, as_of: dt.date, start: dt.date, end: dt.date) 
     """The kit's calendar from ``start`` to ``end``: the occurrences due within that range, bounds
     included (an occurrence whose window merely overlaps it is not listed), judged on ``as_of``,
     sorted by due date."""
-    began = kit_start(kit, ev, as_of)
+    began = kit_start(ev, as_of)
     first = max(began, dt.date(start.year - 1, 1, 1))
     skip = unfilled(kit)
     occs = _cadences(kit, ev, first, end, skip)
