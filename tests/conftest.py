@@ -169,6 +169,7 @@ def isolated_git(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
         "GIT_AUTHOR_DATE",
         "GIT_COMMITTER_DATE",
         "GITHUB_ACTIONS",
+        "CI",
         "LC_ALL",
         "LC_MESSAGES",
         "LANGUAGE",

@@ -5,6 +5,7 @@ git reads its attributes."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -80,6 +81,12 @@ def test_a_fifo_where_git_reads_attributes_stops_with_a_plain_message(tmp_path: 
     kit = committed_kit(tmp_path)
     os.mkfifo(kit / ".gitattributes")
     run = trousse("check", str(kit), "--format", "json", env={"TROUSSE_GIT_TIMEOUT": "2"}, timeout=50)
-    assert_clean_exit(run, 2)
-    assert "TROUSSE_GIT_TIMEOUT" in run.err, run.err
+    # Some git versions open the FIFO and wait for a writer: trousse's timeout stops git and says how to
+    # raise it (exit 2). Others never open a non-regular attributes file: the check then runs as usual.
+    # Either way it ends promptly, without a traceback.
+    assert_clean_exit(run, 1, 2)
+    if run.code == 2:
+        assert "TROUSSE_GIT_TIMEOUT" in run.err, run.err
+    else:
+        assert json.loads(run.out)["findings"], run.out
     assert run.seconds < 40
