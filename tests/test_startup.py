@@ -7,8 +7,10 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+from conftest import clean_kit_files, commit_all, git, write_files
 
 # Run the real entry point in a fresh interpreter, then list what it imported.
 RUNNER = """
@@ -71,3 +73,38 @@ def test_the_cli_copies_of_core_constants_agree() -> None:
     assert check_cmd.FORMATS == FORMATS
     assert report_cmd.KINDS == KINDS
     assert init_cmd.shipped_pack_ids() == shipped_pack_ids()
+
+
+def _committed_kit(tmp_path: Path) -> Path:
+    kit = write_files(tmp_path / "kit", clean_kit_files())
+    git(kit, "init", "-q")
+    commit_all(kit, "start", date="2026-03-02T10:00:00+01:00")
+    return kit
+
+
+def test_check_reads_git_without_gitpython(tmp_path: Path) -> None:
+    # Reading runs git through gitio's own runner: a cold check never pays GitPython's import.
+    kit = _committed_kit(tmp_path)
+    result = imported("check", str(kit), "--format", "json", env={"TROUSSE_NO_CACHE": "1"})
+    assert result["code"] in (0, 1) and "trousse.gitio" in result["modules"]
+    assert heavy(result["modules"], ("git",)) == []
+
+
+def test_a_commit_goes_through_gitpython(tmp_path: Path) -> None:
+    # Writing (init's first commit, new --commit, upgrade) runs git through GitPython's runner.
+    kit = _committed_kit(tmp_path)
+    (kit / "records").mkdir(exist_ok=True)
+    (kit / "records" / "note.md").write_text("note\n", encoding="utf-8")
+    (kit / "other.md").write_text("staged, not committed\n", encoding="utf-8")
+    git(kit, "add", "other.md")
+    code = (
+        "import json, sys; from pathlib import Path; from trousse import gitio; "
+        f"c = gitio.commit_only(Path({str(kit)!r}), 'note', ['records/note.md']); "
+        "print(json.dumps([c, 'git' in sys.modules]))"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    commit, used = json.loads(proc.stdout)
+    assert used is True
+    assert git(kit, "rev-parse", "HEAD").strip() == commit
+    assert git(kit, "show", "--name-only", "--format=", "HEAD").split() == ["records/note.md"]
+    assert git(kit, "diff", "--cached", "--name-only").split() == ["other.md"]  # left as it was

@@ -364,11 +364,7 @@ def init_and_commit(path: Path, message: str, paths: list[str]) -> str:
     else:
         run(path, "init", "-q", ".")
     env = {} if has_identity(path) else dict(SCAFFOLD_IDENTITY)
-    env["GIT_LITERAL_PATHSPECS"] = "1"
-    run(path, "add", "--force", "--", *paths, env=env)
-    # --only: even an index left by an earlier repository in the folder adds nothing.
-    run(path, "commit", "-q", "--no-verify", "-m", message, "--only", "--", *paths, env=env)
-    return run(path, "rev-parse", "HEAD").strip()
+    return commit_only(path, message, paths, env=env, force=True)
 
 
 def merge_file(ours: bytes, base: bytes, theirs: bytes, labels: tuple[str, str, str]) -> tuple[bytes, int]:
@@ -394,12 +390,62 @@ def merge_file(ours: bytes, base: bytes, theirs: bytes, labels: tuple[str, str, 
         return (folder / "ours").read_bytes(), conflicts
 
 
+def commit_only(
+    path: Path, message: str, paths: list[str], *, env: dict[str, str] | None = None, force: bool = False
+) -> str:
+    """Add exactly ``paths`` (literal, relative to ``path``; ``force``: even those an ignore file
+    names) and commit only them, whatever else is staged; the new commit's id. When the commit
+    fails, nothing is left staged (the files stay as they are) and :class:`GitCommandError` is raised.
+
+    The commands that write to the user's repository run through GitPython (:func:`_write`)."""
+    env = {**(env or {}), "GIT_LITERAL_PATHSPECS": "1"}
+    _write(path, "add", *(["--force"] if force else []), "--", *paths, env=env)
+    try:
+        # --only: what else the index holds (even an index left in the folder) goes nowhere.
+        _write(path, "commit", "-q", "--no-verify", "-m", message, "--only", "--", *paths, env=env)
+    except GitCommandError:
+        try:
+            _write(path, "rm", "-q", "--cached", "--ignore-unmatch", "--", *paths, env=env)
+        except GitCommandError:
+            pass
+        raise
+    return _write(path, "rev-parse", "HEAD").strip()
+
+
 def commit_paths(path: Path, message: str, paths: list[str]) -> str:
     """Add exactly ``paths`` (literal, relative to ``path``) and commit only them; the commit id."""
-    env = {"GIT_LITERAL_PATHSPECS": "1"}
-    run(path, "add", "--", *paths, env=env)
-    run(path, "commit", "-q", "-m", message, "--only", "--", *paths, env=env)
-    return run(path, "rev-parse", "HEAD").strip()
+    return commit_only(path, message, paths)
+
+
+def _write(cwd: Path, *args: str, env: dict[str, str] | None = None) -> str:
+    """Run ``git ARGS`` that writes to the repository (add, commit, unstage) through GitPython's
+    command runner, with the same safety options, environment and timeout as :func:`run`.
+
+    GitPython is imported here only: reading (check, evidence, reports) never pays its import.
+    ``GIT_PYTHON_REFRESH=quiet`` lets it import without git, so that a missing git is
+    :class:`GitNotFound` (one plain line) rather than an ImportError."""
+    os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
+    import git  # noqa: PLC0415 - GitPython: only the commands that commit import it
+
+    argv = [*_base(cwd), *args]
+    limit = _timeout()
+    try:
+        status, out, err = git.Git(str(cwd)).execute(
+            argv,
+            with_extended_output=True,
+            with_exceptions=False,
+            stdout_as_string=False,
+            strip_newline_in_stdout=False,
+            kill_after_timeout=limit,
+            env=_env(env, cwd),
+        )
+    except git.GitCommandNotFound:
+        raise GitNotFound(argv) from None
+    if status < 0:  # stopped by GitPython's watchdog (SIGKILL) after ``limit`` seconds
+        raise GitTimeout(argv, limit)
+    if status != 0:
+        raise GitCommandError(argv, status, err if isinstance(err, str) else str(err))
+    return out.decode("utf-8", "replace") if isinstance(out, bytes) else str(out)
 
 
 def _supports_initial_branch() -> bool:

@@ -605,7 +605,6 @@ def _owner_fields(kit: Kit, who: str) -> dict[str, str]:
 
 def commit_one(root: Path, rel: str, message: str) -> str:
     """Commit the file ``rel`` alone (nothing else staged goes with it); its commit id."""
-    env = {"GIT_LITERAL_PATHSPECS": "1"}
     if not gitio.inside_repo(root):
         raise TrousseError(i18n.t("wnew.no_repository", path=rel))
     try:  # who commits: without a name and an e-mail git refuses, in several lines of English
@@ -613,15 +612,9 @@ def commit_one(root: Path, rel: str, message: str) -> str:
         gitio.run(root, "var", "GIT_COMMITTER_IDENT")
     except gitio.GitCommandError:
         raise TrousseError(i18n.t("wnew.no_identity", path=rel)) from None
-    try:
-        gitio.run(root, "add", "--", rel, env=env)
-        gitio.run(root, "commit", "-q", "--no-verify", "-m", message, "--only", "--", rel, env=env)
-        return gitio.run(root, "rev-parse", "HEAD").strip()
+    try:  # when it fails, nothing is left staged: the file stays, as it was before
+        return gitio.commit_only(root, message, [rel])
     except gitio.GitCommandError as exc:
-        try:  # nothing is left staged: the file stays, as it was before the commit was tried
-            gitio.run(root, "rm", "-q", "--cached", "--ignore-unmatch", "--", rel, env=env)
-        except gitio.GitCommandError:
-            pass
         reason = " ".join((exc.stderr.strip() or str(exc)).splitlines()[:1])
         raise TrousseError(i18n.t("wnew.commit_failed", path=rel, reason=reason)) from None
 
