@@ -95,6 +95,7 @@ class RuleId(StrEnum):
     ACT005 = "ACT005"
     ACT006 = "ACT006"
     ACT007 = "ACT007"
+    ACT008 = "ACT008"
     CAL001 = "CAL001"
     CAL002 = "CAL002"
     AUD002 = "AUD002"

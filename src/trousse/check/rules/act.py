@@ -105,6 +105,50 @@ def overdue(ctx: Context) -> Iterator[Finding]:
             )
 
 
+# An action's dates in the order its life gives them: each pair (earlier, later) must not be reversed.
+DATE_ORDER: tuple[tuple[str, str], ...] = (
+    ("opened_on", "approved_on"),
+    ("opened_on", "due"),
+    ("opened_on", "done_on"),
+    ("opened_on", "verified_on"),
+    ("approved_on", "done_on"),
+    ("done_on", "verified_on"),
+)
+
+
+@rule(
+    RuleId.ACT008,
+    "error",
+    fr_title="Dates d'une action dans le désordre",
+    en_title="An action's dates out of order",
+    fr="""Les dates d'une action suivent sa vie : ouverte (``opened_on``), puis son plan approuvé
+      (``approved_on``), faite (``done_on``) et vérifiée (``verified_on``) ; son échéance (``due``)
+      ne précède pas son ouverture. Une date qui en précède une autre qu'elle devrait suivre est une
+      erreur de saisie, que l'auditeur relèvera : les délais, les retards et la préparation en
+      dépendent.""",
+)
+def dates_in_order(ctx: Context) -> Iterator[Finding]:
+    """An action's dates follow its life: opened (``opened_on``), then its plan approved
+    (``approved_on``), done (``done_on``) and verified (``verified_on``); its due date (``due``)
+    does not come before its opening. A date earlier than one it should follow is a slip an auditor
+    will point out: delays, overdue actions and readiness all depend on these dates."""
+    for a in ctx.kit.actions:
+        for first, then in DATE_ORDER:
+            before, after = getattr(a, first), getattr(a, then)
+            if before is not None and after is not None and after < before:
+                yield ctx.finding(
+                    RuleId.ACT008,
+                    a.where(then),
+                    "act.dates_order",
+                    "act.dates_order.hint",
+                    id=a.id,
+                    first=first,
+                    then=then,
+                    first_day=before,
+                    then_day=after,
+                )
+
+
 @rule(
     RuleId.ACT003,
     "warning",
