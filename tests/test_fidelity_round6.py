@@ -1,0 +1,50 @@
+"""Issue 17, sixth round: the demo's earlier document versions are the texts their revisions changed,
+the register's revision history gives each commit's version, and the findings a lead auditor raised
+on the demo and the packs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import cli, git
+
+from trousse.yamlio import parse_markdown
+
+_ROW = re.compile(r"^\|\s*\d+\.\d+\s*\|\s*\d{4}-\d{2}-\d{2}\s*\|.*\n?", re.M)
+
+
+def _body(text: str) -> str:
+    """A document's body without its revision table's rows (what the revision itself wrote)."""
+    return _ROW.sub("", parse_markdown(text).body)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_each_revised_demo_document_changed_its_body(tmp_path: Path, lang: str) -> None:
+    """Each demo document revised after its first version shows, between its first commit and HEAD,
+    a change in its body beyond the front matter and the revision table: the 1.0 text lacks what the
+    revision line says was added (the security service in the scope, the catalogue and the SLA)."""
+    root = tmp_path / f"demo-{lang}"
+    assert cli("demo", str(root), "--lang", lang).returncode == 0
+    revised = []
+    for path in sorted((root / "documents").glob("*.md")):
+        rel = path.relative_to(root).as_posix()
+        commits = git(root, "log", "--format=%H", "--", rel).split()
+        if len(commits) < 2:
+            continue
+        revised.append(rel)
+        first = git(root, "show", f"{commits[-1]}:{rel}")
+        now = path.read_text(encoding="utf-8")
+        assert _body(first) != _body(now), f"{rel}: only the header and the revision table changed"
+        # every intermediate version differs from the one before it in its body too
+        texts = [git(root, "show", f"{c}:{rel}") for c in reversed(commits)]
+        for before, after in zip(texts, texts[1:], strict=False):
+            assert _body(before) != _body(after), rel
+    assert len(revised) >= 20, revised
+    security = {"fr": "SVC-SECURITE", "en": "SVC-SECURITY"}[lang]
+    for doc in ("sms-scope", "service-catalogue", "sla"):
+        rel = f"documents/{doc}.md"
+        first = git(root, "log", "--format=%H", "--", rel).split()[-1]
+        assert security not in git(root, "show", f"{first}:{rel}"), rel
+        assert security in (root / rel).read_text(encoding="utf-8"), rel
