@@ -48,3 +48,24 @@ def test_each_revised_demo_document_changed_its_body(tmp_path: Path, lang: str) 
         first = git(root, "log", "--format=%H", "--", rel).split()[-1]
         assert security not in git(root, "show", f"{first}:{rel}"), rel
         assert security in (root / rel).read_text(encoding="utf-8"), rel
+
+
+def test_register_history_gives_each_commit_its_own_version(tmp_path: Path) -> None:
+    """The register's revision history lists each commit of a document, oldest first, with the
+    version the document declared in that commit (not today's version on the first line)."""
+    root = tmp_path / "demo"
+    assert cli("demo", str(root), "--lang", "en").returncode == 0
+    out = tmp_path / "register.md"
+    assert cli("report", "register", str(root), "-o", str(out)).returncode == 0
+    text = out.read_text(encoding="utf-8")
+    history = text[text.index("| Document | Version | Date | Commit |") :]
+    rows = re.findall(r"^\| (SLA-001 — [^|]*|) \| ([^|]*) \| (\d{4}-\d{2}-\d{2}) \|", history, re.M)
+    start = next(i for i, r in enumerate(rows) if r[0].startswith("SLA-001"))
+    sla = [rows[start], *[r for r in rows[start + 1 : start + 2] if r[0] == ""]]
+    assert [r[1].strip() for r in sla] == ["1.0", "1.1"], sla
+    assert sla[0][2] < sla[1][2]
+    html = tmp_path / "register.html"
+    assert cli("report", "register", str(root), "--format", "html", "-o", str(html)).returncode == 0
+    page = html.read_text(encoding="utf-8")
+    part = page[page.index("SLA-001") if "SLA-001" in page else 0 :]
+    assert re.search(r"<td>1\.0</td><td><time", page) and re.search(r"<td>1\.1</td><td><time", page), part[:400]
