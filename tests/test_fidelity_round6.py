@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import cli, git
+from conftest import check_json, cli, commit_all, git
 
 from trousse.yamlio import parse_markdown
 
@@ -69,3 +69,37 @@ def test_register_history_gives_each_commit_its_own_version(tmp_path: Path) -> N
     page = html.read_text(encoding="utf-8")
     part = page[page.index("SLA-001") if "SLA-001" in page else 0 :]
     assert re.search(r"<td>1\.0</td><td><time", page) and re.search(r"<td>1\.1</td><td><time", page), part[:400]
+
+
+def _init(tmp_path: Path, standard: str = "iso20000-1-2018", lang: str = "en") -> Path:
+    kit = tmp_path / "fresh"
+    made = cli("init", str(kit), "-s", standard, "--lang", lang, "--org", "Severn Valley IT Services Ltd")
+    assert made.returncode == 0, made.stderr
+    return kit
+
+
+def _findings(kit: Path, *rules: str) -> list[dict]:
+    _, data = check_json(kit)
+    return [f for f in data["findings"] if f["rule"] in rules]
+
+
+def test_an_auditor_listing_own_work_outside_the_scope_is_one_aud002(tmp_path: Path) -> None:
+    """An auditor who holds the owner role of INC and lists INC outside the audit's scope: one
+    finding, AUD002 (the process was not audited by this audit), no AUD001; within the scope the
+    same auditor is AUD001 and not AUD002."""
+    kit = _init(tmp_path)
+    audit = kit / "audits" / "AUD-2026-01.yml"
+    audit.write_text(
+        "id: AUD-2026-01\nkind: internal\ndate: 2026-10-02\n"
+        "auditors:\n  - {name: Dana Lead, role: RGS, processes: [INC]}\n"
+        "  - {name: Jo Consultant, organisation: Audit Partners, processes: [SUP]}\n"
+        "scope: [SUP]\n",
+        encoding="utf-8",
+    )
+    commit_all(kit, "audit")
+    found = _findings(kit, "AUD001", "AUD002")
+    assert [(f["rule"], f["path"], f["line"]) for f in found] == [("AUD002", "audits/AUD-2026-01.yml", 5)], found
+    audit.write_text(audit.read_text(encoding="utf-8").replace("scope: [SUP]", "scope: [SUP, INC]"))
+    commit_all(kit, "INC in scope")
+    found = _findings(kit, "AUD001", "AUD002")
+    assert [(f["rule"], f["line"]) for f in found] == [("AUD001", 5)], found
