@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import check_json, cli, commit_all, git
+from conftest import check_json, cli, commit_all, git, plain
 
 from trousse.yamlio import parse_markdown
 
@@ -103,3 +103,27 @@ def test_an_auditor_listing_own_work_outside_the_scope_is_one_aud002(tmp_path: P
     commit_all(kit, "INC in scope")
     found = _findings(kit, "AUD001", "AUD002")
     assert [(f["rule"], f["line"]) for f in found] == [("AUD001", 5)], found
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("en", "D: approved, date missing"), ("fr", "D : approuvé, date manquante")]
+)
+def test_register_says_an_undated_approval_in_words(tmp_path: Path, lang: str, said: str) -> None:
+    """A document approved by someone on no day: the register's approval column says so in words
+    (not "—"), in the kit's language, in md and html."""
+    kit = _init(tmp_path, lang=lang)
+    policy = kit / "documents" / "sms-policy.md"
+    text = policy.read_text(encoding="utf-8")
+    text = re.sub(r"^status:.*$", "status: approved\napproved_by: D", text, count=1, flags=re.M)
+    policy.write_text(text, encoding="utf-8")
+    commit_all(kit, "policy approved, date forgotten")
+    for fmt in ("md", "html"):
+        out = tmp_path / f"register.{fmt}"
+        made = cli("report", "register", str(kit), "--format", fmt, "-o", str(out))
+        assert made.returncode == 0, made.stderr
+        page = plain(out.read_text(encoding="utf-8"))
+        assert said in page, fmt
+        if fmt == "html":
+            continue
+        row = next(line for line in page.splitlines() if "documents/sms-policy.md" in line)
+        assert said in row and "| — |" not in row.split("documents/sms-policy.md")[1][:40], row
