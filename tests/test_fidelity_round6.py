@@ -127,3 +127,50 @@ def test_register_says_an_undated_approval_in_words(tmp_path: Path, lang: str, s
             continue
         row = next(line for line in page.splitlines() if "documents/sms-policy.md" in line)
         assert said in row and "| — |" not in row.split("documents/sms-policy.md")[1][:40], row
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("standard", ["iso9001-2015", "nf-en-15838", "iso20000-1-2018"])
+def test_readme_example_id_is_one_of_the_kits_forms(tmp_path: Path, lang: str, standard: str) -> None:
+    """The README's weekly routine gives an example record id whose prefix is that of a record form
+    the kit really has (the ISO 9001 kit's complaint form says REC, not RCL or CMP)."""
+    kit = tmp_path / "kit"
+    assert cli("init", str(kit), "-s", standard, "--lang", lang, "--org", "Atelier Test", "--no-git").returncode == 0
+    said = re.findall(r"`([A-Z]{2,4})-\d{4}-0001`", (kit / "README.md").read_text(encoding="utf-8"))
+    assert said, "no example id in the README"
+    prefixes = {
+        m[1]
+        for form in (kit / "templates" / "records").glob("*.yml")
+        if (m := re.search(r"^id: ([A-Z]+)-", form.read_text(encoding="utf-8"), re.M))
+    }
+    assert set(said) <= prefixes, (said, sorted(prefixes))
+
+
+_REVIEW_FIELDS = (
+    "previous_actions", "context_changes", "customer_feedback", "objectives_met", "service_performance",
+    "nonconformities", "measurement_results", "audit_results", "supplier_performance", "resources",
+    "risks_opportunities", "improvement_opportunities", "output_improvements", "output_changes", "output_resources",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_iso20000_review_form_gives_each_input_its_clause(tmp_path: Path, lang: str) -> None:
+    """The ISO/IEC 20000-1 kit's management-review form cites a clause of 9.3 on every input and
+    output field, with the letter `report review-inputs` gives that input (one mapping)."""
+    from trousse.reports.review_inputs import INPUTS
+
+    kit = tmp_path / "kit"
+    assert (
+        cli("init", str(kit), "-s", "iso20000-1-2018", "--lang", lang, "--org", "Test Ltd", "--no-git").returncode == 0
+    )
+    form = (kit / "templates" / "records" / "management-review-record.yml").read_text(encoding="utf-8")
+    lines = {m[1]: m[2] for m in re.finditer(r"^([a-z_]+): (.*)$", form, re.M)}
+    missing = [f for f in _REVIEW_FIELDS if "(ISO/IEC 20000-1 9.3" not in lines[f]]
+    assert missing == [], missing
+    clauses = {i[0]: i[1].split("ISO/IEC 20000-1 ")[1] for i in INPUTS if "ISO/IEC 20000-1" in i[1]}
+    for field, input_id in (
+        ("previous_actions", "previous-actions"),
+        ("audit_results", "audits"),
+        ("supplier_performance", "suppliers"),
+    ):
+        assert f"(ISO/IEC 20000-1 {clauses[input_id]})" in lines[field], field
