@@ -15,7 +15,9 @@ from catalogue import actions, audits, catalogue_text, customers_text, fallback_
 from own import audit_programme_body, facts_block, own_facts, scope_body  # noqa: E402
 from people import CUSTOMERS, EXTERNAL_AUDITOR, HOLDERS, ORG, SERVICES, SUPPLIERS, email, name  # noqa: E402
 from processes import process_body  # noqa: E402
+from revisions import CHANGES, undo  # noqa: E402
 
+from trousse.demo import document_versions  # noqa: E402
 from trousse.packs import shipped_packs  # noqa: E402
 from trousse.scaffold import InitOptions, plan_kit  # noqa: E402
 from trousse.yamlio import dump, load_plain, parse_markdown  # noqa: E402
@@ -252,7 +254,33 @@ def earlier_versions(out: dict[str, str], lang: str) -> dict[str, str]:
     for new, old in CATALOGUE_BEFORE[lang]:
         assert new in before, (lang, new)
         before = before.replace(new, old)
-    return {f"{day.group(1)}/services/catalogue.yml": before}
+    out_earlier = {f"{day.group(1)}/services/catalogue.yml": before}
+    out_earlier.update(earlier_documents(out, lang))
+    return out_earlier
+
+
+def earlier_documents(out: dict[str, str], lang: str) -> dict[str, str]:
+    """The earlier versions of each document with a revision table of several rows, keyed
+    ``<day the next version took over>/<path>``: the table cut after that version's row, its
+    version and approval day in the front matter, and its body without what the later revisions
+    changed (revisions.CHANGES: each row after the first must say what it changed)."""
+    found = {}
+    for path, text in sorted(out.items()):
+        if not (path.startswith("documents/") and path.endswith(".md")):
+            continue
+        versions = document_versions(text)
+        if len(versions) < 2:
+            continue
+        art = parse_markdown(text).data["artefact"]
+        numbers = [parse_markdown(v).data["version"] for _, v in versions]
+        changes = CHANGES.get(art, {})
+        assert sorted(changes) == numbers[1:], (lang, art, numbers, sorted(changes))
+        for k in range(len(versions) - 1):
+            body = versions[k][1]
+            for later in reversed(numbers[k + 1 :]):
+                body = undo(body, changes[later][lang], f"{lang} {art} {later}")
+            found[f"{versions[k + 1][0].isoformat()}/{path}"] = body
+    return found
 
 
 def build(lang: str) -> None:

@@ -622,7 +622,7 @@ def _register_rows(report: Any, lang: str) -> tuple[list[str], list[list[Any]]]:
                     *head,
                     f.text or f.path,
                     f.version or None,
-                    (f.approved_by or None) if f.approved_on else None,
+                    (f.approved_by or None) if f.approved_on else (f.approval or None),
                     f.approved_on,
                     f.next_review,
                     status,

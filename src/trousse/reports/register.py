@@ -34,6 +34,7 @@ class FileView:
     approved_on: dt.date | None = None
     next_review: dt.date | None = None
     status: str = ""
+    approval: str = ""  # in words when the date is missing ("approved, date missing"), else empty
 
 
 @dataclass
@@ -72,9 +73,10 @@ def document_status(kit: Kit, doc: Document, as_of: dt.date) -> str:
     return "approved"
 
 
-def _doc_view(kit: Kit, doc: Document, as_of: dt.date) -> FileView:
+def _doc_view(kit: Kit, doc: Document, as_of: dt.date, lang: str) -> FileView:
     since = doc.last_review(as_of) or doc.approved_on
     nxt = add_period(since, doc.review_every) if since and doc.review_every else None
+    undated = doc.approved_by and doc.approved_on is None
     return FileView(
         path=doc.file,
         version=doc.version,
@@ -82,6 +84,7 @@ def _doc_view(kit: Kit, doc: Document, as_of: dt.date) -> FileView:
         approved_on=doc.approved_on,
         next_review=nxt,
         status=document_status(kit, doc, as_of),
+        approval=i18n.t("rpt.reg.approved_undated", _lang=lang, who=doc.approved_by) if undated else "",
     )
 
 
@@ -89,7 +92,7 @@ def item_row(kit: Kit, pack: Pack, item: DocumentedInfoDef, as_of: dt.date, lang
     """The register row of one item: its files and its status."""
     arts = set(item.artefacts)
     docs = sorted((d for d in kit.documents if d.artefact in arts and d.status != "obsolete"), key=lambda d: d.file)
-    views = [_doc_view(kit, d, as_of) for d in docs]
+    views = [_doc_view(kit, d, as_of, lang) for d in docs]
     records = sorted((r for r in kit.records if r.artefact in arts), key=lambda r: (r.date, r.id))
     if records:
         text = pack_text(i18n.t("rpt.reg.records", _lang=lang, count=len(records), last=records[-1].id), lang)

@@ -35,13 +35,15 @@ def _task_roles(process: Process, external: set[str]) -> dict[str, list[str]]:
     fr="""Un auditeur d'un audit interne (ou à blanc) ne tient pas, pour un processus du périmètre
       de cet audit, le rôle qui en est responsable ni un rôle qui réalise ses tâches (les rôles
       externes, comme le client, exceptés), et n'est pas une personne titulaire d'un de ces rôles :
-      un auditeur n'audite pas son propre travail (ISO/CEI 20000-1 et ISO 9001, 9.2).""",
+      un auditeur n'audite pas son propre travail (ISO/CEI 20000-1 et ISO 9001, 9.2). Un processus
+      que l'auditeur déclare hors du périmètre de l'audit relève d'AUD002, non d'AUD001.""",
 )
 def independence(ctx: Context) -> Iterator[Finding]:
     """An auditor of an internal (or mock) audit does not hold, for a process in that audit's scope,
     the role that owns it nor a role that performs its tasks (external roles, such as the customer,
     excepted), and is not a person holding one of those roles: auditors do not audit their own work
-    (ISO/IEC 20000-1 and ISO 9001, 9.2)."""
+    (ISO/IEC 20000-1 and ISO 9001, 9.2). A process the auditor lists outside the audit's scope is
+    AUD002's, not AUD001's."""
     kit = ctx.kit
     processes = {p.id: p for p in kit.processes}
     holders = {r.id: {_norm(h.name) for h in r.holders} for r in kit.roles}
@@ -49,8 +51,11 @@ def independence(ctx: Context) -> Iterator[Finding]:
     for audit in kit.audits:
         if audit.kind not in INTERNAL:
             continue
+        scope = set(audit.scope)
         for i, auditor in enumerate(audit.auditors):
-            for pid in audit.scope if auditor.processes is None else auditor.processes:
+            # a process the auditor lists outside the audit's scope was not audited here: AUD002 owns it
+            listed = audit.scope if auditor.processes is None else [p for p in auditor.processes if p in scope]
+            for pid in listed:
                 process = processes.get(pid)
                 if process is None:
                     continue

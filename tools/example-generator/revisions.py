@@ -1,0 +1,292 @@
+"""What each revision of the demo's documents changed, so that each earlier version is the text the
+revision then changed (issue 17): for a document whose revision table has several rows, the change
+each later row made, undone on the text that follows it. An item is ``(now, before)`` (the text as
+the revision wrote it and as it stood before) or
+``Line(text)`` (the revision added the line holding ``text``) or ``Cut(first, last)`` (the revision added the lines from the one holding ``first`` to the one holding
+``last``). Strings are matched on the built kit's text (the English kit's record ids renumbered)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Cut:
+    first: str
+    last: str
+
+
+@dataclass(frozen=True)
+class Line:
+    """The revision added the whole line holding ``text``."""
+
+    text: str
+
+
+_line = Line
+
+
+# artefact -> version -> lang -> what that version changed
+CHANGES: dict[str, dict[str, dict[str, list]]] = {
+    "asset-register": {
+        "0.2": {
+            "fr": [
+                (
+                    "| Serveurs hébergés (fichiers, messagerie, applications) | 9 |",
+                    "| Serveurs hébergés (fichiers, messagerie, applications) | 7 |",
+                ),
+                Line("| Console antivirus et licences |"),
+            ],
+            "en": [
+                (
+                    "| Hosted servers (file, mail, applications) | 9 |",
+                    "| Hosted servers (file, mail, applications) | 7 |",
+                ),
+                Line("| Antivirus console and licences |"),
+            ],
+        },
+    },
+    "capacity-plan": {
+        "1.1": {
+            "fr": [("16 To, porté à 24 To en septembre 2026", "16 To")],
+            "en": [("16 TB, extended to 24 TB in September 2026", "16 TB")],
+        },
+    },
+    "change-management-policy": {
+        "1.1": {
+            "fr": [
+                (
+                    "ne peut plus être clos avec un champ de revue vide (depuis juillet 2026, action ACT-2026-002).",
+                    "est clos une fois la revue faite.",
+                )
+            ],
+            "en": [
+                ("closed with an empty review field (since July 2026, action ACT-2026-002).", "closed once reviewed.")
+            ],
+        },
+    },
+    "competence-matrix": {
+        "1.1": {
+            "fr": [Cut("Les rôles de direction, d'administration", "| Manon Lefèvre | COM |")],
+            "en": [Cut("The director's, office and account roles", "| Lucy Barnes | COM |")],
+        },
+    },
+    "context-analysis": {
+        "1.1": {
+            "fr": [Cut("- Changement climatique : nous avons déterminé", "de continuité.")],
+            "en": [
+                Cut("- Climate change: we have determined", "covered in the risk register and the continuity plan.")
+            ],
+        },
+    },
+    "continuity-contacts": {
+        "1.1": {
+            "fr": [("| Thomas Girard | 06 00 00 04 05 |", "| Thomas Girard | 06 00 00 04 50 |")],
+            "en": [("| Ryan Doyle | 07700 900405 |", "| Ryan Doyle | 07700 900450 |")],
+        },
+    },
+    "incident-management-procedure": {
+        "1.1": {
+            "fr": [
+                (
+                    "catégorie prise dans la liste fermée (depuis l'audit de\n   juillet) ;",
+                    "catégorie au choix du technicien ;\n  ",
+                )
+            ],
+            "en": [("category from the fixed list (since the July audit);", "category as the engineer sees it;")],
+        },
+    },
+    "indicator-register": {
+        "1.1": {
+            "fr": [_line("| Alertes de sécurité traitées à temps |")],
+            "en": [_line("| Security alerts handled in time |")],
+        },
+    },
+    "information-security-policy": {
+        "1.1": {
+            "fr": [
+                (
+                    "**Aucun accès distant sans second facteur**, pour les salariés comme pour les utilisateurs des\n   clients (depuis octobre 2026, CHG-2026-0011).",
+                    "**Accès distant par mot de passe personnel**, pour les salariés comme pour les utilisateurs des\n   clients ; second facteur à l'étude.",
+                )
+            ],
+            "en": [
+                (
+                    "**No remote access without a second factor**, for staff and for customers' users (since October\n   2026, CHG-2026-0011).",
+                    "**Remote access with a personal password**, for staff and for customers' users; a second\n   factor is being studied.",
+                )
+            ],
+        },
+    },
+    "internal-audit-programme": {
+        "1.1": {
+            "fr": [_line("| avril 2027 | session 1 |"), _line("| octobre 2027 | session 2 |")],
+            "en": [_line("| April 2027 | session 1 |"), _line("| October 2027 | session 2 |")],
+        },
+    },
+    "risk-register": {
+        "1.1": {
+            "fr": [
+                _line("| O1 | Les clients qui traitent"),
+                ("| Élodie Garnier | soldé par CHG-2026-0011 en octobre |", "| Élodie Garnier | à l'étude |"),
+            ],
+            "en": [
+                _line("| O1 | Customers handling health"),
+                ("| Amira Khan | closed by CHG-2026-0011 in October |", "| Amira Khan | being studied |"),
+            ],
+        },
+    },
+    "service-budget": {
+        "0.2": {
+            "fr": [_line("| Sécurité du poste et de la messagerie | 10 800 €")],
+            "en": [_line("| Workstation and mail security | £9,000")],
+        },
+    },
+    "service-catalogue": {
+        "1.1": {
+            "fr": [_line("| Sécurité du poste et de la messagerie (SVC-SECURITE) | thématique")],
+            "en": [_line("| Workstation and mail security (SVC-SECURITY) | thematic")],
+        },
+    },
+    "service-management-plan": {
+        "1.1": {
+            "fr": [
+                (
+                    "Il a été revu après la revue de direction de lancement.",
+                    "Il sera revu après la revue de direction de lancement.",
+                )
+            ],
+            "en": [
+                (
+                    "It was revised after the launch management review.",
+                    "It will be revised after the launch management review.",
+                )
+            ],
+        },
+        "1.2": {
+            "fr": [
+                (
+                    "Il a été revu après la revue de direction de lancement, puis après\ncelle de novembre.",
+                    "Il a été revu après la revue de direction de lancement.",
+                ),
+                _line("| décembre 2026 | non-conformité majeure soldée"),
+            ],
+            "en": [
+                (
+                    "It was revised after the launch management review and again after the review of November.",
+                    "It was revised after the launch management review.",
+                ),
+                _line("| December 2026 | major nonconformity closed"),
+            ],
+        },
+    },
+    "sla": {
+        "1.1": {
+            "fr": [
+                _line("| Sécurité du poste et de la messagerie (SVC-SECURITE) | antivirus géré"),
+                _line("| Alerte de sécurité traitée | 1 heure ouvrée |"),
+            ],
+            "en": [
+                _line("| Workstation and mail security (SVC-SECURITY) | managed antivirus"),
+                _line("| Security alert handled | 1 working hour |"),
+            ],
+        },
+    },
+    "sms-policy": {
+        "1.1": {
+            "fr": [
+                (
+                    "| Objectif | Cible | Mesuré dans | Responsable |\n|---|---|---|---|",
+                    "| Objectif | Cible | Mesuré dans | Responsable |\n|---|---|---|---|\n| (à fixer à la revue de direction de lancement) | | | |",
+                ),
+                Cut("| Incidents P1 pris en charge", "| Certificat ISO/CEI 20000-1 |"),
+            ],
+            "en": [
+                (
+                    "| Objective | Target | Measured in | Owner |\n|---|---|---|---|",
+                    "| Objective | Target | Measured in | Owner |\n|---|---|---|---|\n| (to be set at the launch management review) | | | |",
+                ),
+                Cut("| P1 incidents picked up", "| ISO/IEC 20000-1 certificate |"),
+            ],
+        },
+    },
+    "sms-requirements": {
+        "1.1": {
+            "fr": [
+                _line("| Garder le périmètre du certificat fidèle"),
+                _line("| Disposer d'une ressource certifiée Fondation"),
+            ],
+            "en": [_line("| Keep the certificate's scope true"), _line("| Have a Foundation-certified resource")],
+        },
+    },
+    "sms-scope": {
+        "1.1": {
+            "fr": [
+                (
+                    "Services d'assistance aux utilisateurs, d'hébergement et de sauvegarde, et de sécurité du poste et de la messagerie, fournis",
+                    "Services d'assistance aux utilisateurs et d'hébergement et de sauvegarde, fournis",
+                ),
+                _line("| Sécurité du poste et de la messagerie (SVC-SECURITE) | les clients"),
+            ],
+            "en": [
+                (
+                    "User support, hosting and backup, and workstation and mail security services delivered",
+                    "User support and hosting and backup services delivered",
+                ),
+                _line("| Workstation and mail security (SVC-SECURITY) | the customers"),
+            ],
+        },
+    },
+    "standard-change-list": {
+        "1.1": {
+            "fr": [_line("| CS-05 | Ajouter une règle de filtrage")],
+            "en": [_line("| SC-05 | Add a mail filtering rule")],
+        },
+    },
+    "supplier-contract": {
+        "1.1": {
+            "fr": [
+                (
+                    " La revue 2026 (juin) a trouvé le\nfournisseur dans ses engagements ; la liste des personnes autorisées n'avait pas été mise à jour\naprès un départ, corrigé le jour même.",
+                    "",
+                )
+            ],
+            "en": [
+                (
+                    " The 2026 review (June) found the supplier on target; the list of authorised staff had\nnot been updated after a departure, corrected the same day.",
+                    "",
+                )
+            ],
+        },
+    },
+    "supplier-register": {
+        "1.1": {
+            "fr": [Cut("- Fibréo Pro : deux coupures en 2026", "tort un délai de rétablissement de 4 heures")],
+            "en": [Cut("- WestLink Fibre: two outages in 2026", "assumed a 4-hour restoration time")],
+        },
+    },
+}
+
+
+def undo(text: str, items: list, where: str) -> str:
+    """``text`` as it stood before the change ``items`` describe (each must be found in it)."""
+    for item in items:
+        if isinstance(item, Cut):
+            lines = text.splitlines(keepends=True)
+            start = next((i for i, line in enumerate(lines) if item.first in line), None)
+            assert start is not None, (where, item.first)
+            end = next((i for i in range(start, len(lines)) if item.last in lines[i]), None)
+            assert end is not None, (where, item.last)
+            if end + 1 < len(lines) and not lines[end + 1].strip() and (start == 0 or not lines[start - 1].strip()):
+                end += 1  # the paragraph's blank line goes with it
+            text = "".join(lines[:start] + lines[end + 1 :])
+            continue
+        if isinstance(item, Line):
+            assert text.count(item.text) == 1, (where, item.text)
+            text = re.sub(r"^[^\n]*" + re.escape(item.text) + r"[^\n]*\n", "", text, count=1, flags=re.M)
+            continue
+        now, before = item
+        assert text.count(now) == 1, (where, now)
+        text = text.replace(now, before)
+    return text
