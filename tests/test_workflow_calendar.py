@@ -11,7 +11,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from conftest import clean_kit_files, cli, commit_all, write_files
+from conftest import clean_kit_files, cli, commit_all, plain, write_files
 
 AS_OF = dt.date(2026, 11, 23)
 MONTHLY = (
@@ -230,3 +230,23 @@ def test_missed_hint_names_a_kind_new_accepts_or_the_file_to_write(kit: tuple[Pa
     for kind in ("audit", "service-report", "continuity"):
         proc = cli("new", kind, "--kit", str(copy), "--no-edit")
         assert proc.returncode == 0, (kind, proc.stderr)
+
+
+def test_ics_reminds_what_is_still_to_do_and_only_that(kit: tuple[Path, str]) -> None:
+    root, lang = kit
+    data = _json(root, "--from", "2026-01-01", "--to", "2026-12-31")
+    by_id = {
+        str(e["UID"]).split("@", 1)[0]: e for e in _events(_ics(root, "--from", "2026-01-01", "--to", "2026-12-31"))
+    }
+    statuses = {o["status"] for o in data["occurrences"]}
+    assert {"upcoming", "missed"} <= statuses or {"upcoming", "done"} <= statuses, statuses
+    for occ in data["occurrences"]:
+        alarms = [c for c in by_id[occ["id"]].walk() if c.name == "VALARM"]
+        if occ["status"] in ("upcoming", "due", "to-complete"):
+            assert len(alarms) == 1, occ
+            assert str(alarms[0]["ACTION"]) == "DISPLAY"
+            assert alarms[0].decoded("TRIGGER") == -dt.timedelta(days=14)
+            words = "due in 14 days" if lang == "en" else "échéance dans 14 jours"
+            assert words in plain(str(alarms[0]["DESCRIPTION"])), alarms[0]["DESCRIPTION"]
+        else:
+            assert alarms == [], occ

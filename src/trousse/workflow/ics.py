@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from icalendar import Alarm, Event
 from icalendar import Calendar as ICalendar
-from icalendar import Event
 
 from trousse import __version__, i18n
-from trousse.workflow.calendar import Calendar
+from trousse.workflow.calendar import DUE_SOON, Calendar
+
+# Occurrences still to do on the as-of day: each carries a reminder. A done, late or missed one
+# has nothing left to remind (a missed one is reported by CAL001).
+REMINDED = ("upcoming", "due", "to-complete")
 
 
 def to_ics(cal: Calendar) -> bytes:
@@ -45,5 +49,17 @@ def to_ics(cal: Calendar) -> bytes:
             lines.append(i18n.t("ics.done_on", _lang=lang, date=occ.done_on.isoformat()))
         ev.add("description", "\n".join(lines))
         ev.add("categories", [i18n.t(f"ics.source.{occ.source}", _lang=lang)])
+        if occ.status in REMINDED:
+            ev.add_component(_reminder(occ.title, lang))
         out.add_component(ev)
     return bytes(out.to_ical())
+
+
+def _reminder(title: str, lang: str) -> Alarm:
+    """A display alarm :data:`DUE_SOON` days before the due day: when the calendar starts
+    calling the occurrence "due" and CI's CAL002 starts reminding it."""
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("trigger", dt.timedelta(days=-DUE_SOON))
+    alarm.add("description", i18n.t("ics.reminder", _lang=lang, title=title, days=DUE_SOON))
+    return alarm
