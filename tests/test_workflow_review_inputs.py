@@ -156,3 +156,39 @@ def test_share_of_incidents_resolved_within_the_catalogue_target(demo: tuple[Pat
             count,
             out,
         )
+
+
+def _retime(path: Path, **fields: str) -> None:
+    """Rewrite ``path`` without its lines for ``fields``, then append them (``key: value``)."""
+    lines = [
+        line
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if not any(line.startswith(f"{key}:") for key in fields)
+    ]
+    path.write_text("\n".join([*lines, *(f"{k}: {v}" for k, v in fields.items())]) + "\n", encoding="utf-8")
+
+
+def test_resolution_time_in_hours_when_timed_and_in_words_when_same_day(demo: tuple[Path, str], tmp_path: Path) -> None:
+    root, lang = demo
+    copy = tmp_path / "kit"
+    shutil.copytree(root, copy)
+    for path in sorted((copy / "records").rglob("*.yml")):
+        rec = load_plain(path.read_text(encoding="utf-8"))
+        if rec.get("artefact") != "incident-record":
+            continue
+        day = rec["date"].isoformat()
+        if rec.get("priority") == "P1":  # timed to the minute: 1 h 55 min, shown as 2 hours
+            _retime(path, opened_at=f'"{day} 09:10"', resolved_at=f'"{day} 11:05"', resolved_on=day)
+        elif rec.get("priority") == "P4":  # resolved the day it was opened, not timed
+            _retime(path, opened_at='""', resolved_at='""', resolved_on=day, status="resolved")
+    out = plain(_section(_report(copy, "--since", "2026-01-01"), 5))
+    if lang == "en":
+        assert re.search(r"incidents P1: \d+ \(\d+ resolved, median time to resolve 2 hours\)", out), out
+        assert re.search(r"incidents P4: \d+ \(\d+ resolved, median time to resolve under a day\)", out), out
+        assert "0 days" not in out
+    else:
+        assert re.search(r"incidents P1 : \d+ \(\d+ résolus?, délai médian de résolution 2 heures\)", out), out
+        assert re.search(r"incidents P4 : \d+ \(\d+ résolus?, délai médian de résolution inférieur à un jour\)", out), (
+            out
+        )
+        assert "0 jour" not in out

@@ -216,6 +216,26 @@ def _days(value: object) -> dt.date | None:
     return value if isinstance(value, dt.date) else None
 
 
+def _stamp(value: object) -> dt.datetime | None:
+    """A form's ``YYYY-MM-DD HH:MM`` text (``T`` accepted between day and time) as a datetime."""
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None)
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        return dt.datetime.fromisoformat(value.strip().replace(" ", "T", 1)).replace(tzinfo=None)
+    except ValueError:
+        return None
+
+
+def _resolution_minutes(r: RecordBase) -> int | None:
+    """Minutes from ``opened_at`` to ``resolved_at`` when the record gives both (never negative)."""
+    start, end = _stamp(getattr(r, "opened_at", None)), _stamp(getattr(r, "resolved_at", None))
+    if start is None or end is None or end < start:
+        return None
+    return int((end - start).total_seconds() // 60)
+
+
 def _incidents(kit: Kit, recs: list[RecordBase], view: InputView, lang: str) -> None:
     """Section 5: incidents by priority (how many, resolved, median days to resolve) and, when the
     catalogue gives a resolution target for the incident's service and priority, the share
@@ -226,10 +246,23 @@ def _incidents(kit: Kit, recs: list[RecordBase], view: InputView, lang: str) -> 
         by_priority.setdefault(str(getattr(r, "priority", None) or "—"), []).append(r)
     for priority in sorted(by_priority):
         group = by_priority[priority]
+        minutes = {id(r): m for r in group if (m := _resolution_minutes(r)) is not None}
+        dated = {id(r) for r in group if (end := _days(getattr(r, "resolved_on", None))) and end >= r.date}
         delays = [
             (end - r.date).days for r in group if (end := _days(getattr(r, "resolved_on", None))) and end >= r.date
         ]
-        if delays:
+        if minutes and statistics.median_low(minutes.values()) < 24 * 60:
+            # timed to the minute (opened_at, resolved_at) and resolved within the day: in hours,
+            # over the incidents so timed
+            text = label(
+                "ri.incidents_hours",
+                lang,
+                priority=priority,
+                count=len(group),
+                resolved=len(dated | set(minutes)),
+                hours=round(statistics.median_low(minutes.values()) / 60),
+            )
+        elif delays:
             text = label(
                 "ri.incidents",
                 lang,
