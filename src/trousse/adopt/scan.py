@@ -149,6 +149,46 @@ def _plain(line: str) -> tuple[str, str] | None:
     return key, value
 
 
+# A sentence of prose that says who approved the document and when, in either order:
+# "Approved on 12 March 2025 by Jane Doe." / "Approuvé le 12 mars 2025 par Jeanne Dupont." /
+# "Approved by the Board on 2025-03-12". Read with string operations on the folded line (no
+# quantifiers that overlap), only on lines short enough to be a footer's sentence.
+_APPROVED = ("approved", "approuve", "approuvee", "valide", "validee")
+_ON = ("on", "le")
+_BY = ("by", "par")
+
+
+def _prose(line: str) -> list[tuple[str, str]]:
+    """``[("approved_on", day), ("approved_by", name)]`` from an approval sentence, else []."""
+    text = line.strip().strip("*_>-# ").strip()
+    if not 10 <= len(text) <= 160:
+        return []
+    words = text.split()
+    folded = [fold(w).strip(",.;:()*_") for w in words]
+    if not folded or folded[0] not in _APPROVED or len(words) < 4:
+        return []
+    parts: dict[str, str] = {}
+    i = 1
+    while i < len(words) - 1:
+        marker = folded[i]
+        if marker not in _ON and marker not in _BY:
+            return []
+        j = i + 1
+        while j < len(words) and folded[j] not in _ON + _BY:
+            j += 1
+        chunk = " ".join(words[i + 1 : j]).strip().rstrip(".;,").strip().strip("*_").strip()
+        key = "approved_on" if marker in _ON else "approved_by"
+        if not chunk or key in parts:
+            return []
+        parts[key] = chunk
+        i = j
+    day = norm_date(parts.get("approved_on", ""))
+    if "approved_on" in parts and day is None:
+        return []
+    out = [("approved_on", day)] if day else []
+    return out + ([("approved_by", parts["approved_by"])] if "approved_by" in parts else [])
+
+
 _HEADING = re.compile(r"^#\s+(?P<t>.+?)\s*#*\s*$", re.M)
 
 MONTHS = {
@@ -284,6 +324,11 @@ def read_lines(found: Found, body: str) -> None:
     cut = max(1, len(lines) // 3)
     for i, line in enumerate(lines):
         where = "header" if i < cut else "footer"
+        prose = _prose(line)
+        for key, value in prose:
+            found.add(key, value, where)
+        if prose:
+            continue
         for reader in (_bold, _table, _plain):
             got = reader(line)
             if got is None or (reader is _table and fold(got[1]).strip(" *_:") in _HEADERS):
