@@ -169,3 +169,18 @@ def test_verify_compares_the_packed_kit_with_its_commit(pack: Path, tmp_path: Pa
     subprocess.run(["git", "init", "-q", str(other)], check=True)
     run = cli("verify", str(pack), "--lang", "en", "--kit", str(other))
     assert run.returncode == 1 and "is not in the repository" in run.stdout
+
+
+def test_verify_inside_the_kit_never_calls_an_altered_pack_the_commit(pack: Path, tmp_path: Path) -> None:
+    # A kit file changed in the zip, its manifest left as it was: the manifest still matches the
+    # commit, and the message says only that, before naming the altered file (exit 1).
+    kit = pack.parent.parent
+    bad = rewrite(pack, tmp_path / "bad.zip", {"kit/trousse.yml": b"organisation: forged\n"})
+    run = cli("verify", str(bad), "--lang", "en", "--kit", str(kit))
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "kit files are those of commit" not in run.stdout
+    lines = run.stdout.splitlines()
+    manifest = next(i for i, line in enumerate(lines) if line.startswith("the pack's manifest matches commit"))
+    assert "files of the zip no longer match the manifest" in lines[manifest]
+    assert lines.index("altered: kit/trousse.yml") > manifest
+    assert "was changed since it was produced" in run.stderr

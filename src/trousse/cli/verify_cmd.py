@@ -66,7 +66,10 @@ def add(app: typer.Typer) -> None:
                 typer.echo(i18n.t("verify.kit_absent", name=name, commit=(result.commit or "")[:12]))
             problems = bool(against.differing or against.absent) and not result.uncommitted
             if not (against.differing or against.absent):
-                typer.echo(i18n.t("verify.kit_same", commit=(result.commit or "")[:12], repo=against.repository))
+                # the manifest's hashes are those of the commit; whether the zip's files are those of
+                # the manifest is said below (altered, missing, added): never "the same" over that
+                same = "verify.kit_same" if result.intact else "verify.kit_same_manifest"
+                typer.echo(i18n.t(same, commit=(result.commit or "")[:12], repo=against.repository))
             # the reports: rendered again from the commit and compared (md, html), or said why not
             reports = check_reports(result, here or Path.cwd())
             short = (result.commit or "")[:12]
