@@ -32,6 +32,30 @@ XLSX_KINDS = ("action-plan", "matrix", "readiness", "register")
 MAX_TEMPLATE = 20 * 1024 * 1024
 
 
+_MODIFIED = re.compile(r"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def _reproducible(data: bytes, day: dt.date | None = None) -> bytes:
+    """The zip ``data`` (a docx or xlsx) with every entry dated ``day`` at midnight (1 January 1980,
+    the zip format's first day, without one), and its document's "modified" property that day:
+    the libraries stamp the time of writing, so the same report written twice would differ.
+    Entries keep their order, names, compression and otherwise their content."""
+    import zipfile  # noqa: PLC0415
+
+    stamp = (day.year, day.month, day.day, 0, 0, 0) if day is not None and day.year >= 1980 else (1980, 1, 1, 0, 0, 0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w") as zout:
+        for info in zin.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = info.compress_type
+            entry.external_attr = info.external_attr
+            content = zin.read(info)
+            if info.filename == "docProps/core.xml" and day is not None:  # openpyxl stamps the save's time
+                content = _MODIFIED.sub(rf"\g<1>{day.isoformat()}T00:00:00Z\g<2>", content.decode("utf-8")).encode()
+            zout.writestr(entry, content)
+    return out.getvalue()
+
+
 def formats_for(kind: str) -> tuple[str, ...]:
     """The formats a report kind exists in: md, html and pdf for all, docx and xlsx for some."""
     return (
@@ -420,7 +444,7 @@ def default_template(kind: str) -> bytes:
     """The shipped Word template of ``kind`` (audit, action-plan, readiness), as
     ``trousse report KIND --format docx --template`` writes it for a consultant to restyle."""
     check_office(kind, "docx")
-    return _default_docx(kind)
+    return _reproducible(_default_docx(kind))
 
 
 def _kit_template(kit_root: Path, kind: str) -> bytes | None:
@@ -542,7 +566,7 @@ def render_docx(kit_root: Path, meta: Meta, report: Any) -> bytes:
         raise
     except Exception as exc:  # a template a consultant edited: say which, never a traceback
         raise template_problem(exc, meta.kind) from None
-    return buf.getvalue()
+    return _reproducible(buf.getvalue(), meta.as_of)
 
 
 _TAG = re.compile(r"\{[{%].*?[}%]\}|\{[{%][^{]*")
@@ -848,4 +872,4 @@ def render_xlsx(meta: Meta, report: Any) -> bytes:
                     _text_cell(cell)
     buf = io.BytesIO()
     wb.save(buf)
-    return buf.getvalue()
+    return _reproducible(buf.getvalue(), meta.as_of)
