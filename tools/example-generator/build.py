@@ -14,7 +14,7 @@ from adapt import adapt, is_adapted  # noqa: E402
 from catalogue import actions, audits, catalogue_text, customers_text, fallback_docs, scope  # noqa: E402
 from own import audit_programme_body, facts_block, own_facts, scope_body  # noqa: E402
 from people import CUSTOMERS, EXTERNAL_AUDITOR, HOLDERS, ORG, SERVICES, SUPPLIERS, email, name  # noqa: E402
-from processes import process_body  # noqa: E402
+from processes import process_body, process_head  # noqa: E402
 from revisions import CHANGES, undo  # noqa: E402
 
 from trousse.demo import document_versions  # noqa: E402
@@ -401,7 +401,7 @@ def build(lang: str) -> None:
     for path, text in list(out.items()):
         if path.startswith("processes/") and path.endswith(".md"):
             meta = parse_markdown(text).data
-            head = text.partition("\n---\n")[0]
+            head = process_head(text.partition("\n---\n")[0], lang)  # the firm's own header prose
             body = process_body(meta["id"], meta["name"], lang, ORG[lang], sorted(folders.get(meta["id"], ())))
             # approved by the director with the documents: the audit says all 25 are (DOC001, DOC006)
             head = re.sub(r"^version:.*\n?", "", head, flags=re.M)

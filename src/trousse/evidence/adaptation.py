@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from trousse.models import Document, Process
     from trousse.models.pack import DocumentedInfoDef, Pack
 
-Reason = Literal["placeholder", "guidance", "template"]
+Reason = Literal["placeholder", "guidance", "template", "header"]
 
 PLACEHOLDER_RE = re.compile(r"\[\[[^\]\n]{1,200}\]\]")
 GUIDANCE_RE = re.compile(r"^[ \t]*>[ \t]*\*\*(Guide|Guidance|Exemple|Example)\*\*", re.M)
@@ -164,6 +164,66 @@ def _rendered_raw(kit: Kit, name: str) -> str:
     return _RENDERED[key]
 
 
+def header_prose(data: Any) -> str:
+    """The prose of a process description's header (front matter), as Markdown paragraphs for
+    :func:`sentences`: its objective, indicators, activity descriptions, task objectives and
+    justifications and step descriptions, one paragraph each (names, ids, roles and artefacts
+    aside). ``data`` is the front matter as a mapping, or a :class:`~trousse.models.Process`."""
+    if not isinstance(data, dict):
+        data = data.model_dump(include={"objective", "indicators", "activities"})
+
+    def texts(value: Any) -> list[str]:
+        return [value] if isinstance(value, str) else []
+
+    def items(value: Any) -> list[dict[str, Any]]:
+        return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+    parts = texts(data.get("objective"))
+    indicators = data.get("indicators")
+    parts += [i for i in indicators if isinstance(i, str)] if isinstance(indicators, list) else []
+    for activity in items(data.get("activities")):
+        parts += texts(activity.get("description"))
+        for task in items(activity.get("tasks")):
+            parts += texts(task.get("objective")) + texts(task.get("justification"))
+            for step in items(task.get("steps")):
+                parts += texts(step.get("description"))
+    return "\n\n".join(" ".join(p.split()) for p in parts if p.strip())
+
+
+def _rendered_header(kit: Kit, name: str) -> str:
+    """The header prose (:func:`header_prose`) ``init`` rendered from the shipped process template
+    ``name`` in this kit (empty when trousse ships no such template)."""
+    org = kit.config.organisation
+    key = (tuple(kit.config.standards), kit.lang, org.name, org.people, "header:" + name)
+    if key not in _RENDERED:
+        packs = kit.standards()
+
+        def render() -> str:
+            from trousse.shipped import ShippedTemplates  # noqa: PLC0415 - the template engine, on a miss only
+
+            shipped = ShippedTemplates(packs, kit.lang, org.name, org.people)
+            if not shipped.exists(name):
+                return ""
+            try:
+                data = parse_markdown(shipped.text(name)).data
+            except (TrousseError, YamlProblem):
+                return ""
+            return header_prose(data) if isinstance(data, dict) else ""
+
+        if all(pack.file.startswith("<trousse>/") for pack in packs):
+            _RENDERED[key] = shipped_text("rendered-header", [*(str(part) for part in key)], render)
+        else:
+            _RENDERED[key] = render()
+    return _RENDERED[key]
+
+
+def header_share(kit: Kit, process: Process) -> float:
+    """The share of ``process``'s header prose (by letters) made of sentences of its shipped
+    template's header as ``init`` rendered it (0 when trousse ships no such template)."""
+    shipped = _rendered_header(kit, f"processes/{kit.lang}/{process.id}.md.j2")
+    return shipped_share(header_prose(process), shipped) if shipped else 0.0
+
+
 def not_adapted(kit: Kit, doc: Document) -> list[Reason]:
     """Why ``doc`` is still template text: a placeholder, a guidance block, the template's own text
     (an empty list when the document reads as the organisation's own)."""
@@ -185,7 +245,9 @@ def not_adapted(kit: Kit, doc: Document) -> list[Reason]:
 
 def process_not_adapted(kit: Kit, process: Process) -> list[Reason]:
     """Why a process description is still template text, as :func:`not_adapted` says of a
-    document: its shipped template is ``processes/<lang>/<ID>.md.j2``."""
+    document: its shipped template is ``processes/<lang>/<ID>.md.j2``. Its header prose is judged
+    as its body is (``header``: at least ``SHIPPED_SHARE`` of it is the template header's
+    sentences)."""
     reasons: list[Reason] = []
     if PLACEHOLDER_RE.search(process.body):
         reasons.append("placeholder")
@@ -200,6 +262,8 @@ def process_not_adapted(kit: Kit, process: Process) -> list[Reason]:
         or (raw and shipped_share(process.body, raw) >= SHIPPED_SHARE)
     ):
         reasons.append("template")
+    if header_share(kit, process) >= SHIPPED_SHARE:
+        reasons.append("header")
     return reasons
 
 

@@ -184,8 +184,10 @@ def obsolete_cited(ctx: Context) -> Iterator[Finding]:
       « Exemple » des modèles, et n'est pas le texte que trousse init a écrit : quand 80 % au moins
       de son texte propre (blocs d'aide, titres et phrases à [[...]] mis à part ; phrases d'au moins
       20 lettres, comparées sans casse, chiffres ni ponctuation) sont des phrases du modèle rendu
-      par init, exemples compris, reprises mot pour mot, il est encore le modèle. Un tel document ne
-      compte pas comme en place dans le verdict de préparation.""",
+      par init, exemples compris, reprises mot pour mot, il est encore le modèle. L'en-tête d'une
+      description de processus (objectif, indicateurs, descriptions des activités, objectifs et
+      justifications des tâches, descriptions des étapes) est jugé de même, face à l'en-tête du
+      modèle. Un tel document ne compte pas comme en place dans le verdict de préparation.""",
 )
 def approved_unadapted(ctx: Context) -> Iterator[Finding]:
     """A document, or a process description, with status 'approved' is the organisation's own
@@ -193,8 +195,10 @@ def approved_unadapted(ctx: Context) -> Iterator[Finding]:
     the text trousse init wrote: when at least 80 % of its own text (guidance blocks, headings and
     sentences holding a [[...]] aside; sentences of 20 letters or more, compared without case,
     digits or punctuation) is sentences of the template as init rendered it, examples included,
-    kept word for word, it is still the template. Such a document does not count as in place in
-    the readiness verdict."""
+    kept word for word, it is still the template. A process description's header prose (objective,
+    indicators, activity descriptions, task objectives and justifications, step descriptions) is
+    judged the same way, against the template's header. Such a document does not count as in place
+    in the readiness verdict."""
     for item, reasons in adaptation.approved_unadapted(ctx.kit):
         message = "doc.unadapted" if isinstance(item, Document) else "doc.process_unadapted"
         if message == "doc.unadapted" and "guidance" not in reasons:
