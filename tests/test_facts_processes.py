@@ -86,3 +86,25 @@ def test_an_obsolete_process_is_not_read(tmp_path: Path) -> None:
     text = cus.read_text(encoding="utf-8").replace("within 10 business days", "within 5 business days")
     cus.write_text(text.replace('version: "0.1"\n', 'version: "0.1"\nstatus: obsolete\n', 1), encoding="utf-8")
     assert _doc008(kit) == []
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("standard", ["iso20000-1-2018", "iso20000-1-2005"])
+def test_one_incident_resolution_target_everywhere(tmp_path: Path, standard: str, lang: str) -> None:
+    """The INC process, the service management plan and the indicator register agree on the share
+    of incidents to resolve within the SLA time (the process said 95 %, the others 90 %)."""
+    kit = _init(tmp_path, standard, lang)
+    inc = (kit / "processes/INC.md").read_text(encoding="utf-8")
+    line = next(t for t in inc.split("\n") if "P1" in t and "P2" in t and re.search(r"(cible|target) \d", t))
+    targets = {re.findall(r"(\d+) ?%", line)[-1]}
+    plan = (kit / "documents/service-management-plan.md").read_text(encoding="utf-8")
+    word = "incidents résolus" if lang == "fr" else "incidents resolved"
+    in_plan = {re.findall(r"(\d+) ?%", t)[-1] for t in plan.split("\n") if word in t and "%" in t}
+    assert in_plan
+    targets |= in_plan
+    register = (kit / "documents/indicator-register.md").read_text(encoding="utf-8")
+    name = "Incidents résolus dans le délai" if lang == "fr" else "Incidents resolved on time"
+    in_register = {re.findall(r"(\d+) ?%", t.split("|")[4])[-1] for t in register.split("\n") if f"| {name} |" in t}
+    assert in_register
+    targets |= in_register
+    assert targets == {"90"}
