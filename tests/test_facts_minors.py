@@ -82,3 +82,41 @@ def test_sch001_names_a_holders_fields_once(tmp_path: Path, lang: str) -> None:
     found = [f["message"] for f in json.loads(r.stdout)["findings"] if f["rule"] == "SCH001"]
     assert len(found) == 1, found
     assert found[0].count("name, email, since") == 1, found[0]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_9001_qms_checklist_points_to_context_and_competence_matrix(tmp_path: Path, lang: str) -> None:
+    kit = _init(tmp_path, "iso9001-2015", lang)
+    rows = {
+        line.split("|")[1].strip(): line
+        for line in (kit / "checklists/QMS.md").read_text(encoding="utf-8").split("\n")
+        if line.startswith("| ") and line.split("|")[1].strip().isdigit()
+    }
+    assert "`context-analysis`" in rows["1"] and "4.1" in rows["1"]
+    assert "`competence-matrix`" in rows["6"] and "7.2" in rows["6"]
+    for artefact in ("context-analysis", "competence-matrix"):
+        assert (kit / f"documents/{artefact}.md").is_file()
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_15838_glossary_speaks_of_contact_centre_services(tmp_path: Path, lang: str) -> None:
+    kit = _init(tmp_path, "nf-en-15838", lang)
+    glossary = next(p for p in kit.glob("*.md") if p.stem in ("glossaire", "glossary")).read_text(encoding="utf-8")
+    for word in ("pièce", "ouvrage", "une étude", "a part, a", "a study", "nonconforming part"):
+        assert word not in glossary, word
+    assert ("centre de contact" if lang == "fr" else "Contact centre service") in glossary
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("standard", ["iso9001-2015", "iso20000-1-2018", "nf-en-15838"])
+def test_audits_and_actions_readmes_point_to_the_examples_and_trousse_new(
+    tmp_path: Path, standard: str, lang: str
+) -> None:
+    kit = _init(tmp_path, standard, lang)
+    for folder, kind, example in (
+        ("audits", "audit", "templates/audits/example-audit.yml"),
+        ("actions", "action", "templates/actions/example-action.yml"),
+    ):
+        readme = (kit / folder / "README.md").read_text(encoding="utf-8")
+        assert f"`{example}`" in readme and f"`trousse new {kind}`" in readme, folder
+        assert (kit / example).is_file()
