@@ -52,8 +52,9 @@ def test_a_changed_fact_is_reported_in_each_document_that_repeats_it(tmp_path: P
     # the continuity plan's row names no availability: it is not read (precision first); the SLA
     # template gives its service levels only in its "Exemple" block, which the rule does not read
     # (the organisation writes its own levels in place of the placeholder); the catalogue's hosting
-    # promise repeats the availability (issue 17, third review)
-    assert paths == ["documents/service-management-plan.md", "services/catalogue.yml"]
+    # promise repeats the availability (issue 17, third review); the availability process's example
+    # target repeats it too (process descriptions are read since issue 17's fourth review)
+    assert paths == ["documents/service-management-plan.md", "processes/AVA.md", "services/catalogue.yml"]
 
 
 def test_a_malformed_fact_makes_trousse_yml_unusable_with_one_located_line(tmp_path: Path) -> None:

@@ -243,13 +243,18 @@ def _closed_output() -> None:
 
 
 _OUTPUT_ERRORS = (errno.EPIPE, errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT)
+_FAILED: dict[str, int] = {}  # the exit code of the first output failure, once there was one
 
 
 def _output_failed(exc: BaseException | None) -> int | None:
-    """When standard output is closed or full (``| head``, ``>/dev/full``): say so on one line,
-    send the rest of the output nowhere and return exit code 2; None when stdout is fine. (The
-    kit's caches and reports handle their own write errors: a full disk or a broken pipe that
-    reaches here comes from the output.)"""
+    """When standard output is closed or full (``| head``, ``>/dev/full``): send the rest of the
+    output nowhere; a closed pipe (the reader stopped early, as ``git log | head``) ends quietly
+    with exit 0, any other write error is said on one line with exit code 2; None when stdout is
+    fine. (The kit's caches and reports handle their own write errors: a full disk or a broken
+    pipe that reaches here comes from the output.) Once output has failed, later calls return
+    the same code: the first failure is the one that happened."""
+    if "code" in _FAILED:
+        return _FAILED["code"]
     error: BaseException
     try:
         sys.stdout.flush()
@@ -262,6 +267,10 @@ def _output_failed(exc: BaseException | None) -> int | None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     except (OSError, ValueError):
         pass
+    if getattr(error, "errno", None) == errno.EPIPE:
+        _FAILED["code"] = 0
+        return 0  # the reader has what it wanted: nothing to say
+    _FAILED["code"] = EXIT_USAGE
     try:
         sys.stderr.write(i18n.t("cli.output_failed", error=getattr(error, "strerror", None) or error) + "\n")
         sys.stderr.flush()
@@ -275,9 +284,11 @@ def run(argv: list[str] | None = None) -> int:
 
     The language is decided here, once, before any help text is built; typer runs outside its
     standalone mode so that its usage errors are written here, in that language; commands end with
-    ``typer.Exit(code)``. A closed or full standard output is exit 2.
+    ``typer.Exit(code)``. A closed pipe on standard output ends quietly (exit 0); a full or
+    failing standard output is exit 2.
     """
     args = list(sys.argv[1:] if argv is None else argv)
+    _FAILED.clear()
     _closed_output()
     _tolerant_output()
     if args == ["--version"]:  # the fast path: nothing to build

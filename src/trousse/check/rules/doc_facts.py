@@ -1,4 +1,4 @@
-"""DOC008: a controlled document that contradicts a fact the kit declares once in trousse.yml
+"""DOC008: a controlled document or a process description that contradicts a fact the kit declares once in trousse.yml
 (``scope`` and ``facts:``, see :mod:`trousse.models.facts`).
 
 Precision comes first: a document is only read where it plainly states a fact. A *statement line*
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from trousse import i18n
 from trousse.check.rules.registry import Context, rule
 from trousse.findings import Finding
-from trousse.models import Document
+from trousse.models import Document, Process
 from trousse.models.facts import UNIT_WORDS, Delay, Facts, percent_text
 
 SKIPPED_ARTEFACTS = ("supplier-contract", "supplier-register")
@@ -74,7 +74,7 @@ class Unit:
         return max((n for off, n in self.breaks if off <= pos), default=self.line)
 
 
-def _body_line(doc: Document) -> int:
+def _body_line(doc: Document | Process) -> int:
     """The file line where the document's body starts (1 when unknown)."""
     loc = doc.__pydantic_private__["_loc"]  # type: ignore[index]
     parsed = getattr(loc, "parsed", None) if loc else None
@@ -242,6 +242,58 @@ def statement_clashes(facts: Facts, scope: str, line: str) -> Iterator[tuple[str
                 yield key, declared
 
 
+def process_texts(proc: Process) -> Iterator[tuple[str, tuple[str | int, ...]]]:
+    """The texts of a process description's front matter that may state a fact, each with its
+    path in the front matter: the objective, each indicator, and the descriptions, objectives and
+    justifications of its activities, tasks and steps."""
+    yield proc.objective, ("objective",)
+    for i, text in enumerate(proc.indicators):
+        yield text, ("indicators", i)
+    for a, act in enumerate(proc.activities):
+        yield act.description, ("activities", a, "description")
+        for t, task in enumerate(act.tasks):
+            base: tuple[str | int, ...] = ("activities", a, "tasks", t)
+            yield task.objective, (*base, "objective")
+            yield task.justification, (*base, "justification")
+            for s, step in enumerate(task.steps):
+                yield step.description, (*base, "steps", s, "description")
+
+
+def _process_clashes(ctx: Context, proc: Process, facts: Facts, scope: str) -> Iterator[Finding]:
+    """DOC008 for a process description: its front matter's texts (an indicator is one unit) and
+    its body, read as a document's."""
+    found: list[tuple[str, str, str, int]] = []
+    for text, path in process_texts(proc):
+        if text:
+            line = proc.where(*path)[1]
+            found += [c for u in units(text, line) for c in figure_clashes(facts, Unit(u.text, line), ctx.lang)]
+    first = _body_line(proc)
+    if proc.body:
+        for i, text in _readable_lines(proc.body):
+            for key, declared in statement_clashes(facts, scope, text):
+                yield ctx.finding(
+                    "DOC008",
+                    (proc.file, first + i, 1),
+                    "doc.fact.process_statement",
+                    ref=proc.id,
+                    fact=i18n.t(f"doc.fact.name.{key}", _lang=ctx.lang),
+                    value=declared,
+                    key="scope" if key == "scope" else f"facts.{key}",
+                )
+        found += [c for u in units(proc.body, first) for c in figure_clashes(facts, u, ctx.lang)]
+    for key, got, want, at in found:
+        yield ctx.finding(
+            "DOC008",
+            (proc.file, at, 1),
+            "doc.fact.process",
+            ref=proc.id,
+            fact=i18n.t(f"doc.fact.name.{key}", _lang=ctx.lang),
+            found=got,
+            value=_as_written(ctx, key, want),
+            key=f"facts.{key}",
+        )
+
+
 @rule(
     "DOC008",
     "warning",
@@ -250,7 +302,8 @@ def statement_clashes(facts: Facts, scope: str, line: str) -> Iterator[tuple[str
     fr="""Les valeurs que plusieurs documents répètent (périmètre, sites, délais de réponse aux
       réclamations, préavis de maintenance, disponibilité, échelle de satisfaction, critère
       d'incident majeur) sont déclarées une fois dans trousse.yml (scope et facts:). Un document
-      qui les énonce autrement est signalé : une ligne « Périmètre : », « Sites : » ou « Incident
+      ou une description de processus (ses indicateurs, son objectif, ses activités, tâches et
+      étapes, son texte) qui les énonce autrement est signalé : une ligne « Périmètre : », « Sites : » ou « Incident
       majeur : » qui ne reprend pas le fait, ou un délai, un pourcentage ou une échelle écrit
       juste après le libellé du fait et différent de lui. Les blocs « Guide » et « Exemple », les
       contrats et le registre des fournisseurs ne sont pas lus. La promesse et les conditions des
@@ -260,7 +313,9 @@ def statement_clashes(facts: Facts, scope: str, line: str) -> Iterator[tuple[str
 def contradicts_fact(ctx: Context) -> Iterator[Finding]:
     """The values several documents repeat (scope, sites, complaint response delays, maintenance
     notice, availability, satisfaction scale, major-incident criterion) are declared once in
-    trousse.yml (scope and facts:). A document that states one differently is reported: a line
+    trousse.yml (scope and facts:). A document or a process
+    description (its indicators, objective, activities, tasks and steps, its text) that states one
+    differently is reported: a line
     'Scope:', 'Sites:' or 'Major incident:' that does not repeat the fact, or a delay, a
     percentage or a scale written right after the fact's label and different from it. 'Guidance'
     and 'Example' blocks, supplier contracts and the supplier register are not read. The promise and
@@ -297,6 +352,10 @@ def contradicts_fact(ctx: Context) -> Iterator[Finding]:
                     value=_as_written(ctx, key, want),
                     key=f"facts.{key}",
                 )
+    for proc in ctx.kit.processes:
+        if proc.status == "obsolete":
+            continue
+        yield from _process_clashes(ctx, proc, facts, scope)
     for service in ctx.kit.catalogue.services if ctx.kit.catalogue else []:
         for name in SERVICE_TEXTS:  # a service's promise repeats the facts too
             text = getattr(service, name)
