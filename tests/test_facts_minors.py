@@ -20,20 +20,27 @@ def _init(tmp_path: Path, standard: str, lang: str) -> Path:
     return kit
 
 
-@pytest.mark.parametrize("args", ["rules DOC008", "rules", "standards"])
-def test_a_pipe_closed_early_ends_quietly_with_exit_0(tmp_path: Path, args: str) -> None:
-    # a real shell pipe whose reader reads one line and leaves: the output is longer than the pipe
-    # holds, so trousse meets the closed pipe
-    proc = subprocess.run(
-        f"set -o pipefail; {sys.executable} -m trousse {args} --lang fr | head -1",
+def _piped(args: str, reader: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        f"set -o pipefail; {sys.executable} -m trousse {args} --lang fr | {reader}",
         shell=True,
-        cwd=tmp_path,
+        cwd=cwd,
         capture_output=True,
         text=True,
         executable="/bin/bash",
     )
-    assert proc.returncode == 0, proc.stderr
-    assert proc.stderr == "", proc.stderr
+
+
+@pytest.mark.parametrize("args", ["rules DOC008", "rules", "standards"])
+def test_a_pipe_closed_early_ends_quietly_with_exit_141(tmp_path: Path, args: str) -> None:
+    # a reader gone before trousse writes (`true` reads nothing): trousse meets the closed pipe,
+    # says nothing, and exits 141 (128 + SIGPIPE, as `git log | head` under pipefail), never 0
+    proc = _piped(args, "true", tmp_path)
+    assert (proc.returncode, proc.stderr) == (141, "")
+    # a reader that takes one line and leaves: one line, nothing on stderr; 0 when the whole output
+    # fitted in the pipe before the reader left, else 141
+    proc = _piped(args, "head -1", tmp_path)
+    assert proc.returncode in (0, 141) and proc.stderr == "", proc.stderr
     assert len(proc.stdout.splitlines()) == 1
 
 

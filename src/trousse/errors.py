@@ -10,6 +10,7 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 EXIT_BUG = 3
+EXIT_PIPE = 141  # standard output closed early (128 + SIGPIPE, as a program the pipe stopped)
 
 
 class TrousseError(Exception):

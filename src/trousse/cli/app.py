@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trousse import i18n
-from trousse.errors import EXIT_BUG, EXIT_USAGE, ConfigError, TrousseError
+from trousse.errors import EXIT_BUG, EXIT_PIPE, EXIT_USAGE, ConfigError, TrousseError
 
 if TYPE_CHECKING:
     import typer
@@ -249,7 +249,7 @@ _FAILED: dict[str, int] = {}  # the exit code of the first output failure, once 
 def _output_failed(exc: BaseException | None) -> int | None:
     """When standard output is closed or full (``| head``, ``>/dev/full``): send the rest of the
     output nowhere; a closed pipe (the reader stopped early, as ``git log | head``) ends quietly
-    with exit 0, any other write error is said on one line with exit code 2; None when stdout is
+    with exit 141 (:data:`EXIT_PIPE`), any other write error is said on one line with exit code 2; None when stdout is
     fine. (The kit's caches and reports handle their own write errors: a full disk or a broken
     pipe that reaches here comes from the output.) Once output has failed, later calls return
     the same code: the first failure is the one that happened."""
@@ -268,8 +268,10 @@ def _output_failed(exc: BaseException | None) -> int | None:
     except (OSError, ValueError):
         pass
     if getattr(error, "errno", None) == errno.EPIPE:
-        _FAILED["code"] = 0
-        return 0  # the reader has what it wanted: nothing to say
+        # the reader has what it wanted: nothing to say; but the output was cut short, so never
+        # exit 0 (a check whose findings a closed pipe hid would pass): 128 + SIGPIPE, as git gives
+        _FAILED["code"] = EXIT_PIPE
+        return EXIT_PIPE
     _FAILED["code"] = EXIT_USAGE
     try:
         sys.stderr.write(i18n.t("cli.output_failed", error=getattr(error, "strerror", None) or error) + "\n")
@@ -284,7 +286,7 @@ def run(argv: list[str] | None = None) -> int:
 
     The language is decided here, once, before any help text is built; typer runs outside its
     standalone mode so that its usage errors are written here, in that language; commands end with
-    ``typer.Exit(code)``. A closed pipe on standard output ends quietly (exit 0); a full or
+    ``typer.Exit(code)``. A closed pipe on standard output ends quietly (exit 141); a full or
     failing standard output is exit 2.
     """
     args = list(sys.argv[1:] if argv is None else argv)
