@@ -175,6 +175,45 @@ def _commit_day(path: str, text: str) -> dt.date | None:
     return max(found.values())
 
 
+_LATER_KEYS = {
+    "open": ("done_on", "verified_on", "verified_by", "effectiveness"),
+    "done": ("verified_on", "verified_by", "effectiveness"),
+}
+
+
+def _without(text: str, keys: tuple[str, ...]) -> str:
+    """``text`` without the top-level ``keys`` (each line with the lines indented under it)."""
+    out: list[str] = []
+    skipping = False
+    for line in text.splitlines(keepends=True):
+        if line[:1].isspace() and skipping:
+            continue
+        skipping = any(line.startswith(f"{key}:") for key in keys)
+        if not skipping:
+            out.append(line)
+    return "".join(out)
+
+
+def action_versions(text: str) -> list[tuple[dt.date, str]]:
+    """The versions of an action, oldest first: as opened on its ``opened_on`` (status open), as
+    done on its ``done_on`` (status done), then as it stands (on ``verified_on``). One item, on its
+    latest date, for an action without ``opened_on`` or that was cancelled."""
+    found = {m.group(1): dt.date.fromisoformat(m.group(2)) for m in _TOP_KEY.finditer(text)}
+    status = _field(text, "status")
+    final = max(found.values()) if found else dt.date.min
+    if "opened_on" not in found or status not in ("open", "done", "verified"):
+        return [(final, text)]
+    versions = []
+    if status != "open":
+        opened = _without(text, _LATER_KEYS["open"])
+        versions.append((found["opened_on"], re.sub(r"^status:.*$", "status: open", opened, count=1, flags=re.M)))
+    if status == "verified" and "done_on" in found and "verified_on" in found:
+        done = _without(text, _LATER_KEYS["done"])
+        versions.append((found["done_on"], re.sub(r"^status:.*$", "status: done", done, count=1, flags=re.M)))
+    versions.append((final, text))
+    return versions
+
+
 def _people(files: dict[str, str]) -> dict[str, str]:
     """Name -> email of the holders of the kit's roles (the commit identities)."""
     try:
@@ -233,6 +272,9 @@ def plan_history(
     structure: dict[str, bytes] = {}
     for path, text in files.items():
         day = _commit_day(path, text)
+        if day is not None and path.startswith("actions/"):
+            dated.extend((when, path, version) for when, version in action_versions(text))
+            continue
         if day is not None:
             dated.append((day, path, text))
             continue
