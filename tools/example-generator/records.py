@@ -409,7 +409,7 @@ for n, (date, prio, svc, who, channel, cat, assignee, tfr, ten, rfr, ren, major,
 
 # ------------------------------------------------------------------ SRQ: service requests
 REQUESTS = [
-    ("2026-06-03", "support", CC(0), "compte|account", 4, "Compte pour une nouvelle clerc", "Account for a new clerk"),
+    ("2026-06-03", "support", CC(0), "accès|access", 4, "Compte pour une nouvelle clerc", "Account for a new clerk"),
     (
         "2026-06-17",
         "support",
@@ -1500,14 +1500,15 @@ rec(
             ),
             "owner": P(2),
             "due": "2026-10-31",
-            "action": "AUD-2026-02",  # followed by the October mock audit (ACT007 reads an audit too)
+            # followed by an action opened that day: the audit itself does not exist before October
+            "action": "ACT-2026-010",
         },
     ],
     decisions=b(
         "Viser la certification ISO/CEI 20000-1 ; former une ressource certifiée Fondation ; audit à blanc en octobre.",
         "Aim for ISO/IEC 20000-1 certification; train a Foundation resource; mock audit in October.",
     ),
-    actions=["ACT-2026-001"],
+    actions=["ACT-2026-001", "ACT-2026-010"],
     next_review="2026-11-20",
 )
 rec(
