@@ -80,6 +80,26 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
             ],
         },
     },
+    "continuity-plan": {
+        "1.1": {
+            "fr": [
+                ("(testée, PCA-2026-0002)", "(à tester)"),
+                (" au contrat (ACT-2026-004) |", " au contrat |"),
+                (
+                    "restauration complète d'un serveur de fichiers\n(PCA-2026-0001 : 5 heures pour un objectif de 4 heures, non-conformité majeure AUD-2026-02-F1,\naction ACT-2026-005 avec un nouveau test en décembre 2026) et bascule de lien (PCA-2026-0002 :\n3 minutes, clients non touchés).",
+                    "restauration complète d'un serveur de fichiers\net bascule de lien.",
+                ),
+            ],
+            "en": [
+                ("(tested, TCO-2026-0002)", "(to be tested)"),
+                (" restoration time yet (ACT-2026-004) |", " restoration time yet |"),
+                (
+                    "a full restore of a file server (TCO-2026-0001: done in\n5 hours against the 4-hour objective, major nonconformity AUD-2026-02-F1, action ACT-2026-005 with\na new test in December 2026) and a link failover (TCO-2026-0002: 3 minutes, customers unaffected).",
+                    "a full restore of a file server and a link failover.",
+                ),
+            ],
+        },
+    },
     "continuity-contacts": {
         "1.1": {
             "fr": [("| Thomas Girard | 06 00 00 04 05 |", "| Thomas Girard | 06 00 00 04 50 |")],
@@ -129,11 +149,25 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
         "1.1": {
             "fr": [
                 _line("| O1 | Les clients qui traitent"),
-                ("| Élodie Garnier | soldé par CHG-2026-0011 en octobre |", "| Élodie Garnier | à l'étude |"),
+                ("| Élodie Garnier | soldé par CHG-2026-0011 |", "| Élodie Garnier | à l'étude |"),
+                (
+                    "| Élodie Garnier | restauration en 5 h pour 4 h visées (PCA-2026-0001) : ACT-2026-005 ouverte |",
+                    "| Élodie Garnier | à tester |",
+                ),
+                ("| Julien Caillaud | ACT-2026-004 ouverte |", "| Julien Caillaud | en négociation |"),
+                ("survenu (PRB-2026-0002) ; ACT-2026-006 ouverte", "à surveiller"),
+                ("| erreur connue PRB-2026-0003 |", "| à surveiller |"),
             ],
             "en": [
                 _line("| O1 | Customers handling health"),
-                ("| Amira Khan | closed by CHG-2026-0011 in October |", "| Amira Khan | being studied |"),
+                ("| Amira Khan | closed by CHG-2026-0011 |", "| Amira Khan | being studied |"),
+                (
+                    "| Amira Khan | restore took 5 h against 4 h (TCO-2026-0001): ACT-2026-005 open |",
+                    "| Amira Khan | to be tested |",
+                ),
+                ("| Daniel Okafor | ACT-2026-004 open |", "| Daniel Okafor | being negotiated |"),
+                ("happened (PRB-2026-0002); ACT-2026-006 open", "to be watched"),
+                ("| PRB-2026-0003 known error |", "| to be watched |"),
             ],
         },
     },
