@@ -1038,8 +1038,8 @@ for n, (date, k, proc) in enumerate(
         )
         if n != 1
         else b(
-            "Prise en charge sous 4 h à 92 % (objectif 95 %) ; disponibilité 99,2 % (panne du 1er juillet à venir en revue).",
-            "Pick-up within 4 h 92% (target 95%); availability 99.2%.",
+            "Incidents résolus dans le délai de leur priorité : 88 % (objectif 90 %) ; disponibilité 99,7 %.",
+            "Incidents resolved within their priority's time: 88% (target 90%); availability 99.7%.",
         ),
         changes_requested=b("Rapport mensuel envoyé avant le 10.", "Monthly report sent before the 10th."),
         decisions=b(
@@ -1232,8 +1232,8 @@ for n, (period, (inc, srq, chg, avail)) in enumerate(zip(MONTHS, STATS, strict=T
         )
         if avail >= 99.5
         else b(
-            "Panne du serveur de fichiers du 1er juillet : objectif de disponibilité manqué.",
-            "File server outage on 1 July: availability target missed.",
+            "Panne du serveur de fichiers (INC-2026-0005) : objectif de disponibilité manqué.",
+            "File server outage (INC-2026-0005): availability target missed.",
         ),
         distributed_to=[C(0), C(1), C(2)],
     )
@@ -1253,8 +1253,8 @@ for n, (period, (inc, srq, chg, avail)) in enumerate(zip(MONTHS, STATS, strict=T
         analysis=b("Objectif tenu.", "Target met.")
         if avail >= 99.5
         else b(
-            "Objectif manqué : panne de 1 h 50 le 1er juillet puis incident du 15 juillet ; cause traitée par PRB-2026-0001.",
-            "Target missed: 1 h 50 outage on 1 July, then the 15 July incident; cause handled by PRB-2026-0001.",
+            "Objectif manqué : panne de 1 h 50 (INC-2026-0005) puis incident INC-2026-0007 ; cause traitée par PRB-2026-0001.",
+            "Target missed: 1 h 50 outage (INC-2026-0005), then incident INC-2026-0007; cause handled by PRB-2026-0001.",
         ),
     )
 
