@@ -269,6 +269,7 @@ def plan_history(
     people = _people(files)
     lead = _lead(files, people)
     dated: list[tuple[dt.date, str, str]] = []
+    later: list[tuple[dt.date, str, str]] = []
     structure: dict[str, bytes] = {}
     for path, text in files.items():
         day = _commit_day(path, text)
@@ -284,6 +285,9 @@ def plan_history(
             texts = [old for _, old in olds] + [text]
             versions = [(dt.date.min, texts[0])] + [(day, texts[i + 1]) for i, (day, _) in enumerate(olds)]
         if len(versions) < 2:
+            rows = _REVISION_ROW.findall(text) if path.startswith("documents/") else []
+            if len(rows) == 1:  # one version: committed with the structure, or on its day if later
+                later.append((dt.date.fromisoformat(rows[0][1]), path, text))
             structure[path] = text.encode("utf-8")
             continue
         structure[path] = versions[0][1].encode("utf-8")
@@ -292,6 +296,11 @@ def plan_history(
     first = dated[0][0] if dated else now.date()
     org = _field(files.get("trousse.yml", ""), "  name") or "trousse"
     start = dt.datetime.combine(first - dt.timedelta(days=3), dt.time(9, 30), zone)
+    for day, path, text in later:
+        if start.date() < day <= now.date():  # written after the structure: committed on its day
+            del structure[path]
+            dated.append((day, path, text))
+    dated.sort(key=lambda item: item[:2])
     commits = [DatedCommit(i18n.t("demo.structure", _lang=lang, org=org), lead[0], lead[1], min(start, now), structure)]
     per_day: dict[dt.date, int] = {}
     for day, path, text in dated:
