@@ -141,8 +141,18 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
     },
     "internal-audit-programme": {
         "1.1": {
-            "fr": [_line("| avril 2027 | session 1 |"), _line("| octobre 2027 | session 2 |")],
-            "en": [_line("| April 2027 | session 1 |"), _line("| October 2027 | session 2 |")],
+            "fr": [
+                _line("| avril 2027 | session 1 |"),
+                _line("| octobre 2027 | session 2 |"),
+                ("| juillet 2026 | AUD-2026-01 |", "| juillet 2026 | prévu |"),
+                ("| octobre 2026 | AUD-2026-02, audit à blanc |", "| octobre 2026 | prévu : audit à blanc |"),
+            ],
+            "en": [
+                _line("| April 2027 | session 1 |"),
+                _line("| October 2027 | session 2 |"),
+                ("| July 2026 | AUD-2026-01 |", "| July 2026 | planned |"),
+                ("| October 2026 | AUD-2026-02, mock audit |", "| October 2026 | planned: mock audit |"),
+            ],
         },
     },
     "risk-register": {
@@ -189,13 +199,18 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
                 (
                     "Il a été revu après la revue de direction de lancement.",
                     "Il sera revu après la revue de direction de lancement.",
-                )
+                ),
+                (
+                    "| revue de direction de lancement | fait (RDD-2026-0001) |",
+                    "| revue de direction de lancement | prévu |",
+                ),
             ],
             "en": [
                 (
                     "It was revised after the launch management review.",
                     "It will be revised after the launch management review.",
-                )
+                ),
+                ("| launch management review | done (MRV-2026-0001) |", "| launch management review | planned |"),
             ],
         },
         "1.2": {
@@ -205,6 +220,26 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
                     "Il a été revu après la revue de direction de lancement.",
                 ),
                 _line("| décembre 2026 | non-conformité majeure soldée"),
+                ("Sophie Renard (certificat de juillet 2026).", "Sophie Renard (formation Fondation prévue)."),
+                ("| devis de novembre 2026 |", "| devis à demander |"),
+                ("| Quand | Quoi | État en novembre 2026 |", "| Quand | Quoi | État |"),
+                (
+                    "| premier audit interne (INC, SRQ, CHG) ; ajout du service de sécurité | fait |",
+                    "| premier audit interne (INC, SRQ, CHG) | prévu |",
+                ),
+                (
+                    "| audit à blanc de tous les processus | fait, une non-conformité majeure ouverte |",
+                    "| audit à blanc de tous les processus | prévu |",
+                ),
+                (
+                    "| revue de direction avant certification ; demande envoyée | fait |",
+                    "| revue de direction avant certification | prévu |",
+                ),
+                ("| à réserver une fois l'action soldée |", "| prévu |"),
+                (
+                    "La date de certification dépend de la clôture d'ACT-2026-005 ; si le nouveau test de restauration\néchoue, les audits sont décalés d'un trimestre. Les autres risques",
+                    "Les risques",
+                ),
             ],
             "en": [
                 (
@@ -212,6 +247,26 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
                     "It was revised after the launch management review.",
                 ),
                 _line("| December 2026 | major nonconformity closed"),
+                ("Priya Shah (certificate of July 2026).", "Priya Shah (Foundation course planned)."),
+                ("| quote of November 2026 |", "| quote to request |"),
+                ("| When | What | Status in November 2026 |", "| When | What | Status |"),
+                (
+                    "| first internal audit (INC, SRQ, CHG); security service added | done |",
+                    "| first internal audit (INC, SRQ, CHG) | planned |",
+                ),
+                (
+                    "| mock audit of every process | done, one major nonconformity open |",
+                    "| mock audit of every process | planned |",
+                ),
+                (
+                    "| management review before certification; application sent | done |",
+                    "| management review before certification | planned |",
+                ),
+                ("| to book once the action is closed |", "| planned |"),
+                (
+                    "The certification date depends on closing ACT-2026-005; if the new restore test fails, the audits\nmove by one quarter. The other risks",
+                    "The risks",
+                ),
             ],
         },
     },
