@@ -49,8 +49,26 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
     },
     "capacity-plan": {
         "1.1": {
-            "fr": [("16 To, porté à 24 To en septembre 2026", "16 To")],
-            "en": [("16 TB, extended to 24 TB in September 2026", "16 TB")],
+            "fr": [
+                ("16 To, porté à 24 To en septembre 2026", "16 To"),
+                (
+                    " La revue de capacité du troisième trimestre a montré que le coffre de sauvegarde s'était rempli plus\nvite que prévu (PRB-2026-0002) : le coffre a été étendu et le seuil abaissé.",
+                    "",
+                ),
+            ],
+            "en": [
+                ("16 TB, extended to 24 TB in September 2026", "16 TB"),
+                (
+                    " The third-quarter capacity review showed that the backup vault had filled faster than planned (PRB-2026-0002):\nthe vault was extended and the threshold lowered.",
+                    "",
+                ),
+            ],
+        },
+        "1.2": {
+            "fr": [
+                ("80 % (alerte en cours de mise en place, ACT-2026-006)", "80 % (alerte en cours de mise en place)")
+            ],
+            "en": [("80 % (alert being set up, ACT-2026-006)", "80 % (alert being set up)")],
         },
     },
     "change-management-policy": {
@@ -68,8 +86,43 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
     },
     "competence-matrix": {
         "1.1": {
-            "fr": [Cut("Les rôles de direction, d'administration", "| Manon Lefèvre | COM |")],
-            "en": [Cut("The director's, office and account roles", "| Lucy Barnes | COM |")],
+            "fr": [
+                Cut("Les rôles de direction, d'administration", "| Manon Lefèvre | COM |"),
+                ("| certificat Fondation CFN-2026-0001 |", "| formation Fondation prévue |"),
+                (
+                    "| Léa Fontaine | TECH | 3 | 2 | 1 | 1 | 1 | — | formation interne FOR-2026-0002 |",
+                    "| Léa Fontaine | TECH | 2 | 2 | 1 | 1 | 1 | — | formation interne prévue |",
+                ),
+                (
+                    "| Nicolas Perrin | TECH | 2 | 2 | 1 | 1 | 1 | — | formation interne FOR-2026-0002 |",
+                    "| Nicolas Perrin | TECH | 1 | 2 | 1 | 1 | 1 | — | formation interne prévue |",
+                ),
+                (
+                    "la seconde, Thomas Girard, a été formée en\n  octobre 2026",
+                    "la seconde, Thomas Girard, est à former",
+                ),
+                (
+                    "L'efficacité d'une formation interne n'avait pas été évaluée à une date donnée (non-conformité\nAUD-2026-02-F2, ACT-2026-003 réalisée : chaque enregistrement de formation porte désormais une date\net un résultat d'évaluation).",
+                    "Aucun écart connu.",
+                ),
+            ],
+            "en": [
+                Cut("The director's, office and account roles", "| Lucy Barnes | COM |"),
+                ("| Foundation certificate CFO-2026-0001 |", "| Foundation course planned |"),
+                (
+                    "| Chloe Evans | TECH | 3 | 2 | 1 | 1 | 1 | — | in-house training FOR-2026-0002 |",
+                    "| Chloe Evans | TECH | 2 | 2 | 1 | 1 | 1 | — | in-house training planned |",
+                ),
+                (
+                    "| Sam Patel | TECH | 2 | 2 | 1 | 1 | 1 | — | in-house training FOR-2026-0002 |",
+                    "| Sam Patel | TECH | 1 | 2 | 1 | 1 | 1 | — | in-house training planned |",
+                ),
+                ("the second, Ryan Doyle, was trained in October 2026", "the second, Ryan Doyle, is to be trained"),
+                (
+                    "The effectiveness of an in-house training was not assessed with a date (nonconformity\nAUD-2026-02-F2, ACT-2026-003 done: each training record now carries an assessment date and result).",
+                    "No known gap.",
+                ),
+            ],
         },
     },
     "context-analysis": {
