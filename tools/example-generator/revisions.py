@@ -175,6 +175,20 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
             "fr": [_line("| Alertes de sécurité traitées à temps |")],
             "en": [_line("| Security alerts handled in time |")],
         },
+        "1.2": {
+            "fr": [
+                (
+                    "changement lié à l'incident : le\nchamp n'existe dans la fiche d'incident que depuis septembre 2026, le chiffre du troisième trimestre\nest donc partiel.",
+                    "changement lié à l'incident, à\nsaisir dans la fiche d'incident.",
+                )
+            ],
+            "en": [
+                (
+                    "the incident's linked change: the field exists in\nthe incident form only since September 2026, so the third quarter figure is partial.",
+                    "the incident's linked change, to be\nfilled in the incident form.",
+                )
+            ],
+        },
     },
     "information-security-policy": {
         "1.1": {
