@@ -214,6 +214,20 @@ def action_versions(text: str) -> list[tuple[dt.date, str]]:
     return versions
 
 
+_RESOLVED = re.compile(r"^resolved_on:\s*[\"']?(\d{4}-\d{2}-\d{2})", re.M)
+
+
+def record_versions(text: str, day: dt.date) -> list[tuple[dt.date, str]]:
+    """The versions of a record dated ``day``: one, on that day, unless it was resolved on a later
+    day (``resolved_on``): then first as in progress on ``day``, then as it stands on that later day."""
+    resolved = _RESOLVED.search(text)
+    if resolved is None or dt.date.fromisoformat(resolved.group(1)) <= day:
+        return [(day, text)]
+    opened = _without(text, ("resolved_on", "resolution", "resolved_at", "closed_at"))
+    opened = re.sub(r"^status:.*$", "status: in-progress", opened, count=1, flags=re.M)
+    return [(day, opened), (dt.date.fromisoformat(resolved.group(1)), text)]
+
+
 def _people(files: dict[str, str]) -> dict[str, str]:
     """Name -> email of the holders of the kit's roles (the commit identities)."""
     try:
@@ -277,7 +291,7 @@ def plan_history(
             dated.extend((when, path, version) for when, version in action_versions(text))
             continue
         if day is not None:
-            dated.append((day, path, text))
+            dated.extend((when, path, version) for when, version in record_versions(text, day))
             continue
         versions = document_versions(text) if path.startswith("documents/") and path.endswith(".md") else []
         if path in (earlier or {}):
