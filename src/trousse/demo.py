@@ -3,8 +3,9 @@
 The example kits under ``examples/<lang>/`` are written as of :data:`ANCHOR`. The demo moves every
 date so that the history ends today, then builds the history in one ``git fast-import`` stream: a
 first commit with the kit's structure (processes, documents, roles...) a few days before the first
-record, then each record, audit and action committed on the evening of its date, by one of the
-firm's people.
+record, then each record, audit and action committed on its date, by one of the firm's people: an
+action as opened on its ``opened_on``, then done and verified on those days; a record resolved after
+its date first in progress; each revision of a document on the day of its version.
 
 Dates move by whole calendar months, then by the difference of the days of the month: a record
 type filed on the same day every month (or quarter) keeps one record per month (or quarter), which
