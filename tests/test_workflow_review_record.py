@@ -103,11 +103,15 @@ def _a_role(root: Path) -> str:
 def test_from_decision_makes_the_action_and_act007_follows(kit: tuple[Path, str]) -> None:
     root, lang = kit
     first = min(_reviews(root))  # RDD-2026-0001 (fr), MRV-2026-0001 (en)
-    # the demo's first review names the October audit as its second decision's follow-up: silent
+    # the demo's first review names the action opened that day (ACT-2026-010) as its second
+    # decision's follow-up: silent
     assert _act007(root) == []
     review = _reviews(root)[first]
-    review.write_text(review.read_text(encoding="utf-8").replace("action: AUD-2026-02", "action: null"), "utf-8")
-    commit_all(root, "the review no longer names the audit", date="2026-11-26T10:00:00+00:00")
+    text = review.read_text(encoding="utf-8")
+    assert "action: ACT-2026-010" in text
+    review.write_text(text.replace("action: ACT-2026-010", "action: null"), "utf-8")
+    (root / "actions" / "ACT-2026-010.yml").unlink()
+    commit_all(root, "the review no longer names its action", date="2026-11-26T10:00:00+00:00")
     # the first review's second decision (a mock audit) names no action in the demo: reported
     findings = _act007(root)
     assert [f["path"] for f in findings] == [_reviews(root)[first].relative_to(root).as_posix()]

@@ -3,8 +3,9 @@
 The example kits under ``examples/<lang>/`` are written as of :data:`ANCHOR`. The demo moves every
 date so that the history ends today, then builds the history in one ``git fast-import`` stream: a
 first commit with the kit's structure (processes, documents, roles...) a few days before the first
-record, then each record, audit and action committed on the evening of its date, by one of the
-firm's people.
+record, then each record, audit and action committed on its date, by one of the firm's people: an
+action as opened on its ``opened_on``, then done and verified on those days; a record resolved after
+its date first in progress; each revision of a document on the day of its version.
 
 Dates move by whole calendar months, then by the difference of the days of the month: a record
 type filed on the same day every month (or quarter) keeps one record per month (or quarter), which
@@ -175,6 +176,59 @@ def _commit_day(path: str, text: str) -> dt.date | None:
     return max(found.values())
 
 
+_LATER_KEYS = {
+    "open": ("done_on", "verified_on", "verified_by", "effectiveness"),
+    "done": ("verified_on", "verified_by", "effectiveness"),
+}
+
+
+def _without(text: str, keys: tuple[str, ...]) -> str:
+    """``text`` without the top-level ``keys`` (each line with the lines indented under it)."""
+    out: list[str] = []
+    skipping = False
+    for line in text.splitlines(keepends=True):
+        if line[:1].isspace() and skipping:
+            continue
+        skipping = any(line.startswith(f"{key}:") for key in keys)
+        if not skipping:
+            out.append(line)
+    return "".join(out)
+
+
+def action_versions(text: str) -> list[tuple[dt.date, str]]:
+    """The versions of an action, oldest first: as opened on its ``opened_on`` (status open), as
+    done on its ``done_on`` (status done), then as it stands (on ``verified_on``). One item, on its
+    latest date, for an action without ``opened_on`` or that was cancelled."""
+    found = {m.group(1): dt.date.fromisoformat(m.group(2)) for m in _TOP_KEY.finditer(text)}
+    status = _field(text, "status")
+    final = max(found.values()) if found else dt.date.min
+    if "opened_on" not in found or status not in ("open", "done", "verified"):
+        return [(final, text)]
+    versions = []
+    if status != "open":
+        opened = _without(text, _LATER_KEYS["open"])
+        versions.append((found["opened_on"], re.sub(r"^status:.*$", "status: open", opened, count=1, flags=re.M)))
+    if status == "verified" and "done_on" in found and "verified_on" in found:
+        done = _without(text, _LATER_KEYS["done"])
+        versions.append((found["done_on"], re.sub(r"^status:.*$", "status: done", done, count=1, flags=re.M)))
+    versions.append((final, text))
+    return versions
+
+
+_RESOLVED = re.compile(r"^resolved_on:\s*[\"']?(\d{4}-\d{2}-\d{2})", re.M)
+
+
+def record_versions(text: str, day: dt.date) -> list[tuple[dt.date, str]]:
+    """The versions of a record dated ``day``: one, on that day, unless it was resolved on a later
+    day (``resolved_on``): then first as in progress on ``day``, then as it stands on that later day."""
+    resolved = _RESOLVED.search(text)
+    if resolved is None or dt.date.fromisoformat(resolved.group(1)) <= day:
+        return [(day, text)]
+    opened = _without(text, ("resolved_on", "resolution", "resolved_at", "closed_at"))
+    opened = re.sub(r"^status:.*$", "status: in-progress", opened, count=1, flags=re.M)
+    return [(day, opened), (dt.date.fromisoformat(resolved.group(1)), text)]
+
+
 def _people(files: dict[str, str]) -> dict[str, str]:
     """Name -> email of the holders of the kit's roles (the commit identities)."""
     try:
@@ -230,11 +284,15 @@ def plan_history(
     people = _people(files)
     lead = _lead(files, people)
     dated: list[tuple[dt.date, str, str]] = []
+    later: list[tuple[dt.date, str, str]] = []
     structure: dict[str, bytes] = {}
     for path, text in files.items():
         day = _commit_day(path, text)
+        if day is not None and path.startswith("actions/"):
+            dated.extend((when, path, version) for when, version in action_versions(text))
+            continue
         if day is not None:
-            dated.append((day, path, text))
+            dated.extend((when, path, version) for when, version in record_versions(text, day))
             continue
         versions = document_versions(text) if path.startswith("documents/") and path.endswith(".md") else []
         if path in (earlier or {}):
@@ -242,6 +300,9 @@ def plan_history(
             texts = [old for _, old in olds] + [text]
             versions = [(dt.date.min, texts[0])] + [(day, texts[i + 1]) for i, (day, _) in enumerate(olds)]
         if len(versions) < 2:
+            rows = _REVISION_ROW.findall(text) if path.startswith("documents/") else []
+            if len(rows) == 1:  # one version: committed with the structure, or on its day if later
+                later.append((dt.date.fromisoformat(rows[0][1]), path, text))
             structure[path] = text.encode("utf-8")
             continue
         structure[path] = versions[0][1].encode("utf-8")
@@ -250,6 +311,11 @@ def plan_history(
     first = dated[0][0] if dated else now.date()
     org = _field(files.get("trousse.yml", ""), "  name") or "trousse"
     start = dt.datetime.combine(first - dt.timedelta(days=3), dt.time(9, 30), zone)
+    for day, path, text in later:
+        if start.date() < day <= now.date():  # written after the structure: committed on its day
+            del structure[path]
+            dated.append((day, path, text))
+    dated.sort(key=lambda item: item[:2])
     commits = [DatedCommit(i18n.t("demo.structure", _lang=lang, org=org), lead[0], lead[1], min(start, now), structure)]
     per_day: dict[dt.date, int] = {}
     for day, path, text in dated:

@@ -255,8 +255,50 @@ def earlier_versions(out: dict[str, str], lang: str) -> dict[str, str]:
         assert new in before, (lang, new)
         before = before.replace(new, old)
     out_earlier = {f"{day.group(1)}/services/catalogue.yml": before}
+    # Before the change that added the security service: the scope, the catalogue (at its old
+    # prices) and the customers without it, committed with the structure until the change's day.
+    added = re.search(r"^implemented_on: (\d{4}-\d{2}-\d{2})", out[SECURITY_CHANGE], re.M)
+    assert added and added.group(1) < day.group(1), SECURITY_CHANGE
+    service = SECURITY_SERVICE[lang]
+    out_earlier[f"{added.group(1)}/services/catalogue.yml"] = without_service(before, service)
+    out_earlier[f"{added.group(1)}/organisation/customers.yml"] = out["organisation/customers.yml"].replace(
+        f", {service}]", "]"
+    )
+    now, then = SCOPE_BEFORE_SECURITY[lang]
+    assert now in out["trousse.yml"], (lang, now)
+    out_earlier[f"{added.group(1)}/trousse.yml"] = out["trousse.yml"].replace(now, then)
     out_earlier.update(earlier_documents(out, lang))
     return out_earlier
+
+
+SECURITY_CHANGE = "records/chg/CHG-2026-0004.yml"
+SECURITY_SERVICE = {"fr": "SVC-SECURITE", "en": "SVC-SECURITY"}
+SCOPE_BEFORE_SECURITY = {
+    "fr": (
+        "Services d'assistance aux utilisateurs, d'hébergement et de sauvegarde, et de sécurité du poste et de la messagerie, fournis",
+        "Services d'assistance aux utilisateurs et d'hébergement et de sauvegarde, fournis",
+    ),
+    "en": (
+        "User support, hosting and backup, and workstation and mail security services delivered",
+        "User support and hosting and backup services delivered",
+    ),
+}
+
+
+def without_service(catalogue: str, service: str) -> str:
+    """The catalogue's YAML text without the item of ``service`` (from its ``- id:`` line to the next)."""
+    lines = catalogue.splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.strip() == f"- id: {service}")
+    indent = lines[start].index("-")
+    end = next(
+        (
+            i
+            for i in range(start + 1, len(lines))
+            if lines[i].strip() and len(lines[i]) - len(lines[i].lstrip()) <= indent
+        ),
+        len(lines),
+    )
+    return "".join(lines[:start] + lines[end:])
 
 
 def earlier_documents(out: dict[str, str], lang: str) -> dict[str, str]:

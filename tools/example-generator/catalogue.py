@@ -401,7 +401,7 @@ findings:
     clause: iso20000-1-2018:8.6.2
     statement: >-
       {t("Les demandes d'accès sont systématiquement approuvées par le RGS avant traitement.", "Access requests are always approved by the service management lead before being fulfilled.")}
-    evidence: [records/srq/SRQ-2026-0007.yml]
+    evidence: [records/srq/SRQ-2026-0001.yml]
 signed_by: {ext}
 signed_on: 2026-07-17
 """
@@ -656,6 +656,32 @@ def actions(lang):
             t(
                 "Certificat obtenu le 16 juillet (CFN-2026-0001) ; vérifié à la revue de direction de novembre.",
                 "Certificate obtained on 16 July (CFN-2026-0001); checked at the November management review.",
+            ),
+        ),
+        (
+            "ACT-2026-010",
+            "improvement",
+            "review:RDD-2026-0001",
+            "AUD",
+            "RCF",
+            "{P2}",
+            "2026-06-19",
+            "2026-10-31",
+            "verified",
+            "2026-10-16",
+            "2026-11-20",
+            "D",
+            t(
+                "Conduire un audit à blanc de tout le périmètre en octobre",
+                "Run a mock audit of the whole scope in October",
+            ),
+            t(
+                "Inscrire l'audit à blanc au programme d'audit, choisir l'auditeur externe et le conduire en octobre.",
+                "Put the mock audit in the audit programme, choose the external auditor and run it in October.",
+            ),
+            t(
+                "Audit à blanc AUD-2026-02 conduit et signé ; vérifié à la revue de direction RDD-2026-0002.",
+                "Mock audit AUD-2026-02 run and signed; checked at management review RDD-2026-0002.",
             ),
         ),
         (

@@ -49,8 +49,26 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
     },
     "capacity-plan": {
         "1.1": {
-            "fr": [("16 To, porté à 24 To en septembre 2026", "16 To")],
-            "en": [("16 TB, extended to 24 TB in September 2026", "16 TB")],
+            "fr": [
+                ("16 To, porté à 24 To en septembre 2026", "16 To"),
+                (
+                    " La revue de capacité du troisième trimestre a montré que le coffre de sauvegarde s'était rempli plus\nvite que prévu (PRB-2026-0002) : le coffre a été étendu et le seuil abaissé.",
+                    "",
+                ),
+            ],
+            "en": [
+                ("16 TB, extended to 24 TB in September 2026", "16 TB"),
+                (
+                    " The third-quarter capacity review showed that the backup vault had filled faster than planned (PRB-2026-0002):\nthe vault was extended and the threshold lowered.",
+                    "",
+                ),
+            ],
+        },
+        "1.2": {
+            "fr": [
+                ("80 % (alerte en cours de mise en place, ACT-2026-006)", "80 % (alerte en cours de mise en place)")
+            ],
+            "en": [("80 % (alert being set up, ACT-2026-006)", "80 % (alert being set up)")],
         },
     },
     "change-management-policy": {
@@ -68,8 +86,43 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
     },
     "competence-matrix": {
         "1.1": {
-            "fr": [Cut("Les rôles de direction, d'administration", "| Manon Lefèvre | COM |")],
-            "en": [Cut("The director's, office and account roles", "| Lucy Barnes | COM |")],
+            "fr": [
+                Cut("Les rôles de direction, d'administration", "| Manon Lefèvre | COM |"),
+                ("| certificat Fondation CFN-2026-0001 |", "| formation Fondation prévue |"),
+                (
+                    "| Léa Fontaine | TECH | 3 | 2 | 1 | 1 | 1 | — | formation interne FOR-2026-0002 |",
+                    "| Léa Fontaine | TECH | 2 | 2 | 1 | 1 | 1 | — | formation interne prévue |",
+                ),
+                (
+                    "| Nicolas Perrin | TECH | 2 | 2 | 1 | 1 | 1 | — | formation interne FOR-2026-0002 |",
+                    "| Nicolas Perrin | TECH | 1 | 2 | 1 | 1 | 1 | — | formation interne prévue |",
+                ),
+                (
+                    "la seconde, Thomas Girard, a été formée en\n  octobre 2026",
+                    "la seconde, Thomas Girard, est à former",
+                ),
+                (
+                    "L'efficacité d'une formation interne n'avait pas été évaluée à une date donnée (non-conformité\nAUD-2026-02-F2, ACT-2026-003 réalisée : chaque enregistrement de formation porte désormais une date\net un résultat d'évaluation).",
+                    "Aucun écart connu.",
+                ),
+            ],
+            "en": [
+                Cut("The director's, office and account roles", "| Lucy Barnes | COM |"),
+                ("| Foundation certificate CFO-2026-0001 |", "| Foundation course planned |"),
+                (
+                    "| Chloe Evans | TECH | 3 | 2 | 1 | 1 | 1 | — | in-house training FOR-2026-0002 |",
+                    "| Chloe Evans | TECH | 2 | 2 | 1 | 1 | 1 | — | in-house training planned |",
+                ),
+                (
+                    "| Sam Patel | TECH | 2 | 2 | 1 | 1 | 1 | — | in-house training FOR-2026-0002 |",
+                    "| Sam Patel | TECH | 1 | 2 | 1 | 1 | 1 | — | in-house training planned |",
+                ),
+                ("the second, Ryan Doyle, was trained in October 2026", "the second, Ryan Doyle, is to be trained"),
+                (
+                    "The effectiveness of an in-house training was not assessed with a date (nonconformity\nAUD-2026-02-F2, ACT-2026-003 done: each training record now carries an assessment date and result).",
+                    "No known gap.",
+                ),
+            ],
         },
     },
     "context-analysis": {
@@ -77,6 +130,26 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
             "fr": [Cut("- Changement climatique : nous avons déterminé", "de continuité.")],
             "en": [
                 Cut("- Climate change: we have determined", "covered in the risk register and the continuity plan.")
+            ],
+        },
+    },
+    "continuity-plan": {
+        "1.1": {
+            "fr": [
+                ("(testée, PCA-2026-0002)", "(à tester)"),
+                (" au contrat (ACT-2026-004) |", " au contrat |"),
+                (
+                    "restauration complète d'un serveur de fichiers\n(PCA-2026-0001 : 5 heures pour un objectif de 4 heures, non-conformité majeure AUD-2026-02-F1,\naction ACT-2026-005 avec un nouveau test en décembre 2026) et bascule de lien (PCA-2026-0002 :\n3 minutes, clients non touchés).",
+                    "restauration complète d'un serveur de fichiers\net bascule de lien.",
+                ),
+            ],
+            "en": [
+                ("(tested, TCO-2026-0002)", "(to be tested)"),
+                (" restoration time yet (ACT-2026-004) |", " restoration time yet |"),
+                (
+                    "a full restore of a file server (TCO-2026-0001: done in\n5 hours against the 4-hour objective, major nonconformity AUD-2026-02-F1, action ACT-2026-005 with\na new test in December 2026) and a link failover (TCO-2026-0002: 3 minutes, customers unaffected).",
+                    "a full restore of a file server and a link failover.",
+                ),
             ],
         },
     },
@@ -102,6 +175,20 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
             "fr": [_line("| Alertes de sécurité traitées à temps |")],
             "en": [_line("| Security alerts handled in time |")],
         },
+        "1.2": {
+            "fr": [
+                (
+                    "changement lié à l'incident : le\nchamp n'existe dans la fiche d'incident que depuis septembre 2026, le chiffre du troisième trimestre\nest donc partiel.",
+                    "changement lié à l'incident, à\nsaisir dans la fiche d'incident.",
+                )
+            ],
+            "en": [
+                (
+                    "the incident's linked change: the field exists in\nthe incident form only since September 2026, so the third quarter figure is partial.",
+                    "the incident's linked change, to be\nfilled in the incident form.",
+                )
+            ],
+        },
     },
     "information-security-policy": {
         "1.1": {
@@ -121,19 +208,43 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
     },
     "internal-audit-programme": {
         "1.1": {
-            "fr": [_line("| avril 2027 | session 1 |"), _line("| octobre 2027 | session 2 |")],
-            "en": [_line("| April 2027 | session 1 |"), _line("| October 2027 | session 2 |")],
+            "fr": [
+                _line("| avril 2027 | session 1 |"),
+                _line("| octobre 2027 | session 2 |"),
+                ("| juillet 2026 | AUD-2026-01 |", "| juillet 2026 | prévu |"),
+                ("| octobre 2026 | AUD-2026-02, audit à blanc |", "| octobre 2026 | prévu : audit à blanc |"),
+            ],
+            "en": [
+                _line("| April 2027 | session 1 |"),
+                _line("| October 2027 | session 2 |"),
+                ("| July 2026 | AUD-2026-01 |", "| July 2026 | planned |"),
+                ("| October 2026 | AUD-2026-02, mock audit |", "| October 2026 | planned: mock audit |"),
+            ],
         },
     },
     "risk-register": {
         "1.1": {
             "fr": [
                 _line("| O1 | Les clients qui traitent"),
-                ("| Élodie Garnier | soldé par CHG-2026-0011 en octobre |", "| Élodie Garnier | à l'étude |"),
+                ("| Élodie Garnier | soldé par CHG-2026-0011 |", "| Élodie Garnier | à l'étude |"),
+                (
+                    "| Élodie Garnier | restauration en 5 h pour 4 h visées (PCA-2026-0001) : ACT-2026-005 ouverte |",
+                    "| Élodie Garnier | à tester |",
+                ),
+                ("| Julien Caillaud | ACT-2026-004 ouverte |", "| Julien Caillaud | en négociation |"),
+                ("survenu (PRB-2026-0002) ; ACT-2026-006 ouverte", "à surveiller"),
+                ("| erreur connue PRB-2026-0003 |", "| à surveiller |"),
             ],
             "en": [
                 _line("| O1 | Customers handling health"),
-                ("| Amira Khan | closed by CHG-2026-0011 in October |", "| Amira Khan | being studied |"),
+                ("| Amira Khan | closed by CHG-2026-0011 |", "| Amira Khan | being studied |"),
+                (
+                    "| Amira Khan | restore took 5 h against 4 h (TCO-2026-0001): ACT-2026-005 open |",
+                    "| Amira Khan | to be tested |",
+                ),
+                ("| Daniel Okafor | ACT-2026-004 open |", "| Daniel Okafor | being negotiated |"),
+                ("happened (PRB-2026-0002); ACT-2026-006 open", "to be watched"),
+                ("| PRB-2026-0003 known error |", "| to be watched |"),
             ],
         },
     },
@@ -155,13 +266,18 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
                 (
                     "Il a été revu après la revue de direction de lancement.",
                     "Il sera revu après la revue de direction de lancement.",
-                )
+                ),
+                (
+                    "| revue de direction de lancement | fait (RDD-2026-0001) |",
+                    "| revue de direction de lancement | prévu |",
+                ),
             ],
             "en": [
                 (
                     "It was revised after the launch management review.",
                     "It will be revised after the launch management review.",
-                )
+                ),
+                ("| launch management review | done (MRV-2026-0001) |", "| launch management review | planned |"),
             ],
         },
         "1.2": {
@@ -171,6 +287,26 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
                     "Il a été revu après la revue de direction de lancement.",
                 ),
                 _line("| décembre 2026 | non-conformité majeure soldée"),
+                ("Sophie Renard (certificat de juillet 2026).", "Sophie Renard (formation Fondation prévue)."),
+                ("| devis de novembre 2026 |", "| devis à demander |"),
+                ("| Quand | Quoi | État en novembre 2026 |", "| Quand | Quoi | État |"),
+                (
+                    "| premier audit interne (INC, SRQ, CHG) ; ajout du service de sécurité | fait |",
+                    "| premier audit interne (INC, SRQ, CHG) | prévu |",
+                ),
+                (
+                    "| audit à blanc de tous les processus | fait, une non-conformité majeure ouverte |",
+                    "| audit à blanc de tous les processus | prévu |",
+                ),
+                (
+                    "| revue de direction avant certification ; demande envoyée | fait |",
+                    "| revue de direction avant certification | prévu |",
+                ),
+                ("| à réserver une fois l'action soldée |", "| prévu |"),
+                (
+                    "La date de certification dépend de la clôture d'ACT-2026-005 ; si le nouveau test de restauration\néchoue, les audits sont décalés d'un trimestre. Les autres risques",
+                    "Les risques",
+                ),
             ],
             "en": [
                 (
@@ -178,6 +314,26 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
                     "It was revised after the launch management review.",
                 ),
                 _line("| December 2026 | major nonconformity closed"),
+                ("Priya Shah (certificate of July 2026).", "Priya Shah (Foundation course planned)."),
+                ("| quote of November 2026 |", "| quote to request |"),
+                ("| When | What | Status in November 2026 |", "| When | What | Status |"),
+                (
+                    "| first internal audit (INC, SRQ, CHG); security service added | done |",
+                    "| first internal audit (INC, SRQ, CHG) | planned |",
+                ),
+                (
+                    "| mock audit of every process | done, one major nonconformity open |",
+                    "| mock audit of every process | planned |",
+                ),
+                (
+                    "| management review before certification; application sent | done |",
+                    "| management review before certification | planned |",
+                ),
+                ("| to book once the action is closed |", "| planned |"),
+                (
+                    "The certification date depends on closing ACT-2026-005; if the new restore test fails, the audits\nmove by one quarter. The other risks",
+                    "The risks",
+                ),
             ],
         },
     },
@@ -262,8 +418,39 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
     },
     "supplier-register": {
         "1.1": {
-            "fr": [Cut("- Fibréo Pro : deux coupures en 2026", "tort un délai de rétablissement de 4 heures")],
-            "en": [Cut("- WestLink Fibre: two outages in 2026", "assumed a 4-hour restoration time")],
+            "fr": [
+                (
+                    "- Fibréo Pro : deux coupures en 2026, rétablies en 3 et 9 heures ; la revue SUP-2026-0003 supposait à\n  tort un délai de rétablissement de 4 heures (non-conformité AUD-2026-02-F3).\n- Sauvegarde Cloud Centre : quota du coffre atteint avant l'extension prévue (PRB-2026-0002) ; le\n  fournisseur l'a étendu en deux jours.",
+                    "Aucune revue encore : la première suit six mois de service.",
+                ),
+                (
+                    "| 2026-06-30 (SUP-2026-0002) | 4,5 | juin 2027 |",
+                    "| pas encore évalué | — | avant la certification |",
+                ),
+                (
+                    "| **aucun** : en négociation (ACT-2026-004) | 2026-09-24 (SUP-2026-0003) | 3,0 | mars 2027 |",
+                    "| **aucun** | pas encore évalué | — | avant la certification |",
+                ),
+                (
+                    "| 2026-09-24 (SUP-2026-0003) | 3,5 | septembre 2027 |",
+                    "| pas encore évalué | — | avant la certification |",
+                ),
+            ],
+            "en": [
+                (
+                    "- WestLink Fibre: two outages in 2026, restored in 3 and 9 hours; review RFO-2026-0003 wrongly\n  assumed a 4-hour restoration time (nonconformity AUD-2026-02-F3).\n- Offsite Vault Backup: vault quota reached before the planned extension (PRB-2026-0002); the\n  supplier extended it within two days.",
+                    "No review yet: the first follows six months of service.",
+                ),
+                ("| 2026-06-30 (RFO-2026-0002) | 4.5 | June 2027 |", "| not yet reviewed | — | before certification |"),
+                (
+                    "| **none**: being negotiated (ACT-2026-004) | 2026-09-24 (RFO-2026-0003) | 3.0 | March 2027 |",
+                    "| **none** | not yet reviewed | — | before certification |",
+                ),
+                (
+                    "| 2026-09-24 (RFO-2026-0003) | 3.5 | September 2027 |",
+                    "| not yet reviewed | — | before certification |",
+                ),
+            ],
         },
     },
 }
