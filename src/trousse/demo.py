@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -218,15 +219,53 @@ def action_versions(text: str) -> list[tuple[dt.date, str]]:
 _RESOLVED = re.compile(r"^resolved_on:\s*[\"']?(\d{4}-\d{2}-\d{2})", re.M)
 
 
-def record_versions(text: str, day: dt.date) -> list[tuple[dt.date, str]]:
+def _interim_status(text: str) -> str:
+    """The status a record resolved later had on its own day: a problem is open, or a known error
+    once its cause is known (``known_error: true``); an incident is in progress."""
+    if _field(text, "artefact") == "problem-record":
+        return "known-error" if _field(text, "known_error") == "true" else "open"
+    return "in-progress"
+
+
+_CITED = re.compile(r"(?<![\w-])([A-Z]{2,4}-\d{4}-\d{3,4})(?![\w-])")
+_TOP_LINE = re.compile(r"^([a-z_]+):[ \t]*(.+)$", re.M)
+
+
+def _without_later(text: str, later: set[str]) -> str:
+    """``text`` without its top-level citations of the ids in ``later``: a key whose value is one
+    of them is left out, a list ``[A, B]`` loses them."""
+
+    def drop(m: re.Match[str]) -> str:
+        key, value = m.group(1), m.group(2).strip()
+        if value.strip("'\"") in later:
+            return "\0"
+        if value.startswith("[") and value.endswith("]"):
+            items = [item.strip() for item in value[1:-1].split(",") if item.strip()]
+            kept = [item for item in items if item.strip("'\"") not in later]
+            if len(kept) != len(items):
+                return f"{key}: [{', '.join(kept)}]"
+        return m.group(0)
+
+    return _TOP_LINE.sub(drop, text).replace("\0\n", "").replace("\0", "")
+
+
+def record_versions(text: str, day: dt.date, known: Mapping[str, dt.date] | None = None) -> list[tuple[dt.date, str]]:
     """The versions of a record dated ``day``: one, on that day, unless it was resolved on a later
-    day (``resolved_on``): then first as in progress on ``day``, then as it stands on that later day."""
+    day (``resolved_on``) or cites records ``known`` to be dated later (a problem lists an incident
+    that recurred after it was opened): then first as it stood on ``day``, still open
+    (:func:`_interim_status`) and without those citations, then as it stands on the latest of those
+    days."""
     resolved = _RESOLVED.search(text)
-    if resolved is None or dt.date.fromisoformat(resolved.group(1)) <= day:
+    until = dt.date.fromisoformat(resolved.group(1)) if resolved else day
+    later = {i: known[i] for i in _CITED.findall(text) if known and i in known and known[i] > day}
+    last = max([until, *later.values()])
+    if last <= day:
         return [(day, text)]
-    opened = _without(text, ("resolved_on", "resolution", "resolved_at", "closed_at"))
-    opened = re.sub(r"^status:.*$", "status: in-progress", opened, count=1, flags=re.M)
-    return [(day, opened), (dt.date.fromisoformat(resolved.group(1)), text)]
+    opened = _without_later(text, set(later))
+    if until > day:
+        opened = _without(opened, ("resolved_on", "resolution", "resolved_at", "closed_at"))
+        opened = re.sub(r"^status:.*$", "status: " + _interim_status(text), opened, count=1, flags=re.M)
+    return [(day, opened), (last, text)]
 
 
 def _people(files: dict[str, str]) -> dict[str, str]:
@@ -286,13 +325,18 @@ def plan_history(
     dated: list[tuple[dt.date, str, str]] = []
     later: list[tuple[dt.date, str, str]] = []
     structure: dict[str, bytes] = {}
+    known = {
+        _field(text, "id"): day
+        for path, text in files.items()
+        if path.startswith("records/") and (day := _commit_day(path, text)) is not None
+    }
     for path, text in files.items():
         day = _commit_day(path, text)
         if day is not None and path.startswith("actions/"):
             dated.extend((when, path, version) for when, version in action_versions(text))
             continue
         if day is not None:
-            dated.extend((when, path, version) for when, version in record_versions(text, day))
+            dated.extend((when, path, version) for when, version in record_versions(text, day, known))
             continue
         versions = document_versions(text) if path.startswith("documents/") and path.endswith(".md") else []
         if path in (earlier or {}):
