@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import check_json, demo_kit
+from conftest import check_json, demo_kit, git
 
 from trousse.demo import ANCHOR
 
@@ -58,3 +58,47 @@ def test_check_as_of_mid_and_end_of_each_month_finds_no_error(tmp_path: Path, la
                     continue
             bad.append((day.isoformat(), f["rule"], f["path"], f["message"][:120]))
     assert not bad, "\n".join(map(str, bad))
+
+
+# A process description states how the firm works: a month it names is a standing calendar
+# ("chaque année en mai", "two reviews a year, in June and November") or a programme, never an event.
+CALENDAR = {
+    "fr": ("par an", "chaque", "calendrier", "programme", "cycle"),
+    "en": ("a year", "each", "every", "calendar", "programme", "cycle"),
+}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_process_descriptions_tell_no_later_event(tmp_path: Path, lang: str) -> None:
+    """Every committed version of every processes/*.md cites no record, action, audit or finding
+    dated after its commit, and names a month after it (up to the kit's last month) only in a
+    sentence that states a standing calendar or programme; nor the security service, added by a
+    change after the descriptions were approved."""
+    from test_fidelity_round7 import MONTHS, _dated_ids
+
+    root = demo_kit(tmp_path, lang, ANCHOR)
+    ids = _dated_ids(root)
+    id_re = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, ids), key=len, reverse=True)) + r")(?![\w-])")
+    names = MONTHS[lang]
+    month_re = re.compile(r"(?<!\w)(" + "|".join(names) + r")(?: (20\d\d))?(?!\w)", re.I if lang == "fr" else 0)
+    security = {"fr": "sécurité des postes", "en": "workstation security"}[lang]
+    found = []
+    log = git(root, "log", "--reverse", "--format=%H %ad", "--date=short", "--", "processes")
+    for line in log.splitlines():
+        commit, day_text = line.split()
+        day = dt.date.fromisoformat(day_text)
+        for path in git(root, "show", "--name-only", "--format=", commit, "--", "processes").split():
+            for n, row in enumerate(git(root, "show", f"{commit}:{path}").splitlines(), 1):
+                for m in id_re.finditer(row):
+                    if ids[m[1]] > day:
+                        found.append(f"{day} {path}:{n} {m[1]}: {row.strip()[:100]}")
+                if security in row.lower() and day < dt.date(2026, 7, 13):
+                    found.append(f"{day} {path}:{n} «{security}»: {row.strip()[:100]}")
+                if any(word in row.lower() for word in CALENDAR[lang]):
+                    continue
+                for m in month_re.finditer(row):
+                    month = [x.lower() for x in names].index(m[1].lower()) + 1
+                    year = int(m[2]) if m[2] else day.year
+                    if (day.year, day.month) < (year, month) <= (ANCHOR.year, ANCHOR.month):
+                        found.append(f"{day} {path}:{n} «{m[0]}»: {row.strip()[:100]}")
+    assert not found, "\n".join(found)

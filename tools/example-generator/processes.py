@@ -39,8 +39,8 @@ OWN = {
             "{P1} keeps the catalogue; {P10} checks with each customer that what they buy is in it.",
         ),
         (
-            "Le catalogue est `services/catalogue.yml` ; il est relu chaque trimestre avec les revues de service, et toute modification passe par une fiche de changement (ainsi l'ajout du service de sécurité des postes en juillet).",
-            "The catalogue is `services/catalogue.yml`; it is read again every quarter with the service reviews, and every change to it goes through a change record (as the workstation security service did in July).",
+            "Le catalogue est `services/catalogue.yml` ; il est relu chaque trimestre avec les revues de service, et toute modification, dont l'ajout d'un service, passe par une fiche de changement.",
+            "The catalogue is `services/catalogue.yml`; it is read again every quarter with the service reviews, and every change to it, a new service included, goes through a change record.",
         ),
     ),
     "AST": (
@@ -139,8 +139,8 @@ OWN = {
             "{P1} leads the design of a new service or of a significant change; {P10} speaks for the customer; {P0} decides on the launch.",
         ),
         (
-            "Deux ou trois conceptions par an, chacune consignée dès qu'elle commence (ainsi la sécurité des postes et de la messagerie en 2026) et passée au client avant mise en service.",
-            "Two or three designs a year, each recorded as soon as it starts (as workstation and mail security was in 2026) and handed over to the customer before going live.",
+            "Deux ou trois conceptions par an, chacune consignée dès qu'elle commence et passée au client avant mise en service.",
+            "Two or three designs a year, each recorded as soon as it starts and handed over to the customer before going live.",
         ),
     ),
     "REL": (
@@ -259,8 +259,8 @@ OWN = {
             "{P0} leads the certification project and signs the contract with the body; {P2} is the Foundation-certified resource; {P1} prepares the file.",
         ),
         (
-            "Questionnaire envoyé en septembre, audit à blanc en octobre, audit de certification visé pour février 2027 une fois la non-conformité majeure de continuité soldée.",
-            "Questionnaire sent in September, mock audit in October, certification audit aimed at February 2027 once the major continuity nonconformity is closed.",
+            "Programme : questionnaire à l'organisme à la rentrée, audit à blanc à l'automne, audit de certification une fois les non-conformités de l'audit à blanc soldées.",
+            "Programme: questionnaire to the body after the summer, mock audit in the autumn, certification audit once the mock audit's nonconformities are closed.",
         ),
     ),
 }
@@ -471,8 +471,8 @@ HEAD: dict[str, dict] = {
     },
     "BUD": {
         "objective": (
-            "Connaître le coût réel de l'assistance, de l'hébergement et de la sécurité des postes pour fixer des prix qui couvrent nos charges et décider en connaissance de cause.",
-            "Know the real cost of support, hosting and workstation security so as to set prices that cover our costs and decide on facts.",
+            "Connaître le coût réel de chaque service du catalogue pour fixer des prix qui couvrent nos charges et décider en connaissance de cause.",
+            "Know the real cost of each service in the catalogue so as to set prices that cover our costs and decide on facts.",
         ),
         "indicators": [
             (
@@ -491,8 +491,8 @@ HEAD: dict[str, dict] = {
                     "{P9} costs in BUD-SVC, for each service, the time logged in the ticket tool, the licences, the rack at {Sdc} and the offsite backup; shared costs are split by the number of covered PCs.",
                 ),
                 (
-                    "{P0} approuve le budget en janvier, avec les tarifs de l'année.",
-                    "{P0} approves the budget in January, with the year's prices.",
+                    "{P0} approuve chaque année le budget en janvier, avec les tarifs de l'année.",
+                    "{P0} approves the budget every year in January, with the year's prices.",
                 ),
             ],
             "BUD.2.1": [
@@ -570,12 +570,12 @@ HEAD: dict[str, dict] = {
             ],
             "CAT.2.1": [
                 (
-                    "Un service créé, modifié ou retiré passe par une fiche de changement qui met à jour le catalogue, comme l'ajout de la sécurité des postes par CHG-2026-0004.",
-                    "A service created, changed or retired goes through a change record that updates the catalogue, as the workstation security service was added by CHG-2026-0004.",
+                    "Un service créé, modifié ou retiré passe par une fiche de changement qui met à jour le catalogue, les clients concernés et le périmètre de `trousse.yml` le jour de sa mise en service.",
+                    "A service created, changed or retired goes through a change record that updates the catalogue, the customers concerned and the scope in `trousse.yml` on the day it goes live.",
                 ),
                 (
-                    "En mai, avant la revue de direction de juin, {P1} relit tout le catalogue avec {P10}.",
-                    "In May, before the June management review, {P1} reads the whole catalogue again with {P10}.",
+                    "Chaque année en mai, avant la revue de direction de juin, {P1} relit tout le catalogue avec {P10}.",
+                    "Every year in May, before the June management review, {P1} reads the whole catalogue again with {P10}.",
                 ),
             ],
         },
@@ -1158,8 +1158,8 @@ HEAD.update(
                         "{P0} and {P1} keep CTX-ORG: issues (team size, cyber threats, regulated customers' requirements) and interested parties (customers, suppliers, staff, certification body).",
                     ),
                     (
-                        "SCO-SMS couvre l'assistance, l'hébergement et la sécurité des postes, depuis le bureau de {TOWN} et la baie chez {Sdc} ; le même périmètre est dans `trousse.yml`.",
-                        "SCO-SMS covers support, hosting and workstation security, from the {TOWN} office and the rack at {Sdc}; the same scope is in `trousse.yml`.",
+                        "SCO-SMS dit quels services, sites et clients le SMS couvre ; `trousse.yml` reprend le même périmètre, et toute modification de l'un passe dans l'autre le même jour.",
+                        "SCO-SMS says which services, sites and customers the SMS covers; `trousse.yml` repeats the same scope, and any change to one goes into the other the same day.",
                     ),
                 ],
                 "SMS.2.1": [
@@ -1224,8 +1224,8 @@ HEAD.update(
             "steps": {
                 "SPM.1.1": [
                     (
-                        "En mai, {P1} et {P0} revoient les services fournis, prévus et à retirer, et leurs priorités.",
-                        "In May, {P1} and {P0} review the services delivered, planned and to be retired, and their priorities.",
+                        "Chaque année en mai, {P1} et {P0} revoient les services fournis, prévus et à retirer, et leurs priorités.",
+                        "Every year in May, {P1} and {P0} review the services delivered, planned and to be retired, and their priorities.",
                     ),
                     (
                         "PLA-SMS fixe pour chaque service les critères d'exploitation, les personnes et le calendrier, et {P1} le tient à jour.",
@@ -1326,8 +1326,8 @@ HEAD.update(
     {
         "ITSM-CERT": {
             "objective": (
-                "Mener {ORG} de la mise en place de son SMS, commencée en mai 2026, à la certification ISO/CEI 20000-1 de l'assistance, de l'hébergement et de la sécurité des postes, puis la garder et la renouveler.",
-                "Take {ORG} from setting up its SMS, begun in May 2026, to ISO/IEC 20000-1 certification of support, hosting and workstation security, then keep and renew it.",
+                "Mener {ORG} de la mise en place de son SMS à la certification ISO/CEI 20000-1 des services de son périmètre, puis la garder et la renouveler.",
+                "Take {ORG} from setting up its SMS to ISO/IEC 20000-1 certification of the services in its scope, then keep and renew it.",
             ),
             "indicators": [
                 (
@@ -1339,8 +1339,8 @@ HEAD.update(
                     "Record history per process before stage 1 (target more than 3 months; `trousse readiness` computes it)",
                 ),
                 (
-                    "Non-conformités de l'audit à blanc d'octobre soldées avant l'étape 1 (cible 100 %)",
-                    "Nonconformities of the October mock audit closed before stage 1 (target 100 %)",
+                    "Non-conformités de l'audit à blanc soldées avant l'étape 1 (cible 100 %)",
+                    "Nonconformities of the mock audit closed before stage 1 (target 100 %)",
                 ),
                 (
                     "Non-conformités majeures à l'audit de certification (cible 0)",
@@ -1350,40 +1350,40 @@ HEAD.update(
             "steps": {
                 "ITSM-CERT.1.1": [
                     (
-                        "En mai 2026, {P0} et {P1} ont écrit REQ-SMS et SCO-SMS : trois services clients et le parc interne, trois clients sous contrat, quatre fournisseurs, le bureau de {TOWN} et la baie chez {Sdc}.",
-                        "In May 2026, {P0} and {P1} wrote REQ-SMS and SCO-SMS: three customer services and internal IT, three contract customers, four suppliers, the {TOWN} office and the rack at {Sdc}.",
+                        "{P0} et {P1} écrivent REQ-SMS et SCO-SMS : les services clients et le parc interne, les clients sous contrat, les fournisseurs, le bureau de {TOWN} et la baie chez {Sdc}.",
+                        "{P0} and {P1} write REQ-SMS and SCO-SMS: the customer services and internal IT, the contract customers, the suppliers, the {TOWN} office and the rack at {Sdc}.",
                     ),
                     (
-                        "Chaque processus de la trousse a été adapté par son propriétaire et approuvé par {P0} le 28 mai 2026 ; les politiques, plans et procédures l'ont été le même jour.",
-                        "Each process of the kit was adapted by its owner and approved by {P0} on 28 May 2026; the policies, plans and procedures were approved the same day.",
+                        "Chaque processus de la trousse est adapté par son propriétaire et approuvé par {P0}, comme les politiques, plans et procédures.",
+                        "Each process of the kit is adapted by its owner and approved by {P0}, as are the policies, plans and procedures.",
                     ),
                     (
-                        "Depuis juin, chaque incident, demande, changement, revue et rapport est validé dans git le jour même ; {P1} lance `trousse readiness` chaque lundi pour voir les processus encore courts.",
-                        "Since June, every incident, request, change, review and report is committed to git the same day; {P1} runs `trousse readiness` every Monday to see which processes are still short.",
+                        "Chaque incident, demande, changement, revue et rapport est validé dans git le jour même ; {P1} lance `trousse readiness` chaque lundi pour voir les processus encore courts.",
+                        "Every incident, request, change, review and report is committed to git the same day; {P1} runs `trousse readiness` every Monday to see which processes are still short.",
                     ),
                 ],
                 "ITSM-CERT.2.1": [
                     (
-                        "{P2}, qui n'est ni responsable de la gestion des services ni propriétaire d'un processus, a suivi la formation Fondation de juillet et réussi l'examen ; le certificat est dans `records/cert/`.",
-                        "{P2}, who is neither the service management lead nor a process owner, took the July Foundation course and passed the exam; the certificate is in `records/cert/`.",
+                        "{P2}, qui n'est ni responsable de la gestion des services ni propriétaire d'un processus, suit la formation Fondation et passe l'examen ; son certificat sera rangé dans `records/cert/`.",
+                        "{P2}, who is neither the service management lead nor a process owner, takes the Foundation course and its exam; the certificate will be filed in `records/cert/`.",
                     ),
                     (
-                        "En octobre, {P2} et l'auditrice externe ont audité tout le SMS avec les listes de contrôle de la trousse ; la non-conformité majeure de continuité a son action, suivie chaque lundi.",
-                        "In October, {P2} and the external auditor audited the whole SMS with the kit's checklists; the major continuity nonconformity has its action, followed every Monday.",
+                        "Avant la certification, {P2} et un auditeur externe mènent un audit à blanc de tout le SMS avec les listes de contrôle de la trousse ; chaque non-conformité a son action, suivie chaque lundi.",
+                        "Before certification, {P2} and an external auditor run a mock audit of the whole SMS with the kit's checklists; each nonconformity has its action, followed every Monday.",
                     ),
                 ],
                 "ITSM-CERT.3.1": [
                     (
-                        "{P0} a demandé trois devis, envoyé le questionnaire en septembre et retenu Certi-Services France ; le contrat CTR-OCA est en revue avant signature.",
-                        "{P0} asked for three quotes, sent the questionnaire in September and chose CertiServ UK; contract CTR-OCA is under review before signature.",
+                        "{P0} demande trois devis, envoie le questionnaire de l'organisme et retient l'offre la mieux adaptée ; le contrat est revu avant signature.",
+                        "{P0} asks for three quotes, sends the body's questionnaire and chooses the best-suited offer; the contract is reviewed before signature.",
                     ),
                     (
                         "{P1} convient du plan d'audit avec l'organisme et vérifie avec `trousse check` et `trousse readiness` que tout document est approuvé et tout processus a son historique.",
                         "{P1} agrees the audit plan with the body and checks with `trousse check` and `trousse readiness` that every document is approved and every process has its history.",
                     ),
                     (
-                        "Étape 1 visée en janvier 2027, une fois la non-conformité de continuité soldée, puis l'étape 2 de deux jours et demi au bureau et, si l'organisme le demande, chez {Sdc}.",
-                        "Stage 1 aimed at January 2027, once the continuity nonconformity is closed, then the two-and-a-half-day stage 2 at the office and, if the body asks, at {Sdc}.",
+                        "L'étape 1, une fois les non-conformités de l'audit à blanc soldées, puis l'étape 2 de deux jours et demi au bureau et, si l'organisme le demande, chez {Sdc}.",
+                        "Stage 1, once the mock audit's nonconformities are closed, then the two-and-a-half-day stage 2 at the office and, if the body asks, at {Sdc}.",
                     ),
                     (
                         "L'organisme décide sur le rapport et notre plan d'actions ; {P1} répond à chaque écart dans le délai qu'il fixe.",
