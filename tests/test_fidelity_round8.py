@@ -102,3 +102,22 @@ def test_process_descriptions_tell_no_later_event(tmp_path: Path, lang: str) -> 
                     if (day.year, day.month) < (year, month) <= (ANCHOR.year, ANCHOR.month):
                         found.append(f"{day} {path}:{n} «{m[0]}»: {row.strip()[:100]}")
     assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_scope_document_counts_the_services_of_its_table(tmp_path: Path, lang: str) -> None:
+    """Each committed version of the scope document says as many services as its table lists."""
+    root = demo_kit(tmp_path, lang, ANCHOR)
+    words = {
+        "fr": {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5},
+        "en": {"two": 2, "three": 3, "four": 4, "five": 5},
+    }[lang]
+    said_re = re.compile(r"\b(" + "|".join(words) + r")\s+services", re.I)
+    rel = "documents/sms-scope.md"
+    log = git(root, "log", "--reverse", "--format=%H", "--", rel).split()
+    assert len(log) >= 2
+    for commit in log:
+        text = git(root, "show", f"{commit}:{rel}")
+        rows = len(re.findall(r"^\|[^|\n]*\(SVC-[A-Z-]+\)", text, re.M))
+        said = [words[m[1].lower()] for m in said_re.finditer(text)]
+        assert said and set(said) == {rows}, (commit, said, rows)

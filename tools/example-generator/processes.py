@@ -544,8 +544,8 @@ HEAD: dict[str, dict] = {
     },
     "CAT": {
         "objective": (
-            "Tenir à jour un catalogue exact de nos quatre services, qui dit à chaque client ce qu'il achète, à quelles conditions et comment le demander.",
-            "Keep an accurate catalogue of our four services that tells each customer what they buy, on what terms and how to ask for it.",
+            "Tenir à jour un catalogue exact de nos services, qui dit à chaque client ce qu'il achète, à quelles conditions et comment le demander.",
+            "Keep an accurate catalogue of our services that tells each customer what they buy, on what terms and how to ask for it.",
         ),
         "indicators": [
             (
@@ -1208,8 +1208,8 @@ HEAD.update(
         },
         "SPM": {
             "objective": (
-                "Planifier et maîtriser la fourniture de nos quatre services, y compris ce que {Sdc}, {Snet}, {Shw} et {Sbackup} font pour nous, pour qu'ils tiennent les exigences convenues.",
-                "Plan and control the delivery of our four services, including what {Sdc}, {Snet}, {Shw} and {Sbackup} do for us, so that they meet the agreed requirements.",
+                "Planifier et maîtriser la fourniture de nos services, y compris ce que {Sdc}, {Snet}, {Shw} et {Sbackup} font pour nous, pour qu'ils tiennent les exigences convenues.",
+                "Plan and control the delivery of our services, including what {Sdc}, {Snet}, {Shw} and {Sbackup} do for us, so that they meet the agreed requirements.",
             ),
             "indicators": [
                 (

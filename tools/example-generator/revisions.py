@@ -384,6 +384,8 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
                     "Services d'assistance aux utilisateurs et d'hébergement et de sauvegarde, fournis",
                 ),
                 _line("| Sécurité du poste et de la messagerie (SVC-SECURITE) | les clients"),
+                ("Les quatre services du catalogue", "Les trois services du catalogue"),
+                ("pour les quatre services couverts", "pour les trois services couverts"),
             ],
             "en": [
                 (
@@ -391,6 +393,8 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
                     "User support and hosting and backup services delivered",
                 ),
                 _line("| Workstation and mail security (SVC-SECURITY) | the customers"),
+                ("The four services of the catalogue", "The three services of the catalogue"),
+                ("excluded for the four\nservices covered", "excluded for the three\nservices covered"),
             ],
         },
     },
