@@ -121,3 +121,35 @@ def test_scope_document_counts_the_services_of_its_table(tmp_path: Path, lang: s
         rows = len(re.findall(r"^\|[^|\n]*\(SVC-[A-Z-]+\)", text, re.M))
         said = [words[m[1].lower()] for m in said_re.finditer(text)]
         assert said and set(said) == {rows}, (commit, said, rows)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_audit_findings_name_the_months_of_their_evidence(tmp_path: Path, lang: str) -> None:
+    """Built a week after the kit's own day (every date moves), a month an audit finding's statement
+    names is the month of one of the records it gives as evidence: prose does not pin an event to a
+    month its record has left."""
+    from test_fidelity_round7 import MONTHS
+
+    root = demo_kit(tmp_path, lang, ANCHOR + dt.timedelta(days=7))
+    names = [m.lower() for m in MONTHS[lang]]
+    month_re = re.compile(r"(?<!\w)(" + "|".join(MONTHS[lang]) + r")(?!\w)", re.I if lang == "fr" else 0)
+    found, seen = [], 0
+    for path in sorted((root / "audits").glob("*.yml")):
+        text = path.read_text(encoding="utf-8")
+        for block in re.split(r"\n  - id: ", text)[1:]:
+            statement = re.search(r"statement: >-\n((?:      .*\n)+)", block)
+            evidence = re.search(r"evidence: \[([^\]]*)\]", block)
+            if not (statement and evidence):
+                continue
+            seen += 1
+            months = set()
+            for rel in evidence[1].split(","):
+                target = root / rel.strip()
+                day = re.search(r"^date:\s*(\d{4}-\d{2})", target.read_text(encoding="utf-8"), re.M)
+                if day:
+                    months.add(int(day[1][5:]))
+            for m in month_re.finditer(statement[1]):
+                if names.index(m[1].lower()) + 1 not in months:
+                    found.append(f"{path.name} {block.split()[0]}: «{m[0]}» vs {sorted(months)}")
+    assert seen >= 3
+    assert not found, found

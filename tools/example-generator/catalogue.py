@@ -447,7 +447,7 @@ findings:
     process: CON
     clause: iso20000-1-2018:8.7.2
     statement: >-
-      {t("Le test de restauration de juillet a dépassé l'objectif de 4 h (5 h) et aucune action n'a été engagée depuis.", "The July restore test exceeded the 4 h objective (5 h) and no action has been taken since.")}
+      {t("Le test de restauration complète du serveur de fichiers (PCA-2026-0001) a dépassé l'objectif de 4 h (5 h) et aucune action n'a été engagée depuis.", "The full restore test of the file server (PCA-2026-0001) exceeded the 4 h objective (5 h) and no action has been taken since.")}
     evidence: [records/con/PCA-2026-0001.yml]
   - id: AUD-2026-02-F2
     kind: minor-nc

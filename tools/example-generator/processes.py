@@ -259,8 +259,8 @@ OWN = {
             "{P0} leads the certification project and signs the contract with the body; {P2} is the Foundation-certified resource; {P1} prepares the file.",
         ),
         (
-            "Programme : questionnaire à l'organisme à la rentrée, audit à blanc à l'automne, audit de certification une fois les non-conformités de l'audit à blanc soldées.",
-            "Programme: questionnaire to the body after the summer, mock audit in the autumn, certification audit once the mock audit's nonconformities are closed.",
+            "Programme : audit à blanc à l'automne, puis questionnaire à l'organisme, audit de certification une fois les non-conformités de l'audit à blanc soldées.",
+            "Programme: mock audit in the autumn, then questionnaire to the body, certification audit once the mock audit's nonconformities are closed.",
         ),
     ),
 }
