@@ -153,3 +153,88 @@ def test_audit_findings_name_the_months_of_their_evidence(tmp_path: Path, lang: 
                     found.append(f"{path.name} {block.split()[0]}: «{m[0]}» vs {sorted(months)}")
     assert seen >= 3
     assert not found, found
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("late", [0, 7])
+def test_service_reports_count_the_records_of_their_month(tmp_path: Path, lang: str, late: int) -> None:
+    """Built on the kit's own day and a week later (records move across month ends), each monthly
+    service report counts the incident, request and change records of its period, and its comment
+    compares its incidents with the month before's, going up, down or steady as the figures do."""
+    root = demo_kit(tmp_path, lang, ANCHOR + dt.timedelta(days=late))
+    per_month: dict[tuple[str, str], int] = {}
+    for path in (root / "records").rglob("*.yml"):
+        text = path.read_text(encoding="utf-8")
+        art = re.search(r"^artefact:\s*(\S+)", text, re.M)
+        day = re.search(r"^date:\s*(\d{4}-\d{2})", text, re.M)
+        if art and day:
+            per_month[(art[1], day[1])] = per_month.get((art[1], day[1]), 0) + 1
+    kinds = {"incidents": "incident-record", "requests": "service-request-record", "changes": "change-record"}
+    reports = sorted((root / "records" / "rep").glob("*.yml"))
+    assert len(reports) >= 4
+    before = None
+    words = {"fr": ("hausse", "baisse", "stables"), "en": ("More", "Fewer", "steady")}[lang]
+    for path in reports:
+        text = path.read_text(encoding="utf-8")
+        period = re.search(r'^period: "?(\d{4}-\d{2})', text, re.M)[1]
+        for key, art in kinds.items():
+            said = int(re.search(rf"^{key}: (\d+)$", text, re.M)[1])
+            assert said == per_month.get((art, period), 0), (path.name, key, said)
+        inc = per_month.get(("incident-record", period), 0)
+        trends = re.search(r"^trends: (.*)$", text, re.M)[1]
+        assert str(inc) in trends.split(".")[0], (path.name, trends)
+        if before is not None:
+            word = words[0] if inc > before else words[1] if inc < before else words[2]
+            assert word in trends.split(".")[0], (path.name, inc, before, trends)
+        before = inc
+
+
+def _fields(path: Path) -> dict[str, str]:
+    return dict(re.findall(r'^(\w+):\s*"?([^"\n]*)"?$', path.read_text(encoding="utf-8"), re.M))
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_supplier_reviews_register_and_availability_agree(tmp_path: Path, lang: str) -> None:
+    """A supplier review's contract is that supplier's; each review the supplier register cites is
+    a review of the supplier of its row; a P1 hosting incident (an outage) is cited, with its minutes,
+    by its month's availability report, and none lasts beyond 4 h without being major."""
+    root = demo_kit(tmp_path, lang, ANCHOR)
+    reviews = {}
+    for path in (root / "records").rglob("*.yml"):
+        f = _fields(path)
+        if f.get("artefact") == "supplier-review-record":
+            reviews[f["id"]] = f
+            if f.get("contract") and f["contract"] != "null":
+                contract = next(
+                    p for p in (root / "documents").rglob("*.md") if f"id: {f['contract']}" in p.read_text()
+                )
+                heading = re.search(r"^# .*$", contract.read_text(encoding="utf-8").split("\n---\n", 1)[-1], re.M)
+                assert heading and f["supplier"].split(" (")[0] in heading[0], (f["id"], contract)
+    register = next(p for p in (root / "documents").rglob("*.md") if "artefact: supplier-register" in p.read_text())
+    cited = 0
+    for row in register.read_text(encoding="utf-8").splitlines():
+        for rid in re.findall(r"\((\w+-2026-\d{4})\)", row):
+            if rid in reviews or row.startswith("|"):
+                assert rid in reviews, (rid, row)
+                assert row.split("|")[1].strip() == reviews[rid]["supplier"], (rid, row)
+                cited += 1
+    assert cited >= 3
+    reports = {}
+    for path in (root / "records").rglob("*.yml"):
+        f = _fields(path)
+        if f.get("artefact") == "availability-report":
+            reports[f["period"]] = f
+    for path in sorted((root / "records" / "inc").glob("*.yml")):
+        f = _fields(path)
+        if f.get("status") != "closed" or "hosting" not in f["service"].lower() and "HEBERG" not in f["service"]:
+            continue
+        opened, resolved = (dt.datetime.fromisoformat(f[k]) for k in ("opened_at", "resolved_at"))
+        minutes = (resolved - opened).total_seconds() / 60
+        if f["priority"] != "P1":  # an outage of the hosting, not a degraded part of it
+            continue
+        if minutes > 240:
+            assert f.get("major") == "true", f["id"]
+        if f["date"][:7] in reports:
+            report = reports[f["date"][:7]]
+            assert f["id"] in report["analysis"], (f["id"], report["analysis"])
+            assert int(report["downtime_minutes"]) >= minutes, (f["id"], report["downtime_minutes"], minutes)

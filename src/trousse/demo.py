@@ -268,6 +268,63 @@ def record_versions(text: str, day: dt.date, known: Mapping[str, dt.date] | None
     return [(day, opened), (last, text)]
 
 
+_COUNTED = {"incidents": "incident-record", "requests": "service-request-record", "changes": "change-record"}
+_TRENDS = {
+    "fr": (
+        "Premier mois suivi : {inc} incidents.",
+        "Incidents en hausse : {inc} contre {before}.",
+        "Incidents en baisse : {inc} contre {before}.",
+        "Incidents stables : {inc}, comme le mois précédent.",
+    ),
+    "en": (
+        "First month followed: {inc} incidents.",
+        "More incidents: {inc} against {before}.",
+        "Fewer incidents: {inc} against {before}.",
+        "Incidents steady: {inc}, as the month before.",
+    ),
+}
+
+
+def report_trend(lang: str, inc: int, before: int | None) -> str:
+    """The first sentence of a demo service report's ``trends``: its incidents against the month
+    before (the example generator writes it with this function, the demo rewrites it after moving
+    the dates)."""
+    first, up, down, steady = _TRENDS["en" if lang == "en" else "fr"]
+    if before is None:
+        return first.format(inc=inc)
+    return (up if inc > before else down if inc < before else steady).format(inc=inc, before=before)
+
+
+def recount_reports(files: dict[str, str], lang: str) -> None:
+    """Set each monthly service report's counts (incidents, requests, changes) to the records of
+    its ``period`` month, and the first sentence of its ``trends`` to match: moving the dates by
+    days carries some records into the next month, and a report must count what the kit holds."""
+    per_month: dict[tuple[str, str], int] = {}
+    for path, text in files.items():
+        if path.startswith("records/"):
+            art, day = _field(text, "artefact"), _field(text, "date")[:7]
+            per_month[(art, day)] = per_month.get((art, day), 0) + 1
+    reports = sorted(
+        (period, path)
+        for path, text in files.items()
+        if path.startswith("records/")
+        and _field(text, "artefact") == "service-report"
+        and re.fullmatch(r"\d{4}-\d{2}", period := _field(text, "period"))
+    )
+    for n, (period, path) in enumerate(reports):
+        text = files[path]
+        for key, art in _COUNTED.items():
+            text = re.sub(rf"^{key}: \d+$", f"{key}: {per_month.get((art, period), 0)}", text, count=1, flags=re.M)
+        inc = per_month.get(("incident-record", reports[n][0]), 0)
+        before = per_month.get(("incident-record", reports[n - 1][0]), 0) if n else None
+        head = re.search(r'^trends: "?', text, re.M)
+        if head is not None:
+            stop = text.find(".", head.end())
+            if stop > 0:
+                text = text[: head.end()] + report_trend(lang, inc, before) + text[stop + 1 :]
+        files[path] = text
+
+
 def _people(files: dict[str, str]) -> dict[str, str]:
     """Name -> email of the holders of the kit's roles (the commit identities)."""
     try:
@@ -410,6 +467,7 @@ def run_demo(target: Path, lang: str, today: dt.date | None = None) -> DemoResul
         for path, texts in earlier_files(lang).items()
         if path in files
     }
+    recount_reports(files, lang)
     commits = plan_history(files, lang, now, earlier)
     commits[0].files.update(binary)
     written = write_new(target, {name: files[name].encode("utf-8") if name in files else binary[name] for name in raw})

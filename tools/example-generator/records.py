@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from catalogue import scope
 
+from trousse.demo import report_trend
+
 
 @dataclass(frozen=True)
 class P:  # a person of the firm
@@ -231,16 +233,16 @@ INCIDENTS = [
     ),
     (
         "2026-09-09",
-        "P2",
-        "support",
-        CC(1),
-        "phone",
+        "P1",
+        "hosting",
+        "monitoring",
+        "monitoring",
         "réseau|network",
-        3,
-        "Plus d'accès internet à la clinique",
-        "No internet access at the practice",
-        "Box de l'opérateur redémarrée ; ticket ouvert chez l'opérateur.",
-        "Operator router restarted; ticket opened with the operator.",
+        5,
+        "Coupure du lien internet de la baie : services hébergés injoignables",
+        "Rack internet link down: hosted services unreachable",
+        "Ticket ouvert chez Fibréo Pro, qui a remplacé son équipement de raccordement ; lien rétabli en 1 h 50.",
+        "Ticket opened with WestLink Fibre, who replaced their access equipment; link restored in 1 h 50.",
         None,
         None,
     ),
@@ -1134,33 +1136,58 @@ rec(
     rating="satisfactory",
     decisions=b("Revue annuelle par fournisseur programmée.", "Yearly review per supplier scheduled."),
 )
-for n, (date, key, rating) in enumerate([("2026-06-30", "dc", "satisfactory"), ("2026-09-24", "net", "to-improve")], 2):
-    rec(
-        "sup",
-        id=f"SUP-2026-{n:04d}",
-        artefact="supplier-review-record",
-        date=date,
-        author=P(1),
-        title=b("Revue annuelle du fournisseur", "Yearly supplier review"),
-        supplier=SU(key),
-        contract=DOC("supplier-contract"),
-        performance=b(
-            "Disponibilité contractuelle tenue ; temps de réponse du support conforme.",
-            "Contractual availability met; support response time as agreed.",
-        )
-        if rating == "satisfactory"
-        else b(
-            "Panne du 9 septembre rétablie en 6 h pour un engagement de 4 h.",
-            "Outage of 9 September fixed in 6 h against a 4 h commitment.",
-        ),
-        rating=rating,
-        issues=None
-        if rating == "satisfactory"
-        else b("Engagement de rétablissement non tenu une fois.", "Restoration commitment missed once."),
-        decisions=b("Contrat reconduit.", "Contract renewed.")
-        if rating == "satisfactory"
-        else b("Pénalité demandée ; lien de secours 4G à étudier.", "Penalty claimed; 4G backup link to be assessed."),
-    )
+# The yearly review of each supplier; only the data centre's contract sheet is kept under documents/
+# (CTR-001), the others' (CTR-002, CTR-003) are named in the supplier register.
+rec(
+    "sup",
+    id="SUP-2026-0002",
+    artefact="supplier-review-record",
+    date="2026-06-30",
+    author=P(1),
+    title=b("Revue annuelle du fournisseur", "Yearly supplier review"),
+    supplier=SU("dc"),
+    contract=DOC("supplier-contract"),
+    performance=b(
+        "Disponibilité contractuelle tenue ; temps de réponse du support conforme.",
+        "Contractual availability met; support response time as agreed.",
+    ),
+    rating="satisfactory",
+    decisions=b("Contrat reconduit.", "Contract renewed."),
+)
+rec(
+    "sup",
+    id="SUP-2026-0003",
+    artefact="supplier-review-record",
+    date="2026-09-24",
+    author=P(1),
+    title=b("Revue annuelle du fournisseur", "Yearly supplier review"),
+    supplier=SU("net"),
+    performance=b(
+        "Une coupure du lien de la baie (INC-2026-0013), rétablie en 1 h 50, dans le délai de rétablissement de 4 h.",
+        "One outage of the rack's link (INC-2026-0013), restored in 1 h 50, within the 4 h restoration time.",
+    ),
+    rating="to-improve",
+    issues=b(
+        "Un seul lien pour la baie : chaque coupure rend les services hébergés injoignables.",
+        "A single link for the rack: each outage makes the hosted services unreachable.",
+    ),
+    decisions=b("Lien de secours 4G à étudier.", "4G backup link to be assessed."),
+)
+rec(
+    "sup",
+    id="SUP-2026-0004",
+    artefact="supplier-review-record",
+    date="2026-09-25",
+    author=P(1),
+    title=b("Revue annuelle du fournisseur", "Yearly supplier review"),
+    supplier=SU("backup"),
+    performance=b(
+        "Quota du coffre atteint avant l'extension prévue (PRB-2026-0002) ; le fournisseur l'a étendu en deux jours.",
+        "Vault quota reached before the planned extension (PRB-2026-0002); the supplier extended it within two days.",
+    ),
+    rating="satisfactory",
+    decisions=b("Contrat reconduit ; seuil d'alerte du coffre abaissé.", "Contract renewed; vault alert threshold lowered."),
+)
 
 # ------------------------------------------------------------------ BUD, DEM, CAP: quarterly
 for n, date in enumerate(["2026-06-15", "2026-09-15"], 1):
@@ -1236,10 +1263,37 @@ for n, date in enumerate(["2026-06-15", "2026-09-15"], 1):
     )
 
 # ------------------------------------------------------------------ REP and AVA: monthly
-MONTHS = ["2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10"]
-STATS = [(14, 8, 2, 99.7), (16, 9, 2, 99.9), (19, 10, 3, 99.2), (12, 7, 2, 99.9), (17, 11, 3, 99.8), (15, 10, 3, 99.9)]
+# The reports count the kit's own records of their month (incidents, service requests, changes):
+# never typed, so that a reader who opens records/inc/ finds the same figures.
+MONTHS = ["2026-06", "2026-07", "2026-08", "2026-09", "2026-10"]
+# Hosting downtime of each month, in minutes (30 days): September's is the rack link outage
+# (INC-2026-0013, 1 h 50), below the 4 h that makes a hosting outage major.
+DOWNTIME = [43, 346, 43, 110, 43]
+AVAILABILITY = [round(100 - down * 100 / (30 * 24 * 60), 2) for down in DOWNTIME]
+
+
+def _count(folder, period):
+    return sum(1 for f, d in R if f == folder and str(d["date"]).startswith(period))
+
+
+def _trend(inc, before, avail):
+    """The report's comment, from its figures: incidents against the month before (the sentence
+    `trousse demo` rewrites when it moves the dates), then availability."""
+    fr, en = report_trend("fr", inc, before), report_trend("en", inc, before)
+    if avail >= 99.5:
+        return b(fr + " Disponibilité dans l'objectif.", en + " Availability on target.")
+    return b(
+        fr + " Panne du serveur de fichiers (INC-2026-0005) : objectif de disponibilité manqué.",
+        en + " File server outage (INC-2026-0005): availability target missed.",
+    )
+
+
+STATS = []
+for period, avail in zip(MONTHS, AVAILABILITY, strict=True):
+    STATS.append((_count("inc", period), _count("srq", period), _count("chg", period), avail))
 for n, (period, (inc, srq, chg, avail)) in enumerate(zip(MONTHS, STATS, strict=True), 1):
-    day = f"2026-{n + 5:02d}-05"
+    day = f"2026-{n + 6:02d}-05"
+    before = STATS[n - 2][0] if n > 1 else None
     rec(
         "rep",
         id=f"RAP-2026-{n:04d}",
@@ -1255,18 +1309,10 @@ for n, (period, (inc, srq, chg, avail)) in enumerate(zip(MONTHS, STATS, strict=T
         changes=chg,
         availability_percent=avail,
         targets_met=avail >= 99.5,
-        trends=b(
-            "Incidents en baisse sur les postes ; sauvegarde à surveiller.",
-            "Fewer workstation incidents; backup to watch.",
-        )
-        if avail >= 99.5
-        else b(
-            "Panne du serveur de fichiers (INC-2026-0005) : objectif de disponibilité manqué.",
-            "File server outage (INC-2026-0005): availability target missed.",
-        ),
+        trends=_trend(inc, before, avail),
         distributed_to=[C(0), C(1), C(2)],
     )
-    day = f"2026-{n + 5:02d}-06"
+    day = f"2026-{n + 6:02d}-06"
     rec(
         "ava",
         id=f"DIS-2026-{n:04d}",
@@ -1278,8 +1324,13 @@ for n, (period, (inc, srq, chg, avail)) in enumerate(zip(MONTHS, STATS, strict=T
         service=S("hosting"),
         target_percent=99.5,
         measured_percent=avail,
-        downtime_minutes=round((100 - avail) / 100 * 30 * 24 * 60),
-        analysis=b("Objectif tenu.", "Target met.")
+        downtime_minutes=DOWNTIME[n - 1],
+        analysis=b(
+            "Objectif tenu malgré la coupure du lien de la baie (INC-2026-0013, 1 h 50).",
+            "Target met despite the rack link outage (INC-2026-0013, 1 h 50).",
+        )
+        if period == "2026-09"
+        else b("Objectif tenu.", "Target met.")
         if avail >= 99.5
         else b(
             "Objectif manqué : panne de 1 h 50 (INC-2026-0005) puis incident INC-2026-0007 ; cause traitée par PRB-2026-0001.",

@@ -424,7 +424,7 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
         "1.1": {
             "fr": [
                 (
-                    "- Fibréo Pro : deux coupures en 2026, rétablies en 3 et 9 heures ; la revue SUP-2026-0003 supposait à\n  tort un délai de rétablissement de 4 heures (non-conformité AUD-2026-02-F3).\n- Sauvegarde Cloud Centre : quota du coffre atteint avant l'extension prévue (PRB-2026-0002) ; le\n  fournisseur l'a étendu en deux jours.",
+                    "- Fibréo Pro : une coupure en 2026 (INC-2026-0013), rétablie en 1 h 50 ; la revue SUP-2026-0003 supposait à\n  tort un délai de rétablissement de 4 heures (non-conformité AUD-2026-02-F3).\n- Sauvegarde Cloud Centre : quota du coffre atteint avant l'extension prévue (PRB-2026-0002) ; le\n  fournisseur l'a étendu en deux jours.",
                     "Aucune revue encore : la première suit six mois de service.",
                 ),
                 (
@@ -436,13 +436,13 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
                     "| **aucun** | pas encore évalué | — | avant la certification |",
                 ),
                 (
-                    "| 2026-09-24 (SUP-2026-0003) | 3,5 | septembre 2027 |",
+                    "| 2026-09-25 (SUP-2026-0004) | 3,5 | septembre 2027 |",
                     "| pas encore évalué | — | avant la certification |",
                 ),
             ],
             "en": [
                 (
-                    "- WestLink Fibre: two outages in 2026, restored in 3 and 9 hours; review RFO-2026-0003 wrongly\n  assumed a 4-hour restoration time (nonconformity AUD-2026-02-F3).\n- Offsite Vault Backup: vault quota reached before the planned extension (PRB-2026-0002); the\n  supplier extended it within two days.",
+                    "- WestLink Fibre: one outage in 2026 (INC-2026-0013), restored in 1 h 50; review RFO-2026-0003 wrongly\n  assumed a 4-hour restoration time (nonconformity AUD-2026-02-F3).\n- Offsite Vault Backup: vault quota reached before the planned extension (PRB-2026-0002); the\n  supplier extended it within two days.",
                     "No review yet: the first follows six months of service.",
                 ),
                 ("| 2026-06-30 (RFO-2026-0002) | 4.5 | June 2027 |", "| not yet reviewed | — | before certification |"),
@@ -451,7 +451,7 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
                     "| **none** | not yet reviewed | — | before certification |",
                 ),
                 (
-                    "| 2026-09-24 (RFO-2026-0003) | 3.5 | September 2027 |",
+                    "| 2026-09-25 (RFO-2026-0004) | 3.5 | September 2027 |",
                     "| not yet reviewed | — | before certification |",
                 ),
             ],
