@@ -238,3 +238,47 @@ def test_supplier_reviews_register_and_availability_agree(tmp_path: Path, lang: 
             report = reports[f["date"][:7]]
             assert f["id"] in report["analysis"], (f["id"], report["analysis"])
             assert int(report["downtime_minutes"]) >= minutes, (f["id"], report["downtime_minutes"], minutes)
+
+
+INPUTS = (
+    "previous_actions",
+    "context_changes",
+    "customer_feedback",
+    "objectives_met",
+    "service_performance",
+    "nonconformities",
+    "measurement_results",
+    "audit_results",
+    "supplier_performance",
+    "resources",
+    "risks_opportunities",
+    "improvement_opportunities",
+)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_held_reviews_fill_each_input_and_agree_with_the_documents(tmp_path: Path, lang: str) -> None:
+    """Each held management review fills every input field of the form (not one summary line); a
+    review on the day a document is revised does not announce that revision for later; and the
+    context document says the climate issue is treated in the risk register only if it is."""
+    root = demo_kit(tmp_path, lang, ANCHOR)
+    reviews = sorted(
+        p for p in (root / "records").rglob("*.yml") if "artefact: management-review-record" in p.read_text()
+    )
+    assert len(reviews) >= 2
+    plan = (root / "documents" / "continuity-plan.md").read_text(encoding="utf-8")
+    revised = set(re.findall(r"^\| 1\.\d \| (\d{4}-\d{2}-\d{2}) \|", plan, re.M))
+    assert revised
+    for path in reviews:
+        f = _fields(path)
+        missing = [k for k in INPUTS if not f.get(k, "").strip() or f[k] == "null"]
+        assert not missing, (path.name, missing)
+        assert "inputs_reviewed" not in f, path.name
+        if f["date"] in revised:
+            assert not re.search(r"sera révisé|will be revised", path.read_text(encoding="utf-8")), path.name
+    context = next(p for p in (root / "documents").rglob("*.md") if "artefact: context-analysis" in p.read_text())
+    risks = next(p for p in (root / "documents").rglob("*.md") if "artefact: risk-register" in p.read_text())
+    climate = {"fr": r"canicule|crue", "en": r"heat wave|flood"}[lang]
+    treated = {"fr": "sont traités dans le registre des risques", "en": "covered in the risk register"}[lang]
+    if re.search(treated, re.sub(r"\s+", " ", context.read_text(encoding="utf-8"))):
+        assert re.search(climate, risks.read_text(encoding="utf-8"), re.I), risks

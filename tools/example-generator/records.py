@@ -1547,9 +1547,48 @@ rec(
     author=P(0),
     title=b("Revue de direction de lancement du SMS", "SMS launch management review"),
     attendees=[P(0), P(1), P(11)],
-    inputs_reviewed=b(
-        "Périmètre, politique, plan de gestion des services, registre des risques, ressources.",
-        "Scope, policy, service management plan, risk register, resources.",
+    # the form's inputs (ISO/IEC 20000-1 9.3), each in its own field
+    previous_actions=b("Première revue : aucune action antérieure.", "First review: no earlier actions."),
+    context_changes=b(
+        "SMS lancé fin mai ; enjeux et parties intéressées posés dans CTX-ORG, sans changement depuis.",
+        "SMS launched at the end of May; issues and interested parties set in CTX-ORG, unchanged since.",
+    ),
+    customer_feedback=b(
+        "Pas encore d'enquête de satisfaction ; aucune réclamation depuis le lancement.",
+        "No satisfaction survey yet; no complaint since the launch.",
+    ),
+    objectives_met=b(
+        "Objectifs fixés dans PLA-SMS ; trop tôt pour les mesurer.",
+        "Objectives set in PLA-SMS; too early to measure them.",
+    ),
+    service_performance=b(
+        "Premières semaines : chaque incident consigné le jour même ; un incident résolu hors délai (INC-2026-0002).",
+        "First weeks: each incident recorded the same day; one incident resolved late (INC-2026-0002).",
+    ),
+    nonconformities=b("Aucune non-conformité relevée.", "No nonconformity found."),
+    measurement_results=b(
+        "Indicateurs en place ; premier rapport de service au début du mois prochain.",
+        "Indicators in place; first service report early next month.",
+    ),
+    audit_results=b(
+        "Aucun audit encore ; le programme d'audit interne est approuvé.",
+        "No audit yet; the internal audit programme is approved.",
+    ),
+    supplier_performance=b(
+        "Parties revues (SUP-2026-0001) : chacune a un contrat, un contact et un responsable interne.",
+        "Parties reviewed (SUP-2026-0001): each has a contract, a contact and an internal owner.",
+    ),
+    resources=b(
+        "Équipe de douze ; personne n'est encore certifié Fondation ISO/CEI 20000.",
+        "A team of twelve; nobody is ISO/IEC 20000 Foundation-certified yet.",
+    ),
+    risks_opportunities=b(
+        "Registre des risques posé ; ses actions sont revues chaque trimestre.",
+        "Risk register set up; its actions are reviewed every quarter.",
+    ),
+    improvement_opportunities=b(
+        "La certification ISO/CEI 20000-1, que les marchés publics demandent de plus en plus.",
+        "ISO/IEC 20000-1 certification, which public tenders ask for more and more.",
     ),
     output_improvements=b(
         "Viser la certification ISO/CEI 20000-1 ; audit à blanc en octobre pour mesurer l'écart.",
@@ -1599,23 +1638,71 @@ rec(
     author=P(0),
     title=b("Revue de direction avant certification", "Management review before certification"),
     attendees=[P(0), P(1), P(2), P(11)],
-    inputs_reviewed=b(
-        "Rapports de service de juin à octobre, audit à blanc et plan d'actions, satisfaction client, "
-        "fournisseurs, risques, capacité, budget.",
-        "Service reports June to October, mock audit and action plan, customer satisfaction, suppliers, "
-        "risks, capacity, budget.",
+    previous_actions=b(
+        "Les deux décisions de RDD-2026-0001 sont soldées et vérifiées ce jour (ACT-2026-001, ACT-2026-010).",
+        "Both decisions of RDD-2026-0001 are closed and verified today (ACT-2026-001, ACT-2026-010).",
+    ),
+    context_changes=b(
+        "Le changement climatique devient un enjeu explicite (canicules au centre de données, crues) : "
+        "CTX-ORG révisé ce jour ; à ajouter au registre des risques à sa prochaine revue trimestrielle.",
+        "Climate change becomes an explicit issue (heat waves at the data centre, flooding): CTX-ORG "
+        "revised today; to be added to the risk register at its next quarterly review.",
+    ),
+    customer_feedback=b(
+        "Enquête de satisfaction SAT-2026-0001 : 8,1 sur 10 ; une réclamation traitée (RCL-2026-0001).",
+        "Satisfaction survey SAT-2026-0001: 8.1 out of 10; one complaint handled (RCL-2026-0001).",
+    ),
+    objectives_met=b(
+        "Disponibilité de l'hébergement dans l'objectif quatre mois sur cinq ; historique suffisant pour la certification.",
+        "Hosting availability on target four months out of five; history long enough for certification.",
+    ),
+    service_performance=b(
+        "Rapports de service RAP-2026-0001 à RAP-2026-0005 : objectif manqué une fois (panne INC-2026-0005) ; "
+        "deux incidents résolus hors délai (INC-2026-0002, INC-2026-0007).",
+        "Service reports RAP-2026-0001 to RAP-2026-0005: target missed once (outage INC-2026-0005); "
+        "two incidents resolved late (INC-2026-0002, INC-2026-0007).",
+    ),
+    nonconformities=b(
+        "Audit à blanc : une non-conformité majeure (continuité, ACT-2026-005) et deux mineures, leurs actions ouvertes.",
+        "Mock audit: one major nonconformity (continuity, ACT-2026-005) and two minor ones, their actions open.",
+    ),
+    measurement_results=b(
+        "Indicateurs des processus suivis chaque lundi avec `trousse readiness`.",
+        "Process indicators followed every Monday with `trousse readiness`.",
+    ),
+    audit_results=b(
+        "AUD-2026-01 et l'audit à blanc AUD-2026-02 : SMS en place, certifiable une fois la non-conformité majeure soldée.",
+        "AUD-2026-01 and the mock audit AUD-2026-02: SMS in place, ready once the major nonconformity is closed.",
+    ),
+    supplier_performance=b(
+        "Revues SUP-2026-0002 à SUP-2026-0004 : le lien unique de la baie reste le point faible (INC-2026-0013) ; "
+        "délai de rétablissement à négocier (ACT-2026-004).",
+        "Reviews SUP-2026-0002 to SUP-2026-0004: the rack's single link remains the weak point (INC-2026-0013); "
+        "restoration time to negotiate (ACT-2026-004).",
+    ),
+    resources=b(
+        "Une ressource certifiée Fondation ; le budget de l'audit de certification reste à voter.",
+        "One Foundation-certified resource; the certification audit budget is still to be approved.",
+    ),
+    risks_opportunities=b(
+        "Saturation du coffre de sauvegarde traitée (PRB-2026-0002) ; dépendance au lien unique de la baie à réduire.",
+        "Backup vault saturation handled (PRB-2026-0002); dependence on the rack's single link to reduce.",
+    ),
+    improvement_opportunities=b(
+        "Lien de secours 4G ; sensibilisation à l'hameçonnage chez chaque nouveau client (PRB-2026-0003).",
+        "4G backup link; phishing awareness at each new customer (PRB-2026-0003).",
     ),
     output_improvements=b(
         "Suivre chaque semaine la non-conformité majeure de continuité (ACT-2026-005) jusqu'au test de restauration.",
         "Follow the major continuity nonconformity (ACT-2026-005) weekly until the restore test.",
     ),
     output_changes=b(
-        "Aucun changement du périmètre ; le plan de continuité sera révisé après le test de décembre.",
-        "No change to the scope; the continuity plan will be revised after the December test.",
+        "Aucun changement du périmètre ; le plan de continuité est révisé ce jour avec les résultats des tests de 2026.",
+        "No change to the scope; the continuity plan is revised today with the 2026 test results.",
     ),
     output_resources=b(
-        "Budget de l'audit de certification voté ; pas de recrutement avant la revue de mai.",
-        "Certification audit budget approved; no hiring before the May review.",
+        "Budget de l'audit de certification voté ; pas de recrutement avant la revue de juin.",
+        "Certification audit budget approved; no hiring before the June review.",
     ),
     decision_items=[
         {
@@ -1642,7 +1729,7 @@ rec(
         "Engage the certification body for a February audit; close ACT-2026-005 before the end of December.",
     ),
     actions=["ACT-2026-008", "ACT-2026-009"],
-    next_review="2027-05-20",
+    next_review="2027-06-18",
 )
 rec(
     "imp",

@@ -127,9 +127,9 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
     },
     "context-analysis": {
         "1.1": {
-            "fr": [Cut("- Changement climatique : nous avons déterminé", "de continuité.")],
+            "fr": [Cut("- Changement climatique : nous avons déterminé", "à sa prochaine revue trimestrielle.")],
             "en": [
-                Cut("- Climate change: we have determined", "covered in the risk register and the continuity plan.")
+                Cut("- Climate change: we have determined", "at its next quarterly review.")
             ],
         },
     },
