@@ -271,12 +271,14 @@ def record_versions(text: str, day: dt.date, known: Mapping[str, dt.date] | None
 _COUNTED = {"incidents": "incident-record", "requests": "service-request-record", "changes": "change-record"}
 _TRENDS = {
     "fr": (
+        "Aucun incident consigné ce mois-ci.",
         "Premier mois suivi : {inc} incidents.",
         "Incidents en hausse : {inc} contre {before}.",
         "Incidents en baisse : {inc} contre {before}.",
         "Incidents stables : {inc}, comme le mois précédent.",
     ),
     "en": (
+        "No incident recorded this month.",
         "First month followed: {inc} incidents.",
         "More incidents: {inc} against {before}.",
         "Fewer incidents: {inc} against {before}.",
@@ -289,7 +291,9 @@ def report_trend(lang: str, inc: int, before: int | None) -> str:
     """The first sentence of a demo service report's ``trends``: its incidents against the month
     before (the example generator writes it with this function, the demo rewrites it after moving
     the dates)."""
-    first, up, down, steady = _TRENDS["en" if lang == "en" else "fr"]
+    none, first, up, down, steady = _TRENDS["en" if lang == "en" else "fr"]
+    if inc == 0:
+        return none
     if before is None:
         return first.format(inc=inc)
     return (up if inc > before else down if inc < before else steady).format(inc=inc, before=before)

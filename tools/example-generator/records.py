@@ -1265,10 +1265,10 @@ for n, date in enumerate(["2026-06-15", "2026-09-15"], 1):
 # ------------------------------------------------------------------ REP and AVA: monthly
 # The reports count the kit's own records of their month (incidents, service requests, changes):
 # never typed, so that a reader who opens records/inc/ finds the same figures.
-MONTHS = ["2026-06", "2026-07", "2026-08", "2026-09", "2026-10"]
-# Hosting downtime of each month, in minutes (30 days): September's is the rack link outage
+MONTHS = ["2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10"]
+# Hosting downtime of each month, in minutes (30 days; May from the SMS's start, none): September's is the rack link outage
 # (INC-2026-0013, 1 h 50), below the 4 h that makes a hosting outage major.
-DOWNTIME = [43, 346, 43, 110, 43]
+DOWNTIME = [0, 43, 346, 43, 110, 43]
 AVAILABILITY = [round(100 - down * 100 / (30 * 24 * 60), 2) for down in DOWNTIME]
 
 
@@ -1292,7 +1292,7 @@ STATS = []
 for period, avail in zip(MONTHS, AVAILABILITY, strict=True):
     STATS.append((_count("inc", period), _count("srq", period), _count("chg", period), avail))
 for n, (period, (inc, srq, chg, avail)) in enumerate(zip(MONTHS, STATS, strict=True), 1):
-    day = f"2026-{n + 6:02d}-05"
+    day = f"2026-{n + 5:02d}-05"
     before = STATS[n - 2][0] if n > 1 else None
     rec(
         "rep",
@@ -1312,7 +1312,7 @@ for n, (period, (inc, srq, chg, avail)) in enumerate(zip(MONTHS, STATS, strict=T
         trends=_trend(inc, before, avail),
         distributed_to=[C(0), C(1), C(2)],
     )
-    day = f"2026-{n + 6:02d}-06"
+    day = f"2026-{n + 5:02d}-06"
     rec(
         "ava",
         id=f"DIS-2026-{n:04d}",
@@ -1653,13 +1653,13 @@ rec(
         "Satisfaction survey SAT-2026-0001: 8.1 out of 10; one complaint handled (RCL-2026-0001).",
     ),
     objectives_met=b(
-        "Disponibilité de l'hébergement dans l'objectif quatre mois sur cinq ; historique suffisant pour la certification.",
-        "Hosting availability on target four months out of five; history long enough for certification.",
+        "Disponibilité de l'hébergement dans l'objectif chaque mois sauf un ; historique suffisant pour la certification.",
+        "Hosting availability on target every month but one; history long enough for certification.",
     ),
     service_performance=b(
-        "Rapports de service RAP-2026-0001 à RAP-2026-0005 : objectif manqué une fois (panne INC-2026-0005) ; "
+        "Rapports de service RAP-2026-0001 à RAP-2026-0006 : objectif de disponibilité manqué une fois (panne INC-2026-0005) ; "
         "deux incidents résolus hors délai (INC-2026-0002, INC-2026-0007).",
-        "Service reports RAP-2026-0001 to RAP-2026-0005: target missed once (outage INC-2026-0005); "
+        "Service reports RAP-2026-0001 to RAP-2026-0006: availability target missed once (outage INC-2026-0005); "
         "two incidents resolved late (INC-2026-0002, INC-2026-0007).",
     ),
     nonconformities=b(
