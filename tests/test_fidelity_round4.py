@@ -194,7 +194,7 @@ def test_cmp009_reports_a_decision_without_owner_or_due_date(tmp_path: Path) -> 
     path.write_text(text.replace("    owner: Margaret Hale\n    due: 2026-12-25\n", "    owner: Margaret Hale\n", 1))
     commit_all(kit, "A decision without its due date")
     found = _findings(kit, "CMP009")
-    assert [(f["path"], f["line"]) for f in found] == [("records/mrv/MRV-2026-0002.yml", 12)], found
+    assert [(f["path"], f["line"]) for f in found] == [("records/mrv/MRV-2026-0002.yml", 23)], found
     assert "due" in found[0]["message"] and "owner" not in found[0]["message"].split("no ")[1].split(":")[0]
 
 
