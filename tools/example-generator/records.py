@@ -1186,7 +1186,9 @@ rec(
         "Vault quota reached before the planned extension (PRB-2026-0002); the supplier extended it within two days.",
     ),
     rating="satisfactory",
-    decisions=b("Contrat reconduit ; seuil d'alerte du coffre abaissé.", "Contract renewed; vault alert threshold lowered."),
+    decisions=b(
+        "Contrat reconduit ; seuil d'alerte du coffre abaissé.", "Contract renewed; vault alert threshold lowered."
+    ),
 )
 
 # ------------------------------------------------------------------ BUD, DEM, CAP: quarterly

@@ -128,9 +128,7 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
     "context-analysis": {
         "1.1": {
             "fr": [Cut("- Changement climatique : nous avons déterminé", "à sa prochaine revue trimestrielle.")],
-            "en": [
-                Cut("- Climate change: we have determined", "at its next quarterly review.")
-            ],
+            "en": [Cut("- Climate change: we have determined", "at its next quarterly review.")],
         },
     },
     "continuity-plan": {
