@@ -22,9 +22,12 @@ from trousse.evidence.kit_conditions import _normal, passages_in, template_text
 from trousse.yamlio import YamlProblem, load_plain, parse_markdown
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from trousse.kit import Kit
     from trousse.models import Document, Process
     from trousse.models.pack import DocumentedInfoDef, Pack
+    from trousse.yamlio import Parsed
 
 Reason = Literal["placeholder", "guidance", "template", "header"]
 
@@ -141,8 +144,15 @@ def shipped_share(body: str, shipped: str) -> float:
 def _rendered_raw(kit: Kit, name: str) -> str:
     """The body ``init`` rendered from the shipped template ``name`` in this kit, as written (empty
     when trousse ships no such template)."""
+    return _rendered_part(kit, name, "raw", lambda parsed: parsed.body or "")
+
+
+def _rendered_part(kit: Kit, name: str, part: str, extract: Callable[[Parsed], str]) -> str:
+    """``extract`` of what ``init`` rendered from the shipped template ``name`` in this kit (empty
+    when trousse ships no such template or it does not parse), kept per kit settings and ``part``;
+    shipped packs only are kept across runs (:func:`shipped_text`, named ``rendered-<part>``)."""
     org = kit.config.organisation
-    key = (tuple(kit.config.standards), kit.lang, org.name, org.people, "raw:" + name)
+    key = (tuple(kit.config.standards), kit.lang, org.name, org.people, f"{part}:{name}")
     if key not in _RENDERED:
         packs = kit.standards()
 
@@ -153,12 +163,12 @@ def _rendered_raw(kit: Kit, name: str) -> str:
             if not shipped.exists(name):
                 return ""
             try:
-                return parse_markdown(shipped.text(name)).body or ""
+                return extract(parse_markdown(shipped.text(name)))
             except (TrousseError, YamlProblem):
                 return ""
 
         if all(pack.file.startswith("<trousse>/") for pack in packs):
-            _RENDERED[key] = shipped_text("rendered-raw", [*(str(part) for part in key)], render)
+            _RENDERED[key] = shipped_text(f"rendered-{part}", [*(str(k) for k in key)], render)
         else:
             _RENDERED[key] = render()
     return _RENDERED[key]
@@ -193,28 +203,9 @@ def header_prose(data: Any) -> str:
 def _rendered_header(kit: Kit, name: str) -> str:
     """The header prose (:func:`header_prose`) ``init`` rendered from the shipped process template
     ``name`` in this kit (empty when trousse ships no such template)."""
-    org = kit.config.organisation
-    key = (tuple(kit.config.standards), kit.lang, org.name, org.people, "header:" + name)
-    if key not in _RENDERED:
-        packs = kit.standards()
-
-        def render() -> str:
-            from trousse.shipped import ShippedTemplates  # noqa: PLC0415 - the template engine, on a miss only
-
-            shipped = ShippedTemplates(packs, kit.lang, org.name, org.people)
-            if not shipped.exists(name):
-                return ""
-            try:
-                data = parse_markdown(shipped.text(name)).data
-            except (TrousseError, YamlProblem):
-                return ""
-            return header_prose(data) if isinstance(data, dict) else ""
-
-        if all(pack.file.startswith("<trousse>/") for pack in packs):
-            _RENDERED[key] = shipped_text("rendered-header", [*(str(part) for part in key)], render)
-        else:
-            _RENDERED[key] = render()
-    return _RENDERED[key]
+    return _rendered_part(
+        kit, name, "header", lambda parsed: header_prose(parsed.data) if isinstance(parsed.data, dict) else ""
+    )
 
 
 def header_share(kit: Kit, process: Process) -> float:
