@@ -205,6 +205,23 @@ def figure_clashes(facts: Facts, unit: Unit, lang: str, artefact: str = "") -> I
                 yield "satisfaction_scale", m.group(0).strip(), f"{low}-{high}", unit.line_at(m.start())
 
 
+def _statements(
+    ctx: Context, facts: Facts, scope: str, file: str, ref: str, body: str, first: int, msg_id: str
+) -> Iterator[Finding]:
+    """DOC008 for each line of ``body`` (starting at file line ``first``) stating a fact otherwise."""
+    for i, text in _readable_lines(body):
+        for key, declared in statement_clashes(facts, scope, text):
+            yield ctx.finding(
+                "DOC008",
+                (file, first + i, 1),
+                msg_id,
+                ref=ref,
+                fact=i18n.t(f"doc.fact.name.{key}", _lang=ctx.lang),
+                value=declared,
+                key="scope" if key == "scope" else f"facts.{key}",
+            )
+
+
 def _as_written(ctx: Context, key: str, value: str) -> str:
     """A fact as trousse.yml writes it (``10 working days``), else as trousse renders it. A French
     kit gets it as rendered (``10 jours ouvrés``): trousse.yml writes delays in English, and the
@@ -277,17 +294,7 @@ def _process_clashes(ctx: Context, proc: Process, facts: Facts, scope: str) -> I
             found += [c for u in units(text, line) for c in figure_clashes(facts, Unit(u.text, line), ctx.lang)]
     first = _body_line(proc)
     if proc.body:
-        for i, text in _readable_lines(proc.body):
-            for key, declared in statement_clashes(facts, scope, text):
-                yield ctx.finding(
-                    "DOC008",
-                    (proc.file, first + i, 1),
-                    "doc.fact.process_statement",
-                    ref=proc.id,
-                    fact=i18n.t(f"doc.fact.name.{key}", _lang=ctx.lang),
-                    value=declared,
-                    key="scope" if key == "scope" else f"facts.{key}",
-                )
+        yield from _statements(ctx, facts, scope, proc.file, proc.id, proc.body, first, "doc.fact.process_statement")
         found += [c for u in units(proc.body, first) for c in figure_clashes(facts, u, ctx.lang)]
     for key, got, want, at in found:
         yield ctx.finding(
@@ -337,17 +344,7 @@ def contradicts_fact(ctx: Context) -> Iterator[Finding]:
         if d.status == "obsolete" or d.artefact in SKIPPED_ARTEFACTS or not d.body:
             continue
         first = _body_line(d)
-        for i, text in _readable_lines(d.body):
-            for key, declared in statement_clashes(facts, scope, text):
-                yield ctx.finding(
-                    "DOC008",
-                    (d.file, first + i, 1),
-                    "doc.fact.statement",
-                    ref=d.id,
-                    fact=i18n.t(f"doc.fact.name.{key}", _lang=ctx.lang),
-                    value=declared,
-                    key="scope" if key == "scope" else f"facts.{key}",
-                )
+        yield from _statements(ctx, facts, scope, d.file, d.id, d.body, first, "doc.fact.statement")
         for unit in units(d.body, first):
             for key, found, want, at in figure_clashes(facts, unit, ctx.lang, d.artefact):
                 yield ctx.finding(
