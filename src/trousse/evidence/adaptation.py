@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from trousse.kit import Kit
     from trousse.models import Document, Process
     from trousse.models.pack import DocumentedInfoDef, Pack
-    from trousse.yamlio import Parsed
 
 Reason = Literal["placeholder", "guidance", "template", "header"]
 
@@ -137,19 +136,25 @@ def shipped_share(body: str, shipped: str) -> float:
     total = sum(len(s) for s in mine)
     if not total:
         return 0.0
-    whole = "\n".join(sentences(shipped, own=False))
+    whole = _SHIPPED_SENTENCES.get(shipped)
+    if whole is None:  # a template's text is compared with every document of its type: split it once
+        whole = _SHIPPED_SENTENCES[shipped] = "\n".join(sentences(shipped, own=False))
     return sum(len(s) for s in mine if s in whole) / total
+
+
+_SHIPPED_SENTENCES: dict[str, str] = {}
 
 
 def _rendered_raw(kit: Kit, name: str) -> str:
     """The body ``init`` rendered from the shipped template ``name`` in this kit, as written (empty
     when trousse ships no such template)."""
-    return _rendered_part(kit, name, "raw", lambda parsed: parsed.body or "")
+    return _rendered_part(kit, name, "raw", lambda text: parse_markdown(text).body or "")
 
 
-def _rendered_part(kit: Kit, name: str, part: str, extract: Callable[[Parsed], str]) -> str:
-    """``extract`` of what ``init`` rendered from the shipped template ``name`` in this kit (empty
-    when trousse ships no such template or it does not parse), kept per kit settings and ``part``;
+def _rendered_part(kit: Kit, name: str, part: str, extract: Callable[[str], str]) -> str:
+    """``extract`` of the text ``init`` rendered from the shipped template ``name`` in this kit
+    (empty when trousse ships no such template or ``extract`` cannot read it), kept per kit
+    settings and ``part``;
     shipped packs only are kept across runs (:func:`shipped_text`, named ``rendered-<part>``)."""
     org = kit.config.organisation
     key = (tuple(kit.config.standards), kit.lang, org.name, org.people, f"{part}:{name}")
@@ -163,7 +168,7 @@ def _rendered_part(kit: Kit, name: str, part: str, extract: Callable[[Parsed], s
             if not shipped.exists(name):
                 return ""
             try:
-                return extract(parse_markdown(shipped.text(name)))
+                return extract(shipped.text(name))
             except (TrousseError, YamlProblem):
                 return ""
 
@@ -203,9 +208,12 @@ def header_prose(data: Any) -> str:
 def _rendered_header(kit: Kit, name: str) -> str:
     """The header prose (:func:`header_prose`) ``init`` rendered from the shipped process template
     ``name`` in this kit (empty when trousse ships no such template)."""
-    return _rendered_part(
-        kit, name, "header", lambda parsed: header_prose(parsed.data) if isinstance(parsed.data, dict) else ""
-    )
+
+    def extract(text: str) -> str:
+        data = parse_markdown(text).data
+        return header_prose(data) if isinstance(data, dict) else ""
+
+    return _rendered_part(kit, name, "header", extract)
 
 
 def header_share(kit: Kit, process: Process) -> float:
@@ -261,11 +269,14 @@ def process_not_adapted(kit: Kit, process: Process) -> list[Reason]:
 def approved_unadapted(kit: Kit) -> list[tuple[Document | Process, list[Reason]]]:
     """The approved documents and process descriptions still template text, with why: DOC006
     reports each, and the readiness verdict's ``documents`` condition counts none of them."""
-    judged: list[tuple[Document | Process, list[Reason]]] = [
-        (d, not_adapted(kit, d)) for d in kit.documents if d.status == "approved"
-    ]
-    judged += [(p, process_not_adapted(kit, p)) for p in kit.processes if p.status == "approved"]
-    return [(item, reasons) for item, reasons in judged if reasons]
+    got = kit.memo.get("approved_unadapted")
+    if got is None:  # DOC006 and the readiness verdict both ask: judge once per kit as read
+        judged: list[tuple[Document | Process, list[Reason]]] = [
+            (d, not_adapted(kit, d)) for d in kit.documents if d.status == "approved"
+        ]
+        judged += [(p, process_not_adapted(kit, p)) for p in kit.processes if p.status == "approved"]
+        got = kit.memo["approved_unadapted"] = [(item, reasons) for item, reasons in judged if reasons]
+    return list(got)
 
 
 def register_missing(kit: Kit) -> list[tuple[Pack, DocumentedInfoDef]]:
@@ -347,15 +358,12 @@ def _shipped_entries(kit: Kit, key: str) -> dict[str, dict[str, Any]]:
     """The entries ``init`` wrote in this kit's ``key`` file, by id (empty when none ships)."""
     cache_key = (tuple(kit.config.standards), kit.lang, kit.config.organisation.name, key)
     if cache_key not in _ENTRIES:
-        from trousse.shipped import ShippedTemplates  # noqa: PLC0415 - the template engine, on a check only
-
-        org = kit.config.organisation
-        shipped = ShippedTemplates(kit.standards(), kit.lang, org.name, org.people)
         name = f"kit/{kit.lang}/{EXAMPLE_FILES[key]}.j2"
         entries: dict[str, dict[str, Any]] = {}
-        if shipped.exists(name):
+        text = _rendered_part(kit, name, "text", lambda text: text)
+        if text:
             try:
-                data = load_plain(shipped.text(name))
+                data = load_plain(text)
             except (TrousseError, YamlProblem):
                 data = None
             items = data.get(key) if isinstance(data, dict) else None
