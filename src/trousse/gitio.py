@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from trousse import i18n
+from trousse.answers import forget, remembered
 from trousse.errors import TrousseError
 
 SCAFFOLD_IDENTITY = {
@@ -252,7 +253,15 @@ def run(cwd: Path, *args: str, stdin: bytes | None = None, env: dict[str, str] |
     """Run ``git ARGS`` in ``cwd`` with every repository-configured program turned off; return
     its output (text, trailing newline kept). Raise :class:`GitCommandError` when git fails and
     :class:`GitNotFound` when it cannot be found."""
+    if args and args[0] not in _READING:
+        forget()
     return _call([*_base(cwd), *args], cwd, stdin, env).decode("utf-8", "replace")
+
+
+# Within one command (:func:`trousse.answers.remembering`, set by the CLI) the loader, the result
+# cache, the history replay and the audit pack ask git once which repository holds the kit and what
+# differs from HEAD; anything trousse writes to a repository forgets those answers.
+_READING = frozenset({"rev-parse", "status", "log", "ls-files", "ls-tree", "cat-file", "rev-list", "show"})
 
 
 def _spawn(argv: list[str], cwd: Path, stdout: Any, stderr: Any) -> subprocess.Popen[bytes]:
@@ -320,6 +329,10 @@ def _drained(proc: subprocess.Popen[bytes]) -> bool:
 
 def git_available() -> bool:
     """Whether a git executable can be run."""
+    return remembered(("git_available",), _git_available)
+
+
+def _git_available() -> bool:
     try:
         _call(["git", "--version"], Path(os.path.abspath(os.sep)), None, None, filters=False)
     except GitCommandError:
@@ -424,6 +437,7 @@ def _write(cwd: Path, *args: str, env: dict[str, str] | None = None) -> str:
     GitPython is imported here only: reading (check, evidence, reports) never pays its import.
     ``GIT_PYTHON_REFRESH=quiet`` lets it import without git, so that a missing git is
     :class:`GitNotFound` (one plain line) rather than an ImportError."""
+    forget()
     os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
     import git  # noqa: PLC0415 - GitPython: only the commands that commit import it
 
@@ -479,6 +493,10 @@ class RepoInfo:
 
 def repo_info(path: Path) -> RepoInfo | None:
     """The repository holding ``path``, or None when ``path`` is not inside a git work tree."""
+    return remembered(("repo_info", os.path.realpath(path)), lambda: _repo_info(path))
+
+
+def _repo_info(path: Path) -> RepoInfo | None:
     try:
         out = run(path, "rev-parse", "--show-toplevel", "--absolute-git-dir", "--is-shallow-repository").splitlines()
     except GitCommandError:
@@ -712,6 +730,11 @@ def import_history(path: Path, commits: list[DatedCommit], branch: str = "main")
 def dirty_paths(path: Path) -> list[str] | None:
     """Files under ``path`` that differ from HEAD or are untracked (not ignored), as paths
     relative to ``path``, sorted; None when git cannot tell. One ``git status`` call."""
+    got = remembered(("dirty_paths", os.path.realpath(path)), lambda: _dirty_paths(path))
+    return None if got is None else list(got)
+
+
+def _dirty_paths(path: Path) -> list[str] | None:
     try:
         out = run(
             path,

@@ -301,11 +301,14 @@ def run(argv: list[str] | None = None) -> int:
         return _output_failed(None) or 0
     i18n.set_language(decide_language(args))
     before = _stdout_identity()
-    code = _warm(args)
-    if code is None:
-        code = _direct(args)
-    if code is None:
-        code = _run(args)
+    from trousse.answers import remembering  # noqa: PLC0415 - after the --version fast path
+
+    with remembering():  # the repository's answers, asked once for the whole command
+        code = _warm(args)
+        if code is None:
+            code = _direct(args)
+        if code is None:
+            code = _run(args)
     # click and rich answer a broken pipe themselves with exit 1 (the code of findings): click
     # wraps stdout, rich points it at the null device.
     piped = type(sys.stdout).__name__ == "PacifyFlushWrapper" or before != _stdout_identity() == _null_identity()
