@@ -228,6 +228,11 @@ def decode_value(e: Any) -> Any:
 
 def encode_parsed(p: Parsed) -> list[Any]:
     """``p`` as plain data; :class:`_Invalid` when its positions are not exactly those of its data."""
+    given = p.flat()
+    if given is not None:  # read as the flat list already (every file the YAML reader composes)
+        if p.body is not None and type(p.body) is not str:
+            raise _Invalid("body")
+        return [encode_value(p.data), list(given), p.body, p.body_line]
     flat: list[int] = []
     positions, keys = p.positions, p.key_positions
     seen = [0, 0]

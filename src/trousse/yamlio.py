@@ -140,6 +140,11 @@ class Parsed:
         walk(self.data, ())
         self._positions, self._keys, self._flat = positions, keys, None
 
+    def flat(self) -> list[int] | None:
+        """The positions as the flat list they were read as (:meth:`from_flat`), or None once the
+        tables are built (:func:`trousse.cache.encode_parsed` then walks them)."""
+        return self._flat
+
     @property
     def positions(self) -> dict[Path_, int]:
         """The position of every value, by its path."""
@@ -268,10 +273,13 @@ def _tag(node: Node) -> str:
 
 
 class _Builder:
+    """Builds plain data from composed nodes, with their positions as :class:`Parsed`'s flat list
+    (a value's position, then for each mapping entry its key's position and its value, in the
+    order of a walk of the data): the tables by path are built only when a position is asked for."""
+
     def __init__(self, offset: int) -> None:
         self.offset = offset
-        self.positions: dict[Path_, int] = {}
-        self.key_positions: dict[Path_, int] = {}
+        self.flat: list[int] = []
         self.constructor = _LOADER.constructor
         self.open: set[int] = set()
         self.done: set[int] = set()  # collections built once: building one again is an alias
@@ -286,7 +294,7 @@ class _Builder:
         column = mark.column + 1
         return int(((mark.line + 1 + self.offset) << 16) | (column if column < 0xFFFF else 0xFFFF))
 
-    def build(self, node: Node, path: Path_, depth: int = 0, alias: bool = False) -> Any:
+    def build(self, node: Node, depth: int = 0, alias: bool = False) -> Any:
         self.values += 1
         if self.values > MAX_VALUES:
             raise YamlProblem(i18n.t("yaml.too_many", limit=MAX_VALUES), *self.pos(node), ProblemKind.VALUES)
@@ -296,7 +304,7 @@ class _Builder:
                 raise YamlProblem(
                     i18n.t("yaml.alias_expansion", limit=MAX_ALIAS_VALUES), *self.pos(node), ProblemKind.ALIASES
                 )
-        self.positions[path] = self.packed(node)
+        self.flat.append(self.packed(node))
         if isinstance(node, (MappingNode, SequenceNode)):
             if depth >= MAX_DEPTH:
                 raise YamlProblem(i18n.t("yaml.too_deep", limit=MAX_DEPTH), *self.pos(node), ProblemKind.DEPTH)
@@ -306,13 +314,14 @@ class _Builder:
             alias = alias or key in self.done
             self.open.add(key)
             try:
-                return self.build_collection(node, path, depth + 1, alias)
+                return self.build_collection(node, depth + 1, alias)
             finally:
                 self.open.discard(key)
                 self.done.add(key)
         return self.build_scalar(node)
 
-    def build_collection(self, node: Node, path: Path_, depth: int, alias: bool) -> Any:
+    def build_collection(self, node: Node, depth: int, alias: bool) -> Any:
+        flat = self.flat
         if isinstance(node, MappingNode):
             out: dict[Any, Any] = {}
             seen: dict[Any, int] = {}
@@ -330,15 +339,15 @@ class _Builder:
                         ProblemKind.DUPLICATE_KEY,
                     )
                 seen[key] = kpacked >> 16
-                kpath = path + (key,)  # one tuple for both tables
-                self.key_positions[kpath] = kpacked
-                out[key] = self.build(vnode, kpath, depth, alias)
+                flat.append(kpacked)
+                at = len(flat)  # where the value's own position goes
+                out[key] = self.build(vnode, depth, alias)
                 if isinstance(vnode, ScalarNode) and vnode.value == "" and not vnode.style:
                     # An empty value ("owner:") is placed where its key is: libyaml puts it after the
                     # colon, the pure parser at the next token, often on another line.
-                    self.positions[kpath] = kpacked
+                    flat[at] = kpacked
             return out
-        return [self.build(item, path + (i,), depth, alias) for i, item in enumerate(node.value)]
+        return [self.build(item, depth, alias) for item in node.value]
 
     def build_scalar(self, node: Node) -> Any:
         ctag = node.ctag
@@ -557,7 +566,7 @@ def parse_yaml(text: str, offset: int = 0, *, pure: bool = False) -> Parsed:
         raise YamlProblem(i18n.t("yaml.empty"), 1 + offset, 1, ProblemKind.SHAPE)
     builder = _Builder(offset)
     try:
-        data = builder.build(nodes[0], ())
+        data = builder.build(nodes[0])
     except YamlProblem:
         raise
     except (YAMLError, ValueError, TypeError, LookupError, ArithmeticError, RecursionError) as exc:
@@ -567,7 +576,7 @@ def parse_yaml(text: str, offset: int = 0, *, pure: bool = False) -> Parsed:
         _LOADER.constructor.constructed_objects.clear()
     if not isinstance(data, dict):
         raise YamlProblem(i18n.t("yaml.not_mapping"), 1 + offset, 1, ProblemKind.SHAPE)
-    return Parsed(data, builder.positions, builder.key_positions)
+    return Parsed.from_flat(data, builder.flat, None, 0)
 
 
 def split_front_matter(text: str) -> tuple[str, int, str, int]:
