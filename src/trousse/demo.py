@@ -373,6 +373,26 @@ def _field(text: str, key: str) -> str:
     return m.group(1).strip().strip("'\"") if m else ""
 
 
+def _changes_by_day(files: dict[str, str]) -> dict[dt.date, str]:
+    """Day -> "<title>, <id>" of the change records implemented that day (the first, by id)."""
+    found: dict[dt.date, str] = {}
+    for path, text in sorted(files.items()):
+        if path.startswith("records/") and _field(text, "artefact") == "change-record":
+            day = re.fullmatch(r"\d{4}-\d{2}-\d{2}", _field(text, "implemented_on"))
+            if day and _field(text, "title"):
+                found.setdefault(dt.date.fromisoformat(day[0]), f"{_field(text, 'title')}, {_field(text, 'id')}")
+    return found
+
+
+def _untitled(path: str, text: str, change: str | None) -> str:
+    """The title of a commit revising a file that has none (trousse.yml, the customers): the change
+    implemented that day, else the file's opening comment, else its name."""
+    if change:
+        return change
+    comment = re.match(r"#\s*(.+?)\.?\s*$", text.split("\n", 1)[0])
+    return comment[1] if comment else path.rsplit("/", 1)[-1]
+
+
 def plan_history(
     files: dict[str, str], lang: str, now: dt.datetime, earlier: dict[str, dict[dt.date, str]] | None = None
 ) -> list[DatedCommit]:
@@ -421,6 +441,7 @@ def plan_history(
             del structure[path]
             dated.append((day, path, text))
     dated.sort(key=lambda item: item[:2])
+    changes = _changes_by_day(files)
     commits = [DatedCommit(i18n.t("demo.structure", _lang=lang, org=org), lead[0], lead[1], min(start, now), structure)]
     per_day: dict[dt.date, int] = {}
     for day, path, text in dated:
@@ -431,7 +452,7 @@ def plan_history(
         when = max(min(when, now), commits[-1].when)
         author = _field(text, "author") or _field(text, "holder") or _field(text, "signed_by")
         name, email = (author, people[author]) if author in people else lead
-        title = _field(text, "title") or _field(text, "id")
+        title = _field(text, "title") or _field(text, "id") or _untitled(path, text, changes.get(day))
         if not path.startswith(DATED_FOLDERS):
             version = _field(text, "version")
             key = "demo.revision" if version else "demo.revision_file"
