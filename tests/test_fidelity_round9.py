@@ -19,7 +19,9 @@ from conftest import demo_kit, git
 from trousse.demo import ANCHOR
 from trousse.yamlio import load_plain
 
-SUBJECT = re.compile(r"^(?:Révision\s*:|Revised:|\w+ [A-Z]+-\d{4}-\d+\s*:)\s*(.*?)(?:\s*\(([^()]+)\))?$")
+SUBJECT = re.compile(
+    r"^(?:Révision\s*:|Revised:|\w+ [A-Z]+-\d{4}-[\d-]+\s*:|Trousse de déploiement|Deployment kit)\s*(.*?)(?:\s*\(([^()]+)\))?$"
+)
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

@@ -166,8 +166,8 @@ def _month_year(m: re.Match[str], months: int) -> str:
 
 def _commit_day(path: str, text: str) -> dt.date | None:
     """The day a dated file (record, audit, action) is committed: a record on its ``date``, an audit
-    or action on the latest of its top-level dates."""
-    if not path.startswith(DATED_FOLDERS):
+    or action on the latest of its top-level dates. A folder's README is part of the structure."""
+    if not path.startswith(DATED_FOLDERS) or not path.endswith((".yml", ".yaml")):
         return None
     found = {m.group(1): dt.date.fromisoformat(m.group(2)) for m in _TOP_KEY.finditer(text)}
     if not found:
