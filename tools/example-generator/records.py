@@ -1226,7 +1226,7 @@ for n, date in enumerate(["2026-06-15", "2026-09-15"], 1):
             "Demandes de service stables (environ 9 par mois) ; hausse des comptes pour les saisonniers.",
             "Service requests steady (about 9 a month); more accounts for seasonal staff.",
         ),
-        forecast=b("Un nouveau client de 15 postes attendu en janvier.", "A new 15-seat customer expected in January."),
+        forecast=b("Un nouveau client de 15 postes attendu dans les prochains mois.", "A new 15-seat customer expected in the coming months."),
         decisions=b(
             "Former l'alternant au traitement des demandes simples.", "Train the apprentice on simple requests."
         ),
@@ -1254,8 +1254,8 @@ for n, date in enumerate(["2026-06-15", "2026-09-15"], 1):
             "Storage 76%, backup vault 64% after extension, engineers 85% busy.",
         ),
         forecast=b(
-            "Coffre de sauvegarde saturé d'ici septembre au rythme actuel.",
-            "Backup vault full by September at the current rate.",
+            "Coffre de sauvegarde saturé d'ici trois mois au rythme actuel.",
+            "Backup vault full within three months at the current rate.",
         )
         if n == 1
         else b("Stockage à 85 % au printemps.", "Storage at 85% by spring."),
@@ -1483,8 +1483,8 @@ rec(
     date="2026-07-17",
     author=P(1),
     title=b(
-        "Rapport de l'audit interne de juillet (incidents, demandes, changements)",
-        "Report of the July internal audit (incidents, requests, changes)",
+        "Rapport de l'audit interne AUD-2026-01 (incidents, demandes, changements)",
+        "Report of internal audit AUD-2026-01 (incidents, requests, changes)",
     ),
     audit="AUD-2026-01",
     auditor=b("Claire Dumas (auditrice externe)", "Janet Moss (external auditor)"),
@@ -1552,8 +1552,8 @@ rec(
     # the form's inputs (ISO/IEC 20000-1 9.3), each in its own field
     previous_actions=b("Première revue : aucune action antérieure.", "First review: no earlier actions."),
     context_changes=b(
-        "SMS lancé fin mai ; enjeux et parties intéressées posés dans CTX-ORG, sans changement depuis.",
-        "SMS launched at the end of May; issues and interested parties set in CTX-ORG, unchanged since.",
+        "SMS lancé trois semaines avant cette revue ; enjeux et parties intéressées posés dans CTX-ORG, sans changement depuis.",
+        "SMS launched three weeks before this review; issues and interested parties set in CTX-ORG, unchanged since.",
     ),
     customer_feedback=b(
         "Pas encore d'enquête de satisfaction ; aucune réclamation depuis le lancement.",
@@ -1593,16 +1593,16 @@ rec(
         "ISO/IEC 20000-1 certification, which public tenders ask for more and more.",
     ),
     output_improvements=b(
-        "Viser la certification ISO/CEI 20000-1 ; audit à blanc en octobre pour mesurer l'écart.",
-        "Aim for ISO/IEC 20000-1 certification; mock audit in October to measure the gap.",
+        "Viser la certification ISO/CEI 20000-1 ; audit à blanc d'ici quatre mois pour mesurer l'écart.",
+        "Aim for ISO/IEC 20000-1 certification; mock audit within four months to measure the gap.",
     ),
     output_changes=b(
         "Le SMS couvre les services d'assistance et d'hébergement ; le registre des risques est revu chaque trimestre.",
         "The SMS covers the support and hosting services; the risk register is reviewed every quarter.",
     ),
     output_resources=b(
-        "Une ressource certifiée Fondation ISO/CEI 20000 : formation de {P2} en juillet.",
-        "One ISO/IEC 20000 Foundation-certified resource: {P2} trained in July.",
+        "Une ressource certifiée Fondation ISO/CEI 20000 : formation de {P2} dans les semaines qui viennent.",
+        "One ISO/IEC 20000 Foundation-certified resource: {P2} trained in the coming weeks.",
     ),
     decision_items=[
         {
@@ -1616,8 +1616,8 @@ rec(
         },
         {
             "decision": b(
-                "Conduire un audit à blanc de tout le périmètre en octobre",
-                "Run a mock audit of the whole scope in October",
+                "Conduire un audit à blanc de tout le périmètre d'ici quatre mois",
+                "Run a mock audit of the whole scope within four months",
             ),
             "owner": P(2),
             "due": "2026-10-31",
@@ -1626,8 +1626,8 @@ rec(
         },
     ],
     decisions=b(
-        "Viser la certification ISO/CEI 20000-1 ; former une ressource certifiée Fondation ; audit à blanc en octobre.",
-        "Aim for ISO/IEC 20000-1 certification; train a Foundation resource; mock audit in October.",
+        "Viser la certification ISO/CEI 20000-1 ; former une ressource certifiée Fondation ; audit à blanc d'ici quatre mois.",
+        "Aim for ISO/IEC 20000-1 certification; train a Foundation resource; mock audit within four months.",
     ),
     actions=["ACT-2026-001", "ACT-2026-010"],
     next_review="2026-11-20",
@@ -1703,14 +1703,14 @@ rec(
         "No change to the scope; the continuity plan is revised today with the 2026 test results.",
     ),
     output_resources=b(
-        "Budget de l'audit de certification voté ; pas de recrutement avant la revue de juin.",
-        "Certification audit budget approved; no hiring before the June review.",
+        "Budget de l'audit de certification voté ; pas de recrutement avant la prochaine revue de direction.",
+        "Certification audit budget approved; no hiring before the next management review.",
     ),
     decision_items=[
         {
             "decision": b(
-                "Signer le contrat de l'organisme certificateur pour un audit en février",
-                "Sign the certification body's contract for a February audit",
+                "Signer le contrat de l'organisme certificateur pour l'audit de certification",
+                "Sign the certification body's contract for the certification audit",
             ),
             "owner": P(0),
             "due": "2026-12-18",
@@ -1718,8 +1718,8 @@ rec(
         },
         {
             "decision": b(
-                "Solder ACT-2026-005 (test de restauration) avant fin décembre",
-                "Close ACT-2026-005 (restore test) before the end of December",
+                "Solder ACT-2026-005 (test de restauration) à son échéance",
+                "Close ACT-2026-005 (restore test) by its due date",
             ),
             "owner": P(1),
             "due": "2026-12-18",
@@ -1727,8 +1727,8 @@ rec(
         },
     ],
     decisions=b(
-        "Engager l'organisme certificateur pour un audit en février ; solder ACT-2026-005 avant fin décembre.",
-        "Engage the certification body for a February audit; close ACT-2026-005 before the end of December.",
+        "Engager l'organisme certificateur pour l'audit de certification ; solder ACT-2026-005 à son échéance.",
+        "Engage the certification body for the certification audit; close ACT-2026-005 by its due date.",
     ),
     actions=["ACT-2026-008", "ACT-2026-009"],
     next_review="2027-06-18",
@@ -1782,7 +1782,7 @@ rec(
     owner="RGS",
     due="2026-08-31",
     status="verified",
-    effectiveness=b("Aucun changement clos sans revue depuis août.", "No change closed without review since August."),
+    effectiveness=b("Aucun changement clos sans revue depuis que la revue est obligatoire (ACT-2026-002).", "No change closed without review since the review became mandatory (ACT-2026-002)."),
 )
 for n, (sev, clause, sfr, sen, fid) in enumerate(
     [
@@ -1836,8 +1836,8 @@ rec(
         "Only one person knew the backup vault secrets.",
     ),
     action=b(
-        "Secrets mis sous séquestre, procédure réécrite, nouveau test de restauration en décembre.",
-        "Secrets escrowed, procedure rewritten, new restore test in December.",
+        "Secrets mis sous séquestre, procédure réécrite, nouveau test de restauration complet prévu (ACT-2026-005).",
+        "Secrets escrowed, procedure rewritten, new full restore test planned (ACT-2026-005).",
     ),
     owner="RGS",
     due="2026-12-18",
