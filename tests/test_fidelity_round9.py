@@ -99,3 +99,69 @@ def test_a_month_record_prose_names_is_the_month_of_a_record_it_cites(tmp_path: 
                         bad.append(f"{path.relative_to(root)} {'.'.join(keys)}: «{m[0]}» in {text[:110]!r}")
     assert seen > 500
     assert not bad, "\n".join(bad)
+
+
+def _records(root: Path) -> dict[str, dict[str, object]]:
+    """Every record of the kit, by id (its YAML data)."""
+    out = {}
+    for path in sorted((root / "records").rglob("*.yml")):
+        data = load_plain(path.read_text(encoding="utf-8")) or {}
+        if isinstance(data, dict) and data.get("id"):
+            out[str(data["id"])] = data
+    return out
+
+
+def _day(value: object) -> dt.date:
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_backup_link_is_installed_between_the_review_asking_for_it_and_its_test(tmp_path: Path, lang: str) -> None:
+    """The supplier review that asks for a 4G backup link comes first; a change record citing that
+    review installs it; the continuity test that fails over to the link cites that change and comes
+    after it; nothing recorded after the change still calls the link a thing to study."""
+    root = demo_kit(tmp_path, lang, ANCHOR)
+    records = _records(root)
+    reviews = [r for r in records.values() if r["artefact"] == "supplier-review-record" and "4G" in str(r)]
+    assert len(reviews) == 1, reviews
+    review = reviews[0]
+    tests = [
+        r
+        for r in records.values()
+        if r["artefact"] == "continuity-test-record" and re.search(r"lien|link", str(r["title"]), re.I)
+    ]
+    assert len(tests) == 1, tests
+    test = tests[0]
+    changes = [records[i] for i in _CITED.findall(str(test)) if i in records]
+    installed = [c for c in changes if c["artefact"] == "change-record" and str(review["id"]) in str(c)]
+    assert installed, (test["id"], changes)
+    change = installed[0]
+    assert _day(review["date"]) < _day(change["implemented_on"]) <= _day(test["date"]), (review, change, test)
+    study = re.compile(r"à étudier|to be assessed|lien unique|single link", re.I)
+    late = [
+        r["id"]
+        for r in records.values()
+        if r is not change and _day(r["date"]) >= _day(change["date"]) and study.search(str(r))
+    ]
+    assert not late, late
+
+
+UPDATE = re.compile(r"mise à jour|\bupdate", re.I)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_an_incident_after_an_update_links_the_change_it_followed(tmp_path: Path, lang: str) -> None:
+    """An incident whose title says it came after an update links, through the form's ``change``
+    field, a change record of the kit implemented on or before the incident's day, whose review does
+    not say it caused no incident."""
+    root = demo_kit(tmp_path, lang, ANCHOR)
+    records = _records(root)
+    after = [r for r in records.values() if r["artefact"] == "incident-record" and UPDATE.search(str(r["title"]))]
+    assert after
+    for incident in after:
+        cid = str(incident.get("change"))
+        assert cid in records, (incident["id"], cid)
+        change = records[cid]
+        assert change["artefact"] == "change-record", cid
+        assert _day(change["implemented_on"]) <= _day(incident["date"]), (incident["id"], cid)
+        assert not re.search(r"aucun incident|no incident", str(change.get("review"))), (cid, change.get("review"))

@@ -238,7 +238,7 @@ def follow_forms(out: dict[str, str]) -> dict[str, str]:
 # The catalogue before the change that revised its prices and hourly rate: `trousse demo` commits it with
 # the kit's structure, then the current catalogue on the change's day (examples/earlier/<lang>/<day
 # the current text replaces it>/<path>; see src/trousse/demo.py).
-CATALOGUE_CHANGE = "records/chg/CHG-2026-0012.yml"
+CATALOGUE_CHANGE = "records/chg/CHG-2026-0013.yml"
 CATALOGUE_BEFORE = {
     "fr": [("38 € HT par poste", "35 € HT par poste"), ("65 € HT de l'heure", "60 € HT de l'heure")],
     "en": [("£32 per covered PC", "£30 per covered PC"), ("£55 an hour", "£50 an hour")],

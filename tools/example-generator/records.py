@@ -383,6 +383,9 @@ INCIDENTS = [
     ),
 ]
 
+# The change an incident followed (the form's `change`): the payroll software failed the day after the
+# monthly workstation updates.
+INCIDENT_CHANGES = {10: "CHG-2026-0007"}
 LATE_INCIDENTS = {2: ("16:40", 1, "17:10"), 7: ("11:20", 1, "14:05")}  # n -> opened, days after, resolved
 _DURATION = {"P1": 110, "P2": 150, "P3": 100, "P4": 45}  # minutes to resolve, within the SLA
 
@@ -436,6 +439,8 @@ for n, (date, prio, svc, who, channel, cat, assignee, tfr, ten, rfr, ren, major,
     if not open_:
         r["resolved_at"] = f"{resolved_day} {resolved}"
         r["closed_at"] = f"{resolved_day} {_later(resolved, 40)}"
+    if n in INCIDENT_CHANGES:
+        r["change"] = INCIDENT_CHANGES[n]
     rec("inc", **r)
 
 # ------------------------------------------------------------------ SRQ: service requests
@@ -659,7 +664,7 @@ CHANGES = [
         None,
     ),
     (
-        "2026-08-25",
+        "2026-08-11",
         "standard",
         "support",
         "low",
@@ -714,6 +719,17 @@ CHANGES = [
         "SDT-2026-0002",
     ),
     (
+        "2026-10-14",
+        "normal",
+        "hosting",
+        "medium",
+        5,
+        "Installation d'un lien internet de secours 4G pour la baie",
+        "4G backup internet link installed for the rack",
+        None,
+        None,
+    ),
+    (
         "2026-10-19",
         "normal",
         "support",
@@ -765,7 +781,7 @@ RELEASES = [
     ("2026-06-22", "minor", "CHG-2026-0002", "closed", *_MONTHLY),
     ("2026-07-20", "minor", "CHG-2026-0005", "closed", *_MONTHLY),
     ("2026-08-10", "major", "CHG-2026-0006", "closed", "Messagerie 2026 en production", "Mail 2026 in production"),
-    ("2026-08-25", "minor", "CHG-2026-0007", "closed", *_MONTHLY),
+    ("2026-08-11", "minor", "CHG-2026-0007", "closed", *_MONTHLY),
     ("2026-09-21", "minor", "CHG-2026-0010", "closed", *_MONTHLY),
     (
         "2026-10-07",
@@ -775,17 +791,34 @@ RELEASES = [
         "Double authentification de l'accès distant",
         "Remote access two-factor authentication",
     ),
-    ("2026-10-26", "minor", "CHG-2026-0013", "closed", *_MONTHLY),
+    ("2026-10-26", "minor", "CHG-2026-0014", "closed", *_MONTHLY),
     (
         "2026-11-09",
         "minor",
-        "CHG-2026-0014",
+        "CHG-2026-0015",
         "planned",
         "Nouveaux disques du serveur de sauvegarde",
         "New backup server disks",
     ),
-    ("2026-11-16", "minor", "CHG-2026-0015", "closed", *_MONTHLY),
+    ("2026-11-16", "minor", "CHG-2026-0016", "closed", *_MONTHLY),
 ]
+SCHEDULED_CHANGE = 15  # the backup server's disks: planned, not yet done
+# What a change's review found, when it was not the usual "goal met, no incident caused".
+CHANGE_REVIEWS = {
+    7: b(
+        "Revue faite : le lendemain, le logiciel de paie d'un client ne s'ouvrait plus (incident traité avec "
+        "l'éditeur) ; les mises à jour des logiciels métier passent désormais d'abord sur un poste pilote.",
+        "Reviewed: the next day a customer's payroll software would not open (incident handled with the "
+        "vendor); business software updates now go to a pilot PC first.",
+    ),
+}
+# Why a change was made, when a record asked for it.
+CHANGE_NOTES = {
+    12: b(
+        "Demandé par la revue du fournisseur SUP-2026-0003 : la baie n'avait qu'un lien.",
+        "Asked for by supplier review SUP-2026-0003: the rack had a single link.",
+    ),
+}
 RELEASE_OF = {chg: f"REL-2026-{n:04d}" for n, (_d, _t, chg, *_rest) in enumerate(RELEASES, 1)}
 for n, (date, typ, svc, impact, who, tfr, ten, process, _sdt) in enumerate(CHANGES, 1):
     cid = f"CHG-2026-{n:04d}"
@@ -813,17 +846,19 @@ for n, (date, typ, svc, impact, who, tfr, ten, process, _sdt) in enumerate(CHANG
         r["approved_by"] = P(0) if impact == "high" else P(1)
         r["approved_on"] = date
     r["planned_on"] = date
-    if last and n == 14:
+    if last and n == SCHEDULED_CHANGE:
         r["status"] = "scheduled"
     else:
         r["implemented_on"] = date
         r["status"] = "closed"
         r["outcome"] = "successful"
-        r["review"] = b(
-            "Revue faite : objectif atteint, aucun incident induit.", "Reviewed: goal met, no incident caused."
+        r["review"] = CHANGE_REVIEWS.get(
+            n, b("Revue faite : objectif atteint, aucun incident induit.", "Reviewed: goal met, no incident caused.")
         )
     if cid in RELEASE_OF:
         r["release"] = RELEASE_OF[cid]
+    if n in CHANGE_NOTES:
+        r["notes"] = CHANGE_NOTES[n]
     rec("chg", **r)
 
 # ------------------------------------------------------------------ REL: releases
@@ -995,6 +1030,16 @@ for n, (date, typ, owner, tfr, ten, _loc, svc, chg) in enumerate(
             "DC",
             "security",
             "CHG-2026-0011",
+        ),
+        (
+            "2026-10-14",
+            "hardware",
+            5,
+            "Routeur 4G de secours de la baie",
+            "Rack 4G backup router",
+            "DC",
+            "hosting",
+            "CHG-2026-0012",
         ),
     ],
     1,
@@ -1171,7 +1216,10 @@ rec(
         "Un seul lien pour la baie : chaque coupure rend les services hébergés injoignables.",
         "A single link for the rack: each outage makes the hosted services unreachable.",
     ),
-    decisions=b("Lien de secours 4G à étudier.", "4G backup link to be assessed."),
+    decisions=b(
+        "Installer un lien de secours 4G pour la baie (changement à ouvrir).",
+        "Install a 4G backup link for the rack (change to be raised).",
+    ),
 )
 rec(
     "sup",
@@ -1226,7 +1274,10 @@ for n, date in enumerate(["2026-06-15", "2026-09-15"], 1):
             "Demandes de service stables (environ 9 par mois) ; hausse des comptes pour les saisonniers.",
             "Service requests steady (about 9 a month); more accounts for seasonal staff.",
         ),
-        forecast=b("Un nouveau client de 15 postes attendu dans les prochains mois.", "A new 15-seat customer expected in the coming months."),
+        forecast=b(
+            "Un nouveau client de 15 postes attendu dans les prochains mois.",
+            "A new 15-seat customer expected in the coming months.",
+        ),
         decisions=b(
             "Former l'alternant au traitement des demandes simples.", "Train the apprentice on simple requests."
         ),
@@ -1372,7 +1423,10 @@ rec(
     scenario=b("Coupure du lien principal du centre de données.", "Main data centre link cut."),
     participants=[P(11), P(3), P(1)],
     result="passed",
-    lessons=b("Bascule en 3 minutes ; clients non impactés.", "Failover in 3 minutes; customers unaffected."),
+    lessons=b(
+        "Bascule sur le lien 4G installé par CHG-2026-0012 en 3 minutes ; clients non impactés.",
+        "Failover to the 4G link installed by CHG-2026-0012 in 3 minutes; customers unaffected.",
+    ),
 )
 rec(
     "sec",
@@ -1677,9 +1731,9 @@ rec(
         "AUD-2026-01 and the mock audit AUD-2026-02: SMS in place, ready once the major nonconformity is closed.",
     ),
     supplier_performance=b(
-        "Revues SUP-2026-0002 à SUP-2026-0004 : le lien unique de la baie reste le point faible (INC-2026-0013) ; "
+        "Revues SUP-2026-0002 à SUP-2026-0004 : l'opérateur unique de la baie reste le point faible (INC-2026-0013), secouru en 4G depuis CHG-2026-0012 ; "
         "délai de rétablissement à négocier (ACT-2026-004).",
-        "Reviews SUP-2026-0002 to SUP-2026-0004: the rack's single link remains the weak point (INC-2026-0013); "
+        "Reviews SUP-2026-0002 to SUP-2026-0004: the rack's single operator remains the weak point (INC-2026-0013), backed up by 4G since CHG-2026-0012; "
         "restoration time to negotiate (ACT-2026-004).",
     ),
     resources=b(
@@ -1687,12 +1741,12 @@ rec(
         "One Foundation-certified resource; the certification audit budget is still to be approved.",
     ),
     risks_opportunities=b(
-        "Saturation du coffre de sauvegarde traitée (PRB-2026-0002) ; dépendance au lien unique de la baie à réduire.",
-        "Backup vault saturation handled (PRB-2026-0002); dependence on the rack's single link to reduce.",
+        "Saturation du coffre de sauvegarde traitée (PRB-2026-0002) ; dépendance à un seul opérateur pour la baie à réduire.",
+        "Backup vault saturation handled (PRB-2026-0002); dependence on a single operator for the rack to reduce.",
     ),
     improvement_opportunities=b(
-        "Lien de secours 4G ; sensibilisation à l'hameçonnage chez chaque nouveau client (PRB-2026-0003).",
-        "4G backup link; phishing awareness at each new customer (PRB-2026-0003).",
+        "Second opérateur pour la baie, au-delà du lien 4G de secours (CHG-2026-0012) ; sensibilisation à l'hameçonnage chez chaque nouveau client (PRB-2026-0003).",
+        "A second operator for the rack, beyond the 4G backup link (CHG-2026-0012); phishing awareness at each new customer (PRB-2026-0003).",
     ),
     output_improvements=b(
         "Suivre chaque semaine la non-conformité majeure de continuité (ACT-2026-005) jusqu'au test de restauration.",
@@ -1782,7 +1836,10 @@ rec(
     owner="RGS",
     due="2026-08-31",
     status="verified",
-    effectiveness=b("Aucun changement clos sans revue depuis que la revue est obligatoire (ACT-2026-002).", "No change closed without review since the review became mandatory (ACT-2026-002)."),
+    effectiveness=b(
+        "Aucun changement clos sans revue depuis que la revue est obligatoire (ACT-2026-002).",
+        "No change closed without review since the review became mandatory (ACT-2026-002).",
+    ),
 )
 for n, (sev, clause, sfr, sen, fid) in enumerate(
     [
