@@ -188,21 +188,6 @@ INCIDENTS = [
     ),
     (
         "2026-08-12",
-        "P2",
-        "support",
-        CC(2),
-        "phone",
-        "logiciel|software",
-        3,
-        "Logiciel de paie refuse de s'ouvrir après mise à jour",
-        "Payroll software fails to open after update",
-        "Retour à la version précédente avec l'éditeur, puis mise à jour corrigée.",
-        "Rolled back with the vendor, then patched version installed.",
-        None,
-        None,
-    ),
-    (
-        "2026-08-24",
         "P4",
         "support",
         CC(0),
@@ -213,6 +198,21 @@ INCIDENTS = [
         "Faulty keyboard",
         "Clavier remplacé sur stock.",
         "Keyboard replaced from stock.",
+        None,
+        None,
+    ),
+    (
+        "2026-08-26",
+        "P2",
+        "support",
+        CC(2),
+        "phone",
+        "logiciel|software",
+        3,
+        "Logiciel de paie refuse de s'ouvrir après mise à jour",
+        "Payroll software fails to open after update",
+        "Retour à la version précédente avec l'éditeur, puis mise à jour corrigée.",
+        "Rolled back with the vendor, then patched version installed.",
         None,
         None,
     ),
@@ -385,7 +385,7 @@ INCIDENTS = [
 
 # The change an incident followed (the form's `change`): the payroll software failed the day after the
 # monthly workstation updates.
-INCIDENT_CHANGES = {10: "CHG-2026-0007"}
+INCIDENT_CHANGES = {11: "CHG-2026-0007"}
 LATE_INCIDENTS = {2: ("16:40", 1, "17:10"), 7: ("11:20", 1, "14:05")}  # n -> opened, days after, resolved
 _DURATION = {"P1": 110, "P2": 150, "P3": 100, "P4": 45}  # minutes to resolve, within the SLA
 
@@ -664,7 +664,7 @@ CHANGES = [
         None,
     ),
     (
-        "2026-08-11",
+        "2026-08-25",
         "standard",
         "support",
         "low",
@@ -781,7 +781,7 @@ RELEASES = [
     ("2026-06-22", "minor", "CHG-2026-0002", "closed", *_MONTHLY),
     ("2026-07-20", "minor", "CHG-2026-0005", "closed", *_MONTHLY),
     ("2026-08-10", "major", "CHG-2026-0006", "closed", "Messagerie 2026 en production", "Mail 2026 in production"),
-    ("2026-08-11", "minor", "CHG-2026-0007", "closed", *_MONTHLY),
+    ("2026-08-25", "minor", "CHG-2026-0007", "closed", *_MONTHLY),
     ("2026-09-21", "minor", "CHG-2026-0010", "closed", *_MONTHLY),
     (
         "2026-10-07",
