@@ -105,6 +105,12 @@ def earlier_files(lang: str) -> dict[str, dict[str, bytes]]:
 _REVISION_ROW = re.compile(r"^\|\s*(\d+\.\d+)\s*\|\s*(\d{4}-\d{2}-\d{2})\s*\|.*$", re.M)
 
 
+def revision_rows(text: str) -> list[tuple[str, dt.date]]:
+    """The rows of a document's revision history table (``| 1.1 | 2026-07-20 | ...``), in order:
+    (version, day). The example generator reads them too."""
+    return [(m[1], dt.date.fromisoformat(m[2])) for m in _REVISION_ROW.finditer(text)]
+
+
 def document_versions(text: str) -> list[tuple[dt.date, str]]:
     """The versions of a document with a revision history table, oldest first: (the day of the
     version, the document as it stood then). An earlier version is the document with its
@@ -425,9 +431,9 @@ def plan_history(
             texts = [old for _, old in olds] + [text]
             versions = [(dt.date.min, texts[0])] + [(day, texts[i + 1]) for i, (day, _) in enumerate(olds)]
         if len(versions) < 2:
-            rows = _REVISION_ROW.findall(text) if path.startswith("documents/") else []
+            rows = revision_rows(text) if path.startswith("documents/") else []
             if len(rows) == 1:  # one version: committed with the structure, or on its day if later
-                later.append((dt.date.fromisoformat(rows[0][1]), path, text))
+                later.append((rows[0][1], path, text))
             structure[path] = text.encode("utf-8")
             continue
         structure[path] = versions[0][1].encode("utf-8")

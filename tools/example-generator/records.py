@@ -1183,60 +1183,66 @@ rec(
 )
 # The yearly review of each supplier; only the data centre's contract sheet is kept under documents/
 # (CTR-001), the others' (CTR-002, CTR-003) are named in the supplier register.
-rec(
-    "sup",
-    id="SUP-2026-0002",
-    artefact="supplier-review-record",
-    date="2026-06-30",
-    author=P(1),
-    title=b("Revue annuelle du fournisseur", "Yearly supplier review"),
-    supplier=SU("dc"),
-    contract=DOC("supplier-contract"),
-    performance=b(
+
+
+def supplier_review(n, date, supplier, performance, rating, decisions, contract=None, issues=None):
+    """Record ``rec`` of the yearly review ``SUP-2026-<n>`` of ``supplier`` (a key of people.SUPPLIERS)."""
+    rec(
+        "sup",
+        id=f"SUP-2026-{n:04d}",
+        artefact="supplier-review-record",
+        date=date,
+        author=P(1),
+        title=b("Revue annuelle du fournisseur", "Yearly supplier review"),
+        supplier=SU(supplier),
+        contract=contract,
+        performance=performance,
+        rating=rating,
+        issues=issues,
+        decisions=decisions,
+    )
+
+
+supplier_review(
+    2,
+    "2026-06-30",
+    "dc",
+    b(
         "Disponibilité contractuelle tenue ; temps de réponse du support conforme.",
         "Contractual availability met; support response time as agreed.",
     ),
-    rating="satisfactory",
-    decisions=b("Contrat reconduit.", "Contract renewed."),
+    "satisfactory",
+    b("Contrat reconduit.", "Contract renewed."),
+    contract=DOC("supplier-contract"),
 )
-rec(
-    "sup",
-    id="SUP-2026-0003",
-    artefact="supplier-review-record",
-    date="2026-09-24",
-    author=P(1),
-    title=b("Revue annuelle du fournisseur", "Yearly supplier review"),
-    supplier=SU("net"),
-    performance=b(
+supplier_review(
+    3,
+    "2026-09-24",
+    "net",
+    b(
         "Une coupure du lien de la baie (INC-2026-0013), rétablie en 1 h 50, dans le délai de rétablissement de 4 h.",
         "One outage of the rack's link (INC-2026-0013), restored in 1 h 50, within the 4 h restoration time.",
     ),
-    rating="to-improve",
+    "to-improve",
+    b(
+        "Installer un lien de secours 4G pour la baie (changement à ouvrir).",
+        "Install a 4G backup link for the rack (change to be raised).",
+    ),
     issues=b(
         "Un seul lien pour la baie : chaque coupure rend les services hébergés injoignables.",
         "A single link for the rack: each outage makes the hosted services unreachable.",
     ),
-    decisions=b(
-        "Installer un lien de secours 4G pour la baie (changement à ouvrir).",
-        "Install a 4G backup link for the rack (change to be raised).",
-    ),
 )
-rec(
-    "sup",
-    id="SUP-2026-0004",
-    artefact="supplier-review-record",
-    date="2026-09-25",
-    author=P(1),
-    title=b("Revue annuelle du fournisseur", "Yearly supplier review"),
-    supplier=SU("backup"),
-    performance=b(
+supplier_review(
+    4,
+    "2026-09-25",
+    "backup",
+    b(
         "Quota du coffre atteint avant l'extension prévue (PRB-2026-0002) ; le fournisseur l'a étendu en deux jours.",
         "Vault quota reached before the planned extension (PRB-2026-0002); the supplier extended it within two days.",
     ),
-    rating="satisfactory",
-    decisions=b(
-        "Contrat reconduit ; seuil d'alerte du coffre abaissé.", "Contract renewed; vault alert threshold lowered."
-    ),
+    "satisfactory",
+    b("Contrat reconduit ; seuil d'alerte du coffre abaissé.", "Contract renewed; vault alert threshold lowered."),
 )
 
 # ------------------------------------------------------------------ BUD, DEM, CAP: quarterly
