@@ -113,7 +113,7 @@ def test_demo_documents_are_committed_as_each_version_on_its_day(tmp_path: Path)
         assert "DOC004" not in rules and "DOC007" not in rules, rules
         # the catalogue changed with the change that revised it
         days = _git(kit, "log", "--format=%ad", "--date=short", "--", "services/catalogue.yml").split()
-        change = (kit / "records" / "chg" / "CHG-2026-0012.yml").read_text(encoding="utf-8")
+        change = (kit / "records" / "chg" / "CHG-2026-0013.yml").read_text(encoding="utf-8")
         assert re.search(r"^date: (\S+)", change, re.M).group(1) in days, days  # type: ignore[union-attr]
         before = _git(
             kit, "show", f"{_git(kit, 'rev-list', '-n1', f'--before={day}', 'HEAD').strip()}:services/catalogue.yml"

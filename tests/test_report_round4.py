@@ -148,7 +148,7 @@ def test_effectiveness_label_is_not_said_twice(demo: Path) -> None:
     md = plain(demo_report(demo, "action-plan", "md").read_text(encoding="utf-8"))
     assert "Efficacité : Efficace" not in md
     assert "Efficacité : efficace — aucun changement clos sans revue" in md
-    assert "Efficacité : Certificat obtenu le 16 juillet" in md  # no verdict first: as written
+    assert "Efficacité : Certificat obtenu (CFN-2026-0001)" in md  # no verdict first: as written
 
 
 def test_readiness_shows_the_commit_in_twelve_characters(demo: Path) -> None:

@@ -105,6 +105,12 @@ def earlier_files(lang: str) -> dict[str, dict[str, bytes]]:
 _REVISION_ROW = re.compile(r"^\|\s*(\d+\.\d+)\s*\|\s*(\d{4}-\d{2}-\d{2})\s*\|.*$", re.M)
 
 
+def revision_rows(text: str) -> list[tuple[str, dt.date]]:
+    """The rows of a document's revision history table (``| 1.1 | 2026-07-20 | ...``), in order:
+    (version, day). The example generator reads them too."""
+    return [(m[1], dt.date.fromisoformat(m[2])) for m in _REVISION_ROW.finditer(text)]
+
+
 def document_versions(text: str) -> list[tuple[dt.date, str]]:
     """The versions of a document with a revision history table, oldest first: (the day of the
     version, the document as it stood then). An earlier version is the document with its
@@ -166,8 +172,8 @@ def _month_year(m: re.Match[str], months: int) -> str:
 
 def _commit_day(path: str, text: str) -> dt.date | None:
     """The day a dated file (record, audit, action) is committed: a record on its ``date``, an audit
-    or action on the latest of its top-level dates."""
-    if not path.startswith(DATED_FOLDERS):
+    or action on the latest of its top-level dates. A folder's README is part of the structure."""
+    if not path.startswith(DATED_FOLDERS) or not path.endswith((".yml", ".yaml")):
         return None
     found = {m.group(1): dt.date.fromisoformat(m.group(2)) for m in _TOP_KEY.finditer(text)}
     if not found:
@@ -373,6 +379,26 @@ def _field(text: str, key: str) -> str:
     return m.group(1).strip().strip("'\"") if m else ""
 
 
+def _changes_by_day(files: dict[str, str]) -> dict[dt.date, str]:
+    """Day -> "<title>, <id>" of the change records implemented that day (the first, by id)."""
+    found: dict[dt.date, str] = {}
+    for path, text in sorted(files.items()):
+        if path.startswith("records/") and _field(text, "artefact") == "change-record":
+            day = re.fullmatch(r"\d{4}-\d{2}-\d{2}", _field(text, "implemented_on"))
+            if day and _field(text, "title"):
+                found.setdefault(dt.date.fromisoformat(day[0]), f"{_field(text, 'title')}, {_field(text, 'id')}")
+    return found
+
+
+def _untitled(path: str, text: str, change: str | None) -> str:
+    """The title of a commit revising a file that has none (trousse.yml, the customers): the change
+    implemented that day, else the file's opening comment, else its name."""
+    if change:
+        return change
+    comment = re.match(r"#\s*(.+?)\.?\s*$", text.split("\n", 1)[0])
+    return comment[1] if comment else path.rsplit("/", 1)[-1]
+
+
 def plan_history(
     files: dict[str, str], lang: str, now: dt.datetime, earlier: dict[str, dict[dt.date, str]] | None = None
 ) -> list[DatedCommit]:
@@ -405,9 +431,9 @@ def plan_history(
             texts = [old for _, old in olds] + [text]
             versions = [(dt.date.min, texts[0])] + [(day, texts[i + 1]) for i, (day, _) in enumerate(olds)]
         if len(versions) < 2:
-            rows = _REVISION_ROW.findall(text) if path.startswith("documents/") else []
+            rows = revision_rows(text) if path.startswith("documents/") else []
             if len(rows) == 1:  # one version: committed with the structure, or on its day if later
-                later.append((dt.date.fromisoformat(rows[0][1]), path, text))
+                later.append((rows[0][1], path, text))
             structure[path] = text.encode("utf-8")
             continue
         structure[path] = versions[0][1].encode("utf-8")
@@ -421,6 +447,7 @@ def plan_history(
             del structure[path]
             dated.append((day, path, text))
     dated.sort(key=lambda item: item[:2])
+    changes = _changes_by_day(files)
     commits = [DatedCommit(i18n.t("demo.structure", _lang=lang, org=org), lead[0], lead[1], min(start, now), structure)]
     per_day: dict[dt.date, int] = {}
     for day, path, text in dated:
@@ -431,7 +458,7 @@ def plan_history(
         when = max(min(when, now), commits[-1].when)
         author = _field(text, "author") or _field(text, "holder") or _field(text, "signed_by")
         name, email = (author, people[author]) if author in people else lead
-        title = _field(text, "title") or _field(text, "id")
+        title = _field(text, "title") or _field(text, "id") or _untitled(path, text, changes.get(day))
         if not path.startswith(DATED_FOLDERS):
             version = _field(text, "version")
             key = "demo.revision" if version else "demo.revision_file"

@@ -17,7 +17,7 @@ from people import CUSTOMERS, EXTERNAL_AUDITOR, HOLDERS, ORG, SERVICES, SUPPLIER
 from processes import process_body, process_head  # noqa: E402
 from revisions import CHANGES, undo  # noqa: E402
 
-from trousse.demo import document_versions  # noqa: E402
+from trousse.demo import document_versions, revision_rows  # noqa: E402
 from trousse.packs import shipped_packs  # noqa: E402
 from trousse.scaffold import InitOptions, plan_kit  # noqa: E402
 from trousse.yamlio import dump, load_plain, parse_markdown  # noqa: E402
@@ -155,7 +155,6 @@ def silences(lang: str) -> str:
 
 
 TEXTS = Path(__file__).parent / "texts"
-_REVISION = re.compile(r"^\|\s*(\d+)\.(\d+)\s*\|\s*(\d{4}-\d{2}-\d{2})\s*\|", re.M)
 
 
 def own_text(art: str, lang: str) -> str | None:
@@ -171,12 +170,12 @@ def approve(text: str, lang: str) -> str:
     fm = parse_markdown(text).data
     art = fm.get("artefact")
     head, sep, rest = text.partition("\n---\n") if text.startswith("---\n") else ("", "", text)
-    rows = _REVISION.findall(rest)
-    major, minor, day = rows[-1] if rows else ("1", "0", APPROVED)
-    status = "approved" if int(major) >= 1 else "draft"
+    rows = revision_rows(rest)
+    version, day = (rows[-1][0], rows[-1][1].isoformat()) if rows else ("1.0", APPROVED)
+    status = "approved" if int(version.split(".")[0]) >= 1 else "draft"
     if art == "certification-contract":
         status = "in-review"
-    head = re.sub(r"^version:.*$", f'version: "{major}.{minor}"', head, flags=re.M)
+    head = re.sub(r"^version:.*$", f'version: "{version}"', head, flags=re.M)
     head = re.sub(r"^approved_(by|on):.*\n?", "", head, flags=re.M)
     extra = f"\napproved_by: D\napproved_on: {day}" if status == "approved" else ""
     head = re.sub(r"^status:.*$", f"status: {status}{extra}", head, flags=re.M)
@@ -238,7 +237,7 @@ def follow_forms(out: dict[str, str]) -> dict[str, str]:
 # The catalogue before the change that revised its prices and hourly rate: `trousse demo` commits it with
 # the kit's structure, then the current catalogue on the change's day (examples/earlier/<lang>/<day
 # the current text replaces it>/<path>; see src/trousse/demo.py).
-CATALOGUE_CHANGE = "records/chg/CHG-2026-0012.yml"
+CATALOGUE_CHANGE = "records/chg/CHG-2026-0013.yml"
 CATALOGUE_BEFORE = {
     "fr": [("38 € HT par poste", "35 € HT par poste"), ("65 € HT de l'heure", "60 € HT de l'heure")],
     "en": [("£32 per covered PC", "£30 per covered PC"), ("£55 an hour", "£50 an hour")],

@@ -95,7 +95,7 @@ services:
     contributors:
       - Éditeur de la console antivirus (console et signatures)
     clientele: Les clients de l'assistance qui traitent des données sensibles (santé, actes, paie).
-    information: Mis au catalogue en juillet 2026 après le changement CHG-2026-0004.
+    information: Mis au catalogue par le changement CHG-2026-0004.
     sla: {sla}
     processes: [SEC, INC, SRQ]
     customers: [{c[0]}, {c[1]}]
@@ -186,7 +186,7 @@ services:
     contributors:
       - Vendor of the antivirus console (console and signatures)
     clientele: Support customers who handle sensitive data (health, legal, payroll).
-    information: Added to the catalogue in July 2026 through change CHG-2026-0004.
+    information: Added to the catalogue through change CHG-2026-0004.
     sla: {sla}
     processes: [SEC, INC, SRQ]
     customers: [{c[0]}, {c[1]}]
@@ -373,7 +373,7 @@ criteria: ["iso20000-1-2018:8.5.1", "iso20000-1-2018:8.6.1", "iso20000-1-2018:8.
 method: >-
   {t(f"Audit confié à {ext}, auditrice externe : {{P2}}, auditrice interne de l'entreprise, travaille dans les trois processus audités (programme d'audit PRG-AUD).", f"Audit given to {ext}, an external auditor: {{P2}}, the firm's internal auditor, works in all three processes audited (audit programme PRG-AUD).")}
 sampling: >-
-  {t("10 incidents et 8 demandes de service tirés au hasard dans l'outil de tickets, et tous les changements normaux clos depuis juin ; chaque dossier suivi de l'ouverture à la clôture.", "10 incidents and 8 service requests drawn at random from the ticketing tool, and every normal change closed since June; each followed from opening to closure.")}
+  {t("10 incidents et 8 demandes de service tirés au hasard dans l'outil de tickets, et tous les changements normaux clos depuis le lancement du SMS ; chaque dossier suivi de l'ouverture à la clôture.", "10 incidents and 8 service requests drawn at random from the ticketing tool, and every normal change closed since the SMS was launched; each followed from opening to closure.")}
 context: {t("Premier audit interne du SMS, six semaines après son lancement.", "First internal audit of the SMS, six weeks after its launch.")}
 summary: {t("Les incidents et les demandes sont enregistrés et suivis ; la revue des changements est à tracer.", "Incidents and requests are recorded and followed up; change reviews must be recorded.")}
 conclusion: {t("Processus appliqués ; une non-conformité mineure.", "Processes applied; one minor nonconformity.")}
@@ -425,7 +425,7 @@ criteria: ["iso20000-1-2018:4", "iso20000-1-2018:8.1", "iso20000-1-2018:9.2", "i
 method: >-
   {t(f"Répartition selon le programme d'audit PRG-AUD : {{P2}} (RCF) a audité les processus où elle ne travaille pas ({', '.join(hers)}) ; {ext}, auditrice externe et responsable de l'audit, a audité ceux où {{P2}} travaille ({', '.join(theirs)}).", f"Split as the audit programme PRG-AUD says: {{P2}} (RCF) audited the processes she does not work in ({', '.join(hers)}); {ext}, the external lead auditor, audited those {{P2}} works in ({', '.join(theirs)}).")}
 sampling: >-
-  {t("Pour chaque processus, les 3 enregistrements les plus récents et 2 tirés au hasard depuis juin ; tous les enregistrements de continuité, de sécurité et de fournisseurs ; toutes les actions ouvertes depuis juillet.", "For each process, the 3 latest records and 2 drawn at random since June; every continuity, security and supplier record; every action opened since July.")}
+  {t("Pour chaque processus, les 3 enregistrements les plus récents et 2 tirés au hasard depuis le lancement du SMS ; tous les enregistrements de continuité, de sécurité et de fournisseurs ; toutes les actions ouvertes depuis l'audit interne AUD-2026-01.", "For each process, the 3 latest records and 2 drawn at random since the SMS was launched; every continuity, security and supplier record; every action opened since internal audit AUD-2026-01.")}
 context: >-
   {t("Audit à blanc de tout le SMS, conduit comme un audit de certification à partir des listes de contrôle de la trousse.", "Mock audit of the whole SMS, run like a certification audit from the kit's checklists.")}
 previous: AUD-2026-01
@@ -433,9 +433,9 @@ follow_up:
   - finding: AUD-2026-01-F1
     status: closed
     note: >-
-      {t("Revue après mise en œuvre rendue obligatoire (ACT-2026-002) ; aucun changement clos sans revue d'août à octobre.", "Post-implementation review made mandatory (ACT-2026-002); no change closed without a review from August to October.")}
+      {t("Revue après mise en œuvre rendue obligatoire (ACT-2026-002) ; aucun changement clos sans revue depuis.", "Post-implementation review made mandatory (ACT-2026-002); no change closed without a review since.")}
 summary: >-
-  {t("Les 25 processus sont décrits, approuvés et produisent des enregistrements depuis juin. La continuité de service ne tient pas son objectif de restauration.", "All 25 processes are described, approved and have produced records since June. Service continuity misses its restore objective.")}
+  {t("Les 25 processus sont décrits, approuvés et produisent des enregistrements depuis le lancement du SMS. La continuité de service ne tient pas son objectif de restauration.", "All 25 processes are described, approved and have produced records since the SMS was launched. Service continuity misses its restore objective.")}
 conclusion: >-
   {t("Prêt pour la certification une fois la non-conformité majeure soldée et vérifiée.", "Ready for certification once the major nonconformity is closed and verified.")}
 recommendation: certify-after-actions
@@ -475,7 +475,7 @@ findings:
     process: INC
     clause: iso20000-1-2018:8.6.1
     statement: >-
-      {t("Incidents liés aux problèmes de façon systématique ; la panne majeure de juillet est traitée de bout en bout.", "Incidents are linked to problems every time; the major outage of July is handled end to end.")}
+      {t("Incidents liés aux problèmes de façon systématique ; la panne majeure INC-2026-0005 est traitée de bout en bout.", "Incidents are linked to problems every time; the major outage INC-2026-0005 is handled end to end.")}
     evidence: [records/inc/INC-2026-0005.yml, records/prb/PRB-2026-0001.yml]
   - id: AUD-2026-02-F6
     kind: opportunity
@@ -516,8 +516,8 @@ def actions(lang):
                 "'review' field added to the change form; monthly check of closed changes.",
             ),
             t(
-                "Efficace : aucun changement clos sans revue d'août à octobre (vérifié à l'audit à blanc).",
-                "Effective: no change closed without review from August to October (checked at the mock audit).",
+                "Efficace : aucun changement clos sans revue depuis la règle (vérifié à l'audit à blanc AUD-2026-02).",
+                "Effective: no change closed without review since the rule (checked at mock audit AUD-2026-02).",
             ),
         ),
         (
@@ -538,8 +538,8 @@ def actions(lang):
                 "Assess and date the effectiveness of every training",
             ),
             t(
-                "Évaluation à un mois ajoutée au formulaire de formation ; formations de juin et septembre évaluées.",
-                "One-month assessment added to the training form; June and September trainings assessed.",
+                "Évaluation à un mois ajoutée au formulaire de formation ; les formations déjà suivies évaluées après coup.",
+                "One-month assessment added to the training form; the trainings already held assessed afterwards.",
             ),
             None,
         ),
@@ -561,8 +561,8 @@ def actions(lang):
                 "Negotiate a 4-hour restoration time in the operator contract",
             ),
             t(
-                "Avenant demandé à l'opérateur le 22 octobre ; réponse attendue début décembre.",
-                "Amendment requested from the operator on 22 October; answer expected early December.",
+                "Avenant demandé à l'opérateur ; réponse attendue sous six semaines.",
+                "Amendment requested from the operator; answer expected within six weeks.",
             ),
             None,
         ),
@@ -581,8 +581,8 @@ def actions(lang):
             None,
             t("Tenir l'objectif de restauration de 4 h", "Meet the 4-hour restore objective"),
             t(
-                "Secrets du coffre mis sous séquestre, procédure réécrite ; nouveau test de restauration complet prévu le 10 décembre.",
-                "Vault secrets escrowed, procedure rewritten; new full restore test planned on 10 December.",
+                "Secrets du coffre mis sous séquestre, procédure réécrite ; nouveau test de restauration complet prévu avant l'audit de certification.",
+                "Vault secrets escrowed, procedure rewritten; new full restore test planned before the certification audit.",
             ),
             None,
         ),
@@ -650,12 +650,12 @@ def actions(lang):
                 "Train an ISO/IEC 20000 Foundation-certified resource",
             ),
             t(
-                "Inscrire {P2} à la formation Fondation de juillet et suivre l'examen.",
-                "Enrol {P2} on the July Foundation course and follow up the exam.",
+                "Inscrire {P2} à la prochaine session de formation Fondation et suivre l'examen.",
+                "Enrol {P2} on the next Foundation course and follow up the exam.",
             ),
             t(
-                "Certificat obtenu le 16 juillet (CFN-2026-0001) ; vérifié à la revue de direction de novembre.",
-                "Certificate obtained on 16 July (CFN-2026-0001); checked at the November management review.",
+                "Certificat obtenu (CFN-2026-0001) ; vérifié à la revue de direction RDD-2026-0002.",
+                "Certificate obtained (CFN-2026-0001); checked at management review RDD-2026-0002.",
             ),
         ),
         (
@@ -672,12 +672,12 @@ def actions(lang):
             "2026-11-20",
             "D",
             t(
-                "Conduire un audit à blanc de tout le périmètre en octobre",
-                "Run a mock audit of the whole scope in October",
+                "Conduire un audit à blanc de tout le périmètre d'ici quatre mois",
+                "Run a mock audit of the whole scope within four months",
             ),
             t(
-                "Inscrire l'audit à blanc au programme d'audit, choisir l'auditeur externe et le conduire en octobre.",
-                "Put the mock audit in the audit programme, choose the external auditor and run it in October.",
+                "Inscrire l'audit à blanc au programme d'audit, choisir l'auditeur externe et le conduire d'ici quatre mois.",
+                "Put the mock audit in the audit programme, choose the external auditor and run it within four months.",
             ),
             t(
                 "Audit à blanc AUD-2026-02 conduit et signé ; vérifié à la revue de direction RDD-2026-0002.",
@@ -719,8 +719,8 @@ def actions(lang):
             None,
             t("Suivre ACT-2026-005 chaque semaine", "Follow up ACT-2026-005 weekly"),
             t(
-                "Point chaque lundi avec {P11} sur la préparation du test de restauration du 10 décembre.",
-                "Every Monday, a check with {P11} on the preparation of the 10 December restore test.",
+                "Point chaque lundi avec {P11} sur la préparation du prochain test de restauration complet (ACT-2026-005).",
+                "Every Monday, a check with {P11} on the preparation of the next full restore test (ACT-2026-005).",
             ),
             None,
         ),

@@ -188,21 +188,6 @@ INCIDENTS = [
     ),
     (
         "2026-08-12",
-        "P2",
-        "support",
-        CC(2),
-        "phone",
-        "logiciel|software",
-        3,
-        "Logiciel de paie refuse de s'ouvrir après mise à jour",
-        "Payroll software fails to open after update",
-        "Retour à la version précédente avec l'éditeur, puis mise à jour corrigée.",
-        "Rolled back with the vendor, then patched version installed.",
-        None,
-        None,
-    ),
-    (
-        "2026-08-24",
         "P4",
         "support",
         CC(0),
@@ -213,6 +198,21 @@ INCIDENTS = [
         "Faulty keyboard",
         "Clavier remplacé sur stock.",
         "Keyboard replaced from stock.",
+        None,
+        None,
+    ),
+    (
+        "2026-08-26",
+        "P2",
+        "support",
+        CC(2),
+        "phone",
+        "logiciel|software",
+        3,
+        "Logiciel de paie refuse de s'ouvrir après mise à jour",
+        "Payroll software fails to open after update",
+        "Retour à la version précédente avec l'éditeur, puis mise à jour corrigée.",
+        "Rolled back with the vendor, then patched version installed.",
         None,
         None,
     ),
@@ -383,6 +383,9 @@ INCIDENTS = [
     ),
 ]
 
+# The change an incident followed (the form's `change`): the payroll software failed the day after the
+# monthly workstation updates.
+INCIDENT_CHANGES = {11: "CHG-2026-0007"}
 LATE_INCIDENTS = {2: ("16:40", 1, "17:10"), 7: ("11:20", 1, "14:05")}  # n -> opened, days after, resolved
 _DURATION = {"P1": 110, "P2": 150, "P3": 100, "P4": 45}  # minutes to resolve, within the SLA
 
@@ -436,6 +439,8 @@ for n, (date, prio, svc, who, channel, cat, assignee, tfr, ten, rfr, ren, major,
     if not open_:
         r["resolved_at"] = f"{resolved_day} {resolved}"
         r["closed_at"] = f"{resolved_day} {_later(resolved, 40)}"
+    if n in INCIDENT_CHANGES:
+        r["change"] = INCIDENT_CHANGES[n]
     rec("inc", **r)
 
 # ------------------------------------------------------------------ SRQ: service requests
@@ -714,6 +719,17 @@ CHANGES = [
         "SDT-2026-0002",
     ),
     (
+        "2026-10-14",
+        "normal",
+        "hosting",
+        "medium",
+        5,
+        "Installation d'un lien internet de secours 4G pour la baie",
+        "4G backup internet link installed for the rack",
+        None,
+        None,
+    ),
+    (
         "2026-10-19",
         "normal",
         "support",
@@ -775,17 +791,34 @@ RELEASES = [
         "Double authentification de l'accès distant",
         "Remote access two-factor authentication",
     ),
-    ("2026-10-26", "minor", "CHG-2026-0013", "closed", *_MONTHLY),
+    ("2026-10-26", "minor", "CHG-2026-0014", "closed", *_MONTHLY),
     (
         "2026-11-09",
         "minor",
-        "CHG-2026-0014",
+        "CHG-2026-0015",
         "planned",
         "Nouveaux disques du serveur de sauvegarde",
         "New backup server disks",
     ),
-    ("2026-11-16", "minor", "CHG-2026-0015", "closed", *_MONTHLY),
+    ("2026-11-16", "minor", "CHG-2026-0016", "closed", *_MONTHLY),
 ]
+SCHEDULED_CHANGE = 15  # the backup server's disks: planned, not yet done
+# What a change's review found, when it was not the usual "goal met, no incident caused".
+CHANGE_REVIEWS = {
+    7: b(
+        "Revue faite : le lendemain, le logiciel de paie d'un client ne s'ouvrait plus (incident traité avec "
+        "l'éditeur) ; les mises à jour des logiciels métier passent désormais d'abord sur un poste pilote.",
+        "Reviewed: the next day a customer's payroll software would not open (incident handled with the "
+        "vendor); business software updates now go to a pilot PC first.",
+    ),
+}
+# Why a change was made, when a record asked for it.
+CHANGE_NOTES = {
+    12: b(
+        "Demandé par la revue du fournisseur SUP-2026-0003 : la baie n'avait qu'un lien.",
+        "Asked for by supplier review SUP-2026-0003: the rack had a single link.",
+    ),
+}
 RELEASE_OF = {chg: f"REL-2026-{n:04d}" for n, (_d, _t, chg, *_rest) in enumerate(RELEASES, 1)}
 for n, (date, typ, svc, impact, who, tfr, ten, process, _sdt) in enumerate(CHANGES, 1):
     cid = f"CHG-2026-{n:04d}"
@@ -813,17 +846,19 @@ for n, (date, typ, svc, impact, who, tfr, ten, process, _sdt) in enumerate(CHANG
         r["approved_by"] = P(0) if impact == "high" else P(1)
         r["approved_on"] = date
     r["planned_on"] = date
-    if last and n == 14:
+    if last and n == SCHEDULED_CHANGE:
         r["status"] = "scheduled"
     else:
         r["implemented_on"] = date
         r["status"] = "closed"
         r["outcome"] = "successful"
-        r["review"] = b(
-            "Revue faite : objectif atteint, aucun incident induit.", "Reviewed: goal met, no incident caused."
+        r["review"] = CHANGE_REVIEWS.get(
+            n, b("Revue faite : objectif atteint, aucun incident induit.", "Reviewed: goal met, no incident caused.")
         )
     if cid in RELEASE_OF:
         r["release"] = RELEASE_OF[cid]
+    if n in CHANGE_NOTES:
+        r["notes"] = CHANGE_NOTES[n]
     rec("chg", **r)
 
 # ------------------------------------------------------------------ REL: releases
@@ -996,6 +1031,16 @@ for n, (date, typ, owner, tfr, ten, _loc, svc, chg) in enumerate(
             "security",
             "CHG-2026-0011",
         ),
+        (
+            "2026-10-14",
+            "hardware",
+            5,
+            "Routeur 4G de secours de la baie",
+            "Rack 4G backup router",
+            "DC",
+            "hosting",
+            "CHG-2026-0012",
+        ),
     ],
     1,
 ):
@@ -1138,57 +1183,66 @@ rec(
 )
 # The yearly review of each supplier; only the data centre's contract sheet is kept under documents/
 # (CTR-001), the others' (CTR-002, CTR-003) are named in the supplier register.
-rec(
-    "sup",
-    id="SUP-2026-0002",
-    artefact="supplier-review-record",
-    date="2026-06-30",
-    author=P(1),
-    title=b("Revue annuelle du fournisseur", "Yearly supplier review"),
-    supplier=SU("dc"),
-    contract=DOC("supplier-contract"),
-    performance=b(
+
+
+def supplier_review(n, date, supplier, performance, rating, decisions, contract=None, issues=None):
+    """Record ``rec`` of the yearly review ``SUP-2026-<n>`` of ``supplier`` (a key of people.SUPPLIERS)."""
+    rec(
+        "sup",
+        id=f"SUP-2026-{n:04d}",
+        artefact="supplier-review-record",
+        date=date,
+        author=P(1),
+        title=b("Revue annuelle du fournisseur", "Yearly supplier review"),
+        supplier=SU(supplier),
+        contract=contract,
+        performance=performance,
+        rating=rating,
+        issues=issues,
+        decisions=decisions,
+    )
+
+
+supplier_review(
+    2,
+    "2026-06-30",
+    "dc",
+    b(
         "Disponibilité contractuelle tenue ; temps de réponse du support conforme.",
         "Contractual availability met; support response time as agreed.",
     ),
-    rating="satisfactory",
-    decisions=b("Contrat reconduit.", "Contract renewed."),
+    "satisfactory",
+    b("Contrat reconduit.", "Contract renewed."),
+    contract=DOC("supplier-contract"),
 )
-rec(
-    "sup",
-    id="SUP-2026-0003",
-    artefact="supplier-review-record",
-    date="2026-09-24",
-    author=P(1),
-    title=b("Revue annuelle du fournisseur", "Yearly supplier review"),
-    supplier=SU("net"),
-    performance=b(
+supplier_review(
+    3,
+    "2026-09-24",
+    "net",
+    b(
         "Une coupure du lien de la baie (INC-2026-0013), rétablie en 1 h 50, dans le délai de rétablissement de 4 h.",
         "One outage of the rack's link (INC-2026-0013), restored in 1 h 50, within the 4 h restoration time.",
     ),
-    rating="to-improve",
+    "to-improve",
+    b(
+        "Installer un lien de secours 4G pour la baie (changement à ouvrir).",
+        "Install a 4G backup link for the rack (change to be raised).",
+    ),
     issues=b(
         "Un seul lien pour la baie : chaque coupure rend les services hébergés injoignables.",
         "A single link for the rack: each outage makes the hosted services unreachable.",
     ),
-    decisions=b("Lien de secours 4G à étudier.", "4G backup link to be assessed."),
 )
-rec(
-    "sup",
-    id="SUP-2026-0004",
-    artefact="supplier-review-record",
-    date="2026-09-25",
-    author=P(1),
-    title=b("Revue annuelle du fournisseur", "Yearly supplier review"),
-    supplier=SU("backup"),
-    performance=b(
+supplier_review(
+    4,
+    "2026-09-25",
+    "backup",
+    b(
         "Quota du coffre atteint avant l'extension prévue (PRB-2026-0002) ; le fournisseur l'a étendu en deux jours.",
         "Vault quota reached before the planned extension (PRB-2026-0002); the supplier extended it within two days.",
     ),
-    rating="satisfactory",
-    decisions=b(
-        "Contrat reconduit ; seuil d'alerte du coffre abaissé.", "Contract renewed; vault alert threshold lowered."
-    ),
+    "satisfactory",
+    b("Contrat reconduit ; seuil d'alerte du coffre abaissé.", "Contract renewed; vault alert threshold lowered."),
 )
 
 # ------------------------------------------------------------------ BUD, DEM, CAP: quarterly
@@ -1226,7 +1280,10 @@ for n, date in enumerate(["2026-06-15", "2026-09-15"], 1):
             "Demandes de service stables (environ 9 par mois) ; hausse des comptes pour les saisonniers.",
             "Service requests steady (about 9 a month); more accounts for seasonal staff.",
         ),
-        forecast=b("Un nouveau client de 15 postes attendu en janvier.", "A new 15-seat customer expected in January."),
+        forecast=b(
+            "Un nouveau client de 15 postes attendu dans les prochains mois.",
+            "A new 15-seat customer expected in the coming months.",
+        ),
         decisions=b(
             "Former l'alternant au traitement des demandes simples.", "Train the apprentice on simple requests."
         ),
@@ -1254,8 +1311,8 @@ for n, date in enumerate(["2026-06-15", "2026-09-15"], 1):
             "Storage 76%, backup vault 64% after extension, engineers 85% busy.",
         ),
         forecast=b(
-            "Coffre de sauvegarde saturé d'ici septembre au rythme actuel.",
-            "Backup vault full by September at the current rate.",
+            "Coffre de sauvegarde saturé d'ici trois mois au rythme actuel.",
+            "Backup vault full within three months at the current rate.",
         )
         if n == 1
         else b("Stockage à 85 % au printemps.", "Storage at 85% by spring."),
@@ -1372,7 +1429,10 @@ rec(
     scenario=b("Coupure du lien principal du centre de données.", "Main data centre link cut."),
     participants=[P(11), P(3), P(1)],
     result="passed",
-    lessons=b("Bascule en 3 minutes ; clients non impactés.", "Failover in 3 minutes; customers unaffected."),
+    lessons=b(
+        "Bascule sur le lien 4G installé par CHG-2026-0012 en 3 minutes ; clients non impactés.",
+        "Failover to the 4G link installed by CHG-2026-0012 in 3 minutes; customers unaffected.",
+    ),
 )
 rec(
     "sec",
@@ -1483,8 +1543,8 @@ rec(
     date="2026-07-17",
     author=P(1),
     title=b(
-        "Rapport de l'audit interne de juillet (incidents, demandes, changements)",
-        "Report of the July internal audit (incidents, requests, changes)",
+        "Rapport de l'audit interne AUD-2026-01 (incidents, demandes, changements)",
+        "Report of internal audit AUD-2026-01 (incidents, requests, changes)",
     ),
     audit="AUD-2026-01",
     auditor=b("Claire Dumas (auditrice externe)", "Janet Moss (external auditor)"),
@@ -1552,8 +1612,8 @@ rec(
     # the form's inputs (ISO/IEC 20000-1 9.3), each in its own field
     previous_actions=b("Première revue : aucune action antérieure.", "First review: no earlier actions."),
     context_changes=b(
-        "SMS lancé fin mai ; enjeux et parties intéressées posés dans CTX-ORG, sans changement depuis.",
-        "SMS launched at the end of May; issues and interested parties set in CTX-ORG, unchanged since.",
+        "SMS lancé trois semaines avant cette revue ; enjeux et parties intéressées posés dans CTX-ORG, sans changement depuis.",
+        "SMS launched three weeks before this review; issues and interested parties set in CTX-ORG, unchanged since.",
     ),
     customer_feedback=b(
         "Pas encore d'enquête de satisfaction ; aucune réclamation depuis le lancement.",
@@ -1593,16 +1653,16 @@ rec(
         "ISO/IEC 20000-1 certification, which public tenders ask for more and more.",
     ),
     output_improvements=b(
-        "Viser la certification ISO/CEI 20000-1 ; audit à blanc en octobre pour mesurer l'écart.",
-        "Aim for ISO/IEC 20000-1 certification; mock audit in October to measure the gap.",
+        "Viser la certification ISO/CEI 20000-1 ; audit à blanc d'ici quatre mois pour mesurer l'écart.",
+        "Aim for ISO/IEC 20000-1 certification; mock audit within four months to measure the gap.",
     ),
     output_changes=b(
         "Le SMS couvre les services d'assistance et d'hébergement ; le registre des risques est revu chaque trimestre.",
         "The SMS covers the support and hosting services; the risk register is reviewed every quarter.",
     ),
     output_resources=b(
-        "Une ressource certifiée Fondation ISO/CEI 20000 : formation de {P2} en juillet.",
-        "One ISO/IEC 20000 Foundation-certified resource: {P2} trained in July.",
+        "Une ressource certifiée Fondation ISO/CEI 20000 : formation de {P2} dans les semaines qui viennent.",
+        "One ISO/IEC 20000 Foundation-certified resource: {P2} trained in the coming weeks.",
     ),
     decision_items=[
         {
@@ -1616,8 +1676,8 @@ rec(
         },
         {
             "decision": b(
-                "Conduire un audit à blanc de tout le périmètre en octobre",
-                "Run a mock audit of the whole scope in October",
+                "Conduire un audit à blanc de tout le périmètre d'ici quatre mois",
+                "Run a mock audit of the whole scope within four months",
             ),
             "owner": P(2),
             "due": "2026-10-31",
@@ -1626,8 +1686,8 @@ rec(
         },
     ],
     decisions=b(
-        "Viser la certification ISO/CEI 20000-1 ; former une ressource certifiée Fondation ; audit à blanc en octobre.",
-        "Aim for ISO/IEC 20000-1 certification; train a Foundation resource; mock audit in October.",
+        "Viser la certification ISO/CEI 20000-1 ; former une ressource certifiée Fondation ; audit à blanc d'ici quatre mois.",
+        "Aim for ISO/IEC 20000-1 certification; train a Foundation resource; mock audit within four months.",
     ),
     actions=["ACT-2026-001", "ACT-2026-010"],
     next_review="2026-11-20",
@@ -1677,9 +1737,9 @@ rec(
         "AUD-2026-01 and the mock audit AUD-2026-02: SMS in place, ready once the major nonconformity is closed.",
     ),
     supplier_performance=b(
-        "Revues SUP-2026-0002 à SUP-2026-0004 : le lien unique de la baie reste le point faible (INC-2026-0013) ; "
+        "Revues SUP-2026-0002 à SUP-2026-0004 : l'opérateur unique de la baie reste le point faible (INC-2026-0013), secouru en 4G depuis CHG-2026-0012 ; "
         "délai de rétablissement à négocier (ACT-2026-004).",
-        "Reviews SUP-2026-0002 to SUP-2026-0004: the rack's single link remains the weak point (INC-2026-0013); "
+        "Reviews SUP-2026-0002 to SUP-2026-0004: the rack's single operator remains the weak point (INC-2026-0013), backed up by 4G since CHG-2026-0012; "
         "restoration time to negotiate (ACT-2026-004).",
     ),
     resources=b(
@@ -1687,12 +1747,12 @@ rec(
         "One Foundation-certified resource; the certification audit budget is still to be approved.",
     ),
     risks_opportunities=b(
-        "Saturation du coffre de sauvegarde traitée (PRB-2026-0002) ; dépendance au lien unique de la baie à réduire.",
-        "Backup vault saturation handled (PRB-2026-0002); dependence on the rack's single link to reduce.",
+        "Saturation du coffre de sauvegarde traitée (PRB-2026-0002) ; dépendance à un seul opérateur pour la baie à réduire.",
+        "Backup vault saturation handled (PRB-2026-0002); dependence on a single operator for the rack to reduce.",
     ),
     improvement_opportunities=b(
-        "Lien de secours 4G ; sensibilisation à l'hameçonnage chez chaque nouveau client (PRB-2026-0003).",
-        "4G backup link; phishing awareness at each new customer (PRB-2026-0003).",
+        "Second opérateur pour la baie, au-delà du lien 4G de secours (CHG-2026-0012) ; sensibilisation à l'hameçonnage chez chaque nouveau client (PRB-2026-0003).",
+        "A second operator for the rack, beyond the 4G backup link (CHG-2026-0012); phishing awareness at each new customer (PRB-2026-0003).",
     ),
     output_improvements=b(
         "Suivre chaque semaine la non-conformité majeure de continuité (ACT-2026-005) jusqu'au test de restauration.",
@@ -1703,14 +1763,14 @@ rec(
         "No change to the scope; the continuity plan is revised today with the 2026 test results.",
     ),
     output_resources=b(
-        "Budget de l'audit de certification voté ; pas de recrutement avant la revue de juin.",
-        "Certification audit budget approved; no hiring before the June review.",
+        "Budget de l'audit de certification voté ; pas de recrutement avant la prochaine revue de direction.",
+        "Certification audit budget approved; no hiring before the next management review.",
     ),
     decision_items=[
         {
             "decision": b(
-                "Signer le contrat de l'organisme certificateur pour un audit en février",
-                "Sign the certification body's contract for a February audit",
+                "Signer le contrat de l'organisme certificateur pour l'audit de certification",
+                "Sign the certification body's contract for the certification audit",
             ),
             "owner": P(0),
             "due": "2026-12-18",
@@ -1718,8 +1778,8 @@ rec(
         },
         {
             "decision": b(
-                "Solder ACT-2026-005 (test de restauration) avant fin décembre",
-                "Close ACT-2026-005 (restore test) before the end of December",
+                "Solder ACT-2026-005 (test de restauration) à son échéance",
+                "Close ACT-2026-005 (restore test) by its due date",
             ),
             "owner": P(1),
             "due": "2026-12-18",
@@ -1727,8 +1787,8 @@ rec(
         },
     ],
     decisions=b(
-        "Engager l'organisme certificateur pour un audit en février ; solder ACT-2026-005 avant fin décembre.",
-        "Engage the certification body for a February audit; close ACT-2026-005 before the end of December.",
+        "Engager l'organisme certificateur pour l'audit de certification ; solder ACT-2026-005 à son échéance.",
+        "Engage the certification body for the certification audit; close ACT-2026-005 by its due date.",
     ),
     actions=["ACT-2026-008", "ACT-2026-009"],
     next_review="2027-06-18",
@@ -1782,7 +1842,10 @@ rec(
     owner="RGS",
     due="2026-08-31",
     status="verified",
-    effectiveness=b("Aucun changement clos sans revue depuis août.", "No change closed without review since August."),
+    effectiveness=b(
+        "Aucun changement clos sans revue depuis que la revue est obligatoire (ACT-2026-002).",
+        "No change closed without review since the review became mandatory (ACT-2026-002).",
+    ),
 )
 for n, (sev, clause, sfr, sen, fid) in enumerate(
     [
@@ -1836,8 +1899,8 @@ rec(
         "Only one person knew the backup vault secrets.",
     ),
     action=b(
-        "Secrets mis sous séquestre, procédure réécrite, nouveau test de restauration en décembre.",
-        "Secrets escrowed, procedure rewritten, new restore test in December.",
+        "Secrets mis sous séquestre, procédure réécrite, nouveau test de restauration complet prévu (ACT-2026-005).",
+        "Secrets escrowed, procedure rewritten, new full restore test planned (ACT-2026-005).",
     ),
     owner="RGS",
     due="2026-12-18",

@@ -134,7 +134,10 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
     "continuity-plan": {
         "1.1": {
             "fr": [
-                ("(testée, PCA-2026-0002)", "(à tester)"),
+                (
+                    "bascule sur le routeur 4G de secours installé par CHG-2026-0012 (testée, PCA-2026-0002)",
+                    "prévenir les clients hébergés et suivre le rétablissement",
+                ),
                 (" au contrat (ACT-2026-004) |", " au contrat |"),
                 (
                     "restauration complète d'un serveur de fichiers\n(PCA-2026-0001 : 5 heures pour un objectif de 4 heures, non-conformité majeure AUD-2026-02-F1,\naction ACT-2026-005 avec un nouveau test en décembre 2026) et bascule de lien (PCA-2026-0002 :\n3 minutes, clients non touchés).",
@@ -142,7 +145,10 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
                 ),
             ],
             "en": [
-                ("(tested, TCO-2026-0002)", "(to be tested)"),
+                (
+                    "fail over to the 4G backup router installed by CHG-2026-0012 (tested, TCO-2026-0002)",
+                    "warn the hosted customers and follow the restoration",
+                ),
                 (" restoration time yet (ACT-2026-004) |", " restoration time yet |"),
                 (
                     "a full restore of a file server (TCO-2026-0001: done in\n5 hours against the 4-hour objective, major nonconformity AUD-2026-02-F1, action ACT-2026-005 with\na new test in December 2026) and a link failover (TCO-2026-0002: 3 minutes, customers unaffected).",
