@@ -55,3 +55,46 @@ def test_cmp002_leaves_out_a_process_the_kit_excludes(tmp_path: Path) -> None:
     found = _found(kit, "CMP002")
     assert found, "RGS still owns the other processes"
     assert not [f for f in found if "DES" in str(f["message"])], found
+
+
+# ---------------------------------------------------------------- 5. REF011 and an unreadable record
+INCIDENT = """\
+id: INC-2026-0001
+artefact: incident-record
+date: 2026-11-02
+title: Mail down
+priority: P2
+service: SVC-SUPPORT
+reported_by: Ann Lee
+status: open
+problem: PRB-2026-0001
+"""
+PROBLEM = """\
+id: PRB-2026-0001
+artefact: problem-record
+date: 2026-11-03
+title: Mail server full
+status: {state}
+"""
+
+
+def _cited_problem(tmp_path: Path, state: str) -> list[dict[str, object]]:
+    kit = _init(tmp_path, "iso20000-1-2018", "en")
+    (kit / "records" / "incident-record").mkdir(parents=True)
+    (kit / "records" / "problem-record").mkdir(parents=True)
+    (kit / "records" / "incident-record" / "INC-2026-0001.yml").write_text(INCIDENT, encoding="utf-8")
+    (kit / "records" / "problem-record" / "PRB-2026-0001.yml").write_text(PROBLEM.format(state=state), "utf-8")
+    _commit(kit, "An incident and its problem")
+    return [f for f in _found(kit, "REF011") if f["path"] == "records/incident-record/INC-2026-0001.yml"]
+
+
+def test_ref011_says_a_cited_record_that_fails_its_schema_exists_but_cannot_be_read(tmp_path: Path) -> None:
+    found = _cited_problem(tmp_path, "pending")  # not one of the problem record's statuses: SCH
+    assert len(found) == 1, found
+    message = str(found[0]["message"])
+    assert "exists (records/problem-record/PRB-2026-0001.yml) but could not be read" in message, message
+    assert "SCH" in message and "no 'problem-record' record" not in message, message
+
+
+def test_ref011_is_silent_when_the_cited_record_reads(tmp_path: Path) -> None:
+    assert _cited_problem(tmp_path, "open") == []
