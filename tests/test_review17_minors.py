@@ -98,3 +98,27 @@ def test_ref011_says_a_cited_record_that_fails_its_schema_exists_but_cannot_be_r
 
 def test_ref011_is_silent_when_the_cited_record_reads(tmp_path: Path) -> None:
     assert _cited_problem(tmp_path, "open") == []
+
+
+# ---------------------------------------------------------------- 2. a blank reason is a finding
+def _declare(tmp_path: Path, reason: str) -> tuple[list[dict[str, object]], str]:
+    kit = _init(tmp_path, "iso9001-2015", "en")
+    _append(kit / "trousse.yml", f'not_applicable:\n  calibration: "{reason}"\n')
+    _commit(kit, "Calibration declared not applicable")
+    register = cli("report", "register", str(kit), "--format", "md", "-o", "-")
+    assert register.returncode == 0, register.stderr
+    return _found(kit, "DOC010"), register.stdout
+
+
+def test_a_blank_not_applicable_reason_is_doc010_and_no_empty_justification(tmp_path: Path) -> None:
+    found, register = _declare(tmp_path, "   ")
+    assert len(found) == 1, found
+    assert "'calibration'" in str(found[0]["message"]) and "blank" in str(found[0]["message"]), found
+    row = next(line for line in register.splitlines() if "calibration" in line and line.startswith("|"))
+    assert "Not applicable" not in row, row  # waives nothing: the item still applies
+
+
+def test_a_written_not_applicable_reason_is_silent_and_shown(tmp_path: Path) -> None:
+    found, register = _declare(tmp_path, "We own no measuring instrument.")
+    assert found == []
+    assert "We own no measuring instrument." in register
