@@ -122,3 +122,26 @@ def test_a_written_not_applicable_reason_is_silent_and_shown(tmp_path: Path) -> 
     found, register = _declare(tmp_path, "We own no measuring instrument.")
     assert found == []
     assert "We own no measuring instrument." in register
+
+
+# ---------------------------------------------------------------- 3. DOC008 reads the customers
+def _customers_facts(tmp_path: Path, notice: str, statement: str) -> list[dict[str, object]]:
+    kit = _init(tmp_path, "iso20000-1-2018", "en")
+    path = kit / "organisation" / "customers.yml"
+    old = "Any work on the server is announced at least 5 business days in advance"
+    _replace(path, old, f"Any maintenance on the server is announced at least {notice} in advance")
+    _replace(path, "      - Newcomers' workstations", f"      - '{statement}'\n      - Newcomers' workstations")
+    _commit(kit, "Customers' requirements")
+    return [f for f in _found(kit, "DOC008") if f["path"] == "organisation/customers.yml"]
+
+
+def test_doc008_reports_a_customer_requirement_that_contradicts_a_fact(tmp_path: Path) -> None:
+    found = _customers_facts(tmp_path, "2 business days", "Major incident: any outage at all")
+    assert [(f["line"], "CUS-EXAMPLE" in str(f["message"])) for f in found] == [(23, True), (30, False)], found
+    assert "'2 business days'" in str(found[0]["message"]) and "5 working days" in str(found[0]["message"])
+    assert "INT-STAFF" in str(found[1]["message"]) and "major-incident" in str(found[1]["message"]), found
+
+
+def test_doc008_is_silent_on_customers_that_repeat_the_facts(tmp_path: Path) -> None:
+    major = "Major incident: an incident that affects several customers, lasts more than 4 hours or involves data"
+    assert _customers_facts(tmp_path, "5 working days", major) == []
