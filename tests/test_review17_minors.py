@@ -145,3 +145,55 @@ def test_doc008_reports_a_customer_requirement_that_contradicts_a_fact(tmp_path:
 def test_doc008_is_silent_on_customers_that_repeat_the_facts(tmp_path: Path) -> None:
     major = "Major incident: an incident that affects several customers, lasts more than 4 hours or involves data"
     assert _customers_facts(tmp_path, "5 working days", major) == []
+
+
+# ---------------------------------------------------------------- 1. DOC009 judges the content
+def _doc009(kit: Path) -> dict[str, str]:
+    """DOC009's findings by entry id (the id is the message's second word)."""
+    return {str(f["message"]).split()[1]: str(f["message"]) for f in _found(kit, "DOC009")}
+
+
+def _rename_examples(tmp_path: Path) -> Path:
+    kit = _init(tmp_path, "iso20000-1-2018", "en")
+    for name in ("services/catalogue.yml", "organisation/customers.yml"):
+        path = kit / name
+        text = path.read_text(encoding="utf-8").replace("SVC-HOSTING", "SVC-HEBERG").replace("INT-STAFF", "INT-OPS")
+        path.write_text(text.replace("CUS-EXAMPLE", "CUS-ACME"), encoding="utf-8")
+    customers = kit / "organisation" / "customers.yml"
+    _replace(customers, "Example Partners LLP (external customer, to replace)", "Acme Partners LLP")
+    _replace(customers, "First Last, office manager <contact@example.com>", "First Last <contact@example.com>")
+    return kit
+
+
+def test_doc009_sees_the_example_behind_a_renamed_id(tmp_path: Path) -> None:
+    kit = _rename_examples(tmp_path)
+    _commit(kit, "Examples renamed")
+    found = _doc009(kit)
+    assert set(found) == {"SVC-SUPPORT", "SVC-HEBERG", "CUS-ACME", "INT-OPS"}, found
+    assert "init wrote" in found["SVC-SUPPORT"]  # unchanged: as before
+    for rid in ("SVC-HEBERG", "CUS-ACME", "INT-OPS"):
+        assert "still the example" in found[rid] and "under another id" in found[rid], found[rid]
+
+
+def test_doc009_is_silent_on_entries_rewritten_under_a_new_id(tmp_path: Path) -> None:
+    kit = _rename_examples(tmp_path)
+    customers = kit / "organisation" / "customers.yml"
+    _replace(customers, "First Last <contact@example.com>", "Jane Acme <jane@acme.example>")
+    for old, new in (
+        ("A blocking incident is taken on", "A stopped till is taken on"),
+        ("A monthly service report is sent", "A quarterly review is held"),
+        ("Data stays hosted in the agreed country", "Backups are kept in two of our sites"),
+        ("Newcomers' workstations are ready on their first day.", "Our own laptops are renewed every four years."),
+        ("Internal requests follow the same route", "Internal requests are logged as tickets like"),
+    ):
+        _replace(customers, old, new)
+    catalogue = kit / "services" / "catalogue.yml"
+    hosting = catalogue.read_text(encoding="utf-8").split("  - id: SVC-HEBERG")[1]
+    for field in ("description", "promise", "cost", "information"):  # the longest texts, rewritten
+        start = hosting.index(f"    {field}: >-\n") + len(f"    {field}: >-\n")
+        end = hosting.index("\n    ", hosting.index("\n", start) + 1)
+        while hosting[end + 5] == " ":  # the folded text's further lines
+            end = hosting.index("\n    ", end + 1)
+        _replace(catalogue, hosting[start:end], f"      Our own {field} of the hosting service, in our words.")
+    _commit(kit, "Examples rewritten")
+    assert set(_doc009(kit)) == {"SVC-SUPPORT"}  # the one left as init wrote it

@@ -269,14 +269,18 @@ def register_missing(ctx: Context) -> Iterator[Finding]:
     fr="""Les services de services/catalogue.yml et les clients de organisation/customers.yml sont
       ceux de l'organisme : un service ou un client encore identique à l'exemple que trousse init a
       écrit, qui garde un identifiant d'exemple (CLI-EXEMPLE) ou un texte marqué « à remplacer » ou
-      « à adapter » est signalé. Tant qu'il en reste un, la condition « setup » du verdict de
+      « à adapter » est signalé. Changer l'identifiant ne suffit pas : sous un autre identifiant,
+      une entrée qui garde l'adresse électronique d'un exemple (contact@exemple.fr) ou plus de la
+      moitié de son texte mot pour mot est encore l'exemple. Tant qu'il en reste un, la condition « setup » du verdict de
       préparation n'est pas remplie.""",
 )
 def example_left(ctx: Context) -> Iterator[Finding]:
     """The services of services/catalogue.yml and the customers of organisation/customers.yml are
     the organisation's own: a service or a customer still identical to the example trousse init
     wrote, keeping an example id (CUS-EXAMPLE) or text marked 'to replace' or 'to adapt' is
-    reported. While one is left, the readiness verdict's 'setup' condition is not met."""
+    reported. Renaming the id is not enough: under another id, an entry that keeps an example's
+    e-mail address (contact@example.com) or more than half of its text word for word is still the
+    example. While one is left, the readiness verdict's 'setup' condition is not met."""
     for e in example_entries(ctx.kit):
         yield ctx.finding("DOC009", e.where, f"doc.example.{e.key}.{e.why}", ref=e.id, file=e.file)
 
