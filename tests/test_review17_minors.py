@@ -197,3 +197,33 @@ def test_doc009_is_silent_on_entries_rewritten_under_a_new_id(tmp_path: Path) ->
         _replace(catalogue, hosting[start:end], f"      Our own {field} of the hosting service, in our words.")
     _commit(kit, "Examples rewritten")
     assert set(_doc009(kit)) == {"SVC-SUPPORT"}  # the one left as init wrote it
+
+
+# ---------------------------------------------------------------- 6. the register's ids and processes
+def test_register_shows_item_ids_and_the_process_descriptions(tmp_path: Path) -> None:
+    kit = _init(tmp_path, "iso20000-1-2018", "en")
+    _replace(kit / "processes" / "INC.md", 'version: "0.1"\n', 'version: "0.1"\nstatus: approved\n')
+    _commit(kit, "INC approved")
+    md = cli("report", "register", str(kit), "--format", "md", "-o", "-")
+    assert md.returncode == 0, md.stderr
+    rows = [line for line in md.stdout.splitlines() if line.startswith("| 7.5.4 | Processes of the SMS (processes) |")]
+    assert len(rows) == 2, rows  # the process map, then one line for the descriptions
+    assert "documents/process-map.md" in rows[0]
+    assert "25 process descriptions in processes/ (approved: 1): AST, AUD, AVA," in rows[1], rows[1]
+    assert rows[1].endswith("| **draft** |"), rows[1]  # 24 of 25 are not approved
+    assert "| 4.3 | Scope of the SMS (sms-scope) |" in md.stdout
+    html = cli("report", "register", str(kit), "--format", "html", "-o", "-")
+    assert html.returncode == 0, html.stderr
+    assert 'Scope of the SMS<br><code class="item-id">sms-scope</code>' in html.stdout
+    assert "25 process descriptions in processes/" in html.stdout
+
+
+def test_register_process_line_leaves_out_an_excluded_process(tmp_path: Path) -> None:
+    kit = _init(tmp_path, "iso9001-2015", "en")
+    _append(kit / "trousse.yml", "not_applicable:\n" + "".join(f'  {i}: "We design nothing."\n' for i in DESIGN))
+    _commit(kit, "Design excluded")
+    md = cli("report", "register", str(kit), "--format", "md", "-o", "-")
+    assert md.returncode == 0, md.stderr
+    line = next(x for x in md.stdout.splitlines() if "process descriptions in processes/" in x)
+    assert "DES" not in line.split("):", 1)[1], line
+    assert "(design-planning)" in md.stdout  # each item named by its id, in its row and its justification
