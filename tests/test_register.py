@@ -62,7 +62,8 @@ def test_register_lists_items_with_their_status_and_justification(tmp_path: Path
     assert "**form only, no record yet**" in md
     assert "**not applicable**" in md
     assert (
-        "- 8.5.3 — Customer property lost, damaged or unsuitable: We never hold property belonging to customers." in md
+        "- 8.5.3 — Customer property lost, damaged or unsuitable (customer-property): We never hold property"
+        " belonging to customers." in md
     )
     html = cli("report", "register", str(kit), "--format", "html", "--output", "-").stdout
     assert '<span class="badge tone-neutral">not applicable</span>' in html

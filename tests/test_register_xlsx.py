@@ -33,7 +33,8 @@ def test_register_xlsx_reads_back_as_the_markdown_register(tmp_path: Path) -> No
     item_rows = [line for line in table if line.count("|") == 10 and not line.startswith("| Article")]
     assert len(rows) == len(item_rows) > 20
     scope = next(r for r in rows if r[1] == "4.3")
-    assert scope[3] == "document" and scope[4] == "oui" and scope[5] == "documents/qms-scope.md"
+    assert scope[3] == "qms-scope" and headers[3] == "Identifiant"  # the item's id, after its title (round 9)
+    assert scope[4] == "document" and scope[5] == "oui" and scope[6] == "documents/qms-scope.md"
     # the approval is two columns (approver, date: a real date), so the status is found by its header
     assert scope[headers.index("État")] == "modèle non adapté"  # as the Markdown register says of a fresh kit's scope
     assert any("| 4.3 |" in line and "**modèle non adapté**" in line for line in item_rows)

@@ -335,7 +335,8 @@ def register_unapproved(kit: Kit, day: dt.date) -> list[tuple[Pack, DocumentedIn
 
 # services/catalogue.yml and organisation/customers.yml as init writes them: example entries the
 # organisation replaces. An entry is still the example when it is init's entry field for field,
-# keeps an example id, or keeps text the templates mark as to be replaced.
+# keeps an example id, keeps text the templates mark as to be replaced, or, whatever its id, keeps
+# an example's e-mail address or most of an example's text (renaming the id adapts nothing).
 EXAMPLE_FILES = {"services": "services/catalogue.yml", "customers": "organisation/customers.yml"}
 EXAMPLE_IDS = frozenset({"CLI-EXEMPLE", "CUS-EXAMPLE"})
 EXAMPLE_MARK_RE = re.compile(r"\b(à remplacer|à adapter|to replace|to adapt)\b", re.I)
@@ -345,13 +346,14 @@ EXAMPLE_MARK_RE = re.compile(r"\b(à remplacer|à adapter|to replace|to adapt)\b
 class ExampleEntry:
     """A service or a customer still the shipped example: its file, list (``services`` or
     ``customers``), where its id is written, its id and why (``init``: init's entry unchanged;
-    ``id``: an example id; ``mark``: text marked to be replaced)."""
+    ``id``: an example id; ``mark``: text marked to be replaced; ``content``: under another id,
+    an example's e-mail address or most of its text)."""
 
     file: str
     key: str
     where: tuple[str, int, int]
     id: str
-    why: Literal["init", "id", "mark"]
+    why: Literal["init", "id", "mark", "content"]
 
 
 def _shipped_entries(kit: Kit, key: str) -> dict[str, dict[str, Any]]:
@@ -369,7 +371,7 @@ def _shipped_entries(kit: Kit, key: str) -> dict[str, dict[str, Any]]:
             items = data.get(key) if isinstance(data, dict) else None
             for item in items if isinstance(items, list) else []:
                 if isinstance(item, dict) and isinstance(item.get("id"), str):
-                    entries[item["id"]] = _plain(item)
+                    entries[item["id"]] = item
         _ENTRIES[cache_key] = entries
     return _ENTRIES[cache_key]
 
@@ -402,13 +404,39 @@ def example_entries(kit: Kit) -> list[ExampleEntry]:
         shipped = _shipped_entries(kit, key) if entries else {}
         for entry in entries:
             data = entry.model_dump(mode="json", exclude_defaults=True)
-            why: Literal["init", "id", "mark"] | None = None
-            if entry.id in shipped and _plain(data) == shipped[entry.id]:
+            why: Literal["init", "id", "mark", "content"] | None = None
+            if entry.id in shipped and _plain(data) == _plain(shipped[entry.id]):
                 why = "init"
             elif entry.id in EXAMPLE_IDS:
                 why = "id"
             elif any(EXAMPLE_MARK_RE.search(t) for k, v in data.items() if k != "id" for t in _texts(v)):
                 why = "mark"
+            elif any(_like_example(data, example) for example in shipped.values()):
+                why = "content"
             if why is not None:
                 out.append(ExampleEntry(entry.file, key, entry.where("id"), entry.id, why))
     return out
+
+
+# The fields of an entry that are ids or choices, not the example's words.
+_ID_FIELDS = frozenset({"id", "kind", "category", "services", "customers", "processes", "sla"})
+_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _like_example(data: dict[str, Any], example: dict[str, Any]) -> bool:
+    """Whether an entry (under any id) is still ``example``: it keeps the example's e-mail address
+    (contact@example.com), or more than half of the example's words, by letters, are texts of the
+    same field kept word for word (a list item counts on its own)."""
+    mails = {m.lower() for t in _texts(example.get("contact")) for m in _EMAIL_RE.findall(t)}
+    if mails & {m.lower() for t in _texts(data.get("contact")) for m in _EMAIL_RE.findall(t)}:
+        return True
+    total = kept = 0
+    for key, value in example.items():
+        if key in _ID_FIELDS:
+            continue
+        own = {" ".join(t.split()) for t in _texts(data.get(key))}
+        for text in _texts(value):
+            size = sum(c.isalpha() for c in text)
+            total += size
+            kept += size if " ".join(text.split()) in own else 0
+    return total > 0 and kept * 2 > total

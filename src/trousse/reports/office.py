@@ -623,6 +623,7 @@ def _register_rows(report: Any, lang: str) -> tuple[list[str], list[list[Any]]]:
     for an item with no file), with the columns of the Markdown report and the standard."""
     keys = ("reg.item", "reg.kind", "reg.required", "reg.files", "reg.version", "reg.approved_by", "reg.approved_on")
     headers = [label("standard", lang), label("clause", lang), *(label(k, lang) for k in keys)]
+    headers.insert(3, label("id", lang))  # the item's id, after its title: to filter and to cite
     headers += [label("reg.next_review", lang), label("reg.status", lang), label("reg.justification", lang)]
     rows: list[list[Any]] = []
     for r in report.rows:
@@ -630,6 +631,7 @@ def _register_rows(report: Any, lang: str) -> tuple[list[str], list[list[Any]]]:
             r.pack,
             r.clause,
             r.title,
+            r.id,
             label(f"reg.kind.{r.kind}", lang),
             label("yes" if r.required else "no", lang),
         ]

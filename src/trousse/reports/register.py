@@ -112,6 +112,8 @@ def item_row(kit: Kit, pack: Pack, item: DocumentedInfoDef, as_of: dt.date, lang
         status = "form-only"
     else:
         status = "missing"
+    if item.kind == "document" and "process-map" in arts:
+        views += _process_views(kit, lang)  # the map's row lists the descriptions too (20000-1 7.5.4)
     why = kit.config.not_applicable.get(item.id, "").strip()
     if why and status not in ("approved", "kept"):  # one answer with CMP003, CMP004 and DOC007
         status = "not-applicable"
@@ -127,6 +129,28 @@ def item_row(kit: Kit, pack: Pack, item: DocumentedInfoDef, as_of: dt.date, lang
         files=views,
         justification=why,
     )
+
+
+def _process_views(kit: Kit, lang: str) -> list[FileView]:
+    """The process descriptions (processes/*.md) as one line of the processes' row: the folder,
+    how many, how many approved, and their ids. One line, not one per file: a 20000-1 kit has 25
+    descriptions, which would make this row longer than the rest of its register; the ids are
+    enough to ask for any of them. A process the kit excludes is left out, as CMP001 leaves it."""
+    waived = waived_processes(kit.standards(), kit.config.not_applicable)
+    procs = sorted((p for p in kit.processes if p.id not in waived and p.status != "obsolete"), key=lambda p: p.id)
+    if not procs:
+        return []
+    approved = sum(p.status == "approved" for p in procs)
+    folder = procs[0].file.rsplit("/", 1)[0] + "/" if "/" in procs[0].file else "processes/"
+    text = i18n.t(
+        "rpt.reg.processes",
+        _lang=lang,
+        count=len(procs),
+        folder=folder,
+        approved=approved,
+        ids=", ".join(p.id for p in procs),
+    )
+    return [FileView(path=folder, text=pack_text(text, lang), status="approved" if approved == len(procs) else "draft")]
 
 
 def _clause_key(clause: str) -> tuple[tuple[int, int | str], ...]:

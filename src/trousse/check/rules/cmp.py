@@ -63,17 +63,21 @@ def required_process(ctx: Context) -> Iterator[Finding]:
     en_title="Process owner without a holder",
     fr="""Le rôle propriétaire de chaque processus est tenu par au moins une personne nommée dans
       organisation/roles.yml : un processus sans responsable n'est pas en place. Un constat par
-      rôle, qui liste les processus qu'il possède.""",
+      rôle, qui liste les processus qu'il possède ; un processus que la trousse exclut (toutes ses
+      exigences du registre déclarées non applicables, comme DES en ISO 9001) n'y figure pas.""",
 )
 def owner_holder(ctx: Context) -> Iterator[Finding]:
     """The owner role of every process is held by at least one person named in
     organisation/roles.yml: a process nobody is answerable for is not in place. One finding per
-    role, listing the processes it owns."""
+    role, listing the processes it owns; a process the kit excludes (every register item of it
+    declared not applicable, as DES in ISO 9001) is not among them."""
     if ctx.kit.roles_broken:
         return
+    excluded = waived_processes(ctx.kit.standards(), ctx.kit.config.not_applicable)  # as CMP001: not owed
     owned: dict[str, list[str]] = {}
     for p in ctx.kit.processes:
-        owned.setdefault(p.owner, []).append(p.id)
+        if p.id not in excluded:
+            owned.setdefault(p.owner, []).append(p.id)
     for role_id, processes in owned.items():
         role = ctx.kit.role(role_id)
         if role is not None and not role.holders:

@@ -269,14 +269,18 @@ def register_missing(ctx: Context) -> Iterator[Finding]:
     fr="""Les services de services/catalogue.yml et les clients de organisation/customers.yml sont
       ceux de l'organisme : un service ou un client encore identique à l'exemple que trousse init a
       écrit, qui garde un identifiant d'exemple (CLI-EXEMPLE) ou un texte marqué « à remplacer » ou
-      « à adapter » est signalé. Tant qu'il en reste un, la condition « setup » du verdict de
+      « à adapter » est signalé. Changer l'identifiant ne suffit pas : sous un autre identifiant,
+      une entrée qui garde l'adresse électronique d'un exemple (contact@exemple.fr) ou plus de la
+      moitié de son texte mot pour mot est encore l'exemple. Tant qu'il en reste un, la condition « setup » du verdict de
       préparation n'est pas remplie.""",
 )
 def example_left(ctx: Context) -> Iterator[Finding]:
     """The services of services/catalogue.yml and the customers of organisation/customers.yml are
     the organisation's own: a service or a customer still identical to the example trousse init
     wrote, keeping an example id (CUS-EXAMPLE) or text marked 'to replace' or 'to adapt' is
-    reported. While one is left, the readiness verdict's 'setup' condition is not met."""
+    reported. Renaming the id is not enough: under another id, an entry that keeps an example's
+    e-mail address (contact@example.com) or more than half of its text word for word is still the
+    example. While one is left, the readiness verdict's 'setup' condition is not met."""
     for e in example_entries(ctx.kit):
         yield ctx.finding("DOC009", e.where, f"doc.example.{e.key}.{e.why}", ref=e.id, file=e.file)
 
@@ -284,25 +288,33 @@ def example_left(ctx: Context) -> Iterator[Finding]:
 @rule(
     "DOC010",
     "error",
-    fr_title="Exclusion qui ne nomme aucune exigence du registre",
-    en_title="Exclusion naming no register item",
+    fr_title="Exclusion qui n'exclut rien (identifiant inconnu ou raison vide)",
+    en_title="Exclusion that excludes nothing (unknown id or blank reason)",
     fr="""Chaque clé de not_applicable dans trousse.yml est l'identifiant d'une exigence du registre
       des normes visées (documented_information de leur paquet ; « trousse report register » les
       liste) : une clé mal écrite, ou un identifiant de processus (DES), n'exclut rien. Pour exclure
-      un processus, déclarez non applicables toutes les exigences du registre qui en relèvent.""",
+      un processus, déclarez non applicables toutes les exigences du registre qui en relèvent.
+      Chaque exclusion dit aussi pourquoi l'exigence ne s'applique pas : une raison vide ou faite
+      d'espaces n'exclut rien, et le registre ne montre pas de justification vide.""",
 )
 def not_applicable_unknown(ctx: Context) -> Iterator[Finding]:
     """Every key of not_applicable in trousse.yml is the id of an item of the targeted standards'
     registers (their pack's documented_information; 'trousse report register' lists them): a
     misspelt key, or a process id (DES), excludes nothing. To exclude a process, declare every
-    register item of that process not applicable."""
+    register item of that process not applicable. Each exclusion also says why the item does not
+    apply: a blank or whitespace-only reason excludes nothing, and the register shows no empty
+    justification."""
     packs = ctx.kit.standards()
     ids = sorted({i.id for pack in packs for i in pack.documented_information})
-    for key in unknown_not_applicable(packs, ctx.kit.config.not_applicable):
+    unknown = unknown_not_applicable(packs, ctx.kit.config.not_applicable)
+    for key, why in ctx.kit.config.not_applicable.items():
         line, col = ctx.kit.config_parsed.where_key(("not_applicable", key))
-        yield ctx.finding(
-            "DOC010", ("trousse.yml", line, col), "doc.not_applicable_unknown", key=key, items=", ".join(ids)
-        )
+        if key in unknown:
+            yield ctx.finding(
+                "DOC010", ("trousse.yml", line, col), "doc.not_applicable_unknown", key=key, items=", ".join(ids)
+            )
+        elif not why.strip():  # no reason: the item still applies, and nothing justifies it
+            yield ctx.finding("DOC010", ("trousse.yml", line, col), "doc.not_applicable_blank", key=key)
 
 
 # A line of a shipped form or template marked as an example the organisation replaces.

@@ -309,6 +309,31 @@ def _process_clashes(ctx: Context, proc: Process, facts: Facts, scope: str) -> I
         )
 
 
+def _customer_clashes(ctx: Context, facts: Facts, scope: str) -> Iterator[Finding]:
+    """DOC008 for organisation/customers.yml: each customer's free texts (its name, its contact
+    and each of its requirements, one unit each) read as a document's lines and figures."""
+    for customer in ctx.kit.customers.customers if ctx.kit.customers else []:
+        texts: list[tuple[str | None, tuple[str | int, ...]]] = [(customer.name, ("name",))]
+        texts += [(customer.contact, ("contact",))]
+        texts += [(text, ("requirements", i)) for i, text in enumerate(customer.requirements)]
+        for text, path in texts:
+            if not text:
+                continue
+            file, line, _ = customer.where(*path)
+            yield from _statements(ctx, facts, scope, file, customer.id, text, line, "doc.fact.customer_statement")
+            for key, found, want, _at in figure_clashes(facts, Unit(" ".join(text.split()), line), ctx.lang):
+                yield ctx.finding(
+                    "DOC008",
+                    (file, line, 1),
+                    "doc.fact.customer",
+                    ref=customer.id,
+                    fact=i18n.t(f"doc.fact.name.{key}", _lang=ctx.lang),
+                    found=found,
+                    value=_as_written(ctx, key, want),
+                    key=f"facts.{key}",
+                )
+
+
 @rule(
     "DOC008",
     "warning",
@@ -322,7 +347,8 @@ def _process_clashes(ctx: Context, proc: Process, facts: Facts, scope: str) -> I
       majeur : » qui ne reprend pas le fait, ou un délai, un pourcentage ou une échelle écrit
       juste après le libellé du fait et différent de lui. Les blocs « Guide » et « Exemple », les
       contrats et le registre des fournisseurs ne sont pas lus. La promesse et les conditions des
-      services du catalogue sont lues comme un document, engagement par engagement. Un
+      services du catalogue sont lues comme un document, engagement par engagement, comme le nom,
+      le contact et chaque exigence des clients de organisation/customers.yml. Un
       fait non déclaré n'est pas vérifié.""",
 )
 def contradicts_fact(ctx: Context) -> Iterator[Finding]:
@@ -335,7 +361,8 @@ def contradicts_fact(ctx: Context) -> Iterator[Finding]:
     percentage or a scale written right after the fact's label and different from it. 'Guidance'
     and 'Example' blocks, supplier contracts and the supplier register are not read. The promise and
     conditions of the catalogue's services are read as a document's text, one commitment at a
-    time. A fact the kit does not declare is not checked."""
+    time, and so are the name, the contact and each requirement of the customers of
+    organisation/customers.yml. A fact the kit does not declare is not checked."""
     config = ctx.kit.config
     facts, scope = config.facts, config.scope
     if facts == Facts() and not scope.strip():
@@ -361,6 +388,7 @@ def contradicts_fact(ctx: Context) -> Iterator[Finding]:
         if proc.status == "obsolete":
             continue
         yield from _process_clashes(ctx, proc, facts, scope)
+    yield from _customer_clashes(ctx, facts, scope)
     for service in ctx.kit.catalogue.services if ctx.kit.catalogue else []:
         for name in SERVICE_TEXTS:  # a service's promise repeats the facts too
             text = getattr(service, name)

@@ -48,6 +48,21 @@ def _fields(ctx: Context, artefact: str) -> dict[str, FieldDef]:
     return {f.id: f for f in art.fields} if art is not None else {}
 
 
+def _unreadable(broken: set[str], files: dict[str, Any]) -> dict[str, str]:
+    """The ids of the records that exist but could not be read (YAML that fails its schema, which
+    SCH reports), with their file: citing one is not citing a missing record."""
+    out: dict[str, str] = {}
+    for name in sorted(broken):
+        parsed = files.get(name)
+        data = parsed.data if parsed is not None else None
+        if not isinstance(data, dict) or not isinstance(data.get("artefact"), str):
+            continue
+        rid = data.get("id")
+        if isinstance(rid, str) and rid.strip():
+            out.setdefault(rid.strip(), name)
+    return out
+
+
 @rule(
     "REF011",
     "error",
@@ -55,15 +70,19 @@ def _fields(ctx: Context, artefact: str) -> dict[str, FieldDef]:
     en_title="A record names what the kit does not know",
     fr="""Un enregistrement qui cite un service, un problème, un changement, un autre enregistrement ou
       une personne cite un élément que la trousse connaît : un service du catalogue, un
-      enregistrement existant du bon type, un titulaire ou un rôle de organisation/roles.yml.""",
+      enregistrement existant du bon type, un titulaire ou un rôle de organisation/roles.yml. Un
+      enregistrement cité qui existe mais ne peut être lu (son schéma est en défaut) est signalé
+      comme tel, avec son fichier : corrigez d'abord le constat SCH de ce fichier.""",
 )
 def record_references(ctx: Context) -> Iterator[Finding]:
     """A record that names a service, a problem, a change, another record or a person names one
     the kit knows: a service of the catalogue, an existing record of the right type, a holder or a
-    role of organisation/roles.yml."""
+    role of organisation/roles.yml. A cited record that exists but cannot be read (it fails its
+    schema) is reported as such, with its file: fix that file's SCH finding first."""
     kit = ctx.kit
     services = {s.id for s in kit.catalogue.services} if kit.catalogue is not None else None
     by_id = {r.id: r.artefact for r in kit.records}
+    unreadable = _unreadable(kit.broken, kit.files)
     people = {r.id for r in kit.roles} | {h.name for r in kit.roles for h in r.holders}
     people |= {h.email for r in kit.roles for h in r.holders if h.email}
     check_people = bool(kit.roles) and not kit.roles_broken
@@ -81,7 +100,17 @@ def record_references(ctx: Context) -> Iterator[Finding]:
             elif name in _RECORD_FIELDS or (fdef is not None and (fdef.type == "record" or fdef.of == "record")):
                 kind = _RECORD_FIELDS.get(name, "")
                 for v in _values(value):
-                    if v not in by_id or (kind and by_id[v] != kind):
+                    if v not in by_id and v in unreadable:  # it exists: its schema finding says why unread
+                        yield ctx.finding(
+                            "REF011",
+                            rec.where(name),
+                            "xrf.unreadable",
+                            ref=rec.id,
+                            value=v,
+                            field=name,
+                            file=unreadable[v],
+                        )
+                    elif v not in by_id or (kind and by_id[v] != kind):
                         shown = kind or i18n.t("xrf.any", _lang=ctx.lang)
                         yield ctx.finding(
                             "REF011", rec.where(name), "xrf.record", ref=rec.id, value=v, field=name, kind=shown
