@@ -5,6 +5,7 @@ read; the register shows item ids and the 20000-1 7.5.4 process row counts the d
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -227,3 +228,35 @@ def test_register_process_line_leaves_out_an_excluded_process(tmp_path: Path) ->
     line = next(x for x in md.stdout.splitlines() if "process descriptions in processes/" in x)
     assert "DES" not in line.split("):", 1)[1], line
     assert "(design-planning)" in md.stdout  # each item named by its id, in its row and its justification
+
+
+def _design_role(tmp_path: Path, excluded: bool) -> tuple[list[dict[str, object]], dict[str, object]]:
+    """A 9001 kit whose DES belongs to its own role, CONC, held by nobody; design excluded or not.
+    CMP002's findings and the readiness verdict's setup condition."""
+    kit = _init(tmp_path, "iso9001-2015", "fr")
+    _replace(kit / "processes" / "DES.md", "owner: RGS", "owner: CONC")
+    _replace(
+        kit / "organisation" / "roles.yml",
+        "roles:\n",
+        "roles:\n  - id: CONC\n    name: Chef de conception\n    holders: []\n",
+    )
+    if excluded:
+        _append(kit / "trousse.yml", "not_applicable:\n" + "".join(f'  {i}: "Pas de conception"\n' for i in DESIGN))
+    _commit(kit, "Conception")
+    proc = cli("readiness", str(kit), "--format", "json")
+    assert proc.returncode in (0, 1), proc.stderr
+    setup = [c for c in json.loads(proc.stdout)["conditions"] if c["id"] == "setup"]
+    assert len(setup) == 1
+    return _found(kit, "CMP002"), setup[0]
+
+
+def test_readiness_setup_blocks_on_the_holderless_owner_of_a_process_that_applies(tmp_path: Path) -> None:
+    found, setup = _design_role(tmp_path, excluded=False)
+    assert [f for f in found if "CONC" in str(f["message"])], found
+    assert "CONC" in setup["blocking"], setup
+
+
+def test_readiness_setup_leaves_out_the_owner_of_an_excluded_process_as_cmp002_does(tmp_path: Path) -> None:
+    found, setup = _design_role(tmp_path, excluded=True)
+    assert not [f for f in found if "CONC" in str(f["message"])], found
+    assert "CONC" not in setup["blocking"], setup

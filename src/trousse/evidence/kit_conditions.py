@@ -16,7 +16,7 @@ from trousse.evidence.status import Condition, IntegrityItem, latest
 from trousse.findings import RuleId
 from trousse.i18n import pick
 from trousse.models import Document
-from trousse.models.pack import ReadinessDef, waived_artefacts
+from trousse.models.pack import ReadinessDef, waived_artefacts, waived_processes
 
 if TYPE_CHECKING:
     from trousse.kit import Kit
@@ -191,7 +191,8 @@ def setup(kit: Kit, lang: str) -> Condition:
     if _placeholder(kit.config.scope):
         c.blocking.append("trousse.yml")
         parts.append(i18n.t("rdy.setup.scope", _lang=lang))
-    owners = {p.owner for p in kit.processes}
+    excluded = waived_processes(kit.standards(), kit.config.not_applicable)  # as CMP002: nobody owes them
+    owners = {p.owner for p in kit.processes if p.id not in excluded}
     empty = sorted(r.id for r in kit.roles if not r.external and not r.holders and r.id in owners)
     if empty:
         c.blocking.extend(empty)
