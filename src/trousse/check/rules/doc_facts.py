@@ -284,6 +284,22 @@ def process_texts(proc: Process) -> Iterator[tuple[str, tuple[str | int, ...]]]:
                 yield step.description, (*base, "steps", s, "description")
 
 
+def _figure(
+    ctx: Context, message: str, where: tuple[str, int, int], ref: str, key: str, found: str, want: str
+) -> Finding:
+    """DOC008 for a figure that differs from the fact ``key`` (``found`` written, ``want`` declared)."""
+    return ctx.finding(
+        "DOC008",
+        where,
+        message,
+        ref=ref,
+        fact=i18n.t(f"doc.fact.name.{key}", _lang=ctx.lang),
+        found=found,
+        value=_as_written(ctx, key, want),
+        key=f"facts.{key}",
+    )
+
+
 def _process_clashes(ctx: Context, proc: Process, facts: Facts, scope: str) -> Iterator[Finding]:
     """DOC008 for a process description: its front matter's texts (an indicator is one unit) and
     its body, read as a document's."""
@@ -297,16 +313,7 @@ def _process_clashes(ctx: Context, proc: Process, facts: Facts, scope: str) -> I
         yield from _statements(ctx, facts, scope, proc.file, proc.id, proc.body, first, "doc.fact.process_statement")
         found += [c for u in units(proc.body, first) for c in figure_clashes(facts, u, ctx.lang)]
     for key, got, want, at in found:
-        yield ctx.finding(
-            "DOC008",
-            (proc.file, at, 1),
-            "doc.fact.process",
-            ref=proc.id,
-            fact=i18n.t(f"doc.fact.name.{key}", _lang=ctx.lang),
-            found=got,
-            value=_as_written(ctx, key, want),
-            key=f"facts.{key}",
-        )
+        yield _figure(ctx, "doc.fact.process", (proc.file, at, 1), proc.id, key, got, want)
 
 
 def _customer_clashes(ctx: Context, facts: Facts, scope: str) -> Iterator[Finding]:
@@ -322,16 +329,7 @@ def _customer_clashes(ctx: Context, facts: Facts, scope: str) -> Iterator[Findin
             file, line, _ = customer.where(*path)
             yield from _statements(ctx, facts, scope, file, customer.id, text, line, "doc.fact.customer_statement")
             for key, found, want, _at in figure_clashes(facts, Unit(" ".join(text.split()), line), ctx.lang):
-                yield ctx.finding(
-                    "DOC008",
-                    (file, line, 1),
-                    "doc.fact.customer",
-                    ref=customer.id,
-                    fact=i18n.t(f"doc.fact.name.{key}", _lang=ctx.lang),
-                    found=found,
-                    value=_as_written(ctx, key, want),
-                    key=f"facts.{key}",
-                )
+                yield _figure(ctx, "doc.fact.customer", (file, line, 1), customer.id, key, found, want)
 
 
 @rule(
@@ -374,16 +372,7 @@ def contradicts_fact(ctx: Context) -> Iterator[Finding]:
         yield from _statements(ctx, facts, scope, d.file, d.id, d.body, first, "doc.fact.statement")
         for unit in units(d.body, first):
             for key, found, want, at in figure_clashes(facts, unit, ctx.lang, d.artefact):
-                yield ctx.finding(
-                    "DOC008",
-                    (d.file, at, 1),
-                    "doc.fact.figure",
-                    ref=d.id,
-                    fact=i18n.t(f"doc.fact.name.{key}", _lang=ctx.lang),
-                    found=found,
-                    value=_as_written(ctx, key, want),
-                    key=f"facts.{key}",
-                )
+                yield _figure(ctx, "doc.fact.figure", (d.file, at, 1), d.id, key, found, want)
     for proc in ctx.kit.processes:
         if proc.status == "obsolete":
             continue
@@ -398,13 +387,4 @@ def contradicts_fact(ctx: Context) -> Iterator[Finding]:
             parts = [p for u in units(text, line) for p in re.split(r";\s+", u.text)]  # one commitment each
             clashes = [c for p in parts for c in figure_clashes(facts, Unit(p, line), ctx.lang, "service-catalogue")]
             for key, found, want, _at in clashes:
-                yield ctx.finding(
-                    "DOC008",
-                    (file, line, 1),
-                    "doc.fact.service",
-                    ref=service.id,
-                    fact=i18n.t(f"doc.fact.name.{key}", _lang=ctx.lang),
-                    found=found,
-                    value=_as_written(ctx, key, want),
-                    key=f"facts.{key}",
-                )
+                yield _figure(ctx, "doc.fact.service", (file, line, 1), service.id, key, found, want)
