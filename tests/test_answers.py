@@ -1,0 +1,71 @@
+"""One command asks git once which repository holds the kit and what differs from HEAD
+(trousse.answers): counted with git's own trace on a real `check`; outside the command's scope, and
+after trousse writes to the repository, the answers are asked again."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import clean_kit_files, commit_all, git, write_files
+
+from trousse import gitio
+from trousse.answers import remembering
+
+
+def _git_commands(kit: Path, tmp_path: Path) -> list[str]:
+    """The git commands a cold `check --format json` on ``kit`` runs, as git's trace lists them."""
+    trace = tmp_path / "trace.txt"
+    env = {**os.environ, "GIT_TRACE": str(trace)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "trousse", "check", str(kit), "--format", "json"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert proc.returncode in (0, 1), proc.stderr
+    lines = trace.read_text(encoding="utf-8").splitlines()
+    return [line.split("trace: built-in: git ", 1)[1] for line in lines if "trace: built-in: git " in line]
+
+
+def test_a_check_asks_git_each_question_once(tmp_path: Path) -> None:
+    kit = write_files(tmp_path / "kit", clean_kit_files("en"))
+    commit_all(kit, "kit", date="2026-03-02T10:00:00+01:00")
+    commands = _git_commands(kit, tmp_path)
+    asked = [c.split()[0] + (" " + c.split()[1] if c.startswith("rev-parse") else "") for c in commands]
+    assert asked.count("rev-parse --show-toplevel") == 1, commands
+    assert asked.count("status") == 1, commands
+    assert asked.count("version") <= 1, commands
+    assert len(commands) <= 10, commands  # 21 before the answers were kept for the command
+
+
+def test_outside_a_command_each_call_asks_git_again(tmp_path: Path) -> None:
+    kit = write_files(tmp_path / "kit", clean_kit_files("en"))
+    first = commit_all(kit, "kit", date="2026-03-02T10:00:00+01:00")
+    info = gitio.repo_info(kit)
+    assert info is not None and info.head == first
+    (kit / "note.md").write_text("x\n", encoding="utf-8")
+    second = commit_all(kit, "note", date="2026-03-03T10:00:00+01:00")
+    again = gitio.repo_info(kit)
+    assert again is not None and again.head == second != first
+
+
+def test_within_a_command_a_write_by_trousse_forgets_the_answers(tmp_path: Path) -> None:
+    kit = write_files(tmp_path / "kit", clean_kit_files("en"))
+    first = commit_all(kit, "kit", date="2026-03-02T10:00:00+01:00")
+    with remembering():
+        assert gitio.dirty_paths(kit) == []
+        (kit / "note.md").write_text("x\n", encoding="utf-8")
+        assert gitio.dirty_paths(kit) == [], "kept for the command: asked once"
+        info = gitio.repo_info(kit)
+        assert info is not None and info.head == first
+        second = gitio.commit_paths(kit, "note", ["note.md"])  # trousse writes: the answers are forgotten
+        info = gitio.repo_info(kit)
+        assert info is not None and info.head == second != first
+        assert gitio.dirty_paths(kit) == []
+        (kit / "other.md").write_text("y\n", encoding="utf-8")
+        git(kit, "add", "other.md")
+        assert gitio.dirty_paths(kit) == []  # git run by someone else: not seen until the next command
+    assert gitio.dirty_paths(kit) == ["other.md"]
