@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
@@ -378,12 +379,32 @@ def plan_repo(tmp_path: Path, files: dict[str, str], when: str = "2026-03-16T10:
 DEMO_DAY = dt.date(2026, 6, 15)
 
 
+_BUILT_DEMOS: dict[tuple[str, dt.date], Path] = {}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _forget_built_demos() -> Iterator[None]:
+    """The demos :func:`demo_kit` built for this test process are removed at its end."""
+    yield
+    for built in _BUILT_DEMOS.values():
+        shutil.rmtree(built.parent, ignore_errors=True)
+
+
 def demo_kit(tmp_path: Path, lang: str = "fr", day: dt.date = DEMO_DAY) -> Path:
-    """The demo kit in ``lang``, built as on ``day`` (a fixed day, so that its dates are known)."""
+    """The demo kit in ``lang``, built as on ``day`` (a fixed day, so that its dates are known).
+
+    Built once per test process and (lang, day) by the real ``run_demo``, then copied whole, its
+    git directory included, into ``tmp_path``: the demo is deterministic for a given day (same
+    files, same commits), and a copy costs a twentieth of a build."""
     from trousse.demo import run_demo
 
     root = tmp_path / f"demo-{lang}"
-    run_demo(root, lang, today=day)
+    built = _BUILT_DEMOS.get((lang, day))
+    if built is None or not built.is_dir():
+        built = Path(tempfile.mkdtemp(prefix="trousse-demo-")) / f"demo-{lang}"
+        run_demo(built, lang, today=day)
+        _BUILT_DEMOS[(lang, day)] = built
+    shutil.copytree(built, root, symlinks=True)
     return root
 
 
