@@ -1807,6 +1807,25 @@ rec(
     owner="RGS",
     status="done",
 )
+# A second improvement in the autumn: the improvement records cover every quarter of the history,
+# whatever the day the demo is built (EVD003 counts them per quarter).
+rec(
+    "imp",
+    id="AML-2026-0002",
+    artefact="improvement-record",
+    date="2026-10-14",
+    author=P(4),
+    title=b("Guide de démarrage pour les nouveaux clients", "Getting-started guide for new customers"),
+    source="staff",
+    opportunity=b(
+        "Les nouveaux clients posent les mêmes questions la première semaine : un guide d'une page les leur épargnerait.",
+        "New customers ask the same questions in their first week: a one-page guide would spare them.",
+    ),
+    expected_benefit=b("Moins de demandes simples au démarrage.", "Fewer simple requests at start-up."),
+    decision="accepted",
+    owner="RGS",
+    status="planned",
+)
 rec(
     "imp",
     id="NC-2026-0001",
