@@ -237,7 +237,7 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
                 ),
                 ("| Julien Caillaud | ACT-2026-004 ouverte |", "| Julien Caillaud | en négociation |"),
                 ("survenu (PRB-2026-0002) ; ACT-2026-006 ouverte", "à surveiller"),
-                ("| erreur connue PRB-2026-0003 |", "| à surveiller |"),
+                ("| erreur connue PRB-2026-0004 |", "| à surveiller |"),
             ],
             "en": [
                 _line("| O1 | Customers handling health"),
@@ -248,7 +248,7 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
                 ),
                 ("| Daniel Okafor | ACT-2026-004 open |", "| Daniel Okafor | being negotiated |"),
                 ("happened (PRB-2026-0002); ACT-2026-006 open", "to be watched"),
-                ("| PRB-2026-0003 known error |", "| to be watched |"),
+                ("| PRB-2026-0004 known error |", "| to be watched |"),
             ],
         },
     },
