@@ -1373,10 +1373,28 @@ rec(
     decisions=b("Revue annuelle par fournisseur programmée.", "Yearly review per supplier scheduled."),
 )
 # The yearly review of each supplier; only the data centre's contract sheet is kept under documents/
-# (CTR-001), the others' (CTR-002, CTR-003) are named in the supplier register.
+# (CTR-001), the others' contracts are summed up in the supplier register (REG-FRN). Each review
+# gives the register's four scores (1 to 5) and their average, the register's "Note".
+SCORES = {
+    "dc": (5, 4, 4, 5),
+    "net": (2, 3, 3, 4),
+    "backup": (3, 4, 3, 4),
+}
 
 
-def supplier_review(n, date, supplier, performance, rating, decisions, contract=None, issues=None):
+def scores(key):
+    """The ``notes`` of a supplier review: its four scores and their average, as REG-FRN shows it."""
+    kept, incidents, talk, price = SCORES[key]
+    mean = (kept + incidents + talk + price) / 4
+    return b(
+        f"Notes de 1 à 5 : engagements tenus {kept}, traitement des incidents {incidents}, communication {talk}, "
+        f"prix {price} ; moyenne {mean:.1f}".replace(".", ",") + " (registre des fournisseurs).",
+        f"Scores 1 to 5: commitments kept {kept}, incident handling {incidents}, communication {talk}, "
+        f"price {price}; average {mean:.1f} (supplier register).",
+    )
+
+
+def supplier_review(n, date, supplier, performance, rating, decisions, contract=None, issues=None, notes=None):
     """Record ``rec`` of the yearly review ``SUP-2026-<n>`` of ``supplier`` (a key of people.SUPPLIERS)."""
     rec(
         "sup",
@@ -1391,6 +1409,7 @@ def supplier_review(n, date, supplier, performance, rating, decisions, contract=
         rating=rating,
         issues=issues,
         decisions=decisions,
+        notes=notes,
     )
 
 
@@ -1405,14 +1424,19 @@ supplier_review(
     "satisfactory",
     b("Contrat reconduit.", "Contract renewed."),
     contract=DOC("supplier-contract"),
+    issues=b(
+        "Liste des personnes autorisées dans la baie pas mise à jour après un départ ; corrigée le jour même.",
+        "List of staff authorised in the rack not updated after a departure; corrected the same day.",
+    ),
+    notes=scores("dc"),
 )
 supplier_review(
     3,
     "2026-09-24",
     "net",
     b(
-        "Une coupure du lien de la baie (INC-2026-0013), rétablie en 1 h 50, dans le délai de rétablissement de 4 h.",
-        "One outage of the rack's link (INC-2026-0013), restored in 1 h 50, within the 4 h restoration time.",
+        "Une coupure du lien de la baie (INC-2026-0013), rétablie en 1 h 50 ; le contrat ne fixe aucun délai de rétablissement (ACT-2026-004).",
+        "One outage of the rack's link (INC-2026-0013), restored in 1 h 50; the contract sets no restoration time (ACT-2026-004).",
     ),
     "to-improve",
     b(
@@ -1423,6 +1447,7 @@ supplier_review(
         "Un seul lien pour la baie : chaque coupure rend les services hébergés injoignables.",
         "A single link for the rack: each outage makes the hosted services unreachable.",
     ),
+    notes=scores("net"),
 )
 supplier_review(
     4,
@@ -1434,6 +1459,7 @@ supplier_review(
     ),
     "satisfactory",
     b("Contrat reconduit ; seuil d'alerte du coffre abaissé.", "Contract renewed; vault alert threshold lowered."),
+    notes=scores("backup"),
 )
 
 # ------------------------------------------------------------------ BUD, DEM, CAP: quarterly

@@ -412,13 +412,13 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
         "1.1": {
             "fr": [
                 (
-                    " La revue 2026 (juin) a trouvé le\nfournisseur dans ses engagements ; la liste des personnes autorisées n'avait pas été mise à jour\naprès un départ, corrigé le jour même.",
+                    " La revue 2026 (SUP-2026-0002) a trouvé le\nfournisseur dans ses engagements ; la liste des personnes autorisées n'avait pas été mise à jour\naprès un départ, corrigé le jour même.",
                     "",
                 )
             ],
             "en": [
                 (
-                    " The 2026 review (June) found the supplier on target; the list of authorised staff had\nnot been updated after a departure, corrected the same day.",
+                    " The 2026 review (RFO-2026-0002) found the supplier on target; the list of authorised staff had\nnot been updated after a departure, corrected the same day.",
                     "",
                 )
             ],
