@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -164,3 +165,58 @@ def test_first_review_does_not_call_the_first_report_future(demo: dict[str, dict
     text = str(review["measurement_results"])
     assert first_report["id"] in text
     assert "prochain" not in text and "next month" not in text, text
+
+
+# ---------------------------------------------------------------- supplier documents, days in prose
+@pytest.fixture(scope="module", params=["fr", "en"])
+def demo_root(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo built on a day other than the examples' (its days of the month differ from theirs)."""
+    return demo_kit(tmp_path_factory.mktemp("demo-texts"), request.param, dt.date(2027, 3, 2))
+
+
+def _texts(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): p.read_text(encoding="utf-8")
+        for p in root.rglob("*")
+        if p.is_file() and p.suffix in (".md", ".yml") and ".git" not in p.parts and ".trousse" not in p.parts
+    }
+
+
+def test_every_contract_sheet_cited_exists(demo_root: Path) -> None:
+    texts = _texts(demo_root)
+    sheets = {m for text in texts.values() for m in re.findall(r"^id: (CTR-\d{3})$", text, re.M)}
+    cited = {(m, path) for path, text in texts.items() for m in re.findall(r"\bCTR-\d{3}\b", text)}
+    assert sheets and {m for m, _ in cited} <= sheets, sorted(c for c in cited if c[0] not in sheets)
+
+
+def test_supplier_register_scores_are_the_reviews(demo_root: Path) -> None:
+    """Each score REG-FRN gives is the average the supplier review it names records."""
+    texts = _texts(demo_root)
+    register = next(t for t in texts.values() if re.search(r"^id: REG-FRN$", t, re.M))
+    reviews = {
+        str(d["id"]): d
+        for path, t in texts.items()
+        if path.startswith("records/") and (d := load_plain(t)) and d.get("artefact") == "supplier-review-record"
+    }
+    rows = re.findall(r"\((\w+-\d{4}-\d{4})\) \| (\d[,.]\d) \|", register)
+    assert len(rows) == 3, rows
+    for review_id, score in rows:
+        notes = str(reviews[review_id].get("notes", ""))
+        numbers = [int(n) for n in re.findall(r"\b([1-5])\b", notes.split(":", 1)[-1].split(";")[0])]
+        assert len(numbers) == 4, (review_id, notes)
+        assert f"{sum(numbers) / 4:.1f}" == score.replace(",", "."), (review_id, numbers, score)
+        assert score in notes, (review_id, notes)
+
+
+PROSE_DAYS = re.compile(
+    r"avant le \d{1,2}\b|before the \d{1,2}(?:st|nd|rd|th)\b|\b\d{1,2}(?:er)? (?:janvier|février|mars|avril|mai|juin|juillet|"
+    r"août|septembre|octobre|novembre|décembre)\b|\b\d{1,2} (?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)\b|\((?:juin|June)\)"
+)
+
+
+def test_no_day_of_month_in_prose_that_cannot_move(demo_root: Path) -> None:
+    """A day of the month written in words does not move with the demo's dates: the texts name the
+    record (or give ISO dates, which move) instead."""
+    found = [(path, m.group(0)) for path, text in _texts(demo_root).items() for m in PROSE_DAYS.finditer(text)]
+    assert not found, found
