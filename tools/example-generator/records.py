@@ -307,21 +307,6 @@ INCIDENTS = [
         None,
     ),
     (
-        "2026-10-21",
-        "P4",
-        "support",
-        CC(1),
-        "portal",
-        "compte|account",
-        6,
-        "Création d'un accès pour une remplaçante",
-        "Access for a locum vet",
-        "Traité comme une demande de service (SRQ-2026-0013).",
-        "Handled as a service request (SRQ-2026-0013).",
-        None,
-        None,
-    ),
-    (
         "2026-11-03",
         "P3",
         "hosting",
@@ -968,7 +953,9 @@ for n, (date, typ, svc, impact, who, tfr, ten, process, _sdt) in enumerate(CHANG
             "Short outage outside working hours; back-out prepared.",
         )
         if impact != "low"
-        else b("Faible : changement standard pré-autorisé.", "Low: pre-authorised standard change."),
+        else b("Faible : changement standard pré-autorisé.", "Low: pre-authorised standard change.")
+        if typ == "standard"
+        else b("Faible : impact limité, retour arrière simple.", "Low: limited impact, simple back-out."),
     )
     if process:
         r["process"] = process
