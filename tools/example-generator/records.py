@@ -1375,7 +1375,8 @@ def scores(key):
     mean = (kept + incidents + talk + price) / 4
     return b(
         f"Notes de 1 à 5 : engagements tenus {kept}, traitement des incidents {incidents}, communication {talk}, "
-        f"prix {price} ; moyenne {mean:.1f}".replace(".", ",") + " (registre des fournisseurs).",
+        f"prix {price} ; moyenne {mean:.1f}".replace(".", ",")
+        + " (registre des fournisseurs).",
         f"Scores 1 to 5: commitments kept {kept}, incident handling {incidents}, communication {talk}, "
         f"price {price}; average {mean:.1f} (supplier register).",
     )
