@@ -338,16 +338,23 @@ _TRENDS_LINE = re.compile(r"^trends:[ \t]*(.*)$", re.M)
 
 
 def _retrend(m: re.Match[str], first: str) -> str:
-    """The ``trends:`` line ``m`` with its first sentence replaced by ``first``, written as a
-    double-quoted YAML string (a sentence may hold a colon, which a plain scalar cannot)."""
+    """The ``trends:`` line ``m`` with its first sentence replaced by ``first``: plain when YAML
+    reads it back as written, else a double-quoted string (a sentence may hold a colon, which a
+    plain scalar cannot)."""
     try:
         value = load_plain("v: " + m.group(1)).get("v")
     except (YamlProblem, AttributeError):
         return m.group(0)
     if not isinstance(value, str) or "." not in value:
         return m.group(0)
-    rest = value[value.index(".") + 1 :]
-    return "trends: " + json.dumps(first + rest, ensure_ascii=False)
+    new = first + value[value.index(".") + 1 :]
+    plain = "trends: " + new
+    try:
+        if load_plain(plain) == {"trends": new}:
+            return plain
+    except YamlProblem:
+        pass
+    return "trends: " + json.dumps(new, ensure_ascii=False)
 
 
 def _people(files: dict[str, str]) -> dict[str, str]:
