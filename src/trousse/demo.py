@@ -15,6 +15,8 @@ a plain shift by a number of days would not guarantee.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -278,14 +280,14 @@ _COUNTED = {"incidents": "incident-record", "requests": "service-request-record"
 _TRENDS = {
     "fr": (
         "Aucun incident consigné ce mois-ci.",
-        "Premier mois suivi : {inc} incidents.",
+        "Premier mois suivi : {counted}.",
         "Incidents en hausse : {inc} contre {before}.",
         "Incidents en baisse : {inc} contre {before}.",
         "Incidents stables : {inc}, comme le mois précédent.",
     ),
     "en": (
         "No incident recorded this month.",
-        "First month followed: {inc} incidents.",
+        "First month followed: {counted}.",
         "More incidents: {inc} against {before}.",
         "Fewer incidents: {inc} against {before}.",
         "Incidents steady: {inc}, as the month before.",
@@ -301,7 +303,7 @@ def report_trend(lang: str, inc: int, before: int | None) -> str:
     if inc == 0:
         return none
     if before is None:
-        return first.format(inc=inc)
+        return first.format(counted=f"{inc} incident" if inc == 1 else f"{inc} incidents")
     return (up if inc > before else down if inc < before else steady).format(inc=inc, before=before)
 
 
@@ -327,12 +329,32 @@ def recount_reports(files: dict[str, str], lang: str) -> None:
             text = re.sub(rf"^{key}: \d+$", f"{key}: {per_month.get((art, period), 0)}", text, count=1, flags=re.M)
         inc = per_month.get(("incident-record", reports[n][0]), 0)
         before = per_month.get(("incident-record", reports[n - 1][0]), 0) if n else None
-        head = re.search(r'^trends: "?', text, re.M)
-        if head is not None:
-            stop = text.find(".", head.end())
-            if stop > 0:
-                text = text[: head.end()] + report_trend(lang, inc, before) + text[stop + 1 :]
-        files[path] = text
+        files[path] = _TRENDS_LINE.sub(
+            functools.partial(_retrend, first=report_trend(lang, inc, before)), text, count=1
+        )
+
+
+_TRENDS_LINE = re.compile(r"^trends:[ \t]*(.*)$", re.M)
+
+
+def _retrend(m: re.Match[str], first: str) -> str:
+    """The ``trends:`` line ``m`` with its first sentence replaced by ``first``: plain when YAML
+    reads it back as written, else a double-quoted string (a sentence may hold a colon, which a
+    plain scalar cannot)."""
+    try:
+        value = load_plain("v: " + m.group(1)).get("v")
+    except (YamlProblem, AttributeError):
+        return m.group(0)
+    if not isinstance(value, str) or "." not in value:
+        return m.group(0)
+    new = first + value[value.index(".") + 1 :]
+    plain = "trends: " + new
+    try:
+        if load_plain(plain) == {"trends": new}:
+            return plain
+    except YamlProblem:
+        pass
+    return "trends: " + json.dumps(new, ensure_ascii=False)
 
 
 def _people(files: dict[str, str]) -> dict[str, str]:

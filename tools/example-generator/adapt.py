@@ -79,12 +79,12 @@ OPENINGS: dict[str, tuple[str, str]] = {
     "supplier-contract": (
         "Ce document résume ce qu'Infogérance Val-de-Loire SARL a convenu avec DataCentre Loire (Orléans), "
         "qui héberge ses serveurs, et comment c'est suivi. Il ne remplace pas le contrat signé en 2024 : "
-        "il y renvoie et garde ce qui compte pour nos clients. Fibréo Pro et Sauvegarde Cloud Centre ont "
-        "chacun leur fiche (CTR-002, CTR-003).",
+        "il y renvoie et garde ce qui compte pour nos clients. Fibréo Pro et Sauvegarde Cloud Centre n'ont "
+        "pas de fiche : leurs contrats (FP-2025-0311, SCC-2024-0907) sont résumés dans le registre des fournisseurs (REG-FRN).",
         "This document sums up what Severn Valley IT Services Ltd agreed with Cotswold Data Centre, which "
         "houses its servers, and how it is followed up. It does not replace the contract signed in 2024: "
         "it refers to it and keeps what matters for our customers. WestLink Fibre and Offsite Vault "
-        "Backup each have their own sheet (CTR-002, CTR-003).",
+        "Backup have no sheet: their contracts (WLF-2025-0311, OVB-2024-0907) are summed up in the supplier register (REG-FRN).",
     ),
     "capacity-plan": (
         "Ce plan vérifie qu'Infogérance Val-de-Loire SARL aura assez de ressources — huit techniciens, "

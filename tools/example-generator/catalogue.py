@@ -220,7 +220,7 @@ def customers_text(lang):
             [
                 "Un incident bloquant est pris en charge en moins d'une heure ouvrée.",
                 "Les actes restent hébergés en France et sont sauvegardés chaque nuit.",
-                "Un rapport mensuel de service arrive avant le 10 du mois suivant.",
+                "Un rapport mensuel de service arrive au cours du mois suivant.",
             ],
             [
                 "La messagerie est filtrée et le personnel sensibilisé une fois par an.",
@@ -245,7 +245,7 @@ def customers_text(lang):
             [
                 "A blocking incident is picked up within one working hour.",
                 "Deeds stay hosted in the UK and are backed up every night.",
-                "A monthly service report arrives before the 10th of the next month.",
+                "A monthly service report arrives during the next month.",
             ],
             [
                 "Mail is filtered and staff get awareness training once a year.",

@@ -95,7 +95,7 @@ de la norme n'est exclue pour les quatre services couverts.
 
 DataCentre Loire (salle, énergie, climatisation), Fibréo Pro (lien internet de la baie) et
 Sauvegarde Cloud Centre (copie externe des sauvegardes) rendent une partie des services.
-Infogérance Val-de-Loire SARL en garde la responsabilité : contrats CTR-001 à CTR-003, évaluation
+Infogérance Val-de-Loire SARL en garde la responsabilité : contrats résumés dans CTR-001 et le registre des fournisseurs, évaluation
 annuelle par la gestion des fournisseurs (SUP).
 
 ## Revue
@@ -147,7 +147,7 @@ services covered.
 
 Cotswold Data Centre (room, power, cooling), WestLink Fibre (the rack's internet link) and
 Offsite Vault Backup (offsite backup copies) deliver part of the services. Severn Valley IT
-Services Ltd stays accountable for them: contracts CTR-001 to CTR-003, yearly assessment through
+Services Ltd stays accountable for them: contracts summed up in CTR-001 and the supplier register, yearly assessment through
 supplier management (SUP).
 
 ## Review

@@ -219,8 +219,8 @@ OWN = {
             "{P1} writes the monthly service report; {P10} sends it to the customers.",
         ),
         (
-            "Le rapport part avant le 10 du mois suivant : incidents et demandes par priorité, délais tenus, disponibilité, changements ; les chiffres viennent des fiches de la trousse.",
-            "The report goes out before the 10th of the next month: incidents and requests by priority, times met, availability, changes; the figures come from the kit's records.",
+            "Le rapport part au cours du mois suivant : incidents et demandes par priorité, délais tenus, disponibilité, changements ; les chiffres viennent des fiches de la trousse.",
+            "The report goes out during the next month: incidents and requests by priority, times met, availability, changes; the figures come from the kit's records.",
         ),
     ),
     "AUD": (
@@ -851,8 +851,8 @@ HEAD.update(
                         "On the first working day of the month, {P1} counts incidents per customer, service and priority and compares the times with SLA-001.",
                     ),
                     (
-                        "Les résultats vont dans le rapport de service avant le 10 ; une cause répétée passe à la revue des problèmes du lundi.",
-                        "The results go into the service report before the 10th; a repeated cause goes to the Monday problem review.",
+                        "Les résultats vont dans le rapport de service du mois ; une cause répétée passe à la revue des problèmes du lundi.",
+                        "The results go into the month's service report; a repeated cause goes to the Monday problem review.",
                     ),
                 ],
             },
@@ -975,8 +975,8 @@ HEAD.update(
             ),
             "indicators": [
                 (
-                    "Rapports de service envoyés avant le 10 du mois suivant (cible 12 sur 12)",
-                    "Service reports sent before the 10th of the next month (target 12 of 12)",
+                    "Rapports de service envoyés au cours du mois suivant (cible 12 sur 12)",
+                    "Service reports sent during the next month (target 12 of 12)",
                 ),
                 (
                     "Indicateurs du registre REG-IND calculés à leur fréquence (cible 100 %)",
@@ -1000,8 +1000,8 @@ HEAD.update(
                         "{P1} counts incidents, requests and changes per customer, carries over the availability {P5} computed and notes each missed target with its action.",
                     ),
                     (
-                        "{P10} envoie le rapport à chaque client avant le 10 et à {P0} ; les écarts sont repris à la revue de service trimestrielle.",
-                        "{P10} sends the report to each customer before the 10th and to {P0}; the gaps are taken up at the quarterly service review.",
+                        "{P10} envoie le rapport à chaque client au cours du mois suivant et à {P0} ; les écarts sont repris à la revue de service trimestrielle.",
+                        "{P10} sends the report to each customer during the next month and to {P0}; the gaps are taken up at the quarterly service review.",
                     ),
                 ],
             },

@@ -237,7 +237,7 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
                 ),
                 ("| Julien Caillaud | ACT-2026-004 ouverte |", "| Julien Caillaud | en négociation |"),
                 ("survenu (PRB-2026-0002) ; ACT-2026-006 ouverte", "à surveiller"),
-                ("| erreur connue PRB-2026-0003 |", "| à surveiller |"),
+                ("| erreur connue PRB-2026-0004 |", "| à surveiller |"),
             ],
             "en": [
                 _line("| O1 | Customers handling health"),
@@ -248,7 +248,7 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
                 ),
                 ("| Daniel Okafor | ACT-2026-004 open |", "| Daniel Okafor | being negotiated |"),
                 ("happened (PRB-2026-0002); ACT-2026-006 open", "to be watched"),
-                ("| PRB-2026-0003 known error |", "| to be watched |"),
+                ("| PRB-2026-0004 known error |", "| to be watched |"),
             ],
         },
     },
@@ -412,13 +412,13 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
         "1.1": {
             "fr": [
                 (
-                    " La revue 2026 (juin) a trouvé le\nfournisseur dans ses engagements ; la liste des personnes autorisées n'avait pas été mise à jour\naprès un départ, corrigé le jour même.",
+                    " La revue 2026 (SUP-2026-0002) a trouvé le\nfournisseur dans ses engagements ; la liste des personnes autorisées n'avait pas été mise à jour\naprès un départ, corrigé le jour même.",
                     "",
                 )
             ],
             "en": [
                 (
-                    " The 2026 review (June) found the supplier on target; the list of authorised staff had\nnot been updated after a departure, corrected the same day.",
+                    " The 2026 review (RFO-2026-0002) found the supplier on target; the list of authorised staff had\nnot been updated after a departure, corrected the same day.",
                     "",
                 )
             ],
