@@ -116,3 +116,14 @@ def test_the_early_pool_starts_before_the_schemas_are_imported(big_kit: Path) ->
     _no_cache(big_kit)
     proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert proc.stdout.strip() == "True []", proc.stdout + proc.stderr
+
+
+def test_evidence_output_is_identical_with_the_early_pool_or_none(big_kit: Path) -> None:
+    outputs = []
+    for jobs in ("1", "2"):
+        _no_cache(big_kit)
+        proc = cli("evidence", str(big_kit), "--format", "json", "--jobs", jobs, raw=True)
+        assert proc.returncode in (0, 1), proc.stderr
+        outputs.append(proc.stdout)
+    assert outputs[0] == outputs[1]
+    assert json.loads(outputs[0])["processes"], "the evidence names processes: the test compares something"
