@@ -34,7 +34,7 @@ def test_a_justified_not_applicable_item_is_not_asked_for_by_cmp003_nor_readines
     config.write_text(config.read_text(encoding="utf-8") + f'not_applicable:\n  slas: "{WHY}"\n', encoding="utf-8")
     assert not any(f["path"] == "documents/sla.md" for f in _findings(kit, "CMP003"))
     md = cli("report", "register", str(kit), "--output", "-").stdout
-    row = next(line for line in md.splitlines() if "| Service level agreements |" in line)
+    row = next(line for line in md.splitlines() if "| Service level agreements (slas) |" in line)
     assert "**not applicable**" in row
     assert WHY in md
     ready = json.loads(cli("readiness", str(kit), "--format", "json").stdout)
