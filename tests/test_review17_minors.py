@@ -211,7 +211,7 @@ def test_register_shows_item_ids_and_the_process_descriptions(tmp_path: Path) ->
     assert len(rows) == 2, rows  # the process map, then one line for the descriptions
     assert "documents/process-map.md" in rows[0]
     assert "25 process descriptions in processes/ (approved: 1): AST, AUD, AVA," in rows[1], rows[1]
-    assert rows[1].endswith("| **draft** |"), rows[1]  # 24 of 25 are not approved
+    assert rows[1].endswith("| **template not adapted** |"), rows[1]  # the fresh descriptions are init's text
     assert "| 4.3 | Scope of the SMS (sms-scope) |" in md.stdout
     html = cli("report", "register", str(kit), "--format", "html", "-o", "-")
     assert html.returncode == 0, html.stderr
@@ -260,3 +260,26 @@ def test_readiness_setup_leaves_out_the_owner_of_an_excluded_process_as_cmp002_d
     found, setup = _design_role(tmp_path, excluded=True)
     assert not [f for f in found if "CONC" in str(f["message"])], found
     assert "CONC" not in setup["blocking"], setup
+
+
+def test_register_process_line_says_template_when_every_description_is_approved_unadapted(tmp_path: Path) -> None:
+    kit = _init(tmp_path, "iso20000-1-2018", "en")
+    for path in sorted((kit / "processes").glob("*.md")):
+        _replace(path, 'version: "0.1"\n', 'version: "0.1"\nstatus: approved\n')
+    _commit(kit, "every process approved as init wrote it")
+    assert len(_found(kit, "DOC006")) >= 25
+    md = cli("report", "register", str(kit), "--format", "md", "-o", "-")
+    assert md.returncode == 0, md.stderr
+    rows = [line for line in md.stdout.splitlines() if line.startswith("| 7.5.4 | Processes of the SMS (processes) |")]
+    assert "(approved: 25)" in rows[1], rows[1]
+    assert rows[1].endswith("| **template not adapted** |"), rows[1]  # approved, but still init's text
+
+
+def test_register_process_line_of_the_demo_is_approved(tmp_path: Path) -> None:
+    from conftest import demo_kit
+
+    kit = demo_kit(tmp_path, "en")
+    md = cli("report", "register", str(kit), "--format", "md", "-o", "-")
+    assert md.returncode == 0, md.stderr
+    rows = [line for line in md.stdout.splitlines() if "process descriptions in processes/" in line]
+    assert len(rows) == 1 and rows[0].endswith("| **approved** |"), rows

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from trousse import i18n
-from trousse.evidence.adaptation import not_adapted
+from trousse.evidence.adaptation import not_adapted, process_not_adapted
 from trousse.evidence.dates import add_period
 from trousse.i18n import pack_text
 from trousse.kit import Kit
@@ -135,7 +135,8 @@ def _process_views(kit: Kit, lang: str) -> list[FileView]:
     """The process descriptions (processes/*.md) as one line of the processes' row: the folder,
     how many, how many approved, and their ids. One line, not one per file: a 20000-1 kit has 25
     descriptions, which would make this row longer than the rest of its register; the ids are
-    enough to ask for any of them. A process the kit excludes is left out, as CMP001 leaves it."""
+    enough to ask for any of them. A process the kit excludes is left out, as CMP001 leaves it.
+    Its status is a document's: ``template`` while one description is still the shipped text."""
     waived = waived_processes(kit.standards(), kit.config.not_applicable)
     procs = sorted((p for p in kit.processes if p.id not in waived and p.status != "obsolete"), key=lambda p: p.id)
     if not procs:
@@ -150,7 +151,12 @@ def _process_views(kit: Kit, lang: str) -> list[FileView]:
         approved=approved,
         ids=", ".join(p.id for p in procs),
     )
-    return [FileView(path=folder, text=pack_text(text, lang), status="approved" if approved == len(procs) else "draft")]
+    # As a document's: template text (DOC006's reasons, whatever the status) first, then not approved.
+    if any(process_not_adapted(kit, p) for p in procs):
+        status = "template"
+    else:
+        status = "approved" if approved == len(procs) else "draft"
+    return [FileView(path=folder, text=pack_text(text, lang), status=status)]
 
 
 def _clause_key(clause: str) -> tuple[tuple[int, int | str], ...]:
