@@ -14,7 +14,6 @@ from trousse.findings import Finding, sort_findings
 from trousse.inventory import CONFIG
 from trousse.kit import Kit
 from trousse.loader import load_kit
-from trousse.loader.early import EarlyRead
 from trousse.models import KitConfig
 
 
@@ -127,13 +126,11 @@ def run_check(
     as_of: dt.date | None = None,
     strict: bool = False,
     fast: bool = False,
-    early: EarlyRead | None = None,
 ) -> CheckResult:
-    """Check the kit found at or above ``start`` (``fast``: the YML, SCH and REF families only;
-    ``early``: the reading the command line started before importing this module)."""
+    """Check the kit found at or above ``start`` (``fast``: the YML, SCH and REF families only)."""
     # with --as-of: the kit as committed on that day; else, for a large kit, the history is replayed
     # while worker processes read its files (--fast reads no history)
-    kit = load_kit(start, lang, as_of, None if fast or as_of is not None else _replay_early, early)
+    kit = load_kit(start, lang, as_of, None if fast or as_of is not None else _replay_early)
     language = lang or kit.lang
     overrides = check_overrides(kit)
     day = as_of or dt.date.today()

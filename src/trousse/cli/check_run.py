@@ -55,20 +55,11 @@ def run(
         from trousse.evidence import prefetch
 
         prefetch.start(kit)
-    early = None
-    if day is None:  # a large kit's files are composed by workers while the engine is imported
-        from trousse.loader import early as early_read
+    from trousse.check.engine import run_check
+    from trousse.cli import progress
 
-        early = early_read.start(kit)
-    try:
-        from trousse.check.engine import run_check
-        from trousse.cli import progress
-
-        progress.install()
-        result = run_check(kit, lang=lang, as_of=day, strict=strict, fast=fast, early=early)
-    finally:
-        if early is not None:
-            early.close()
+    progress.install()
+    result = run_check(kit, lang=lang, as_of=day, strict=strict, fast=fast)
     if fmt == "text":
         from rich.console import Console  # only the text format draws with rich
 

@@ -314,24 +314,17 @@ def run(
     day = parse_as_of(as_of)
     options = evidence_options(fmt, records, lang, as_of, process)  # the result cache's key (trousse.cli.warm)
     cache = replay_cached(kit, "evidence", options)
-    early = None
-    if day is None:  # git walks the history, and workers compose a large kit's files, while we import
+    if day is None:  # git walks the history while the kit is read
         from trousse.evidence import prefetch
-        from trousse.loader import early as early_read
 
         prefetch.start(kit)
-        early = early_read.start(kit)
-    try:
-        from rich.console import Console
+    from rich.console import Console
 
-        from trousse.cli import progress
-        from trousse.evidence.compute import run_evidence
+    from trousse.cli import progress
+    from trousse.evidence.compute import run_evidence
 
-        progress.install()
-        ev = run_evidence(kit, lang=lang, as_of=day, early=early)
-    finally:
-        if early is not None:
-            early.close()
+    progress.install()
+    ev = run_evidence(kit, lang=lang, as_of=day)
     if process is not None:
         ev = narrow(ev, process)
         code = EXIT_OK if all(p.minimum_met for p in ev.processes) else EXIT_FINDINGS

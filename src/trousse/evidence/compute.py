@@ -33,7 +33,6 @@ from trousse.models.common import Period
 
 if TYPE_CHECKING:
     from trousse.kit import Kit
-    from trousse.loader.early import EarlyRead
     from trousse.models import KitConfig
 
 
@@ -366,15 +365,12 @@ def compute(kit: Kit, as_of: dt.date, as_of_given: bool = False) -> Evidence:
     return ev
 
 
-def run_evidence(
-    start: Path | None = None, *, lang: str | None = None, as_of: dt.date | None = None, early: EarlyRead | None = None
-) -> Evidence:
-    """``trousse evidence``: load the kit found at or above ``start`` and date its evidence
-    (``early``: the reading the command line started, :mod:`trousse.loader.early`).
+def run_evidence(start: Path | None = None, *, lang: str | None = None, as_of: dt.date | None = None) -> Evidence:
+    """``trousse evidence``: load the kit found at or above ``start`` and date its evidence.
     Without a git repository the evidence cannot be established: a :class:`GitError` (exit 2)."""
     from trousse.loader import load_kit  # noqa: PLC0415 - only the command reads a kit
 
-    kit = load_kit(start, lang, as_of, replay_early if as_of is None else None, early)
+    kit = load_kit(start, lang, as_of, replay_early if as_of is None else None)
     ev = compute(kit, as_of or dt.date.today(), as_of is not None)
     if not ev.available:
         raise GitError(i18n.t("evd.cmd_not_repo" if ev.repository == Repository.NOT_A_REPO else "evd.cmd_no_git"))
