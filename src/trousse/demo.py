@@ -15,7 +15,6 @@ a plain shift by a number of days would not guarantee.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import re
 from collections.abc import Mapping
@@ -293,12 +292,18 @@ _TRENDS = {
         "Incidents steady: {inc}, as the month before.",
     ),
 }
+# SLA-001 of the example kits: resolution within the priority's time (P1 4 hours, P2 one day, P3 two,
+# P4 five) for 90 % of the month's incidents, hosting available 99.5 % of the month, every nightly
+# backup complete. Hosting is down while a major incident of the hosting service lasts.
+SLA_MINUTES = {"P1": 4 * 60, "P2": 24 * 60, "P3": 48 * 60, "P4": 120 * 60}
+SLA_ON_TIME = 0.9
+SLA_AVAILABILITY = 99.5
+_BACKUP = ("sauvegarde", "backup")
 
 
 def report_trend(lang: str, inc: int, before: int | None) -> str:
     """The first sentence of a demo service report's ``trends``: its incidents against the month
-    before (the example generator writes it with this function, the demo rewrites it after moving
-    the dates)."""
+    before."""
     none, first, up, down, steady = _TRENDS["en" if lang == "en" else "fr"]
     if inc == 0:
         return none
@@ -307,54 +312,224 @@ def report_trend(lang: str, inc: int, before: int | None) -> str:
     return (up if inc > before else down if inc < before else steady).format(inc=inc, before=before)
 
 
+@dataclass(frozen=True)
+class Incident:
+    """What a monthly report needs of an incident record."""
+
+    id: str
+    day: str
+    service: str
+    major: bool
+    minutes: int | None  # opened_at to resolved_at; None while unresolved
+    late: bool
+    backup: bool
+    problem: str
+
+
+@dataclass(frozen=True)
+class Month:
+    """A month's figures against the SLA, from the incident records dated in it."""
+
+    incidents: list[Incident]
+    down: list[Incident]  # the major incidents of the hosting service
+    downtime: int
+    availability: float
+
+    @property
+    def late(self) -> list[Incident]:
+        return [i for i in self.incidents if i.late]
+
+    @property
+    def backups(self) -> list[Incident]:
+        return [i for i in self.incidents if i.backup]
+
+    @property
+    def on_time(self) -> int:
+        return len(self.incidents) - len(self.late)
+
+    @property
+    def targets_met(self) -> bool:
+        total = len(self.incidents)
+        return (
+            self.availability >= SLA_AVAILABILITY
+            and (not total or self.on_time / total >= SLA_ON_TIME)
+            and not self.backups
+        )
+
+
+def _stamp(text: str) -> dt.datetime | None:
+    try:
+        return dt.datetime.strptime(text, "%Y-%m-%d %H:%M")
+    except ValueError:
+        return None
+
+
+def incidents_of(files: Mapping[str, str]) -> list[Incident]:
+    """The incident records of the kit, by id."""
+    out = []
+    for path, text in sorted(files.items()):
+        if not path.startswith("records/") or _field(text, "artefact") != "incident-record":
+            continue
+        opened, resolved = _stamp(_field(text, "opened_at")), _stamp(_field(text, "resolved_at"))
+        minutes = int((resolved - opened).total_seconds() // 60) if opened and resolved else None
+        limit = SLA_MINUTES.get(_field(text, "priority"))
+        out.append(
+            Incident(
+                _field(text, "id"),
+                _field(text, "date"),
+                _field(text, "service"),
+                _field(text, "major") == "true",
+                minutes,
+                minutes is not None and limit is not None and minutes > limit,
+                _field(text, "category").lower() in _BACKUP,
+                _field(text, "problem"),
+            )
+        )
+    return sorted(out, key=lambda i: i.id)
+
+
+def month_figures(incidents: list[Incident], period: str, hosting: str) -> Month:
+    """The figures of month ``period`` (YYYY-MM) from ``incidents``: those dated in it, the major
+    outages of ``hosting`` and their minutes, the availability of the month."""
+    import calendar
+
+    mine = [i for i in incidents if i.day.startswith(period)]
+    down = [i for i in mine if i.service == hosting and i.major and i.minutes is not None]
+    minutes = sum(i.minutes or 0 for i in down)
+    year, month = map(int, period.split("-"))
+    total = calendar.monthrange(year, month)[1] * 24 * 60
+    return Month(mine, down, minutes, round(100 - minutes * 100 / total, 2))
+
+
+def _pct(value: float, lang: str) -> str:
+    text = f"{value:g}"
+    return (text.replace(".", ",") + " %") if lang == "fr" else text + "%"
+
+
+def _ids(items: list[Incident]) -> str:
+    return ", ".join(i.id for i in items)
+
+
+def on_time_sentence(ok: int, total: int, lang: str) -> str:
+    """ "Incidents resolved within their priority's time: ok of total (target 90%)", lower case."""
+    if lang == "fr":
+        return f"incidents résolus dans le délai de leur priorité : {ok} sur {total} (objectif 90 %)"
+    return f"incidents resolved within their priority's time: {ok} of {total} (target 90%)"
+
+
+def report_gaps(month: Month, lang: str) -> list[str]:
+    """The sentences naming each SLA target a month missed, with the records that show it."""
+    out = []
+    fr = lang != "en"
+    if month.availability < SLA_AVAILABILITY:
+        out.append(
+            f"Disponibilité {_pct(month.availability, 'fr')}, sous l'objectif de 99,5 % ({_ids(month.down)})."
+            if fr
+            else f"Availability {_pct(month.availability, 'en')}, below the 99.5% target ({_ids(month.down)})."
+        )
+    total = len(month.incidents)
+    if total and month.on_time / total < SLA_ON_TIME:
+        sentence = on_time_sentence(month.on_time, total, lang)
+        sentence = sentence[0].upper() + sentence[1:]
+        out.append(f"{sentence} ; hors délai : {_ids(month.late)}." if fr else f"{sentence}; late: {_ids(month.late)}.")
+    if month.backups:
+        out.append(
+            f"Sauvegarde de la nuit incomplète : {_ids(month.backups)}."
+            if fr
+            else f"Nightly backup incomplete: {_ids(month.backups)}."
+        )
+    return out
+
+
+def report_trends(month: Month, before: int | None, lang: str) -> str:
+    """A service report's ``trends``: its incidents against the month before, then each SLA target
+    missed, or that all were met."""
+    first = report_trend(lang, len(month.incidents), before)
+    if month.targets_met:
+        return first + (" SLA targets met." if lang == "en" else " Objectifs du SLA tenus.")
+    return " ".join([first, *report_gaps(month, lang)])
+
+
+def _hm(minutes: int) -> str:
+    return f"{minutes // 60} h {minutes % 60:02d}"
+
+
+def availability_analysis(month: Month, lang: str) -> str:
+    """An availability report's analysis: each outage of the month with its length, its problem."""
+    en = lang == "en"
+    if not month.down:
+        return "Target met: no outage." if en else "Objectif tenu : aucune interruption."
+    each = ", ".join(f"{i.id} ({_hm(i.minutes or 0)})" for i in month.down)
+    problems = sorted({i.problem for i in month.down if i.problem})
+    if month.availability >= SLA_AVAILABILITY:
+        return f"Target met despite the outage {each}." if en else f"Objectif tenu malgré l'interruption {each}."
+    several = len(month.down) > 1
+    if en:
+        cause = f"; cause handled by {', '.join(problems)}" if problems else ""
+        return f"Target missed: {'outages' if several else 'outage'} {each}{cause}."
+    cause = f" ; cause traitée par {', '.join(problems)}" if problems else ""
+    return f"Objectif manqué : {'interruptions' if several else 'interruption'} {each}{cause}."
+
+
+def _scalar_line(key: str, value: str) -> str:
+    """``key: value`` as YAML: plain when it reads back as written, else double-quoted."""
+    plain = f"{key}: {value}"
+    try:
+        if load_plain(plain) == {key: value}:
+            return plain
+    except YamlProblem:
+        pass
+    return f"{key}: " + json.dumps(value, ensure_ascii=False)
+
+
+def _set(text: str, key: str, line: str) -> str:
+    return re.sub(rf"^{key}:.*$", lambda _m: line, text, count=1, flags=re.M)
+
+
 def recount_reports(files: dict[str, str], lang: str) -> None:
-    """Set each monthly service report's counts (incidents, requests, changes) to the records of
-    its ``period`` month, and the first sentence of its ``trends`` to match: moving the dates by
-    days carries some records into the next month, and a report must count what the kit holds."""
+    """Compute every figure and sentence of each monthly service report (RAP) and availability
+    report (DIS) from the records of its ``period`` month: counts, incidents on time against the SLA,
+    major outages and downtime, availability, whether the targets were met, and the incidents they
+    cite. Moving the dates carries records into other months; a report must say what the kit holds."""
     per_month: dict[tuple[str, str], int] = {}
     for path, text in files.items():
         if path.startswith("records/"):
             art, day = _field(text, "artefact"), _field(text, "date")[:7]
             per_month[(art, day)] = per_month.get((art, day), 0) + 1
-    reports = sorted(
+    monthly = [
         (period, path)
         for path, text in files.items()
         if path.startswith("records/")
-        and _field(text, "artefact") == "service-report"
+        and _field(text, "artefact") in ("service-report", "availability-report")
         and re.fullmatch(r"\d{4}-\d{2}", period := _field(text, "period"))
+    ]
+    hosting = next(
+        (
+            _field(files[p], "service")
+            for _, p in sorted(monthly)
+            if _field(files[p], "artefact") == "availability-report"
+        ),
+        "",
     )
+    incidents = incidents_of(files)
+    reports = sorted((period, path) for period, path in monthly if _field(files[path], "artefact") == "service-report")
     for n, (period, path) in enumerate(reports):
+        month = month_figures(incidents, period, hosting)
         text = files[path]
         for key, art in _COUNTED.items():
             text = re.sub(rf"^{key}: \d+$", f"{key}: {per_month.get((art, period), 0)}", text, count=1, flags=re.M)
-        inc = per_month.get(("incident-record", reports[n][0]), 0)
         before = per_month.get(("incident-record", reports[n - 1][0]), 0) if n else None
-        files[path] = _TRENDS_LINE.sub(
-            functools.partial(_retrend, first=report_trend(lang, inc, before)), text, count=1
-        )
-
-
-_TRENDS_LINE = re.compile(r"^trends:[ \t]*(.*)$", re.M)
-
-
-def _retrend(m: re.Match[str], first: str) -> str:
-    """The ``trends:`` line ``m`` with its first sentence replaced by ``first``: plain when YAML
-    reads it back as written, else a double-quoted string (a sentence may hold a colon, which a
-    plain scalar cannot)."""
-    try:
-        value = load_plain("v: " + m.group(1)).get("v")
-    except (YamlProblem, AttributeError):
-        return m.group(0)
-    if not isinstance(value, str) or "." not in value:
-        return m.group(0)
-    new = first + value[value.index(".") + 1 :]
-    plain = "trends: " + new
-    try:
-        if load_plain(plain) == {"trends": new}:
-            return plain
-    except YamlProblem:
-        pass
-    return "trends: " + json.dumps(new, ensure_ascii=False)
+        text = _set(text, "availability_percent", f"availability_percent: {month.availability}")
+        text = _set(text, "targets_met", f"targets_met: {'true' if month.targets_met else 'false'}")
+        files[path] = _set(text, "trends", _scalar_line("trends", report_trends(month, before, lang)))
+    for period, path in monthly:
+        text = files[path]
+        if _field(text, "artefact") != "availability-report":
+            continue
+        month = month_figures(incidents, period, _field(text, "service"))
+        text = _set(text, "measured_percent", f"measured_percent: {month.availability}")
+        text = _set(text, "downtime_minutes", f"downtime_minutes: {month.downtime}")
+        files[path] = _set(text, "analysis", _scalar_line("analysis", availability_analysis(month, lang)))
 
 
 def _people(files: dict[str, str]) -> dict[str, str]:

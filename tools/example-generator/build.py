@@ -17,7 +17,7 @@ from people import CUSTOMERS, EXTERNAL_AUDITOR, HOLDERS, ORG, SERVICES, SUPPLIER
 from processes import process_body, process_head  # noqa: E402
 from revisions import CHANGES, undo  # noqa: E402
 
-from trousse.demo import document_versions, revision_rows  # noqa: E402
+from trousse.demo import document_versions, recount_reports, revision_rows  # noqa: E402
 from trousse.packs import shipped_packs  # noqa: E402
 from trousse.scaffold import InitOptions, plan_kit  # noqa: E402
 from trousse.yamlio import dump, load_plain, parse_markdown  # noqa: E402
@@ -454,6 +454,9 @@ def build(lang: str) -> None:
         out[path] = placeholders(text, lang)
     if lang == "en":
         out = follow_forms(out)
+    # the monthly reports' figures and sentences, computed from the records as `trousse demo` does
+    # after moving the dates (the same function, so that a build on the anchor day changes nothing)
+    recount_reports(out, lang)
     target = OUT / lang
     if target.exists():
         shutil.rmtree(target)

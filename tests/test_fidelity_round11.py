@@ -1,0 +1,101 @@
+"""Issue 17, eleventh round: the demo's reports and prose agree with its records whatever the day
+it is built.
+
+The demo moves every date of the example kit so that its history ends on the day it is built. The
+monthly reports (RAP service reports, DIS availability reports) must then say what the records of
+their month say (counts, incidents on time, outages, downtime, availability, the incidents cited);
+prose must not name a month without a year that the move leaves behind; the supplier records tell
+one story; a problem cited for a subject is the problem about that subject.
+
+The checks here recompute the figures from the records on their own (they do not call the demo's
+functions), from SLA-001 of the example kits: P1 4 hours, P2 one day, P3 two days, P4 five days;
+90 % on time; hosting 99.5 % available; hosting is down while a major hosting incident lasts."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from conftest import demo_kit
+
+from trousse.yamlio import load_plain
+
+DAYS = [dt.date(2026, 11, 30), dt.date(2027, 1, 9), dt.date(2027, 3, 15), dt.date(2027, 5, 31)]
+BUILDS = [(lang, day) for lang in ("fr", "en") for day in DAYS]
+LIMIT = {"P1": 4 * 60, "P2": 24 * 60, "P3": 48 * 60, "P4": 120 * 60}
+ID = re.compile(r"\b([A-Z]{2,4}-\d{4}-\d{3,4})\b")
+
+
+@pytest.fixture(scope="module")
+def kits(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, dt.date], Path]:
+    """Each (language, day) of BUILDS built once for the module."""
+    return {(lang, day): demo_kit(tmp_path_factory.mktemp(f"{lang}-{day}"), lang, day) for lang, day in BUILDS}
+
+
+def _records(root: Path) -> dict[str, dict]:
+    out = {}
+    for path in sorted((root / "records").rglob("*.yml")):
+        data = load_plain(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and data.get("id"):
+            out[str(data["id"])] = data
+    return out
+
+
+def _minutes(inc: dict) -> int | None:
+    if not inc.get("resolved_at"):
+        return None
+    fmt = "%Y-%m-%d %H:%M"
+    opened = dt.datetime.strptime(str(inc["opened_at"]), fmt)
+    return int((dt.datetime.strptime(str(inc["resolved_at"]), fmt) - opened).total_seconds() // 60)
+
+
+def _month(records: dict[str, dict], period: str, hosting: str) -> dict:
+    incs = [r for r in records.values() if r["artefact"] == "incident-record" and str(r["date"]).startswith(period)]
+    late = sorted(r["id"] for r in incs if (m := _minutes(r)) is not None and m > LIMIT[r["priority"]])
+    down = sorted(r["id"] for r in incs if r.get("major") and r["service"] == hosting and _minutes(r) is not None)
+    downtime = sum(_minutes(records[i]) or 0 for i in down)
+    year, month = map(int, period.split("-"))
+    avail = round(100 - downtime * 100 / (calendar.monthrange(year, month)[1] * 1440), 2)
+    backups = sorted(r["id"] for r in incs if str(r["category"]).lower() in ("sauvegarde", "backup"))
+    ids = {r["id"] for r in incs}
+    ok = len(incs) - len(late)
+    met = avail >= 99.5 and (not incs or ok / len(incs) >= 0.9) and not backups
+    return dict(ids=ids, n=len(incs), ok=ok, late=late, down=down, downtime=downtime, avail=avail, met=met)
+
+
+@pytest.mark.parametrize(("lang", "day"), BUILDS, ids=[f"{lang}-{day}" for lang, day in BUILDS])
+def test_monthly_reports_agree_with_the_records_of_their_month(
+    kits: dict[tuple[str, dt.date], Path], lang: str, day: dt.date
+) -> None:
+    records = _records(kits[(lang, day)])
+    dis = [r for r in records.values() if r["artefact"] == "availability-report"]
+    rap = [r for r in records.values() if r["artefact"] == "service-report"]
+    assert dis and rap
+    hosting = dis[0]["service"]
+    wrong = []
+    for r in dis:
+        m = _month(records, str(r["period"]), hosting)
+        cited = {i for i in ID.findall(r["analysis"]) if i.startswith(("INC-", "IN-"))}
+        if r["downtime_minutes"] != m["downtime"] or r["measured_percent"] != m["avail"]:
+            wrong.append((r["id"], r["period"], r["downtime_minutes"], r["measured_percent"], m))
+        if cited != set(m["down"]):
+            wrong.append((r["id"], r["period"], "cites", sorted(cited), m["down"]))
+    for r in rap:
+        m = _month(records, str(r["period"]), hosting)
+        trends = str(r["trends"])
+        cited = {i for i in ID.findall(trends) if records.get(i, {}).get("artefact") == "incident-record"}
+        if not cited <= m["ids"]:
+            wrong.append((r["id"], r["period"], "cites outside its month", sorted(cited - m["ids"])))
+        if (r["incidents"], r["availability_percent"], r["targets_met"]) != (m["n"], m["avail"], m["met"]):
+            wrong.append((r["id"], r["period"], r["incidents"], r["availability_percent"], r["targets_met"], m))
+        for ok, total in re.findall(r"(\d+) (?:sur|of) (\d+)", trends):
+            if (int(ok), int(total)) != (m["ok"], m["n"]):
+                wrong.append((r["id"], r["period"], f"{ok}/{total}", m))
+        if not m["met"] and m["late"] and m["n"] and m["ok"] / m["n"] < 0.9 and not set(m["late"]) <= cited:
+            wrong.append((r["id"], r["period"], "late ones not named", m["late"]))
+        if m["down"] and m["avail"] < 99.5 and not set(m["down"]) <= cited:
+            wrong.append((r["id"], r["period"], "outages not named", m["down"]))
+    assert not wrong, wrong
