@@ -99,3 +99,61 @@ def test_monthly_reports_agree_with_the_records_of_their_month(
         if m["down"] and m["avail"] < 99.5 and not set(m["down"]) <= cited:
             wrong.append((r["id"], r["period"], "outages not named", m["down"]))
     assert not wrong, wrong
+
+
+MONTHS = {
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split(),
+    "en": "January February March April May June July August September October November December".split(),
+}
+PLAN_DAY = dt.date(2027, 3, 15)  # four months after the kit's own day (2026-11-23), eight days back
+
+
+def _bare(lang: str) -> re.Pattern[str]:
+    """A month named without a year after it (on the same line or the next)."""
+    words = "|".join(MONTHS[lang])
+    return re.compile(rf"(?<![\w-])({words})(?![\w-])(?!\s+20\d\d)", re.I if lang == "fr" else 0)
+
+
+def _prose_files(root: Path) -> list[Path]:
+    return sorted([*(root / "documents").rglob("*.md"), *(root / "processes").rglob("*.md")])
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_months_named_in_documents_and_processes_move_with_the_dates(
+    kits: dict[tuple[str, dt.date], Path], lang: str
+) -> None:
+    """Built four months after the kit's day, every month a document or process names without its
+    year (a plan: "the reviews of June and November") is the example's month four months on; a
+    line naming a past event (a revision row, a review, an audit) names its record, and a month it
+    still names is the month of a record it cites."""
+    from test_fidelity_round9 import _months_of
+
+    from trousse.resources import examples_root
+
+    root = kits[(lang, PLAN_DAY)]
+    bare = _bare(lang)
+    names = [m.lower() for m in MONTHS[lang]]
+    months = _months_of(root)
+    bad, seen = [], 0
+    for path in _prose_files(root):
+        rel = path.relative_to(root).as_posix()
+        text = path.read_text(encoding="utf-8")
+        example = (examples_root() / lang / rel).read_text(encoding="utf-8")
+        now = [names.index(m.lower()) for m in bare.findall(text)]
+        then = [names.index(m.lower()) for m in bare.findall(example)]
+        seen += len(now)
+        if now != [(i + 4) % 12 for i in then]:
+            bad.append(f"{rel}: {[names[i] for i in then]} -> {[names[i] for i in now]}")
+        for line in text.splitlines():
+            cited = {i for i in ID.findall(line) if i in months}
+            for m in bare.finditer(line):
+                if cited and names.index(m[1].lower()) + 1 not in {mo for c in cited for _, mo in months[c]}:
+                    bad.append(f"{rel}: «{m[0]}» not the month of {sorted(cited)}: {line[:120]}")
+    assert seen > 20
+    said = ("revue de direction de novembre", "depuis août", "à partir de juillet", "janvier-")
+    said += ("November management review", "since August", "from July", "January-")
+    for path in _prose_files(root):
+        for phrase in said:
+            if phrase in path.read_text(encoding="utf-8"):
+                bad.append(f"{path.relative_to(root)}: «{phrase}»")
+    assert not bad, "\n".join(bad)

@@ -40,8 +40,15 @@ ZONES = {"fr": "Europe/Paris", "en": "Europe/London"}
 
 MONTHS = i18n.MONTHS  # month names as prose writes them (shifted with the demo's day)
 _MONTH_YEAR = re.compile(
-    r"\b(" + "|".join(sorted({m for names in MONTHS.values() for m in names}, key=len, reverse=True)) + r") (20\d\d)\b",
+    r"\b("
+    + "|".join(sorted({m for names in MONTHS.values() for m in names}, key=len, reverse=True))
+    + r")(\s+)(20\d\d)\b",
     re.I,
+)
+# A month named without its year ("la revue de juin", "each May"): French in any case, English with
+# its capital only ("may" is a verb). Outside the dated folders it is a plan and moves by the months.
+_BARE_MONTH = re.compile(
+    r"(?<![\w-])((?i:" + "|".join(MONTHS["fr"]) + r")|" + "|".join(MONTHS["en"]) + r")(?![\w-])(?!\s+20\d\d)"
 )
 _DATE = re.compile(r"(?<![\w-])(\d{4})-(\d{2})-(\d{2})(?![\w-])")
 _PERIOD_LINE = re.compile(r"^(period:\s*[\"']?)(\d{4})-(\d{2}|[QT][1-4])([\"']?\s*(?:#.*)?)$", re.M)
@@ -134,12 +141,20 @@ def document_versions(text: str) -> list[tuple[dt.date, str]]:
     return versions
 
 
-def shift_text(text: str, shift: Shift) -> str:
-    """``text`` with every YYYY-MM-DD date moved by ``shift``, and a ``period:`` label (YYYY-MM,
-    YYYY-Qn, YYYY-Tn) moved as far as the file's own ``date:``."""
+def shift_text(text: str, shift: Shift, plans: bool = False) -> str:
+    """``text`` with every YYYY-MM-DD date moved by ``shift``, a month named with its year moved by
+    its months, and a ``period:`` label (YYYY-MM, YYYY-Qn, YYYY-Tn) moved as far as the file's own
+    ``date:``. With ``plans`` (a document, a process: not a record), a month named without its
+    year ("the reviews of June and November") moves by the months too: it is a plan of the year,
+    which follows the records; a past event is named by its record, never by a bare month."""
     own = _TOP_KEY.search(text)
     moved = _DATE.sub(lambda m: shift(dt.date(int(m[1]), int(m[2]), int(m[3]))).isoformat(), text)
     moved = _MONTH_YEAR.sub(lambda m: _month_year(m, shift.months), moved)
+    if plans and shift.months:
+        moved = _BARE_MONTH.sub(lambda m: _moved_month(m[1], shift.months)[0], moved)
+    if shift.months:  # "de juillet" moved to October is "d'octobre", "d'août" to November "de novembre"
+        moved = _ELIDED.sub(lambda m: m[1] + "'" + m[2], moved)
+        moved = _NOT_ELIDED.sub(lambda m: m[1] + "e " + m[2], moved)
     if own is None or own.group(1) != "date":
         return moved
     before = dt.date.fromisoformat(own.group(2))
@@ -160,15 +175,25 @@ def shift_text(text: str, shift: Shift) -> str:
     return _PERIOD_LINE.sub(label, moved)
 
 
-def _month_year(m: re.Match[str], months: int) -> str:
-    """A month named in prose ("July 2026", "juillet 2026") moved by ``months``, in its language
-    and with its capital."""
-    word = m[1]
+_ELIDED = re.compile(r"(?<!\w)([dD])e (avril|août|octobre)(?!\w)", re.I)
+_NOT_ELIDED = re.compile(
+    r"(?<!\w)([dD])'(janvier|février|mars|mai|juin|juillet|septembre|novembre|décembre)(?!\w)", re.I
+)
+
+
+def _moved_month(word: str, months: int, year: int = 0) -> tuple[str, int]:
+    """Month ``word`` of ``year`` moved by ``months``: the month's name, in its language and with
+    its capital, and its year."""
     names = next(names for names in MONTHS.values() if word.lower() in (n.lower() for n in names))
-    index = int(m[2]) * 12 + [n.lower() for n in names].index(word.lower()) + months
+    index = year * 12 + [n.lower() for n in names].index(word.lower()) + months
     new = names[index % 12]
-    new = new[0].upper() + new[1:] if word[0].isupper() else new
-    return f"{new} {index // 12}"
+    return (new[0].upper() + new[1:] if word[0].isupper() else new), index // 12
+
+
+def _month_year(m: re.Match[str], months: int) -> str:
+    """A month named in prose ("July 2026", "juillet 2026") moved by ``months``."""
+    new, year = _moved_month(m[1], months, int(m[3]))
+    return f"{new}{m[2]}{year}"
 
 
 def _commit_day(path: str, text: str) -> dt.date | None:
@@ -685,12 +710,15 @@ def run_demo(target: Path, lang: str, today: dt.date | None = None) -> DemoResul
             # .trousse/ records what the templates rendered on the answers' `rendered_on`: it stays
             # as upgrade renders it again, or a fresh demo would "upgrade" its own unedited files.
             text = data.decode("utf-8")
-            files[name] = text if name.startswith(RECORDED) else shift_text(text, shift)
+            files[name] = (
+                text if name.startswith(RECORDED) else shift_text(text, shift, not name.startswith(DATED_FOLDERS))
+            )
         else:
             binary[name] = data
     earlier = {
         path: {
-            shift(dt.date.fromisoformat(day)): shift_text(data.decode("utf-8"), shift) for day, data in texts.items()
+            shift(dt.date.fromisoformat(day)): shift_text(data.decode("utf-8"), shift, True)
+            for day, data in texts.items()
         }
         for path, texts in earlier_files(lang).items()
         if path in files

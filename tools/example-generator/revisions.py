@@ -167,11 +167,11 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
         "1.1": {
             "fr": [
                 (
-                    "catégorie prise dans la liste fermée (depuis l'audit de\n   juillet) ;",
+                    "catégorie prise dans la liste fermée (depuis l'audit\n   AUD-2026-01) ;",
                     "catégorie au choix du technicien ;\n  ",
                 )
             ],
-            "en": [("category from the fixed list (since the July audit);", "category as the engineer sees it;")],
+            "en": [("category from the fixed list (since audit AUD-2026-01);", "category as the engineer sees it;")],
         },
     },
     "indicator-register": {
@@ -287,7 +287,7 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
         "1.2": {
             "fr": [
                 (
-                    "Il a été revu après la revue de direction de lancement, puis après\ncelle de novembre.",
+                    "Il a été revu après la revue de direction de lancement, puis après\nla revue RDD-2026-0002.",
                     "Il a été revu après la revue de direction de lancement.",
                 ),
                 _line("| décembre 2026 | non-conformité majeure soldée"),
@@ -314,7 +314,7 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
             ],
             "en": [
                 (
-                    "It was revised after the launch management review and again after the review of November.",
+                    "It was revised after the launch management review and again after review MRV-2026-0002.",
                     "It was revised after the launch management review.",
                 ),
                 _line("| December 2026 | major nonconformity closed"),
