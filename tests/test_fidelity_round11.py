@@ -157,3 +157,115 @@ def test_months_named_in_documents_and_processes_move_with_the_dates(
             if phrase in path.read_text(encoding="utf-8"):
                 bad.append(f"{path.relative_to(root)}: «{phrase}»")
     assert not bad, "\n".join(bad)
+
+
+ACTION = re.compile(r"(?<![\w-])(ACT-\d{4}-\d{3,4})(?![\w-])")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_no_record_or_audit_cites_an_action_opened_after_it(kits: dict[tuple[str, dt.date], Path], lang: str) -> None:
+    root = kits[(lang, DAYS[0])]
+    opened = {}
+    for path in (root / "actions").glob("*.yml"):
+        data = load_plain(path.read_text(encoding="utf-8"))
+        opened[str(data["id"])] = dt.date.fromisoformat(str(data.get("opened_on") or data.get("date"))[:10])
+    bad, seen = [], 0
+    for folder in ("records", "audits"):
+        for path in sorted((root / folder).rglob("*.yml")):
+            text = path.read_text(encoding="utf-8")
+            data = load_plain(text)
+            if not isinstance(data, dict) or not data.get("date"):
+                continue
+            day = dt.date.fromisoformat(str(data["date"])[:10])
+            for action in set(ACTION.findall(text)) & set(opened):
+                seen += 1
+                if opened[action] > day:
+                    bad.append(f"{path.relative_to(root)} ({day}) cites {action} opened {opened[action]}")
+    assert seen > 5 and not bad, bad
+
+
+def _git(root: Path, *args: str) -> str:
+    import subprocess
+
+    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_network_operator_story_holds_together(kits: dict[tuple[str, dt.date], Path], lang: str) -> None:
+    """The register first assumed a 4-hour restoration time for the network operator; the supplier
+    review measured the outage against it; the mock audit found the contract sets none (AUD-2026-02-F3,
+    evidence the review); ACT-2026-004 was opened after the audit; the register's 1.1 corrects it."""
+    root = kits[(lang, DAYS[0])]
+    operator, none_, four = {"fr": ("Fibréo Pro", "aucun", "4 heures"), "en": ("WestLink Fibre", "none", "4 hours")}[
+        lang
+    ]
+    review_id = {"fr": "SUP-2026-0003", "en": "RFO-2026-0003"}[lang]
+    register = "documents/supplier-register.md"
+    shas = _git(root, "log", "--format=%H", "--reverse", "--", register).split()
+    assert len(shas) >= 2
+
+    def row(sha: str) -> str:
+        text = _git(root, "show", f"{sha}:{register}")
+        return next(line for line in text.splitlines() if line.startswith(f"| {operator} |")).lower()
+
+    first, last = row(shas[0]), row(shas[-1])
+    assert four in first and none_ not in first, first
+    assert none_ in last and four not in last, last
+    review = load_plain(next((root / "records").rglob(f"{review_id}.yml")).read_text(encoding="utf-8"))
+    assert four in str(review["performance"]) and none_ not in str(review["performance"]).lower(), review
+    audit = load_plain((root / "audits" / "AUD-2026-02.yml").read_text(encoding="utf-8"))
+    f3 = next(f for f in audit["findings"] if f["id"] == "AUD-2026-02-F3")
+    assert review_id in f3["statement"] and four in f3["statement"], f3
+    assert dt.date.fromisoformat(str(review["date"])) < dt.date.fromisoformat(str(audit["date"]))
+
+
+TOPICS = {
+    "fr": {
+        "PRB-2026-0001": ("disque",),
+        "PRB-2026-0002": ("sauvegarde", "coffre"),
+        "PRB-2026-0003": ("lien", "baie"),
+        "PRB-2026-0004": ("hameçonnage",),
+    },
+    "en": {
+        "PRB-2026-0001": ("disk",),
+        "PRB-2026-0002": ("backup", "vault"),
+        "PRB-2026-0003": ("link", "rack"),
+        "PRB-2026-0004": ("phishing",),
+    },
+}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_cited_problem_is_the_problem_of_the_subject(kits: dict[tuple[str, dt.date], Path], lang: str) -> None:
+    """Every problem a file of the demo cites exists, and the clause citing it does not speak of
+    another problem's subject without its own (phishing is PRB-2026-0004, not the rack's link)."""
+    root = kits[(lang, DAYS[0])]
+    topics = TOPICS[lang]
+    titles = {}
+    for path in (root / "records").rglob("*.yml"):
+        data = load_plain(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and data.get("artefact") == "problem-record":
+            titles[str(data["id"])] = str(data["title"]).lower()
+    assert set(titles) == set(topics)
+    assert all(any(w in titles[p] for w in words) for p, words in topics.items()), titles
+    bad, seen = [], 0
+    for path in sorted(
+        p for p in root.rglob("*") if p.is_file() and ".git" not in p.parts and p.suffix in (".md", ".yml")
+    ):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            for clause in re.split(r" ; |; |\. |\|", line):
+                for cited in re.findall(r"PRB-\d{4}-\d{4}", clause):
+                    seen += 1
+                    if cited not in titles:
+                        bad.append(f"{path.relative_to(root)}: {cited} does not exist")
+                        continue
+                    low = clause.lower()
+                    own = any(re.search(rf"(?<!\w){w}", low) for w in topics[cited])
+                    other = [
+                        p
+                        for p, words in topics.items()
+                        if p != cited and any(re.search(rf"(?<!\w){w}", low) for w in words)
+                    ]
+                    if other and not own:
+                        bad.append(f"{path.relative_to(root)}: {cited} ({titles[cited]}) for «{clause.strip()[:100]}»")
+    assert seen > 20 and not bad, "\n".join(bad)

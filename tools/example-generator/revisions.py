@@ -437,7 +437,7 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
                 ),
                 (
                     "| **aucun** : en négociation (ACT-2026-004) | 2026-09-24 (SUP-2026-0003) | 3,0 | mars 2027 |",
-                    "| **aucun** | pas encore évalué | — | avant la certification |",
+                    "| 4 heures | pas encore évalué | — | avant la certification |",
                 ),
                 (
                     "| 2026-09-25 (SUP-2026-0004) | 3,5 | septembre 2027 |",
@@ -452,7 +452,7 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
                 ("| 2026-06-30 (RFO-2026-0002) | 4.5 | June 2027 |", "| not yet reviewed | — | before certification |"),
                 (
                     "| **none**: being negotiated (ACT-2026-004) | 2026-09-24 (RFO-2026-0003) | 3.0 | March 2027 |",
-                    "| **none** | not yet reviewed | — | before certification |",
+                    "| 4 hours | not yet reviewed | — | before certification |",
                 ),
                 (
                     "| 2026-09-25 (RFO-2026-0004) | 3.5 | September 2027 |",
