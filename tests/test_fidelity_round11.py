@@ -63,7 +63,8 @@ def _month(records: dict[str, dict], period: str, hosting: str) -> dict:
     ids = {r["id"] for r in incs}
     ok = len(incs) - len(late)
     met = avail >= 99.5 and (not incs or ok / len(incs) >= 0.9) and not backups
-    return dict(ids=ids, n=len(incs), ok=ok, late=late, down=down, downtime=downtime, avail=avail, met=met)
+    major = {r["id"] for r in incs if r.get("major")}
+    return dict(major=major, ids=ids, n=len(incs), ok=ok, late=late, down=down, downtime=downtime, avail=avail, met=met)
 
 
 @pytest.mark.parametrize(("lang", "day"), BUILDS, ids=[f"{lang}-{day}" for lang, day in BUILDS])
@@ -96,6 +97,8 @@ def test_monthly_reports_agree_with_the_records_of_their_month(
                 wrong.append((r["id"], r["period"], f"{ok}/{total}", m))
         if not m["met"] and m["late"] and m["n"] and m["ok"] / m["n"] < 0.9 and not set(m["late"]) <= cited:
             wrong.append((r["id"], r["period"], "late ones not named", m["late"]))
+        if not m["major"] <= cited:
+            wrong.append((r["id"], r["period"], "major incidents not named", sorted(m["major"])))
         if m["down"] and m["avail"] < 99.5 and not set(m["down"]) <= cited:
             wrong.append((r["id"], r["period"], "outages not named", m["down"]))
     assert not wrong, wrong
@@ -269,3 +272,77 @@ def test_a_cited_problem_is_the_problem_of_the_subject(kits: dict[tuple[str, dt.
                     if other and not own:
                         bad.append(f"{path.relative_to(root)}: {cited} ({titles[cited]}) for «{clause.strip()[:100]}»")
     assert seen > 20 and not bad, "\n".join(bad)
+
+
+FIXED_HOLIDAYS = {
+    "fr": {(1, 1), (5, 1), (5, 8), (7, 14), (8, 15), (11, 1), (11, 11), (12, 25)},
+    "en": {(1, 1), (12, 25), (12, 26)},
+}
+
+
+@pytest.mark.parametrize(("lang", "day"), BUILDS, ids=[f"{lang}-{day}" for lang, day in BUILDS])
+def test_no_due_date_on_a_weekend_or_a_public_holiday(
+    kits: dict[tuple[str, dt.date], Path], lang: str, day: dt.date
+) -> None:
+    root = kits[(lang, day)]
+    bad, seen = [], 0
+    for folder in ("actions", "records", "audits"):
+        for path in sorted((root / folder).rglob("*.yml")):
+            for due in re.findall(
+                r"^\s*(?:- )?due:\s*[\"']?(\d{4}-\d{2}-\d{2})", path.read_text(encoding="utf-8"), re.M
+            ):
+                seen += 1
+                when = dt.date.fromisoformat(due)
+                if when.weekday() >= 5 or (when.month, when.day) in FIXED_HOLIDAYS[lang]:
+                    bad.append(f"{path.relative_to(root)}: due {due} ({when:%A})")
+    assert seen > 10 and not bad, bad
+
+
+@pytest.mark.parametrize(("lang", "day"), BUILDS, ids=[f"{lang}-{day}" for lang, day in BUILDS])
+def test_service_reviews_agree_with_the_records_of_their_quarter(
+    kits: dict[tuple[str, dt.date], Path], lang: str, day: dt.date
+) -> None:
+    """A quarterly service review counts its customer's incidents (and the hosting ones nobody
+    reported) of the three months before it, quotes each availability report as it stands, names
+    the major incidents; a customer holding the security service has it among the reviewed."""
+    root = kits[(lang, day)]
+    records = _records(root)
+    customers = load_plain((root / "organisation" / "customers.yml").read_text(encoding="utf-8"))["customers"]
+    holds = {c["name"]: set(c.get("services") or []) for c in customers}
+    hosting = next(r for r in records.values() if r["artefact"] == "availability-report")["service"]
+    opened_security = records["CHG-2026-0004"]["implemented_on"]  # the security service opened
+    wrong, seen = [], 0
+    for r in records.values():
+        if r["artefact"] != "service-review-record":
+            continue
+        seen += 1
+        when = dt.date.fromisoformat(str(r["date"]))
+        index = when.year * 12 + when.month - 1
+        start = f"{(index - 3) // 12}-{(index - 3) % 12 + 1:02d}"
+        incs = [
+            i
+            for i in records.values()
+            if i["artefact"] == "incident-record"
+            and start <= str(i["date"])[:7]
+            and str(i["date"]) < str(r["date"])
+            and (
+                str(i["reported_by"]).endswith(f"({r['customer']})")
+                or ("(" not in str(i["reported_by"]) and i["service"] == hosting)
+            )
+        ]
+        late = [i for i in incs if (m := _minutes(i)) is not None and m > LIMIT[i["priority"]]]
+        perf = str(r["performance"])
+        for ok, total in re.findall(r"(\d+) (?:sur|of) (\d+)", perf):
+            if (int(ok), int(total)) != (len(incs) - len(late), len(incs)):
+                wrong.append((r["id"], f"{ok}/{total}", len(incs) - len(late), len(incs)))
+        for pct, dis in re.findall(r"([\d.,]+) ?% \((DIS-\d{4}-\d{4}|AV-\d{4}-\d{4}|[A-Z]{2,4}-\d{4}-\d{4})\)", perf):
+            if dis in records and float(pct.replace(",", ".")) != float(records[dis]["measured_percent"]):
+                wrong.append((r["id"], dis, pct, records[dis]["measured_percent"]))
+        majors = {i["id"] for i in incs if i.get("major")}
+        named = {i for i in ID.findall(perf) if records.get(i, {}).get("artefact") == "incident-record"}
+        if majors != named:
+            wrong.append((r["id"], "majors", sorted(majors), sorted(named)))
+        security = holds.get(r["customer"], set()) & {"SVC-SECURITE", "SVC-SECURITY"}
+        if str(r["date"]) > str(opened_security) and not security <= set(r["services"]):
+            wrong.append((r["id"], "services", r["services"]))
+    assert seen >= 4 and not wrong, wrong

@@ -181,6 +181,28 @@ _NOT_ELIDED = re.compile(
 )
 
 
+# Public holidays on a fixed day (month, day): a due date the move puts on one of them, or on a
+# weekend, goes to the next working day (no firm sets a deadline on Christmas Day).
+HOLIDAYS = {
+    "fr": {(1, 1), (5, 1), (5, 8), (7, 14), (8, 15), (11, 1), (11, 11), (12, 25)},
+    "en": {(1, 1), (12, 25), (12, 26)},
+}
+_DUE = re.compile(r"^(\s*(?:- )?due:\s*[\"']?)(\d{4}-\d{2}-\d{2})", re.M)
+
+
+def working_day(day: dt.date, lang: str) -> dt.date:
+    """``day``, or the next working day when it is a weekend or a public holiday of ``lang``'s country."""
+    holidays = HOLIDAYS.get(lang, HOLIDAYS["fr"])
+    while day.weekday() >= 5 or (day.month, day.day) in holidays:
+        day += dt.timedelta(days=1)
+    return day
+
+
+def due_on_working_days(text: str, lang: str) -> str:
+    """``text`` with each ``due:`` date on a working day (:func:`working_day`)."""
+    return _DUE.sub(lambda m: m[1] + working_day(dt.date.fromisoformat(m[2]), lang).isoformat(), text)
+
+
 def _moved_month(word: str, months: int, year: int = 0) -> tuple[str, int]:
     """Month ``word`` of ``year`` moved by ``months``: the month's name, in its language and with
     its capital, and its year."""
@@ -467,9 +489,16 @@ def report_gaps(month: Month, lang: str) -> list[str]:
 
 
 def report_trends(month: Month, before: int | None, lang: str) -> str:
-    """A service report's ``trends``: its incidents against the month before, then each SLA target
-    missed, or that all were met."""
+    """A service report's ``trends``: its incidents against the month before, its major incidents,
+    then each SLA target missed, or that all were met."""
     first = report_trend(lang, len(month.incidents), before)
+    major = [i for i in month.incidents if i.major]
+    if major:
+        many = len(major) > 1
+        if lang == "en":
+            first += f" Major {'incidents' if many else 'incident'}: {_ids(major)}."
+        else:
+            first += f" {'Incidents majeurs' if many else 'Incident majeur'} : {_ids(major)}."
     if month.targets_met:
         return first + (" SLA targets met." if lang == "en" else " Objectifs du SLA tenus.")
     return " ".join([first, *report_gaps(month, lang)])
@@ -555,6 +584,90 @@ def recount_reports(files: dict[str, str], lang: str) -> None:
         text = _set(text, "measured_percent", f"measured_percent: {month.availability}")
         text = _set(text, "downtime_minutes", f"downtime_minutes: {month.downtime}")
         files[path] = _set(text, "analysis", _scalar_line("analysis", availability_analysis(month, lang)))
+
+
+def _customer_of(text: str) -> str:
+    """The customer who reported an incident ("Name (Customer)"), or "" (monitoring, staff)."""
+    m = re.search(r"\(([^()]+)\)\s*$", _field(text, "reported_by"))
+    return m[1] if m else ""
+
+
+def review_texts(files: Mapping[str, str], text: str, lang: str) -> tuple[str, str]:
+    """(performance, decisions) of a quarterly service review ``text``: the incidents of its customer
+    (theirs, and those of the hosting service no customer reported) from the start of the three
+    months before the review to the review, on time or not, the availability reports of those
+    months, the major incidents; the decisions name the service reports that missed the SLA and the
+    late incidents no report of those months covers."""
+    day, customer = _field(text, "date"), _field(text, "customer")
+    index = int(day[:4]) * 12 + int(day[5:7]) - 1
+    months = [f"{(index - i) // 12}-{(index - i) % 12 + 1:02d}" for i in (3, 2, 1)]
+    monthly = {
+        (_field(t, "artefact"), _field(t, "period")): (_field(t, "id"), t)
+        for p, t in files.items()
+        if p.startswith("records/") and _field(t, "artefact") in ("service-report", "availability-report")
+    }
+    hosting = next(
+        (_field(t, "service") for (art, _p), (_i, t) in sorted(monthly.items()) if art == "availability-report"), ""
+    )
+    incidents = incidents_of(files)
+    reported = {
+        _field(t, "id"): _customer_of(t) for p, t in files.items() if _field(t, "artefact") == "incident-record"
+    }
+    incs = [
+        i
+        for i in incidents
+        if months[0] <= i.day[:7]
+        and i.day < day
+        and (reported.get(i.id) == customer or (not reported.get(i.id) and i.service == hosting))
+    ]
+    en = lang == "en"
+    ok = sum(1 for i in incs if not i.late)
+    first = on_time_sentence(ok, len(incs), lang) if incs else ""
+    parts = [
+        first[0].upper() + first[1:]
+        if first
+        else ("No incident in the quarter" if en else "Aucun incident sur le trimestre")
+    ]
+    reports = [(p, monthly[("availability-report", p)][0]) for p in months if ("availability-report", p) in monthly]
+    shown = ", ".join(f"{_pct(month_figures(incidents, p, hosting).availability, lang)} ({i})" for p, i in reports)
+    parts.append(("hosting availability " if en else "disponibilité de l'hébergement ") + shown)
+    majors = [i for i in incs if i.major]
+    if majors:
+        word = (
+            ("major incidents" if en else "incidents majeurs")
+            if len(majors) > 1
+            else ("major incident" if en else "incident majeur")
+        )
+        parts.append(f"{word} {_ids(majors)}")
+    performance = ("; " if en else " ; ").join(parts) + "."
+    missed = [
+        monthly[("service-report", p)][0]
+        for p in months
+        if ("service-report", p) in monthly and _field(monthly[("service-report", p)][1], "targets_met") == "false"
+    ]
+    covered = {p for p in months if ("service-report", p) in monthly}
+    missed += [i.id for i in incs if i.late and i.day[:7] not in covered]
+    if not missed:
+        decisions = (
+            "Keep the SLA; next review next quarter."
+            if en
+            else "Maintenir le SLA ; point suivant au trimestre prochain."
+        )
+    elif en:
+        decisions = f"SLA gaps ({', '.join(missed)}) explained to the customer with their causes and actions; SLA kept; next review next quarter."
+    else:
+        decisions = f"Écarts au SLA ({', '.join(missed)}) expliqués au client avec leurs causes et leurs actions ; SLA maintenu ; point suivant au trimestre prochain."
+    return performance, decisions
+
+
+def recount_reviews(files: dict[str, str], lang: str) -> None:
+    """Compute each quarterly service review's performance and decisions from the records (after
+    :func:`recount_reports`, whose figures they quote)."""
+    for path, text in list(files.items()):
+        if path.startswith("records/") and _field(text, "artefact") == "service-review-record":
+            performance, decisions = review_texts(files, text, lang)
+            text = _set(text, "performance", _scalar_line("performance", performance))
+            files[path] = _set(text, "decisions", _scalar_line("decisions", decisions))
 
 
 def _people(files: dict[str, str]) -> dict[str, str]:
@@ -710,9 +823,10 @@ def run_demo(target: Path, lang: str, today: dt.date | None = None) -> DemoResul
             # .trousse/ records what the templates rendered on the answers' `rendered_on`: it stays
             # as upgrade renders it again, or a fresh demo would "upgrade" its own unedited files.
             text = data.decode("utf-8")
-            files[name] = (
-                text if name.startswith(RECORDED) else shift_text(text, shift, not name.startswith(DATED_FOLDERS))
-            )
+            if not name.startswith(RECORDED):
+                text = shift_text(text, shift, not name.startswith(DATED_FOLDERS))
+                text = due_on_working_days(text, lang) if name.startswith(DATED_FOLDERS) else text
+            files[name] = text
         else:
             binary[name] = data
     earlier = {
@@ -724,6 +838,7 @@ def run_demo(target: Path, lang: str, today: dt.date | None = None) -> DemoResul
         if path in files
     }
     recount_reports(files, lang)
+    recount_reviews(files, lang)
     commits = plan_history(files, lang, now, earlier)
     commits[0].files.update(binary)
     written = write_new(target, {name: files[name].encode("utf-8") if name in files else binary[name] for name in raw})

@@ -1309,7 +1309,8 @@ for n, (date, k, proc) in enumerate(
         process=proc,
         title=b(f"Revue de service trimestrielle avec {{C{k}}}", f"Quarterly service review with {{C{k}}}"),
         customer=C(k),
-        services=[S("support"), S("hosting")],
+        # Berthier took the security service when it opened in July (CHG-2026-0004, customers.yml)
+        services=[S("support"), S("hosting")] + ([S("security")] if k == 0 and date >= "2026-07-13" else []),
         attendees=[CC(k), P(1), P(10)],
         performance=_review_performance(k, date),
         changes_requested=b("Aucune modification du SLA demandée.", "No change to the SLA requested."),
