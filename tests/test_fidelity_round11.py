@@ -346,3 +346,32 @@ def test_service_reviews_agree_with_the_records_of_their_quarter(
         if str(r["date"]) > str(opened_security) and not security <= set(r["services"]):
             wrong.append((r["id"], "services", r["services"]))
     assert seen >= 4 and not wrong, wrong
+
+
+@pytest.mark.parametrize(("lang", "day"), BUILDS, ids=[f"{lang}-{day}" for lang, day in BUILDS])
+def test_management_reviews_name_the_reports_that_missed(
+    kits: dict[tuple[str, dt.date], Path], lang: str, day: dt.date
+) -> None:
+    """A management review that reviews the service reports names exactly those issued before it
+    that missed the SLA, and exactly the availability reports below target."""
+    records = _records(kits[(lang, day)])
+    wrong, seen = [], 0
+    for r in records.values():
+        if r["artefact"] != "management-review-record":
+            continue
+        before = [x for x in records.values() if str(x.get("date")) < str(r["date"])]
+        perf, met = str(r.get("service_performance", "")), str(r.get("objectives_met", ""))
+        if perf.startswith(("Rapports de service", "Service reports")):
+            seen += 1
+            rest = perf.split(":", 1)[1]  # after the range "RAP-A to RAP-B:"
+            named = {i for i in ID.findall(rest) if records.get(i, {}).get("artefact") == "service-report"}
+            missed = {x["id"] for x in before if x["artefact"] == "service-report" and not x["targets_met"]}
+            if named != missed:
+                wrong.append((r["id"], sorted(named), sorted(missed)))
+        if met.startswith(("Disponibilité de l'hébergement", "Hosting availability")):
+            seen += 1
+            named = {i for i in ID.findall(met) if records.get(i, {}).get("artefact") == "availability-report"}
+            below = {x["id"] for x in before if x["artefact"] == "availability-report" and x["measured_percent"] < 99.5}
+            if named != below:
+                wrong.append((r["id"], sorted(named), sorted(below)))
+    assert seen >= 2 and not wrong, wrong

@@ -670,6 +670,100 @@ def recount_reviews(files: dict[str, str], lang: str) -> None:
             files[path] = _set(text, "decisions", _scalar_line("decisions", decisions))
 
 
+def _reasons(month: Month, lang: str) -> str:
+    """Why a month missed the SLA, in a few words naming its records."""
+    en = lang == "en"
+    out = []
+    if month.late:
+        verb = (
+            ("resolved late" if en else "résolus hors délai")
+            if len(month.late) > 1
+            else ("resolved late" if en else "résolu hors délai")
+        )
+        out.append(f"{_ids(month.late)} {verb}")
+    if month.availability < SLA_AVAILABILITY:
+        word = ("outages" if en else "interruptions") if len(month.down) > 1 else ("outage" if en else "interruption")
+        out.append(f"{word} {_ids(month.down)}")
+    if month.backups:
+        if en:
+            out.append(f"nightly {'backups' if len(month.backups) > 1 else 'backup'} incomplete {_ids(month.backups)}")
+        else:
+            word = "sauvegardes de nuit incomplètes" if len(month.backups) > 1 else "sauvegarde de nuit incomplète"
+            out.append(f"{word} {_ids(month.backups)}")
+    return ("; " if en else " ; ").join(out)
+
+
+def _and(items: list[str], lang: str) -> str:
+    word = " and " if lang == "en" else " et "
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + word + items[-1]
+
+
+def recount_management_reviews(files: dict[str, str], lang: str) -> None:
+    """Compute what a management review says of the service reports and availability reports
+    issued before it (``service_performance`` when it reviews the service reports, ``objectives_met``
+    when it speaks of the hosting availability): the reports that missed the SLA and why, the
+    months below the availability target."""
+    en = lang == "en"
+    incidents = incidents_of(files)
+    reports = sorted(
+        (_field(t, "date"), _field(t, "id"), _field(t, "period"), _field(t, "artefact"), _field(t, "service"))
+        for p, t in files.items()
+        if p.startswith("records/") and _field(t, "artefact") in ("service-report", "availability-report")
+    )
+    hosting = next((r[4] for r in reports if r[3] == "availability-report"), "")
+    for path, text in list(files.items()):
+        if not path.startswith("records/") or _field(text, "artefact") != "management-review-record":
+            continue
+        day = _field(text, "date")
+        raps = [
+            (i, month_figures(incidents, p, hosting)) for d, i, p, a, _s in reports if a == "service-report" and d < day
+        ]
+        dis = [
+            (i, month_figures(incidents, p, hosting))
+            for d, i, p, a, _s in reports
+            if a == "availability-report" and d < day
+        ]
+        said = _field(text, "service_performance")
+        if raps and said.startswith(("Rapports de service", "Service reports")):
+            missed = [f"{i} ({_reasons(m, lang)})" for i, m in raps if not m.targets_met]
+            head = (
+                f"Service reports {raps[0][0]} to {raps[-1][0]}: "
+                if en
+                else f"Rapports de service {raps[0][0]} à {raps[-1][0]} : "
+            )
+            if not missed:
+                tail = "SLA targets met every month." if en else "objectifs du SLA tenus chaque mois."
+            else:
+                tail = ("SLA targets missed in " if en else "objectifs du SLA manqués dans ") + _and(missed, lang) + "."
+            text = _set(text, "service_performance", _scalar_line("service_performance", head + tail))
+        said = _field(text, "objectives_met")
+        if dis and said.startswith(("Disponibilité de l'hébergement", "Hosting availability")):
+            below = [i for i, m in dis if m.availability < SLA_AVAILABILITY]
+            rest = said.split(";", 1)[1].strip() if ";" in said else ""
+            if not below:
+                first = (
+                    "Hosting availability on target every month"
+                    if en
+                    else "Disponibilité de l'hébergement dans l'objectif chaque mois"
+                )
+            elif len(below) == 1:
+                first = (
+                    f"Hosting availability on target every month but one ({below[0]})"
+                    if en
+                    else f"Disponibilité de l'hébergement dans l'objectif chaque mois sauf un ({below[0]})"
+                )
+            else:
+                n = len(below)
+                first = (
+                    f"Hosting availability below target in {n} months ({', '.join(below)})"
+                    if en
+                    else f"Disponibilité de l'hébergement sous l'objectif {n} mois ({', '.join(below)})"
+                )
+            new = first + ((("; " if en else " ; ") + rest) if rest else ".")
+            text = _set(text, "objectives_met", _scalar_line("objectives_met", new))
+        files[path] = text
+
+
 def _people(files: dict[str, str]) -> dict[str, str]:
     """Name -> email of the holders of the kit's roles (the commit identities)."""
     try:
@@ -839,6 +933,7 @@ def run_demo(target: Path, lang: str, today: dt.date | None = None) -> DemoResul
     }
     recount_reports(files, lang)
     recount_reviews(files, lang)
+    recount_management_reviews(files, lang)
     commits = plan_history(files, lang, now, earlier)
     commits[0].files.update(binary)
     written = write_new(target, {name: files[name].encode("utf-8") if name in files else binary[name] for name in raw})

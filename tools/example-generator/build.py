@@ -20,6 +20,7 @@ from revisions import CHANGES, undo  # noqa: E402
 from trousse.demo import (  # noqa: E402
     document_versions,
     due_on_working_days,
+    recount_management_reviews,
     recount_reports,
     recount_reviews,
     revision_rows,
@@ -464,6 +465,7 @@ def build(lang: str) -> None:
     # after moving the dates (the same function, so that a build on the anchor day changes nothing)
     recount_reports(out, lang)
     recount_reviews(out, lang)
+    recount_management_reviews(out, lang)
     for path in [p for p in out if p.startswith(("records/", "audits/", "actions/"))]:
         out[path] = due_on_working_days(out[path], lang)
     target = OUT / lang
