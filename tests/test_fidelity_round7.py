@@ -24,8 +24,8 @@ _TOP = re.compile(r"^(date|opened_on):\s*[\"']?(\d{4}-\d{2}-\d{2})", re.M)
 
 # Months a document names as a plan (a programme, a next evaluation), not as a fact.
 PLANS = (
-    "Programme 2026 : audit de juillet et audit à blanc d'octobre",
-    "2026 programme: July audit and October mock audit",
+    "Premier programme : audit de",
+    "First programme: ",
     "| prévu",
     "| planned",
 )

@@ -15,7 +15,6 @@ a plain shift by a number of days would not guarantee.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import re
 from collections.abc import Mapping
@@ -41,8 +40,15 @@ ZONES = {"fr": "Europe/Paris", "en": "Europe/London"}
 
 MONTHS = i18n.MONTHS  # month names as prose writes them (shifted with the demo's day)
 _MONTH_YEAR = re.compile(
-    r"\b(" + "|".join(sorted({m for names in MONTHS.values() for m in names}, key=len, reverse=True)) + r") (20\d\d)\b",
+    r"\b("
+    + "|".join(sorted({m for names in MONTHS.values() for m in names}, key=len, reverse=True))
+    + r")(\s+)(20\d\d)\b",
     re.I,
+)
+# A month named without its year ("la revue de juin", "each May"): French in any case, English with
+# its capital only ("may" is a verb). Outside the dated folders it is a plan and moves by the months.
+_BARE_MONTH = re.compile(
+    r"(?<![\w-])((?i:" + "|".join(MONTHS["fr"]) + r")|" + "|".join(MONTHS["en"]) + r")(?![\w-])(?!\s+20\d\d)"
 )
 _DATE = re.compile(r"(?<![\w-])(\d{4})-(\d{2})-(\d{2})(?![\w-])")
 _PERIOD_LINE = re.compile(r"^(period:\s*[\"']?)(\d{4})-(\d{2}|[QT][1-4])([\"']?\s*(?:#.*)?)$", re.M)
@@ -135,12 +141,20 @@ def document_versions(text: str) -> list[tuple[dt.date, str]]:
     return versions
 
 
-def shift_text(text: str, shift: Shift) -> str:
-    """``text`` with every YYYY-MM-DD date moved by ``shift``, and a ``period:`` label (YYYY-MM,
-    YYYY-Qn, YYYY-Tn) moved as far as the file's own ``date:``."""
+def shift_text(text: str, shift: Shift, plans: bool = False) -> str:
+    """``text`` with every YYYY-MM-DD date moved by ``shift``, a month named with its year moved by
+    its months, and a ``period:`` label (YYYY-MM, YYYY-Qn, YYYY-Tn) moved as far as the file's own
+    ``date:``. With ``plans`` (a document, a process: not a record), a month named without its
+    year ("the reviews of June and November") moves by the months too: it is a plan of the year,
+    which follows the records; a past event is named by its record, never by a bare month."""
     own = _TOP_KEY.search(text)
     moved = _DATE.sub(lambda m: shift(dt.date(int(m[1]), int(m[2]), int(m[3]))).isoformat(), text)
     moved = _MONTH_YEAR.sub(lambda m: _month_year(m, shift.months), moved)
+    if plans and shift.months:
+        moved = _BARE_MONTH.sub(lambda m: _moved_month(m[1], shift.months)[0], moved)
+    if shift.months:  # "de juillet" moved to October is "d'octobre", "d'août" to November "de novembre"
+        moved = _ELIDED.sub(lambda m: m[1] + "'" + m[2], moved)
+        moved = _NOT_ELIDED.sub(lambda m: m[1] + "e " + m[2], moved)
     if own is None or own.group(1) != "date":
         return moved
     before = dt.date.fromisoformat(own.group(2))
@@ -161,15 +175,47 @@ def shift_text(text: str, shift: Shift) -> str:
     return _PERIOD_LINE.sub(label, moved)
 
 
-def _month_year(m: re.Match[str], months: int) -> str:
-    """A month named in prose ("July 2026", "juillet 2026") moved by ``months``, in its language
-    and with its capital."""
-    word = m[1]
+_ELIDED = re.compile(r"(?<!\w)([dD])e (avril|août|octobre)(?!\w)", re.I)
+_NOT_ELIDED = re.compile(
+    r"(?<!\w)([dD])'(janvier|février|mars|mai|juin|juillet|septembre|novembre|décembre)(?!\w)", re.I
+)
+
+
+# Public holidays on a fixed day (month, day): a due date the move puts on one of them, or on a
+# weekend, goes to the next working day (no firm sets a deadline on Christmas Day).
+HOLIDAYS = {
+    "fr": {(1, 1), (5, 1), (5, 8), (7, 14), (8, 15), (11, 1), (11, 11), (12, 25)},
+    "en": {(1, 1), (12, 25), (12, 26)},
+}
+_DUE = re.compile(r"^(\s*(?:- )?due:\s*[\"']?)(\d{4}-\d{2}-\d{2})", re.M)
+
+
+def working_day(day: dt.date, lang: str) -> dt.date:
+    """``day``, or the next working day when it is a weekend or a public holiday of ``lang``'s country."""
+    holidays = HOLIDAYS.get(lang, HOLIDAYS["fr"])
+    while day.weekday() >= 5 or (day.month, day.day) in holidays:
+        day += dt.timedelta(days=1)
+    return day
+
+
+def due_on_working_days(text: str, lang: str) -> str:
+    """``text`` with each ``due:`` date on a working day (:func:`working_day`)."""
+    return _DUE.sub(lambda m: m[1] + working_day(dt.date.fromisoformat(m[2]), lang).isoformat(), text)
+
+
+def _moved_month(word: str, months: int, year: int = 0) -> tuple[str, int]:
+    """Month ``word`` of ``year`` moved by ``months``: the month's name, in its language and with
+    its capital, and its year."""
     names = next(names for names in MONTHS.values() if word.lower() in (n.lower() for n in names))
-    index = int(m[2]) * 12 + [n.lower() for n in names].index(word.lower()) + months
+    index = year * 12 + [n.lower() for n in names].index(word.lower()) + months
     new = names[index % 12]
-    new = new[0].upper() + new[1:] if word[0].isupper() else new
-    return f"{new} {index // 12}"
+    return (new[0].upper() + new[1:] if word[0].isupper() else new), index // 12
+
+
+def _month_year(m: re.Match[str], months: int) -> str:
+    """A month named in prose ("July 2026", "juillet 2026") moved by ``months``."""
+    new, year = _moved_month(m[1], months, int(m[3]))
+    return f"{new}{m[2]}{year}"
 
 
 def _commit_day(path: str, text: str) -> dt.date | None:
@@ -293,12 +339,18 @@ _TRENDS = {
         "Incidents steady: {inc}, as the month before.",
     ),
 }
+# SLA-001 of the example kits: resolution within the priority's time (P1 4 hours, P2 one day, P3 two,
+# P4 five) for 90 % of the month's incidents, hosting available 99.5 % of the month, every nightly
+# backup complete. Hosting is down while a major incident of the hosting service lasts.
+SLA_MINUTES = {"P1": 4 * 60, "P2": 24 * 60, "P3": 48 * 60, "P4": 120 * 60}
+SLA_ON_TIME = 0.9
+SLA_AVAILABILITY = 99.5
+_BACKUP = ("sauvegarde", "backup")
 
 
 def report_trend(lang: str, inc: int, before: int | None) -> str:
     """The first sentence of a demo service report's ``trends``: its incidents against the month
-    before (the example generator writes it with this function, the demo rewrites it after moving
-    the dates)."""
+    before."""
     none, first, up, down, steady = _TRENDS["en" if lang == "en" else "fr"]
     if inc == 0:
         return none
@@ -307,54 +359,409 @@ def report_trend(lang: str, inc: int, before: int | None) -> str:
     return (up if inc > before else down if inc < before else steady).format(inc=inc, before=before)
 
 
+@dataclass(frozen=True)
+class Incident:
+    """What a monthly report needs of an incident record."""
+
+    id: str
+    day: str
+    service: str
+    major: bool
+    minutes: int | None  # opened_at to resolved_at; None while unresolved
+    late: bool
+    backup: bool
+    problem: str
+
+
+@dataclass(frozen=True)
+class Month:
+    """A month's figures against the SLA, from the incident records dated in it."""
+
+    incidents: list[Incident]
+    down: list[Incident]  # the major incidents of the hosting service
+    downtime: int
+    availability: float
+
+    @property
+    def late(self) -> list[Incident]:
+        return [i for i in self.incidents if i.late]
+
+    @property
+    def backups(self) -> list[Incident]:
+        return [i for i in self.incidents if i.backup]
+
+    @property
+    def on_time(self) -> int:
+        return len(self.incidents) - len(self.late)
+
+    @property
+    def targets_met(self) -> bool:
+        total = len(self.incidents)
+        return (
+            self.availability >= SLA_AVAILABILITY
+            and (not total or self.on_time / total >= SLA_ON_TIME)
+            and not self.backups
+        )
+
+
+def _stamp(text: str) -> dt.datetime | None:
+    try:
+        return dt.datetime.strptime(text, "%Y-%m-%d %H:%M")
+    except ValueError:
+        return None
+
+
+def incidents_of(files: Mapping[str, str]) -> list[Incident]:
+    """The incident records of the kit, by id."""
+    out = []
+    for path, text in sorted(files.items()):
+        if not path.startswith("records/") or _field(text, "artefact") != "incident-record":
+            continue
+        opened, resolved = _stamp(_field(text, "opened_at")), _stamp(_field(text, "resolved_at"))
+        minutes = int((resolved - opened).total_seconds() // 60) if opened and resolved else None
+        limit = SLA_MINUTES.get(_field(text, "priority"))
+        out.append(
+            Incident(
+                _field(text, "id"),
+                _field(text, "date"),
+                _field(text, "service"),
+                _field(text, "major") == "true",
+                minutes,
+                minutes is not None and limit is not None and minutes > limit,
+                _field(text, "category").lower() in _BACKUP,
+                _field(text, "problem"),
+            )
+        )
+    return sorted(out, key=lambda i: i.id)
+
+
+def month_figures(incidents: list[Incident], period: str, hosting: str) -> Month:
+    """The figures of month ``period`` (YYYY-MM) from ``incidents``: those dated in it, the major
+    outages of ``hosting`` and their minutes, the availability of the month."""
+    import calendar
+
+    mine = [i for i in incidents if i.day.startswith(period)]
+    down = [i for i in mine if i.service == hosting and i.major and i.minutes is not None]
+    minutes = sum(i.minutes or 0 for i in down)
+    year, month = map(int, period.split("-"))
+    total = calendar.monthrange(year, month)[1] * 24 * 60
+    return Month(mine, down, minutes, round(100 - minutes * 100 / total, 2))
+
+
+def _pct(value: float, lang: str) -> str:
+    text = f"{value:g}"
+    return (text.replace(".", ",") + " %") if lang == "fr" else text + "%"
+
+
+def _ids(items: list[Incident]) -> str:
+    return ", ".join(i.id for i in items)
+
+
+def on_time_sentence(ok: int, total: int, lang: str) -> str:
+    """ "Incidents resolved within their priority's time: ok of total (target 90%)", lower case."""
+    if lang == "fr":
+        return f"incidents résolus dans le délai de leur priorité : {ok} sur {total} (objectif 90 %)"
+    return f"incidents resolved within their priority's time: {ok} of {total} (target 90%)"
+
+
+def report_gaps(month: Month, lang: str) -> list[str]:
+    """The sentences naming each SLA target a month missed, with the records that show it."""
+    out = []
+    fr = lang != "en"
+    if month.availability < SLA_AVAILABILITY:
+        out.append(
+            f"Disponibilité {_pct(month.availability, 'fr')}, sous l'objectif de 99,5 % ({_ids(month.down)})."
+            if fr
+            else f"Availability {_pct(month.availability, 'en')}, below the 99.5% target ({_ids(month.down)})."
+        )
+    total = len(month.incidents)
+    if total and month.on_time / total < SLA_ON_TIME:
+        sentence = on_time_sentence(month.on_time, total, lang)
+        sentence = sentence[0].upper() + sentence[1:]
+        out.append(f"{sentence} ; hors délai : {_ids(month.late)}." if fr else f"{sentence}; late: {_ids(month.late)}.")
+    if month.backups:
+        out.append(
+            f"Sauvegarde de la nuit incomplète : {_ids(month.backups)}."
+            if fr
+            else f"Nightly backup incomplete: {_ids(month.backups)}."
+        )
+    return out
+
+
+def report_trends(month: Month, before: int | None, lang: str) -> str:
+    """A service report's ``trends``: its incidents against the month before, its major incidents,
+    then each SLA target missed, or that all were met."""
+    first = report_trend(lang, len(month.incidents), before)
+    major = [i for i in month.incidents if i.major]
+    if major:
+        many = len(major) > 1
+        if lang == "en":
+            first += f" Major {'incidents' if many else 'incident'}: {_ids(major)}."
+        else:
+            first += f" {'Incidents majeurs' if many else 'Incident majeur'} : {_ids(major)}."
+    if month.targets_met:
+        return first + (" SLA targets met." if lang == "en" else " Objectifs du SLA tenus.")
+    return " ".join([first, *report_gaps(month, lang)])
+
+
+def _hm(minutes: int) -> str:
+    return f"{minutes // 60} h {minutes % 60:02d}"
+
+
+def availability_analysis(month: Month, lang: str) -> str:
+    """An availability report's analysis: each outage of the month with its length, its problem."""
+    en = lang == "en"
+    if not month.down:
+        return "Target met: no outage." if en else "Objectif tenu : aucune interruption."
+    each = ", ".join(f"{i.id} ({_hm(i.minutes or 0)})" for i in month.down)
+    problems = sorted({i.problem for i in month.down if i.problem})
+    if month.availability >= SLA_AVAILABILITY:
+        return f"Target met despite the outage {each}." if en else f"Objectif tenu malgré l'interruption {each}."
+    several = len(month.down) > 1
+    if en:
+        cause = f"; cause handled by {', '.join(problems)}" if problems else ""
+        return f"Target missed: {'outages' if several else 'outage'} {each}{cause}."
+    cause = f" ; cause traitée par {', '.join(problems)}" if problems else ""
+    return f"Objectif manqué : {'interruptions' if several else 'interruption'} {each}{cause}."
+
+
+def _scalar_line(key: str, value: str) -> str:
+    """``key: value`` as YAML: plain when it reads back as written, else double-quoted."""
+    plain = f"{key}: {value}"
+    try:
+        if load_plain(plain) == {key: value}:
+            return plain
+    except YamlProblem:
+        pass
+    return f"{key}: " + json.dumps(value, ensure_ascii=False)
+
+
+def _set(text: str, key: str, line: str) -> str:
+    return re.sub(rf"^{key}:.*$", lambda _m: line, text, count=1, flags=re.M)
+
+
 def recount_reports(files: dict[str, str], lang: str) -> None:
-    """Set each monthly service report's counts (incidents, requests, changes) to the records of
-    its ``period`` month, and the first sentence of its ``trends`` to match: moving the dates by
-    days carries some records into the next month, and a report must count what the kit holds."""
+    """Compute every figure and sentence of each monthly service report (RAP) and availability
+    report (DIS) from the records of its ``period`` month: counts, incidents on time against the SLA,
+    major outages and downtime, availability, whether the targets were met, and the incidents they
+    cite. Moving the dates carries records into other months; a report must say what the kit holds."""
     per_month: dict[tuple[str, str], int] = {}
     for path, text in files.items():
         if path.startswith("records/"):
             art, day = _field(text, "artefact"), _field(text, "date")[:7]
             per_month[(art, day)] = per_month.get((art, day), 0) + 1
-    reports = sorted(
+    monthly = [
         (period, path)
         for path, text in files.items()
         if path.startswith("records/")
-        and _field(text, "artefact") == "service-report"
+        and _field(text, "artefact") in ("service-report", "availability-report")
         and re.fullmatch(r"\d{4}-\d{2}", period := _field(text, "period"))
+    ]
+    hosting = next(
+        (
+            _field(files[p], "service")
+            for _, p in sorted(monthly)
+            if _field(files[p], "artefact") == "availability-report"
+        ),
+        "",
     )
+    incidents = incidents_of(files)
+    reports = sorted((period, path) for period, path in monthly if _field(files[path], "artefact") == "service-report")
     for n, (period, path) in enumerate(reports):
+        month = month_figures(incidents, period, hosting)
         text = files[path]
         for key, art in _COUNTED.items():
             text = re.sub(rf"^{key}: \d+$", f"{key}: {per_month.get((art, period), 0)}", text, count=1, flags=re.M)
-        inc = per_month.get(("incident-record", reports[n][0]), 0)
         before = per_month.get(("incident-record", reports[n - 1][0]), 0) if n else None
-        files[path] = _TRENDS_LINE.sub(
-            functools.partial(_retrend, first=report_trend(lang, inc, before)), text, count=1
+        text = _set(text, "availability_percent", f"availability_percent: {month.availability}")
+        text = _set(text, "targets_met", f"targets_met: {'true' if month.targets_met else 'false'}")
+        files[path] = _set(text, "trends", _scalar_line("trends", report_trends(month, before, lang)))
+    for period, path in monthly:
+        text = files[path]
+        if _field(text, "artefact") != "availability-report":
+            continue
+        month = month_figures(incidents, period, _field(text, "service"))
+        text = _set(text, "measured_percent", f"measured_percent: {month.availability}")
+        text = _set(text, "downtime_minutes", f"downtime_minutes: {month.downtime}")
+        files[path] = _set(text, "analysis", _scalar_line("analysis", availability_analysis(month, lang)))
+
+
+def _customer_of(text: str) -> str:
+    """The customer who reported an incident ("Name (Customer)"), or "" (monitoring, staff)."""
+    m = re.search(r"\(([^()]+)\)\s*$", _field(text, "reported_by"))
+    return m[1] if m else ""
+
+
+def review_texts(files: Mapping[str, str], text: str, lang: str) -> tuple[str, str]:
+    """(performance, decisions) of a quarterly service review ``text``: the incidents of its customer
+    (theirs, and those of the hosting service no customer reported) from the start of the three
+    months before the review to the review, on time or not, the availability reports of those
+    months, the major incidents; the decisions name the service reports that missed the SLA and the
+    late incidents no report of those months covers."""
+    day, customer = _field(text, "date"), _field(text, "customer")
+    index = int(day[:4]) * 12 + int(day[5:7]) - 1
+    months = [f"{(index - i) // 12}-{(index - i) % 12 + 1:02d}" for i in (3, 2, 1)]
+    monthly = {
+        (_field(t, "artefact"), _field(t, "period")): (_field(t, "id"), t)
+        for p, t in files.items()
+        if p.startswith("records/") and _field(t, "artefact") in ("service-report", "availability-report")
+    }
+    hosting = next(
+        (_field(t, "service") for (art, _p), (_i, t) in sorted(monthly.items()) if art == "availability-report"), ""
+    )
+    incidents = incidents_of(files)
+    reported = {
+        _field(t, "id"): _customer_of(t) for p, t in files.items() if _field(t, "artefact") == "incident-record"
+    }
+    incs = [
+        i
+        for i in incidents
+        if months[0] <= i.day[:7]
+        and i.day < day
+        and (reported.get(i.id) == customer or (not reported.get(i.id) and i.service == hosting))
+    ]
+    en = lang == "en"
+    ok = sum(1 for i in incs if not i.late)
+    first = on_time_sentence(ok, len(incs), lang) if incs else ""
+    parts = [
+        first[0].upper() + first[1:]
+        if first
+        else ("No incident in the quarter" if en else "Aucun incident sur le trimestre")
+    ]
+    reports = [(p, monthly[("availability-report", p)][0]) for p in months if ("availability-report", p) in monthly]
+    shown = ", ".join(f"{_pct(month_figures(incidents, p, hosting).availability, lang)} ({i})" for p, i in reports)
+    parts.append(("hosting availability " if en else "disponibilité de l'hébergement ") + shown)
+    majors = [i for i in incs if i.major]
+    if majors:
+        word = (
+            ("major incidents" if en else "incidents majeurs")
+            if len(majors) > 1
+            else ("major incident" if en else "incident majeur")
         )
+        parts.append(f"{word} {_ids(majors)}")
+    performance = ("; " if en else " ; ").join(parts) + "."
+    missed = [
+        monthly[("service-report", p)][0]
+        for p in months
+        if ("service-report", p) in monthly and _field(monthly[("service-report", p)][1], "targets_met") == "false"
+    ]
+    covered = {p for p in months if ("service-report", p) in monthly}
+    missed += [i.id for i in incs if i.late and i.day[:7] not in covered]
+    if not missed:
+        decisions = (
+            "Keep the SLA; next review next quarter."
+            if en
+            else "Maintenir le SLA ; point suivant au trimestre prochain."
+        )
+    elif en:
+        decisions = f"SLA gaps ({', '.join(missed)}) explained to the customer with their causes and actions; SLA kept; next review next quarter."
+    else:
+        decisions = f"Écarts au SLA ({', '.join(missed)}) expliqués au client avec leurs causes et leurs actions ; SLA maintenu ; point suivant au trimestre prochain."
+    return performance, decisions
 
 
-_TRENDS_LINE = re.compile(r"^trends:[ \t]*(.*)$", re.M)
+def recount_reviews(files: dict[str, str], lang: str) -> None:
+    """Compute each quarterly service review's performance and decisions from the records (after
+    :func:`recount_reports`, whose figures they quote)."""
+    for path, text in list(files.items()):
+        if path.startswith("records/") and _field(text, "artefact") == "service-review-record":
+            performance, decisions = review_texts(files, text, lang)
+            text = _set(text, "performance", _scalar_line("performance", performance))
+            files[path] = _set(text, "decisions", _scalar_line("decisions", decisions))
 
 
-def _retrend(m: re.Match[str], first: str) -> str:
-    """The ``trends:`` line ``m`` with its first sentence replaced by ``first``: plain when YAML
-    reads it back as written, else a double-quoted string (a sentence may hold a colon, which a
-    plain scalar cannot)."""
-    try:
-        value = load_plain("v: " + m.group(1)).get("v")
-    except (YamlProblem, AttributeError):
-        return m.group(0)
-    if not isinstance(value, str) or "." not in value:
-        return m.group(0)
-    new = first + value[value.index(".") + 1 :]
-    plain = "trends: " + new
-    try:
-        if load_plain(plain) == {"trends": new}:
-            return plain
-    except YamlProblem:
-        pass
-    return "trends: " + json.dumps(new, ensure_ascii=False)
+def _reasons(month: Month, lang: str) -> str:
+    """Why a month missed the SLA, in a few words naming its records."""
+    en = lang == "en"
+    out = []
+    if month.late:
+        verb = (
+            ("resolved late" if en else "résolus hors délai")
+            if len(month.late) > 1
+            else ("resolved late" if en else "résolu hors délai")
+        )
+        out.append(f"{_ids(month.late)} {verb}")
+    if month.availability < SLA_AVAILABILITY:
+        word = ("outages" if en else "interruptions") if len(month.down) > 1 else ("outage" if en else "interruption")
+        out.append(f"{word} {_ids(month.down)}")
+    if month.backups:
+        if en:
+            out.append(f"nightly {'backups' if len(month.backups) > 1 else 'backup'} incomplete {_ids(month.backups)}")
+        else:
+            word = "sauvegardes de nuit incomplètes" if len(month.backups) > 1 else "sauvegarde de nuit incomplète"
+            out.append(f"{word} {_ids(month.backups)}")
+    return ("; " if en else " ; ").join(out)
+
+
+def _and(items: list[str], lang: str) -> str:
+    word = " and " if lang == "en" else " et "
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + word + items[-1]
+
+
+def recount_management_reviews(files: dict[str, str], lang: str) -> None:
+    """Compute what a management review says of the service reports and availability reports
+    issued before it (``service_performance`` when it reviews the service reports, ``objectives_met``
+    when it speaks of the hosting availability): the reports that missed the SLA and why, the
+    months below the availability target."""
+    en = lang == "en"
+    incidents = incidents_of(files)
+    reports = sorted(
+        (_field(t, "date"), _field(t, "id"), _field(t, "period"), _field(t, "artefact"), _field(t, "service"))
+        for p, t in files.items()
+        if p.startswith("records/") and _field(t, "artefact") in ("service-report", "availability-report")
+    )
+    hosting = next((r[4] for r in reports if r[3] == "availability-report"), "")
+    for path, text in list(files.items()):
+        if not path.startswith("records/") or _field(text, "artefact") != "management-review-record":
+            continue
+        day = _field(text, "date")
+        raps = [
+            (i, month_figures(incidents, p, hosting)) for d, i, p, a, _s in reports if a == "service-report" and d < day
+        ]
+        dis = [
+            (i, month_figures(incidents, p, hosting))
+            for d, i, p, a, _s in reports
+            if a == "availability-report" and d < day
+        ]
+        said = _field(text, "service_performance")
+        if raps and said.startswith(("Rapports de service", "Service reports")):
+            missed = [f"{i} ({_reasons(m, lang)})" for i, m in raps if not m.targets_met]
+            head = (
+                f"Service reports {raps[0][0]} to {raps[-1][0]}: "
+                if en
+                else f"Rapports de service {raps[0][0]} à {raps[-1][0]} : "
+            )
+            if not missed:
+                tail = "SLA targets met every month." if en else "objectifs du SLA tenus chaque mois."
+            else:
+                tail = ("SLA targets missed in " if en else "objectifs du SLA manqués dans ") + _and(missed, lang) + "."
+            text = _set(text, "service_performance", _scalar_line("service_performance", head + tail))
+        said = _field(text, "objectives_met")
+        if dis and said.startswith(("Disponibilité de l'hébergement", "Hosting availability")):
+            below = [i for i, m in dis if m.availability < SLA_AVAILABILITY]
+            rest = said.split(";", 1)[1].strip() if ";" in said else ""
+            if not below:
+                first = (
+                    "Hosting availability on target every month"
+                    if en
+                    else "Disponibilité de l'hébergement dans l'objectif chaque mois"
+                )
+            elif len(below) == 1:
+                first = (
+                    f"Hosting availability on target every month but one ({below[0]})"
+                    if en
+                    else f"Disponibilité de l'hébergement dans l'objectif chaque mois sauf un ({below[0]})"
+                )
+            else:
+                n = len(below)
+                first = (
+                    f"Hosting availability below target in {n} months ({', '.join(below)})"
+                    if en
+                    else f"Disponibilité de l'hébergement sous l'objectif {n} mois ({', '.join(below)})"
+                )
+            new = first + ((("; " if en else " ; ") + rest) if rest else ".")
+            text = _set(text, "objectives_met", _scalar_line("objectives_met", new))
+        files[path] = text
 
 
 def _people(files: dict[str, str]) -> dict[str, str]:
@@ -510,17 +917,23 @@ def run_demo(target: Path, lang: str, today: dt.date | None = None) -> DemoResul
             # .trousse/ records what the templates rendered on the answers' `rendered_on`: it stays
             # as upgrade renders it again, or a fresh demo would "upgrade" its own unedited files.
             text = data.decode("utf-8")
-            files[name] = text if name.startswith(RECORDED) else shift_text(text, shift)
+            if not name.startswith(RECORDED):
+                text = shift_text(text, shift, not name.startswith(DATED_FOLDERS))
+                text = due_on_working_days(text, lang) if name.startswith(DATED_FOLDERS) else text
+            files[name] = text
         else:
             binary[name] = data
     earlier = {
         path: {
-            shift(dt.date.fromisoformat(day)): shift_text(data.decode("utf-8"), shift) for day, data in texts.items()
+            shift(dt.date.fromisoformat(day)): shift_text(data.decode("utf-8"), shift, True)
+            for day, data in texts.items()
         }
         for path, texts in earlier_files(lang).items()
         if path in files
     }
     recount_reports(files, lang)
+    recount_reviews(files, lang)
+    recount_management_reviews(files, lang)
     commits = plan_history(files, lang, now, earlier)
     commits[0].files.update(binary)
     written = write_new(target, {name: files[name].encode("utf-8") if name in files else binary[name] for name in raw})

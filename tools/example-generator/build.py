@@ -17,7 +17,14 @@ from people import CUSTOMERS, EXTERNAL_AUDITOR, HOLDERS, ORG, SERVICES, SUPPLIER
 from processes import process_body, process_head  # noqa: E402
 from revisions import CHANGES, undo  # noqa: E402
 
-from trousse.demo import document_versions, revision_rows  # noqa: E402
+from trousse.demo import (  # noqa: E402
+    document_versions,
+    due_on_working_days,
+    recount_management_reviews,
+    recount_reports,
+    recount_reviews,
+    revision_rows,
+)
 from trousse.packs import shipped_packs  # noqa: E402
 from trousse.scaffold import InitOptions, plan_kit  # noqa: E402
 from trousse.yamlio import dump, load_plain, parse_markdown  # noqa: E402
@@ -454,6 +461,13 @@ def build(lang: str) -> None:
         out[path] = placeholders(text, lang)
     if lang == "en":
         out = follow_forms(out)
+    # the monthly reports' figures and sentences, computed from the records as `trousse demo` does
+    # after moving the dates (the same function, so that a build on the anchor day changes nothing)
+    recount_reports(out, lang)
+    recount_reviews(out, lang)
+    recount_management_reviews(out, lang)
+    for path in [p for p in out if p.startswith(("records/", "audits/", "actions/"))]:
+        out[path] = due_on_working_days(out[path], lang)
     target = OUT / lang
     if target.exists():
         shutil.rmtree(target)

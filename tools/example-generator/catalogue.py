@@ -461,7 +461,7 @@ findings:
     process: SUP
     clause: iso20000-1-2018:8.3.4.1
     statement: >-
-      {t("Le contrat de l'opérateur réseau ne fixe pas de délai de rétablissement, alors que la revue fournisseur s'y réfère.", "The network operator's contract sets no restoration time, yet the supplier review refers to one.")}
+      {t("Le contrat de l'opérateur réseau ne fixe pas de délai de rétablissement, alors que la revue SUP-2026-0003 et le registre des fournisseurs retiennent 4 heures.", "The network operator's contract sets no restoration time, yet review SUP-2026-0003 and the supplier register assume 4 hours.")}
     evidence: [records/sup/SUP-2026-0003.yml]
   - id: AUD-2026-02-F4
     kind: observation

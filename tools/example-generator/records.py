@@ -1309,7 +1309,8 @@ for n, (date, k, proc) in enumerate(
         process=proc,
         title=b(f"Revue de service trimestrielle avec {{C{k}}}", f"Quarterly service review with {{C{k}}}"),
         customer=C(k),
-        services=[S("support"), S("hosting")],
+        # Berthier took the security service when it opened in July (CHG-2026-0004, customers.yml)
+        services=[S("support"), S("hosting")] + ([S("security")] if k == 0 and date >= "2026-07-13" else []),
         attendees=[CC(k), P(1), P(10)],
         performance=_review_performance(k, date),
         changes_requested=b("Aucune modification du SLA demandée.", "No change to the SLA requested."),
@@ -1438,8 +1439,8 @@ supplier_review(
     "2026-09-24",
     "net",
     b(
-        "Une coupure du lien de la baie (INC-2026-0013), rétablie en 1 h 50 ; le contrat ne fixe aucun délai de rétablissement (ACT-2026-004).",
-        "One outage of the rack's link (INC-2026-0013), restored in 1 h 50; the contract sets no restoration time (ACT-2026-004).",
+        "Une coupure du lien de la baie (INC-2026-0013), rétablie en 1 h 50 ; dans le délai de 4 heures retenu au registre des fournisseurs.",
+        "One outage of the rack's link (INC-2026-0013), restored in 1 h 50; within the 4 hours recorded in the supplier register.",
     ),
     "to-improve",
     b(
@@ -1959,8 +1960,8 @@ rec(
         "Backup vault saturation handled (PRB-2026-0002); dependence on a single operator for the rack to reduce.",
     ),
     improvement_opportunities=b(
-        "Second opérateur pour la baie, au-delà du lien 4G de secours (CHG-2026-0012) ; sensibilisation à l'hameçonnage chez chaque nouveau client (PRB-2026-0003).",
-        "A second operator for the rack, beyond the 4G backup link (CHG-2026-0012); phishing awareness at each new customer (PRB-2026-0003).",
+        "Second opérateur pour la baie, au-delà du lien 4G de secours (CHG-2026-0012) ; sensibilisation à l'hameçonnage chez chaque nouveau client (PRB-2026-0004).",
+        "A second operator for the rack, beyond the 4G backup link (CHG-2026-0012); phishing awareness at each new customer (PRB-2026-0004).",
     ),
     output_improvements=b(
         "Suivre chaque semaine la non-conformité majeure de continuité (ACT-2026-005) jusqu'au test de restauration.",

@@ -167,11 +167,11 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
         "1.1": {
             "fr": [
                 (
-                    "catégorie prise dans la liste fermée (depuis l'audit de\n   juillet) ;",
+                    "catégorie prise dans la liste fermée (depuis l'audit\n   AUD-2026-01) ;",
                     "catégorie au choix du technicien ;\n  ",
                 )
             ],
-            "en": [("category from the fixed list (since the July audit);", "category as the engineer sees it;")],
+            "en": [("category from the fixed list (since audit AUD-2026-01);", "category as the engineer sees it;")],
         },
     },
     "indicator-register": {
@@ -235,7 +235,11 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
                     "| Élodie Garnier | restauration en 5 h pour 4 h visées (PCA-2026-0001) : ACT-2026-005 ouverte |",
                     "| Élodie Garnier | à tester |",
                 ),
-                ("| Julien Caillaud | ACT-2026-004 ouverte |", "| Julien Caillaud | en négociation |"),
+                ("| Julien Caillaud | ACT-2026-004 ouverte |", "| Julien Caillaud | à surveiller |"),
+                (
+                    "| R3 | Lien Fibréo Pro coupé, sans délai de rétablissement au contrat | 2 | 2 | 4 | lien de secours, délai de rétablissement en négociation |",
+                    "| R3 | Lien Fibréo Pro coupé | 2 | 2 | 4 | délai de rétablissement de 4 heures annoncé par l'opérateur |",
+                ),
                 ("survenu (PRB-2026-0002) ; ACT-2026-006 ouverte", "à surveiller"),
                 ("| erreur connue PRB-2026-0004 |", "| à surveiller |"),
             ],
@@ -246,7 +250,11 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
                     "| Amira Khan | restore took 5 h against 4 h (TCO-2026-0001): ACT-2026-005 open |",
                     "| Amira Khan | to be tested |",
                 ),
-                ("| Daniel Okafor | ACT-2026-004 open |", "| Daniel Okafor | being negotiated |"),
+                ("| Daniel Okafor | ACT-2026-004 open |", "| Daniel Okafor | to be watched |"),
+                (
+                    "| R3 | WestLink Fibre link down, no contractual restoration time | 2 | 2 | 4 | backup link, restoration time negotiated |",
+                    "| R3 | WestLink Fibre link down | 2 | 2 | 4 | 4-hour restoration time stated by the operator |",
+                ),
                 ("happened (PRB-2026-0002); ACT-2026-006 open", "to be watched"),
                 ("| PRB-2026-0004 known error |", "| to be watched |"),
             ],
@@ -287,7 +295,7 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
         "1.2": {
             "fr": [
                 (
-                    "Il a été revu après la revue de direction de lancement, puis après\ncelle de novembre.",
+                    "Il a été revu après la revue de direction de lancement, puis après\nla revue RDD-2026-0002.",
                     "Il a été revu après la revue de direction de lancement.",
                 ),
                 _line("| décembre 2026 | non-conformité majeure soldée"),
@@ -314,7 +322,7 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
             ],
             "en": [
                 (
-                    "It was revised after the launch management review and again after the review of November.",
+                    "It was revised after the launch management review and again after review MRV-2026-0002.",
                     "It was revised after the launch management review.",
                 ),
                 _line("| December 2026 | major nonconformity closed"),
@@ -437,7 +445,7 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
                 ),
                 (
                     "| **aucun** : en négociation (ACT-2026-004) | 2026-09-24 (SUP-2026-0003) | 3,0 | mars 2027 |",
-                    "| **aucun** | pas encore évalué | — | avant la certification |",
+                    "| 4 heures | pas encore évalué | — | avant la certification |",
                 ),
                 (
                     "| 2026-09-25 (SUP-2026-0004) | 3,5 | septembre 2027 |",
@@ -452,7 +460,7 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
                 ("| 2026-06-30 (RFO-2026-0002) | 4.5 | June 2027 |", "| not yet reviewed | — | before certification |"),
                 (
                     "| **none**: being negotiated (ACT-2026-004) | 2026-09-24 (RFO-2026-0003) | 3.0 | March 2027 |",
-                    "| **none** | not yet reviewed | — | before certification |",
+                    "| 4 hours | not yet reviewed | — | before certification |",
                 ),
                 (
                     "| 2026-09-25 (RFO-2026-0004) | 3.5 | September 2027 |",
