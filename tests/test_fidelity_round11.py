@@ -375,3 +375,33 @@ def test_management_reviews_name_the_reports_that_missed(
             if named != below:
                 wrong.append((r["id"], sorted(named), sorted(below)))
     assert seen >= 2 and not wrong, wrong
+
+
+def _texts(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [t for v in value for t in _texts(v)]
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in _texts(v)]
+    return []
+
+
+@pytest.mark.parametrize(("lang", "day"), BUILDS, ids=[f"{lang}-{day}" for lang, day in BUILDS])
+def test_a_service_review_cites_only_reports_issued_before_it(
+    kits: dict[tuple[str, dt.date], Path], lang: str, day: dt.date
+) -> None:
+    """Review 17g: on some build days a quarterly service review quoted the monthly reports of its
+    quarter that were written after it."""
+    records = _records(kits[(lang, day)])
+    reports = {k: v for k, v in records.items() if v["artefact"] in ("service-report", "availability-report")}
+    reviews = [r for r in records.values() if r["artefact"] == "service-review-record"]
+    assert reviews and reports
+    later = [
+        (review["id"], cited, str(reports[cited]["date"]))
+        for review in reviews
+        for text in _texts({k: v for k, v in review.items() if k != "id"})
+        for cited in ID.findall(text)
+        if cited in reports and str(reports[cited]["date"]) > str(review["date"])
+    ]
+    assert later == [], later

@@ -601,14 +601,16 @@ def review_texts(files: Mapping[str, str], text: str, lang: str) -> tuple[str, s
     day, customer = _field(text, "date"), _field(text, "customer")
     index = int(day[:4]) * 12 + int(day[5:7]) - 1
     months = [f"{(index - i) // 12}-{(index - i) % 12 + 1:02d}" for i in (3, 2, 1)]
-    monthly = {
+    every = {
         (_field(t, "artefact"), _field(t, "period")): (_field(t, "id"), t)
         for p, t in files.items()
         if p.startswith("records/") and _field(t, "artefact") in ("service-report", "availability-report")
     }
     hosting = next(
-        (_field(t, "service") for (art, _p), (_i, t) in sorted(monthly.items()) if art == "availability-report"), ""
+        (_field(t, "service") for (art, _p), (_i, t) in sorted(every.items()) if art == "availability-report"), ""
     )
+    # only the reports issued before the review: a review cannot quote a report written after it
+    monthly = {key: value for key, value in every.items() if _field(value[1], "date") < day}
     incidents = incidents_of(files)
     reported = {
         _field(t, "id"): _customer_of(t) for p, t in files.items() if _field(t, "artefact") == "incident-record"
@@ -630,7 +632,8 @@ def review_texts(files: Mapping[str, str], text: str, lang: str) -> tuple[str, s
     ]
     reports = [(p, monthly[("availability-report", p)][0]) for p in months if ("availability-report", p) in monthly]
     shown = ", ".join(f"{_pct(month_figures(incidents, p, hosting).availability, lang)} ({i})" for p, i in reports)
-    parts.append(("hosting availability " if en else "disponibilité de l'hébergement ") + shown)
+    if shown:
+        parts.append(("hosting availability " if en else "disponibilité de l'hébergement ") + shown)
     majors = [i for i in incs if i.major]
     if majors:
         word = (
