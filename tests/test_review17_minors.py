@@ -283,3 +283,28 @@ def test_register_process_line_of_the_demo_is_approved(tmp_path: Path) -> None:
     assert md.returncode == 0, md.stderr
     rows = [line for line in md.stdout.splitlines() if "process descriptions in processes/" in line]
     assert len(rows) == 1 and rows[0].endswith("| **approved** |"), rows
+
+
+# ---------------------------------------------------------------- review 17g: an unknown process in an auditor's list
+def _audit_with_auditor_processes(tmp_path: Path, processes: str) -> Path:
+    kit = _init(tmp_path, "iso20000-1-2018", "en")
+    (kit / "audits" / "AUD-2026-01.yml").write_text(
+        "id: AUD-2026-01\nkind: internal\ndate: 2026-10-02\nscope: [INC, PRB]\n"
+        f"auditors:\n  - name: Luc Roy\n    role: RCF\n    processes: {processes}\n",
+        encoding="utf-8",
+    )
+    _commit(kit, "audit")
+    return kit
+
+
+def test_an_unknown_process_in_an_auditors_list_is_ref003_not_aud002(tmp_path: Path) -> None:
+    kit = _audit_with_auditor_processes(tmp_path, "[INC, SLA-X]")
+    ref = [f for f in _found(kit, "REF003") if f["path"] == "audits/AUD-2026-01.yml"]
+    assert [(f["line"], "SLA-X" in str(f["message"])) for f in ref] == [(8, True)], ref
+    assert _found(kit, "AUD002") == []
+
+
+def test_a_known_process_outside_the_scope_is_still_aud002(tmp_path: Path) -> None:
+    kit = _audit_with_auditor_processes(tmp_path, "[INC, CHG]")
+    assert [f["line"] for f in _found(kit, "AUD002")] == [8]
+    assert [f for f in _found(kit, "REF003") if f["path"] == "audits/AUD-2026-01.yml"] == []

@@ -95,11 +95,12 @@ def auditor_within_scope(ctx: Context) -> Iterator[Finding]:
     """The processes an auditor says they audited (auditors[].processes, when the team splits the
     scope) belong to the audit's scope: a process outside the scope was not audited by this audit.
     Add it to the scope, or remove it from the auditor's list."""
+    known = {p.id for p in ctx.kit.processes} | ctx.kit.broken_processes
     for audit in ctx.kit.audits:
         scope = set(audit.scope)
         for i, auditor in enumerate(audit.auditors):
             for j, pid in enumerate(auditor.processes or []):
-                if pid not in scope:
+                if pid not in scope and pid in known:  # an unknown id is REF003's: no process to add
                     yield ctx.finding(
                         "AUD002",
                         audit.where("auditors", i, "processes", j),

@@ -120,12 +120,14 @@ def unknown_artefact(ctx: Context) -> Iterator[Finding]:
     "error",
     fr_title="Processus inconnu",
     en_title="Unknown process",
-    fr="""Un processus cité (périmètre d'un audit, processus d'un constat, d'une action, d'un
-      document, d'un enregistrement ou d'un service) doit avoir sa description dans processes/.""",
+    fr="""Un processus cité (périmètre d'un audit, processus d'un constat, processus audités par un
+      auditeur, d'une action, d'un document, d'un enregistrement ou d'un service) doit avoir sa
+      description dans processes/.""",
 )
 def unknown_process(ctx: Context) -> Iterator[Finding]:
-    """A process named (an audit's scope, a finding's, an action's, a document's, a record's or a
-    service's process) must have its description in processes/."""
+    """A process named (an audit's scope, a finding's, the processes an auditor audited, an
+    action's, a document's, a record's or a service's process) must have its description in
+    processes/."""
     known = _process_ids(ctx)
     k = ctx.kit
     refs: list[tuple[str, Place]] = []
@@ -133,6 +135,8 @@ def unknown_process(ctx: Context) -> Iterator[Finding]:
         refs += _refs(au, "scope", au.scope)
         for f in au.findings:
             refs += _refs(f, "process", f.process)
+        for auditor in au.auditors:  # the processes an auditor audited (AUD002 leaves unknown ids here)
+            refs += _refs(auditor, "processes", auditor.processes)
     for act in k.actions:
         refs += _refs(act, "process", act.process)
     for d in k.documents:
