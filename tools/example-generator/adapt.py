@@ -39,13 +39,13 @@ OPENINGS: dict[str, tuple[str, str]] = {
         "improved every year.",
     ),
     "service-management-plan": (
-        "Ce plan dit comment Infogérance Val-de-Loire SARL fait fonctionner son SMS en 2026, l'année de sa "
+        "Ce plan dit comment Infogérance Val-de-Loire SARL fait fonctionner son SMS jusqu'à sa "
         "première certification : objectifs, ressources (douze personnes, dont une responsable sécurité "
-        "et continuité recrutée en 2026), calendrier et communication. Il a été revu après l'audit "
+        "et continuité recrutée à l'ouverture du service de sécurité), calendrier et communication. Il a été revu après l'audit "
         "interne AUD-2026-01 et la revue de direction de septembre.",
-        "This plan says how Severn Valley IT Services Ltd runs its SMS in 2026, the year of its first "
+        "This plan says how Severn Valley IT Services Ltd runs its SMS up to its first "
         "certification: objectives, resources (twelve people, among them a security and continuity lead "
-        "hired in 2026), schedule and communication. It was revised after internal audit AUD-2026-01 and "
+        "hired when the security service opened), schedule and communication. It was revised after internal audit AUD-2026-01 and "
         "the September management review.",
     ),
     "risk-register": (
@@ -89,10 +89,10 @@ OPENINGS: dict[str, tuple[str, str]] = {
     "capacity-plan": (
         "Ce plan vérifie qu'Infogérance Val-de-Loire SARL aura assez de ressources — huit techniciens, "
         "le stockage loué chez DataCentre Loire, le lien Fibréo Pro, les licences — pour rendre les "
-        "services promis en 2026 et 2027, avec les deux nouveaux clients attendus au second semestre.",
+        "services promis cette année et l'an prochain, avec les deux nouveaux clients attendus au second semestre.",
         "This plan checks that Severn Valley IT Services Ltd will have enough resources — eight engineers, "
         "the storage rented at Cotswold Data Centre, the WestLink Fibre link, the licences — to provide "
-        "the promised services in 2026 and 2027, with the two new customers expected in the second half.",
+        "the promised services this year and next, with the two new customers expected in the second half.",
     ),
     "change-management-policy": (
         "Chez Infogérance Val-de-Loire SARL, un changement mal préparé sur le serveur d'un client arrête "
@@ -114,11 +114,11 @@ OPENINGS: dict[str, tuple[str, str]] = {
         "Ce plan dit comment Infogérance Val-de-Loire SARL tient la disponibilité promise au quotidien et "
         "comment elle rétablit ses services après un sinistre : perte de la salle de DataCentre Loire, "
         "de l'agence de Blois, du lien Fibréo Pro ou d'une personne clé. Élodie Garnier en est responsable "
-        "depuis 2026.",
+        "depuis son recrutement.",
         "This plan says how Severn Valley IT Services Ltd keeps the promised availability day to day and "
         "how it restores its services after a disaster: loss of the Cotswold Data Centre suite, of the "
         "Gloucester office, of the WestLink Fibre link or of a key person. Amira Khan has owned it since "
-        "2026.",
+        "she was hired.",
     ),
     "information-security-policy": (
         "Nos clients — notaires, vétérinaires, transporteurs — nous confient des données sensibles (actes, "
@@ -130,10 +130,10 @@ OPENINGS: dict[str, tuple[str, str]] = {
         "Valley IT Services Ltd applies to protect their confidentiality, integrity and availability.",
     ),
     "internal-audit-programme": (
-        "Le programme d'audit interne d'Infogérance Val-de-Loire SARL pour 2026 : tous les processus du "
+        "Le programme d'audit interne d'Infogérance Val-de-Loire SARL pour l'année : tous les processus du "
         "périmètre audités avant l'audit de certification, par Sophie Renard (certifiée Fondation) et un "
         "auditeur externe pour les processus qu'elle exerce elle-même.",
-        "The internal audit programme of Severn Valley IT Services Ltd for 2026: every process in scope "
+        "The internal audit programme of Severn Valley IT Services Ltd for the year: every process in scope "
         "audited before the certification audit, by Priya Shah (Foundation certified) and an external "
         "auditor for the processes she works in herself.",
     ),

@@ -288,7 +288,7 @@ def customers_text(lang):
 
 
 def audits(lang, works_in):
-    """The two audits of 2026, as the audit programme assigns them: the firm's own auditor (RCF)
+    """The two audits of the year, as the audit programme assigns them: the firm's own auditor (RCF)
     audits only processes she does not work in; the external auditor audits the others."""
     fr = lang == "fr"
     t = (lambda a, b: a) if fr else (lambda a, b: b)

@@ -214,7 +214,7 @@ Revu en revue de direction et après chaque audit externe.
 | Version | Date | Modification | Approuvé par |
 |---|---|---|---|
 | 1.0 | 2026-05-28 | Premier programme : audit de juillet et audit à blanc d'octobre | Hélène Marchand |
-| 1.1 | 2026-10-20 | Sessions 2027 ajoutées après l'audit à blanc AUD-2026-02 | Hélène Marchand |
+| 1.1 | 2026-10-20 | Sessions de l'année suivante ajoutées après l'audit à blanc AUD-2026-02 | Hélène Marchand |
 """
     return f"""# Internal audit programme of Severn Valley IT Services Ltd
 
@@ -257,5 +257,5 @@ Reviewed at the management review and after every external audit.
 | Version | Date | Change | Approved by |
 |---|---|---|---|
 | 1.0 | 2026-05-28 | First programme: July audit and October mock audit | Margaret Hale |
-| 1.1 | 2026-10-20 | 2027 sessions added after mock audit AUD-2026-02 | Margaret Hale |
+| 1.1 | 2026-10-20 | Next year's sessions added after mock audit AUD-2026-02 | Margaret Hale |
 """

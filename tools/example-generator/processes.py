@@ -1182,8 +1182,8 @@ HEAD.update(
                         "{P1} keeps REG-RSK (risks to the services and the SMS, level, treatment, owner) and reads it again before each management review.",
                     ),
                     (
-                        "Quatre objectifs pour 2026, chacun avec responsable et échéance : délais du SLA, disponibilité, satisfaction, certification.",
-                        "Four objectives for 2026, each with owner and due date: SLA times, availability, satisfaction, certification.",
+                        "Quatre objectifs pour l'année, chacun avec responsable et échéance : délais du SLA, disponibilité, satisfaction, certification.",
+                        "Four objectives for the year, each with owner and due date: SLA times, availability, satisfaction, certification.",
                     ),
                     (
                         "PLA-SMS réunit objectifs, rôles, moyens, calendrier (revues de juin et novembre, audits de juillet et octobre) et approche des risques ; {P0} l'approuve.",

@@ -788,8 +788,8 @@ CHANGES = [
         "hosting",
         "medium",
         5,
-        "Migration du serveur de messagerie vers la version 2026",
-        "Mail server upgrade to the 2026 version",
+        "Migration du serveur de messagerie vers la nouvelle version",
+        "Mail server upgrade to the new version",
         None,
         None,
     ),
@@ -910,7 +910,14 @@ _MONTHLY = ("Mises à jour mensuelles des postes", "Monthly workstation updates"
 RELEASES = [
     ("2026-06-22", "minor", "CHG-2026-0002", "closed", *_MONTHLY),
     ("2026-07-20", "minor", "CHG-2026-0005", "closed", *_MONTHLY),
-    ("2026-08-10", "major", "CHG-2026-0006", "closed", "Messagerie 2026 en production", "Mail 2026 in production"),
+    (
+        "2026-08-10",
+        "major",
+        "CHG-2026-0006",
+        "closed",
+        "Nouvelle messagerie en production",
+        "New mail server in production",
+    ),
     ("2026-08-25", "minor", "CHG-2026-0007", "closed", *_MONTHLY),
     ("2026-09-21", "minor", "CHG-2026-0010", "closed", *_MONTHLY),
     (
@@ -1169,8 +1176,8 @@ for n, (date, typ, owner, tfr, ten, _loc, svc, chg) in enumerate(
             "2026-08-11",
             "software",
             5,
-            "Serveur de messagerie 2026",
-            "Mail server 2026",
+            "Serveur de messagerie (nouvelle version)",
+            "Mail server (new version)",
             "DC",
             "hosting",
             "CHG-2026-0006",
@@ -1539,7 +1546,12 @@ for n, date in enumerate(["2026-06-15", "2026-09-15"], 1):
         else b("Stockage à 85 % au printemps.", "Storage at 85% by spring."),
         actions=[b("Étendre le coffre de sauvegarde", "Extend the backup vault")]
         if n == 1
-        else [b("Budgéter deux disques supplémentaires en 2027", "Budget two more disks for 2027")],
+        else [
+            b(
+                "Prévoir deux disques supplémentaires au budget de l'an prochain",
+                "Put two more disks in next year's budget",
+            )
+        ],
     )
 
 # ------------------------------------------------------------------ REP and AVA: monthly
@@ -1968,8 +1980,8 @@ rec(
         "Follow the major continuity nonconformity (ACT-2026-005) weekly until the restore test.",
     ),
     output_changes=b(
-        "Aucun changement du périmètre ; le plan de continuité est révisé ce jour avec les résultats des tests de 2026.",
-        "No change to the scope; the continuity plan is revised today with the 2026 test results.",
+        "Aucun changement du périmètre ; le plan de continuité est révisé ce jour avec les résultats des tests PCA-2026-0001 et PCA-2026-0002.",
+        "No change to the scope; the continuity plan is revised today with the results of tests PCA-2026-0001 and PCA-2026-0002.",
     ),
     output_resources=b(
         "Budget de l'audit de certification voté ; pas de recrutement avant la prochaine revue de direction.",

@@ -420,13 +420,13 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
         "1.1": {
             "fr": [
                 (
-                    " La revue 2026 (SUP-2026-0002) a trouvé le\nfournisseur dans ses engagements ; la liste des personnes autorisées n'avait pas été mise à jour\naprès un départ, corrigé le jour même.",
+                    " La revue SUP-2026-0002 a trouvé le\nfournisseur dans ses engagements ; la liste des personnes autorisées n'avait pas été mise à jour\naprès un départ, corrigé le jour même.",
                     "",
                 )
             ],
             "en": [
                 (
-                    " The 2026 review (RFO-2026-0002) found the supplier on target; the list of authorised staff had\nnot been updated after a departure, corrected the same day.",
+                    " Review RFO-2026-0002 found the supplier on target; the list of authorised staff had\nnot been updated after a departure, corrected the same day.",
                     "",
                 )
             ],
@@ -436,7 +436,7 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
         "1.1": {
             "fr": [
                 (
-                    "- Fibréo Pro : une coupure en 2026 (INC-2026-0013), rétablie en 1 h 50 ; la revue SUP-2026-0003 supposait à\n  tort un délai de rétablissement de 4 heures (non-conformité AUD-2026-02-F3).\n- Sauvegarde Cloud Centre : quota du coffre atteint avant l'extension prévue (PRB-2026-0002) ; le\n  fournisseur l'a étendu en deux jours.",
+                    "- Fibréo Pro : une coupure (INC-2026-0013), rétablie en 1 h 50 ; la revue SUP-2026-0003 supposait à\n  tort un délai de rétablissement de 4 heures (non-conformité AUD-2026-02-F3).\n- Sauvegarde Cloud Centre : quota du coffre atteint avant l'extension prévue (PRB-2026-0002) ; le\n  fournisseur l'a étendu en deux jours.",
                     "Aucune revue encore : la première suit six mois de service.",
                 ),
                 (
@@ -454,7 +454,7 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
             ],
             "en": [
                 (
-                    "- WestLink Fibre: one outage in 2026 (INC-2026-0013), restored in 1 h 50; review RFO-2026-0003 wrongly\n  assumed a 4-hour restoration time (nonconformity AUD-2026-02-F3).\n- Offsite Vault Backup: vault quota reached before the planned extension (PRB-2026-0002); the\n  supplier extended it within two days.",
+                    "- WestLink Fibre: one outage (INC-2026-0013), restored in 1 h 50; review RFO-2026-0003 wrongly\n  assumed a 4-hour restoration time (nonconformity AUD-2026-02-F3).\n- Offsite Vault Backup: vault quota reached before the planned extension (PRB-2026-0002); the\n  supplier extended it within two days.",
                     "No review yet: the first follows six months of service.",
                 ),
                 ("| 2026-06-30 (RFO-2026-0002) | 4.5 | June 2027 |", "| not yet reviewed | — | before certification |"),
