@@ -81,3 +81,26 @@ def test_the_plan_points_to_its_schedule_and_the_supplier_register_names_the_out
     register = (docs / "supplier-register.md").read_text(encoding="utf-8")
     assert "calendrier ci-dessous" in plan or "schedule below" in plan
     assert "coupure (INC-2026-0013)" in register or "outage (INC-2026-0013)" in register
+
+
+# Seasons and ordinal quarters name a time of year that the demo's move leaves behind (review 17h):
+# "audit à blanc en automne" of a mock audit built into April. Recurring words ("chaque trimestre",
+# "quarterly") are not dates and pass.
+SEASONS = re.compile(
+    r"\b(?:en été|l'été|d'été|en automne|à l'automne|d'automne|au printemps|de printemps|en hiver|d'hiver|"
+    r"(?:premier|deuxième|second|troisième|quatrième) trimestre|"
+    r"in (?:the )?(?:summer|autumn|spring|winter)|by (?:summer|autumn|spring|winter)|"
+    r"(?:summer|autumn|spring|winter) (?:rota|training|audit)|"
+    r"(?:first|second|third|fourth)[ -]quarter)\b",
+    re.IGNORECASE,
+)
+
+
+def test_no_season_or_ordinal_quarter_in_documents_processes_or_records(kit: Path) -> None:
+    found = []
+    for folder in FOLDERS:
+        for path in sorted((kit / folder).rglob("*")):
+            if path.suffix in (".md", ".yml") and path.is_file():
+                text = " ".join(path.read_text(encoding="utf-8").replace("\u2019", "'").split())
+                found += [f"{path.relative_to(kit).as_posix()}: {m.group(0)}" for m in SEASONS.finditer(text)]
+    assert found == []

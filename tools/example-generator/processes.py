@@ -259,8 +259,8 @@ OWN = {
             "{P0} leads the certification project and signs the contract with the body; {P2} is the Foundation-certified resource; {P1} prepares the file.",
         ),
         (
-            "Programme : audit à blanc à l'automne, puis questionnaire à l'organisme, audit de certification une fois les non-conformités de l'audit à blanc soldées.",
-            "Programme: mock audit in the autumn, then questionnaire to the body, certification audit once the mock audit's nonconformities are closed.",
+            "Programme : audit à blanc à la date du programme d'audit, puis questionnaire à l'organisme, audit de certification une fois les non-conformités de l'audit à blanc soldées.",
+            "Programme: mock audit on the audit programme's date, then questionnaire to the body, certification audit once the mock audit's nonconformities are closed.",
         ),
     ),
 }

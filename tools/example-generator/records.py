@@ -1336,10 +1336,10 @@ rec(
     score=8.1,
     scale="0-10",
     comments=b(
-        "Réactivité appréciée ; délais d'intervention sur site jugés longs en été.",
-        "Responsiveness praised; on-site delays felt long in summer.",
+        "Réactivité appréciée ; délais d'intervention sur site jugés longs pendant les congés.",
+        "Responsiveness praised; on-site delays felt long during the holidays.",
     ),
-    actions=[b("Planning d'été avec deux techniciens de terrain", "Summer rota with two field engineers")],
+    actions=[b("Planning des congés avec deux techniciens de terrain", "Holiday rota with two field engineers")],
 )
 rec(
     "brm",
@@ -1543,7 +1543,7 @@ for n, date in enumerate(["2026-06-15", "2026-09-15"], 1):
             "Backup vault full within three months at the current rate.",
         )
         if n == 1
-        else b("Stockage à 85 % au printemps.", "Storage at 85% by spring."),
+        else b("Stockage à 85 % dans trois mois.", "Storage at 85% within three months."),
         actions=[b("Étendre le coffre de sauvegarde", "Extend the backup vault")]
         if n == 1
         else [

@@ -52,14 +52,14 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
             "fr": [
                 ("16 To, porté à 24 To en septembre 2026", "16 To"),
                 (
-                    " La revue de capacité du troisième trimestre a montré que le coffre de sauvegarde s'était rempli plus\nvite que prévu (PRB-2026-0002) : le coffre a été étendu et le seuil abaissé.",
+                    " Une revue de capacité a montré que le coffre de sauvegarde s'était rempli plus\nvite que prévu (PRB-2026-0002) : le coffre a été étendu et le seuil abaissé.",
                     "",
                 ),
             ],
             "en": [
                 ("16 TB, extended to 24 TB in September 2026", "16 TB"),
                 (
-                    " The third-quarter capacity review showed that the backup vault had filled faster than planned (PRB-2026-0002):\nthe vault was extended and the threshold lowered.",
+                    " A capacity review showed that the backup vault had filled faster than planned (PRB-2026-0002):\nthe vault was extended and the threshold lowered.",
                     "",
                 ),
             ],
@@ -182,13 +182,13 @@ CHANGES: dict[str, dict[str, dict[str, list]]] = {
         "1.2": {
             "fr": [
                 (
-                    "changement lié à l'incident : le\nchamp n'existe dans la fiche d'incident que depuis septembre 2026, le chiffre du troisième trimestre\nest donc partiel.",
+                    "changement lié à l'incident : le\nchamp n'existe dans la fiche d'incident que depuis septembre 2026, le chiffre du trimestre où il est apparu\nest donc partiel.",
                     "changement lié à l'incident, à\nsaisir dans la fiche d'incident.",
                 )
             ],
             "en": [
                 (
-                    "the incident's linked change: the field exists in\nthe incident form only since September 2026, so the third quarter figure is partial.",
+                    "the incident's linked change: the field exists in\nthe incident form only since September 2026, so the figure of the quarter it appeared in is partial.",
                     "the incident's linked change, to be\nfilled in the incident form.",
                 )
             ],
