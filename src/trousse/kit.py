@@ -93,6 +93,11 @@ class Kit:
         """The role with this id."""
         return next((r for r in self.roles if r.id == role_id), None)
 
+    def process_ids(self) -> set[str]:
+        """The ids of the kit's process descriptions, unreadable ones included: a process file left
+        with conflict markers is reported once (YML/SCH), not again wherever its id is named."""
+        return {p.id for p in self.processes} | self.broken_processes
+
     def process(self, process_id: str) -> Process | None:
         """The process with this id."""
         return next((p for p in self.processes if p.id == process_id), None)

@@ -95,7 +95,7 @@ def auditor_within_scope(ctx: Context) -> Iterator[Finding]:
     """The processes an auditor says they audited (auditors[].processes, when the team splits the
     scope) belong to the audit's scope: a process outside the scope was not audited by this audit.
     Add it to the scope, or remove it from the auditor's list."""
-    known = {p.id for p in ctx.kit.processes} | ctx.kit.broken_processes
+    known = ctx.kit.process_ids()
     for audit in ctx.kit.audits:
         scope = set(audit.scope)
         for i, auditor in enumerate(audit.auditors):

@@ -40,7 +40,7 @@ def required_process(ctx: Context) -> Iterator[Finding]:
     """Every process a targeted standard requires has its description in processes/ID.md, unless
     trousse.yml declares every register item of that process not applicable, with its reason
     (not_applicable; ISO 9001 4.3: design excluded)."""
-    have = {p.id for p in ctx.kit.processes} | ctx.kit.broken_processes
+    have = ctx.kit.process_ids()
     seen: set[str] = set(waived_processes(ctx.kit.standards(), ctx.kit.config.not_applicable))
     for pack in ctx.kit.standards():
         for pdef in pack.processes:

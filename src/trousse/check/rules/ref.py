@@ -20,12 +20,6 @@ def _role_ids(ctx: Context) -> set[str]:
     return {r.id for r in ctx.kit.roles}
 
 
-def _process_ids(ctx: Context) -> set[str]:
-    """The kit's process ids, those of unreadable process files included: a process file left with
-    conflict markers is reported once (YML/SCH), not again wherever its id is named."""
-    return {p.id for p in ctx.kit.processes} | ctx.kit.broken_processes
-
-
 def _refs(obj: KitModel, field: str, values: Iterable[str] | str | None) -> Iterator[tuple[str, Place]]:
     """(value, where it is) for a field holding one id or a list of ids."""
     if values is None:
@@ -128,7 +122,7 @@ def unknown_process(ctx: Context) -> Iterator[Finding]:
     """A process named (an audit's scope, a finding's, the processes an auditor audited, an
     action's, a document's, a record's or a service's process) must have its description in
     processes/."""
-    known = _process_ids(ctx)
+    known = ctx.kit.process_ids()
     k = ctx.kit
     refs: list[tuple[str, Place]] = []
     for au in k.audits:
