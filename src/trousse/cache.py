@@ -128,12 +128,25 @@ def _read(path: Path, cap: int) -> Any:
         os.close(fd)
 
 
+class JsonText(str):
+    """A value already written as JSON text (by a worker process): saved as it is, not encoded again."""
+
+    __slots__ = ()
+
+
+def json_text(value: Any) -> JsonText:
+    """``value`` as the JSON text :func:`_write` would write for it."""
+    return JsonText(json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=True))
+
+
 def _write(folder: Path | None, name: str, value: Any) -> None:
-    """Write ``value`` as JSON to ``folder/name``, atomically (a link there is replaced, never followed)."""
+    """Write ``value`` as JSON to ``folder/name``, atomically (a link there is replaced, never
+    followed); a :class:`JsonText` is the file's text already."""
     if folder is None:
         return
     try:
-        data = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=True).encode("utf-8")
+        text = value if type(value) is JsonText else json_text(value)
+        data = text.encode("utf-8")
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
         try:
             with os.fdopen(fd, "wb") as fh:
@@ -740,7 +753,8 @@ class ParseCache:
             return None
 
     def keep(self, key: str, encoded: Any) -> None:
-        """Keep for the save an entry a worker encoded (None: the entry already read under ``key``)."""
+        """Keep for the save an entry a worker encoded (None: the entry already read under ``key``;
+        a :class:`JsonText`: the entry as JSON text, written as it is)."""
         if self.git_dir is None or not key:
             return
         if encoded is None:
@@ -770,10 +784,21 @@ class ParseCache:
             return
 
     def save(self) -> None:
-        """Write the entries used by this load (dropping those of files that are gone)."""
+        """Write the entries used by this load (dropping those of files that are gone). Entries the
+        workers sent as JSON text are written as they came: encoding a large kit's entries again
+        here, after the workers are done, would cost this process a second of a 100,000-record load."""
         if self.git_dir is None or self.used.keys() == self.raw.keys():
             return
-        _write(_cache_dir(self.git_dir), self.NAME, {"stamp": code_stamp(), "entries": self.used})
+        dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+        try:
+            parts = [
+                dumps(key) + ":" + (entry if type(entry) is JsonText else dumps(entry))
+                for key, entry in self.used.items()
+            ]
+        except (ValueError, TypeError, RecursionError):
+            return
+        text = '{"stamp":' + dumps(code_stamp()) + ',"entries":{' + ",".join(parts) + "}}"
+        _write(_cache_dir(self.git_dir), self.NAME, JsonText(text))
 
 
 # ---------------------------------------------------------------- trousse's own packs

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from trousse import i18n
-from trousse.cache import ParseCache, blob_id
+from trousse.cache import ParseCache, blob_id, json_text
 from trousse.inventory import FileProblem, Inventory
 from trousse.yamlio import Parsed, YamlProblem, parse_markdown, parse_yaml, read_text
 
@@ -78,8 +78,8 @@ def jobs() -> int:
 
 # ---------------------------------------------------------------- inside a worker
 # What a worker sends back for one file, as plain tuples (pickled by the pool):
-#   ("ok", parsed, key, encoded)  parsed; ``encoded`` is its parse-cache entry, None when it came
-#                                 from the cache (or the cache is off)
+#   ("ok", parsed, key, encoded)  parsed; ``encoded`` is its parse-cache entry (as JSON text from a
+#                                 worker), None when it came from the cache (or the cache is off)
 #   ("file", kind, detail, size, limit)            a FileProblem
 #   ("yaml", kind value, message, line, column)    a YamlProblem
 Result = tuple[Any, ...]
@@ -132,12 +132,14 @@ def parse_slice(names: list[str], raws: list[bytes | None] | None = None) -> lis
 
 def _light(result: Result) -> Result:
     """A worker's result as sent to the parent: a file just composed and encoded for the parse cache
-    goes back with its positions as the entry's flat list (sent anyway, for the cache) instead of
-    its tables of paths, which the parent rebuilds only for a file a finding names (:class:`Parsed`)."""
+    goes back with its positions as the entry's flat list instead of its tables of paths, which the
+    parent rebuilds only for a file a finding names (:class:`Parsed`), and with its cache entry as
+    JSON text (one string to send, and nothing left to encode in the parent)."""
     if result[0] != "ok" or result[3] is None:
         return result
     _ok, parsed, key, encoded = result
-    return ("ok", Parsed.from_flat(parsed.data, encoded[1], parsed.body, parsed.body_line), key, encoded)
+    # the entry as JSON text: one string to send, written as it is by the parent (ParseCache.save)
+    return ("ok", Parsed.from_flat(parsed.data, encoded[1], parsed.body, parsed.body_line), key, json_text(encoded))
 
 
 # ---------------------------------------------------------------- in the parent
