@@ -26,6 +26,7 @@ from trousse.models import (
     RecordBase,
     Role,
 )
+from trousse.models.pack import waived_processes
 from trousse.yamlio import Parsed
 
 
@@ -92,6 +93,14 @@ class Kit:
     def role(self, role_id: str) -> Role | None:
         """The role with this id."""
         return next((r for r in self.roles if r.id == role_id), None)
+
+    def excluded_processes(self) -> dict[str, list[str]]:
+        """The processes the kit excludes, with the register items that waive them
+        (:func:`trousse.models.pack.waived_processes`): computed once per kit read, a copy each call."""
+        got = self.memo.get("excluded_processes")
+        if got is None:
+            got = self.memo["excluded_processes"] = waived_processes(self.standards(), self.config.not_applicable)
+        return {pid: list(items) for pid, items in got.items()}
 
     def process_ids(self) -> set[str]:
         """The ids of the kit's process descriptions, unreadable ones included: a process file left

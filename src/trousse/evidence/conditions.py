@@ -19,7 +19,6 @@ from trousse.evidence.model import Evidence, ProcessHistory, RecordStatus
 from trousse.evidence.nonconformities import Open, action_plan_delay, nonconformities
 from trousse.evidence.status import Condition, action_overdue, audit_end, completed_on, latest
 from trousse.models import Audit, Period
-from trousse.models.pack import waived_processes
 
 if TYPE_CHECKING:
     from trousse.kit import Kit
@@ -43,7 +42,7 @@ def gating(ev: Evidence) -> list[ProcessHistory]:
 
 def processes_in_scope(kit: Kit) -> list[str]:
     """The processes the standards require and those the kit describes."""
-    waived = waived_processes(kit.standards(), kit.config.not_applicable)  # declared not applicable
+    waived = kit.excluded_processes()  # declared not applicable
     ids = {pd.id for pack in kit.standards() for pd in pack.processes if pd.required}
     return sorted((ids | {p.id for p in kit.processes}) - set(waived))
 

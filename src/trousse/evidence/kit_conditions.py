@@ -15,8 +15,8 @@ from trousse.evidence.periods import consecutive_quarters
 from trousse.evidence.status import Condition, IntegrityItem, latest
 from trousse.findings import RuleId
 from trousse.i18n import pick
-from trousse.models import Document
-from trousse.models.pack import ReadinessDef, waived_artefacts, waived_processes
+from trousse.models import Document, Role
+from trousse.models.pack import ReadinessDef, waived_artefacts
 
 if TYPE_CHECKING:
     from trousse.kit import Kit
@@ -182,18 +182,34 @@ def _placeholder(text: str) -> bool:
     return not text.strip() or scope_placeholder(text)
 
 
+def unheld_owners(kit: Kit) -> list[tuple[Role, list[str]]]:
+    """Each role that owns a process the kit does not exclude and that nobody holds, with those
+    processes (sorted), in the order the processes are read: a process nobody answers for is not in
+    place. An external role counts too (someone at the partner answers for it). CMP002 reports
+    these roles and the readiness ``setup`` condition blocks on them: one answer for both."""
+    excluded = kit.excluded_processes()
+    owned: dict[str, list[str]] = {}
+    for p in kit.processes:
+        if p.id not in excluded:
+            owned.setdefault(p.owner, []).append(p.id)
+    out = []
+    for role_id, processes in owned.items():
+        role = kit.role(role_id)
+        if role is not None and not role.holders:
+            out.append((role, sorted(processes)))
+    return out
+
+
 def setup(kit: Kit, lang: str) -> Condition:
-    """The scope is written (not init's placeholder: CMP007), every internal role that owns a
-    process has a holder (the roles CMP002 reports: check and the verdict name the same ones), and
+    """The scope is written (not init's placeholder: CMP007), every role that owns a process the kit
+    does not exclude has a holder (:func:`unheld_owners`: check's CMP002 names the same roles), and
     no service or customer is still a shipped example (DOC009)."""
     c = Condition("setup", True)
     parts = []
     if _placeholder(kit.config.scope):
         c.blocking.append("trousse.yml")
         parts.append(i18n.t("rdy.setup.scope", _lang=lang))
-    excluded = waived_processes(kit.standards(), kit.config.not_applicable)  # as CMP002: nobody owes them
-    owners = {p.owner for p in kit.processes if p.id not in excluded}
-    empty = sorted(r.id for r in kit.roles if not r.external and not r.holders and r.id in owners)
+    empty = sorted(role.id for role, _processes in unheld_owners(kit))
     if empty:
         c.blocking.extend(empty)
         parts.append(i18n.t("rdy.setup.roles", _lang=lang, items=", ".join(empty)))

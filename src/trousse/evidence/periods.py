@@ -39,7 +39,6 @@ from trousse.evidence.dates import (
 )
 from trousse.evidence.model import EmptyPeriod, ProcessHistory, RecordEvidence, Silence
 from trousse.models.common import Period
-from trousse.models.pack import waived_processes
 
 if TYPE_CHECKING:
     from trousse.kit import Kit
@@ -205,7 +204,7 @@ def _process(
 
 
 def _required(kit: Kit) -> list[str]:
-    waived = waived_processes(kit.standards(), kit.config.not_applicable)  # declared not applicable
+    waived = kit.excluded_processes()  # declared not applicable
     seen: list[str] = list(waived)
     for pack in kit.standards():
         for pdef in pack.processes:

@@ -21,7 +21,6 @@ from trousse.evidence.adaptation import EXAMPLE_FILES
 from trousse.evidence.dates import add_months, iso_or_none
 from trousse.evidence.model import Evidence
 from trousse.evidence.status import Condition, IntegrityItem, audit_end
-from trousse.models.pack import waived_processes
 
 if TYPE_CHECKING:
     from trousse.kit import Kit
@@ -206,7 +205,7 @@ def assess(kit: Kit, ev: Evidence, lang: str | None = None) -> Readiness:
             if rd.id not in seen:
                 seen.add(rd.id)
                 conds.append(kcond.standard(kit, ev, rd, day, lang))
-    for pid, items in waived_processes(kit.standards(), kit.config.not_applicable).items():
+    for pid, items in kit.excluded_processes().items():
         why = kit.config.not_applicable[items[0]].strip()  # the reason written for the first item
         note = i18n.t("rdy.waived_process", _lang=lang, process=pid, items=", ".join(items), why=why)
         for c in conds:

@@ -15,7 +15,7 @@ from trousse.evidence.dates import add_period
 from trousse.i18n import pack_text
 from trousse.kit import Kit
 from trousse.models import Document
-from trousse.models.pack import DocumentedInfoDef, Pack, waived_processes
+from trousse.models.pack import DocumentedInfoDef, Pack
 from trousse.reports.revisions import History, document_history
 
 # Statuses from worst to best (an item with several documents takes its best one).
@@ -137,7 +137,7 @@ def _process_views(kit: Kit, lang: str) -> list[FileView]:
     descriptions, which would make this row longer than the rest of its register; the ids are
     enough to ask for any of them. A process the kit excludes is left out, as CMP001 leaves it.
     Its status is a document's: ``template`` while one description is still the shipped text."""
-    waived = waived_processes(kit.standards(), kit.config.not_applicable)
+    waived = kit.excluded_processes()
     procs = sorted((p for p in kit.processes if p.id not in waived and p.status != "obsolete"), key=lambda p: p.id)
     if not procs:
         return []
@@ -174,7 +174,7 @@ def build_register(kit: Kit, lang: str, as_of: dt.date) -> RegisterReport:
     revision history."""
     rows: list[RegisterRow] = []
     packs = kit.standards()
-    waived = waived_processes(packs, kit.config.not_applicable)
+    waived = kit.excluded_processes()
     excluded: list[RegisterRow] = []
     for pack in packs:
         items = sorted(pack.documented_information, key=lambda i: _clause_key(i.clause))

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 from trousse import i18n
 from trousse.check.rules.registry import Context, rule
-from trousse.evidence.kit_conditions import scope_placeholder
+from trousse.evidence.kit_conditions import scope_placeholder, unheld_owners
 from trousse.findings import Finding
-from trousse.models.pack import waived_artefacts, waived_processes
+from trousse.models.pack import waived_artefacts
 
 SEVEN = ("description", "promise", "category", "cost", "contributors", "clientele", "information")
 
@@ -41,7 +41,7 @@ def required_process(ctx: Context) -> Iterator[Finding]:
     trousse.yml declares every register item of that process not applicable, with its reason
     (not_applicable; ISO 9001 4.3: design excluded)."""
     have = ctx.kit.process_ids()
-    seen: set[str] = set(waived_processes(ctx.kit.standards(), ctx.kit.config.not_applicable))
+    seen: set[str] = set(ctx.kit.excluded_processes())
     for pack in ctx.kit.standards():
         for pdef in pack.processes:
             if pdef.required and pdef.id not in have and pdef.id not in seen:
@@ -73,22 +73,15 @@ def owner_holder(ctx: Context) -> Iterator[Finding]:
     declared not applicable, as DES in ISO 9001) is not among them."""
     if ctx.kit.roles_broken:
         return
-    excluded = waived_processes(ctx.kit.standards(), ctx.kit.config.not_applicable)  # as CMP001: not owed
-    owned: dict[str, list[str]] = {}
-    for p in ctx.kit.processes:
-        if p.id not in excluded:
-            owned.setdefault(p.owner, []).append(p.id)
-    for role_id, processes in owned.items():
-        role = ctx.kit.role(role_id)
-        if role is not None and not role.holders:
-            yield ctx.finding(
-                "CMP002",
-                role.where("id"),
-                "cmp.holder",
-                role=role_id,
-                ref=", ".join(sorted(processes)),
-                count=len(processes),
-            )
+    for role, processes in unheld_owners(ctx.kit):  # the readiness setup condition names the same
+        yield ctx.finding(
+            "CMP002",
+            role.where("id"),
+            "cmp.holder",
+            role=role.id,
+            ref=", ".join(processes),
+            count=len(processes),
+        )
 
 
 @rule(
