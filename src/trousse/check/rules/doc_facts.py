@@ -57,6 +57,7 @@ _SCALE = re.compile(
     re.I,
 )
 _SATISFACTION = re.compile(r"satisf", re.I)
+_DIGIT = re.compile(r"\d")
 _SENTENCE_END = re.compile(r"(?<=[^\d\s][.!?;])\s+(?=[A-ZÀ-Ý0-9*])")  # not after "1." of a list
 
 
@@ -178,7 +179,8 @@ def figure_clashes(facts: Facts, unit: Unit, lang: str, artefact: str = "") -> I
     that contradicts the fact it belongs to (``artefact``: the document's type, which may name
     the subject, as a complaint-handling procedure does)."""
     text = unit.text
-    labels = _labels(facts, text, artefact)
+    # a delay or a percentage is written with digits: a unit without one has no figure to judge
+    labels = _labels(facts, text, artefact) if _DIGIT.search(text) else []
     if labels:
         for m in _DELAY.finditer(text):
             key = _owner(labels, m.start())
