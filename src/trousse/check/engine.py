@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from trousse import i18n
 from trousse.check.rules import REGISTRY, Context, rules_sorted
+from trousse.check.rules.registry import RuleFunc
 from trousse.errors import EXIT_FINDINGS, EXIT_OK, ConfigError
 from trousse.evidence.model import Evidence
 from trousse.findings import Finding, sort_findings
@@ -15,6 +18,9 @@ from trousse.inventory import CONFIG
 from trousse.kit import Kit
 from trousse.loader import load_kit
 from trousse.models import KitConfig
+
+if TYPE_CHECKING:
+    from trousse.check.apart import Apart
 
 
 @dataclass
@@ -103,14 +109,60 @@ def check_overrides(kit: Kit) -> dict[str, str]:
 FAST_FAMILIES = frozenset({"YML", "SCH", "REF"})
 
 
+# The families whose rules read the evidence dated from git: on a large kit, the others run in a
+# second process meanwhile (trousse.check.apart).
+HISTORY_FAMILIES = frozenset({"EVD", "CAL"})
+
+
 def run_rules(kit: Kit, ctx: Context, families: frozenset[str] | None = None) -> list[Finding]:
-    """Run every rule (or those of ``families``) and return the raw findings (the loader's first)."""
+    """Run every rule (or those of ``families``) and return the raw findings (the loader's first;
+    the order of the others does not matter: :func:`sort_findings` sets it)."""
     findings: list[Finding] = list(kit.findings)
-    for r in rules_sorted():
-        if r.func is None or (families is not None and r.family not in families):
-            continue
-        findings.extend(r.func(ctx))
+    todo = [
+        (r.id, r.family, r.func)
+        for r in rules_sorted()
+        if r.func is not None and (families is None or r.family in families)
+    ]
+    apart = _start_apart(kit, ctx, todo) if families is None else None
+    away = set(apart.ids) if apart is not None else set()
+    try:
+        for rule_id, _family, func in todo:
+            if rule_id not in away:
+                findings.extend(func(ctx))
+        if apart is not None:
+            got, apart = apart.results(), None
+            for rule_id, _family, func in todo:
+                if rule_id in away:
+                    found = got.get(rule_id)
+                    findings.extend(found if found is not None else func(ctx))
+    finally:
+        if apart is not None:  # this process failed first: the child's findings are not wanted
+            apart.abandon()
     return findings
+
+
+def _start_apart(kit: Kit, ctx: Context, todo: list[tuple[str, str, RuleFunc]]) -> Apart | None:
+    """Start the rules that do not read git history in a child process, on a large kit
+    (:mod:`trousse.check.apart`); None to run them all here."""
+    from trousse.loader import pool  # noqa: PLC0415 - imported by the loader already
+
+    if pool.jobs() < 2 or len(kit.records) + len(kit.documents) < pool.THRESHOLD:
+        return None
+    from trousse.check import apart  # noqa: PLC0415
+    from trousse.evidence.compute import settle  # noqa: PLC0415
+
+    settle()  # the history replayed while the kit was read: its thread ends first (fork needs one)
+
+    def prepare() -> None:  # in the child: the evidence is this process's work
+        def needs() -> Evidence:
+            raise apart.NeedsEvidence
+
+        ctx.evidence_provider = needs
+
+    tasks: list[apart.Task] = [
+        (rid, partial(func, ctx)) for rid, family, func in todo if family not in HISTORY_FAMILIES
+    ]
+    return apart.start(tasks, prepare)
 
 
 def _replay_early(root: Path, config: KitConfig) -> None:

@@ -211,6 +211,13 @@ class _Early:
 _EARLY: dict[str, _Early] = {}
 
 
+def settle() -> None:
+    """Wait until a history replayed early (:func:`replay_early`) is done: this process then runs
+    one thread again (the check engine forks a child after it: :mod:`trousse.check.apart`)."""
+    for early in list(_EARLY.values()):
+        early.thread.join()
+
+
 def replay_early(kit_root: Path, config: KitConfig) -> None:
     """Start replaying the history of the kit at ``kit_root`` in a thread, now (:class:`_Early`), when
     it is not already saved for HEAD. Called by the loader once its worker processes are started

@@ -1,0 +1,132 @@
+"""Rules that do not read git history, run in a second process while this one dates the evidence.
+
+On a large kit the end of a cold ``check`` is one process running some fifty rules one after the
+other while the machine's other core waits: the rules that read the history (the EVD and CAL
+families, which need the evidence dated from git) and those that read only the kit's files (the
+references, the schemas, the documents...). Here the second kind runs in a child process forked
+from this one once the kit is read and no other thread runs; this process dates the evidence and
+runs the first kind meanwhile, then takes the child's findings back. Nothing else changes: the
+child sees the same kit (the fork's copy of this process's memory), its findings are the same
+values, and the engine sorts every finding the same way whichever process made it.
+
+It is an optimisation only, and it never changes a result: a rule that turns out to need the
+evidence in the child, a rule that fails there, a child that dies or sends back something unreadable:
+each such rule is run again here, as if the child had never been started (a failure is then met
+here, in the usual way). It is used only where fork exists, on a kit of at least
+:data:`trousse.loader.pool.THRESHOLD` files (forking a small kit costs more than it saves), and
+only when more than one job is allowed (``--jobs 1``, or ``TROUSSE_JOBS=1``, keeps one process).
+The child runs no code of the kit (trousse's rules only) and writes nothing but its findings, to
+a pipe this process reads.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+import pickle
+import threading
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from trousse.findings import Finding
+
+Task = tuple[str, Callable[[], Iterable[Finding]]]
+
+
+class NeedsEvidence(Exception):  # noqa: N818 - a signal, not an error: the rule is run again at home
+    """Raised in the child when a rule asks for the evidence (dated from git: the parent's work)."""
+
+
+class Apart:
+    """Tasks running in a forked child; :meth:`results` gives each one's findings, or None for
+    those this process must run itself."""
+
+    def __init__(self, pid: int, fd: int, ids: list[str]) -> None:
+        self.pid, self.fd, self.ids = pid, fd, ids
+
+    def results(self) -> dict[str, list[Finding] | None]:
+        """Wait for the child: ``{task id: its findings}``, None for a task to run here again."""
+        chunks = []
+        try:
+            with os.fdopen(self.fd, "rb") as fh:
+                while chunk := fh.read(1 << 20):
+                    chunks.append(chunk)
+        except OSError:
+            chunks = []
+        _pid, status = os.waitpid(self.pid, 0)
+        got: dict[str, list[Finding] | None] = dict.fromkeys(self.ids)
+        if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
+            return got
+        try:
+            sent = pickle.loads(b"".join(chunks))  # noqa: S301 - written by our own child, through a pipe
+        except Exception:  # noqa: BLE001 - truncated or unreadable: every task runs here again
+            return got
+        if type(sent) is not list:
+            return got
+        for item in sent:
+            if type(item) is tuple and len(item) == 2 and item[0] in got:
+                task_id, findings = item
+                if type(findings) is list and all(type(f) is Finding for f in findings):
+                    got[task_id] = findings
+        return got
+
+    def abandon(self) -> None:
+        """Stop the child (this process failed before taking its findings)."""
+        with contextlib.suppress(OSError):
+            os.kill(self.pid, 9)
+        with contextlib.suppress(OSError):
+            os.close(self.fd)
+        with contextlib.suppress(OSError, ChildProcessError):
+            os.waitpid(self.pid, 0)
+
+
+def possible() -> bool:
+    """Whether a child may be forked now: the system forks, and this process runs one thread."""
+    return hasattr(os, "fork") and hasattr(os, "waitpid") and threading.active_count() == 1
+
+
+def start(tasks: list[Task], prepare: Callable[[], None]) -> Apart | None:
+    """Fork a child that runs ``tasks`` (after ``prepare()``, which runs in the child only: the
+    place to make the evidence raise :class:`NeedsEvidence` there); None when no child could be
+    started (the caller runs every task itself)."""
+    if not tasks or not possible():
+        return None
+    try:
+        read_fd, write_fd = os.pipe()
+    except OSError:
+        return None
+    # Every object to the permanent generation: a collection in the child would otherwise visit
+    # (and so copy, page by page) the whole kit this process holds.
+    gc.freeze()
+    try:
+        pid = os.fork()
+    except OSError:
+        gc.unfreeze()
+        os.close(read_fd)
+        os.close(write_fd)
+        return None
+    if pid == 0:  # the child: never returns to the caller
+        _child(tasks, prepare, read_fd, write_fd)
+    gc.unfreeze()
+    os.close(write_fd)
+    return Apart(pid, read_fd, [task_id for task_id, _run in tasks])
+
+
+def _child(tasks: list[Task], prepare: Callable[[], None], read_fd: int, write_fd: int) -> None:
+    code = 1
+    try:
+        os.close(read_fd)
+        prepare()
+        out: list[tuple[str, Any]] = []
+        for task_id, run in tasks:
+            try:
+                out.append((task_id, list(run())))
+            except BaseException:  # noqa: BLE001 - needs the evidence, or fails: run again by the parent
+                out.append((task_id, None))
+        data = pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(write_fd, "wb") as fh:
+            fh.write(data)
+        code = 0
+    finally:
+        os._exit(code)
