@@ -78,6 +78,15 @@ def test_same_output_in_one_process_or_with_the_child(tmp_path: Path) -> None:
     started = [line for line in two.stderr.splitlines() if line.startswith("SPY started")]
     assert started and int(started[0].split()[-1]) > 20, two.stderr  # the REF, SCH, DOC... rules
     assert "SPY again []" in two.stderr, two.stderr  # none needed the evidence nor failed
+    # the child wrote the replayed history: a check after an edit reads it (no replay) and agrees
+    assert (kit / ".git" / "trousse" / "history.json").is_file()
+    record = kit / "records" / "inc" / "INC-2026-0012.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("P2", "P9"), encoding="utf-8")
+    edited = subprocess.run(
+        [sys.executable, "-c", SPY, "check", str(kit), "--format", "json"], capture_output=True, text=True, check=False
+    )
+    alone = _check(kit, "1")
+    assert edited.stdout == alone.stdout and '"SCH001"' in alone.stdout, edited.stderr
 
 
 CHILD = textwrap.dedent(

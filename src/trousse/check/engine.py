@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -114,6 +115,9 @@ FAST_FAMILIES = frozenset({"YML", "SCH", "REF"})
 HISTORY_FAMILIES = frozenset({"EVD", "CAL"})
 
 
+HISTORY_SAVE = "~history"  # the child's task that writes the replayed history to the cache
+
+
 def run_rules(kit: Kit, ctx: Context, families: frozenset[str] | None = None) -> list[Finding]:
     """Run every rule (or those of ``families``) and return the raw findings (the loader's first;
     the order of the others does not matter: :func:`sort_findings` sets it)."""
@@ -123,7 +127,7 @@ def run_rules(kit: Kit, ctx: Context, families: frozenset[str] | None = None) ->
         for r in rules_sorted()
         if r.func is not None and (families is None or r.family in families)
     ]
-    apart = _start_apart(kit, ctx, todo) if families is None else None
+    apart, saves = _start_apart(kit, ctx, todo) if families is None else (None, [])
     away = set(apart.ids) if apart is not None else set()
     try:
         for rule_id, _family, func in todo:
@@ -135,23 +139,33 @@ def run_rules(kit: Kit, ctx: Context, families: frozenset[str] | None = None) ->
                 if rule_id in away:
                     found = got.get(rule_id)
                     findings.extend(found if found is not None else func(ctx))
+            if got.get(HISTORY_SAVE) is None:  # the child did not write it: this process does
+                for save in saves:
+                    save()
     finally:
         if apart is not None:  # this process failed first: the child's findings are not wanted
             apart.abandon()
     return findings
 
 
-def _start_apart(kit: Kit, ctx: Context, todo: list[tuple[str, str, RuleFunc]]) -> Apart | None:
-    """Start the rules that do not read git history in a child process, on a large kit
-    (:mod:`trousse.check.apart`); None to run them all here."""
+def _start_apart(
+    kit: Kit, ctx: Context, todo: list[tuple[str, str, RuleFunc]]
+) -> tuple[Apart | None, list[Callable[[], None]]]:
+    """Start the rules that do not read git history in a child process, on a large kit, with the
+    save of the history this process reads now for its own rules (:mod:`trousse.check.apart`);
+    (None, []) to run everything here."""
     from trousse.loader import pool  # noqa: PLC0415 - imported by the loader already
 
     if pool.jobs() < 2 or len(kit.records) + len(kit.documents) < pool.THRESHOLD:
-        return None
+        return None, []
     from trousse.check import apart  # noqa: PLC0415
-    from trousse.evidence.compute import settle  # noqa: PLC0415
+    from trousse.evidence.compute import read_ahead, settle  # noqa: PLC0415
 
     settle()  # the history replayed while the kit was read: its thread ends first (fork needs one)
+    if not apart.possible():
+        return None, []
+    # The history the EVD rules will read, read now: writing it to the cache is the child's work.
+    saves = read_ahead(kit, ctx.as_of, ctx.as_of_given)
 
     def prepare() -> None:  # in the child: the evidence is this process's work
         def needs() -> Evidence:
@@ -159,10 +173,20 @@ def _start_apart(kit: Kit, ctx: Context, todo: list[tuple[str, str, RuleFunc]]) 
 
         ctx.evidence_provider = needs
 
+    def save_history() -> list[Finding]:
+        for save in saves:
+            save()
+        return []
+
     tasks: list[apart.Task] = [
         (rid, partial(func, ctx)) for rid, family, func in todo if family not in HISTORY_FAMILIES
     ]
-    return apart.start(tasks, prepare)
+    started = apart.start([*tasks, (HISTORY_SAVE, save_history)] if saves else tasks, prepare)
+    if started is None:
+        for save in saves:
+            save()
+        return None, []
+    return started, saves
 
 
 def _replay_early(root: Path, config: KitConfig) -> None:

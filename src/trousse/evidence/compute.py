@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -90,11 +91,13 @@ def read_history(
     cutoff: dt.date | None,
     snapshot: str | None = None,
     kit: Kit | None = None,
+    later: list[Callable[[], None]] | None = None,
 ) -> tuple[Repository, History | None]:
     """Replay the history of the repository around ``kit_root`` up to HEAD, or with ``--as-of`` up
     to the commit the kit was read from (``snapshot``), so that paths are those of that commit
     (cached by that commit under .git/). With ``kit``, the same pass keeps the revisions of its
-    documents and evidence sources and confirms its records' ``formerly`` claims."""
+    documents and evidence sources and confirms its records' ``formerly`` claims. With ``later``,
+    the save of a history just replayed is appended to it instead of done (for another process)."""
     from trousse import gitio
 
     if not gitio.git_available():
@@ -142,8 +145,33 @@ def read_history(
     finally:
         if display is not None:
             display.close()
-    cache.save_history(info.git_dir, key, hist)
+    if later is not None:
+        later.append(partial(cache.save_history, info.git_dir, key, hist))
+    else:
+        cache.save_history(info.git_dir, key, hist)
     return Repository.OK, hist
+
+
+# Histories read ahead of compute() (:func:`read_ahead`), by what compute() asks read_history.
+_AHEAD: dict[tuple[str, dt.date | None, str | None], tuple[Repository, History | None]] = {}
+
+
+def _cutoff(as_of: dt.date, as_of_given: bool) -> dt.date | None:
+    return as_of if as_of_given else None
+
+
+def read_ahead(kit: Kit, as_of: dt.date, as_of_given: bool = False) -> list[Callable[[], None]]:
+    """Read now the history :func:`compute` will read for ``kit`` and keep it for it; return the
+    saves left to do (the check engine has a child process write them: :mod:`trousse.check.apart`).
+    Any problem is left for :func:`compute` to meet again and report (nothing is kept then)."""
+    later: list[Callable[[], None]] = []
+    cutoff = _cutoff(as_of, as_of_given)
+    try:
+        got = read_history(kit.root, cutoff, kit.snapshot, kit, later)
+    except Exception:  # noqa: BLE001 - compute() reads it again and reports the problem in its place
+        return []
+    _AHEAD[(str(kit.root), cutoff, kit.snapshot)] = got
+    return later
 
 
 class _Early:
@@ -346,7 +374,9 @@ def _read_blobs(top: Path, oids: list[str]) -> dict[str, bytes]:
 def compute(kit: Kit, as_of: dt.date, as_of_given: bool = False) -> Evidence:
     """The kit's evidence on ``as_of``; with ``as_of_given``, only commits made by that day count."""
     minimum, tolerance = policy(kit)
-    state, hist = read_history(kit.root, as_of if as_of_given else None, kit.snapshot, kit)
+    cutoff = _cutoff(as_of, as_of_given)
+    ahead = _AHEAD.pop((str(kit.root), cutoff, kit.snapshot), None)
+    state, hist = ahead if ahead is not None else read_history(kit.root, cutoff, kit.snapshot, kit)
     ev = Evidence(as_of, minimum, tolerance, state, hist)
     ev.uncounted = uncounted(kit)
     ev.certification = certification.cycle(kit, as_of)
