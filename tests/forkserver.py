@@ -15,7 +15,8 @@ A call runs as a genuine ``python -m trousse`` subprocess instead when:
 - the environment differs from the server's in a variable the interpreter reads when it starts
   (``PYTHON*``, the locale's ``LANG``/``LC_ALL``/``LC_CTYPE``, ``TZ``) or that one of the modules
   it imported read while importing (the server lists them): those were decided when it started;
-- the working directory does not exist (subprocess.run raises its own error then).
+- the working directory does not exist (subprocess.run raises its own error then, or the
+  child inherits a removed one).
 
 A child that runs longer than the timeout (300 s by default) is killed and the call raises
 :class:`subprocess.TimeoutExpired`; a server that died raises :class:`ForkServerError` saying so
@@ -300,7 +301,10 @@ def run_trousse(
     runs it: from the fork server, or as a genuine subprocess (module docstring)."""
     argv = [sys.executable, "-m", "trousse", *args]
     env = dict(os.environ) if env is None else dict(env)
-    where = os.getcwd() if cwd is None else os.fspath(cwd)
+    try:
+        where = os.getcwd() if cwd is None else os.fspath(cwd)
+    except FileNotFoundError:  # a working directory removed: the subprocess inherits it as it is
+        where = ""
     if fresh or os.environ.get(SUBPROCESS_ENV) == "1" or not os.path.isdir(where) or not _SERVER.usable_for(env):
         return subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
     code, out, err = _SERVER.run(list(args), os.path.abspath(where), env, timeout)

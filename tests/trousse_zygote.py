@@ -19,7 +19,7 @@ same values as in the server's environment).
 
 # The __main__ module as the interpreter made it, before this code added anything: what the child
 # gives back to trousse.__main__ (python -m runs the module in the interpreter's own __main__).
-_INITIAL_MAIN = dict(globals())
+_INITIAL_MAIN = {**globals(), "__doc__": None}  # (its __doc__ is this docstring; the interpreter gives None)
 
 import importlib  # noqa: E402
 import json  # noqa: E402
