@@ -192,12 +192,16 @@ class ForkServer:
         self.proc = None
         return ForkServerError(f"trousse's test fork server died: {why}{detail}")
 
-    def _receive(self, timeout: float) -> dict[str, object]:
+    def _receive(self, timeout: float, died_after: bool = True) -> dict[str, object]:
+        """The server's next message; no message within ``timeout`` seconds means it died, or
+        raises :class:`TimeoutError` when not ``died_after``."""
         assert self.sock is not None
-        self.sock.settimeout(timeout)
+        self.sock.settimeout(max(timeout, 0.001))
         try:
             data = self.sock.recv(1 << 20)
         except TimeoutError:
+            if not died_after:
+                raise
             raise self._died(f"no answer in {timeout:.0f} s") from None
         except OSError as exc:
             raise self._died(repr(exc)) from None
@@ -241,12 +245,18 @@ class ForkServer:
             os.close(err_r)
             raise
         out, err, timed_out = _drain(out_r, err_r, deadline)
-        if timed_out:
+        answer: dict[str, object] | None = None
+        if not timed_out:  # the streams are closed: the child has ended, or goes on without them
+            try:
+                answer = self._receive(deadline - time.monotonic() + 1.0, died_after=False)
+            except TimeoutError:
+                timed_out = True
+        if answer is None:
             try:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
-        answer = self._receive(60.0 if not timed_out else 10.0)
+            answer = self._receive(30.0)
         status = int(answer["status"])  # type: ignore[call-overload]
         code = os.waitstatus_to_exitcode(status)
         if timed_out:
