@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from forkserver import TIMEOUT, run_trousse, stop_server
 
 from trousse import i18n
 
@@ -185,6 +186,13 @@ def isolated_git(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     i18n.set_language("en")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _fork_server() -> Iterator[None]:
+    """The fork server :func:`cli` uses (tests/forkserver.py) is stopped at the end of this test process."""
+    yield
+    stop_server()
+
+
 def _cache_state(folder: Path) -> list[tuple[str, int, int]]:
     if not folder.is_dir():
         return []
@@ -235,12 +243,20 @@ def plain(text: str) -> str:
     return text.replace("\u202f", " ").replace("\u00a0", " ").replace("\u2019", "'")
 
 
-def cli(*args: str, cwd: Path | None = None, raw: bool = False) -> subprocess.CompletedProcess[str]:
-    """The real ``trousse`` command in a subprocess (``python -m trousse``). Its output is given
-    :func:`plain` unless ``raw``."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "trousse", *args], cwd=cwd, capture_output=True, text=True, env=dict(os.environ)
-    )
+def cli(
+    *args: str, cwd: Path | None = None, raw: bool = False, fresh: bool = False, timeout: float = TIMEOUT
+) -> subprocess.CompletedProcess[str]:
+    """The real ``trousse`` command in a process of its own (``python -m trousse ARGS``), with this
+    test's environment and working directory (or ``cwd``). Its output is given :func:`plain` unless
+    ``raw``.
+
+    The process is forked from the tests' fork server (tests/forkserver.py: an interpreter that
+    has only imported trousse) and becomes ``python -m trousse`` there, which spares the start-up
+    and the imports; ``fresh=True`` (or ``TROUSSE_TEST_SUBPROCESS=1`` in the environment) runs a
+    genuine ``python -m trousse`` subprocess instead, as does an environment the server cannot
+    give (another locale, a PYTHON* variable). Killed after ``timeout`` seconds
+    (:class:`subprocess.TimeoutExpired`)."""
+    proc = run_trousse(args, cwd=cwd, env=dict(os.environ), fresh=fresh, timeout=timeout)
     if not raw:
         proc.stdout, proc.stderr = plain(proc.stdout), plain(proc.stderr)
     return proc

@@ -5,11 +5,10 @@ after trousse writes to the repository, the answers are asked again."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 from conftest import clean_kit_files, commit_all, git, write_files
+from forkserver import run_trousse
 
 from trousse import gitio
 from trousse.answers import remembering
@@ -19,12 +18,7 @@ def _git_commands(kit: Path, tmp_path: Path) -> list[str]:
     """The git commands a cold `check --format json` on ``kit`` runs, as git's trace lists them."""
     trace = tmp_path / "trace.txt"
     env = {**os.environ, "GIT_TRACE": str(trace)}
-    proc = subprocess.run(
-        [sys.executable, "-m", "trousse", "check", str(kit), "--format", "json"],
-        capture_output=True,
-        text=True,
-        env=env,
-    )
+    proc = run_trousse(["check", str(kit), "--format", "json"], env=env)
     assert proc.returncode in (0, 1), proc.stderr
     lines = trace.read_text(encoding="utf-8").splitlines()
     return [line.split("trace: built-in: git ", 1)[1] for line in lines if "trace: built-in: git " in line]

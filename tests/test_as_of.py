@@ -8,12 +8,11 @@ import json
 import os
 import shutil
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from conftest import RECORD, clean_kit_files, git, write_files
+from forkserver import run_trousse
 
 DAYS = ["2026-01-10", "2026-02-15", "2026-03-01", "2026-04-01", "2026-05-01", "2026-06-30", "2026-11-23"]
 AUDIT = """\
@@ -71,10 +70,8 @@ def _expected_commit(repo: Path, day: str) -> str | None:
 
 
 def _check(repo: Path, day: str) -> dict:
-    proc = subprocess.run(
-        [sys.executable, "-m", "trousse", "check", str(repo / "kit"), "--format", "json", "--as-of", day],
-        capture_output=True,
-        text=True,
+    proc = run_trousse(
+        ["check", str(repo / "kit"), "--format", "json", "--as-of", day],
     )
     assert proc.returncode in (0, 1), proc.stderr
     data: dict = json.loads(proc.stdout)
@@ -93,10 +90,8 @@ def test_as_of_reads_the_commit_git_log_and_git_show_give(repo: Path, day: str) 
         for p in git(repo, "ls-tree", "-r", "--name-only", commit, "--", "kit/records/").splitlines()
         if p.endswith(".yml")
     }
-    evidence = subprocess.run(
-        [sys.executable, "-m", "trousse", "evidence", str(repo / "kit"), "--format", "json", "--as-of", day],
-        capture_output=True,
-        text=True,
+    evidence = run_trousse(
+        ["evidence", str(repo / "kit"), "--format", "json", "--as-of", day],
     )
     # Their content, from git show: the record is broken exactly when it was broken in that commit.
     committed = git(repo, "show", f"{commit}:kit/records/inc/INC-2026-0001.yml")
@@ -109,21 +104,16 @@ def test_as_of_reads_the_commit_git_log_and_git_show_give(repo: Path, day: str) 
     language = "fr" if "language: fr" in git(repo, "show", f"{commit}:kit/trousse.yml") else "en"
     assert data["summary"]["language"] == language
     # An audit written later does not exist for that run.
-    audit = subprocess.run(
-        [sys.executable, "-m", "trousse", "report", "audit", str(repo / "kit"), "--audit", "AUD-2026-01"]
-        + ["--as-of", day, "-o", "-"],
-        capture_output=True,
-        text=True,
+    audit = run_trousse(
+        ["report", "audit", str(repo / "kit"), "--audit", "AUD-2026-01"] + ["--as-of", day, "-o", "-"],
     )
     has_audit = "kit/audits/AUD-2026-01.yml" in git(repo, "ls-tree", "-r", "--name-only", commit).splitlines()
     assert (audit.returncode == 0) == has_audit, audit.stderr
 
 
 def test_the_work_tree_is_read_without_as_of(repo: Path) -> None:
-    proc = subprocess.run(
-        [sys.executable, "-m", "trousse", "check", str(repo / "kit"), "--format", "json"],
-        capture_output=True,
-        text=True,
+    proc = run_trousse(
+        ["check", str(repo / "kit"), "--format", "json"],
     )
     data = json.loads(proc.stdout)
     assert data["summary"]["snapshot"] is None
@@ -132,10 +122,8 @@ def test_the_work_tree_is_read_without_as_of(repo: Path) -> None:
 
 def test_no_commit_on_or_before_the_day_is_exit_2(repo: Path) -> None:
     for command in ("check", "evidence"):
-        proc = subprocess.run(
-            [sys.executable, "-m", "trousse", command, str(repo / "kit"), "--as-of", "2026-01-09"],
-            capture_output=True,
-            text=True,
+        proc = run_trousse(
+            [command, str(repo / "kit"), "--as-of", "2026-01-09"],
         )
         assert proc.returncode == 2 and proc.stdout == ""
         assert len(proc.stderr.splitlines()) == 1 and "2026-01-09" in proc.stderr and "Traceback" not in proc.stderr
@@ -157,10 +145,8 @@ def test_the_commit_is_read_in_one_pass(repo: Path, tmp_path: Path) -> None:
     git(repo, "add", "--all")
     git(repo, "commit", "-q", "-m", "more", date="2026-07-01T10:00:00+00:00")
     env = {**os.environ, "PATH": f"{shim}{os.pathsep}{os.environ['PATH']}", "TROUSSE_NO_CACHE": "1"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "trousse", "check", str(repo / "kit"), "--format", "json", "--as-of", "2026-07-02"],
-        capture_output=True,
-        text=True,
+    proc = run_trousse(
+        ["check", str(repo / "kit"), "--format", "json", "--as-of", "2026-07-02"],
         env=env,
     )
     assert proc.returncode in (0, 1), proc.stderr

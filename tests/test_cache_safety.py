@@ -7,13 +7,12 @@ import dataclasses
 import datetime as dt
 import os
 import pickle
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import clean_kit_files, commit_all, write_files
+from forkserver import run_trousse
 
 from trousse import cache
 from trousse.evidence.history import Disorder, History, Loss
@@ -35,12 +34,7 @@ def _run(kit: Path, command: str, no_cache: bool = False) -> tuple[int, str, str
     env = dict(os.environ)
     if no_cache:
         env["TROUSSE_NO_CACHE"] = "1"
-    proc = subprocess.run(
-        [sys.executable, "-m", "trousse", command, str(kit), "--format", "json", "--as-of", "2026-11-23"],
-        capture_output=True,
-        text=True,
-        env=env,
-    )
+    proc = run_trousse([command, str(kit), "--format", "json", "--as-of", "2026-11-23"], env=env)
     return proc.returncode, proc.stdout, proc.stderr
 
 

@@ -9,20 +9,16 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from conftest import clean_kit_files, commit_all, write_files
+from forkserver import run_trousse
 
 
 def _run(kit: Path, trace: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "trousse", "check", str(kit), "--format", "json", *extra],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "GIT_TRACE": str(trace), **(env or {})},
-        check=False,
+    return run_trousse(
+        ["check", str(kit), "--format", "json", *extra], env={**os.environ, "GIT_TRACE": str(trace), **(env or {})}
     )
 
 

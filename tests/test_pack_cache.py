@@ -7,11 +7,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 from conftest import cli, commit_all
+from forkserver import run_trousse
 
 
 def _entries() -> list[Path]:
@@ -61,12 +60,7 @@ def test_a_damaged_entry_is_parsed_again(tmp_path: Path) -> None:
 def test_no_cache_env_keeps_nothing(tmp_path: Path) -> None:
     kit = _kit(tmp_path)
     env = {**os.environ, "TROUSSE_NO_CACHE": "1"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "trousse", "check", str(kit), "--format", "json"],
-        capture_output=True,
-        text=True,
-        env=env,
-    )
+    proc = run_trousse(["check", str(kit), "--format", "json"], env=env)
     assert proc.returncode in (0, 1), proc.stderr
     assert _entries() == []
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CHROMIUM, run_chromium
+from forkserver import run_trousse
 
 AS_OF = "2026-11-23"
 NEEDS_PDF = [
@@ -40,12 +41,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]
     home = base / "home"
     home.mkdir()
     env = _env(home)
-    run = subprocess.run(
-        [sys.executable, "-m", "trousse", "demo", str(base / "demo"), "--lang", "fr"],
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    run = run_trousse(["demo", str(base / "demo"), "--lang", "fr"], env=env)
     assert run.returncode == 0, run.stderr
     return base / "demo", env
 

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from conftest import RECORD, clean_kit_files, cli, commit_all, write_files
+from forkserver import run_trousse
 
 RESULTS = Path(".git") / "trousse" / "results"
 
@@ -93,19 +94,12 @@ def test_an_ignored_broken_record_is_not_part_of_the_kit_and_never_hides(tmp_pat
 
 def test_no_cache_env_turns_every_cache_off(tmp_path: Path) -> None:
     import os
-    import subprocess
-    import sys
 
     kit = write_files(tmp_path, clean_kit_files("en"))
     commit_all(kit, "kit", date="2026-06-01T10:00:00+02:00")
     env = {**os.environ, "TROUSSE_NO_CACHE": "1"}
     for command in ("check", "evidence"):
-        proc = subprocess.run(
-            [sys.executable, "-m", "trousse", command, str(kit), "--format", "json"],
-            capture_output=True,
-            text=True,
-            env=env,
-        )
+        proc = run_trousse([command, str(kit), "--format", "json"], env=env)
         assert proc.returncode in (0, 1), proc.stderr
     assert not (kit / ".git" / "trousse").exists()
 

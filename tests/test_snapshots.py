@@ -21,12 +21,12 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import jsonschema
 import pytest
+from forkserver import run_trousse as trousse_process
 
 from trousse import __version__
 from trousse.demo import ANCHOR, run_demo
@@ -148,13 +148,13 @@ def run_trousse(kits: dict[str, Path], kit: str, args: list[str]) -> tuple[int, 
     """The real CLI in a subprocess, on the named kit, as of the anchor day."""
     root = kits[kit]
     command, *rest = args
-    argv = [sys.executable, "-m", "trousse", command]
+    argv = [command]
     if command == "report":
         argv += [rest[0], str(root), *rest[1:]]
     else:
         argv += [str(root), *rest]
     argv += ["--as-of", AS_OF]
-    proc = subprocess.run(argv, capture_output=True, text=True, env=_git_env(kits["env"]), cwd=root)
+    proc = trousse_process(argv, env=_git_env(kits["env"]), cwd=root)
     return proc.returncode, proc.stdout, proc.stderr
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import commit_all, demo_kit, git, git_status, on_terminal, plain
+from forkserver import run_trousse
 
 from trousse.demo import run_demo
 
@@ -40,12 +41,7 @@ def test_commit_message_is_the_same_with_and_without_the_editor(tmp_path: Path) 
     code, out = on_terminal(root, "new", "incident", "--commit", env={"EDITOR": "true", "VISUAL": ""})
     assert code == 0, out
     after_editor = git(root, "log", "-1", "--format=%s").strip()
-    proc = subprocess.run(
-        [sys.executable, "-m", "trousse", "new", "incident", "--commit", "--no-edit"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-    )
+    proc = run_trousse(["new", "incident", "--commit", "--no-edit"], cwd=root)
     assert proc.returncode == 0, proc.stderr
     without = git(root, "log", "-1", "--format=%s").strip()
     assert after_editor.startswith("Nouvel enregistrement INC-2026-") and after_editor.endswith("(incident-record)")
@@ -91,12 +87,7 @@ def test_from_values_check_would_refuse_are_an_error_and_nothing_is_written(tmp_
     root = demo_kit(tmp_path, "en")
     bad = tmp_path / "bad.json"
     bad.write_text('{"titel": "x", "priority": "P9", "date": "hier"}', encoding="utf-8")
-    proc = subprocess.run(
-        [sys.executable, "-m", "trousse", "new", "incident", "--no-edit", "--from", str(bad)],
-        cwd=root,
-        capture_output=True,
-        text=True,
-    )
+    proc = run_trousse(["new", "incident", "--no-edit", "--from", str(bad)], cwd=root)
     assert proc.returncode == 2, proc.stdout
     err = proc.stderr
     assert "titel: not a known field here" in err and "title" in err
@@ -106,12 +97,7 @@ def test_from_values_check_would_refuse_are_an_error_and_nothing_is_written(tmp_
     assert git_status(root) == ""
     good = tmp_path / "good.json"
     good.write_text('{"title": "Printer down", "priority": "P2", "date": "2026-06-10"}', encoding="utf-8")
-    proc = subprocess.run(
-        [sys.executable, "-m", "trousse", "new", "incident", "--no-edit", "--from", str(good)],
-        cwd=root,
-        capture_output=True,
-        text=True,
-    )
+    proc = run_trousse(["new", "incident", "--no-edit", "--from", str(good)], cwd=root)
     assert proc.returncode == 0, proc.stderr
 
 
@@ -138,7 +124,7 @@ def test_a_closed_pipe_after_a_commit_is_silent(tmp_path: Path) -> None:
 
 
 def _trousse(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    proc = subprocess.run([sys.executable, "-m", "trousse", *args], cwd=root, capture_output=True, text=True)
+    proc = run_trousse([*args], cwd=root)
     proc.stdout, proc.stderr = plain(proc.stdout), plain(proc.stderr)
     return proc
 

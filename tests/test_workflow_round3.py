@@ -7,22 +7,16 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 from conftest import commit_all, demo_kit, git, git_status, on_terminal, plain
+from forkserver import run_trousse
 
 from trousse.demo import run_demo
 
 
 def _run(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    proc = subprocess.run(
-        [sys.executable, "-m", "trousse", *args],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-    )
+    proc = run_trousse([*args], cwd=root, env={**os.environ, **(env or {})})
     proc.stdout, proc.stderr = plain(proc.stdout), plain(proc.stderr)
     return proc
 
