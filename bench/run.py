@@ -163,6 +163,12 @@ def generate(root: Path, records: int, commits: int) -> None:
     out.append(b"done\n")
     _feed(root, out, final=True)
     subprocess.run(["git", "-C", str(root), "checkout", "-q", "-f", "main"], check=True)
+    # The index as a kit someone works in has it. Right after a checkout, the files written in the
+    # same second as the index are "racily clean" for git: every `git status` hashes them again
+    # until git rewrites the index, which trousse never does (it reads with GIT_OPTIONAL_LOCKS=0).
+    # A second later, one refresh settles them, as a user's first `git status` does.
+    time.sleep(1.1)
+    subprocess.run(["git", "-C", str(root), "update-index", "-q", "--refresh"], check=False)
 
 
 _proc: subprocess.Popen[bytes] | None = None

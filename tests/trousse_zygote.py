@@ -119,9 +119,30 @@ def _become(request: dict[str, object], fds: list[int], sock: socket.socket) -> 
     raise SystemExit(0)
 
 
+def _compile_kit_templates() -> None:
+    """Compile trousse's shipped kit templates into its in-process cache of compiled templates
+    (trousse.shipped), as importing compiles modules: what every ``init``, ``adopt`` or ``demo``
+    child would otherwise compile again (about a second each). No template is rendered, no file
+    read but the templates."""
+    try:
+        from trousse.shipped import ShippedTemplates  # noqa: PLC0415
+
+        # no pack read here (the packs are cached per process: a child must read its own, and
+        # write them to its user cache as a real run does); the globals are not used to compile
+        env = ShippedTemplates([], "en", "-").env
+        for name in env.list_templates():
+            try:
+                env.get_template(name)
+            except Exception:  # noqa: BLE001, S112 - the child compiles it and meets the same error
+                continue
+    except Exception:  # noqa: BLE001 - an optimisation only
+        return
+
+
 def _main() -> None:
     sock = socket.socket(fileno=int(sys.argv[1]))
     failed, read = _preload(sys.argv[2:])
+    _compile_kit_templates()
     _send(sock, {"ready": failed, "environ_read": read})
     request, fds = _serve(sock)
     _become(request, fds, sock)

@@ -23,7 +23,7 @@ from trousse.models import Pack
 from trousse.models.facts import template_facts
 from trousse.models.pack import route_words
 from trousse.resources import templates_root
-from trousse.templating import render_template, report_environment
+from trousse.templating import CompiledTemplates, render_template, report_environment
 from trousse.yamlio import YamlProblem, dump, load_plain
 
 
@@ -55,6 +55,12 @@ def yaml_block(data: Any) -> str:
     return dump(data).rstrip("\n")
 
 
+# The shipped kit templates compiled in this process: every ShippedTemplates environment has the
+# same options and filters (only its globals, read when rendering, differ), so one compiled
+# template serves them all.
+_COMPILED = CompiledTemplates()
+
+
 class ShippedTemplates:
     """The template environment and context for one kit (sandboxed, strict, no autoescape).
 
@@ -74,6 +80,7 @@ class ShippedTemplates:
         self.env = report_environment(
             [self.root],
             autoescape=False,
+            compiled=_COMPILED,
             globals_={"clauses_of": self.clauses_of, "targets": self.targets},
             filters={
                 "flow_list": flow_list,
