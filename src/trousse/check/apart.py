@@ -16,15 +16,17 @@ here, in the usual way). It is used only where fork exists, on a kit of at least
 :data:`trousse.loader.pool.THRESHOLD` files (forking a small kit costs more than it saves), and
 only when more than one job is allowed (``--jobs 1``, or ``TROUSSE_JOBS=1``, keeps one process).
 The child runs no code of the kit (trousse's rules only) and writes nothing but its findings, to
-a pipe this process reads.
+a pipe this process reads, as JSON (each finding as the list of its fields): plain data, checked
+when it is read back, so that nothing coming from a process that read the kit can build objects.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
+import json
 import os
-import pickle
 import threading
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -59,16 +61,22 @@ class Apart:
         if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
             return got
         try:
-            sent = pickle.loads(b"".join(chunks))  # noqa: S301 - written by our own child, through a pipe
-        except Exception:  # noqa: BLE001 - truncated or unreadable: every task runs here again
+            sent = json.loads(b"".join(chunks))
+        except (ValueError, RecursionError):  # truncated or unreadable: every task runs here again
             return got
         if type(sent) is not list:
             return got
         for item in sent:
-            if type(item) is tuple and len(item) == 2 and item[0] in got:
-                task_id, findings = item
-                if type(findings) is list and all(type(f) is Finding for f in findings):
-                    got[task_id] = findings
+            if (
+                type(item) is list
+                and len(item) == 2
+                and type(item[0]) is str
+                and item[0] in got
+                and type(item[1]) is list
+            ):
+                findings = [f for f in map(_finding, item[1]) if f is not None]
+                if len(findings) == len(item[1]):  # every row a finding
+                    got[item[0]] = findings
         return got
 
     def abandon(self) -> None:
@@ -79,6 +87,22 @@ class Apart:
             os.close(self.fd)
         with contextlib.suppress(OSError, ChildProcessError):
             os.waitpid(self.pid, 0)
+
+
+# A finding's fields, in order, and the type each must have when read back (text unless named
+# here; the hint may also be null).
+_FIELDS = [f.name for f in dataclasses.fields(Finding)]
+_TYPES = {"line": int, "column": int}
+
+
+def _finding(row: Any) -> Finding | None:
+    """The finding sent as ``row`` (its fields in order), or None when ``row`` is not one."""
+    if type(row) is not list or len(row) != len(_FIELDS):
+        return None
+    for name, value in zip(_FIELDS, row, strict=True):
+        if not (type(value) is _TYPES.get(name, str) or (name == "hint" and value is None)):
+            return None
+    return Finding(*row)
 
 
 def possible() -> bool:
@@ -118,13 +142,13 @@ def _child(tasks: list[Task], prepare: Callable[[], None], read_fd: int, write_f
     try:
         os.close(read_fd)
         prepare()
-        out: list[tuple[str, Any]] = []
+        out: list[list[Any]] = []
         for task_id, run in tasks:
             try:
-                out.append((task_id, list(run())))
+                out.append([task_id, [list(dataclasses.astuple(f)) for f in run()]])
             except BaseException:  # noqa: BLE001 - needs the evidence, or fails: run again by the parent
-                out.append((task_id, None))
-        data = pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL)
+                out.append([task_id, None])
+        data = json.dumps(out).encode("ascii")  # escaped: a lone surrogate in a file name travels too
         with os.fdopen(write_fd, "wb") as fh:
             fh.write(data)
         code = 0
