@@ -789,15 +789,14 @@ class ParseCache:
         here, after the workers are done, would cost this process a second of a 100,000-record load."""
         if self.git_dir is None or self.used.keys() == self.raw.keys():
             return
-        dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
         try:
             parts = [
-                dumps(key) + ":" + (entry if type(entry) is JsonText else dumps(entry))
+                json_text(key) + ":" + (entry if type(entry) is JsonText else json_text(entry))
                 for key, entry in self.used.items()
             ]
         except (ValueError, TypeError, RecursionError):
             return
-        text = '{"stamp":' + dumps(code_stamp()) + ',"entries":{' + ",".join(parts) + "}}"
+        text = '{"stamp":' + json_text(code_stamp()) + ',"entries":{' + ",".join(parts) + "}}"
         _write(_cache_dir(self.git_dir), self.NAME, JsonText(text))
 
 

@@ -127,7 +127,7 @@ def run_rules(kit: Kit, ctx: Context, families: frozenset[str] | None = None) ->
         for r in rules_sorted()
         if r.func is not None and (families is None or r.family in families)
     ]
-    apart, saves = _start_apart(kit, ctx, todo) if families is None else (None, [])
+    apart, save_history = _start_apart(kit, ctx, todo) if families is None else (None, None)
     away = set(apart.ids) if apart is not None else set()
     try:
         for rule_id, _family, func in todo:
@@ -139,9 +139,8 @@ def run_rules(kit: Kit, ctx: Context, families: frozenset[str] | None = None) ->
                 if rule_id in away:
                     found = got.get(rule_id)
                     findings.extend(found if found is not None else func(ctx))
-            if got.get(HISTORY_SAVE) is None:  # the child did not write it: this process does
-                for save in saves:
-                    save()
+            if save_history is not None and got.get(HISTORY_SAVE) is None:  # the child did not: here
+                save_history()
     finally:
         if apart is not None:  # this process failed first: the child's findings are not wanted
             apart.abandon()
@@ -150,20 +149,20 @@ def run_rules(kit: Kit, ctx: Context, families: frozenset[str] | None = None) ->
 
 def _start_apart(
     kit: Kit, ctx: Context, todo: list[tuple[str, str, RuleFunc]]
-) -> tuple[Apart | None, list[Callable[[], None]]]:
+) -> tuple[Apart | None, Callable[[], list[Finding]] | None]:
     """Start the rules that do not read git history in a child process, on a large kit, with the
     save of the history this process reads now for its own rules (:mod:`trousse.check.apart`);
-    (None, []) to run everything here."""
+    that save, for this process to do when the child did not; (None, None) to run everything here."""
     from trousse.loader import pool  # noqa: PLC0415 - imported by the loader already
 
     if pool.jobs() < 2 or len(kit.records) + len(kit.documents) < pool.THRESHOLD:
-        return None, []
+        return None, None
     from trousse.check import apart  # noqa: PLC0415
     from trousse.evidence.compute import read_ahead, settle  # noqa: PLC0415
 
     settle()  # the history replayed while the kit was read: its thread ends first (fork needs one)
     if not apart.possible():
-        return None, []
+        return None, None
     # The history the EVD rules will read, read now: writing it to the cache is the child's work.
     saves = read_ahead(kit, ctx.as_of, ctx.as_of_given)
 
@@ -183,10 +182,9 @@ def _start_apart(
     ]
     started = apart.start([*tasks, (HISTORY_SAVE, save_history)] if saves else tasks, prepare)
     if started is None:
-        for save in saves:
-            save()
-        return None, []
-    return started, saves
+        save_history()
+        return None, None
+    return started, save_history if saves else None
 
 
 def _replay_early(root: Path, config: KitConfig) -> None:
