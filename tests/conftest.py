@@ -236,6 +236,12 @@ def commit_all(root: Path, message: str, date: str | None = None) -> str:
     return git(root, "rev-parse", "HEAD").strip()
 
 
+def no_cache(root: Path) -> None:
+    """Remove trousse's caches of the kit at ``root`` (``.git/trousse/``): the next run is cold."""
+    for path in sorted((root / ".git" / "trousse").rglob("*"), reverse=True):
+        path.unlink() if path.is_file() else path.rmdir()
+
+
 def plain(text: str) -> str:
     """``text`` without French typography (narrow no-break spaces, typographic apostrophes), so
     that a test can state the words it expects plainly; tests/test_typography_cli.py pins the

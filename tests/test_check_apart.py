@@ -11,7 +11,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import RECORD, clean_kit_files, commit_all, write_files
+from conftest import RECORD, clean_kit_files, commit_all, no_cache, write_files
 
 from trousse.loader import pool
 
@@ -57,8 +57,7 @@ def _kit(root: Path) -> Path:
 
 
 def _check(kit: Path, jobs: str) -> subprocess.CompletedProcess[str]:
-    for path in sorted((kit / ".git" / "trousse").rglob("*"), reverse=True):  # cold
-        path.unlink() if path.is_file() else path.rmdir()
+    no_cache(kit)  # cold
     return subprocess.run(
         [sys.executable, "-c", SPY, "check", str(kit), "--format", "json", "--jobs", jobs],
         capture_output=True,

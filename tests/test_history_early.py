@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import RECORD, clean_kit_files, cli, commit_all, git, write_files
+from conftest import RECORD, clean_kit_files, cli, commit_all, git, no_cache, write_files
 
 from trousse.loader import pool
 
@@ -50,18 +50,13 @@ def _kit(root: Path, claim: bool) -> Path:
     return root
 
 
-def _no_cache(root: Path) -> None:
-    for path in sorted((root / ".git" / "trousse").rglob("*"), reverse=True):
-        path.unlink() if path.is_file() else path.rmdir()
-
-
 @pytest.mark.parametrize("claim", [False, True], ids=["guess-holds", "formerly-claim"])
 def test_history_replayed_while_reading_gives_the_usual_findings_and_evidence(tmp_path: Path, claim: bool) -> None:
     kit = _kit(tmp_path / "kit", claim)
     outputs: dict[str, list[str]] = {"check": [], "evidence": []}
     for jobs in ("2", "1", "2"):
         for command in outputs:
-            _no_cache(kit)  # cold: no saved history, so --jobs 2 replays it while its workers read
+            no_cache(kit)  # cold: no saved history, so --jobs 2 replays it while its workers read
             proc = cli(command, str(kit), "--format", "json", "--jobs", jobs, raw=True)
             assert proc.returncode in (0, 1), proc.stderr
             outputs[command].append(proc.stdout)

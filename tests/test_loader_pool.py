@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import RECORD, clean_kit_files, cli, commit_all, write_files
+from conftest import RECORD, clean_kit_files, cli, commit_all, no_cache, write_files
 
 from trousse.loader import load_kit, pool
 
@@ -40,11 +40,6 @@ def _big_kit(root: Path) -> Path:
     return root
 
 
-def _no_cache(root: Path) -> None:
-    for path in sorted((root / ".git" / "trousse").rglob("*"), reverse=True):
-        path.unlink() if path.is_file() else path.rmdir()
-
-
 @pytest.fixture(scope="module")
 def big_kit(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _big_kit(tmp_path_factory.mktemp("pool") / "kit")
@@ -70,7 +65,7 @@ class _Spy:
 def test_output_is_byte_identical_with_one_process_or_two(big_kit: Path, fmt: str) -> None:
     outputs = []
     for jobs in ("1", "2", "1"):
-        _no_cache(big_kit)  # cold: every file composed (by the workers with --jobs 2)
+        no_cache(big_kit)  # cold: every file composed (by the workers with --jobs 2)
         proc = cli("check", str(big_kit), "--format", fmt, "--jobs", jobs, "--as-of", "2026-11-01", raw=True)
         assert proc.returncode == 1, proc.stderr
         outputs.append(proc.stdout)
@@ -83,7 +78,7 @@ def test_output_is_byte_identical_with_one_process_or_two(big_kit: Path, fmt: st
 def test_evidence_output_is_identical_with_one_process_or_two(big_kit: Path) -> None:
     outputs = []
     for jobs in ("1", "2"):
-        _no_cache(big_kit)
+        no_cache(big_kit)
         proc = cli("evidence", str(big_kit), "--format", "json", "--jobs", jobs, "--as-of", "2026-11-01", raw=True)
         assert proc.returncode in (0, 1), proc.stderr
         outputs.append(proc.stdout)
@@ -93,7 +88,7 @@ def test_evidence_output_is_identical_with_one_process_or_two(big_kit: Path) -> 
 def test_the_parse_cache_written_by_the_workers_is_the_one_process_cache(big_kit: Path) -> None:
     caches = []
     for jobs in ("1", "2"):
-        _no_cache(big_kit)
+        no_cache(big_kit)
         proc = cli("check", str(big_kit), "--format", "json", "--jobs", jobs, "--as-of", "2026-11-01")
         assert proc.returncode == 1, proc.stderr
         caches.append((big_kit / ".git" / "trousse" / "parse.json").read_bytes())
@@ -102,7 +97,7 @@ def test_the_parse_cache_written_by_the_workers_is_the_one_process_cache(big_kit
     for path in (big_kit / ".git" / "trousse" / "results").glob("*"):
         path.unlink()
     warm = cli("check", str(big_kit), "--format", "json", "--jobs", "2", "--as-of", "2026-11-01")
-    _no_cache(big_kit)
+    no_cache(big_kit)
     cold = cli("check", str(big_kit), "--format", "json", "--jobs", "1", "--as-of", "2026-11-01")
     assert warm.stdout == cold.stdout
 
