@@ -22,9 +22,9 @@ SPY = textwrap.dedent(
     import sys
     import trousse.check.apart as apart
     real_start, real_results = apart.start, apart.Apart.results
-    def start(tasks, prepare):
-        got = real_start(tasks, prepare)
-        sys.stderr.write(f"SPY started {len(tasks) if got is not None else 0}\\n")
+    def start(tasks, prepare, own=()):
+        got = real_start(tasks, prepare, own)
+        sys.stderr.write(f"SPY started {len(tasks) if got is not None else 0} {[t for t, _ in own]}\\n")
         return got
     def results(self):
         got = real_results(self)
@@ -75,7 +75,8 @@ def test_same_output_in_one_process_or_with_the_child(tmp_path: Path) -> None:
     assert {"SCH001", "REF001"} <= rules and any(r.startswith("EVD") for r in rules), rules
     assert "SPY started" not in one.stderr  # --jobs 1: one process
     started = [line for line in two.stderr.splitlines() if line.startswith("SPY started")]
-    assert started and int(started[0].split()[-1]) > 20, two.stderr  # the REF, SCH, DOC... rules
+    assert started and int(started[0].split()[2]) > 20, two.stderr  # the REF, SCH, DOC... rules
+    assert started[0].endswith("['~parse', '~history']"), two.stderr  # the caches saved by the child
     assert "SPY again []" in two.stderr, two.stderr  # none needed the evidence nor failed
     # the child wrote the replayed history: a check after an edit reads it (no replay) and agrees
     assert (kit / ".git" / "trousse" / "history.json").is_file()
@@ -128,3 +129,54 @@ def test_what_the_child_cannot_do_is_left_to_the_parent(mode: str, expected: str
     proc = subprocess.run([sys.executable, "-c", CHILD, mode], capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == expected
+
+
+STEAL = textwrap.dedent(
+    """
+    import os, sys
+    from trousse.check import apart
+    from trousse.findings import Finding
+
+    gate_r, gate_w = os.pipe()
+
+    def own():  # the child's own task: waits until the parent has taken what it wanted
+        os.read(gate_r, 1)
+        return [Finding("AUD001", "error", "own.yml", 1, 1, "the child's own")]
+
+    def rule(n):
+        return lambda: [Finding("REF001", "error", f"r{n}.yml", 1, 1, f"rule {n} in {os.getpid()}")]
+
+    shared = [(f"R{n}", rule(n)) for n in range(5)]
+    started = apart.start(shared, lambda: None, [("~own", own)])
+    assert started is not None
+    here = os.getpid()
+    taken = {}
+    for task_id, run in started.steal():
+        taken[task_id] = [f.message for f in run()]
+        if sys.argv[1] == "some" and len(taken) == 2:
+            break
+    os.write(gate_w, b"x")
+    got = started.results()
+    print("stolen", sorted(taken), all(m == [f"rule {k[1:]} in {here}"] for k, m in taken.items()))
+    print("child", sorted((k, None if v is None else len(v)) for k, v in got.items()))
+    print("elsewhere", all(f.message.endswith(str(here)) is False for v in got.values() for f in v or []))
+    """
+)
+
+
+@pytest.mark.parametrize(
+    ("mode", "stolen", "child"),
+    [
+        # the child is held in its own task: this process takes every shared rule, the child none
+        ("all", "['R0', 'R1', 'R2', 'R3', 'R4']", "[('~own', 1)]"),
+        # this process stops after two: the child, once free, takes the three left
+        ("some", "['R0', 'R1']", "[('R2', 1), ('R3', 1), ('R4', 1), ('~own', 1)]"),
+    ],
+)
+def test_the_parent_takes_the_rules_the_child_has_not_started(mode: str, stolen: str, child: str) -> None:
+    proc = subprocess.run([sys.executable, "-c", STEAL, mode], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0] == f"stolen {stolen} True", proc.stdout  # run here, each once
+    assert lines[1] == f"child {child}", proc.stdout  # never both, never neither
+    assert lines[2] == "elsewhere True", proc.stdout  # the child's findings were made in the child

@@ -727,6 +727,9 @@ class ParseCache:
         self.raw: dict[str, Any] = {}
         self.used: dict[str, Any] = {}  # key -> encoded entry, for the save
         self.encoding = self.git_dir is not None
+        # Encode the files parsed by this load only when saving (the check engine has the save
+        # done by a second process once the kit is read: trousse.check.apart), not as they are parsed.
+        self.defer = False
         # A legitimate cache grows with the kit; a larger file is not read (it may be hostile).
         self.cap = 16 * _MiB + 64 * 1024 * files
         if self.git_dir is not None:
@@ -735,18 +738,22 @@ class ParseCache:
                 self.raw = got["entries"]
 
     @classmethod
-    def shared(cls, entries: dict[str, Any] | None) -> ParseCache:
+    def shared(cls, entries: dict[str, Any] | None, defer: bool = False) -> ParseCache:
         """A worker's view of the parent's cache (``entries`` as read by it): nothing is read or
         written here; the parent keeps what the worker encodes (:meth:`encode`, :meth:`keep`)."""
         got = cls(None)
         got.encoding = True  # encode() gives the entries to send back; save() writes nothing
+        got.defer = defer
         got.raw = entries or {}
         return got
 
     def encode(self, value: Parsed) -> Any:
-        """``value``'s entry as :meth:`save` writes it, or None when it cannot be cached."""
+        """``value``'s entry as :meth:`save` writes it, or None when it cannot be cached; with
+        :attr:`defer`, ``value`` itself (encoded by :meth:`save`)."""
         if not self.encoding:
             return None
+        if self.defer:
+            return value
         try:
             return encode_parsed(value)
         except (_Invalid, RecursionError):
@@ -754,7 +761,8 @@ class ParseCache:
 
     def keep(self, key: str, encoded: Any) -> None:
         """Keep for the save an entry a worker encoded (None: the entry already read under ``key``;
-        a :class:`JsonText`: the entry as JSON text, written as it is)."""
+        a :class:`JsonText`: the entry as JSON text, written as it is; a :class:`Parsed` value: the
+        file itself, encoded by the save)."""
         if self.git_dir is None or not key:
             return
         if encoded is None:
@@ -789,11 +797,21 @@ class ParseCache:
         here, after the workers are done, would cost this process a second of a 100,000-record load."""
         if self.git_dir is None or self.used.keys() == self.raw.keys():
             return
+        from trousse.yamlio import Parsed  # noqa: PLC0415 - imported by the loader already
+
+        parts = []
         try:
-            parts = [
-                json_text(key) + ":" + (entry if type(entry) is JsonText else json_text(entry))
-                for key, entry in self.used.items()
-            ]
+            for key, entry in self.used.items():
+                if type(entry) is JsonText:
+                    text: str = entry
+                elif type(entry) is Parsed:  # kept as it was parsed (defer): encoded now
+                    try:
+                        text = json_text(encode_parsed(entry))
+                    except (_Invalid, RecursionError):  # not cacheable: parsed again next time
+                        continue
+                else:
+                    text = json_text(entry)
+                parts.append(json_text(key) + ":" + text)
         except (ValueError, TypeError, RecursionError):
             return
         text = '{"stamp":' + json_text(code_stamp()) + ',"entries":{' + ",".join(parts) + "}}"

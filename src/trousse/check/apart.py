@@ -9,6 +9,12 @@ runs the first kind meanwhile, then takes the child's findings back. Nothing els
 child sees the same kit (the fork's copy of this process's memory), its findings are the same
 values, and the engine sorts every finding the same way whichever process made it.
 
+The rules are shared, not split in advance: their indices wait in a pipe that both processes read,
+two bytes at a time (a read from a pipe is atomic, so each index reaches one process only). The
+child takes them one by one; this process, once its own rules are done, takes those still waiting
+(:meth:`Apart.steal`), so that neither waits for the other while work is left. The child first runs
+its own tasks (the caches' saves), which this process never takes while the child lives.
+
 It is an optimisation only, and it never changes a result: a rule that turns out to need the
 evidence in the child, a rule that fails there, a child that dies or sends back something unreadable:
 each such rule is run again here, as if the child had never been started (a failure is then met
@@ -28,7 +34,7 @@ import gc
 import json
 import os
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from trousse.findings import Finding
@@ -41,14 +47,40 @@ class NeedsEvidence(Exception):  # noqa: N818 - a signal, not an error: the rule
 
 
 class Apart:
-    """Tasks running in a forked child; :meth:`results` gives each one's findings, or None for
-    those this process must run itself."""
+    """Tasks running in a forked child; :meth:`steal` gives this process the shared tasks the child
+    has not taken yet, :meth:`results` each other task's findings, or None for those this process
+    must run itself."""
 
-    def __init__(self, pid: int, fd: int, ids: list[str]) -> None:
-        self.pid, self.fd, self.ids = pid, fd, ids
+    def __init__(self, pid: int, fd: int, queue: int, own: list[str], shared: list[Task]) -> None:
+        self.pid, self.fd, self.queue = pid, fd, queue
+        self.own, self.shared = own, shared
+        self.stolen: set[str] = set()
+
+    @property
+    def ids(self) -> list[str]:
+        """Every task handed to the child: its own, then the shared ones."""
+        return [*self.own, *(task_id for task_id, _run in self.shared)]
+
+    def steal(self) -> Iterator[Task]:
+        """The shared tasks still waiting, each taken from the child's queue as it is yielded."""
+        while True:
+            try:
+                got = os.read(self.queue, 2)
+            except OSError:
+                return
+            if len(got) != 2:  # the queue is empty: the child took the rest
+                return
+            index = int.from_bytes(got, "big")
+            if index >= len(self.shared):  # pragma: no cover - only this module writes the queue
+                return
+            task = self.shared[index]
+            self.stolen.add(task[0])
+            yield task
 
     def results(self) -> dict[str, list[Finding] | None]:
-        """Wait for the child: ``{task id: its findings}``, None for a task to run here again."""
+        """Wait for the child: ``{task id: its findings}`` for every task not stolen, None for a
+        task to run here again."""
+        self._close_queue()
         chunks = []
         try:
             with os.fdopen(self.fd, "rb") as fh:
@@ -57,7 +89,7 @@ class Apart:
         except OSError:
             chunks = []
         _pid, status = os.waitpid(self.pid, 0)
-        got: dict[str, list[Finding] | None] = dict.fromkeys(self.ids)
+        got: dict[str, list[Finding] | None] = dict.fromkeys(i for i in self.ids if i not in self.stolen)
         if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
             return got
         try:
@@ -79,8 +111,15 @@ class Apart:
                     got[item[0]] = findings
         return got
 
+    def _close_queue(self) -> None:
+        if self.queue >= 0:
+            with contextlib.suppress(OSError):
+                os.close(self.queue)
+            self.queue = -1
+
     def abandon(self) -> None:
         """Stop the child (this process failed before taking its findings)."""
+        self._close_queue()
         with contextlib.suppress(OSError):
             os.kill(self.pid, 9)
         with contextlib.suppress(OSError):
@@ -110,16 +149,35 @@ def possible() -> bool:
     return hasattr(os, "fork") and hasattr(os, "waitpid") and threading.active_count() == 1
 
 
-def start(tasks: list[Task], prepare: Callable[[], None]) -> Apart | None:
-    """Fork a child that runs ``tasks`` (after ``prepare()``, which runs in the child only: the
-    place to make the evidence raise :class:`NeedsEvidence` there); None when no child could be
-    started (the caller runs every task itself)."""
-    if not tasks or not possible():
+# The queue holds two bytes per shared task, written at once before the fork: it must fit in one
+# atomic write to a pipe (POSIX guarantees 512 bytes; Linux 4096).
+MAX_SHARED = 256
+
+
+def start(shared: list[Task], prepare: Callable[[], None], own: Sequence[Task] = ()) -> Apart | None:
+    """Fork a child that runs ``own`` then takes ``shared`` tasks one by one (after ``prepare()``,
+    which runs in the child only: the place to make the evidence raise :class:`NeedsEvidence`
+    there); None when no child could be started (the caller runs every task itself)."""
+    if not (shared or own) or len(shared) > MAX_SHARED or not possible():
         return None
     try:
         read_fd, write_fd = os.pipe()
     except OSError:
         return None
+    try:
+        queue_fd, feed_fd = os.pipe()
+    except OSError:
+        os.close(read_fd)
+        os.close(write_fd)
+        return None
+    try:  # every index queued, then the queue closed for writing: an empty queue reads as its end
+        os.write(feed_fd, b"".join(i.to_bytes(2, "big") for i in range(len(shared))))
+    except OSError:
+        for fd in (read_fd, write_fd, queue_fd):
+            os.close(fd)
+        return None
+    finally:
+        os.close(feed_fd)
     # Every object to the permanent generation: a collection in the child would otherwise visit
     # (and so copy, page by page) the whole kit this process holds.
     gc.freeze()
@@ -127,27 +185,38 @@ def start(tasks: list[Task], prepare: Callable[[], None]) -> Apart | None:
         pid = os.fork()
     except OSError:
         gc.unfreeze()
-        os.close(read_fd)
-        os.close(write_fd)
+        for fd in (read_fd, write_fd, queue_fd):
+            os.close(fd)
         return None
     if pid == 0:  # the child: never returns to the caller
-        _child(tasks, prepare, read_fd, write_fd)
+        _child(list(own), shared, queue_fd, prepare, read_fd, write_fd)
     gc.unfreeze()
     os.close(write_fd)
-    return Apart(pid, read_fd, [task_id for task_id, _run in tasks])
+    return Apart(pid, read_fd, queue_fd, [task_id for task_id, _run in own], shared)
 
 
-def _child(tasks: list[Task], prepare: Callable[[], None], read_fd: int, write_fd: int) -> None:
+def _child(
+    own: list[Task], shared: list[Task], queue_fd: int, prepare: Callable[[], None], read_fd: int, write_fd: int
+) -> None:
     code = 1
     try:
         os.close(read_fd)
         prepare()
         out: list[list[Any]] = []
-        for task_id, run in tasks:
+
+        def run_one(task_id: str, run: Callable[[], Iterable[Finding]]) -> None:
             try:
                 out.append([task_id, [list(dataclasses.astuple(f)) for f in run()]])
             except BaseException:  # noqa: BLE001 - needs the evidence, or fails: run again by the parent
                 out.append([task_id, None])
+
+        for task_id, run in own:
+            run_one(task_id, run)
+        while len(got := os.read(queue_fd, 2)) == 2:
+            index = int.from_bytes(got, "big")
+            if index < len(shared):
+                run_one(*shared[index])
+        os.close(queue_fd)
         data = json.dumps(out).encode("ascii")  # escaped: a lone surrogate in a file name travels too
         with os.fdopen(write_fd, "wb") as fh:
             fh.write(data)

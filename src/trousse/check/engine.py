@@ -116,31 +116,41 @@ HISTORY_FAMILIES = frozenset({"EVD", "CAL"})
 
 
 HISTORY_SAVE = "~history"  # the child's task that writes the replayed history to the cache
+PARSE_SAVE = "~parse"  # the child's task that writes the files the loader parsed to the cache
 
 
-def run_rules(kit: Kit, ctx: Context, families: frozenset[str] | None = None) -> list[Finding]:
+def run_rules(
+    kit: Kit, ctx: Context, families: frozenset[str] | None = None, cache_saves: list[Callable[[], None]] | None = None
+) -> list[Finding]:
     """Run every rule (or those of ``families``) and return the raw findings (the loader's first;
-    the order of the others does not matter: :func:`sort_findings` sets it)."""
+    the order of the others does not matter: :func:`sort_findings` sets it). ``cache_saves``: what
+    the loader left to save (:func:`trousse.loader.load_kit`), done here before the rules, or in
+    the child that runs some of them."""
+    cache_saves = cache_saves or []
     findings: list[Finding] = list(kit.findings)
     todo = [
         (r.id, r.family, r.func)
         for r in rules_sorted()
         if r.func is not None and (families is None or r.family in families)
     ]
-    apart, save_history = _start_apart(kit, ctx, todo) if families is None else (None, None)
+    apart, saves = _start_apart(kit, ctx, todo, cache_saves) if families is None else _saved_here(cache_saves)
     away = set(apart.ids) if apart is not None else set()
     try:
         for rule_id, _family, func in todo:
             if rule_id not in away:
                 findings.extend(func(ctx))
         if apart is not None:
+            done: dict[str, list[Finding]] = {}
+            for task_id, run in apart.steal():  # the child's rules it has not started: here
+                done[task_id] = list(run())
             got, apart = apart.results(), None
             for rule_id, _family, func in todo:
                 if rule_id in away:
-                    found = got.get(rule_id)
+                    found = done[rule_id] if rule_id in done else got.get(rule_id)
                     findings.extend(found if found is not None else func(ctx))
-            if save_history is not None and got.get(HISTORY_SAVE) is None:  # the child did not: here
-                save_history()
+            for task_id, save in saves.items():
+                if got.get(task_id) is None:  # the child did not: here
+                    save()
     finally:
         if apart is not None:  # this process failed first: the child's findings are not wanted
             apart.abandon()
@@ -148,23 +158,29 @@ def run_rules(kit: Kit, ctx: Context, families: frozenset[str] | None = None) ->
 
 
 def _start_apart(
-    kit: Kit, ctx: Context, todo: list[tuple[str, str, RuleFunc]]
-) -> tuple[Apart | None, Callable[[], list[Finding]] | None]:
+    kit: Kit, ctx: Context, todo: list[tuple[str, str, RuleFunc]], cache_saves: list[Callable[[], None]]
+) -> tuple[Apart | None, dict[str, Callable[[], None]]]:
     """Start the rules that do not read git history in a child process, on a large kit, with the
-    save of the history this process reads now for its own rules (:mod:`trousse.check.apart`);
-    that save, for this process to do when the child did not; (None, None) to run everything here."""
+    saves to the caches: the files the loader parsed (``cache_saves``) and the history this process
+    reads now for its own rules (:mod:`trousse.check.apart`); the saves, by task id, for this
+    process to do when the child did not; (None, {}) once every save is done here, to run every
+    rule here."""
     from trousse.loader import pool  # noqa: PLC0415 - imported by the loader already
 
     if pool.jobs() < 2 or len(kit.records) + len(kit.documents) < pool.THRESHOLD:
-        return None, None
+        return _saved_here(cache_saves)
     from trousse.check import apart  # noqa: PLC0415
     from trousse.evidence.compute import read_ahead, settle  # noqa: PLC0415
 
     settle()  # the history replayed while the kit was read: its thread ends first (fork needs one)
     if not apart.possible():
-        return None, None
+        return _saved_here(cache_saves)
     # The history the EVD rules will read, read now: writing it to the cache is the child's work.
-    saves = read_ahead(kit, ctx.as_of, ctx.as_of_given)
+    history = read_ahead(kit, ctx.as_of, ctx.as_of_given)
+    saves: dict[str, Callable[[], None]] = {}
+    for task_id, pending in ((PARSE_SAVE, cache_saves), (HISTORY_SAVE, history)):
+        if pending:
+            saves[task_id] = partial(_run_all, list(pending))
 
     def prepare() -> None:  # in the child: the evidence is this process's work
         def needs() -> Evidence:
@@ -172,19 +188,32 @@ def _start_apart(
 
         ctx.evidence_provider = needs
 
-    def save_history() -> list[Finding]:
-        for save in saves:
-            save()
-        return []
-
-    tasks: list[apart.Task] = [
+    own: list[apart.Task] = [(task_id, partial(_saved, save)) for task_id, save in saves.items()]
+    shared: list[apart.Task] = [
         (rid, partial(func, ctx)) for rid, family, func in todo if family not in HISTORY_FAMILIES
     ]
-    started = apart.start([*tasks, (HISTORY_SAVE, save_history)] if saves else tasks, prepare)
+    started = apart.start(shared, prepare, own)
     if started is None:
-        save_history()
-        return None, None
-    return started, save_history if saves else None
+        for save in saves.values():
+            save()
+        return None, {}
+    return started, saves
+
+
+def _run_all(calls: list[Callable[[], None]]) -> None:
+    for call in calls:
+        call()
+
+
+def _saved(save: Callable[[], None]) -> list[Finding]:
+    """A save as a task of the child (no findings)."""
+    save()
+    return []
+
+
+def _saved_here(cache_saves: list[Callable[[], None]]) -> tuple[None, dict[str, Callable[[], None]]]:
+    _run_all(cache_saves)
+    return None, {}
 
 
 def _replay_early(root: Path, config: KitConfig) -> None:
@@ -204,7 +233,8 @@ def run_check(
     """Check the kit found at or above ``start`` (``fast``: the YML, SCH and REF families only)."""
     # with --as-of: the kit as committed on that day; else, for a large kit, the history is replayed
     # while worker processes read its files (--fast reads no history)
-    kit = load_kit(start, lang, as_of, None if fast or as_of is not None else _replay_early)
+    cache_saves: list[Callable[[], None]] = []
+    kit = load_kit(start, lang, as_of, None if fast or as_of is not None else _replay_early, cache_saves)
     language = lang or kit.lang
     overrides = check_overrides(kit)
     day = as_of or dt.date.today()
@@ -216,7 +246,7 @@ def run_check(
         return compute(kit, day, given)
 
     ctx = Context(kit=kit, lang=language, as_of=day, as_of_given=given, evidence_provider=provide_evidence)
-    raw = run_rules(kit, ctx, FAST_FAMILIES if fast else None)
+    raw = run_rules(kit, ctx, FAST_FAMILIES if fast else None, cache_saves)
     # computed by the EVD rules already; --fast never reads git history, so it gives no verdict
     verdict = None if fast else (ctx.evidence.kit if ctx.evidence.available else None)
     if verdict is not None:

@@ -263,6 +263,7 @@ def load_kit(
     lang: str | None = None,
     as_of: dt.date | None = None,
     while_reading: Callable[[Path, KitConfig], None] | None = None,
+    cache_saves: list[Callable[[], None]] | None = None,
 ) -> Kit:
     """Find the kit root from ``start`` and read every file of the kit once: the work tree, or
     with ``as_of`` the kit as committed on that day (:func:`trousse.inventory.committed`).
@@ -270,13 +271,17 @@ def load_kit(
     Messages are in ``lang`` when given, else in the kit's language (the active language is left
     as it is: the command line decides it). ``while_reading(root, config)`` is called once worker
     processes read a large kit, to give this process other work while it waits for them (the
-    history's replay: :func:`trousse.evidence.compute.replay_early`)."""
+    history's replay: :func:`trousse.evidence.compute.replay_early`). With ``cache_saves``, the
+    files parsed are encoded for the parse cache only when it is saved, and that save is added to
+    the list instead of being done here (the check engine has it done by a second process)."""
     root = find_root(start)
     inventory = committed(root, as_of) if as_of is not None else work_tree(root)
     config, config_parsed = read_config(inventory, lang)
     language = lang or config.language
     git_dir = inventory.git_dir
     cache = ParseCache(git_dir, len(inventory.names)) if git_dir is not None else None
+    if cache is not None and cache_saves is not None:
+        cache.defer = True
     reader = _Reader(inventory, language, int(config.limits.file_size), cache)
     reader.files[CONFIG] = config_parsed
 
@@ -293,9 +298,15 @@ def load_kit(
     if reader.pool is not None and while_reading is not None:
         while_reading(root, config)
     try:
-        return _load(reader, root, inventory, config, config_parsed, language, plan, singles)
+        kit = _load(reader, root, inventory, config, config_parsed, language, plan, singles)
     finally:
         reader.close()
+    if reader.cache is not None:
+        if cache_saves is not None:
+            cache_saves.append(reader.cache.save)
+        else:
+            reader.cache.save()
+    return kit
 
 
 def _load(
@@ -405,7 +416,5 @@ def _load(
 
     kit.files = reader.files
     kit.findings = reader.findings
-    if reader.cache is not None:
-        reader.cache.save()
     kit.broken = reader.broken
     return kit

@@ -79,7 +79,8 @@ def jobs() -> int:
 # ---------------------------------------------------------------- inside a worker
 # What a worker sends back for one file, as plain tuples (pickled by the pool):
 #   ("ok", parsed, key, encoded)  parsed; ``encoded`` is its parse-cache entry (as JSON text from a
-#                                 worker), None when it came from the cache (or the cache is off)
+#                                 worker), ``parsed`` itself when the parent encodes it at its save
+#                                 (ParseCache.defer), None when it came from the cache (or it is off)
 #   ("file", kind, detail, size, limit)            a FileProblem
 #   ("yaml", kind value, message, line, column)    a YamlProblem
 Result = tuple[Any, ...]
@@ -87,13 +88,17 @@ Result = tuple[Any, ...]
 _state: dict[str, Any] = {}
 
 
-def _init(root: str, limit: int, lang: str, entries: dict[str, Any] | None, cache_on: bool) -> None:
+def _init(
+    root: str, limit: int, lang: str, entries: dict[str, Any] | None, cache_on: bool, defer: bool = False
+) -> None:
     """Set up a worker: the kit's folder, the file size limit, the message language and the parse
-    cache's entries (None under fork: the parent's are inherited with its memory)."""
+    cache's entries (None under fork: the parent's are inherited with its memory); ``defer``: the
+    parent encodes the cache's entries when it saves them (the workers send the files only)."""
     i18n.set_language(lang)
     _state["inventory"] = Inventory(Path(root), ())
     _state["limit"] = limit
     _state["cache_on"] = cache_on
+    _state["defer"] = defer
     if entries is not None:
         _state["entries"] = entries
 
@@ -122,7 +127,7 @@ def parse_slice(names: list[str], raws: list[bytes | None] | None = None) -> lis
     """The worker's task: one :data:`Result` per file of ``names``, in that order."""
     inventory: Inventory = _state["inventory"]
     limit: int = _state["limit"]
-    cache = ParseCache.shared(_state.get("entries")) if _state["cache_on"] else None
+    cache = ParseCache.shared(_state.get("entries"), _state.get("defer", False)) if _state["cache_on"] else None
     if raws is None:
         results = [parse_one(inventory, name, None, limit, cache) for name in names]
     else:
@@ -135,7 +140,7 @@ def _light(result: Result) -> Result:
     goes back with its positions as the entry's flat list instead of its tables of paths, which the
     parent rebuilds only for a file a finding names (:class:`Parsed`), and with its cache entry as
     JSON text (one string to send, and nothing left to encode in the parent)."""
-    if result[0] != "ok" or result[3] is None:
+    if result[0] != "ok" or result[3] is None or type(result[3]) is Parsed:  # nothing encoded here
         return result
     _ok, parsed, key, encoded = result
     # the entry as JSON text: one string to send, written as it is by the parent (ParseCache.save)
@@ -170,7 +175,14 @@ class Pool:
             max_workers=workers,
             mp_context=ctx,
             initializer=_init,
-            initargs=(str(root), limit, i18n.language(), None if fork else entries, cache_on),
+            initargs=(
+                str(root),
+                limit,
+                i18n.language(),
+                None if fork else entries,
+                cache_on,
+                cache is not None and cache.defer,
+            ),
         )
         self.workers = workers
         self.futures: list[tuple[list[str], Future[list[Result]]]] = []
