@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from types import UnionType
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, PrivateAttr
+from pydantic import BaseModel, BeforeValidator, ConfigDict
 
 # Text that may be given once or per language: "Incident" or {fr: Incident, en: Incident}.
 Text = str | dict[Literal["fr", "en"], str]
@@ -34,21 +34,40 @@ class Located:
 
 
 class KitModel(BaseModel):
-    """Base of every closed schema: unknown fields are errors, and each instance knows its place."""
+    """Base of every closed schema: unknown fields are errors, and each instance knows its place.
+
+    The place (a :class:`Located`) is kept under ``_loc`` in pydantic's private storage, set by
+    :func:`attach` only, not declared as a private attribute: a declared one has pydantic run a
+    post-init hook on every instance validated (a third of a large kit's validation)."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=False, defer_build=True)
-    _loc: Located | None = PrivateAttr(default=None)
 
     def where(self, *path: str | int) -> tuple[str, int, int]:
         """(file, line, column) of ``path`` in this object's source, or (``"?"``, 1, 1)."""
-        loc = self.__pydantic_private__["_loc"]  # type: ignore[index]
+        loc = location(self)
         return loc.where(*path) if loc else ("?", 1, 1)
 
     @property
     def file(self) -> str:
         """The kit-relative path of the file this object was read from."""
-        loc = self.__pydantic_private__["_loc"]  # type: ignore[index]
+        loc = location(self)
         return loc.file if loc else "?"
+
+
+def location(model: BaseModel) -> Located | None:
+    """Where ``model`` was read (:func:`attach`), or None."""
+    private = model.__pydantic_private__
+    got = private.get("_loc") if private else None
+    return got if isinstance(got, Located) else None
+
+
+def locate(model: BaseModel, loc: Located | None) -> None:
+    """Set where ``model`` was read."""
+    private = model.__pydantic_private__
+    if private is None:
+        object.__setattr__(model, "__pydantic_private__", {"_loc": loc})
+    else:
+        private["_loc"] = loc
 
 
 _NESTING: dict[type, tuple[str, ...]] = {}
@@ -88,7 +107,7 @@ def attach(model: Any, file: str, parsed: Any, base: tuple[str | int, ...] = ())
     Runs once per file of the kit: it reads the instance's ``__dict__`` and sets the private
     attribute directly, which is several times faster than going through pydantic's accessors."""
     if isinstance(model, KitModel):
-        model.__pydantic_private__["_loc"] = Located(file, parsed, base)  # type: ignore[index]
+        locate(model, Located(file, parsed, base))
         fields = model.__dict__
         for name in _nesting(type(model)):
             value = fields.get(name)

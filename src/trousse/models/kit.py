@@ -9,7 +9,7 @@ from pydantic import ByteSize, ConfigDict, Field, PrivateAttr, field_validator, 
 from pydantic_core import PydanticCustomError
 
 from trousse import i18n
-from trousse.models.common import SAFE_ID_RE, VERSION_RE, KitModel, Period, PeriodField, Severity
+from trousse.models.common import SAFE_ID_RE, VERSION_RE, KitModel, Period, PeriodField, Severity, locate, location
 from trousse.models.facts import Facts
 from trousse.models.pack import ArtefactDef
 
@@ -417,7 +417,7 @@ class Nonconformity(KitModel):
             data["actions"] = []
         data["actions"] = [str(a) for a in data["actions"] if a]
         nc = cls.model_validate(data)
-        nc.__pydantic_private__["_loc"] = record.__pydantic_private__["_loc"]  # type: ignore[index]
+        locate(nc, location(record))
         return nc
 
     @property

@@ -20,6 +20,7 @@ from trousse import i18n
 from trousse.check.rules.registry import Context, rule
 from trousse.findings import Finding
 from trousse.models import Document, Process
+from trousse.models.common import location
 from trousse.models.facts import UNIT_WORDS, Delay, Facts, percent_text
 
 SKIPPED_ARTEFACTS = ("supplier-contract", "supplier-register")
@@ -77,7 +78,7 @@ class Unit:
 
 def _body_line(doc: Document | Process) -> int:
     """The file line where the document's body starts (1 when unknown)."""
-    loc = doc.__pydantic_private__["_loc"]  # type: ignore[index]
+    loc = location(doc)
     parsed = getattr(loc, "parsed", None) if loc else None
     return int(getattr(parsed, "body_line", 1) or 1)
 
