@@ -406,5 +406,26 @@ def _run(args: list[str]) -> int:
 
 
 def main() -> None:
-    """Entry point of the ``trousse`` command."""
-    sys.exit(run())
+    """Entry point of the ``trousse`` command: run, then leave at once (:func:`leave`)."""
+    leave(run())
+
+
+def leave(code: int) -> None:
+    """End the process with ``code`` without the interpreter's teardown: once the exit handlers
+    registered ran (``atexit``) and the standard streams are flushed, :func:`os._exit`. Freeing a
+    large kit's objects one by one at exit costs a tenth of a cold check of 10,000 records, for
+    nothing. When another thread still runs or a stream cannot be flushed, the usual exit
+    (``sys.exit``), which reports it as the interpreter always does."""
+    threading = sys.modules.get("threading")  # not imported: no other thread
+    if threading is not None and threading.active_count() > 1 or not 0 <= code <= 255:
+        sys.exit(code)
+    import atexit  # noqa: PLC0415 - only here
+
+    atexit._run_exitfuncs()
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
+    except (OSError, ValueError):
+        sys.exit(code)
+    os._exit(code)
