@@ -84,9 +84,14 @@ def _may_nest(annotation: Any) -> bool:
     if origin is Annotated:
         return _may_nest(get_args(annotation)[0])
     if origin is not None:
+        args = get_args(annotation)
         if origin in (Union, UnionType):
-            return any(_may_nest(arg) for arg in get_args(annotation))
-        return True  # list[...], dict[...], tuple[...]
+            return any(_may_nest(arg) for arg in args)
+        if origin in (list, tuple, set, frozenset) and args:  # what its items may hold
+            return any(_may_nest(arg) for arg in args if arg is not Ellipsis)
+        if origin is dict and len(args) == 2:  # keys are never walked: what its values may hold
+            return _may_nest(args[1])
+        return True  # another container
     if isinstance(annotation, type):
         return issubclass(annotation, (BaseModel, list, dict, tuple))
     return True
