@@ -185,3 +185,27 @@ def test_a_worker_that_dies_leaves_the_reading_to_the_main_process(
     assert spy.started == [2]
     assert rescued.findings == alone.findings
     assert [r.file for r in rescued.records] == [r.file for r in alone.records]
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="no process priorities here")
+def test_workers_run_below_the_parents_priority(tmp_path: Path) -> None:
+    # the history's git log and replay (in the parent) go first; workers take what is left
+    started = pool.Pool(tmp_path, 1 << 20, 2, None)
+    try:
+        seen = {started.executor.submit(os.nice, 0).result(timeout=60) for _ in range(4)}
+    finally:
+        started.close()
+    assert seen == {min(os.nice(0) + pool.WORKER_NICE, 19)}
+
+
+def test_the_parse_cache_saved_by_the_check_child_is_the_one_process_cache(big_kit: Path) -> None:
+    # without --as-of the workers read the work tree and send the files unencoded: the child that
+    # runs the rules encodes and saves them (trousse.check.apart); the same bytes as in one process
+    caches = []
+    for jobs in ("1", "2"):
+        no_cache(big_kit)
+        proc = cli("check", str(big_kit), "--format", "json", "--jobs", jobs)
+        assert proc.returncode == 1, proc.stderr
+        caches.append((big_kit / ".git" / "trousse" / "parse.json").read_bytes())
+    assert caches[0] == caches[1]
+    assert len(json.loads(caches[0])["entries"]) > pool.THRESHOLD

@@ -16,9 +16,11 @@ than it saves) and only when more than one job is allowed: ``--jobs N`` on ``che
 ``evidence``, else the environment variable ``TROUSSE_JOBS``, else the number of cores the
 process may use. ``--jobs 1`` (or ``TROUSSE_JOBS=1``) never starts one.
 
-Workers are started by ``fork`` where the system has it and the process runs a single thread
-(nothing to copy but memory, and the parse cache already read is shared for free), else by
-``spawn``: the worker function and everything it receives are plain, importable and picklable.
+Workers run at a lower priority than the parent (:data:`WORKER_NICE`): the history's replay in the
+parent, and the ``git log`` that feeds it, go first. Workers are started by ``fork`` where the
+system has it and the process runs a single thread (nothing to copy but memory, and the parse cache
+already read is shared for free), else by ``spawn``: the worker function and everything it
+receives are plain, importable and picklable.
 """
 
 from __future__ import annotations
@@ -47,6 +49,13 @@ THRESHOLD = 1000
 # validates the first slices while the workers compose the next ones.
 SLICE = 250
 _ENV = "TROUSSE_JOBS"
+# Workers run this much below normal priority. While they compose the files, the parent process
+# validates what they send and replays the git history that the single ``git log`` streams: on a
+# large history that stream is the longest task of all, and on two cores it ran at half speed beside
+# the workers, leaving the second core idle at the end while the replay finished. Lower-priority
+# workers take the CPU the others leave: 100,000 records / 200,000 commits, 2 cores, cold check
+# 22.0 s -> 20.7 s (nice 10: 20.9 s); 10,000 records, no difference beyond the noise.
+WORKER_NICE = 5
 
 _jobs: list[int] = []  # set by the command line (--jobs); else the environment, else the cores
 
@@ -95,6 +104,11 @@ def _init(
     cache's entries (None under fork: the parent's are inherited with its memory); ``defer``: the
     parent encodes the cache's entries when it saves them (the workers send the files only)."""
     i18n.set_language(lang)
+    if hasattr(os, "nice"):  # below the git log and this process's parent (WORKER_NICE)
+        try:
+            os.nice(WORKER_NICE)
+        except OSError:
+            pass
     _state["inventory"] = Inventory(Path(root), ())
     _state["limit"] = limit
     _state["cache_on"] = cache_on
