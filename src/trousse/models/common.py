@@ -15,6 +15,18 @@ Text = str | dict[Literal["fr", "en"], str]
 Severity = Literal["error", "warning", "notice", "off"]
 
 
+def new_list() -> list[Any]:
+    """An empty list: a field's default. A Python function, not ``list``: pydantic reads the
+    signature of every default factory when it builds a schema, and a builtin's is parsed from
+    text (about a fifth of a millisecond per field, some 60 fields at each cold start)."""
+    return []
+
+
+def new_dict() -> dict[Any, Any]:
+    """An empty mapping: a field's default (see :func:`new_list`)."""
+    return {}
+
+
 class Located:
     """Where a model instance came from: the kit-relative file and the value's path in it."""
 

@@ -16,7 +16,7 @@ from pydantic import BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from trousse import i18n
-from trousse.models.common import KitModel
+from trousse.models.common import KitModel, new_list
 
 # Delay units: canonical id -> (English singular, English plural, French singular, French plural).
 DELAY_UNITS: dict[str, tuple[str, str, str, str]] = {
@@ -124,7 +124,7 @@ ScaleField = Annotated[
 class Facts(KitModel):
     """``facts:`` in trousse.yml. Every fact is optional: one not declared is not checked."""
 
-    sites: list[str] = Field(default_factory=list)
+    sites: list[str] = Field(default_factory=new_list)
     complaint_acknowledgement: DelayField | None = None
     complaint_response: DelayField | None = None
     maintenance_notice: DelayField | None = None

@@ -9,7 +9,18 @@ from pydantic import ByteSize, ConfigDict, Field, PrivateAttr, field_validator, 
 from pydantic_core import PydanticCustomError
 
 from trousse import i18n
-from trousse.models.common import SAFE_ID_RE, VERSION_RE, KitModel, Period, PeriodField, Severity, locate, location
+from trousse.models.common import (
+    SAFE_ID_RE,
+    VERSION_RE,
+    KitModel,
+    Period,
+    PeriodField,
+    Severity,
+    locate,
+    location,
+    new_dict,
+    new_list,
+)
 from trousse.models.facts import Facts
 from trousse.models.pack import ArtefactDef
 
@@ -47,9 +58,9 @@ class EvidenceConfig(KitModel):
     minimum_history: PeriodField | None = None
     backdating_tolerance: PeriodField | None = None
     max_silence: PeriodField | None = None  # longest silence of an event-driven process (1 month)
-    processes: dict[str, ProcessEvidenceConfig] = Field(default_factory=dict)
-    sources: list[EvidenceSource] = Field(default_factory=list)
-    per_artefact: dict[str, ArtefactEvidenceConfig] = Field(default_factory=dict)
+    processes: dict[str, ProcessEvidenceConfig] = Field(default_factory=new_dict)
+    sources: list[EvidenceSource] = Field(default_factory=new_list)
+    per_artefact: dict[str, ArtefactEvidenceConfig] = Field(default_factory=new_dict)
     # records imported long after the fact (dated by their ticketing tool, not by git) count
     accept_source_dated: bool = False
 
@@ -125,8 +136,8 @@ class LocationsConfig(KitModel):
     """``locations``: where an adopter's controlled documents and records live, beside the
     ``documents/`` and ``records/`` folders (kit-relative globs; files keep their paths)."""
 
-    documents: list[str] = Field(default_factory=list)
-    records: list[str] = Field(default_factory=list)
+    documents: list[str] = Field(default_factory=new_list)
+    records: list[str] = Field(default_factory=new_list)
 
 
 class ExtensionsConfig(KitModel):
@@ -134,7 +145,7 @@ class ExtensionsConfig(KitModel):
     in documents and records: any key starting with ``prefix``, and the keys ``fields`` lists."""
 
     prefix: str = Field(default="x-", min_length=1)
-    fields: list[str] = Field(default_factory=list)
+    fields: list[str] = Field(default_factory=new_list)
 
 
 class KitConfig(KitModel):
@@ -147,16 +158,16 @@ class KitConfig(KitModel):
     scope: str = ""
     evidence: EvidenceConfig = Field(default_factory=EvidenceConfig)
     certification: CertificationConfig | None = None
-    rules: dict[str, Severity] = Field(default_factory=dict)
+    rules: dict[str, Severity] = Field(default_factory=new_dict)
     limits: LimitsConfig = Field(default_factory=LimitsConfig)
     # The trousse version the kit's CI installs (init writes the one that made the kit).
     trousse_version: str | None = Field(default=None, pattern=VERSION_RE)  # what pip installs: not "latest"
-    calendar: list[RecurringActivity] = Field(default_factory=list)  # the kit's own recurring activities
+    calendar: list[RecurringActivity] = Field(default_factory=new_list)  # the kit's own recurring activities
     nonconformities: NonconformitiesConfig = Field(default_factory=NonconformitiesConfig)
     locations: LocationsConfig = Field(default_factory=LocationsConfig)
     extensions: ExtensionsConfig = Field(default_factory=ExtensionsConfig)
     # Register items (pack documented_information ids) that do not apply, each with its reason.
-    not_applicable: dict[str, str] = Field(default_factory=dict)
+    not_applicable: dict[str, str] = Field(default_factory=new_dict)
     # Values several documents repeat, declared once (see models/facts.py; DOC008 checks them).
     facts: Facts = Field(default_factory=Facts)
 
@@ -172,7 +183,7 @@ class Role(KitModel):
     id: str
     name: str
     competence: str = ""
-    holders: list[Holder] = Field(default_factory=list)
+    holders: list[Holder] = Field(default_factory=new_list)
     external: bool = False
 
 
@@ -191,17 +202,17 @@ class Task(KitModel):
     name: str
     objective: str = ""
     justification: str = ""
-    roles: list[str] = Field(default_factory=list)
-    inputs: list[str] = Field(default_factory=list)
-    outputs: list[str] = Field(default_factory=list)
-    steps: list[Step] = Field(default_factory=list)
+    roles: list[str] = Field(default_factory=new_list)
+    inputs: list[str] = Field(default_factory=new_list)
+    outputs: list[str] = Field(default_factory=new_list)
+    steps: list[Step] = Field(default_factory=new_list)
 
 
 class Activity(KitModel):
     id: str
     name: str
     description: str = ""
-    tasks: list[Task] = Field(default_factory=list)
+    tasks: list[Task] = Field(default_factory=new_list)
 
 
 class Process(KitModel):
@@ -210,11 +221,11 @@ class Process(KitModel):
     id: str
     name: str
     owner: str
-    clauses: list[str] = Field(default_factory=list)
+    clauses: list[str] = Field(default_factory=new_list)
     objective: str = ""
     version: str | None = None
-    indicators: list[str] = Field(default_factory=list)
-    activities: list[Activity] = Field(default_factory=list)
+    indicators: list[str] = Field(default_factory=new_list)
+    activities: list[Activity] = Field(default_factory=new_list)
     # Approval, as a controlled document's (DOC001, DOC006): optional, a description without a
     # status is not judged as an approved one.
     status: Literal["draft", "in-review", "approved", "obsolete"] | None = None
@@ -232,7 +243,7 @@ class Document(KitModel):
     id: str = Field(pattern=SAFE_ID_RE)
     title: str
     artefact: str
-    artefacts: list[str] = Field(default_factory=list)  # the other types this document also covers
+    artefacts: list[str] = Field(default_factory=new_list)  # the other types this document also covers
     version: str
     status: Literal["draft", "in-review", "approved", "obsolete"]
     owner: str
@@ -270,7 +281,7 @@ class RecordBase(KitModel):
     process: str | None = None
     author: str | None = None
     notes: str | None = None
-    attachments: list[str] = Field(default_factory=list)
+    attachments: list[str] = Field(default_factory=new_list)
     # the file this record continues: "<path>@<commit>", path relative to the repository's top
     formerly: str | None = Field(default=None, pattern=FORMERLY_RE)
     source_system: str | None = None  # the ticketing tool a record was imported from (trousse import)
@@ -305,7 +316,7 @@ class AuditFinding(KitModel):
     process: str | None = None
     clause: str | None = None
     statement: str
-    evidence: list[str] = Field(default_factory=list)
+    evidence: list[str] = Field(default_factory=new_list)
     requirement: str | None = None
 
 
@@ -330,21 +341,21 @@ class Audit(KitModel):
     version: str | None = None  # the report's own version (e.g. "1.0")
     body: str | None = None  # certification body, for external audits
     objectives: str = ""
-    auditors: list[Auditor] = Field(default_factory=list)
-    auditees: list[str] = Field(default_factory=list)
-    sites: list[str] = Field(default_factory=list)  # sites or locations audited
-    scope: list[str] = Field(default_factory=list)
-    criteria: list[str] = Field(default_factory=list)
+    auditors: list[Auditor] = Field(default_factory=new_list)
+    auditees: list[str] = Field(default_factory=new_list)
+    sites: list[str] = Field(default_factory=new_list)  # sites or locations audited
+    scope: list[str] = Field(default_factory=new_list)
+    criteria: list[str] = Field(default_factory=new_list)
     method: str = ""  # how the audit was run (interviews, records sampled, remote or on site)
     sampling: str = ""  # the sampling used
     context: str = ""
     previous: str | None = None  # the previous audit's id (default: the latest audit before this one)
-    follow_up: list[AuditFollowUp] = Field(default_factory=list)
+    follow_up: list[AuditFollowUp] = Field(default_factory=new_list)
     summary: str = ""
     conclusion: str = ""
     recommendation: Literal["certify", "certify-after-actions", "do-not-certify", "not-applicable"] | None = None
-    findings: list[AuditFinding] = Field(default_factory=list)
-    distribution: list[str] = Field(default_factory=list)
+    findings: list[AuditFinding] = Field(default_factory=new_list)
+    distribution: list[str] = Field(default_factory=new_list)
     confidentiality: str | None = None
     signed_by: str | None = None
     signed_on: dt.date | None = None
@@ -399,7 +410,7 @@ class Nonconformity(KitModel):
     correction: str | None = None
     root_cause: str | None = None
     root_cause_method: str | None = None
-    actions: list[str] = Field(default_factory=list)
+    actions: list[str] = Field(default_factory=new_list)
     effectiveness_due: dt.date | None = None
     effectiveness_checked_on: dt.date | None = None
     effectiveness_result: str | None = None
@@ -441,18 +452,18 @@ class Service(KitModel):
     clientele: str | None = None
     information: str | None = None
     sla: str | None = None
-    processes: list[str] = Field(default_factory=list)
-    customers: list[str] = Field(default_factory=list)
+    processes: list[str] = Field(default_factory=new_list)
+    customers: list[str] = Field(default_factory=new_list)
     # The resolution target per incident priority ({P1: 1 day, P2: 3 days}): the management
     # review's inputs give the share of incidents resolved within it.
-    resolution_within: dict[str, PeriodField] = Field(default_factory=dict)
+    resolution_within: dict[str, PeriodField] = Field(default_factory=new_dict)
 
 
 class Catalogue(KitModel):
     """services/catalogue.yml."""
 
     title: str | None = None
-    services: list[Service] = Field(default_factory=list)
+    services: list[Service] = Field(default_factory=new_list)
 
 
 class Customer(KitModel):
@@ -460,17 +471,17 @@ class Customer(KitModel):
     name: str
     kind: Literal["internal", "external"]
     contact: str | None = None
-    requirements: list[str] = Field(default_factory=list)
-    services: list[str] = Field(default_factory=list)
+    requirements: list[str] = Field(default_factory=new_list)
+    services: list[str] = Field(default_factory=new_list)
 
 
 class CustomersFile(KitModel):
     """organisation/customers.yml."""
 
-    customers: list[Customer] = Field(default_factory=list)
+    customers: list[Customer] = Field(default_factory=new_list)
 
 
 class ArtefactsFile(KitModel):
     """artefacts.yml: artefact types the kit adds to those of its standards."""
 
-    artefacts: list[ArtefactDef] = Field(default_factory=list)
+    artefacts: list[ArtefactDef] = Field(default_factory=new_list)

@@ -10,7 +10,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from trousse.i18n import pick
-from trousse.models.common import KEBAB_RE, KitModel, PeriodField, Text
+from trousse.models.common import KEBAB_RE, KitModel, PeriodField, Text, new_list
 
 Cadence = Literal["event", "monthly", "quarterly", "yearly"]
 FieldType = Literal[
@@ -37,8 +37,8 @@ class ClauseDef(KitModel):
 
     number: str
     title: Text
-    records: list[str] = Field(default_factory=list)
-    documents: list[str] = Field(default_factory=list)
+    records: list[str] = Field(default_factory=new_list)
+    documents: list[str] = Field(default_factory=new_list)
     process: str | None = None  # the kit process that answers this clause, if one does
     unverified: bool = False  # the pack could not verify this number against the standard: "à vérifier"
 
@@ -48,7 +48,7 @@ class ProcessDef(KitModel):
 
     id: str
     name: Text
-    clauses: list[str] = Field(default_factory=list)
+    clauses: list[str] = Field(default_factory=new_list)
     required: bool = True
     group: str | None = None  # e.g. the 2005 edition's five groups
 
@@ -69,7 +69,7 @@ class FieldDef(KitModel):
     id: str
     type: FieldType = "text"
     required: bool = False
-    choices: list[str] = Field(default_factory=list)
+    choices: list[str] = Field(default_factory=new_list)
     of: FieldType | None = None  # element type of a list
     label: Text = ""
 
@@ -79,7 +79,7 @@ class SignatureDef(KitModel):
     follow-up fields that may still change afterwards (an action's status, its done date...)."""
 
     field: str = "signed_on"
-    follow_up: list[str] = Field(default_factory=list)
+    follow_up: list[str] = Field(default_factory=new_list)
 
 
 class ArtefactDef(KitModel):
@@ -91,7 +91,7 @@ class ArtefactDef(KitModel):
     process: str | None = None
     required: bool = False
     cadence: Cadence | None = None
-    fields: list[FieldDef] = Field(default_factory=list)
+    fields: list[FieldDef] = Field(default_factory=new_list)
     description: Text = ""
     signature: SignatureDef | None = None  # a signed record type (its signed content must not change)
     backdating_tolerance: PeriodField | None = None  # this type's own (a review written days later)
@@ -142,7 +142,7 @@ class ReadinessDef(KitModel):
     id: str = Field(pattern=KEBAB_RE)
     kind: Literal["record", "consecutive-quarters"]
     name: Text
-    artefacts: list[str] = Field(default_factory=list)
+    artefacts: list[str] = Field(default_factory=new_list)
     count: int = Field(default=1, ge=1)
     hint: Text = ""
 
@@ -219,7 +219,7 @@ class AmendmentDef(KitModel):
 
     id: str
     title: Text
-    clauses: list[str] = Field(default_factory=list)
+    clauses: list[str] = Field(default_factory=new_list)
     description: Text = ""
 
 
@@ -235,12 +235,12 @@ class RouteTask(KitModel):
     that kind held by the as-of day)."""
 
     id: str
-    checks: list[str] = Field(default_factory=list)
-    steps: list[list[str]] = Field(default_factory=list)
+    checks: list[str] = Field(default_factory=new_list)
+    steps: list[list[str]] = Field(default_factory=new_list)
     # The task's artefacts as the seed's task table lists them (artefact ids of the pack, in order):
     # the journey process of a kit takes its inputs and outputs from here.
-    inputs: list[str] = Field(default_factory=list)
-    outputs: list[str] = Field(default_factory=list)
+    inputs: list[str] = Field(default_factory=new_list)
+    outputs: list[str] = Field(default_factory=new_list)
 
 
 class RouteDef(KitModel):
@@ -256,7 +256,7 @@ class RouteDef(KitModel):
     scope: str | None = None  # the artefact type of the system's scope document
     reference: str | None = None  # the artefact type of the standard itself (the audit reference)
     auditor: str | None = None  # the role that leads internal and mock audits
-    tasks: list[RouteTask] = Field(default_factory=list)
+    tasks: list[RouteTask] = Field(default_factory=new_list)
 
 
 class AnnexCell(KitModel):
@@ -276,7 +276,7 @@ class CoverageTable(KitModel):
 
     reference: str
     title: Text = ""
-    cells: list[AnnexCell] = Field(default_factory=list)
+    cells: list[AnnexCell] = Field(default_factory=new_list)
 
 
 class Defaults(KitModel):
@@ -299,7 +299,7 @@ class PackMapping(KitModel):
 
     target: str
     title: Text = ""
-    entries: list[MappingEntry] = Field(default_factory=list)
+    entries: list[MappingEntry] = Field(default_factory=new_list)
 
 
 class Pack(KitModel):
@@ -311,18 +311,18 @@ class Pack(KitModel):
     short: str = ""
     description: Text = ""
     defaults: Defaults = Field(default_factory=Defaults)
-    clauses: list[ClauseDef] = Field(default_factory=list)
-    processes: list[ProcessDef] = Field(default_factory=list)
-    roles: list[RoleDef] = Field(default_factory=list)
-    artefacts: list[ArtefactDef] = Field(default_factory=list)
-    mappings: list[PackMapping] = Field(default_factory=list)
-    readiness: list[ReadinessDef] = Field(default_factory=list)
+    clauses: list[ClauseDef] = Field(default_factory=new_list)
+    processes: list[ProcessDef] = Field(default_factory=new_list)
+    roles: list[RoleDef] = Field(default_factory=new_list)
+    artefacts: list[ArtefactDef] = Field(default_factory=new_list)
+    mappings: list[PackMapping] = Field(default_factory=new_list)
+    readiness: list[ReadinessDef] = Field(default_factory=new_list)
     # The register of required documented information (issue 17), last in the pack file.
-    documented_information: list[DocumentedInfoDef] = Field(default_factory=list)
+    documented_information: list[DocumentedInfoDef] = Field(default_factory=new_list)
     route: RouteDef | None = None  # the standard's certification route (journey process, words)
-    replaced_by: list[str] = Field(default_factory=list)  # packs or standards that replace this one
-    amendments: list[AmendmentDef] = Field(default_factory=list)
-    activity_coverage: list[CoverageTable] = Field(default_factory=list)  # the seed's Annexe D
+    replaced_by: list[str] = Field(default_factory=new_list)  # packs or standards that replace this one
+    amendments: list[AmendmentDef] = Field(default_factory=new_list)
+    activity_coverage: list[CoverageTable] = Field(default_factory=new_list)  # the seed's Annexe D
 
     def clause(self, number: str) -> ClauseDef | None:
         """The clause with this number, if the pack has it."""

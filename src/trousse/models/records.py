@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import Field, create_model
 
-from trousse.models.common import PeriodField
+from trousse.models.common import PeriodField, new_list
 from trousse.models.kit import RecordBase
 from trousse.models.pack import ArtefactDef, FieldDef
 
@@ -66,7 +66,7 @@ def record_model(art: ArtefactDef) -> type[RecordBase]:
         if fdef.required:
             fields[fdef.id] = (typ, ...)
         elif fdef.type == "list":
-            fields[fdef.id] = (typ, Field(default_factory=list))
+            fields[fdef.id] = (typ, Field(default_factory=new_list))
         else:
             fields[fdef.id] = (typ | None, None)
     name = "Record_" + art.id.replace("-", "_")
