@@ -282,6 +282,15 @@ def _output_failed(exc: BaseException | None) -> int | None:
 
 
 def run(argv: list[str] | None = None) -> int:
+    """Run the CLI on ``argv`` and return the exit code (never raises), with the cyclic garbage
+    collector paused (:mod:`trousse.collector`)."""
+    from trousse.collector import paused  # noqa: PLC0415 - a few lines, no import of its own
+
+    with paused():
+        return _command(argv)
+
+
+def _command(argv: list[str] | None = None) -> int:
     """Run the CLI on ``argv`` and return the exit code (never raises).
 
     The language is decided here, once, before any help text is built; typer runs outside its

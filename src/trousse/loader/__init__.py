@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from trousse import i18n
 from trousse.cache import ParseCache
+from trousse.collector import paused as paused_gc
 from trousse.errors import ConfigError
 from trousse.findings import Finding, RuleId
 from trousse.inventory import CONFIG, DEFAULT_FILE_SIZE, FileProblem, Inventory, committed, find_root, work_tree
@@ -274,6 +275,17 @@ def load_kit(
     history's replay: :func:`trousse.evidence.compute.replay_early`). With ``cache_saves``, the
     files parsed are encoded for the parse cache only when it is saved, and that save is added to
     the list instead of being done here (the check engine has it done by a second process)."""
+    with paused_gc():
+        return _read_kit(start, lang, as_of, while_reading, cache_saves)
+
+
+def _read_kit(
+    start: Path | None,
+    lang: str | None,
+    as_of: dt.date | None,
+    while_reading: Callable[[Path, KitConfig], None] | None,
+    cache_saves: list[Callable[[], None]] | None,
+) -> Kit:
     root = find_root(start)
     inventory = committed(root, as_of) if as_of is not None else work_tree(root)
     config, config_parsed = read_config(inventory, lang)
