@@ -457,17 +457,18 @@ def _what_init_reads() -> tuple[object, ...]:
     return (dt.date.today().isoformat(), tuple(sorted(env.items())), text)
 
 
-def init_kit(root: Path, *args: str) -> Path:
+def init_kit(root: Path, *args: str, env: dict[str, str] | None = None) -> Path:
     """The kit ``trousse init ROOT ARGS`` makes, for a test that needs a fresh kit to work on (not
     one that tests ``init`` itself): made once per test process by the real command (asserting
     that it succeeded), for the same arguments, folder name, day and environment, then copied
     whole, its git directory included, into ``root``. ``init`` writes nothing that depends on
-    where the kit is; the copy keeps the files' dates and the commit made on the same day."""
-    key = (root.name, args, _what_init_reads())
+    where the kit is; the copy keeps the files' dates and the commit made on the same day.
+    ``env``: variables set for ``init`` only (a fixed commit date)."""
+    key = (root.name, args, tuple(sorted((env or {}).items())), _what_init_reads())
     built = _BUILT_INITS.get(key)
     if built is None or not built.is_dir():
         built = Path(tempfile.mkdtemp(prefix="trousse-init-")) / root.name
-        made = cli("init", str(built), *args)
+        made = run_trousse(["init", str(built), *args], env={**os.environ, **(env or {})})
         assert made.returncode == 0, made.stderr
         _BUILT_INITS[key] = built
     shutil.copytree(built, root, symlinks=True)
