@@ -430,6 +430,51 @@ def demo_kit(tmp_path: Path, lang: str = "fr", day: dt.date = DEMO_DAY) -> Path:
     return root
 
 
+# ---------------------------------------------------------------- fresh kits (trousse init)
+_BUILT_INITS: dict[tuple[object, ...], Path] = {}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _forget_built_inits() -> Iterator[None]:
+    """The kits :func:`init_kit` built for this test process are removed at its end."""
+    yield
+    for built in _BUILT_INITS.values():
+        shutil.rmtree(built.parent, ignore_errors=True)
+
+
+def _what_init_reads() -> tuple[object, ...]:
+    """What, besides its arguments, ``trousse init`` reads that a test might change: the day (its
+    commit and dates), git's and trousse's variables, the locale, the user's git configuration."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k.startswith(("GIT_", "TROUSSE_", "LC_", "PYTHON"))
+        and k != "GIT_CONFIG_GLOBAL"
+        or k in ("LANG", "TZ", "PATH")
+    }
+    config = Path(os.environ.get("GIT_CONFIG_GLOBAL") or Path.home() / ".gitconfig")
+    text = config.read_text(encoding="utf-8") if config.is_file() else None
+    return (dt.date.today().isoformat(), tuple(sorted(env.items())), text)
+
+
+def init_kit(root: Path, *args: str, env: dict[str, str] | None = None) -> Path:
+    """The kit ``trousse init ROOT ARGS`` makes, for a test that needs a fresh kit to work on (not
+    one that tests ``init`` itself): made once per test process by the real command (asserting
+    that it succeeded), for the same arguments, folder name, day and environment, then copied
+    whole, its git directory included, into ``root``. ``init`` writes nothing that depends on
+    where the kit is; the copy keeps the files' dates and the commit made on the same day.
+    ``env``: variables set for ``init`` only (a fixed commit date)."""
+    key = (root.name, args, tuple(sorted((env or {}).items())), _what_init_reads())
+    built = _BUILT_INITS.get(key)
+    if built is None or not built.is_dir():
+        built = Path(tempfile.mkdtemp(prefix="trousse-init-")) / root.name
+        made = run_trousse(["init", str(built), *args], env={**os.environ, **(env or {})})
+        assert made.returncode == 0, made.stderr
+        _BUILT_INITS[key] = built
+    shutil.copytree(built, root, symlinks=True)
+    return root
+
+
 def on_terminal(root: Path, *args: str, env: dict[str, str]) -> tuple[int, str]:
     """``trousse ARGS`` with stdin and stdout on a pseudo-terminal (as typed by a user): its exit
     code and everything it wrote (stderr, then the terminal), :func:`plain`."""

@@ -14,7 +14,10 @@ A call runs as a genuine ``python -m trousse`` subprocess instead when:
   the pytest process (every call then; CI can run the suite that way too);
 - the environment differs from the server's in a variable the interpreter reads when it starts
   (``PYTHON*``, the locale's ``LANG``/``LC_ALL``/``LC_CTYPE``, ``TZ``) or that one of the modules
-  it imported read while importing (the server lists them): those were decided when it started;
+  it imported read while importing (the server lists them): those were decided when it started.
+  Only the first call with such an environment, though: from the second call with the same
+  values on, the call is forked from another server, started with that environment (a few per
+  test process, see :func:`_other_server`);
 - the working directory does not exist (subprocess.run raises its own error then, or the
   child inherits a removed one).
 
@@ -288,10 +291,42 @@ def _drain(out_r: int, err_r: int, deadline: float) -> tuple[bytes, bytes, bool]
 
 
 _SERVER = ForkServer()
+# Fork servers of other environments: a call whose environment the first server cannot give (a
+# time zone, a locale) runs as a genuine subprocess the first time; from the second call with
+# that same environment on, it is forked from a server started with it, as the first one was
+# started with the usual environment (at most _MAX_OTHERS of them in a test process).
+_OTHERS: dict[str, ForkServer] = {}
+_MET: set[str] = set()
+_MAX_OTHERS = 3
+
+
+def _other_server(env: dict[str, str]) -> ForkServer | None:
+    """A server started with ``env``'s start-up view, or None (the call runs as a genuine
+    subprocess): none before the usual server is up, nor the first time a view is met."""
+    if _SERVER.proc is None:
+        return None
+    key = json.dumps(_startup_view(env, _SERVER.read_at_import))
+    server = _OTHERS.get(key)
+    if server is None:
+        if key not in _MET or len(_OTHERS) >= _MAX_OTHERS:
+            _MET.add(key)
+            return None
+        server = _OTHERS[key] = ForkServer()
+    if server.proc is None:
+        try:
+            server.start(env)
+        except ForkServerError:
+            del _OTHERS[key]
+            return None
+    return server if server.usable_for(env) else None
 
 
 def stop_server() -> None:
     _SERVER.stop()
+    for server in _OTHERS.values():
+        server.stop()
+    _OTHERS.clear()
+    _MET.clear()
 
 
 def _text(data: bytes) -> str:
@@ -315,7 +350,10 @@ def run_trousse(
         where = os.getcwd() if cwd is None else os.fspath(cwd)
     except FileNotFoundError:  # a working directory removed: the subprocess inherits it as it is
         where = ""
-    if fresh or os.environ.get(SUBPROCESS_ENV) == "1" or not os.path.isdir(where) or not _SERVER.usable_for(env):
+    if fresh or os.environ.get(SUBPROCESS_ENV) == "1" or not os.path.isdir(where):
         return subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
-    code, out, err = _SERVER.run(list(args), os.path.abspath(where), env, timeout)
+    server = _SERVER if _SERVER.usable_for(env) else _other_server(env)
+    if server is None:
+        return subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+    code, out, err = server.run(list(args), os.path.abspath(where), env, timeout)
     return subprocess.CompletedProcess(argv, code, _text(out), _text(err))

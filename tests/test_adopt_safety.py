@@ -65,6 +65,17 @@ def _good(root: Path) -> list[dict[str, Any]]:
     return docs
 
 
+_FRESH_PLAN: list[list[dict[str, Any]]] = []
+
+
+def _good_on_a_fresh_repo(root: Path) -> list[dict[str, Any]]:
+    """:func:`_good` on the ``repo`` fixture as made (every test gets the same files, committed at
+    the same time): asked of adopt once per test process, then copied."""
+    if not _FRESH_PLAN:
+        _FRESH_PLAN.append(_good(root))
+    return json.loads(json.dumps(_FRESH_PLAN[0]))
+
+
 def _refused(out: Any, *words: str) -> None:
     assert out.returncode == 2, (out.returncode, out.stdout, out.stderr)
     err = out.stderr.strip()
@@ -94,7 +105,7 @@ def test_a_plan_entry_that_must_not_be_written_stops_everything(
     before = _everything(repo)
     outside = (repo.parent / "outside/policy.md").read_bytes()
     # the refused entry comes last: the good ones before it must not have been written
-    plan = {"documents": [*_good(repo), {"path": path, "artefacts": ["sms-policy"], "owner": "D"}]}
+    plan = {"documents": [*_good_on_a_fresh_repo(repo), {"path": path, "artefacts": ["sms-policy"], "owner": "D"}]}
     _refused(_apply(repo, tmp_path, plan), path, words, "nothing was written")
     assert _everything(repo) == before
     assert (repo.parent / "outside/policy.md").read_bytes() == outside
@@ -122,7 +133,7 @@ def test_a_bad_value_names_the_entry_and_key_and_writes_nothing(
     repo: Path, tmp_path: Path, entry: dict[str, Any], key: str, words: str
 ) -> None:
     before = _everything(repo)
-    docs = _good(repo)
+    docs = _good_on_a_fresh_repo(repo)
     docs[1] = {**docs[1], **entry}
     out = _apply(repo, tmp_path, {"documents": docs})
     _refused(out, "entry 2", docs[1]["path"], f"'{key}'", words)

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import cli
+from conftest import cli, init_kit
 
 from trousse.check.rules.doc_facts import Unit, figure_clashes, units
 from trousse.loader import load_kit
@@ -15,11 +15,8 @@ from trousse.models.facts import Delay, Facts
 
 
 def _init(tmp_path: Path, lang: str, *standards: str) -> Path:
-    kit = tmp_path / "kit"
     args = [a for s in standards for a in ("--standard", s)]
-    r = cli("init", str(kit), *args, "--lang", lang, "--org", "Acme")
-    assert r.returncode == 0, r.stderr
-    return kit
+    return init_kit(tmp_path / "kit", *args, "--lang", lang, "--org", "Acme")
 
 
 def _findings(kit: Path, rule: str) -> list[dict[str, object]]:

@@ -10,14 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import cli
+from conftest import cli, init_kit
 
 
 def _init(tmp_path: Path, standard: str, lang: str) -> Path:
-    kit = tmp_path / f"{standard}-{lang}"
-    r = cli("init", str(kit), "--standard", standard, "--lang", lang, "--org", "Acme")
-    assert r.returncode == 0, r.stderr
-    return kit
+    return init_kit(tmp_path / f"{standard}-{lang}", "--standard", standard, "--lang", lang, "--org", "Acme")
 
 
 def _piped(args: str, reader: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -9,16 +9,13 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import cli
+from conftest import cli, init_kit
 
 PACKS = ["iso9001-2015", "iso20000-1-2018", "nf-en-15838"]
 
 
 def _init(tmp_path: Path, standard: str, lang: str) -> Path:
-    kit = tmp_path / f"{standard}-{lang}"
-    r = cli("init", str(kit), "--standard", standard, "--lang", lang, "--org", "Acme")
-    assert r.returncode == 0, r.stderr
-    return kit
+    return init_kit(tmp_path / f"{standard}-{lang}", "--standard", standard, "--lang", lang, "--org", "Acme")
 
 
 def _doc008(kit: Path) -> list[dict[str, object]]:

@@ -9,14 +9,11 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import cli
+from conftest import cli, init_kit
 
 
 def _init(tmp_path: Path, standard: str, lang: str, org: str = "Atelier Dupuis") -> Path:
-    kit = tmp_path / "kit"
-    proc = cli("init", str(kit), "--standard", standard, "--lang", lang, "--org", org, "--people", "6")
-    assert proc.returncode == 0, proc.stderr
-    return kit
+    return init_kit(tmp_path / "kit", "--standard", standard, "--lang", lang, "--org", org, "--people", "6")
 
 
 def _findings(kit: Path, rule: str) -> list[dict[str, object]]:

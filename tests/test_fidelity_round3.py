@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import check_json, cli, commit_all
+from conftest import check_json, cli, commit_all, init_kit
 
 ORG = "Severn Valley IT Services Ltd"
 
@@ -98,8 +98,7 @@ DESIGN = ("design-planning", "design-inputs", "design-controls", "design-outputs
 
 def _iso9001(tmp_path: Path, not_applicable: dict[str, str]) -> Path:
     kit = tmp_path / "k9001"
-    made = cli("init", str(kit), "-s", "iso9001-2015", "--lang", "fr", "--org", "Atelier Dupuis", "--people", "8")
-    assert made.returncode == 0, made.stderr
+    init_kit(kit, "-s", "iso9001-2015", "--lang", "fr", "--org", "Atelier Dupuis", "--people", "8")
     lines = "".join(f'  {k}: "{v}"\n' for k, v in not_applicable.items())
     with (kit / "trousse.yml").open("a", encoding="utf-8") as fh:
         fh.write("not_applicable:\n" + lines)
@@ -135,10 +134,7 @@ def test_not_applicable_key_naming_no_item_is_reported(tmp_path: Path) -> None:
 
 
 def _fresh(tmp_path: Path, lang: str) -> Path:
-    kit = tmp_path / f"k-{lang}"
-    made = cli("init", str(kit), "-s", "iso20000-1-2018", "--lang", lang, "--org", "Acme", "--no-git")
-    assert made.returncode == 0, made.stderr
-    return kit
+    return init_kit(tmp_path / f"k-{lang}", "-s", "iso20000-1-2018", "--lang", lang, "--org", "Acme", "--no-git")
 
 
 def _doc008(kit: Path) -> list[dict]:

@@ -10,7 +10,7 @@ import json
 import re
 from pathlib import Path
 
-from conftest import check_json, cli, commit_all
+from conftest import check_json, cli, commit_all, init_kit
 
 ORG = "Severn Valley IT Services Ltd"
 
@@ -23,11 +23,8 @@ def _demo(tmp_path: Path, lang: str = "en") -> Path:
 
 
 def _init(tmp_path: Path, standard: str, lang: str, name: str = "fresh", git: bool = True, org: str = ORG) -> Path:
-    kit = tmp_path / name
-    args = ["init", str(kit), "-s", standard, "--lang", lang, "--org", org, "--people", "12"]
-    made = cli(*args, *([] if git else ["--no-git"]))
-    assert made.returncode == 0, made.stderr
-    return kit
+    args = ["-s", standard, "--lang", lang, "--org", org, "--people", "12"]
+    return init_kit(tmp_path / name, *args, *([] if git else ["--no-git"]))
 
 
 def _condition(kit: Path, cid: str) -> dict:

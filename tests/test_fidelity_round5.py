@@ -9,16 +9,13 @@ import re
 import subprocess
 from pathlib import Path
 
-from conftest import check_json, cli
+from conftest import check_json, cli, init_kit
 
 ORG = "Severn Valley IT Services Ltd"
 
 
 def _init(tmp_path: Path, standard: str, lang: str, name: str = "fresh") -> Path:
-    kit = tmp_path / name
-    made = cli("init", str(kit), "-s", standard, "--lang", lang, "--org", ORG, "--people", "12")
-    assert made.returncode == 0, made.stderr
-    return kit
+    return init_kit(tmp_path / name, "-s", standard, "--lang", lang, "--org", ORG, "--people", "12")
 
 
 def _rows(text: str) -> list[list[str]]:

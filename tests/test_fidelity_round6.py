@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import check_json, cli, commit_all, git, plain
+from conftest import check_json, cli, commit_all, git, init_kit, plain
 
 from trousse.yamlio import parse_markdown
 
@@ -72,10 +72,7 @@ def test_register_history_gives_each_commit_its_own_version(tmp_path: Path) -> N
 
 
 def _init(tmp_path: Path, standard: str = "iso20000-1-2018", lang: str = "en") -> Path:
-    kit = tmp_path / "fresh"
-    made = cli("init", str(kit), "-s", standard, "--lang", lang, "--org", "Severn Valley IT Services Ltd")
-    assert made.returncode == 0, made.stderr
-    return kit
+    return init_kit(tmp_path / "fresh", "-s", standard, "--lang", lang, "--org", "Severn Valley IT Services Ltd")
 
 
 def _findings(kit: Path, *rules: str) -> list[dict]:

@@ -9,14 +9,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import cli, commit_all
+from conftest import cli, commit_all, init_kit
 
 
 def _init(tmp_path: Path, standard: str, lang: str) -> Path:
-    kit = tmp_path / "kit"
-    proc = cli("init", str(kit), "--standard", standard, "--lang", lang, "--org", "Atelier Dupuis", "--people", "6")
-    assert proc.returncode == 0, proc.stderr
-    return kit
+    return init_kit(
+        tmp_path / "kit", "--standard", standard, "--lang", lang, "--org", "Atelier Dupuis", "--people", "6"
+    )
 
 
 def _findings(kit: Path, rule: str, *extra: str) -> list[dict[str, object]]:

@@ -10,13 +10,11 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import check_json, cli, commit_all
+from conftest import check_json, cli, commit_all, init_kit
 
 
 def new_kit(tmp_path: Path, pack: str) -> Path:
-    made = cli("init", "k", "-s", pack, "--lang", "fr", "--org", "Acme", cwd=tmp_path)
-    assert made.returncode == 0, made.stderr
-    kit = tmp_path / "k"
+    kit = init_kit(tmp_path / "k", "-s", pack, "--lang", "fr", "--org", "Acme")
     added = cli("new", "nonconformity", "--no-edit", "--commit", cwd=kit)
     assert added.returncode == 0, added.stderr
     return kit

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import cli
+from conftest import cli, init_kit
 
 from trousse.packs import shipped_packs
 from trousse.resources import templates_root
@@ -38,10 +38,9 @@ def test_every_register_item_maps_to_an_artefact_with_templates(pack_id: str) ->
 
 
 def _init(tmp_path: Path, standard: str, lang: str) -> Path:
-    kit = tmp_path / "kit"
-    proc = cli("init", str(kit), "--standard", standard, "--lang", lang, "--org", "Atelier Dupuis", "--people", "6")
-    assert proc.returncode == 0, proc.stderr
-    return kit
+    return init_kit(
+        tmp_path / "kit", "--standard", standard, "--lang", lang, "--org", "Atelier Dupuis", "--people", "6"
+    )
 
 
 def test_register_lists_items_with_their_status_and_justification(tmp_path: Path) -> None:

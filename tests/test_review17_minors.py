@@ -9,17 +9,14 @@ import json
 import subprocess
 from pathlib import Path
 
-from conftest import check_json, cli
+from conftest import check_json, cli, init_kit
 
 ORG = "Acme"
 DESIGN = ("design-planning", "design-inputs", "design-controls", "design-outputs", "design-changes")
 
 
 def _init(tmp_path: Path, standard: str, lang: str, name: str = "kit") -> Path:
-    kit = tmp_path / name
-    made = cli("init", str(kit), "-s", standard, "--lang", lang, "--org", ORG)
-    assert made.returncode == 0, made.stderr
-    return kit
+    return init_kit(tmp_path / name, "-s", standard, "--lang", lang, "--org", ORG)
 
 
 def _commit(kit: Path, message: str) -> None:

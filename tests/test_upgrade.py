@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import cli, git
+from conftest import cli, git, init_kit
 
 from trousse import __version__
 
@@ -26,9 +26,7 @@ def _replace(path: Path, old: str, new: str) -> None:
 
 
 def _old_kit(tmp_path: Path, lang: str = "en") -> Path:
-    kit = tmp_path / "kit"
-    proc = cli("init", str(kit), "--standard", "iso9001-2015", "--lang", lang, "--org", "Acme", "--people", "4")
-    assert proc.returncode == 0, proc.stderr
+    kit = init_kit(tmp_path / "kit", "--standard", "iso9001-2015", "--lang", lang, "--org", "Acme", "--people", "4")
     base = kit / ".trousse" / "base"
     # What the older templates rendered differently, in the base copy and in the kit alike:
     for root in (kit, base):
@@ -144,8 +142,7 @@ def test_upgrade_refuses_commit_with_conflicts(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("broken", ["missing", "garbage"])
 def test_upgrade_without_answers_is_one_plain_line(tmp_path: Path, broken: str) -> None:
-    kit = tmp_path / "kit"
-    assert cli("init", str(kit), "--standard", "iso9001-2015", "--lang", "en", "--org", "Acme").returncode == 0
+    kit = init_kit(tmp_path / "kit", "--standard", "iso9001-2015", "--lang", "en", "--org", "Acme")
     answers = kit / ".trousse/answers.yml"
     if broken == "missing":
         answers.unlink()

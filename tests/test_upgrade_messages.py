@@ -7,7 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
-from conftest import cli, git, plain
+from conftest import cli, git, init_kit, plain
 
 from trousse import __version__
 
@@ -15,10 +15,7 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 
 
 def _kit(tmp_path: Path, lang: str) -> Path:
-    kit = tmp_path / "kit"
-    proc = cli("init", str(kit), "--standard", "iso9001-2015", "--lang", lang, "--org", "Acme")
-    assert proc.returncode == 0, proc.stderr
-    return kit
+    return init_kit(tmp_path / "kit", "--standard", "iso9001-2015", "--lang", lang, "--org", "Acme")
 
 
 def test_a_missing_base_is_said_with_what_to_do_and_nothing_is_written(tmp_path: Path) -> None:

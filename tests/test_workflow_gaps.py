@@ -8,16 +8,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from conftest import check_json, cli, commit_all
+from conftest import check_json, cli, commit_all, init_kit
 
 from trousse.demo import run_demo
 from trousse.yamlio import load_plain
 
 
 def _kit(tmp_path: Path, lang: str = "fr") -> Path:
-    root = tmp_path / f"kit-{lang}"
-    proc = cli("init", str(root), "--standard", "iso20000-1-2018", "--lang", lang, "--org", "Acme")
-    assert proc.returncode == 0, proc.stderr
+    root = init_kit(tmp_path / f"kit-{lang}", "--standard", "iso20000-1-2018", "--lang", lang, "--org", "Acme")
     commit_all(root, "init")
     return root
 

@@ -9,7 +9,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from conftest import commit_all, demo_kit, git, git_status, on_terminal, plain
+from conftest import commit_all, demo_kit, git, git_status, init_kit, on_terminal, plain
 from forkserver import run_trousse
 
 from trousse.demo import run_demo
@@ -59,9 +59,7 @@ def test_without_a_git_identity_one_translated_line_and_nothing_staged(tmp_path:
 def _fresh(tmp_path: Path, lang: str = "en") -> Path:
     """A kit started on 2026-06-05 (its first commit), with no record yet."""
     env = {"GIT_AUTHOR_DATE": "2026-06-05T10:00:00+02:00", "GIT_COMMITTER_DATE": "2026-06-05T10:00:00+02:00"}
-    proc = _run(tmp_path, "init", "cc", "--standard", "nf-en-15838", "--lang", lang, "--org", "Acme", env=env)
-    assert proc.returncode == 0, proc.stderr
-    return tmp_path / "cc"
+    return init_kit(tmp_path / "cc", "--standard", "nf-en-15838", "--lang", lang, "--org", "Acme", env=env)
 
 
 def _occurrences(root: Path, *args: str) -> list[dict[str, object]]:
