@@ -94,10 +94,21 @@ class _Generator(GenerateJsonSchema):
         return super().dataclass_schema(schema)
 
 
+_MODEL_SCHEMAS: dict[type[BaseModel], str] = {}
+
+
 def _model_schema(model: type[BaseModel]) -> dict[str, Any]:
-    schema = model.model_json_schema(mode="validation", schema_generator=_Generator)
-    _hide_class_names(schema)
-    return schema
+    """The JSON schema pydantic gives ``model``, class names hidden; a fresh copy each time (the
+    callers complete it in place). pydantic's generation is the slow part of ``init`` and
+    ``adopt`` (about 0.4 s for a kit's schemas), and a model's schema never changes: made once
+    per process, kept as JSON text (copied by parsing it, faster than a deep copy)."""
+    text = _MODEL_SCHEMAS.get(model)
+    if text is None:
+        schema = model.model_json_schema(mode="validation", schema_generator=_Generator)
+        _hide_class_names(schema)
+        text = _MODEL_SCHEMAS[model] = json.dumps(schema)
+    got: dict[str, Any] = json.loads(text)
+    return got
 
 
 MODEL_KEY = "x-trousse-model"  # where a model's class name waits for its kit-language title
