@@ -85,9 +85,12 @@ _NEW_PARA_RE = re.compile(r"([-*+]|\d+[.)])\s|\|")
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?;])\s+")
 
 
+_NOT_LETTERS_RE = re.compile(r"[\W\d_]+")
+
+
 def _letters(text: str) -> str:
     """Text compared sentence by sentence: lower case, letters only (no digits, spaces, marks)."""
-    return re.sub(r"[\W\d_]+", "", text.lower())
+    return _NOT_LETTERS_RE.sub("", text.lower())
 
 
 def sentences(body: str, *, own: bool) -> list[str]:
