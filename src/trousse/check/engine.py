@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from trousse import i18n
 from trousse.check.rules import REGISTRY, Context, rules_sorted
 from trousse.check.rules.registry import RuleFunc
-from trousse.collector import paused as paused_gc
 from trousse.errors import EXIT_FINDINGS, EXIT_OK, ConfigError
 from trousse.evidence.model import Evidence
 from trousse.findings import Finding, sort_findings
@@ -232,11 +231,6 @@ def run_check(
     fast: bool = False,
 ) -> CheckResult:
     """Check the kit found at or above ``start`` (``fast``: the YML, SCH and REF families only)."""
-    with paused_gc():  # the kit's objects are made and read, not left in cycles
-        return _check(start, lang, as_of, strict, fast)
-
-
-def _check(start: Path | None, lang: str | None, as_of: dt.date | None, strict: bool, fast: bool) -> CheckResult:
     # with --as-of: the kit as committed on that day; else, for a large kit, the history is replayed
     # while worker processes read its files (--fast reads no history)
     cache_saves: list[Callable[[], None]] = []

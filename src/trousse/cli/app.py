@@ -429,7 +429,7 @@ def leave(code: int) -> None:
     nothing. When another thread still runs or a stream cannot be flushed, the usual exit
     (``sys.exit``), which reports it as the interpreter always does."""
     threading = sys.modules.get("threading")  # not imported: no other thread
-    if threading is not None and threading.active_count() > 1 or not 0 <= code <= 255:
+    if (threading is not None and threading.active_count() > 1) or not 0 <= code <= 255:
         sys.exit(code)
     import atexit  # noqa: PLC0415 - only here
 

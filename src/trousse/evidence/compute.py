@@ -405,12 +405,10 @@ def compute(kit: Kit, as_of: dt.date, as_of_given: bool = False) -> Evidence:
 def run_evidence(start: Path | None = None, *, lang: str | None = None, as_of: dt.date | None = None) -> Evidence:
     """``trousse evidence``: load the kit found at or above ``start`` and date its evidence.
     Without a git repository the evidence cannot be established: a :class:`GitError` (exit 2)."""
-    from trousse.collector import paused as paused_gc  # noqa: PLC0415
     from trousse.loader import load_kit  # noqa: PLC0415 - only the command reads a kit
 
-    with paused_gc():
-        kit = load_kit(start, lang, as_of, replay_early if as_of is None else None)
-        ev = compute(kit, as_of or dt.date.today(), as_of is not None)
+    kit = load_kit(start, lang, as_of, replay_early if as_of is None else None)
+    ev = compute(kit, as_of or dt.date.today(), as_of is not None)
     if not ev.available:
         raise GitError(i18n.t("evd.cmd_not_repo" if ev.repository == Repository.NOT_A_REPO else "evd.cmd_no_git"))
     return ev
