@@ -30,9 +30,32 @@ def test_a_check_asks_git_each_question_once(tmp_path: Path) -> None:
     commands = _git_commands(kit, tmp_path)
     asked = [c.split()[0] + (" " + c.split()[1] if c.startswith("rev-parse") else "") for c in commands]
     assert asked.count("rev-parse --show-toplevel") == 1, commands
+    assert asked.count("rev-parse") == 0 and "rev-parse -q" not in asked, commands  # one rev-parse answers all
     assert asked.count("status") == 1, commands
-    assert asked.count("version") <= 1, commands
-    assert len(commands) <= 10, commands  # 21 before the answers were kept for the command
+    assert "version" not in asked, commands  # git ran: it can be run
+    # 21 before the answers were kept for the command, 9 before one rev-parse answered all: the
+    # filter drivers, rev-parse, status, log, ls-files, cat-file
+    assert len(commands) <= 6, commands
+
+
+def test_one_rev_parse_answers_in_an_empty_repository_and_in_a_subfolder(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    kit = repo / "quality" / "kit"
+    kit.mkdir(parents=True)
+    git(repo, "init", "-q")
+    info = gitio.repo_info(kit)
+    assert info is not None and info.head is None and info.prefix == "quality/kit/" and not info.shallow
+    assert info.toplevel.resolve() == repo.resolve() and info.git_dir.resolve() == (repo / ".git").resolve()
+    (kit / "a.md").write_text("x\n", encoding="utf-8")
+    first = commit_all(repo, "first", date="2026-03-02T10:00:00+01:00")
+    at_kit, at_top = gitio.repo_info(kit), gitio.repo_info(repo)
+    assert at_kit is not None and at_kit.head == first and at_kit.prefix == "quality/kit/"
+    assert at_top is not None and at_top.head == first and at_top.prefix == ""
+    (kit / "b.md").write_text("y\n", encoding="utf-8")
+    assert gitio.dirty_paths(kit) == ["b.md"]  # relative to the kit, through the prefix rev-parse gave
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    assert gitio.repo_info(outside) is None
 
 
 def test_outside_a_command_each_call_asks_git_again(tmp_path: Path) -> None:

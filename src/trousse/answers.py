@@ -43,3 +43,10 @@ def remembered(key: tuple[str, ...], ask: Callable[[], T]) -> T:
     if key not in _ANSWERS:
         _ANSWERS[key] = ask()
     return typing.cast("T", _ANSWERS[key])
+
+
+def learn(key: tuple[str, ...], value: Any) -> None:
+    """Keep ``value`` as the answer for ``key`` within :func:`remembering` (nothing outside it):
+    for an answer found on the way to another (git ran, so git can be run)."""
+    if _ANSWERS is not None:
+        _ANSWERS[key] = value

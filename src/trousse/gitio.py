@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from trousse import i18n
-from trousse.answers import forget, remembered
+from trousse.answers import forget, learn, remembered
 from trousse.errors import TrousseError
 
 SCAFFOLD_IDENTITY = {
@@ -216,10 +216,16 @@ def _timeout() -> float:
 
 
 def _exec(
-    argv: list[str], cwd: Path, stdin: bytes | None, env: dict[str, str] | None, *, filters: bool = True
+    argv: list[str],
+    cwd: Path,
+    stdin: bytes | None,
+    env: dict[str, str] | None,
+    *,
+    filters: bool = True,
+    ok: tuple[int, ...] = (0,),
 ) -> tuple[bytes, bytes]:
-    """Run ``argv``; its output and its warnings (stderr). Raise when git fails, is missing or
-    does not answer in time."""
+    """Run ``argv``; its output and its warnings (stderr). Raise when git fails (an exit status
+    not in ``ok``), is missing or does not answer in time."""
     limit = _timeout()
     try:
         proc = subprocess.run(
@@ -238,24 +244,33 @@ def _exec(
         raise GitNotFound(argv) from None
     except OSError as exc:
         raise GitCommandError(argv, 126, str(exc.strerror)) from None
-    if proc.returncode != 0:
+    learn(("git_available",), True)  # git ran: no need to ask `git --version` in this command
+    if proc.returncode not in ok:
         raise GitCommandError(argv, proc.returncode, proc.stderr.decode("utf-8", "replace"))
     return proc.stdout, proc.stderr
 
 
 def _call(
-    argv: list[str], cwd: Path, stdin: bytes | None, env: dict[str, str] | None, *, filters: bool = True
+    argv: list[str],
+    cwd: Path,
+    stdin: bytes | None,
+    env: dict[str, str] | None,
+    *,
+    filters: bool = True,
+    ok: tuple[int, ...] = (0,),
 ) -> bytes:
-    return _exec(argv, cwd, stdin, env, filters=filters)[0]
+    return _exec(argv, cwd, stdin, env, filters=filters, ok=ok)[0]
 
 
-def run(cwd: Path, *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None) -> str:
+def run(
+    cwd: Path, *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None, ok: tuple[int, ...] = (0,)
+) -> str:
     """Run ``git ARGS`` in ``cwd`` with every repository-configured program turned off; return
-    its output (text, trailing newline kept). Raise :class:`GitCommandError` when git fails and
-    :class:`GitNotFound` when it cannot be found."""
+    its output (text, trailing newline kept). Raise :class:`GitCommandError` when git fails (exits
+    with a status not in ``ok``) and :class:`GitNotFound` when it cannot be found."""
     if args and args[0] not in _READING:
         forget()
-    return _call([*_base(cwd), *args], cwd, stdin, env).decode("utf-8", "replace")
+    return _call([*_base(cwd), *args], cwd, stdin, env, ok=ok).decode("utf-8", "replace")
 
 
 # Within one command (:func:`trousse.answers.remembering`, set by the CLI) the loader, the result
@@ -480,15 +495,18 @@ LOG_FORMAT = "%x1e%H %P%x1f%cI%x1f%an"
 
 
 class RepoInfo:
-    """What the evidence reader needs to know about the repository around a kit."""
+    """What the evidence reader needs to know about the repository around a kit: its top folder,
+    its git directory, whether it is shallow, its HEAD commit (None before the first commit) and
+    the path asked about relative to the top (``""`` at the top, else ending in ``/``)."""
 
-    __slots__ = ("toplevel", "git_dir", "shallow", "head")
+    __slots__ = ("toplevel", "git_dir", "shallow", "head", "prefix")
 
-    def __init__(self, toplevel: Path, git_dir: Path, shallow: bool, head: str | None) -> None:
+    def __init__(self, toplevel: Path, git_dir: Path, shallow: bool, head: str | None, prefix: str = "") -> None:
         self.toplevel = toplevel
         self.git_dir = git_dir
         self.shallow = shallow
         self.head = head
+        self.prefix = prefix
 
 
 def repo_info(path: Path) -> RepoInfo | None:
@@ -497,20 +515,20 @@ def repo_info(path: Path) -> RepoInfo | None:
 
 
 def _repo_info(path: Path) -> RepoInfo | None:
+    # One call answers all five: `--verify -q` prints nothing and exits 1 when there is no HEAD
+    # commit yet (an empty repository), after the other answers.
+    asked = ("rev-parse", "--show-toplevel", "--absolute-git-dir", "--is-shallow-repository", "--show-prefix")
     try:
-        out = run(path, "rev-parse", "--show-toplevel", "--absolute-git-dir", "--is-shallow-repository").splitlines()
+        out = run(path, *asked, "-q", "--verify", "HEAD^{commit}", ok=(0, 1)).split("\n")
     except GitCommandError:
         return None
-    if len(out) < 3:
+    if len(out) < 5:
         return None
     top, here = Path(os.path.realpath(out[0])), Path(os.path.realpath(path))
     if here != top and top not in here.parents:  # core.worktree names another folder
         return None
-    try:  # an empty repository has no HEAD commit yet
-        head: str | None = run(path, "rev-parse", "-q", "--verify", "HEAD^{commit}").strip()
-    except GitCommandError:
-        head = None
-    return RepoInfo(Path(out[0]), Path(out[1]), out[2].strip() == "true", head or None)
+    head = out[4].strip()
+    return RepoInfo(Path(out[0]), Path(out[1]), out[2].strip() == "true", head or None, out[3])
 
 
 def count_commits(toplevel: Path, head: str) -> int:
@@ -747,9 +765,12 @@ def _dirty_paths(path: Path) -> list[str] | None:
             "--",
             ".",
         )
-        prefix = run(path, "rev-parse", "--show-prefix").strip()
     except GitCommandError:
         return None
+    info = repo_info(path)
+    if info is None:
+        return None
+    prefix = info.prefix
     paths = []
     for entry in out.split("\0"):
         if len(entry) > 3:
