@@ -36,9 +36,9 @@ from trousse.models import (
     CustomersFile,
     Document,
     KitConfig,
-    LooseRecord,
     Pack,
     Process,
+    Record,
     RolesFile,
 )
 from trousse.models.common import Period
@@ -215,7 +215,7 @@ def _records_schema(artefacts: Mapping[str, ArtefactDef], lang: str) -> dict[str
                 "then": {"$ref": f"#/$defs/record-{art_id}"},
             }
         )
-    loose = _model_schema(LooseRecord)
+    loose = _model_schema(Record)
     for key, value in loose.pop("$defs", {}).items():
         defs.setdefault(key, value)
     _describe(loose, lang)

@@ -36,14 +36,13 @@ from trousse.models import (
     CustomersFile,
     Document,
     KitConfig,
-    LooseRecord,
     Pack,
     Process,
-    RecordBase,
+    Record,
     RolesFile,
     attach,
 )
-from trousse.models.records import record_model
+from trousse.models.records import RecordInvalid, validate_record
 from trousse.packs import PackTable
 from trousse.yamlio import Parsed, ProblemKind, YamlProblem, parse_yaml, read_text
 
@@ -198,9 +197,9 @@ class _Reader:
         self.files[name] = parsed
         return name, parsed
 
-    def validate(self, model: type[M], name: str, parsed: Parsed, data: Any = None, own: bool = False) -> M | None:
-        """``parsed`` as ``model`` (SCH findings when it does not fit); with ``own``, the
-        organisation's own fields (trousse.yml: extensions) are left out of the schema."""
+    def _payload(self, parsed: Parsed, data: Any, own: bool, body: bool) -> Any:
+        """What is validated of ``parsed``: ``data`` or the parsed data; with ``own``, without the
+        organisation's own fields (trousse.yml: extensions); with ``body``, the Markdown body too."""
         payload = parsed.data if data is None else data
         if own and isinstance(payload, dict):
             prefix, names = self.own_fields
@@ -210,12 +209,31 @@ class _Reader:
                     for k, v in payload.items()
                     if not (isinstance(k, str) and (k.startswith(prefix) or k in names))
                 }
-        if parsed.body is not None and "body" in model.model_fields:
+        if parsed.body is not None and body:
             payload = {**payload, "body": parsed.body}
+        return payload
+
+    def validate(self, model: type[M], name: str, parsed: Parsed, data: Any = None, own: bool = False) -> M | None:
+        """``parsed`` as ``model`` (SCH findings when it does not fit); with ``own``, the
+        organisation's own fields (trousse.yml: extensions) are left out of the schema."""
+        payload = self._payload(parsed, data, own, "body" in model.model_fields)
         try:
             obj = model.model_validate(payload)
         except ValidationError as exc:
             self.findings.extend(schema_findings(exc, parsed, name, model, lang=self.lang))
+            self.broken.add(name)
+            return None
+        attach(obj, name, parsed)
+        return obj
+
+    def validate_record(self, art: ArtefactDef, name: str, parsed: Parsed) -> Record | None:
+        """``parsed`` as a record of artefact type ``art`` (:func:`validate_record`), as
+        :meth:`validate` does with a model."""
+        payload = self._payload(parsed, None, True, True)
+        try:
+            obj = validate_record(art, payload)
+        except RecordInvalid as exc:
+            self.findings.extend(schema_findings(exc.errors, parsed, name, fields=exc.fields, lang=self.lang))
             self.broken.add(name)
             return None
         attach(obj, name, parsed)
@@ -418,10 +436,11 @@ def _load(
         name, parsed = got
         art_id = parsed.data.get("artefact")
         rec_art = artefacts.get(art_id) if isinstance(art_id, str) else None
-        model: type[RecordBase] = (
-            record_model(rec_art) if rec_art is not None and rec_art.kind == "record" else LooseRecord
-        )
-        if (record := reader.validate(model, name, parsed, own=True)) is not None:
+        if rec_art is not None and rec_art.kind == "record":
+            record = reader.validate_record(rec_art, name, parsed)
+        else:
+            record = reader.validate(Record, name, parsed, own=True)
+        if record is not None:
             kit.records.append(record)
         elif isinstance(art_id, str):
             kit.broken_artefacts.add(art_id)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from trousse import i18n
 from trousse.findings import Finding, RuleId
@@ -68,25 +70,30 @@ def _unwrap(annotation: Any) -> list[Any]:
     return [annotation]
 
 
-def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
-    current: type[BaseModel] | None = model
+Fields = Mapping[str, FieldInfo]  # a model's fields (``model_fields``), or a record type's
+
+
+def _fields_at(fields: Fields, loc: tuple[Any, ...]) -> Fields | None:
+    """The fields of the model found at ``loc`` under ``fields`` (None: no model there)."""
+    current: Fields | None = fields
     for part in loc:
         if current is None:
             return None
         if isinstance(part, int):
             continue
-        info = current.model_fields.get(str(part))
+        info = current.get(str(part))
         if info is None:
             return None
-        current = next(
+        nested = next(
             (c for c in _unwrap(info.annotation) if isinstance(c, type) and issubclass(c, BaseModel)),
             None,
         )
+        current = nested.model_fields if nested is not None else None
     return current
 
 
 def _message(
-    err: dict[str, Any], model: type[BaseModel] | None, loc: tuple[Any, ...], lang: str | None = None
+    err: dict[str, Any], model: Fields | None, loc: tuple[Any, ...], lang: str | None = None
 ) -> tuple[RuleId, str]:
     """(rule id, message) for one pydantic error."""
     typ = err["type"]
@@ -97,9 +104,9 @@ def _message(
         return RuleId.SCH002, i18n.t("sch.missing", _lang=lang, field=field)
     if typ == "extra_forbidden":
         allowed = ""
-        parent = _model_at(model, loc[:-1]) if model else None
+        parent = _fields_at(model, loc[:-1]) if model else None
         if parent is not None:
-            names = ", ".join(n for n, f in parent.model_fields.items() if not f.exclude)
+            names = ", ".join(n for n, f in parent.items() if not f.exclude)
             allowed = i18n.t("sch.allowed", _lang=lang, names=names)
         return RuleId.SCH003, i18n.t("sch.extra", _lang=lang, field=field, allowed=allowed)
     if typ in _DATE:
@@ -120,11 +127,11 @@ def _message(
     if typ in _LIST:
         return RuleId.SCH001, i18n.t("sch.list", _lang=lang, field=field)
     if typ in _MAP:
-        target = _model_at(model, loc) if model else None
+        target = _fields_at(model, loc) if model else None
         if target is not None and isinstance(
             err.get("input"), str
         ):  # say which fields are expected (a holder: name, email, since)
-            names = ", ".join(n for n, f in target.model_fields.items() if not f.exclude)
+            names = ", ".join(n for n, f in target.items() if not f.exclude)
             return RuleId.SCH001, i18n.t("sch.mapping_fields", _lang=lang, field=field, value=value, names=names)
         return RuleId.SCH001, i18n.t("sch.mapping", _lang=lang, field=field)
     if typ == "too_short":
@@ -144,26 +151,32 @@ def _message(
 
 
 def schema_findings(
-    exc: ValidationError,
+    exc: ValidationError | list[Any],
     parsed: Parsed,
     file: str,
     model: type[BaseModel] | None = None,
     base: tuple[Any, ...] = (),
     lang: str | None = None,
+    fields: Fields | None = None,
 ) -> list[Finding]:
-    """One SCH finding per pydantic error, at the offending value's line and column; messages in
-    ``lang`` (default: the active language)."""
+    """One SCH finding per pydantic error (of ``exc``, or the list of them), at the offending
+    value's line and column; messages in ``lang`` (default: the active language). The fields
+    named in messages are ``model``'s, or ``fields`` (a record type's)."""
     out: list[Finding] = []
     seen: set[tuple[Any, ...]] = set()
     data = parsed.data if not base and isinstance(parsed.data, dict) else {}
-    for err in exc.errors(include_url=False):
-        loc = _clean_loc(tuple(err["loc"]), model)
+    if fields is None and model is not None:
+        fields = model.model_fields
+    model_fields = fields
+    errors = exc.errors(include_url=False) if isinstance(exc, ValidationError) else exc
+    for err in errors:
+        loc = _clean_loc(tuple(err["loc"]), model_fields)
         # A value that fails every branch of a union gives one error per branch: report it once.
         if loc in seen:
             continue
         seen.add(loc)
-        rule, message = _message(dict(err), model, loc, lang)
-        if len(loc) == 1 and loc[0] in data and _to_fill(model, str(loc[0]), data[loc[0]]):
+        rule, message = _message(dict(err), model_fields, loc, lang)
+        if len(loc) == 1 and loc[0] in data and _to_fill(model_fields, str(loc[0]), data[loc[0]]):
             rule, message = RuleId.SCH004, i18n.t("sch.left_to_fill", _lang=lang, field=loc[0])
         full = base + loc
         if err["type"] == "extra_forbidden":
@@ -174,7 +187,7 @@ def schema_findings(
     # A file a form left half-filled is refused for one field: name every other one left to fill
     # in the same pass, so that the user is not told them one ``check`` at a time.
     for key, value in data.items():
-        if (key,) not in seen and _to_fill(model, str(key), value):
+        if (key,) not in seen and _to_fill(model_fields, str(key), value):
             line, col = parsed.where((key,))
             out.append(
                 Finding(RuleId.SCH004, "error", file, line, col, i18n.t("sch.left_to_fill", _lang=lang, field=key))
@@ -182,27 +195,27 @@ def schema_findings(
     return out
 
 
-def _to_fill(model: type[BaseModel] | None, name: str, value: Any) -> bool:
+def _to_fill(fields: Fields | None, name: str, value: Any) -> bool:
     """Whether a top-level field holds what a form left to fill: a placeholder ("First Last",
-    "YYYY-MM-DD"...), or nothing where ``model`` requires a value."""
+    "YYYY-MM-DD"...), or nothing where ``fields`` require a value."""
     if is_placeholder(value):
         return True
-    info = model.model_fields.get(name) if model is not None else None
+    info = fields.get(name) if fields is not None else None
     return info is not None and info.is_required() and value in (None, "")
 
 
-def _clean_loc(loc: tuple[Any, ...], model: type[BaseModel] | None) -> tuple[Any, ...]:
+def _clean_loc(loc: tuple[Any, ...], fields: Fields | None) -> tuple[Any, ...]:
     """Drop the union branch names pydantic adds to a location ("str", "dict[...]"), keeping
     real field names even when they look like one (a field called ``date``)."""
     out: list[Any] = []
-    current = model
+    current = fields
     for part in loc:
         if isinstance(part, int):
             out.append(part)
             continue
-        if current is not None and part in current.model_fields:
+        if current is not None and part in current:
             out.append(part)
-            current = _model_at(current, (part,))
+            current = _fields_at(current, (part,))
             continue
         if _is_branch(str(part)):
             continue

@@ -53,14 +53,19 @@ def records_left_to_fill(kit: Kit) -> list[tuple[RecordBase, str]]:
     if got is not None:
         return got  # type: ignore[no-any-return]
     out: list[tuple[RecordBase, str]] = []
-    required_of: dict[str, set[str]] = {}
+    # per artefact type: its required fields, and whether its own fields are checked (they are
+    # then the record's extra fields; those of a type trousse does not know are not looked at)
+    of_type: dict[str, tuple[set[str], bool]] = {}
     for rec in kit.records:
-        required = required_of.get(rec.artefact)
-        if required is None:
+        known = of_type.get(rec.artefact)
+        if known is None:
             art = kit.artefacts.get(rec.artefact)
-            required = required_of[rec.artefact] = {f.id for f in art.fields if f.required} if art else set()
+            required = {f.id for f in art.fields if f.required} if art else set()
+            known = of_type[rec.artefact] = (required, art is not None and art.kind == "record")
+        required, typed = known
+        extra = rec.__pydantic_extra__ if typed else None
         # the fields' values in their declared order (a large kit has tens of thousands of them)
-        for name, value in rec.__dict__.items():
+        for name, value in (rec.__dict__ | extra).items() if extra else rec.__dict__.items():
             if value.__class__ is not str and value.__class__ is not list:
                 continue  # dates, numbers, nested forms: never a placeholder
             if is_placeholder(value) or (value == "" and name in required):

@@ -159,10 +159,10 @@ def _check_given(text: str, art: ArtefactDef | None, kind: str, given: dict[str,
     except ValidationError as exc:
         problems: list[str] = []
         for err in exc.errors(include_url=False):
-            loc = _clean_loc(tuple(err["loc"]), model)
+            loc = _clean_loc(tuple(err["loc"]), model.model_fields)
             if not loc or str(loc[0]) not in given or is_placeholder(given[str(loc[0])]):
                 continue
-            message = _message(dict(err), model, loc)[1]
+            message = _message(dict(err), model.model_fields, loc)[1]
             if message not in problems:
                 problems.append(message)
         if problems:

@@ -1,0 +1,135 @@
+"""The loader validates a record without a pydantic model per artefact type
+(trousse.models.records.validate_record): it must give what that model gives, value for value
+and error for error, in the same order. Compared here on every record type of every shipped pack,
+with values that fit, values that do not (of every field type), fields left out, unknown fields,
+and the common fields wrong at the same time."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from trousse.models import ArtefactDef, Record
+from trousse.models.pack import FieldDef
+from trousse.models.records import RecordInvalid, record_model, validate_record
+from trousse.packs import shipped_packs
+
+_GOOD: dict[str, Any] = {
+    "text": "Written by the team",
+    "date": "2026-03-02",
+    "integer": 3,
+    "number": 2.5,
+    "boolean": True,
+    "role": "RGS",
+    "process": "INC",
+    "artefact": "incident-record",
+    "record": "INC-001",
+    "document": "POL-001",
+    "person": "Ada Lovelace",
+    "duration": "3 months",
+    "item": {"name": "x", "when": "2026-03-02", "count": 2},
+}
+_BAD: dict[str, Any] = {
+    "text": {"a": 1},
+    "date": "2026-02-30",
+    "integer": "three",
+    "number": "two and a half",
+    "boolean": "perhaps",
+    "role": ["RGS"],
+    "process": 12.5,
+    "artefact": {"x": 1},
+    "record": [1],
+    "document": {"id": 1},
+    "person": ["a", "b"],
+    "duration": "soon",
+    "item": {"name": {"nested": "no"}},
+}
+
+
+def _value(fdef: FieldDef, good: bool) -> Any:
+    if fdef.type == "choice":
+        return (fdef.choices[-1] if fdef.choices else "any") if good else "not-a-choice"
+    if fdef.type == "list":
+        inner = FieldDef(id=fdef.id, type=fdef.of or "text", choices=fdef.choices)
+        return [_value(inner, True), _value(inner, good)] if good else [_value(inner, True), _value(inner, False)]
+    return _GOOD[fdef.type] if good else _BAD[fdef.type]
+
+
+def _types() -> list[ArtefactDef]:
+    seen: dict[str, ArtefactDef] = {}
+    for pack in shipped_packs().values():
+        for art in pack.artefacts:
+            if art.kind == "record" and art.fields:
+                seen.setdefault(f"{pack.id}:{art.id}", art)
+    return [seen[k] for k in sorted(seen)]
+
+
+TYPES = _types()
+
+
+def _payloads(art: ArtefactDef) -> list[dict[str, Any]]:
+    common = {"id": "R-1", "artefact": art.id, "date": "2026-03-02", "title": "A record"}
+    own = {f.id: _value(f, True) for f in art.fields}
+    bad = {f.id: _value(f, False) for f in art.fields}
+    required_only = {f.id: _value(f, True) for f in art.fields if f.required}
+    return [
+        {**common, **own},  # everything fits
+        {**common, **required_only},  # optional fields left out
+        {**common, **bad},  # every own field wrong
+        {**common, "date": "not a date", "id": "../x", **bad},  # common fields wrong too
+        {**common, **own, "unknown": 1, "zz": "x"},  # fields no schema allows
+        {**common, **bad, "unknown": 1},
+        {"artefact": art.id, "z": 1},  # most of it missing
+        {**common, **{k: None for k in own}},  # every own field written empty
+    ]
+
+
+def _as_model(art: ArtefactDef, payload: dict[str, Any]) -> tuple[dict[str, Any] | None, list[Any]]:
+    try:
+        obj = record_model(art).model_validate(payload)
+    except ValidationError as exc:
+        return None, [(e["type"], e["loc"], repr(e["input"]), repr(e.get("ctx"))) for e in exc.errors()]
+    return dict(obj.__dict__), []
+
+
+def _as_record(art: ArtefactDef, payload: dict[str, Any]) -> tuple[dict[str, Any] | None, list[Any]]:
+    try:
+        rec = validate_record(art, payload)
+    except RecordInvalid as exc:
+        return None, [(e["type"], e["loc"], repr(e["input"]), repr(e.get("ctx"))) for e in exc.errors]
+    assert type(rec) is Record
+    return {**rec.__dict__, **(rec.__pydantic_extra__ or {})}, []
+
+
+def test_every_shipped_record_type_is_compared() -> None:
+    kinds = {f.type for art in TYPES for f in art.fields}
+    assert len(TYPES) >= 40 and {"choice", "list", "date", "text"} <= kinds, (len(TYPES), kinds)
+
+
+@pytest.mark.parametrize("art", TYPES, ids=lambda a: a.id)
+def test_the_loader_validates_a_record_as_a_model_of_its_type_would(art: ArtefactDef) -> None:
+    for payload in _payloads(art):
+        want_values, want_errors = _as_model(art, payload)
+        got_values, got_errors = _as_record(art, payload)
+        assert got_errors == want_errors, payload
+        assert got_values == want_values, payload
+        if want_values is not None:  # the same fields, in the same order
+            assert list(got_values) == list(want_values)
+
+
+def test_the_fields_named_in_messages_are_those_of_the_type() -> None:
+    art = next(a for a in TYPES if any(f.required for f in a.fields) and any(not f.required for f in a.fields))
+    try:
+        validate_record(art, {"id": "R-1", "artefact": art.id, "date": dt.date(2026, 3, 2), "title": "t", "zz": 1})
+    except RecordInvalid as exc:
+        fields = exc.fields
+    else:
+        raise AssertionError("a required field is missing and an unknown one given")
+    model = record_model(art).model_fields
+    assert list(fields) == list(model)
+    assert [(n, f.is_required(), f.exclude) for n, f in fields.items()] == [
+        (n, f.is_required(), f.exclude) for n, f in model.items()
+    ]
