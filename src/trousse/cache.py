@@ -26,6 +26,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import enum
+import functools
 import hashlib
 import json
 import os
@@ -822,14 +823,29 @@ class ParseCache:
 def user_cache_dir() -> Path | None:
     """trousse's folder in the user's cache (``$XDG_CACHE_HOME/trousse``, else ``~/.cache/trousse``;
     ``%LOCALAPPDATA%\\trousse\\cache`` on Windows), created if needed; None when caching is off or the
-    folder cannot be used. Only trousse's own shipped files are kept there, never a kit's."""
+    folder cannot be used. Only trousse's own shipped files are kept there, never a kit's. Asked
+    once per process and environment (a check asks it for each of a hundred shipped texts)."""
     if not enabled():
         return None
-    if os.name == "nt":
-        base = os.environ.get("LOCALAPPDATA", "")
-        folder = Path(base) / "trousse" / "cache" if base else None
+    env = os.environ
+    where = (os.name, env.get("LOCALAPPDATA", ""), env.get("XDG_CACHE_HOME", ""), env.get("HOME", ""))
+    folder = _user_cache_dir(*where)
+    if folder is not None:
+        try:  # still a folder (not removed, not replaced by a link): one system call
+            if stat.S_ISDIR(os.lstat(folder).st_mode):
+                return folder
+        except OSError:
+            pass
+        _user_cache_dir.cache_clear()
+        folder = _user_cache_dir(*where)
+    return folder
+
+
+@functools.lru_cache(maxsize=8)
+def _user_cache_dir(system: str, local: str, xdg: str, home: str) -> Path | None:
+    if system == "nt":
+        folder = Path(local) / "trousse" / "cache" if local else None
     else:
-        xdg = os.environ.get("XDG_CACHE_HOME", "")
         try:
             folder = (Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache") / "trousse"
         except RuntimeError:  # no home folder

@@ -133,25 +133,27 @@ def sentences(body: str, *, own: bool) -> list[str]:
 
 def shipped_share(body: str, shipped: str) -> float:
     """The share of ``body``'s own text (by letters, see :func:`sentences`) made of sentences found
-    word for word in ``shipped`` (a template as ``init`` rendered it, guidance and examples
-    included); 0 when the body has no sentence of its own."""
+    word for word in ``shipped``: the sentences of a template as ``init`` rendered it, guidance and
+    examples included (:func:`shipped_sentences`), one per line; 0 when the body has no sentence
+    of its own."""
     mine = sentences(body, own=True)
     total = sum(len(s) for s in mine)
     if not total:
         return 0.0
-    whole = _SHIPPED_SENTENCES.get(shipped)
-    if whole is None:  # a template's text is compared with every document of its type: split it once
-        whole = _SHIPPED_SENTENCES[shipped] = "\n".join(sentences(shipped, own=False))
-    return sum(len(s) for s in mine if s in whole) / total
+    return sum(len(s) for s in mine if s in shipped) / total
 
 
-_SHIPPED_SENTENCES: dict[str, str] = {}
+def shipped_sentences(text: str) -> str:
+    """All the sentences of a shipped text (:func:`sentences`, guidance and examples included),
+    one per line: what :func:`shipped_share` compares a document with."""
+    return "\n".join(sentences(text, own=False))
 
 
 def _rendered_raw(kit: Kit, name: str) -> str:
-    """The body ``init`` rendered from the shipped template ``name`` in this kit, as written (empty
-    when trousse ships no such template)."""
-    return _rendered_part(kit, name, "raw", lambda text: parse_markdown(text).body or "")
+    """The sentences (:func:`shipped_sentences`) of the body ``init`` rendered from the shipped
+    template ``name`` in this kit (empty when trousse ships no such template): kept in the user's
+    cache already split, a template being compared with every document of its type."""
+    return _rendered_part(kit, name, "sentences", lambda text: shipped_sentences(parse_markdown(text).body or ""))
 
 
 def _rendered_part(kit: Kit, name: str, part: str, extract: Callable[[str], str]) -> str:
@@ -209,14 +211,15 @@ def header_prose(data: Any) -> str:
 
 
 def _rendered_header(kit: Kit, name: str) -> str:
-    """The header prose (:func:`header_prose`) ``init`` rendered from the shipped process template
-    ``name`` in this kit (empty when trousse ships no such template)."""
+    """The sentences (:func:`shipped_sentences`) of the header prose (:func:`header_prose`)
+    ``init`` rendered from the shipped process template ``name`` in this kit (empty when trousse
+    ships no such template)."""
 
     def extract(text: str) -> str:
         data = parse_markdown(text).data
-        return header_prose(data) if isinstance(data, dict) else ""
+        return shipped_sentences(header_prose(data)) if isinstance(data, dict) else ""
 
-    return _rendered_part(kit, name, "header", extract)
+    return _rendered_part(kit, name, "header-sentences", extract)
 
 
 def header_share(kit: Kit, process: Process) -> float:
