@@ -65,18 +65,71 @@ def test_no_cache_env_keeps_nothing(tmp_path: Path) -> None:
     assert _entries() == []
 
 
-def test_templates_rendered_for_comparison_are_kept_and_give_the_same_answer(tmp_path: Path) -> None:
-    """check compares each document with the template init rendered: that rendering is kept too."""
+def _approved_kit(tmp_path: Path) -> Path:
     kit = _kit(tmp_path)
     doc = kit / "documents" / "asset-register.md"
     approved = "status: approved\napproved_by: D\napproved_on: 2026-06-01"
     doc.write_text(doc.read_text(encoding="utf-8").replace("status: draft", approved), encoding="utf-8")
     commit_all(kit, "approved", date="2026-06-02T10:00:00+02:00")  # --as-of reads the kit as committed
+    return kit
+
+
+def _texts() -> list[Path]:
+    return sorted((Path(os.environ["XDG_CACHE_HOME"]) / "trousse" / "texts").glob("*.json"))
+
+
+def test_templates_rendered_for_comparison_are_kept_and_give_the_same_answer(tmp_path: Path) -> None:
+    """check compares each document with the template init rendered: that rendering is kept too,
+    with the kit's other shipped texts in one file per kit settings (and one of template passages)."""
+    kit = _approved_kit(tmp_path)
     first = _check(kit)
-    rendered = Path(os.environ["XDG_CACHE_HOME"]) / "trousse" / "rendered"
-    kept = sorted(rendered.glob("*.json"))
-    assert kept, "nothing kept"
+    kept = _texts()
+    assert len(kept) == 1, kept  # the templates rendered with these settings (no passage read: the
+    # approved document is the template as rendered, word for word)
+    texts = [json.loads(p.read_text(encoding="utf-8"))["texts"] for p in kept]
+    assert any(name.startswith("sentences:documents/en/asset-register") for t in texts for name in t), texts
+    stamps = [p.stat().st_mtime_ns for p in kept]
     assert _check(kit) == first
-    for entry in kept:
-        entry.write_text('{"not": "a string"}', encoding="utf-8")
+    assert [p.stat().st_mtime_ns for p in kept] == stamps  # read, not written again
+
+
+def test_damaged_or_hostile_shipped_texts_are_computed_again(tmp_path: Path) -> None:
+    kit = _approved_kit(tmp_path)
+    first = _check(kit)
+    kept = _texts()
+    assert kept
+    damages = (
+        b'{"not": "a string"}',
+        b"{not json",
+        json.dumps({"stamp": "another install", "texts": {}}).encode(),
+        b'{"stamp": 1, "texts": {"sentences:x": 3}}',
+        b"\x80\x00" * 50,
+    )
+    for damage in damages:
+        for entry in kept:
+            entry.write_bytes(damage)
+        assert _check(kit) == first
+        for entry in kept:  # written back whole
+            assert json.loads(entry.read_bytes())["texts"]
+    for entry in kept:  # a link where a file was: replaced, never followed or written through
+        target = tmp_path / f"elsewhere-{entry.name}"
+        target.write_text("outside", encoding="utf-8")
+        entry.unlink()
+        entry.symlink_to(target)
     assert _check(kit) == first
+    assert all(p.is_file() and not p.is_symlink() for p in kept)
+    assert all((tmp_path / f"elsewhere-{p.name}").read_text(encoding="utf-8") == "outside" for p in kept)
+
+
+def test_the_texts_of_another_install_are_removed(tmp_path: Path) -> None:
+    kit = _approved_kit(tmp_path)
+    folder = Path(os.environ["XDG_CACHE_HOME"]) / "trousse" / "texts"
+    folder.mkdir(parents=True)
+    old = folder / "0123456789abcdef-0123456789abcdef0123456789abcdef.json"
+    old.write_text(json.dumps({"stamp": "old", "texts": {"x": "y"}}), encoding="utf-8")
+    other = folder / "notes.txt"  # not ours: left alone
+    other.write_text("mine", encoding="utf-8")
+    _check(kit)
+    assert not old.exists()
+    assert other.read_text(encoding="utf-8") == "mine"
+    assert len(_texts()) == 1

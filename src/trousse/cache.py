@@ -889,27 +889,93 @@ def shipped_parse(path: Path, raw: bytes, parse: typing.Callable[[], Parsed]) ->
     return parsed
 
 
-def shipped_text(kind: str, key: typing.Sequence[object], compute: typing.Callable[[], str]) -> str:
-    """A text trousse derives from its own shipped files alone (e.g. a document template rendered as
-    ``init`` renders it, which costs the template engine), kept in the user's cache under ``kind``,
-    named by ``key`` and trousse's code stamp (which covers the templates too). The caller makes sure
-    ``key`` holds everything the text depends on; the entry is a JSON string or it is computed again."""
+class ShippedTexts:
+    """Texts trousse derives from its own shipped files alone (a document template rendered as
+    ``init`` renders it, which costs the template engine; its sentences; a template's literal
+    passages), kept together in one file of the user's cache per group (a kit's standards,
+    language and organisation, say), named by the group and trousse's code stamp (which covers the
+    templates too): a check reads one file, not one per document. An entry is computed on a miss
+    and the file written again by :meth:`save` (by whoever computed it: the caller saves when it
+    is done, and the command's end saves what is left)."""
+
+    def __init__(self, path: Path | None, texts: dict[str, str]) -> None:
+        self.path = path
+        self.texts = texts
+        self.dirty = False
+
+    def get(self, name: str, compute: typing.Callable[[], str]) -> str:
+        """The text ``name`` of the group, computed by ``compute`` when the cache does not hold it."""
+        got = self.texts.get(name)
+        if got is not None:
+            return got
+        value = compute()
+        if self.path is not None:
+            self.texts[name] = value
+            if not self.dirty:
+                self.dirty = True
+                _unsaved()
+        return value
+
+    def save(self) -> None:
+        """Write the group's texts, when one was computed since they were read."""
+        if self.dirty and self.path is not None:
+            self.dirty = False
+            stamp = code_stamp()
+            _write(self.path.parent, self.path.name, {"stamp": stamp, "texts": self.texts})
+            with contextlib.suppress(OSError):  # an older install's texts (trousse or a template changed)
+                for old in os.scandir(self.path.parent):
+                    if old.name.endswith(".json") and not old.name.startswith(stamp[:16]):
+                        with contextlib.suppress(OSError):
+                            os.unlink(old.path)
+
+
+_GROUPS: dict[tuple[str, str], ShippedTexts] = {}
+
+
+def shipped_texts(group: typing.Sequence[object]) -> ShippedTexts:
+    """The shipped texts of ``group`` (read once per process; nothing is kept when caching is
+    off). The caller makes sure ``group`` and each text's name hold everything a text depends on
+    besides trousse's own files."""
     folder = user_cache_dir()
     if folder is None:
-        return compute()
-    name = hashlib.sha256(json.dumps([code_stamp(), kind, *key], default=str).encode()).hexdigest()[:32] + ".json"
-    sub = folder / kind
-    got = _read(sub / name, 4 * _MiB)
-    if type(got) is str:
-        return got
-    value = compute()
-    try:
-        sub.mkdir(exist_ok=True)
-    except OSError:
-        return value
-    if sub.is_dir() and not sub.is_symlink():
-        _write(sub, name, value)
-    return value
+        return ShippedTexts(None, {})
+    stamp = code_stamp()
+    # named by the code stamp first: a save removes the groups of other installs (see save)
+    name = (
+        f"{stamp[:16]}-" + hashlib.sha256(json.dumps([stamp, *group], default=str).encode()).hexdigest()[:32] + ".json"
+    )
+    got = _GROUPS.get((str(folder), name))
+    if got is None:
+        sub = folder / "texts"
+        try:
+            sub.mkdir(exist_ok=True)
+        except OSError:
+            return ShippedTexts(None, {})
+        if not sub.is_dir() or sub.is_symlink():
+            return ShippedTexts(None, {})
+        data = _read(sub / name, 64 * _MiB)
+        texts = data.get("texts") if type(data) is dict and data.get("stamp") == stamp else None
+        valid = type(texts) is dict and all(type(v) is str for v in texts.values())
+        got = _GROUPS[(str(folder), name)] = ShippedTexts(sub / name, texts if valid else {})  # type: ignore[arg-type]
+    return got
+
+
+def save_shipped_texts() -> None:
+    """Write every group of shipped texts that gained a text in this process."""
+    for group in _GROUPS.values():
+        group.save()
+
+
+_SAVING: list[bool] = []
+
+
+def _unsaved() -> None:
+    """A group gained a text: have the command's end save it, if its reader did not."""
+    if not _SAVING:
+        import atexit  # noqa: PLC0415 - only when a text was computed
+
+        _SAVING.append(True)
+        atexit.register(save_shipped_texts)
 
 
 # ---------------------------------------------------------------- whole command results

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from trousse.cache import shipped_text
+from trousse.cache import save_shipped_texts, shipped_texts
 from trousse.errors import TrousseError
 from trousse.evidence.kit_conditions import _normal, passages_in, template_text
 from trousse.yamlio import YamlProblem, load_plain, parse_markdown
@@ -41,6 +41,13 @@ def first_line(text: str, pattern: re.Pattern[str]) -> int | None:
 
 
 _RENDERED: dict[tuple[object, ...], str] = {}  # (standards, lang, org, people, artefact) -> body
+
+
+def _group(kit: Kit) -> list[str]:
+    """What the shipped texts rendered for this kit depend on besides the template: its standards,
+    language and organisation (one group of texts in the user's cache)."""
+    org = kit.config.organisation
+    return ["rendered", *kit.config.standards, "|", kit.lang, org.name, str(org.people)]
 
 
 def rendered_body(kit: Kit, artefact: str) -> str:
@@ -70,7 +77,7 @@ def _rendered(kit: Kit, name: str, stamp: str) -> str:
             return _normal(body)
 
         if all(pack.file.startswith("<trousse>/") for pack in packs):  # shipped packs only: their text is trousse's
-            _RENDERED[key] = shipped_text("rendered", [*(str(part) for part in key)], render)
+            _RENDERED[key] = shipped_texts(_group(kit)).get(f"rendered:{stamp}", render)
         else:  # a kit's own pack shapes the text: rendered each time
             _RENDERED[key] = render()
     return _RENDERED[key]
@@ -160,7 +167,8 @@ def _rendered_part(kit: Kit, name: str, part: str, extract: Callable[[str], str]
     """``extract`` of the text ``init`` rendered from the shipped template ``name`` in this kit
     (empty when trousse ships no such template or ``extract`` cannot read it), kept per kit
     settings and ``part``;
-    shipped packs only are kept across runs (:func:`shipped_text`, named ``rendered-<part>``)."""
+    shipped packs only are kept across runs (:func:`~trousse.cache.shipped_texts`, named
+    ``<part>:<name>``)."""
     org = kit.config.organisation
     key = (tuple(kit.config.standards), kit.lang, org.name, org.people, f"{part}:{name}")
     if key not in _RENDERED:
@@ -178,7 +186,7 @@ def _rendered_part(kit: Kit, name: str, part: str, extract: Callable[[str], str]
                 return ""
 
         if all(pack.file.startswith("<trousse>/") for pack in packs):
-            _RENDERED[key] = shipped_text(f"rendered-{part}", [*(str(k) for k in key)], render)
+            _RENDERED[key] = shipped_texts(_group(kit)).get(f"{part}:{name}", render)
         else:
             _RENDERED[key] = render()
     return _RENDERED[key]
@@ -282,6 +290,7 @@ def approved_unadapted(kit: Kit) -> list[tuple[Document | Process, list[Reason]]
         ]
         judged += [(p, process_not_adapted(kit, p)) for p in kit.processes if p.status == "approved"]
         got = kit.memo["approved_unadapted"] = [(item, reasons) for item, reasons in judged if reasons]
+        save_shipped_texts()  # the templates first rendered here: kept for the next run
     return list(got)
 
 
@@ -379,6 +388,7 @@ def _shipped_entries(kit: Kit, key: str) -> dict[str, dict[str, Any]]:
                 if isinstance(item, dict) and isinstance(item.get("id"), str):
                     entries[item["id"]] = item
         _ENTRIES[cache_key] = entries
+        save_shipped_texts()
     return _ENTRIES[cache_key]
 
 

@@ -8,6 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from trousse import i18n
+from trousse.cache import shipped_texts
 from trousse.evidence.conditions import gating, separator
 from trousse.evidence.dates import add_period, period_index
 from trousse.evidence.model import Evidence
@@ -35,15 +36,20 @@ _SHIPPED: dict[str, list[str]] = {}  # template name -> its literal passages, no
 
 
 def _passages(name: str) -> list[str]:
-    """The literal passages of a shipped document template's body (between its template tags)."""
+    """The literal passages of a shipped document template's body (between its template tags),
+    normalised: kept in the user's cache (:func:`~trousse.cache.shipped_texts`), one per line."""
     if name not in _SHIPPED:
-        from trousse.resources import templates_root  # noqa: PLC0415 - only when a document is checked
 
-        path = templates_root() / name
-        source = path.read_text(encoding="utf-8") if path.is_file() else ""
-        parts = source.split("\n---\n", 1)  # the body follows the front matter
-        body = parts[1] if len(parts) == 2 and source.startswith("---") else ""
-        _SHIPPED[name] = [p for p in (_normal(x) for x in _TAG.split(body)) if len(p) >= 20]
+        def split() -> str:
+            from trousse.resources import templates_root  # noqa: PLC0415 - only when a document is checked
+
+            path = templates_root() / name
+            source = path.read_text(encoding="utf-8") if path.is_file() else ""
+            parts = source.split("\n---\n", 1)  # the body follows the front matter
+            body = parts[1] if len(parts) == 2 and source.startswith("---") else ""
+            return "\n".join(p for p in (_normal(x) for x in _TAG.split(body)) if len(p) >= 20)
+
+        _SHIPPED[name] = [p for p in shipped_texts(["passages"]).get(name, split).split("\n") if p]
     return _SHIPPED[name]
 
 
