@@ -173,3 +173,28 @@ def test_every_example_file_round_trips_as_plain_data() -> None:
         except Exception:  # noqa: BLE001 - folder notes without front matter
             continue
         assert cache.decode_parsed(cache.encode_parsed(parsed)) == parsed, path
+
+
+# ---------------------------------------------------------------- what stands for trousse's code
+def test_an_installed_wheel_is_known_by_its_record_and_a_source_tree_by_its_files(tmp_path: Path) -> None:
+    site = tmp_path / "site-packages"
+    package = site / "trousse"
+    (package / "kit-templates").mkdir(parents=True)
+    assert cache.installed_wheel(package) is None  # no dist-info: walked file by file
+    info = site / "trousse-0.1.0.dist-info"
+    info.mkdir()
+    (info / "RECORD").write_text("trousse/__init__.py,sha256=x,10\n", encoding="utf-8")
+    (site / "other-1.0.dist-info").mkdir()  # another package's: not looked at
+    first = cache.installed_wheel(package)
+    assert first is not None and first.startswith("trousse-0.1.0.dist-info:")
+    assert cache.installed_wheel(package) == first
+    # installed again (pip writes RECORD anew, here one byte longer and later)
+    (info / "RECORD").write_text("trousse/__init__.py,sha256=y,100\n", encoding="utf-8")
+    os.utime(info / "RECORD", ns=(2_000_000_000_000_000_000, 2_000_000_000_000_000_000))
+    assert cache.installed_wheel(package) not in (None, first)
+    # a source tree (templates beside src/, not inside the package) is never taken for a wheel
+    (package / "kit-templates").rmdir()
+    assert cache.installed_wheel(package) is None
+    # this checkout's own package: the tests run from a source tree or an installed wheel
+    here = Path(cache.__file__).resolve().parent
+    assert (cache.installed_wheel(here) is None) == (not (here / "kit-templates").is_dir())

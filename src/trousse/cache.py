@@ -59,10 +59,18 @@ _STAMP: list[str] = []
 
 def code_stamp() -> str:
     """trousse's version and the size and date of each of its modules, shipped packs and templates:
-    a changed install (even unreleased, even one module or template) drops every cached value."""
+    a changed install (even unreleased, even one module or template) drops every cached value.
+    An installed wheel (a ``trousse-*.dist-info`` folder beside the package) changes only by being
+    installed again, which writes its ``RECORD`` anew: that file stands for all the others (one
+    file asked about instead of some 600; a source tree, editable install included, is walked)."""
     if _STAMP:
         return _STAMP[0]
     h = hashlib.sha256(f"{__version__}:{_FORMAT}".encode())
+    installed = installed_wheel(Path(__file__).resolve().parent)
+    if installed is not None:
+        h.update(installed.encode())
+        _STAMP.append(h.hexdigest())
+        return _STAMP[0]
     for folder, suffixes in ((Path(__file__).parent, (".py",)), (templates_root(), (".yml", ".j2"))):
         entries: list[str] = []
         for top, dirs, files in os.walk(folder):  # scandir underneath: a few ms for ~500 files
@@ -78,6 +86,23 @@ def code_stamp() -> str:
         h.update("".join(sorted(entries)).encode())
     _STAMP.append(h.hexdigest())
     return _STAMP[0]
+
+
+def installed_wheel(package: Path) -> str | None:
+    """The name, size and date of the ``RECORD`` of each ``trousse-*.dist-info`` folder beside the
+    ``package`` folder (an installed wheel, its templates inside it), or None (a source tree)."""
+    if not (package / "kit-templates").is_dir():
+        return None  # the templates beside src/: a source tree
+    found: list[str] = []
+    try:
+        with os.scandir(package.parent) as entries:
+            for entry in entries:
+                if entry.name.startswith("trousse-") and entry.name.endswith(".dist-info"):
+                    st = os.stat(os.path.join(entry.path, "RECORD"))
+                    found.append(f"{entry.name}:{st.st_size}:{st.st_mtime_ns}")
+    except OSError:
+        return None
+    return ";".join(sorted(found)) if found else None
 
 
 # ---------------------------------------------------------------- reading and writing cache files
