@@ -84,6 +84,8 @@ def _payloads(art: ArtefactDef) -> list[dict[str, Any]]:
         {**common, **bad, "unknown": 1},
         {"artefact": art.id, "z": 1},  # most of it missing
         {**common, **{k: None for k in own}},  # every own field written empty
+        {**common, **own, 1: "a number as a key", "body": "text"},  # YAML keys need not be strings
+        {**common, **{k: "" for k in own}, "title": None},  # empty strings, a null title
     ]
 
 
@@ -91,7 +93,7 @@ def _as_model(art: ArtefactDef, payload: dict[str, Any]) -> tuple[dict[str, Any]
     try:
         obj = record_model(art).model_validate(payload)
     except ValidationError as exc:
-        return None, [(e["type"], e["loc"], repr(e["input"]), repr(e.get("ctx"))) for e in exc.errors()]
+        return None, [(e["type"], e["loc"], e["msg"], repr(e["input"]), repr(e.get("ctx"))) for e in exc.errors()]
     return dict(obj.__dict__), []
 
 
@@ -99,7 +101,7 @@ def _as_record(art: ArtefactDef, payload: dict[str, Any]) -> tuple[dict[str, Any
     try:
         rec = validate_record(art, payload)
     except RecordInvalid as exc:
-        return None, [(e["type"], e["loc"], repr(e["input"]), repr(e.get("ctx"))) for e in exc.errors]
+        return None, [(e["type"], e["loc"], e["msg"], repr(e["input"]), repr(e.get("ctx"))) for e in exc.errors]
     assert type(rec) is Record
     return {**rec.__dict__, **(rec.__pydantic_extra__ or {})}, []
 

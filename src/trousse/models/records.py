@@ -202,8 +202,10 @@ def validate_record(art: ArtefactDef, payload: dict[str, Any]) -> Record:
         else:
             own[name] = default()
     common = {k: v for k, v in payload.items() if k in _BASE}
-    unknown = [
+    unknown = [  # as pydantic words them: a key that is no text, a field no schema has
         {"type": "extra_forbidden", "loc": (k,), "msg": "Extra inputs are not permitted", "input": v}
+        if type(k) is str
+        else {"type": "invalid_key", "loc": (k,), "msg": "Keys should be strings", "input": k}
         for k, v in payload.items()
         if k not in _BASE and k not in shape.names
     ]
