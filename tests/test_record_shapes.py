@@ -7,12 +7,16 @@ and the common fields wrong at the same time."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
 from pydantic import ValidationError
 
 from trousse.models import ArtefactDef, Record
+from trousse.models import records as record_schemas
 from trousse.models.pack import FieldDef
 from trousse.models.records import RecordInvalid, record_model, validate_record
 from trousse.packs import shipped_packs
@@ -97,13 +101,21 @@ def _as_model(art: ArtefactDef, payload: dict[str, Any]) -> tuple[dict[str, Any]
     return dict(obj.__dict__), []
 
 
-def _as_record(art: ArtefactDef, payload: dict[str, Any]) -> tuple[dict[str, Any] | None, list[Any]]:
+def _as_record(art: ArtefactDef, payload: dict[str, Any], path: str) -> tuple[dict[str, Any] | None, list[Any]]:
     try:
         rec = validate_record(art, payload)
     except RecordInvalid as exc:
         return None, [(e["type"], e["loc"], e["msg"], repr(e["input"]), repr(e.get("ctx"))) for e in exc.errors]
-    assert type(rec) is Record
+    assert (type(rec) is Record) == (path == "adapters")
     return {**rec.__dict__, **(rec.__pydantic_extra__ or {})}, []
+
+
+@pytest.fixture(params=["adapters", "model"])
+def path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each type validated by the adapters (few records of it), or by its model (many)."""
+    monkeypatch.setattr(record_schemas, "_SHAPES", {})
+    monkeypatch.setattr(record_schemas, "MODEL_AFTER", 10**9 if request.param == "adapters" else 0)
+    return str(request.param)
 
 
 def test_every_shipped_record_type_is_compared() -> None:
@@ -112,14 +124,51 @@ def test_every_shipped_record_type_is_compared() -> None:
 
 
 @pytest.mark.parametrize("art", TYPES, ids=lambda a: a.id)
-def test_the_loader_validates_a_record_as_a_model_of_its_type_would(art: ArtefactDef) -> None:
+def test_the_loader_validates_a_record_as_a_model_of_its_type_would(art: ArtefactDef, path: str) -> None:
     for payload in _payloads(art):
         want_values, want_errors = _as_model(art, payload)
-        got_values, got_errors = _as_record(art, payload)
+        got_values, got_errors = _as_record(art, payload, path)
         assert got_errors == want_errors, payload
         assert got_values == want_values, payload
         if want_values is not None:  # the same fields, in the same order
             assert list(got_values) == list(want_values)
+
+
+def test_a_type_gets_its_model_after_many_records(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(record_schemas, "_SHAPES", {})
+    monkeypatch.setattr(record_schemas, "MODEL_AFTER", 3)
+    art = TYPES[0]
+    payload = _payloads(art)[0]
+    kinds = [type(validate_record(art, payload)) for _ in range(5)]
+    assert kinds[:3] == [Record] * 3 and kinds[3:] == [record_model(art)] * 2
+
+
+def test_a_check_says_the_same_whichever_way_its_records_are_validated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The example kit (records of every shipped type, some left to fill, some wrong) checked with
+    every record validated by the adapters, then by the models of their types: the same findings."""
+    from trousse.check.engine import run_check  # noqa: PLC0415
+    from trousse.check.formats import to_json  # noqa: PLC0415
+    from trousse.resources import examples_root  # noqa: PLC0415
+
+    kit = tmp_path / "kit"
+    shutil.copytree(examples_root() / "fr", kit)
+    rec = kit / "records" / "broken.yml"
+    rec.write_text(
+        "id: REC-BROKEN\nartefact: incident-record\ndate: 2026-02-30\ntitle: x\npriority: P9\nmajor: perhaps\n"
+        "zz: 1\n1: one\nreported_by: Prénom Nom\n",
+        encoding="utf-8",
+    )
+    outputs = []
+    for after in (10**9, 0):
+        monkeypatch.setattr(record_schemas, "_SHAPES", {})
+        monkeypatch.setattr(record_schemas, "MODEL_AFTER", after)
+        outputs.append(to_json(run_check(kit, lang="fr", as_of=dt.date(2026, 11, 23))))
+    assert outputs[0] == outputs[1]
+    found = json.loads(outputs[0])["findings"]
+    broken = {f["rule"] for f in found if f["path"] == "records/broken.yml"}
+    assert {"SCH001", "SCH003"} <= broken, broken
 
 
 def test_the_fields_named_in_messages_are_those_of_the_type() -> None:

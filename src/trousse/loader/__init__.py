@@ -39,6 +39,7 @@ from trousse.models import (
     Pack,
     Process,
     Record,
+    RecordBase,
     RolesFile,
     attach,
 )
@@ -226,7 +227,7 @@ class _Reader:
         attach(obj, name, parsed)
         return obj
 
-    def validate_record(self, art: ArtefactDef, name: str, parsed: Parsed) -> Record | None:
+    def validate_record(self, art: ArtefactDef, name: str, parsed: Parsed) -> RecordBase | None:
         """``parsed`` as a record of artefact type ``art`` (:func:`validate_record`), as
         :meth:`validate` does with a model."""
         payload = self._payload(parsed, None, True, True)

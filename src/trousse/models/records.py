@@ -127,7 +127,7 @@ class RecordShape:
     """What artefact type ``art`` adds to a record: its own fields in their order, with the
     adapter that validates each, and what a left-out optional one holds."""
 
-    __slots__ = ("art", "own", "names", "_fields")
+    __slots__ = ("art", "own", "names", "_fields", "count", "model")
 
     def __init__(self, art: ArtefactDef) -> None:
         self.art = art
@@ -136,6 +136,8 @@ class RecordShape:
         )
         self.names = frozenset(f[0] for f in self.own)
         self._fields: dict[str, FieldInfo] | None = None
+        self.count = 0  # records validated by the adapters
+        self.model: type[RecordBase] | None = None  # the type's model, once it has many records
 
     def fields(self) -> Mapping[str, FieldInfo]:
         """The record's fields as a model of the type would declare them (for the messages of
@@ -183,12 +185,26 @@ class RecordInvalid(Exception):  # noqa: N818 - pydantic's word: a ValidationErr
 
 _BASE = frozenset(RecordBase.model_fields)
 
+# A type's records are validated by the adapters until this many were; then the type's model is
+# built (about 2 ms) and validates the others, each at a quarter of the cost (7 µs against 26 µs
+# for a type of 15 fields): past about a hundred records of a type, the model costs less.
+MODEL_AFTER = 100
 
-def validate_record(art: ArtefactDef, payload: dict[str, Any]) -> Record:
-    """``payload`` (a record of artefact type ``art``) validated as :func:`record_model` would
-    validate it, as a :class:`Record` holding the type's own fields as extra fields, every one
-    present; :class:`RecordInvalid` with the same errors in the same order when it does not fit."""
+
+def validate_record(art: ArtefactDef, payload: dict[str, Any]) -> RecordBase:
+    """``payload`` (a record of artefact type ``art``) validated as :func:`record_model` validates
+    it: a :class:`Record` holding the type's own fields as extra fields, every one present (or,
+    past :data:`MODEL_AFTER` records of the type, an instance of the type's model, its own fields
+    declared); :class:`RecordInvalid` with the same errors in the same order when it does not fit."""
     shape = record_shape(art)
+    if shape.model is None and shape.count >= MODEL_AFTER:
+        shape.model = record_model(art)
+    if shape.model is not None:
+        try:
+            return shape.model.model_validate(payload)
+        except ValidationError as exc:
+            raise RecordInvalid(exc.errors(include_url=False), shape.model.model_fields) from None
+    shape.count += 1
     errors: list[Any] = []
     own: dict[str, Any] = {}
     for name, adapter, required, default in shape.own:
