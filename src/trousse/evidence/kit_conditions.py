@@ -26,9 +26,12 @@ if TYPE_CHECKING:
 PLACEHOLDERS = ("à préciser", "à compléter", "to be refined", "to be completed", "todo", "tbd")
 
 
+_DIGITS_SPACES = re.compile(r"[\d\s]+")
+
+
 def _normal(text: str) -> str:
     """Text compared with a template: without digits (years, dates) and whitespace."""
-    return re.sub(r"[\d\s]+", "", text)
+    return _DIGITS_SPACES.sub("", text)
 
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)

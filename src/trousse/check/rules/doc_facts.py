@@ -60,6 +60,18 @@ _SCALE = re.compile(
 _SATISFACTION = re.compile(r"satisf", re.I)
 _DIGIT = re.compile(r"\d")
 _SENTENCE_END = re.compile(r"(?<=[^\d\s][.!?;])\s+(?=[A-ZÀ-Ý0-9*])")  # not after "1." of a list
+_PLACEHOLDER = re.compile(r"\[\[[^\]\n]*\]\]")
+_TABLE_RULE = re.compile(r"[|:\-\s]+")
+_LIST_ITEM = re.compile(r"^([-*+]|\d+[.)])\s")
+# LABELS compiled: (the context in the text, any case; the context in a document type's name; the label)
+_LABELS = {
+    key: (
+        re.compile(context, re.I) if context else None,
+        re.compile(context) if context else None,
+        re.compile(label, re.I),
+    )
+    for key, (context, label) in LABELS.items()
+}
 
 
 @dataclass(frozen=True)
@@ -99,7 +111,7 @@ def _readable_lines(body: str) -> Iterator[tuple[int, str]]:
             continue
         if stripped.startswith(">"):
             continue
-        yield i, re.sub(r"\[\[[^\]\n]*\]\]", " ", line)
+        yield i, _PLACEHOLDER.sub(" ", line) if "[[" in line else line
 
 
 def units(body: str, first_line: int) -> Iterator[Unit]:
@@ -129,10 +141,10 @@ def units(body: str, first_line: int) -> Iterator[Unit]:
         s = line.strip()
         if not s or s.startswith("#") or s.startswith("|"):
             yield from flush()
-            if s.startswith("|") and not re.fullmatch(r"[|:\-\s]+", s):
+            if s.startswith("|") and not _TABLE_RULE.fullmatch(s):
                 yield Unit(s, first_line + i)
             continue
-        if re.match(r"^([-*+]|\d+[.)])\s", s):
+        if _LIST_ITEM.match(s):
             yield from flush()
         para.append((i, line))
     yield from flush()
@@ -155,12 +167,12 @@ def _labels(facts: Facts, text: str, artefact: str = "") -> list[tuple[int, str]
     """(position, fact) of every declared figure fact's label in ``text`` (a label counts where
     the text or the document's type names its subject)."""
     found = []
-    for key, (context, label) in LABELS.items():
+    for key, (context, named, label) in _LABELS.items():
         if getattr(facts, key) is None:
             continue
-        if context and not re.search(context, text, re.I) and not re.search(context, artefact.replace("-", " ")):
+        if context and named and not context.search(text) and not named.search(artefact.replace("-", " ")):
             continue
-        found += [(m.start(), key) for m in re.finditer(label, text, re.I)]
+        found += [(m.start(), key) for m in label.finditer(text)]
     return sorted(found)
 
 
