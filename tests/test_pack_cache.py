@@ -129,7 +129,15 @@ def test_the_texts_of_another_install_are_removed(tmp_path: Path) -> None:
     old.write_text(json.dumps({"stamp": "old", "texts": {"x": "y"}}), encoding="utf-8")
     other = folder / "notes.txt"  # not ours: left alone
     other.write_text("mine", encoding="utf-8")
+    layout = folder.parent / "rendered"  # an earlier trousse's folder of one file per text
+    layout.mkdir()
+    (layout / "0123.json").write_text('"text"', encoding="utf-8")
+    kept = tmp_path / "kept"  # a link in its place is not followed
+    kept.mkdir()
+    (kept / "mine.json").write_text("{}", encoding="utf-8")
+    (folder.parent / "rendered-raw").symlink_to(kept, target_is_directory=True)
     _check(kit)
-    assert not old.exists()
+    assert not old.exists() and not layout.exists()
     assert other.read_text(encoding="utf-8") == "mine"
+    assert (kept / "mine.json").exists()
     assert len(_texts()) == 1

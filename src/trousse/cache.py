@@ -952,6 +952,29 @@ class ShippedTexts:
                     if old.name.endswith(".json") and not old.name.startswith(stamp[:16]):
                         with contextlib.suppress(OSError):
                             os.unlink(old.path)
+            _remove_old_layout(self.path.parent.parent)
+
+
+# Folders of the user's cache that trousse 0.1 wrote before its shipped texts were kept together.
+_OLD_LAYOUT = (
+    "rendered",
+    "rendered-raw",
+    "rendered-header",
+    "rendered-text",
+    "rendered-sentences",
+    "rendered-header-sentences",
+)
+
+
+def _remove_old_layout(folder: Path) -> None:
+    """Remove the folders of shipped texts an earlier trousse kept one file per text (a link
+    there is left alone: ``rmtree`` refuses to follow it)."""
+    import shutil  # noqa: PLC0415 - only when shipped texts are saved
+
+    for name in _OLD_LAYOUT:
+        path = folder / name
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
 
 
 _GROUPS: dict[tuple[str, str], ShippedTexts] = {}
