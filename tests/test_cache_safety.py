@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import os
 import pickle
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +38,12 @@ def _run(kit: Path, command: str, no_cache: bool = False) -> tuple[int, str, str
         env["TROUSSE_NO_CACHE"] = "1"
     proc = run_trousse([command, str(kit), "--format", "json", "--as-of", "2026-11-23"], env=env)
     return proc.returncode, proc.stdout, proc.stderr
+
+
+def _signed(data: bytes) -> bytes:
+    got = cache.signed(data)  # this user's key, as the command run by the test reads it
+    assert got is not None
+    return got
 
 
 def _kit(tmp_path: Path) -> Path:
@@ -88,14 +96,17 @@ def test_garbage_or_wrong_shapes_in_the_cache_are_misses(tmp_path: Path, content
     expected = {c: _run(kit, c, no_cache=True) for c in ("check", "evidence")}
     _run(kit, "check")
     _run(kit, "evidence")
-    # Well-formed entries of the wrong shape, under the right stamp of this very install.
+    # Well-formed entries of the wrong shape, under the right stamp of this very install, unsigned
+    # and then signed with this user's key (as if the key had leaked): misses either way.
     stamp = cache.code_stamp().encode()
-    for name in CACHE_FILES:
-        path = kit / ".git" / "trousse" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content.replace(b"STAMP", stamp))
-    for command in ("check", "evidence"):
-        assert _run(kit, command) == expected[command]
+    for sign in (False, True):
+        for name in CACHE_FILES:
+            path = kit / ".git" / "trousse" / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            data = content.replace(b"STAMP", stamp)
+            path.write_bytes(_signed(data) if sign else data)
+        for command in ("check", "evidence"):
+            assert _run(kit, command) == expected[command]
 
 
 def test_parse_entries_of_the_wrong_shape_are_parsed_again(tmp_path: Path) -> None:
@@ -105,11 +116,11 @@ def test_parse_entries_of_the_wrong_shape_are_parsed_again(tmp_path: Path) -> No
     path = kit / ".git" / "trousse" / "parse.json"
     import json
 
-    saved = json.loads(path.read_text(encoding="utf-8"))
+    saved = json.loads(path.read_bytes().partition(b"\n")[2])
     assert saved["stamp"] == cache.code_stamp() and saved["entries"]
     bad = [["m", "id", "x"], ["not", "ints"], None, 0]  # positions that are not numbers
     saved["entries"] = {key: bad for key in saved["entries"]}
-    path.write_text(json.dumps(saved), encoding="utf-8")
+    path.write_bytes(_signed(json.dumps(saved).encode()))  # signed with this user's key: past the signature
     (kit / ".git" / "trousse" / "results" / "check.json").unlink()
     assert _run(kit, "check") == expected
 
@@ -198,3 +209,44 @@ def test_an_installed_wheel_is_known_by_its_record_and_a_source_tree_by_its_file
     # this checkout's own package: the tests run from a source tree or an installed wheel
     here = Path(cache.__file__).resolve().parent
     assert (cache.installed_wheel(here) is None) == (not (here / "kit-templates").is_dir())
+
+
+# ---------------------------------------------------------------- signed kit caches
+def _forge(kit: Path, text: str) -> None:
+    """Replace the saved result of `check` with ``text``, keeping everything else of the file."""
+    path = kit / ".git" / "trousse" / "results" / "check.json"
+    raw = path.read_bytes()
+    head, _, data = raw.partition(b"\n")
+    saved = json.loads(data)
+    saved["entries"] = [[key, text, 0] for key, _out, _code in saved["entries"]]
+    path.write_bytes(head + b"\n" + json.dumps(saved).encode())
+
+
+def test_a_result_forged_in_the_kit_is_never_shown(tmp_path: Path) -> None:
+    """The right stamp and the right key, read from a cache this user wrote (a kit that came back),
+    with another output: the signature no longer matches, the check is done again."""
+    kit = _kit(tmp_path)
+    expected = _run(kit, "check", no_cache=True)
+    assert _run(kit, "check") == expected
+    _forge(kit, "FORGED: no findings\n")
+    assert _run(kit, "check") == expected
+    # signed by another user (another key): a miss too
+    _run(kit, "check")
+    other = tmp_path / "other-user"
+    env = {**os.environ, "XDG_CACHE_HOME": str(other)}
+    proc = run_trousse(["check", str(kit), "--format", "json", "--as-of", "2026-11-23"], env=env)
+    assert (proc.returncode, proc.stdout) == (expected[0], expected[1])
+    assert (other / "trousse" / "secret").read_bytes() != (
+        Path(os.environ["XDG_CACHE_HOME"]) / "trousse" / "secret"
+    ).read_bytes()
+
+
+def test_the_users_key_is_private_and_a_damaged_one_is_replaced(tmp_path: Path) -> None:
+    kit = _kit(tmp_path)
+    expected = _run(kit, "check", no_cache=True)
+    _run(kit, "check")
+    secret = Path(os.environ["XDG_CACHE_HOME"]) / "trousse" / "secret"
+    assert len(secret.read_bytes()) == 32 and stat.S_IMODE(secret.stat().st_mode) == 0o600
+    secret.write_bytes(b"short")  # damaged: a new key, the caches it signed are misses
+    assert _run(kit, "check") == expected
+    assert len(secret.read_bytes()) == 32

@@ -32,6 +32,7 @@ import json
 import os
 import stat
 import tempfile
+import time
 import types
 import typing
 from pathlib import Path
@@ -131,9 +132,9 @@ def _cache_dir(git_dir: Path, *parts: str) -> Path | None:
     return path
 
 
-def _read(path: Path, cap: int) -> Any:
-    """The JSON value of the cache file ``path``, or None: only a regular file (never through a
-    link, never a FIFO) of at most ``cap`` bytes is read."""
+def _read_bytes(path: Path, cap: int) -> bytes | None:
+    """The bytes of the cache file ``path``, or None: only a regular file (never through a link,
+    never a FIFO) of at most ``cap`` bytes is read."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(path, flags)
@@ -145,13 +146,108 @@ def _read(path: Path, cap: int) -> Any:
             return None
         with os.fdopen(fd, "rb", closefd=False) as fh:
             raw = fh.read(cap + 1)
-        if len(raw) > cap:
-            return None
-        return json.loads(raw)
-    except (OSError, ValueError, RecursionError, MemoryError):
+        return raw if len(raw) <= cap else None
+    except (OSError, MemoryError):
         return None
     finally:
         os.close(fd)
+
+
+def _read(path: Path, cap: int) -> Any:
+    """The JSON value of the cache file ``path`` (read as :func:`_read_bytes` reads), or None."""
+    raw = _read_bytes(path, cap)
+    if raw is None:
+        return None
+    try:
+        return json.loads(raw)
+    except (ValueError, RecursionError, MemoryError):
+        return None
+
+
+# ---------------------------------------------------------------- the kit's caches are signed
+# A kit's caches live in its .git, which may come from anyone (a client's repository, a zip handed to
+# an auditor): each file starts with a line holding the HMAC-SHA256 of the rest under a secret of
+# the user's own, kept in the user's cache folder, never in a kit. A file that does not carry the
+# right one (written elsewhere, by another user, or changed since) is a miss, whatever it says.
+_SIGNED = b"trousse-hmac-sha256 "
+_SECRETS: dict[str, bytes] = {}
+
+
+def user_secret() -> bytes | None:
+    """This user's key for the kit caches' signatures: 32 random bytes in ``<user cache>/secret``
+    (created on first use, readable by the user only); None when the user's cache folder cannot be
+    used (the kit caches are then off)."""
+    folder = user_cache_dir()
+    if folder is None:
+        return None
+    got = _SECRETS.get(str(folder))
+    if got is not None:
+        return got
+    path = folder / "secret"
+    for _ in range(3):
+        raw = _read_bytes(path, 64)
+        if raw is not None and len(raw) == 32:
+            _SECRETS[str(folder)] = raw
+            return raw
+        if raw is None and not os.path.lexists(path):
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            except FileExistsError:
+                continue
+            except OSError:
+                return None
+            try:
+                os.write(fd, os.urandom(32))
+            except OSError:
+                return None
+            finally:
+                os.close(fd)
+            continue
+        time.sleep(0.01)  # being written by another process, or damaged
+    # Damaged (or a link, not a file): a new key in its place; what the old one signed is a miss.
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+        try:
+            os.write(fd, os.urandom(32))
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except OSError:
+        return None
+    raw = _read_bytes(path, 64)
+    if raw is None or len(raw) != 32:
+        return None
+    _SECRETS[str(folder)] = raw
+    return raw
+
+
+def _mac(secret: bytes, data: bytes) -> bytes:
+    import hmac  # noqa: PLC0415 - only when a kit cache is read or written
+
+    return hmac.new(secret, data, "sha256").hexdigest().encode()
+
+
+def signed(data: bytes) -> bytes | None:
+    """``data`` with its signature line in front, as a kit cache file holds it (None: no key)."""
+    secret = user_secret()
+    return None if secret is None else _SIGNED + _mac(secret, data) + b"\n" + data
+
+
+def _read_signed(path: Path, cap: int) -> Any:
+    """The JSON value of the kit cache file ``path`` when its signature is this user's, or None."""
+    secret = user_secret()
+    raw = _read_bytes(path, cap + 128) if secret is not None else None
+    if raw is None or secret is None or not raw.startswith(_SIGNED):
+        return None
+    head, _, data = raw.partition(b"\n")
+    import hmac  # noqa: PLC0415
+
+    if not hmac.compare_digest(head[len(_SIGNED) :], _mac(secret, data)):
+        return None
+    try:
+        return json.loads(data)
+    except (ValueError, RecursionError, MemoryError):
+        return None
 
 
 class JsonText(str):
@@ -165,14 +261,19 @@ def json_text(value: Any) -> JsonText:
     return JsonText(json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=True))
 
 
-def _write(folder: Path | None, name: str, value: Any) -> None:
+def _write(folder: Path | None, name: str, value: Any, *, sign: bool = False) -> None:
     """Write ``value`` as JSON to ``folder/name``, atomically (a link there is replaced, never
-    followed); a :class:`JsonText` is the file's text already."""
+    followed); a :class:`JsonText` is the file's text already. With ``sign`` (a kit's cache), the
+    file starts with its signature (:func:`signed`); without a key nothing is written."""
     if folder is None:
         return
     try:
         text = value if type(value) is JsonText else json_text(value)
-        data = text.encode("utf-8")
+        data: bytes | None = text.encode("utf-8")
+        if sign and data is not None:
+            data = signed(data)
+        if data is None:
+            return
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
         try:
             with os.fdopen(fd, "wb") as fh:
@@ -695,7 +796,7 @@ def load_history(git_dir: Path, key: tuple[object, ...], cls: type[Any], cap: in
     """The history of type ``cls`` saved for ``key`` (HEAD, kit folder, cut-off), or None."""
     if not enabled():
         return None
-    got = _read(git_dir / "trousse" / _history_name(key), cap)
+    got = _read_signed(git_dir / "trousse" / _history_name(key), cap)
     if type(got) is not dict or got.get("key") != _plain_key(key):
         return None
     try:
@@ -715,12 +816,14 @@ def history_saved_for(git_dir: Path, head: str) -> bool:
     except OSError:
         return False
     try:
-        start = os.read(fd, 512)
+        start = os.read(fd, 640)
     except OSError:
         return False
     finally:
         os.close(fd)
-    return start.startswith(json.dumps({"key": [code_stamp(), head]}, separators=(",", ":"))[:-2].encode())
+    # after the signature line (checked when the file is loaded)
+    data = start.partition(b"\n")[2] if start.startswith(_SIGNED) else b""
+    return data.startswith(json.dumps({"key": [code_stamp(), head]}, separators=(",", ":"))[:-2].encode())
 
 
 def save_history(git_dir: Path, key: tuple[object, ...], history: Any) -> None:
@@ -731,7 +834,7 @@ def save_history(git_dir: Path, key: tuple[object, ...], history: Any) -> None:
         value = to_plain(history, type(history))
     except (_Invalid, RecursionError):
         return
-    _write(_cache_dir(git_dir), _history_name(key), {"key": _plain_key(key), "value": value})
+    _write(_cache_dir(git_dir), _history_name(key), {"key": _plain_key(key), "value": value}, sign=True)
 
 
 def blob_id(raw: bytes) -> str:
@@ -759,7 +862,7 @@ class ParseCache:
         # A legitimate cache grows with the kit; a larger file is not read (it may be hostile).
         self.cap = 16 * _MiB + 64 * 1024 * files
         if self.git_dir is not None:
-            got = _read(self.git_dir / "trousse" / self.NAME, self.cap)
+            got = _read_signed(self.git_dir / "trousse" / self.NAME, self.cap)
             if type(got) is dict and got.get("stamp") == code_stamp() and type(got.get("entries")) is dict:
                 self.raw = got["entries"]
 
@@ -841,7 +944,7 @@ class ParseCache:
         except (ValueError, TypeError, RecursionError):
             return
         text = '{"stamp":' + json_text(code_stamp()) + ',"entries":{' + ",".join(parts) + "}}"
-        _write(_cache_dir(self.git_dir), self.NAME, JsonText(text))
+        _write(_cache_dir(self.git_dir), self.NAME, JsonText(text), sign=True)
 
 
 # ---------------------------------------------------------------- trousse's own packs
@@ -1065,7 +1168,7 @@ class ResultCache:
     def _entries(self) -> list[list[Any]]:
         if self.folder is None:
             return []
-        got = _read(self.folder / self.name, 64 * _MiB)
+        got = _read_signed(self.folder / self.name, 64 * _MiB)
         if type(got) is not dict or got.get("stamp") != code_stamp() or type(got.get("entries")) is not list:
             return []
         return [
@@ -1088,7 +1191,7 @@ class ResultCache:
         out, code = value
         entries = [e for e in self._entries() if e[0] != self.key][-(_KEEP - 1) :]
         entries.append([self.key, out, code])
-        _write(self.folder, self.name, {"stamp": code_stamp(), "entries": entries})
+        _write(self.folder, self.name, {"stamp": code_stamp(), "entries": entries}, sign=True)
 
 
 def kit_root_for_cache(start: Path | None) -> Path | None:

@@ -208,7 +208,11 @@ class Pool:
         for start in range(0, len(names), size):
             part = names[start : start + size]
             got = raws[start : start + size] if raws is not None else None
-            self.futures.append((part, self.executor.submit(parse_slice, part, got)))
+            try:
+                future = self.executor.submit(parse_slice, part, got)
+            except RuntimeError:  # a worker died already (killed, out of memory): the rest is read here
+                return
+            self.futures.append((part, future))
 
     def results(self) -> Iterator[tuple[str, Result]]:
         """Every file queued, with its result, in the order queued."""
