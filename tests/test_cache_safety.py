@@ -9,11 +9,12 @@ import json
 import os
 import pickle
 import stat
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import clean_kit_files, commit_all, write_files
+from conftest import clean_kit_files, commit_all, git, write_files
 from forkserver import run_trousse
 
 from trousse import cache
@@ -250,3 +251,53 @@ def test_the_users_key_is_private_and_a_damaged_one_is_replaced(tmp_path: Path) 
     secret.write_bytes(b"short")  # damaged: a new key, the caches it signed are misses
     assert _run(kit, "check") == expected
     assert len(secret.read_bytes()) == 32
+
+
+# ---------------------------------------------------------------- what git status would not say
+def _hide(kit: Path, how: str) -> None:
+    """Break the record (a date that does not exist, the same size) and have the kit's own index or configuration
+    keep `git status` from seeing it, as a kit that came back could."""
+    record = kit / "records" / "inc" / "INC-2026-0001.yml"
+    if how == "minimal-stat":  # an index recorded well after the file's date: not "racily clean"
+        old = record.stat().st_mtime_ns - 100 * 10**9
+        os.utime(record, ns=(old, old))
+        git(kit, "update-index", "--really-refresh")
+        time.sleep(1.1)  # git compares whole seconds of ctime: the edit comes a second later
+    before = record.stat()
+    record.write_text(
+        record.read_text(encoding="utf-8").replace("date: 2026-03-14", "date: 2026-02-30"), encoding="utf-8"
+    )
+    if how == "assume-unchanged":
+        git(kit, "update-index", "--assume-unchanged", "records/inc/INC-2026-0001.yml")
+    elif how == "skip-worktree":
+        git(kit, "update-index", "--skip-worktree", "records/inc/INC-2026-0001.yml")
+    else:  # the kit's configuration compares less, and the date is put back
+        git(kit, "config", "core.checkStat", "minimal")
+        git(kit, "config", "core.trustctime", "false")
+        os.utime(record, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+def _now(kit: Path, command: str, no_cache: bool = False) -> tuple[int, str]:
+    """``command`` on the work tree as it stands (no --as-of: that reads a commit)."""
+    env = {**os.environ, "TROUSSE_NO_CACHE": "1"} if no_cache else dict(os.environ)
+    proc = run_trousse([command, str(kit), "--format", "json"], env=env)
+    return proc.returncode, proc.stdout
+
+
+@pytest.mark.parametrize("how", ["assume-unchanged", "skip-worktree", "minimal-stat"])
+def test_an_edit_hidden_from_git_status_never_brings_back_a_cached_result(tmp_path: Path, how: str) -> None:
+    kit = _kit(tmp_path)
+    clean = _now(kit, "check")
+    assert clean[0] == 0 and _now(kit, "check") == clean  # the second one from the cache
+    _now(kit, "evidence")
+    _hide(kit, how)
+    expected = _now(kit, "check", no_cache=True)
+    assert expected[0] == 1 and "SCH001" in expected[1]
+    assert _now(kit, "check") == expected
+    assert _now(kit, "evidence") == _now(kit, "evidence", no_cache=True)
+
+
+def test_a_marked_file_left_as_committed_is_no_change(tmp_path: Path) -> None:
+    kit = _kit(tmp_path)
+    git(kit, "update-index", "--assume-unchanged", "records/inc/INC-2026-0001.yml")
+    assert cache.changed_files(kit) == []

@@ -44,6 +44,11 @@ SAFE_CONFIG: tuple[str, ...] = (
     "gc.auto=0",  # no background gc (nor its pre-auto-gc hook) after a commit
     "maintenance.auto=false",
     "core.untrackedCache=false",
+    # A kit's own settings must not hide an edited file from `git status` (the result cache's key
+    # and "uncommitted changes" rest on it): stat data compared in full, ctime trusted.
+    "core.checkStat=default",
+    "core.trustctime=true",
+    "core.ignoreStat=false",
     "safe.bareRepository=explicit",  # a bare repository hidden inside a kit is never used
     "protocol.allow=never",
 )
@@ -777,6 +782,36 @@ def _dirty_paths(path: Path) -> list[str] | None:
             name = entry[3:]
             paths.append(name[len(prefix) :] if prefix and name.startswith(prefix) else name)
     return sorted(paths)
+
+
+def flagged_entries(path: Path) -> list[tuple[str, str]] | None:
+    """The files under ``path`` whose index entry tells git not to look at the work tree (marked
+    assume-unchanged or skip-worktree: `git status` never reports them, edited or not), with the
+    blob id the index holds; paths relative to ``path``. None when git cannot tell. A kit can set
+    these marks itself (its index comes with it): :func:`trousse.inventory.changed_files` compares
+    such files with their blob ids."""
+    got = remembered(("flagged", os.path.realpath(path)), lambda: _flagged_entries(path))
+    return None if got is None else list(got)
+
+
+def _flagged_entries(path: Path) -> list[tuple[str, str]] | None:
+    info = repo_info(path)
+    try:
+        out = run(path, "ls-files", "-v", "-s", "-z", "--", ".")
+    except GitCommandError:
+        return None
+    prefix = info.prefix if info is not None else ""
+    found = []
+    for entry in out.split("\0"):
+        tag = entry[:1]
+        if not tag or not (tag.islower() or tag == "S"):
+            continue
+        meta, _, name = entry[2:].partition("\t")
+        parts = meta.split()
+        if len(parts) < 2 or not name:
+            continue
+        found.append((name[len(prefix) :] if prefix and name.startswith(prefix) else name, parts[1]))
+    return found
 
 
 # ---------------------------------------------------------------- the kit's files (trousse.inventory)

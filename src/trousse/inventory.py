@@ -403,7 +403,44 @@ def changed_files(root: Path) -> list[str] | None:
     kit-relative and sorted; None when git cannot tell (outside git)."""
     from trousse import gitio  # noqa: PLC0415
 
-    return gitio.dirty_paths(root)
+    dirty = gitio.dirty_paths(root)
+    flagged = gitio.flagged_entries(root) if dirty is not None else None
+    if dirty is None or flagged is None:
+        return None
+    # Files whose index entry is marked not to be looked at (assume-unchanged, skip-worktree: a
+    # kit's index can carry the marks): changed when their content is not the blob the index holds.
+    seen = set(dirty)
+    hidden = [name for name, blob in flagged if name not in seen and work_tree_blob(root, name) != blob]
+    return sorted(seen.union(hidden)) if hidden else dirty
+
+
+def work_tree_blob(root: Path, name: str) -> str | None:
+    """The git blob id of the work-tree file ``name`` as it stands (a link: of its target, as git
+    stores a link), without following a link or opening anything but a regular file; None when it
+    is absent, unreadable or of another type."""
+    import hashlib  # noqa: PLC0415
+
+    path = root / name
+    try:
+        st = os.lstat(path)
+        if stat.S_ISLNK(st.st_mode):
+            data = os.fsencode(os.readlink(path))
+        elif stat.S_ISREG(st.st_mode):
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+            try:
+                chunks = []
+                while block := os.read(fd, 1 << 20):
+                    chunks.append(block)
+            finally:
+                os.close(fd)
+            data = b"".join(chunks)
+        else:
+            return None
+    except OSError:
+        return None
+    h = hashlib.sha1(b"blob %d\0" % len(data))  # noqa: S324 - git's own content address
+    h.update(data)
+    return h.hexdigest()
 
 
 def fingerprint(root: Path, name: str) -> str:
