@@ -251,6 +251,10 @@ def test_the_users_key_is_private_and_a_damaged_one_is_replaced(tmp_path: Path) 
     secret.write_bytes(b"short")  # damaged: a new key, the caches it signed are misses
     assert _run(kit, "check") == expected
     assert len(secret.read_bytes()) == 32
+    known = secret.read_bytes()
+    secret.chmod(0o644)  # readable by others: no longer a secret, replaced
+    assert _run(kit, "check") == expected
+    assert secret.read_bytes() != known and stat.S_IMODE(secret.stat().st_mode) == 0o600
 
 
 # ---------------------------------------------------------------- what git status would not say

@@ -175,8 +175,8 @@ _SECRETS: dict[str, bytes] = {}
 
 def user_secret() -> bytes | None:
     """This user's key for the kit caches' signatures: 32 random bytes in ``<user cache>/secret``
-    (created on first use, readable by the user only); None when the user's cache folder cannot be
-    used (the kit caches are then off)."""
+    (created on first use, readable by the user only; a damaged key, or one others may read, is
+    replaced); None when the user's cache folder cannot be used (the kit caches are then off)."""
     folder = user_cache_dir()
     if folder is None:
         return None
@@ -186,9 +186,11 @@ def user_secret() -> bytes | None:
     path = folder / "secret"
     for _ in range(3):
         raw = _read_bytes(path, 64)
-        if raw is not None and len(raw) == 32:
+        if raw is not None and len(raw) == 32 and _private(path):
             _SECRETS[str(folder)] = raw
             return raw
+        if raw is not None and len(raw) == 32:
+            break  # readable by others, or not this user's: replaced below
         if raw is None and not os.path.lexists(path):
             try:
                 fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
@@ -215,10 +217,20 @@ def user_secret() -> bytes | None:
     except OSError:
         return None
     raw = _read_bytes(path, 64)
-    if raw is None or len(raw) != 32:
+    if raw is None or len(raw) != 32 or not _private(path):
         return None
     _SECRETS[str(folder)] = raw
     return raw
+
+
+def _private(path: Path) -> bool:
+    """Whether ``path`` belongs to this user and no one else may read or write it."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return False
+    owner = getattr(os, "getuid", None)
+    return (owner is None or st.st_uid == owner()) and not st.st_mode & 0o077
 
 
 def _mac(secret: bytes, data: bytes) -> bytes:
