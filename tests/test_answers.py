@@ -12,6 +12,7 @@ from forkserver import run_trousse
 
 from trousse import gitio
 from trousse.answers import remembering
+from trousse.inventory import changed_files
 
 
 def _git_commands(kit: Path, tmp_path: Path) -> list[str]:
@@ -34,8 +35,9 @@ def test_a_check_asks_git_each_question_once(tmp_path: Path) -> None:
     assert asked.count("status") == 1, commands
     assert "version" not in asked, commands  # git ran: it can be run
     # 21 before the answers were kept for the command, 9 before one rev-parse answered all: the
-    # filter drivers, rev-parse, status, log, ls-files, cat-file
-    assert len(commands) <= 6, commands
+    # filter drivers, rev-parse, status, the index's marks and the attributes that convert files
+    # (what status cannot vouch for), log, ls-files, cat-file
+    assert len(commands) <= 8, commands
 
 
 def test_one_rev_parse_answers_in_an_empty_repository_and_in_a_subfolder(tmp_path: Path) -> None:
@@ -53,6 +55,16 @@ def test_one_rev_parse_answers_in_an_empty_repository_and_in_a_subfolder(tmp_pat
     assert at_top is not None and at_top.head == first and at_top.prefix == ""
     (kit / "b.md").write_text("y\n", encoding="utf-8")
     assert gitio.dirty_paths(kit) == ["b.md"]  # relative to the kit, through the prefix rev-parse gave
+    # a file the index marks assume-unchanged, in a folder named like the kit's own path: edited,
+    # it is a change (git status says nothing of it), kit-relative
+    inner = kit / "quality" / "kit" / "c.md"
+    inner.parent.mkdir(parents=True)
+    inner.write_text("c\n", encoding="utf-8")
+    commit_all(repo, "second", date="2026-03-03T10:00:00+01:00")
+    git(repo, "update-index", "--assume-unchanged", "quality/kit/quality/kit/c.md")
+    inner.write_text("changed\n", encoding="utf-8")
+    assert gitio.dirty_paths(kit) == []  # b.md committed with it; c.md unseen by git status
+    assert changed_files(kit) == ["quality/kit/c.md"]
     outside = tmp_path / "outside"
     outside.mkdir()
     assert gitio.repo_info(outside) is None

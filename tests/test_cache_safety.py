@@ -262,6 +262,14 @@ def _hide(kit: Path, how: str) -> None:
     """Break the record (a date that does not exist, the same size) and have the kit's own index or configuration
     keep `git status` from seeing it, as a kit that came back could."""
     record = kit / "records" / "inc" / "INC-2026-0001.yml"
+    if how == "working-tree-encoding":  # git reads the bytes as UTF-7: "0+ADM-" is "03" to it
+        with (kit / ".git" / "info" / "attributes").open("a", encoding="utf-8") as fh:
+            fh.write("records/inc/INC-2026-0001.yml working-tree-encoding=UTF-7\n")
+        text = record.read_text(encoding="utf-8").replace("date: 2026-03-14", "date: 2026-0+ADM--14")
+        record.write_text(text, encoding="utf-8")
+        git(kit, "add", "records/inc/INC-2026-0001.yml")  # the same blob as committed: no change to git
+        assert git(kit, "status", "--porcelain") == ""
+        return
     if how == "minimal-stat":  # an index recorded well after the file's date: not "racily clean"
         old = record.stat().st_mtime_ns - 100 * 10**9
         os.utime(record, ns=(old, old))
@@ -288,7 +296,7 @@ def _now(kit: Path, command: str, no_cache: bool = False) -> tuple[int, str]:
     return proc.returncode, proc.stdout
 
 
-@pytest.mark.parametrize("how", ["assume-unchanged", "skip-worktree", "minimal-stat"])
+@pytest.mark.parametrize("how", ["assume-unchanged", "skip-worktree", "minimal-stat", "working-tree-encoding"])
 def test_an_edit_hidden_from_git_status_never_brings_back_a_cached_result(tmp_path: Path, how: str) -> None:
     kit = _kit(tmp_path)
     clean = _now(kit, "check")

@@ -281,7 +281,9 @@ def run(
 # Within one command (:func:`trousse.answers.remembering`, set by the CLI) the loader, the result
 # cache, the history replay and the audit pack ask git once which repository holds the kit and what
 # differs from HEAD; anything trousse writes to a repository forgets those answers.
-_READING = frozenset({"rev-parse", "status", "log", "ls-files", "ls-tree", "cat-file", "rev-list", "show"})
+_READING = frozenset(
+    {"rev-parse", "status", "log", "ls-files", "ls-tree", "cat-file", "rev-list", "show", "check-attr"}
+)
 
 
 def _spawn(argv: list[str], cwd: Path, stdout: Any, stderr: Any) -> subprocess.Popen[bytes]:
@@ -784,34 +786,48 @@ def _dirty_paths(path: Path) -> list[str] | None:
     return sorted(paths)
 
 
-def flagged_entries(path: Path) -> list[tuple[str, str]] | None:
-    """The files under ``path`` whose index entry tells git not to look at the work tree (marked
-    assume-unchanged or skip-worktree: `git status` never reports them, edited or not), with the
-    blob id the index holds; paths relative to ``path``. None when git cannot tell. A kit can set
-    these marks itself (its index comes with it): :func:`trousse.inventory.changed_files` compares
-    such files with their blob ids."""
-    got = remembered(("flagged", os.path.realpath(path)), lambda: _flagged_entries(path))
+def unseen_entries(path: Path) -> list[tuple[str, str]] | None:
+    """The tracked files under ``path`` whose work-tree bytes `git status` does not vouch for, with
+    the blob id the index holds; paths relative to ``path``. None when git cannot tell. Those are
+    the files the index marks assume-unchanged or skip-worktree (git does not look at them), and
+    those whose attributes have git convert their content between the work tree and the index
+    (``working-tree-encoding``, ``ident``: git compares the converted text, trousse reads the bytes).
+    A kit brings its own index and attributes: :func:`trousse.inventory.changed_files` compares
+    such files' bytes with their blob ids. Two git calls: the index listed, its paths' attributes."""
+    got = remembered(("unseen", os.path.realpath(path)), lambda: _unseen_entries(path))
     return None if got is None else list(got)
 
 
-def _flagged_entries(path: Path) -> list[tuple[str, str]] | None:
-    info = repo_info(path)
+def _unseen_entries(path: Path) -> list[tuple[str, str]] | None:
     try:
-        out = run(path, "ls-files", "-v", "-s", "-z", "--", ".")
+        out = run(path, "ls-files", "-v", "-s", "-z", "--", ".")  # paths relative to ``path``
     except GitCommandError:
         return None
-    prefix = info.prefix if info is not None else ""
-    found = []
+    blobs: dict[str, str] = {}
+    found: set[str] = set()
     for entry in out.split("\0"):
         tag = entry[:1]
-        if not tag or not (tag.islower() or tag == "S"):
-            continue
         meta, _, name = entry[2:].partition("\t")
         parts = meta.split()
-        if len(parts) < 2 or not name:
+        if not tag or len(parts) < 2 or not name:
             continue
-        found.append((name[len(prefix) :] if prefix and name.startswith(prefix) else name, parts[1]))
-    return found
+        blobs[name] = parts[1]
+        if tag.islower() or tag == "S":
+            found.add(name)
+    if blobs:
+        try:
+            attrs = run(path, "check-attr", "-z", "--stdin", *_CONVERTING, stdin="\0".join(blobs).encode())
+        except GitCommandError:
+            return None
+        fields = attrs.split("\0")
+        for at in range(0, len(fields) - 2, 3):
+            if fields[at + 2] not in ("unspecified", "unset"):
+                found.add(fields[at])
+    return sorted((name, blobs[name]) for name in found if name in blobs)
+
+
+# The attributes with which git's view of a file is not its bytes (the text encoding, $Id$ expansion).
+_CONVERTING = ("working-tree-encoding", "ident")
 
 
 # ---------------------------------------------------------------- the kit's files (trousse.inventory)

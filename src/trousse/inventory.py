@@ -404,13 +404,14 @@ def changed_files(root: Path) -> list[str] | None:
     from trousse import gitio  # noqa: PLC0415
 
     dirty = gitio.dirty_paths(root)
-    flagged = gitio.flagged_entries(root) if dirty is not None else None
-    if dirty is None or flagged is None:
+    unseen = gitio.unseen_entries(root) if dirty is not None else None
+    if dirty is None or unseen is None:
         return None
-    # Files whose index entry is marked not to be looked at (assume-unchanged, skip-worktree: a
-    # kit's index can carry the marks): changed when their content is not the blob the index holds.
+    # Files git status does not vouch for (marked in the index not to be looked at, or converted by
+    # their attributes: a kit brings its own index and attributes): changed when their bytes are
+    # not the blob the index holds.
     seen = set(dirty)
-    hidden = [name for name, blob in flagged if name not in seen and work_tree_blob(root, name) != blob]
+    hidden = [name for name, blob in unseen if name not in seen and work_tree_blob(root, name) != blob]
     return sorted(seen.union(hidden)) if hidden else dirty
 
 
