@@ -270,6 +270,17 @@ def _hide(kit: Path, how: str) -> None:
         git(kit, "add", "records/inc/INC-2026-0001.yml")  # the same blob as committed: no change to git
         assert git(kit, "status", "--porcelain") == ""
         return
+    if how == "submodule-entry":  # the index says a submodule is there; a kit puts a file there
+        other = kit / "records" / "inc" / "INC-2026-0099.yml"
+        head = git(kit, "rev-parse", "HEAD").strip()
+        git(kit, "update-index", "--add", "--cacheinfo", f"160000,{head},records/inc/INC-2026-0099.yml")
+        git(kit, "commit", "-qm", "a submodule entry")
+        other.write_text(record.read_text(encoding="utf-8").replace("INC-2026-0001", "INC-2026-0099"), encoding="utf-8")
+        assert _now(kit, "check")[0] == 0  # read as a record, clean: cached
+        other.write_text(
+            other.read_text(encoding="utf-8").replace("date: 2026-03-14", "date: 2026-02-30"), encoding="utf-8"
+        )
+        return
     if how == "minimal-stat":  # an index recorded well after the file's date: not "racily clean"
         old = record.stat().st_mtime_ns - 100 * 10**9
         os.utime(record, ns=(old, old))
@@ -296,7 +307,9 @@ def _now(kit: Path, command: str, no_cache: bool = False) -> tuple[int, str]:
     return proc.returncode, proc.stdout
 
 
-@pytest.mark.parametrize("how", ["assume-unchanged", "skip-worktree", "minimal-stat", "working-tree-encoding"])
+@pytest.mark.parametrize(
+    "how", ["assume-unchanged", "skip-worktree", "minimal-stat", "working-tree-encoding", "submodule-entry"]
+)
 def test_an_edit_hidden_from_git_status_never_brings_back_a_cached_result(tmp_path: Path, how: str) -> None:
     kit = _kit(tmp_path)
     clean = _now(kit, "check")

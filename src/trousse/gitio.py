@@ -789,7 +789,8 @@ def _dirty_paths(path: Path) -> list[str] | None:
 def unseen_entries(path: Path) -> list[tuple[str, str]] | None:
     """The tracked files under ``path`` whose work-tree bytes `git status` does not vouch for, with
     the blob id the index holds; paths relative to ``path``. None when git cannot tell. Those are
-    the files the index marks assume-unchanged or skip-worktree (git does not look at them), and
+    the files the index marks assume-unchanged or skip-worktree (git does not look at them), the
+    entries of submodules (a file a kit puts at such a path is no blob of the commit), and
     those whose attributes have git convert their content between the work tree and the index
     (``working-tree-encoding``, ``ident``: git compares the converted text, trousse reads the bytes).
     A kit brings its own index and attributes: :func:`trousse.inventory.changed_files` compares
@@ -812,8 +813,8 @@ def _unseen_entries(path: Path) -> list[tuple[str, str]] | None:
         if not tag or len(parts) < 2 or not name:
             continue
         blobs[name] = parts[1]
-        if tag.islower() or tag == "S":
-            found.add(name)
+        if tag.islower() or tag == "S" or parts[0] == "160000":  # marked; or a submodule's entry (a
+            found.add(name)  # file there is no blob: git status --ignore-submodules says nothing of it)
     if blobs:
         try:
             attrs = run(path, "check-attr", "-z", "--stdin", *_CONVERTING, stdin="\0".join(blobs).encode())
