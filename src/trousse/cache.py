@@ -849,13 +849,6 @@ def save_history(git_dir: Path, key: tuple[object, ...], history: Any) -> None:
     _write(_cache_dir(git_dir), _history_name(key), {"key": _plain_key(key), "value": value}, sign=True)
 
 
-def blob_id(raw: bytes) -> str:
-    """The git blob id of a file's bytes (what ``git hash-object`` prints)."""
-    h = hashlib.sha1(b"blob %d\0" % len(raw))  # noqa: S324 - git's own content address
-    h.update(raw)
-    return h.hexdigest()
-
-
 # ---------------------------------------------------------------- parsed files
 class ParseCache:
     """Parsed files by blob id, read once when the kit is loaded and saved back if it changed.

@@ -19,7 +19,7 @@ import datetime as dt
 import os
 import re
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -419,28 +419,35 @@ def work_tree_blob(root: Path, name: str) -> str | None:
     """The git blob id of the work-tree file ``name`` as it stands (a link: of its target, as git
     stores a link), without following a link or opening anything but a regular file; None when it
     is absent, unreadable or of another type."""
-    import hashlib  # noqa: PLC0415
-
     path = root / name
     try:
         st = os.lstat(path)
         if stat.S_ISLNK(st.st_mode):
-            data = os.fsencode(os.readlink(path))
-        elif stat.S_ISREG(st.st_mode):
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-            try:
-                chunks = []
-                while block := os.read(fd, 1 << 20):
-                    chunks.append(block)
-            finally:
-                os.close(fd)
-            data = b"".join(chunks)
-        else:
-            return None
+            return blob_id(os.fsencode(os.readlink(path)))
+        if stat.S_ISREG(st.st_mode):
+            return blob_id(b"".join(_regular_blocks(path)))
     except OSError:
-        return None
-    h = hashlib.sha1(b"blob %d\0" % len(data))  # noqa: S324 - git's own content address
-    h.update(data)
+        pass
+    return None
+
+
+def _regular_blocks(path: Path) -> Iterator[bytes]:
+    """The bytes of the file at ``path``, a block at a time, opened without following a link or
+    waiting on a FIFO (:data:`_OPEN_FLAGS`); an :class:`OSError` when it cannot be read."""
+    fd = os.open(path, _OPEN_FLAGS)
+    try:
+        while block := os.read(fd, 1 << 20):
+            yield block
+    finally:
+        os.close(fd)
+
+
+def blob_id(raw: bytes) -> str:
+    """The git blob id of a file's bytes (what ``git hash-object`` prints)."""
+    import hashlib  # noqa: PLC0415
+
+    h = hashlib.sha1(b"blob %d\0" % len(raw))  # noqa: S324 - git's own content address
+    h.update(raw)
     return h.hexdigest()
 
 
@@ -464,14 +471,8 @@ def fingerprint(root: Path, name: str) -> str:
         return f"type:{stat.S_IFMT(st.st_mode)}"
     h = hashlib.sha1()  # noqa: S324 - a cache key, not a security check
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
-        return "unreadable"
-    try:
-        while block := os.read(fd, 1 << 20):
+        for block in _regular_blocks(path):
             h.update(block)
     except OSError:
         return "unreadable"
-    finally:
-        os.close(fd)
     return h.hexdigest() + f":{st.st_size}"

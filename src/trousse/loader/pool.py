@@ -32,8 +32,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from trousse import i18n
-from trousse.cache import ParseCache, blob_id, json_text
-from trousse.inventory import FileProblem, Inventory
+from trousse.cache import ParseCache, json_text
+from trousse.inventory import FileProblem, Inventory, blob_id
 from trousse.yamlio import Parsed, YamlProblem, parse_markdown, parse_yaml, read_text
 
 if TYPE_CHECKING:  # multiprocessing is imported only when a pool starts (start-up time)
