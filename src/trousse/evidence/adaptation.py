@@ -40,7 +40,7 @@ def first_line(text: str, pattern: re.Pattern[str]) -> int | None:
     return None if m is None else text.count("\n", 0, m.start()) + 1
 
 
-_RENDERED: dict[tuple[object, ...], str] = {}  # (standards, lang, org, people, artefact) -> body
+_RENDERED: dict[tuple[object, ...], str] = {}  # (standards, lang, org, people, "part:template") -> text
 
 
 def _group(kit: Kit) -> list[str]:
@@ -53,34 +53,13 @@ def _group(kit: Kit) -> list[str]:
 def rendered_body(kit: Kit, artefact: str) -> str:
     """The body ``init`` wrote for a document of type ``artefact`` in this kit (normalised: no
     digits, no spaces; empty when trousse ships no such template)."""
-    return _rendered(kit, f"documents/{kit.lang}/{artefact}.md.j2", artefact)
+    return _rendered(kit, f"documents/{kit.lang}/{artefact}.md.j2")
 
 
-def _rendered(kit: Kit, name: str, stamp: str) -> str:
-    """The body ``init`` rendered from the shipped template ``name`` in this kit, normalised
-    (``stamp`` names it in the cache: the artefact of a document, ``process:<ID>`` of a process)."""
-    org = kit.config.organisation
-    key = (tuple(kit.config.standards), kit.lang, org.name, org.people, stamp)
-    if key not in _RENDERED:
-        packs = kit.standards()
-
-        def render() -> str:
-            from trousse.shipped import ShippedTemplates  # noqa: PLC0415 - the template engine, on a miss only
-
-            body = ""
-            shipped = ShippedTemplates(packs, kit.lang, org.name, org.people)
-            if shipped.exists(name):
-                try:
-                    body = parse_markdown(shipped.text(name)).body or ""
-                except (TrousseError, YamlProblem):
-                    body = ""
-            return _normal(body)
-
-        if all(pack.file.startswith("<trousse>/") for pack in packs):  # shipped packs only: their text is trousse's
-            _RENDERED[key] = shipped_texts(_group(kit)).get(f"rendered:{stamp}", render)
-        else:  # a kit's own pack shapes the text: rendered each time
-            _RENDERED[key] = render()
-    return _RENDERED[key]
+def _rendered(kit: Kit, name: str) -> str:
+    """The body ``init`` rendered from the shipped template ``name`` in this kit, normalised (no
+    digits, no spaces; empty when trousse ships no such template)."""
+    return _rendered_part(kit, name, "normal", lambda text: _normal(parse_markdown(text).body or ""))
 
 
 # A document whose own text (guidance blocks, headings and sentences holding a placeholder aside)
@@ -267,7 +246,7 @@ def process_not_adapted(kit: Kit, process: Process) -> list[Reason]:
     if GUIDANCE_RE.search(process.body):
         reasons.append("guidance")
     name = f"processes/{kit.lang}/{process.id}.md.j2"
-    rendered = _rendered(kit, name, f"process:{process.id}")
+    rendered = _rendered(kit, name)
     raw = _rendered_raw(kit, name)
     if (
         (rendered and _normal(process.body) == rendered)

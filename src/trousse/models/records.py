@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from functools import lru_cache
 from typing import Any, Literal
 
 from pydantic import Field, TypeAdapter, ValidationError, create_model
@@ -77,26 +76,12 @@ def record_model(art: ArtefactDef) -> type[RecordBase]:
     if model is not None:
         _BY_ID[id(art)] = (art, model)
         return model
-    fields: dict[str, Any] = {}
-    for fdef in _own(art):
-        typ = _annotation(fdef)
-        if fdef.required:
-            fields[fdef.id] = (typ, ...)
-        elif fdef.type == "list":
-            fields[fdef.id] = (typ, Field(default_factory=new_list))
-        else:
-            fields[fdef.id] = (typ, None)
+    fields: dict[str, Any] = {fdef.id: (typ, default) for fdef, typ, default in _declared(art)}
     name = "Record_" + art.id.replace("-", "_")
     model = create_model(name, __base__=RecordBase, **fields)
     _CACHE[key] = model
     _BY_ID[id(art)] = (art, model)
     return model
-
-
-@lru_cache(maxsize=1)
-def base_field_names() -> frozenset[str]:
-    """Names every record may carry whatever its type."""
-    return frozenset(RecordBase.model_fields)
 
 
 def _own(art: ArtefactDef) -> list[FieldDef]:
@@ -108,6 +93,19 @@ def _own(art: ArtefactDef) -> list[FieldDef]:
         if fdef.id not in RecordBase.model_fields:
             by_id[fdef.id] = fdef
     return list(by_id.values())
+
+
+def _declared(art: ArtefactDef) -> list[tuple[FieldDef, Any, Any]]:
+    """Each field ``art`` adds, with its type and its default as a model declares them: required
+    (``...``), an empty list, or None."""
+    return [
+        (
+            fdef,
+            _annotation(fdef),
+            ... if fdef.required else Field(default_factory=new_list) if fdef.type == "list" else None,
+        )
+        for fdef in _own(art)
+    ]
 
 
 # One adapter per field definition (its type, element type, choices in their order, required):
@@ -144,14 +142,8 @@ class RecordShape:
         its errors: the fields allowed, those required)."""
         if self._fields is None:
             fields = dict(RecordBase.model_fields)
-            for fdef in _own(self.art):
-                typ = _annotation(fdef)
-                if fdef.required:
-                    fields[fdef.id] = FieldInfo.from_annotation(typ)
-                elif fdef.type == "list":
-                    fields[fdef.id] = FieldInfo.from_annotated_attribute(typ, Field(default_factory=new_list))
-                else:
-                    fields[fdef.id] = FieldInfo.from_annotated_attribute(typ, None)
+            for fdef, typ, default in _declared(self.art):
+                fields[fdef.id] = FieldInfo.from_annotated_attribute(typ, default)
             self._fields = fields
         return self._fields
 
