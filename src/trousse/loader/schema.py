@@ -93,7 +93,7 @@ def _fields_at(fields: Fields, loc: tuple[Any, ...]) -> Fields | None:
 
 
 def _message(
-    err: dict[str, Any], model: Fields | None, loc: tuple[Any, ...], lang: str | None = None
+    err: dict[str, Any], fields: Fields | None, loc: tuple[Any, ...], lang: str | None = None
 ) -> tuple[RuleId, str]:
     """(rule id, message) for one pydantic error."""
     typ = err["type"]
@@ -104,7 +104,7 @@ def _message(
         return RuleId.SCH002, i18n.t("sch.missing", _lang=lang, field=field)
     if typ == "extra_forbidden":
         allowed = ""
-        parent = _fields_at(model, loc[:-1]) if model else None
+        parent = _fields_at(fields, loc[:-1]) if fields else None
         if parent is not None:
             names = ", ".join(n for n, f in parent.items() if not f.exclude)
             allowed = i18n.t("sch.allowed", _lang=lang, names=names)
@@ -127,7 +127,7 @@ def _message(
     if typ in _LIST:
         return RuleId.SCH001, i18n.t("sch.list", _lang=lang, field=field)
     if typ in _MAP:
-        target = _fields_at(model, loc) if model else None
+        target = _fields_at(fields, loc) if fields else None
         if target is not None and isinstance(
             err.get("input"), str
         ):  # say which fields are expected (a holder: name, email, since)
@@ -167,16 +167,15 @@ def schema_findings(
     data = parsed.data if not base and isinstance(parsed.data, dict) else {}
     if fields is None and model is not None:
         fields = model.model_fields
-    model_fields = fields
     errors = exc.errors(include_url=False) if isinstance(exc, ValidationError) else exc
     for err in errors:
-        loc = _clean_loc(tuple(err["loc"]), model_fields)
+        loc = _clean_loc(tuple(err["loc"]), fields)
         # A value that fails every branch of a union gives one error per branch: report it once.
         if loc in seen:
             continue
         seen.add(loc)
-        rule, message = _message(dict(err), model_fields, loc, lang)
-        if len(loc) == 1 and loc[0] in data and _to_fill(model_fields, str(loc[0]), data[loc[0]]):
+        rule, message = _message(dict(err), fields, loc, lang)
+        if len(loc) == 1 and loc[0] in data and _to_fill(fields, str(loc[0]), data[loc[0]]):
             rule, message = RuleId.SCH004, i18n.t("sch.left_to_fill", _lang=lang, field=loc[0])
         full = base + loc
         if err["type"] == "extra_forbidden":
@@ -187,7 +186,7 @@ def schema_findings(
     # A file a form left half-filled is refused for one field: name every other one left to fill
     # in the same pass, so that the user is not told them one ``check`` at a time.
     for key, value in data.items():
-        if (key,) not in seen and _to_fill(model_fields, str(key), value):
+        if (key,) not in seen and _to_fill(fields, str(key), value):
             line, col = parsed.where((key,))
             out.append(
                 Finding(RuleId.SCH004, "error", file, line, col, i18n.t("sch.left_to_fill", _lang=lang, field=key))
