@@ -188,7 +188,7 @@ def _filter_drivers(where: str) -> tuple[str, ...]:
     cwd = Path(where)
     argv = [*_base(cwd), "config", "-z", "--get-regexp", r"^filter\..*\.(clean|smudge|process)$"]
     try:
-        out = _call(argv, cwd, None, None, filters=False)
+        out = _exec(argv, cwd, None, None, filters=False)[0]
     except GitCommandError:
         return ()
     names = set()
@@ -255,18 +255,6 @@ def _exec(
     return proc.stdout, proc.stderr
 
 
-def _call(
-    argv: list[str],
-    cwd: Path,
-    stdin: bytes | None,
-    env: dict[str, str] | None,
-    *,
-    filters: bool = True,
-    ok: tuple[int, ...] = (0,),
-) -> bytes:
-    return _exec(argv, cwd, stdin, env, filters=filters, ok=ok)[0]
-
-
 def run(
     cwd: Path, *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None, ok: tuple[int, ...] = (0,)
 ) -> str:
@@ -275,7 +263,7 @@ def run(
     with a status not in ``ok``) and :class:`GitNotFound` when it cannot be found."""
     if args and args[0] not in _READING:
         forget()
-    return _call([*_base(cwd), *args], cwd, stdin, env, ok=ok).decode("utf-8", "replace")
+    return _exec([*_base(cwd), *args], cwd, stdin, env, ok=ok)[0].decode("utf-8", "replace")
 
 
 # Within one command (:func:`trousse.answers.remembering`, set by the CLI) the loader, the result
@@ -356,7 +344,7 @@ def git_available() -> bool:
 
 def _git_available() -> bool:
     try:
-        _call(["git", "--version"], Path(os.path.abspath(os.sep)), None, None, filters=False)
+        _exec(["git", "--version"], Path(os.path.abspath(os.sep)), None, None, filters=False)
     except GitCommandError:
         return False
     return True
@@ -416,7 +404,7 @@ def merge_file(ours: bytes, base: bytes, theirs: bytes, labels: tuple[str, str, 
             (folder / name).write_bytes(data)
         argv = [*_base(folder), "merge-file", "-L", labels[0], "-L", labels[1], "-L", labels[2]]
         try:
-            _call([*argv, *names], folder, None, None, filters=False)
+            _exec([*argv, *names], folder, None, None, filters=False)
             conflicts = 0
         except GitCommandError as exc:
             if not 0 < exc.status < 128 or isinstance(exc, GitNotFound):
@@ -487,7 +475,8 @@ def _write(cwd: Path, *args: str, env: dict[str, str] | None = None) -> str:
 def _supports_initial_branch() -> bool:
     try:
         # `git --version` reads no repository: run bare, wherever trousse was started.
-        words = _call(["git", "--version"], Path(os.path.abspath(os.sep)), None, None, filters=False).decode().split()
+        out, _ = _exec(["git", "--version"], Path(os.path.abspath(os.sep)), None, None, filters=False)
+        words = out.decode().split()
         major, minor = (int(x) for x in words[2].split(".")[:2])
     except (GitCommandError, ValueError, IndexError):
         return False
@@ -949,7 +938,8 @@ def read_blobs(toplevel: Path, oids: list[str]) -> dict[str, bytes]:
     wanted = list(dict.fromkeys(o for o in oids if o))
     if not wanted:
         return {}
-    data = _call([*_base(toplevel), "cat-file", "--batch"], toplevel, "".join(f"{o}\n" for o in wanted).encode(), None)
+    asked = "".join(f"{o}\n" for o in wanted).encode()
+    data, _ = _exec([*_base(toplevel), "cat-file", "--batch"], toplevel, asked, None)
     out: dict[str, bytes] = {}
     pos = 0
     while pos < len(data):
