@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -214,7 +215,11 @@ def test_a_review_prepared_then_its_decisions_followed_in_french(tmp_path: Path)
     for a in actions:
         filled = (root / a).read_text(encoding="utf-8").replace('owner: ""', "owner: D")
         filled = filled.replace('approved_by: "Prénom Nom"', f"approved_by: {several}")
-        (root / a).write_text(filled.replace("approved_on: AAAA-MM-JJ", "approved_on: 2026-11-30"), encoding="utf-8")
+        opened = re.search(r"^opened_on: (\S+)", filled, re.M)  # approved the day it was opened (new: today)
+        assert opened is not None, filled
+        (root / a).write_text(
+            filled.replace("approved_on: AAAA-MM-JJ", f"approved_on: {opened.group(1)}"), encoding="utf-8"
+        )
     _, after = check_json(root)
     left = [(f["rule"], f["path"]) for f in after["findings"] if f["path"] in (path, *actions)]
     assert left == [], left
