@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import cli, init_kit
 
-from trousse.check.rules.doc_facts import Unit, figure_clashes, units
+from trousse.check.rules.doc_facts import Unit, figure_clashes, figure_units
 from trousse.loader import load_kit
 from trousse.models.facts import Delay, Facts
 
@@ -66,8 +66,10 @@ def test_a_malformed_fact_makes_trousse_yml_unusable_with_one_located_line(tmp_p
 
 def test_units_and_figures_keep_their_file_lines() -> None:
     body = "Intro.\n\n1. Répondre à la réclamation\n   sous 15 jours ouvrés.\n| Disponibilité | 99 % |\n"
-    got = list(units(body, 10))
-    assert got[0] == Unit("Intro.", 10)
+    got = list(figure_units(body, 10))
+    assert got[0] == Unit(
+        "1. Répondre à la réclamation sous 15 jours ouvrés.", 12, ((29, 13),)
+    )  # "Intro." holds no figure
     facts = Facts(complaint_response="10 working days", availability="99.5 %")
     clashes = [c for u in got for c in figure_clashes(facts, u, "fr")]
     assert clashes == [

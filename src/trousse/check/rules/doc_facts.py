@@ -114,15 +114,20 @@ def _readable_lines(body: str) -> Iterator[tuple[int, str]]:
         yield i, _PLACEHOLDER.sub(" ", line) if "[[" in line else line
 
 
-def units(body: str, first_line: int) -> Iterator[Unit]:
-    """Table rows, list items and paragraph sentences of the body, each with its file line."""
+def figure_units(body: str, first_line: int) -> Iterator[Unit]:
+    """The table rows, list items and paragraph sentences of the body that hold a digit, each with
+    its file line: the pieces of text that may write a figure (:func:`figure_clashes` reads nothing
+    in the others, a delay, a percentage and a scale being written with digits)."""
     para: list[tuple[int, str]] = []
 
     def flush() -> Iterator[Unit]:
         if not para:
             return
-        start = para[0][0]
         text = " ".join(t.strip() for _, t in para)
+        if not _DIGIT.search(text):
+            para.clear()
+            return
+        start = para[0][0]
         offsets = []  # character offset of each line in ``text``
         at = 0
         for n, t in para:
@@ -132,6 +137,8 @@ def units(body: str, first_line: int) -> Iterator[Unit]:
         for sentence in _SENTENCE_END.split(text):
             where = text.find(sentence, pos)
             pos = where + len(sentence)
+            if not _DIGIT.search(sentence):
+                continue
             line = max((n for off, n in offsets if off <= where), default=start)
             breaks = tuple((off - where, first_line + n) for off, n in offsets if where < off < pos)
             yield Unit(sentence, first_line + line, breaks)
@@ -141,7 +148,7 @@ def units(body: str, first_line: int) -> Iterator[Unit]:
         s = line.strip()
         if not s or s.startswith("#") or s.startswith("|"):
             yield from flush()
-            if s.startswith("|") and not _TABLE_RULE.fullmatch(s):
+            if s.startswith("|") and _DIGIT.search(s) and not _TABLE_RULE.fullmatch(s):
                 yield Unit(s, first_line + i)
             continue
         if _LIST_ITEM.match(s):
@@ -167,11 +174,16 @@ def _labels(facts: Facts, text: str, artefact: str = "") -> list[tuple[int, str]
     """(position, fact) of every declared figure fact's label in ``text`` (a label counts where
     the text or the document's type names its subject)."""
     found = []
+    subject = artefact.replace("-", " ")
+    spoken: dict[re.Pattern[str], bool] = {}  # whether each subject is in sight (two facts share one)
     for key, (context, named, label) in _LABELS.items():
         if getattr(facts, key) is None:
             continue
-        if context and named and not context.search(text) and not named.search(artefact.replace("-", " ")):
-            continue
+        if context and named:
+            if context not in spoken:
+                spoken[context] = bool(context.search(text) or named.search(subject))
+            if not spoken[context]:
+                continue
         found += [(m.start(), key) for m in label.finditer(text)]
     return sorted(found)
 
@@ -271,7 +283,7 @@ def _same(key: str, written: str, declared: str) -> bool:
 
 def statement_clashes(facts: Facts, scope: str, line: str) -> Iterator[tuple[str, str]]:
     """(fact, declared value) when ``line`` states a fact differently."""
-    m = _STATEMENT.match(line)
+    m = _STATEMENT.match(line) if ":" in line else None
     if not m:
         return
     label = _norm(m.group(1))
@@ -320,13 +332,13 @@ def _process_clashes(ctx: Context, proc: Process, facts: Facts, scope: str) -> I
     its body, read as a document's."""
     found: list[tuple[str, str, str, int]] = []
     for text, path in process_texts(proc):
-        if text:
+        if text and _DIGIT.search(text):  # a figure is written with digits
             line = proc.where(*path)[1]
-            found += [c for u in units(text, line) for c in figure_clashes(facts, Unit(u.text, line), ctx.lang)]
+            found += [c for u in figure_units(text, line) for c in figure_clashes(facts, Unit(u.text, line), ctx.lang)]
     first = _body_line(proc)
     if proc.body:
         yield from _statements(ctx, facts, scope, proc.file, proc.id, proc.body, first, "doc.fact.process_statement")
-        found += [c for u in units(proc.body, first) for c in figure_clashes(facts, u, ctx.lang)]
+        found += [c for u in figure_units(proc.body, first) for c in figure_clashes(facts, u, ctx.lang)]
     for key, got, want, at in found:
         yield _figure(ctx, "doc.fact.process", (proc.file, at, 1), proc.id, key, got, want)
 
@@ -385,7 +397,7 @@ def contradicts_fact(ctx: Context) -> Iterator[Finding]:
             continue
         first = _body_line(d)
         yield from _statements(ctx, facts, scope, d.file, d.id, d.body, first, "doc.fact.statement")
-        for unit in units(d.body, first):
+        for unit in figure_units(d.body, first):
             for key, found, want, at in figure_clashes(facts, unit, ctx.lang, d.artefact):
                 yield _figure(ctx, "doc.fact.figure", (d.file, at, 1), d.id, key, found, want)
     for proc in ctx.kit.processes:
@@ -399,7 +411,7 @@ def contradicts_fact(ctx: Context) -> Iterator[Finding]:
             if not text:
                 continue
             file, line, _ = service.where(name)
-            parts = [p for u in units(text, line) for p in re.split(r";\s+", u.text)]  # one commitment each
+            parts = [p for u in figure_units(text, line) for p in re.split(r";\s+", u.text)]  # one commitment each
             clashes = [c for p in parts for c in figure_clashes(facts, Unit(p, line), ctx.lang, "service-catalogue")]
             for key, found, want, _at in clashes:
                 yield _figure(ctx, "doc.fact.service", (file, line, 1), service.id, key, found, want)
