@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from trousse.cache import save_shipped_texts, shipped_texts
 from trousse.errors import TrousseError
-from trousse.evidence.kit_conditions import _normal, passages_in, template_text
+from trousse.evidence.kit_conditions import _normal, passages_in
 from trousse.yamlio import YamlProblem, load_plain, parse_markdown
 
 if TYPE_CHECKING:
@@ -88,16 +88,19 @@ def sentences(body: str, *, own: bool) -> list[str]:
     current: list[str] = []
     in_guide = False
     for line in body.splitlines():
-        if GUIDANCE_RE.match(line):
+        quoted = ">" in line and line.lstrip().startswith(">")
+        if quoted and GUIDANCE_RE.match(line):
             in_guide = True
             if own:
                 continue
-        elif in_guide and line.lstrip().startswith(">"):
+        elif in_guide and quoted:
             if own:
                 continue
         else:
             in_guide = False
-        text = _MARKER_RE.sub("", line.strip().lstrip(">").strip())
+        text = line.strip().lstrip(">").strip()
+        if "**" in text:
+            text = _MARKER_RE.sub("", text)
         if not text or text.startswith("#") or _NEW_PARA_RE.match(text):
             if current:
                 paras.append(current)
@@ -109,7 +112,7 @@ def sentences(body: str, *, own: bool) -> list[str]:
     out: list[str] = []
     for para in paras:
         for sentence in _SENTENCE_END_RE.split(" ".join(para)):
-            if PLACEHOLDER_RE.search(sentence) or "[[" in sentence:
+            if "[[" in sentence:  # a placeholder (PLACEHOLDER_RE), or the start of one
                 continue
             letters = _letters(sentence)
             if len(letters) >= MIN_SENTENCE:
@@ -177,7 +180,7 @@ def header_prose(data: Any) -> str:
     justifications and step descriptions, one paragraph each (names, ids, roles and artefacts
     aside). ``data`` is the front matter as a mapping, or a :class:`~trousse.models.Process`."""
     if not isinstance(data, dict):
-        data = data.model_dump(include={"objective", "indicators", "activities"})
+        return "\n\n".join(" ".join(text.split()) for text, _path in data.prose() if text.strip())
 
     def texts(value: Any) -> list[str]:
         return [value] if isinstance(value, str) else []
@@ -224,11 +227,13 @@ def not_adapted(kit: Kit, doc: Document) -> list[Reason]:
         reasons.append("placeholder")
     if GUIDANCE_RE.search(doc.body):
         reasons.append("guidance")
+    name = f"documents/{kit.lang}/{doc.artefact}.md.j2"
     rendered = rendered_body(kit, doc.artefact)
-    raw = _rendered_raw(kit, f"documents/{kit.lang}/{doc.artefact}.md.j2")
+    raw = _rendered_raw(kit, name)
+    normal = _normal(doc.body)
     if (
-        (rendered and _normal(doc.body) == rendered)
-        or template_text(kit, doc)
+        (rendered and normal == rendered)
+        or passages_in(name, normal)  # every literal passage of the template, in order
         or (raw and shipped_share(doc.body, raw) >= SHIPPED_SHARE)
     ):
         reasons.append("template")
@@ -248,9 +253,10 @@ def process_not_adapted(kit: Kit, process: Process) -> list[Reason]:
     name = f"processes/{kit.lang}/{process.id}.md.j2"
     rendered = _rendered(kit, name)
     raw = _rendered_raw(kit, name)
+    normal = _normal(process.body)
     if (
-        (rendered and _normal(process.body) == rendered)
-        or passages_in(name, process.body)
+        (rendered and normal == rendered)
+        or passages_in(name, normal)
         or (raw and shipped_share(process.body, raw) >= SHIPPED_SHARE)
     ):
         reasons.append("template")

@@ -16,7 +16,7 @@ from trousse.evidence.periods import consecutive_quarters
 from trousse.evidence.status import Condition, IntegrityItem, latest
 from trousse.findings import RuleId
 from trousse.i18n import pick
-from trousse.models import Document, Role
+from trousse.models import Role
 from trousse.models.pack import ReadinessDef, waived_artefacts
 
 if TYPE_CHECKING:
@@ -56,18 +56,13 @@ def _passages(name: str) -> list[str]:
     return _SHIPPED[name]
 
 
-def template_text(kit: Kit, doc: Document) -> bool:
-    """Whether a document still holds its shipped template's text: every literal passage of the
-    template is still there, in order (compared without digits and spaces)."""
-    return passages_in(f"documents/{kit.lang}/{doc.artefact}.md.j2", doc.body)
-
-
-def passages_in(name: str, body: str) -> bool:
-    """Whether ``body`` holds every literal passage of the shipped template ``name``, in order."""
+def passages_in(name: str, normal: str) -> bool:
+    """Whether a body holds every literal passage of the shipped template ``name``, in order:
+    ``normal`` is the body as :func:`_normal` writes it (compared without digits and spaces)."""
     passages = _passages(name)
-    text, at = _normal(body), 0
+    at = 0
     for p in passages:
-        at = text.find(p, at)
+        at = normal.find(p, at)
         if at < 0:
             return False
         at += len(p)

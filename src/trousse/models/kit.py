@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Literal
 
 from pydantic import ByteSize, ConfigDict, Field, PrivateAttr, field_validator, model_validator
@@ -234,6 +235,22 @@ class Process(KitModel):
     reviewed_on: dt.date | None = None
     review_every: PeriodField | None = None
     body: str = Field(default="", exclude=True)
+
+    def prose(self) -> Iterator[tuple[str, tuple[str | int, ...]]]:
+        """The texts of the front matter that speak in sentences, each with its path in the front
+        matter: the objective, each indicator, and the descriptions, objectives and justifications
+        of its activities, tasks and steps (DOC008 reads facts there, DOC006 the template's text)."""
+        yield self.objective, ("objective",)
+        for i, text in enumerate(self.indicators):
+            yield text, ("indicators", i)
+        for a, act in enumerate(self.activities):
+            yield act.description, ("activities", a, "description")
+            for t, task in enumerate(act.tasks):
+                base: tuple[str | int, ...] = ("activities", a, "tasks", t)
+                yield task.objective, (*base, "objective")
+                yield task.justification, (*base, "justification")
+                for s, step in enumerate(task.steps):
+                    yield step.description, (*base, "steps", s, "description")
 
 
 # ---------------------------------------------------------------- documents

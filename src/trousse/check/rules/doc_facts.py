@@ -294,23 +294,6 @@ def statement_clashes(facts: Facts, scope: str, line: str) -> Iterator[tuple[str
                 yield key, declared
 
 
-def process_texts(proc: Process) -> Iterator[tuple[str, tuple[str | int, ...]]]:
-    """The texts of a process description's front matter that may state a fact, each with its
-    path in the front matter: the objective, each indicator, and the descriptions, objectives and
-    justifications of its activities, tasks and steps."""
-    yield proc.objective, ("objective",)
-    for i, text in enumerate(proc.indicators):
-        yield text, ("indicators", i)
-    for a, act in enumerate(proc.activities):
-        yield act.description, ("activities", a, "description")
-        for t, task in enumerate(act.tasks):
-            base: tuple[str | int, ...] = ("activities", a, "tasks", t)
-            yield task.objective, (*base, "objective")
-            yield task.justification, (*base, "justification")
-            for s, step in enumerate(task.steps):
-                yield step.description, (*base, "steps", s, "description")
-
-
 def _figure(
     ctx: Context, message: str, where: tuple[str, int, int], ref: str, key: str, found: str, want: str
 ) -> Finding:
@@ -331,7 +314,7 @@ def _process_clashes(ctx: Context, proc: Process, facts: Facts, scope: str) -> I
     """DOC008 for a process description: its front matter's texts (an indicator is one unit) and
     its body, read as a document's."""
     found: list[tuple[str, str, str, int]] = []
-    for text, path in process_texts(proc):
+    for text, path in proc.prose():
         if text and _DIGIT.search(text):  # a figure is written with digits
             line = proc.where(*path)[1]
             found += [c for u in figure_units(text, line) for c in figure_clashes(facts, Unit(u.text, line), ctx.lang)]
