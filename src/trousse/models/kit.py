@@ -17,6 +17,7 @@ from trousse.models.common import (
     Period,
     PeriodField,
     Severity,
+    defaults_of,
     locate,
     location,
     new_dict,
@@ -157,20 +158,20 @@ class KitConfig(KitModel):
     language: Literal["fr", "en"]
     standards: list[str] = Field(min_length=1)
     scope: str = ""
-    evidence: EvidenceConfig = Field(default_factory=EvidenceConfig)
+    evidence: EvidenceConfig = Field(default_factory=defaults_of(EvidenceConfig))
     certification: CertificationConfig | None = None
     rules: dict[str, Severity] = Field(default_factory=new_dict)
-    limits: LimitsConfig = Field(default_factory=LimitsConfig)
+    limits: LimitsConfig = Field(default_factory=defaults_of(LimitsConfig))
     # The trousse version the kit's CI installs (init writes the one that made the kit).
     trousse_version: str | None = Field(default=None, pattern=VERSION_RE)  # what pip installs: not "latest"
     calendar: list[RecurringActivity] = Field(default_factory=new_list)  # the kit's own recurring activities
-    nonconformities: NonconformitiesConfig = Field(default_factory=NonconformitiesConfig)
-    locations: LocationsConfig = Field(default_factory=LocationsConfig)
-    extensions: ExtensionsConfig = Field(default_factory=ExtensionsConfig)
+    nonconformities: NonconformitiesConfig = Field(default_factory=defaults_of(NonconformitiesConfig))
+    locations: LocationsConfig = Field(default_factory=defaults_of(LocationsConfig))
+    extensions: ExtensionsConfig = Field(default_factory=defaults_of(ExtensionsConfig))
     # Register items (pack documented_information ids) that do not apply, each with its reason.
     not_applicable: dict[str, str] = Field(default_factory=new_dict)
     # Values several documents repeat, declared once (see models/facts.py; DOC008 checks them).
-    facts: Facts = Field(default_factory=Facts)
+    facts: Facts = Field(default_factory=defaults_of(Facts))
 
 
 # ---------------------------------------------------------------- roles.yml

@@ -10,7 +10,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from trousse.i18n import pick
-from trousse.models.common import KEBAB_RE, KitModel, PeriodField, Text, new_list
+from trousse.models.common import KEBAB_RE, KitModel, PeriodField, Text, defaults_of, new_list
 
 Cadence = Literal["event", "monthly", "quarterly", "yearly"]
 FieldType = Literal[
@@ -280,9 +280,9 @@ class CoverageTable(KitModel):
 
 
 class Defaults(KitModel):
-    evidence: EvidenceDefaults = Field(default_factory=EvidenceDefaults)
-    certification: CertificationDefaults = Field(default_factory=CertificationDefaults)
-    signatures: SignatureDefaults = Field(default_factory=SignatureDefaults)
+    evidence: EvidenceDefaults = Field(default_factory=defaults_of(EvidenceDefaults))
+    certification: CertificationDefaults = Field(default_factory=defaults_of(CertificationDefaults))
+    signatures: SignatureDefaults = Field(default_factory=defaults_of(SignatureDefaults))
 
 
 class MappingEntry(KitModel):
@@ -310,7 +310,7 @@ class Pack(KitModel):
     edition: str
     short: str = ""
     description: Text = ""
-    defaults: Defaults = Field(default_factory=Defaults)
+    defaults: Defaults = Field(default_factory=defaults_of(Defaults))
     clauses: list[ClauseDef] = Field(default_factory=new_list)
     processes: list[ProcessDef] = Field(default_factory=new_list)
     roles: list[RoleDef] = Field(default_factory=new_list)

@@ -373,7 +373,7 @@ def contradicts_fact(ctx: Context) -> Iterator[Finding]:
     organisation/customers.yml. A fact the kit does not declare is not checked."""
     config = ctx.kit.config
     facts, scope = config.facts, config.scope
-    if facts == Facts() and not scope.strip():
+    if facts == Facts.model_construct() and not scope.strip():  # nothing declared
         return
     for d in ctx.kit.documents:
         if d.status == "obsolete" or d.artefact in SKIPPED_ARTEFACTS or not d.body:
