@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from trousse.models import ArtefactDef, Record
 from trousse.models import records as record_schemas
+from trousse.models.kit import record_values
 from trousse.models.pack import FieldDef
 from trousse.models.records import RecordInvalid, record_model, validate_record
 from trousse.packs import shipped_packs
@@ -107,6 +108,8 @@ def _as_record(art: ArtefactDef, payload: dict[str, Any], path: str) -> tuple[di
     except RecordInvalid as exc:
         return None, [(e["type"], e["loc"], e["msg"], repr(e["input"]), repr(e.get("ctx"))) for e in exc.errors]
     assert (type(rec) is Record) == (path == "adapters")
+    dumped, values = rec.model_dump(), record_values(rec)  # what DOC011 and Nonconformity.of read
+    assert values == dumped and list(values) == list(dumped)
     return {**rec.__dict__, **(rec.__pydantic_extra__ or {})}, []
 
 

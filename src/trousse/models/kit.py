@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import ByteSize, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -307,6 +307,17 @@ class RecordBase(KitModel):
     body: str = Field(default="", exclude=True)
 
 
+def record_values(record: RecordBase) -> dict[str, Any]:
+    """A record's fields, then its type's own, as ``record.model_dump()`` gives them (the body
+    aside): read from the instance, without the serializer pydantic would build for the model
+    (records hold no nested model). A function, not a method: a type's own field may take any
+    name."""
+    data = {k: v for k, v in record.__dict__.items() if k != "body"}
+    if record.__pydantic_extra__:
+        data.update(record.__pydantic_extra__)
+    return data
+
+
 class Record(RecordBase):
     """A record as the loader keeps it: the fields every record has, and its artefact type's own
     fields as extra fields (checked by :func:`trousse.models.records.validate_record`, every one
@@ -446,7 +457,7 @@ class Nonconformity(KitModel):
         """The nonconformity a record holds (None: the record is of another type)."""
         if record.artefact not in NONCONFORMITY_ARTEFACTS:
             return None
-        data = record.model_dump()
+        data = record_values(record)
         if not isinstance(data.get("actions"), list):
             data["actions"] = []
         data["actions"] = [str(a) for a in data["actions"] if a]

@@ -14,6 +14,7 @@ from trousse.evidence.dates import add_period
 from trousse.evidence.lineage import LooseDocument, loose_documents
 from trousse.findings import Finding
 from trousse.models import Document
+from trousse.models.kit import record_values
 from trousse.models.pack import unknown_not_applicable
 
 
@@ -349,8 +350,7 @@ def example_lines_left(ctx: Context) -> Iterator[Finding]:
     delete it. One finding per field of a record, at its first marked line; one per document, at
     its id."""
     for rec in ctx.kit.records:
-        data = rec.model_dump(mode="json", exclude_defaults=True)
-        for key, value in data.items():
+        for key, value in record_values(rec).items():  # a default holds no example line
             marked = _example_lines(value)
             if not marked:
                 continue
