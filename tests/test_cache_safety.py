@@ -187,6 +187,20 @@ def test_every_example_file_round_trips_as_plain_data() -> None:
         assert cache.decode_parsed(cache.encode_parsed(parsed)) == parsed, path
 
 
+@pytest.mark.parametrize(
+    "flat",
+    [[], [65537] * 4, [65537] * 6, [65537, 65537, 65537, True, 65537], [65537] * 4 + ["1"], [65537] * 4 + [1.0]],
+)
+def test_a_parsed_file_whose_positions_do_not_fit_its_data_is_refused(flat: list[Any]) -> None:
+    # {"a": [1, 2]} has five positions: the mapping, its key "a", the list, its two items; the
+    # positions stay a flat list once read (built into tables when a finding asks), so a list of
+    # another length, or holding anything but ints, is refused when read, as the tables were
+    good = cache.encode_parsed(parse_yaml("a: [1, 2]\n"))
+    assert len(good[1]) == 5 and cache.decode_parsed(good).where(("a", 1)) == (1, 8)
+    with pytest.raises(cache._Invalid):
+        cache.decode_parsed([good[0], flat, None, 0])
+
+
 # ---------------------------------------------------------------- what stands for trousse's code
 def test_an_installed_wheel_is_known_by_its_record_and_a_source_tree_by_its_files(tmp_path: Path) -> None:
     site = tmp_path / "site-packages"

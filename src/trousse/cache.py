@@ -422,7 +422,9 @@ def encode_parsed(p: Parsed) -> list[Any]:
 
 
 def decode_parsed(x: Any) -> Parsed:
-    """The Parsed value of :func:`encode_parsed`'s data; :class:`_Invalid` for any other shape."""
+    """The Parsed value of :func:`encode_parsed`'s data; :class:`_Invalid` for any other shape. Its
+    positions stay the flat list they were saved as (:meth:`~trousse.yamlio.Parsed.from_flat`):
+    the tables by path are built only when a position is asked for, which only a finding does."""
     from trousse.yamlio import Parsed  # noqa: PLC0415
 
     if type(x) is not list or len(x) != 4:
@@ -430,16 +432,12 @@ def decode_parsed(x: Any) -> Parsed:
     data_enc, flat, body, body_line = x
     if type(flat) is not list or (body is not None and type(body) is not str) or type(body_line) is not int:
         raise _Invalid("parsed")
-    positions: dict[tuple[str | int, ...], int] = {}
-    keys: dict[tuple[str | int, ...], int] = {}
-    flat_iter = iter(flat)
+    count = 0  # the positions the data has: one per value, one per mapping key
 
-    def dec(e: Any, path: tuple[str | int, ...]) -> Any:
+    def dec(e: Any) -> Any:
         # Hot path (every value of every cached file): locals only, no helper calls.
-        packed = next(flat_iter, None)
-        if type(packed) is not int:
-            raise _Invalid("position")
-        positions[path] = packed
+        nonlocal count
+        count += 1
         t = type(e)
         if t is str or t is int or t is bool or e is None:
             return e
@@ -456,21 +454,17 @@ def decode_parsed(x: Any) -> Parsed:
                 tk = type(k)
                 if (tk is not str and tk is not int) or k in out:
                     raise _Invalid("key")
-                kpath = path + (k,)
-                kpacked = next(flat_iter, None)
-                if type(kpacked) is not int:
-                    raise _Invalid("position")
-                keys[kpath] = kpacked
-                out[k] = dec(e[i + 1], kpath)
+                out[k] = dec(e[i + 1])
+            count += n // 2
             return out
         if tag == "l":
-            return [dec(e[i], path + (i - 1,)) for i in range(1, len(e))]
+            return [dec(e[i]) for i in range(1, len(e))]
         return _dec_scalar(e)
 
-    data = dec(data_enc, ())
-    if type(data) is not dict or next(flat_iter, None) is not None:
+    data = dec(data_enc)
+    if type(data) is not dict or len(flat) != count or (flat and set(map(type, flat)) != {int}):
         raise _Invalid("parsed")
-    return Parsed(data, positions, keys, body, body_line)
+    return Parsed.from_flat(data, flat, body, body_line)
 
 
 # ---------------------------------------------------------------- plain data: dataclasses
