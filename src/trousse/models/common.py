@@ -1,7 +1,5 @@
 """Shared pieces of the schemas: the base model, bilingual text, periods, ids."""
 
-from __future__ import annotations
-
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -208,7 +206,7 @@ class Period:
     consecutive: bool = False
 
     @classmethod
-    def parse(cls, value: Any) -> Period:
+    def parse(cls, value: Any) -> "Period":
         """Read "N days|weeks|months|quarters|years" (English or French); raise ValueError."""
         if isinstance(value, Period):
             return value

@@ -6,8 +6,6 @@ as the other periods of trousse.yml are, in English units (``10 working days``);
 in the kit's language (``10 jours ouvrés``). Models do no I/O: this module is data and parsing.
 """
 
-from __future__ import annotations
-
 import re
 from dataclasses import dataclass
 from typing import Annotated, Any

@@ -1,7 +1,5 @@
 """Schemas of the files a kit holds (see the contract, shared/design/kit-format.md)."""
 
-from __future__ import annotations
-
 import datetime as dt
 from collections.abc import Iterator
 from typing import Any, Literal
@@ -120,7 +118,7 @@ class NonconformitiesConfig(KitModel):
     _too_long: Period | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
-    def _at_most_a_month(self) -> NonconformitiesConfig:
+    def _at_most_a_month(self) -> "NonconformitiesConfig":
         # NF EN 15838 fixes one month, also the default: a kit may shorten it, never lengthen it
         most = {"days": 31, "weeks": 4, "months": 1, "quarters": 0, "years": 0}
         value = self.action_plan_within
@@ -453,7 +451,7 @@ class Nonconformity(KitModel):
     closed_on: dt.date | None = None
 
     @classmethod
-    def of(cls, record: RecordBase) -> Nonconformity | None:
+    def of(cls, record: RecordBase) -> "Nonconformity | None":
         """The nonconformity a record holds (None: the record is of another type)."""
         if record.artefact not in NONCONFORMITY_ARTEFACTS:
             return None

@@ -3,8 +3,6 @@
 A pack never holds the standard's text: clause numbers and short titles only.
 """
 
-from __future__ import annotations
-
 from typing import Any, Literal
 
 from pydantic import Field
@@ -164,7 +162,7 @@ class DocumentedInfoDef(KitModel):
     artefacts: list[str] = Field(min_length=1)
 
 
-def waived_artefacts(packs: list[Pack], not_applicable: dict[str, str]) -> set[str]:
+def waived_artefacts(packs: "list[Pack]", not_applicable: dict[str, str]) -> set[str]:
     """The artefact types a kit need not have: those of register items it declares not applicable
     with a written reason, unless another item of its standards that applies asks for them too.
     CMP003, CMP004, DOC007, the register and the readiness verdict give one answer with it."""
@@ -179,7 +177,7 @@ def waived_artefacts(packs: list[Pack], not_applicable: dict[str, str]) -> set[s
     return waived - needed
 
 
-def waived_processes(packs: list[Pack], not_applicable: dict[str, str]) -> dict[str, list[str]]:
+def waived_processes(packs: "list[Pack]", not_applicable: dict[str, str]) -> dict[str, list[str]]:
     """The processes a kit need not describe nor prove, with the register items that waive them:
     a required process whose every required register item (an item whose clause is one of the
     process's clauses, or whose clause the pack assigns to the process) is declared not applicable
@@ -206,7 +204,7 @@ def waived_processes(packs: list[Pack], not_applicable: dict[str, str]) -> dict[
     return {pid: ids for pid, ids in waived.items() if pid not in needed}
 
 
-def unknown_not_applicable(packs: list[Pack], not_applicable: dict[str, str]) -> list[str]:
+def unknown_not_applicable(packs: "list[Pack]", not_applicable: dict[str, str]) -> list[str]:
     """The keys of ``not_applicable`` that name no register item of the targeted standards (a
     typo, or a process id where an item id is expected): DOC010 reports them."""
     known = {i.id for pack in packs for i in pack.documented_information}
