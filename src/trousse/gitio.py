@@ -783,30 +783,32 @@ def unseen_entries(path: Path) -> list[tuple[str, str]] | None:
     those whose attributes have git convert their content between the work tree and the index
     (``working-tree-encoding``, ``ident``: git compares the converted text, trousse reads the bytes).
     A kit brings its own index and attributes: :func:`trousse.inventory.changed_files` compares
-    such files' bytes with their blob ids. Two git calls: the index listed, its paths' attributes."""
+    such files' bytes with their blob ids. The index as :func:`_listing` read it, and one git call
+    for its paths' attributes."""
     got = remembered(("unseen", os.path.realpath(path)), lambda: _unseen_entries(path))
     return None if got is None else list(got)
 
 
 def _unseen_entries(path: Path) -> list[tuple[str, str]] | None:
-    try:
-        out = run(path, "ls-files", "-v", "-s", "-z", "--", ".")  # paths relative to ``path``
-    except GitCommandError:
+    listing = _listing(path)
+    if listing is None:
         return None
     blobs: dict[str, str] = {}
     found: set[str] = set()
-    for entry in out.split("\0"):
+    for entry in listing[0]:
         tag = entry[:1]
         meta, _, name = entry[2:].partition("\t")
         parts = meta.split()
-        if not tag or len(parts) < 2 or not name:
+        if tag == "?" or len(parts) < 2 or not name:  # untracked: not in the index
             continue
         blobs[name] = parts[1]
         if tag.islower() or tag == "S" or parts[0] == "160000":  # marked; or a submodule's entry (a
             found.add(name)  # file there is no blob: git status --ignore-submodules says nothing of it)
     if blobs:
         try:
-            attrs = run(path, "check-attr", "-z", "--stdin", *_CONVERTING, stdin="\0".join(blobs).encode())
+            names = "\0".join(blobs).encode("utf-8", "surrogateescape")
+            argv = [*_base(path), "check-attr", "-z", "--stdin", *_CONVERTING]
+            attrs = _exec(argv, path, names, None)[0].decode("utf-8", "surrogateescape")
         except GitCommandError:
             return None
         fields = attrs.split("\0")
@@ -820,6 +822,33 @@ def _unseen_entries(path: Path) -> list[tuple[str, str]] | None:
 _CONVERTING = ("working-tree-encoding", "ident")
 
 
+def _listing(path: Path) -> tuple[list[str], list[str]] | None:
+    """One ``git ls-files`` of the files under ``path``, remembered for the command: the entries,
+    each ``<tag> <mode> <blob> <stage>\\t<name>`` for a file of the index (the tag is lower case
+    when the index marks it assume-unchanged, ``S`` for skip-worktree) or ``? <name>`` for an
+    untracked file git does not ignore, names relative to ``path`` (undecodable bytes kept as
+    surrogates); and the folders git warned it could not open. None when ``path`` is not inside a
+    git work tree (or git cannot be run). The kit's inventory (:func:`work_tree_files`) and the
+    check of what `git status` does not see (:func:`unseen_entries`) both read it."""
+    got = remembered(("ls-files", os.path.realpath(path)), lambda: _list_files(path))
+    return None if got is None else (list(got[0]), list(got[1]))
+
+
+def _list_files(path: Path) -> tuple[list[str], list[str]] | None:
+    try:
+        argv = [*_base(path), "ls-files", "-v", "-s", "-z", "--cached", "--others", "--exclude-standard", "--", "."]
+        out, raw_err = _exec(argv, path, None, {"LC_ALL": "C"})
+    except GitCommandError:
+        return None
+    unreadable = []
+    lead = "warning: could not open directory '"
+    for line in raw_err.decode("utf-8", "replace").splitlines():  # LC_ALL=C: git's words are English
+        if line.startswith(lead):
+            unreadable.append(line[len(lead) :].rsplit("'", 1)[0].rstrip("/"))
+    entries = [entry for entry in out.decode("utf-8", "surrogateescape").split("\0") if entry]
+    return entries, unreadable
+
+
 # ---------------------------------------------------------------- the kit's files (trousse.inventory)
 # What a kit is made of, as git sees it: the files of the work tree (tracked, and untracked but not
 # ignored), or the tree of one commit read in one pass (``--as-of``).
@@ -829,18 +858,14 @@ def work_tree_files(path: Path) -> tuple[list[str], list[str]] | None:
     """The files under ``path`` that git counts: tracked, and untracked but not ignored; paths
     relative to ``path``, as git prints them (``/`` separators), sorted, without duplicates; and
     the folders git could not open (it warns and goes on: they are reported, not skipped silently).
-    None when ``path`` is not inside a git work tree (or git cannot be run). One ``git ls-files``."""
-    try:
-        argv = [*_base(path), "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."]
-        out, raw_err = _exec(argv, path, None, {"LC_ALL": "C"})
-    except GitCommandError:
+    None when ``path`` is not inside a git work tree (or git cannot be run). The listing of
+    :func:`_listing`, which :func:`unseen_entries` reads too: one ``git ls-files`` for both."""
+    listing = _listing(path)
+    if listing is None:
         return None
-    unreadable = []
-    lead = "warning: could not open directory '"
-    for line in raw_err.decode("utf-8", "replace").splitlines():  # LC_ALL=C: git's words are English
-        if line.startswith(lead):
-            unreadable.append(line[len(lead) :].rsplit("'", 1)[0].rstrip("/"))
-    names = {name for name in out.decode("utf-8", "surrogateescape").split("\0") if name}
+    entries, unreadable = listing
+    names = {entry[2:] if entry[:2] == "? " else entry.partition("\t")[2] for entry in entries}
+    names.discard("")
     return sorted(names), sorted(unreadable)
 
 
