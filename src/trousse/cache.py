@@ -268,9 +268,14 @@ class JsonText(str):
     __slots__ = ()
 
 
+# One encoder for every text the caches write: json.dumps with options builds a new one per call,
+# and a save writes two texts for each file of the kit.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=True).encode
+
+
 def json_text(value: Any) -> JsonText:
     """``value`` as the JSON text :func:`_write` would write for it."""
-    return JsonText(json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=True))
+    return JsonText(_ENCODE(value))
 
 
 def _write(folder: Path | None, name: str, value: Any, *, sign: bool = False) -> None:

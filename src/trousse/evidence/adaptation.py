@@ -168,7 +168,10 @@ def _rendered_part(kit: Kit, name: str, part: str, extract: Callable[[str], str]
                 return ""
 
         if all(pack.file.startswith("<trousse>/") for pack in packs):
-            _RENDERED[key] = shipped_texts(_group(kit)).get(f"{part}:{name}", render)
+            texts = kit.memo.get("shipped_texts")
+            if texts is None:  # asked for each of a hundred templates: the group's file found once
+                texts = kit.memo["shipped_texts"] = shipped_texts(_group(kit))
+            _RENDERED[key] = texts.get(f"{part}:{name}", render)
         else:
             _RENDERED[key] = render()
     return _RENDERED[key]
