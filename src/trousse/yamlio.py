@@ -260,8 +260,11 @@ if CParser is not None:
             BaseResolver.__init__(self)
 
         def resolve(self, kind: Any, value: Any, implicit: Any) -> Tag:
-            if kind is ScalarNode:
-                return _resolve_plain(value) if implicit[0] else _STR
+            if kind is ScalarNode:  # asked for every scalar: the memo read here, not through a call
+                if not implicit[0]:
+                    return _STR
+                tag = _RESOLVED.get(value)
+                return tag if tag is not None else _resolve_plain(value)
             return _SEQ if kind is SequenceNode else _MAP
 
     _FastComposer = _FastComposerImpl
@@ -292,7 +295,8 @@ class _Builder:
     def packed(self, node: Node) -> int:
         mark = node.start_mark
         column = mark.column + 1
-        return int(((mark.line + 1 + self.offset) << 16) | (column if column < 0xFFFF else 0xFFFF))
+        packed: int = ((mark.line + 1 + self.offset) << 16) | (column if column < 0xFFFF else 0xFFFF)
+        return packed
 
     def build(self, node: Node, depth: int = 0, alias: bool = False) -> Any:
         self.values += 1
