@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from trousse import i18n
 from trousse.check.rules.registry import Context, rule
@@ -95,9 +96,15 @@ def _body_line(doc: Document | Process) -> int:
     return int(getattr(parsed, "body_line", 1) or 1)
 
 
-def _readable_lines(body: str) -> Iterator[tuple[int, str]]:
+@lru_cache(maxsize=64)
+def _readable_lines(body: str) -> tuple[tuple[int, str], ...]:
     """The body's lines (index from 0) that are the organisation's text: no code, no comment, no
-    quoted guidance or example, placeholders blanked."""
+    quoted guidance or example, placeholders blanked. Kept for the next call: a body is read for
+    its statement lines, then for its figures."""
+    return tuple(_readable(body))
+
+
+def _readable(body: str) -> Iterator[tuple[int, str]]:
     fence = comment = False
     for i, line in enumerate(body.split("\n")):
         stripped = line.strip()
