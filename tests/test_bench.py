@@ -166,7 +166,7 @@ def test_generated_kit_is_a_checkable_history(tmp_path: Path) -> None:
 def test_the_instruction_count_says_plainly_when_valgrind_is_missing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    instructions = _module("instructions")
+    startup = _module("startup")
     monkeypatch.setenv("PATH", str(tmp_path))  # no valgrind here
-    assert instructions.main([]) == 2
+    assert startup.main(["--instructions"]) == 2
     assert "valgrind is not installed" in capsys.readouterr().out
