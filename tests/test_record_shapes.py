@@ -91,6 +91,8 @@ def _payloads(art: ArtefactDef) -> list[dict[str, Any]]:
         {**common, **{k: None for k in own}},  # every own field written empty
         {**common, **own, 1: "a number as a key", "body": "text"},  # YAML keys need not be strings
         {**common, **{k: "" for k in own}, "title": None},  # empty strings, a null title
+        {**common, **{k: 7 for k in own}},  # a number everywhere (a choice is text)
+        {**common, **{k: [7, "x"] for k in own}},  # a list everywhere
     ]
 
 
