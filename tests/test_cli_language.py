@@ -96,7 +96,7 @@ def test_french_root_help_lists_commands_in_french() -> None:
 @pytest.mark.parametrize(
     ("args", "french"),
     [
-        (["check", "--bogus"], "l'option --bogus n'existe pas"),
+        (["check", "--bogus"], "l'option « --bogus » n'existe pas."),
         (["check", "--form"], "options possibles : --format"),
         (["init"], "il manque l'argument « DOSSIER »"),
         (["check", "a", "b", "c"], "arguments en trop : b c"),
@@ -135,12 +135,12 @@ def test_language_from_the_kit_named_on_the_command_line(kit_fr: Path, tmp_path:
     assert decide_language(["check", str(kit_fr), "--lang", "en"]) == "en"
     assert decide_language(["check", str(kit_fr), "--lang=en"]) == "en"
     proc = cli("check", str(kit_fr), "--bogus")
-    assert "l'option --bogus n'existe pas" in proc.stderr
+    assert "l'option « --bogus » n'existe pas." in proc.stderr
 
 
 def test_language_from_the_kit_around_the_current_folder(kit_fr: Path) -> None:
     proc = cli("check", "--bogus", cwd=kit_fr / "processes")
-    assert "l'option --bogus n'existe pas" in proc.stderr
+    assert "l'option « --bogus » n'existe pas." in proc.stderr
 
 
 def test_a_bad_lang_value_is_one_plain_line() -> None:

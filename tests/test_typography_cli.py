@@ -14,7 +14,7 @@ NNBSP = "\u202f"
 def test_french_messages_are_typeset() -> None:
     proc = cli("check", "--bogus", "--lang", "fr", raw=True)
     assert proc.returncode == 2
-    assert f"Erreur{NNBSP}: l’option --bogus n’existe pas" in proc.stderr
+    assert f"Erreur{NNBSP}: l’option «{NNBSP}--bogus{NNBSP}» n’existe pas." in proc.stderr
     assert "'" not in proc.stderr.split("Erreur")[1]
 
 
