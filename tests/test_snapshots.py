@@ -13,7 +13,9 @@ The ``check`` outputs run on the demo kit with a few defects committed on the an
 invalid date, an unknown role, a duplicate key with characters that need escaping, a document
 without review period), so that each format shows findings of both severities: ``--as-of`` reads
 the kit as committed on that day, so an uncommitted record left beside them does not show. SARIF output is also validated against the SARIF 2.1.0 JSON Schema
-(``tests/data/sarif-schema-2.1.0.json``) and JUnit output is parsed as XML.
+(``tests/data/sarif-schema-2.1.0.json``) and JUnit output is parsed as XML. The snapshots run with
+every cache off; a JSON check, a SARIF check and the JSON evidence run again with the caches on,
+cold then read back, and must print the pinned output both times.
 """
 
 from __future__ import annotations
@@ -59,12 +61,21 @@ EDITS = {  # path -> (old, new)
 # (snapshot file name, kit, arguments after the kit path)
 CHECKS = [
     (f"check.{fmt}.{ext}", "defects", ["check", "--format", fmt])
-    for fmt, ext in (("text", "txt"), ("json", "json"), ("github", "txt"), ("junit", "xml"), ("sarif", "json"))
+    for fmt, ext in (
+        ("text", "txt"),
+        ("json", "json"),
+        ("github", "txt"),
+        ("junit", "xml"),
+        ("sarif", "json"),
+        ("gitlab", "json"),
+    )
 ]
 CHECKS += [("check.text.en.txt", "defects", ["check", "--format", "text", "--lang", "en"])]
 EVIDENCE = [
     ("evidence.text.txt", "demo", ["evidence"]),
     ("evidence.json.json", "demo", ["evidence", "--format", "json"]),
+    ("evidence.text.en.txt", "demo", ["evidence", "--lang", "en"]),
+    ("evidence.json.en.json", "demo", ["evidence", "--format", "json", "--lang", "en"]),
 ]
 REPORTS = [
     (f"report.{kind}.{fmt}", "demo", ["report", kind, "--format", fmt, "-o", "-", *extra])
@@ -202,6 +213,32 @@ def test_output_matches_its_snapshot(kits: dict[str, Path], name: str, kit: str,
         (SNAPSHOTS / "exit-codes.json").write_text(json.dumps(codes, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     else:
         assert _exit_codes().get(name) == code, f"{name}: exit code {code}"
+
+
+@pytest.mark.parametrize(
+    ("name", "kit", "args"),
+    [o for o in OUTPUTS if o[0] in ("check.json.json", "check.sarif.json", "evidence.json.json")],
+    ids=["check.json", "check.sarif", "evidence.json"],
+)
+def test_an_output_read_back_from_the_caches_is_the_pinned_one(
+    kits: dict[str, Path], tmp_path: Path, name: str, kit: str, args: list[str]
+) -> None:
+    # The snapshots above run with every cache off; here the caches are on: a first run (cold)
+    # writes them, a second (the result read back, or the parses and history when it is not kept)
+    # must print exactly the pinned output.
+    root = tmp_path / kit
+    subprocess.run(["git", "clone", "-q", str(kits[kit]), str(root)], check=True, capture_output=True)
+    for path, text in UNCOMMITTED.items() if kit == "defects" else ():
+        (root / path).write_text(text, encoding="utf-8")
+    env = {k: v for k, v in _git_env(kits["env"]).items() if k != "TROUSSE_NO_CACHE"}
+    env["XDG_CACHE_HOME"] = str(tmp_path / "user-cache")
+    command, *rest = args
+    for run in ("cold", "cached"):
+        proc = trousse_process([command, str(root), *rest, "--as-of", AS_OF], env=env, cwd=root)
+        assert "Traceback" not in proc.stderr
+        assert proc.returncode == _exit_codes().get(name), (run, proc.stderr)
+        assert normalise(proc.stdout, root) == (SNAPSHOTS / name).read_text(encoding="utf-8"), run
+    assert (root / ".git" / "trousse").is_dir()  # the caches were written, and read the second time
 
 
 def test_every_output_has_a_snapshot_and_no_snapshot_is_stale() -> None:
