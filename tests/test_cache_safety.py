@@ -189,12 +189,23 @@ def test_every_example_file_round_trips_as_plain_data() -> None:
 
 @pytest.mark.parametrize(
     "flat",
-    [[], [65537] * 4, [65537] * 6, [65537, 65537, 65537, True, 65537], [65537] * 4 + ["1"], [65537] * 4 + [1.0]],
+    [
+        [],
+        [65537] * 4,
+        [65537] * 6,
+        [65537, 65537, 65537, True, 65537],
+        [65537] * 4 + ["1"],
+        [65537] * 4 + [1.0],
+        [65537] * 4 + [0],  # line 0
+        [65537] * 4 + [-7 << 16 | 1],  # a negative line
+        [65537] * 4 + [1 << 60],  # a line no file has
+    ],
 )
 def test_a_parsed_file_whose_positions_do_not_fit_its_data_is_refused(flat: list[Any]) -> None:
     # {"a": [1, 2]} has five positions: the mapping, its key "a", the list, its two items; the
     # positions stay a flat list once read (built into tables when a finding asks), so a list of
-    # another length, or holding anything but ints, is refused when read, as the tables were
+    # another length, holding anything but ints or a place before line 1 or past any file, is
+    # refused when read (a cache signed with the user's own key is trusted no further)
     good = cache.encode_parsed(parse_yaml("a: [1, 2]\n"))
     assert len(good[1]) == 5 and cache.decode_parsed(good).where(("a", 1)) == (1, 8)
     with pytest.raises(cache._Invalid):

@@ -426,6 +426,10 @@ def encode_parsed(p: Parsed) -> list[Any]:
     return [data, flat, p.body, p.body_line]
 
 
+_FIRST = 1 << 16 | 1  # line 1, column 1 packed (yamlio.Parsed): no position comes before
+_BEYOND = 1 << 48  # no file has that many lines
+
+
 def decode_parsed(x: Any) -> Parsed:
     """The Parsed value of :func:`encode_parsed`'s data; :class:`_Invalid` for any other shape. Its
     positions stay the flat list they were saved as (:meth:`~trousse.yamlio.Parsed.from_flat`):
@@ -467,8 +471,10 @@ def decode_parsed(x: Any) -> Parsed:
         return _dec_scalar(e)
 
     data = dec(data_enc)
-    if type(data) is not dict or len(flat) != count or (flat and set(map(type, flat)) != {int}):
+    if type(data) is not dict or len(flat) != count or set(map(type, flat)) != {int}:
         raise _Invalid("parsed")
+    if min(flat) < _FIRST or max(flat) >= _BEYOND:  # a line from 1, a column from 1 (packed)
+        raise _Invalid("position")
     return Parsed.from_flat(data, flat, body, body_line)
 
 
