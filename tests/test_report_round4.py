@@ -174,3 +174,26 @@ def test_an_uncommitted_pack_says_so_in_one_wording(demo: Path, tmp_path: Path) 
     assert not any("non validées" in p for p in pages)
     help_fr = " ".join(cli("report", "--help", "--lang", "fr").stdout.split())
     assert "accepter des modifications non enregistrées dans git" in help_fr
+
+
+def test_a_pack_says_whether_its_kit_files_are_a_commit_or_the_work_tree(demo: Path, tmp_path: Path) -> None:
+    """The pack's README (in the kit's language) says the kit's files are those of the commit it
+    names, unless the pack was made with uncommitted changes: then they are the work tree's (a
+    reviewer's remark)."""
+    kit = tmp_path / "kit"
+    shutil.copytree(demo, kit)
+    readmes = {}
+    for name, extra in (("clean", []), ("dirty", ["--allow-dirty"])):
+        if name == "dirty":
+            (kit / "documents" / "note.md").write_text("brouillon\n", encoding="utf-8")
+        target = tmp_path / f"{name}.zip"
+        proc = cli("report", "pack", str(kit), "-o", str(target), *extra)
+        assert proc.returncode == 0, proc.stderr
+        with zipfile.ZipFile(target) as pack:
+            readmes[name] = " ".join(plain(pack.read("README.md").decode("utf-8")).split())
+    assert "fichiers de la trousse à ce commit (les liens des rapports y mènent)" in readmes["clean"]
+    assert "dossier de travail" not in readmes["clean"]
+    assert (
+        "tels qu'ils étaient dans le dossier de travail, modifications non enregistrées comprises" in readmes["dirty"]
+    )
+    assert "trousse à ce commit" not in readmes["dirty"]

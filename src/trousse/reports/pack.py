@@ -98,6 +98,7 @@ def _readme(
         reports=len(reports),
         kinds=_contents(reports, lang),
         files=files,
+        state=i18n.t("pack.files_work_tree" if uncommitted or commit is None else "pack.files_committed", _lang=lang),
         zip_name=f"pack-{as_of.isoformat()}.zip",
     )
     if lang == "fr":
