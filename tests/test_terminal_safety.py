@@ -42,3 +42,19 @@ def test_french_text_output_names_severities_in_french(tmp_path: Path) -> None:
     proc = cli("check", str(kit), "--format", "text", "--as-of", "2026-11-23")
     assert proc.returncode == 1, proc.stderr
     assert "  erreur  SCH001" in proc.stdout and " error " not in proc.stdout, proc.stdout
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_byte_for_byte(tmp_path: Path) -> None:
+    # Two records whose names differ only there: 0xff (not UTF-8) and U+FFFD (what a replacing
+    # decoder makes of it). The text output must tell them apart.
+    files = clean_kit_files("en")
+    bad = RECORD.replace("priority: P2", "priority: urgent")
+    kit = write_files(tmp_path, files)
+    (kit / "records" / "inc").mkdir(parents=True, exist_ok=True)
+    for raw in (b"INC-\xff.yml", "INC-\ufffd.yml".encode()):
+        (kit / "records" / "inc").joinpath(raw.decode("utf-8", "surrogateescape")).write_text(bad, encoding="utf-8")
+    commit_all(kit, "kit", date="2026-06-01T10:00:00+02:00")
+    proc = cli("check", str(kit), "--format", "text", "--as-of", "2026-11-23")
+    assert proc.returncode == 1, proc.stderr
+    assert "records/inc/INC-\\xff.yml" in proc.stdout
+    assert "records/inc/INC-\ufffd.yml" in proc.stdout

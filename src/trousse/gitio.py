@@ -750,17 +750,11 @@ def dirty_paths(path: Path) -> list[str] | None:
 
 def _dirty_paths(path: Path) -> list[str] | None:
     try:
-        out = run(
-            path,
-            "status",
-            "--porcelain=v1",
-            "-z",
-            "--untracked-files=all",
-            "--no-renames",
-            "--ignore-submodules=all",
-            "--",
-            ".",
-        )
+        argv = [*_base(path), "status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames"]
+        argv += ["--ignore-submodules=all", "--", "."]
+        # names as bytes, undecodable ones kept as surrogates: the result cache fingerprints each
+        # changed file by its name, which must be the file's (a replacement character is no file)
+        out = _exec(argv, path, None, None)[0].decode("utf-8", "surrogateescape")
     except GitCommandError:
         return None
     info = repo_info(path)
@@ -943,7 +937,7 @@ def tree_files(toplevel: Path, commit: str, prefix: str) -> dict[str, TreeEntry]
     args = ["ls-tree", "-r", "-l", "-z", "--full-tree", commit]
     if prefix:
         args += ["--", prefix]
-    out = run(toplevel, *args)
+    out = _exec([*_base(toplevel), *args], toplevel, None, None)[0].decode("utf-8", "surrogateescape")
     files: dict[str, TreeEntry] = {}
     for entry in out.split("\0"):
         meta, sep, name = entry.partition("\t")

@@ -191,17 +191,23 @@ def text(msg_id: str, lang: str) -> str:
 # Characters a terminal obeys rather than shows: C0 controls but tab and newline, DEL, C1 controls
 # (ESC starts the sequences that clear the screen, set the window title or move the cursor) and the
 # bidirectional overrides that reorder what is shown. U+202F, French's narrow no-break space, is not one.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Also the surrogates, which no terminal can show: those standing for the bytes of a file name that
+# are not UTF-8 (``\udcff`` for the byte 0xff, as Python reads such a name) are shown as those bytes.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def _shown(match: re.Match[str]) -> str:
     code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8: shown as that byte, as git shows it
+        return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def printable(value: str) -> str:
     """``value`` with every control character written as a visible escape (``\\x1b``): a kit's text
-    (a title, a file name) is shown to the person running trousse, never obeyed by their terminal."""
+    (a title, a file name) is shown to the person running trousse, never obeyed by their terminal.
+    A byte of a file name that is not UTF-8 is written the same way (``\\xff``), not as a
+    replacement character that another name could share."""
     return _CONTROLS.sub(_shown, value) if _CONTROLS.search(value) else value
 
 
