@@ -54,8 +54,8 @@ def test_the_kit_as_committed_keeps_a_byte_apart_from_its_replacement_character(
     env = {**os.environ, "TROUSSE_NO_CACHE": "1"}
     for args in ([], ["--as-of", "2026-11-23"]):
         code, out = _check(kit, env, "--format", "json", *args)
-        assert code == 1
-        findings = json.loads(out.decode("utf-8", "surrogateescape"))["findings"]  # the name's own bytes
+        assert code == 1 and b"\\udcff" in out
+        findings = json.loads(out.decode("utf-8"))["findings"]  # valid UTF-8: the byte is a \udcff escape
         found = {f["path"]: f["message"] for f in findings if f["rule"] == "SCH001"}
         assert found.keys() == {f"records/inc/{RAW}", f"records/inc/{LOOKALIKE}"}, (args, found)
         assert '"urgent0"' in found[f"records/inc/{RAW}"] and '"urgent1"' in found[f"records/inc/{LOOKALIKE}"]

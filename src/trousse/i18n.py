@@ -211,6 +211,18 @@ def printable(value: str) -> str:
     return _CONTROLS.sub(_shown, value) if _CONTROLS.search(value) else value
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable_json(value: Any) -> str:
+    """``value`` as the JSON trousse prints and writes (indented, UTF-8 text, ending with a
+    newline), valid UTF-8 whatever a kit's file names hold: a byte of a name that is not UTF-8
+    (a lone surrogate, as Python reads such a name) is written as its ``\\udcXX`` escape, which a
+    JSON reader gives back as the same surrogate."""
+    text = json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _SURROGATE.search(text) else text
+
+
 def t(msg_id: str, /, *, _lang: str | None = None, **values: object) -> str:
     """The message ``msg_id`` in ``_lang`` (default: the decided language), formatted with ``values``
     (text values made :func:`printable`: they often come from a kit)."""

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 from itertools import groupby
 
-from trousse import __version__
+from trousse import __version__, i18n
 from trousse.check.engine import CheckResult
 from trousse.check.rules import REGISTRY
 
@@ -26,7 +25,7 @@ def resolve_format(fmt: str) -> str:
 def to_json(result: CheckResult) -> str:
     """The contract's JSON: ``{"findings": [...], "summary": {...}}``, stable key order."""
     payload = {"findings": [f.as_dict() for f in result.findings], "summary": result.summary()}
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return i18n.printable_json(payload)
 
 
 def _gh_escape(text: str, prop: bool = False) -> str:
@@ -136,7 +135,7 @@ def to_sarif(result: CheckResult) -> str:
             }
         ],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return i18n.printable_json(doc)
 
 
 # GitLab's Code Quality severities, lowest first: an error blocks (exit 1), a warning does not.
@@ -166,4 +165,4 @@ def to_gitlab(result: CheckResult) -> str:
                 "location": {"path": f.path, "lines": {"begin": max(1, f.line)}},
             }
         )
-    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+    return i18n.printable_json(issues)

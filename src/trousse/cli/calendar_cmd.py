@@ -25,7 +25,6 @@ def add(app: typer.Typer) -> None:
         output: Path | None = typer.Option(None, "--output", "-o", help=i18n.t("calcmd.output"), metavar="PATH"),
     ) -> None:
         import datetime as dt
-        import json
         import sys
 
         from trousse.cli.common import check_lang, parse_as_of
@@ -43,7 +42,7 @@ def add(app: typer.Typer) -> None:
                 raise ConfigError(i18n.t("calcmd.bad_date", option=option, value=value)) from None
         cal = run_calendar(kit, as_of=parse_as_of(as_of), start=days[0], end=days[1], lang=lang)
         if fmt == "json":
-            data = (json.dumps(cal.as_dict(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+            data = i18n.printable_json(cal.as_dict()).encode("utf-8")
         elif fmt == "ics":
             from trousse.workflow.ics import to_ics
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 import math
 import sys
 from pathlib import Path
@@ -331,7 +330,7 @@ def run(
     else:
         code = EXIT_OK if history_met(ev) else EXIT_FINDINGS
     if fmt == "json":
-        out = json.dumps(ev.as_dict(), ensure_ascii=False, indent=2) + "\n"
+        out = i18n.printable_json(ev.as_dict())
     elif cache is None:
         print_text(ev, Console(highlight=False, width=None if sys.stdout.isatty() else 200), records, process)
         return code

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -76,7 +75,7 @@ def run(kit: Path | None, fmt: str, as_of: str | None, lang_arg: str | None) -> 
 
     verdict = run_readiness(kit, lang=lang, as_of=parse_as_of(as_of))
     if fmt == "json":
-        sys.stdout.write(json.dumps(verdict.as_dict(), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(i18n.printable_json(verdict.as_dict()))
     else:
         sys.stdout.write(render_text(verdict))
     return EXIT_OK if verdict.ready else EXIT_FINDINGS

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-import json
 import zipfile
 
 from trousse import __version__, i18n
@@ -134,7 +133,7 @@ def build_zip(kit: Kit, as_of: dt.date, reports: dict[str, bytes], uncommitted: 
         "skipped": skipped,
         "reports": [{"path": f"reports/{n}", "sha256": sha256(b), "size": len(b)} for n, b in sorted(reports.items())],
     }
-    entries = {MANIFEST: (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()}
+    entries = {MANIFEST: i18n.printable_json(manifest).encode()}
     entries[README] = _readme(kit, as_of, manifest["commit"], uncommitted, reports, len(files))  # type: ignore[arg-type]
     entries.update({safe_entry(f"reports/{n}"): b for n, b in reports.items()})
     entries.update({safe_entry(f"kit/{p}"): b for p, b in files.items()})
