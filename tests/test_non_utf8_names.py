@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 from conftest import RECORD, clean_kit_files, commit_all, write_files
@@ -59,3 +60,26 @@ def test_the_kit_as_committed_keeps_a_byte_apart_from_its_replacement_character(
         found = {f["path"]: f["message"] for f in findings if f["rule"] == "SCH001"}
         assert found.keys() == {f"records/inc/{RAW}", f"records/inc/{LOOKALIKE}"}, (args, found)
         assert '"urgent0"' in found[f"records/inc/{RAW}"] and '"urgent1"' in found[f"records/inc/{LOOKALIKE}"]
+
+
+def test_an_audit_pack_leaves_such_a_file_out_and_says_so(tmp_path: Path) -> None:
+    # No zip entry name can carry bytes that are not UTF-8: the file is listed as skipped, the
+    # pack is made and verifies (it was an internal error).
+    kit = _kit(tmp_path)
+    (kit / "records" / "inc" / RAW).write_text(RECORD.replace("INC-2026-0001", "INC-2026-0090"), encoding="utf-8")
+    commit_all(kit, "kit", date="2026-06-01T10:00:00+02:00")
+    env = {**os.environ, "TROUSSE_NO_CACHE": "1"}
+    target = tmp_path / "pack.zip"
+    made = subprocess.run(
+        [sys.executable, "-m", "trousse", "report", "pack", str(kit), "-o", str(target), "--as-of", "2026-11-23"],
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    assert made.returncode == 0, made.stderr
+    with zipfile.ZipFile(target) as pack:
+        manifest = json.loads(pack.read("manifest.json").decode("utf-8"))
+        assert not any("INC-" in n and n.endswith("\ufffd.yml") for n in pack.namelist())
+    assert {"path": f"records/inc/{RAW}", "reason": "name_not_utf8"} in manifest["skipped"]
+    verified = subprocess.run([sys.executable, "-m", "trousse", "verify", str(target)], capture_output=True, env=env)
+    assert verified.returncode == 0, verified.stderr
