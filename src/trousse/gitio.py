@@ -256,14 +256,21 @@ def _exec(
 
 
 def run(
-    cwd: Path, *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None, ok: tuple[int, ...] = (0,)
+    cwd: Path,
+    *args: str,
+    stdin: bytes | None = None,
+    env: dict[str, str] | None = None,
+    ok: tuple[int, ...] = (0,),
+    errors: str = "replace",
 ) -> str:
     """Run ``git ARGS`` in ``cwd`` with every repository-configured program turned off; return
     its output (text, trailing newline kept). Raise :class:`GitCommandError` when git fails (exits
-    with a status not in ``ok``) and :class:`GitNotFound` when it cannot be found."""
+    with a status not in ``ok``) and :class:`GitNotFound` when it cannot be found. Output that
+    names files is read with ``errors="surrogateescape"``: a name's bytes that are not UTF-8 stay
+    those bytes (a replacement character is no file, and another name may hold one)."""
     if args and args[0] not in _READING:
         forget()
-    return _exec([*_base(cwd), *args], cwd, stdin, env, ok=ok)[0].decode("utf-8", "replace")
+    return _exec([*_base(cwd), *args], cwd, stdin, env, ok=ok)[0].decode("utf-8", errors)
 
 
 # Within one command (:func:`trousse.answers.remembering`, set by the CLI) the loader, the result
@@ -750,11 +757,19 @@ def dirty_paths(path: Path) -> list[str] | None:
 
 def _dirty_paths(path: Path) -> list[str] | None:
     try:
-        argv = [*_base(path), "status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames"]
-        argv += ["--ignore-submodules=all", "--", "."]
-        # names as bytes, undecodable ones kept as surrogates: the result cache fingerprints each
-        # changed file by its name, which must be the file's (a replacement character is no file)
-        out = _exec(argv, path, None, None)[0].decode("utf-8", "surrogateescape")
+        # the result cache fingerprints each changed file by its name, which must be the file's
+        out = run(
+            path,
+            "status",
+            "--porcelain=v1",
+            "-z",
+            "--untracked-files=all",
+            "--no-renames",
+            "--ignore-submodules=all",
+            "--",
+            ".",
+            errors="surrogateescape",
+        )
     except GitCommandError:
         return None
     info = repo_info(path)
@@ -801,8 +816,7 @@ def _unseen_entries(path: Path) -> list[tuple[str, str]] | None:
     if blobs:
         try:
             names = "\0".join(blobs).encode("utf-8", "surrogateescape")
-            argv = [*_base(path), "check-attr", "-z", "--stdin", *_CONVERTING]
-            attrs = _exec(argv, path, names, None)[0].decode("utf-8", "surrogateescape")
+            attrs = run(path, "check-attr", "-z", "--stdin", *_CONVERTING, stdin=names, errors="surrogateescape")
         except GitCommandError:
             return None
         fields = attrs.split("\0")
@@ -937,7 +951,7 @@ def tree_files(toplevel: Path, commit: str, prefix: str) -> dict[str, TreeEntry]
     args = ["ls-tree", "-r", "-l", "-z", "--full-tree", commit]
     if prefix:
         args += ["--", prefix]
-    out = _exec([*_base(toplevel), *args], toplevel, None, None)[0].decode("utf-8", "surrogateescape")
+    out = run(toplevel, *args, errors="surrogateescape")
     files: dict[str, TreeEntry] = {}
     for entry in out.split("\0"):
         meta, sep, name = entry.partition("\t")

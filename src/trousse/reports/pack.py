@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-import re
 import zipfile
 
 from trousse import __version__, i18n
@@ -38,9 +37,6 @@ def kit_files(kit: Kit) -> list[str]:
     if kit.inventory is None:
         return []
     return sorted(n for n in kit.inventory.names if not n.startswith(OUTPUT))
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")  # how Python reads a file name's bytes that are not UTF-8
 
 
 def sha256(data: bytes) -> str:
@@ -120,7 +116,9 @@ def build_zip(kit: Kit, as_of: dt.date, reports: dict[str, bytes], uncommitted: 
     skipped: list[dict[str, str]] = []
     inventory = kit.inventory
     for name in kit_files(kit) if inventory is not None else []:
-        if not name.isascii() and _SURROGATE.search(name):  # bytes that are not UTF-8: no zip entry name
+        try:
+            name.encode("utf-8")
+        except UnicodeEncodeError:  # bytes that are not UTF-8 (read as surrogates): no zip entry name
             skipped.append({"path": name, "reason": "name_not_utf8"})
             continue
         try:
